@@ -1,0 +1,204 @@
+/**
+ * The normalized shape of a contract after `parseContract` (src/rules/contract-schema.ts) has
+ * validated a file written as in ../shared/contracts/FORMAT.md. Every rule module works on this
+ * shape, never on raw YAML: durations are whole minutes, money is integer minor units (cents),
+ * percentages are fractions (75% -> 0.75), ids keep the case the contract wrote them in.
+ */
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A calendar exactly as written under `calendars:` in a contract file (strings untouched). */
+export interface CalendarSpec {
+  timezone: string;
+  /** "08:00-18:00"; end may be "24:00"; several ranges a day. Missing day = closed. */
+  weekly: Partial<Record<Weekday, string[]>>;
+  holidays?: { region?: string; dates?: string[] };
+}
+
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const JOB_STATUSES = [
+  'open',
+  'assigned',
+  'en_route',
+  'on_site',
+  'waiting_customer',
+  'waiting_parts',
+  'waiting_permit',
+  'resolved',
+  'closed',
+  'cancelled',
+  'reopened',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const ROLES = ['technician', 'dispatcher', 'manager', 'finance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const FALLBACKS = ['reassign', 'escalate', 'notify_customer', 'subcontract'] as const;
+export type Fallback = (typeof FALLBACKS)[number];
+
+export type Money = number; // integer minor units
+export type Minutes = number;
+
+export interface Contact {
+  name: string;
+  email: string;
+  role?: string;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  address: string;
+  /** business hours: after-hours / weekend / holiday pricing */
+  calendar: string;
+  /** when work on site is allowed at all (optional) */
+  access?: string;
+  tier?: string;
+  caps?: { visits: number; per: Period };
+  travelKm?: number;
+}
+
+export type Period = 'month' | 'quarter' | 'year';
+
+export interface SlaWindow {
+  response: Minutes;
+  restore: Minutes;
+  calendar: string;
+}
+
+export type WindowName = 'response' | 'restore';
+
+export interface CreditRule {
+  when: 'response_breach' | 'restore_breach';
+  /** undefined = any priority */
+  priority?: Priority[];
+  /** undefined = any tier */
+  tier?: string[];
+  percentOfFee?: number; // fraction: 5 -> 0.05
+  amount?: Money;
+}
+
+export interface Sla {
+  /** ascending fractions of a window's open time, e.g. [0.75] or [0.5, 0.8] */
+  warnAt: number[];
+  pauseOn: Record<WindowName, JobStatus[]>;
+  /** windows by priority, when the contract has no tiers */
+  priorities?: Partial<Record<Priority, SlaWindow>>;
+  /** windows by site tier, then priority */
+  tiers?: Record<string, Partial<Record<Priority, SlaWindow>>>;
+  fallbacks: Fallback[];
+  subcontractors: { name: string; contact: string }[];
+  credits: CreditRule[];
+  creditCap?: { percentOfFee?: number; amount?: Money; per: Period };
+}
+
+export type RateUnit = 'hour' | 'visit' | 'each' | 'day' | 'km';
+
+export interface Rate {
+  code: string;
+  name: string;
+  unit: RateUnit;
+  price: Money;
+  covered: boolean;
+  /** covered visit includes this much labour, then `overrun` code bills */
+  includes?: Minutes;
+  overrun?: string;
+  outOfScope: boolean;
+  billing?: { increment?: Minutes; minimum?: Minutes };
+}
+
+export interface Multiplier {
+  multiplier: number;
+}
+
+export interface Modifiers {
+  afterHours?: Multiplier;
+  weekend?: Multiplier;
+  holiday?: Multiplier;
+  overtime?: Multiplier & { afterPerDay: Minutes };
+  outsideAccess?: Multiplier & { requiresApproval: boolean };
+  /** month-days "MM-DD", inclusive both ends; may wrap the year end */
+  seasonal: { from: string; to: string; multiplier: number; codes: string[] }[];
+  travel?: { code: string; per: 'visit' | 'km' };
+}
+
+export interface Entitlements {
+  prepaidHours: { hours: number; codes: string[]; from: string; until: string }[];
+  /** `parts` are glob patterns over SKUs ("COMP-*") */
+  warranty: { parts: string[]; until: string; labour: boolean }[];
+}
+
+export interface Part {
+  sku: string;
+  name: string;
+  price: Money;
+}
+
+export type ProofKind = 'photo' | 'reading' | 'signature';
+
+export interface ChecklistStep {
+  step: string;
+  required: boolean;
+  safety: boolean;
+  proof?: ProofKind;
+}
+
+export const APPROVAL_KINDS = ['outOfScope', 'goodwill', 'rateOverride', 'permit'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export interface ApprovalPolicy {
+  approvers: Role[];
+  autoApproveUnder?: Money;
+  limit?: Money;
+  above?: Role[];
+}
+
+export interface RecurringRule {
+  code: string;
+  sites: string[];
+  /** RFC 5545 RRULE body, e.g. "FREQ=MONTHLY;BYMONTHDAY=5" */
+  rule: string;
+  priority: Priority;
+}
+
+export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+export interface Redaction {
+  name: string;
+  pattern: string;
+  replacement: string;
+}
+
+export interface Contract {
+  id: string;
+  customer: { name: string; contacts: Contact[] };
+  currency: string;
+  term: { start: string; end: string; renewal: 'auto' | 'manual'; noticeDays: number };
+  fee: { amount: Money; per: 'month' };
+  team: string;
+  calendars: Record<string, CalendarSpec | '24x7'>;
+  sites: Site[];
+  sla: Sla;
+  rates: Rate[];
+  modifiers: Modifiers;
+  entitlements: Entitlements;
+  parts: Part[];
+  checklists: Record<string, ChecklistStep[]>;
+  approvals: Partial<Record<ApprovalKind, ApprovalPolicy>>;
+  recurring: RecurringRule[];
+  templates: Partial<Record<TemplateKind, string>>;
+  redaction: Redaction[];
+}
+
+/** One problem found while loading a contract: `path` like `rates[2].price`. */
+export interface ContractProblem {
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; contract: Contract } | { ok: false; problems: ContractProblem[] };
