@@ -1,0 +1,51 @@
+/**
+ * Button payloads: the only place action ids are built and read. A payload carries ids only and
+ * is signed, so a tampered or forged button is refused before any verb runs; the verb still
+ * checks the clicker's role and the subject's state.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+
+const fallbackOrAck = z.enum(['reassign', 'escalate', 'notify_customer', 'subcontract', 'acknowledge']);
+
+export const actionSchema = z.discriminatedUnion('t', [
+  /** act on a breach-risk alert; `person` is the technician picked for reassign */
+  z.object({ t: z.literal('alert'), alert: z.number().int(), act: fallbackOrAck, person: z.number().int().optional() }),
+  z.object({ t: z.literal('decide'), approval: z.number().int(), approve: z.boolean() }),
+  /** tick checklist step `step` of task `code` on a job */
+  z.object({ t: z.literal('tick'), job: z.number().int(), code: z.string().max(40), step: z.number().int() }),
+  /** send or discard a drafted customer message */
+  z.object({ t: z.literal('msg'), message: z.number().int(), act: z.enum(['send', 'discard']) }),
+  /** ask for approval of out-of-scope work that was just refused */
+  z.object({ t: z.literal('oos'), job: z.number().int(), code: z.string().max(40), minutes: z.number().int() }),
+  /** move a job on from its card */
+  z.object({ t: z.literal('status'), job: z.number().int(), to: z.string().max(30) }),
+]);
+
+export type Action = z.infer<typeof actionSchema>;
+export type ActionType = Action['t'];
+
+function sign(body: string, secret: string): string {
+  return createHmac('sha256', secret).update(body).digest('base64url').slice(0, 16);
+}
+
+export function encodeAction(a: Action, secret: string): string {
+  const body = Buffer.from(JSON.stringify(actionSchema.parse(a))).toString('base64url');
+  return `a1.${body}.${sign(body, secret)}`;
+}
+
+/** null when the payload is malformed, unsigned or signed with another key. */
+export function decodeAction(id: string, secret: string): Action | null {
+  const parts = id.split('.');
+  if (parts.length !== 3 || parts[0] !== 'a1') return null;
+  const [, body, sig] = parts as [string, string, string];
+  const expected = Buffer.from(sign(body, secret));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const parsed = actionSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

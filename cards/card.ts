@@ -1,0 +1,98 @@
+/**
+ * The platform-neutral card. Builders (cards/build/*) produce it from verb results; renderers
+ * turn it into Block Kit (slack.ts), an Adaptive Card (teams.ts) or terminal text (text.ts).
+ * Text is a list of spans, never pre-formatted markup, so each renderer escapes user strings its
+ * own way and shows instants in the reader's zone where the platform can.
+ */
+
+export type Span =
+  | string
+  | { bold: string }
+  | { code: string }
+  | { link: string; text: string }
+  /** an instant: Slack and Teams render it in each reader's zone; text uses the card's zone */
+  | { time: Date; style?: 'datetime' | 'time' | 'date' };
+
+export type Rich = string | Span[];
+
+export interface Field {
+  label: string;
+  value: Rich;
+}
+
+export type Block =
+  | { type: 'text'; text: Rich }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'table'; columns: string[]; rows: Rich[][]; align?: ('left' | 'right')[] }
+  | { type: 'list'; items: Rich[] }
+  | { type: 'image'; alt: string; /** a file the bot wrote */ path?: string; url?: string }
+  | { type: 'divider' };
+
+export type ActionStyle = 'primary' | 'danger' | 'default';
+
+export interface CardAction {
+  /** encoded, signed payload from cards/action-ids.ts */
+  id: string;
+  label: string;
+  style?: ActionStyle;
+  /** the platform asks for a reason first (modal / card input / prompt) */
+  reason?: { label: string; required: boolean };
+  /** a choice to make first (reassign: which technician) */
+  choices?: { label: string; id: string }[];
+}
+
+export type CardKind =
+  | 'help'
+  | 'info'
+  | 'error'
+  | 'contract'
+  | 'contracts'
+  | 'problems'
+  | 'job'
+  | 'jobs'
+  | 'alert'
+  | 'approval'
+  | 'time'
+  | 'invoice'
+  | 'usage'
+  | 'checklist'
+  | 'report'
+  | 'message'
+  | 'digest'
+  | 'renewal'
+  | 'audit'
+  | 'home';
+
+export interface Card {
+  kind: CardKind;
+  title: string;
+  subtitle?: Rich;
+  tone?: 'info' | 'good' | 'warning' | 'danger';
+  blocks: Block[];
+  actions?: CardAction[];
+  /** small print at the bottom: who acted, rule references */
+  context?: Rich[];
+  /** who sees the reply: only the caller, or the channel */
+  visibility: 'ephemeral' | 'channel';
+  /** zone for rendering times where the platform cannot localize (terminal, e-mail) */
+  zone?: string;
+  /** a link to the full thing when a renderer must truncate */
+  moreUrl?: string;
+}
+
+export function card(kind: CardKind, title: string, init: Partial<Omit<Card, 'kind' | 'title'>> = {}): Card {
+  return { kind, title, blocks: [], visibility: 'ephemeral', ...init };
+}
+
+export function plain(r: Rich): string {
+  if (typeof r === 'string') return r;
+  return r
+    .map((s) => {
+      if (typeof s === 'string') return s;
+      if ('bold' in s) return s.bold;
+      if ('code' in s) return s.code;
+      if ('link' in s) return s.text;
+      return s.time.toISOString();
+    })
+    .join('');
+}

@@ -1,0 +1,69 @@
+/**
+ * The chat grammar's front door, shared by the terminal, Slack and Teams: find the command,
+ * run it, turn every failure into a card the user can act on. Never a stack trace.
+ */
+import { randomBytes } from 'node:crypto';
+import { ZodError } from 'zod';
+import type { Card } from '../cards/card.js';
+import { errorCard, unexpectedCard, usageCard } from '../cards/build/error.js';
+import type { Ctx } from '../src/context.js';
+import { AppError } from '../src/errors.js';
+import type { Args, Command } from './command.js';
+import { UsageError } from './command.js';
+import { tokenize } from './tokens.js';
+import { closest } from './closest.js';
+
+export interface Router {
+  commands: Command[];
+  find(name: string): Command | undefined;
+  dispatch(ctx: Ctx, text: string, files?: Args['files']): Promise<Card[]>;
+}
+
+export function createRouter(commands: Command[]): Router {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const router: Router = {
+    commands,
+    find: (name) => byName.get(name.toLowerCase()),
+    async dispatch(ctx, text, files) {
+      const trimmed = text.trim().replace(/^\//, '');
+      const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+      if (!m) return [usageCard('Type a command, for example /help.', ['/help'])];
+      const name = m[1]!.toLowerCase();
+      const cmd = byName.get(name);
+      if (!cmd) {
+        const near = closest(name, commands.map((c) => c.name), 2);
+        return [
+          usageCard(
+            `Unknown command /${name}.${near.length ? ` Did you mean /${near.join(' or /')}?` : ''} Type /help for the list.`,
+            near.flatMap((n) => byName.get(n)?.usage.slice(0, 1) ?? []),
+          ),
+        ];
+      }
+      const rest = m[2] ?? '';
+      return runCommand(ctx, cmd, { words: tokenize(rest), rest, files });
+    },
+  };
+  return router;
+}
+
+export async function runCommand(ctx: Ctx, cmd: Command, args: Args): Promise<Card[]> {
+  try {
+    const out = await cmd.run(ctx, args);
+    return Array.isArray(out) ? out : [out];
+  } catch (err) {
+    return [errorToCard(ctx, err, cmd)];
+  }
+}
+
+/** Every failure becomes a card; unknown ones get a reference the logs carry too. */
+export function errorToCard(ctx: Ctx, err: unknown, cmd?: Command): Card {
+  if (err instanceof UsageError) return usageCard(err.message, cmd?.usage ?? []);
+  if (err instanceof ZodError) {
+    const msg = err.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    return usageCard(msg, cmd?.usage ?? []);
+  }
+  if (err instanceof AppError) return errorCard(err.code, err.message, err.details);
+  const ref = randomBytes(4).toString('hex');
+  ctx.log.error({ err, ref }, 'unexpected error in command');
+  return unexpectedCard(ref);
+}

@@ -1,0 +1,67 @@
+/**
+ * One factory for both databases. No DATABASE_URL: PGlite (WASM Postgres) persisted in a folder,
+ * or in memory for tests. With it: postgres.js on a real server. Same schema, same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction has the same query surface as the database. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface DatabaseOptions {
+  url?: string;
+  /** PGlite folder; undefined = in memory */
+  dataDir?: string;
+  /** PGlite: start from a dumped data directory (tests load a migrated snapshot) */
+  loadDataDir?: Blob;
+  /** postgres.js pool size */
+  max?: number;
+  migrate?: boolean;
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.url) {
+    const client = postgres(opts.url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      // Money columns are bigint; keep them numbers (they stay far below 2^53 cents).
+      types: { bigint: postgres.BigInt },
+      connection: { TimeZone: 'UTC' },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    if (opts.migrate !== false) await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const pg = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
+  await pg.waitReady;
+  await pg.exec(`SET TIME ZONE 'UTC'`);
+  const db = drizzlePglite(pg, { schema }) as unknown as Db;
+  if (opts.migrate !== false) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      if (!pg.closed) await pg.close();
+    },
+  };
+}

@@ -1,0 +1,533 @@
+/**
+ * The one schema, for PGlite and for a Postgres server alike. Instants are `timestamptz` (UTC),
+ * local calendar dates are `date` strings, money is integer minor units (`bigint` read as number:
+ * a few trillion cents is far beyond any invoice). Migrations are generated from this file with
+ * `npm run db:generate` and committed under db/migrations.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const money = (name: string) => bigint(name, { mode: 'number' });
+const createdAt = () => instant('created_at').notNull().defaultNow();
+
+export const people = pgTable(
+  'people',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    /** team ids this person works in (dispatch routing, digests) */
+    teams: text('teams').array().notNull().default(sql`'{}'::text[]`),
+    slackUserId: text('slack_user_id'),
+    teamsUserId: text('teams_user_id'),
+    shellHandle: text('shell_handle'),
+    zone: text('zone'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('people_email_uq').on(sql`lower(${t.email})`),
+    uniqueIndex('people_slack_uq').on(t.slackUserId),
+    uniqueIndex('people_teams_uq').on(t.teamsUserId),
+    uniqueIndex('people_shell_uq').on(t.shellHandle),
+  ],
+);
+
+/** A dispatch team and where its alerts, approvals and digests go on each platform. */
+export const teams = pgTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  zone: text('zone').notNull().default('UTC'),
+  leadId: integer('lead_id').references(() => people.id),
+  createdAt: createdAt(),
+});
+
+export const teamChannels = pgTable(
+  'team_channels',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    purpose: text('purpose').notNull(), // dispatch | approvals | digest
+    platform: text('platform').notNull(), // slack | teams | shell
+    /** slack: { channel }, teams: { conversationId, serviceUrl, tenantId }, shell: {} */
+    target: jsonb('target').notNull(),
+    boundBy: integer('bound_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.purpose, t.platform] })],
+);
+
+export const contracts = pgTable('contracts', {
+  id: text('id').primaryKey(), // as written in the contract, matched case-insensitively
+  customerName: text('customer_name').notNull(),
+  team: text('team').notNull(),
+  currentVersion: integer('current_version').notNull(),
+  createdAt: createdAt(),
+});
+
+export const contractVersions = pgTable(
+  'contract_versions',
+  {
+    id: serial('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    version: integer('version').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    /** the contract as written (validated), re-parsed into the normalized shape on read */
+    terms: jsonb('terms').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by').references(() => people.id),
+    createdByLabel: text('created_by_label').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contract_versions_uq').on(t.contractId, t.version)],
+);
+
+/** Sites of the newest version, kept for look-ups and filters; the terms remain the authority. */
+export const sites = pgTable(
+  'sites',
+  {
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    tier: text('tier'),
+    zone: text('zone').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.id] })],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: serial('id').primaryKey(),
+    /** what people type: J-1001 */
+    ref: text('ref').notNull(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    contractVersion: integer('contract_version').notNull(),
+    siteId: text('site_id').notNull(),
+    priority: text('priority').notNull(),
+    status: text('status').notNull(),
+    summary: text('summary').notNull(),
+    /** task code of a planned visit (recurring preventive work), else null */
+    taskCode: text('task_code'),
+    reportedAt: instant('reported_at').notNull(),
+    createdBy: integer('created_by').references(() => people.id),
+    assigneeId: integer('assignee_id').references(() => people.id),
+    permit: text('permit'),
+    responseDueAt: instant('response_due_at'),
+    restoreDueAt: instant('restore_due_at'),
+    responseState: text('response_state').notNull(),
+    restoreState: text('restore_state').notNull(),
+    responseBreached: boolean('response_breached').notNull().default(false),
+    restoreBreached: boolean('restore_breached').notNull().default(false),
+    /** the next warn or breach instant of a running clock; the monitor's only filter */
+    nextCheckAt: instant('next_check_at'),
+    /** SLA state as last computed, with explanations (for chat and API without recomputing) */
+    sla: jsonb('sla').notNull(),
+    recurrenceKey: text('recurrence_key'),
+    closedAt: instant('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('jobs_ref_uq').on(t.ref),
+    index('jobs_next_check_idx').on(t.nextCheckAt).where(sql`${t.nextCheckAt} is not null`),
+    index('jobs_contract_idx').on(t.contractId, t.reportedAt),
+    index('jobs_status_idx').on(t.status),
+    uniqueIndex('jobs_recurrence_uq').on(t.recurrenceKey),
+  ],
+);
+
+export const jobEvents = pgTable(
+  'job_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    /** when it happened (may be earlier than recordedAt for offline work) */
+    at: instant('at').notNull(),
+    kind: text('kind').notNull(), // created | status | priority | assign | fallback | note
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    reason: text('reason'),
+    actorId: integer('actor_id').references(() => people.id),
+    actorLabel: text('actor_label').notNull(),
+    recordedAt: instant('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [index('job_events_job_idx').on(t.jobId, t.at)],
+);
+
+/** Outbox of breach-risk and breach alerts: one row per (job, window, level), ever. */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    window: text('window').notNull(), // response | restore
+    level: text('level').notNull(), // '75%' | 'breach'
+    dueAt: instant('due_at').notNull(),
+    createdAt: createdAt(),
+    /** set when someone acts on it: fallback action taken */
+    action: text('action'),
+    actedBy: integer('acted_by').references(() => people.id),
+    actedAt: instant('acted_at'),
+    actionDetail: text('action_detail'),
+  },
+  (t) => [uniqueIndex('alerts_key_uq').on(t.jobId, t.window, t.level)],
+);
+
+/**
+ * Everything the bot posts on its own (alerts, approval requests, reminders, digests, notices,
+ * and updates of cards already posted) is a row here first, written in the same transaction as
+ * the state it reports; the notifier delivers it. One row per platform, so a Slack success is
+ * never repeated because Teams failed. `key` makes a second insert of the same thing a no-op.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    key: text('key').notNull(),
+    platform: text('platform').notNull(), // slack | teams | shell
+    op: text('op').notNull(), // post | update | direct
+    subjectKind: text('subject_kind').notNull(), // alert | approval | digest | notice | renewal
+    subjectId: text('subject_id').notNull(),
+    /** channel target (team channel binding) or person for direct messages */
+    target: jsonb('target').notNull(),
+    /** extra data for the card (notice text...) */
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    deliveredAt: instant('delivered_at'),
+    failedAt: instant('failed_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_uq').on(t.key, t.platform),
+    index('outbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
+  ],
+);
+
+/** Where a card was posted, so a click can update it for everyone. */
+export const postedMessages = pgTable(
+  'posted_messages',
+  {
+    id: serial('id').primaryKey(),
+    subjectKind: text('subject_kind').notNull(), // alert | approval | digest | job
+    subjectId: text('subject_id').notNull(),
+    platform: text('platform').notNull(),
+    /** slack: { channel, ts }, teams: { conversationId, activityId, serviceUrl }, shell: { line } */
+    ref: jsonb('ref').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('posted_messages_subject_idx').on(t.subjectKind, t.subjectId)],
+);
+
+export const credits = pgTable(
+  'credits',
+  {
+    id: serial('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    jobId: integer('job_id').references(() => jobs.id),
+    kind: text('kind').notNull(), // sla | goodwill
+    amount: money('amount').notNull(),
+    /** cap period key, e.g. 2026-11 */
+    period: text('period').notNull(),
+    rule: text('rule').notNull(),
+    reason: text('reason').notNull(),
+    capped: boolean('capped').notNull().default(false),
+    /** sla: job/window key so a breach records its credit once */
+    key: text('key'),
+    approvalId: integer('approval_id'),
+    at: instant('at').notNull(),
+    invoiceId: integer('invoice_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('credits_key_uq').on(t.key), index('credits_contract_idx').on(t.contractId, t.at)],
+);
+
+export const timeEntries = pgTable(
+  'time_entries',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    code: text('code').notNull(),
+    kind: text('kind').notNull(), // labour | travel
+    startAt: instant('start_at').notNull(),
+    /** null while a timer runs */
+    endAt: instant('end_at'),
+    note: text('note'),
+    approvalId: integer('approval_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('time_entries_job_idx').on(t.jobId),
+    index('time_entries_start_idx').on(t.startAt),
+    uniqueIndex('time_entries_running_uq').on(t.personId).where(sql`${t.endAt} is null`),
+  ],
+);
+
+export const partUses = pgTable(
+  'part_uses',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    personId: integer('person_id').references(() => people.id),
+    sku: text('sku').notNull(),
+    qty: integer('qty').notNull(),
+    at: instant('at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('part_uses_job_idx').on(t.jobId)],
+);
+
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(), // outOfScope | goodwill | permit | rateOverride
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    jobId: integer('job_id').references(() => jobs.id),
+    /** what is asked: { code, qty, description, minutes, from, to, lineRef ... } */
+    request: jsonb('request').notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason').notNull(),
+    requesterId: integer('requester_id')
+      .notNull()
+      .references(() => people.id),
+    /** roles that may decide this one (from the contract's policy and the amount) */
+    deciderRoles: text('decider_roles').array().notNull(),
+    status: text('status').notNull(), // pending | approved | rejected | expired
+    deciderId: integer('decider_id').references(() => people.id),
+    decidedAt: instant('decided_at'),
+    decisionReason: text('decision_reason'),
+    autoApproved: boolean('auto_approved').notNull().default(false),
+    remindAt: instant('remind_at'),
+    expiresAt: instant('expires_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('approvals_status_idx').on(t.status), index('approvals_job_idx').on(t.jobId)],
+);
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    kind: text('kind').notNull().default('invoice'), // invoice | credit_note
+    correctsId: integer('corrects_id'),
+    total: money('total').notNull(),
+    issuedBy: integer('issued_by').references(() => people.id),
+    issuedAt: instant('issued_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoices_number_uq').on(t.number),
+    // Issuing twice is impossible: one invoice per contract and period.
+    uniqueIndex('invoices_period_uq')
+      .on(t.contractId, t.periodFrom, t.periodTo)
+      .where(sql`${t.kind} = 'invoice'`),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: serial('id').primaryKey(),
+    invoiceId: integer('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    lineNo: integer('line_no').notNull(),
+    /** the rating engine's line, frozen */
+    line: jsonb('line').notNull(),
+    amount: money('amount').notNull(),
+    jobId: integer('job_id'),
+  },
+  (t) => [uniqueIndex('invoice_lines_uq').on(t.invoiceId, t.lineNo)],
+);
+
+export const disputes = pgTable('disputes', {
+  id: serial('id').primaryKey(),
+  invoiceId: integer('invoice_id')
+    .notNull()
+    .references(() => invoices.id),
+  lineNo: integer('line_no').notNull(),
+  reason: text('reason').notNull(),
+  raisedBy: integer('raised_by').references(() => people.id),
+  status: text('status').notNull().default('open'),
+  createdAt: createdAt(),
+});
+
+export const checklistTicks = pgTable(
+  'checklist_ticks',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    code: text('code').notNull(),
+    stepIndex: integer('step_index').notNull(),
+    personId: integer('person_id').references(() => people.id),
+    at: instant('at').notNull(),
+    /** reading { value, unit } | signature { name, role } | photo { attachmentId } */
+    proof: jsonb('proof'),
+  },
+  (t) => [uniqueIndex('checklist_ticks_uq').on(t.jobId, t.code, t.stepIndex)],
+);
+
+export const attachments = pgTable('attachments', {
+  id: serial('id').primaryKey(),
+  jobId: integer('job_id')
+    .notNull()
+    .references(() => jobs.id),
+  kind: text('kind').notNull(), // photo | signature | document
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  storagePath: text('storage_path').notNull(),
+  uploadedBy: integer('uploaded_by').references(() => people.id),
+  createdAt: createdAt(),
+});
+
+export const customerMessages = pgTable('customer_messages', {
+  id: serial('id').primaryKey(),
+  jobId: integer('job_id')
+    .notNull()
+    .references(() => jobs.id),
+  kind: text('kind').notNull(), // confirmation | departure | closing | delay
+  body: text('body').notNull(),
+  recipients: text('recipients').array().notNull(),
+  status: text('status').notNull(), // draft | sending | sent | failed
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  sentAt: instant('sent_at'),
+  createdBy: integer('created_by').references(() => people.id),
+  createdAt: createdAt(),
+});
+
+/** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('audit_subject_idx').on(t.subjectKind, t.subjectId, t.id)],
+);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  /** sha256 of the token; the token itself is shown once */
+  hash: text('hash').notNull().unique(),
+  scopes: text('scopes').array().notNull(),
+  /** the service person the token acts as (roles mirror the scopes) */
+  personId: integer('person_id').references(() => people.id),
+  createdAt: createdAt(),
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at'),
+});
+
+/** Replies to POSTs that carried an Idempotency-Key, replayed on a retry. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  tokenId: integer('token_id'),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  body: jsonb('body').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Teams conversation references for proactive sends; Slack needs only the channel id. */
+export const conversations = pgTable('conversations', {
+  id: text('id').primaryKey(), // platform:conversationId
+  platform: text('platform').notNull(),
+  ref: jsonb('ref').notNull(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+/** One row per scheduled once-only thing (weekly digest per team and week, reminders...). */
+export const scheduledRuns = pgTable('scheduled_runs', {
+  key: text('key').primaryKey(),
+  at: instant('at').notNull().defaultNow(),
+  result: jsonb('result'),
+});
+
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: serial('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events').array().notNull(),
+  secret: text('secret').notNull(),
+  active: boolean('active').notNull().default(true),
+  lastStatus: text('last_status'),
+  lastDeliveryAt: instant('last_delivery_at'),
+  createdAt: createdAt(),
+});
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: serial('id').primaryKey(),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id),
+    event: text('event').notNull(),
+    payload: jsonb('payload').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+    deliveredAt: instant('delivered_at'),
+    lastStatus: text('last_status'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_deliveries_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+);

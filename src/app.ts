@@ -1,0 +1,82 @@
+/**
+ * Wiring: one database, one clock, one router, one notifier, one HTTP app. main.ts starts it;
+ * tests build it in process with a fake clock and an in-memory or test database.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Card } from '../cards/card.js';
+import { decodeAction } from '../cards/action-ids.js';
+import { infoCard } from '../cards/build/error.js';
+import type { Database } from '../db/client.js';
+import { buildRouter } from '../commands/index.js';
+import type { Router } from '../commands/router.js';
+import { errorToCard } from '../commands/router.js';
+import { handleAction } from '../commands/actions.js';
+import { extraCommands } from '../commands/extra.js';
+import { createApi, type Api } from './api/app.js';
+import { apiRoutes } from './api/routes/index.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Ctx, Platform } from './context.js';
+import { schedulerActor } from './context.js';
+import type { Logger } from './log.js';
+import { Notifier } from './notify/notifier.js';
+import { registerCardLoaders } from './notify/loaders.js';
+import { parseDuration } from './rules/units.js';
+
+export interface App {
+  ctx: Ctx;
+  config: Config;
+  router: Router;
+  notifier: Notifier;
+  api: Api;
+  /** a button press from any platform: decode, check, run the verb, return the updated card */
+  act(ctx: Ctx, actionId: string, input?: { reason?: string }): Promise<Card[]>;
+  dispatch(ctx: Ctx, text: string, files?: Parameters<Router['dispatch']>[2]): Promise<Card[]>;
+}
+
+export function actionSecret(config: Config): string {
+  const base = config.ACTION_SECRET ?? config.slack?.signingSecret ?? config.teams?.clientSecret;
+  // Without any configured secret (terminal only) a per-process key is enough: buttons live in-process.
+  return createHmac('sha256', base ?? randomBytes(32)).update('contract-ops action ids v1').digest('base64url');
+}
+
+export function createApp(config: Config, database: Database, clock: Clock, log: Logger, platforms: Platform[]): App {
+  const ctx: Ctx = {
+    db: database.db,
+    root: database.db,
+    clock,
+    log,
+    actor: schedulerActor,
+    services: {
+      platforms,
+      defaultZone: config.DEFAULT_ZONE,
+      actionSecret: actionSecret(config),
+      approvalRemindAfterMin: parseDuration(config.APPROVAL_REMIND_AFTER) ?? 240,
+      approvalExpireAfterMin: parseDuration(config.APPROVAL_EXPIRE_AFTER) ?? 4320,
+      attachmentsDir: config.attachmentsDir,
+      maxAttachmentBytes: config.MAX_ATTACHMENT_MB * 1024 * 1024,
+      publicUrl: config.PUBLIC_URL,
+    },
+  };
+  const router = buildRouter(extraCommands());
+  const notifier = new Notifier(ctx);
+  registerCardLoaders(notifier);
+  const api = createApi({ ctx, routes: apiRoutes() });
+  return {
+    ctx,
+    config,
+    router,
+    notifier,
+    api,
+    dispatch: (c, text, files) => router.dispatch(c, text, files),
+    async act(c, actionId, input = {}) {
+      const action = decodeAction(actionId, ctx.services.actionSecret);
+      if (!action) return [infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning')];
+      try {
+        return [await handleAction(c, action, input)];
+      } catch (err) {
+        return [errorToCard(c, err)];
+      }
+    },
+  };
+}

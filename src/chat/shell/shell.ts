@@ -1,0 +1,161 @@
+/**
+ * The terminal chat: a chat platform with no credentials. Reads commands line by line (typed or
+ * piped), prints cards as text, and turns buttons into numbered choices. Also a Deliverer, so
+ * alerts and approval requests show up here exactly as they would in a channel.
+ */
+import { createInterface } from 'node:readline';
+import type { Card } from '../../../cards/card.js';
+import { renderText, textChoices } from '../../../cards/text.js';
+import { infoCard } from '../../../cards/build/error.js';
+import type { Ctx } from '../../context.js';
+import type { Deliverer } from '../../notify/deliverer.js';
+import { personByHandle } from '../../people/person.js';
+import { parseDuration } from '../../rules/units.js';
+import type { ShiftedClock } from '../../clock.js';
+
+export interface ShellDeps {
+  ctx: Ctx;
+  clock: ShiftedClock;
+  /** run a command line as a person; returns the reply cards */
+  dispatch(ctx: Ctx, line: string): Promise<Card[]>;
+  /** run a button: an encoded action id, with the reason typed if it asked for one */
+  act(ctx: Ctx, actionId: string, reason?: string): Promise<Card[]>;
+  /** run the scheduler's work now (monitor tick and deliveries) */
+  tick(): Promise<void>;
+  out: NodeJS.WritableStream;
+  zone: string;
+}
+
+export class Shell implements Deliverer {
+  readonly platform = 'shell' as const;
+  private choices = new Map<number, { actionId: string; label: string; reason?: { label: string; required: boolean } }>();
+  private next = 1;
+  private handle: string;
+  private lines = 0;
+
+  constructor(
+    private deps: ShellDeps,
+    handle: string,
+  ) {
+    this.handle = handle;
+  }
+
+  print(c: Card, header?: string): void {
+    const list = textChoices(c);
+    const first = this.next;
+    list.forEach((ch, i) => this.choices.set(first + i, ch));
+    this.next += list.length;
+    const text = renderText(c, { zone: this.deps.zone, firstChoice: first });
+    this.deps.out.write(`${header ? `${header}\n` : ''}${text}\n\n`);
+  }
+
+  async post(target: unknown, c: Card): Promise<unknown> {
+    const t = target as { team?: string; purpose?: string };
+    this.print(c, `>> #${t.team ?? 'team'} ${t.purpose ?? ''}`.trimEnd());
+    return { line: ++this.lines };
+  }
+
+  async update(_ref: unknown, c: Card): Promise<void> {
+    this.print(c, '>> (card updated)');
+  }
+
+  async direct(person: { id: number; email: string }, c: Card): Promise<unknown> {
+    this.print(c, `>> direct message to ${person.email}`);
+    return { line: ++this.lines };
+  }
+
+  private async actorCtx(): Promise<Ctx> {
+    const person = await personByHandle(this.deps.ctx.root, this.handle);
+    return { ...this.deps.ctx, actor: { via: 'shell', person: person ?? null, label: person ? `${person.name} (terminal)` : `${this.handle} (terminal)` } };
+  }
+
+  /** One input line; `ask` reads a follow-up line (a reason). */
+  async handleLine(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
+    const text = line.trim();
+    if (!text || text.startsWith('#')) return;
+    if (/^\d+$/.test(text)) {
+      const ch = this.choices.get(Number(text));
+      if (!ch) {
+        this.print(infoCard('No such choice', `There is no choice [${text}] on screen.`, 'warning'));
+        return;
+      }
+      let reason: string | undefined;
+      if (ch.reason) {
+        reason = (await ask(`${ch.reason.label}: `))?.trim();
+        if (ch.reason.required && !reason) {
+          this.print(infoCard('Reason needed', `${ch.label} needs a reason; nothing was changed.`, 'warning'));
+          return;
+        }
+      }
+      for (const c of await this.deps.act(await this.actorCtx(), ch.actionId, reason)) this.print(c);
+      await this.deps.tick();
+      return;
+    }
+    const m = /^\/?(\S+)\s*(.*)$/.exec(text)!;
+    const cmd = m[1]!.toLowerCase();
+    const rest = m[2]!.trim();
+    if (cmd === 'as') {
+      const p = rest ? await personByHandle(this.deps.ctx.root, rest.replace(/^@/, '')) : undefined;
+      if (!p) {
+        this.print(infoCard('Who?', `No person with handle "${rest}". Try dana, lee, max, tom, tess, fiona or ada.`, 'warning'));
+        return;
+      }
+      this.handle = rest.replace(/^@/, '');
+      this.print(infoCard('Acting as', `You are now ${p.name} (${p.roles.join(', ')}).`));
+      return;
+    }
+    if (cmd === 'clock') {
+      if (rest) {
+        const sign = rest.startsWith('-') ? -1 : 1;
+        const mins = parseDuration(rest.replace(/^[+-]/, ''));
+        if (mins !== undefined) this.deps.clock.offsetMs += sign * mins * 60_000;
+        else if (!Number.isNaN(Date.parse(rest))) this.deps.clock.offsetMs = Date.parse(rest) - Date.now();
+        else {
+          this.print(infoCard('Clock', 'Use /clock +2h, /clock -30m or /clock 2026-11-30T10:00:00Z.', 'warning'));
+          return;
+        }
+      }
+      this.print(infoCard('Clock (dev only)', `The bot's clock reads ${this.deps.clock.now().toISOString()}.`));
+      await this.deps.tick();
+      return;
+    }
+    for (const c of await this.deps.dispatch(await this.actorCtx(), text)) this.print(c);
+    await this.deps.tick();
+  }
+
+  /** Read stdin to its end (piped) or until the user quits (TTY). */
+  async run(input: NodeJS.ReadableStream): Promise<void> {
+    const rl = createInterface({ input, terminal: false });
+    const queue: string[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    rl.on('line', (l) => {
+      queue.push(l);
+      wake?.();
+    });
+    rl.on('close', () => {
+      ended = true;
+      wake?.();
+    });
+    const nextLine = async (): Promise<string | undefined> => {
+      while (!queue.length && !ended) await new Promise<void>((r) => (wake = r));
+      return queue.shift();
+    };
+    const tty = (input as { isTTY?: boolean }).isTTY;
+    if (tty) this.deps.out.write(`contract-ops terminal chat. You are @${this.handle}. Type /help; /as <name> switches person; /clock +2h moves time (dev).\n> `);
+    for (;;) {
+      const line = await nextLine();
+      if (line === undefined) break;
+      if (/^\/?(quit|exit)$/i.test(line.trim())) break;
+      if (!tty && line.trim()) this.deps.out.write(`> ${line.trim()}\n`);
+      await this.handleLine(line, async (q) => {
+        this.deps.out.write(q);
+        const l = await nextLine();
+        if (!tty && l !== undefined) this.deps.out.write(`${l}\n`);
+        return l;
+      });
+      if (tty) this.deps.out.write('> ');
+    }
+    rl.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The environment, parsed once. Nothing else in the code reads `process.env`: factories receive
+ * the Config they need. A wrong value stops the process with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+export const configSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: optionalText.pipe(z.url('must be a URL like https://bot.example.com').optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** the terminal chat: on by default when no chat platform is configured */
+  SHELL: optionalText.pipe(bool.optional()),
+  SHELL_USER: z.string().default('dana'),
+  SEED_DEMO: optionalText.pipe(bool.optional()),
+  ADMIN_EMAIL: optionalText.pipe(z.email('must be an e-mail address').optional()),
+  DEFAULT_ZONE: z.string().default('UTC'),
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  TEAMS_CLIENT_ID: optionalText,
+  TEAMS_CLIENT_SECRET: optionalText,
+  TEAMS_TENANT_ID: optionalText,
+  TEAMS_SERVICE_URL: optionalText.pipe(z.url().optional()),
+  /** signs button payloads; derived from the platform secrets when unset */
+  ACTION_SECRET: optionalText,
+  SCHEDULER: optionalText.pipe(bool.optional()),
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  MAIL_FROM: z.string().default('contract-ops <bot@contract-ops.invalid>'),
+  ATTACHMENTS_DIR: optionalText,
+  MAX_ATTACHMENT_MB: z.coerce.number().min(1).max(100).default(10),
+  APPROVAL_REMIND_AFTER: z.string().default('4h'),
+  APPROVAL_EXPIRE_AFTER: z.string().default('72h'),
+  DIGEST_LOCAL_TIME: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'must look like "mon 09:00"').default('mon 09:00'),
+  RECURRING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(14),
+});
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config extends Env {
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string } | undefined;
+  teams: { clientId: string; clientSecret: string; tenantId?: string; serviceUrl?: string } | undefined;
+  shell: boolean;
+  scheduler: boolean;
+  seedDemo: boolean;
+  attachmentsDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Parse an environment (process.env in main.ts, a plain object in tests). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (e.TEAMS_CLIENT_ID && !e.TEAMS_CLIENT_SECRET) problems.push('TEAMS_CLIENT_SECRET: is required with TEAMS_CLIENT_ID');
+  if (problems.length) throw new ConfigError(problems);
+  const slack = e.SLACK_BOT_TOKEN
+    ? {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      }
+    : undefined;
+  const teams =
+    e.TEAMS_CLIENT_ID && e.TEAMS_CLIENT_SECRET
+      ? { clientId: e.TEAMS_CLIENT_ID, clientSecret: e.TEAMS_CLIENT_SECRET, tenantId: e.TEAMS_TENANT_ID, serviceUrl: e.TEAMS_SERVICE_URL }
+      : undefined;
+  return {
+    ...e,
+    slack,
+    teams,
+    shell: e.SHELL ?? (!slack && !teams),
+    scheduler: e.SCHEDULER ?? true,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    attachmentsDir: e.ATTACHMENTS_DIR ?? `${e.DATA_DIR}/attachments`,
+  };
+}
+
+/** Names of settings whose values must never be printed. */
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'TEAMS_CLIENT_SECRET',
+  'ACTION_SECRET',
+  'SMTP_URL',
+] as const;

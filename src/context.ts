@@ -1,0 +1,61 @@
+/**
+ * What every verb receives: who is acting (resolved to one person with roles), the clock, the
+ * database (or the verb's own transaction), and the few services verbs may call.
+ */
+import type { Db, DbOrTx } from '../db/client.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './log.js';
+import type { Role } from './rules/contract-types.js';
+
+export type Platform = 'slack' | 'teams' | 'shell';
+export type Via = Platform | 'api' | 'scheduler';
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string;
+  roles: Role[];
+  teams: string[];
+  zone: string | null;
+  slackUserId: string | null;
+  teamsUserId: string | null;
+}
+
+export interface Actor {
+  via: Via;
+  /** null only for the scheduler and for API tokens not tied to a person */
+  person: Person | null;
+  /** how the actor is named in events and audit rows: "Dana Dispatcher (slack)" */
+  label: string;
+  /** API token scopes; chat actors have none */
+  scopes?: string[];
+}
+
+export interface Services {
+  /** platforms this process delivers to; outbox rows are written for these and for bound channels */
+  platforms: Platform[];
+  defaultZone: string;
+  /** HMAC key for button payloads */
+  actionSecret: string;
+  approvalRemindAfterMin: number;
+  approvalExpireAfterMin: number;
+  attachmentsDir: string;
+  maxAttachmentBytes: number;
+  publicUrl?: string;
+}
+
+export interface Ctx {
+  db: DbOrTx;
+  /** the database itself, for verbs that open their own transaction */
+  root: Db;
+  clock: Clock;
+  actor: Actor;
+  log: Logger;
+  services: Services;
+}
+
+export const schedulerActor: Actor = { via: 'scheduler', person: null, label: 'scheduler' };
+
+export function withActor(ctx: Ctx, actor: Actor): Ctx {
+  return { ...ctx, actor };
+}

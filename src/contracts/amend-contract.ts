@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { contracts } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid } from '../errors.js';
+import { inTransaction } from '../verb.js';
+import { findContract, getVersion } from './store.js';
+import { type TermsInput, validateTerms, writeVersion } from './save-terms.js';
+
+export interface AmendContractInput {
+  id: string;
+  terms: TermsInput;
+  effectiveFrom: string;
+  reason: string;
+}
+
+/**
+ * A contract changes only by a new version; nothing edits an old one. The effective date may not
+ * precede the current version's, so the history of what was in force stays a straight line.
+ */
+export async function amendContract(ctx: Ctx, input: AmendContractInput) {
+  requireRole(ctx, ['admin', 'manager'], 'amend contracts');
+  if (!input.reason.trim()) throw invalid('An amendment needs a reason (why the contract changes).');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(`Effective date "${input.effectiveFrom}" must look like 2026-12-01.`);
+  const { contract, raw } = validateTerms(input.terms);
+  return inTransaction(ctx, async (tx) => {
+    const row = await findContract(tx.db, input.id);
+    if (contract.id.toLowerCase() !== row.id.toLowerCase()) {
+      throw invalid(`The terms are for ${contract.id}, not ${row.id}; contract ids cannot change.`);
+    }
+    // Lock the contract row so two amendments cannot both take the next number.
+    await tx.db.select().from(contracts).where(eq(contracts.id, row.id)).for('update');
+    const current = await getVersion(tx.db, row.id);
+    if (input.effectiveFrom < current.effectiveFrom) {
+      throw invalid(`Effective date ${input.effectiveFrom} is before version ${current.version}'s (${current.effectiveFrom}).`);
+    }
+    const version = current.version + 1;
+    await writeVersion(tx, { ...contract, id: row.id }, raw, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });
+    await tx.db.update(contracts).set({ currentVersion: version, customerName: contract.customer.name, team: contract.team }).where(eq(contracts.id, row.id));
+    await audit(tx, 'contract.amended', { kind: 'contract', id: row.id }, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });
+    return { id: row.id, version, effectiveFrom: input.effectiveFrom };
+  });
+}

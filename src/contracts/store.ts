@@ -1,0 +1,99 @@
+/**
+ * Reading contracts back. Versions are immutable, so their parsed, normalized form is cached by
+ * (contract, version) for the life of the process; every replica computes the same thing.
+ */
+import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { contracts, contractVersions } from '../../db/schema.js';
+import { notFound } from '../errors.js';
+import { parseContract } from '../rules/contract-schema.js';
+import type { Contract } from '../rules/contract-types.js';
+import { closest } from '../../commands/closest.js';
+
+export interface ContractVersion {
+  contractId: string;
+  version: number;
+  effectiveFrom: string;
+  reason: string;
+  createdByLabel: string;
+  createdAt: Date;
+  contract: Contract;
+}
+
+const cache = new Map<string, Contract>();
+
+function parseStored(contractId: string, version: number, terms: unknown): Contract {
+  const key = `${contractId}@${version}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const parsed = parseContract(terms);
+  // Stored terms were validated on the way in; failing here means the schema itself changed.
+  if (!parsed.ok) throw new Error(`stored contract ${key} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
+  cache.set(key, parsed.contract);
+  return parsed.contract;
+}
+
+/** The contract row for an id typed in any case, or a not-found error with the closest ids. */
+export async function findContract(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select()
+    .from(contracts)
+    .where(sql`lower(${contracts.id}) = lower(${id})`);
+  if (row) return row;
+  const all = await db.select({ id: contracts.id }).from(contracts);
+  const near = closest(id, all.map((r) => r.id));
+  throw notFound(`No contract ${id}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Known: ${all.map((r) => r.id).join(', ') || 'none yet'}`]);
+}
+
+type VersionRow = typeof contractVersions.$inferSelect;
+
+function toVersion(r: VersionRow): ContractVersion {
+  return {
+    contractId: r.contractId,
+    version: r.version,
+    effectiveFrom: r.effectiveFrom,
+    reason: r.reason,
+    createdByLabel: r.createdByLabel,
+    createdAt: r.createdAt,
+    contract: parseStored(r.contractId, r.version, r.terms),
+  };
+}
+
+export async function getVersion(db: DbOrTx, contractId: string, version?: number): Promise<ContractVersion> {
+  const rows = await db
+    .select()
+    .from(contractVersions)
+    .where(version === undefined ? eq(contractVersions.contractId, contractId) : and(eq(contractVersions.contractId, contractId), eq(contractVersions.version, version)))
+    .orderBy(desc(contractVersions.version))
+    .limit(1);
+  const r = rows[0];
+  if (!r) throw notFound(`No version ${version ?? ''} of contract ${contractId}.`);
+  return toVersion(r);
+}
+
+/** The version in force on a local date: the newest whose effective date is on or before it. */
+export async function versionInForce(db: DbOrTx, contractId: string, localDate: string): Promise<ContractVersion> {
+  const rows = await db
+    .select()
+    .from(contractVersions)
+    .where(and(eq(contractVersions.contractId, contractId), lte(contractVersions.effectiveFrom, localDate)))
+    .orderBy(desc(contractVersions.effectiveFrom), desc(contractVersions.version))
+    .limit(1);
+  if (rows[0]) return toVersion(rows[0]);
+  // Work before the first effective date is priced by the first version.
+  return allVersions(db, contractId).then((v) => {
+    if (!v[0]) throw notFound(`Contract ${contractId} has no versions.`);
+    return v[0];
+  });
+}
+
+export async function allVersions(db: DbOrTx, contractId: string): Promise<ContractVersion[]> {
+  const rows = await db.select().from(contractVersions).where(eq(contractVersions.contractId, contractId)).orderBy(asc(contractVersions.version));
+  return rows.map(toVersion);
+}
+
+/** Case-insensitive look-up of an id in a list the contract defines (sites, codes, skus). */
+export function matchId<T>(items: T[], key: (t: T) => string, typed: string): T | undefined {
+  const l = typed.toLowerCase();
+  return items.find((i) => key(i).toLowerCase() === l);
+}

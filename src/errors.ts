@@ -1,0 +1,92 @@
+/**
+ * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
+ * maps them with an exhaustive switch, so a new code cannot ship without a message.
+ */
+export const ERROR_CODES = [
+  'not_found',
+  'forbidden',
+  'conflict',
+  'invalid',
+  'limit_exceeded',
+  'precondition_failed',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** extra lines for the user (a problem list, the closest matches, a usage line) */
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (msg: string, details?: string[]) => new AppError('not_found', msg, details);
+export const forbidden = (msg: string, details?: string[]) => new AppError('forbidden', msg, details);
+export const conflict = (msg: string, details?: string[]) => new AppError('conflict', msg, details);
+export const invalid = (msg: string, details?: string[]) => new AppError('invalid', msg, details);
+export const limitExceeded = (msg: string, details?: string[]) => new AppError('limit_exceeded', msg, details);
+export const preconditionFailed = (msg: string, details?: string[]) =>
+  new AppError('precondition_failed', msg, details);
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${String(x)}`);
+}
+
+/** HTTP status for each code (API problem+json). */
+export function httpStatus(code: ErrorCode): number {
+  switch (code) {
+    case 'not_found':
+      return 404;
+    case 'forbidden':
+      return 403;
+    case 'conflict':
+      return 409;
+    case 'invalid':
+      return 400;
+    case 'limit_exceeded':
+      return 429;
+    case 'precondition_failed':
+      return 412;
+    case 'unavailable':
+      return 503;
+    default:
+      return assertNever(code);
+  }
+}
+
+/** A short title per code, shown before the message in chat. */
+export function errorTitle(code: ErrorCode): string {
+  switch (code) {
+    case 'not_found':
+      return 'Not found';
+    case 'forbidden':
+      return 'Not allowed';
+    case 'conflict':
+      return 'Already done';
+    case 'invalid':
+      return 'That did not work';
+    case 'limit_exceeded':
+      return 'Limit reached';
+    case 'precondition_failed':
+      return 'Not yet';
+    case 'unavailable':
+      return 'Try again';
+    default:
+      return assertNever(code);
+  }
+}
+
+/** Connection-level failures of either driver: the user should retry, nothing was written. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
+  if (!e) return false;
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', '57P01', '57P03', '08006', '08001', '08003'];
+  if (e.code && codes.includes(e.code)) return true;
+  if (e.cause && e.cause !== err) return isDatabaseUnavailable(e.cause);
+  return false;
+}

@@ -1,0 +1,91 @@
+/**
+ * Start the bot: parse the environment once, open the database (PGlite in DATA_DIR unless
+ * DATABASE_URL), migrate, seed the demo on first run, serve HTTP, run the scheduler, and open the
+ * terminal chat when no chat platform is configured (or SHELL=1).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { openDatabase } from '../db/client.js';
+import { createApp } from './app.js';
+import { Shell } from './chat/shell/shell.js';
+import { ShiftedClock } from './clock.js';
+import { ConfigError, parseConfig, type Config } from './config.js';
+import type { Platform } from './context.js';
+import { createLogger } from './log.js';
+import { ensureAdmin, seedDemo } from './seed/demo.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { scheduledTasks } from './scheduler/tasks.js';
+import { startHttp } from './http.js';
+import { startPlatforms } from './chat/platforms.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    // The only read of process.env in the code base.
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  // In the terminal chat, logs go to a file so they do not interleave with the conversation.
+  const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true })) : createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: join(config.DATA_DIR, 'pglite') });
+  const clock = new ShiftedClock();
+  const platforms: Platform[] = [];
+  if (config.shell) platforms.push('shell');
+  if (config.slack) platforms.push('slack');
+  if (config.teams || config.TEAMS_SERVICE_URL) platforms.push('teams');
+  const app = createApp(config, database, clock, log, platforms);
+  if (config.ADMIN_EMAIL) await ensureAdmin(app.ctx, config.ADMIN_EMAIL);
+  if (config.seedDemo && (await seedDemo(app.ctx))) log.info('seeded the demo contracts and people');
+
+  const chat = await startPlatforms(app, config, log);
+  const http = await startHttp(app, config, log);
+  const scheduler = new Scheduler(app.ctx, scheduledTasks(app, config));
+  if (config.scheduler) scheduler.start();
+
+  const shutdown = async () => {
+    await scheduler.stop();
+    await chat.stop();
+    await http.close();
+    await database.close();
+  };
+
+  if (config.shell) {
+    const shell = new Shell(
+      {
+        ctx: app.ctx,
+        clock,
+        dispatch: (ctx, line) => app.dispatch(ctx, line),
+        act: (ctx, id, reason) => app.act(ctx, id, { reason }),
+        tick: () => scheduler.runAll(),
+        out: process.stdout,
+        zone: config.DEFAULT_ZONE,
+      },
+      config.SHELL_USER,
+    );
+    app.notifier.addDeliverer(shell);
+    await scheduler.runAll();
+    await shell.run(process.stdin);
+    await scheduler.runAll();
+    await shutdown();
+    process.exit(0);
+  }
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`contract-ops failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+/**
+ * Writing to the outbox, always inside the caller's transaction, so a post exists exactly when
+ * the state it reports does. Keys make repeats no-ops (a retried click, a second replica's tick).
+ */
+import { and, eq } from 'drizzle-orm';
+import { outbox, postedMessages, teamChannels } from '../../db/schema.js';
+import type { Ctx, Platform } from '../context.js';
+
+export type Purpose = 'dispatch' | 'approvals' | 'digest';
+
+export interface Post {
+  key: string;
+  teamId: string;
+  purpose: Purpose;
+  subjectKind: string;
+  subjectId: string | number;
+  payload?: Record<string, unknown>;
+}
+
+/** Post to a team's channel on every platform it is bound on (and the terminal when it runs). */
+export async function enqueuePost(ctx: Ctx, p: Post): Promise<number> {
+  const bindings = await ctx.db
+    .select()
+    .from(teamChannels)
+    .where(and(eq(teamChannels.teamId, p.teamId), eq(teamChannels.purpose, p.purpose)));
+  const targets: { platform: Platform; target: unknown }[] = bindings.map((b) => ({ platform: b.platform as Platform, target: b.target }));
+  if (ctx.services.platforms.includes('shell') && !targets.some((t) => t.platform === 'shell')) {
+    targets.push({ platform: 'shell', target: { team: p.teamId, purpose: p.purpose } });
+  }
+  if (!targets.length) return 0;
+  const rows = await ctx.db
+    .insert(outbox)
+    .values(
+      targets.map((t) => ({
+        key: p.key,
+        platform: t.platform,
+        op: 'post',
+        subjectKind: p.subjectKind,
+        subjectId: String(p.subjectId),
+        target: t.target ?? {},
+        payload: p.payload ?? {},
+        nextAttemptAt: ctx.clock.now(),
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/** A direct message to one person, on the platforms where they are known. */
+export async function enqueueDirect(
+  ctx: Ctx,
+  p: { key: string; person: { id: number; slackUserId: string | null; teamsUserId: string | null }; subjectKind: string; subjectId: string | number; payload?: Record<string, unknown> },
+): Promise<void> {
+  const platforms: Platform[] = [];
+  if (p.person.slackUserId) platforms.push('slack');
+  if (p.person.teamsUserId) platforms.push('teams');
+  if (ctx.services.platforms.includes('shell')) platforms.push('shell');
+  if (!platforms.length) return;
+  await ctx.db
+    .insert(outbox)
+    .values(
+      platforms.map((platform) => ({
+        key: p.key,
+        platform,
+        op: 'direct',
+        subjectKind: p.subjectKind,
+        subjectId: String(p.subjectId),
+        target: { personId: p.person.id },
+        payload: p.payload ?? {},
+        nextAttemptAt: ctx.clock.now(),
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** Every posted copy of a subject is rewritten (the card is rebuilt from current state). */
+export async function enqueueUpdate(ctx: Ctx, subjectKind: string, subjectId: string | number, reason: string): Promise<void> {
+  const copies = await ctx.db
+    .select()
+    .from(postedMessages)
+    .where(and(eq(postedMessages.subjectKind, subjectKind), eq(postedMessages.subjectId, String(subjectId))));
+  if (!copies.length) return;
+  const stamp = ctx.clock.now().getTime();
+  await ctx.db
+    .insert(outbox)
+    .values(
+      copies.map((c) => ({
+        key: `update:${subjectKind}:${subjectId}:${c.id}:${reason}:${stamp}`,
+        platform: c.platform,
+        op: 'update',
+        subjectKind,
+        subjectId: String(subjectId),
+        target: { postedMessageId: c.id, ref: c.ref },
+        nextAttemptAt: ctx.clock.now(),
+      })),
+    )
+    .onConflictDoNothing();
+}

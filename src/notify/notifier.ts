@@ -1,0 +1,103 @@
+/**
+ * Delivers outbox rows for the platforms this process serves. A row is claimed with a lease
+ * (FOR UPDATE SKIP LOCKED, next attempt pushed out), delivered outside any transaction, then
+ * marked. Two replicas never claim the same row; a crash mid-delivery re-delivers after the lease.
+ */
+import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Card } from '../../cards/card.js';
+import { outbox, postedMessages } from '../../db/schema.js';
+import type { Ctx, Platform } from '../context.js';
+import { personById } from '../people/person.js';
+import { DeliveryError, type Deliverer } from './deliverer.js';
+
+export type CardLoader = (ctx: Ctx, subjectId: string, payload: Record<string, unknown>, platform: Platform) => Promise<Card | null>;
+
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 8;
+
+export class Notifier {
+  private loaders = new Map<string, CardLoader>();
+  private deliverers = new Map<Platform, Deliverer>();
+
+  constructor(private ctx: Ctx) {}
+
+  register(subjectKind: string, loader: CardLoader): void {
+    this.loaders.set(subjectKind, loader);
+  }
+
+  addDeliverer(d: Deliverer): void {
+    this.deliverers.set(d.platform, d);
+  }
+
+  get platforms(): Platform[] {
+    return [...this.deliverers.keys()];
+  }
+
+  /** Deliver what is due; returns how many rows were delivered. */
+  async deliverDue(limit = 50): Promise<number> {
+    if (!this.deliverers.size) return 0;
+    const now = this.ctx.clock.now();
+    const claimed = await this.ctx.root.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(outbox)
+        .where(and(isNull(outbox.deliveredAt), isNull(outbox.failedAt), lte(outbox.nextAttemptAt, now), inArray(outbox.platform, this.platforms)))
+        .orderBy(outbox.id)
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      if (rows.length) {
+        await tx
+          .update(outbox)
+          .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1` })
+          .where(inArray(outbox.id, rows.map((r) => r.id)));
+      }
+      return rows;
+    });
+    let delivered = 0;
+    for (const row of claimed) {
+      try {
+        await this.deliverOne(row);
+        await this.ctx.root.update(outbox).set({ deliveredAt: this.ctx.clock.now(), lastError: null }).where(eq(outbox.id, row.id));
+        delivered++;
+      } catch (err) {
+        const retryable = !(err instanceof DeliveryError) || err.retryable;
+        const attempts = row.attempts + 1;
+        const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(2 ** attempts * 1000, 15 * 60_000);
+        const give = !retryable || attempts >= MAX_ATTEMPTS;
+        this.ctx.log.warn({ outbox: row.id, platform: row.platform, attempts, err: (err as Error).message }, give ? 'delivery failed for good' : 'delivery failed, will retry');
+        await this.ctx.root
+          .update(outbox)
+          .set({
+            lastError: String((err as Error).message).slice(0, 500),
+            nextAttemptAt: new Date(this.ctx.clock.now().getTime() + backoff),
+            ...(give ? { failedAt: this.ctx.clock.now() } : {}),
+          })
+          .where(eq(outbox.id, row.id));
+      }
+    }
+    return delivered;
+  }
+
+  private async deliverOne(row: typeof outbox.$inferSelect): Promise<void> {
+    const d = this.deliverers.get(row.platform as Platform);
+    const loader = this.loaders.get(row.subjectKind);
+    if (!d) throw new DeliveryError(`no deliverer for ${row.platform}`, false);
+    if (!loader) throw new DeliveryError(`no card for ${row.subjectKind}`, false);
+    const card = await loader(this.ctx, row.subjectId, row.payload as Record<string, unknown>, row.platform as Platform);
+    if (!card) return; // the subject is gone or needs no message any more
+    if (row.op === 'post') {
+      const ref = await d.post(row.target, card);
+      if (ref !== undefined && ref !== null) {
+        await this.ctx.root.insert(postedMessages).values({ subjectKind: row.subjectKind, subjectId: row.subjectId, platform: row.platform, ref });
+      }
+    } else if (row.op === 'update') {
+      const t = row.target as { ref: unknown };
+      await d.update(t.ref, card);
+    } else {
+      const t = row.target as { personId: number };
+      const person = await personById(this.ctx.root, t.personId);
+      if (!person) return;
+      await d.direct(person, card);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { people } from '../../db/schema.js';
+import type { Person } from '../context.js';
+import type { Role } from '../rules/contract-types.js';
+
+type Row = typeof people.$inferSelect;
+
+export function toPerson(r: Row): Person {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    roles: r.roles as Role[],
+    teams: r.teams,
+    zone: r.zone,
+    slackUserId: r.slackUserId,
+    teamsUserId: r.teamsUserId,
+  };
+}
+
+export async function personById(db: DbOrTx, id: number): Promise<Person | undefined> {
+  const [r] = await db.select().from(people).where(eq(people.id, id));
+  return r ? toPerson(r) : undefined;
+}
+
+export async function personByEmail(db: DbOrTx, email: string): Promise<Person | undefined> {
+  const [r] = await db.select().from(people).where(sql`lower(${people.email}) = lower(${email})`);
+  return r ? toPerson(r) : undefined;
+}
+
+export async function personByHandle(db: DbOrTx, handle: string): Promise<Person | undefined> {
+  const [r] = await db.select().from(people).where(sql`lower(${people.shellHandle}) = lower(${handle})`);
+  return r ? toPerson(r) : undefined;
+}
+
+/**
+ * Find a person by a platform id; on first sight, link by e-mail (one person per human across
+ * Slack, Teams and the terminal). `email` is looked up lazily: only when the id is not linked yet.
+ */
+export async function personByPlatformId(
+  db: DbOrTx,
+  platform: 'slack' | 'teams',
+  platformId: string,
+  email: () => Promise<string | undefined>,
+): Promise<Person | undefined> {
+  const col = platform === 'slack' ? people.slackUserId : people.teamsUserId;
+  const [r] = await db.select().from(people).where(eq(col, platformId));
+  if (r) return toPerson(r);
+  const mail = await email();
+  if (!mail) return undefined;
+  const byMail = await personByEmail(db, mail);
+  if (!byMail) return undefined;
+  await db
+    .update(people)
+    .set(platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId })
+    .where(eq(people.id, byMail.id));
+  return { ...byMail, ...(platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId }) };
+}
+
+/** People by a mention or name typed in chat: @handle, e-mail, Slack <@U123>, or a name part. */
+export async function findPeople(db: DbOrTx, typed: string): Promise<Person[]> {
+  const t = typed.trim();
+  const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t);
+  if (slack) {
+    const [r] = await db.select().from(people).where(eq(people.slackUserId, slack[1]!));
+    return r ? [toPerson(r)] : [];
+  }
+  const bare = t.replace(/^@/, '');
+  const rows = await db
+    .select()
+    .from(people)
+    .where(
+      sql`lower(${people.email}) = lower(${bare}) or lower(${people.shellHandle}) = lower(${bare}) or ${people.slackUserId} = ${bare} or ${people.teamsUserId} = ${bare} or lower(${people.name}) like ${'%' + bare.toLowerCase() + '%'}`,
+    );
+  return rows.map(toPerson);
+}

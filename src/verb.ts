@@ -1,0 +1,17 @@
+/**
+ * Run a verb's work in one transaction: everything it writes, including its audit row and any
+ * outbox rows, lands together or not at all.
+ */
+import type { Ctx } from './context.js';
+import { AppError, isDatabaseUnavailable } from './errors.js';
+
+export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.root.transaction(async (tx) => work({ ...ctx, db: tx }));
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) {
+      throw new AppError('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
+    }
+    throw err;
+  }
+}
