@@ -44,7 +44,17 @@ export interface Services {
   publicUrl?: string;
 }
 
+/** Where a chat command came from, so `/team bind` can bind "this channel". */
+export interface Origin {
+  platform: Platform;
+  /** slack: { channel }, teams: { conversationId, serviceUrl, tenantId }, shell: {} */
+  target: Record<string, unknown>;
+  /** a readable name: "#dispatch", "General" */
+  label: string;
+}
+
 export interface Ctx {
+  origin?: Origin;
   db: DbOrTx;
   /** the database itself, for verbs that open their own transaction */
   root: Db;
