@@ -1,21 +1,36 @@
 /** Button presses: the typed action union mapped to verbs. The verb decides; this only routes. */
 import type { Action } from '../cards/action-ids.js';
 import type { Card } from '../cards/card.js';
+import { alertCard } from '../cards/build/alert.js';
 import { infoCard } from '../cards/build/error.js';
+import { actOnAlert } from '../src/alerts/act-on-alert.js';
+import { loadAlertView } from '../src/alerts/alert-view.js';
 import type { Ctx } from '../src/context.js';
 import { assertNever } from '../src/errors.js';
 
+type Handler = (ctx: Ctx, action: Action, input: { reason?: string }) => Promise<Card>;
+const handlers = new Map<Action['t'], Handler>();
+
+/** Features that land later register their action types here. */
+export function registerActionHandler(t: Action['t'], h: Handler): void {
+  handlers.set(t, h);
+}
+
 export async function handleAction(ctx: Ctx, action: Action, input: { reason?: string }): Promise<Card> {
-  void ctx;
-  void input;
   switch (action.t) {
-    case 'alert':
+    case 'alert': {
+      await actOnAlert(ctx, { alertId: action.alert, act: action.act, technicianId: action.person, note: input.reason });
+      return alertCard(await loadAlertView(ctx.root, action.alert, ctx.clock.now()), ctx.services.actionSecret);
+    }
     case 'decide':
     case 'tick':
     case 'msg':
     case 'oos':
-    case 'status':
-      return infoCard('Not available yet', `The ${action.t} action is not available in this version.`, 'warning');
+    case 'status': {
+      const h = handlers.get(action.t);
+      if (!h) return infoCard('Not available', `This button (${action.t}) is not available in this version.`, 'warning');
+      return h(ctx, action, input);
+    }
     default:
       return assertNever(action);
   }

@@ -22,6 +22,7 @@ import type { Logger } from './log.js';
 import { Notifier } from './notify/notifier.js';
 import { registerCardLoaders } from './notify/loaders.js';
 import { parseDuration } from './rules/units.js';
+import { registerFeatures } from './features.js';
 
 export interface App {
   ctx: Ctx;
@@ -58,6 +59,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       publicUrl: config.PUBLIC_URL,
     },
   };
+  registerFeatures();
   const router = buildRouter(extraCommands());
   const notifier = new Notifier(ctx);
   registerCardLoaders(notifier);

@@ -2,7 +2,7 @@
  * Writing to the outbox, always inside the caller's transaction, so a post exists exactly when
  * the state it reports does. Keys make repeats no-ops (a retried click, a second replica's tick).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { outbox, postedMessages, teamChannels } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
 
@@ -19,19 +19,24 @@ export interface Post {
 
 /** Post to a team's channel on every platform it is bound on (and the terminal when it runs). */
 export async function enqueuePost(ctx: Ctx, p: Post): Promise<number> {
-  const bindings = await ctx.db
-    .select()
-    .from(teamChannels)
-    .where(and(eq(teamChannels.teamId, p.teamId), eq(teamChannels.purpose, p.purpose)));
-  const targets: { platform: Platform; target: unknown }[] = bindings.map((b) => ({ platform: b.platform as Platform, target: b.target }));
-  if (ctx.services.platforms.includes('shell') && !targets.some((t) => t.platform === 'shell')) {
-    targets.push({ platform: 'shell', target: { team: p.teamId, purpose: p.purpose } });
-  }
-  if (!targets.length) return 0;
-  const rows = await ctx.db
-    .insert(outbox)
-    .values(
-      targets.map((t) => ({
+  return enqueuePosts(ctx, [p]);
+}
+
+/** Many posts at once (the monitor's tick): one look-up of bindings, one insert. */
+export async function enqueuePosts(ctx: Ctx, posts: Post[]): Promise<number> {
+  if (!posts.length) return 0;
+  const teamIds = [...new Set(posts.map((p) => p.teamId))];
+  const bindings = await ctx.db.select().from(teamChannels).where(inArray(teamChannels.teamId, teamIds));
+  const values = [];
+  for (const p of posts) {
+    const targets: { platform: Platform; target: unknown }[] = bindings
+      .filter((b) => b.teamId === p.teamId && b.purpose === p.purpose)
+      .map((b) => ({ platform: b.platform as Platform, target: b.target }));
+    if (ctx.services.platforms.includes('shell') && !targets.some((t) => t.platform === 'shell')) {
+      targets.push({ platform: 'shell', target: { team: p.teamId, purpose: p.purpose } });
+    }
+    for (const t of targets) {
+      values.push({
         key: p.key,
         platform: t.platform,
         op: 'post',
@@ -40,10 +45,11 @@ export async function enqueuePost(ctx: Ctx, p: Post): Promise<number> {
         target: t.target ?? {},
         payload: p.payload ?? {},
         nextAttemptAt: ctx.clock.now(),
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: outbox.id });
+      });
+    }
+  }
+  if (!values.length) return 0;
+  const rows = await ctx.db.insert(outbox).values(values).onConflictDoNothing().returning({ id: outbox.id });
   return rows.length;
 }
 

@@ -1,0 +1,81 @@
+import type { AlertView } from '../../src/alerts/alert-view.js';
+import { formatDuration } from '../../src/rules/units.js';
+import { encodeAction } from '../action-ids.js';
+import { card, type Card, type CardAction } from '../card.js';
+import { windowLine } from './job.js';
+
+const FALLBACK_LABEL = {
+  reassign: 'Reassign',
+  escalate: 'Escalate to lead',
+  notify_customer: 'Notify customer',
+  subcontract: 'Call subcontractor',
+  acknowledge: 'Acknowledge',
+} as const;
+
+export function alertCard(v: AlertView, secret: string): Card {
+  const w = v.state.windows[v.alert.window as 'response' | 'restore'];
+  const breach = v.alert.level === 'breach';
+  const site = v.contract.sites.find((s) => s.id === v.job.siteId);
+  const clock = v.alert.window === 'response' ? 'Response' : 'Restore';
+  const left = w.breached ? `over by ${formatDuration(-w.remainingMinutes)}` : `${formatDuration(w.remainingMinutes)} of business time left`;
+  const actions: CardAction[] = [];
+  if (!v.alert.action) {
+    for (const f of v.contract.sla.fallbacks) {
+      if (f === 'reassign') {
+        const choices = v.technicians
+          .filter((t) => t.id !== v.job.assigneeId)
+          .map((t) => ({ label: t.name, id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: t.id }, secret) }));
+        if (choices.length) actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign' }, secret), label: FALLBACK_LABEL.reassign, choices });
+        continue;
+      }
+      const sub = f === 'subcontract' ? v.contract.sla.subcontractors[0] : undefined;
+      actions.push({
+        id: encodeAction({ t: 'alert', alert: v.alert.id, act: f }, secret),
+        label: sub ? `${FALLBACK_LABEL[f]}: ${sub.name}` : f === 'escalate' && v.lead ? `${FALLBACK_LABEL[f]} (${v.lead})` : FALLBACK_LABEL[f],
+        style: f === 'escalate' ? 'danger' : 'default',
+      });
+    }
+    actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'acknowledge' }, secret), label: FALLBACK_LABEL.acknowledge, style: 'primary' });
+  }
+  const title = breach ? `SLA BREACHED: ${v.job.ref} ${clock.toLowerCase()}` : `SLA at risk (${v.alert.level}): ${v.job.ref} ${clock.toLowerCase()}`;
+  return card('alert', title, {
+    tone: breach ? 'danger' : 'warning',
+    visibility: 'channel',
+    zone: v.zone,
+    subtitle: v.job.summary,
+    blocks: [
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Customer', value: `${v.contract.customer.name} (${v.contract.id})` },
+          { label: 'Site', value: site ? `${site.id}: ${site.name}` : v.job.siteId },
+          { label: 'Clock', value: `${clock} ${w.priority}${w.tier ? ` (${w.tier})` : ''}, ${formatDuration(w.targetMinutes)} on ${w.calendar}` },
+          { label: 'Time left', value: left },
+          { label: 'Due', value: w.dueAt ? [{ time: w.dueAt }] : 'paused' },
+          { label: 'Assigned', value: v.assignee ?? 'nobody' },
+          { label: 'Status', value: v.job.status.replace('_', ' ') },
+        ],
+      },
+      { type: 'text', text: windowLine(w) },
+    ],
+    actions,
+    context: v.alert.action
+      ? [[`${describeAction(v.alert.action)} by ${v.actedBy ?? 'someone'} at `, { time: v.alert.actedAt! }, v.alert.actionDetail ? `: ${v.alert.actionDetail}` : '']]
+      : [`Fallbacks from ${v.contract.id} v${v.version.version} sla.fallbacks`],
+  });
+}
+
+function describeAction(a: string): string {
+  switch (a) {
+    case 'reassign':
+      return 'Reassigned';
+    case 'escalate':
+      return 'Escalated';
+    case 'notify_customer':
+      return 'Customer notice drafted';
+    case 'subcontract':
+      return 'Subcontractor called';
+    default:
+      return 'Acknowledged';
+  }
+}

@@ -1,0 +1,53 @@
+import type { Contract } from '../../src/rules/contract-types.js';
+import type { SlaState, WindowState } from '../../src/rules/sla.js';
+import { explainText } from '../../src/rules/sla-explain.js';
+import { formatDuration } from '../../src/rules/units.js';
+import { card, type Card, type Field, type Rich } from '../card.js';
+
+export interface JobView {
+  ref: string;
+  contract: Contract;
+  version: number;
+  siteId: string;
+  priority: string;
+  status: string;
+  summary: string;
+  reportedAt: Date;
+  assignee?: string;
+  sla: SlaState;
+  zone: string;
+  extra?: Field[];
+}
+
+export function windowLine(w: WindowState): Rich {
+  const name = w.window === 'response' ? 'Response' : 'Restore';
+  if (w.outcome === 'met') return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+  if (w.outcome === 'cancelled') return `${name}: stopped (cancelled)`;
+  if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)} of business time)`];
+  if (w.clock === 'paused') return `${name}: paused (${w.pausedBy?.replace('_', ' ') ?? 'waiting'}), ${formatDuration(w.remainingMinutes)} left`;
+  return [`${name}: due `, ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), ` (${formatDuration(w.remainingMinutes)} of ${formatDuration(w.targetMinutes)} left)`];
+}
+
+export function jobCard(v: JobView): Card {
+  const site = v.contract.sites.find((s) => s.id === v.siteId);
+  const fields: Field[] = [
+    { label: 'Customer', value: `${v.contract.customer.name} (${v.contract.id} v${v.version})` },
+    { label: 'Site', value: site ? `${site.id}: ${site.name}` : v.siteId },
+    { label: 'Priority', value: v.priority },
+    { label: 'Status', value: v.status.replace('_', ' ') },
+    { label: 'Assigned', value: v.assignee ?? 'nobody yet' },
+    { label: 'Reported', value: [{ time: v.reportedAt }] },
+    ...(v.extra ?? []),
+  ];
+  const tone = v.sla.windows.response.breached || v.sla.windows.restore.breached ? 'danger' : undefined;
+  return card('job', `${v.ref}: ${v.summary}`, {
+    tone,
+    zone: v.zone,
+    blocks: [
+      { type: 'fields', fields },
+      { type: 'list', items: [windowLine(v.sla.windows.response), windowLine(v.sla.windows.restore)] },
+      { type: 'text', text: [{ bold: 'Why these times' }] },
+      { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
+    ],
+  });
+}

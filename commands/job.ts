@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { card, type Card } from '../cards/card.js';
+import { infoCard } from '../cards/build/error.js';
+import { jobCard } from '../cards/build/job.js';
+import { assignJob } from '../src/jobs/assign-job.js';
+import { changePriority } from '../src/jobs/change-priority.js';
+import { changeStatus } from '../src/jobs/change-status.js';
+import { createJob } from '../src/jobs/create-job.js';
+import { parseAt } from '../src/jobs/event-time.js';
+import { listJobs } from '../src/jobs/list-jobs.js';
+import { viewJob } from '../src/jobs/view-job.js';
+import type { Ctx } from '../src/context.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+import { findContract, getVersion, matchId } from '../src/contracts/store.js';
+import { siteZone } from '../src/contracts/save-terms.js';
+import { findJob } from '../src/jobs/job-store.js';
+import { jobZone } from '../src/jobs/site-zone.js';
+import { invalid } from '../src/errors.js';
+
+const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
+
+/** Pull `--at <time>` out of the words; the time is read in `zone`. */
+function takeAt(words: string[], zone: string, now: Date): { words: string[]; at?: Date } {
+  const i = words.findIndex((w) => w === '--at' || w.startsWith('--at='));
+  if (i < 0) return { words };
+  const w = words[i]!;
+  const text = w.includes('=') ? w.slice(5) : words[i + 1];
+  if (!text) throw new UsageError('--at needs a time: --at 10:30 or --at 2026-11-24T10:30');
+  const at = parseAt(text, zone, now);
+  if (!at) throw invalid(`"${text}" is not a time; use 10:30 or 2026-11-24T10:30 (site time).`);
+  const rest = [...words];
+  rest.splice(i, w.includes('=') ? 1 : 2);
+  return { words: rest, at };
+}
+
+async function show(ctx: Ctx, ref: string): Promise<Card> {
+  const v = await viewJob(ctx, ref);
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone });
+}
+
+export const jobCommand: Command = {
+  name: 'job',
+  summary: 'Create, show, assign, move and re-prioritise jobs; see their SLA clocks',
+  usage: [
+    '/job new <contract> <site> <P1..P4> <summary> [--at <time>]',
+    '/job show <job>',
+    '/job list [open|mine|all] [contract]',
+    '/job assign <job> <technician>',
+    '/job status <job> <status> [--at <time>] [reason]',
+    '/job priority <job> <P1..P4> <reason>',
+  ],
+  example: '/job new ACME-HVAC PAR-HQ P2 Chiller tripping on high pressure',
+  async run(ctx, args) {
+    const [sub, ...rest] = args.words;
+    switch (sub?.toLowerCase()) {
+      case 'new': {
+        const [contract, site, priority, ...summaryWords] = rest;
+        if (!contract || !site || !priority) throw new UsageError('A new job needs a contract, a site, a priority and a summary.');
+        const c = await findContract(ctx.db, contract);
+        const v = await getVersion(ctx.db, c.id);
+        const s = matchId(v.contract.sites, (x) => x.id, site);
+        const zone = s ? siteZone(v.contract, s.calendar) : 'UTC';
+        const { words, at } = takeAt(summaryWords, zone, ctx.clock.now());
+        const r = await createJob(ctx, { contract, site, priority, summary: words.join(' '), at });
+        const out = await show(ctx, r.ref);
+        return { ...out, title: `Created ${out.title}`, visibility: 'channel' };
+      }
+      case 'show':
+        return show(ctx, refSchema.parse(rest[0]));
+      case 'list': {
+        const mode = (rest[0] ?? 'open').toLowerCase();
+        const contract = ['open', 'mine', 'all'].includes(mode) ? rest[1] : rest[0];
+        const rows = await listJobs(ctx, { openOnly: mode !== 'all', assigneeId: mode === 'mine' ? ctx.actor.person?.id : undefined, contract, limit: 30 });
+        return card('jobs', `Jobs (${rows.length}${rows.length === 30 ? '+' : ''})`, {
+          blocks: rows.length
+            ? [{ type: 'table', columns: ['Job', 'Contract', 'Site', 'P', 'Status', 'Restore due', 'Summary'], rows: rows.map((j) => [j.ref, j.contractId, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? 'BREACHED' : j.restoreDueAt ? [{ time: j.restoreDueAt }] : j.restoreState, j.summary.slice(0, 40)]) }]
+            : [{ type: 'text', text: 'No jobs match.' }],
+        });
+      }
+      case 'assign': {
+        const ref = refSchema.parse(rest[0]);
+        if (!rest[1]) throw new UsageError('Who? /job assign J-1001 tom');
+        const r = await assignJob(ctx, { job: ref, technician: rest.slice(1).join(' ') });
+        return infoCard('Assigned', `${r.job.ref} is assigned to ${r.technician.name}.`, 'good');
+      }
+      case 'status': {
+        const ref = refSchema.parse(rest[0]);
+        const job = await findJob(ctx.db, ref);
+        const { words, at } = takeAt(rest.slice(1), await jobZone(ctx.db, job), ctx.clock.now());
+        if (!words[0]) throw new UsageError('Which status? e.g. /job status J-1001 en_route');
+        await changeStatus(ctx, { job: ref, to: words[0], at, reason: words.slice(1).join(' ') || undefined });
+        return show(ctx, ref);
+      }
+      case 'priority': {
+        const ref = refSchema.parse(rest[0]);
+        if (!rest[1]) throw new UsageError('Which priority? e.g. /job priority J-1001 P1 customer site flooded');
+        await changePriority(ctx, { job: ref, priority: rest[1], reason: rest.slice(2).join(' ') });
+        return show(ctx, ref);
+      }
+      case undefined:
+        throw new UsageError('What about jobs?');
+      default:
+        // "/job J-1001" reads as show.
+        if (sub && /^j?-?\d+$/i.test(sub)) return show(ctx, sub);
+        throw new UsageError(`Unknown /job subcommand "${sub}".`);
+    }
+  },
+};

@@ -1,0 +1,92 @@
+/**
+ * A dispatcher's tap on an alert's fallback. One action per alert: a second tap, a Slack retry or
+ * a colleague's simultaneous tap gets "already handled by X" and changes nothing.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { alerts, customerMessages, jobEvents, teams } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { conflict, invalid, notFound, preconditionFailed } from '../errors.js';
+import { assignJob } from '../jobs/assign-job.js';
+import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
+import { inTransaction } from '../verb.js';
+import { loadAlertView } from './alert-view.js';
+import { renderTemplate, siteTime } from '../messages/template.js';
+import { personById } from '../people/person.js';
+import { DateTime } from 'luxon';
+
+export type AlertAct = 'reassign' | 'escalate' | 'notify_customer' | 'subcontract' | 'acknowledge';
+
+export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertAct; technicianId?: number; note?: string }) {
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'act on SLA alerts');
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now();
+    const [row] = await tx.db.select().from(alerts).where(eq(alerts.id, input.alertId)).for('update');
+    if (!row) throw notFound(`No alert #${input.alertId}.`);
+    if (row.action) {
+      const by = row.actedBy ? await personById(tx.db, row.actedBy) : undefined;
+      throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${DateTime.fromJSDate(row.actedAt!).toUTC().toFormat('HH:mm')} UTC.`);
+    }
+    const v = await loadAlertView(tx.db, row.id, now);
+    if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
+      throw invalid(`${v.contract.id} does not list ${input.act.replace('_', ' ')} as a fallback.`);
+    }
+    if (['resolved', 'closed', 'cancelled'].includes(v.job.status) && input.act !== 'acknowledge') {
+      throw preconditionFailed(`${v.job.ref} is already ${v.job.status}; only acknowledge is left.`);
+    }
+    let detail = input.note ?? '';
+    switch (input.act) {
+      case 'reassign': {
+        if (!input.technicianId) throw invalid('Pick the technician to reassign to.');
+        const r = await assignJob(tx, { job: v.job.ref, technician: input.technicianId, reason: `fallback on alert #${row.id}` });
+        detail = `to ${r.technician.name}`;
+        await enqueueDirect(tx, { key: `alert:${row.id}:reassigned`, person: r.technician, subjectKind: 'notice', subjectId: row.id, payload: { title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` } });
+        break;
+      }
+      case 'escalate': {
+        const [team] = await tx.db.select().from(teams).where(eq(teams.id, v.contract.team));
+        const lead = team?.leadId ? await personById(tx.db, team.leadId) : undefined;
+        if (!lead) throw preconditionFailed(`Team ${v.contract.team} has no lead to escalate to; set one with /team lead.`);
+        detail = `to ${lead.name}`;
+        await enqueueDirect(tx, { key: `alert:${row.id}:escalated`, person: lead, subjectKind: 'alert', subjectId: row.id });
+        break;
+      }
+      case 'notify_customer': {
+        const site = v.contract.sites.find((s) => s.id === v.job.siteId);
+        const contact = v.contract.customer.contacts[0];
+        const eta = v.state.windows.restore.dueAt;
+        const assignee = v.job.assigneeId ? await personById(tx.db, v.job.assigneeId) : undefined;
+        const body = renderTemplate(v.contract, 'delay', {
+          contract: { id: v.contract.id },
+          customer: { name: v.contract.customer.name },
+          contact: { name: contact?.name ?? v.contract.customer.name },
+          site: { name: site?.name ?? v.job.siteId, address: site?.address ?? '', tier: site?.tier ?? '' },
+          job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, responseDue: siteTime(v.state.windows.response.dueAt, v.zone), restoreDue: siteTime(eta, v.zone), eta: siteTime(eta, v.zone), permit: v.job.permit ?? '' },
+          technician: { name: assignee?.name ?? 'our engineer' },
+        });
+        const [msg] = await tx.db
+          .insert(customerMessages)
+          .values({ jobId: v.job.id, kind: 'delay', body, recipients: v.contract.customer.contacts.map((c) => c.email), status: 'draft', createdBy: me.id })
+          .returning({ id: customerMessages.id });
+        detail = `draft message #${msg!.id} to ${v.contract.customer.contacts.map((c) => c.name).join(', ')}`;
+        break;
+      }
+      case 'subcontract': {
+        const sub = v.contract.sla.subcontractors[0];
+        if (!sub) throw preconditionFailed(`${v.contract.id} names no subcontractor.`);
+        detail = `${sub.name} (${sub.contact})`;
+        break;
+      }
+      case 'acknowledge':
+        break;
+    }
+    await tx.db.update(alerts).set({ action: input.act, actedBy: me.id, actedAt: now, actionDetail: detail || null }).where(and(eq(alerts.id, row.id), isNull(alerts.action)));
+    if (input.act !== 'reassign') {
+      await tx.db.insert(jobEvents).values({ jobId: v.job.id, at: now, kind: 'fallback', toValue: input.act, reason: detail || null, actorId: me.id, actorLabel: tx.actor.label });
+    }
+    await audit(tx, 'alert.acted', { kind: 'alert', id: row.id }, { job: v.job.ref, act: input.act, detail });
+    await enqueueUpdate(tx, 'alert', row.id, input.act);
+    return { alertId: row.id, job: v.job.ref, act: input.act, detail };
+  });
+}

@@ -1,0 +1,51 @@
+/** Everything an alert card shows, read fresh so an updated card tells the current truth. */
+import { eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { alerts, jobs, people, teams } from '../../db/schema.js';
+import { notFound } from '../errors.js';
+import { computeJobSla, type JobRow } from '../jobs/job-store.js';
+import { jobZone } from '../jobs/site-zone.js';
+import type { Contract } from '../rules/contract-types.js';
+import type { SlaState } from '../rules/sla.js';
+import type { ContractVersion } from '../contracts/store.js';
+
+export interface AlertView {
+  alert: typeof alerts.$inferSelect;
+  job: JobRow;
+  version: ContractVersion;
+  contract: Contract;
+  state: SlaState;
+  zone: string;
+  assignee?: string;
+  actedBy?: string;
+  technicians: { id: number; name: string }[];
+  lead?: string;
+}
+
+export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Promise<AlertView> {
+  const [alert] = await db.select().from(alerts).where(eq(alerts.id, alertId));
+  if (!alert) throw notFound(`No alert #${alertId}.`);
+  const [job] = await db.select().from(jobs).where(eq(jobs.id, alert.jobId));
+  if (!job) throw notFound(`The job of alert #${alertId} is gone.`);
+  const { version, state } = await computeJobSla(db, job, now);
+  const name = async (id: number | null) => (id ? (await db.select({ name: people.name }).from(people).where(eq(people.id, id)))[0]?.name : undefined);
+  const team = version.contract.team;
+  const techs = await db
+    .select({ id: people.id, name: people.name })
+    .from(people)
+    .where(sql`'technician' = any(${people.roles}) and ${team} = any(${people.teams}) and ${people.active}`)
+    .orderBy(people.name);
+  const [t] = await db.select().from(teams).where(eq(teams.id, team));
+  return {
+    alert,
+    job,
+    version,
+    contract: version.contract,
+    state,
+    zone: await jobZone(db, job),
+    assignee: await name(job.assigneeId),
+    actedBy: await name(alert.actedBy),
+    technicians: techs,
+    lead: await name(t?.leadId ?? null),
+  };
+}

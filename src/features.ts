@@ -1,0 +1,19 @@
+/**
+ * Features plug into the shared mechanisms here: outbox card loaders, button handlers, job
+ * change hooks and guards, scheduled tasks. One line per feature; each feature's own
+ * `register*` function lives in its folder. Called once by createApp.
+ */
+import type { App } from './app.js';
+import type { Config } from './config.js';
+import type { Task } from './scheduler/scheduler.js';
+
+/** Scheduled tasks contributed by features (the SLA monitor and delivery are in scheduler/tasks.ts). */
+export const featureTasks: ((app: App, config: Config) => Task[])[] = [];
+
+let registered = false;
+
+export function registerFeatures(): void {
+  if (registered) return;
+  registered = true;
+  // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.
+}

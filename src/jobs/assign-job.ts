@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { jobEvents, jobs } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx, Person } from '../context.js';
+import { invalid, notFound, preconditionFailed } from '../errors.js';
+import { findPeople, personById } from '../people/person.js';
+import { inTransaction } from '../verb.js';
+import { eventTime } from './event-time.js';
+import { afterJobChange } from './hooks.js';
+import { findJob, refreshSla } from './job-store.js';
+import { lastEventAt } from './last-event.js';
+import { jobZone } from './site-zone.js';
+import { DONE_STATUSES } from './status-rules.js';
+import type { JobStatus } from '../rules/contract-types.js';
+
+export async function resolveTechnician(ctx: Ctx, who: string | number): Promise<Person> {
+  const byId = typeof who === 'number' ? await personById(ctx.db, who) : undefined;
+  const found = typeof who === 'number' ? (byId ? [byId] : []) : await findPeople(ctx.db, who);
+  const techs = found.filter((p) => p.roles.includes('technician'));
+  if (!found.length) throw notFound(`Nobody matches "${who}".`);
+  if (!techs.length) throw invalid(`${found.map((p) => p.name).join(', ')} ${found.length === 1 ? 'is' : 'are'} not a technician.`);
+  if (techs.length > 1) throw invalid(`"${who}" matches ${techs.map((p) => p.name).join(', ')}; be more specific.`);
+  return techs[0]!;
+}
+
+/** Assign a technician; an open job moves to assigned. */
+export async function assignJob(ctx: Ctx, input: { job: string; technician: string | number; at?: Date; reason?: string }) {
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
+  return inTransaction(ctx, async (tx) => {
+    const job = await findJob(tx.db, input.job, { forUpdate: true });
+    if (DONE_STATUSES.includes(job.status as JobStatus)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before assigning.`);
+    const tech = await resolveTechnician(tx, input.technician);
+    if (job.assigneeId === tech.id) throw preconditionFailed(`${job.ref} is already assigned to ${tech.name}.`);
+    const zone = await jobZone(tx.db, job);
+    const at = eventTime(tx, input.at, await lastEventAt(tx.db, job.id), zone);
+    await tx.db.insert(jobEvents).values({ jobId: job.id, at, kind: 'assign', fromValue: job.assigneeId ? String(job.assigneeId) : null, toValue: String(tech.id), reason: input.reason ?? null, actorId: me.id, actorLabel: tx.actor.label });
+    const status = job.status === 'open' || job.status === 'reopened' ? 'assigned' : job.status;
+    if (status !== job.status) {
+      await tx.db.insert(jobEvents).values({ jobId: job.id, at, kind: 'status', fromValue: job.status, toValue: status, actorId: me.id, actorLabel: tx.actor.label });
+    }
+    await tx.db.update(jobs).set({ assigneeId: tech.id, status }).where(eq(jobs.id, job.id));
+    const updated = { ...job, assigneeId: tech.id, status };
+    const sla = await refreshSla(tx, updated);
+    await audit(tx, 'job.assigned', { kind: 'job', id: job.ref }, { technician: tech.id, name: tech.name });
+    await afterJobChange(tx, updated, 'assigned', { technician: tech.id });
+    return { job: updated, technician: tech, sla };
+  });
+}

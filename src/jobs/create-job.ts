@@ -1,0 +1,72 @@
+import { eq } from 'drizzle-orm';
+import { jobEvents, jobs } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { findContract, getVersion, matchId } from '../contracts/store.js';
+import { siteZone } from '../contracts/save-terms.js';
+import { invalid, notFound } from '../errors.js';
+import { PRIORITIES, type Priority } from '../rules/contract-types.js';
+import { slaWindowFor } from '../rules/sla.js';
+import { inTransaction } from '../verb.js';
+import { eventTime } from './event-time.js';
+import { jobRef, refreshSla } from './job-store.js';
+import { afterJobChange } from './hooks.js';
+
+export interface CreateJobInput {
+  contract: string;
+  site: string;
+  priority: string;
+  summary: string;
+  /** when it was reported (offline records); default now */
+  at?: Date;
+  taskCode?: string;
+  recurrenceKey?: string;
+}
+
+export async function createJob(ctx: Ctx, input: CreateJobInput) {
+  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['dispatcher', 'manager', 'technician'], 'create jobs');
+  const priority = input.priority.toUpperCase() as Priority;
+  if (!PRIORITIES.includes(priority)) throw invalid(`Priority "${input.priority}" is not one of ${PRIORITIES.join(', ')}.`);
+  const summary = input.summary.trim();
+  if (!summary) throw invalid('Say what is wrong: a short summary after the priority.');
+  if (summary.length > 500) throw invalid('The summary is longer than 500 characters; put details in a note.');
+  return inTransaction(ctx, async (tx) => {
+    const c = await findContract(tx.db, input.contract);
+    const v = await getVersion(tx.db, c.id);
+    const site = matchId(v.contract.sites, (s) => s.id, input.site);
+    if (!site) throw notFound(`${c.id} has no site ${input.site}.`, [`Sites: ${v.contract.sites.map((s) => s.id).join(', ')}`]);
+    slaWindowFor(v.contract, site.id, priority); // refuses a priority the contract has no SLA for
+    const taskCode = input.taskCode ? matchId(v.contract.rates, (r) => r.code, input.taskCode)?.code : undefined;
+    if (input.taskCode && !taskCode) throw invalid(`${c.id} has no task code ${input.taskCode}.`);
+    const zone = siteZone(v.contract, site.calendar);
+    const reportedAt = eventTime(tx, input.at, new Date(0), zone);
+    const [row] = await tx.db
+      .insert(jobs)
+      .values({
+        ref: `pending-${Math.random()}`,
+        contractId: c.id,
+        contractVersion: v.version,
+        siteId: site.id,
+        priority,
+        status: 'open',
+        summary,
+        taskCode: taskCode ?? null,
+        reportedAt,
+        createdBy: tx.actor.person?.id ?? null,
+        responseState: 'running',
+        restoreState: 'running',
+        sla: { alerted: [] },
+        recurrenceKey: input.recurrenceKey ?? null,
+      })
+      .returning();
+    const ref = jobRef(row!.id);
+    await tx.db.update(jobs).set({ ref }).where(eq(jobs.id, row!.id));
+    const job = { ...row!, ref };
+    await tx.db.insert(jobEvents).values({ jobId: job.id, at: reportedAt, kind: 'created', toValue: 'open', reason: summary, actorId: tx.actor.person?.id ?? null, actorLabel: tx.actor.label });
+    const sla = await refreshSla(tx, job);
+    await audit(tx, 'job.created', { kind: 'job', id: ref }, { contract: c.id, version: v.version, site: site.id, priority });
+    await afterJobChange(tx, job, 'created');
+    return { job, ref, sla };
+  });
+}

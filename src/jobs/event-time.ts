@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+import type { Ctx } from '../context.js';
+import { invalid } from '../errors.js';
+
+/**
+ * When a change happened: now by default, or an earlier instant for work recorded offline.
+ * Never in the future, and never before the job's last recorded event, so history stays in order.
+ */
+export function eventTime(ctx: Ctx, at: Date | undefined, notBefore: Date, zone: string): Date {
+  const now = ctx.clock.now();
+  if (!at) return now < notBefore ? notBefore : now;
+  if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
+  // A minute of grace: phones' clocks run a little ahead.
+  if (at.getTime() > now.getTime() + 60_000) {
+    throw invalid(`The time ${show(at, zone)} is in the future; events are recorded when they happen (now is ${show(now, zone)}).`);
+  }
+  if (at < notBefore) {
+    throw invalid(`The time ${show(at, zone)} is before the job's last recorded change (${show(notBefore, zone)}).`);
+  }
+  return at;
+}
+
+function show(d: Date, zone: string): string {
+  return DateTime.fromJSDate(d, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+}
+
+/** "10:30", "2026-11-24 10:30", ISO: read in the site's zone unless the text carries an offset. */
+export function parseAt(text: string, zone: string, now: Date): Date | undefined {
+  const t = text.trim();
+  const iso = DateTime.fromISO(t.replace(' ', 'T'), { zone, setZone: false });
+  if (iso.isValid && /\d{4}-\d{2}-\d{2}/.test(t)) return iso.toJSDate();
+  const hm = /^(\d{1,2}):(\d{2})$/.exec(t);
+  if (hm) {
+    const today = DateTime.fromJSDate(now, { zone }).set({ hour: Number(hm[1]), minute: Number(hm[2]), second: 0, millisecond: 0 });
+    if (!today.isValid) return undefined;
+    // "10:30" typed at 09:00 means yesterday's 10:30: events are never in the future.
+    return (today.toJSDate() > now ? today.minus({ days: 1 }) : today).toJSDate();
+  }
+  return undefined;
+}

@@ -1,0 +1,128 @@
+/** Reading jobs and their events, and keeping their precomputed SLA columns current. */
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { jobEvents, jobs } from '../../db/schema.js';
+import type { Ctx } from '../context.js';
+import { getVersion, type ContractVersion } from '../contracts/store.js';
+import { notFound } from '../errors.js';
+import type { JobStatus, Priority } from '../rules/contract-types.js';
+import { computeSla, type Checkpoint, type SlaEvent, type SlaState } from '../rules/sla.js';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+const REF = /^j?-?(\d+)$/i;
+
+export function jobRef(id: number): string {
+  return `J-${1000 + id}`;
+}
+
+export async function findJob(db: DbOrTx, ref: string, opts: { forUpdate?: boolean } = {}): Promise<JobRow> {
+  const m = REF.exec(ref.trim());
+  const q = m
+    ? db.select().from(jobs).where(sql`lower(${jobs.ref}) = lower(${'J-' + m[1]})`)
+    : db.select().from(jobs).where(sql`false`);
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound(`No job ${ref}. Job numbers look like J-1042.`);
+  return row;
+}
+
+export async function lockJob(db: DbOrTx, id: number): Promise<JobRow> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).for('update');
+  if (!row) throw notFound(`No job #${id}.`);
+  return row;
+}
+
+type EventRow = typeof jobEvents.$inferSelect;
+
+/**
+ * The SLA's inputs from a job's events (sorted by time): status and priority changes, and the
+ * priority it was reported with (the first priority change's `from`, else the current one).
+ */
+export function slaInputs(job: JobRow, rows: EventRow[]): { events: SlaEvent[]; initial: Priority } {
+  const events: SlaEvent[] = [];
+  let initial: Priority | undefined;
+  for (const r of rows) {
+    if (r.kind === 'status' && r.toValue) events.push({ at: r.at, kind: 'status', status: r.toValue as JobStatus });
+    if (r.kind === 'priority' && r.toValue) {
+      initial ??= r.fromValue as Priority;
+      events.push({ at: r.at, kind: 'priority', priority: r.toValue as Priority, reason: r.reason ?? undefined, by: r.actorLabel });
+    }
+  }
+  return { events, initial: initial ?? (job.priority as Priority) };
+}
+
+export async function eventRows(db: DbOrTx, jobIds: number[]): Promise<Map<number, EventRow[]>> {
+  const out = new Map<number, EventRow[]>();
+  if (!jobIds.length) return out;
+  const rows = await db.select().from(jobEvents).where(inArray(jobEvents.jobId, jobIds)).orderBy(asc(jobEvents.at), asc(jobEvents.id));
+  for (const r of rows) {
+    const list = out.get(r.jobId) ?? [];
+    list.push(r);
+    out.set(r.jobId, list);
+  }
+  return out;
+}
+
+/** SLA state of a job from already-loaded events (the monitor loads them in bulk). */
+export function slaFromRows(version: ContractVersion, job: JobRow, rows: EventRow[], now: Date): SlaState {
+  const { events, initial } = slaInputs(job, rows);
+  return computeSla({ contract: version.contract, siteId: job.siteId, priority: initial, reportedAt: job.reportedAt, events, now });
+}
+
+export interface JobSla {
+  version: ContractVersion;
+  state: SlaState;
+}
+
+export async function computeJobSla(db: DbOrTx, job: JobRow, now: Date): Promise<JobSla> {
+  // Windows are pinned to the version in force when the job was reported.
+  const version = await getVersion(db, job.contractId, job.contractVersion);
+  const rows = (await eventRows(db, [job.id])).get(job.id) ?? [];
+  return { version, state: slaFromRows(version, job, rows, now) };
+}
+
+export function checkpointKey(cp: Pick<Checkpoint, 'window' | 'level'>): string {
+  return `${cp.window}:${cp.level === 'breach' ? 'breach' : `${Math.round(cp.level * 100)}%`}`;
+}
+
+interface StoredSla {
+  alerted: string[];
+}
+
+export function alertedOf(job: JobRow): Set<string> {
+  return new Set(((job.sla as StoredSla | null)?.alerted ?? []) as string[]);
+}
+
+/** The first checkpoint not alerted yet: the monitor looks at the job again then. */
+export function nextCheck(state: SlaState, alerted: Set<string>): Date | null {
+  let next: Date | null = null;
+  for (const cp of state.checkpoints) {
+    if (alerted.has(checkpointKey(cp))) continue;
+    if (!next || cp.at < next) next = cp.at;
+  }
+  return next;
+}
+
+/** The precomputed columns a job row carries for a given SLA state. */
+export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
+  const r = state.windows.response;
+  const s = state.windows.restore;
+  return {
+    responseDueAt: r.dueAt,
+    restoreDueAt: s.dueAt,
+    responseState: r.outcome === 'pending' ? r.clock : r.outcome,
+    restoreState: s.outcome === 'pending' ? s.clock : s.outcome,
+    responseBreached: r.breached,
+    restoreBreached: s.breached,
+    nextCheckAt: nextCheck(state, alerted),
+    sla: { alerted: [...alerted] },
+    updatedAt: now,
+  };
+}
+
+/** Recompute and store due times, states and the next check instant. Call inside the verb's tx. */
+export async function refreshSla(ctx: Ctx, job: JobRow, alerted = alertedOf(job)): Promise<JobSla> {
+  const sla = await computeJobSla(ctx.db, job, ctx.clock.now());
+  await ctx.db.update(jobs).set(slaColumns(sla.state, alerted, ctx.clock.now())).where(eq(jobs.id, job.id));
+  return sla;
+}
