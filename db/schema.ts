@@ -361,6 +361,8 @@ export const invoices = pgTable(
     kind: text('kind').notNull().default('invoice'), // invoice | credit_note
     correctsId: integer('corrects_id'),
     total: money('total').notNull(),
+    /** invoices: prepaid minutes and site visits used up to the period's end, frozen at issue (the next period's starting point) */
+    usage: jsonb('usage'),
     issuedBy: integer('issued_by').references(() => people.id),
     issuedAt: instant('issued_at').notNull(),
   },
