@@ -49,3 +49,18 @@ export function decodeAction(id: string, secret: string): Action | null {
     return null;
   }
 }
+
+/**
+ * The type of an action id without checking its signature, for what a platform shows or routes
+ * on before the click reaches `decodeAction` (Teams' Action.Execute `verb`). Never decide on it.
+ */
+export function peekActionType(id: string): ActionType | null {
+  const body = id.split('.')[1];
+  if (!body) return null;
+  try {
+    const t = (JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { t?: unknown }).t;
+    return actionSchema.options.some((o) => o.shape.t.value === t) ? (t as ActionType) : null;
+  } catch {
+    return null;
+  }
+}
