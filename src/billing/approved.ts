@@ -1,0 +1,61 @@
+/**
+ * What billing asks of decided approvals (the approvals feature writes them): an approved
+ * out-of-scope request for a job and code, and an approved permit covering a span of work.
+ *
+ * Shapes read from `approvals.request` (jsonb): outOfScope `{ code, ... }`; permit `{ from, to }`
+ * as ISO instants. A permit without `from` or `to` is open on that side: it covers the job's work
+ * whenever it happens, which is how a dispatcher records a permit for the whole job.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { approvals } from '../../db/schema.js';
+
+type ApprovalRow = typeof approvals.$inferSelect;
+
+function requestOf(a: Pick<ApprovalRow, 'request'>): Record<string, unknown> {
+  return a.request && typeof a.request === 'object' ? (a.request as Record<string, unknown>) : {};
+}
+
+export function requestCode(a: Pick<ApprovalRow, 'request'>): string | undefined {
+  const c = requestOf(a).code;
+  return typeof c === 'string' && c.trim() ? c.trim() : undefined;
+}
+
+/** The approved out-of-scope request for this job and code (case-insensitive), oldest first. */
+export async function approvedOutOfScope(db: DbOrTx, jobId: number, code: string): Promise<ApprovalRow | undefined> {
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.jobId, jobId), eq(approvals.kind, 'outOfScope'), eq(approvals.status, 'approved'), sql`lower(${approvals.request}->>'code') = lower(${code})`))
+    .orderBy(approvals.id);
+  return rows[0];
+}
+
+function instant(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+export function permitCovers(a: Pick<ApprovalRow, 'request'>, start: Date, end: Date): boolean {
+  const r = requestOf(a);
+  const from = instant(r.from);
+  const to = instant(r.to);
+  return (from === undefined || from <= start.getTime()) && (to === undefined || to >= end.getTime());
+}
+
+/** Approved permits of these jobs, by job id. */
+export async function approvedPermits(db: DbOrTx, jobIds: number[]): Promise<Map<number, ApprovalRow[]>> {
+  const out = new Map<number, ApprovalRow[]>();
+  if (!jobIds.length) return out;
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(inArray(approvals.jobId, jobIds), eq(approvals.kind, 'permit'), eq(approvals.status, 'approved')));
+  for (const r of rows) {
+    const list = out.get(r.jobId!) ?? [];
+    list.push(r);
+    out.set(r.jobId!, list);
+  }
+  return out;
+}

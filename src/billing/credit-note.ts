@@ -1,0 +1,79 @@
+/**
+ * Correct an issued invoice: a credit note of its own (ACME-HVAC-2026-11-CN1) that reverses one
+ * line, wholly or in part. Issued lines are never edited; the credit note names the line it
+ * corrects and why, and a line cannot be credited beyond its amount.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { invoiceLines, invoices } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid, notFound, preconditionFailed } from '../errors.js';
+import type { InvoiceLine } from '../rules/rating/index.js';
+import { formatMoney } from '../rules/units.js';
+import { inTransaction } from '../verb.js';
+import { findInvoice, type NumberedLine } from './invoice-store.js';
+import { localDate } from './period.js';
+import { mainZone, termsOf } from './rating-input.js';
+
+export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
+  const me = requireRole(ctx, ['finance'], 'issue credit notes');
+  const reason = input.reason?.trim();
+  if (!reason) throw invalid('A credit note needs a reason: it goes on the document the customer receives.');
+  if (reason.length > 500) throw invalid('The reason is longer than 500 characters.');
+  if (!Number.isInteger(input.line) || input.line < 1) throw invalid(`Line ${input.line} is not a line number.`);
+  if (input.amount !== undefined && (!Number.isInteger(input.amount) || input.amount <= 0)) throw invalid('The amount to credit must be positive.');
+  return inTransaction(ctx, async (tx) => {
+    // Locking the invoice queues credit notes on it, so two cannot both credit the same remainder.
+    const inv = await findInvoice(tx.db, input.invoice, { forUpdate: true });
+    if (inv.kind !== 'invoice') throw preconditionFailed(`${inv.number} is a credit note; credit the invoice it corrects instead.`);
+    const [row] = await tx.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.lineNo, input.line)));
+    if (!row) throw notFound(`${inv.number} has no line ${input.line}.`);
+    const line = row.line as InvoiceLine;
+    if (row.amount <= 0) throw preconditionFailed(`Line ${input.line} of ${inv.number} bills nothing (${line.covered ? 'covered' : line.kind}); there is nothing to credit.`);
+    const [{ credited } = { credited: 0 }] = await tx.db
+      .select({ credited: sql<number>`coalesce(sum(-${invoiceLines.amount}), 0)::bigint` })
+      .from(invoiceLines)
+      .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+      .where(and(eq(invoices.correctsId, inv.id), eq(invoices.kind, 'credit_note'), sql`(${invoiceLines.line}->>'correctsLine')::int = ${input.line}`));
+    const left = row.amount - Number(credited);
+    if (left <= 0) throw preconditionFailed(`Line ${input.line} of ${inv.number} is already fully credited.`);
+    const amount = input.amount ?? left;
+    if (amount > left) throw invalid(`Only ${formatMoney(left, inv.currency)} of line ${input.line} is left to credit.`);
+    const [{ n } = { n: 0 }] = await tx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(invoices)
+      .where(and(eq(invoices.correctsId, inv.id), eq(invoices.kind, 'credit_note')));
+    const number = `${inv.number}-CN${Number(n) + 1}`;
+    const now = tx.clock.now();
+    const zone = mainZone(await termsOf(tx.db, inv.contractId), inv.periodFrom);
+    const creditLine: NumberedLine = {
+      kind: 'credit',
+      ...(line.jobId ? { jobId: line.jobId } : {}),
+      ...(line.siteId ? { siteId: line.siteId } : {}),
+      ...(line.code ? { code: line.code } : {}),
+      ...(line.sku ? { sku: line.sku } : {}),
+      date: localDate(now, zone),
+      description: `Correction of ${inv.number} line ${input.line} (${line.description}): ${reason}`,
+      quantity: 1,
+      unit: 'each',
+      unitPrice: -amount,
+      amount: -amount,
+      covered: false,
+      rule: `credit note, corrects ${inv.number} line ${input.line} (${line.rule})`,
+      version: line.version,
+      sources: line.sources,
+      lineNo: 1,
+      correctsLine: input.line,
+      reason,
+    };
+    const [cn] = await tx.db
+      .insert(invoices)
+      .values({ number, contractId: inv.contractId, periodFrom: inv.periodFrom, periodTo: inv.periodTo, currency: inv.currency, kind: 'credit_note', correctsId: inv.id, total: -amount, issuedBy: me.id, issuedAt: now })
+      .returning();
+    const { lineNo, ...frozen } = creditLine;
+    await tx.db.insert(invoiceLines).values({ invoiceId: cn!.id, lineNo, line: frozen, amount: -amount, jobId: row.jobId });
+    await audit(tx, 'invoice.credit_note', { kind: 'invoice', id: number }, { corrects: inv.number, line: input.line, amount, reason });
+    return { creditNote: cn!, invoice: inv, line: creditLine, corrected: { ...line, lineNo: input.line }, amount, leftAfter: left - amount };
+  });
+}

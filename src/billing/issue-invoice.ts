@@ -1,0 +1,82 @@
+/**
+ * Issue a contract's invoice for a month that is over: rate it, freeze the lines, number it
+ * (ACME-HVAC-2026-11), keep the prepaid and visit usage it reached, and mark the credits it
+ * carries. One invoice per contract and month, ever: the unique index refuses a second one even
+ * when two people press at the same moment on two replicas.
+ */
+import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { contracts, credits, invoiceLines, invoices, jobs, people, timeEntries } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { conflict, preconditionFailed } from '../errors.js';
+import { formatMoney } from '../rules/units.js';
+import { inTransaction } from '../verb.js';
+import { invoiceNumber, issuedFor, issuerName } from './invoice-store.js';
+import { localDate, parsePeriod, periodBounds } from './period.js';
+import { contractTerms, mainZone, ratePeriod, versionAt } from './rating-input.js';
+
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}
+
+export async function issueInvoice(ctx: Ctx, input: { contract: string; period: string }) {
+  const me = requireRole(ctx, ['finance'], 'issue invoices');
+  const period = parsePeriod(input.period);
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const terms = await contractTerms(tx.db, input.contract);
+      // Issues of one contract queue behind each other, so the second sees the first's invoice.
+      await tx.db.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, terms.contractId)).for('update');
+      const zone = mainZone(terms, period.from);
+      const now = tx.clock.now();
+      const today = localDate(now, zone);
+      const number = invoiceNumber(terms.contractId, period.key);
+      const already = await issuedFor(tx.db, terms.contractId, period.from, period.to);
+      if (already) {
+        throw conflict(`${terms.contractId} ${period.key} is already invoiced: ${already.number}, issued ${already.issuedAt.toISOString().slice(0, 10)} by ${(await issuerName(tx.db, already.issuedBy)) ?? 'someone'}. Corrections are credit notes: /invoice credit-note ${already.number} <line> <why>`);
+      }
+      if (today <= period.to) throw preconditionFailed(`${period.key} is not over yet in ${zone} (it ends ${period.to}); an invoice freezes a whole month.`);
+      const { end } = periodBounds(period, zone);
+      const timers = await tx.db
+        .select({ ref: jobs.ref, name: people.name })
+        .from(timeEntries)
+        .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
+        .innerJoin(people, eq(people.id, timeEntries.personId))
+        .where(and(eq(jobs.contractId, terms.contractId), isNull(timeEntries.endAt), lt(timeEntries.startAt, end)));
+      if (timers.length) {
+        throw preconditionFailed(`Timers started in ${period.key} are still running, so the month's time is not complete; nothing was issued.`, timers.map((t) => `${t.name} on ${t.ref}: /log stop --for ${t.name.split(' ')[0]!.toLowerCase()}`));
+      }
+      const rated = await ratePeriod(tx.db, terms, period);
+      const c = versionAt(terms, period.from).contract;
+      const r = rated.result;
+      const [inv] = await tx.db
+        .insert(invoices)
+        .values({ number, contractId: terms.contractId, periodFrom: period.from, periodTo: period.to, currency: c.currency, kind: 'invoice', total: r.totals.total, usage: r.usage, issuedBy: me.id, issuedAt: now })
+        .returning();
+      if (r.lines.length) {
+        await tx.db.insert(invoiceLines).values(
+          r.lines.map((line, i) => ({ invoiceId: inv!.id, lineNo: i + 1, line, amount: line.amount, jobId: line.jobId ? (rated.loaded.jobIds.get(line.jobId) ?? null) : null })),
+        );
+      }
+      const creditIds = r.lines.filter((l) => l.kind === 'credit').flatMap((l) => l.sources.filter((s) => /^C\d+$/.test(s)).map((s) => Number(s.slice(1))));
+      if (creditIds.length) await tx.db.update(credits).set({ invoiceId: inv!.id }).where(inArray(credits.id, creditIds));
+      await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, lines: r.lines.length, total: r.totals.total, credits: creditIds, held: r.held.length });
+      return {
+        invoice: inv!,
+        lines: r.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+        totals: r.totals,
+        held: r.held,
+        period,
+        zone,
+        summary: `${number} issued: ${r.lines.length} lines, total ${formatMoney(r.totals.total, c.currency)} before tax.`,
+      };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`${input.contract} ${period.key} was just invoiced by someone else; nothing was issued twice.`);
+    throw err;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * From the database to the rating engine: a contract's versions, a period's time entries, parts,
+ * approved quotes and credits, and what earlier periods already used of the prepaid banks and site
+ * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
+ * P3 (part use), A5 (approval), C7 (credit). Jobs are named by their ref (J-1042).
+ */
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { approvals, credits, invoices, jobs, partUses, timeEntries } from '../../db/schema.js';
+import { allVersions, findContract, type ContractVersion } from '../contracts/store.js';
+import type { Contract, Period as CapPer } from '../rules/contract-types.js';
+import { contractZone } from '../rules/rating/context.js';
+import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
+import { approvedPermits, permitCovers, requestCode } from './approved.js';
+import { addDays, periodBounds, type Period } from './period.js';
+
+const DAY_MS = 86_400_000;
+
+export interface ContractTerms {
+  contractId: string;
+  /** oldest first, as stored */
+  versions: ContractVersion[];
+}
+
+export interface Usage {
+  prepaidMinutesUsed: number[];
+  siteVisitsUsed: Record<string, number>;
+}
+
+export async function contractTerms(db: DbOrTx, typedId: string): Promise<ContractTerms> {
+  const row = await findContract(db, typedId);
+  return { contractId: row.id, versions: await allVersions(db, row.id) };
+}
+
+/** The version in force on a local date, as the engine picks it: before the first, the first. */
+export function versionAt(terms: ContractTerms, date: string): ContractVersion {
+  const sorted = terms.versions.map((v, i) => ({ v, i })).sort((a, b) => (a.v.effectiveFrom < b.v.effectiveFrom ? -1 : a.v.effectiveFrom > b.v.effectiveFrom ? 1 : a.i - b.i));
+  let found = sorted[0]!.v;
+  for (const { v } of sorted) if (v.effectiveFrom <= date) found = v;
+  return found;
+}
+
+/** The zone the engine reads period dates in (the first site's calendar zone). */
+export function mainZone(terms: ContractTerms, date: string): string {
+  return contractZone(versionAt(terms, date).contract);
+}
+
+export interface Loaded {
+  input: RatingInput;
+  /** job ref -> job row id */
+  jobIds: Map<string, number>;
+}
+
+function capKey(date: string, per: CapPer): string {
+  if (per === 'year') return date.slice(0, 4);
+  if (per === 'month') return date.slice(0, 7);
+  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+}
+
+/** Everything the engine needs for one period (any run of local dates, not only a month). */
+export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { from: string; to: string }, prior: Usage): Promise<Loaded> {
+  const cid = terms.contractId;
+  const zone = mainZone(terms, period.from);
+  const { start, end } = periodBounds(period, zone);
+  // A technician's overtime counts every entry of the local day, including one that began the
+  // evening before; entries are at most a day long, so a day of look-back is enough.
+  const lookBack = new Date(start.getTime() - DAY_MS);
+
+  const entryRows = await db
+    .select({ e: timeEntries, ref: jobs.ref })
+    .from(timeEntries)
+    .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
+    .where(and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end)));
+  const entryJobIds = [...new Set(entryRows.map((r) => r.e.jobId))];
+
+  // Parts of the period, and every part of a job with time here: a warranty part fitted last month
+  // still covers this month's labour on the same job.
+  const partRows = await db
+    .select({ p: partUses })
+    .from(partUses)
+    .innerJoin(jobs, eq(jobs.id, partUses.jobId))
+    .where(
+      and(
+        eq(jobs.contractId, cid),
+        entryJobIds.length ? sql`((${partUses.at} >= ${start} and ${partUses.at} < ${end}) or ${inArray(partUses.jobId, entryJobIds)})` : and(gte(partUses.at, start), lt(partUses.at, end)),
+      ),
+    );
+
+  const creditRows = await db
+    .select()
+    .from(credits)
+    .where(and(eq(credits.contractId, cid), isNull(credits.invoiceId), sql`${credits.amount} > 0`, lt(credits.at, end)));
+  // A credit recorded after its own period was invoiced reaches the next invoice; one whose period
+  // is still open waits for that period's invoice.
+  const issued = creditRows.some((c) => c.at < start)
+    ? await db.select({ from: invoices.periodFrom, to: invoices.periodTo }).from(invoices).where(and(eq(invoices.contractId, cid), eq(invoices.kind, 'invoice')))
+    : [];
+  const creditsIn = creditRows.filter((c) => {
+    if (c.at >= start) return true;
+    const d = periodDate(c.at, zone);
+    return issued.some((p) => p.from <= d && d <= p.to);
+  });
+
+  const approvalRows = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.contractId, cid), eq(approvals.kind, 'outOfScope'), eq(approvals.status, 'approved'), gte(approvals.decidedAt, start), lt(approvals.decidedAt, end), sql`${approvals.amount} > 0`));
+  // Codes the library has are priced by their rate; only work the library lacks bills the quote.
+  const extrasIn = approvalRows.filter((a) => {
+    const code = requestCode(a);
+    if (!code) return true;
+    const v = versionAt(terms, periodDate(a.decidedAt!, zone));
+    return !v.contract.rates.some((r) => r.code.toLowerCase() === code.toLowerCase());
+  });
+
+  const allJobIds = [...new Set([...entryJobIds, ...partRows.map((r) => r.p.jobId), ...creditsIn.flatMap((c) => (c.jobId ? [c.jobId] : [])), ...extrasIn.flatMap((a) => (a.jobId ? [a.jobId] : []))])];
+  const jobRows = allJobIds.length ? await db.select().from(jobs).where(inArray(jobs.id, allJobIds)) : [];
+  const refOf = new Map(jobRows.map((j) => [j.id, j.ref]));
+  const permits = await approvedPermits(db, entryJobIds);
+
+  const input: RatingInput = {
+    versions: terms.versions.map((v) => ({ contract: v.contract, version: v.version, effectiveFrom: v.effectiveFrom })),
+    period: { from: period.from, to: period.to },
+    jobs: jobRows.map((j) => ({ id: j.ref, siteId: j.siteId, priority: j.priority, reportedAt: j.reportedAt })),
+    timeEntries: entryRows.map(({ e, ref }) => ({
+      id: `T${e.id}`,
+      jobId: ref,
+      technicianId: String(e.personId),
+      code: e.code,
+      kind: e.kind === 'travel' ? 'travel' : 'labour',
+      start: e.startAt,
+      end: e.endAt!,
+      ...(e.approvalId ? { approvalId: `A${e.approvalId}` } : {}),
+      permitted: (permits.get(e.jobId) ?? []).some((p) => permitCovers(p, e.startAt, e.endAt!)),
+    })),
+    parts: partRows.map(({ p }) => ({ id: `P${p.id}`, jobId: refOf.get(p.jobId)!, sku: p.sku, qty: p.qty, at: p.at })),
+    extras: extrasIn.map((a) => ({
+      approvalId: `A${a.id}`,
+      jobId: a.jobId ? refOf.get(a.jobId)! : '',
+      description: describeQuote(a),
+      amount: a.amount,
+      at: a.decidedAt!,
+    })),
+    credits: creditsIn.map((c) => ({
+      id: `C${c.id}`,
+      kind: c.kind === 'goodwill' ? 'goodwill' : 'sla',
+      ...(c.jobId && refOf.get(c.jobId) ? { jobId: refOf.get(c.jobId)! } : {}),
+      amount: c.amount,
+      reason: c.reason,
+      rule: c.rule,
+      // A late credit is dated on the first day of the invoice it reaches, so the engine keeps it.
+      at: c.at < start ? start : c.at,
+    })),
+    prior,
+  };
+  return { input, jobIds: new Map(jobRows.map((j) => [j.ref, j.id])) };
+}
+
+function periodDate(at: Date, zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function describeQuote(a: typeof approvals.$inferSelect): string {
+  const r = (a.request ?? {}) as Record<string, unknown>;
+  const what = typeof r.description === 'string' && r.description.trim() ? r.description.trim() : a.reason;
+  const code = requestCode(a);
+  return code ? `${code}: ${what}` : what;
+}
+
+const zeroUsage = (): Usage => ({ prepaidMinutesUsed: [], siteVisitsUsed: {} });
+
+/** The first date anything can be priced or drawn: term starts and prepaid banks, across versions. */
+function origin(terms: ContractTerms): string {
+  let first = '9999-12-31';
+  for (const v of terms.versions) {
+    if (v.contract.term.start < first) first = v.contract.term.start;
+    for (const b of v.contract.entitlements.prepaidHours) if (b.from < first) first = b.from;
+  }
+  return first;
+}
+
+/**
+ * Prepaid minutes and site visits used before `period.from`. The last issued invoice froze its
+ * usage; only the days since it (or since the contract's start) are rated again. Site visits are
+ * counted per cap period, so a count from another cap period (last year's) starts again at zero.
+ */
+export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { from: string }): Promise<Usage> {
+  const [last] = await db
+    .select({ to: invoices.periodTo, usage: invoices.usage })
+    .from(invoices)
+    .where(and(eq(invoices.contractId, terms.contractId), eq(invoices.kind, 'invoice'), lt(invoices.periodTo, period.from), isNotNull(invoices.usage)))
+    .orderBy(desc(invoices.periodTo))
+    .limit(1);
+  let usage: Usage = last ? (last.usage as Usage) : zeroUsage();
+  let asOf: string | undefined = last?.to;
+  const from = last ? addDays(last.to, 1) : origin(terms);
+  if (from < period.from) {
+    const gap = { from, to: addDays(period.from, -1) };
+    const loaded = await loadPeriod(db, terms, gap, startingAt(terms, usage, asOf, gap.from));
+    usage = rateInvoice(loaded.input).usage;
+    asOf = gap.to;
+  }
+  return startingAt(terms, usage, asOf, period.from);
+}
+
+function startingAt(terms: ContractTerms, usage: Usage, asOf: string | undefined, from: string): Usage {
+  const sites: Record<string, number> = {};
+  const c: Contract = versionAt(terms, from).contract;
+  for (const s of c.sites) {
+    if (!s.caps) continue;
+    const k = Object.keys(usage.siteVisitsUsed).find((x) => x.toUpperCase() === s.id.toUpperCase());
+    // `asOf` is the day before `from`: the count carries over only inside one cap period.
+    const same = asOf !== undefined && capKey(asOf, s.caps.per) === capKey(from, s.caps.per);
+    sites[s.id] = same && k ? usage.siteVisitsUsed[k]! : 0;
+  }
+  return { prepaidMinutesUsed: [...usage.prepaidMinutesUsed], siteVisitsUsed: sites };
+}
+
+export interface Rated {
+  terms: ContractTerms;
+  zone: string;
+  period: { from: string; to: string };
+  prior: Usage;
+  loaded: Loaded;
+  result: RatingResult;
+}
+
+/** Rate a period from the database: what a preview shows and what issuing freezes. */
+export async function ratePeriod(db: DbOrTx, terms: ContractTerms, period: Period | { from: string; to: string }): Promise<Rated> {
+  const prior = await priorUsage(db, terms, period);
+  const loaded = await loadPeriod(db, terms, period, prior);
+  return { terms, zone: mainZone(terms, period.from), period: { from: period.from, to: period.to }, prior, loaded, result: rateInvoice(loaded.input) };
+}
+
+/** The terms of a contract named exactly as stored (a job's contract id). */
+export async function termsOf(db: DbOrTx, contractId: string): Promise<ContractTerms> {
+  return { contractId, versions: await allVersions(db, contractId) };
+}

@@ -1,0 +1,19 @@
+import { AppError, type ErrorCode } from '../errors.js';
+
+/**
+ * Time refused because its code needs an approved out-of-scope request first. It is an ordinary
+ * AppError for every surface; chat adds a "request approval" button from the fields it carries.
+ */
+export class OutOfScopeRefusal extends AppError {
+  constructor(
+    code: Extract<ErrorCode, 'not_found' | 'precondition_failed'>,
+    message: string,
+    details: string[],
+    readonly job: { id: number; ref: string },
+    readonly taskCode: string,
+    readonly minutes: number,
+  ) {
+    super(code, message, details);
+    this.name = 'OutOfScopeRefusal';
+  }
+}

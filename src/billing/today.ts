@@ -1,0 +1,45 @@
+/** A technician's day: the running timer and today's entries, in their own zone. */
+import { and, asc, eq, gte, isNull, lt, or } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { jobs, timeEntries } from '../../db/schema.js';
+import type { Ctx } from '../context.js';
+import { timerOwner } from './stop-timer.js';
+
+export interface DayEntry {
+  id: number;
+  job: string;
+  code: string;
+  kind: string;
+  start: Date;
+  end: Date | null;
+  minutes: number;
+  note: string | null;
+}
+
+export async function todayEntries(ctx: Ctx, input: { technician?: string | number } = {}) {
+  const who = await timerOwner(ctx, input.technician);
+  const zone = who.zone ?? ctx.services.defaultZone;
+  const now = ctx.clock.now();
+  const dayStart = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const from = dayStart.toJSDate();
+  const to = dayStart.plus({ days: 1 }).toJSDate();
+  const rows = await ctx.db
+    .select({ e: timeEntries, ref: jobs.ref })
+    .from(timeEntries)
+    .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
+    .where(and(eq(timeEntries.personId, who.id), or(and(gte(timeEntries.startAt, from), lt(timeEntries.startAt, to)), isNull(timeEntries.endAt))))
+    .orderBy(asc(timeEntries.startAt));
+  const entries: DayEntry[] = rows.map(({ e, ref }) => ({
+    id: e.id,
+    job: ref,
+    code: e.code,
+    kind: e.kind,
+    start: e.startAt,
+    end: e.endAt,
+    minutes: Math.round(((e.endAt ?? now).getTime() - e.startAt.getTime()) / 60_000),
+    note: e.note,
+  }));
+  const running = entries.find((e) => e.end === null);
+  const done = entries.filter((e) => e.end !== null);
+  return { person: who, zone, date: dayStart.toISODate()!, running, entries: done, totalMinutes: done.reduce((s, e) => s + e.minutes, 0) };
+}
