@@ -55,6 +55,8 @@ export const teams = pgTable('teams', {
   name: text('name').notNull(),
   zone: text('zone').notNull().default('UTC'),
   leadId: integer('lead_id').references(() => people.id),
+  /** customer messages go out without a dispatcher's Send (the team opted in) */
+  autoSendMessages: boolean('auto_send_messages').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -435,21 +437,62 @@ export const attachments = pgTable('attachments', {
   createdAt: createdAt(),
 });
 
-export const customerMessages = pgTable('customer_messages', {
-  id: serial('id').primaryKey(),
-  jobId: integer('job_id')
-    .notNull()
-    .references(() => jobs.id),
-  kind: text('kind').notNull(), // confirmation | departure | closing | delay
-  body: text('body').notNull(),
-  recipients: text('recipients').array().notNull(),
-  status: text('status').notNull(), // draft | sending | sent | failed
-  attempts: integer('attempts').notNull().default(0),
-  lastError: text('last_error'),
-  sentAt: instant('sent_at'),
-  createdBy: integer('created_by').references(() => people.id),
-  createdAt: createdAt(),
-});
+export const customerMessages = pgTable(
+  'customer_messages',
+  {
+    id: serial('id').primaryKey(),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    kind: text('kind').notNull(), // confirmation | departure | closing | delay
+    /** the original as rendered (or edited); redaction is applied when it leaves, never here */
+    body: text('body').notNull(),
+    recipients: text('recipients').array().notNull(),
+    status: text('status').notNull(), // draft | sending | sent | failed | discarded
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** while sending: when the next attempt is due (also the lease of the attempt in flight) */
+    nextAttemptAt: instant('next_attempt_at'),
+    /** when the draft card was posted to the team (drafts written elsewhere are posted by the task) */
+    announcedAt: instant('announced_at'),
+    /** who pressed Send (null: the team sends automatically) */
+    sentBy: integer('sent_by').references(() => people.id),
+    /** the SMTP server's answer (message id), or where a file transport wrote it */
+    providerRef: text('provider_ref'),
+    sentAt: instant('sent_at'),
+    createdBy: integer('created_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('customer_messages_job_idx').on(t.jobId),
+    index('customer_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'sending'`),
+    index('customer_messages_unannounced_idx').on(t.id).where(sql`${t.status} = 'draft' and ${t.announcedAt} is null`),
+  ],
+);
+
+/** A person's flag on their own data ("/mydata flag"): a pending correction for a dispatcher. */
+export const correctionRequests = pgTable(
+  'correction_requests',
+  {
+    id: serial('id').primaryKey(),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
+    /** what is wrong: time_entry | approval | tick | attachment | other */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id'),
+    /** the job the record belongs to, when there is one (routes the flag to its team) */
+    jobId: integer('job_id').references(() => jobs.id),
+    teamId: text('team_id'),
+    note: text('note').notNull(),
+    status: text('status').notNull().default('open'), // open | fixed | rejected
+    resolvedBy: integer('resolved_by').references(() => people.id),
+    resolvedAt: instant('resolved_at'),
+    resolution: text('resolution'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('correction_requests_person_idx').on(t.personId), index('correction_requests_open_idx').on(t.status)],
+);
 
 /** Append-only: a trigger in the migrations refuses UPDATE and DELETE. */
 export const auditLog = pgTable(
