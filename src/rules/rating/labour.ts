@@ -1,0 +1,114 @@
+/**
+ * Hourly labour: a span of one time entry priced on one code, cut by modifiers, rounded up to the
+ * code's increment; and each technician's daily overtime threshold, which depends on all of their
+ * entries that day and so is computed before any entry is priced.
+ */
+import type { Rate } from '../contract-types.js';
+import type { SiteCtx, VersionCtx } from './context.js';
+import type { ZoneDays } from './days.js';
+import { type Piece, segment } from './modifiers.js';
+import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
+
+export interface RatedPiece extends Piece {
+  /** minutes added by increment rounding, priced like this piece (the entry's last billable minute) */
+  round: number;
+}
+
+/**
+ * `billing.increment` works per time entry: the billable minutes of [a, b) are rounded up and the
+ * added minutes take the multiplier of the last billable minute.
+ */
+export function rateSpan(v: VersionCtx, sc: SiteCtx, rate: Rate, a: number, b: number, overtime: readonly number[], permitted: boolean): RatedPiece[] {
+  const pieces = segment(v, sc, rate.code, a, b, overtime, permitted) as RatedPiece[];
+  let billable = 0;
+  let last: RatedPiece | undefined;
+  for (const p of pieces) {
+    p.round = 0;
+    if (p.held) continue;
+    billable += p.minutes;
+    last = p;
+  }
+  const inc = rate.billing?.increment;
+  if (inc && inc > 0 && last && billable > 0) last.round = Math.ceil(billable / inc) * inc - billable;
+  return pieces;
+}
+
+const prices = new Map<number, Map<number, Map<number, Ratio>>>();
+
+/** price × a × b, memoized: a month prices the same few combinations hundreds of thousands of times. */
+export function priced(price: number, a: number, b = 1): Ratio {
+  let m1 = prices.get(price);
+  if (!m1) prices.set(price, (m1 = new Map()));
+  let m2 = m1.get(a);
+  if (!m2) m1.set(a, (m2 = new Map()));
+  let r = m2.get(b);
+  if (!r) {
+    r = mul(mul(int(price), dec(a)), b === 1 ? ONE : b === 0 ? ZERO : dec(b));
+    if (prices.size < 10_000) m2.set(b, r);
+  }
+  return r;
+}
+
+/** Price per hour with the seasonal base applied: what prepaid banks and minimum top-ups charge. */
+export function basePrice(rate: Rate, p: Pick<Piece, 'seasonal'>): Ratio {
+  return priced(rate.price, p.seasonal?.mult ?? 1, 1);
+}
+
+export function fullPrice(rate: Rate, p: Pick<Piece, 'seasonal' | 'mod'>): Ratio {
+  return priced(rate.price, p.seasonal?.mult ?? 1, p.mod?.mult ?? 1);
+}
+
+/** The uplift part of a modifier (×1.75 -> 0.75 of base), for hours drawn from a prepaid bank. */
+export function upliftPrice(rate: Rate, p: Pick<Piece, 'seasonal' | 'mod'>): Ratio | undefined {
+  if (!p.mod || p.mod.mult <= 1) return undefined;
+  const base = basePrice(rate, p);
+  let ups = uplifts.get(base);
+  if (!ups) uplifts.set(base, (ups = new Map()));
+  let r = ups.get(p.mod.mult);
+  if (!r) ups.set(p.mod.mult, (r = mul(base, sub(dec(p.mod.mult), ONE))));
+  return r;
+}
+
+const uplifts = new WeakMap<Ratio, Map<number, Ratio>>();
+
+export interface OvertimeEntry {
+  technicianId: string;
+  id: string;
+  start: number;
+  end: number;
+  /** afterPerDay of the version in force, undefined when that version has no overtime modifier */
+  afterPerDay: number | undefined;
+  /** filled: overtime intervals inside [start, end) as a flat [s, e, ...] list */
+  overtime: number[];
+}
+
+const MIN = 60_000;
+
+/**
+ * A technician's labour beyond `afterPerDay` in one local day (contract main zone), counted across
+ * their entries in chronological order; an entry over midnight starts the next day's count.
+ */
+export function markOvertime(entries: OvertimeEntry[], days: ZoneDays): void {
+  const byTech = new Map<string, OvertimeEntry[]>();
+  for (const e of entries) {
+    let list = byTech.get(e.technicianId);
+    if (!list) byTech.set(e.technicianId, (list = []));
+    list.push(e);
+  }
+  for (const list of byTech.values()) {
+    list.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const tally = new Map<string, number>();
+    for (const e of list) {
+      for (const d of days.between(e.start, e.end)) {
+        const a = Math.max(e.start, d.start);
+        const b = Math.min(e.end, d.end);
+        const len = (b - a) / MIN;
+        const before = tally.get(d.date) ?? 0;
+        tally.set(d.date, before + len);
+        if (e.afterPerDay === undefined) continue;
+        const from = a + Math.max(0, e.afterPerDay - before) * MIN;
+        if (from < b) e.overtime.push(from, b);
+      }
+    }
+  }
+}

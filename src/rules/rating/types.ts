@@ -1,0 +1,142 @@
+/**
+ * Public shapes of the rating engine. Money is integer minor units of the contract's currency;
+ * instants are UTC `Date`s; dates are local `YYYY-MM-DD` strings.
+ */
+import type { CalendarSpec, Contract, Money } from '../contract-types.js';
+
+export interface ContractVersion {
+  contract: Contract;
+  version: number;
+  /** local date (contract's main zone) from which this version prices work */
+  effectiveFrom: string;
+}
+
+export interface RatingJob {
+  id: string;
+  siteId: string;
+  priority: string;
+  reportedAt: Date;
+}
+
+export interface TimeEntry {
+  id: string;
+  jobId: string;
+  technicianId: string;
+  code: string;
+  kind: 'labour' | 'travel';
+  start: Date;
+  end: Date;
+  approvalId?: string;
+  /** an approved permit covers work outside the site's access windows */
+  permitted?: boolean;
+}
+
+export interface PartUse {
+  id: string;
+  jobId: string;
+  sku: string;
+  qty: number;
+  at: Date;
+}
+
+export interface Extra {
+  approvalId: string;
+  jobId: string;
+  description: string;
+  amount: Money;
+  at: Date;
+}
+
+export interface Credit {
+  id: string;
+  kind: 'sla' | 'goodwill';
+  jobId?: string;
+  amount: Money;
+  reason: string;
+  rule: string;
+  at: Date;
+}
+
+export interface RatingInput {
+  versions: ContractVersion[];
+  /** inclusive local dates in the contract's main zone */
+  period: { from: string; to: string };
+  jobs: RatingJob[];
+  timeEntries: TimeEntry[];
+  parts: PartUse[];
+  extras: Extra[];
+  credits: Credit[];
+  prior: {
+    /** per entitlements.prepaidHours index, used before this period */
+    prepaidMinutesUsed: number[];
+    /** site id -> covered visits already used in the cap period containing `period.from` */
+    siteVisitsUsed: Record<string, number>;
+  };
+}
+
+export type LineKind = 'fee' | 'labour' | 'uplift' | 'minimum' | 'visit' | 'travel' | 'part' | 'extra' | 'credit';
+
+export interface InvoiceLine {
+  kind: LineKind;
+  jobId?: string;
+  siteId?: string;
+  /** local YYYY-MM-DD (site zone for work, main zone for fee and credits) */
+  date: string;
+  code?: string;
+  sku?: string;
+  description: string;
+  /** hours for time lines (minutes / 60, see `minutes` for the exact figure) */
+  quantity: number;
+  unit: string;
+  /** per-unit price rounded for display; `amount` is computed exactly from the quantity */
+  unitPrice: Money;
+  amount: Money;
+  covered: boolean;
+  /** value delivered by a covered line, had it been billed */
+  nominal?: Money;
+  /** "after-hours ×1.5, ACME-HVAC v3, rates.HVAC-LAB" */
+  rule: string;
+  version: number;
+  /** time entry / part / approval / credit ids */
+  sources: string[];
+  /** time lines: minutes priced by this line, including `rounding` */
+  minutes?: number;
+  /** time lines: minutes added by increment rounding (part of `minutes`) */
+  rounding?: number;
+}
+
+/** Something in the input that produced no charge and needs a person: an approval, a permit, a price. */
+export interface HeldItem {
+  what: 'time' | 'part' | 'extra' | 'credit' | 'travel';
+  jobId?: string;
+  sources: string[];
+  /** logged minutes held (time only) */
+  minutes: number;
+  reason: string;
+}
+
+export interface RatingResult {
+  lines: InvoiceLine[];
+  totals: { billable: Money; credits: Money; total: Money; nominalCovered: Money };
+  usage: { prepaidMinutesUsed: number[]; siteVisitsUsed: Record<string, number> };
+  /**
+   * Logged minutes of the period's time entries: logged = billed + covered + unbilled.
+   * `added` counts minutes the billing rules added on top (increment rounding, minimum top-ups).
+   */
+  minutes: { logged: number; billed: number; covered: number; unbilled: number; added: number };
+  held: HeldItem[];
+}
+
+/** What the engine needs from a compiled calendar (src/rules/calendar.ts BusinessCalendar fits). */
+export interface CalendarLike {
+  readonly zone: string;
+  openSpans(from: Date, to: Date): { start: Date; end: Date }[];
+  isHoliday(at: Date): boolean;
+}
+
+export type CalendarCompiler = (spec: CalendarSpec | '24x7') => CalendarLike;
+
+export interface RatingOptions {
+  /** defaults to compileCalendar from src/rules/calendar.ts; tests may pass a stand-in */
+  compileCalendar?: CalendarCompiler;
+}
