@@ -7,7 +7,9 @@ import { AppError, isDatabaseUnavailable } from './errors.js';
 
 export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
   try {
-    return await ctx.root.transaction(async (tx) => work({ ...ctx, db: tx }));
+    // Inside another verb's transaction this nests as a savepoint: one connection, one outcome
+    // (PGlite has a single connection, so a second top-level transaction would wait forever).
+    return await ctx.db.transaction(async (tx) => work({ ...ctx, db: tx }));
   } catch (err) {
     if (isDatabaseUnavailable(err)) {
       throw new AppError('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');

@@ -1,27 +1,23 @@
 /** Shared by create and amend: validate, then write a version and refresh the site rows. */
 import { eq } from 'drizzle-orm';
-import { parse as parseYaml } from 'yaml';
 import { contractVersions, sites, teams } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
-import { parseContract, parseContractText, formatProblems } from '../rules/contract-schema.js';
+import { formatProblems, parseContract, readContractText } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
 
 export type TermsInput = { text: string; format?: 'yaml' | 'json' } | { raw: unknown };
 
 /** Validate contract terms; on any problem throw them all at once, having written nothing. */
 export function validateTerms(input: TermsInput): { contract: Contract; raw: unknown } {
-  const result = 'text' in input ? parseContractText(input.text, input.format) : parseContract(input.raw);
+  // The text reader repairs what YAML's flow style does to "Travel (flat, per visit)"; the data it
+  // returns is what gets stored, so stored terms re-parse exactly as they were validated.
+  const data = 'text' in input ? readContractText(input.text, input.format) : { ok: true as const, data: input.raw };
+  const result = data.ok ? parseContract(data.data) : data;
   if (!result.ok) {
     throw invalid(`The contract has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was saved.`, formatProblems(result.problems).split('\n'));
   }
-  // Store the raw form (JSON-clean) so stored terms re-parse exactly as they were validated.
-  const raw = 'text' in input ? rawOf(input.text, input.format) : input.raw;
-  return { contract: result.contract, raw: JSON.parse(JSON.stringify(raw)) };
-}
-
-function rawOf(text: string, format?: 'yaml' | 'json'): unknown {
-  return format === 'json' ? JSON.parse(text) : parseYaml(text);
+  return { contract: result.contract, raw: JSON.parse(JSON.stringify(data.ok ? data.data : null)) };
 }
 
 export function siteZone(c: Contract, calendarName: string): string {
