@@ -109,7 +109,7 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
     await ctx.db.execute(sql`
       update jobs set
         response_due_at = x.rd, restore_due_at = x.sd, response_state = x.rs, restore_state = x.ss,
-        response_breached = x.rb, restore_breached = x.sb, next_check_at = x.nc, sla = x.sla, updated_at = ${now}
+        response_breached = x.rb, restore_breached = x.sb, next_check_at = x.nc, sla = x.sla, updated_at = ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${payload}::jsonb) as x(id int, rd timestamptz, sd timestamptz, rs text, ss text, rb boolean, sb boolean, nc timestamptz, sla jsonb)
       where jobs.id = x.id`);
   }
