@@ -277,9 +277,9 @@ function renderActions(actions: CardAction[], prefix: string): { elements: Eleme
   return { elements, dropped };
 }
 
-/** The notification text: title and the first text, plain enough for a lock screen. */
+/** The notification text: the title, the subtitle, and for a notice or error its message. */
 export function fallbackText(c: Card, zone = 'UTC'): string {
-  const first = c.blocks.find((b) => b.type === 'text');
+  const first = c.kind === 'info' || c.kind === 'error' ? c.blocks.find((b) => b.type === 'text') : undefined;
   const parts = [c.title, c.subtitle ? plainIn(c.subtitle, zone) : '', first && first.type === 'text' ? plainIn(first.text, zone) : ''].filter(Boolean);
   return clipMrkdwn(escapeMrkdwn(parts.join(': ')), SLACK_LIMITS.fallbackText);
 }

@@ -1,0 +1,143 @@
+/**
+ * Proactive posts for the notifier: alerts, approval requests and digests into a team's bound
+ * channel, direct messages, and rewrites of posted cards. The outbox owns retries, so this client
+ * never waits out a 429 itself: it reports a retryable DeliveryError carrying Retry-After and the
+ * notifier schedules the next attempt. Posts to one channel are spaced about a second apart, the
+ * rate Slack allows per channel.
+ */
+import { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import type { Card } from '../../../cards/card.js';
+import { renderSlack } from '../../../cards/slack.js';
+import type { Logger } from '../../log.js';
+import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
+import { uploadImages } from './reply.js';
+
+type WebClient = webApi.WebClient;
+const { ErrorCode } = webApi;
+
+const channelTarget = z.object({ channel: z.string().min(1) });
+const messageRef = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
+const posted = z.object({ channel: z.string(), ts: z.string() });
+const opened = z.object({ channel: z.object({ id: z.string() }) });
+
+/** Platform errors worth another attempt; every other platform error will fail the same way again. */
+const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+
+export function toDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
+  switch (e.code) {
+    case ErrorCode.RateLimitedError:
+      return new DeliveryError('Slack rate limit', true, (e.retryAfter ?? 1) * 1000);
+    case ErrorCode.HTTPError:
+      return new DeliveryError(`Slack answered HTTP ${e.statusCode}`, (e.statusCode ?? 500) >= 500 || e.statusCode === 429);
+    case ErrorCode.RequestError:
+      return new DeliveryError(`Slack unreachable: ${e.message ?? ''}`, true);
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      return new DeliveryError(`Slack refused: ${code}`, TRANSIENT.has(code));
+    }
+    default:
+      return new DeliveryError(`Slack delivery failed: ${e.message ?? String(err)}`, true);
+  }
+}
+
+/** One queue per channel: each send starts at least `gapMs` after the previous one there ended. */
+export class ChannelPacer {
+  private tails = new Map<string, Promise<void>>();
+  private lastAt = new Map<string, number>();
+
+  constructor(
+    private gapMs = 1100,
+    private now: () => number = Date.now,
+    private sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  run<T>(channel: string, f: () => Promise<T>): Promise<T> {
+    const prev = this.tails.get(channel) ?? Promise.resolve();
+    const result = prev.then(async () => {
+      const last = this.lastAt.get(channel);
+      const wait = last === undefined ? 0 : last + this.gapMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+      try {
+        return await f();
+      } finally {
+        this.lastAt.set(channel, this.now());
+        this.prune();
+      }
+    });
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(channel, tail);
+    void tail.then(() => {
+      if (this.tails.get(channel) === tail) this.tails.delete(channel);
+    });
+    return result;
+  }
+
+  /** Channels quiet for longer than the gap need no memory. */
+  private prune(): void {
+    if (this.lastAt.size < 1000) return;
+    const cutoff = this.now() - this.gapMs;
+    for (const [c, at] of this.lastAt) if (at < cutoff) this.lastAt.delete(c);
+  }
+}
+
+export class SlackDeliverer implements Deliverer {
+  readonly platform = 'slack' as const;
+
+  constructor(
+    private client: WebClient,
+    private log: Logger,
+    private zone: string,
+    private pacer = new ChannelPacer(),
+  ) {}
+
+  async post(target: unknown, card: Card): Promise<unknown> {
+    const t = channelTarget.safeParse(target);
+    if (!t.success) throw new DeliveryError('Slack target has no channel', false);
+    return this.send(t.data.channel, card);
+  }
+
+  async update(ref: unknown, card: Card): Promise<void> {
+    const r = messageRef.safeParse(ref);
+    if (!r.success) throw new DeliveryError('Slack message reference is malformed', false);
+    const m = renderSlack(card, { zone: this.zone });
+    await this.pacer.run(r.data.channel, async () => {
+      try {
+        await this.client.chat.update({ channel: r.data.channel, ts: r.data.ts, ...m });
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+    });
+  }
+
+  async direct(person: { id: number; slackUserId: string | null; email: string }, card: Card): Promise<unknown> {
+    if (!person.slackUserId) throw new DeliveryError(`person ${person.id} has no Slack user id`, false);
+    let channel: string;
+    try {
+      // The DM's own channel id (D…) is what chat.update needs later, not the user id.
+      channel = opened.parse(await this.client.conversations.open({ users: person.slackUserId })).channel.id;
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+    return this.send(channel, card);
+  }
+
+  private async send(channel: string, card: Card): Promise<{ channel: string; ts: string }> {
+    const m = renderSlack(card, { zone: this.zone });
+    const ref = await this.pacer.run(channel, async () => {
+      try {
+        return posted.parse(await this.client.chat.postMessage({ channel, ...m, unfurl_links: false }));
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+    });
+    // After the post, so a failed upload never causes the card to be posted twice.
+    await uploadImages({ client: this.client, log: this.log, zone: this.zone }, [card], ref.channel, ref.ts);
+    return { channel: ref.channel, ts: ref.ts };
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Every Slack listener, registered on a Bolt app by one function, so HTTP mode and Socket Mode run
+ * exactly the same code. Listeners ack first (Slack's 3 s), then resolve the person, run one
+ * command or verb through the App, and render its cards. No business rule lives here.
+ */
+import { randomBytes } from 'node:crypto';
+import type { App as BoltApp, AnyMiddlewareArgs, Middleware, webApi } from '@slack/bolt';
+import { z } from 'zod';
+import { infoCard, unexpectedCard } from '../../../cards/build/error.js';
+import type { Card } from '../../../cards/card.js';
+import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId } from '../../../cards/slack.js';
+import type { App } from '../../app.js';
+import type { Ctx, Origin, Person } from '../../context.js';
+import type { Logger } from '../../log.js';
+import { homeBlocks, homeCards } from './home.js';
+import { SlackIdentity, unknownUserText } from './identity.js';
+import { readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
+import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
+
+type WebClient = webApi.WebClient;
+
+export interface SlackHandlerDeps {
+  app: App;
+  identity: SlackIdentity;
+  log: Logger;
+}
+
+const slashCommand = z.object({
+  command: z.string().regex(/^\/\S+$/),
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+  channel_name: z.string().optional(),
+  response_url: z.string().optional(),
+});
+
+const blockActions = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().min(1) }),
+  trigger_id: z.string().optional(),
+  response_url: z.string().optional(),
+  container: z
+    .object({ type: z.string(), message_ts: z.string().optional(), channel_id: z.string().optional(), is_ephemeral: z.boolean().optional() })
+    .loose()
+    .optional(),
+  channel: z.object({ id: z.string(), name: z.string().optional() }).loose().optional(),
+  message: z.object({ ts: z.string() }).loose().optional(),
+  view: z.object({ type: z.string() }).loose().optional(),
+  actions: z
+    .array(
+      z
+        .object({ action_id: z.string(), type: z.string(), value: z.string().optional(), selected_option: z.object({ value: z.string() }).loose().optional() })
+        .loose(),
+    )
+    .min(1),
+});
+
+const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
+
+/** The label `/team bind` shows for "this channel". */
+function originLabel(channelName: string | undefined): string {
+  if (!channelName || channelName === 'directmessage') return 'this direct message';
+  if (channelName === 'privategroup') return 'this private channel';
+  return `#${channelName}`;
+}
+
+function slackCtx(app: App, person: Person, channel?: string, channelName?: string): Ctx {
+  const origin: Origin | undefined = channel ? { platform: 'slack', target: { channel }, label: originLabel(channelName) } : undefined;
+  return { ...app.ctx, actor: { via: 'slack', person, label: `${person.name} (slack)` }, ...(origin ? { origin } : {}) };
+}
+
+/**
+ * Slack re-sends an Events API delivery it thinks was lost (X-Slack-Retry-Num, or retry_attempt in
+ * Socket Mode). We ack before any work, so the first delivery is being handled: a retry is
+ * acknowledged and dropped, statelessly, whatever replica receives it. Clicks and commands are
+ * never retried by Slack, and their verbs refuse a second run anyway.
+ */
+export function dropRetries(log: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { context, next } = args;
+    if (context.retryNum) {
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      log.info({ retryNum: context.retryNum, retryReason: context.retryReason }, 'dropped a Slack retry');
+      return;
+    }
+    await next();
+  };
+}
+
+export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): void {
+  const { app, identity, log } = deps;
+  const zone = app.config.DEFAULT_ZONE;
+  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone });
+
+  /** Unexpected failures: the person sees a reference, the log has the details under it. */
+  const fail = async (client: WebClient, src: Source, err: unknown, what: string) => {
+    const ref = randomBytes(4).toString('hex');
+    log.error({ err, ref, what }, 'Slack handler failed');
+    try {
+      await sendEphemeral(replyDeps(client), src, [unexpectedCard(ref)]);
+    } catch (e) {
+      log.error({ err: e, ref }, 'could not tell the user about a failure');
+    }
+  };
+
+  /** The person behind a Slack user, or a reply telling them to get added. */
+  const whoIs = async (client: WebClient, src: Source): Promise<Person | undefined> => {
+    const who = await identity.resolve(client, src.userId);
+    if (who.person) return who.person;
+    await sendEphemeral(replyDeps(client), src, [infoCard('Who are you?', unknownUserText(who.email), 'warning')]);
+    return undefined;
+  };
+
+  const publishHome = async (client: WebClient, userId: string, person?: Person) => {
+    const who = person ? { person } : await identity.resolve(client, userId);
+    const me = who.person;
+    const cards = me ? await homeCards(slackCtx(app, me), me) : [];
+    const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
+    await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(me, cards, zone, notice) } });
+  };
+
+  /** After someone acts, their App Home shows the new state; a failure here must not hide the reply. */
+  const refreshHome = (client: WebClient, person: Person, userId: string) => {
+    publishHome(client, userId, person).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed'));
+  };
+
+  const runAction = async (client: WebClient, src: Source, value: string, reason: string | undefined) => {
+    const person = await whoIs(client, src);
+    if (!person) return;
+    const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, reason ? { reason } : {});
+    await sendClickResult(replyDeps(client), src, cards);
+    refreshHome(client, person, src.userId);
+  };
+
+  bolt.use(dropRetries(log));
+
+  bolt.command(/^\/\S+$/, async ({ ack, body, client }) => {
+    await ack();
+    const cmd = slashCommand.parse(body);
+    const src: Source = { userId: cmd.user_id, channel: cmd.channel_id, channelName: cmd.channel_name, responseUrl: cmd.response_url };
+    try {
+      const name = cmd.command.slice(1).toLowerCase();
+      if (app.router.find(name)?.terminalOnly) {
+        await sendEphemeral(replyDeps(client), src, [infoCard('Terminal only', `/${name} exists only in the terminal chat.`, 'warning')]);
+        return;
+      }
+      const person = await whoIs(client, src);
+      if (!person) return;
+      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${cmd.text}`);
+      await sendCommandReply(replyDeps(client), src, cards);
+      if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
+    } catch (err) {
+      await fail(client, src, err, cmd.command);
+    }
+  });
+
+  bolt.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}\\.`) }, async ({ ack, body, client }) => {
+    await ack();
+    const b = blockActions.parse(body);
+    const a = b.actions[0]!;
+    const meta = parseSlackActionId(a.action_id);
+    const value = a.selected_option?.value ?? a.value;
+    const home = b.container?.type === 'view' || b.view?.type === 'home';
+    const src: Source = {
+      userId: b.user.id,
+      channel: b.container?.channel_id ?? b.channel?.id,
+      channelName: b.channel?.name,
+      ts: b.container?.message_ts ?? b.message?.ts,
+      ephemeral: b.container?.is_ephemeral ?? false,
+      home,
+      responseUrl: b.response_url,
+    };
+    if (!meta || !value) return;
+    try {
+      if (meta.kind === 'reason') {
+        // Trigger ids die 3 s after the click: open the modal before anything slow (no lookups).
+        if (!b.trigger_id) throw new Error('block_actions without trigger_id');
+        const where = { channel: src.channel, channelName: src.channelName, ts: src.ts, ephemeral: src.ephemeral, home: src.home, responseUrl: src.responseUrl };
+        await client.views.open({ trigger_id: b.trigger_id, view: reasonModal(meta, { v: value, required: meta.required, ...where }) });
+        return;
+      }
+      await runAction(client, src, value, undefined);
+    } catch (err) {
+      await fail(client, src, err, 'block_actions');
+    }
+  });
+
+  bolt.view({ type: 'view_submission', callback_id: REASON_VIEW }, async ({ ack, body, client }) => {
+    const sub = readReasonSubmission(body);
+    if (!sub) {
+      await ack();
+      return;
+    }
+    if (sub.md.required && !sub.reason) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Please give a reason.' } });
+      return;
+    }
+    await ack();
+    const userId = z.object({ user: z.object({ id: z.string() }) }).parse(body).user.id;
+    const src: Source = { userId, channel: sub.md.channel, channelName: sub.md.channelName, ts: sub.md.ts, ephemeral: sub.md.ephemeral, home: sub.md.home, responseUrl: sub.md.responseUrl };
+    try {
+      await runAction(client, src, sub.md.v, sub.reason || undefined);
+    } catch (err) {
+      await fail(client, src, err, 'view_submission');
+    }
+  });
+
+  bolt.event('app_home_opened', async ({ event, client }) => {
+    const e = homeOpened.parse(event);
+    if (e.tab && e.tab !== 'home') return;
+    try {
+      await publishHome(client, e.user);
+    } catch (err) {
+      log.error({ err }, 'App Home publish failed');
+    }
+  });
+
+  bolt.error(async (err) => {
+    log.error({ err: err.message, code: err.code }, 'Bolt error');
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The App Home: a function of the person and the data, rebuilt on every app_home_opened and after
+ * each of their actions. Sections are platform-neutral cards, so a feature adds its part (timer,
+ * approvals to decide, my requests) by adding a section here once its verb exists.
+ */
+import { card, type Card } from '../../../cards/card.js';
+import { renderSlack, SLACK_LIMITS, type SlackBlock } from '../../../cards/slack.js';
+import { hasRole } from '../../auth.js';
+import type { Ctx, Person } from '../../context.js';
+import { listJobs } from '../../jobs/list-jobs.js';
+
+export type HomeSection = (ctx: Ctx, me: Person) => Promise<Card | null>;
+
+type JobRow = Awaited<ReturnType<typeof listJobs>>[number];
+
+function jobTable(rows: JobRow[]): Card['blocks'] {
+  return [
+    {
+      type: 'table',
+      columns: ['Job', 'Site', 'P', 'Status', 'Restore due', 'Summary'],
+      rows: rows.map((j) => [j.ref, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? 'BREACHED' : j.restoreDueAt ? [{ time: j.restoreDueAt }] : j.restoreState, j.summary]),
+    },
+  ];
+}
+
+const myJobs: HomeSection = async (ctx, me) => {
+  const rows = await listJobs(ctx, { openOnly: true, assigneeId: me.id, limit: 10 });
+  if (!rows.length && !hasRole(me, ['technician'])) return null;
+  return card('home', 'Your open jobs', {
+    blocks: rows.length ? jobTable(rows) : [{ type: 'text', text: 'Nothing assigned to you right now.' }],
+    context: [['Details: ', { code: '/job show J-1001' }, '; everything of yours: ', { code: '/job list mine' }]],
+  });
+};
+
+const openJobs: HomeSection = async (ctx, me) => {
+  if (!hasRole(me, ['dispatcher', 'manager'])) return null;
+  const rows = await listJobs(ctx, { openOnly: true, limit: 10 });
+  return card('home', 'Open jobs (latest 10)', {
+    blocks: rows.length ? jobTable(rows) : [{ type: 'text', text: 'No open jobs.' }],
+    context: [['Log one: ', { code: '/job new ACME-HVAC PAR-HQ P2 Chiller tripping' }]],
+  });
+};
+
+export const homeSections: HomeSection[] = [myJobs, openJobs];
+
+export async function homeCards(ctx: Ctx, me: Person, sections = homeSections): Promise<Card[]> {
+  const cards: Card[] = [];
+  for (const s of sections) {
+    const c = await s(ctx, me);
+    if (c) cards.push(c);
+  }
+  return cards;
+}
+
+/** The home tab's blocks: a greeting, then each section; cut at Slack's 100 blocks for views. */
+export function homeBlocks(me: Person | undefined, cards: Card[], zone: string, notice?: string): SlackBlock[] {
+  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'contract-ops', emoji: true } }];
+  if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notice } });
+  if (me) {
+    const who = renderSlack(card('home', me.name, { blocks: [{ type: 'text', text: `Signed in as ${me.name} (${me.roles.join(', ') || 'no role yet'}). Type /help in any channel for every command.` }] }), { noHeader: true });
+    blocks.push(...who.blocks);
+  }
+  cards.forEach((c, i) => {
+    blocks.push({ type: 'divider' });
+    blocks.push(...renderSlack(c, { zone, maxBlocks: 30, actionPrefix: `h${String.fromCharCode(97 + (i % 26))}` }).blocks);
+  });
+  if (blocks.length <= SLACK_LIMITS.blocksPerView) return blocks;
+  const kept = blocks.slice(0, SLACK_LIMITS.blocksPerView - 1);
+  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '… more than fits here; use /job list.' }] });
+  return kept;
+}

@@ -1,0 +1,68 @@
+/**
+ * Who clicked: a Slack user id → one person, linked by e-mail on first sight (users.info needs
+ * users:read.email). Once linked, the people table answers without calling Slack. The e-mail of a
+ * user we could not match is kept for a while so a stranger typing commands does not cost a
+ * users.info call each time; the person lookup itself is always fresh, so someone an admin just
+ * added is recognised at once.
+ */
+import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import type { Db } from '../../../db/client.js';
+import type { Person } from '../../context.js';
+import type { Logger } from '../../log.js';
+import { personByPlatformId } from '../../people/person.js';
+
+const usersInfo = z.object({
+  user: z
+    .object({
+      is_bot: z.boolean().optional(),
+      deleted: z.boolean().optional(),
+      profile: z.object({ email: z.string().optional() }).optional(),
+    })
+    .optional(),
+});
+
+const EMAIL_TTL_MS = 10 * 60_000;
+
+export type Resolved = { person: Person } | { person: undefined; email: string | undefined };
+
+export class SlackIdentity {
+  private emails = new Map<string, { email: string | undefined; until: number }>();
+
+  constructor(
+    private db: Db,
+    private log: Logger,
+  ) {}
+
+  async resolve(client: webApi.WebClient, userId: string): Promise<Resolved> {
+    let email: string | undefined;
+    const person = await personByPlatformId(this.db, 'slack', userId, async () => {
+      email = await this.email(client, userId);
+      return email;
+    });
+    return person ? { person } : { person: undefined, email };
+  }
+
+  private async email(client: webApi.WebClient, userId: string): Promise<string | undefined> {
+    const hit = this.emails.get(userId);
+    if (hit && hit.until > Date.now()) return hit.email;
+    let email: string | undefined;
+    try {
+      const r = usersInfo.parse(await client.users.info({ user: userId }));
+      // Bots and deactivated accounts never act as a person.
+      email = r.user && !r.user.is_bot && !r.user.deleted ? r.user.profile?.email : undefined;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message, userId }, 'users.info failed');
+      return undefined;
+    }
+    this.emails.set(userId, { email, until: Date.now() + EMAIL_TTL_MS });
+    if (this.emails.size > 5000) this.emails.delete(this.emails.keys().next().value!);
+    return email;
+  }
+}
+
+export function unknownUserText(email: string | undefined): string {
+  return email
+    ? `I don't know you yet: ask an admin to add you (your Slack e-mail is ${email}).`
+    : `I don't know you yet: ask an admin to add you with your work e-mail (Slack did not share yours with the bot).`;
+}

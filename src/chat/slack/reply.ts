@@ -1,0 +1,122 @@
+/**
+ * Getting cards to people in Slack: command replies (ephemeral unless the card is for the
+ * channel; errors always ephemeral), click results (the clicked message rewritten for everyone,
+ * problems told to the clicker alone), and images next to a message.
+ */
+import { basename } from 'node:path';
+import type { webApi } from '@slack/bolt';
+import type { Card } from '../../../cards/card.js';
+import { renderSlackMany, type SlackMessage } from '../../../cards/slack.js';
+import type { Logger } from '../../log.js';
+
+type WebClient = webApi.WebClient;
+
+/** Where a command or click came from, and how to answer there. */
+export interface Source {
+  userId: string;
+  /** the channel (or DM) of the command or of the clicked message */
+  channel?: string;
+  channelName?: string;
+  /** the clicked message */
+  ts?: string;
+  /** the clicked message is an ephemeral one (only response_url can replace it) */
+  ephemeral?: boolean;
+  /** the click came from the App Home tab */
+  home?: boolean;
+  responseUrl?: string;
+}
+
+export interface ReplyDeps {
+  client: WebClient;
+  log: Logger;
+  zone: string;
+}
+
+/** Kinds that report a problem or a notice to the one who asked, never a new state for everyone. */
+function isPersonal(c: Card): boolean {
+  return c.kind === 'error' || c.kind === 'info';
+}
+
+/** POST to a response_url: valid 30 minutes, five times, and works where the bot is no member. */
+export async function postResponse(responseUrl: string, message: Record<string, unknown>): Promise<void> {
+  const res = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`response_url answered ${res.status}: ${text.slice(0, 200)}`);
+  if (text.startsWith('{')) {
+    const j = JSON.parse(text) as { ok?: boolean; error?: string };
+    if (j.ok === false) throw new Error(`response_url refused the message: ${j.error ?? 'unknown error'}`);
+  }
+}
+
+function render(cards: Card[], zone: string): SlackMessage {
+  return renderSlackMany(cards, { zone });
+}
+
+/** Tell only this person. */
+export async function sendEphemeral(d: ReplyDeps, src: Source, cards: Card[]): Promise<void> {
+  if (!cards.length) return;
+  const m = render(cards, d.zone);
+  if (src.responseUrl) {
+    await postResponse(src.responseUrl, { response_type: 'ephemeral', replace_original: false, ...m });
+  } else if (src.channel && !src.home) {
+    await d.client.chat.postEphemeral({ channel: src.channel, user: src.userId, ...m });
+  } else {
+    // No channel (a click in the App Home): a direct message is the only place left.
+    await d.client.chat.postMessage({ channel: src.userId, ...m });
+  }
+  await uploadImages(d, cards, src.channel && !src.home ? src.channel : src.userId);
+}
+
+/** A command's answer: cards for the channel go to the channel, everything else to the caller. */
+export async function sendCommandReply(d: ReplyDeps, src: Source, cards: Card[]): Promise<void> {
+  const shared = cards.filter((c) => c.visibility === 'channel' && c.kind !== 'error');
+  const personal = cards.filter((c) => !shared.includes(c));
+  if (shared.length) {
+    const m = render(shared, d.zone);
+    if (src.responseUrl) await postResponse(src.responseUrl, { response_type: 'in_channel', ...m });
+    else await d.client.chat.postMessage({ channel: src.channel ?? src.userId, ...m });
+    await uploadImages(d, shared, src.channel ?? src.userId);
+  }
+  await sendEphemeral(d, src, personal);
+}
+
+/**
+ * After a click: the first card that is a new state of the subject replaces the clicked message
+ * (so the channel sees who acted); errors and notices go to the clicker only, and never overwrite
+ * the message (a second click on a decided approval must not wipe the decision off the screen).
+ */
+export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]): Promise<{ replaced: boolean }> {
+  const primary = cards.find((c) => !isPersonal(c));
+  const others = cards.filter((c) => c !== primary);
+  let replaced = false;
+  if (primary) {
+    const m = render([primary], d.zone);
+    if (src.home) {
+      // The App Home is republished by the caller; that is where the new state shows.
+    } else if (src.channel && src.ts && !src.ephemeral) {
+      await d.client.chat.update({ channel: src.channel, ts: src.ts, ...m });
+      replaced = true;
+    } else if (src.ephemeral && src.responseUrl) {
+      await postResponse(src.responseUrl, { replace_original: true, ...m });
+      replaced = true;
+    } else others.unshift(primary);
+  }
+  await sendEphemeral(d, src, others);
+  return { replaced };
+}
+
+/** Images a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */
+export async function uploadImages(d: ReplyDeps, cards: Card[], channel: string, threadTs?: string): Promise<void> {
+  for (const c of cards) {
+    for (const b of c.blocks) {
+      if (b.type !== 'image' || !b.path) continue;
+      try {
+        // The share into the channel completes after this call returns; nothing here waits for it.
+        const file = { file: b.path, filename: basename(b.path), alt_text: b.alt, title: b.alt };
+        await (threadTs ? d.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, ...file }) : d.client.filesUploadV2({ channel_id: channel, ...file }));
+      } catch (err) {
+        d.log.warn({ err: (err as Error).message, channel }, 'image upload to Slack failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,168 @@
+/** Slash commands end to end: signed HTTP requests in, the fake Slack's record out. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Ctx } from '../../src/context.js';
+import { form, sign, slashCommand } from './payloads.js';
+import { SIGNING_SECRET, slackHarness, uid, type SlackHarness } from './harness.js';
+
+let h: SlackHarness;
+
+beforeAll(async () => {
+  h = await slackHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.kit.reset();
+  h.fake.calls.length = 0;
+});
+
+function blocksText(call: { args: Record<string, unknown> }): string {
+  return JSON.stringify(call.args.blocks ?? []);
+}
+
+describe('Slack HTTP endpoint', () => {
+  it('answers url_verification with the challenge', async () => {
+    const res = await h.sendJson({ token: 't', challenge: 'c-123', type: 'url_verification' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'c-123' });
+  });
+
+  it('answers ssl_check with an empty 200', async () => {
+    const res = await h.send(form({ ssl_check: '1', token: 't' }), 'application/x-www-form-urlencoded', { secret: 'not-the-secret' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+  });
+
+  it('refuses a bad signature and runs nothing', async () => {
+    const body = form(slashCommand({ command: '/help', user_id: uid('dana'), response_url: h.fake.responseUrl(), trigger_id: 't' }));
+    const res = await h.send(body, 'application/x-www-form-urlencoded', { secret: 'wrong-secret' });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.fake.calls).toEqual([]);
+  });
+
+  it('refuses a body altered after signing', async () => {
+    const body = form(slashCommand({ command: '/help', user_id: uid('dana'), response_url: h.fake.responseUrl(), trigger_id: 't' }));
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...sign(body, SIGNING_SECRET) };
+    const res = await fetch(`http://127.0.0.1:${h.http!.port}/slack/events`, { method: 'POST', headers, body: body.replace('dana', 'ada') });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a stale timestamp (replay) and one from the future', async () => {
+    const body = form(slashCommand({ command: '/help', user_id: uid('dana'), response_url: h.fake.responseUrl(), trigger_id: 't' }));
+    const now = Math.floor(Date.now() / 1000);
+    expect((await h.send(body, 'application/x-www-form-urlencoded', { ts: now - 6 * 60 })).status).toBe(401);
+    expect((await h.send(body, 'application/x-www-form-urlencoded', { ts: now + 6 * 60 })).status).toBe(401);
+    // Inside the window it is fine.
+    expect((await h.send(body, 'application/x-www-form-urlencoded', { ts: now - 4 * 60 })).status).toBe(200);
+  });
+
+  it('refuses a request without signature headers', async () => {
+    const res = await fetch(`http://127.0.0.1:${h.http!.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"x"}' });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('slash commands', () => {
+  it('/help acks at once and answers the caller only, listing every command', async () => {
+    const t0 = Date.now();
+    const { res, responseUrl } = await h.command(uid('dana'), '/help');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    for (const c of h.kit.app.router.commands.filter((x) => !x.terminalOnly)) expect(blocksText(reply)).toContain(`/${c.name}`);
+    expect(reply.args.text).toContain('Commands');
+  });
+
+  it('/contract show ACME-HVAC renders the contract', async () => {
+    const { responseUrl } = await h.command(uid('dana'), '/contract', 'show ACME-HVAC');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.result.ok).toBe(true);
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(blocksText(reply)).toContain('ACME-HVAC');
+    expect(blocksText(reply)).toContain('PAR-HQ');
+  });
+
+  it('a mistake is answered ephemerally with the usage', async () => {
+    const { responseUrl } = await h.command(uid('dana'), '/contract', 'show NOPE-123');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(reply.args.text).toMatch(/Not found/);
+  });
+
+  it('links a Slack user to a person by e-mail once, then without users.info', async () => {
+    // max appears in no other test of this file, so his e-mail is not cached yet.
+    const first = await h.command(uid('max'), '/help');
+    await h.fake.waitFor('response_url', (c) => c.args.url === new URL(first.responseUrl).pathname);
+    expect(h.fake.callsTo('users.info').filter((c) => c.args.user === uid('max'))).toHaveLength(1);
+    expect((await h.kit.as('max')).actor.person?.slackUserId).toBe(uid('max'));
+    const second = await h.command(uid('max'), '/help');
+    await h.fake.waitFor('response_url', (c) => c.args.url === new URL(second.responseUrl).pathname);
+    expect(h.fake.callsTo('users.info').filter((c) => c.args.user === uid('max'))).toHaveLength(1);
+  });
+
+  it('tells an unknown user to ask an admin, naming their Slack e-mail, and runs nothing', async () => {
+    const { responseUrl } = await h.command('U0STRANGER', '/job', 'new ACME-HVAC PAR-HQ P2 Chiller');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(blocksText(reply)).toContain('ask an admin to add you (your Slack e-mail is stranger@elsewhere.example)');
+    const jobs = await h.kit.app.dispatch(await h.kit.as('dana'), 'job list all');
+    expect(JSON.stringify(jobs)).toContain('No jobs match');
+  });
+
+  it('tells a user whose e-mail Slack does not share to ask an admin', async () => {
+    const { responseUrl } = await h.command('U0NOMAIL', '/help');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(blocksText(reply)).toContain('ask an admin to add you with your work e-mail');
+  });
+
+  it('never treats a bot account as a person, even with a matching e-mail', async () => {
+    const { responseUrl } = await h.command('U0ABOT', '/help');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(blocksText(reply)).toContain('ask an admin');
+  });
+
+  it('refuses a user without the role, ephemerally and specifically', async () => {
+    const { responseUrl } = await h.command(uid('fiona'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(blocksText(reply)).toContain('Not allowed');
+    expect(blocksText(reply)).toContain('can create jobs; you are finance');
+  });
+
+  it('posts a card meant for the channel to the channel (a new job)', async () => {
+    const { responseUrl } = await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping on <high> pressure & noise');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('in_channel');
+    // mrkdwn (the fallback text) is escaped; the header is plain_text, which Slack shows as typed.
+    expect(reply.args.text).toContain('Chiller tripping on &lt;high&gt; pressure &amp; noise');
+    expect(blocksText(reply)).toContain('Chiller tripping on <high> pressure & noise');
+  });
+
+  it('runs the command as the Slack person, from this channel (origin for /team bind)', async () => {
+    const seen: Ctx[] = [];
+    const real = h.kit.app.dispatch;
+    h.kit.app.dispatch = async (ctx, text, files) => {
+      seen.push(ctx);
+      return real(ctx, text, files);
+    };
+    try {
+      const { responseUrl } = await h.command(uid('lee'), '/help', '', { channel_id: 'C0OPS', channel_name: 'ops-north' });
+      await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    } finally {
+      h.kit.app.dispatch = real;
+    }
+    expect(seen[0]?.actor).toMatchObject({ via: 'slack', label: 'Lee Lead (slack)', person: { email: 'lee@demo.example', slackUserId: uid('lee') } });
+    expect(seen[0]?.origin).toEqual({ platform: 'slack', target: { channel: 'C0OPS' }, label: '#ops-north' });
+  });
+
+  it('refreshes the caller\'s App Home after a command', async () => {
+    await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    const pub = await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('dana'));
+    expect(pub.result.ok).toBe(true);
+    expect(JSON.stringify(pub.args.view)).toContain('Chiller tripping');
+  });
+});
