@@ -1,0 +1,158 @@
+/**
+ * Charts as PNG: chart.js drawing on @napi-rs/canvas (Skia, prebuilt; DESIGN.md decision 7).
+ *
+ * Deterministic on purpose: the font is the Liberation Sans shipped beside this file (registered
+ * under our own family name, so a machine without fonts, or with different ones, draws the same
+ * letters), animation is off (a server-side chart is drawn once, at its final state), and the
+ * device pixel ratio is fixed at 1 whatever the host says.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Title,
+  type ChartConfiguration,
+  type ChartItem,
+  type Plugin,
+} from 'chart.js';
+import type { WeekPoint } from '../rules/kpi.js';
+
+export const CHART_FONT = 'ContractOps Sans';
+
+let ready = false;
+
+/** Register the fonts and the chart.js parts we draw with, once per process. */
+export function setupCharts(): void {
+  if (ready) return;
+  for (const f of ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf']) {
+    const key = GlobalFonts.registerFromPath(fileURLToPath(new URL(`./fonts/${f}`, import.meta.url)), CHART_FONT);
+    if (!key) throw new Error(`could not load the chart font ${f}`);
+  }
+  // Tree-shaken registration: only what the charts below use (bar + line on category/linear axes).
+  Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Title, Filler);
+  Chart.defaults.font.family = CHART_FONT;
+  Chart.defaults.font.size = 13;
+  Chart.defaults.color = '#1f2933';
+  ready = true;
+}
+
+/** PNGs are transparent by default; chat clients in dark mode would draw black text on black. */
+const whiteBackground: Plugin = {
+  id: 'whiteBackground',
+  beforeDraw(chart) {
+    const c = chart.ctx;
+    c.save();
+    c.fillStyle = '#ffffff';
+    c.fillRect(0, 0, chart.width, chart.height);
+    c.restore();
+  },
+};
+
+export interface LineSeries {
+  label: string;
+  /** percent 0-100; null leaves a gap (nothing measured), it is not drawn as 0 */
+  data: (number | null)[];
+  color: string;
+}
+
+export interface ChartSpec {
+  title: string;
+  labels: string[];
+  lines: LineSeries[];
+  /** a count per label on its own right-hand axis (jobs closed) */
+  bars?: { label: string; data: number[]; color: string };
+  /** left axis title */
+  yTitle: string;
+  /** a dashed reference line (target %) */
+  target?: { label: string; value: number };
+  width?: number;
+  height?: number;
+}
+
+export const COLORS = { response: '#2563eb', restore: '#d97706', bars: '#cbd5e1', target: '#16a34a' } as const;
+
+/** Render a chart spec to PNG bytes. */
+export async function renderChart(spec: ChartSpec): Promise<Buffer> {
+  setupCharts();
+  const width = spec.width ?? 960;
+  const height = spec.height ?? 440;
+  const canvas = createCanvas(width, height);
+  const datasets: ChartConfiguration['data']['datasets'] = spec.lines.map((l) => ({
+    type: 'line' as const,
+    label: l.label,
+    data: l.data,
+    borderColor: l.color,
+    backgroundColor: l.color,
+    borderWidth: 3,
+    pointRadius: 4,
+    spanGaps: false,
+    yAxisID: 'y',
+    order: 1,
+  }));
+  if (spec.target) {
+    datasets.push({ type: 'line' as const, label: spec.target.label, data: spec.labels.map(() => spec.target!.value), borderColor: COLORS.target, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0, yAxisID: 'y', order: 2 });
+  }
+  if (spec.bars) {
+    datasets.push({ type: 'bar' as const, label: spec.bars.label, data: spec.bars.data, backgroundColor: spec.bars.color, yAxisID: 'count', order: 3 });
+  }
+  const maxCount = Math.max(1, ...(spec.bars?.data ?? [0]));
+  const config: ChartConfiguration = {
+    type: 'line',
+    data: { labels: spec.labels, datasets },
+    options: {
+      animation: false,
+      responsive: false,
+      devicePixelRatio: 1,
+      events: [],
+      layout: { padding: { top: 10, right: 12, bottom: 6, left: 8 } },
+      plugins: {
+        title: { display: true, text: spec.title, font: { size: 18, weight: 'bold' }, padding: { bottom: 8 } },
+        legend: { position: 'bottom', labels: { boxWidth: 18 } },
+      },
+      scales: {
+        y: { min: 0, max: 105, title: { display: true, text: spec.yTitle }, ticks: { stepSize: 10, callback: (v) => (Number(v) <= 100 ? `${v}%` : '') } },
+        ...(spec.bars ? { count: { position: 'right' as const, min: 0, suggestedMax: Math.ceil(maxCount * 1.25), grid: { drawOnChartArea: false }, title: { display: true, text: spec.bars.label }, ticks: { precision: 0 } } } : {}),
+      },
+    },
+    plugins: [whiteBackground],
+  };
+  // chart.js accepts any 2D context that behaves like the DOM's; Skia's does.
+  const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, config);
+  try {
+    return await canvas.encode('png');
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** The digest's chart: 8 weeks of response and restore hit rate, jobs closed as bars. */
+export function digestChartSpec(title: string, points: WeekPoint[]): ChartSpec {
+  return {
+    title,
+    labels: points.map((p) => p.label.replace(/^\d{4}-/, '')),
+    lines: [
+      { label: 'Response SLA met', data: points.map((p) => p.response), color: COLORS.response },
+      { label: 'Restore SLA met', data: points.map((p) => p.restore), color: COLORS.restore },
+    ],
+    bars: { label: 'Jobs closed', data: points.map((p) => p.closed), color: COLORS.bars },
+    yTitle: 'SLA met',
+  };
+}
+
+/** Write PNG bytes where chat adapters can pick them up; returns the path. */
+export function writePng(path: string, png: Buffer): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, png);
+  return path;
+}
