@@ -1,7 +1,7 @@
 /**
  * Start the bot: parse the environment once, open the database (PGlite in DATA_DIR unless
  * DATABASE_URL), migrate, seed the demo on first run, serve HTTP, run the scheduler, and open the
- * terminal chat when no chat platform is configured (or SHELL=1).
+ * terminal chat when no chat platform is configured (or TERMINAL_CHAT=1).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
         out: process.stdout,
         zone: config.DEFAULT_ZONE,
       },
-      config.SHELL_USER,
+      config.TERMINAL_USER,
     );
     app.notifier.addDeliverer(shell);
     await scheduler.runAll();

@@ -25,7 +25,7 @@ export interface TestKit {
 export async function testKit(opts: { env?: Record<string, string>; platforms?: Platform[]; now?: string; seed?: boolean } = {}): Promise<TestKit> {
   const db = await testDatabase();
   const clock = new FakeClock(new Date(opts.now ?? '2026-11-23T08:00:00Z'));
-  const config = parseConfig({ SHELL: '0', SCHEDULER: '0', ACTION_SECRET: 'test-action-secret', DATA_DIR: '/tmp/contract-ops-test', ...opts.env });
+  const config = parseConfig({ TERMINAL_CHAT: '0', SCHEDULER: '0', ACTION_SECRET: 'test-action-secret', DATA_DIR: '/tmp/contract-ops-test', ...opts.env });
   const app = createApp(config, db, clock, silentLogger, opts.platforms ?? ['shell']);
   if (opts.seed !== false) await seedDemo(app.ctx);
   const kit: TestKit = {

@@ -1,0 +1,55 @@
+/**
+ * The README's promise, end to end: `npm start` with no settings opens the terminal chat on an
+ * embedded database, answers piped commands, and exits at the end of input.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'contract-ops-shell-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function runBot(input: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // A hung bot must not hang the suite: stop it by its own PID.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+    child.stdin.end(input);
+  });
+}
+
+describe('terminal chat (npm start with no settings)', () => {
+  it('answers /help and /contract show from piped stdin, then a P1 job shows a risk alert whose fallback updates it', async () => {
+    const r = await runBot(['/help', '/contract show acme-hvac', '/job new ACME-HVAC PAR-HQ P1 Data room too hot', '/clock +50m', '3', '/bogus'].join('\n') + '\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('/contract');
+    expect(r.out).toMatch(/\/job\s+Create, show/);
+    expect(r.out).toContain('ACME-HVAC: Acme Facilities SAS');
+    expect(r.out).toMatch(/HVAC-LAB\s+Corrective labour\s+hour\s+85\.00/);
+    expect(r.out).toContain('Created J-1001: Data room too hot');
+    expect(r.out).toContain('SLA at risk (75%): J-1001 response');
+    expect(r.out).toMatch(/\[3\] Escalate to lead \(Lee Lead\)/);
+    expect(r.out).toContain('Escalated by Dana Dispatcher');
+    expect(r.out).toContain('Unknown command /bogus');
+  }, 120_000);
+
+  it('keeps its data across restarts', async () => {
+    const r = await runBot('/job show J-1001\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('J-1001: Data room too hot');
+  }, 120_000);
+});
