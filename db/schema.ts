@@ -160,6 +160,9 @@ export const jobs = pgTable(
     index('jobs_contract_idx').on(t.contractId, t.reportedAt),
     index('jobs_status_idx').on(t.status),
     uniqueIndex('jobs_recurrence_uq').on(t.recurrenceKey),
+    // Weekly KPIs: jobs closed in a week, and breached jobs still open (kpi digest, worst jobs).
+    index('jobs_closed_idx').on(t.closedAt).where(sql`${t.closedAt} is not null`),
+    index('jobs_open_breached_idx').on(t.reportedAt).where(sql`${t.closedAt} is null and (${t.responseBreached} or ${t.restoreBreached})`),
   ],
 );
 
@@ -273,7 +276,7 @@ export const credits = pgTable(
     invoiceId: integer('invoice_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('credits_key_uq').on(t.key), index('credits_contract_idx').on(t.contractId, t.at)],
+  (t) => [uniqueIndex('credits_key_uq').on(t.key), index('credits_contract_idx').on(t.contractId, t.at), index('credits_job_idx').on(t.jobId)],
 );
 
 export const timeEntries = pgTable(
@@ -374,6 +377,7 @@ export const invoices = pgTable(
     uniqueIndex('invoices_period_uq')
       .on(t.contractId, t.periodFrom, t.periodTo)
       .where(sql`${t.kind} = 'invoice'`),
+    index('invoices_issued_idx').on(t.issuedAt),
   ],
 );
 
@@ -390,7 +394,7 @@ export const invoiceLines = pgTable(
     amount: money('amount').notNull(),
     jobId: integer('job_id'),
   },
-  (t) => [uniqueIndex('invoice_lines_uq').on(t.invoiceId, t.lineNo)],
+  (t) => [uniqueIndex('invoice_lines_uq').on(t.invoiceId, t.lineNo), index('invoice_lines_job_idx').on(t.jobId).where(sql`${t.jobId} is not null`)],
 );
 
 export const disputes = pgTable('disputes', {
@@ -403,7 +407,7 @@ export const disputes = pgTable('disputes', {
   raisedBy: integer('raised_by').references(() => people.id),
   status: text('status').notNull().default('open'),
   createdAt: createdAt(),
-});
+}, (t) => [index('disputes_line_idx').on(t.invoiceId, t.lineNo)]);
 
 export const checklistTicks = pgTable(
   'checklist_ticks',
