@@ -79,6 +79,14 @@ export function fmtMinutes(m: number): string {
   return h === 0 ? `${r}m` : r === 0 ? `${h}h` : `${h}h${String(r).padStart(2, '0')}m`;
 }
 
+/**
+ * Remote work puts nobody on site, so it makes no visit and no travel. The contract format has no
+ * flag for it yet (see docs/rating.md); until it does, a code whose id or name says "remote" is remote.
+ */
+export function isRemote(rate: Rate): boolean {
+  return /remote/i.test(rate.code) || /remote/i.test(rate.name);
+}
+
 function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
   if (per === 'year') return date.slice(0, 4);
   if (per === 'month') return date.slice(0, 7);
@@ -484,7 +492,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
   if (opts.travel) {
     const visits = new Map<string, { r: Resolved; ids: string[] }>();
     for (const r of work) {
-      if (r.e.kind !== 'labour' || !r.sc) continue;
+      if (r.e.kind !== 'labour' || !r.sc || (r.rate && isRemote(r.rate))) continue;
       const k = `${r.e.jobId}\u0001${r.date}`;
       const vis = visits.get(k);
       if (vis) vis.ids.push(r.e.id);
