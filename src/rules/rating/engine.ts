@@ -87,6 +87,15 @@ export function isRemote(rate: Rate): boolean {
   return /remote/i.test(rate.code) || /remote/i.test(rate.name);
 }
 
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The same input in any order gives the same invoice: items are read in time order, then by id. */
+function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
+  return [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || cmpStr(id(a), id(b)));
+}
+
 function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
   if (per === 'year') return date.slice(0, 4);
   if (per === 'month') return date.slice(0, 7);
@@ -549,7 +558,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
   }
 
   // --- parts ---------------------------------------------------------------------------------------
-  for (const p of input.parts) {
+  for (const p of byTime(input.parts, (x) => x.id)) {
     const at = p.at.getTime();
     if (!inPeriod(at)) continue;
     const job = jobs.get(p.jobId);
@@ -591,7 +600,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
   }
 
   // --- approved extras and credits ---------------------------------------------------------------
-  for (const x of input.extras) {
+  for (const x of byTime(input.extras, (e) => e.approvalId)) {
     const at = x.at.getTime();
     if (!inPeriod(at)) continue;
     if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
@@ -618,7 +627,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
       ONE,
     );
   }
-  for (const c of input.credits) {
+  for (const c of byTime(input.credits, (x) => x.id)) {
     const at = c.at.getTime();
     if (!inPeriod(at)) continue;
     if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
@@ -677,6 +686,6 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     totals: { billable, credits, total: billable + credits, nominalCovered },
     usage: { prepaidMinutesUsed, siteVisitsUsed },
     minutes: stats,
-    held,
+    held: held.sort((a, b) => cmpStr(a.jobId ?? '', b.jobId ?? '') || cmpStr(a.sources.join(), b.sources.join()) || cmpStr(a.reason, b.reason)),
   };
 }
