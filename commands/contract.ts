@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { contractCard, contractListCard } from '../cards/build/contract.js';
 import { infoCard } from '../cards/build/error.js';
+import { usageCard } from '../cards/build/usage.js';
+import { contractUsage } from '../src/billing/usage.js';
 import { amendContract } from '../src/contracts/amend-contract.js';
 import { listContracts } from '../src/contracts/list-contracts.js';
 import { findContract, getVersion } from '../src/contracts/store.js';
@@ -16,7 +18,7 @@ const amendArgs = z.object({
 export const contractCommand: Command = {
   name: 'contract',
   summary: 'List contracts, show one (fee, term, sites, SLA, rates), amend one',
-  usage: ['/contract list', '/contract show <id>', '/contract amend <id> <effective-date> "<reason>" (attach the new YAML)'],
+  usage: ['/contract list', '/contract show <id>', '/contract amend <id> <effective-date> "<reason>" (attach the new YAML)', '/contract usage <id>'],
   example: '/contract show ACME-HVAC',
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
@@ -37,6 +39,10 @@ export const contractCommand: Command = {
         const text = file.data.toString('utf8');
         const r = await amendContract(ctx, { id: a.id, effectiveFrom: a.effectiveFrom, reason: a.reason, terms: { text, format: file.name.endsWith('.json') ? 'json' : 'yaml' } });
         return infoCard('Contract amended', `${r.id} is now at version ${r.version}, in force from ${r.effectiveFrom}. Work before that date keeps the earlier prices.`, 'good');
+      }
+      case 'usage': {
+        if (!rest[0]) throw new UsageError('Which contract? For example /contract usage NORTHWIND-TEL.');
+        return usageCard(await contractUsage(ctx, { contract: rest[0] }));
       }
       default:
         throw new UsageError(`Unknown /contract subcommand "${sub}".`);

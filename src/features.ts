@@ -6,6 +6,7 @@
 import type { App } from './app.js';
 import type { Config } from './config.js';
 import type { Task } from './scheduler/scheduler.js';
+import { registerBilling } from './billing/register.js';
 
 /** Scheduled tasks contributed by features (the SLA monitor and delivery are in scheduler/tasks.ts). */
 export const featureTasks: ((app: App, config: Config) => Task[])[] = [];
@@ -15,5 +16,6 @@ let registered = false;
 export function registerFeatures(): void {
   if (registered) return;
   registered = true;
+  registerBilling();
   // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.
 }

@@ -12,7 +12,7 @@ import { hasRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { matchId, type ContractVersion } from '../contracts/store.js';
 import { siteZone } from '../contracts/save-terms.js';
-import { forbidden, invalid, preconditionFailed } from '../errors.js';
+import { forbidden, invalid, notFound, preconditionFailed } from '../errors.js';
 import { resolveTechnician } from '../jobs/assign-job.js';
 import type { JobRow } from '../jobs/job-store.js';
 import { compileCalendar } from '../rules/calendar.js';
@@ -118,14 +118,12 @@ export async function resolveCode(db: DbOrTx, job: JobRow, v: ContractVersion, t
     const ok = await approvedOutOfScope(db, job.id, want);
     if (ok) return { code: requestCode(ok)!, approvalId: ok.id };
     const near = closest(want, c.rates.map((r) => r.code));
-    throw new OutOfScopeRefusal(
-      'not_found',
-      `${c.id} v${v.version} has no task code ${want}. Work the contract does not list needs an approved out-of-scope quote first; nothing was logged.`,
-      [near.length ? `Closest codes: ${near.join(', ')}` : `Codes: ${c.rates.map((r) => r.code).join(', ')}`],
-      { id: job.id, ref: job.ref },
-      want.toUpperCase(),
-      minutes,
-    );
+    // Work the library lacks is approved as a priced quote (no code), which the invoice bills as
+    // an extra line; so there is no code to request here, only the quote to ask for.
+    throw notFound(`${c.id} v${v.version} has no task code ${want}; nothing was logged.`, [
+      near.length ? `Closest codes: ${near.join(', ')}` : `Codes: ${c.rates.map((r) => r.code).join(', ')}`,
+      `Work the contract does not list needs an approved quote first: /oos ${job.ref} "what" <price> <why>`,
+    ]);
   }
   if (rate.unit === 'km') {
     throw invalid(`${rate.code} is billed per km from the site's distance, not as time. Log the travel time: /log ${job.ref} travel 45m.`);

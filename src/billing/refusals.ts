@@ -6,7 +6,7 @@ import { AppError, type ErrorCode } from '../errors.js';
  */
 export class OutOfScopeRefusal extends AppError {
   constructor(
-    code: Extract<ErrorCode, 'not_found' | 'precondition_failed'>,
+    code: Extract<ErrorCode, 'precondition_failed'>,
     message: string,
     details: string[],
     readonly job: { id: number; ref: string },

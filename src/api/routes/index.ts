@@ -1,7 +1,8 @@
 import type { Api } from '../app.js';
 import { registerJobRoutes } from './jobs.js';
+import { registerBillingRoutes } from './billing.js';
 
 /** Route groups beyond contracts, added as features land. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes];
+  return [registerJobRoutes, registerBillingRoutes];
 }

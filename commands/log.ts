@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { outOfScopeCard, timeLoggedCard, timerDiscardedCard, todayCard } from '../cards/build/time.js';
+import type { Card } from '../cards/card.js';
+import { discardTimer } from '../src/billing/discard-timer.js';
+import { jobSiteZone } from '../src/billing/entry-checks.js';
+import { logTime } from '../src/billing/log-time.js';
+import { localDate, parseSpan } from '../src/billing/period.js';
+import { mainZone, termsOf, versionAt } from '../src/billing/rating-input.js';
+import { OutOfScopeRefusal } from '../src/billing/refusals.js';
+import { startTimer } from '../src/billing/start-timer.js';
+import { stopTimer } from '../src/billing/stop-timer.js';
+import { todayEntries } from '../src/billing/today.js';
+import type { Ctx } from '../src/context.js';
+import { invalid } from '../src/errors.js';
+import { parseAt } from '../src/jobs/event-time.js';
+import { findJob } from '../src/jobs/job-store.js';
+import { parseDuration } from '../src/rules/units.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SPAN = /^\d{1,2}:\d{2}[-–]\d{1,2}:\d{2}$/;
+/** An unknown word typed like a code (HVAC-LAB, R2-D2) is read as a code, so a typo is refused rather than filed as a note. */
+const LOOKS_LIKE_CODE = /^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$/;
+
+/** Pull `--for <who>` (a dispatcher recording for a technician) out of the words. */
+export function takeFor(words: string[]): { words: string[]; technician?: string } {
+  const i = words.findIndex((w) => w === '--for' || w.startsWith('--for='));
+  if (i < 0) return { words };
+  const w = words[i]!;
+  const who = w.includes('=') ? w.slice(6) : words[i + 1];
+  if (!who) throw new UsageError('--for needs a person: --for tom');
+  const rest = [...words];
+  rest.splice(i, w.includes('=') ? 1 : 2);
+  return { words: rest, technician: who };
+}
+
+async function jobContext(ctx: Ctx, ref: string, at: Date) {
+  const job = await findJob(ctx.db, ref);
+  const terms = await termsOf(ctx.db, job.contractId);
+  const v = versionAt(terms, localDate(at, mainZone(terms, localDate(at, 'UTC'))));
+  return { job, zone: jobSiteZone(v.contract, job), codes: v.contract.rates.map((r) => r.code.toLowerCase()) };
+}
+
+/** The first word is the code when the contract knows it or it is typed like one; the rest is the note. */
+function codeAndNote(words: string[], codes: string[]): { code?: string; note?: string } {
+  const [first, ...rest] = words;
+  if (first && (codes.includes(first.toLowerCase()) || LOOKS_LIKE_CODE.test(first))) return { code: first, note: rest.join(' ') || undefined };
+  return { note: words.join(' ') || undefined };
+}
+
+async function withButton(ctx: Ctx, run: () => Promise<Card>): Promise<Card> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof OutOfScopeRefusal) return outOfScopeCard(err, ctx.services.actionSecret);
+    throw err;
+  }
+}
+
+function loggedCard(r: Awaited<ReturnType<typeof logTime>>): Card {
+  return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, zone: r.zone, duplicate: r.duplicate, warnings: r.warnings });
+}
+
+export const logCommand: Command = {
+  name: 'log',
+  summary: 'Log time on a job: a duration, a span, a timer or travel; see your day',
+  usage: [
+    '/log <job> <duration> [code] [note]',
+    '/log <job> [YYYY-MM-DD] <hh:mm>-<hh:mm> [code] [note]',
+    '/log <job> start [code] [note]',
+    '/log stop [hh:mm]   /log cancel',
+    '/log <job> travel <duration | hh:mm-hh:mm> [note]',
+    '/log today',
+    'dispatchers add --for <technician>',
+  ],
+  example: '/log J-1042 1h30m HVAC-LAB belt replaced',
+  async run(ctx, args) {
+    const { words, technician } = takeFor(args.words);
+    const [first, ...rest] = words;
+    const now = ctx.clock.now();
+    switch (first?.toLowerCase()) {
+      case undefined:
+        throw new UsageError('Which job, and how long?');
+      case 'today': {
+        const r = await todayEntries(ctx, { technician });
+        return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes });
+      }
+      case 'stop': {
+        let at: Date | undefined;
+        if (rest[0]) {
+          // "17:30" is read on the running job's site clock, like every time typed for a job.
+          const running = (await todayEntries(ctx, { technician })).running;
+          const zone = running ? (await jobContext(ctx, running.job, running.start)).zone : (ctx.actor.person?.zone ?? ctx.services.defaultZone);
+          at = parseAt(rest[0], zone, now);
+          if (!at) throw invalid(`"${rest[0]}" is not a time; use 17:30 or 2026-11-24T17:30.`);
+        }
+        const r = await stopTimer(ctx, { technician, at });
+        return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, zone: r.zone, warnings: r.warnings });
+      }
+      case 'cancel':
+      case 'discard': {
+        const r = await discardTimer(ctx, { technician });
+        return timerDiscardedCard({ ref: r.ref, person: r.person.name, startedAt: r.startedAt, code: r.code });
+      }
+    }
+    const ref = refSchema.parse(first);
+    let kind: 'labour' | 'travel' = 'labour';
+    let words2 = rest;
+    if (words2[0]?.toLowerCase() === 'travel') {
+      kind = 'travel';
+      words2 = words2.slice(1);
+    }
+    if (words2[0]?.toLowerCase() === 'start') {
+      const { codes } = await jobContext(ctx, ref, now);
+      const { code, note } = codeAndNote(words2.slice(1), codes);
+      return withButton(ctx, async () => {
+        const r = await startTimer(ctx, { job: ref, code, kind, note, technician });
+        return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: null, note: r.entry.note, zone: r.zone });
+      });
+    }
+    let date: string | undefined;
+    if (words2[0] && DATE.test(words2[0])) {
+      date = words2[0];
+      words2 = words2.slice(1);
+    }
+    const what = words2[0];
+    if (!what) throw new UsageError(`How long? e.g. /log ${ref} 1h30m, or a span /log ${ref} 08:00-10:30.`);
+    const ctxJob = await jobContext(ctx, ref, now);
+    let start: Date;
+    let end: Date;
+    if (SPAN.test(what)) {
+      const s = parseSpan(what, ctxJob.zone, now, date);
+      if (!s) throw invalid(`"${what}" is not a span; write it as 22:00-02:00 (site time, ${ctxJob.zone}).`);
+      ({ start, end } = s);
+    } else {
+      if (date) throw new UsageError('A date goes with a span: /log J-1042 2026-11-24 08:00-10:30.');
+      const minutes = parseDuration(what);
+      if (minutes === undefined || minutes <= 0) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      // A duration is work that has just ended.
+      end = now;
+      start = new Date(now.getTime() - minutes * 60_000);
+    }
+    const { code, note } = kind === 'travel' ? { code: undefined, note: words2.slice(1).join(' ') || undefined } : codeAndNote(words2.slice(1), ctxJob.codes);
+    return withButton(ctx, async () => loggedCard(await logTime(ctx, { job: ref, start, end, code, kind, note, technician })));
+  },
+};

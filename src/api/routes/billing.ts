@@ -1,0 +1,349 @@
+/**
+ * Billing over HTTP: time and parts from devices that were offline (explicit instants), invoice
+ * previews, issuing, exports finance tools import, credit notes, disputes, billed vs promised and
+ * usage. Money is integer minor units in JSON, as everywhere in this API; the `.json` and `.csv`
+ * exports add decimal strings because that is what accounting imports read.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { billedVsPromised } from '../../billing/billed-vs-promised.js';
+import { creditNote } from '../../billing/credit-note.js';
+import { raiseDispute } from '../../billing/dispute.js';
+import { exportInvoice } from '../../billing/export-invoice.js';
+import type { NumberedLine } from '../../billing/invoice-store.js';
+import { issueInvoice } from '../../billing/issue-invoice.js';
+import { logPart } from '../../billing/log-part.js';
+import { logTime } from '../../billing/log-time.js';
+import { previewInvoice, type InvoiceView } from '../../billing/preview-invoice.js';
+import { contractUsage } from '../../billing/usage.js';
+import type { HeldItem } from '../../rules/rating/index.js';
+import type { Api } from '../app.js';
+import { requireScope } from '../app.js';
+import { ProblemSchema, security } from '../schemas.js';
+
+const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const errors = {
+  400: problem('Invalid input'),
+  401: problem('No or bad token'),
+  403: problem('Missing scope or role'),
+  404: problem('Not found'),
+  409: problem('Already done (an invoice for that month exists, a dispute is open)'),
+  412: problem('Not allowed in the current state (out of scope without approval, outside access hours, period invoiced)'),
+};
+
+const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with offset, e.g. 2026-11-24T22:00:00-06:00');
+const period = z.string().regex(/^\d{4}-\d{2}$/, 'must be a month like 2026-11');
+const who = z.union([z.string().min(1), z.number().int()]).optional().describe('whose time: handle, name, e-mail or person id (dispatchers); default the token person');
+
+const TimeEntrySchema = z
+  .object({
+    id: z.number().int(),
+    job: z.string(),
+    person: z.object({ id: z.number().int(), name: z.string() }),
+    code: z.string(),
+    kind: z.enum(['labour', 'travel']),
+    start: z.string(),
+    end: z.string(),
+    minutes: z.number().int(),
+    note: z.string().nullable(),
+    approvalId: z.number().int().nullable(),
+    duplicate: z.boolean().describe('true when this exact entry was already recorded (a retried sync)'),
+    warnings: z.array(z.string()),
+  })
+  .openapi('TimeEntry');
+
+const PartUseSchema = z
+  .object({ id: z.number().int(), job: z.string(), sku: z.string(), name: z.string(), qty: z.number().int(), at: z.string(), listPrice: z.number().int(), currency: z.string() })
+  .openapi('PartUse');
+
+const LineSchema = z
+  .object({
+    line: z.number().int(),
+    kind: z.string(),
+    date: z.string(),
+    job: z.string().nullable(),
+    site: z.string().nullable(),
+    code: z.string().nullable(),
+    description: z.string(),
+    quantity: z.number(),
+    unit: z.string(),
+    unitPrice: z.number().int(),
+    amount: z.number().int(),
+    covered: z.boolean(),
+    nominal: z.number().int().nullable(),
+    minutes: z.number().int().nullable(),
+    rule: z.string().describe('what priced it: "after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB"'),
+    contractVersion: z.number().int(),
+    sources: z.array(z.string()).describe('T12 time entry, P3 part use, A5 approval, C7 credit'),
+  })
+  .openapi('InvoiceLine');
+
+const HeldSchema = z.object({ what: z.string(), job: z.string().nullable(), sources: z.array(z.string()), minutes: z.number().int(), reason: z.string() }).openapi('HeldItem');
+const TotalsSchema = z.object({ billable: z.number().int(), credits: z.number().int(), total: z.number().int().describe('before tax'), nominalCovered: z.number().int() });
+
+const InvoiceSchema = z
+  .object({
+    number: z.string(),
+    status: z.enum(['preview', 'issued']),
+    contract: z.string(),
+    customer: z.string(),
+    currency: z.string(),
+    period: z.object({ key: z.string(), from: z.string(), to: z.string() }),
+    issuedAt: z.string().nullable(),
+    issuedBy: z.string().nullable(),
+    lines: z.array(LineSchema),
+    totals: TotalsSchema,
+    held: z.array(HeldSchema).describe('logged work the rules could not bill or cover without a person'),
+    creditNotes: z.array(z.object({ number: z.string(), total: z.number().int(), issuedAt: z.string() })),
+  })
+  .openapi('Invoice');
+
+function lineJson(l: NumberedLine) {
+  return {
+    line: l.lineNo,
+    kind: l.kind,
+    date: l.date,
+    job: l.jobId || null,
+    site: l.siteId ?? null,
+    code: l.code ?? l.sku ?? null,
+    description: l.description,
+    quantity: l.quantity,
+    unit: l.unit,
+    unitPrice: l.unitPrice,
+    amount: l.amount,
+    covered: l.covered,
+    nominal: l.nominal ?? null,
+    minutes: l.minutes ?? null,
+    rule: l.rule,
+    contractVersion: l.version,
+    sources: l.sources,
+  };
+}
+
+const heldJson = (h: HeldItem) => ({ what: h.what, job: h.jobId ?? null, sources: h.sources, minutes: h.minutes, reason: h.reason });
+
+function invoiceJson(v: InvoiceView) {
+  return {
+    number: v.number,
+    status: v.status,
+    contract: v.contractId,
+    customer: v.customer,
+    currency: v.currency,
+    period: v.period,
+    issuedAt: v.issuedAt?.toISOString() ?? null,
+    issuedBy: v.issuedBy ?? null,
+    lines: v.lines.map(lineJson),
+    totals: v.totals,
+    held: v.held.map(heldJson),
+    creditNotes: v.creditNotes.map((n) => ({ number: n.number, total: n.total, issuedAt: n.issuedAt.toISOString() })),
+  };
+}
+
+const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const ok = <T extends z.ZodTypeAny>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
+
+export function registerBillingRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/jobs/{id}/time',
+      security,
+      tags: ['billing'],
+      summary: 'Record time worked on a job, with explicit start and end (offline sync); a retry of the same entry returns it',
+      request: {
+        params: z.object({ id: z.string() }),
+        ...jsonBody(
+          z
+            .object({ start: instant, end: instant, code: z.string().max(40).optional(), kind: z.enum(['labour', 'travel']).default('labour'), note: z.string().max(500).optional(), technician: who })
+            .openapi('TimeEntryInput'),
+        ),
+      },
+      responses: { 200: ok('Already recorded (same person, job, code and instants)', TimeEntrySchema), 201: ok('Recorded', TimeEntrySchema), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'write');
+      const b = c.req.valid('json');
+      const r = await logTime(ctx, { job: c.req.valid('param').id, start: new Date(b.start), end: new Date(b.end), code: b.code, kind: b.kind, note: b.note, technician: b.technician });
+      const body = {
+        id: r.entry.id,
+        job: r.job.ref,
+        person: { id: r.person.id, name: r.person.name },
+        code: r.entry.code,
+        kind: r.entry.kind as 'labour' | 'travel',
+        start: r.entry.startAt.toISOString(),
+        end: r.entry.endAt!.toISOString(),
+        minutes: r.minutes,
+        note: r.entry.note,
+        approvalId: r.entry.approvalId,
+        duplicate: r.duplicate,
+        warnings: r.warnings,
+      };
+      return r.duplicate ? c.json(body, 200) : c.json(body, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/jobs/{id}/parts',
+      security,
+      tags: ['billing'],
+      summary: 'Record a part fitted on a job (a SKU of the contract price list)',
+      request: {
+        params: z.object({ id: z.string() }),
+        ...jsonBody(z.object({ sku: z.string().min(1).max(60), qty: z.number().int().min(1).default(1), at: instant.optional(), technician: who }).openapi('PartUseInput')),
+      },
+      responses: { 201: ok('Recorded', PartUseSchema), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'write');
+      const b = c.req.valid('json');
+      const r = await logPart(ctx, { job: c.req.valid('param').id, sku: b.sku, qty: b.qty, at: b.at ? new Date(b.at) : undefined, technician: b.technician });
+      return c.json({ id: r.use.id, job: r.job.ref, sku: r.part.sku, name: r.part.name, qty: r.use.qty, at: r.use.at.toISOString(), listPrice: r.part.price, currency: r.currency }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/invoices',
+      security,
+      tags: ['billing'],
+      summary: "A contract's invoice for a month: a preview rated now, or the issued one",
+      request: { query: z.object({ contract: z.string().min(1), period: period.optional() }) },
+      responses: { 200: ok('The invoice', InvoiceSchema), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const q = c.req.valid('query');
+      return c.json(invoiceJson(await previewInvoice(ctx, { contract: q.contract, period: q.period })), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/invoices',
+      security,
+      tags: ['billing'],
+      summary: 'Issue the invoice of a month that is over (finance); a second issue for the same month is refused',
+      request: jsonBody(z.object({ contract: z.string().min(1), period }).openapi('IssueInvoice')),
+      responses: { 201: ok('Issued', InvoiceSchema), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'finance');
+      const b = c.req.valid('json');
+      const r = await issueInvoice(ctx, b);
+      const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period: b.period });
+      return c.json(invoiceJson({ ...v, held: r.held }), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/invoices/{file}',
+      security,
+      tags: ['billing'],
+      summary: 'Export an issued invoice or credit note: ACME-HVAC-2026-11.csv or ACME-HVAC-2026-11.json',
+      request: { params: z.object({ file: z.string().describe('invoice number (or id) with .csv or .json') }) },
+      responses: {
+        200: {
+          description: 'One row per line: rule, job, site, date, quantity, unit price, amount, and the total before tax',
+          content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+        },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const file = c.req.valid('param').file;
+      const m = /^(.+?)(?:\.(csv|json))?$/i.exec(file)!;
+      const r = await exportInvoice(ctx, { invoice: m[1]! });
+      if ((m[2] ?? 'json').toLowerCase() === 'csv') {
+        return c.body(r.csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${r.fileName}.csv"` });
+      }
+      return c.json(r.json as Record<string, unknown>, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/invoices/{number}/credit-notes',
+      security,
+      tags: ['billing'],
+      summary: 'Correct one line of an issued invoice with a credit note (finance); issued lines are never edited',
+      request: {
+        params: z.object({ number: z.string() }),
+        ...jsonBody(z.object({ line: z.number().int().min(1), reason: z.string().min(1).max(500), amount: z.number().int().positive().optional().describe('minor units; default the whole line') }).openapi('CreditNoteInput')),
+      },
+      responses: { 201: ok('The credit note', z.record(z.string(), z.unknown())), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'finance');
+      const b = c.req.valid('json');
+      const r = await creditNote(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason, amount: b.amount });
+      return c.json((await exportInvoice(ctx, { invoice: r.creditNote.id })).json as Record<string, unknown>, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/invoices/{number}/disputes',
+      security,
+      tags: ['billing'],
+      summary: 'Record a customer dispute on an invoice line',
+      request: { params: z.object({ number: z.string() }), ...jsonBody(z.object({ line: z.number().int().min(1), reason: z.string().min(1).max(1000) }).openapi('DisputeInput')) },
+      responses: { 201: ok('Recorded', z.object({ id: z.number().int(), invoice: z.string(), line: z.number().int(), reason: z.string(), status: z.string() }).openapi('Dispute')), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'write');
+      const b = c.req.valid('json');
+      const r = await raiseDispute(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason });
+      return c.json({ id: r.dispute.id, invoice: r.invoice.number, line: r.dispute.lineNo, reason: r.dispute.reason, status: r.dispute.status }, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts/{id}/billed-vs-promised',
+      security,
+      tags: ['billing'],
+      summary: 'For a month: fee, covered work and entitlements promised, beside what was delivered, billed, and left unbilled',
+      request: { params: z.object({ id: z.string() }), query: z.object({ period: period.optional() }) },
+      responses: { 200: ok('Billed vs promised', z.record(z.string(), z.unknown()).openapi('BilledVsPromised')), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const r = await billedVsPromised(ctx, { contract: c.req.valid('param').id, period: c.req.valid('query').period });
+      return c.json(JSON.parse(JSON.stringify(r)) as Record<string, unknown>, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts/{id}/usage',
+      security,
+      tags: ['billing'],
+      summary: 'Prepaid hours left, covered visits left per site, credits owed this month',
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: ok('Usage', z.record(z.string(), z.unknown()).openapi('ContractUsage')), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      return c.json(JSON.parse(JSON.stringify(await contractUsage(ctx, { contract: c.req.valid('param').id }))) as Record<string, unknown>, 200);
+    },
+  );
+}
