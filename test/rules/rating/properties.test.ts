@@ -32,9 +32,9 @@ function month(c: Contract, opts: { hourlyOnly?: boolean } = {}) {
   const money = fc.integer({ min: 1, max: 200_000 });
   return fc.record({
     entries: fc.array(entry, { minLength: 1, maxLength: 12 }),
-    parts: opts.hourlyOnly ? fc.constant([]) : fc.array(partUse, { maxLength: 4 }),
-    extras: opts.hourlyOnly ? fc.constant([]) : fc.array(fc.record({ job: fc.integer({ min: 0, max: 3 }), amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: 2 }),
-    credits: opts.hourlyOnly ? fc.constant([]) : fc.array(fc.record({ amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: 2 }),
+    parts: fc.array(partUse, { maxLength: opts.hourlyOnly ? 0 : 4 }),
+    extras: fc.array(fc.record({ job: fc.integer({ min: 0, max: 3 }), amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
+    credits: fc.array(fc.record({ amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
     prepaidUsed: fc.integer({ min: 0, max: 130 * 60 }),
     visitsUsed: fc.integer({ min: 0, max: 16 }),
   });
