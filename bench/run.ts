@@ -6,9 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchCalendar } from './calendar.js';
+import { benchMonitor } from './monitor.js';
 import { fmt, type BenchRow } from './lib.js';
 
-const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [{ name: 'calendar', run: benchCalendar }];
+const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
+  { name: 'calendar', run: benchCalendar },
+  { name: 'monitor', run: () => benchMonitor() },
+];
 
 function table(rows: BenchRow[]): string {
   const lines = [

@@ -5,7 +5,7 @@ import { jobEvents, jobs } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { getVersion, type ContractVersion } from '../contracts/store.js';
 import { notFound } from '../errors.js';
-import type { JobStatus, Priority } from '../rules/contract-types.js';
+import type { JobStatus, Priority, WindowName } from '../rules/contract-types.js';
 import { computeSla, type Checkpoint, type SlaEvent, type SlaState } from '../rules/sla.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -85,18 +85,37 @@ export function checkpointKey(cp: Pick<Checkpoint, 'window' | 'level'>): string 
   return `${cp.window}:${cp.level === 'breach' ? 'breach' : `${Math.round(cp.level * 100)}%`}`;
 }
 
-interface StoredSla {
+/** A checkpoint as stored on the job row: window, level, instant, and the priority it judges. */
+export interface StoredCheckpoint {
+  w: WindowName;
+  /** a warnAt fraction, or 'breach' */
+  l: number | 'breach';
+  at: string;
+  p: Priority;
+}
+
+/**
+ * What the job row keeps of its SLA so the monitor never recomputes clocks: the checkpoints of
+ * the running windows (absolute instants, valid until the next job change) and which of them have
+ * been alerted.
+ */
+export interface StoredSla {
   alerted: string[];
+  checkpoints?: StoredCheckpoint[];
+}
+
+export function storedSla(job: JobRow): StoredSla {
+  return (job.sla as StoredSla | null) ?? { alerted: [] };
 }
 
 export function alertedOf(job: JobRow): Set<string> {
-  return new Set(((job.sla as StoredSla | null)?.alerted ?? []) as string[]);
+  return new Set(storedSla(job).alerted ?? []);
 }
 
 /** The first checkpoint not alerted yet: the monitor looks at the job again then. */
-export function nextCheck(state: SlaState, alerted: Set<string>): Date | null {
+export function nextCheck(points: readonly { window: WindowName; level: number | 'breach'; at: Date }[], alerted: Set<string>): Date | null {
   let next: Date | null = null;
-  for (const cp of state.checkpoints) {
+  for (const cp of points) {
     if (alerted.has(checkpointKey(cp))) continue;
     if (!next || cp.at < next) next = cp.at;
   }
@@ -107,6 +126,13 @@ export function nextCheck(state: SlaState, alerted: Set<string>): Date | null {
 export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
   const r = state.windows.response;
   const s = state.windows.restore;
+  const checkpoints: StoredCheckpoint[] = state.checkpoints.map((cp) => ({
+    w: cp.window,
+    l: cp.level,
+    at: cp.at.toISOString(),
+    // A breach is judged under the priority it happened under (credits match on it).
+    p: cp.level === 'breach' ? (state.windows[cp.window].breachedUnder?.priority ?? state.windows[cp.window].priority) : state.windows[cp.window].priority,
+  }));
   return {
     responseDueAt: r.dueAt,
     restoreDueAt: s.dueAt,
@@ -114,8 +140,8 @@ export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
     restoreState: s.outcome === 'pending' ? s.clock : s.outcome,
     responseBreached: r.breached,
     restoreBreached: s.breached,
-    nextCheckAt: nextCheck(state, alerted),
-    sla: { alerted: [...alerted] },
+    nextCheckAt: nextCheck(state.checkpoints, alerted),
+    sla: { alerted: [...alerted], checkpoints } satisfies StoredSla,
     updatedAt: now,
   };
 }

@@ -12,8 +12,9 @@ import { enqueuePosts } from '../notify/enqueue.js';
 import { creditOwed, periodOf } from '../rules/sla-credits.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { withTickLock } from '../scheduler/lock.js';
-import { alertedOf, checkpointKey, eventRows, slaColumns, slaFromRows, type JobRow } from './job-store.js';
-import type { Checkpoint, SlaState } from '../rules/sla.js';
+import { alertedOf, checkpointKey, eventRows, nextCheck, slaFromRows, storedSla, type JobRow, type StoredSla } from './job-store.js';
+import type { SlaState } from '../rules/sla.js';
+import type { Priority, WindowName } from '../rules/contract-types.js';
 
 export interface MonitorResult {
   jobs: number;
@@ -25,14 +26,44 @@ export async function runMonitor(ctx: Ctx, opts: { limit?: number } = {}): Promi
   return withTickLock(ctx, 'sla-monitor', (tx) => monitorTick(tx, opts.limit ?? 2000));
 }
 
+export interface Point {
+  window: WindowName;
+  level: number | 'breach';
+  at: Date;
+  /** the priority the window runs under (credits match the priority a breach happened under) */
+  priority: Priority;
+}
+
 /** Checkpoints passed and not yet alerted; a passed breach silences the same window's warnings. */
-export function duePoints(state: SlaState, alerted: Set<string>, now: Date): { post: Checkpoint[]; silent: Checkpoint[] } {
-  const passed = state.checkpoints.filter((cp) => cp.at <= now && !alerted.has(checkpointKey(cp)));
+export function duePoints(points: readonly Point[], alerted: Set<string>, now: Date): { post: Point[]; silent: Point[] } {
+  const passed = points.filter((cp) => cp.at <= now && !alerted.has(checkpointKey(cp)));
   const breached = new Set(passed.filter((cp) => cp.level === 'breach').map((cp) => cp.window));
-  const post: Checkpoint[] = [];
-  const silent: Checkpoint[] = [];
+  const post: Point[] = [];
+  const silent: Point[] = [];
   for (const cp of passed) (cp.level !== 'breach' && breached.has(cp.window) ? silent : post).push(cp);
   return { post, silent };
+}
+
+/** A breach is judged under the priority it happened under; a warning under the current one. */
+export function judgedUnder(state: SlaState, w: WindowName, level: number | 'breach'): Priority {
+  const ws = state.windows[w];
+  return level === 'breach' ? (ws.breachedUnder?.priority ?? ws.priority) : ws.priority;
+}
+
+export function pointsOf(state: SlaState): Point[] {
+  return state.checkpoints.map((cp) => ({ window: cp.window, level: cp.level, at: cp.at, priority: judgedUnder(state, cp.window, cp.level) }));
+}
+
+/**
+ * The checkpoints stored on the row when the job last changed. They are absolute instants, so
+ * the tick only compares them with now; clocks are recomputed only for rows written before
+ * checkpoints were stored.
+ */
+async function pointsFor(ctx: Ctx, job: JobRow, version: () => Promise<ContractVersion>, now: Date): Promise<Point[]> {
+  const stored = storedSla(job).checkpoints;
+  if (stored) return stored.map((c) => ({ window: c.w, level: c.l, at: new Date(c.at), priority: c.p }));
+  const rows = (await eventRows(ctx.db, [job.id])).get(job.id) ?? [];
+  return pointsOf(slaFromRows(await version(), job, rows, now));
 }
 
 async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
@@ -44,7 +75,6 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
     .orderBy(jobs.nextCheckAt)
     .limit(limit);
   if (!due.length) return { jobs: 0, alerts: 0, credits: 0 };
-  const events = await eventRows(ctx.db, due.map((j) => j.id));
   const versions = new Map<string, ContractVersion>();
   const versionOf = async (j: JobRow) => {
     const k = `${j.contractId}@${j.contractVersion}`;
@@ -54,13 +84,12 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
   };
 
   const newAlerts: (typeof alerts.$inferInsert)[] = [];
-  const breaches: { job: JobRow; version: ContractVersion; state: SlaState; cp: Checkpoint }[] = [];
-  const updates: { id: number; cols: ReturnType<typeof slaColumns> }[] = [];
+  const breaches: { job: JobRow; point: Point }[] = [];
+  const updates: { id: number; sla: StoredSla; nc: string | null; rb: boolean; sb: boolean }[] = [];
   for (const job of due) {
-    const version = await versionOf(job);
-    let state: SlaState;
+    let points: Point[];
     try {
-      state = slaFromRows(version, job, events.get(job.id) ?? [], now);
+      points = await pointsFor(ctx, job, () => versionOf(job), now);
     } catch (err) {
       // One broken job must not stop every other job's alerts; it is looked at again in an hour.
       ctx.log.error({ err, job: job.ref }, 'SLA computation failed');
@@ -68,67 +97,62 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
       continue;
     }
     const alerted = alertedOf(job);
-    const { post, silent } = duePoints(state, alerted, now);
+    const { post, silent } = duePoints(points, alerted, now);
     for (const cp of [...post, ...silent]) alerted.add(checkpointKey(cp));
     for (const cp of post) {
       newAlerts.push({ jobId: job.id, window: cp.window, level: cp.level === 'breach' ? 'breach' : `${Math.round(cp.level * 100)}%`, dueAt: cp.at });
-      if (cp.level === 'breach') breaches.push({ job, version, state, cp });
+      if (cp.level === 'breach') breaches.push({ job, point: cp });
     }
-    updates.push({ id: job.id, cols: slaColumns(state, alerted, now) });
+    const next = nextCheck(points, alerted);
+    const breachedNow = (w: WindowName) => post.some((p) => p.window === w && p.level === 'breach');
+    updates.push({
+      id: job.id,
+      sla: { alerted: [...alerted], checkpoints: points.map((p) => ({ w: p.window, l: p.level, at: p.at.toISOString(), p: p.priority })) },
+      nc: next?.toISOString() ?? null,
+      rb: breachedNow('response'),
+      sb: breachedNow('restore'),
+    });
   }
 
   const inserted = newAlerts.length
     ? await ctx.db.insert(alerts).values(newAlerts).onConflictDoNothing().returning({ id: alerts.id, jobId: alerts.jobId })
     : [];
-  const teamOf = new Map(due.map((j) => [j.id, j.contractId]));
-  const contractTeams = new Map<string, string>();
-  for (const v of versions.values()) contractTeams.set(v.contractId, v.contract.team);
-  await enqueuePosts(
-    ctx,
-    inserted.map((a) => ({ key: `alert:${a.id}`, teamId: contractTeams.get(teamOf.get(a.jobId)!)!, purpose: 'dispatch' as const, subjectKind: 'alert', subjectId: a.id })),
-  );
+  const contractOf = new Map(due.map((j) => [j.id, j]));
+  const teamOf = async (jobId: number) => (await versionOf(contractOf.get(jobId)!)).contract.team;
+  const posts = [];
+  for (const a of inserted) posts.push({ key: `alert:${a.id}`, teamId: await teamOf(a.jobId), purpose: 'dispatch' as const, subjectKind: 'alert', subjectId: a.id });
+  await enqueuePosts(ctx, posts);
 
   let creditCount = 0;
-  for (const b of breaches) if (await recordBreachCredit(ctx, b.job, b.version, b.state, b.cp)) creditCount++;
+  for (const b of breaches) if (await recordBreachCredit(ctx, b.job, await versionOf(b.job), b.point)) creditCount++;
 
   // One statement for all the row updates: a tick may touch thousands of jobs.
   if (updates.length) {
-    const payload = JSON.stringify(
-      updates.map((u) => ({
-        id: u.id,
-        rd: u.cols.responseDueAt?.toISOString() ?? null,
-        sd: u.cols.restoreDueAt?.toISOString() ?? null,
-        rs: u.cols.responseState,
-        ss: u.cols.restoreState,
-        rb: u.cols.responseBreached,
-        sb: u.cols.restoreBreached,
-        nc: u.cols.nextCheckAt?.toISOString() ?? null,
-        sla: u.cols.sla,
-      })),
-    );
     await ctx.db.execute(sql`
       update jobs set
-        response_due_at = x.rd, restore_due_at = x.sd, response_state = x.rs, restore_state = x.ss,
-        response_breached = x.rb, restore_breached = x.sb, next_check_at = x.nc, sla = x.sla, updated_at = ${now.toISOString()}::timestamptz
-      from jsonb_to_recordset(${payload}::jsonb) as x(id int, rd timestamptz, sd timestamptz, rs text, ss text, rb boolean, sb boolean, nc timestamptz, sla jsonb)
+        sla = x.sla, next_check_at = x.nc, updated_at = ${now.toISOString()}::timestamptz,
+        response_breached = jobs.response_breached or x.rb,
+        restore_breached = jobs.restore_breached or x.sb,
+        response_state = case when x.rb then 'breached' else jobs.response_state end,
+        restore_state = case when x.sb then 'breached' else jobs.restore_state end
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(id int, sla jsonb, nc timestamptz, rb boolean, sb boolean)
       where jobs.id = x.id`);
   }
   return { jobs: due.length, alerts: inserted.length, credits: creditCount };
 }
 
 /** A breach records what the contract owes, once per job and window, capped per period. */
-async function recordBreachCredit(ctx: Ctx, job: JobRow, version: ContractVersion, state: SlaState, cp: Checkpoint): Promise<boolean> {
+async function recordBreachCredit(ctx: Ctx, job: JobRow, version: ContractVersion, cp: Point): Promise<boolean> {
   const c = version.contract;
-  const w = state.windows[cp.window];
   const site = c.sites.find((s) => s.id === job.siteId);
   const per = c.sla.creditCap?.per ?? 'month';
-  const at = w.breachedAt ?? cp.at;
+  const at = cp.at;
   const period = periodOf(at, per, firstZone(c));
   const [{ total } = { total: 0 }] = await ctx.db
     .select({ total: sql<number>`coalesce(sum(${credits.amount}), 0)::bigint` })
     .from(credits)
     .where(and(eq(credits.contractId, job.contractId), eq(credits.kind, 'sla'), eq(credits.period, period)));
-  const owed = creditOwed(c, { window: cp.window, priority: w.breachedUnder?.priority ?? w.priority, tier: site?.tier, alreadyThisPeriod: Number(total) });
+  const owed = creditOwed(c, { window: cp.window, priority: cp.priority, tier: site?.tier, alreadyThisPeriod: Number(total) });
   if (!owed) return false;
   const rows = await ctx.db
     .insert(credits)
@@ -139,7 +163,7 @@ async function recordBreachCredit(ctx: Ctx, job: JobRow, version: ContractVersio
       amount: owed.amount,
       period,
       rule: `${owed.rule}, ${c.id} v${version.version}`,
-      reason: `${cp.window} breach on ${job.ref} (${w.breachedUnder?.priority ?? w.priority})${owed.capped ? `; capped by creditCap (rule gives ${owed.uncapped})` : ''}`,
+      reason: `${cp.window} breach on ${job.ref} (${cp.priority})${owed.capped ? `; capped by creditCap (rule gives ${owed.uncapped})` : ''}`,
       capped: owed.capped,
       key: `sla:${job.id}:${cp.window}`,
       at,
