@@ -23,7 +23,9 @@ function month(c: Contract, opts: { hourlyOnly?: boolean } = {}) {
     tech: fc.integer({ min: 0, max: 2 }),
     code: fc.constantFrom(...codes),
     travel: opts.hourlyOnly ? fc.constant(false) : fc.boolean(),
-    startMin: fc.integer({ min: 0, max: 28 * 24 * 60 }),
+    // Minutes after the technician's previous entry ends: one technician's entries never overlap (the
+    // time verbs refuse overlaps; with them, overtime would depend on which of two equal starts comes first).
+    gap: fc.integer({ min: 0, max: 36 * 60 }),
     minutes: fc.integer({ min: 1, max: 11 * 60 }),
     approved: fc.boolean(),
     permitted: opts.hourlyOnly ? fc.constant(true) : fc.boolean(),
@@ -44,17 +46,22 @@ type Month = ReturnType<typeof month> extends fc.Arbitrary<infer T> ? T : never;
 
 function build(c: Contract, m: Month): RatingInput {
   const jobs = [0, 1, 2, 3].map((j) => ({ id: `J${j}`, siteId: c.sites[j % c.sites.length]!.id, priority: 'P2', reportedAt: new Date(OCT) }));
-  const timeEntries: TimeEntry[] = m.entries.map((e, i) => ({
-    id: `T${i}`,
-    jobId: `J${e.job}`,
-    technicianId: `tech-${e.tech}`,
-    code: e.code,
-    kind: e.travel ? 'travel' : 'labour',
-    start: new Date(OCT + e.startMin * MIN),
-    end: new Date(OCT + (e.startMin + e.minutes) * MIN),
-    ...(e.approved ? { approvalId: `A${i}` } : {}),
-    permitted: e.permitted,
-  }));
+  const cursor = [0, 0, 0];
+  const timeEntries: TimeEntry[] = m.entries.map((e, i) => {
+    const start = cursor[e.tech]! + e.gap;
+    cursor[e.tech] = start + e.minutes;
+    return {
+      id: `T${i}`,
+      jobId: `J${e.job}`,
+      technicianId: `tech-${e.tech}`,
+      code: e.code,
+      kind: e.travel ? 'travel' : 'labour',
+      start: new Date(OCT + start * MIN),
+      end: new Date(OCT + (start + e.minutes) * MIN),
+      ...(e.approved ? { approvalId: `A${i}` } : {}),
+      permitted: e.permitted,
+    };
+  });
   return input(c, period, {
     jobs,
     timeEntries,
