@@ -15,7 +15,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'commands/**/*.ts', 'cards/**/*.ts', 'db/**/*.ts'],
-    ignores: ['src/config.ts', 'src/main.ts'],
+    // Entry points (main, CLIs) read the environment once and hand it to parseConfig.
+    ignores: ['src/config.ts', 'src/main.ts', 'src/cli/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from Config (src/config.ts), parsed once.' }],
       'no-console': 'error',

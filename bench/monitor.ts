@@ -96,7 +96,7 @@ export async function benchMonitor(sizes = [10_000, 100_000, 1_000_000]): Promis
         await resetDue(app.ctx);
         let r: Awaited<ReturnType<typeof runMonitor>>;
         indexed.push(await timeIt(async () => (r = await runMonitor(app.ctx))));
-        found = r!?.alerts ?? 0;
+        found = r?.alerts ?? 0;
       }
       const naive: number[] = [];
       for (let i = 0; i < (n >= 1_000_000 ? 1 : 3); i++) naive.push(await timeIt(() => naiveTick(app.ctx)));
