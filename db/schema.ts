@@ -528,14 +528,19 @@ export const apiTokens = pgTable('api_tokens', {
 });
 
 /** Replies to POSTs that carried an Idempotency-Key, replayed on a retry. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  key: text('key').primaryKey(),
-  tokenId: integer('token_id'),
-  requestHash: text('request_hash').notNull(),
-  status: integer('status').notNull(),
-  body: jsonb('body').notNull(),
-  createdAt: createdAt(),
-});
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    /** keys are per token: two clients may pick the same key without seeing each other's replies */
+    tokenId: integer('token_id').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    body: jsonb('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
 
 /** Teams conversation references for proactive sends; Slack needs only the channel id. */
 export const conversations = pgTable('conversations', {
@@ -560,6 +565,8 @@ export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   active: boolean('active').notNull().default(true),
   lastStatus: text('last_status'),
   lastDeliveryAt: instant('last_delivery_at'),
+  description: text('description'),
+  createdBy: integer('created_by').references(() => people.id),
   createdAt: createdAt(),
 });
 
@@ -576,7 +583,15 @@ export const webhookDeliveries = pgTable(
     nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
     deliveredAt: instant('delivered_at'),
     lastStatus: text('last_status'),
+    /** one id per event, shared by its deliveries to every subscription: receivers dedupe on it */
+    eventId: text('event_id').notNull().default(sql`gen_random_uuid()::text`),
+    /** set when the retries ran out; such a delivery is never tried again */
+    failedAt: instant('failed_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('webhook_deliveries_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+  (t) => [
+    // Given-up deliveries leave the index too, or every tick would scan them (their next attempt is in the past).
+    index('webhook_deliveries_pending_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.failedAt} is null`),
+    index('webhook_deliveries_subscription_idx').on(t.subscriptionId, t.id),
+  ],
 );
