@@ -1,12 +1,24 @@
+/**
+ * Teams adapter entry point: Teams SDK v2 served at POST /api/messages on the one Hono app (the
+ * SDK's httpServerAdapter seam, `initialize()` instead of `start()`), and the notifier's Teams
+ * deliverer. With TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET every activity's token is validated
+ * (single-tenant when TEAMS_TENANT_ID is set); with TEAMS_SERVICE_URL alone it runs in local
+ * development mode for the Microsoft 365 Agents Playground and accepts only local, unauthenticated traffic.
+ */
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Platforms } from '../platforms.js';
+import { createTeamsBot, type TeamsBotOptions } from './bot.js';
 
-/** Teams adapter entry point (Teams SDK v2 at /api/messages). */
-export async function startTeams(app: App, config: Config, log: Logger): Promise<Platforms> {
-  void app;
-  void config;
-  log.warn('Teams is configured but the Teams adapter is not in this build yet');
-  return { stop: async () => {} };
+export async function startTeams(app: App, config: Config, log: Logger, opts: TeamsBotOptions = {}): Promise<Platforms> {
+  const bot = createTeamsBot(app, config, log, opts);
+  if (bot.mode === 'development') {
+    log.warn({ serviceUrl: config.TEAMS_SERVICE_URL }, 'Teams: development mode, unauthenticated: /api/messages accepts local requests without tokens (set TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET for Teams)');
+  } else {
+    log.info({ clientId: config.teams?.clientId, tenant: config.teams?.tenantId ?? 'multi-tenant' }, 'Teams: serving /api/messages, validating every activity token');
+  }
+  await bot.start();
+  app.notifier.addDeliverer(bot.deliverer);
+  return { stop: () => bot.sdk.stop() };
 }

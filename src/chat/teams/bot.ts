@@ -1,0 +1,286 @@
+/**
+ * The Teams adapter: Teams SDK v2 routes translated into our commands and button presses, and
+ * cards back into Teams messages. It decides nothing: the router and the verbs do.
+ *
+ * - A message is a command, with or without "/", with the bot's @mention removed.
+ * - Replies that concern only the sender (ephemeral cards) go to the sender's personal chat when
+ *   the command came from a channel or group chat, with a one-line pointer in the thread: Teams
+ *   has no general ephemeral message (targeted messages are a preview in this SDK).
+ * - A click (Action.Execute, `adaptiveCard/action` invoke) runs `app.act` and answers with the
+ *   updated card, which Teams shows in place for everyone; a refusal answers with a message only
+ *   the clicker sees and leaves the card as it was. Action.Submit (older clients) arrives as a
+ *   message with a value and updates the card with updateActivity.
+ * - Every activity refreshes the stored conversation reference (install, message, click).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AdaptiveCardActionResponse } from '@microsoft/teams.api';
+import { App as SdkApp, type AppOptions } from '@microsoft/teams.apps';
+import { PUBLIC } from '@microsoft/teams.api';
+import { z } from 'zod';
+import { infoCard, unexpectedCard } from '../../../cards/build/error.js';
+import { plain, type Card } from '../../../cards/card.js';
+import { readActionData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
+import type { App } from '../../app.js';
+import type { Config } from '../../config.js';
+import type { Ctx, Person } from '../../context.js';
+import type { Logger } from '../../log.js';
+import { activitySchema, channelConversationId, commandText, conversationKind, tenantOf, type Inbound } from './activity.js';
+import { cardActivity, Connector } from './connector.js';
+import { rememberConversation, rememberUser } from './conversations.js';
+import { personalChat, TeamsDeliverer } from './deliverer.js';
+import { TeamsFiles } from './files.js';
+import { HonoAdapter } from './hono-adapter.js';
+import { TeamsIdentity } from './identity.js';
+import { requestGuard } from './guard.js';
+import { sdkLogger } from './sdk-logger.js';
+
+export const DEFAULT_SERVICE_URL = 'https://smba.trafficmanager.net/teams';
+
+/** The SDK app, with its bot token reachable for our own connector calls and downloads. */
+class BotApp extends SdkApp {
+  botToken() {
+    return this.getBotToken();
+  }
+}
+
+export type HttpClientOptions = Exclude<NonNullable<AppOptions<never>['client']>, SdkApp['client'] | (() => SdkApp['client'])>;
+
+export interface TeamsBotOptions {
+  /** extra options for the SDK's HTTP client (tests add a recording interceptor) */
+  http?: HttpClientOptions;
+}
+
+export interface TeamsBot {
+  sdk: SdkApp;
+  deliverer: TeamsDeliverer;
+  mode: 'development' | 'azure';
+  /** register /api/messages on the Hono app; call before the HTTP server starts */
+  start(): Promise<void>;
+}
+
+type CardActionResponse = AdaptiveCardActionResponse;
+
+const invokeValue = z.object({ action: z.object({ verb: z.string().optional(), data: z.unknown() }) });
+
+export function createTeamsBot(app: App, config: Config, log: Logger, opts: TeamsBotOptions = {}): TeamsBot {
+  const dev = !config.teams;
+  const serviceUrl = config.teams?.serviceUrl ?? config.TEAMS_SERVICE_URL ?? DEFAULT_SERVICE_URL;
+  const sdk = new BotApp({
+    // Empty strings, not undefined: the SDK would otherwise read CLIENT_ID, TENANT_ID... from the
+    // environment, and configuration is read once, in config.ts.
+    clientId: config.teams?.clientId ?? '',
+    clientSecret: config.teams?.clientSecret ?? '',
+    tenantId: config.teams?.tenantId ?? '',
+    managedIdentityClientId: '',
+    serviceUrl,
+    cloud: PUBLIC,
+    // Only without credentials (local development): the SDK then skips token validation.
+    dangerouslyAllowUnauthenticatedRequests: dev,
+    httpServerAdapter: new HonoAdapter(app.api, requestGuard({ dev, tenantId: config.teams?.tenantId })),
+    logger: sdkLogger(log),
+    client: { timeout: 15_000, ...opts.http },
+  });
+  const http = sdk.client.clone({ token: () => sdk.botToken() });
+  const connector = new Connector(http);
+  const identity = new TeamsIdentity(app.ctx.root, connector, log);
+  const files = new TeamsFiles({
+    secret: app.ctx.services.actionSecret,
+    publicUrl: config.PUBLIC_URL,
+    maxBytes: app.ctx.services.maxAttachmentBytes,
+    dev,
+    log,
+    getWithBotToken: async (url, maxBytes) => Buffer.from((await http.get<ArrayBuffer>(url, { responseType: 'arraybuffer', maxContentLength: maxBytes })).data),
+  });
+  const render: TeamsRenderOptions = { zone: config.DEFAULT_ZONE, fileUrl: files.fileUrl };
+  const deliverer = new TeamsDeliverer({ db: app.ctx.root, clock: app.ctx.clock, connector, render, defaultServiceUrl: serviceUrl });
+  const db = app.ctx.root;
+
+  async function remember(a: Inbound): Promise<void> {
+    const kind = conversationKind(a);
+    const now = app.ctx.clock.now();
+    const tenantId = tenantOf(a);
+    const user = a.from.id !== a.recipient.id ? a.from : undefined;
+    await rememberConversation(
+      db,
+      {
+        kind,
+        conversationId: kind === 'channel' ? channelConversationId(a.conversation.id) : a.conversation.id,
+        serviceUrl: a.serviceUrl,
+        tenantId,
+        botId: a.recipient.id,
+        label: originLabel(a),
+        ...(kind === 'personal' && user?.aadObjectId ? { aadObjectId: user.aadObjectId } : {}),
+      },
+      now,
+    );
+    if (user?.aadObjectId) await rememberUser(db, { userId: user.id, aadObjectId: user.aadObjectId, serviceUrl: a.serviceUrl, tenantId, botId: a.recipient.id }, now);
+  }
+
+  function verbCtx(a: Inbound, person: Person): Ctx {
+    const kind = conversationKind(a);
+    return {
+      ...app.ctx,
+      actor: { via: 'teams', person, label: `${person.name} (teams)` },
+      origin: {
+        platform: 'teams',
+        target: { conversationId: kind === 'channel' ? channelConversationId(a.conversation.id) : a.conversation.id, serviceUrl: a.serviceUrl, tenantId: tenantOf(a) },
+        label: originLabel(a),
+      },
+    };
+  }
+
+  const send = (a: Inbound, card: Card) => connector.send(a.serviceUrl, a.conversation.id, cardActivity(card, render));
+
+  /** Cards for the sender alone: in their personal chat, with a pointer where they asked. */
+  async function sendPrivately(a: Inbound, cards: Card[]): Promise<void> {
+    if (!cards.length) return;
+    if (conversationKind(a) === 'personal') {
+      for (const c of cards) await send(a, c);
+      return;
+    }
+    const aad = a.from.aadObjectId;
+    let chat;
+    try {
+      chat = aad ? await personalChat({ db, clock: app.ctx.clock, connector }, aad) : undefined;
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'Teams: could not open a personal chat; answering in the thread');
+    }
+    if (!chat) {
+      for (const c of cards) await send(a, c);
+      return;
+    }
+    for (const c of cards) await connector.send(chat.serviceUrl, chat.conversationId, cardActivity(c, render));
+    await connector.send(a.serviceUrl, a.conversation.id, { type: 'message', text: `${a.from.name ? `${a.from.name}, I` : 'I'} answered you in our personal chat.` });
+  }
+
+  async function reply(a: Inbound, cards: Card[]): Promise<void> {
+    const mine = conversationKind(a) === 'personal' ? [] : cards.filter((c) => c.visibility === 'ephemeral');
+    for (const c of cards) if (!mine.includes(c)) await send(a, c);
+    await sendPrivately(a, mine);
+  }
+
+  function strangerCard(email: string | undefined): Card {
+    return infoCard(
+      'I do not know you yet',
+      `Ask an admin to add you to contract-ops${email ? ` with the e-mail ${email}` : ''}; people are matched by their e-mail address. Nothing was done.`,
+      'warning',
+    );
+  }
+
+  /** Unknown errors get a reference the log carries too; the user never sees a stack trace. */
+  function failure(err: unknown, what: string): Card {
+    const ref = randomBytes(4).toString('hex');
+    log.error({ err, ref }, `Teams: ${what} failed`);
+    return unexpectedCard(ref);
+  }
+
+  async function onMessage(a: Inbound): Promise<void> {
+    const click = a.value !== undefined ? readActionData(a.value) : null;
+    const text = commandText(a);
+    if (!click && !text && !a.attachments?.length) return;
+    const who = await identity.resolve(a);
+    if (!who.person) return sendPrivately(a, [strangerCard(who.email)]);
+    const ctx = verbCtx(a, who.person);
+    if (click) {
+      const [first, ...rest] = await app.act(ctx, click.actionId, { reason: click.reason });
+      if (first && !isNotice(first) && a.replyToId) await connector.update(a.serviceUrl, a.conversation.id, a.replyToId, cardActivity(first, render));
+      else if (first) rest.unshift(first);
+      return sendPrivately(a, rest);
+    }
+    const fileList = await files.download(a);
+    return reply(a, await app.dispatch(ctx, text || 'help', fileList));
+  }
+
+  async function onCardAction(a: Inbound): Promise<CardActionResponse> {
+    const v = invokeValue.safeParse(a.value);
+    const click = v.success ? readActionData(v.data.action.data) : null;
+    if (!click) return toast('This button is not one of mine; nothing was done.');
+    const who = await identity.resolve(a);
+    if (!who.person) return toast(plainCard(strangerCard(who.email)));
+    const [first, ...rest] = await app.act(verbCtx(a, who.person), click.actionId, { reason: click.reason });
+    if (rest.length) await sendPrivately(a, rest);
+    if (!first) return toast('Done.');
+    // A refusal or a note is for the clicker; the card everyone sees stays as it was.
+    if (isNotice(first)) return toast(plainCard(first));
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderTeams(first, render) };
+  }
+
+  sdk.use(async (c) => {
+    const a = activitySchema.safeParse(c.activity);
+    if (a.success) {
+      try {
+        await remember(a.data);
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'Teams: conversation reference not stored');
+      }
+    } else {
+      log.warn({ type: c.activity.type, issues: a.error.issues.slice(0, 3) }, 'Teams: activity not understood');
+    }
+    return c.next();
+  });
+
+  sdk.on('message', async (c) => {
+    const a = activitySchema.safeParse(c.activity);
+    if (!a.success) return;
+    try {
+      await onMessage(a.data);
+    } catch (err) {
+      await send(a.data, failure(err, 'message')).catch(() => undefined);
+    }
+  });
+
+  sdk.on('card.action', async (c) => {
+    const a = activitySchema.safeParse(c.activity);
+    if (!a.success) return toast('This click could not be read; nothing was done.');
+    try {
+      return await onCardAction(a.data);
+    } catch (err) {
+      return toast(plainCard(failure(err, 'card action')));
+    }
+  });
+
+  sdk.on('install.add', async (c) => {
+    const a = activitySchema.safeParse(c.activity);
+    if (!a.success) return;
+    const hello = infoCard('Hello from contract-ops', `I turn your service contracts into live rules: jobs, SLA clocks, alerts and approvals. Type "help" to see what I can do${conversationKind(a.data) === 'personal' ? '' : ' (mention me first in a channel)'}.`);
+    await send(a.data, { ...hello, visibility: 'channel' }).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'Teams: welcome not sent'));
+  });
+
+  return {
+    sdk,
+    deliverer,
+    mode: dev ? 'development' : 'azure',
+    async start() {
+      files.route(app.api);
+      await sdk.initialize();
+    },
+  };
+}
+
+/** Info and error cards answer the clicker; they never replace a shared card. */
+function isNotice(c: Card): boolean {
+  return c.kind === 'info' || c.kind === 'error';
+}
+
+function plainCard(c: Card): string {
+  const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join('; ') : '')).filter(Boolean);
+  return [c.title, ...text].join(': ').slice(0, 500);
+}
+
+function toast(text: string): CardActionResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text };
+}
+
+function originLabel(a: Inbound): string {
+  switch (conversationKind(a)) {
+    case 'channel': {
+      const team = a.channelData?.team?.name;
+      const channel = a.channelData?.channel?.name ?? a.conversation.name ?? 'channel';
+      return team ? `${team} / ${channel}` : channel;
+    }
+    case 'groupChat':
+      return a.conversation.name ?? 'group chat';
+    case 'personal':
+      return `personal chat with ${a.from.name ?? 'a user'}`;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The notifier's Teams side: alerts, approval requests and digests go to a team's bound
+ * conversation (stored by `team bind` as { conversationId, serviceUrl, tenantId }), direct
+ * messages to the person's personal chat (opened on first need), and later edits replace the
+ * posted activity, whose reference { conversationId, activityId, serviceUrl } the notifier keeps.
+ */
+import { z } from 'zod';
+import type { Card } from '../../../cards/card.js';
+import type { TeamsRenderOptions } from '../../../cards/teams.js';
+import type { Db } from '../../../db/client.js';
+import type { Clock } from '../../clock.js';
+import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
+import { cardActivity, type Connector } from './connector.js';
+import { knownUser, personalConversation, rememberConversation, type ConversationRef } from './conversations.js';
+
+export const targetSchema = z.object({
+  conversationId: z.string().min(1),
+  serviceUrl: z.url().optional(),
+  tenantId: z.string().optional(),
+});
+
+export const postedRefSchema = z.object({
+  conversationId: z.string().min(1),
+  activityId: z.string().min(1),
+  serviceUrl: z.url(),
+});
+export type PostedRef = z.infer<typeof postedRefSchema>;
+
+export interface TeamsDelivererDeps {
+  db: Db;
+  clock: Clock;
+  connector: Connector;
+  render: TeamsRenderOptions;
+  /** where a binding without its own service URL goes (Teams' global one, or the Playground's) */
+  defaultServiceUrl: string;
+}
+
+/**
+ * The personal chat with a Teams user: the stored one, or a new one opened with what we know of
+ * them (their Teams user id and service URL, seen when they last wrote to the bot anywhere).
+ */
+export async function personalChat(deps: Pick<TeamsDelivererDeps, 'db' | 'clock' | 'connector'>, aadObjectId: string): Promise<ConversationRef | undefined> {
+  const known = await personalConversation(deps.db, aadObjectId);
+  if (known) return known;
+  const user = await knownUser(deps.db, aadObjectId);
+  if (!user) return undefined;
+  const conversationId = await deps.connector.openPersonal(user.serviceUrl, user);
+  const ref: ConversationRef = { kind: 'personal', conversationId, serviceUrl: user.serviceUrl, tenantId: user.tenantId, botId: user.botId, aadObjectId };
+  await rememberConversation(deps.db, ref, deps.clock.now());
+  return ref;
+}
+
+export class TeamsDeliverer implements Deliverer {
+  readonly platform = 'teams' as const;
+
+  constructor(private deps: TeamsDelivererDeps) {}
+
+  async post(target: unknown, card: Card): Promise<PostedRef> {
+    const t = targetSchema.safeParse(target);
+    if (!t.success) throw new DeliveryError('Teams binding has no conversation id; bind the channel again with "team bind"', false);
+    const serviceUrl = t.data.serviceUrl ?? this.deps.defaultServiceUrl;
+    const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, this.deps.render));
+    return { conversationId: t.data.conversationId, activityId, serviceUrl };
+  }
+
+  async update(ref: unknown, card: Card): Promise<void> {
+    const r = postedRefSchema.safeParse(ref);
+    if (!r.success) throw new DeliveryError('not a Teams message reference', false);
+    await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, this.deps.render));
+  }
+
+  async direct(person: { id: number; teamsUserId: string | null; email: string }, card: Card): Promise<PostedRef> {
+    if (!person.teamsUserId) throw new DeliveryError(`${person.email} has not used the bot in Teams yet`, false);
+    const chat = await personalChat(this.deps, person.teamsUserId);
+    if (!chat) throw new DeliveryError(`no personal chat with ${person.email} yet: they need to install the app or message the bot once`, false);
+    const activityId = await this.deps.connector.send(chat.serviceUrl, chat.conversationId, cardActivity(card, this.deps.render));
+    return { conversationId: chat.conversationId, activityId, serviceUrl: chat.serviceUrl };
+  }
+}

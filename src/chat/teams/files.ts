@@ -1,0 +1,134 @@
+/**
+ * Files both ways. Out: an image the bot wrote (a chart) has no URL, so Teams gets a signed link
+ * served by this bot when PUBLIC_URL is set, else a data: URI if small enough for the card.
+ * In: files attached to a message (a contract upload, a photo) are downloaded for the command,
+ * with the bot token only where Teams serves them (the service URL's own host).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { z } from 'zod';
+import type { Args } from '../../../commands/command.js';
+import type { Api } from '../../api/app.js';
+import type { Logger } from '../../log.js';
+import type { Inbound } from './activity.js';
+
+const FILES_PATH = '/api/teams/files/';
+/** leave room in the card's 26 KB for everything else */
+const DATA_URI_MAX_BYTES = 12_000;
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
+
+const downloadInfo = z.object({ downloadUrl: z.url(), fileType: z.string().optional() });
+
+export interface FilesOptions {
+  secret: string;
+  publicUrl?: string;
+  maxBytes: number;
+  /** development mode: plain http on loopback is a valid file location */
+  dev: boolean;
+  log: Logger;
+  /** a GET with the bot token (the SDK's client); returns the body */
+  getWithBotToken(url: string, maxBytes: number): Promise<Buffer>;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+}
+
+export class TeamsFiles {
+  constructor(private o: FilesOptions) {}
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.o.secret).update(`teams-file:${body}`).digest('base64url').slice(0, 22);
+  }
+
+  /** A URL Teams can load for a file the bot wrote, or undefined (the card shows the alt text). */
+  fileUrl = (path: string): string | undefined => {
+    const type = MIME[extname(path).toLowerCase()];
+    if (!type) return undefined;
+    if (this.o.publicUrl) {
+      const body = Buffer.from(path).toString('base64url');
+      return `${this.o.publicUrl.replace(/\/+$/, '')}${FILES_PATH}${body}.${this.sign(body)}/${encodeURIComponent(basename(path))}`;
+    }
+    try {
+      if (statSync(path).size > DATA_URI_MAX_BYTES) return undefined;
+      return `data:${type};base64,${readFileSync(path).toString('base64')}`;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** Serve the signed links: only paths this bot signed, only image types. */
+  route(api: Api): void {
+    api.get(`${FILES_PATH}:token/:name`, (c) => {
+      const [body, sig] = c.req.param('token').split('.', 2);
+      if (!body || !sig) return c.json({ error: 'Not found' }, 404);
+      const a = Buffer.from(sig);
+      const b = Buffer.from(this.sign(body));
+      if (a.length !== b.length || !timingSafeEqual(a, b)) return c.json({ error: 'Not found' }, 404);
+      const path = Buffer.from(body, 'base64url').toString('utf8');
+      const type = MIME[extname(path).toLowerCase()];
+      if (!type) return c.json({ error: 'Not found' }, 404);
+      try {
+        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400' });
+      } catch {
+        return c.json({ error: 'Gone' }, 404);
+      }
+    });
+  }
+
+  private allowed(url: URL): boolean {
+    if (url.protocol === 'https:') return true;
+    return this.o.dev && url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  }
+
+  /**
+   * The files of a message, downloaded. Teams sends uploads in personal chats as download links
+   * (pre-authenticated, no token) and pasted images as connector URLs (bot token needed).
+   * A file that cannot be fetched is skipped and logged; the command then says what it misses.
+   */
+  async download(a: Inbound): Promise<Args['files']> {
+    const out: NonNullable<Args['files']> = [];
+    const service = new URL(a.serviceUrl);
+    for (const att of a.attachments ?? []) {
+      try {
+        if (att.contentType === 'application/vnd.microsoft.teams.file.download.info') {
+          const info = downloadInfo.parse(att.content);
+          const url = new URL(info.downloadUrl);
+          if (!this.allowed(url)) continue;
+          const data = await this.fetchPlain(url);
+          out.push({ name: att.name ?? 'file', contentType: contentTypeFor(att.name, info.fileType), data });
+        } else if (att.contentType.startsWith('image/') && att.contentUrl) {
+          const url = new URL(att.contentUrl);
+          if (!this.allowed(url)) continue;
+          const data = url.origin === service.origin ? await this.o.getWithBotToken(url.toString(), this.o.maxBytes) : await this.fetchPlain(url);
+          out.push({ name: att.name ?? `image${extForType(att.contentType)}`, contentType: att.contentType, data });
+        }
+      } catch (err) {
+        this.o.log.warn({ err: (err as Error).message, name: att.name }, 'Teams attachment not downloaded');
+      }
+    }
+    return out.length ? out : undefined;
+  }
+
+  private async fetchPlain(url: URL): Promise<Buffer> {
+    const res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: 'follow' });
+    if (!res.ok) throw new Error(`download failed with ${res.status}`);
+    if (res.url && !this.allowed(new URL(res.url))) throw new Error('download redirected off https');
+    const length = Number(res.headers.get('content-length') ?? 0);
+    if (length > this.o.maxBytes) throw new Error(`file over ${this.o.maxBytes} bytes`);
+    const data = Buffer.from(await res.arrayBuffer());
+    if (data.length > this.o.maxBytes) throw new Error(`file over ${this.o.maxBytes} bytes`);
+    return data;
+  }
+}
+
+function contentTypeFor(name: string | undefined, fileType: string | undefined): string {
+  const ext = (fileType ?? extname(name ?? '').slice(1)).toLowerCase();
+  const known: Record<string, string> = { yaml: 'application/yaml', yml: 'application/yaml', json: 'application/json', csv: 'text/csv', txt: 'text/plain', pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg' };
+  return known[ext] ?? 'application/octet-stream';
+}
+
+function extForType(t: string): string {
+  return t === 'image/png' ? '.png' : t === 'image/jpeg' ? '.jpg' : '';
+}

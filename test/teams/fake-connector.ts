@@ -1,0 +1,120 @@
+/**
+ * A Bot Connector service in process: the service URL the test activities carry, so every reply,
+ * update and personal chat the bot opens is an HTTP request this server records. Failures can be
+ * queued (429 with Retry-After, 500...) to test delivery retries. Stopped by the test that started it.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Sent {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  activityId?: string;
+  activity: Record<string, unknown>;
+  authorization?: string;
+}
+
+export interface FakeConnector {
+  url: string;
+  sent: Sent[];
+  /** personal chats opened: { user id, conversation id } */
+  opened: { userId: string; conversationId: string }[];
+  /** members the roster look-up knows: Teams user id → e-mail */
+  emails: Map<string, string>;
+  failNext(status: number, headers?: Record<string, string>): void;
+  /** the Adaptive Cards sent (or updated), in order */
+  cards(): { conversationId: string; activityId?: string; card: Record<string, unknown> }[];
+  texts(): { conversationId: string; text: string }[];
+  clear(): void;
+  close(): Promise<void>;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const sent: Sent[] = [];
+  const opened: { userId: string; conversationId: string }[] = [];
+  const emails = new Map<string, string>();
+  const failures: { status: number; headers: Record<string, string> }[] = [];
+  let seq = 0;
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      const fail = failures.shift();
+      if (fail) return reply(fail.status, { error: { code: 'Fake', message: `fake ${fail.status}` } }, fail.headers);
+      // /v3/conversations[/:id/activities[/:activityId] | /:id/members/:memberId]
+      if (parts[0] !== 'v3' || parts[1] !== 'conversations') return reply(404, { error: 'not found' });
+      const authorization = req.headers.authorization;
+      if (req.method === 'POST' && parts.length === 2) {
+        const body = await readJson(req);
+        const members = body.members as { id: string }[] | undefined;
+        const userId = members?.[0]?.id ?? 'unknown';
+        const conversationId = `a:personal-${userId}`;
+        opened.push({ userId, conversationId });
+        return reply(201, { id: conversationId, activityId: '', serviceUrl: '' });
+      }
+      const conversationId = parts[2]!;
+      if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
+        const email = emails.get(parts[4]);
+        if (!email) return reply(404, { error: { code: 'MemberNotFoundInConversation' } });
+        return reply(200, { id: parts[4], name: email.split('@')[0], email, userPrincipalName: email });
+      }
+      if (parts[3] !== 'activities') return reply(404, { error: 'not found' });
+      const activity = await readJson(req);
+      if (req.method === 'POST') {
+        const id = `act-${++seq}`;
+        sent.push({ method: 'POST', conversationId, activity, authorization });
+        return reply(201, { id });
+      }
+      if (req.method === 'PUT' && parts[4]) {
+        sent.push({ method: 'PUT', conversationId, activityId: parts[4], activity, authorization });
+        return reply(200, { id: parts[4] });
+      }
+      return reply(405, { error: 'method' });
+    })().catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sent,
+    opened,
+    emails,
+    failNext(status, headers = {}) {
+      failures.push({ status, headers });
+    },
+    cards() {
+      return sent.flatMap((s) => {
+        const atts = (s.activity.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? [];
+        return atts.filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a) => ({ conversationId: s.conversationId, activityId: s.activityId, card: a.content }));
+      });
+    },
+    texts() {
+      return sent.filter((s) => typeof s.activity.text === 'string').map((s) => ({ conversationId: s.conversationId, text: s.activity.text as string }));
+    },
+    clear() {
+      sent.length = 0;
+      opened.length = 0;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
