@@ -5,7 +5,13 @@ import { logCommand } from './log.js';
 import { partCommand } from './part.js';
 import { invoiceCommand } from './invoice.js';
 import { disputeCommand } from './dispute.js';
+import { attachCommand } from './attach.js';
+import { checkCommand } from './check.js';
+import { closeCommand } from './close.js';
+import { messageCommand } from './message.js';
+import { mydataCommand } from './mydata.js';
+import { signCommand } from './sign.js';
 
 export function extraCommands(): Command[] {
-  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand];
+  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand];
 }

@@ -7,6 +7,8 @@ import type { App } from './app.js';
 import type { Config } from './config.js';
 import type { Task } from './scheduler/scheduler.js';
 import { registerBilling } from './billing/register.js';
+import { registerProof } from './proof/register.js';
+import { registerMessages } from './messages/register.js';
 
 /** Scheduled tasks contributed by features (the SLA monitor and delivery are in scheduler/tasks.ts). */
 export const featureTasks: ((app: App, config: Config) => Task[])[] = [];
@@ -17,5 +19,7 @@ export function registerFeatures(): void {
   if (registered) return;
   registered = true;
   registerBilling();
+  registerProof();
+  registerMessages();
   // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.
 }

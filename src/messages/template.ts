@@ -20,10 +20,27 @@ export function renderTemplate(contract: Contract, kind: TemplateKind, view: Tem
   return mustache.render(tpl, view, undefined, { escape: (s: string) => s }).trim();
 }
 
+/**
+ * A zone's short name as people there write it: en-US knows EST/CST but says "GMT+1" for Paris,
+ * en-GB says CET/BST but "GMT-5" for Toronto; take whichever gives a name rather than an offset.
+ */
+export function zoneName(dt: DateTime): string {
+  const us = dt.setLocale('en-US').toFormat('ZZZZ');
+  if (!/^GMT[+-]/.test(us)) return us;
+  const gb = dt.setLocale('en-GB').toFormat('ZZZZ');
+  return /^GMT[+-]/.test(gb) ? us : gb;
+}
+
+/** An instant in a zone, for customers and reports: "Tue 24 Nov 2026 11:30 EST". */
+export function localTime(d: Date, zone: string, format = 'ccc d LLL yyyy HH:mm'): string {
+  const dt = DateTime.fromJSDate(d, { zone }).setLocale('en-GB');
+  return `${dt.toFormat(format)} ${zoneName(dt)}`;
+}
+
 /** Times in customer messages render in the site's zone. */
 export function siteTime(d: Date | null | undefined, zone: string): string {
   if (!d) return 'to be confirmed';
-  return DateTime.fromJSDate(d, { zone }).setLocale('en-GB').toFormat("ccc d LLL yyyy HH:mm ZZZZ");
+  return localTime(d, zone);
 }
 
 /** Apply the contract's redaction patterns to text leaving the system (never to stored originals). */
@@ -31,4 +48,44 @@ export function redact(contract: Contract, text: string): string {
   let out = text;
   for (const r of contract.redaction) out = out.replace(new RegExp(r.pattern, 'g'), r.replacement);
   return out;
+}
+
+/** Every `{{name}}` a template uses (sections included), so a view computes only what is asked. */
+export function placeholdersOf(template: string): Set<string> {
+  const out = new Set<string>();
+  const walk = (tokens: unknown[]): void => {
+    for (const t of tokens as [string, string, number, number, unknown[]?][]) {
+      if (t[0] === 'name' || t[0] === '&' || t[0] === '#' || t[0] === '^') out.add(t[1]);
+      if (Array.isArray(t[4])) walk(t[4]);
+    }
+  };
+  walk(mustache.parse(template) as unknown[]);
+  return out;
+}
+
+/** The template a message kind uses on this contract (its own wording, else ours). */
+export function templateFor(contract: Contract, kind: TemplateKind): string {
+  return contract.templates[kind] ?? DEFAULT_TEMPLATES[kind];
+}
+
+/**
+ * Redaction of a whole view model (a report, a message with its metadata): every string inside is
+ * redacted, dates and numbers are kept. Used where many strings leave together, so a field added
+ * later cannot slip out unredacted.
+ */
+export function redactDeep<T>(contract: Contract, value: T): T {
+  if (!contract.redaction.length) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(contract, v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Date || Buffer.isBuffer(v) || v instanceof Uint8Array) return v;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/** Which of the contract's patterns hit a text (shown on a draft so a dispatcher knows what changed). */
+export function redactionHits(contract: Contract, text: string): string[] {
+  return contract.redaction.filter((r) => new RegExp(r.pattern).test(text)).map((r) => r.name);
 }

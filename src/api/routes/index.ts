@@ -1,8 +1,9 @@
 import type { Api } from '../app.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerBillingRoutes } from './billing.js';
+import { registerProofRoutes } from './proof.js';
 
 /** Route groups beyond contracts, added as features land. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes, registerBillingRoutes];
+  return [registerJobRoutes, registerBillingRoutes, registerProofRoutes];
 }

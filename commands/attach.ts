@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { card } from '../cards/card.js';
+import { checklistCard } from '../cards/build/checklist.js';
+import { addAttachment } from '../src/proof/add-attachment.js';
+import { tickStep } from '../src/proof/tick-step.js';
+import type { Ctx } from '../src/context.js';
+import { invalid } from '../src/errors.js';
+import { jobCodeStep } from './check.js';
+import type { Args, Command } from './command.js';
+import { UsageError } from './command.js';
+
+/**
+ * Files of the message, plus `--file <path>` in the terminal chat: it has no upload, and it runs
+ * on the user's own machine, so reading a path they typed reads their own file. Other surfaces
+ * never read paths.
+ */
+export async function localFiles(ctx: Ctx, args: Args): Promise<{ words: string[]; files: NonNullable<Args['files']> }> {
+  const files = [...(args.files ?? [])];
+  const words: string[] = [];
+  for (let i = 0; i < args.words.length; i++) {
+    const w = args.words[i]!;
+    if (w !== '--file') {
+      words.push(w);
+      continue;
+    }
+    const path = args.words[++i];
+    if (!path) throw new UsageError('--file needs a path: --file ./photo.jpg');
+    if (ctx.actor.via !== 'shell') throw new UsageError('--file works only in the terminal chat; attach the file to your message instead.');
+    const data = await readFile(path).catch(() => undefined);
+    if (!data) throw invalid(`Cannot read ${path}.`);
+    files.push({ name: basename(path), contentType: 'application/octet-stream', data });
+  }
+  return { words, files };
+}
+
+export const attachCommand: Command = {
+  name: 'attach',
+  summary: 'Attach photos, signature images or PDFs to a job, or the photo a checklist step asks for',
+  usage: ['/attach <job> [--signature] (with files)', '/attach <job> [code] <step> (with the photo)', '/attach <job> --file <path> (terminal)'],
+  example: '/attach J-1001 3',
+  async run(ctx, args) {
+    const { words, files } = await localFiles(ctx, args);
+    const signature = words.includes('--signature');
+    const rest = words.filter((w) => w !== '--signature');
+    if (!rest[0]) throw new UsageError('Which job? /attach J-1001 (with the file)');
+    if (!files.length) throw new UsageError('Attach the photo or PDF to the command message.');
+    const { job, code, step } = jobCodeStep(rest);
+    if (step !== undefined) {
+      if (files.length > 1) throw new UsageError('A step takes one photo; attach the others with /attach <job>.');
+      const r = await tickStep(ctx, { job, code, step, file: files[0] });
+      return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} confirmed with ${files[0]!.name}.` });
+    }
+    const r = await addAttachment(ctx, { job, files, kind: signature ? 'signature' : undefined });
+    return card('info', `Attached to ${r.job}`, {
+      tone: 'good',
+      blocks: [{ type: 'list', items: r.attachments.map((a) => `${a.fileName}: ${a.kind}, ${a.contentType}, ${Math.max(1, Math.round(a.size / 1024))} KB, sha256 ${a.sha256.slice(0, 12)}…`) }],
+      context: [`They appear on /check ${r.job} and in the closing report.`],
+    });
+  },
+};

@@ -1,0 +1,76 @@
+import { card } from '../cards/card.js';
+import { infoCard } from '../cards/build/error.js';
+import { messageCard } from '../cards/build/message.js';
+import { createDraft } from '../src/messages/create-draft.js';
+import { discardMessage } from '../src/messages/discard-message.js';
+import { editMessage } from '../src/messages/edit-message.js';
+import { listMessages, showMessage } from '../src/messages/list-messages.js';
+import { sendMessage } from '../src/messages/send-message.js';
+import { setAutoSend } from '../src/messages/set-auto-send.js';
+import { jobRefSchema } from './check.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+function messageId(text: string | undefined): number {
+  const id = Number((text ?? '').replace(/^#/, ''));
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError('Which message? Its number, as the card shows it: /message send 12');
+  return id;
+}
+
+export const messageCommand: Command = {
+  name: 'message',
+  summary: "Customer messages from the contract's wording: show, edit, send or discard drafts; list a job's messages",
+  usage: [
+    '/message <n>',
+    '/message list <job>',
+    '/message send <n>',
+    '/message discard <n>',
+    '/message edit <n> <new text>',
+    '/message draft <job> <confirmation|departure|closing|delay>',
+    '/message auto <on|off> [team]',
+  ],
+  example: '/message edit 12 Tom is on his way; ETA 14:30.',
+  async run(ctx, args) {
+    const [sub, ...rest] = args.words;
+    const secret = ctx.services.actionSecret;
+    switch (sub?.toLowerCase()) {
+      case undefined:
+        throw new UsageError('Which message? /message 12, or /message list J-1001');
+      case 'show':
+        return messageCard(await showMessage(ctx, { message: messageId(rest[0]) }), secret);
+      case 'list': {
+        const job = jobRefSchema.parse(rest[0]);
+        const list = await listMessages(ctx, { job });
+        if (!list.length) return infoCard(`No customer messages on ${job.toUpperCase()}`, 'Nothing was drafted or sent for this job yet.');
+        return card('message', `Customer messages on ${list[0]!.job.ref}`, {
+          blocks: [{ type: 'table', columns: ['#', 'Kind', 'Status', 'To', 'Sent'], rows: list.map((m) => [String(m.row.id), m.row.kind, m.row.status, m.row.recipients.join(', '), m.row.sentAt ? [{ time: m.row.sentAt }] : '']) }],
+          context: ['Open one with /message <n>.'],
+        });
+      }
+      case 'send':
+        return messageCard(await sendMessage(ctx, { message: messageId(rest[0]) }), secret);
+      case 'discard':
+        return messageCard(await discardMessage(ctx, { message: messageId(rest[0]), reason: rest.slice(1).join(' ') || undefined }), secret);
+      case 'edit': {
+        const id = messageId(rest[0]);
+        // The raw text keeps the dispatcher's punctuation and quotes exactly as typed.
+        const body = args.rest.replace(/^\s*\S+\s+\S+\s*/, '');
+        return messageCard(await editMessage(ctx, { message: id, body }), secret);
+      }
+      case 'draft': {
+        const job = jobRefSchema.parse(rest[0]);
+        if (!rest[1]) throw new UsageError('Which kind? confirmation, departure, closing or delay.');
+        return messageCard(await showMessage(ctx, { message: await createDraft(ctx, { job, kind: rest[1] }) }), secret);
+      }
+      case 'auto': {
+        const mode = rest[0]?.toLowerCase();
+        if (mode !== 'on' && mode !== 'off') throw new UsageError('/message auto on <team> sends drafts without waiting; /message auto off <team> waits for Send.');
+        const r = await setAutoSend(ctx, { on: mode === 'on', team: rest[1] });
+        return infoCard('Customer messages', r.on ? `${r.team} now sends customer messages as soon as they are drafted; the channel still sees each one.` : `${r.team} now waits for a dispatcher to press Send on each customer message.`, 'good');
+      }
+      default:
+        if (sub && /^#?\d+$/.test(sub)) return messageCard(await showMessage(ctx, { message: messageId(sub) }), secret);
+        throw new UsageError(`Unknown /message subcommand "${sub}".`);
+    }
+  },
+};

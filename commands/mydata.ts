@@ -1,0 +1,99 @@
+import { card, type Card, type Rich } from '../cards/card.js';
+import { infoCard } from '../cards/build/error.js';
+import type { CorrectionView } from '../src/proof/correction-view.js';
+import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
+import { listCorrections } from '../src/proof/list-corrections.js';
+import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
+import { resolveCorrection } from '../src/proof/resolve-correction.js';
+import { formatDuration } from '../src/rules/units.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+/** A flag as the dispatch channel sees it; rebuilt at delivery so it shows when it was handled. */
+export function correctionCard(v: CorrectionView): Card {
+  const r = v.row;
+  const open = r.status === 'open';
+  return card('info', `${open ? 'Correction asked' : r.status === 'fixed' ? 'Corrected' : 'Kept as is'}: #${r.id} from ${v.person}`, {
+    tone: open ? 'warning' : 'good',
+    visibility: 'channel',
+    blocks: [
+      {
+        type: 'fields',
+        fields: [
+          { label: 'Record', value: r.subjectId ?? 'described in the note' },
+          ...(v.job ? [{ label: 'Job', value: v.job }] : []),
+          { label: 'What is wrong', value: r.note },
+          ...(open ? [] : [{ label: 'Handled', value: [`${r.status} by `, { bold: v.resolvedBy ?? 'someone' }, ...(r.resolvedAt ? [' at ', { time: r.resolvedAt }] : []), r.resolution ? `: ${r.resolution}` : ''] as Rich }]),
+        ],
+      },
+    ],
+    context: open ? [`Correct the record, then: /mydata fixed ${r.id} <what you changed>, or /mydata keep ${r.id} <why>`] : [],
+  });
+}
+
+function myDataCard(d: MyData): Card {
+  const p = d.person;
+  const where = [p.onSlack ? 'Slack' : '', p.onTeams ? 'Teams' : '', p.terminal ? `terminal (@${p.terminal})` : ''].filter(Boolean).join(', ') || 'none';
+  return card('info', `What contract-ops stores about ${p.name}`, {
+    blocks: [
+      {
+        type: 'fields',
+        fields: [
+          { label: 'E-mail', value: p.email },
+          { label: 'Roles', value: p.roles.join(', ') || 'none' },
+          { label: 'Teams', value: p.teams.join(', ') || 'none' },
+          { label: 'Linked chat accounts', value: where },
+          { label: 'Time zone', value: p.zone ?? 'not set' },
+          { label: 'Locations', value: 'none: the bot does not track where people are' },
+        ],
+      },
+      { type: 'text', text: [{ bold: `Time entries (${d.timeEntryCount}${d.timeEntryCount > MY_DATA_LIMIT ? `, latest ${MY_DATA_LIMIT}` : ''})` }] },
+      d.timeEntries.length
+        ? { type: 'table', columns: ['Ref', 'Job', 'Code', 'Start', 'Length', 'Note'], rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? 'running' : formatDuration(e.minutes), e.note ?? '']) }
+        : { type: 'text', text: 'None.' },
+      { type: 'text', text: [{ bold: 'Approvals you asked for or decided' }] },
+      d.approvals.length ? { type: 'table', columns: ['Ref', 'Kind', 'Job', 'You', 'Status', 'When'], rows: d.approvals.map((a) => [a.ref, a.kind, a.job ?? '', a.role, a.status, [{ time: a.at }]]) } : { type: 'text', text: 'None.' },
+      { type: 'text', text: [{ bold: 'Checklist steps and files' }] },
+      {
+        type: 'list',
+        items: [...d.ticks.map((t): Rich => [`K${t.id} ${t.job} ${t.code} step ${t.step} at `, { time: t.at }]), ...d.attachments.map((a): Rich => [`F${a.id} ${a.job} ${a.fileName} at `, { time: a.at }])].slice(0, 30),
+      },
+      ...(d.corrections.length ? [{ type: 'text' as const, text: [{ bold: 'Your flags' }] }, { type: 'list' as const, items: d.corrections.map((c) => `#${c.id} ${c.subject}: ${c.note} (${c.status}${c.resolution ? `: ${c.resolution}` : ''})`) }] : []),
+    ],
+    context: ['Something wrong? /mydata flag <ref> <what it should be>, e.g. /mydata flag T12 ended at 11:00, not 11:30. A dispatcher corrects it and you are told.', 'Nothing is recorded outside the work you enter on jobs.'],
+  });
+}
+
+export const mydataCommand: Command = {
+  name: 'mydata',
+  summary: 'See what the bot stores about you (time, approvals, steps, files) and flag an error for a dispatcher',
+  usage: ['/mydata', '/mydata flag <ref (T12, A5, K3, F7)> <what is wrong>', '/mydata flags (dispatchers)', '/mydata fixed <n> [what you changed]', '/mydata keep <n> <why>'],
+  example: '/mydata flag T12 ended at 11:00, not 11:30',
+  async run(ctx, args) {
+    const [sub, ...rest] = args.words;
+    switch (sub?.toLowerCase()) {
+      case undefined:
+      case 'show':
+        return myDataCard(await myData(ctx));
+      case 'flag': {
+        const subject = parseSubject(rest[0]) ? rest[0] : undefined;
+        const note = (subject ? rest.slice(1) : rest).join(' ');
+        if (!note) throw new UsageError('Say what is wrong: /mydata flag T12 ended at 11:00, not 11:30');
+        const v = await flagCorrection(ctx, { subject, note });
+        return infoCard('Flag sent', `Your flag #${v.row.id} went to the dispatchers of ${v.row.teamId}. You will be told when it is handled.`, 'good');
+      }
+      case 'flags': {
+        const list = await listCorrections(ctx);
+        return list.length ? list.map(correctionCard) : infoCard('No open flags', 'Nobody has flagged an error in their data.');
+      }
+      case 'fixed':
+      case 'keep': {
+        const id = Number(rest[0]?.replace(/^#/, ''));
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError('Which flag? Its number: /mydata fixed 3 end time corrected');
+        return correctionCard(await resolveCorrection(ctx, { id, outcome: sub.toLowerCase() === 'fixed' ? 'fixed' : 'rejected', note: rest.slice(1).join(' ') }));
+      }
+      default:
+        throw new UsageError(`Unknown /mydata subcommand "${sub}".`);
+    }
+  },
+};

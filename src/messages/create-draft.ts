@@ -1,0 +1,20 @@
+/** `/message draft J-1001 delay`: a dispatcher asks for a message the bot did not draft on its own. */
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid, preconditionFailed } from '../errors.js';
+import { loadJob } from '../proof/job-lookup.js';
+import { TEMPLATE_KINDS, type TemplateKind } from '../rules/contract-types.js';
+import { inTransaction } from '../verb.js';
+import { draftMessage } from './draft-message.js';
+
+export async function createDraft(ctx: Ctx, input: { job: string | number; kind: string }): Promise<number> {
+  requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
+  const kind = input.kind.trim().toLowerCase() as TemplateKind;
+  if (!TEMPLATE_KINDS.includes(kind)) throw invalid(`"${input.kind}" is not a message kind; kinds: ${TEMPLATE_KINDS.join(', ')}.`);
+  return inTransaction(ctx, async (tx) => {
+    const job = await loadJob(tx, input.job, true);
+    const id = await draftMessage(tx, job, kind);
+    if (id === undefined) throw preconditionFailed(`${job.contractId} names no customer contact with an e-mail address; nothing to draft.`);
+    return id;
+  });
+}

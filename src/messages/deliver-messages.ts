@@ -1,0 +1,118 @@
+/**
+ * E-mailing queued customer messages: claimed with a lease (FOR UPDATE SKIP LOCKED, the next
+ * attempt pushed out), sent outside any transaction, then marked. Two replicas never send the same
+ * row at once; a crash between sending and marking sends again after the lease, with the same
+ * Message-ID so mail clients show one e-mail. Failures are retried with backoff and reported in the
+ * team's dispatch channel; after the last attempt the message is kept as failed, with Send again.
+ */
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { customerMessages } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import type { Ctx } from '../context.js';
+import { enqueuePost, enqueueUpdate } from '../notify/enqueue.js';
+import { closingReportPdf } from '../reports/export.js';
+import { inTransaction } from '../verb.js';
+import { loadMessageView, type MessageRow } from './load-message.js';
+import { classifyMailError, MailError, type Mailer, type OutgoingMail } from './mailer.js';
+
+export const MESSAGE_LEASE_MS = 2 * 60_000;
+export const MESSAGE_MAX_ATTEMPTS = 6;
+
+/** 1, 2, 4, 8, 16 minutes: about half an hour of trying before a person is asked to look. */
+export function backoffMs(attempt: number): number {
+  return Math.min(2 ** (attempt - 1), 30) * 60_000;
+}
+
+export function messageIdOf(row: Pick<MessageRow, 'id' | 'jobId'>): string {
+  return `<customer-message-${row.id}.job-${row.jobId}@contract-ops.local>`;
+}
+
+export interface DeliveryResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+export async function deliverMessages(ctx: Ctx, mailer: Mailer, opts: { limit?: number; maxAttempts?: number } = {}): Promise<DeliveryResult> {
+  const now = ctx.clock.now();
+  const maxAttempts = opts.maxAttempts ?? MESSAGE_MAX_ATTEMPTS;
+  const claimed = await ctx.root.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(customerMessages)
+      .where(and(eq(customerMessages.status, 'sending'), lte(customerMessages.nextAttemptAt, now)))
+      .orderBy(customerMessages.id)
+      .limit(opts.limit ?? 20)
+      .for('update', { skipLocked: true });
+    if (rows.length) {
+      await tx
+        .update(customerMessages)
+        .set({ nextAttemptAt: new Date(now.getTime() + MESSAGE_LEASE_MS), attempts: sql`${customerMessages.attempts} + 1` })
+        .where(inArray(customerMessages.id, rows.map((r) => r.id)));
+    }
+    return rows;
+  });
+  const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
+  for (const row of claimed) {
+    const attempt = row.attempts + 1;
+    let mail: OutgoingMail | undefined;
+    try {
+      const v = await loadMessageView(ctx.root, row.id, now);
+      mail = { to: row.recipients, subject: v.subject, text: v.text, messageId: messageIdOf(row) };
+      if (row.kind === 'closing') {
+        // The closing e-mail carries the report; a report that cannot be drawn must not hold the message.
+        try {
+          mail.attachments = [{ filename: `${v.job.ref}-closing-report.pdf`, content: await closingReportPdf(ctx, v.job.id), contentType: 'application/pdf' }];
+        } catch (err) {
+          ctx.log.warn({ err, message: row.id }, 'closing report PDF not attached');
+        }
+      }
+      const sent = await mailer.send(mail);
+      await inTransaction(ctx, async (tx) => {
+        await tx.db
+          .update(customerMessages)
+          .set({ status: 'sent', sentAt: tx.clock.now(), providerRef: sent.ref.slice(0, 500), lastError: null, nextAttemptAt: null })
+          .where(and(eq(customerMessages.id, row.id), eq(customerMessages.status, 'sending')));
+        await audit(tx, 'message.sent', { kind: 'message', id: row.id }, { job: row.jobId, kind: row.kind, to: row.recipients, ref: sent.ref, attempt, via: mailer.describe });
+        await enqueueUpdate(tx, 'message', row.id, `sent-${attempt}`);
+      });
+      result.sent++;
+    } catch (err) {
+      const e = err instanceof MailError ? err : mail ? classifyMailError(err) : new MailError(String((err as Error).message ?? err), true);
+      const give = !e.retryable || attempt >= maxAttempts;
+      const next = new Date(ctx.clock.now().getTime() + backoffMs(attempt));
+      ctx.log.warn({ message: row.id, attempt, err: e.message }, give ? 'customer e-mail failed for good' : 'customer e-mail failed, will retry');
+      await inTransaction(ctx, async (tx) => {
+        await tx.db
+          .update(customerMessages)
+          .set({ lastError: e.message.slice(0, 500), ...(give ? { status: 'failed', nextAttemptAt: null } : { nextAttemptAt: next }) })
+          .where(and(eq(customerMessages.id, row.id), eq(customerMessages.status, 'sending')));
+        await audit(tx, give ? 'message.failed' : 'message.retry', { kind: 'message', id: row.id }, { job: row.jobId, attempt, error: e.message });
+        await reportFailure(tx, row, attempt, e, give, next);
+        await enqueueUpdate(tx, 'message', row.id, `${give ? 'failed' : 'retry'}-${attempt}`);
+      });
+      if (give) result.failed++;
+      else result.retrying++;
+    }
+  }
+  return result;
+}
+
+/** The first failure and the last one are told in the dispatch channel; retries in between update the card. */
+async function reportFailure(ctx: Ctx, row: MessageRow, attempt: number, e: MailError, give: boolean, next: Date): Promise<void> {
+  if (!give && attempt !== 1) return;
+  const v = await loadMessageView(ctx.db, row.id, ctx.clock.now());
+  const what = `The ${row.kind} e-mail for ${v.job.ref} to ${row.recipients.join(', ')}`;
+  const text = give
+    ? `${what} was not delivered${e.retryable ? ` after ${attempt} attempts` : ''}: ${e.message}. The message is kept: send it again from its card or with /message send ${row.id}.`
+    : `${what} failed: ${e.message}. It will be tried again at ${DateTime.fromJSDate(next).toUTC().toFormat('HH:mm')} UTC (up to ${MESSAGE_MAX_ATTEMPTS} attempts).`;
+  await enqueuePost(ctx, {
+    key: `message:${row.id}:failure:${attempt}`,
+    teamId: v.contract.team,
+    purpose: 'dispatch',
+    subjectKind: 'notice',
+    subjectId: row.id,
+    payload: { title: give ? `E-mail not delivered: ${v.job.ref}` : `E-mail delayed: ${v.job.ref}`, text },
+  });
+}

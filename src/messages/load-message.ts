@@ -1,0 +1,61 @@
+/**
+ * A customer message as chat shows it and as it leaves: the stored original, and the outbound
+ * subject and text with the contract's redactions applied. Cards are rebuilt from this at every
+ * delivery, so every posted copy shows the current state (sent, by whom, retrying, failed).
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { auditLog, customerMessages, jobs, people, teams } from '../../db/schema.js';
+import { notFound } from '../errors.js';
+import type { JobRow } from '../jobs/job-store.js';
+import type { Contract } from '../rules/contract-types.js';
+import { outboundContract } from './outbound.js';
+import { redact, redactionHits } from './template.js';
+import { subjectOf } from './view.js';
+
+export type MessageRow = typeof customerMessages.$inferSelect;
+
+export interface MessageView {
+  row: MessageRow;
+  job: JobRow;
+  contract: Contract;
+  /** what the customer receives: redacted */
+  subject: string;
+  text: string;
+  /** names of the redaction patterns that changed the text */
+  redactions: string[];
+  sentBy?: string;
+  /** who discarded it, from the audit trail */
+  discardedBy?: string;
+  autoSend: boolean;
+  now: Date;
+}
+
+export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promise<MessageView> {
+  const [r] = await db.select({ m: customerMessages, job: jobs }).from(customerMessages).innerJoin(jobs, eq(jobs.id, customerMessages.jobId)).where(eq(customerMessages.id, id));
+  if (!r) throw notFound(`No customer message #${id}.`);
+  const contract = await outboundContract(db, r.job, now);
+  const [team] = await db.select({ auto: teams.autoSendMessages }).from(teams).where(eq(teams.id, contract.team));
+  const [sender] = r.m.sentBy ? await db.select({ name: people.name }).from(people).where(eq(people.id, r.m.sentBy)) : [];
+  const [discard] =
+    r.m.status === 'discarded'
+      ? await db
+          .select({ label: auditLog.actorLabel })
+          .from(auditLog)
+          .where(and(eq(auditLog.subjectKind, 'message'), eq(auditLog.subjectId, String(id)), eq(auditLog.action, 'message.discarded')))
+          .orderBy(desc(auditLog.id))
+          .limit(1)
+      : [];
+  return {
+    row: r.m,
+    job: r.job,
+    contract,
+    subject: redact(contract, subjectOf(r.m.kind, r.job.ref, contract.customer.name)),
+    text: redact(contract, r.m.body),
+    redactions: redactionHits(contract, r.m.body),
+    ...(sender ? { sentBy: sender.name } : {}),
+    ...(discard ? { discardedBy: discard.label } : {}),
+    autoSend: team?.auto ?? false,
+    now,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Customer e-mail. The mailer is built once from configuration (SMTP_URL, MAIL_FROM) and injected
+ * into the delivery task; nothing here reads the environment. Without SMTP_URL (the terminal demo)
+ * messages are written as .eml files under DATA_DIR/mail, so a newcomer can read what would go out.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Config } from '../config.js';
+
+export interface OutgoingMail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** stable per message, so a re-delivery after a crash is recognisably the same e-mail */
+  messageId: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export interface Mailer {
+  /** "smtp://mail.example.com:587" without credentials, or the folder files go to */
+  readonly describe: string;
+  send(mail: OutgoingMail): Promise<{ ref: string }>;
+  close(): void;
+}
+
+/** A failure the next attempt may fix (network, 4xx) or one it never will (5xx: no such mailbox). */
+export class MailError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'MailError';
+  }
+}
+
+interface NodemailerError extends Error {
+  code?: string;
+  responseCode?: number;
+  response?: string;
+}
+
+/** SMTP 5xx replies are permanent (RFC 5321 §4.2.1); everything else is worth another try. */
+export function classifyMailError(err: unknown): MailError {
+  const e = err as NodemailerError;
+  const reply = e.responseCode;
+  const text = (e.response ?? e.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 300);
+  if (typeof reply === 'number' && reply >= 500 && reply < 600) return new MailError(`the mail server refused it (${text})`, false);
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'ECONFIG') return new MailError(`the mail server settings are wrong (${e.code}: ${text})`, true);
+  return new MailError(`${e.code ? `${e.code}: ` : ''}${text}`, true);
+}
+
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString();
+  } catch {
+    return 'smtp';
+  }
+}
+
+export function smtpMailer(url: string, from: string, opts: { timeoutMs?: number } = {}): Mailer {
+  const timeout = opts.timeoutMs ?? 20_000;
+  // Timeouts set explicitly: a hanging server must not hold a delivery lease for minutes.
+  const transport = nodemailer.createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }, { from });
+  return {
+    describe: safeUrl(url),
+    async send(m) {
+      try {
+        const info = await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
+        return { ref: String(info.messageId ?? m.messageId) };
+      } catch (err) {
+        throw classifyMailError(err);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Writes each e-mail as an .eml file; for the terminal demo and for trying templates out. */
+export function fileMailer(dir: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from });
+  return {
+    describe: dir,
+    async send(m) {
+      const info = await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, `${m.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+      await writeFile(file, info.message as Buffer);
+      return { ref: `file:${file}` };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createMailer(config: Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'DATA_DIR'>): Mailer {
+  return config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : fileMailer(join(config.DATA_DIR, 'mail'), config.MAIL_FROM);
+}

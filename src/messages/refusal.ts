@@ -1,0 +1,18 @@
+import { DateTime } from 'luxon';
+import type { MessageView } from './load-message.js';
+
+/** Why a message cannot be sent, discarded or edited now, in words. */
+export function refusalFor(v: MessageView, doing: 'send' | 'discard' | 'edit'): string {
+  const r = v.row;
+  const at = (d: Date | null) => (d ? ` at ${DateTime.fromJSDate(d).toUTC().toFormat('HH:mm')} UTC` : '');
+  switch (r.status) {
+    case 'sent':
+      return `Already sent${v.sentBy ? ` by ${v.sentBy}` : ''}${at(r.sentAt)} to ${r.recipients.join(', ')}.`;
+    case 'sending':
+      return `Already being sent${v.sentBy ? ` (sent by ${v.sentBy})` : ''}; it cannot be ${doing === 'send' ? 'sent again' : doing === 'edit' ? 'edited' : 'discarded'} now.`;
+    case 'discarded':
+      return `This message was discarded${v.discardedBy ? ` by ${v.discardedBy}` : ''}; draft a new one with /message draft ${v.job.ref} ${r.kind}.`;
+    default:
+      return `Message #${r.id} is ${r.status}; it cannot be ${doing === 'send' ? 'sent' : doing === 'edit' ? 'edited' : 'discarded'}.`;
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * The closing report's data: what was done, what was covered and by which clause, what is
+ * billable and why, the SLA outcome in business time, safety steps with times, proof items and
+ * signatures. This is the stored truth (unredacted); every renderer that lets it leave the system
+ * (card, HTML, PDF, e-mail) passes it through `redactReport` first.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
+import { requirePerson } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { loadJob } from './job-lookup.js';
+import { computeJobSla, type JobRow } from '../jobs/job-store.js';
+import { outboundContract } from '../messages/outbound.js';
+import { localTime, redactDeep } from '../messages/template.js';
+import type { Contract, Money } from '../rules/contract-types.js';
+import type { WindowState } from '../rules/sla.js';
+import { formatDuration, formatMoney } from '../rules/units.js';
+import { attachmentsOf, loadChecklists, missingRequired, type MissingStep, type Proof } from './checklist.js';
+import { rateJob } from './job-rating.js';
+
+export interface WindowOutcome {
+  window: 'response' | 'restore';
+  priority: string;
+  targetMinutes: number;
+  elapsedMinutes: number;
+  outcome: WindowState['outcome'];
+  breached: boolean;
+  /** business minutes over the target, when breached */
+  overMinutes: number;
+  dueAt: Date | null;
+  stoppedAt?: Date;
+  calendar: string;
+  text: string;
+}
+
+export interface ReportStep {
+  number: number;
+  step: string;
+  required: boolean;
+  safety: boolean;
+  proofKind?: string;
+  done: boolean;
+  at?: Date;
+  by?: string;
+  /** "0.4 mA", "Jane Roe (charge nurse)", "photo pump.jpg" */
+  proofText?: string;
+  attachmentId?: number;
+}
+
+export interface ReportLine {
+  kind: string;
+  date: string;
+  code?: string;
+  sku?: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  unitPrice: Money;
+  amount: Money;
+  covered: boolean;
+  nominal?: Money;
+  /** the clause: modifiers, entitlements, rates.CODE, with the contract version */
+  rule: string;
+}
+
+export interface ClosingReport {
+  generatedAt: Date;
+  zone: string;
+  contract: { id: string; version: number; customer: string; currency: string };
+  job: {
+    ref: string;
+    summary: string;
+    priority: string;
+    status: string;
+    site: { id: string; name: string; address: string; tier?: string };
+    reportedAt: Date;
+    resolvedAt?: Date;
+    closedAt?: Date;
+    assignee?: string;
+    permit?: string;
+  };
+  work: { technician: string; code: string; kind: string; start: Date; end: Date | null; minutes: number; note?: string }[];
+  parts: { sku: string; name: string; qty: number; at: Date }[];
+  lines: ReportLine[];
+  totals: { covered: Money; billable: Money; credits: Money };
+  held: { reason: string; minutes: number }[];
+  sla: { response: WindowOutcome; restore: WindowOutcome };
+  checklists: { code: string; name: string; steps: ReportStep[] }[];
+  missing: MissingStep[];
+  signatures: { code: string; step: number; name: string; role: string; at: Date; attachmentId?: number }[];
+  attachments: { id: number; kind: string; fileName: string; contentType: string; size: number; sha256: string; at: Date; by?: string; step?: string; storagePath: string }[];
+  messages: { id: number; kind: string; status: string; sentAt?: Date; recipients: string[] }[];
+  /** the FORMAT.md `report.*` placeholders, as customer messages show them */
+  placeholders: { covered: string; billable: string; restoreTime: string; restoreTarget: string; safetySteps: string; signoff: string };
+}
+
+function outcome(w: WindowState, zone: string): WindowOutcome {
+  const over = w.breached ? Math.max(0, -w.remainingMinutes) : 0;
+  const name = w.window === 'response' ? 'Response' : 'Restore';
+  const due = w.dueAt ? `, due ${localTime(w.dueAt, zone, 'ccc d LLL HH:mm')}` : '';
+  let text: string;
+  if (w.outcome === 'cancelled') text = `${name}: stopped, the job was cancelled.`;
+  else if (w.breached) text = `${name}: breached, over by ${formatDuration(over)} of business time (target ${formatDuration(w.targetMinutes)} on the ${w.calendar} calendar${due}).`;
+  else if (w.outcome === 'met') text = `${name}: met in ${formatDuration(w.elapsedMinutes)} of business time against ${formatDuration(w.targetMinutes)} (${w.calendar} calendar).`;
+  else text = `${name}: still running, ${formatDuration(w.remainingMinutes)} of ${formatDuration(w.targetMinutes)} left${due ? ` (${due.slice(2)})` : ''}.`;
+  return {
+    window: w.window,
+    priority: w.priority,
+    targetMinutes: w.targetMinutes,
+    elapsedMinutes: w.elapsedMinutes,
+    outcome: w.outcome,
+    breached: w.breached,
+    overMinutes: over,
+    dueAt: w.dueAt,
+    ...(w.stoppedAt ? { stoppedAt: w.stoppedAt } : {}),
+    calendar: w.calendar,
+    text,
+  };
+}
+
+function proofText(p: Proof | null, files: Map<number, string>): string | undefined {
+  if (!p) return undefined;
+  if (p.kind === 'reading') return `${p.value} ${p.unit}`;
+  if (p.kind === 'signature') return `${p.name} (${p.role})${p.attachmentId ? `, signature image ${files.get(p.attachmentId) ?? `#${p.attachmentId}`}` : ''}`;
+  return `photo ${files.get(p.attachmentId) ?? `#${p.attachmentId}`}`;
+}
+
+/** The report data for a job, read in the caller's transaction (the closing hook) or alone. */
+export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<ClosingReport> {
+  const db = ctx.db;
+  const now = ctx.clock.now();
+  const cl = await loadChecklists(db, job);
+  const c = cl.contract;
+  const zone = cl.zone;
+  const site = c.sites.find((s) => s.id === job.siteId);
+  const [{ state }, rating, files, entries, parts, events, msgs] = await Promise.all([
+    computeJobSla(db, job, now),
+    rateJob(db, job, now),
+    attachmentsOf(db, job.id),
+    db.select({ e: timeEntries, name: people.name }).from(timeEntries).innerJoin(people, eq(people.id, timeEntries.personId)).where(eq(timeEntries.jobId, job.id)).orderBy(asc(timeEntries.startAt)),
+    db.select().from(partUses).where(eq(partUses.jobId, job.id)).orderBy(asc(partUses.at)),
+    db.select().from(jobEvents).where(and(eq(jobEvents.jobId, job.id), eq(jobEvents.kind, 'status'))).orderBy(asc(jobEvents.at), asc(jobEvents.id)),
+    db.select().from(customerMessages).where(eq(customerMessages.jobId, job.id)).orderBy(asc(customerMessages.id)),
+  ]);
+  const personIds = [...new Set([job.assigneeId, ...files.map((f) => f.uploadedBy)].filter((x): x is number => typeof x === 'number'))];
+  const names = new Map((personIds.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : []).map((p) => [p.id, p.name]));
+  const fileNames = new Map(files.map((f) => [f.id, f.fileName]));
+  const stepOfFile = new Map<number, string>();
+
+  const checklists = cl.lists.map((l) => ({
+    code: l.code,
+    name: l.name,
+    steps: l.steps.map((s): ReportStep => {
+      const p = s.tick?.proof ?? null;
+      const fileId = p && (p.kind === 'photo' || p.kind === 'signature') ? p.attachmentId : undefined;
+      if (fileId) stepOfFile.set(fileId, `${l.code} step ${s.number}`);
+      return {
+        number: s.number,
+        step: s.step,
+        required: s.required,
+        safety: s.safety,
+        ...(s.proof ? { proofKind: s.proof } : {}),
+        done: Boolean(s.tick),
+        ...(s.tick ? { at: s.tick.at, by: s.tick.personName } : {}),
+        ...(proofText(p, fileNames) ? { proofText: proofText(p, fileNames) } : {}),
+        ...(fileId ? { attachmentId: fileId } : {}),
+      };
+    }),
+  }));
+  const signatures = cl.lists.flatMap((l) =>
+    l.steps.flatMap((s) => {
+      const p = s.tick?.proof;
+      return p?.kind === 'signature' ? [{ code: l.code, step: s.number, name: p.name, role: p.role, at: new Date(p.at), ...(p.attachmentId ? { attachmentId: p.attachmentId } : {}) }] : [];
+    }),
+  );
+  const resolved = [...events].reverse().find((e) => e.toValue === 'resolved');
+  const money = (m: Money) => formatMoney(m, c.currency);
+  const hm = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm');
+  const safety = checklists.flatMap((l) => l.steps.filter((s) => s.safety));
+  const safetyDone = safety.filter((s) => s.done);
+  const safetySteps = !safety.length
+    ? 'none required'
+    : `${safetyDone.length} of ${safety.length} confirmed${safetyDone.length ? `: ${safetyDone.map((s) => `${s.step} (${hm(s.at!)}${s.proofText ? `, ${s.proofText}` : ''})`).join('; ')}` : ''}`;
+  const last = signatures[signatures.length - 1];
+  const signoff = last ? `${last.name}, ${last.role}, ${localTime(last.at, zone)}` : 'not recorded';
+  const restore = state.windows.restore;
+
+  return {
+    generatedAt: now,
+    zone,
+    contract: { id: c.id, version: cl.version.version, customer: c.customer.name, currency: c.currency },
+    job: {
+      ref: job.ref,
+      summary: job.summary,
+      priority: job.priority,
+      status: job.status,
+      site: { id: job.siteId, name: site?.name ?? job.siteId, address: site?.address ?? '', ...(site?.tier ? { tier: site.tier } : {}) },
+      reportedAt: job.reportedAt,
+      ...(resolved ? { resolvedAt: resolved.at } : {}),
+      ...(job.closedAt ? { closedAt: job.closedAt } : {}),
+      ...(job.assigneeId && names.get(job.assigneeId) ? { assignee: names.get(job.assigneeId) } : {}),
+      ...(job.permit ? { permit: job.permit } : {}),
+    },
+    work: entries.map(({ e, name }) => ({
+      technician: name,
+      code: e.code,
+      kind: e.kind,
+      start: e.startAt,
+      end: e.endAt,
+      minutes: e.endAt ? Math.round((e.endAt.getTime() - e.startAt.getTime()) / 60_000) : 0,
+      ...(e.note ? { note: e.note } : {}),
+    })),
+    parts: parts.map((p) => ({ sku: p.sku, name: c.parts.find((x) => x.sku.toLowerCase() === p.sku.toLowerCase())?.name ?? p.sku, qty: p.qty, at: p.at })),
+    lines: rating.lines.map((l) => ({
+      kind: l.kind,
+      date: l.date,
+      ...(l.code ? { code: l.code } : {}),
+      ...(l.sku ? { sku: l.sku } : {}),
+      description: l.description,
+      quantity: l.quantity,
+      unit: l.unit,
+      unitPrice: l.unitPrice,
+      amount: l.amount,
+      covered: l.covered,
+      ...(l.nominal !== undefined ? { nominal: l.nominal } : {}),
+      rule: l.rule,
+    })),
+    totals: { covered: rating.covered, billable: rating.billable, credits: rating.credits },
+    held: rating.held.map((h) => ({ reason: h.reason, minutes: h.minutes })),
+    sla: { response: outcome(state.windows.response, zone), restore: outcome(restore, zone) },
+    checklists,
+    missing: missingRequired(cl.lists),
+    signatures,
+    attachments: files.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      at: f.createdAt,
+      ...(f.uploadedBy && names.get(f.uploadedBy) ? { by: names.get(f.uploadedBy) } : {}),
+      ...(stepOfFile.get(f.id) ? { step: stepOfFile.get(f.id) } : {}),
+      storagePath: f.storagePath,
+    })),
+    messages: msgs.map((m) => ({ id: m.id, kind: m.kind, status: m.status, ...(m.sentAt ? { sentAt: m.sentAt } : {}), recipients: m.recipients })),
+    placeholders: {
+      covered: money(rating.covered),
+      billable: money(rating.billable),
+      restoreTime: formatDuration(restore.elapsedMinutes),
+      restoreTarget: formatDuration(restore.targetMinutes),
+      safetySteps,
+      signoff,
+    },
+  };
+}
+
+/** Every string of the report passed through the contract's redaction patterns. */
+export function redactReport(contract: Contract, r: ClosingReport): ClosingReport {
+  return redactDeep(contract, r);
+}
+
+/** `/close` and the API: the report of a job, for anyone with a role (or a read token). */
+export async function closingReport(ctx: Ctx, input: { job: string | number }): Promise<{ report: ClosingReport; contract: Contract }> {
+  if (ctx.actor.via !== 'api') requirePerson(ctx);
+  const job = await loadJob(ctx, input.job);
+  return { report: await buildClosingReport(ctx, job), contract: await outboundContract(ctx.db, job, ctx.clock.now()) };
+}

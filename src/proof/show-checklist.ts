@@ -1,0 +1,29 @@
+/** `/check J-1001 [code]`: the job's checklists in the contracted scope, with every step's state. */
+import { requirePerson } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid } from '../errors.js';
+import { loadJob } from './job-lookup.js';
+import { attachmentsOf, checklistOf, loadChecklists, rateOf, type AttachmentRow, type JobChecklists } from './checklist.js';
+
+export interface ChecklistView extends JobChecklists {
+  attachments: AttachmentRow[];
+  /** the code asked for, when one was */
+  asked?: string;
+}
+
+export async function showChecklist(ctx: Ctx, input: { job: string | number; code?: string }): Promise<ChecklistView> {
+  if (ctx.actor.via !== 'api') requirePerson(ctx);
+  const job = await loadJob(ctx, input.job);
+  const code = input.code?.trim();
+  const v = await loadChecklists(ctx.db, job, code || undefined);
+  if (code) {
+    const c = v.contract;
+    if (!rateOf(c, code) && !checklistOf(c, code)) {
+      throw invalid(`${c.id} has no task code ${code}.`, [`Codes with a checklist: ${Object.keys(c.checklists).join(', ') || 'none'}`]);
+    }
+    if (!checklistOf(c, code)) throw invalid(`${c.id} has no checklist for ${rateOf(c, code)!.code}.`, [`Codes with a checklist: ${Object.keys(c.checklists).join(', ') || 'none'}`]);
+  }
+  const lists = code ? v.lists.filter((l) => l.code.toUpperCase() === code.toUpperCase()) : v.lists;
+  const outOfScope = code ? v.outOfScope.filter((o) => o.code.toUpperCase() === code.toUpperCase()) : v.outOfScope;
+  return { ...v, lists, outOfScope, attachments: await attachmentsOf(ctx.db, job.id), asked: code };
+}

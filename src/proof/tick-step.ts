@@ -1,0 +1,161 @@
+/**
+ * Confirm one checklist step, with the proof the contract asks for: a photo, a reading (a value
+ * with its unit) or a signature (a typed name with the signer's role, and the time; an image of
+ * the signature may come with it). Steps go in order: see checklist.ts. A second tap, a Slack retry
+ * or a colleague's simultaneous tap is told who confirmed it first and changes nothing.
+ */
+import { attachments, checklistTicks } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { conflict, invalid, preconditionFailed } from '../errors.js';
+import { loadJob } from './job-lookup.js';
+import { localTime } from '../messages/template.js';
+import { inTransaction } from '../verb.js';
+import { attachmentsOf, checklistOf, loadChecklists, rateOf, type CodeChecklist, type Proof } from './checklist.js';
+import { checkFile, isImage, storeFile, type CheckedFile, type IncomingFile } from './files.js';
+import type { ChecklistView } from './show-checklist.js';
+
+export interface TickInput {
+  job: string | number;
+  /** task code; may be left out when the job has one checklist */
+  code?: string;
+  /** the step's number as shown (1-based, contract order) */
+  step: number;
+  /** "0.4 mA", "12 %LEL" */
+  reading?: string;
+  /** "Jane Roe, charge nurse" or already split */
+  signature?: string | { name: string; role: string };
+  /** a photo, or an image of the signature */
+  file?: IncomingFile;
+  /** when it was done, for work recorded offline; default now */
+  at?: Date;
+}
+
+// The unit starts with a letter or a symbol people write after numbers (%, °, µ, Ω): "0.4" alone
+// is a value without a unit, not 0 of ".4".
+const READING = /^([-+]?\d+(?:[.,]\d+)?)\s*([A-Za-z%°µΩ‰][^\n]{0,23})$/;
+
+/** "0.4 mA" -> { value: "0.4", unit: "mA" }; the value keeps the digits typed (no float rounding). */
+export function parseReading(text: string | undefined): { value: string; unit: string } | undefined {
+  const m = READING.exec((text ?? '').trim());
+  if (!m) return undefined;
+  return { value: m[1]!.replace(',', '.'), unit: m[2]!.trim() };
+}
+
+/** "Jane Roe, charge nurse" -> { name, role }. */
+export function parseSignature(s: TickInput['signature']): { name: string; role: string } | undefined {
+  if (!s) return undefined;
+  if (typeof s !== 'string') return s.name.trim() && s.role.trim() ? { name: s.name.trim(), role: s.role.trim() } : undefined;
+  const i = s.indexOf(',');
+  if (i < 0) return undefined;
+  const name = s.slice(0, i).trim();
+  const role = s.slice(i + 1).trim();
+  return name && role && name.length <= 120 && role.length <= 120 ? { name, role } : undefined;
+}
+
+const GRACE_MS = 60_000;
+
+function tickTime(ctx: Ctx, at: Date | undefined, reportedAt: Date, zone: string): Date {
+  const now = ctx.clock.now();
+  if (!at) return now;
+  if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
+  const show = (d: Date) => localTime(d, zone, 'ccc d LLL HH:mm');
+  if (at.getTime() > now.getTime() + GRACE_MS) throw invalid(`${show(at)} is in the future; a step is recorded once done (now is ${show(now)}).`);
+  if (at < reportedAt) throw invalid(`${show(at)} is before the job was reported (${show(reportedAt)}).`);
+  return at;
+}
+
+export function pickList(lists: CodeChecklist[], code: string | undefined, ref: string): CodeChecklist {
+  if (code) {
+    const l = lists.find((x) => x.code.toUpperCase() === code.toUpperCase());
+    if (!l) throw invalid(`${ref} has no checklist for ${code} in the contracted scope.`, lists.length ? [`Checklists on ${ref}: ${lists.map((x) => x.code).join(', ')}`] : []);
+    return l;
+  }
+  if (lists.length === 1) return lists[0]!;
+  if (!lists.length) throw preconditionFailed(`${ref} has no checklist: its task codes have none in the contract.`);
+  throw invalid(`${ref} has several checklists; say which: ${lists.map((l) => `/check ${ref} ${l.code} <step>`).join(' or ')}.`);
+}
+
+export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: ChecklistView; code: string; number: number; step: string; proof: Proof | null; at: Date }> {
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'confirm checklist steps');
+  if (!Number.isInteger(input.step) || input.step < 1) throw invalid('Step numbers start at 1, as the checklist shows them.');
+  // Files are checked before anything else: a refused file writes nothing.
+  const file: CheckedFile | undefined = input.file ? checkFile(input.file, ctx.services.maxAttachmentBytes) : undefined;
+  return inTransaction(ctx, async (tx) => {
+    // Locked: two people confirming steps of one job at once must see each other's ticks in order.
+    const job = await loadJob(tx, input.job, true);
+    if (job.status === 'closed' || job.status === 'cancelled') throw preconditionFailed(`${job.ref} is ${job.status}; its checklist can no longer change${job.status === 'closed' ? ' (reopen it first)' : ''}.`);
+    const v = await loadChecklists(tx.db, job, input.code);
+    if (input.code && v.outOfScope.some((o) => o.code.toUpperCase() === input.code!.toUpperCase())) {
+      throw preconditionFailed(`${input.code.toUpperCase()} is outside ${v.contract.id}'s scope: its steps come on the list once an out-of-scope request for ${job.ref} is approved (/oos ${job.ref} ${input.code.toUpperCase()} <quantity> <why>).`);
+    }
+    if (input.code && !rateOf(v.contract, input.code) && !checklistOf(v.contract, input.code)) throw invalid(`${v.contract.id} has no task code ${input.code}.`);
+    const list = pickList(v.lists, input.code, job.ref);
+    const step = list.steps.find((s) => s.number === input.step);
+    if (!step) throw invalid(`${list.code} has steps 1 to ${list.steps.length}; there is no step ${input.step}.`);
+    if (step.tick) {
+      throw conflict(`Already confirmed: ${list.code} step ${step.number} by ${step.tick.personName} at ${localTime(step.tick.at, v.zone, 'HH:mm')}.`);
+    }
+    if (step.waitsFor.length) {
+      const first = list.steps.find((s) => s.number === step.waitsFor[0]);
+      throw preconditionFailed(
+        `Confirm ${step.waitsFor.length === 1 ? 'step' : 'steps'} ${step.waitsFor.join(', ')} of ${list.code} first: steps go in order, safety steps one by one.`,
+        first ? [`Next: ${first.number}. ${first.step}`] : [],
+      );
+    }
+    const at = tickTime(tx, input.at, job.reportedAt, v.zone);
+    const here = `${list.code} step ${step.number} (${step.step})`;
+    let proof: Proof | null = null;
+    let attachmentKind: 'photo' | 'signature' | undefined;
+    switch (step.proof) {
+      case 'reading': {
+        const r = parseReading(input.reading);
+        if (!r) throw invalid(`${here} needs a reading: a value with its unit, e.g. "0.4 mA" or "12 %LEL".`);
+        if (file) throw invalid(`${here} takes a reading, not a file; attach photos separately with /attach.`);
+        proof = { kind: 'reading', ...r };
+        break;
+      }
+      case 'signature': {
+        const s = parseSignature(input.signature);
+        if (!s) throw invalid(`${here} needs a signature: the signer's name and role, e.g. "Jane Roe, charge nurse" (an image of the signature may come with it).`);
+        if (file && !isImage(file.type)) throw invalid(`${file.name} is a PDF; a signature image must be a picture (JPEG, PNG, GIF or WebP).`);
+        proof = { kind: 'signature', name: s.name, role: s.role, at: at.toISOString() };
+        if (file) attachmentKind = 'signature';
+        break;
+      }
+      case 'photo': {
+        if (!file) throw invalid(`${here} needs a photo: attach it with /attach ${job.ref} ${list.code} ${step.number} (or send the photo with that command).`);
+        if (!isImage(file.type)) throw invalid(`${file.name} is a PDF; ${here} needs a photo (JPEG, PNG, GIF or WebP).`);
+        attachmentKind = 'photo';
+        break;
+      }
+      case undefined:
+        if (input.reading || input.signature || file) throw invalid(`${here} asks for no proof: confirm it alone; attach extra photos with /attach ${job.ref}.`);
+        break;
+    }
+    let attachmentId: number | undefined;
+    if (file && attachmentKind) {
+      const path = await storeFile(tx.services.attachmentsDir, file);
+      const [a] = await tx.db
+        .insert(attachments)
+        .values({ jobId: job.id, kind: attachmentKind, fileName: file.name, contentType: file.type, size: file.data.length, sha256: file.sha256, storagePath: path, uploadedBy: me.id, createdAt: tx.clock.now() })
+        .returning({ id: attachments.id });
+      attachmentId = a!.id;
+      if (proof?.kind === 'signature') proof = { ...proof, attachmentId };
+      else proof = { kind: 'photo', attachmentId };
+    }
+    const [row] = await tx.db
+      .insert(checklistTicks)
+      .values({ jobId: job.id, code: list.code, stepIndex: step.index, personId: me.id, at, proof })
+      .onConflictDoNothing()
+      .returning({ id: checklistTicks.id });
+    if (!row) throw conflict(`Already confirmed: ${here}.`);
+    await audit(tx, 'checklist.ticked', { kind: 'job', id: job.ref }, { code: list.code, step: step.number, safety: step.safety, at: at.toISOString(), proof, attachment: attachmentId });
+    const after = await loadChecklists(tx.db, job, input.code);
+    const lists = after.lists.filter((l) => l.code === list.code);
+    const view: ChecklistView = { ...after, lists, outOfScope: [], attachments: await attachmentsOf(tx.db, job.id), asked: list.code };
+    return { view, code: list.code, number: step.number, step: step.step, proof, at };
+  });
+}
+
