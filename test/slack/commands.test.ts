@@ -13,6 +13,8 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
+  // The last test's listeners may still be refreshing an App Home after their reply.
+  await h.slack.idle();
   await h.kit.reset();
   h.fake.calls.length = 0;
 });
@@ -44,8 +46,7 @@ describe('Slack HTTP endpoint', () => {
 
   it('refuses a body altered after signing', async () => {
     const body = form(slashCommand({ command: '/help', user_id: uid('dana'), response_url: h.fake.responseUrl(), trigger_id: 't' }));
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...sign(body, SIGNING_SECRET) };
-    const res = await fetch(`http://127.0.0.1:${h.http!.port}/slack/events`, { method: 'POST', headers, body: body.replace('dana', 'ada') });
+    const res = await h.send(body.replace('dana', 'ada'), 'application/x-www-form-urlencoded', { headers: sign(body, SIGNING_SECRET) });
     expect(res.status).toBe(401);
   });
 
@@ -59,7 +60,7 @@ describe('Slack HTTP endpoint', () => {
   });
 
   it('refuses a request without signature headers', async () => {
-    const res = await fetch(`http://127.0.0.1:${h.http!.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"url_verification","challenge":"x"}' });
+    const res = await h.send('{"type":"url_verification","challenge":"x"}', 'application/json', { headers: { 'x-slack-signature': '', 'x-slack-request-timestamp': '' } });
     expect(res.status).toBe(401);
   });
 });

@@ -2,6 +2,7 @@
  * The Slack end-to-end kit: a strict fake Slack, the real App on a test database, the real Bolt
  * app behind the real HTTP server (port 0), and helpers that send correctly signed requests.
  */
+import { request } from 'node:http';
 import { createLogger } from '../../src/log.js';
 import { startSlack, type SlackPlatform } from '../../src/chat/slack/index.js';
 import { startHttp, type HttpServer } from '../../src/http.js';
@@ -62,7 +63,7 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
       headers['x-slack-retry-num'] = String(o.retryNum);
       headers['x-slack-retry-reason'] = 'http_timeout';
     }
-    return fetch(`${base}/slack/events`, { method: 'POST', headers, body });
+    return post(`${base}/slack/events`, headers, body);
   };
 
   return {
@@ -101,3 +102,24 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
 }
 
 export { appHomeOpened };
+
+/**
+ * One request on its own connection: fetch's keep-alive pool can reuse a socket the server is
+ * closing at that moment (ECONNRESET on a loaded machine), which is not what these tests are about.
+ */
+function post(url: string, headers: Record<string, string>, body: string): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
+        resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: h }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -4,7 +4,19 @@
  * command or verb through the App, and render its cards. No business rule lives here.
  */
 import { randomBytes } from 'node:crypto';
-import type { App as BoltApp, AnyMiddlewareArgs, Middleware, webApi } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  AnyMiddlewareArgs,
+  App as BoltApp,
+  BlockAction,
+  Middleware,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+  webApi,
+} from '@slack/bolt';
 import { z } from 'zod';
 import { infoCard, unexpectedCard } from '../../../cards/build/error.js';
 import type { Card } from '../../../cards/card.js';
@@ -88,8 +100,25 @@ export function dropRetries(log: Logger): Middleware<AnyMiddlewareArgs> {
   };
 }
 
-export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): void {
+export interface SlackHandlers {
+  /** resolves when no listener work is in flight (shutdown waits for it; so do tests) */
+  idle(): Promise<void>;
+}
+
+export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): SlackHandlers {
   const { app, identity, log } = deps;
+  // Work continues after the ack; shutdown must not close the database under it.
+  const inflight = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inflight.add(p);
+    const forget = () => inflight.delete(p);
+    p.then(forget, forget);
+    return p;
+  };
+  const tracked =
+    <A>(f: (args: A) => Promise<void>) =>
+    (args: A): Promise<void> =>
+      track(f(args));
   const zone = app.config.DEFAULT_ZONE;
   const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone });
 
@@ -122,7 +151,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
 
   /** After someone acts, their App Home shows the new state; a failure here must not hide the reply. */
   const refreshHome = (client: WebClient, person: Person, userId: string) => {
-    publishHome(client, userId, person).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed'));
+    void track(publishHome(client, userId, person).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed')));
   };
 
   const runAction = async (client: WebClient, src: Source, value: string, reason: string | undefined) => {
@@ -135,7 +164,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
 
   bolt.use(dropRetries(log));
 
-  bolt.command(/^\/\S+$/, async ({ ack, body, client }) => {
+  bolt.command(/^\/\S+$/, tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ ack, body, client }) => {
     await ack();
     const cmd = slashCommand.parse(body);
     const src: Source = { userId: cmd.user_id, channel: cmd.channel_id, channelName: cmd.channel_name, responseUrl: cmd.response_url };
@@ -153,9 +182,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
     } catch (err) {
       await fail(client, src, err, cmd.command);
     }
-  });
+  }));
 
-  bolt.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}\\.`) }, async ({ ack, body, client }) => {
+  bolt.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}\\.`) }, tracked<SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs>(async ({ ack, body, client }) => {
     await ack();
     const b = blockActions.parse(body);
     const a = b.actions[0]!;
@@ -184,9 +213,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
     } catch (err) {
       await fail(client, src, err, 'block_actions');
     }
-  });
+  }));
 
-  bolt.view({ type: 'view_submission', callback_id: REASON_VIEW }, async ({ ack, body, client }) => {
+  bolt.view({ type: 'view_submission', callback_id: REASON_VIEW }, tracked<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs>(async ({ ack, body, client }) => {
     const sub = readReasonSubmission(body);
     if (!sub) {
       await ack();
@@ -204,9 +233,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
     } catch (err) {
       await fail(client, src, err, 'view_submission');
     }
-  });
+  }));
 
-  bolt.event('app_home_opened', async ({ event, client }) => {
+  bolt.event('app_home_opened', tracked<SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs>(async ({ event, client }) => {
     const e = homeOpened.parse(event);
     if (e.tab && e.tab !== 'home') return;
     try {
@@ -214,9 +243,15 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): vo
     } catch (err) {
       log.error({ err }, 'App Home publish failed');
     }
-  });
+  }));
 
   bolt.error(async (err) => {
     log.error({ err: err.message, code: err.code }, 'Bolt error');
   });
+
+  return {
+    async idle() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
 }

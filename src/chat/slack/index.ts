@@ -25,6 +25,8 @@ export interface SlackPlatform extends Platforms {
   bolt: BoltApp;
   deliverer: SlackDeliverer;
   mode: 'http' | 'socket';
+  /** resolves when no Slack listener work is in flight */
+  idle(): Promise<void>;
 }
 
 export async function startSlack(app: App, config: Config, log: Logger, opts: SlackOptions = {}): Promise<SlackPlatform> {
@@ -47,7 +49,7 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
     bolt = new BoltApp({ token: slack.botToken, receiver, logger, clientOptions });
     receiver.mount(app.api);
   }
-  registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log });
+  const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log });
 
   // Deliveries are retried by the outbox, never inside the client: a 429 comes back as an error.
   const deliveryClient = new webApi.WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
@@ -60,8 +62,11 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
     bolt,
     deliverer,
     mode,
+    idle: () => handlers.idle(),
     stop: async () => {
       if (mode === 'socket') await bolt.stop();
+      // Acked requests may still be writing; the database closes after this.
+      await handlers.idle();
     },
   };
 }
