@@ -15,6 +15,7 @@ import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
+const NO_TAGS: readonly string[] = [];
 
 export interface EngineOptions {
   compile: CalendarCompiler;
@@ -34,6 +35,8 @@ interface Resolved {
   sc?: SiteCtx;
   /** local date of the entry's start (site zone): the line date, the visit day */
   date: string;
+  /** job + date: the visit this entry belongs to */
+  visitKey: string;
   day?: LocalDay;
   rate?: Rate;
   inPeriod: boolean;
@@ -84,8 +87,11 @@ export function fmtMinutes(m: number): string {
  * flag for it yet (see docs/rating.md); until it does, a code whose id or name says "remote" is remote.
  */
 export function isRemote(rate: Rate): boolean {
-  return /remote/i.test(rate.code) || /remote/i.test(rate.name);
+  let remote = remoteCache.get(rate);
+  if (remote === undefined) remoteCache.set(rate, (remote = /remote/i.test(rate.code) || /remote/i.test(rate.name)));
+  return remote;
 }
+const remoteCache = new WeakMap<Rate, boolean>();
 
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -160,7 +166,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
       afterPerDay: v.contract.modifiers.overtime?.afterPerDay,
       overtime: [],
     };
-    resolved.push({ e, start, end, minutes: (end - start) / MIN, job, v, sc, date: day.date, day, rate, inPeriod: inPeriod(start), ot });
+    resolved.push({ e, start, end, minutes: (end - start) / MIN, job, v, sc, date: day.date, visitKey: `${e.jobId}\u0001${day.date}`, day, rate, inPeriod: inPeriod(start), ot });
   }
 
   const travelRule = (r: Resolved) => r.v.contract.modifiers.travel;
@@ -183,7 +189,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     const seen = new Set<string>();
     for (const r of work) {
       if (!r.sc || !r.rate || r.rate.unit !== 'visit' || !r.rate.covered || !ratedAsLabour(r)) continue;
-      const k = `${r.e.jobId}\u0001${r.date}`;
+      const k = r.visitKey;
       if (seen.has(k)) continue;
       seen.add(k);
       firsts.push({ k, r });
@@ -242,7 +248,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     v: VersionCtx,
     date: string,
     source: string | string[],
-    extraTags: (string | undefined)[] = [],
+    extraTags: readonly (string | undefined)[] = NO_TAGS,
   ): void => {
     const total = logged + round;
     const label = kind === 'minimum' ? `${rate.name}, minimum charge top-up` : rate.name;
@@ -261,7 +267,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
       sources: [],
     });
     // Everything a line's text and price depend on, short: rule text is built once per line.
-    const base = `${kind}\u0001${where.jobId}\u0001${date}\u0001${rate.code}\u0001${v.version}\u0001${ctx.key}\u0001${extraTags.join('|')}\u0001${p.mod?.name ?? ''}\u0001${p.seasonal?.index ?? ''}`;
+    const base = `${kind}\u0001${where.jobId}\u0001${date}\u0001${rate.code}\u0001${v.version}\u0001${ctx.key}\u0001${extraTags.length ? extraTags.join('|') : ''}\u0001${p.mod?.name ?? ''}\u0001${p.seasonal?.index ?? ''}`;
     if (ctx.warranty) {
       const w = ctx.warranty;
       book.addTimeKeyed(
@@ -337,7 +343,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     const sc = r.sc!;
     const ot = r.ot.overtime;
     const pieces = rateSpan(r.v, sc, rate, a, b, ot, r.e.permitted ?? false);
-    const mk = `${r.e.jobId}\u0001${rate.code.toUpperCase()}`;
+    const mk = `${r.e.jobId}\u0001${rate.code}`;
     let tally = minimums.get(mk);
     for (const p of pieces) {
       if (p.held) {
@@ -355,7 +361,9 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     }
   };
 
-  const spanCtx = (tags: string[], warranty: WarrantyRef | undefined): SpanCtx => ({ tags, key: tags.join('|'), warranty });
+  const PLAIN: SpanCtx = { tags: [], key: '' };
+  const spanCtx = (tags: string[], warranty: WarrantyRef | undefined): SpanCtx =>
+    tags.length === 0 && !warranty ? PLAIN : { tags, key: tags.join('|'), warranty };
 
   const approvalTag = (r: Resolved): string | undefined => (r.rate?.outOfScope ? `approved out-of-scope (${r.e.approvalId})` : undefined);
 
@@ -402,8 +410,8 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
       continue;
     }
     if (rate.unit === 'visit' && rate.covered) {
-      const visit = coveredVisits.get(`${r.e.jobId}\u0001${r.date}`)!;
-      const seen = `${r.e.jobId}\u0001${r.date}\u0001${rate.code.toUpperCase()}`;
+      const visit = coveredVisits.get(r.visitKey)!;
+      const seen = `${r.visitKey}\u0001${rate.code}`;
       const first = !unitSeen.has(seen);
       unitSeen.add(seen);
       const seas = seasonalFor(r.v, rate.code, r.day!);
@@ -472,7 +480,7 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     else stats.billed += r.minutes;
     if (rate.unit === 'each') unitLine(r.day!, ONE);
     else if (rate.unit === 'visit') {
-      const seen = `${r.e.jobId}\u0001${r.date}\u0001${rate.code.toUpperCase()}`;
+      const seen = `${r.visitKey}\u0001${rate.code}`;
       unitLine(r.day!, unitSeen.has(seen) ? ZERO : ONE);
       unitSeen.add(seen);
     } else {
@@ -502,13 +510,13 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
     const visits = new Map<string, { r: Resolved; ids: string[] }>();
     for (const r of work) {
       if (r.e.kind !== 'labour' || !r.sc || (r.rate && isRemote(r.rate))) continue;
-      const k = `${r.e.jobId}\u0001${r.date}`;
+      const k = r.visitKey;
       const vis = visits.get(k);
       if (vis) vis.ids.push(r.e.id);
       else visits.set(k, { r, ids: [r.e.id] });
     }
     for (const r of travelTime) {
-      const vis = visits.get(`${r.e.jobId}\u0001${r.date}`);
+      const vis = visits.get(r.visitKey);
       if (vis) {
         vis.ids.push(r.e.id);
         stats.covered += r.minutes;
