@@ -1,0 +1,2 @@
+DROP INDEX "jobs_closed_idx";--> statement-breakpoint
+CREATE INDEX "jobs_closed_kpi_idx" ON "jobs" USING btree ("closed_at","contract_id","priority","response_breached","restore_breached","id") WHERE "jobs"."closed_at" is not null;
