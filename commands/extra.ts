@@ -11,7 +11,8 @@ import { closeCommand } from './close.js';
 import { messageCommand } from './message.js';
 import { mydataCommand } from './mydata.js';
 import { signCommand } from './sign.js';
+import { approvalCommands } from './approval-commands.js';
 
 export function extraCommands(): Command[] {
-  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand];
+  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand];
 }

@@ -7,6 +7,7 @@ import type { App } from './app.js';
 import type { Config } from './config.js';
 import type { Task } from './scheduler/scheduler.js';
 import { registerBilling } from './billing/register.js';
+import { registerApprovals } from './approvals/register.js';
 import { registerProof } from './proof/register.js';
 import { registerMessages } from './messages/register.js';
 
@@ -18,6 +19,7 @@ let registered = false;
 export function registerFeatures(): void {
   if (registered) return;
   registered = true;
+  registerApprovals();
   registerBilling();
   registerProof();
   registerMessages();

@@ -1,0 +1,57 @@
+/** Words the approval commands share: money, quantities and planned times as people type them. */
+import { DateTime } from 'luxon';
+import { parseDuration, toMinor } from '../src/rules/units.js';
+import { UsageError } from './command.js';
+
+/** "150", "150.00", "EUR 150", "€150", "1,250.00" -> minor units; undefined when not money. */
+export function parseMoney(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const t = text.trim().replace(/^(?:[A-Z]{3}\s*|[€$£])/i, '').replace(/,(?=\d{3}\b)/g, '');
+  return toMinor(t);
+}
+
+/** "2", "1.5" (hours for hourly codes), "2h", "1h30m", "90m" -> a quantity in hours or units. */
+export function parseQuantity(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const mins = parseDuration(text);
+  if (mins !== undefined && /[hmd]$/i.test(text.trim())) return mins / 60;
+  const n = Number(text.trim().replace(',', '.'));
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * A planned instant read in the site's zone: "22:00" is the next 22:00 after `after`,
+ * "2026-11-24T22:00" or "2026-11-24 22:00" (two words) is that local time. Returns how many words
+ * it used, so a command can read "<from> <to> [why...]".
+ */
+export function takeWhen(words: string[], i: number, zone: string, after: Date): { at: Date; used: number } | undefined {
+  const w = words[i];
+  if (!w) return undefined;
+  const hm = /^(\d{1,2}):(\d{2})$/.exec(w);
+  if (hm) {
+    let d = DateTime.fromJSDate(after, { zone }).set({ hour: Number(hm[1]), minute: Number(hm[2]), second: 0, millisecond: 0 });
+    if (!d.isValid) return undefined;
+    if (d.toJSDate() <= after) d = d.plus({ days: 1 });
+    return { at: d.toJSDate(), used: 1 };
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(w) && words[i + 1] && /^\d{1,2}:\d{2}$/.test(words[i + 1]!)) {
+    const d = DateTime.fromISO(`${w}T${words[i + 1]!.padStart(5, '0')}`, { zone });
+    return d.isValid ? { at: d.toJSDate(), used: 2 } : undefined;
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{1,2}:\d{2}/.test(w)) {
+    const d = DateTime.fromISO(w, { zone });
+    return d.isValid ? { at: d.toJSDate(), used: 1 } : undefined;
+  }
+  return undefined;
+}
+
+/** Pull `--at <when>` out of the words (planned work: the quote is priced for that instant). */
+export function takeAtOption(words: string[], zone: string, now: Date): { words: string[]; at?: Date } {
+  const i = words.findIndex((w) => w === '--at');
+  if (i < 0) return { words };
+  const got = takeWhen(words, i + 1, zone, now);
+  if (!got) throw new UsageError('--at needs a time: --at 14:00 or --at 2026-11-24T14:00 (site time).');
+  const rest = [...words];
+  rest.splice(i, 1 + got.used);
+  return { words: rest, at: got.at };
+}

@@ -1,0 +1,30 @@
+import { requesterCard } from '../cards/build/approval.js';
+import { requestOutOfScope } from '../src/approvals/request-out-of-scope.js';
+import { findJob } from '../src/jobs/job-store.js';
+import { jobZone } from '../src/jobs/site-zone.js';
+import { parseMoney, parseQuantity, takeAtOption } from './approval-args.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+export const oosCommand: Command = {
+  name: 'oos',
+  summary: 'Ask for out-of-scope work: a library code, or free-text work at a price; quoted and sent for approval',
+  usage: ['/oos <job> <code> <qty> [--at <time>] [why]', '/oos <job> "<free text>" <price> [why]'],
+  example: '/oos J-1001 DUCT-CLEAN 2h ducts clogged, customer asked on site',
+  async run(ctx, args) {
+    const [jobRef, second, third, ...rest] = args.words;
+    if (!jobRef || !second || !third) throw new UsageError('Say which job, what work and how much.');
+    // A quoted second word is free text (the tokenizer drops the quotes, so look at the raw text).
+    const quoted = /^\s*\S+\s+["“]/.test(args.rest);
+    if (quoted) {
+      const price = parseMoney(third);
+      if (price === undefined) throw new UsageError(`"${third}" is not a price; write it like 240.00.`);
+      return requesterCard(await requestOutOfScope(ctx, { job: jobRef, description: second, price, reason: rest.join(' ') }), ctx.services.actionSecret);
+    }
+    const job = await findJob(ctx.db, jobRef);
+    const { words, at } = takeAtOption(rest, await jobZone(ctx.db, job), ctx.clock.now());
+    const quantity = parseQuantity(third);
+    if (quantity === undefined) throw new UsageError(`"${third}" is not a quantity; write 2, 1.5 or 1h30m for hours.`);
+    return requesterCard(await requestOutOfScope(ctx, { job: job.ref, code: second, quantity, at, reason: words.join(' ') }), ctx.services.actionSecret);
+  },
+};

@@ -1,0 +1,27 @@
+import { requesterCard } from '../cards/build/approval.js';
+import { requestPermit } from '../src/approvals/request-permit.js';
+import { findJob } from '../src/jobs/job-store.js';
+import { jobZone } from '../src/jobs/site-zone.js';
+import { takeWhen } from './approval-args.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+export const permitCommand: Command = {
+  name: 'permit',
+  summary: "Ask for a permit to work on a job outside its site's access hours",
+  usage: ['/permit <job> <from> <to> [why]   (times in site time: 18:00, 2026-11-24T18:00)'],
+  example: '/permit J-1003 06:00 10:00 valve must be isolated before the day shift',
+  async run(ctx, args) {
+    const [jobRef] = args.words;
+    if (!jobRef) throw new UsageError('Which job?');
+    const job = await findJob(ctx.db, jobRef);
+    const zone = await jobZone(ctx.db, job);
+    const from = takeWhen(args.words, 1, zone, ctx.clock.now());
+    if (!from) throw new UsageError('When does the work start? e.g. 06:00 or 2026-11-24T06:00 (site time).');
+    // "06:00 10:00": the end is the next 10:00 after the start, so a night span crosses midnight.
+    const to = takeWhen(args.words, 1 + from.used, zone, from.at);
+    if (!to) throw new UsageError('When does it end? e.g. 10:00 or 2026-11-24T10:00 (site time).');
+    const why = args.words.slice(1 + from.used + to.used).join(' ');
+    return requesterCard(await requestPermit(ctx, { job: job.ref, from: from.at, to: to.at, reason: why }), ctx.services.actionSecret);
+  },
+};

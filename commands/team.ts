@@ -1,0 +1,48 @@
+import { card } from '../cards/card.js';
+import { infoCard } from '../cards/build/error.js';
+import { bindChannel, PURPOSES } from '../src/teams/bind-channel.js';
+import { setLead } from '../src/teams/set-lead.js';
+import { viewTeam } from '../src/teams/view-team.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+function channelText(target: unknown): string {
+  const t = (target ?? {}) as Record<string, unknown>;
+  return String(t.channel ?? t.conversationId ?? 'terminal');
+}
+
+export const teamCommand: Command = {
+  name: 'team',
+  summary: "Bind this channel to a team's dispatch, approvals or digest; set the team lead; show a team",
+  usage: ['/team bind <dispatch|approvals|digest> [team]', '/team lead <person> [team]', '/team show [team]'],
+  example: '/team bind approvals hvac-paris',
+  async run(ctx, args) {
+    const [sub, ...rest] = args.words;
+    switch (sub?.toLowerCase()) {
+      case 'bind': {
+        if (!rest[0]) throw new UsageError(`Bind for what? ${PURPOSES.join(', ')}.`);
+        const r = await bindChannel(ctx, { purpose: rest[0], team: rest[1] });
+        return infoCard('Channel bound', `${r.label} now receives ${r.team}'s ${r.purpose} on ${r.platform}.`, 'good');
+      }
+      case 'lead': {
+        if (!rest[0]) throw new UsageError('Who leads the team? /team lead @lee hvac-paris');
+        const r = await setLead(ctx, { person: rest[0], team: rest[1] });
+        return infoCard('Team lead', `${r.lead.name} now leads ${r.team}: escalations go to them.`, 'good');
+      }
+      case 'show':
+      case undefined: {
+        const v = await viewTeam(ctx, { team: rest[0] });
+        return card('info', `Team ${v.team.name}`, {
+          blocks: [
+            { type: 'fields', fields: [{ label: 'Lead', value: v.lead?.name ?? 'none (set one with /team lead)' }, { label: 'Zone', value: v.team.zone }] },
+            v.bindings.length
+              ? { type: 'table', columns: ['Purpose', 'Platform', 'Channel'], rows: v.bindings.map((b) => [b.purpose, b.platform, channelText(b.target)]) }
+              : { type: 'text', text: 'No channels bound yet: type /team bind approvals in the channel that should get approval requests.' },
+          ],
+        });
+      }
+      default:
+        throw new UsageError(`Unknown /team subcommand "${sub}".`);
+    }
+  },
+};

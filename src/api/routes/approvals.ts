@@ -1,0 +1,263 @@
+/**
+ * Approvals and people over REST: list and create requests, decide one, manage people's roles.
+ * Routes only parse and call the verbs; the verbs check roles (a token acts as its service person,
+ * or as the person it is linked to: deciding needs a token linked to a person who holds the role).
+ * Money is in minor units, as everywhere in the API.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { decide } from '../../approvals/decide.js';
+import { listRequests } from '../../approvals/list-requests.js';
+import type { ApprovalView } from '../../approvals/store.js';
+import { requestGoodwillCredit } from '../../approvals/request-goodwill-credit.js';
+import { requestOutOfScope } from '../../approvals/request-out-of-scope.js';
+import { requestPermit } from '../../approvals/request-permit.js';
+import { requestRateOverride } from '../../approvals/request-rate-override.js';
+import type { Person } from '../../context.js';
+import { invalid } from '../../errors.js';
+import { addPerson } from '../../people/add-person.js';
+import { listPeople } from '../../people/list-people.js';
+import { setRoles } from '../../people/set-role.js';
+import { APPROVAL_KINDS, ROLES } from '../../rules/contract-types.js';
+import type { Api } from '../app.js';
+import { requireScope } from '../app.js';
+import { ProblemSchema, security } from '../schemas.js';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const errors = {
+  400: problem('Invalid request'),
+  401: problem('No or bad token'),
+  403: problem('Missing scope or role (wrong role, own request)'),
+  404: problem('Unknown job, contract, code, request or person'),
+  409: problem('Already decided (names who and when), expired, or already asked'),
+};
+
+const minor = z.number().int().describe('minor units of the contract currency');
+const Ref = z.object({ id: z.number().int(), name: z.string() });
+
+const Approval = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(APPROVAL_KINDS),
+    status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+    contract: z.string(),
+    version: z.number().int(),
+    job: z.string().nullable(),
+    amount: minor,
+    currency: z.string(),
+    reason: z.string(),
+    requester: Ref,
+    decider: Ref.nullable(),
+    deciderRoles: z.array(z.string()),
+    autoApproved: z.boolean(),
+    decidedAt: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    rule: z.string().describe("the contract's rule: approvals.<kind>: approvers ..., limit ..., above ..."),
+    request: z.record(z.string(), z.unknown()).describe('what is asked, per kind (docs/approvals.md)'),
+  })
+  .openapi('Approval');
+
+function toJson(v: ApprovalView): z.infer<typeof Approval> {
+  const r = v.row;
+  return {
+    id: r.id,
+    kind: r.kind as z.infer<typeof Approval>['kind'],
+    status: r.status as z.infer<typeof Approval>['status'],
+    contract: r.contractId,
+    version: v.version.version,
+    job: v.job?.ref ?? null,
+    amount: r.amount,
+    currency: r.currency,
+    reason: r.reason,
+    requester: v.requester,
+    decider: v.decider ?? null,
+    deciderRoles: r.deciderRoles,
+    autoApproved: r.autoApproved,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decisionReason: r.decisionReason,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    rule: v.rule,
+    request: v.parsed.request as Record<string, unknown>,
+  };
+}
+
+const instant = z.iso.datetime({ offset: true });
+const NewApproval = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('outOfScope'),
+      job: z.string().describe('J-1001'),
+      code: z.string().optional().describe('a library code marked outOfScope'),
+      quantity: z.number().positive().optional().describe("in the code's unit (hours for hourly codes)"),
+      minutes: z.number().int().positive().optional(),
+      description: z.string().optional().describe('required for free-text work'),
+      price: minor.optional().describe('free-text work only'),
+      at: instant.optional().describe('when the work is planned; the quote is priced for it (default now)'),
+      reason: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal('goodwill'),
+      job: z.string().optional(),
+      contract: z.string().optional(),
+      amount: minor.optional(),
+      minutes: z.number().int().positive().optional().describe('valued at the labour rate'),
+      reason: z.string().min(1),
+    }),
+    z.object({ kind: z.literal('permit'), job: z.string(), from: instant, to: instant, reason: z.string().optional() }),
+    z.object({ kind: z.literal('rateOverride'), job: z.string(), code: z.string(), price: minor.describe('the unit price to bill instead'), reason: z.string().min(1) }),
+  ])
+  .openapi('NewApproval');
+
+const PersonJson = z
+  .object({ id: z.number().int(), name: z.string(), email: z.string(), roles: z.array(z.string()), teams: z.array(z.string()), zone: z.string().nullable() })
+  .openapi('Person');
+const personJson = (p: Person) => ({ id: p.id, name: p.name, email: p.email, roles: p.roles, teams: p.teams, zone: p.zone });
+
+export function registerApprovalRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/approvals',
+      security,
+      tags: ['approvals'],
+      summary: 'Approval requests, newest first',
+      request: {
+        query: z.object({
+          status: z.enum(['pending', 'approved', 'rejected', 'expired', 'all']).optional(),
+          kind: z.enum(APPROVAL_KINDS).optional(),
+          contract: z.string().optional(),
+          job: z.string().optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+      },
+      responses: { 200: { description: 'Requests', content: { 'application/json': { schema: z.object({ items: z.array(Approval) }) } } }, 401: errors[401], 403: errors[403], 404: errors[404] },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const items = await listRequests(ctx, c.req.valid('query'));
+      return c.json({ items: items.map(toJson) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/approvals',
+      security,
+      tags: ['approvals'],
+      summary: 'Ask for out-of-scope work, a goodwill credit, a permit or a rate override',
+      request: { body: { required: true, content: { 'application/json': { schema: NewApproval } } } },
+      responses: { 201: { description: 'Created (pending, or approved at once under autoApproveUnder)', content: { 'application/json': { schema: Approval } } }, ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'write');
+      const b = c.req.valid('json');
+      let r;
+      switch (b.kind) {
+        case 'outOfScope':
+          r = await requestOutOfScope(ctx, { job: b.job, code: b.code, quantity: b.quantity, minutes: b.minutes, description: b.description, price: b.price, at: b.at ? new Date(b.at) : undefined, reason: b.reason });
+          break;
+        case 'goodwill': {
+          const target = b.job ?? b.contract;
+          if (!target || (b.job && b.contract)) throw invalid('Give either job or contract.');
+          r = await requestGoodwillCredit(ctx, { target, amount: b.amount, minutes: b.minutes, reason: b.reason });
+          break;
+        }
+        case 'permit':
+          r = await requestPermit(ctx, { job: b.job, from: new Date(b.from), to: new Date(b.to), reason: b.reason });
+          break;
+        case 'rateOverride':
+          r = await requestRateOverride(ctx, { job: b.job, code: b.code, price: b.price, reason: b.reason });
+          break;
+      }
+      return c.json(toJson(r.view), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/approvals/{id}/decision',
+      security,
+      tags: ['approvals'],
+      summary: 'Approve or reject a request (once; a second decision gets 409 naming who decided)',
+      request: {
+        params: z.object({ id: z.coerce.number().int() }),
+        body: { required: true, content: { 'application/json': { schema: z.object({ approve: z.boolean(), reason: z.string().optional().describe('required to reject') }).openapi('Decision') } } },
+      },
+      responses: { 200: { description: 'Decided', content: { 'application/json': { schema: Approval } } }, ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'write');
+      const b = c.req.valid('json');
+      const v = await decide(ctx, { approval: c.req.valid('param').id, approve: b.approve, reason: b.reason });
+      return c.json(toJson(v), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/people',
+      security,
+      tags: ['people'],
+      summary: 'People and their roles',
+      request: { query: z.object({ role: z.enum(ROLES).optional() }) },
+      responses: { 200: { description: 'People', content: { 'application/json': { schema: z.object({ items: z.array(PersonJson) }) } } }, 401: errors[401], 403: errors[403] },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      return c.json({ items: (await listPeople(ctx, { role: c.req.valid('query').role })).map(personJson) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/people',
+      security,
+      tags: ['people'],
+      summary: 'Add a person (admins); chat identities link to them by e-mail',
+      request: {
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.object({ name: z.string().min(1), email: z.email(), roles: z.array(z.enum(ROLES)).optional(), teams: z.array(z.string()).optional(), zone: z.string().optional() }).openapi('NewPerson') } },
+        },
+      },
+      responses: { 201: { description: 'Added', content: { 'application/json': { schema: PersonJson } } }, ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'admin');
+      return c.json(personJson(await addPerson(ctx, c.req.valid('json'))), 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/people/{id}/roles',
+      security,
+      tags: ['people'],
+      summary: "Add and remove a person's roles (admins); the last admin cannot be removed",
+      request: {
+        params: z.object({ id: z.coerce.number().int() }),
+        body: { required: true, content: { 'application/json': { schema: z.object({ add: z.array(z.enum(ROLES)).optional(), remove: z.array(z.enum(ROLES)).optional() }).openapi('RoleChange') } } },
+      },
+      responses: { 200: { description: 'The person with their roles now', content: { 'application/json': { schema: PersonJson } } }, ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'admin');
+      const b = c.req.valid('json');
+      const r = await setRoles(ctx, { person: c.req.valid('param').id, add: b.add, remove: b.remove });
+      return c.json(personJson(r.person), 200);
+    },
+  );
+}

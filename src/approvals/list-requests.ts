@@ -1,0 +1,68 @@
+/**
+ * Requests as people look for them: the caller's own pending requests and those they may decide
+ * (`/requests`), or a filtered list (the API). Technicians see their own requests only.
+ */
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { approvals } from '../../db/schema.js';
+import { hasRole, requirePerson } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid } from '../errors.js';
+import { findJob } from '../jobs/job-store.js';
+import { APPROVAL_KINDS, type ApprovalKind, type Role } from '../rules/contract-types.js';
+import type { ApprovalStatus } from './model.js';
+import { loadApprovalView, type ApprovalView } from './store.js';
+
+export interface RequestFilter {
+  status?: ApprovalStatus | 'all';
+  kind?: ApprovalKind;
+  contract?: string;
+  job?: string;
+  limit?: number;
+}
+
+const OVERSEERS: Role[] = ['dispatcher', 'manager', 'finance'];
+
+export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<ApprovalView[]> {
+  const me = requirePerson(ctx);
+  const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  if (f.kind && !APPROVAL_KINDS.includes(f.kind)) throw invalid(`Kinds are ${APPROVAL_KINDS.join(', ')}.`);
+  const where: SQL[] = [];
+  if (f.status && f.status !== 'all') where.push(eq(approvals.status, f.status));
+  if (f.kind) where.push(eq(approvals.kind, f.kind));
+  if (f.contract) where.push(sql`lower(${approvals.contractId}) = lower(${f.contract})`);
+  if (f.job) where.push(eq(approvals.jobId, (await findJob(ctx.db, f.job)).id));
+  if (!hasRole(me, OVERSEERS)) where.push(eq(approvals.requesterId, me.id));
+  const rows = await ctx.db
+    .select({ id: approvals.id })
+    .from(approvals)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(approvals.id))
+    .limit(limit);
+  const now = ctx.clock.now();
+  return Promise.all(rows.map((r) => loadApprovalView(ctx.db, r.id, now)));
+}
+
+export interface MyRequests {
+  mine: ApprovalView[];
+  toDecide: ApprovalView[];
+}
+
+/** What `/requests` shows: my pending requests, and the pending ones I may decide. */
+export async function myRequests(ctx: Ctx): Promise<MyRequests> {
+  const me = requirePerson(ctx);
+  const now = ctx.clock.now();
+  const live = and(eq(approvals.status, 'pending'), or(isNull(approvals.expiresAt), gt(approvals.expiresAt, now)));
+  const mineRows = await ctx.db.select({ id: approvals.id }).from(approvals).where(and(live, eq(approvals.requesterId, me.id))).orderBy(approvals.id).limit(50);
+  // Pending requests are few (they expire), so the role match is done here rather than in SQL.
+  const others = await ctx.db
+    .select({ id: approvals.id, roles: approvals.deciderRoles })
+    .from(approvals)
+    .where(and(live, sql`${approvals.requesterId} <> ${me.id}`))
+    .orderBy(approvals.id)
+    .limit(500);
+  const decidable = others.filter((r) => hasRole(me, r.roles as Role[])).slice(0, 50);
+  return {
+    mine: await Promise.all(mineRows.map((r) => loadApprovalView(ctx.db, r.id, now))),
+    toDecide: await Promise.all(decidable.map((r) => loadApprovalView(ctx.db, r.id, now))),
+  };
+}

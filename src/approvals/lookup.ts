@@ -1,0 +1,54 @@
+/** Finding what a request is about: a job (by ref or id) or a contract, and the version that prices it. */
+import { eq, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { contracts, jobs } from '../../db/schema.js';
+import type { Ctx } from '../context.js';
+import { firstZone } from '../contracts/save-terms.js';
+import { findContract, getVersion, versionInForce, type ContractVersion } from '../contracts/store.js';
+import { notFound, preconditionFailed } from '../errors.js';
+import { findJob, type JobRow } from '../jobs/job-store.js';
+
+/** J-1001 as typed, or the job's row id (buttons carry ids). */
+export async function loadJob(ctx: Ctx, job: string | number, forUpdate = false): Promise<JobRow> {
+  if (typeof job === 'number') {
+    const q = ctx.db.select().from(jobs).where(eq(jobs.id, job));
+    const [row] = forUpdate ? await q.for('update') : await q;
+    if (!row) throw notFound(`No job #${job}.`);
+    return row;
+  }
+  return findJob(ctx.db, job, { forUpdate });
+}
+
+const CLOSED = ['resolved', 'closed', 'cancelled'];
+
+export function requireOpenJob(job: JobRow, doing: string): JobRow {
+  if (CLOSED.includes(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
+  return job;
+}
+
+/** Work is priced by the version in force on the local day it is done (FORMAT.md "Change control"). */
+export async function versionForWork(ctx: Ctx, job: JobRow, at: Date): Promise<ContractVersion> {
+  const pinned = await getVersion(ctx.db, job.contractId, job.contractVersion);
+  return versionInForce(ctx.db, job.contractId, DateTime.fromJSDate(at, { zone: firstZone(pinned.contract) }).toISODate()!);
+}
+
+export type Target = { job: JobRow; contractId: string } | { job?: undefined; contractId: string };
+
+/** "J-1001" is a job; anything else is read as a contract id. */
+export async function findTarget(ctx: Ctx, typed: string): Promise<Target> {
+  const t = typed.trim();
+  if (/^j-?\d+$/i.test(t) || /^\d+$/.test(t)) {
+    const job = await findJob(ctx.db, t);
+    return { job, contractId: job.contractId };
+  }
+  const row = await findContract(ctx.db, t);
+  return { contractId: row.id };
+}
+
+/** The version of a contract in force today (credits against a contract rather than a job). */
+export async function versionToday(ctx: Ctx, contractId: string): Promise<ContractVersion> {
+  const [row] = await ctx.db.select().from(contracts).where(sql`lower(${contracts.id}) = lower(${contractId})`);
+  if (!row) throw notFound(`No contract ${contractId}.`);
+  const latest = await getVersion(ctx.db, row.id);
+  return versionInForce(ctx.db, row.id, DateTime.fromJSDate(ctx.clock.now(), { zone: firstZone(latest.contract) }).toISODate()!);
+}

@@ -1,0 +1,37 @@
+/**
+ * Approvals plug into the shared mechanisms: the outbox builds their card at delivery, the
+ * `decide` button (and billing's "request approval" button, `oos`) reach the verbs, and the
+ * scheduler reminds and expires pending requests every minute. Called once from features.ts.
+ */
+import { approvalCard } from '../../cards/build/approval.js';
+import { registerActionHandler } from '../../commands/actions.js';
+import { featureTasks } from '../features.js';
+import { AppError } from '../errors.js';
+import { registerLoader } from '../notify/loaders.js';
+import { decide } from './decide.js';
+import { expireAndRemind } from './expire-and-remind.js';
+import { requestOutOfScope } from './request-out-of-scope.js';
+import { loadApprovalView } from './store.js';
+
+export function registerApprovals(): void {
+  registerLoader('approval', async (ctx, id) => {
+    try {
+      return approvalCard(await loadApprovalView(ctx.root, Number(id), ctx.clock.now()), ctx.services.actionSecret);
+    } catch (err) {
+      // A request that no longer exists needs no message; anything else is retried by the notifier.
+      if (err instanceof AppError && err.code === 'not_found') return null;
+      throw err;
+    }
+  });
+  registerActionHandler('decide', async (ctx, action, input) => {
+    if (action.t !== 'decide') throw new Error('decide handler got another action');
+    const v = await decide(ctx, { approval: action.approval, approve: action.approve, reason: input.reason });
+    return approvalCard(v, ctx.services.actionSecret);
+  });
+  registerActionHandler('oos', async (ctx, action, input) => {
+    if (action.t !== 'oos') throw new Error('oos handler got another action');
+    const r = await requestOutOfScope(ctx, { job: action.job, code: action.code, minutes: action.minutes, reason: input.reason ?? '' });
+    return approvalCard(r.view, ctx.services.actionSecret);
+  });
+  featureTasks.push(() => [{ name: 'approvals-expiry', cron: '0 * * * * *', run: (ctx) => expireAndRemind(ctx) }]);
+}

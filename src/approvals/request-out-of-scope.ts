@@ -1,0 +1,100 @@
+/**
+ * Ask for work outside the contract's scope: a library code marked `outOfScope` (priced by the
+ * rating engine, the price the invoice would show) or free-text work the library lacks (priced by
+ * the requester). Billing's "request approval" button on a refused time entry calls this too.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { approvals } from '../../db/schema.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { matchId } from '../contracts/store.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import type { Money } from '../rules/contract-types.js';
+import { formatDuration, formatMoney } from '../rules/units.js';
+import { inTransaction } from '../verb.js';
+import { loadJob, requireOpenJob, versionForWork } from './lookup.js';
+import type { OutOfScopeRequest } from './model.js';
+import { quoteLibraryWork } from './quote.js';
+import { submitRequest, type Submitted } from './submit.js';
+
+export interface OutOfScopeInput {
+  /** J-1001, or the job's row id (buttons carry ids) */
+  job: string | number;
+  /** a library code marked outOfScope */
+  code?: string;
+  /** in the code's unit: hours for hourly codes */
+  quantity?: number;
+  /** hourly codes: the same as quantity, in minutes (billing's refused entry knows minutes) */
+  minutes?: number;
+  /** what the work is; required for free-text work */
+  description?: string;
+  /** free-text work only: the price quoted, in minor units */
+  price?: Money;
+  reason?: string;
+  /** when the work is planned; the quote is priced for that instant (default now) */
+  at?: Date;
+}
+
+export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promise<Submitted> {
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask for out-of-scope work');
+  // The chat grammar makes "why" optional for out-of-scope work (the quote speaks for itself).
+  const reason = input.reason?.trim() ?? '';
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now();
+    // Locked so two taps on "request approval" cannot both pass the duplicate check below.
+    const job = requireOpenJob(await loadJob(tx, input.job, true), 'asking for more work on it');
+    const at = input.at ?? now;
+    if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
+    const version = await versionForWork(tx, job, at);
+    const c = version.contract;
+    const rate = input.code ? matchId(c.rates, (r) => r.code, input.code) : undefined;
+    let request: OutOfScopeRequest;
+    let amount: Money;
+    if (rate) {
+      if (!rate.outOfScope) {
+        throw invalid(`${rate.code} (${rate.name}) is in the scope of ${c.id}: log it as usual, no approval is needed.`);
+      }
+      if (input.price !== undefined) throw invalid(`${rate.code} is priced by the contract (${formatMoney(rate.price, c.currency)} per ${rate.unit}); a price is only typed for work the library lacks.`);
+      const quantity = input.quantity ?? (input.minutes !== undefined ? input.minutes / 60 : undefined);
+      if (quantity === undefined) throw invalid(`How much ${rate.code}? Give a quantity in ${rate.unit}s.`);
+      const [pending] = await tx.db
+        .select({ id: approvals.id, createdAt: approvals.createdAt })
+        .from(approvals)
+        .where(and(eq(approvals.jobId, job.id), eq(approvals.kind, 'outOfScope'), eq(approvals.status, 'pending'), sql`lower(${approvals.request}->>'code') = lower(${rate.code})`));
+      if (pending) throw conflict(`Already asked: request #${pending.id} for ${rate.code} on ${job.ref} is waiting for a decision.`);
+      const q = quoteLibraryWork(c, version.version, job.siteId, rate, quantity, at);
+      const what = rate.unit === 'hour' ? formatDuration(q.minutes ?? 0) : `${q.quantity} ${rate.unit}${q.quantity === 1 ? '' : 's'}`;
+      request = {
+        version: version.version,
+        siteId: job.siteId,
+        code: rate.code,
+        unit: rate.unit,
+        quantity: q.quantity,
+        ...(q.minutes !== undefined ? { minutes: q.minutes } : {}),
+        description: input.description?.trim() || `${rate.name} (${rate.code}), ${what}`,
+        at: at.toISOString(),
+        quotedBy: 'rating',
+        lines: q.lines,
+      };
+      amount = q.amount;
+    } else {
+      if (input.code && input.price === undefined) {
+        const oos = c.rates.filter((r) => r.outOfScope).map((r) => `${r.code} (${r.name}, ${formatMoney(r.price, c.currency)} per ${r.unit})`);
+        throw notFound(`${input.code} is not in ${c.id}'s rate library. For work the library lacks, give a description and a price: /oos ${job.ref} "what" <price> <why>.`, oos.length ? [`Out-of-scope codes of ${c.id}: ${oos.join(', ')}`] : []);
+      }
+      const description = (input.description ?? input.code ?? '').trim();
+      if (!description) throw invalid('Describe the work: the approver and the customer will read it.');
+      if (input.price === undefined || !Number.isInteger(input.price) || input.price <= 0) throw invalid('Free-text work needs a price above zero, e.g. 240.00.');
+      request = {
+        version: version.version,
+        siteId: job.siteId,
+        description,
+        at: at.toISOString(),
+        quotedBy: 'requester',
+        lines: [{ description, quantity: 1, unit: 'each', unitPrice: input.price, amount: input.price, rule: `quoted by the requester; not in ${c.id} v${version.version} rates` }],
+      };
+      amount = input.price;
+    }
+    return submitRequest(tx, me, { kind: 'outOfScope', version, job, request, amount, reason });
+  });
+}

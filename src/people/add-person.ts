@@ -1,0 +1,40 @@
+/**
+ * Admins add people (the API's POST /people; chat users are linked by e-mail on first sight by the
+ * adapters). One person per human: the e-mail is unique, case-insensitively.
+ */
+import { sql } from 'drizzle-orm';
+import { people } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx, Person } from '../context.js';
+import { conflict, invalid } from '../errors.js';
+import { inTransaction } from '../verb.js';
+import { toPerson } from './person.js';
+import { parseRoles } from './set-role.js';
+
+export interface AddPersonInput {
+  name: string;
+  email: string;
+  roles?: string[];
+  teams?: string[];
+  zone?: string;
+}
+
+export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person> {
+  requireRole(ctx, ['admin'], 'add people');
+  const name = input.name?.trim();
+  const email = input.email?.trim();
+  if (!name) throw invalid('A person needs a name.');
+  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('A person needs an e-mail address: it links their Slack, Teams and terminal identities.');
+  const roles = parseRoles(input.roles ?? []);
+  return inTransaction(ctx, async (tx) => {
+    const [same] = await tx.db.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = lower(${email})`);
+    if (same) throw conflict(`${email} is already person #${same.id}; change their roles instead.`);
+    const [row] = await tx.db
+      .insert(people)
+      .values({ name, email, roles, teams: input.teams ?? [], zone: input.zone ?? null })
+      .returning();
+    await audit(tx, 'person.added', { kind: 'person', id: row!.id }, { name, email, roles });
+    return toPerson(row!);
+  });
+}

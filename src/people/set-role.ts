@@ -1,0 +1,72 @@
+/**
+ * Admins grant and remove roles (`/role @someone manager`, `/role @someone -manager`, the API).
+ * The first admin comes from configuration (ADMIN_EMAIL, see seed/demo.ts ensureAdmin); after that
+ * the set of admins can change but never become empty, or nobody could manage roles again.
+ */
+import { eq, sql } from 'drizzle-orm';
+import { people } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx, Person } from '../context.js';
+import { invalid, notFound, preconditionFailed } from '../errors.js';
+import { ROLES, type Role } from '../rules/contract-types.js';
+import { inTransaction } from '../verb.js';
+import { findPeople, personById, toPerson } from './person.js';
+
+export interface SetRolesInput {
+  /** a person id, or what chat typed: @handle, e-mail, Slack mention, part of a name */
+  person: number | string;
+  add?: string[];
+  remove?: string[];
+}
+
+export function parseRoles(list: string[]): Role[] {
+  const out: Role[] = [];
+  for (const r of list) {
+    const l = r.trim().toLowerCase();
+    if (!(ROLES as readonly string[]).includes(l)) throw invalid(`"${r}" is not a role; roles are ${ROLES.join(', ')}.`);
+    out.push(l as Role);
+  }
+  return out;
+}
+
+/** Exactly one person for what was typed, or a refusal that lists the candidates. */
+export async function resolvePerson(ctx: Ctx, typed: number | string): Promise<Person> {
+  if (typeof typed === 'number') {
+    const p = await personById(ctx.db, typed);
+    if (!p) throw notFound(`No person #${typed}.`);
+    return p;
+  }
+  const found = await findPeople(ctx.db, typed);
+  if (!found.length) throw notFound(`Nobody matches "${typed}". Use their @handle, e-mail or a mention.`);
+  if (found.length > 1) throw invalid(`"${typed}" matches ${found.length} people; be more precise.`, found.slice(0, 10).map((p) => `${p.name} <${p.email}>`));
+  return found[0]!;
+}
+
+export async function setRoles(ctx: Ctx, input: SetRolesInput): Promise<{ person: Person; added: Role[]; removed: Role[] }> {
+  requireRole(ctx, ['admin'], 'manage roles');
+  const add = parseRoles(input.add ?? []);
+  const remove = parseRoles(input.remove ?? []);
+  if (!add.length && !remove.length) throw invalid('Which role? e.g. manager to add it, -manager to remove it.');
+  const both = add.filter((r) => remove.includes(r));
+  if (both.length) throw invalid(`Cannot both add and remove ${both.join(', ')}.`);
+  return inTransaction(ctx, async (tx) => {
+    const target = await resolvePerson(tx, input.person);
+    const [row] = await tx.db.select().from(people).where(eq(people.id, target.id)).for('update');
+    const before = row!.roles as Role[];
+    if (remove.includes('admin') && before.includes('admin')) {
+      // Locking every admin row makes two admins removing each other at once take turns.
+      const admins = await tx.db.select({ id: people.id }).from(people).where(sql`'admin' = any(${people.roles}) and ${people.active}`).for('update');
+      if (admins.filter((a) => a.id !== target.id).length === 0) {
+        throw preconditionFailed(`${target.name} is the last admin; make someone else admin first.`);
+      }
+    }
+    const after = [...before.filter((r) => !remove.includes(r)), ...add.filter((r) => !before.includes(r))];
+    const added = after.filter((r) => !before.includes(r));
+    const removed = before.filter((r) => !after.includes(r));
+    if (!added.length && !removed.length) return { person: toPerson(row!), added, removed };
+    const [updated] = await tx.db.update(people).set({ roles: after }).where(eq(people.id, target.id)).returning();
+    await audit(tx, 'person.roles', { kind: 'person', id: target.id }, { name: target.name, added, removed, roles: after });
+    return { person: toPerson(updated!), added, removed };
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * `/team bind <dispatch|approvals|digest> [team]`: the channel the command is typed in becomes
+ * where that team's alerts, approval requests or digests go on this platform. One binding per
+ * team, purpose and platform; binding again moves it.
+ */
+import { teamChannels } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { invalid, preconditionFailed } from '../errors.js';
+import type { Purpose } from '../notify/enqueue.js';
+import { inTransaction } from '../verb.js';
+import { findTeam } from './find-team.js';
+
+export const PURPOSES: Purpose[] = ['dispatch', 'approvals', 'digest'];
+
+export async function bindChannel(ctx: Ctx, input: { purpose: string; team?: string }) {
+  const me = requireRole(ctx, ['manager'], 'bind team channels');
+  const purpose = input.purpose?.trim().toLowerCase() as Purpose;
+  if (!PURPOSES.includes(purpose)) throw invalid(`Bind a channel for ${PURPOSES.join(', ')}.`);
+  const origin = ctx.origin;
+  if (!origin) throw preconditionFailed('Type /team bind in the channel you want to bind (it is not available through the API).');
+  return inTransaction(ctx, async (tx) => {
+    const team = await findTeam(tx, me, input.team);
+    await tx.db
+      .insert(teamChannels)
+      .values({ teamId: team.id, purpose, platform: origin.platform, target: origin.target, boundBy: me.id, createdAt: tx.clock.now() })
+      .onConflictDoUpdate({ target: [teamChannels.teamId, teamChannels.purpose, teamChannels.platform], set: { target: origin.target, boundBy: me.id, createdAt: tx.clock.now() } });
+    await audit(tx, 'team.bound', { kind: 'team', id: team.id }, { purpose, platform: origin.platform, channel: origin.label });
+    return { team: team.id, purpose, platform: origin.platform, label: origin.label };
+  });
+}

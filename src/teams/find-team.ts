@@ -1,0 +1,22 @@
+/** Which team a chat command means: the one named, else the caller's only team. */
+import { asc } from 'drizzle-orm';
+import { teams } from '../../db/schema.js';
+import type { Ctx, Person } from '../context.js';
+import { invalid, notFound } from '../errors.js';
+import { closest } from '../../commands/closest.js';
+
+export type TeamRow = typeof teams.$inferSelect;
+
+export async function findTeam(ctx: Ctx, me: Person | null, typed?: string): Promise<TeamRow> {
+  const all = await ctx.db.select().from(teams).orderBy(asc(teams.id));
+  if (typed) {
+    const hit = all.find((t) => t.id.toLowerCase() === typed.trim().toLowerCase());
+    if (hit) return hit;
+    const near = closest(typed, all.map((t) => t.id));
+    throw notFound(`No team ${typed}.`, [near.length ? `Closest: ${near.join(', ')}` : `Teams: ${all.map((t) => t.id).join(', ') || 'none yet (loading a contract creates its team)'}`]);
+  }
+  const mine = me ? all.filter((t) => me.teams.includes(t.id)) : [];
+  if (mine.length === 1) return mine[0]!;
+  if (all.length === 1) return all[0]!;
+  throw invalid('Which team? Name it at the end of the command.', [`Teams: ${all.map((t) => t.id).join(', ') || 'none yet'}`]);
+}
