@@ -1,9 +1,10 @@
 /**
- * The five pilot contracts of shared/contracts, normalized by hand (cents, minutes, fractions) for
- * the rating tests. `loadPilots()` prefers the real parser once src/rules/contract-schema.ts exists,
- * so the tests then run on the files themselves; these literals are the fallback until then.
+ * The five pilot contracts of shared/contracts: `loadPilot()` reads the files with the project's
+ * parser (the month tests run on them), and hand-normalized copies (cents, minutes, fractions) keep
+ * the unit and property tests readable; a test checks the copies still match the files.
  */
 import { readFileSync } from 'node:fs';
+import { parseContractText } from '../../../src/rules/contract-schema.js';
 import type { CalendarSpec, Contract, Rate } from '../../../src/rules/contract-types.js';
 
 const H = 60;
@@ -216,21 +217,12 @@ const HAND: Record<string, Contract> = {
   'STLUKE-BIOMED': stlukeHand,
 };
 
-type Parser = (text: string) => { ok: true; contract: Contract } | { ok: false; problems: { path: string; message: string }[] };
-
-/** The pilot as the project's parser reads it from shared/contracts, or the hand fixture before the parser exists. */
-export async function loadPilot(id: keyof typeof FILES & string): Promise<{ contract: Contract; source: 'file' | 'hand' }> {
-  let parse: Parser | undefined;
-  try {
-    const path = '../../../src/rules/contract-schema.js';
-    const mod = (await import(/* @vite-ignore */ path)) as { parseContractText?: Parser };
-    parse = mod.parseContractText;
-  } catch {
-    parse = undefined;
-  }
-  if (!parse) return { contract: HAND[id]!, source: 'hand' };
+/** The pilot as the project's parser reads it from shared/contracts (same layout in CI). */
+export function loadPilot(id: keyof typeof FILES & string): { contract: Contract; hand: Contract } {
   const text = readFileSync(new URL(`../../../../shared/contracts/${FILES[id]}`, import.meta.url), 'utf8');
-  const r = parse(text);
+  const r = parseContractText(text);
   if (!r.ok) throw new Error(`${FILES[id]} does not load: ${JSON.stringify(r.problems)}`);
-  return { contract: r.contract, source: 'file' };
+  return { contract: r.contract, hand: HAND[id]! };
 }
+
+export const PILOT_IDS = Object.keys(FILES) as (keyof typeof FILES & string)[];
