@@ -3,7 +3,7 @@
  * it is, which code it goes to, and whether the work may be recorded at all. Each throws a clear
  * refusal; the verbs call them inside their transaction, before writing anything.
  */
-import { and, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, gte, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/client.js';
 import { invoices, people, timeEntries } from '../../db/schema.js';
@@ -181,7 +181,7 @@ export async function checkAccess(db: DbOrTx, job: JobRow, v: ContractVersion, s
 
 /** One person cannot be in two places: no overlapping entries, a running timer included. */
 export async function checkOverlap(db: DbOrTx, person: Person, start: Date, end: Date | null, zone: string, exceptId?: number): Promise<void> {
-  const conds: SQL[] = [eq(timeEntries.personId, person.id), sql`coalesce(${timeEntries.endAt}, 'infinity'::timestamptz) > ${start}`];
+  const conds: SQL[] = [eq(timeEntries.personId, person.id), or(isNull(timeEntries.endAt), gt(timeEntries.endAt, start))!];
   if (end) conds.push(lt(timeEntries.startAt, end));
   if (exceptId !== undefined) conds.push(ne(timeEntries.id, exceptId));
   const [hit] = await db
@@ -207,7 +207,7 @@ export async function checkNotInvoiced(db: DbOrTx, contractId: string, localDate
   const [inv] = await db
     .select({ number: invoices.number })
     .from(invoices)
-    .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), sql`${invoices.periodFrom} <= ${localDate}`, sql`${invoices.periodTo} >= ${localDate}`))
+    .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), lte(invoices.periodFrom, localDate), gte(invoices.periodTo, localDate)))
     .limit(1);
   if (inv) {
     throw preconditionFailed(`${localDate} is already invoiced (${inv.number}); nothing more can be recorded in that period. Finance corrects an issued invoice with a credit note.`);

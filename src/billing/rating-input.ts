@@ -4,7 +4,7 @@
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
  * P3 (part use), A5 (approval), C7 (credit). Jobs are named by their ref (J-1042).
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries } from '../../db/schema.js';
 import { allVersions, findContract, type ContractVersion } from '../contracts/store.js';
@@ -82,7 +82,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(
       and(
         eq(jobs.contractId, cid),
-        entryJobIds.length ? sql`((${partUses.at} >= ${start} and ${partUses.at} < ${end}) or ${inArray(partUses.jobId, entryJobIds)})` : and(gte(partUses.at, start), lt(partUses.at, end)),
+        entryJobIds.length ? or(and(gte(partUses.at, start), lt(partUses.at, end)), inArray(partUses.jobId, entryJobIds)) : and(gte(partUses.at, start), lt(partUses.at, end)),
       ),
     );
 

@@ -21,26 +21,30 @@ beforeEach(async () => {
   kit.clock.set('2026-10-06T15:00:00Z');
 });
 
+/** A JSON body read loosely: the assertions below say what it must hold. */
+type Body = Record<string, unknown> & { lines: Record<string, unknown>[]; errors: string[]; paths: Record<string, unknown>; duplicate: boolean; detail: string; status: string };
+const body = async (r: Response): Promise<Body> => (await r.json()) as Body;
+
 const call = (token: string, method: string, path: string, body?: unknown) =>
   kit.app.api.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
 
 describe('billing API', () => {
   it('syncs time with explicit instants: 201, a retry 200, refusals as problem+json, nothing written', async () => {
     const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P3', '2026-10-06T06:00:00Z');
-    const body = { start: '2026-10-06T09:00:00+02:00', end: '2026-10-06T11:15:00+02:00', code: 'HVAC-LAB', note: 'offline', technician: 'tom' };
-    const r1 = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, body);
+    const entry = { start: '2026-10-06T09:00:00+02:00', end: '2026-10-06T11:15:00+02:00', code: 'HVAC-LAB', note: 'offline', technician: 'tom' };
+    const r1 = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, entry);
     expect(r1.status).toBe(201);
     expect(await r1.json()).toMatchObject({ job: ref, person: { name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', minutes: 135, duplicate: false, start: '2026-10-06T07:00:00.000Z' });
-    const r2 = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, body);
+    const r2 = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, entry);
     expect(r2.status).toBe(200);
-    expect((await r2.json()).duplicate).toBe(true);
-    const oos = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, { ...body, start: '2026-10-06T12:00:00+02:00', end: '2026-10-06T13:00:00+02:00', code: 'DUCT-CLEAN' });
+    expect((await body(r2)).duplicate).toBe(true);
+    const oos = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, { ...entry, start: '2026-10-06T12:00:00+02:00', end: '2026-10-06T13:00:00+02:00', code: 'DUCT-CLEAN' });
     expect(oos.status).toBe(412);
     expect(oos.headers.get('content-type')).toMatch(/problem\+json/);
-    expect((await oos.json()).detail).toMatch(/out of scope/);
-    const bad = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, { ...body, end: 'soon' });
+    expect((await body(oos)).detail).toMatch(/out of scope/);
+    const bad = await call(field, 'POST', `/api/v1/jobs/${ref}/time`, { ...entry, end: 'soon' });
     expect(bad.status).toBe(400);
-    const denied = await call(reader, 'POST', `/api/v1/jobs/${ref}/time`, body);
+    const denied = await call(reader, 'POST', `/api/v1/jobs/${ref}/time`, entry);
     expect(denied.status).toBe(403);
     expect(await kit.db.db.select().from(timeEntries)).toHaveLength(1);
   });
@@ -52,7 +56,7 @@ describe('billing API', () => {
     expect(await ok.json()).toMatchObject({ sku: 'FILTER-20X25', qty: 3, listPrice: 1850, currency: 'EUR' });
     const no = await call(field, 'POST', `/api/v1/jobs/${ref}/parts`, { sku: 'FILTER-20X20', technician: 'tom' });
     expect(no.status).toBe(404);
-    expect((await no.json()).errors[0]).toMatch(/Closest SKUs: FILTER-20X25/);
+    expect((await body(no)).errors[0]).toMatch(/Closest SKUs: FILTER-20X25/);
   });
 
   it('previews, issues once, exports CSV and JSON, takes disputes and credit notes', async () => {
@@ -61,13 +65,13 @@ describe('billing API', () => {
     kit.clock.set('2026-11-02T09:00:00Z');
     const preview = await call(reader, 'GET', '/api/v1/invoices?contract=acme-hvac&period=2026-10');
     expect(preview.status).toBe(200);
-    const p = await preview.json();
+    const p = await body(preview);
     expect(p).toMatchObject({ number: 'ACME-HVAC-2026-10', status: 'preview', currency: 'EUR', totals: { total: 180000 + 8500 + 4500 } });
     expect(p.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', code: 'HVAC-LAB', minutes: 60, unitPrice: 8500, amount: 8500, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
     expect((await call(field, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(403);
     const issued = await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' });
     expect(issued.status).toBe(201);
-    expect((await issued.json()).status).toBe('issued');
+    expect((await body(issued)).status).toBe('issued');
     expect((await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(409);
     const csv = await call(reader, 'GET', '/api/v1/invoices/ACME-HVAC-2026-10.csv');
     expect(csv.status).toBe(200);
@@ -93,7 +97,7 @@ describe('billing API', () => {
     const usage = await call(reader, 'GET', '/api/v1/contracts/northwind-tel/usage');
     expect(usage.status).toBe(200);
     expect(await usage.json()).toMatchObject({ contractId: 'NORTHWIND-TEL', month: '2026-11', banks: [{ leftMinutes: 3600, active: true }], credits: { cap: 105000 } });
-    const doc = await (await kit.app.api.request('/api/openapi.json')).json();
+    const doc = await body(await kit.app.api.request('/api/openapi.json'));
     for (const path of ['/api/v1/jobs/{id}/time', '/api/v1/jobs/{id}/parts', '/api/v1/invoices', '/api/v1/invoices/{file}', '/api/v1/contracts/{id}/usage', '/api/v1/contracts/{id}/billed-vs-promised']) expect(doc.paths[path]).toBeDefined();
   });
 });
