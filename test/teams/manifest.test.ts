@@ -1,0 +1,92 @@
+/**
+ * The Teams app package: the manifest's command list in step with the router, icons as Teams
+ * requires them, and the zip the CLI writes readable by an unzip tool.
+ */
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { loadImage, createCanvas } from '@napi-rs/canvas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillManifest, manifestProblems, MAX_COMMANDS } from '../../src/chat/teams/manifest.js';
+import { zip } from '../../src/chat/teams/zip.js';
+import { testKit, type TestKit } from '../support/app.js';
+
+const DIR = new URL('../../manifest/teams/', import.meta.url);
+const template = readFileSync(new URL('manifest.json', DIR), 'utf8');
+const manifest = JSON.parse(template) as { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
+
+let kit: TestKit;
+beforeAll(async () => {
+  kit = await testKit({ seed: false });
+});
+afterAll(async () => kit?.close());
+
+/** Read a zip back: the central directory, then each entry inflated. */
+function unzip(buf: Buffer): Map<string, Buffer> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(buf.readUInt32LE(p)).toBe(0x02014b50);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    out.set(name, inflateRawSync(buf.subarray(dataAt, dataAt + size)));
+    p += 46 + nameLen;
+  }
+  return out;
+}
+
+describe('Teams app package', () => {
+  it('lists chat commands exactly as the router has them', () => {
+    expect(manifestProblems(manifest, kit.app.router.commands)).toEqual([]);
+    const visible = kit.app.router.commands.filter((c) => !c.terminalOnly);
+    expect(manifest.bots[0]!.commandLists[0]!.commands).toHaveLength(Math.min(MAX_COMMANDS, visible.length));
+  });
+
+  it('notices a renamed command, a changed summary and a missing help', () => {
+    const cmds = kit.app.router.commands.map((c) => (c.name === 'job' ? { ...c, summary: 'Something else' } : c));
+    expect(manifestProblems(manifest, cmds).join('\n')).toMatch(/"job" description differs/);
+    const renamed = kit.app.router.commands.map((c) => (c.name === 'log' ? { ...c, name: 'time' } : c));
+    expect(manifestProblems(manifest, renamed).join('\n')).toMatch(/"log" is not a chat command/);
+    const noHelp = structuredClone(manifest);
+    noHelp.bots[0]!.commandLists[0]!.commands[0]!.title = 'contract';
+    expect(manifestProblems(noHelp, kit.app.router.commands).join('\n')).toMatch(/help is missing/);
+  });
+
+  it('has a 192×192 color icon and a 32×32 outline icon in white on transparent', async () => {
+    const color = await loadImage(readFileSync(new URL('color.png', DIR)));
+    expect([color.width, color.height]).toEqual([192, 192]);
+    const outline = await loadImage(readFileSync(new URL('outline.png', DIR)));
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    const ctx = createCanvas(32, 32).getContext('2d');
+    ctx.drawImage(outline, 0, 0);
+    const px = ctx.getImageData(0, 0, 32, 32).data;
+    let drawn = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] === 0) continue;
+      drawn++;
+      expect([px[i], px[i + 1], px[i + 2]]).toEqual([255, 255, 255]);
+    }
+    expect(drawn).toBeGreaterThan(50);
+    expect(px[3]).toBe(0); // a transparent corner
+  });
+
+  it('fills in the deployment and zips what Teams uploads', () => {
+    const filled = fillManifest(template, { appId: '11111111-2222-3333-4444-555555555555', botId: '11111111-2222-3333-4444-555555555555', domain: 'bot.example.com', version: '1.2.3' });
+    const m = JSON.parse(filled) as { id: string; version: string; validDomains: string[]; bots: { botId: string }[] };
+    expect(m).toMatchObject({ id: '11111111-2222-3333-4444-555555555555', version: '1.2.3', validDomains: ['bot.example.com'] });
+    expect(m.bots[0]!.botId).toBe('11111111-2222-3333-4444-555555555555');
+    expect(() => fillManifest('{"x":"${{NOPE}}"}', { appId: 'a', botId: 'b', domain: 'c', version: 'd' })).toThrow(/NOPE/);
+    const files = [
+      { name: 'manifest.json', data: Buffer.from(filled) },
+      { name: 'color.png', data: readFileSync(new URL('color.png', DIR)) },
+      { name: 'outline.png', data: readFileSync(new URL('outline.png', DIR)) },
+    ];
+    const back = unzip(zip(files));
+    expect([...back.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
+    for (const f of files) expect(back.get(f.name)!.equals(f.data)).toBe(true);
+  });
+});
