@@ -52,5 +52,6 @@ test.each([
   const ms = performance.now() - t0;
   console.log(`${_id}: ${r.lines.length} lines from 100,000 entries in ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`);
   expect(r.minutes.logged).toBe(data.timeEntries.reduce((s, e) => s + (e.end.getTime() - e.start.getTime()) / 60_000, 0));
-  expect(ms).toBeLessThan(20_000);
-}, 60_000);
+  // CPU time, not wall time: a shared CI machine can stretch the wall clock many times over.
+  expect((cpu.user + cpu.system) / 1000).toBeLessThan(15_000);
+}, 120_000);
