@@ -66,6 +66,7 @@ export class FakeSlack {
   private seq = 0;
   private sockets = new Set<WsConn>();
   private acks = new Map<string, (payload: unknown) => void>();
+  private files = new Map<string, Buffer>();
   private waiters: { method: string; pred: (c: FakeCall) => boolean; resolve: (c: FakeCall) => void }[] = [];
 
   constructor(
@@ -138,6 +139,14 @@ export class FakeSlack {
     return msg;
   }
 
+  /** A file a user shared, as it appears in a message event; downloadable with the bot token. */
+  addFile(name: string, mimetype: string, data: Buffer): Record<string, unknown> {
+    const id = `F${++this.seq}`;
+    this.files.set(id, data);
+    const url = `http://127.0.0.1:${this.port}/files/${id}/${encodeURIComponent(name)}`;
+    return { id, name, title: name, mimetype, filetype: name.split('.').pop(), size: data.length, url_private: url, url_private_download: `${url}?download=1` };
+  }
+
   private nextTs(): string {
     this.seq++;
     return `${1795500000 + this.seq}.${String(this.seq).padStart(6, '0')}`;
@@ -162,6 +171,18 @@ export class FakeSlack {
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
     };
+
+    if (url.pathname.startsWith('/files/')) {
+      const id = url.pathname.split('/')[2] ?? '';
+      const data = this.files.get(id);
+      const ok = req.headers.authorization === `Bearer ${this.opts.botToken}`;
+      this.record('file_download', { id, authorized: ok }, { ok: ok && !!data });
+      // Slack answers an unauthenticated download with its login page, not the file.
+      if (!ok) return void res.writeHead(302, { location: 'https://demo.slack.example/?redir=login' }).end();
+      if (!data) return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(data);
+      return;
+    }
 
     if (url.pathname.startsWith('/upload/')) {
       this.record('upload', { path: url.pathname, bytes: raw.length }, { ok: true });

@@ -18,12 +18,14 @@ import type {
   webApi,
 } from '@slack/bolt';
 import { z } from 'zod';
-import { infoCard, unexpectedCard } from '../../../cards/build/error.js';
+import { errorCard, infoCard, unexpectedCard } from '../../../cards/build/error.js';
 import type { Card } from '../../../cards/card.js';
-import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId } from '../../../cards/slack.js';
+import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId, renderSlackMany } from '../../../cards/slack.js';
 import type { App } from '../../app.js';
 import type { Ctx, Origin, Person } from '../../context.js';
+import { AppError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
 import { readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
@@ -65,6 +67,18 @@ const blockActions = z.object({
         .loose(),
     )
     .min(1),
+});
+
+/** A person's message to the bot in its DM: a command line, maybe with files. */
+const directMessage = z.object({
+  channel: z.string().min(1),
+  channel_type: z.literal('im'),
+  user: z.string().min(1),
+  text: z.string().default(''),
+  ts: z.string(),
+  subtype: z.enum(['file_share']).optional(),
+  bot_id: z.undefined().optional(),
+  files: z.array(slackFile).optional(),
 });
 
 const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
@@ -176,7 +190,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       }
       const person = await whoIs(client, src);
       if (!person) return;
-      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${cmd.text}`);
+      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${decodeSlackText(cmd.text)}`);
       await sendCommandReply(replyDeps(client), src, cards);
       if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
     } catch (err) {
@@ -232,6 +246,38 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       await runAction(client, src, sub.md.v, sub.reason || undefined);
     } catch (err) {
       await fail(client, src, err, 'view_submission');
+    }
+  }));
+
+  // Slash commands cannot carry files: a file goes to the bot in a DM with the command as its text.
+  bolt.event('message', tracked<SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs>(async ({ event, client, context }) => {
+    const m = directMessage.safeParse(event);
+    if (!m.success) return;
+    const dm = m.data;
+    const src: Source = { userId: dm.user, channel: dm.channel, home: false };
+    const reply = async (cards: Card[]) => {
+      const r = renderSlackMany(cards, { zone });
+      await client.chat.postMessage({ channel: dm.channel, thread_ts: dm.files?.length ? dm.ts : undefined, ...r });
+    };
+    try {
+      const text = decodeSlackText(dm.text).trim().replace(/^\//, '');
+      const name = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+      const cmd = app.router.find(name);
+      if (!cmd || cmd.terminalOnly) {
+        await reply([infoCard('Send me a command', 'Type a command here (for example "job list mine"), or send a file with the command as its message: "attach J-1001", "contract amend ACME-HVAC 2026-12-01 new rates". /help lists them all.')]);
+        return;
+      }
+      const who = await identity.resolve(client, dm.user);
+      if (!who.person) {
+        await reply([infoCard('Who are you?', unknownUserText(who.email), 'warning')]);
+        return;
+      }
+      const files = dm.files?.length ? await downloadFiles(dm.files, String(context.botToken ?? ''), app.ctx.services.maxAttachmentBytes) : undefined;
+      await reply(await app.dispatch(slackCtx(app, who.person, dm.channel, 'directmessage'), text, files));
+      refreshHome(client, who.person, dm.user);
+    } catch (err) {
+      if (err instanceof AppError) await reply([errorCard(err.code, err.message, err.details)]);
+      else await fail(client, src, err, 'direct message');
     }
   }));
 

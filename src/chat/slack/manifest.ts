@@ -1,0 +1,86 @@
+/**
+ * The Slack app manifest, derived from the router: one slash command per chat command (terminal-only
+ * ones excluded), the scopes the adapter calls need, and both transports (HTTP request URLs and the
+ * Socket Mode flag). manifest/slack.yaml is this, written out; a test keeps the two in step.
+ * Regenerate: npx tsx src/chat/slack/manifest.ts [https://your-host] > manifest/slack.yaml
+ */
+import { pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
+import { clip } from '../../../cards/slack.js';
+import type { Command } from '../../../commands/command.js';
+
+/** What each scope is for; a scope without a caller here does not belong in the manifest. */
+export const BOT_SCOPES = {
+  commands: 'slash commands',
+  'chat:write': 'replies, alerts, approval requests, digests; chat.update after a click',
+  'chat:write.public': 'post alerts to a bound public channel the bot was not invited to',
+  'users:read': 'users.info, to link a Slack user to a person',
+  'users:read.email': 'the e-mail in users.info, which is what links the person',
+  'im:write': 'conversations.open for direct messages (escalations, reassignments)',
+  'im:history': 'files sent to the bot in a direct message (/attach, /contract amend)',
+  'files:read': 'download those files',
+  'files:write': 'files.uploadV2 for charts and reports next to a card',
+} as const;
+
+export const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
+
+/** "/job new <contract> …" → "new <contract> …"; several forms → their first words. */
+export function usageHint(c: Command): string {
+  const forms = c.usage.filter((u) => u.startsWith(`/${c.name}`)).map((u) => u.slice(c.name.length + 1).trim());
+  if (forms.length <= 1) return clip(forms[0] ?? '', 100);
+  const heads = [...new Set(forms.map((f) => f.split(/\s+/)[0] ?? '').filter(Boolean))];
+  return clip(heads.join(' | '), 100);
+}
+
+export function slackCommands(commands: Command[]): Command[] {
+  return commands.filter((c) => !c.terminalOnly);
+}
+
+export function slackManifest(commands: Command[], baseUrl = 'https://contract-ops.example.com', socketMode = false): Record<string, unknown> {
+  const url = `${baseUrl.replace(/\/$/, '')}/slack/events`;
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: 'contract-ops',
+      description: 'Service contracts as live rules: jobs, SLA alerts, approvals, time and invoices.',
+      background_color: '#1f3a5f',
+    },
+    features: {
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: 'contract-ops', always_online: true },
+      slash_commands: slackCommands(commands).map((c) => ({
+        command: `/${c.name}`,
+        url,
+        description: clip(c.summary, 100),
+        usage_hint: usageHint(c),
+        // Mentions arrive as <@U…|name> and channels as <#C…|name>: ids, not display names.
+        should_escape: true,
+      })),
+    },
+    oauth_config: { scopes: { bot: Object.keys(BOT_SCOPES) } },
+    settings: {
+      event_subscriptions: { request_url: url, bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, request_url: url },
+      org_deploy_enabled: false,
+      socket_mode_enabled: socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+export function slackManifestYaml(commands: Command[], baseUrl?: string, socketMode?: boolean): string {
+  const head = [
+    '# Slack app manifest for contract-ops. Create the app at https://api.slack.com/apps → "From a manifest".',
+    '# Replace contract-ops.example.com with your host (HTTP mode), or set socket_mode_enabled: true and',
+    '# create an app-level token with connections:write (Socket Mode: no public URL needed).',
+    '# Generated from the command router: npx tsx src/chat/slack/manifest.ts > manifest/slack.yaml',
+    '',
+  ].join('\n');
+  return head + stringify(slackManifest(commands, baseUrl, socketMode), { lineWidth: 0 });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { buildRouter } = await import('../../../commands/index.js');
+  const { extraCommands } = await import('../../../commands/extra.js');
+  process.stdout.write(slackManifestYaml(buildRouter(extraCommands()).commands, process.argv[2]));
+}
