@@ -6,14 +6,12 @@ import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.js';
 
-const TEMPLATE_DB = 'contract_ops_test_template';
-
 export async function testDatabase(): Promise<Database & { url?: string }> {
   if (inject('dbMode') === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const name = `contract_ops_t_${randomBytes(5).toString('hex')}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
+    await admin.unsafe(`create database "${name}" template "${inject('pgTemplate')}"`);
     const u = new URL(url);
     u.pathname = `/${name}`;
     const db = await openDatabase({ url: u.toString(), max: 5, migrate: false });

@@ -10,15 +10,14 @@ import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client.js';
 
-export const TEMPLATE_DB = 'contract_ops_test_template';
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    // Clones left by an earlier, interrupted run.
-    const stale = await admin`select datname from pg_database where datname like 'contract_ops_t_%' or datname = ${TEMPLATE_DB}`;
-    for (const r of stale) await admin.unsafe(`drop database if exists "${r.datname}" with (force)`);
+    // One template per run, so two runs against one server (developers side by side) never
+    // drop each other's databases.
+    const TEMPLATE_DB = `contract_ops_tpl_${process.pid}_${Date.now().toString(36)}`;
     await admin.unsafe(`create database "${TEMPLATE_DB}"`);
     const t = new URL(url);
     t.pathname = `/${TEMPLATE_DB}`;
@@ -26,6 +25,7 @@ export default async function setup(project: TestProject) {
     await db.close();
     project.provide('dbMode', 'postgres');
     project.provide('pgliteSnapshot', '');
+    project.provide('pgTemplate', TEMPLATE_DB);
     return async () => {
       await admin.unsafe(`drop database if exists "${TEMPLATE_DB}" with (force)`);
       await admin.end();
@@ -39,11 +39,13 @@ export default async function setup(project: TestProject) {
   await db.close();
   project.provide('dbMode', 'pglite');
   project.provide('pgliteSnapshot', file);
+  project.provide('pgTemplate', '');
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dbMode: 'pglite' | 'postgres';
     pgliteSnapshot: string;
+    pgTemplate: string;
   }
 }
