@@ -7,10 +7,12 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchCalendar } from './calendar.js';
 import { benchMonitor } from './monitor.js';
+import { benchRating } from './rating.js';
 import { fmt, type BenchRow } from './lib.js';
 
 const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'calendar', run: benchCalendar },
+  { name: 'rating', run: benchRating },
   { name: 'monitor', run: () => benchMonitor() },
 ];
 
