@@ -9,12 +9,11 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import type { CreditRow, SlaGroup, TimeGroup, WorstJob } from '../rules/kpi.js';
+import type { CreditRow, SlaGroup, TimeGroup, Week, WorstJob } from '../rules/kpi.js';
 
+/** Consecutive weeks a query covers; rows are bucketed into them by `width_bucket`. */
 export interface Span {
-  start: Date;
-  end: Date;
-  zone: string;
+  weeks: Week[];
 }
 
 type Row = Record<string, unknown>;
@@ -26,107 +25,187 @@ export async function rowsOf(db: DbOrTx, q: SQL): Promise<Row[]> {
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-function idList(ids: string[]): SQL {
+/** The contracts a report covers; `all` skips the per-row test when it covers every contract. */
+export interface Contracts {
+  ids: string[];
+  all: boolean;
+}
+
+function inContracts(col: SQL, c: Contracts): SQL {
+  return c.all ? sql`true` : sql`${col} in ${idList(c.ids)}`;
+}
+
+function idList(ids: (string | number)[]): SQL {
   return sql`(${sql.join(
     ids.map((i) => sql`${i}`),
     sql`, `,
   )})`;
 }
 
-/** "2026-W47" of an instant column, in the report's zone. */
-const weekOf = (col: SQL, zone: string) => sql`to_char(date_trunc('week', ${col} at time zone ${zone}), 'IYYY-"W"IW')`;
+const first = (s: Span) => s.weeks[0]!.start;
+const last = (s: Span) => s.weeks[s.weeks.length - 1]!.end;
+
+/**
+ * The week an instant falls in, as a bucket number (1 = the span's first week). width_bucket over
+ * the weeks' start instants is a binary search per row, far cheaper than converting every row to
+ * local time (`at time zone`, `to_char`), and exact across DST weeks of 167 or 169 hours.
+ */
+function bucket(col: SQL, s: Span): SQL {
+  return sql`width_bucket(${col}, ${`{${s.weeks.map((w) => w.start.toISOString()).join(',')}}`}::timestamptz[])`;
+}
+
+/** UTC dates from the day of `from` to the day of `to` (inclusive of a partial last day). */
+function utcDays(from: Date, to: Date): string[] {
+  const out: string[] = [];
+  for (let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()); t < to.getTime(); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** The UTC day of an instant as a bucket number into `days` (same trick as `bucket`). */
+function dayBucket(col: SQL, days: string[]): SQL {
+  return sql`width_bucket(${col}, ${`{${days.map((d) => `${d}T00:00:00Z`).join(',')}}`}::timestamptz[])`;
+}
+
+function label(s: Span, b: unknown): string {
+  return s.weeks[Number(b) - 1]?.label ?? '';
+}
 
 const num = (v: unknown) => Number(v ?? 0);
+const bool = (v: unknown) => v === true || v === 't';
 
-/** Jobs closed per week, contract and priority, with how many met each window. */
-export async function slaGroups(db: DbOrTx, ids: string[], teamOf: Map<string, string>, s: Span): Promise<Map<string, SlaGroup[]>> {
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+/** Jobs closed per week (chart weeks): totals only, so the rows are grouped by a number, not text. */
+export async function slaTotals(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, SlaGroup[]>> {
   const rows = await rowsOf(
     db,
-    sql`select ${weekOf(sql`j.closed_at`, s.zone)} as week, j.contract_id, j.priority,
+    sql`select ${bucket(sql`j.closed_at`, s)} as b,
           count(*)::int as closed,
           count(*) filter (where not j.response_breached)::int as response_met,
           count(*) filter (where not j.restore_breached)::int as restore_met
         from jobs j
-        where j.closed_at >= ${ts(s.start)} and j.closed_at < ${ts(s.end)} and j.contract_id in ${idList(ids)}
+        where j.closed_at >= ${ts(first(s))} and j.closed_at < ${ts(last(s))} and ${inContracts(sql`j.contract_id`, c)}
+        group by 1`,
+  );
+  return new Map(rows.map((r) => [label(s, r.b), [{ contractId: '', team: '', priority: '', closed: num(r.closed), responseMet: num(r.response_met), restoreMet: num(r.restore_met) }]]));
+}
+
+/** Jobs closed per week, contract and priority, with how many met each window (index-only scan). */
+export async function slaGroups(db: DbOrTx, c: Contracts, teamOf: Map<string, string>, s: Span): Promise<Map<string, SlaGroup[]>> {
+  const rows = await rowsOf(
+    db,
+    sql`select ${bucket(sql`j.closed_at`, s)} as b, j.contract_id, j.priority,
+          count(*)::int as closed,
+          count(*) filter (where not j.response_breached)::int as response_met,
+          count(*) filter (where not j.restore_breached)::int as restore_met
+        from jobs j
+        where j.closed_at >= ${ts(first(s))} and j.closed_at < ${ts(last(s))} and ${inContracts(sql`j.contract_id`, c)}
         group by 1, 2, 3`,
   );
   const out = new Map<string, SlaGroup[]>();
   for (const r of rows) {
-    const list = out.get(String(r.week)) ?? [];
     const contractId = String(r.contract_id);
-    list.push({ contractId, team: teamOf.get(contractId) ?? '', priority: String(r.priority), closed: num(r.closed), responseMet: num(r.response_met), restoreMet: num(r.restore_met) });
-    out.set(String(r.week), list);
+    push(out, label(s, r.b), { contractId, team: teamOf.get(contractId) ?? '', priority: String(r.priority), closed: num(r.closed), responseMet: num(r.response_met), restoreMet: num(r.restore_met) });
   }
   return out;
 }
 
 /** Jobs reported per week. */
-export async function openedPerWeek(db: DbOrTx, ids: string[], s: Span): Promise<Map<string, number>> {
+export async function openedPerWeek(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, number>> {
   const rows = await rowsOf(
     db,
-    sql`select ${weekOf(sql`j.reported_at`, s.zone)} as week, count(*)::int as n
+    sql`select ${bucket(sql`j.reported_at`, s)} as b, count(*)::int as n
         from jobs j
-        where j.contract_id in ${idList(ids)} and j.reported_at >= ${ts(s.start)} and j.reported_at < ${ts(s.end)}
+        where ${inContracts(sql`j.contract_id`, c)} and j.reported_at >= ${ts(first(s))} and j.reported_at < ${ts(last(s))}
         group by 1`,
   );
-  return new Map(rows.map((r) => [String(r.week), num(r.n)]));
+  return new Map(rows.map((r) => [label(s, r.b), num(r.n)]));
 }
 
 /**
  * Finished time entries per week, contract, UTC day, code, kind and approval. Minutes are whole
- * minutes between the truncated start and end, as the rating engine counts them.
+ * minutes between the truncated start and end, as the rating engine counts them. Entries are
+ * summed per job first, then each job's contract is read by primary key: as a join, the planner
+ * reads all of jobs once it expects thousands of jobs, which costs more than the look-ups.
  */
-export async function timeGroups(db: DbOrTx, ids: string[], s: Span): Promise<Map<string, TimeGroup[]>> {
+export async function timeGroups(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, TimeGroup[]>> {
+  const days = utcDays(first(s), last(s));
   const rows = await rowsOf(
     db,
-    sql`select ${weekOf(sql`te.start_at`, s.zone)} as week, j.contract_id,
-          to_char(te.start_at at time zone 'UTC', 'YYYY-MM-DD') as day, te.code, te.kind,
-          (te.approval_id is not null) as approved,
-          sum(extract(epoch from date_trunc('minute', te.end_at) - date_trunc('minute', te.start_at)) / 60)::float8 as minutes
-        from time_entries te
-        join jobs j on j.id = te.job_id
-        where te.start_at >= ${ts(s.start)} and te.start_at < ${ts(s.end)}
-          and te.end_at is not null and te.end_at > te.start_at
-          and j.contract_id in ${idList(ids)}
+    sql`with t as materialized (
+          select te.job_id, ${bucket(sql`te.start_at`, s)} as b, ${dayBucket(sql`te.start_at`, days)} as d, te.code, te.kind,
+            (te.approval_id is not null) as approved,
+            -- whole minutes between the minute-truncated instants, in float arithmetic (extract
+            -- returns numeric, which sums several times slower)
+            sum(floor(date_part('epoch', te.end_at) / 60) - floor(date_part('epoch', te.start_at) / 60)) as minutes
+          from time_entries te
+          where te.start_at >= ${ts(first(s))} and te.start_at < ${ts(last(s))} and te.end_at is not null and te.end_at > te.start_at
+          group by 1, 2, 3, 4, 5, 6
+        ), jc as materialized (
+          select job_id, (select j.contract_id from jobs j where j.id = t.job_id) as contract_id from (select distinct job_id from t) t
+        )
+        select t.b, jc.contract_id, t.d, t.code, t.kind, t.approved, sum(t.minutes)::float8 as minutes
+        from t join jc on jc.job_id = t.job_id
+        where ${inContracts(sql`jc.contract_id`, c)}
         group by 1, 2, 3, 4, 5, 6`,
   );
   const out = new Map<string, TimeGroup[]>();
   for (const r of rows) {
-    const list = out.get(String(r.week)) ?? [];
-    list.push({ contractId: String(r.contract_id), date: String(r.day), code: String(r.code), kind: r.kind === 'travel' ? 'travel' : 'labour', approved: r.approved === true || r.approved === 't', minutes: num(r.minutes) });
-    out.set(String(r.week), list);
+    push(out, label(s, r.b), { contractId: String(r.contract_id), date: days[num(r.d) - 1] ?? '', code: String(r.code), kind: r.kind === 'travel' ? 'travel' : 'labour', approved: bool(r.approved), minutes: num(r.minutes) });
   }
   return out;
 }
 
-/** Lines on invoices issued per week, and how many of those lines carry a dispute. */
-export async function disputeCounts(db: DbOrTx, ids: string[], s: Span): Promise<Map<string, { lines: number; disputed: number; raised: number }>> {
-  const [lines, raised] = await Promise.all([
+interface InvoiceRef {
+  id: number;
+  contractId: string;
+  b: number;
+  issuedAt: Date;
+  /** the same contract's previous invoice, if any */
+  prevIssuedAt: Date | null;
+}
+
+/** The invoices (not credit notes) issued in the span, with the issue date of each one's predecessor. */
+async function invoicesIn(db: DbOrTx, c: Contracts, s: Span): Promise<InvoiceRef[]> {
+  const rows = await rowsOf(
+    db,
+    sql`select i.id, i.contract_id, ${bucket(sql`i.issued_at`, s)} as b, i.issued_at,
+          (select max(p.issued_at) from invoices p where p.contract_id = i.contract_id and p.kind = 'invoice' and p.issued_at < i.issued_at) as prev
+        from invoices i
+        where i.kind = 'invoice' and i.issued_at >= ${ts(first(s))} and i.issued_at < ${ts(last(s))} and ${inContracts(sql`i.contract_id`, c)}`,
+  );
+  return rows.map((r) => ({ id: num(r.id), contractId: String(r.contract_id), b: num(r.b), issuedAt: new Date(r.issued_at as string), prevIssuedAt: r.prev ? new Date(r.prev as string) : null }));
+}
+
+/** Lines on invoices issued per week, how many of those lines carry a dispute, and disputes raised. */
+export async function disputeCounts(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, { lines: number; disputed: number; raised: number }>> {
+  const invs = await invoicesIn(db, c, s);
+  const byInvoice = new Map(invs.map((i) => [i.id, label(s, i.b)]));
+  const [lines, disputed, raised] = await Promise.all([
+    invs.length ? rowsOf(db, sql`select invoice_id, count(*)::int as n from invoice_lines where invoice_id in ${idList(invs.map((i) => i.id))} group by 1`) : [],
+    invs.length ? rowsOf(db, sql`select invoice_id, count(distinct line_no)::int as n from disputes where invoice_id in ${idList(invs.map((i) => i.id))} group by 1`) : [],
     rowsOf(
       db,
-      sql`select ${weekOf(sql`i.issued_at`, s.zone)} as week, count(*)::int as lines,
-            count(*) filter (where exists (select 1 from disputes d where d.invoice_id = il.invoice_id and d.line_no = il.line_no))::int as disputed
-          from invoices i
-          join invoice_lines il on il.invoice_id = i.id
-          where i.kind = 'invoice' and i.issued_at >= ${ts(s.start)} and i.issued_at < ${ts(s.end)} and i.contract_id in ${idList(ids)}
-          group by 1`,
-    ),
-    rowsOf(
-      db,
-      sql`select ${weekOf(sql`d.created_at`, s.zone)} as week, count(*)::int as n
+      sql`select ${bucket(sql`d.created_at`, s)} as b, count(*)::int as n
           from disputes d
           join invoices i on i.id = d.invoice_id
-          where d.created_at >= ${ts(s.start)} and d.created_at < ${ts(s.end)} and i.contract_id in ${idList(ids)}
+          where d.created_at >= ${ts(first(s))} and d.created_at < ${ts(last(s))} and ${inContracts(sql`i.contract_id`, c)}
           group by 1`,
     ),
   ]);
   const out = new Map<string, { lines: number; disputed: number; raised: number }>();
-  for (const r of lines) out.set(String(r.week), { lines: num(r.lines), disputed: num(r.disputed), raised: 0 });
-  for (const r of raised) {
-    const w = out.get(String(r.week)) ?? { lines: 0, disputed: 0, raised: 0 };
-    w.raised = num(r.n);
-    out.set(String(r.week), w);
-  }
+  const at = (k: string) => {
+    let w = out.get(k);
+    if (!w) out.set(k, (w = { lines: 0, disputed: 0, raised: 0 }));
+    return w;
+  };
+  for (const r of lines) at(byInvoice.get(num(r.invoice_id))!).lines += num(r.n);
+  for (const r of disputed) at(byInvoice.get(num(r.invoice_id))!).disputed += num(r.n);
+  for (const r of raised) at(label(s, r.b)).raised += num(r.n);
   return out;
 }
 
@@ -135,45 +214,54 @@ export async function disputeCounts(db: DbOrTx, ids: string[], s: Span): Promise
  * week. A job on an invoice issued before it closed (work billed while still open) waits for the
  * first invoice after its close; one never closed has no lead time.
  */
-export async function leadHours(db: DbOrTx, ids: string[], s: Span): Promise<Map<string, number[]>> {
-  const rows = await rowsOf(
-    db,
-    sql`select week, extract(epoch from issued_at - closed_at)::float8 / 3600 as hours from (
-          select distinct ${weekOf(sql`i.issued_at`, s.zone)} as week, il.job_id, i.issued_at, j.closed_at
-          from invoices i
-          join invoice_lines il on il.invoice_id = i.id
-          join jobs j on j.id = il.job_id
-          where i.kind = 'invoice' and i.issued_at >= ${ts(s.start)} and i.issued_at < ${ts(s.end)} and i.contract_id in ${idList(ids)}
-            and il.job_id is not null and j.closed_at is not null and j.closed_at <= i.issued_at
+export async function leadHours(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, number[]>> {
+  const invs = await invoicesIn(db, c, s);
+  if (!invs.length) return new Map();
+  const out = new Map<string, number[]>();
+  for (const inv of invs) {
+    const issued = ts(inv.issuedAt);
+    // Jobs closed since the contract's previous invoice (most of the lines) come from one range
+    // scan of the close-time index; they cannot be on an earlier invoice issued after their close.
+    // The others (closed earlier, or not closed) are read by primary key, and only they pay for
+    // the look-up of earlier invoices. As a join the planner would read all of jobs instead.
+    const recent = inv.prevIssuedAt
+      ? sql`select id, closed_at from jobs where closed_at > ${ts(inv.prevIssuedAt)} and closed_at <= ${issued} and contract_id = ${inv.contractId}`
+      : sql`select id, closed_at from jobs where false`;
+    const rows = await rowsOf(
+      db,
+      sql`with il as materialized (
+            select distinct job_id from invoice_lines where invoice_id = ${inv.id} and job_id is not null
+          ), recent as materialized (${recent}),
+          older as materialized (
+            select il.job_id, (select j.closed_at from jobs j where j.id = il.job_id) as closed_at
+            from il where not exists (select 1 from recent r where r.id = il.job_id)
+          )
+          select extract(epoch from ${issued} - r.closed_at)::float8 / 3600 as hours
+          from il join recent r on r.id = il.job_id
+          union all
+          select extract(epoch from ${issued} - o.closed_at)::float8 / 3600
+          from older o
+          where o.closed_at is not null and o.closed_at <= ${issued}
             and not exists (
               select 1 from invoice_lines il2 join invoices i2 on i2.id = il2.invoice_id
-              where il2.job_id = il.job_id and i2.kind = 'invoice' and i2.issued_at >= j.closed_at and i2.issued_at < i.issued_at)
-        ) x`,
-  );
-  const out = new Map<string, number[]>();
-  for (const r of rows) {
-    const list = out.get(String(r.week)) ?? [];
-    list.push(num(r.hours));
-    out.set(String(r.week), list);
+              where il2.job_id = o.job_id and i2.kind = 'invoice' and i2.issued_at >= o.closed_at and i2.issued_at < ${issued})`,
+    );
+    for (const r of rows) push(out, label(s, inv.b), num(r.hours));
   }
   return out;
 }
 
 /** Credits recorded per week, contract and kind; a credit the cap cut to nothing was not issued. */
-export async function creditRows(db: DbOrTx, ids: string[], currencyOf: (contractId: string) => string, s: Span): Promise<Map<string, CreditRow[]>> {
+export async function creditRows(db: DbOrTx, c: Contracts, currencyOf: (contractId: string) => string, s: Span): Promise<Map<string, CreditRow[]>> {
   const rows = await rowsOf(
     db,
-    sql`select ${weekOf(sql`c.at`, s.zone)} as week, c.contract_id, c.kind, sum(c.amount)::float8 as amount, count(*)::int as n
-        from credits c
-        where c.contract_id in ${idList(ids)} and c.at >= ${ts(s.start)} and c.at < ${ts(s.end)} and c.amount > 0
+    sql`select ${bucket(sql`cr.at`, s)} as b, cr.contract_id, cr.kind, sum(cr.amount)::float8 as amount, count(*)::int as n
+        from credits cr
+        where ${inContracts(sql`cr.contract_id`, c)} and cr.at >= ${ts(first(s))} and cr.at < ${ts(last(s))} and cr.amount > 0
         group by 1, 2, 3`,
   );
   const out = new Map<string, CreditRow[]>();
-  for (const r of rows) {
-    const list = out.get(String(r.week)) ?? [];
-    list.push({ currency: currencyOf(String(r.contract_id)), kind: r.kind === 'goodwill' ? 'goodwill' : 'sla', amount: num(r.amount), count: num(r.n) });
-    out.set(String(r.week), list);
-  }
+  for (const r of rows) push(out, label(s, r.b), { currency: currencyOf(String(r.contract_id)), kind: r.kind === 'goodwill' ? 'goodwill' : 'sla', amount: num(r.amount), count: num(r.n) });
   return out;
 }
 
@@ -188,7 +276,7 @@ export async function renewalMarkers(db: DbOrTx, keys: string[]): Promise<Map<st
  * The jobs that hurt the SLA most in a week: closed in it with a breach, or breached before its
  * end and still open; ranked by minutes past the earliest breached due time.
  */
-export async function worstJobs(db: DbOrTx, ids: string[], week: Span, limit = 3): Promise<(Omit<WorstJob, 'credit'> & { id: number })[]> {
+export async function worstJobs(db: DbOrTx, c: Contracts, week: Week, limit = 3): Promise<(Omit<WorstJob, 'credit'> & { id: number })[]> {
   const due = sql`least(case when j.response_breached then j.response_due_at end, case when j.restore_breached then j.restore_due_at end)`;
   const rows = await rowsOf(
     db,
@@ -196,14 +284,14 @@ export async function worstJobs(db: DbOrTx, ids: string[], week: Span, limit = 3
           select j.id, j.ref, j.contract_id, j.site_id, j.priority, j.summary, j.response_breached, j.restore_breached, false as open,
             extract(epoch from j.closed_at - ${due})::float8 / 60 as late
           from jobs j
-          where j.closed_at >= ${ts(week.start)} and j.closed_at < ${ts(week.end)} and j.contract_id in ${idList(ids)}
+          where j.closed_at >= ${ts(week.start)} and j.closed_at < ${ts(week.end)} and ${inContracts(sql`j.contract_id`, c)}
             and (j.response_breached or j.restore_breached)
           union all
           select j.id, j.ref, j.contract_id, j.site_id, j.priority, j.summary, j.response_breached, j.restore_breached, true as open,
             extract(epoch from ${ts(week.end)} - ${due})::float8 / 60 as late
           from jobs j
           where j.closed_at is null and (j.response_breached or j.restore_breached) and j.status <> 'cancelled'
-            and j.reported_at < ${ts(week.end)} and j.contract_id in ${idList(ids)} and ${due} < ${ts(week.end)}
+            and j.reported_at < ${ts(week.end)} and ${inContracts(sql`j.contract_id`, c)} and ${due} < ${ts(week.end)}
         ) x
         order by late desc nulls last, ref
         limit ${limit}`,
@@ -226,10 +314,7 @@ export async function jobCredits(db: DbOrTx, jobIds: number[]): Promise<Map<numb
   if (!jobIds.length) return new Map();
   const rows = await rowsOf(
     db,
-    sql`select job_id, sum(amount)::float8 as amount from credits where job_id in ${sql`(${sql.join(
-      jobIds.map((i) => sql`${i}`),
-      sql`, `,
-    )})`} and kind = 'sla' group by 1`,
+    sql`select job_id, sum(amount)::float8 as amount from credits where job_id in ${idList(jobIds)} and kind = 'sla' group by 1`,
   );
   return new Map(rows.map((r) => [num(r.job_id), num(r.amount)]));
 }
