@@ -14,6 +14,7 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'rating', run: benchRating },
   { name: 'monitor', run: () => benchMonitor() },
+  { name: 'kpi', run: async () => (await import('./kpi.js')).benchKpi() },
 ];
 
 function table(rows: BenchRow[]): string {
