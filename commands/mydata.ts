@@ -35,6 +35,7 @@ function myDataCard(d: MyData): Card {
   const p = d.person;
   const where = [p.onSlack ? 'Slack' : '', p.onTeams ? 'Teams' : '', p.terminal ? `terminal (@${p.terminal})` : ''].filter(Boolean).join(', ') || 'none';
   return card('info', `What contract-ops stores about ${p.name}`, {
+    ...(p.zone ? { zone: p.zone } : {}),
     blocks: [
       {
         type: 'fields',

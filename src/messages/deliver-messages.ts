@@ -74,7 +74,12 @@ export async function deliverMessages(ctx: Ctx, mailer: Mailer, opts: { limit?: 
           .update(customerMessages)
           .set({ status: 'sent', sentAt: tx.clock.now(), providerRef: sent.ref.slice(0, 500), lastError: null, nextAttemptAt: null })
           .where(and(eq(customerMessages.id, row.id), eq(customerMessages.status, 'sending')));
-        await audit(tx, 'message.sent', { kind: 'message', id: row.id }, { job: row.jobId, kind: row.kind, to: row.recipients, ref: sent.ref, attempt, via: mailer.describe });
+        await audit(tx, 'message.sent', { kind: 'message', id: row.id }, { job: row.jobId, kind: row.kind, to: row.recipients, refused: sent.rejected, ref: sent.ref, attempt, via: mailer.describe });
+        if (sent.rejected.length) {
+          // Delivered to the others; a refused address is a contract contact to fix, not a retry.
+          await tx.db.update(customerMessages).set({ lastError: `refused by the mail server: ${sent.rejected.join(', ')}` }).where(eq(customerMessages.id, row.id));
+          await reportRefused(tx, row, sent.rejected);
+        }
         await enqueueUpdate(tx, 'message', row.id, `sent-${attempt}`);
       });
       result.sent++;
@@ -97,6 +102,22 @@ export async function deliverMessages(ctx: Ctx, mailer: Mailer, opts: { limit?: 
     }
   }
   return result;
+}
+
+async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Promise<void> {
+  const v = await loadMessageView(ctx.db, row.id, ctx.clock.now());
+  const ok = row.recipients.filter((r) => !refused.includes(r));
+  await enqueuePost(ctx, {
+    key: `message:${row.id}:refused`,
+    teamId: v.contract.team,
+    purpose: 'dispatch',
+    subjectKind: 'notice',
+    subjectId: row.id,
+    payload: {
+      title: `E-mail partly delivered: ${v.job.ref}`,
+      text: `The ${row.kind} e-mail for ${v.job.ref} reached ${ok.join(', ')}; the mail server refused ${refused.join(', ')}. Check ${v.contract.id}'s contacts (a contract amendment fixes an address).`,
+    },
+  });
 }
 
 /** The first failure and the last one are told in the dispatch channel; retries in between update the card. */

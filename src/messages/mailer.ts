@@ -20,7 +20,8 @@ export interface OutgoingMail {
 export interface Mailer {
   /** "smtp://mail.example.com:587" without credentials, or the folder files go to */
   readonly describe: string;
-  send(mail: OutgoingMail): Promise<{ ref: string }>;
+  /** `rejected`: recipients the server refused while accepting the others */
+  send(mail: OutgoingMail): Promise<{ ref: string; rejected: string[] }>;
   close(): void;
 }
 
@@ -72,7 +73,8 @@ export function smtpMailer(url: string, from: string, opts: { timeoutMs?: number
     async send(m) {
       try {
         const info = await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
-        return { ref: String(info.messageId ?? m.messageId) };
+        const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((r) => (typeof r === 'string' ? r : r.address));
+        return { ref: String(info.messageId ?? m.messageId), rejected };
       } catch (err) {
         throw classifyMailError(err);
       }
@@ -91,7 +93,7 @@ export function fileMailer(dir: string, from: string): Mailer {
       await mkdir(dir, { recursive: true });
       const file = join(dir, `${m.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
       await writeFile(file, info.message as Buffer);
-      return { ref: `file:${file}` };
+      return { ref: `file:${file}`, rejected: [] };
     },
     close: () => transport.close(),
   };

@@ -31,7 +31,8 @@ export function isImage(t: string): boolean {
 }
 
 function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  // Two decimals, so a file just over the limit does not read as the limit itself ("1.03 MB").
+  return `${(bytes / (1024 * 1024)).toFixed(2).replace(/\.?0+$/, '')} MB`;
 }
 
 export interface CheckedFile extends IncomingFile {

@@ -32,7 +32,7 @@ export function workLine(r: ClosingReport, w: ClosingReport['work'][number]): st
 
 export function stepLine(r: ClosingReport, s: ClosingReport['checklists'][number]['steps'][number]): string {
   const tags = [s.safety ? 'safety' : '', s.required ? 'required' : 'optional', s.proofKind ? `proof: ${s.proofKind}` : ''].filter(Boolean).join(', ');
-  const done = s.done ? `done ${when(s.at, r.zone, 'ccc d LLL HH:mm')} by ${s.by}${s.proofText ? `; ${s.proofText}` : ''}` : 'NOT DONE';
+  const done = s.done ? `done ${when(s.at, r.zone, 'ccc d LLL HH:mm')} by ${s.by}${s.proofText ? `; ${s.proofText}` : ''}` : s.required ? 'NOT DONE' : 'not done';
   return `${s.number}. ${s.step} (${tags}): ${done}`;
 }
 

@@ -102,8 +102,11 @@ export function renderReportPdf(r: ClosingReport, images: Map<number, ReportImag
   if (!r.signatures.length) text('None recorded.');
   for (const s of r.signatures) bullet(signatureLine(r, s));
 
-  heading('Proof');
   const pics = r.attachments.filter((a) => images.has(a.id));
+  // Keep the heading with the first picture rather than alone at the foot of a page.
+  const first = pics[0] ? images.get(pics[0].id)! : undefined;
+  if (first && doc.y + (first.height / first.width) * Math.min(width, 320) + 90 > doc.page.height - MARGIN) doc.addPage();
+  heading('Proof');
   for (const a of pics) {
     const img = images.get(a.id)!;
     const w = Math.min(width, 320);
