@@ -57,6 +57,8 @@ async function postedAlert(): Promise<{ post: FakeCall; alertId: number; ts: str
   return { post, alertId: alert!.id, ts: String(post.result.ts) };
 }
 
+const isAlert = (args: Record<string, unknown>) => /SLA/.test(String(args.text));
+
 async function alertRow(id: number) {
   const [a] = await h.kit.db.db.select().from(alerts).where(eq(alerts.id, id));
   return a!;
@@ -196,7 +198,7 @@ describe('delivery failures', () => {
     h.kit.clock.set('2026-11-23T09:00:00Z');
     await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P1 Hot');
     await h.kit.app.notifier.deliverDue();
-    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 30 });
+    h.fake.failNext('chat.postMessage', { status: 429, retryAfter: 30, when: isAlert });
     h.kit.clock.set('2026-11-23T09:46:00Z');
     await runMonitor(h.kit.app.ctx);
     expect(await h.kit.app.notifier.deliverDue()).toBe(0);
@@ -213,7 +215,7 @@ describe('delivery failures', () => {
     h.kit.clock.set('2026-11-23T09:00:00Z');
     await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P1 Hot');
     await h.kit.app.notifier.deliverDue();
-    h.fake.failNext('chat.postMessage', { status: 503 }, { error: 'channel_not_found' });
+    h.fake.failNext('chat.postMessage', { status: 503, when: isAlert }, { error: 'channel_not_found', when: isAlert });
     h.kit.clock.set('2026-11-23T09:46:00Z');
     await runMonitor(h.kit.app.ctx);
     await h.kit.app.notifier.deliverDue();

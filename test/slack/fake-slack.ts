@@ -32,7 +32,8 @@ export interface FakeMessage {
   user?: string;
 }
 
-type Failure = { status: number; retryAfter?: number } | { error: string };
+/** A failure to inject; `when` limits it to calls whose arguments match. */
+type Failure = ({ status: number; retryAfter?: number } | { error: string }) & { when?: (args: Record<string, unknown>) => boolean };
 
 /** What each method needs; a missing one is Slack's invalid_arguments. */
 const REQUIRED: Record<string, string[]> = {
@@ -214,7 +215,9 @@ export class FakeSlack {
     const args = this.parseArgs(raw, req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
 
-    const failure = this.failures.get(method)?.shift();
+    const queue = this.failures.get(method) ?? [];
+    const at = queue.findIndex((f) => !f.when || f.when(args));
+    const failure = at >= 0 ? queue.splice(at, 1)[0] : undefined;
     if (failure) {
       if ('status' in failure) {
         this.record(method, args, { ok: false, status: failure.status });

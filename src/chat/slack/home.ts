@@ -3,10 +3,14 @@
  * each of their actions. Sections are platform-neutral cards, so a feature adds its part (timer,
  * approvals to decide, my requests) by adding a section here once its verb exists.
  */
+import { requestsCard } from '../../../cards/build/approval.js';
+import { todayCard } from '../../../cards/build/time.js';
 import { card, type Card } from '../../../cards/card.js';
 import { renderSlack, SLACK_LIMITS, type SlackBlock } from '../../../cards/slack.js';
 import { hasRole } from '../../auth.js';
 import type { Ctx, Person } from '../../context.js';
+import { myRequests } from '../../approvals/list-requests.js';
+import { todayEntries } from '../../billing/today.js';
 import { listJobs } from '../../jobs/list-jobs.js';
 
 export type HomeSection = (ctx: Ctx, me: Person) => Promise<Card | null>;
@@ -41,7 +45,21 @@ const openJobs: HomeSection = async (ctx, me) => {
   });
 };
 
-export const homeSections: HomeSection[] = [myJobs, openJobs];
+/** A technician's day: the running timer first (the thing most often forgotten), then today's entries. */
+const myDay: HomeSection = async (ctx, me) => {
+  if (!hasRole(me, ['technician'])) return null;
+  const r = await todayEntries(ctx);
+  return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes });
+};
+
+/** Requests waiting for my decision (with their buttons) and my own pending ones. */
+const requests: HomeSection = async (ctx) => {
+  const r = await myRequests(ctx);
+  if (!r.mine.length && !r.toDecide.length) return null;
+  return requestsCard(r, ctx.services.actionSecret);
+};
+
+export const homeSections: HomeSection[] = [myDay, requests, myJobs, openJobs];
 
 export async function homeCards(ctx: Ctx, me: Person, sections = homeSections): Promise<Card[]> {
   const cards: Card[] = [];
