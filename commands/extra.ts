@@ -12,7 +12,8 @@ import { messageCommand } from './message.js';
 import { mydataCommand } from './mydata.js';
 import { signCommand } from './sign.js';
 import { approvalCommands } from './approval-commands.js';
+import { importCommand } from './import.js';
 
 export function extraCommands(): Command[] {
-  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand];
+  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand, importCommand];
 }

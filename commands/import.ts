@@ -31,12 +31,11 @@ function importCard(r: ImportResult): Card {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import contracts, sites, rates, parts or people from attached CSV files (all or nothing; --dry-run first)',
+  summary: 'Import contracts, sites, rates, parts or people from attached CSV files, all or nothing',
   usage: [
-    '/import <kind> [--dry-run] (attach the CSV)',
-    `/import rates --dry-run   kinds: ${IMPORT_KINDS.join(', ')}; several files at once: /import --dry-run`,
-    '/import rates --effective 2026-12-01 "2027 price list"   (amendments in force from that date, with the reason)',
-    '/import sites --replace   (sites the file leaves out are removed from its contracts)',
+    '/import <kind> [--dry-run] [--replace] [--effective YYYY-MM-DD] [why...]   (attach the CSV files)',
+    `kinds: ${IMPORT_KINDS.join(', ')}; with several files, leave <kind> out (each file's name or header says it)`,
+    '--dry-run shows new, changed and unchanged rows and writes nothing; --effective dates the amendments; --replace removes what the file leaves out',
   ],
   example: '/import rates --dry-run',
   async run(ctx, args) {
