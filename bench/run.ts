@@ -13,6 +13,7 @@ import { fmt, type BenchRow } from './lib.js';
 const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'calendar', run: benchCalendar },
   { name: 'rating', run: benchRating },
+  { name: 'billing', run: async () => (await import('./billing.js')).benchBilling() },
   { name: 'monitor', run: () => benchMonitor() },
   { name: 'kpi', run: async () => (await import('./kpi.js')).benchKpi() },
 ];

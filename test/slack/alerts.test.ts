@@ -3,6 +3,9 @@
  * (buttons, a select, a reason modal), rewritten in place for everyone; retries and double
  * clicks change nothing; rate limits and Slack failures become outbox retries.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alerts, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
@@ -227,6 +230,25 @@ describe('delivery failures', () => {
     [row] = await h.kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'alert'));
     expect(row!.lastError).toMatch(/channel_not_found/);
     expect(row!.failedAt).not.toBeNull();
+  });
+});
+
+describe('images', () => {
+  it('a card image written by the bot is uploaded into the thread of its message (files.uploadV2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slack-img-'));
+    const path = join(dir, 'kpi.png');
+    writeFileSync(path, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const card = { kind: 'digest' as const, title: 'Weekly KPIs', blocks: [{ type: 'image' as const, alt: 'SLA hit rate by week', path }], visibility: 'channel' as const };
+    const ref = (await h.slack.deliverer.post({ channel: 'C0MANAGERS' }, card)) as { channel: string; ts: string };
+    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'C0MANAGERS');
+    expect(JSON.stringify(post.args.blocks)).toContain('SLA hit rate by week (attached)');
+    const url = await h.fake.waitFor('files.getUploadURLExternal');
+    expect(url.args).toMatchObject({ filename: 'kpi.png', length: '16' });
+    // The WebClient posts the bytes as a multipart form, so the body is a little larger.
+    expect((await h.fake.waitFor('upload')).args.bytes).toBeGreaterThanOrEqual(16);
+    const done = await h.fake.waitFor('files.completeUploadExternal');
+    expect(done.args).toMatchObject({ channel_id: 'C0MANAGERS', thread_ts: ref.ts });
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

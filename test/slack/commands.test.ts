@@ -143,6 +143,13 @@ describe('slash commands', () => {
     expect(blocksText(reply)).toContain('Chiller tripping on <high> pressure & noise');
   });
 
+  it('a mention of a colleague who never used the bot is linked by e-mail, so the verb finds them', async () => {
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    const { responseUrl } = await h.command(uid('dana'), '/job', `assign J-1001 <@${uid('tess')}|tess>`);
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.text).toMatch(/J-1001 is assigned to Tess Technician/);
+  });
+
   it('runs the command as the Slack person, from this channel (origin for /team bind)', async () => {
     const seen: Ctx[] = [];
     const real = h.kit.app.dispatch;

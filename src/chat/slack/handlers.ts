@@ -155,6 +155,15 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     return undefined;
   };
 
+  /**
+   * A command naming someone (`/job assign J-1001 @tom`) arrives as <@U…|tom>; the verbs find people
+   * by their Slack id, so a mentioned colleague who never used the bot is linked by e-mail first.
+   */
+  const linkMentions = async (client: WebClient, text: string) => {
+    const ids = [...new Set([...text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)].map((m) => m[1]!))].slice(0, 5);
+    for (const id of ids) await identity.resolve(client, id);
+  };
+
   const publishHome = async (client: WebClient, userId: string, person?: Person) => {
     const who = person ? { person } : await identity.resolve(client, userId);
     const me = who.person;
@@ -190,7 +199,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       }
       const person = await whoIs(client, src);
       if (!person) return;
-      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${decodeSlackText(cmd.text)}`);
+      const text = decodeSlackText(cmd.text);
+      await linkMentions(client, text);
+      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
       await sendCommandReply(replyDeps(client), src, cards);
       if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
     } catch (err) {
@@ -272,6 +283,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         await reply([infoCard('Who are you?', unknownUserText(who.email), 'warning')]);
         return;
       }
+      await linkMentions(client, text);
       const files = dm.files?.length ? await downloadFiles(dm.files, String(context.botToken ?? ''), app.ctx.services.maxAttachmentBytes) : undefined;
       await reply(await app.dispatch(slackCtx(app, who.person, dm.channel, 'directmessage'), text, files));
       refreshHome(client, who.person, dm.user);
