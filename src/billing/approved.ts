@@ -6,7 +6,7 @@
  * as ISO instants. A permit without `from` or `to` is open on that side: it covers the job's work
  * whenever it happens, which is how a dispatcher records a permit for the whole job.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals } from '../../db/schema.js';
 
@@ -44,14 +44,13 @@ export function permitCovers(a: Pick<ApprovalRow, 'request'>, start: Date, end: 
   return (from === undefined || from <= start.getTime()) && (to === undefined || to >= end.getTime());
 }
 
-/** Approved permits of these jobs, by job id. */
-export async function approvedPermits(db: DbOrTx, jobIds: number[]): Promise<Map<number, ApprovalRow[]>> {
+/** Approved permits, by job id: of one job, or of every job of a contract (a month's rating). */
+export async function approvedPermits(db: DbOrTx, of: number | string): Promise<Map<number, ApprovalRow[]>> {
   const out = new Map<number, ApprovalRow[]>();
-  if (!jobIds.length) return out;
   const rows = await db
     .select()
     .from(approvals)
-    .where(and(inArray(approvals.jobId, jobIds), eq(approvals.kind, 'permit'), eq(approvals.status, 'approved')));
+    .where(and(typeof of === 'number' ? eq(approvals.jobId, of) : eq(approvals.contractId, of), eq(approvals.kind, 'permit'), eq(approvals.status, 'approved'), isNotNull(approvals.jobId)));
   for (const r of rows) {
     const list = out.get(r.jobId!) ?? [];
     list.push(r);

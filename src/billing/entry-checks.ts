@@ -168,7 +168,7 @@ export async function checkAccess(db: DbOrTx, job: JobRow, v: ContractVersion, s
   }
   if (cursor < until.getTime()) outside.push({ start: new Date(cursor), end: until });
   if (!outside.length) return;
-  const permits = (await approvedPermits(db, [job.id])).get(job.id) ?? [];
+  const permits = (await approvedPermits(db, job.id)).get(job.id) ?? [];
   if (permits.some((p) => permitCovers(p, start, until))) return;
   const zone = spec === '24x7' ? jobSiteZone(c, job) : spec.timezone;
   const spans = outside.map((o) => `${show(o.start, zone)}–${show(o.end, zone, 'HH:mm')}`).join(', ');

@@ -66,12 +66,11 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   // evening before; entries are at most a day long, so a day of look-back is enough.
   const lookBack = new Date(start.getTime() - DAY_MS);
 
-  const entryRows = await db
-    .select({ e: timeEntries, ref: jobs.ref })
-    .from(timeEntries)
-    .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
-    .where(and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end)));
-  const entryJobIds = [...new Set(entryRows.map((r) => r.e.jobId))];
+  const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
+  const entryRows = await db.select({ e: timeEntries, ref: jobs.ref }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
+  // Job sets are subqueries, not id lists: a busy month has tens of thousands of jobs, and a
+  // statement takes at most 65,535 parameters.
+  const entryJobs = db.select({ id: timeEntries.jobId }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
 
   // Parts of the period, and every part of a job with time here: a warranty part fitted last month
   // still covers this month's labour on the same job.
@@ -82,7 +81,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(
       and(
         eq(jobs.contractId, cid),
-        entryJobIds.length ? or(and(gte(partUses.at, start), lt(partUses.at, end)), inArray(partUses.jobId, entryJobIds)) : and(gte(partUses.at, start), lt(partUses.at, end)),
+        or(and(gte(partUses.at, start), lt(partUses.at, end)), inArray(partUses.jobId, entryJobs)),
       ),
     );
 
@@ -113,10 +112,18 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     return !v.contract.rates.some((r) => r.code.toLowerCase() === code.toLowerCase());
   });
 
-  const allJobIds = [...new Set([...entryJobIds, ...partRows.map((r) => r.p.jobId), ...creditsIn.flatMap((c) => (c.jobId ? [c.jobId] : [])), ...extrasIn.flatMap((a) => (a.jobId ? [a.jobId] : []))])];
-  const jobRows = allJobIds.length ? await db.select().from(jobs).where(inArray(jobs.id, allJobIds)) : [];
+  const fewJobIds = [...new Set([...creditsIn.flatMap((c) => (c.jobId ? [c.jobId] : [])), ...extrasIn.flatMap((a) => (a.jobId ? [a.jobId] : []))])];
+  const partJobs = db
+    .select({ id: partUses.jobId })
+    .from(partUses)
+    .innerJoin(jobs, eq(jobs.id, partUses.jobId))
+    .where(and(eq(jobs.contractId, cid), gte(partUses.at, start), lt(partUses.at, end)));
+  const jobRows = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.contractId, cid), or(inArray(jobs.id, entryJobs), inArray(jobs.id, partJobs), ...(fewJobIds.length ? [inArray(jobs.id, fewJobIds)] : []))));
   const refOf = new Map(jobRows.map((j) => [j.id, j.ref]));
-  const permits = await approvedPermits(db, entryJobIds);
+  const permits = await approvedPermits(db, cid);
 
   const input: RatingInput = {
     versions: terms.versions.map((v) => ({ contract: v.contract, version: v.version, effectiveFrom: v.effectiveFrom })),
