@@ -7,6 +7,7 @@ import type { App } from './app.js';
 import type { Config } from './config.js';
 import type { Task } from './scheduler/scheduler.js';
 import { registerBilling } from './billing/register.js';
+import { registerWebhooks } from './webhooks/register.js';
 import { registerApprovals } from './approvals/register.js';
 import { registerProof } from './proof/register.js';
 import { registerMessages } from './messages/register.js';
@@ -21,6 +22,7 @@ export function registerFeatures(): void {
   registered = true;
   registerApprovals();
   registerBilling();
+  registerWebhooks();
   registerProof();
   registerMessages();
   // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.

@@ -24,6 +24,7 @@ import { findApproval, loadApprovalView, parseApprovalId, type ApprovalView } fr
 import { policyFor } from './policy.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
 import type { DbOrTx } from '../../db/client.js';
+import { emitApprovalWebhook } from '../webhooks/emit.js';
 
 export interface DecideInput {
   approval: number | string;
@@ -87,6 +88,7 @@ export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView
       await applyApproved(tx, view);
       view = await loadApprovalView(tx.db, row.id, now);
     }
+    await emitApprovalWebhook(tx, 'approval.decided', row.id);
     await enqueueUpdate(tx, 'approval', row.id, status);
     const requester = await personById(tx.db, row.requesterId);
     if (requester) {

@@ -16,6 +16,7 @@ import { applyApproved } from './effects.js';
 import type { ApprovalRow } from './model.js';
 import { autoApproves, deciderRoles, policyFor } from './policy.js';
 import { loadApprovalView, type ApprovalView } from './store.js';
+import { emitApprovalWebhook } from '../webhooks/emit.js';
 
 export interface NewRequest {
   kind: ApprovalKind;
@@ -74,11 +75,13 @@ export async function submitRequest(tx: Ctx, me: Person, n: NewRequest): Promise
     reason: n.reason,
     request: n.request,
   });
+  await emitApprovalWebhook(tx, 'approval.requested', row!.id);
   let view = await loadApprovalView(tx.db, row!.id, now);
   if (auto) {
     await audit(tx, 'approval.approved', subject, { auto: true, job: n.job?.ref, contract: c.id, amount: n.amount, rule: `approvals.${n.kind}.autoApproveUnder` });
     await applyApproved(tx, view);
     view = await loadApprovalView(tx.db, row!.id, now);
+    await emitApprovalWebhook(tx, 'approval.decided', row!.id);
   }
   // Auto-approved requests are posted too: nothing out of scope is done silently.
   await enqueuePost(tx, { key: `approval:${row!.id}`, teamId: c.team, purpose: 'approvals', subjectKind: 'approval', subjectId: row!.id });

@@ -15,6 +15,7 @@ import { inTransaction } from '../verb.js';
 import { invoiceNumber, issuedFor, issuerName } from './invoice-store.js';
 import { localDate, parsePeriod, periodBounds } from './period.js';
 import { contractTerms, mainZone, ratePeriod, versionAt } from './rating-input.js';
+import { emitInvoiceWebhook } from '../webhooks/emit.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -65,6 +66,7 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const creditIds = r.lines.filter((l) => l.kind === 'credit').flatMap((l) => l.sources.filter((s) => /^C\d+$/.test(s)).map((s) => Number(s.slice(1))));
       if (creditIds.length) await tx.db.update(credits).set({ invoiceId: inv!.id }).where(inArray(credits.id, creditIds));
       await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, lines: r.lines.length, total: r.totals.total, credits: creditIds, held: r.held.length });
+      await emitInvoiceWebhook(tx, inv!.id);
       return {
         invoice: inv!,
         lines: r.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),

@@ -5,6 +5,7 @@ import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { inTransaction } from '../verb.js';
+import { emitContractAmended } from '../webhooks/emit.js';
 import { findContract, getVersion } from './store.js';
 import { type TermsInput, validateTerms, writeVersion } from './save-terms.js';
 
@@ -39,6 +40,7 @@ export async function amendContract(ctx: Ctx, input: AmendContractInput) {
     await writeVersion(tx, { ...contract, id: row.id }, raw, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });
     await tx.db.update(contracts).set({ currentVersion: version, customerName: contract.customer.name, team: contract.team }).where(eq(contracts.id, row.id));
     await audit(tx, 'contract.amended', { kind: 'contract', id: row.id }, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });
+    await emitContractAmended(tx, { id: row.id, version, effectiveFrom: input.effectiveFrom, reason: input.reason });
     return { id: row.id, version, effectiveFrom: input.effectiveFrom };
   });
 }

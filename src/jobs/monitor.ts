@@ -12,6 +12,7 @@ import { enqueuePosts } from '../notify/enqueue.js';
 import { creditOwed, periodOf } from '../rules/sla-credits.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { withTickLock } from '../scheduler/lock.js';
+import { emitAlertWebhooks } from '../webhooks/emit.js';
 import { alertedOf, checkpointKey, eventRows, nextCheck, slaFromRows, storedSla, type JobRow, type StoredSla } from './job-store.js';
 import type { SlaState } from '../rules/sla.js';
 import type { Priority, WindowName } from '../rules/contract-types.js';
@@ -122,6 +123,7 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
   const posts = [];
   for (const a of inserted) posts.push({ key: `alert:${a.id}`, teamId: await teamOf(a.jobId), purpose: 'dispatch' as const, subjectKind: 'alert', subjectId: a.id });
   await enqueuePosts(ctx, posts);
+  await emitAlertWebhooks(ctx, inserted.map((a) => a.id));
 
   let creditCount = 0;
   for (const b of breaches) if (await recordBreachCredit(ctx, b.job, await versionOf(b.job), b.point)) creditCount++;

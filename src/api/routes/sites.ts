@@ -1,0 +1,105 @@
+/**
+ * Read routes the API lacked for contracts' own data: sites across contracts (the current
+ * versions', from the `sites` look-up table) and a contract's amendment history. Plain reads, so
+ * they query directly, as the alerts list does; changes go through amendments (POST
+ * /contracts/{id}/amendments) or the CSV import.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { contractVersions, sites } from '../../../db/schema.js';
+import { findContract } from '../../contracts/store.js';
+import { invalid } from '../../errors.js';
+import type { Api } from '../app.js';
+import { requireScope } from '../app.js';
+import { security } from '../schemas.js';
+import { idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
+
+const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'), 403: problem('Needs the read scope'), 404: problem('Unknown contract') };
+
+const Site = z
+  .object({ contract: z.string(), id: z.string(), name: z.string(), address: z.string(), tier: z.string().nullable(), zone: z.string().describe("the site calendar's IANA zone") })
+  .openapi('Site');
+
+const Amendment = z
+  .object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string(), by: z.string(), at: z.string() })
+  .openapi('ContractVersionSummary');
+
+/** Sites have a two-part key; their cursor carries both, opaque to clients. */
+const encode = (contract: string, id: string) => Buffer.from(JSON.stringify([contract, id])).toString('base64url');
+function decode(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch {
+    // fall through to the refusal
+  }
+  throw invalid(`cursor "${cursor}" is not one this list gave out; pass nextCursor from the previous page.`);
+}
+
+export function registerSiteRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/sites',
+      security,
+      tags: ['contracts'],
+      summary: "Sites of every contract's current version, by contract then site id",
+      request: { query: z.object({ contract: z.string().optional(), tier: z.string().optional(), q: z.string().max(100).optional().describe('part of the name or address'), ...pageQuery }) },
+      responses: { 200: json('A page of sites', z.object({ items: z.array(Site), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const q = c.req.valid('query');
+      const where: SQL[] = [];
+      if (q.contract) where.push(eq(sites.contractId, (await findContract(ctx.db, q.contract)).id));
+      if (q.tier) where.push(sql`lower(${sites.tier}) = lower(${q.tier})`);
+      if (q.q) where.push(sql`(${sites.name} ilike ${'%' + q.q + '%'} or ${sites.address} ilike ${'%' + q.q + '%'})`);
+      if (q.cursor) {
+        const [cid, sid] = decode(q.cursor);
+        where.push(sql`(${sites.contractId}, ${sites.id}) > (${cid}, ${sid})`);
+      }
+      const rows = await ctx.db.select().from(sites).where(where.length ? and(...where) : undefined).orderBy(asc(sites.contractId), asc(sites.id)).limit(q.limit);
+      const last = rows[rows.length - 1];
+      return c.json(
+        {
+          items: rows.map((s) => ({ contract: s.contractId, id: s.id, name: s.name, address: s.address, tier: s.tier, zone: s.zone })),
+          nextCursor: rows.length === q.limit && last ? encode(last.contractId, last.id) : null,
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts/{id}/amendments',
+      security,
+      tags: ['contracts'],
+      summary: "A contract's versions, newest first: effective date, who, when and why",
+      request: { params: z.object({ id: z.string() }), query: z.object({ ...pageQuery }) },
+      responses: { 200: json('A page of versions', z.object({ items: z.array(Amendment), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const q = c.req.valid('query');
+      const row = await findContract(ctx.db, c.req.valid('param').id);
+      const cursor = idCursor(q.cursor);
+      const rows = await ctx.db
+        .select()
+        .from(contractVersions)
+        .where(cursor === undefined ? eq(contractVersions.contractId, row.id) : and(eq(contractVersions.contractId, row.id), lt(contractVersions.version, cursor)))
+        .orderBy(desc(contractVersions.version))
+        .limit(q.limit);
+      return c.json(
+        {
+          items: rows.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, reason: v.reason, by: v.createdByLabel, at: v.createdAt.toISOString() })),
+          nextCursor: nextCursor(rows, q.limit, (v) => v.version),
+        },
+        200,
+      );
+    },
+  );
+}
