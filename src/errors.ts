@@ -90,3 +90,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (e.cause && e.cause !== err) return isDatabaseUnavailable(e.cause);
   return false;
 }
+
+/** Text Postgres cannot store: a NUL byte in text (22021) or \u0000 inside JSON (22P05). */
+export function isUnstorableText(err: unknown): boolean {
+  const e = err as { code?: string; cause?: unknown } | undefined;
+  if (!e) return false;
+  if (e.code === '22021' || e.code === '22P05') return true;
+  if (e.cause && e.cause !== err) return isUnstorableText(e.cause);
+  return false;
+}

@@ -4,12 +4,18 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { bodyLimit } from 'hono/body-limit';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { toProblem, problemResponse } from './problem.js';
 import { findToken, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
+
+/** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Files (multipart uploads, CSV imports): the attachment route narrows this to its own limit. */
+const MAX_UPLOAD_FILES = 10;
 
 export type ApiEnv = { Variables: { ctx: Ctx } };
 export type Api = OpenAPIHono<ApiEnv>;
@@ -28,6 +34,15 @@ export function createApi(deps: ApiDeps): Api {
         return problemResponse(c, p);
       }
     },
+  });
+
+  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in,
+  // so a chunked upload without Content-Length cannot fill memory before a handler looks at it.
+  api.use('*', (c, next) => {
+    const upload = /^(multipart\/form-data|text\/csv)/i.test(c.req.header('content-type') ?? '');
+    const maxSize = upload ? deps.ctx.services.maxAttachmentBytes * MAX_UPLOAD_FILES + MAX_BODY_BYTES : MAX_BODY_BYTES;
+    const detail = `The request body is larger than ${Math.round(maxSize / 2 ** 20)} MB.`;
+    return bodyLimit({ maxSize, onError: (c) => problemResponse(c, { type: 'https://contract-ops.dev/problems/too_large', title: 'Payload too large', status: 413, detail }) })(c, next);
   });
 
   api.get('/healthz', async (c) => {

@@ -1,8 +1,9 @@
 /** RFC 9457 problem+json for every API error. */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { randomBytes } from 'node:crypto';
-import { AppError, httpStatus, errorTitle } from '../errors.js';
+import { AppError, httpStatus, errorTitle, isDatabaseUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface Problem {
@@ -30,6 +31,14 @@ export function toProblem(err: unknown, log: Logger): Problem {
       detail: 'The request body or parameters are not valid.',
       errors: err.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
     };
+  }
+  // Hono's own refusals (a body that is not JSON, a form that cannot be parsed) are the client's.
+  if (err instanceof HTTPException && err.status < 500) {
+    return { type: 'https://contract-ops.dev/problems/invalid', title: 'Invalid request', status: err.status, detail: err.message || 'The request could not be read.' };
+  }
+  // A read outside a verb's transaction meets the outage directly; it is the same "try again".
+  if (isDatabaseUnavailable(err)) {
+    return { type: 'https://contract-ops.dev/problems/unavailable', title: errorTitle('unavailable'), status: 503, detail: 'The database is not reachable right now; nothing was saved. Try again in a moment.' };
   }
   const ref = randomBytes(4).toString('hex');
   log.error({ err, ref }, 'unexpected API error');

@@ -33,8 +33,9 @@ const errors = {
   409: { description: 'Already exists', content: { 'application/problem+json': { schema: ProblemSchema } } },
 };
 
-async function readTerms(req: Request): Promise<{ text: string; format: 'yaml' | 'json' }> {
-  const type = req.headers.get('content-type') ?? '';
+/** Through Hono's body cache: the JSON validator has already consumed the raw request's body. */
+async function readTerms(req: { header(name: string): string | undefined; text(): Promise<string> }): Promise<{ text: string; format: 'yaml' | 'json' }> {
+  const type = req.header('content-type') ?? '';
   const text = await req.text();
   if (!text.trim()) throw invalid('Send the contract as YAML (application/yaml) or JSON (application/json).');
   return { text, format: type.includes('json') ? 'json' : 'yaml' };
@@ -83,7 +84,7 @@ export function registerContractRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'admin');
-      const r = await createContract(ctx, { terms: await readTerms(c.req.raw), reason: 'loaded through the API' });
+      const r = await createContract(ctx, { terms: await readTerms(c.req), reason: 'loaded through the API' });
       return c.json({ id: r.id, version: r.version, effectiveFrom: r.effectiveFrom }, 201);
     },
   );
