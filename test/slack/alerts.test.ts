@@ -184,6 +184,17 @@ describe('alerts in Slack', () => {
     expect((await alertRow(alertId)).actionDetail).toBe('Tom is 10 minutes away');
   });
 
+  it('when the message cannot be rewritten (deleted meanwhile), the clicker still sees the result', async () => {
+    const { post, alertId, ts } = await postedAlert();
+    const ack = button(post.args.blocks, 'Acknowledge');
+    h.fake.failNext('chat.update', { error: 'message_not_found' });
+    const r = await h.click({ user_id: uid('dana'), action: { action_id: ack.action_id, value: ack.value }, message: { ts } });
+    const told = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(r.responseUrl).pathname);
+    expect(told.args.response_type).toBe('ephemeral');
+    expect(JSON.stringify(told.args.blocks)).toContain('Acknowledged by Dana Dispatcher');
+    expect((await alertRow(alertId)).action).toBe('acknowledge');
+  });
+
   it('after a click, the outbox rewrites every posted copy too', async () => {
     const { post, ts } = await postedAlert();
     const ack = button(post.args.blocks, 'Acknowledge');

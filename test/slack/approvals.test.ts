@@ -93,6 +93,21 @@ describe('approvals in Slack', () => {
     expect(dm.args.text).toMatch(/Your request #1 was rejected/);
   });
 
+  it('deciding from the private /requests list replaces that list through its response_url', async () => {
+    await requestPosted();
+    const list = await h.command(uid('max'), '/requests');
+    const shown = await replyTo(list.responseUrl);
+    expect(shown.args.response_type).toBe('ephemeral');
+    const approve = button(shown.args.blocks, /^Approve/);
+    const click = await h.click({ user_id: uid('max'), action: { action_id: approve.action_id, value: approve.value }, ephemeral: true, channel_id: 'C0DISPATCH', response_url: list.responseUrl });
+    expect(click.res.status).toBe(200);
+    const replaced = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(list.responseUrl).pathname && c.args.replace_original === true);
+    expect(replaced.result.ok).toBe(true);
+    expect(replaced.args.text).toMatch(/Approved: out-of-scope work on J-1001/);
+    const [row] = await h.kit.db.db.select().from(approvals).where(eq(approvals.id, 1));
+    expect(row).toMatchObject({ status: 'approved' });
+  });
+
   it('a manager sees the request with its buttons in the App Home and can approve from there', async () => {
     await requestPosted();
     await h.command(uid('max'), '/help');

@@ -24,12 +24,20 @@ export const BOT_SCOPES = {
 
 export const BOT_EVENTS = ['app_home_opened', 'message.im'] as const;
 
-/** "/job new <contract> …" → "new <contract> …"; several forms → their first words. */
+/**
+ * What Slack shows after the command name while typing: the subcommands when every form starts
+ * with one (`list | show | amend`), otherwise the first form followed by the subcommands.
+ */
 export function usageHint(c: Command): string {
-  const forms = c.usage.filter((u) => u.startsWith(`/${c.name}`)).map((u) => u.slice(c.name.length + 1).trim());
-  if (forms.length <= 1) return clip(forms[0] ?? '', 100);
-  const heads = [...new Set(forms.map((f) => f.split(/\s+/)[0] ?? '').filter(Boolean))];
-  return clip(heads.join(' | '), 100);
+  const forms = c.usage
+    .filter((u) => u.startsWith(`/${c.name}`))
+    .map((u) => (u.slice(c.name.length + 1).split(/\s{2,}/)[0] ?? '').trim())
+    .filter(Boolean);
+  const heads = [...new Set(forms.map((f) => f.split(/\s+/)[0]!))];
+  const literal = heads.filter((h) => !/[<[]/.test(h));
+  if (literal.length === heads.length) return clip(literal.join(' | '), 100);
+  const first = forms.find((f) => /[<[]/.test(f.split(/\s+/)[0]!))!;
+  return clip([first, ...literal].join(' | '), 100);
 }
 
 export function slackCommands(commands: Command[]): Command[] {

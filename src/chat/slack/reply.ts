@@ -94,8 +94,15 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
     if (src.home) {
       // The App Home is republished by the caller; that is where the new state shows.
     } else if (src.channel && src.ts && !src.ephemeral) {
-      await d.client.chat.update({ channel: src.channel, ts: src.ts, ...m });
-      replaced = true;
+      try {
+        await d.client.chat.update({ channel: src.channel, ts: src.ts, ...m });
+        replaced = true;
+      } catch (err) {
+        // The decision is made either way; if the message cannot be rewritten (deleted, too old),
+        // the clicker still sees the result.
+        d.log.warn({ err: (err as Error).message, channel: src.channel }, 'chat.update after a click failed');
+        others.unshift(primary);
+      }
     } else if (src.ephemeral && src.responseUrl) {
       await postResponse(src.responseUrl, { replace_original: true, ...m });
       replaced = true;
