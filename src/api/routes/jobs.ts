@@ -12,6 +12,14 @@ import type { WindowState } from '../../rules/sla.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
+import { invalid } from '../../errors.js';
+
+/** A cursor is an id this list gave out; anything else is refused here, not sent to SQL as an int4. */
+function cursorId(cursor: string | undefined): number | undefined {
+  if (!cursor) return undefined;
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw invalid(`cursor "${cursor.slice(0, 40)}" is not one this list gave out; pass nextCursor from the previous page.`);
+  return Number(cursor);
+}
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Not found'), 412: problem('Not allowed in the current state') };
@@ -125,7 +133,7 @@ export function registerJobRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      const rows = await listJobs(ctx, { contract: q.contract, site: q.site, status: q.status?.split(',').filter(Boolean), openOnly: q.open === 'true', limit: q.limit, before: q.cursor ? Number(q.cursor) : undefined });
+      const rows = await listJobs(ctx, { contract: q.contract, site: q.site, status: q.status?.split(',').filter(Boolean), openOnly: q.open === 'true', limit: q.limit, before: cursorId(q.cursor) });
       return c.json(
         {
           items: rows.map((j) => ({ id: j.ref, contract: j.contractId, site: j.siteId, priority: j.priority, status: j.status, summary: j.summary, reportedAt: j.reportedAt.toISOString(), responseDueAt: j.responseDueAt?.toISOString() ?? null, restoreDueAt: j.restoreDueAt?.toISOString() ?? null, breached: j.responseBreached || j.restoreBreached })),
@@ -201,7 +209,7 @@ export function registerJobRoutes(api: Api): void {
       const where: SQL[] = [];
       if (q.job) where.push(sql`lower(${jobs.ref}) = lower(${q.job})`);
       if (q.open === 'true') where.push(sql`${alerts.action} is null`);
-      if (q.cursor) where.push(lt(alerts.id, Number(q.cursor)));
+      if (q.cursor) where.push(lt(alerts.id, cursorId(q.cursor)!));
       const rows = await ctx.db
         .select({ a: alerts, ref: jobs.ref })
         .from(alerts)
