@@ -13,7 +13,9 @@ import { mydataCommand } from './mydata.js';
 import { signCommand } from './sign.js';
 import { approvalCommands } from './approval-commands.js';
 import { importCommand } from './import.js';
+import { kpiCommand } from './kpi.js';
+import { renewalCommand } from './renewal.js';
 
 export function extraCommands(): Command[] {
-  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand, importCommand];
+  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand, importCommand, kpiCommand, renewalCommand];
 }

@@ -11,6 +11,7 @@ import { registerWebhooks } from './webhooks/register.js';
 import { registerApprovals } from './approvals/register.js';
 import { registerProof } from './proof/register.js';
 import { registerMessages } from './messages/register.js';
+import { registerKpi } from './kpi/register.js';
 
 /** Scheduled tasks contributed by features (the SLA monitor and delivery are in scheduler/tasks.ts). */
 export const featureTasks: ((app: App, config: Config) => Task[])[] = [];
@@ -25,5 +26,6 @@ export function registerFeatures(): void {
   registerWebhooks();
   registerProof();
   registerMessages();
+  registerKpi();
   // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.
 }

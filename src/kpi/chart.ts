@@ -150,6 +150,11 @@ export function digestChartSpec(title: string, points: WeekPoint[]): ChartSpec {
   };
 }
 
+/** The renewal pack's chart: SLA met per month of the term, jobs closed as bars. */
+export function termChartSpec(title: string, points: WeekPoint[]): ChartSpec {
+  return { ...digestChartSpec(title, points), labels: points.map((p) => p.label), yTitle: 'SLA met (per month)' };
+}
+
 /** Write PNG bytes where chat adapters can pick them up; returns the path. */
 export function writePng(path: string, png: Buffer): string {
   mkdirSync(dirname(path), { recursive: true });

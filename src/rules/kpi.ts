@@ -127,7 +127,7 @@ export function latestDigest(now: Date, zone: string, t: DigestTime): { at: Date
 export interface Ratio {
   numerator: number;
   denominator: number;
-  /** numerator / denominator in [0, 1]; null when the denominator is 0 */
+  /** numerator / denominator (a share, or a multiple for value vs fee); null when the denominator is 0 */
   value: number | null;
 }
 
@@ -488,8 +488,63 @@ export interface WeekPoint {
 }
 
 export function weekPoints(weeks: Week[], groupsByWeek: Map<string, SlaGroup[]>): WeekPoint[] {
-  return weeks.map((w) => {
-    const s = slaRates(groupsByWeek.get(w.label) ?? []);
-    return { label: w.label, closed: s.closed, response: pts(s.response), restore: pts(s.restore) };
+  return seriesPoints(
+    weeks.map((w) => w.label),
+    groupsByWeek,
+  );
+}
+
+/** A chart point per label (weeks, months) from SLA groups keyed by that label. */
+export function seriesPoints(labels: string[], groups: Map<string, SlaGroup[]>): WeekPoint[] {
+  return labels.map((label) => {
+    const s = slaRates(groups.get(label) ?? []);
+    return { label, closed: s.closed, response: pts(s.response), restore: pts(s.restore) };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renewal pack
+
+/** Months of a span of local dates, "2026-01" to "2026-11". */
+export function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let m = DateTime.fromISO(from, { zone: 'UTC' }).startOf('month');
+  const end = DateTime.fromISO(to, { zone: 'UTC' });
+  while (m <= end) {
+    out.push(m.toFormat('yyyy-MM'));
+    m = m.plus({ months: 1 });
+  }
+  return out;
+}
+
+/** A breach-risk alert someone acted on, after which the window was met. */
+export interface Save {
+  ref: string;
+  priority: string;
+  window: 'response' | 'restore';
+  /** the warning level that fired, "75%" */
+  level: string;
+  action: string;
+  actedBy: string | null;
+  actedAt: Date;
+  /** the window's due time: how much room was left when someone acted */
+  dueAt: Date;
+  /** the SLA credit the breach would have cost, before any cap; null when no credit rule matches */
+  avoided: number | null;
+}
+
+/**
+ * The biggest saves first: the credit a breach would have cost, then priority (P1 first), then
+ * the least time left when someone acted (the closest call).
+ */
+export function rankSaves(saves: Save[], n = 5): (Save & { marginMinutes: number })[] {
+  return saves
+    .map((s) => ({ ...s, marginMinutes: Math.max(0, Math.round((s.dueAt.getTime() - s.actedAt.getTime()) / 60_000)) }))
+    .sort((a, b) => (b.avoided ?? 0) - (a.avoided ?? 0) || (a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : 0) || a.marginMinutes - b.marginMinutes || (a.ref < b.ref ? -1 : 1))
+    .slice(0, n);
+}
+
+/** Value delivered: covered work at its nominal value against the fee billed over the same days. */
+export function valueDelivered(nominalCovered: number, feeBilled: number): Ratio {
+  return ratio(nominalCovered, feeBilled);
 }

@@ -7,8 +7,9 @@ import { registerCreditRoutes } from './credits.js';
 import { registerBillingRoutes } from './billing.js';
 import { registerApprovalRoutes } from './approvals.js';
 import { registerProofRoutes } from './proof.js';
+import { registerKpiRoutes } from './kpi.js';
 
 /** Route groups beyond contracts, added as features land. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes];
+  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes];
 }

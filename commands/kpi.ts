@@ -1,0 +1,37 @@
+import type { Ctx } from '../src/context.js';
+import { digestCardWithChart } from '../src/kpi/digest.js';
+import { weeklyKpis } from '../src/kpi/weekly-kpis.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+/** Words that name a week rather than a team: 2026-W47, W47, last, this, 2026-11-18. */
+const WEEK = /^(?:\d{4}-?w\d{1,2}|w\d{1,2}|last|this|\d{4}-\d{2}-\d{2})$/i;
+
+/** Without a team: the asker's team when they are in exactly one, else every team. */
+function defaultTeam(ctx: Ctx): string | undefined {
+  const t = ctx.actor.person?.teams ?? [];
+  return t.length === 1 ? t[0] : undefined;
+}
+
+export const kpiCommand: Command = {
+  name: 'kpi',
+  summary: "A team's weekly KPIs with the 8-week chart, posted here (the digest on demand)",
+  usage: ['/kpi [team] [week]', '/kpi hvac-paris', '/kpi hvac-paris 2026-W47', '/kpi all last'],
+  example: '/kpi hvac-paris last',
+  async run(ctx, args) {
+    let team: string | undefined;
+    let week: string | undefined;
+    for (const w of args.words) {
+      if (WEEK.test(w)) {
+        if (week) throw new UsageError(`Two weeks given (${week} and ${w}); ask for one.`);
+        week = w;
+      } else {
+        if (team) throw new UsageError(`Two teams given (${team} and ${w}); ask for one, or "all".`);
+        team = w;
+      }
+    }
+    const scope = team?.toLowerCase() === 'all' ? undefined : (team ?? defaultTeam(ctx));
+    const report = await weeklyKpis(ctx, { team: scope, week });
+    return digestCardWithChart(ctx, report);
+  },
+};

@@ -1,0 +1,22 @@
+/** Words the renewal card and PDF share, so both tell the same story. */
+import { formatMoney } from '../rules/units.js';
+import type { RenewalPack } from './renewal-pack.js';
+
+export const ACTION_WORDS: Record<string, string> = {
+  reassign: 'reassigned',
+  escalate: 'escalated',
+  notify_customer: 'customer notified',
+  subcontract: 'subcontractor called',
+};
+
+/** The headline facts: term, notice, fee, where the pack stands. */
+export function packFacts(p: RenewalPack): [string, string][] {
+  const t = p.contract.term;
+  return [
+    ['Term', `${t.start} to ${t.end} (${t.renewal === 'auto' ? 'renews automatically' : 'renewal by decision'})`],
+    ['Notice', `${t.noticeDays} days: decision due by ${p.noticeDeadline}`],
+    ['Ends', p.daysToEnd > 0 ? `in ${p.daysToEnd} days` : p.daysToEnd === 0 ? 'today' : `${-p.daysToEnd} days ago`],
+    ['Monthly fee', formatMoney(p.contract.fee, p.contract.currency)],
+    ['Team', p.contract.team],
+  ];
+}
