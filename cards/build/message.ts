@@ -8,7 +8,7 @@ import type { MessageView } from '../../src/messages/load-message.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction, type Field, type Rich } from '../card.js';
 
-const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice' };
+const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote' };
 
 function statusLine(v: MessageView): Rich {
   const r = v.row;

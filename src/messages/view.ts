@@ -53,13 +53,15 @@ export async function renderMessage(ctx: Ctx, job: JobRow, contract: Contract, k
   return renderTemplate(contract, kind, await messageView(ctx, job, contract, kind));
 }
 
-export const SUBJECTS: Record<TemplateKind, string> = {
+/** Subject lines; `quote` drafts come from approved out-of-scope work (src/approvals/effects.ts). */
+export const SUBJECTS: Record<TemplateKind | 'quote', string> = {
   confirmation: 'Service request received',
   departure: 'Technician on the way',
   closing: 'Service completed',
   delay: 'Update on your service request',
+  quote: 'Quote for additional work',
 };
 
 export function subjectOf(kind: string, jobRef: string, customer: string): string {
-  return `${jobRef}: ${SUBJECTS[kind as TemplateKind] ?? 'Service update'} (${customer})`;
+  return `${jobRef}: ${SUBJECTS[kind as TemplateKind | 'quote'] ?? 'Service update'} (${customer})`;
 }
