@@ -7,7 +7,7 @@ import { ZodError } from 'zod';
 import type { Card } from '../cards/card.js';
 import { errorCard, unexpectedCard, usageCard } from '../cards/build/error.js';
 import type { Ctx } from '../src/context.js';
-import { AppError } from '../src/errors.js';
+import { AppError, isDatabaseUnavailable, refusedValue } from '../src/errors.js';
 import type { Args, Command } from './command.js';
 import { UsageError } from './command.js';
 import { tokenize } from './tokens.js';
@@ -63,6 +63,10 @@ export function errorToCard(ctx: Ctx, err: unknown, cmd?: Command): Card {
     return usageCard(msg, cmd?.usage ?? []);
   }
   if (err instanceof AppError) return errorCard(err.code, err.message, err.details);
+  // Reads outside a verb's transaction meet these directly: the same answers as inTransaction's.
+  if (isDatabaseUnavailable(err)) return errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
+  const refused = refusedValue(err);
+  if (refused) return errorCard('invalid', refused);
   const ref = randomBytes(4).toString('hex');
   ctx.log.error({ err, ref }, 'unexpected error in command');
   return unexpectedCard(ref);

@@ -91,11 +91,25 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Text Postgres cannot store: a NUL byte in text (22021) or \u0000 inside JSON (22P05). */
-export function isUnstorableText(err: unknown): boolean {
+/**
+ * A value the database refused (a number past int4, a malformed date, a NUL byte) after the
+ * parsers let it through: the input's fault, so the user is told what to fix, not given an error
+ * reference. Returns the sentence to show, or undefined for any other error.
+ */
+export function refusedValue(err: unknown): string | undefined {
   const e = err as { code?: string; cause?: unknown } | undefined;
-  if (!e) return false;
-  if (e.code === '22021' || e.code === '22P05') return true;
-  if (e.cause && e.cause !== err) return isUnstorableText(e.cause);
-  return false;
+  if (!e) return undefined;
+  switch (e.code) {
+    case '22021': // invalid byte sequence: a NUL in text
+    case '22P05': // untranslatable character: \u0000 inside JSON
+      return 'The text contains a NUL character (\\u0000), which cannot be stored; remove it and try again.';
+    case '22003': // numeric value out of range
+      return 'A number is out of range (an id, amount or quantity far too large); check it and try again.';
+    case '22P02': // invalid text representation
+    case '22007': // invalid datetime format
+    case '22008': // datetime field overflow
+      return 'A value has the wrong form (a number, date or id); check it and try again.';
+  }
+  if (e.cause && e.cause !== err) return refusedValue(e.cause);
+  return undefined;
 }

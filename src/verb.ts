@@ -3,7 +3,7 @@
  * outbox rows, lands together or not at all.
  */
 import type { Ctx } from './context.js';
-import { AppError, isDatabaseUnavailable, isUnstorableText } from './errors.js';
+import { AppError, isDatabaseUnavailable, refusedValue } from './errors.js';
 
 export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
   try {
@@ -14,8 +14,9 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>):
     if (isDatabaseUnavailable(err)) {
       throw new AppError('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
     }
-    // Chat clients and JSON can carry a NUL character; Postgres refuses it in any text column.
-    if (isUnstorableText(err)) throw new AppError('invalid', 'The text contains a NUL character (\\u0000), which cannot be stored; remove it and try again. Nothing was saved.');
+    // A NUL character, a number past int4...: the parsers let it through, the database did not.
+    const refused = refusedValue(err);
+    if (refused) throw new AppError('invalid', `${refused} Nothing was saved.`);
     throw err;
   }
 }

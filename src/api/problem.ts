@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { randomBytes } from 'node:crypto';
-import { AppError, httpStatus, errorTitle, isDatabaseUnavailable } from '../errors.js';
+import { AppError, httpStatus, errorTitle, isDatabaseUnavailable, refusedValue } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface Problem {
@@ -36,7 +36,9 @@ export function toProblem(err: unknown, log: Logger): Problem {
   if (err instanceof HTTPException && err.status < 500) {
     return { type: 'https://contract-ops.dev/problems/invalid', title: 'Invalid request', status: err.status, detail: err.message || 'The request could not be read.' };
   }
-  // A read outside a verb's transaction meets the outage directly; it is the same "try again".
+  // Reads outside a verb's transaction meet these directly: the same answers as inTransaction's.
+  const refused = refusedValue(err);
+  if (refused) return { type: 'https://contract-ops.dev/problems/invalid', title: errorTitle('invalid'), status: 400, detail: refused };
   if (isDatabaseUnavailable(err)) {
     return { type: 'https://contract-ops.dev/problems/unavailable', title: errorTitle('unavailable'), status: 503, detail: 'The database is not reachable right now; nothing was saved. Try again in a moment.' };
   }
