@@ -16,7 +16,7 @@ function defaultTeam(ctx: Ctx): string | undefined {
 export const kpiCommand: Command = {
   name: 'kpi',
   summary: "A team's weekly KPIs with the 8-week chart, posted here (the digest on demand)",
-  usage: ['/kpi [team] [week]', '/kpi hvac-paris', '/kpi hvac-paris 2026-W47', '/kpi all last'],
+  usage: ['/kpi [team|all] [week]'],
   example: '/kpi hvac-paris last',
   async run(ctx, args) {
     let team: string | undefined;

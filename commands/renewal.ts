@@ -5,7 +5,7 @@ import { UsageError } from './command.js';
 
 export const renewalCommand: Command = {
   name: 'renewal',
-  summary: "A contract's renewal pack: SLA over the term, value delivered, credits, disputes, biggest saves; as a card and a PDF",
+  summary: "A contract's renewal pack (card and PDF): SLA over the term, value, credits, disputes, saves",
   usage: ['/renewal <contract>'],
   example: '/renewal ACME-HVAC',
   async run(ctx, args) {
