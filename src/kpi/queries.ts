@@ -217,37 +217,52 @@ export async function disputeCounts(db: DbOrTx, c: Contracts, s: Span): Promise<
 export async function leadHours(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, number[]>> {
   const invs = await invoicesIn(db, c, s);
   if (!invs.length) return new Map();
+  const withPrev = invs.filter((i) => i.prevIssuedAt);
+  const from = withPrev.length ? new Date(Math.min(...withPrev.map((i) => i.prevIssuedAt!.getTime()))) : null;
+  const to = new Date(Math.max(...invs.map((i) => i.issuedAt.getTime())));
+  const arr = (xs: (string | number | null)[], type: string) => sql`${`{${xs.map((x) => (x === null ? 'NULL' : String(x))).join(',')}}`}::${sql.raw(type)}[]`;
+  // Jobs closed since their contract's previous invoice (most of the lines) come from one range
+  // scan of the close-time index (index-only) and cannot be on an earlier invoice issued after
+  // their close. The rest (closed earlier, or not closed) are read by primary key, and only they
+  // pay for the look-up of earlier invoices. As a plain join the planner reads all of jobs instead.
+  const rows = await rowsOf(
+    db,
+    sql`with inv as materialized (
+          select * from unnest(${arr(
+            invs.map((i) => i.id),
+            'int',
+          )}, ${arr(
+            invs.map((i) => i.issuedAt.toISOString()),
+            'timestamptz',
+          )}, ${arr(
+            invs.map((i) => i.prevIssuedAt?.toISOString() ?? null),
+            'timestamptz',
+          )}) as t(id, issued_at, prev)
+        ), il as materialized (
+          select distinct invoice_id, job_id from invoice_lines where invoice_id in ${idList(invs.map((i) => i.id))} and job_id is not null
+        ), recent as materialized (
+          ${from ? sql`select id, closed_at from jobs where closed_at > ${ts(from)} and closed_at <= ${ts(to)}` : sql`select id, closed_at from jobs where false`}
+        ), matched as materialized (
+          select il.invoice_id, il.job_id, inv.issued_at, r.closed_at
+          from il join inv on inv.id = il.invoice_id join recent r on r.id = il.job_id
+          where inv.prev is not null and r.closed_at > inv.prev and r.closed_at <= inv.issued_at
+        ), older as materialized (
+          select il.invoice_id, il.job_id, inv.issued_at, (select j.closed_at from jobs j where j.id = il.job_id) as closed_at
+          from il join inv on inv.id = il.invoice_id
+          where not exists (select 1 from matched m where m.invoice_id = il.invoice_id and m.job_id = il.job_id)
+        )
+        select invoice_id, extract(epoch from issued_at - closed_at)::float8 / 3600 as hours from matched
+        union all
+        select o.invoice_id, extract(epoch from o.issued_at - o.closed_at)::float8 / 3600
+        from older o
+        where o.closed_at is not null and o.closed_at <= o.issued_at
+          and not exists (
+            select 1 from invoice_lines il2 join invoices i2 on i2.id = il2.invoice_id
+            where il2.job_id = o.job_id and i2.kind = 'invoice' and i2.issued_at >= o.closed_at and i2.issued_at < o.issued_at)`,
+  );
+  const weekOf = new Map(invs.map((i) => [i.id, label(s, i.b)]));
   const out = new Map<string, number[]>();
-  for (const inv of invs) {
-    const issued = ts(inv.issuedAt);
-    // Jobs closed since the contract's previous invoice (most of the lines) come from one range
-    // scan of the close-time index; they cannot be on an earlier invoice issued after their close.
-    // The others (closed earlier, or not closed) are read by primary key, and only they pay for
-    // the look-up of earlier invoices. As a join the planner would read all of jobs instead.
-    const recent = inv.prevIssuedAt
-      ? sql`select id, closed_at from jobs where closed_at > ${ts(inv.prevIssuedAt)} and closed_at <= ${issued} and contract_id = ${inv.contractId}`
-      : sql`select id, closed_at from jobs where false`;
-    const rows = await rowsOf(
-      db,
-      sql`with il as materialized (
-            select distinct job_id from invoice_lines where invoice_id = ${inv.id} and job_id is not null
-          ), recent as materialized (${recent}),
-          older as materialized (
-            select il.job_id, (select j.closed_at from jobs j where j.id = il.job_id) as closed_at
-            from il where not exists (select 1 from recent r where r.id = il.job_id)
-          )
-          select extract(epoch from ${issued} - r.closed_at)::float8 / 3600 as hours
-          from il join recent r on r.id = il.job_id
-          union all
-          select extract(epoch from ${issued} - o.closed_at)::float8 / 3600
-          from older o
-          where o.closed_at is not null and o.closed_at <= ${issued}
-            and not exists (
-              select 1 from invoice_lines il2 join invoices i2 on i2.id = il2.invoice_id
-              where il2.job_id = o.job_id and i2.kind = 'invoice' and i2.issued_at >= o.closed_at and i2.issued_at < ${issued})`,
-    );
-    for (const r of rows) push(out, label(s, inv.b), num(r.hours));
-  }
+  for (const r of rows) push(out, weekOf.get(num(r.invoice_id))!, num(r.hours));
   return out;
 }
 
