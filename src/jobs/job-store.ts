@@ -123,10 +123,26 @@ export function nextCheck(points: readonly { window: WindowName; level: number |
 }
 
 /** The precomputed columns a job row carries for a given SLA state. */
+/**
+ * The checkpoints to watch: those of the running windows, plus the breach of a window that
+ * already stopped breached (work recorded after the fact), so its alert and credit still happen.
+ */
+export function watchPoints(state: SlaState): SlaState['checkpoints'] {
+  const points = [...state.checkpoints];
+  for (const w of ['response', 'restore'] as const) {
+    const ws = state.windows[w];
+    if (ws.breached && ws.breachedAt && !points.some((p) => p.window === w && p.level === 'breach')) {
+      points.push({ window: w, level: 'breach', at: ws.breachedAt });
+    }
+  }
+  return points;
+}
+
 export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
   const r = state.windows.response;
   const s = state.windows.restore;
-  const checkpoints: StoredCheckpoint[] = state.checkpoints.map((cp) => ({
+  const points = watchPoints(state);
+  const checkpoints: StoredCheckpoint[] = points.map((cp) => ({
     w: cp.window,
     l: cp.level,
     at: cp.at.toISOString(),
@@ -140,7 +156,7 @@ export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
     restoreState: s.outcome === 'pending' ? s.clock : s.outcome,
     responseBreached: r.breached,
     restoreBreached: s.breached,
-    nextCheckAt: nextCheck(state.checkpoints, alerted),
+    nextCheckAt: nextCheck(points, alerted),
     sla: { alerted: [...alerted], checkpoints } satisfies StoredSla,
     updatedAt: now,
   };

@@ -13,7 +13,7 @@ import { creditOwed, periodOf } from '../rules/sla-credits.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { withTickLock } from '../scheduler/lock.js';
 import { emitAlertWebhooks } from '../webhooks/emit.js';
-import { alertedOf, checkpointKey, eventRows, nextCheck, slaFromRows, storedSla, type JobRow, type StoredSla } from './job-store.js';
+import { alertedOf, checkpointKey, eventRows, nextCheck, slaFromRows, storedSla, watchPoints, type JobRow, type StoredSla } from './job-store.js';
 import type { SlaState } from '../rules/sla.js';
 import type { Priority, WindowName } from '../rules/contract-types.js';
 
@@ -52,7 +52,7 @@ export function judgedUnder(state: SlaState, w: WindowName, level: number | 'bre
 }
 
 export function pointsOf(state: SlaState): Point[] {
-  return state.checkpoints.map((cp) => ({ window: cp.window, level: cp.level, at: cp.at, priority: judgedUnder(state, cp.window, cp.level) }));
+  return watchPoints(state).map((cp) => ({ window: cp.window, level: cp.level, at: cp.at, priority: judgedUnder(state, cp.window, cp.level) }));
 }
 
 /**

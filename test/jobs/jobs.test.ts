@@ -157,3 +157,20 @@ describe('breach-risk alerts', () => {
     expect(row!.nextCheckAt).toBeNull();
   });
 });
+
+describe('work recorded after the fact', () => {
+  it('a job resolved late with its real time still gets its breach alert and credit', async () => {
+    kit.clock.set('2026-11-23T09:00:00Z');
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P1', summary: 'Offline site' });
+    // Nobody ran the monitor; the technician syncs at 15:00 a resolve done at 14:00 (restore due 13:00).
+    kit.clock.set('2026-11-23T15:00:00Z');
+    await changeStatus(dana, { job: ref, to: 'resolved', at: new Date('2026-11-23T14:00:00Z') });
+    await runMonitor(kit.app.ctx);
+    const rows = await kit.db.db.select().from(alerts);
+    expect(rows.map((a) => `${a.window}:${a.level}`).sort()).toEqual(['response:breach', 'restore:breach']);
+    const cr = await kit.db.db.select().from(credits);
+    // ACME: restore breach P1 → 5% of 1,800.00 = 90.00; response breach P1 → 2% = 36.00
+    expect(cr.map((c) => c.amount).sort((a, b) => a - b)).toEqual([3600, 9000]);
+  });
+});
