@@ -11,6 +11,7 @@ import { toProblem, problemResponse } from './problem.js';
 import { findToken, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
+import { idempotency } from './routes/idempotency.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +68,7 @@ export function createApi(deps: ApiDeps): Api {
     });
     await next();
   });
+  api.use('/api/v1/*', idempotency());
 
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
