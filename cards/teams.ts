@@ -188,7 +188,9 @@ function renderTable(b: Extract<Block, { type: 'table' }>): Element[] {
   const cells = rows.map((r) => cols.map((_, i) => clipRich(r[i] ?? '', TEAMS_LIMITS.cellChars)));
   // Column by column, one single-line TextBlock per cell: every column then has the same line
   // heights, so rows stay aligned without a Table element and at a third of its JSON size.
-  const widths = cols.map((h, i) => Math.min(30, Math.max(4, h.length, ...cells.map((r) => plainText(r[i] ?? '').length))));
+  const longest = cols.map((h, i) => Math.max(h.length, ...cells.map((r) => plainText(r[i] ?? '').length)));
+  // Short columns (ids, amounts) take their content's width; the long ones share the rest.
+  const widths = longest.map((n) => (n <= 16 ? 'auto' : Math.min(30, n)));
   const columns: IColumn[] = cols.map((h, i) => {
     const align = b.align?.[i] === 'right' ? ({ horizontalAlignment: 'Right' } as const) : {};
     return {

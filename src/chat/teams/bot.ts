@@ -275,7 +275,7 @@ function originLabel(a: Inbound): string {
   switch (conversationKind(a)) {
     case 'channel': {
       const team = a.channelData?.team?.name;
-      const channel = a.channelData?.channel?.name ?? a.conversation.name ?? 'channel';
+      const channel = a.channelData?.channel?.name ?? a.conversation.name ?? 'this channel';
       return team ? `${team} / ${channel}` : channel;
     }
     case 'groupChat':
