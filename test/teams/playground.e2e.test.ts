@@ -1,0 +1,174 @@
+/**
+ * End to end in Microsoft's own local Teams client: the bot serves /api/messages over HTTP, the
+ * Microsoft 365 Agents Playground talks to it like Teams would, and headless Chromium uses the
+ * Playground's web UI as a person would. Lee (dispatcher, manager, team lead) binds the General
+ * channel, creates a job, sees the risk alert arrive, taps a fallback and sees the card change for
+ * everyone; Dana asks for a goodwill credit in the channel and Lee approves it on its card.
+ * Screenshots of each step go to test-output/teams/.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvals } from '../../db/schema.js';
+import type { Platforms } from '../../src/chat/platforms.js';
+import { startTeams } from '../../src/chat/teams/index.js';
+import { startHttp, type HttpServer } from '../../src/http.js';
+import { runMonitor } from '../../src/jobs/monitor.js';
+import { silentLogger } from '../../src/log.js';
+import { testKit, type TestKit } from '../support/app.js';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, hasChromium, PLAYGROUND_BOT, startPlayground, TEAM, USERS, type Playground } from './playground.js';
+
+const OUT = fileURLToPath(new URL('../../test-output/teams/', import.meta.url));
+const WHY_SKIPPED = `skipped: ${CHROMIUM} not found (apt-get install chromium; CI installs it)`;
+
+// A browser, a Teams client and two restarts of it: generous per-step time, especially next to other test files.
+describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${hasChromium ? '' : ` (${WHY_SKIPPED})`}`, { timeout: 120_000 }, () => {
+  let kit: TestKit;
+  let teams: Platforms;
+  let http: HttpServer;
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+  let shot = 0;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    const pgPort = await freePort();
+    kit = await testKit({ env: { TEAMS_SERVICE_URL: `http://localhost:${pgPort}/_connector`, PORT: '0' }, platforms: ['teams'], now: '2026-11-23T16:00:00Z' });
+    teams = await startTeams(kit.app, kit.config, silentLogger);
+    http = await startHttp(kit.app, kit.config, silentLogger);
+    playground = await startPlayground({ botUrl: `http://127.0.0.1:${http.port}/api/messages`, port: pgPort, current: 'lee' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(playground.url);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.stop();
+    await teams?.stop();
+    await http?.close();
+    await kit?.close();
+  });
+
+  async function screenshot(name: string): Promise<void> {
+    await page.screenshot({ path: `${OUT}${String(++shot).padStart(2, '0')}-${name}.png` });
+  }
+
+  async function openConversation(name: string): Promise<void> {
+    await page.getByRole('treeitem', { name }).click();
+  }
+
+  /** Type in the personal or group chat's compose box. */
+  async function say(text: string): Promise<void> {
+    const box = page.locator('[data-lexical-editor="true"]').filter({ visible: true }).last();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  /** A new channel post that @mentions the bot, as Teams requires for a bot to hear it. */
+  async function postInChannel(text: string): Promise<void> {
+    await page.locator('[data-lexical-editor="true"]').first().click();
+    await page.keyboard.type('@contr');
+    await page.getByRole('menuitem', { name: PLAYGROUND_BOT.name }).click();
+    await page.keyboard.type(` ${text}`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+  }
+
+  /** The last card on screen that contains `text`. */
+  function cardWith(text: string | RegExp): Locator {
+    return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+  }
+
+  async function seeCard(text: string | RegExp): Promise<Locator> {
+    const c = cardWith(text);
+    await c.waitFor({ timeout: 30_000 });
+    return c;
+  }
+
+  /** Deliver what the outbox holds, as the scheduler's 2-second task would. */
+  async function deliver(): Promise<void> {
+    await kit.app.notifier.deliverDue();
+  }
+
+  it('greets on install and answers help in the personal chat', async () => {
+    await seeCard('Hello from contract-ops');
+    await say('help');
+    await seeCard('Commands');
+    await screenshot('help');
+  });
+
+  it('binds the General channel for dispatch and approvals (the answer goes to Lee alone)', async () => {
+    await openConversation(`${TEAM.name} - General`);
+    await postInChannel('team bind dispatch hvac-paris');
+    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await postInChannel('team bind approvals hvac-paris');
+    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await screenshot('channel-bound');
+    await openConversation('Personal Chat');
+    await seeCard(/now receives hvac-paris's approvals/);
+    await screenshot('bound-privately');
+  });
+
+  it('creates a job from the personal chat', async () => {
+    await say('job new ACME-HVAC PAR-HQ P2 Chiller tripping on high pressure');
+    await seeCard(/Created J-\d+/);
+    await screenshot('job-created');
+  });
+
+  it('posts the risk alert to the channel; tapping a fallback changes the card in place', async () => {
+    await deliver();
+    kit.clock.set('2026-11-24T09:00:30Z');
+    await runMonitor(kit.app.ctx);
+    await deliver();
+    await openConversation(`${TEAM.name} - General`);
+    const alert = await seeCard(/SLA at risk/);
+    await alert.scrollIntoViewIfNeeded();
+    await screenshot('alert');
+    await alert.getByRole('button', { name: 'Reassign' }).click();
+    await alert.getByRole('button', { name: 'Tess Technician' }).click();
+    await seeCard(/Reassigned by Lee Lead/);
+    expect(await cardWith(/Reassigned by Lee Lead/).getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    await screenshot('alert-updated');
+  });
+
+  /**
+   * The Playground's UI types as one configured person; another person is the same Playground
+   * restarted with another context file (same port, same channel ids, so bindings still hold).
+   */
+  async function switchTo(who: keyof typeof USERS): Promise<void> {
+    const port = playground.port;
+    await playground.stop();
+    playground = await startPlayground({ botUrl: `http://127.0.0.1:${http.port}/api/messages`, port, current: who });
+    await page.goto(playground.url);
+    await seeCard('Hello from contract-ops');
+  }
+
+  it('Dana asks for a goodwill credit in the channel; Max approves it on its card', async () => {
+    await switchTo('dana');
+    await openConversation(`${TEAM.name} - General`);
+    await postInChannel('credit J-1001 50 second visit was our fault');
+    await expect.poll(async () => (await kit.db.db.select().from(approvals)).length, { timeout: 30_000 }).toBe(1);
+    await openConversation('Personal Chat');
+    await seeCard(/goodwill credit/i);
+    await screenshot('credit-asked-privately');
+
+    // Max, a manager, opens Teams; the request card reaches the approvals channel.
+    await switchTo('max');
+    await openConversation(`${TEAM.name} - General`);
+    await deliver();
+    const request = await seeCard(/Approval needed: goodwill credit on J-1001/);
+    expect(await request.textContent()).toMatch(/Requested by\s*Dana Dispatcher/);
+    await request.scrollIntoViewIfNeeded();
+    await screenshot('credit-requested');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    const decided = await seeCard(/Approved by Max Manager/);
+    expect(await decided.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await decided.scrollIntoViewIfNeeded();
+    await screenshot('credit-approved');
+    const [row] = await kit.db.db.select().from(approvals);
+    expect(row!.status).toBe('approved');
+  });
+});
