@@ -1,0 +1,53 @@
+/**
+ * `npm run teams:playground`: try the Teams bot locally in one command. Starts the bot in Teams
+ * development mode (no credentials, local traffic only, no terminal chat) on PORT, waits until it
+ * answers, then opens the Microsoft 365 Agents Playground (Microsoft's offline Teams client) on
+ * PLAYGROUND_PORT (56150) as Lee Lead (manifest/teams/playground.yml). Ctrl-C stops both.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig } from '../config.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PLAYGROUND_CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
+
+const children: ChildProcess[] = [];
+
+function stopAll(code: number): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  process.exitCode = code;
+}
+
+async function main(): Promise<void> {
+  const pgPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+  const env = { ...process.env, TERMINAL_CHAT: '0', TEAMS_SERVICE_URL: `http://localhost:${pgPort}/_connector` };
+  const config = parseConfig(env);
+  if (config.teams) throw new Error('The Playground runs the bot without credentials: unset TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET for this command.');
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+  children.push(bot);
+  bot.on('exit', (code) => stopAll(code ?? 1));
+  const health = `http://127.0.0.1:${config.PORT}/healthz`;
+  process.stdout.write(`starting the bot on port ${config.PORT} (first run: migrating and seeding the demo)...\n`);
+  for (let i = 0; ; i++) {
+    if (bot.exitCode !== null) return;
+    if (await fetch(health).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error(`the bot did not answer on ${health}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  const playground = spawn(process.execPath, [PLAYGROUND_CLI, '-e', `http://localhost:${config.PORT}/api/messages`, '-c', 'msteams', '--dt', '-p', String(pgPort)], {
+    cwd: ROOT,
+    env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: fileURLToPath(new URL('../../manifest/teams/playground.yml', import.meta.url)) },
+    stdio: 'inherit',
+  });
+  children.push(playground);
+  playground.on('exit', (code) => stopAll(code ?? 0));
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+  stopAll(1);
+});
