@@ -70,8 +70,8 @@ describe('hostile text in names, summaries and notes', () => {
       expect(teamsProblems(shown!), p).toEqual([]);
     }
     // The SQL was data: the tables it named are all there, every row accounted for.
-    const [{ n }] = (await rows(kit.db, 'select count(*)::int as n from jobs')) as { n: number }[];
-    expect(n).toBe(PAYLOADS.length);
+    const [jobCount] = (await rows(kit.db, 'select count(*)::int as n from jobs')) as { n: number }[];
+    expect(jobCount!.n).toBe(PAYLOADS.length);
     expect(((await rows(kit.db, 'select count(*)::int as n from people')) as { n: number }[])[0]!.n).toBeGreaterThan(5);
   });
 
