@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { conversations, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
+import { attachments, conversations, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
+import { readFileSync } from 'node:fs';
 import { startTeams } from '../../src/chat/teams/index.js';
 import type { Platforms } from '../../src/chat/platforms.js';
 import { silentLogger } from '../../src/log.js';
@@ -89,6 +90,31 @@ describe('Teams commands', () => {
     expect(byId.get('teams:user:aad-lee')).toMatchObject({ userId: '29:lee', serviceUrl: fake.url });
     // The personal chat opened for the private reply is remembered for direct messages.
     expect(byId.get('teams:a:personal-29:lee')).toMatchObject({ kind: 'personal', aadObjectId: 'aad-lee' });
+  });
+
+  it('downloads files attached to a command: an upload link without a token, a pasted image from the connector', async () => {
+    const png = readFileSync(new URL('../../manifest/teams/color.png', import.meta.url));
+    fake.files.set('uploaded.png', png);
+    fake.files.set('pasted.png', png);
+    await post(kit.app, message(fake.url, 'dana', 'job new ACME-HVAC PAR-HQ P2 Chiller tripping'));
+    const ref = /J-\d+/.exec(titles()[0]!)![0];
+    fake.clear();
+    await post(
+      kit.app,
+      message(fake.url, 'dana', `attach ${ref}`, { personal: 'dana' }, {
+        attachments: [
+          { contentType: 'application/vnd.microsoft.teams.file.download.info', name: 'uploaded.png', content: { downloadUrl: `${fake.url}files/uploaded.png`, fileType: 'png' } },
+          { contentType: 'image/png', contentUrl: `${fake.url}files/pasted.png` },
+          // Teams adds the message's own HTML as an attachment: not a file.
+          { contentType: 'text/html', content: '<p>attach</p>' },
+        ],
+      }),
+    );
+    const rows = await kit.db.db.select().from(attachments);
+    expect(rows.map((r) => r.size)).toEqual([png.length, png.length]);
+    expect([...fake.fileAuth.keys()].sort()).toEqual(['pasted.png', 'uploaded.png']);
+    // Without credentials there is no bot token; with them only the connector's own URLs get it.
+    expect(fake.fileAuth.get('uploaded.png')).toBeUndefined();
   });
 
   it('refuses traffic whose service URL is not local in development mode', async () => {

@@ -22,6 +22,10 @@ export interface FakeConnector {
   /** members the roster look-up knows: Teams user id → e-mail */
   emails: Map<string, string>;
   failNext(status: number, headers?: Record<string, string>): void;
+  /** files served at <url>files/<name> (a SharePoint download URL or a connector attachment URL) */
+  files: Map<string, Buffer>;
+  /** the Authorization header of each file download, by name */
+  fileAuth: Map<string, string | undefined>;
   /** the Adaptive Cards sent (or updated), in order */
   cards(): { conversationId: string; activityId?: string; card: Record<string, unknown> }[];
   texts(): { conversationId: string; text: string }[];
@@ -41,6 +45,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const opened: { userId: string; conversationId: string }[] = [];
   const emails = new Map<string, string>();
   const failures: { status: number; headers: Record<string, string> }[] = [];
+  const files = new Map<string, Buffer>();
+  const fileAuth = new Map<string, string | undefined>();
   let seq = 0;
 
   const server: Server = createServer((req, res) => {
@@ -51,6 +57,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
+      if (req.method === 'GET' && parts[0] === 'files' && parts[1]) {
+        const data = files.get(parts[1]);
+        fileAuth.set(parts[1], req.headers.authorization);
+        if (!data) return reply(404, { error: 'no such file' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
+        return res.end(data);
+      }
       const fail = failures.shift();
       if (fail) return reply(fail.status, { error: { code: 'Fake', message: `fake ${fail.status}` } }, fail.headers);
       // /v3/conversations[/:id/activities[/:activityId] | /:id/members/:memberId]
@@ -95,6 +108,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sent,
     opened,
     emails,
+    files,
+    fileAuth,
     failNext(status, headers = {}) {
       failures.push({ status, headers });
     },
