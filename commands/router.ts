@@ -13,6 +13,9 @@ import { UsageError } from './command.js';
 import { tokenize } from './tokens.js';
 import { closest } from './closest.js';
 
+/** A lone UTF-16 surrogate or a NUL: no database text column can hold either. */
+const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+
 export interface Router {
   commands: Command[];
   find(name: string): Command | undefined;
@@ -25,6 +28,9 @@ export function createRouter(commands: Command[]): Router {
     commands,
     find: (name) => byName.get(name.toLowerCase()),
     async dispatch(ctx, text, files) {
+      if (UNSTORABLE.test(text)) {
+        return [usageCard('The message contains characters that cannot be stored (a broken emoji half or a NUL); nothing was saved. Retype it and try again.', [])];
+      }
       const trimmed = text.trim().replace(/^\//, '');
       const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
       if (!m) return [usageCard('Type a command, for example /help.', ['/help'])];
