@@ -4,7 +4,7 @@
  * Chromium that drives its web UI. Each start returns a stop() that ends exactly what it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,21 +105,24 @@ export async function startPlayground(opts: { botUrl: string; port: number; curr
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const stop = () =>
-    new Promise<void>((resolve) => {
+  const stop = async () => {
+    await new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();
     });
+    rmSync(dir, { recursive: true, force: true });
+  };
   // It prints "Listening" before reading its context file, and reports a bad one only in its log.
   const fileLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the Playground exited: ${out}`);
     if (/Failed to start/.test(fileLog()) || Date.now() > deadline) {
+      const why = `${out}\n${fileLog()}`;
       await stop();
-      throw new Error(`the Playground did not start: ${out}\n${fileLog()}`);
+      throw new Error(`the Playground did not start: ${why}`);
     }
     const up = out.includes(`Listening on ${opts.port}`) && (await fetch(`http://127.0.0.1:${opts.port}/`).then((r) => r.ok, () => false));
     if (up) break;
