@@ -99,7 +99,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...e,
     slack,
     teams,
-    shell: e.TERMINAL_CHAT ?? (!slack && !teams),
+    // Teams development mode (service URL only) is a chat platform too: no terminal by default.
+    shell: e.TERMINAL_CHAT ?? (!slack && !teams && !e.TEAMS_SERVICE_URL),
     scheduler: e.SCHEDULER ?? true,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     attachmentsDir: e.ATTACHMENTS_DIR ?? `${e.DATA_DIR}/attachments`,
