@@ -46,6 +46,10 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       // Money columns are bigint; keep them numbers (they stay far below 2^53 cents).
       types: { bigint: postgres.BigInt },
       connection: { TimeZone: 'UTC' },
+      // postgres.js waits up to 20 s between reconnects after repeated failures, so after an
+      // outage of a few seconds every query (and the scheduler) stalled that long once the server
+      // was back. Two seconds at most: back within a tick or two, a handful of attempts a second.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
     if (opts.migrate !== false) await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
