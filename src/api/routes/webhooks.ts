@@ -71,7 +71,9 @@ const deliveryJson = (d: DeliveryView): z.infer<typeof Delivery> => ({
   payload: d.payload as Record<string, unknown>,
 });
 
-const idParam = z.object({ id: z.coerce.number().int().positive() });
+/** Ids are int4 in the database: a larger number is a 400 here, not a failed query. */
+const serialId = z.coerce.number().int().positive().max(2_147_483_647);
+const idParam = z.object({ id: serialId });
 
 export function registerWebhookRoutes(api: Api): void {
   api.openapi(
@@ -186,7 +188,7 @@ export function registerWebhookRoutes(api: Api): void {
       security,
       tags: ['webhooks'],
       summary: 'Send a delivery again from the start of its retry schedule',
-      request: { params: z.object({ id: z.coerce.number().int().positive(), delivery: z.coerce.number().int().positive() }) },
+      request: { params: z.object({ id: serialId, delivery: serialId }) },
       responses: { 200: json('Re-queued', Delivery), ...errors },
     }),
     async (c) => {
