@@ -22,6 +22,16 @@ import { personByHandle } from '../../src/people/person.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
 import { seedDemo } from '../../src/seed/demo.js';
+import { startSlack, type SlackPlatform } from '../../src/chat/slack/index.js';
+import { startTeams } from '../../src/chat/teams/index.js';
+import type { Platforms } from '../../src/chat/platforms.js';
+import { startHttp, type HttpServer } from '../../src/http.js';
+import { silentLogger } from '../../src/log.js';
+import { FakeSlack } from '../slack/fake-slack.js';
+import { BOT_TOKEN, SIGNING_SECRET, SLACK_USERS, uid } from '../slack/harness.js';
+import { form, sign, slashCommand } from '../slack/payloads.js';
+import { message, post as teamsPost } from '../teams/activities.js';
+import { startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
 import { serverFaultsSkipReason, startCluster, type Cluster } from './cluster.js';
 
 const skip = serverFaultsSkipReason();
@@ -48,6 +58,11 @@ let database: Database;
 let app: App;
 let scheduler: Scheduler;
 let token: string;
+let fakeSlack: FakeSlack;
+let slack: SlackPlatform;
+let connector: FakeConnector;
+let teams: Platforms;
+let http: HttpServer;
 const clock = new FakeClock(new Date('2026-11-24T09:00:00Z'));
 const recorder = new Recorder();
 const logs: { level: number; msg: string; task?: string }[] = [];
@@ -84,8 +99,25 @@ describe.skipIf(skip)(`the database goes away and comes back${skip ? ` (skipped:
         done();
       },
     });
-    const config = parseConfig({ TERMINAL_CHAT: '0', SCHEDULER: '1', MONITOR_INTERVAL_SECONDS: '1', ACTION_SECRET: 'outage', DATA_DIR: '/tmp/contract-ops-test' });
+    fakeSlack = new FakeSlack({ botToken: BOT_TOKEN, users: SLACK_USERS });
+    await fakeSlack.start();
+    connector = await startFakeConnector();
+    const config = parseConfig({
+      TERMINAL_CHAT: '0',
+      SCHEDULER: '1',
+      MONITOR_INTERVAL_SECONDS: '1',
+      ACTION_SECRET: 'outage',
+      DATA_DIR: '/tmp/contract-ops-test',
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fakeSlack.url,
+      TEAMS_SERVICE_URL: connector.url,
+    });
     app = createApp(config, database, clock, createLogger('warn', sink), ['shell']);
+    // Both chat surfaces on the app, before any request reaches it.
+    slack = await startSlack(app, config, silentLogger, { clientOptions: { retryConfig: { retries: 0 } } });
+    teams = await startTeams(app, config, silentLogger);
+    http = (await startHttp(app, { ...config, PORT: 0, HOST: '127.0.0.1' }, silentLogger)) as HttpServer;
     await seedDemo(app.ctx);
     token = await createToken(database.db, 'outage', ['read', 'write']);
     app.notifier.addDeliverer(recorder);
@@ -99,11 +131,16 @@ describe.skipIf(skip)(`the database goes away and comes back${skip ? ` (skipped:
 
   afterAll(async () => {
     await scheduler?.stop();
+    await slack?.stop();
+    await teams?.stop();
+    await http?.close();
+    await fakeSlack?.close();
+    await connector?.close();
     await database?.close().catch(() => {});
     await cluster?.destroy();
   });
 
-  it('while it is down: commands, buttons and the API say "try again"; the health check says down', async () => {
+  it('while it is down: commands, buttons, Slack, Teams and the API say "try again"; the health check says down', async () => {
     const dana = await as('dana');
     await cluster.stop('immediate');
     stoppedAt = Date.now();
@@ -126,6 +163,21 @@ describe.skipIf(skip)(`the database goes away and comes back${skip ? ` (skipped:
     const health = await app.api.request('/healthz');
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({ ok: false, database: 'down' });
+
+    // Slack: the person is looked up before any verb runs; that too is "try again", ephemerally.
+    const responseUrl = fakeSlack.responseUrl();
+    const cmd = form(slashCommand({ command: '/job', text: 'show J-1001', user_id: uid('dana'), response_url: responseUrl, trigger_id: fakeSlack.triggerId() }));
+    const acked = await fetch(`http://127.0.0.1:${http.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...sign(cmd, SIGNING_SECRET) }, body: cmd });
+    expect(acked.status).toBe(200);
+    const told = await fakeSlack.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(told.args.response_type).toBe('ephemeral');
+    expect(String(told.args.text)).toMatch(/^Try again/);
+    // Teams: the same for a message in a personal chat.
+    connector.clear();
+    const res = await teamsPost(app, message(connector.url, 'dana', 'job show J-1001'));
+    expect(res.status).toBeLessThan(500);
+    await until('a Teams reply', () => (connector.cards().length ? true : undefined), 10_000);
+    expect(JSON.stringify(connector.cards()[0]!.card)).toMatch(/Try again/);
 
     // Ticks keep coming and fail; each failure is logged and nothing is delivered.
     await until('a failed tick in the log', () => logs.some((l) => l.msg.includes('scheduled task failed')) || undefined, 15_000);

@@ -23,7 +23,7 @@ import type { Card } from '../../../cards/card.js';
 import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId, renderSlackMany } from '../../../cards/slack.js';
 import type { App } from '../../app.js';
 import type { Ctx, Origin, Person } from '../../context.js';
-import { AppError } from '../../errors.js';
+import { AppError, isDatabaseUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
@@ -139,9 +139,11 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   /** Unexpected failures: the person sees a reference, the log has the details under it. */
   const fail = async (client: WebClient, src: Source, err: unknown, what: string) => {
     const ref = randomBytes(4).toString('hex');
-    log.error({ err, ref, what }, 'Slack handler failed');
+    // The person is looked up before any verb runs; in a database outage that is "try again" too.
+    const down = isDatabaseUnavailable(err);
+    log[down ? 'warn' : 'error']({ err, ref, what }, 'Slack handler failed');
     try {
-      await sendEphemeral(replyDeps(client), src, [unexpectedCard(ref)]);
+      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.') : unexpectedCard(ref)]);
     } catch (e) {
       log.error({ err: e, ref }, 'could not tell the user about a failure');
     }

@@ -17,7 +17,8 @@ import type { AdaptiveCardActionResponse } from '@microsoft/teams.api';
 import { App as SdkApp, type AppOptions } from '@microsoft/teams.apps';
 import { PUBLIC } from '@microsoft/teams.api';
 import { z } from 'zod';
-import { infoCard, unexpectedCard } from '../../../cards/build/error.js';
+import { errorCard, infoCard, unexpectedCard } from '../../../cards/build/error.js';
+import { isDatabaseUnavailable } from '../../errors.js';
 import { plain, type Card } from '../../../cards/card.js';
 import { readActionData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { App } from '../../app.js';
@@ -169,6 +170,8 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
 
   /** Unknown errors get a reference the log carries too; the user never sees a stack trace. */
   function failure(err: unknown, what: string): Card {
+    // The person is looked up before any verb runs; in a database outage that is "try again" too.
+    if (isDatabaseUnavailable(err)) return errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
     const ref = randomBytes(4).toString('hex');
     log.error({ err, ref }, `Teams: ${what} failed`);
     return unexpectedCard(ref);
