@@ -40,6 +40,15 @@ export class Scheduler {
   }
 
   start(): void {
+    // node-cron writes missed-tick warnings to the console; they belong in the bot's log (in the
+    // terminal chat the console is the conversation).
+    const log = this.ctx.log;
+    cron.setLogger({
+      info: (m) => log.debug({ cron: true }, m),
+      warn: (m) => log.warn({ cron: true }, m),
+      error: (m, err) => log.error({ cron: true, err }, String(m)),
+      debug: (m) => log.debug({ cron: true }, String(m)),
+    });
     for (const t of this.tasks) {
       this.handles.push(cron.schedule(t.cron, () => void this.runTask(t), { name: t.name, noOverlap: true }));
     }
