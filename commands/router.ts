@@ -14,6 +14,7 @@ import { tokenize } from './tokens.js';
 import { closest } from './closest.js';
 
 /** A lone UTF-16 surrogate or a NUL: no database text column can hold either. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
 
 export interface Router {
