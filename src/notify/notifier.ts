@@ -13,7 +13,12 @@ import { DeliveryError, type Deliverer } from './deliverer.js';
 export type CardLoader = (ctx: Ctx, subjectId: string, payload: Record<string, unknown>, platform: Platform) => Promise<Card | null>;
 
 const LEASE_MS = 60_000;
-const MAX_ATTEMPTS = 8;
+/**
+ * Attempts before a post is given up: with backoff doubling from 2 s to a 15-minute cap, twelve
+ * attempts keep trying for about 47 minutes, past a typical Slack or Teams incident. (Eight gave
+ * up after about 4 minutes of 5xx, and an SLA alert was then never seen.)
+ */
+export const MAX_ATTEMPTS = 12;
 
 export class Notifier {
   private loaders = new Map<string, CardLoader>();
@@ -64,7 +69,10 @@ export class Notifier {
         const attempts = row.attempts + 1;
         const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(2 ** attempts * 1000, 15 * 60_000);
         const give = !retryable || attempts >= MAX_ATTEMPTS;
-        this.ctx.log.warn({ outbox: row.id, platform: row.platform, attempts, err: (err as Error).message }, give ? 'delivery failed for good' : 'delivery failed, will retry');
+        // Giving up loses a message someone was meant to see: an error for whoever watches the logs.
+        const entry = { outbox: row.id, platform: row.platform, subject: `${row.subjectKind}:${row.subjectId}`, attempts, err: (err as Error).message };
+        if (give) this.ctx.log.error(entry, 'delivery failed for good');
+        else this.ctx.log.warn(entry, 'delivery failed, will retry');
         await this.ctx.root
           .update(outbox)
           .set({
