@@ -31,6 +31,7 @@ export const dayAfter = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTi
 /** A numeric cursor (an id), refused plainly when it is not one. */
 export function idCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
-  if (!/^\d+$/.test(cursor)) throw invalid(`cursor "${cursor}" is not one this list gave out; pass nextCursor from the previous page.`);
+  // Ids are int4: a longer number would reach SQL and fail there as a 500.
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw invalid(`cursor "${cursor}" is not one this list gave out; pass nextCursor from the previous page.`);
   return Number(cursor);
 }
