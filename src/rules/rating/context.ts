@@ -31,12 +31,19 @@ export class CachedCalendar {
     return spans;
   }
 
-  /** Open intervals inside [a, b) as a flat [s0, e0, s1, e1, ...] list, adjacent blocks merged. */
-  open(a: number, b: number): number[] {
-    const out: number[] = [];
+  /**
+   * Open intervals inside [a, b) as a flat [s0, e0, s1, e1, ...] list, adjacent blocks merged,
+   * written into the start of `out`; returns how many numbers it wrote. The hot path reuses one
+   * buffer per caller, and only the count says where the answer ends.
+   */
+  openInto(a: number, b: number, out: number[]): number {
+    let n = 0;
     if (this.alwaysOpen) {
-      if (b > a) out.push(a, b);
-      return out;
+      if (b > a) {
+        out[n++] = a;
+        out[n++] = b;
+      }
+      return n;
     }
     for (let k = Math.floor(a / BLOCK); k * BLOCK < b; k++) {
       const spans = this.block(k);
@@ -44,11 +51,14 @@ export class CachedCalendar {
         const s = Math.max(spans[i]!, a);
         const e = Math.min(spans[i + 1]!, b);
         if (e <= s) continue;
-        if (out.length && out[out.length - 1] === s) out[out.length - 1] = e;
-        else out.push(s, e);
+        if (n > 0 && out[n - 1] === s) out[n - 1] = e;
+        else {
+          out[n++] = s;
+          out[n++] = e;
+        }
       }
     }
-    return out;
+    return n;
   }
 
   holiday(day: LocalDay): boolean {
@@ -176,6 +186,15 @@ export class Versions {
       .map((v, i) => ({ v, i }))
       .sort((a, b) => (a.v.effectiveFrom < b.v.effectiveFrom ? -1 : a.v.effectiveFrom > b.v.effectiveFrom ? 1 : a.i - b.i))
       .map(({ v }) => versionCtx(v, compile));
+  }
+
+  private readonly byDay = new Map<LocalDay, VersionCtx>();
+
+  /** The version in force on a local day of the main zone (memoized: every entry asks). */
+  atDay(day: LocalDay): VersionCtx {
+    let v = this.byDay.get(day);
+    if (!v) this.byDay.set(day, (v = this.at(day.date)));
+    return v;
   }
 
   /** Before the first effective date the first version applies: a contract is priced by its own terms from the start. */

@@ -17,13 +17,23 @@ export interface LocalDay {
   weekday: number;
   /** MM-DD, for seasonal ranges */
   md: string;
+  /**
+   * The calendar date as a day number (days since 1970-01-01): one number per date string, whatever
+   * the zone, so hot paths key maps by it instead of building and hashing strings.
+   */
+  num: number;
 }
+
+const DAY_MS = 86_400_000;
 
 function dayOf(dt: DateTime): LocalDay {
   const s = dt.startOf('day');
   const next = s.plus({ days: 1 }).startOf('day');
   const date = s.toISODate() ?? '';
-  return { start: s.toMillis(), end: next.toMillis(), date, weekday: s.weekday, md: date.slice(5) };
+  // Local wall-clock time of the day's first instant, floored to whole days: the date's number even
+  // where the day starts at 01:00 (a DST change at midnight).
+  const num = Math.floor((s.toMillis() + s.offset * 60_000) / DAY_MS);
+  return { start: s.toMillis(), end: next.toMillis(), date, weekday: s.weekday, md: date.slice(5), num };
 }
 
 export class ZoneDays {
@@ -78,6 +88,11 @@ export class ZoneDays {
     const dt = DateTime.fromISO(date, { zone: this.zone });
     if (!dt.isValid) throw new RangeError(`not a date: ${date}`);
     return this.at(dt.startOf('day').toMillis());
+  }
+
+  /** The local day after `d` (days are contiguous: it starts where `d` ends). */
+  next(d: LocalDay): LocalDay {
+    return this.at(d.end);
   }
 
   /** Local days overlapping [a, b), in order. */

@@ -2,20 +2,25 @@
  * The rating pass: contract versions + a period's work -> invoice lines. Pure and deterministic:
  * the same input always gives the same lines in the same order. The rules and every choice made
  * where FORMAT.md is silent are written down in docs/rating.md.
+ *
+ * Speed: a month is ~100,000 entries. State that the rules key by job and date (covered visits,
+ * units seen, minimums, travel visits, time lines) lives on one object per job and is keyed by the
+ * local day number, so the hot loop builds no key strings. Line texts are built once per template.
  */
 import type { Money, Rate } from '../contract-types.js';
 import { type SiteCtx, type VersionCtx, Versions } from './context.js';
-import { type LocalDay, zoneDays } from './days.js';
-import { PrepaidBanks, type WarrantyHit, warrantyFor } from './entitlements.js';
+import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
+import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
-import { type OvertimeEntry, basePrice, fullPrice, markOvertime, priced, rateSpan, upliftPrice } from './labour.js';
-import { LineBook, type LineSpec, ruleText, times } from './lines.js';
-import { type Piece, modifierRef, seasonalFor } from './modifiers.js';
+import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
+import { type Acc, LineBook, type Template, ruleText, sortedUnique } from './lines.js';
+import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
+import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
-const NO_TAGS: readonly string[] = [];
+const NO_OVERTIME: readonly number[] = [];
 
 export interface EngineOptions {
   compile: CalendarCompiler;
@@ -25,33 +30,63 @@ export interface EngineOptions {
   prepaid: boolean;
 }
 
-interface Resolved {
+/** A job and everything the rules remember about it during one run. */
+interface JobState extends JobLines {
+  job: RatingJob;
+  /** first warranty-labour part on the job, whenever it was fitted */
+  warranty?: WarrantyRef;
+  /** PLAIN-tagged context under that warranty, interned once */
+  warrantyCtx?: SpanCtx;
+  /** what happened on each local day, by day number */
+  days?: Map<number, JobDay>;
+  /** minimum tallies, one per code (a job uses a handful of codes) */
+  minimums?: MinTally[];
+  /** its visit, unit, travel and part lines (see LineBook.addQtyOnDay) */
+  units?: Map<number, Acc>;
+}
+
+/** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
+interface JobDay {
+  visit?: CoveredVisit;
+  travel?: TravelVisit;
+  /** code keys whose unit line has its unit already */
+  units?: string[];
+}
+
+function jobDay(js: JobState, day: number): JobDay {
+  const days = (js.days ??= new Map());
+  let d = days.get(day);
+  if (!d) days.set(day, (d = { visit: undefined, travel: undefined, units: undefined }));
+  return d;
+}
+
+interface Resolved extends OvertimeEntry {
   e: TimeEntry;
-  start: number;
-  end: number;
   minutes: number;
   job?: RatingJob;
+  js?: JobState;
   v: VersionCtx;
   sc?: SiteCtx;
-  /** local date of the entry's start (site zone): the line date, the visit day */
-  date: string;
-  /** job + date: the visit this entry belongs to */
-  visitKey: string;
-  day?: LocalDay;
+  /** local day of the entry's start (site zone, else main zone): the line date, the visit day */
+  day: LocalDay;
   rate?: Rate;
   inPeriod: boolean;
-  ot: OvertimeEntry;
 }
 
 interface CoveredVisit {
   exceeded: boolean;
   capTag?: string;
-  /** included minutes left per visit code */
-  left: Map<string, number>;
+  /** included minutes left per visit code (upper-cased), once the visit has used some */
+  left?: Map<string, number>;
+  /** its visit line per version and code */
+  templates?: { v: VersionCtx; rate: Rate; tpl: Template }[];
+  /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at */
+  ctxs?: { rate: Rate; target: Rate; ctx: SpanCtx }[];
 }
 
 interface MinTally {
   jobId: string;
+  js: JobState;
   siteId: string;
   code: string;
   rate: Rate;
@@ -60,20 +95,14 @@ interface MinTally {
   first: number;
   total: number;
   warranty?: WarrantyRef;
-  tags: string[];
-  sources: Set<string>;
+  tags: readonly string[];
+  /** may repeat; sorted and deduplicated when used */
+  sources: string[];
 }
 
-interface WarrantyRef {
-  hit: WarrantyHit;
-  v: VersionCtx;
-}
-
-interface SpanCtx {
-  tags: string[];
-  /** tags joined: part of line keys */
-  key: string;
-  warranty?: WarrantyRef;
+interface TravelVisit {
+  r: Resolved;
+  ids: string[];
 }
 
 export function fmtMinutes(m: number): string {
@@ -93,13 +122,85 @@ export function isRemote(rate: Rate): boolean {
 }
 const remoteCache = new WeakMap<Rate, boolean>();
 
+const upperCache = new Map<string, string>();
+/** Codes upper-cased once per spelling, not once per entry. */
+function upper(code: string): string {
+  let u = upperCache.get(code);
+  if (u === undefined) {
+    u = code.toUpperCase();
+    if (upperCache.size < 10_000) upperCache.set(code, u);
+  }
+  return u;
+}
+
+function travelRule(r: Resolved) {
+  return r.v.contract.modifiers.travel;
+}
+
+/** Travel time is labour only where the contract has no travel rule to pay for it. */
+function ratedAsLabour(r: Resolved): boolean {
+  return r.e.kind === 'labour' || travelRule(r) === undefined;
+}
+
+/** The tags of a span that carry over to its minimum top-up: its approval. */
+function approvalTags(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of tags) if (t.startsWith('approved')) out.push(t);
+  return out;
+}
+
+function byId(x: { e: { id: string } }, y: { e: { id: string } }): number {
+  return cmpStr(x.e.id, y.e.id);
+}
+
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The same input in any order gives the same invoice: items are read in time order, then by id. */
 function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
-  return [...items].sort((a, b) => a.at.getTime() - b.at.getTime() || cmpStr(id(a), id(b)));
+  const at = new Map<T, number>();
+  for (const t of items) at.set(t, t.at.getTime());
+  return [...items].sort((a, b) => at.get(a)! - at.get(b)! || cmpStr(id(a), id(b)));
+}
+
+/**
+ * Entries in (start, id) order; equal pairs keep their input order (the sort is stable). Starts
+ * are whole minutes, so (minute, position) packs into one exact double and a native numeric sort
+ * does the work; only runs of equal starts are then ordered by id.
+ */
+function inStartOrder<T extends { start: number; e: { id: string } }>(items: readonly T[]): T[] {
+  const n = items.length;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    lo = Math.min(lo, items[i]!.start);
+    hi = Math.max(hi, items[i]!.start);
+  }
+  if (n === 0 || ((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
+    return [...items].sort((x, y) => x.start - y.start || byId(x, y));
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = ((items[i]!.start - lo) / MIN) * n + i;
+  keys.sort();
+  const out: T[] = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = items[keys[i]! % n]!;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && out[j]!.start === out[i]!.start) j++;
+    // Stable insertion sort of the run by id: runs are short, and Array.prototype.sort allocates.
+    for (let k = i + 1; k < j; k++) {
+      const x = out[k]!;
+      let m = k - 1;
+      while (m >= i && byId(out[m]!, x) > 0) {
+        out[m + 1] = out[m]!;
+        m--;
+      }
+      out[m + 1] = x;
+    }
+    i = j;
+  }
+  return out;
 }
 
 function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
@@ -116,584 +217,582 @@ function lookup(rec: Record<string, number>, id: string): number {
 }
 
 export function runRating(input: RatingInput, opts: EngineOptions): RatingResult {
-  const versions = new Versions(input.versions, opts.compile);
-  const mainZone = versions.at(input.period.from).mainZone;
-  const mainDays = zoneDays(mainZone);
-  const pStart = mainDays.ofDate(input.period.from).start;
-  const pEnd = mainDays.ofDate(input.period.to).end;
-  const inPeriod = (ms: number): boolean => ms >= pStart && ms < pEnd;
-  const jobs = new Map(input.jobs.map((j) => [j.id, j]));
+  return new RatingRun(input, opts).run();
+}
 
-  const book = new LineBook();
-  const held: HeldItem[] = [];
-  const stats = { logged: 0, billed: 0, covered: 0, unbilled: 0, added: 0 };
-  const banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
+/**
+ * One rating pass. A class rather than one long function with closures: its methods are the same
+ * functions on every run, so the JIT keeps their optimized code from one invoice to the next.
+ */
+class RatingRun {
+  private readonly versions: Versions;
+  private readonly mainDays: ZoneDays;
+  private readonly pStart: number;
+  private readonly pEnd: number;
+  private readonly jobs: Map<string, RatingJob>;
+  private readonly jobStates = new Map<string, JobState>();
+  private readonly book = new LineBook();
+  private readonly held: HeldItem[] = [];
+  private readonly stats: Stats = { logged: 0, billed: 0, covered: 0, unbilled: 0, added: 0 };
+  private readonly banks: PrepaidBanks;
+  private readonly ctxs = new SpanCtxs();
+  private readonly capCounts = new Map<string, number>();
+  /** minimum tallies in the order they were opened */
+  private readonly minimums: MinTally[] = [];
+  /** approval id -> entries on codes the library lacks, priced by that approval's quote */
+  private readonly extraTime = new Map<string, string[]>();
+  private readonly travelTime: Resolved[] = [];
+  /** per version and code: templates of visit, unit and travel lines, by variant */
+  private readonly qtyTemplates = new Map<VersionCtx, Map<Rate, Map<string, Template>>>();
+  private time!: TimeLines;
+  /** the pieces of the entry being priced (reused: see segment) */
+  private readonly pieces: Piece[] = [];
 
-  const hold = (r: Resolved, minutes: number, reason: string): void => {
-    stats.unbilled += minutes;
-    held.push({ what: 'time', jobId: r.e.jobId, sources: [r.e.id], minutes, reason });
-  };
+  constructor(
+    private readonly input: RatingInput,
+    private readonly opts: EngineOptions,
+  ) {
+    this.versions = new Versions(input.versions, opts.compile);
+    this.mainDays = zoneDays(this.versions.at(input.period.from).mainZone);
+    this.pStart = this.mainDays.ofDate(input.period.from).start;
+    this.pEnd = this.mainDays.ofDate(input.period.to).end;
+    this.jobs = new Map(input.jobs.map((j) => [j.id, j]));
+    for (const job of this.jobs.values()) {
+      this.jobStates.set(job.id, { id: job.id, job, warranty: undefined, warrantyCtx: undefined, days: undefined, minimums: undefined, units: undefined, lines: undefined });
+    }
+    this.banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
+  }
+
+  run(): RatingResult {
+    this.findWarrantyJobs();
+    const resolved = this.resolve();
+    // One sort serves both passes: overtime (all entries, per technician) and the period's work.
+    const ordered = inStartOrder(resolved);
+    // Entries outside the period still count toward a technician's day, so pass them all.
+    markOvertime(
+      ordered.filter((r) => r.job && ratedAsLabour(r)),
+      this.mainDays,
+    );
+    const work = ordered.filter((r) => r.inPeriod);
+    this.countCoveredVisits(work);
+    this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(work));
+    for (let i = 0; i < work.length; i++) this.price(work[i]!);
+    this.topUpMinimums();
+    if (this.opts.travel) this.addTravel(work);
+    else for (const r of this.travelTime) this.hold(r, r.minutes, 'travel is not quoted');
+    this.addParts();
+    this.addExtras();
+    this.addCredits();
+    if (this.opts.fee) addFeeLines(this.book, this.versions, this.input.period);
+    return this.result();
+  }
+
+  private inPeriod(ms: number): boolean {
+    return ms >= this.pStart && ms < this.pEnd;
+  }
+
+  private hold(r: Resolved, minutes: number, reason: string): void {
+    this.stats.unbilled += minutes;
+    this.held.push({ what: 'time', jobId: r.e.jobId, sources: [r.e.id], minutes, reason });
+  }
 
   // --- warranty labour: any warranty part on the job, whenever it was fitted ---------------------
-  const warrantyJobs = new Map<string, WarrantyRef>();
-  for (const p of input.parts) {
-    const job = jobs.get(p.jobId);
-    if (!job) continue;
-    const at = p.at.getTime();
-    const v = versions.at(mainDays.at(at).date);
-    const sc = v.site(job.siteId);
-    const date = (sc ? sc.days : mainDays).at(at).date;
-    const hit = warrantyFor(v, p.sku, date);
-    if (hit?.labour && !warrantyJobs.has(job.id)) warrantyJobs.set(job.id, { hit, v });
+  private findWarrantyJobs(): void {
+    for (const p of this.input.parts) {
+      const js = this.jobStates.get(p.jobId);
+      if (!js) continue;
+      const at = p.at.getTime();
+      const v = this.versions.atDay(this.mainDays.at(at));
+      const sc = v.site(js.job.siteId);
+      const date = (sc ? sc.days : this.mainDays).at(at).date;
+      const hit = warrantyFor(v, p.sku, date);
+      if (hit?.labour && !js.warranty) js.warranty = { hit, v };
+    }
   }
 
   // --- resolve entries ---------------------------------------------------------------------------
-  const resolved: Resolved[] = [];
-  for (const e of input.timeEntries) {
-    const start = Math.floor(e.start.getTime() / MIN) * MIN;
-    const end = Math.floor(e.end.getTime() / MIN) * MIN;
-    if (!(end > start)) continue;
-    const job = jobs.get(e.jobId);
-    const v = versions.at(mainDays.at(start).date);
-    const sc = job ? v.site(job.siteId) : undefined;
-    const day = (sc ? sc.days : mainDays).at(start);
-    const rate = v.rate(e.code);
-    const ot: OvertimeEntry = {
-      technicianId: e.technicianId,
-      id: e.id,
-      start,
-      end,
-      afterPerDay: v.contract.modifiers.overtime?.afterPerDay,
-      overtime: [],
-    };
-    resolved.push({ e, start, end, minutes: (end - start) / MIN, job, v, sc, date: day.date, visitKey: `${e.jobId}\u0001${day.date}`, day, rate, inPeriod: inPeriod(start), ot });
+  private resolve(): Resolved[] {
+    const resolved: Resolved[] = [];
+    const entries = this.input.timeEntries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const start = Math.floor(e.start.getTime() / MIN) * MIN;
+      const end = Math.floor(e.end.getTime() / MIN) * MIN;
+      if (!(end > start)) continue;
+      const js = this.jobStates.get(e.jobId);
+      const job = js?.job;
+      const v = this.versions.atDay(this.mainDays.at(start));
+      const sc = job ? v.site(job.siteId) : undefined;
+      resolved.push({
+        e,
+        technicianId: e.technicianId,
+        id: e.id,
+        start,
+        end,
+        afterPerDay: v.contract.modifiers.overtime?.afterPerDay,
+        overtime: undefined,
+        minutes: (end - start) / MIN,
+        job,
+        js,
+        v,
+        sc,
+        day: (sc ? sc.days : this.mainDays).at(start),
+        rate: v.rate(e.code),
+        inPeriod: this.inPeriod(start),
+      });
+    }
+    return resolved;
   }
 
-  const travelRule = (r: Resolved) => r.v.contract.modifiers.travel;
-  /** Travel time is labour only where the contract has no travel rule to pay for it. */
-  const ratedAsLabour = (r: Resolved): boolean => r.e.kind === 'labour' || travelRule(r) === undefined;
-
-  // Entries outside the period still count toward a technician's day, so pass them all.
-  markOvertime(
-    resolved.filter((r) => r.job && ratedAsLabour(r)).map((r) => r.ot),
-    mainDays,
-  );
-
-  const work = resolved.filter((r) => r.inPeriod).sort((x, y) => x.start - y.start || (x.e.id < y.e.id ? -1 : x.e.id > y.e.id ? 1 : 0));
-
   // --- covered visits and site caps --------------------------------------------------------------
-  const coveredVisits = new Map<string, CoveredVisit>();
-  const capCounts = new Map<string, number>();
-  {
-    const firsts: { k: string; r: Resolved }[] = [];
-    const seen = new Set<string>();
-    for (const r of work) {
+  private countCoveredVisits(work: readonly Resolved[]): void {
+    const firsts: Resolved[] = [];
+    for (let i = 0; i < work.length; i++) {
+      const r = work[i]!;
       if (!r.sc || !r.rate || r.rate.unit !== 'visit' || !r.rate.covered || !ratedAsLabour(r)) continue;
-      const k = r.visitKey;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      firsts.push({ k, r });
+      const jd = jobDay(r.js!, r.day.num);
+      if (jd.visit) continue;
+      // Created in entry order, counted against the cap in visit order below.
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, templates: undefined, ctxs: undefined };
+      firsts.push(r);
     }
-    firsts.sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.r.start - b.r.start || (a.r.e.jobId < b.r.e.jobId ? -1 : 1)));
-    const counts = capCounts;
-    for (const { k, r } of firsts) {
+    firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
+    const from = this.input.period.from;
+    const startCounts = new Map<string, number>();
+    for (const r of firsts) {
       const site = r.sc!.site;
-      const visit: CoveredVisit = { exceeded: false, left: new Map() };
-      if (site.caps) {
-        const pk = periodKey(r.date, site.caps.per);
-        const ck = `${site.id.toUpperCase()}\u0001${pk}`;
-        const startCount = pk === periodKey(input.period.from, site.caps.per) ? lookup(input.prior.siteVisitsUsed, site.id) : 0;
-        const n = (counts.get(ck) ?? startCount) + 1;
-        counts.set(ck, n);
-        if (n > site.caps.visits) {
-          visit.exceeded = true;
-          visit.capTag = `capExceeded: ${site.id} covered visit ${n} of ${site.caps.visits} per ${site.caps.per}`;
-        }
+      if (!site.caps) continue;
+      const visit = jobDay(r.js!, r.day.num).visit!;
+      const pk = periodKey(r.day.date, site.caps.per);
+      const ck = `${upper(site.id)}\u0001${pk}`;
+      let startCount = 0;
+      if (pk === periodKey(from, site.caps.per)) {
+        startCount = startCounts.get(site.id) ?? lookup(this.input.prior.siteVisitsUsed, site.id);
+        startCounts.set(site.id, startCount);
       }
-      coveredVisits.set(k, visit);
+      const n = (this.capCounts.get(ck) ?? startCount) + 1;
+      this.capCounts.set(ck, n);
+      if (n > site.caps.visits) {
+        visit.exceeded = true;
+        visit.capTag = `capExceeded: ${site.id} covered visit ${n} of ${site.caps.visits} per ${site.caps.per}`;
+      }
     }
+  }
+
+  /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
+  private timeShape(work: readonly Resolved[]): TimeLinesShape {
+    let firstDay = Infinity;
+    let lastDay = -Infinity;
+    for (let i = 0; i < work.length; i++) {
+      firstDay = Math.min(firstDay, work[i]!.day.num);
+      lastDay = Math.max(lastDay, work[i]!.day.num);
+    }
+    const list = this.versions.list;
+    return {
+      firstDay: work.length ? firstDay : 0,
+      days: work.length ? lastDay - firstDay + 1 : 1,
+      seasons: 1 + Math.max(0, ...list.map((v) => v.contract.modifiers.seasonal.length)),
+      banks: Math.max(0, ...list.map((v) => v.contract.entitlements.prepaidHours.length)),
+    };
   }
 
   // --- pricing -----------------------------------------------------------------------------------
-  const minimums = new Map<string, MinTally>();
-  const unitSeen = new Set<string>();
-  const extraTime = new Map<string, string[]>();
-  const travelTime: Resolved[] = [];
-
-  const spec = (r: Resolved, base: Omit<LineSpec, 'jobId' | 'siteId' | 'version' | 'sources'>, sources: string[] = [r.e.id]): LineSpec => {
-    // Assignment rather than object spread: spread is a slow path in V8 and this runs per piece.
-    const out = base as LineSpec;
-    out.jobId = r.e.jobId;
-    out.siteId = r.sc?.site.id ?? r.job?.siteId;
-    out.version = r.v.version;
-    out.sources = sources;
-    return out;
-  };
-
-  const warrantyTag = (w: WarrantyRef): string => `warranty labour (${w.hit.pattern} part on job)`;
-  const warrantyRef = (w: WarrantyRef): string => `entitlements.warranty[${w.hit.index}]`;
-  const modTag = (p: Pick<Piece, 'mod'>): string | undefined => (p.mod ? `${p.mod.name} ${times(p.mod.mult)}` : undefined);
-  const seasTag = (p: Pick<Piece, 'seasonal'>): string | undefined =>
-    p.seasonal ? `seasonal ${times(p.seasonal.mult)} (${p.seasonal.from}..${p.seasonal.to})` : undefined;
-
-  /** Lines for `minutes` (+`round`) of hourly work drawn first from prepaid banks, then billed. */
-  const priceTime = (
-    where: { jobId: string; siteId?: string },
-    rate: Rate,
-    p: Pick<Piece, 'mod' | 'seasonal'>,
-    logged: number,
-    round: number,
-    ctx: SpanCtx,
-    kind: 'labour' | 'minimum',
-    v: VersionCtx,
-    date: string,
-    source: string | string[],
-    extraTags: readonly (string | undefined)[] = NO_TAGS,
-  ): void => {
-    const total = logged + round;
-    const label = kind === 'minimum' ? `${rate.name}, minimum charge top-up` : rate.name;
-    const line = (lineKind: LineSpec['kind'], description: string, covered: boolean, rule: string, price: Ratio): LineSpec => ({
-      kind: lineKind,
-      jobId: where.jobId,
-      siteId: where.siteId,
-      date,
-      code: rate.code,
-      description,
-      unit: 'hour',
-      covered,
-      rule,
-      version: v.version,
-      price,
-      sources: [],
-    });
-    // Everything a line's text and price depend on, short: rule text is built once per line.
-    const base = `${kind}\u0001${where.jobId}\u0001${date}\u0001${rate.code}\u0001${v.version}\u0001${ctx.key}\u0001${extraTags.length ? extraTags.join('|') : ''}\u0001${p.mod?.name ?? ''}\u0001${p.seasonal?.index ?? ''}`;
-    if (ctx.warranty) {
-      const w = ctx.warranty;
-      book.addTimeKeyed(
-        `${base}\u0001w`,
-        () => line(kind, label, true, ruleText([...ctx.tags, ...extraTags, warrantyTag(w), modTag(p), seasTag(p)], v.label, warrantyRef(w)), fullPrice(rate, p)),
-        source,
-        total,
-        round,
-      );
-      stats.covered += logged;
-      return;
-    }
-    // Logged minutes are drawn before the increment's added minutes, which come last in time.
-    let loggedLeft = logged;
-    let roundLeft = round;
-    if (opts.prepaid) {
-      for (const d of banks.draw(v, rate.code, date, total)) {
-        const l = Math.min(loggedLeft, d.minutes);
-        const rr = Math.min(roundLeft, d.minutes - l);
-        loggedLeft -= l;
-        roundLeft -= rr;
-        stats.covered += l;
-        const bank = v.contract.entitlements.prepaidHours[d.index]!;
-        book.addTimeKeyed(
-          `${base}\u0001b${d.index}`,
-          () =>
-            line(
-              kind,
-              `${label}, from prepaid hours`,
-              true,
-              ruleText([...ctx.tags, ...extraTags, `prepaid hours bank ${d.index + 1} (${bank.hours}h ${bank.from}..${bank.until})`, seasTag(p)], v.label, `entitlements.prepaidHours[${d.index}]`),
-              basePrice(rate, p),
-            ),
-          source,
-          d.minutes,
-          rr,
-        );
-        const up = upliftPrice(rate, p);
-        const mod = p.mod;
-        if (up && mod) {
-          book.addTimeKeyed(
-            `${base}\u0001u${d.index}`,
-            () =>
-              line(
-                'uplift',
-                `${rate.name}, ${mod.name} uplift on prepaid hours`,
-                false,
-                ruleText([...ctx.tags, `${mod.name} uplift ${times(mod.mult)} on prepaid hours`, seasTag(p)], v.label, modifierRef(mod.name)),
-                up,
-              ),
-            source,
-            d.minutes,
-            rr,
-          );
-        }
-      }
-    }
-    const cash = loggedLeft + roundLeft;
-    if (cash > 0) {
-      book.addTimeKeyed(
-        `${base}\u0001c`,
-        () => line(kind, label, false, ruleText([...ctx.tags, ...extraTags, modTag(p), seasTag(p)], v.label, `rates.${rate.code}`), fullPrice(rate, p)),
-        source,
-        cash,
-        roundLeft,
-      );
-      stats.billed += loggedLeft;
-    }
-  };
-
-  /** Hourly work on `rate` for [a, b) of an entry. */
-  const rateHourly = (r: Resolved, rate: Rate, a: number, b: number, ctx: SpanCtx): void => {
-    const sc = r.sc!;
-    const ot = r.ot.overtime;
-    const pieces = rateSpan(r.v, sc, rate, a, b, ot, r.e.permitted ?? false);
-    const mk = `${r.e.jobId}\u0001${rate.code}`;
-    let tally = minimums.get(mk);
-    for (const p of pieces) {
-      if (p.held) {
-        hold(r, p.minutes, p.held);
-        continue;
-      }
-      stats.added += p.round;
-      if (!tally) {
-        tally = { jobId: r.e.jobId, siteId: sc.site.id, code: rate.code, rate, v: r.v, day: r.day!, first: r.start, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: new Set() };
-        minimums.set(mk, tally);
-      }
-      tally.total += p.minutes + p.round;
-      tally.sources.add(r.e.id);
-      priceTime({ jobId: r.e.jobId, siteId: sc.site.id }, rate, p, p.minutes, p.round, ctx, 'labour', r.v, r.date, r.e.id);
-    }
-  };
-
-  const PLAIN: SpanCtx = { tags: [], key: '' };
-  const spanCtx = (tags: string[], warranty: WarrantyRef | undefined): SpanCtx =>
-    tags.length === 0 && !warranty ? PLAIN : { tags, key: tags.join('|'), warranty };
-
-  const approvalTag = (r: Resolved): string | undefined => (r.rate?.outOfScope ? `approved out-of-scope (${r.e.approvalId})` : undefined);
-
-  for (const r of work) {
+  private price(r: Resolved): void {
+    const stats = this.stats;
     stats.logged += r.minutes;
     if (r.e.kind === 'travel' && travelRule(r)) {
-      travelTime.push(r);
-      continue;
+      this.travelTime.push(r);
+      return;
     }
-    if (!r.job) {
-      hold(r, r.minutes, `unknown job ${r.e.jobId}`);
-      continue;
-    }
-    if (!r.sc) {
-      hold(r, r.minutes, `site ${r.job.siteId} is not in ${r.v.label}`);
-      continue;
-    }
+    if (!r.job) return this.hold(r, r.minutes, `unknown job ${r.e.jobId}`);
+    if (!r.sc) return this.hold(r, r.minutes, `site ${r.job.siteId} is not in ${r.v.label}`);
     const rate = r.rate;
     if (!rate) {
       if (r.e.approvalId) {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
         stats.billed += r.minutes;
-        const list = extraTime.get(r.e.approvalId) ?? [];
+        const list = this.extraTime.get(r.e.approvalId) ?? [];
         list.push(r.e.id);
-        extraTime.set(r.e.approvalId, list);
-      } else hold(r, r.minutes, `code ${r.e.code} is not in ${r.v.label}: needs an approved out-of-scope quote`);
-      continue;
+        this.extraTime.set(r.e.approvalId, list);
+      } else this.hold(r, r.minutes, `code ${r.e.code} is not in ${r.v.label}: needs an approved out-of-scope quote`);
+      return;
     }
-    if (rate.outOfScope && !r.e.approvalId) {
-      hold(r, r.minutes, `${rate.code} is out of scope: needs an approved out-of-scope request`);
-      continue;
-    }
+    if (rate.outOfScope && !r.e.approvalId) return this.hold(r, r.minutes, `${rate.code} is out of scope: needs an approved out-of-scope request`);
+    const js = r.js!;
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
-    const warranty = rate.outOfScope ? undefined : warrantyJobs.get(r.e.jobId);
-    const aTag = approvalTag(r);
-    const baseTags = aTag ? [aTag] : [];
+    const warranty = rate.outOfScope ? undefined : js.warranty;
+    const aTag = rate.outOfScope ? `approved out-of-scope (${r.e.approvalId})` : undefined;
 
-    if (rate.unit === 'hour') {
-      rateHourly(r, rate, r.start, r.end, spanCtx(baseTags, warranty));
-      continue;
-    }
-    if (rate.unit === 'km') {
-      hold(r, r.minutes, `${rate.code} is priced per km and cannot be logged as time`);
-      continue;
-    }
-    if (rate.unit === 'visit' && rate.covered) {
-      const visit = coveredVisits.get(r.visitKey)!;
-      const seen = `${r.visitKey}\u0001${rate.code}`;
-      const first = !unitSeen.has(seen);
-      unitSeen.add(seen);
-      const seas = seasonalFor(r.v, rate.code, r.day!);
-      const price = priced(rate.price, seas?.mult ?? 1);
-      book.addQty(
-        spec(r, {
-          kind: 'visit',
-          date: r.date,
-          code: rate.code,
-          description: rate.name,
-          unit: 'visit',
-          covered: !visit.exceeded,
-          rule: ruleText(
-            visit.exceeded ? [visit.capTag] : ['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, seasTag({ seasonal: seas })],
-            r.v.label,
-            `rates.${rate.code}`,
-          ),
-          price,
-        }),
-        first ? ONE : ZERO,
-      );
-      const target = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
-      if (visit.exceeded) {
-        if (!target) hold(r, r.minutes, `${visit.capTag}; no hourly code to bill it at`);
-        else rateHourly(r, target, r.start, r.end, spanCtx([visit.capTag!, `${rate.code} labour at ${target.code}`], warranty));
-        continue;
-      }
-      if (rate.includes === undefined) {
-        stats.covered += r.minutes;
-        continue;
-      }
-      const key = rate.code.toUpperCase();
-      const left = visit.left.get(key) ?? rate.includes;
-      const cov = Math.min(left, r.minutes);
-      visit.left.set(key, left - cov);
-      stats.covered += cov;
-      if (r.minutes > cov) {
-        const tag = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
-        if (!target) hold(r, r.minutes - cov, `${tag}; no hourly code to bill it at`);
-        else rateHourly(r, target, r.start + cov * MIN, r.end, spanCtx([tag], warranty));
-      }
-      continue;
-    }
+    if (rate.unit === 'hour') return this.rateHourly(r, rate, r.start, r.end, aTag ? this.ctxs.get([aTag], warranty) : this.scopeCtx(js, warranty));
+    if (rate.unit === 'km') return this.hold(r, r.minutes, `${rate.code} is priced per km and cannot be logged as time`);
+    if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(r, rate, js, warranty);
 
     // Unit codes logged as time: one unit per entry (each), per local day (day), per visit day (visit).
-    const covered = rate.covered || warranty !== undefined;
-    const unitLine = (day: LocalDay, qty: Ratio): void => {
-      const seas = seasonalFor(r.v, rate.code, day);
-      const price = priced(rate.price, seas?.mult ?? 1);
-      const why = warranty && !rate.covered ? [warrantyTag(warranty)] : rate.covered ? ['covered'] : [];
-      book.addQty(
-        spec(r, {
-          kind: rate.unit === 'visit' ? 'visit' : 'labour',
-          date: day.date,
-          code: rate.code,
-          description: rate.name,
-          unit: rate.unit,
-          covered,
-          rule: ruleText([...baseTags, ...why, seasTag({ seasonal: seas })], r.v.label, warranty && !rate.covered ? warrantyRef(warranty) : `rates.${rate.code}`),
-          price,
-        }),
-        qty,
-      );
-    };
-    if (covered) stats.covered += r.minutes;
+    if (rate.covered || warranty !== undefined) stats.covered += r.minutes;
     else stats.billed += r.minutes;
-    if (rate.unit === 'each') unitLine(r.day!, ONE);
-    else if (rate.unit === 'visit') {
-      const seen = `${r.visitKey}\u0001${rate.code}`;
-      unitLine(r.day!, unitSeen.has(seen) ? ZERO : ONE);
-      unitSeen.add(seen);
-    } else {
-      for (const d of r.sc.days.between(r.start, r.end)) {
-        const seen = `${r.e.jobId}\u0001${d.date}\u0001${rate.code.toUpperCase()}`;
-        unitLine(d, unitSeen.has(seen) ? ZERO : ONE);
-        unitSeen.add(seen);
-      }
+    if (rate.unit === 'each') this.unitLine(r, rate, warranty, aTag, r.day, ONE);
+    else if (rate.unit === 'visit') this.unitLine(r, rate, warranty, aTag, r.day, this.firstUnit(js, rate.code, r.day.num) ? ONE : ZERO);
+    else {
+      for (const d of r.sc.days.between(r.start, r.end)) this.unitLine(r, rate, warranty, aTag, d, this.firstUnit(js, upper(rate.code), d.num) ? ONE : ZERO);
     }
+  }
+
+  /** In-scope work of a job: under its warranty, if any (that context interned once per job). */
+  private scopeCtx(js: JobState, warranty: WarrantyRef | undefined): SpanCtx {
+    if (!warranty) return PLAIN;
+    return (js.warrantyCtx ??= this.ctxs.get([], warranty));
+  }
+
+  /** Hourly work on `rate` for [a, b) of an entry. */
+  private rateHourly(r: Resolved, rate: Rate, a: number, b: number, ctx: SpanCtx): void {
+    const sc = r.sc!;
+    const js = r.js!;
+    const pieces = this.pieces;
+    const count = rateSpan(r.v, sc, rate, a, b, r.overtime ?? NO_OVERTIME, r.e.permitted ?? false, pieces);
+    const pr = this.time.pricing('labour', r.v, rate, ctx);
+    const tallies = (js.minimums ??= []);
+    let tally: MinTally | undefined;
+    for (let i = 0; i < tallies.length; i++) if (tallies[i]!.code === rate.code) tally = tallies[i];
+    for (let i = 0; i < count; i++) {
+      const p = pieces[i]!;
+      if (p.held) {
+        this.hold(r, p.minutes, p.held);
+        continue;
+      }
+      this.stats.added += p.round;
+      if (!tally) {
+        tally = { jobId: r.e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v: r.v, day: r.day, first: r.start, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: [] };
+        tallies.push(tally);
+        this.minimums.push(tally);
+      }
+      tally.total += p.minutes + p.round;
+      const s = tally.sources;
+      if (s.length === 0 || s[s.length - 1] !== r.e.id) s.push(r.e.id);
+      this.time.price(pr, js, sc.site.id, p, r.day, p.minutes, p.round, r.e.id, this.opts.prepaid);
+    }
+  }
+
+  /** A covered-visit code: the visit line, then its labour: included, overrun, or beyond the cap. */
+  private priceCoveredVisit(r: Resolved, rate: Rate, js: JobState, warranty: WarrantyRef | undefined): void {
+    const visit = jobDay(js, r.day.num).visit!;
+    const first = this.firstUnit(js, rate.code, r.day.num);
+    this.addUnits(r, this.visitTemplate(r, rate, visit), r.day, r.e.id, first ? ONE : ZERO);
+    const target = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
+    if (visit.exceeded) {
+      if (!target) this.hold(r, r.minutes, `${visit.capTag}; no hourly code to bill it at`);
+      else this.rateHourly(r, target, r.start, r.end, this.exceededCtx(visit, rate, target, warranty));
+      return;
+    }
+    if (rate.includes === undefined) {
+      this.stats.covered += r.minutes;
+      return;
+    }
+    const key = upper(rate.code);
+    const used = (visit.left ??= new Map());
+    const left = used.get(key) ?? rate.includes;
+    const cov = Math.min(left, r.minutes);
+    used.set(key, left - cov);
+    this.stats.covered += cov;
+    if (r.minutes > cov) {
+      const tag = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
+      if (!target) this.hold(r, r.minutes - cov, `${tag}; no hourly code to bill it at`);
+      else this.rateHourly(r, target, r.start + cov * MIN, r.end, this.ctxs.get([tag], warranty));
+    }
+  }
+
+  /** The visit line of a covered-visit entry: within the cap shared by all visits, beyond it naming the visit's count. */
+  private visitTemplate(r: Resolved, rate: Rate, visit: CoveredVisit): Template {
+    const memo = (visit.templates ??= []);
+    for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
+    const seas = seasonalFor(r.v, rate.code, r.day);
+    const shared = visit.exceeded ? undefined : this.templatesOf(r.v, rate);
+    const variant = `visit\u0001${seas ? seas.index : ''}`;
+    let tpl = shared?.get(variant);
+    if (!tpl) {
+      tpl = this.book.template({
+        kind: 'visit',
+        code: rate.code,
+        description: rate.name,
+        unit: 'visit',
+        covered: !visit.exceeded,
+        rule: ruleText(
+          visit.exceeded ? [visit.capTag] : ['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, seasTag(seas)],
+          r.v.label,
+          `rates.${rate.code}`,
+        ),
+        version: r.v.version,
+        price: priced(rate.price, seas?.mult ?? 1),
+      });
+      shared?.set(variant, tpl);
+    }
+    memo.push({ v: r.v, rate, tpl });
+    return tpl;
+  }
+
+  /** Beyond the cap a visit's labour bills at `target`, tagged with the visit's count (once per visit and code). */
+  private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
+    const memo = (visit.ctxs ??= []);
+    for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
+    const ctx = spanCtx([visit.capTag!, `${rate.code} labour at ${target.code}`], warranty);
+    memo.push({ rate, target, ctx });
+    return ctx;
+  }
+
+  /** One unit line of a unit code logged as time. */
+  private unitLine(r: Resolved, rate: Rate, warranty: WarrantyRef | undefined, aTag: string | undefined, day: LocalDay, qty: Ratio): void {
+    const seas = seasonalFor(r.v, rate.code, day);
+    const why = warranty && !rate.covered ? warrantyTag(warranty) : rate.covered ? 'covered' : undefined;
+    const variant = `unit\u0001${seas ? seas.index : ''}\u0001${aTag ?? ''}\u0001${why ?? ''}\u0001${warranty && !rate.covered ? warranty.hit.index : ''}`;
+    const byVariant = this.templatesOf(r.v, rate);
+    let tpl = byVariant.get(variant);
+    if (!tpl) {
+      tpl = this.book.template({
+        kind: rate.unit === 'visit' ? 'visit' : 'labour',
+        code: rate.code,
+        description: rate.name,
+        unit: rate.unit,
+        covered: rate.covered || warranty !== undefined,
+        rule: ruleText([aTag, why, seasTag(seas)], r.v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
+        version: r.v.version,
+        price: priced(rate.price, seas?.mult ?? 1),
+      });
+      byVariant.set(variant, tpl);
+    }
+    this.addUnits(r, tpl, day, r.e.id, qty);
+  }
+
+  /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
+  private firstUnit(js: JobState, codeKey: string, day: number): boolean {
+    const jd = jobDay(js, day);
+    const units = (jd.units ??= []);
+    if (units.includes(codeKey)) return false;
+    units.push(codeKey);
+    return true;
+  }
+
+  /** A quantity line of an entry's job on a local day, at its site. */
+  private addUnits(r: Resolved, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio): void {
+    this.book.addQtyOnDay((r.js!.units ??= new Map()), tpl, r.e.jobId, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
+  }
+
+  private templatesOf(v: VersionCtx, rate: Rate): Map<string, Template> {
+    let byRate = this.qtyTemplates.get(v);
+    if (!byRate) this.qtyTemplates.set(v, (byRate = new Map()));
+    let byVariant = byRate.get(rate);
+    if (!byVariant) byRate.set(rate, (byVariant = new Map()));
+    return byVariant;
   }
 
   // --- minimum per job and code: explicit top-up at base price -----------------------------------
-  const tallies = [...minimums.values()].sort((a, b) => a.first - b.first || (a.jobId < b.jobId ? -1 : 1));
-  for (const t of tallies) {
-    const min = t.rate.billing?.minimum;
-    if (!min || t.total <= 0 || t.total >= min) continue;
-    const topUp = min - t.total;
-    stats.added += topUp;
-    const seasonal = seasonalFor(t.v, t.code, t.day);
-    priceTime({ jobId: t.jobId, siteId: t.siteId }, t.rate, { seasonal }, 0, topUp, spanCtx(t.tags.filter((x) => x.startsWith('approved')), t.warranty), 'minimum', t.v, t.day.date, [...t.sources].sort(), [
-      `minimum ${fmtMinutes(min)} per job`,
-    ]);
+  private topUpMinimums(): void {
+    const tallies = this.minimums.sort((a, b) => a.first - b.first || (a.jobId < b.jobId ? -1 : 1));
+    for (const t of tallies) {
+      const min = t.rate.billing?.minimum;
+      if (!min || t.total <= 0 || t.total >= min) continue;
+      const topUp = min - t.total;
+      this.stats.added += topUp;
+      const seasonal = seasonalFor(t.v, t.code, t.day);
+      const ctx = this.ctxs.get(approvalTags(t.tags), t.warranty);
+      const pr = this.time.pricing('minimum', t.v, t.rate, ctx, [`minimum ${fmtMinutes(min)} per job`]);
+      this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources), this.opts.prepaid);
+    }
   }
 
   // --- travel: one line per visit (a local day the job had labour on site) -----------------------
-  if (opts.travel) {
-    const visits = new Map<string, { r: Resolved; ids: string[] }>();
-    for (const r of work) {
+  private addTravel(work: readonly Resolved[]): void {
+    const visits: TravelVisit[] = [];
+    for (let i = 0; i < work.length; i++) {
+      const r = work[i]!;
       if (r.e.kind !== 'labour' || !r.sc || (r.rate && isRemote(r.rate))) continue;
-      const k = r.visitKey;
-      const vis = visits.get(k);
-      if (vis) vis.ids.push(r.e.id);
-      else visits.set(k, { r, ids: [r.e.id] });
+      const jd = jobDay(r.js!, r.day.num);
+      if (jd.travel) jd.travel.ids.push(r.e.id);
+      else visits.push((jd.travel = { r, ids: [r.e.id] }));
     }
-    for (const r of travelTime) {
-      const vis = visits.get(r.visitKey);
+    for (const r of this.travelTime) {
+      const vis = r.js?.days?.get(r.day.num)?.travel;
       if (vis) {
         vis.ids.push(r.e.id);
-        stats.covered += r.minutes;
-      } else hold(r, r.minutes, 'travel time without labour on site that day: no visit to attach it to');
+        this.stats.covered += r.minutes;
+      } else this.hold(r, r.minutes, 'travel time without labour on site that day: no visit to attach it to');
     }
-    for (const [k, { r, ids }] of visits) {
+    for (const { r, ids } of visits) {
       const rule = travelRule(r);
       if (!rule) continue;
       const rate = r.v.rate(rule.code);
       if (!rate) {
-        held.push({ what: 'travel', jobId: r.e.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${r.v.label}` });
+        this.held.push({ what: 'travel', jobId: r.e.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${r.v.label}` });
         continue;
       }
       let qty: Ratio = ONE;
+      const site = r.sc!.site;
       if (rule.per === 'km') {
-        const km = r.sc!.site.travelKm;
-        if (km === undefined) {
+        if (site.travelKm === undefined) {
           // Sites without a distance are local: no mileage is invented.
           continue;
         }
-        qty = dec(km);
+        qty = dec(site.travelKm);
       }
-      const cv = coveredVisits.get(k);
+      const cv = r.js!.days?.get(r.day.num)?.visit;
       const covered = cv !== undefined && !cv.exceeded;
-      const seas = seasonalFor(r.v, rate.code, r.day!);
-      const price = priced(rate.price, seas?.mult ?? 1);
-      book.addQty(
-        spec(
-          r,
-          {
-            kind: 'travel',
-            date: r.date,
-            code: rate.code,
-            description: rule.per === 'km' ? `${rate.name}, ${r.sc!.site.travelKm} km to ${r.sc!.site.id}` : rate.name,
-            unit: rate.unit,
-            covered,
-            rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, covered && 'part of covered visit', seasTag({ seasonal: seas })], r.v.label, 'modifiers.travel'),
-            price,
-          },
-          ids,
-        ),
-        qty,
-      );
+      const seas = seasonalFor(r.v, rate.code, r.day);
+      const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
+      const variant = `travel\u0001${rule.per}\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}`;
+      const byVariant = this.templatesOf(r.v, rate);
+      let tpl = byVariant.get(variant);
+      if (!tpl) {
+        tpl = this.book.template({
+          kind: 'travel',
+          code: rate.code,
+          description,
+          unit: rate.unit,
+          covered,
+          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, covered && 'part of covered visit', seasTag(seas)], r.v.label, 'modifiers.travel'),
+          version: r.v.version,
+          price: priced(rate.price, seas?.mult ?? 1),
+        });
+        byVariant.set(variant, tpl);
+      }
+      this.addUnits(r, tpl, r.day, ids, qty);
     }
-  } else {
-    for (const r of travelTime) hold(r, r.minutes, 'travel is not quoted');
   }
 
   // --- parts ---------------------------------------------------------------------------------------
-  for (const p of byTime(input.parts, (x) => x.id)) {
-    const at = p.at.getTime();
-    if (!inPeriod(at)) continue;
-    const job = jobs.get(p.jobId);
-    if (!job) {
-      held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `unknown job ${p.jobId}` });
-      continue;
+  private addParts(): void {
+    const partTemplates = new Map<VersionCtx, Map<string, Template>>();
+    for (const p of byTime(this.input.parts, (x) => x.id)) {
+      const at = p.at.getTime();
+      if (!this.inPeriod(at)) continue;
+      const job = this.jobs.get(p.jobId);
+      if (!job) {
+        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `unknown job ${p.jobId}` });
+        continue;
+      }
+      const v = this.versions.atDay(this.mainDays.at(at));
+      const sc = v.site(job.siteId);
+      const day = (sc ? sc.days : this.mainDays).at(at);
+      if (!(p.qty > 0)) {
+        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `quantity ${p.qty} is not positive: returns are credited, not billed` });
+        continue;
+      }
+      const part = v.part(p.sku);
+      const hit = warrantyFor(v, p.sku, day.date);
+      if (!part && !hit) {
+        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `${p.sku} is not on the ${v.label} price list: needs an approved quote` });
+        continue;
+      }
+      const sku = part?.sku ?? p.sku;
+      // The part and the warranty clause follow from the version, the SKU as written and the clause index.
+      let byPart = partTemplates.get(v);
+      if (!byPart) partTemplates.set(v, (byPart = new Map()));
+      const variant = `${p.sku}\u0001${hit ? hit.index : -1}`;
+      let tpl = byPart.get(variant);
+      if (!tpl) {
+        tpl = this.book.template({
+          kind: 'part',
+          sku,
+          description: part?.name ?? sku,
+          unit: 'each',
+          covered: hit !== undefined,
+          rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
+          version: v.version,
+          price: int(part?.price ?? 0),
+        });
+        byPart.set(variant, tpl);
+      }
+      this.book.addQtyOnDay((this.jobStates.get(job.id)!.units ??= new Map()), tpl, job.id, sc?.site.id ?? job.siteId, day, p.id, dec(p.qty));
     }
-    const v = versions.at(mainDays.at(at).date);
-    const sc = v.site(job.siteId);
-    const date = (sc ? sc.days : mainDays).at(at).date;
-    if (!(p.qty > 0)) {
-      held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `quantity ${p.qty} is not positive: returns are credited, not billed` });
-      continue;
-    }
-    const part = v.part(p.sku);
-    const hit = warrantyFor(v, p.sku, date);
-    if (!part && !hit) {
-      held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `${p.sku} is not on the ${v.label} price list: needs an approved quote` });
-      continue;
-    }
-    const sku = part?.sku ?? p.sku;
-    book.addQty(
-      {
-        kind: 'part',
-        jobId: job.id,
-        siteId: sc?.site.id ?? job.siteId,
-        date,
-        sku,
-        description: part?.name ?? sku,
-        unit: 'each',
-        covered: hit !== undefined,
-        rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
-        version: v.version,
-        price: int(part?.price ?? 0),
-        sources: [p.id],
-      },
-      dec(p.qty),
-    );
   }
 
   // --- approved extras and credits ---------------------------------------------------------------
-  for (const x of byTime(input.extras, (e) => e.approvalId)) {
-    const at = x.at.getTime();
-    if (!inPeriod(at)) continue;
-    if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
-      held.push({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: `quoted amount ${x.amount} is not a positive amount in minor units` });
-      continue;
-    }
-    const v = versions.at(mainDays.at(at).date);
-    const job = jobs.get(x.jobId);
-    const sc = job ? v.site(job.siteId) : undefined;
-    book.addQty(
-      {
+  private addExtras(): void {
+    for (const x of byTime(this.input.extras, (e) => e.approvalId)) {
+      const at = x.at.getTime();
+      if (!this.inPeriod(at)) continue;
+      if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
+        this.held.push({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: `quoted amount ${x.amount} is not a positive amount in minor units` });
+        continue;
+      }
+      const v = this.versions.atDay(this.mainDays.at(at));
+      const job = this.jobs.get(x.jobId);
+      const sc = job ? v.site(job.siteId) : undefined;
+      const tpl = this.book.template({
         kind: 'extra',
-        jobId: x.jobId,
-        ...(job ? { siteId: sc?.site.id ?? job.siteId } : {}),
-        date: (sc ? sc.days : mainDays).at(at).date,
         description: x.description,
         unit: 'each',
         covered: false,
         rule: ruleText([`approved out-of-scope quote (${x.approvalId})`], v.label, 'approvals.outOfScope'),
         version: v.version,
         price: int(x.amount),
-        sources: [x.approvalId, ...(extraTime.get(x.approvalId) ?? [])],
-      },
-      ONE,
-    );
-  }
-  for (const c of byTime(input.credits, (x) => x.id)) {
-    const at = c.at.getTime();
-    if (!inPeriod(at)) continue;
-    if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
-      held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
-      continue;
+      });
+      const date = (sc ? sc.days : this.mainDays).at(at).date;
+      this.book.addQty(tpl, x.jobId, job ? (sc?.site.id ?? job.siteId) : undefined, date, [x.approvalId, ...(this.extraTime.get(x.approvalId) ?? [])], ONE);
     }
-    const v = versions.at(mainDays.at(at).date);
-    const job = c.jobId ? jobs.get(c.jobId) : undefined;
-    book.addQty(
-      {
+  }
+
+  private addCredits(): void {
+    for (const c of byTime(this.input.credits, (x) => x.id)) {
+      const at = c.at.getTime();
+      if (!this.inPeriod(at)) continue;
+      if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
+        this.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
+        continue;
+      }
+      const v = this.versions.atDay(this.mainDays.at(at));
+      const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
+      const tpl = this.book.template({
         kind: 'credit',
-        ...(c.jobId ? { jobId: c.jobId } : {}),
-        ...(job ? { siteId: job.siteId } : {}),
-        date: mainDays.at(at).date,
         description: c.reason,
         unit: 'each',
         covered: false,
         rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule),
         version: v.version,
         price: int(-c.amount),
-        sources: [c.id],
-      },
-      ONE,
-    );
+      });
+      this.book.addQty(tpl, c.jobId ? c.jobId : undefined, job?.siteId, this.mainDays.at(at).date, c.id, ONE);
+    }
   }
-
-  if (opts.fee) addFeeLines(book, versions, input.period);
 
   // --- result --------------------------------------------------------------------------------------
-  const lines: InvoiceLine[] = book.finish();
-  let billable: Money = 0;
-  let credits: Money = 0;
-  let nominalCovered: Money = 0;
-  for (const l of lines) {
-    if (l.kind === 'credit') credits += l.amount;
-    else billable += l.amount;
-    if (l.covered) nominalCovered += l.nominal ?? 0;
-  }
-  const bankCount = Math.max(banks.used.length, ...versions.list.map((v) => v.contract.entitlements.prepaidHours.length));
-  const prepaidMinutesUsed = Array.from({ length: bankCount }, (_, i) => banks.used[i] ?? 0);
+  private result(): RatingResult {
+    const { input, versions, banks } = this;
+    const lines: InvoiceLine[] = this.book.finish();
+    let billable: Money = 0;
+    let credits: Money = 0;
+    let nominalCovered: Money = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.kind === 'credit') credits += l.amount;
+      else billable += l.amount;
+      if (l.covered) nominalCovered += l.nominal ?? 0;
+    }
+    const bankCount = Math.max(banks.used.length, ...versions.list.map((v) => v.contract.entitlements.prepaidHours.length));
+    const prepaidMinutesUsed = Array.from({ length: bankCount }, (_, i) => banks.used[i] ?? 0);
 
-  const siteVisitsUsed: Record<string, number> = { ...input.prior.siteVisitsUsed };
-  const last = versions.at(input.period.to);
-  for (const site of last.contract.sites) {
-    if (!site.caps) continue;
-    const pkEnd = periodKey(input.period.to, site.caps.per);
-    const counted = capCounts.get(`${site.id.toUpperCase()}\u0001${pkEnd}`);
-    const priorKey = Object.keys(siteVisitsUsed).find((k) => k.toUpperCase() === site.id.toUpperCase()) ?? site.id;
-    if (counted !== undefined) siteVisitsUsed[priorKey] = counted;
-    else if (pkEnd !== periodKey(input.period.from, site.caps.per)) siteVisitsUsed[priorKey] = 0;
-    else siteVisitsUsed[priorKey] = lookup(input.prior.siteVisitsUsed, site.id);
-  }
+    const siteVisitsUsed: Record<string, number> = { ...input.prior.siteVisitsUsed };
+    const last = versions.at(input.period.to);
+    for (const site of last.contract.sites) {
+      if (!site.caps) continue;
+      const pkEnd = periodKey(input.period.to, site.caps.per);
+      const counted = this.capCounts.get(`${site.id.toUpperCase()}\u0001${pkEnd}`);
+      const priorKey = Object.keys(siteVisitsUsed).find((k) => k.toUpperCase() === site.id.toUpperCase()) ?? site.id;
+      if (counted !== undefined) siteVisitsUsed[priorKey] = counted;
+      else if (pkEnd !== periodKey(input.period.from, site.caps.per)) siteVisitsUsed[priorKey] = 0;
+      else siteVisitsUsed[priorKey] = lookup(input.prior.siteVisitsUsed, site.id);
+    }
 
-  return {
-    lines,
-    totals: { billable, credits, total: billable + credits, nominalCovered },
-    usage: { prepaidMinutesUsed, siteVisitsUsed },
-    minutes: stats,
-    held: held.sort((a, b) => cmpStr(a.jobId ?? '', b.jobId ?? '') || cmpStr(a.sources.join(), b.sources.join()) || cmpStr(a.reason, b.reason)),
-  };
+    return {
+      lines,
+      totals: { billable, credits, total: billable + credits, nominalCovered },
+      usage: { prepaidMinutesUsed, siteVisitsUsed },
+      minutes: this.stats,
+      held: sortHeld(this.held),
+    };
+  }
+}
+
+/** Held items by job, then sources, then reason (sources joined once per item, not per comparison). */
+function sortHeld(held: HeldItem[]): HeldItem[] {
+  const joined = new Map<HeldItem, string>();
+  for (const h of held) joined.set(h, h.sources.join());
+  return held.sort((a, b) => cmpStr(a.jobId ?? '', b.jobId ?? '') || cmpStr(joined.get(a)!, joined.get(b)!) || cmpStr(a.reason, b.reason));
 }

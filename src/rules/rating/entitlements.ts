@@ -26,21 +26,48 @@ export interface WarrantyHit {
   labour: boolean;
 }
 
+type Warranty = VersionCtx['contract']['entitlements']['warranty'][number];
+
+/** Per warranty list and SKU: the warranties with a pattern matching it (first pattern), in order. */
+const warrantyBySku = new WeakMap<readonly Warranty[], Map<string, WarrantyHit[]>>();
+
 /** The first warranty of the version that makes this SKU, used on `date`, free. */
 export function warrantyFor(v: VersionCtx, sku: string, date: string): WarrantyHit | undefined {
   const list = v.contract.entitlements.warranty;
-  for (let i = 0; i < list.length; i++) {
-    const w = list[i]!;
-    if (date > w.until) continue;
-    const pattern = w.parts.find((p) => skuMatches(p, sku));
-    if (pattern !== undefined) return { index: i, pattern, until: w.until, labour: w.labour };
+  if (list.length === 0) return undefined;
+  let bySku = warrantyBySku.get(list);
+  if (!bySku) warrantyBySku.set(list, (bySku = new Map()));
+  let hits = bySku.get(sku);
+  if (!hits) {
+    hits = [];
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i]!;
+      const pattern = w.parts.find((p) => skuMatches(p, sku));
+      if (pattern !== undefined) hits.push({ index: i, pattern, until: w.until, labour: w.labour });
+    }
+    bySku.set(sku, hits);
   }
+  for (const h of hits) if (!(date > h.until)) return h;
   return undefined;
 }
 
 export interface Draw {
   index: number;
   minutes: number;
+}
+
+type Bank = VersionCtx['contract']['entitlements']['prepaidHours'][number];
+
+const NO_DRAWS: readonly Draw[] = [];
+const bankCodes = new WeakMap<Bank, Map<string, boolean>>();
+
+/** The bank lists the code (case-insensitive), memoized per bank and spelling. */
+function bankHolds(b: Bank, code: string): boolean {
+  let m = bankCodes.get(b);
+  if (!m) bankCodes.set(b, (m = new Map()));
+  let hit = m.get(code);
+  if (hit === undefined) m.set(code, (hit = b.codes.some((c) => c.toUpperCase() === code.toUpperCase())));
+  return hit;
 }
 
 /**
@@ -55,21 +82,22 @@ export class PrepaidBanks {
   }
 
   /** Take up to `minutes` for `code` worked on `date`; returns what each bank gave. */
-  draw(v: VersionCtx, code: string, date: string, minutes: number): Draw[] {
-    const out: Draw[] = [];
+  draw(v: VersionCtx, code: string, date: string, minutes: number): readonly Draw[] {
     const banks = v.contract.entitlements.prepaidHours;
+    // Most pieces meet no bank with time left: answer without allocating.
+    let out: Draw[] | undefined;
     let left = minutes;
     for (let i = 0; i < banks.length && left > 0; i++) {
       const b = banks[i]!;
       if (date < b.from || date > b.until) continue;
-      if (!b.codes.some((c) => c.toUpperCase() === code.toUpperCase())) continue;
+      if (!bankHolds(b, code)) continue;
       const free = Math.max(0, Math.round(b.hours * 60) - (this.used[i] ?? 0));
       const take = Math.min(free, left);
       if (take <= 0) continue;
       this.used[i] = (this.used[i] ?? 0) + take;
       left -= take;
-      out.push({ index: i, minutes: take });
+      (out ??= []).push({ index: i, minutes: take });
     }
-    return out;
+    return out ?? NO_DRAWS;
   }
 }

@@ -29,20 +29,16 @@ export function addFeeLines(book: LineBook, versions: Versions, period: { from: 
     if (first <= last && first >= period.from && first <= period.to && v.contract.fee.amount !== 0) {
       const days = daysBetween(first, last) + 1;
       const partial = days !== dim;
-      book.addQty(
-        {
-          kind: 'fee',
-          date: first,
-          description: `Monthly fee ${MONTHS[m - 1]} ${y}${partial ? ` (${days} of ${dim} days in term)` : ''}`,
-          unit: 'month',
-          covered: false,
-          rule: ruleText(['monthly fee', partial && `prorated ${days}/${dim} days`], v.label, 'fee'),
-          version: v.version,
-          price: int(v.contract.fee.amount),
-          sources: [],
-        },
-        { n: BigInt(days), d: BigInt(dim) },
-      );
+      const tpl = book.template({
+        kind: 'fee',
+        description: `Monthly fee ${MONTHS[m - 1]} ${y}${partial ? ` (${days} of ${dim} days in term)` : ''}`,
+        unit: 'month',
+        covered: false,
+        rule: ruleText(['monthly fee', partial && `prorated ${days}/${dim} days`], v.label, 'fee'),
+        version: v.version,
+        price: int(v.contract.fee.amount),
+      });
+      book.addQty(tpl, undefined, undefined, first, [], { n: BigInt(days), d: BigInt(dim) });
     }
     if (`${y}-${mm}` >= endKey) break;
     m += 1;

@@ -9,28 +9,24 @@ import type { ZoneDays } from './days.js';
 import { type Piece, segment } from './modifiers.js';
 import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
 
-export interface RatedPiece extends Piece {
-  /** minutes added by increment rounding, priced like this piece (the entry's last billable minute) */
-  round: number;
-}
-
 /**
  * `billing.increment` works per time entry: the billable minutes of [a, b) are rounded up and the
- * added minutes take the multiplier of the last billable minute.
+ * added minutes take the multiplier of the last billable minute. The pieces are written into `out`
+ * (see `segment`); returns how many.
  */
-export function rateSpan(v: VersionCtx, sc: SiteCtx, rate: Rate, a: number, b: number, overtime: readonly number[], permitted: boolean): RatedPiece[] {
-  const pieces = segment(v, sc, rate.code, a, b, overtime, permitted) as RatedPiece[];
+export function rateSpan(v: VersionCtx, sc: SiteCtx, rate: Rate, a: number, b: number, overtime: readonly number[], permitted: boolean, out: Piece[]): number {
+  const n = segment(v, sc, rate.code, a, b, overtime, permitted, out);
   let billable = 0;
-  let last: RatedPiece | undefined;
-  for (const p of pieces) {
-    p.round = 0;
+  let last: Piece | undefined;
+  for (let i = 0; i < n; i++) {
+    const p = out[i]!;
     if (p.held) continue;
     billable += p.minutes;
     last = p;
   }
   const inc = rate.billing?.increment;
   if (inc && inc > 0 && last && billable > 0) last.round = Math.ceil(billable / inc) * inc - billable;
-  return pieces;
+  return n;
 }
 
 const prices = new Map<number, Map<number, Map<number, Ratio>>>();
@@ -78,8 +74,8 @@ export interface OvertimeEntry {
   end: number;
   /** afterPerDay of the version in force, undefined when that version has no overtime modifier */
   afterPerDay: number | undefined;
-  /** filled: overtime intervals inside [start, end) as a flat [s, e, ...] list */
-  overtime: number[];
+  /** filled: overtime intervals inside [start, end) as a flat [s, e, ...] list; absent when none */
+  overtime?: number[];
 }
 
 const MIN = 60_000;
@@ -87,28 +83,27 @@ const MIN = 60_000;
 /**
  * A technician's labour beyond `afterPerDay` in one local day (contract main zone), counted across
  * their entries in chronological order; an entry over midnight starts the next day's count.
+ * `entries` must already be in (start, id) order, the order overtime is attributed in: the engine
+ * sorts all entries once and this keeps each technician's subsequence.
  */
-export function markOvertime(entries: OvertimeEntry[], days: ZoneDays): void {
-  const byTech = new Map<string, OvertimeEntry[]>();
-  for (const e of entries) {
-    let list = byTech.get(e.technicianId);
-    if (!list) byTech.set(e.technicianId, (list = []));
-    list.push(e);
-  }
-  for (const list of byTech.values()) {
-    list.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const tally = new Map<string, number>();
-    for (const e of list) {
-      for (const d of days.between(e.start, e.end)) {
-        const a = Math.max(e.start, d.start);
-        const b = Math.min(e.end, d.end);
-        const len = (b - a) / MIN;
-        const before = tally.get(d.date) ?? 0;
-        tally.set(d.date, before + len);
-        if (e.afterPerDay === undefined) continue;
+export function markOvertime(entries: readonly OvertimeEntry[], days: ZoneDays): void {
+  /** technician -> local day number -> minutes worked so far */
+  const tallies = new Map<string, Map<number, number>>();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    let tally = tallies.get(e.technicianId);
+    if (!tally) tallies.set(e.technicianId, (tally = new Map()));
+    // The local days overlapping [start, end).
+    for (let d = days.at(e.start); ; d = days.next(d)) {
+      const a = Math.max(e.start, d.start);
+      const b = Math.min(e.end, d.end);
+      const before = tally.get(d.num) ?? 0;
+      tally.set(d.num, before + (b - a) / MIN);
+      if (e.afterPerDay !== undefined) {
         const from = a + Math.max(0, e.afterPerDay - before) * MIN;
-        if (from < b) e.overtime.push(from, b);
+        if (from < b) (e.overtime ??= []).push(from, b);
       }
+      if (!(d.end < e.end)) break;
     }
   }
 }

@@ -2,16 +2,19 @@
  * Invoice lines: pieces of work that share everything a reader checks (job, date, code, rule,
  * version, unit price, covered) are summed into one line, and each line is rounded once from its
  * exact rational amount. Sources are kept so every line can be traced back to what was logged.
+ *
+ * A line is a template (what it says and costs: kind, code, rule, price...) on a job and a date.
+ * Templates are interned: two that read the same are one template, so their lines merge exactly as
+ * if they had been compared field by field. A month has a few hundred templates and a hundred
+ * thousand lines, so the rule text of a line is built once per template, not once per line.
  */
 import type { Money } from '../contract-types.js';
-import { type Ratio, key, mul, add, round, toNumber, ZERO } from './ratio.js';
+import { type Ratio, mul, add, round, toNumber, ZERO } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
 
-export interface LineSpec {
+/** What a line says and costs, independent of the job and date it is on. */
+export interface LineTemplate {
   kind: LineKind;
-  jobId?: string;
-  siteId?: string;
-  date: string;
   code?: string;
   sku?: string;
   description: string;
@@ -21,18 +24,33 @@ export interface LineSpec {
   version: number;
   /** exact price per unit (per hour for time lines) */
   price: Ratio;
-  sources: readonly string[];
 }
 
-interface Acc {
-  spec: LineSpec;
+/** An interned template: equal templates have the same `id`. */
+export interface Template extends LineTemplate {
+  readonly id: number;
+  /** `round(price)`, computed once */
+  readonly unitPrice: Money;
+  /** the price's numerator and denominator as numbers (exact when safe integers) */
+  readonly pn: number;
+  readonly pd: number;
+}
+
+export interface Acc {
+  tpl: Template;
+  jobId?: string;
+  siteId?: string;
+  date: string;
   /** time lines accumulate whole minutes, other lines exact quantities */
   minutes: number;
   rounding: number;
   qty: Ratio;
   time: boolean;
-  sources: Set<string>;
-  order: number;
+  /**
+   * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
+   * plain string: an array per line would be the largest allocation of a month.
+   */
+  sources: string | string[] | undefined;
 }
 
 const KIND_ORDER: Record<LineKind, number> = {
@@ -47,103 +65,266 @@ const KIND_ORDER: Record<LineKind, number> = {
   credit: 8,
 };
 
-export class LineBook {
-  private readonly accs = new Map<string, Acc>();
-  private readonly fast = new Map<string, Acc>();
+/** Adds one source, skipping a repeat of the last one (consecutive pieces of one entry). */
+function addSource(a: Acc, source: string): void {
+  const s = a.sources;
+  if (s === undefined) a.sources = source;
+  else if (typeof s === 'string') {
+    if (s !== source) a.sources = [s, source];
+  } else if (s[s.length - 1] !== source) s.push(source);
+}
 
-  private acc(spec: LineSpec, time: boolean): Acc {
-    const k = `${spec.kind}\u0001${spec.jobId ?? ''}\u0001${spec.date}\u0001${spec.code ?? ''}\u0001${spec.sku ?? ''}\u0001${spec.version}\u0001${spec.rule}\u0001${spec.covered ? 1 : 0}\u0001${spec.unit}\u0001${key(spec.price)}\u0001${spec.description}`;
-    let a = this.accs.get(k);
-    if (!a) {
-      a = { spec, minutes: 0, rounding: 0, qty: ZERO, time, sources: new Set(), order: this.accs.size };
-      this.accs.set(k, a);
+function addSources(a: Acc, sources: string | readonly string[]): void {
+  if (typeof sources === 'string') addSource(a, sources);
+  else for (const x of sources) addSource(a, x);
+}
+
+function addQuantity(a: Acc, sources: string | readonly string[], qty: Ratio): void {
+  addSources(a, sources);
+  // a.qty is always normalized, so adding 0 leaves it as it is, and integers add without a gcd.
+  if (qty.n === 0n) return;
+  a.qty = a.qty.d === 1n && qty.d === 1n ? { n: a.qty.n + qty.n, d: 1n } : add(a.qty, qty);
+}
+
+/** Sorted, without duplicates: what a line lists as its sources. */
+export function sortedUnique(xs: readonly string[]): string[] {
+  if (xs.length <= 1) return xs.slice();
+  const sorted = xs.slice();
+  // Most lines have a few sources: an insertion sort does not allocate like Array.prototype.sort.
+  if (sorted.length <= 16) {
+    for (let i = 1; i < sorted.length; i++) {
+      const x = sorted[i]!;
+      let j = i - 1;
+      while (j >= 0 && sorted[j]! > x) {
+        sorted[j + 1] = sorted[j]!;
+        j--;
+      }
+      sorted[j + 1] = x;
     }
-    for (const s of spec.sources) a.sources.add(s);
+  } else sorted.sort();
+  let n = 1;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  sorted.length = n;
+  return sorted;
+}
+
+/** Largest magnitude for which products and sums below stay exact in doubles (2^51, with room). */
+const EXACT = 2 ** 51;
+
+/**
+ * round(pn/pd × qn/qd), half away from zero, exactly: in doubles when every intermediate is an
+ * exact integer (almost always: prices in minor units times minutes), else in BigInt.
+ */
+function roundProduct(price: Ratio, pn: number, pd: number, qn: number, qd: number, qty: () => Ratio): Money {
+  const n = pn * qn;
+  const d = pd * qd;
+  // Integers below 2^51 are exact in doubles; a BigInt too large for that fails the bounds.
+  if (Number.isInteger(qn) && Number.isInteger(qd) && Number.isInteger(n) && Number.isInteger(d) && Math.abs(n) <= EXACT && d <= EXACT && d > 0) {
+    const x = 2 * Math.abs(n) + d;
+    const y = 2 * d;
+    let q = Math.floor(x / y);
+    // The division is rounded; the remainder (exact: all terms are integers below 2^53) corrects it.
+    const r = x - q * y;
+    if (r < 0) q--;
+    else if (r >= y) q++;
+    return n < 0 && q !== 0 ? -q : q;
+  }
+  return round(mul(price, qty()));
+}
+
+/** Distinct strings -> their rank in string order, so a sort compares numbers, not strings. */
+function ranks(values: Iterable<string>): Map<string, number> {
+  const distinct = [...new Set(values)].sort();
+  return new Map(distinct.map((v, i) => [v, i]));
+}
+
+export class LineBook {
+  /** every line in creation order: the last tie-break of the invoice order */
+  private readonly accs: Acc[] = [];
+  /** templates by rule text */
+  private readonly templates = new Map<string, Template[]>();
+  private count = 0;
+  private readonly qtyLines = new Map<string, Acc>();
+
+  /** The interned template reading exactly like `t`. */
+  template(t: LineTemplate): Template {
+    // Keyed by the rule text (the string the template keeps anyway), then compared field by field:
+    // no second, longer key string per template.
+    let same = this.templates.get(t.rule);
+    if (same) {
+      for (const tpl of same) if (sameTemplate(tpl, t)) return tpl;
+    } else this.templates.set(t.rule, (same = []));
+    const facts = priceFacts(t.price);
+    const tpl: Template = {
+      kind: t.kind,
+      code: t.code,
+      sku: t.sku,
+      description: t.description,
+      unit: t.unit,
+      covered: t.covered,
+      rule: t.rule,
+      version: t.version,
+      price: t.price,
+      id: this.count++,
+      unitPrice: facts.unitPrice,
+      pn: facts.pn,
+      pd: facts.pd,
+    };
+    same.push(tpl);
+    return tpl;
+  }
+
+  private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean): Acc {
+    const a: Acc = { tpl, jobId, siteId, date, minutes: 0, rounding: 0, qty: ZERO, time, sources: undefined };
+    this.accs.push(a);
     return a;
   }
 
-  /** `minutes` priced at `price` per hour; `rounding` of them were added by increment rounding. */
-  addTime(spec: LineSpec, minutes: number, rounding = 0): void {
-    const a = this.acc(spec, true);
+  /**
+   * A new time line (minutes priced per hour). The caller keeps time lines by template, job and
+   * date and opens each once; time and quantity lines never share an identity (time is per hour,
+   * quantities are per visit, day, unit or month).
+   */
+  openTime(tpl: Template, jobId: string, siteId: string | undefined, date: string): Acc {
+    return this.open(tpl, jobId, siteId, date, true);
+  }
+
+  /** `minutes` priced at the line's price per hour; `rounding` of them were added by increment rounding. */
+  addTime(a: Acc, sources: string | readonly string[], minutes: number, rounding: number): void {
+    addSources(a, sources);
     a.minutes += minutes;
     a.rounding += rounding;
+  }
+
+  /** `qty` units of `tpl` for a job on a date; a zero quantity only attaches sources to an existing line. */
+  addQty(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, sources: string | readonly string[], qty: Ratio): void {
+    const k = `${tpl.id}\u0001${jobId ?? ''}\u0001${date}`;
+    let a = this.qtyLines.get(k);
+    if (!a) {
+      a = this.open(tpl, jobId, siteId, date, false);
+      this.qtyLines.set(k, a);
+    }
+    addQuantity(a, sources, qty);
   }
 
   /**
-   * The hot path for time: `key` is a short caller-made identity of everything the line's spec
-   * depends on, so the spec (and its rule text) is built only for the first piece of each line.
+   * `addQty` for a job's line on a local day, found in the job's own map by number (template and
+   * day number) rather than by a key string: visits and units come once per entry. A template is
+   * only ever added through one of the two methods, so the two never hold the same line.
    */
-  addTimeKeyed(key: string, make: () => LineSpec, source: string | readonly string[], minutes: number, rounding = 0): void {
-    let a = this.fast.get(key);
+  addQtyOnDay(lines: Map<number, Acc>, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
+    // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
+    const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
+    let a = lines.get(k);
     if (!a) {
-      a = this.acc(make(), true);
-      this.fast.set(key, a);
+      a = this.open(tpl, jobId, siteId, day.date, false);
+      lines.set(k, a);
     }
-    if (typeof source === 'string') a.sources.add(source);
-    else for (const x of source) a.sources.add(x);
-    a.minutes += minutes;
-    a.rounding += rounding;
-  }
-
-  /** `qty` units at `price`; a zero quantity only attaches sources to an existing line. */
-  addQty(spec: LineSpec, qty: Ratio): void {
-    const a = this.acc(spec, false);
-    a.qty = add(a.qty, qty);
+    addQuantity(a, sources, qty);
   }
 
   finish(): InvoiceLine[] {
-    const out: { line: InvoiceLine; order: number }[] = [];
-    for (const a of this.accs.values()) {
-      const qty = a.time ? { n: BigInt(a.minutes), d: 60n } : a.qty;
-      if (a.time ? a.minutes === 0 : qty.n === 0n) continue;
-      const value: Money = round(mul(a.spec.price, qty));
-      const s = a.spec;
-      // Plain assignments, not object spread: spread is a slow path in V8 and this runs per line.
-      const line: InvoiceLine = {
-        kind: s.kind,
-        date: s.date,
-        description: s.description,
-        quantity: a.time ? Math.round((a.minutes / 60) * 1e6) / 1e6 : toNumber(qty),
-        unit: s.unit,
-        unitPrice: round(s.price),
-        amount: s.covered ? 0 : value,
-        covered: s.covered,
-        rule: s.rule,
-        version: s.version,
-        sources: [...a.sources].sort(),
-      };
-      if (s.jobId !== undefined) line.jobId = s.jobId;
-      if (s.siteId !== undefined) line.siteId = s.siteId;
-      if (s.code !== undefined) line.code = s.code;
-      if (s.sku !== undefined) line.sku = s.sku;
-      if (s.covered) line.nominal = value;
-      if (a.time) {
-        line.minutes = a.minutes;
-        line.rounding = a.rounding;
-      }
-      out.push({ line, order: a.order });
+    const lines: InvoiceLine[] = [];
+    const accs = this.accs;
+    for (let i = 0; i < accs.length; i++) {
+      const a = accs[i]!;
+      if (a.time ? a.minutes !== 0 : a.qty.n !== 0n) lines.push(toLine(a));
     }
-    out.sort((x, y) => {
-      const a = x.line;
-      const b = y.line;
-      const ka = a.kind === 'fee' ? -1 : a.kind === 'credit' ? 1 : 0;
-      const kb = b.kind === 'fee' ? -1 : b.kind === 'credit' ? 1 : 0;
-      if (ka !== kb) return ka - kb;
-      if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-      const ja = a.jobId ?? '';
-      const jb = b.jobId ?? '';
-      if (ja !== jb) return ja < jb ? -1 : 1;
-      if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
-      return x.order - y.order;
-    });
-    return out.map((o) => o.line);
+    return invoiceOrder(lines);
   }
+}
+
+/**
+ * The fee first, credits last; then by date, job, kind; then in the order lines were opened (the
+ * order of `lines`). Dates and jobs are ranked once, so the sort compares numbers, packed with the
+ * position into one exact double where they fit and sorted natively.
+ */
+function invoiceOrder(lines: InvoiceLine[]): InvoiceLine[] {
+  const n = lines.length;
+  const dateRank = ranks(lines.map((l) => l.date));
+  const jobRank = ranks(lines.map((l) => l.jobId ?? ''));
+  const minors = jobRank.size * 9;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    const cls = l.kind === 'fee' ? 0 : l.kind === 'credit' ? 2 : 1;
+    const major = cls * dateRank.size + dateRank.get(l.date)!;
+    keys[i] = major * minors + jobRank.get(l.jobId ?? '')! * 9 + KIND_ORDER[l.kind];
+  }
+  const out: InvoiceLine[] = new Array<InvoiceLine>(n);
+  if (3 * dateRank.size * minors * n < Number.MAX_SAFE_INTEGER) {
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = keys[i]! * n + i;
+    packed.sort();
+    for (let i = 0; i < n; i++) out[i] = lines[packed[i]! % n]!;
+    return out;
+  }
+  // Array.prototype.sort is stable: equal keys keep the order the lines were opened in.
+  const order = Array.from(lines, (_, i) => i).sort((x, y) => keys[x]! - keys[y]!);
+  for (let i = 0; i < n; i++) out[i] = lines[order[i]!]!;
+  return out;
+}
+
+const factsByPrice = new WeakMap<Ratio, { unitPrice: Money; pn: number; pd: number }>();
+
+/** A price's display value and number form, once per price object (prices are memoized ratios). */
+function priceFacts(price: Ratio): { unitPrice: Money; pn: number; pd: number } {
+  let f = factsByPrice.get(price);
+  if (!f) factsByPrice.set(price, (f = { unitPrice: round(price), pn: Number(price.n), pd: Number(price.d) }));
+  return f;
+}
+
+function sameTemplate(a: LineTemplate, b: LineTemplate): boolean {
+  return (
+    a.kind === b.kind &&
+    a.code === b.code &&
+    a.sku === b.sku &&
+    a.version === b.version &&
+    a.rule === b.rule &&
+    a.covered === b.covered &&
+    a.unit === b.unit &&
+    a.price.n === b.price.n &&
+    a.price.d === b.price.d &&
+    a.description === b.description
+  );
+}
+
+function toLine(a: Acc): InvoiceLine {
+  const s = a.tpl;
+  const value: Money = a.time
+    ? roundProduct(s.price, s.pn, s.pd, a.minutes, 60, () => ({ n: BigInt(a.minutes), d: 60n }))
+    : roundProduct(s.price, s.pn, s.pd, Number(a.qty.n), Number(a.qty.d), () => a.qty);
+  // Plain assignments, not object spread: spread is a slow path in V8 and this runs per line.
+  const line: InvoiceLine = {
+    kind: s.kind,
+    date: a.date,
+    description: s.description,
+    quantity: a.time ? Math.round((a.minutes / 60) * 1e6) / 1e6 : toNumber(a.qty),
+    unit: s.unit,
+    unitPrice: s.unitPrice,
+    amount: s.covered ? 0 : value,
+    covered: s.covered,
+    rule: s.rule,
+    version: s.version,
+    sources: a.sources === undefined ? [] : typeof a.sources === 'string' ? [a.sources] : sortedUnique(a.sources),
+  };
+  if (a.jobId !== undefined) line.jobId = a.jobId;
+  if (a.siteId !== undefined) line.siteId = a.siteId;
+  if (s.code !== undefined) line.code = s.code;
+  if (s.sku !== undefined) line.sku = s.sku;
+  if (s.covered) line.nominal = value;
+  if (a.time) {
+    line.minutes = a.minutes;
+    line.rounding = a.rounding;
+  }
+  return line;
 }
 
 /** "after-hours ×1.5, ACME-HVAC v3, rates.HVAC-LAB": what applied, which version, which clause. */
 export function ruleText(parts: readonly (string | undefined | false)[], label: string, ref: string): string {
-  const what = parts.filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return [...(what.length ? what : ['standard rate']), label, ref].join(', ');
+  let what = '';
+  for (const p of parts) if (typeof p === 'string' && p.length > 0) what = what ? `${what}, ${p}` : p;
+  return `${what || 'standard rate'}, ${label}, ${ref}`;
 }
 
 export function times(mult: number): string {

@@ -6,6 +6,7 @@
  * midnights in the site's zone and the technician's overtime threshold.
  */
 import { inMonthDays, type LocalDay } from './days.js';
+import type { Modifiers } from '../contract-types.js';
 import type { SiteCtx, VersionCtx } from './context.js';
 
 export type ModName = 'holiday' | 'weekend' | 'after-hours' | 'overtime' | 'outside-access';
@@ -44,43 +45,84 @@ export interface Piece {
   seasonal?: Seasonal;
   /** why this piece may not be billed yet */
   held?: string;
+  /** minutes added by increment rounding, priced like this piece (set by rateSpan on the entry's last billable piece) */
+  round: number;
 }
 
 const MIN = 60_000;
-const EMPTY: number[] = [];
 
+type SeasonalRule = Modifiers['seasonal'][number];
+
+/** Per seasonal list and code: the rules naming the code, in order. Contracts are immutable once loaded. */
+const rulesByCode = new WeakMap<readonly SeasonalRule[], Map<string, Seasonal[]>>();
+
+function seasonalRules(list: readonly SeasonalRule[], code: string): Seasonal[] {
+  let byCode = rulesByCode.get(list);
+  if (!byCode) rulesByCode.set(list, (byCode = new Map()));
+  let rules = byCode.get(code);
+  if (!rules) {
+    rules = [];
+    const up = code.toUpperCase();
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]!;
+      if (s.codes.some((c) => c.toUpperCase() === up)) rules.push({ mult: s.multiplier, from: s.from, to: s.to, index: i });
+    }
+    byCode.set(code, rules);
+  }
+  return rules;
+}
+
+/** The first seasonal rule of the version that names `code` and holds the day. */
 export function seasonalFor(v: VersionCtx, code: string, day: LocalDay): Seasonal | undefined {
   const list = v.contract.modifiers.seasonal;
-  for (let i = 0; i < list.length; i++) {
-    const s = list[i]!;
-    if (!inMonthDays(day.md, s.from, s.to)) continue;
-    if (s.codes.some((c) => c.toUpperCase() === code.toUpperCase())) return { mult: s.multiplier, from: s.from, to: s.to, index: i };
-  }
+  if (list.length === 0) return undefined;
+  for (const s of seasonalRules(list, code)) if (inMonthDays(day.md, s.from, s.to)) return s;
   return undefined;
 }
 
-function inside(flat: readonly number[], ptr: { i: number }, x: number): boolean {
-  while (ptr.i < flat.length && flat[ptr.i + 1]! <= x) ptr.i += 2;
-  return ptr.i < flat.length && flat[ptr.i]! <= x;
-}
+/**
+ * Scratch buffers reused by every call (segment runs once per entry and is not re-entrant). They
+ * are never truncated with `length = 0`, which would free their storage: counts are kept apart.
+ */
+const cutsBuf: number[] = [];
+const daysBuf: LocalDay[] = [];
+const openBuf: number[] = [];
+const accessBuf: number[] = [];
 
 /**
- * [a, b) at `sc` priced on `code`, cut where the multiplier can change.
- * `overtime` is a flat [s0, e0, s1, e1...] list of the technician's overtime inside [a, b).
+ * [a, b) at `sc` priced on `code`, cut where the multiplier can change, written into `out`; returns
+ * how many pieces. `overtime` is a flat [s0, e0, s1, e1...] list of the technician's overtime
+ * inside [a, b). The pieces in `out` are reused from call to call: a month is 100,000 entries, and
+ * their pieces are read at once and never kept.
  */
-export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: number, overtime: readonly number[], permitted: boolean): Piece[] {
+export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: number, overtime: readonly number[], permitted: boolean, out: Piece[]): number {
   const mods = v.contract.modifiers;
-  const cuts: number[] = [a, b];
-  const days = sc.days.between(a, b);
-  for (let i = 1; i < days.length; i++) cuts.push(days[i]!.start);
-  const open = mods.afterHours && !sc.calendar.alwaysOpen ? sc.calendar.open(a, b) : EMPTY;
-  for (const x of open) cuts.push(x);
-  const access = sc.access ? sc.access.open(a, b) : undefined;
-  if (access) for (const x of access) cuts.push(x);
-  for (const x of overtime) cuts.push(x);
+  const cuts = cutsBuf;
+  let nCuts = 0;
+  cuts[nCuts++] = a;
+  cuts[nCuts++] = b;
+  // Local days overlapping [a, b); each after the first starts with a cut.
+  const days = daysBuf;
+  let nDays = 0;
+  let d = sc.days.at(a);
+  days[nDays++] = d;
+  while (d.end < b) {
+    d = sc.days.next(d);
+    days[nDays++] = d;
+    cuts[nCuts++] = d.start;
+  }
+  let nOpen = 0;
+  if (mods.afterHours && !sc.calendar.alwaysOpen) nOpen = sc.calendar.openInto(a, b, openBuf);
+  const open = openBuf;
+  for (let i = 0; i < nOpen; i++) cuts[nCuts++] = open[i]!;
+  const hasAccess = sc.access !== undefined;
+  const nAccess = sc.access ? sc.access.openInto(a, b, accessBuf) : 0;
+  const access = accessBuf;
+  for (let i = 0; i < nAccess; i++) cuts[nCuts++] = access[i]!;
+  for (let i = 0; i < overtime.length; i++) cuts[nCuts++] = overtime[i]!;
   // Whole minutes only: money is priced per minute and a sub-minute zone offset must not leak in.
-  for (let i = 0; i < cuts.length; i++) cuts[i] = Math.min(b, Math.max(a, Math.round((cuts[i]! - a) / MIN) * MIN + a));
-  cuts.sort((x, y) => x - y);
+  for (let i = 0; i < nCuts; i++) cuts[i] = Math.min(b, Math.max(a, Math.round((cuts[i]! - a) / MIN) * MIN + a));
+  insertionSort(cuts, nCuts);
 
   const afterHours = !sc.calendar.alwaysOpen ? mods.afterHours?.multiplier : undefined;
   const weekend = mods.weekend?.multiplier;
@@ -88,16 +130,18 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
   const overtimeMult = mods.overtime?.multiplier;
   const outside = mods.outsideAccess?.multiplier;
   const holdOutside = !permitted && (mods.outsideAccess?.requiresApproval ?? true);
-  const po = { i: 0 };
-  const pa = { i: 0 };
-  const pt = { i: 0 };
+  const seasonalOn = mods.seasonal.length > 0;
+  // Cursors into the sorted interval lists: cut points only move forward.
+  let po = 0;
+  let pa = 0;
+  let pt = 0;
   let di = 0;
-  const out: Piece[] = [];
-  for (let k = 0; k + 1 < cuts.length; k++) {
+  let n = 0;
+  for (let k = 0; k + 1 < nCuts; k++) {
     const x = cuts[k]!;
     const y = cuts[k + 1]!;
     if (y <= x) continue;
-    while (di + 1 < days.length && days[di + 1]!.start <= x) di++;
+    while (di + 1 < nDays && days[di + 1]!.start <= x) di++;
     const day = days[di]!;
     // Considered in tie order: a later modifier wins only with a strictly higher multiplier.
     let name: ModName | undefined;
@@ -110,32 +154,73 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
       name = 'weekend';
       mult = weekend;
     }
-    if (afterHours !== undefined && afterHours > mult && !inside(open, po, x)) {
-      name = 'after-hours';
-      mult = afterHours;
+    if (afterHours !== undefined && afterHours > mult) {
+      po = skipBefore(open, nOpen, po, x);
+      if (!covers(open, nOpen, po, x)) {
+        name = 'after-hours';
+        mult = afterHours;
+      }
     }
-    if (overtimeMult !== undefined && overtimeMult > mult && overtime.length && inside(overtime, pt, x)) {
-      name = 'overtime';
-      mult = overtimeMult;
+    if (overtimeMult !== undefined && overtimeMult > mult && overtime.length) {
+      pt = skipBefore(overtime, overtime.length, pt, x);
+      if (covers(overtime, overtime.length, pt, x)) {
+        name = 'overtime';
+        mult = overtimeMult;
+      }
     }
-    const inAccess = access ? inside(access, pa, x) : true;
+    let inAccess = true;
+    if (hasAccess) {
+      pa = skipBefore(access, nAccess, pa, x);
+      inAccess = covers(access, nAccess, pa, x);
+    }
     if (outside !== undefined && outside > mult && !inAccess) {
       name = 'outside-access';
       mult = outside;
     }
-    const seasonal = mods.seasonal.length ? seasonalFor(v, code, day) : undefined;
+    const seasonal = seasonalOn ? seasonalFor(v, code, day) : undefined;
     const held = !inAccess && holdOutside ? `outside ${sc.site.id} access hours without a permit` : undefined;
-    const prev = out[out.length - 1];
+    const prev = n > 0 ? out[n - 1] : undefined;
     if (prev && prev.end === x && prev.mod?.name === name && prev.seasonal?.index === seasonal?.index && prev.held === held) {
       prev.end = y;
       prev.minutes += (y - x) / MIN;
       continue;
     }
-    const piece: Piece = { start: x, end: y, minutes: (y - x) / MIN, day };
-    if (name) piece.mod = { name, mult };
-    if (seasonal) piece.seasonal = seasonal;
-    if (held) piece.held = held;
-    out.push(piece);
+    const mod = name ? { name, mult } : undefined;
+    const piece = out[n];
+    if (piece) {
+      piece.start = x;
+      piece.end = y;
+      piece.minutes = (y - x) / MIN;
+      piece.day = day;
+      piece.mod = mod;
+      piece.seasonal = seasonal;
+      piece.held = held;
+      piece.round = 0;
+    } else out[n] = { start: x, end: y, minutes: (y - x) / MIN, day, mod, seasonal, held, round: 0 };
+    n++;
   }
-  return out;
+  return n;
+}
+
+/** First interval of a flat sorted [s0, e0, s1, e1, ...] list of length n, from index i, that ends after x. */
+function skipBefore(flat: readonly number[], n: number, i: number, x: number): number {
+  while (i < n && flat[i + 1]! <= x) i += 2;
+  return i;
+}
+
+function covers(flat: readonly number[], n: number, i: number, x: number): boolean {
+  return i < n && flat[i]! <= x;
+}
+
+/** Ascending sort of the first n numbers in place. A handful of cuts: Array.prototype.sort would allocate. */
+function insertionSort(xs: number[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = xs[i]!;
+    let j = i - 1;
+    while (j >= 0 && xs[j]! > x) {
+      xs[j + 1] = xs[j]!;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
 }

@@ -1,0 +1,263 @@
+/**
+ * Hourly work -> time lines: the hot path of rating (a month is ~100,000 entries and as many lines).
+ *
+ * A piece of hourly work lands on the line identified by: kind, job, date, code, version, the span's
+ * tags, extra tags, the winning modifier, the seasonal rule, and the bucket (warranty, a prepaid
+ * bank, its uplift, or cash). The first piece to reach an identity decides the line's text and
+ * price. That identity is a number here (interned family x small fields x day), so a piece costs a
+ * couple of Map lookups instead of building and hashing a long string, and a line's rule text is
+ * built once per template (see lines.ts), not once per line.
+ */
+import type { Rate } from '../contract-types.js';
+import type { VersionCtx } from './context.js';
+import type { LocalDay } from './days.js';
+import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
+import { basePrice, fullPrice, upliftPrice } from './labour.js';
+import { type Acc, type LineBook, type LineTemplate, type Template, ruleText, times } from './lines.js';
+import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
+import type { Ratio } from './ratio.js';
+
+export interface WarrantyRef {
+  hit: WarrantyHit;
+  v: VersionCtx;
+}
+
+/** Tags and warranty that name every line of a stretch of work. Interned: see SpanCtxs. */
+export interface SpanCtx {
+  readonly tags: readonly string[];
+  /** tags joined: part of a line's identity */
+  readonly key: string;
+  readonly warranty?: WarrantyRef;
+}
+
+export const PLAIN: SpanCtx = { tags: [], key: '' };
+
+/**
+ * A context of its own. Line texts only depend on a context's content (lines.ts interns templates),
+ * so a context need not be interned for correctness: SpanCtxs only saves rebuilding the same texts.
+ */
+export function spanCtx(tags: readonly string[], warranty: WarrantyRef | undefined): SpanCtx {
+  return { tags, key: tags.join('|'), warranty };
+}
+
+/**
+ * One SpanCtx per distinct (tags, warranty clause): line templates are memoized per context, so
+ * every entry with the same approval or the same overrun tag shares them.
+ */
+export class SpanCtxs {
+  private readonly known = new Map<string, SpanCtx>();
+
+  get(tags: readonly string[], warranty: WarrantyRef | undefined): SpanCtx {
+    if (tags.length === 0 && !warranty) return PLAIN;
+    // Only the clause's index and pattern reach a line (its text), so they are what tells contexts apart.
+    const k = JSON.stringify([warranty ? warranty.hit.index : -1, warranty ? warranty.hit.pattern : '', tags]);
+    let ctx = this.known.get(k);
+    if (!ctx) this.known.set(k, (ctx = spanCtx(tags, warranty)));
+    return ctx;
+  }
+}
+
+export interface Stats {
+  logged: number;
+  billed: number;
+  covered: number;
+  unbilled: number;
+  added: number;
+}
+
+/**
+ * A job's time lines, found by number (see TimeLines). One map holds both keys: a line identity
+ * (>= 0) -> the line its first piece opened, and -1 - (template, day) -> the line reading so,
+ * through which pieces that read the same share one line.
+ */
+export interface JobLines {
+  readonly id: string;
+  lines?: Map<number, Acc>;
+}
+
+/** Everything that names the lines of one (kind, version, code, context): built once per run. */
+export interface Pricing {
+  readonly kind: 'labour' | 'minimum';
+  readonly v: VersionCtx;
+  readonly rate: Rate;
+  readonly ctx: SpanCtx;
+  readonly extraTags: readonly string[];
+  /** interned kind|code|version|tags|extra tags */
+  readonly family: number;
+  /** templates by small key (modifier, seasonal, bucket): [small, template, ...], a few per pricing */
+  readonly templates: (number | Template)[];
+}
+
+const MOD_INDEX: Record<ModName, number> = { holiday: 1, weekend: 2, 'after-hours': 3, overtime: 4, 'outside-access': 5 };
+const MODS = 6;
+const WARRANTY = 0;
+const CASH = 1;
+const bank = (i: number): number => 2 + 2 * i;
+const uplift = (i: number): number => 3 + 2 * i;
+
+type PieceMods = Pick<Piece, 'mod' | 'seasonal'>;
+
+export const warrantyTag = (w: WarrantyRef): string => `warranty labour (${w.hit.pattern} part on job)`;
+const warrantyRef = (w: WarrantyRef): string => `entitlements.warranty[${w.hit.index}]`;
+export const modTag = (p: PieceMods): string | undefined => (p.mod ? `${p.mod.name} ${times(p.mod.mult)}` : undefined);
+export const seasTag = (seasonal: Seasonal | undefined): string | undefined =>
+  seasonal ? `seasonal ${times(seasonal.mult)} (${seasonal.from}..${seasonal.to})` : undefined;
+
+export interface TimeLinesShape {
+  /** first local day number a time line can have, and how many days from there */
+  firstDay: number;
+  days: number;
+  /** 1 + the longest seasonal list of any version */
+  seasons: number;
+  /** the most prepaid banks of any version */
+  banks: number;
+}
+
+export class TimeLines {
+  /** family ids: minimum top-ups by joined key, labour by tags, code and version (see labourFamily) */
+  private readonly families = new Map<string, number>();
+  private readonly labour = new Map<string, { code: string; version: number; id: number }[]>();
+  private count = 0;
+  private readonly pricings = new Map<VersionCtx, Map<Rate, Map<SpanCtx, Pricing>>>();
+  private readonly buckets: number;
+  private readonly small: number;
+
+  constructor(
+    private readonly book: LineBook,
+    private readonly banks: PrepaidBanks | undefined,
+    private readonly stats: Stats,
+    private readonly shape: TimeLinesShape,
+  ) {
+    this.buckets = 2 + 2 * shape.banks;
+    this.small = MODS * shape.seasons * this.buckets;
+  }
+
+  /** The pricing of `kind` work on `rate` under `v` in `ctx`; labour without extra tags is memoized. */
+  pricing(kind: 'labour' | 'minimum', v: VersionCtx, rate: Rate, ctx: SpanCtx, extraTags: readonly string[] = []): Pricing {
+    const memo = kind === 'labour' && extraTags.length === 0;
+    if (memo) {
+      const hit = this.pricings.get(v)?.get(rate)?.get(ctx);
+      if (hit) return hit;
+    }
+    const family = memo ? this.labourFamily(rate.code, v.version, ctx.key) : this.family(`${kind}\u0001${rate.code}\u0001${v.version}\u0001${ctx.key}\u0001${extraTags.join('|')}`);
+    const p: Pricing = { kind, v, rate, ctx, extraTags, family, templates: [] };
+    if (memo) {
+      let byRate = this.pricings.get(v);
+      if (!byRate) this.pricings.set(v, (byRate = new Map()));
+      let byCtx = byRate.get(rate);
+      if (!byCtx) byRate.set(rate, (byCtx = new Map()));
+      byCtx.set(ctx, p);
+    }
+    return p;
+  }
+
+  /** Families are interned by kind|code|version|tags|extra tags: what a line's identity names. */
+  private family(key: string): number {
+    let id = this.families.get(key);
+    if (id === undefined) this.families.set(key, (id = this.count++));
+    return id;
+  }
+
+  /**
+   * The family of labour without extra tags, interned by its parts (tags, code, version) rather than
+   * by a joined string: a month has a context per capped visit, and each would cost a new string.
+   */
+  private labourFamily(code: string, version: number, tagsKey: string): number {
+    let list = this.labour.get(tagsKey);
+    if (!list) this.labour.set(tagsKey, (list = []));
+    // A context prices one or two codes: a short list beats two more maps per context.
+    for (let i = 0; i < list.length; i++) if (list[i]!.code === code && list[i]!.version === version) return list[i]!.id;
+    const id = this.count++;
+    list.push({ code, version, id });
+    return id;
+  }
+
+  /**
+   * `logged` (+`round`) minutes of work on `day`, drawn first from prepaid banks, then billed.
+   * Under warranty everything is covered and no bank is drawn.
+   */
+  price(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, logged: number, round: number, source: string | readonly string[], prepaid: boolean): void {
+    const total = logged + round;
+    const small = ((p.mod ? MOD_INDEX[p.mod.name] : 0) * this.shape.seasons + (p.seasonal ? p.seasonal.index + 1 : 0)) * this.buckets;
+    if (pr.ctx.warranty) {
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + WARRANTY), source, total, round);
+      this.stats.covered += logged;
+      return;
+    }
+    // Logged minutes are drawn before the increment's added minutes, which come last in time.
+    let loggedLeft = logged;
+    let roundLeft = round;
+    if (prepaid && this.banks) {
+      for (const d of this.banks.draw(pr.v, pr.rate.code, day.date, total)) {
+        const l = Math.min(loggedLeft, d.minutes);
+        const rr = Math.min(roundLeft, d.minutes - l);
+        loggedLeft -= l;
+        roundLeft -= rr;
+        this.stats.covered += l;
+        this.book.addTime(this.line(pr, job, siteId, p, day, small + bank(d.index)), source, d.minutes, rr);
+        if (p.mod && upliftPrice(pr.rate, p)) this.book.addTime(this.line(pr, job, siteId, p, day, small + uplift(d.index)), source, d.minutes, rr);
+      }
+    }
+    const cash = loggedLeft + roundLeft;
+    if (cash > 0) {
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + CASH), source, cash, roundLeft);
+      this.stats.billed += loggedLeft;
+    }
+  }
+
+  /** The line of this identity on the job: found by number, opened (or joined to an equal one) on first use. */
+  private line(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, small: number): Acc {
+    const offset = day.num - this.shape.firstDay;
+    if (!(offset >= 0 && offset < this.shape.days)) throw new RangeError(`internal: time line date ${day.date} outside the days rated`);
+    const key = (pr.family * this.small + small) * this.shape.days + offset;
+    const lines = (job.lines ??= new Map());
+    let a = lines.get(key);
+    if (a) return a;
+    let tpl: Template | undefined;
+    for (let i = 0; i < pr.templates.length; i += 2) if (pr.templates[i] === small) tpl = pr.templates[i + 1] as Template;
+    if (!tpl) pr.templates.push(small, (tpl = this.book.template(this.describe(pr, p, small % this.buckets))));
+    const readsSo = -1 - (tpl.id * this.shape.days + offset);
+    a = lines.get(readsSo);
+    if (!a) lines.set(readsSo, (a = this.book.openTime(tpl, job.id, siteId, day.date)));
+    lines.set(key, a);
+    return a;
+  }
+
+  /** What a line of this bucket says and costs. */
+  private describe(pr: Pricing, p: PieceMods, bucket: number): LineTemplate {
+    const { kind, v, rate, ctx, extraTags } = pr;
+    const label = kind === 'minimum' ? `${rate.name}, minimum charge top-up` : rate.name;
+    if (bucket === WARRANTY) {
+      const w = ctx.warranty!;
+      return hourLine(pr, kind, label, true, ruleText([...ctx.tags, ...extraTags, warrantyTag(w), modTag(p), seasTag(p.seasonal)], v.label, warrantyRef(w)), fullPrice(rate, p));
+    }
+    if (bucket === CASH) {
+      return hourLine(pr, kind, label, false, ruleText([...ctx.tags, ...extraTags, modTag(p), seasTag(p.seasonal)], v.label, `rates.${rate.code}`), fullPrice(rate, p));
+    }
+    const index = (bucket - 2) >> 1;
+    if (bucket === bank(index)) {
+      const b = v.contract.entitlements.prepaidHours[index]!;
+      return hourLine(
+        pr,
+        kind,
+        `${label}, from prepaid hours`,
+        true,
+        ruleText([...ctx.tags, ...extraTags, `prepaid hours bank ${index + 1} (${b.hours}h ${b.from}..${b.until})`, seasTag(p.seasonal)], v.label, `entitlements.prepaidHours[${index}]`),
+        basePrice(rate, p),
+      );
+    }
+    const mod = p.mod!;
+    return hourLine(
+      pr,
+      'uplift',
+      `${rate.name}, ${mod.name} uplift on prepaid hours`,
+      false,
+      ruleText([...ctx.tags, `${mod.name} uplift ${times(mod.mult)} on prepaid hours`, seasTag(p.seasonal)], v.label, modifierRef(mod.name)),
+      upliftPrice(rate, p)!,
+    );
+  }
+}
+
+function hourLine(pr: Pricing, kind: LineTemplate['kind'], description: string, covered: boolean, rule: string, price: Ratio): LineTemplate {
+  return { kind, code: pr.rate.code, description, unit: 'hour', covered, rule, version: pr.v.version, price };
+}
