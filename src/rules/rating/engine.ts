@@ -13,7 +13,7 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
-import { type Acc, LineBook, type Template, ruleText, sortedUnique } from './lines.js';
+import { LineBook, type LineNo, type LineTemplate, type Template, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
@@ -42,7 +42,7 @@ interface JobState extends JobLines {
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
   /** its visit, unit, travel and part lines (see LineBook.addQtyOnDay) */
-  units?: Map<number, Acc>;
+  units?: Map<number, LineNo>;
 }
 
 /** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
@@ -80,6 +80,8 @@ interface CoveredVisit {
   left?: Map<string, number>;
   /** its visit line per version and code */
   templates?: { v: VersionCtx; rate: Rate; tpl: Template }[];
+  /** beyond the cap: the templates of its lines, which all name its count (see LineBook.template) */
+  scope?: Template[];
   /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at */
   ctxs?: { rate: Rate; target: Rate; ctx: SpanCtx }[];
 }
@@ -242,8 +244,11 @@ class RatingRun {
   /** approval id -> entries on codes the library lacks, priced by that approval's quote */
   private readonly extraTime = new Map<string, string[]>();
   private readonly travelTime: Resolved[] = [];
-  /** per version and code: templates of visit, unit and travel lines, by variant */
-  private readonly qtyTemplates = new Map<VersionCtx, Map<Rate, Map<string, Template>>>();
+  /**
+   * per version and code: templates of visit, unit and travel lines, by variant (a string, or for
+   * per-visit travel, which is looked up once per visit, a number: covered + 2 x seasonal)
+   */
+  private readonly qtyTemplates = new Map<VersionCtx, Map<Rate, Map<string | number, Template>>>();
   private time!: TimeLines;
   /** the pieces of the entry being priced (reused: see segment) */
   private readonly pieces: Piece[] = [];
@@ -353,7 +358,7 @@ class RatingRun {
       const jd = jobDay(r.js!, r.day.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, templates: undefined, ctxs: undefined };
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, templates: undefined, scope: undefined, ctxs: undefined };
       firsts.push(r);
     }
     firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
@@ -509,20 +514,20 @@ class RatingRun {
     const variant = `visit\u0001${seas ? seas.index : ''}`;
     let tpl = shared?.get(variant);
     if (!tpl) {
-      tpl = this.book.template({
+      const rule = visit.exceeded
+        ? ruleText([visit.capTag], r.v.label, `rates.${rate.code}`)
+        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, seasTag(seas)], r.v.label, `rates.${rate.code}`);
+      const text: LineTemplate = {
         kind: 'visit',
         code: rate.code,
         description: rate.name,
         unit: 'visit',
         covered: !visit.exceeded,
-        rule: ruleText(
-          visit.exceeded ? [visit.capTag] : ['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, seasTag(seas)],
-          r.v.label,
-          `rates.${rate.code}`,
-        ),
+        rule,
         version: r.v.version,
         price: priced(rate.price, seas?.mult ?? 1),
-      });
+      };
+      tpl = this.book.template(text, visit.exceeded ? (visit.scope ??= []) : undefined);
       shared?.set(variant, tpl);
     }
     memo.push({ v: r.v, rate, tpl });
@@ -533,7 +538,7 @@ class RatingRun {
   private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
     const memo = (visit.ctxs ??= []);
     for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
-    const ctx = spanCtx([visit.capTag!, `${rate.code} labour at ${target.code}`], warranty);
+    const ctx = spanCtx([visit.capTag!, `${rate.code} labour at ${target.code}`], warranty, (visit.scope ??= []));
     memo.push({ rate, target, ctx });
     return ctx;
   }
@@ -575,7 +580,7 @@ class RatingRun {
     this.book.addQtyOnDay((r.js!.units ??= new Map()), tpl, r.e.jobId, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
   }
 
-  private templatesOf(v: VersionCtx, rate: Rate): Map<string, Template> {
+  private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
     let byRate = this.qtyTemplates.get(v);
     if (!byRate) this.qtyTemplates.set(v, (byRate = new Map()));
     let byVariant = byRate.get(rate);
@@ -636,7 +641,8 @@ class RatingRun {
       const covered = cv !== undefined && !cv.exceeded;
       const seas = seasonalFor(r.v, rate.code, r.day);
       const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
-      const variant = `travel\u0001${rule.per}\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}`;
+      // A travel line reads the same for every visit of a kind; per km it also names the site.
+      const variant = rule.per === 'km' ? `travel\u0001km\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}` : (covered ? 1 : 0) + 2 * (seas ? seas.index + 1 : 0);
       const byVariant = this.templatesOf(r.v, rate);
       let tpl = byVariant.get(variant);
       if (!tpl) {

@@ -87,23 +87,62 @@ const MIN = 60_000;
  * sorts all entries once and this keeps each technician's subsequence.
  */
 export function markOvertime(entries: readonly OvertimeEntry[], days: ZoneDays): void {
-  /** technician -> local day number -> minutes worked so far */
-  const tallies = new Map<string, Map<number, number>>();
+  const tallies = new Map<string, DayTally>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     let tally = tallies.get(e.technicianId);
-    if (!tally) tallies.set(e.technicianId, (tally = new Map()));
+    if (!tally) tallies.set(e.technicianId, (tally = new DayTally()));
+    let d = days.at(e.start);
+    // Entries come in start order, so no later entry counts toward a day before this one starts.
+    tally.forget(d.num);
     // The local days overlapping [start, end).
-    for (let d = days.at(e.start); ; d = days.next(d)) {
+    for (; ; d = days.next(d)) {
       const a = Math.max(e.start, d.start);
       const b = Math.min(e.end, d.end);
-      const before = tally.get(d.num) ?? 0;
-      tally.set(d.num, before + (b - a) / MIN);
+      const before = tally.add(d.num, (b - a) / MIN);
       if (e.afterPerDay !== undefined) {
         const from = a + Math.max(0, e.afterPerDay - before) * MIN;
         if (from < b) (e.overtime ??= []).push(from, b);
       }
       if (!(d.end < e.end)) break;
     }
+  }
+}
+
+/** A technician's minutes per local day, for the days later entries can still reach: one or two. */
+class DayTally {
+  private readonly days: number[] = [];
+  private readonly minutes: number[] = [];
+
+  /** Drops the days before `day`. */
+  forget(day: number): void {
+    while (this.days.length > 0 && this.days[0]! < day) {
+      this.days.shift();
+      this.minutes.shift();
+    }
+  }
+
+  /** Adds minutes to a day; returns the day's minutes before them. */
+  add(day: number, minutes: number): number {
+    const days = this.days;
+    for (let k = 0; k < days.length; k++) {
+      if (days[k] === day) {
+        const before = this.minutes[k]!;
+        this.minutes[k] = before + minutes;
+        return before;
+      }
+    }
+    // Days arrive in order within an entry and from entry to entry, except that an entry may
+    // start on a day an earlier, longer entry already reached: keep the list sorted.
+    let k = days.length;
+    while (k > 0 && days[k - 1]! > day) k--;
+    if (k === days.length) {
+      days.push(day);
+      this.minutes.push(minutes);
+    } else {
+      days.splice(k, 0, day);
+      this.minutes.splice(k, 0, minutes);
+    }
+    return 0;
   }
 }

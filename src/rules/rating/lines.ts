@@ -36,22 +36,8 @@ export interface Template extends LineTemplate {
   readonly pd: number;
 }
 
-export interface Acc {
-  tpl: Template;
-  jobId?: string;
-  siteId?: string;
-  date: string;
-  /** time lines accumulate whole minutes, other lines exact quantities */
-  minutes: number;
-  rounding: number;
-  qty: Ratio;
-  time: boolean;
-  /**
-   * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
-   * plain string: an array per line would be the largest allocation of a month.
-   */
-  sources: string | string[] | undefined;
-}
+/** A line's number in its book. */
+export type LineNo = number;
 
 const KIND_ORDER: Record<LineKind, number> = {
   fee: 0,
@@ -64,27 +50,6 @@ const KIND_ORDER: Record<LineKind, number> = {
   extra: 7,
   credit: 8,
 };
-
-/** Adds one source, skipping a repeat of the last one (consecutive pieces of one entry). */
-function addSource(a: Acc, source: string): void {
-  const s = a.sources;
-  if (s === undefined) a.sources = source;
-  else if (typeof s === 'string') {
-    if (s !== source) a.sources = [s, source];
-  } else if (s[s.length - 1] !== source) s.push(source);
-}
-
-function addSources(a: Acc, sources: string | readonly string[]): void {
-  if (typeof sources === 'string') addSource(a, sources);
-  else for (const x of sources) addSource(a, x);
-}
-
-function addQuantity(a: Acc, sources: string | readonly string[], qty: Ratio): void {
-  addSources(a, sources);
-  // a.qty is always normalized, so adding 0 leaves it as it is, and integers add without a gcd.
-  if (qty.n === 0n) return;
-  a.qty = a.qty.d === 1n && qty.d === 1n ? { n: a.qty.n + qty.n, d: 1n } : add(a.qty, qty);
-}
 
 /** Sorted, without duplicates: what a line lists as its sources. */
 export function sortedUnique(xs: readonly string[]): string[] {
@@ -112,12 +77,13 @@ export function sortedUnique(xs: readonly string[]): string[] {
 const EXACT = 2 ** 51;
 
 /**
- * round(pn/pd × qn/qd), half away from zero, exactly: in doubles when every intermediate is an
- * exact integer (almost always: prices in minor units times minutes), else in BigInt.
+ * round(price × qn/qd), half away from zero, exactly: in doubles when every intermediate is an
+ * exact integer (almost always: prices in minor units times minutes), else in BigInt (`qty` is the
+ * quantity as a ratio when there is one; time lines pass whole minutes over 60).
  */
-function roundProduct(price: Ratio, pn: number, pd: number, qn: number, qd: number, qty: () => Ratio): Money {
-  const n = pn * qn;
-  const d = pd * qd;
+function roundProduct(t: Template, qn: number, qd: number, qty?: Ratio): Money {
+  const n = t.pn * qn;
+  const d = t.pd * qd;
   // Integers below 2^51 are exact in doubles; a BigInt too large for that fails the bounds.
   if (Number.isInteger(qn) && Number.isInteger(qd) && Number.isInteger(n) && Number.isInteger(d) && Math.abs(n) <= EXACT && d <= EXACT && d > 0) {
     const x = 2 * Math.abs(n) + d;
@@ -129,7 +95,7 @@ function roundProduct(price: Ratio, pn: number, pd: number, qn: number, qd: numb
     else if (r >= y) q++;
     return n < 0 && q !== 0 ? -q : q;
   }
-  return round(mul(price, qty()));
+  return round(mul(t.price, qty ?? { n: BigInt(qn), d: BigInt(qd) }));
 }
 
 /** Distinct strings -> their rank in string order, so a sort compares numbers, not strings. */
@@ -138,22 +104,50 @@ function ranks(values: Iterable<string>): Map<string, number> {
   return new Map(distinct.map((v, i) => [v, i]));
 }
 
+/**
+ * The lines of one invoice. A line is a row and the book keeps columns: a month's hundred thousand
+ * lines are a few arrays, not a hundred thousand objects for the garbage collector to copy.
+ */
 export class LineBook {
-  /** every line in creation order: the last tie-break of the invoice order */
-  private readonly accs: Acc[] = [];
+  // Columns, indexed by line number. Lines are numbered in creation order, the last tie-break of
+  // the invoice order.
+  private readonly tpl: Template[] = [];
+  private readonly jobId: (string | undefined)[] = [];
+  private readonly siteId: (string | undefined)[] = [];
+  private readonly date: string[] = [];
+  /** time lines accumulate whole minutes (`rounding` of them added by increments) */
+  private readonly time: boolean[] = [];
+  private readonly minutes: number[] = [];
+  private readonly rounding: number[] = [];
+  /** other lines accumulate exact quantities */
+  private readonly qty: Ratio[] = [];
+  /**
+   * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
+   * plain string rather than an array.
+   */
+  private readonly sources: (string | string[] | undefined)[] = [];
   /** templates by rule text */
   private readonly templates = new Map<string, Template[]>();
-  private count = 0;
-  private readonly qtyLines = new Map<string, Acc>();
+  private templateCount = 0;
+  private readonly qtyLines = new Map<string, LineNo>();
 
-  /** The interned template reading exactly like `t`. */
-  template(t: LineTemplate): Template {
-    // Keyed by the rule text (the string the template keeps anyway), then compared field by field:
-    // no second, longer key string per template.
-    let same = this.templates.get(t.rule);
+  /**
+   * The interned template reading exactly like `t`. Interned invoice-wide, or within `scope` when
+   * the caller knows no template outside the scope can read the same and share a line with it: a
+   * capped visit's lines all name its count ("covered visit 15 of 14"), so they are interned in the
+   * visit, and the month's tens of thousands of such texts stay out of the invoice-wide table.
+   */
+  template(t: LineTemplate, scope?: Template[]): Template {
+    let same = scope;
     if (same) {
       for (const tpl of same) if (sameTemplate(tpl, t)) return tpl;
-    } else this.templates.set(t.rule, (same = []));
+    } else {
+      // Keyed by the rule text (the string the template keeps anyway), then compared field by field.
+      same = this.templates.get(t.rule);
+      if (same) {
+        for (const tpl of same) if (sameTemplate(tpl, t)) return tpl;
+      } else this.templates.set(t.rule, (same = []));
+    }
     const facts = priceFacts(t.price);
     const tpl: Template = {
       kind: t.kind,
@@ -165,7 +159,7 @@ export class LineBook {
       rule: t.rule,
       version: t.version,
       price: t.price,
-      id: this.count++,
+      id: this.templateCount++,
       unitPrice: facts.unitPrice,
       pn: facts.pn,
       pd: facts.pd,
@@ -174,37 +168,41 @@ export class LineBook {
     return tpl;
   }
 
-  private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean): Acc {
-    const a: Acc = { tpl, jobId, siteId, date, minutes: 0, rounding: 0, qty: ZERO, time, sources: undefined };
-    this.accs.push(a);
-    return a;
+  private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean): LineNo {
+    this.tpl.push(tpl);
+    this.jobId.push(jobId);
+    this.siteId.push(siteId);
+    this.date.push(date);
+    this.time.push(time);
+    this.minutes.push(0);
+    this.rounding.push(0);
+    this.qty.push(ZERO);
+    this.sources.push(undefined);
+    return this.tpl.length - 1;
   }
 
   /**
    * A new time line (minutes priced per hour). The caller keeps time lines by template, job and
-   * date and opens each once; time and quantity lines never share an identity (time is per hour,
-   * quantities are per visit, day, unit or month).
+   * date and opens each once; time and quantity lines never share an identity (time lines are
+   * labour, minimum or uplift per hour, quantity lines are everything else).
    */
-  openTime(tpl: Template, jobId: string, siteId: string | undefined, date: string): Acc {
+  openTime(tpl: Template, jobId: string, siteId: string | undefined, date: string): LineNo {
     return this.open(tpl, jobId, siteId, date, true);
   }
 
   /** `minutes` priced at the line's price per hour; `rounding` of them were added by increment rounding. */
-  addTime(a: Acc, sources: string | readonly string[], minutes: number, rounding: number): void {
-    addSources(a, sources);
-    a.minutes += minutes;
-    a.rounding += rounding;
+  addTime(line: LineNo, sources: string | readonly string[], minutes: number, rounding: number): void {
+    this.addSources(line, sources);
+    this.minutes[line] = this.minutes[line]! + minutes;
+    this.rounding[line] = this.rounding[line]! + rounding;
   }
 
   /** `qty` units of `tpl` for a job on a date; a zero quantity only attaches sources to an existing line. */
   addQty(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, sources: string | readonly string[], qty: Ratio): void {
     const k = `${tpl.id}\u0001${jobId ?? ''}\u0001${date}`;
-    let a = this.qtyLines.get(k);
-    if (!a) {
-      a = this.open(tpl, jobId, siteId, date, false);
-      this.qtyLines.set(k, a);
-    }
-    addQuantity(a, sources, qty);
+    let line = this.qtyLines.get(k);
+    if (line === undefined) this.qtyLines.set(k, (line = this.open(tpl, jobId, siteId, date, false)));
+    this.addQuantity(line, sources, qty);
   }
 
   /**
@@ -212,25 +210,77 @@ export class LineBook {
    * day number) rather than by a key string: visits and units come once per entry. A template is
    * only ever added through one of the two methods, so the two never hold the same line.
    */
-  addQtyOnDay(lines: Map<number, Acc>, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
+  addQtyOnDay(lines: Map<number, LineNo>, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
     // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
     const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
-    let a = lines.get(k);
-    if (!a) {
-      a = this.open(tpl, jobId, siteId, day.date, false);
-      lines.set(k, a);
-    }
-    addQuantity(a, sources, qty);
+    let line = lines.get(k);
+    if (line === undefined) lines.set(k, (line = this.open(tpl, jobId, siteId, day.date, false)));
+    this.addQuantity(line, sources, qty);
+  }
+
+  private addQuantity(line: LineNo, sources: string | readonly string[], qty: Ratio): void {
+    this.addSources(line, sources);
+    // A line's quantity is always normalized, so adding 0 leaves it as it is, and integers add without a gcd.
+    if (qty.n === 0n) return;
+    const q = this.qty[line]!;
+    this.qty[line] = q.d === 1n && qty.d === 1n ? { n: q.n + qty.n, d: 1n } : add(q, qty);
+  }
+
+  /** Adds sources, skipping a repeat of the last one (consecutive pieces of one entry). */
+  private addSources(line: LineNo, sources: string | readonly string[]): void {
+    if (typeof sources === 'string') this.addSource(line, sources);
+    else for (let i = 0; i < sources.length; i++) this.addSource(line, sources[i]!);
+  }
+
+  private addSource(line: LineNo, source: string): void {
+    const s = this.sources[line];
+    if (s === undefined) this.sources[line] = source;
+    else if (typeof s === 'string') {
+      if (s !== source) this.sources[line] = [s, source];
+    } else if (s[s.length - 1] !== source) s.push(source);
   }
 
   finish(): InvoiceLine[] {
     const lines: InvoiceLine[] = [];
-    const accs = this.accs;
-    for (let i = 0; i < accs.length; i++) {
-      const a = accs[i]!;
-      if (a.time ? a.minutes !== 0 : a.qty.n !== 0n) lines.push(toLine(a));
+    for (let i = 0; i < this.tpl.length; i++) {
+      if (this.time[i] ? this.minutes[i] !== 0 : this.qty[i]!.n !== 0n) lines.push(this.toLine(i));
     }
     return invoiceOrder(lines);
+  }
+
+  private toLine(i: LineNo): InvoiceLine {
+    const s = this.tpl[i]!;
+    const time = this.time[i]!;
+    const minutes = this.minutes[i]!;
+    const qty = this.qty[i]!;
+    const value: Money = time ? roundProduct(s, minutes, 60) : roundProduct(s, Number(qty.n), Number(qty.d), qty);
+    const sources = this.sources[i];
+    // Plain assignments, not object spread: spread is a slow path in V8 and this runs per line.
+    const line: InvoiceLine = {
+      kind: s.kind,
+      date: this.date[i]!,
+      description: s.description,
+      quantity: time ? Math.round((minutes / 60) * 1e6) / 1e6 : toNumber(qty),
+      unit: s.unit,
+      unitPrice: s.unitPrice,
+      amount: s.covered ? 0 : value,
+      covered: s.covered,
+      rule: s.rule,
+      version: s.version,
+      sources: sources === undefined ? [] : typeof sources === 'string' ? [sources] : sortedUnique(sources),
+    };
+    const jobId = this.jobId[i];
+    const siteId = this.siteId[i];
+    if (jobId !== undefined) line.jobId = jobId;
+    if (siteId !== undefined) line.siteId = siteId;
+    if (s.code !== undefined) line.code = s.code;
+    if (s.sku !== undefined) line.sku = s.sku;
+    if (s.covered) line.nominal = value;
+    if (time) {
+      line.minutes = minutes;
+      line.rounding = this.rounding[i]!;
+    }
+    return line;
   }
 }
 
@@ -287,37 +337,6 @@ function sameTemplate(a: LineTemplate, b: LineTemplate): boolean {
     a.price.d === b.price.d &&
     a.description === b.description
   );
-}
-
-function toLine(a: Acc): InvoiceLine {
-  const s = a.tpl;
-  const value: Money = a.time
-    ? roundProduct(s.price, s.pn, s.pd, a.minutes, 60, () => ({ n: BigInt(a.minutes), d: 60n }))
-    : roundProduct(s.price, s.pn, s.pd, Number(a.qty.n), Number(a.qty.d), () => a.qty);
-  // Plain assignments, not object spread: spread is a slow path in V8 and this runs per line.
-  const line: InvoiceLine = {
-    kind: s.kind,
-    date: a.date,
-    description: s.description,
-    quantity: a.time ? Math.round((a.minutes / 60) * 1e6) / 1e6 : toNumber(a.qty),
-    unit: s.unit,
-    unitPrice: s.unitPrice,
-    amount: s.covered ? 0 : value,
-    covered: s.covered,
-    rule: s.rule,
-    version: s.version,
-    sources: a.sources === undefined ? [] : typeof a.sources === 'string' ? [a.sources] : sortedUnique(a.sources),
-  };
-  if (a.jobId !== undefined) line.jobId = a.jobId;
-  if (a.siteId !== undefined) line.siteId = a.siteId;
-  if (s.code !== undefined) line.code = s.code;
-  if (s.sku !== undefined) line.sku = s.sku;
-  if (s.covered) line.nominal = value;
-  if (a.time) {
-    line.minutes = a.minutes;
-    line.rounding = a.rounding;
-  }
-  return line;
 }
 
 /** "after-hours ×1.5, ACME-HVAC v3, rates.HVAC-LAB": what applied, which version, which clause. */

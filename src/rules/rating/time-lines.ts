@@ -13,7 +13,7 @@ import type { VersionCtx } from './context.js';
 import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
-import { type Acc, type LineBook, type LineTemplate, type Template, ruleText, times } from './lines.js';
+import { type LineBook, type LineNo, type LineTemplate, type Template, ruleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import type { Ratio } from './ratio.js';
 
@@ -28,16 +28,18 @@ export interface SpanCtx {
   /** tags joined: part of a line's identity */
   readonly key: string;
   readonly warranty?: WarrantyRef;
+  /** where its line templates are interned, when not invoice-wide (see LineBook.template) */
+  readonly scope?: Template[];
 }
 
-export const PLAIN: SpanCtx = { tags: [], key: '' };
+export const PLAIN: SpanCtx = { tags: [], key: '', warranty: undefined, scope: undefined };
 
 /**
  * A context of its own. Line texts only depend on a context's content (lines.ts interns templates),
  * so a context need not be interned for correctness: SpanCtxs only saves rebuilding the same texts.
  */
-export function spanCtx(tags: readonly string[], warranty: WarrantyRef | undefined): SpanCtx {
-  return { tags, key: tags.join('|'), warranty };
+export function spanCtx(tags: readonly string[], warranty: WarrantyRef | undefined, scope?: Template[]): SpanCtx {
+  return { tags, key: tags.join('|'), warranty, scope };
 }
 
 /**
@@ -72,7 +74,7 @@ export interface Stats {
  */
 export interface JobLines {
   readonly id: string;
-  lines?: Map<number, Acc>;
+  lines?: Map<number, LineNo>;
 }
 
 /** Everything that names the lines of one (kind, version, code, context): built once per run. */
@@ -206,19 +208,19 @@ export class TimeLines {
   }
 
   /** The line of this identity on the job: found by number, opened (or joined to an equal one) on first use. */
-  private line(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, small: number): Acc {
+  private line(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, small: number): LineNo {
     const offset = day.num - this.shape.firstDay;
     if (!(offset >= 0 && offset < this.shape.days)) throw new RangeError(`internal: time line date ${day.date} outside the days rated`);
     const key = (pr.family * this.small + small) * this.shape.days + offset;
     const lines = (job.lines ??= new Map());
     let a = lines.get(key);
-    if (a) return a;
+    if (a !== undefined) return a;
     let tpl: Template | undefined;
     for (let i = 0; i < pr.templates.length; i += 2) if (pr.templates[i] === small) tpl = pr.templates[i + 1] as Template;
-    if (!tpl) pr.templates.push(small, (tpl = this.book.template(this.describe(pr, p, small % this.buckets))));
+    if (!tpl) pr.templates.push(small, (tpl = this.book.template(this.describe(pr, p, small % this.buckets), pr.ctx.scope)));
     const readsSo = -1 - (tpl.id * this.shape.days + offset);
     a = lines.get(readsSo);
-    if (!a) lines.set(readsSo, (a = this.book.openTime(tpl, job.id, siteId, day.date)));
+    if (a === undefined) lines.set(readsSo, (a = this.book.openTime(tpl, job.id, siteId, day.date)));
     lines.set(key, a);
     return a;
   }
