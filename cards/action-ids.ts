@@ -16,8 +16,11 @@ export const actionSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('tick'), job: z.number().int(), code: z.string().max(40), step: z.number().int() }),
   /** send or discard a drafted customer message */
   z.object({ t: z.literal('msg'), message: z.number().int(), act: z.enum(['send', 'discard']) }),
-  /** ask for approval of out-of-scope work that was just refused */
-  z.object({ t: z.literal('oos'), job: z.number().int(), code: z.string().max(40), minutes: z.number().int() }),
+  /**
+   * ask for approval of out-of-scope work that was just refused; `start`/`end` (Unix seconds) are
+   * the refused entry's span, so the quote is priced when the work was done (after hours, weekend)
+   */
+  z.object({ t: z.literal('oos'), job: z.number().int(), code: z.string().max(40), minutes: z.number().int(), start: z.number().int().optional(), end: z.number().int().optional() }),
   /** move a job on from its card */
   z.object({ t: z.literal('status'), job: z.number().int(), to: z.string().max(30) }),
 ]);

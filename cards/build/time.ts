@@ -81,7 +81,16 @@ export function outOfScopeCard(err: OutOfScopeRefusal, secret: string): Card {
     // A timer refused at its start has no length yet: the hint in the details says how to ask.
     actions: err.minutes <= 0 ? [] : [
       {
-        id: encodeAction({ t: 'oos', job: err.job.id, code: err.taskCode.slice(0, 40), minutes: Math.max(0, Math.round(err.minutes)) }, secret),
+        id: encodeAction(
+          {
+            t: 'oos',
+            job: err.job.id,
+            code: err.taskCode.slice(0, 40),
+            minutes: Math.max(0, Math.round(err.minutes)),
+            ...(err.span ? { start: Math.floor(err.span.start.getTime() / 1000), end: Math.floor(err.span.end.getTime() / 1000) } : {}),
+          },
+          secret,
+        ),
         label: `Request approval for ${err.taskCode}`.slice(0, 60),
         style: 'primary',
         reason: { label: 'What is the work and why is it needed?', required: true },

@@ -30,7 +30,10 @@ export function registerApprovals(): void {
   });
   registerActionHandler('oos', async (ctx, action, input) => {
     if (action.t !== 'oos') throw new Error('oos handler got another action');
-    const r = await requestOutOfScope(ctx, { job: action.job, code: action.code, minutes: action.minutes, reason: input.reason ?? '' });
+    // A refused entry's button carries its span: the quote is what that entry would have cost
+    // (after hours, a weekend), not what the same work would cost at the moment of the click.
+    const span = action.start !== undefined && action.end !== undefined && action.end > action.start ? { at: new Date(action.start * 1000), minutes: Math.round((action.end - action.start) / 60) } : undefined;
+    const r = await requestOutOfScope(ctx, { job: action.job, code: action.code, minutes: span?.minutes ?? action.minutes, reason: input.reason ?? '', ...(span ? { at: span.at } : {}) });
     return approvalCard(r.view, ctx.services.actionSecret);
   });
   featureTasks.push(() => [{ name: 'approvals-expiry', cron: '0 * * * * *', run: (ctx) => expireAndRemind(ctx) }]);

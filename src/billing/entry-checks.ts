@@ -102,7 +102,15 @@ export interface ResolvedCode {
  * does not know, or one marked out of scope, needs an approved out-of-scope request for this job
  * and code; without one the refusal carries what chat needs for a "request approval" button.
  */
-export async function resolveCode(db: DbOrTx, job: JobRow, v: ContractVersion, typed: string | undefined, kind: EntryKind, minutes: number): Promise<ResolvedCode> {
+export async function resolveCode(
+  db: DbOrTx,
+  job: JobRow,
+  v: ContractVersion,
+  typed: string | undefined,
+  kind: EntryKind,
+  minutes: number,
+  span?: { start: Date; end: Date },
+): Promise<ResolvedCode> {
   const c = v.contract;
   const travel = c.modifiers.travel;
   if (kind === 'travel' && travel) {
@@ -138,6 +146,7 @@ export async function resolveCode(db: DbOrTx, job: JobRow, v: ContractVersion, t
         { id: job.id, ref: job.ref },
         rate.code,
         minutes,
+        span,
       );
     }
     return { code: rate.code, rate, approvalId: ok.id };

@@ -40,7 +40,7 @@ export async function logTime(ctx: Ctx, input: LogTimeInput) {
     const zone = jobSiteZone(v.contract, job);
     checkSpan(tx, job, input.start, input.end, zone);
     const minutes = Math.round((input.end.getTime() - input.start.getTime()) / 60_000);
-    const code = await resolveCode(tx.db, job, v, input.code, kind, minutes);
+    const code = await resolveCode(tx.db, job, v, input.code, kind, minutes, { start: input.start, end: input.end });
     if (kind === 'labour' || !v.contract.modifiers.travel) await checkAccess(tx.db, job, v, input.start, input.end);
     await checkNotInvoiced(tx.db, job.contractId, date);
     await lockPerson(tx.db, who.id);

@@ -12,6 +12,8 @@ export class OutOfScopeRefusal extends AppError {
     readonly job: { id: number; ref: string },
     readonly taskCode: string,
     readonly minutes: number,
+    /** the refused entry's span, so the request is quoted at the time the work was done */
+    readonly span?: { start: Date; end: Date },
   ) {
     super(code, message, details);
     this.name = 'OutOfScopeRefusal';

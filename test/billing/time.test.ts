@@ -94,7 +94,8 @@ describe('/log', () => {
     const c = await refused(kit, tom, `/log ${ref} 2h DUCT-CLEAN`, /DUCT-CLEAN \(Duct cleaning \(add-on\)\) is out of scope/);
     expect(c.actions).toHaveLength(1);
     const action = decodeAction(c.actions![0]!.id, kit.app.ctx.services.actionSecret);
-    expect(action).toEqual({ t: 'oos', job: 1, code: 'DUCT-CLEAN', minutes: 120 });
+    // the entry's span (13:00-15:00 UTC, the two hours just ended) rides in the signed payload
+    expect(action).toEqual({ t: 'oos', job: 1, code: 'DUCT-CLEAN', minutes: 120, start: Date.parse('2026-11-24T13:00:00Z') / 1000, end: Date.parse('2026-11-24T15:00:00Z') / 1000 });
     expect(await entries()).toHaveLength(0);
     // The button reaches the approvals feature, which files the request.
     await kit.app.act(tom, c.actions![0]!.id, { reason: 'ducts clogged' });
@@ -104,6 +105,22 @@ describe('/log', () => {
     await approved(kit, { kind: 'outOfScope', contract: 'ACME-HVAC', jobRef: ref, request: { code: 'duct-clean' }, at: '2026-11-24T12:00:00Z' });
     await say(kit, tom, `/log ${ref} 2h DUCT-CLEAN`);
     expect((await entries())[0]!.approvalId).not.toBeNull();
+  });
+
+  it("quotes the refused entry's button at the entry's own time: an after-hours entry gets the after-hours price", async () => {
+    kit.clock.set('2026-11-23T20:00:00Z'); // Mon 21:00 in Paris, after the office closed
+    const ref = await acmeJob();
+    const tom = await kit.as('tom');
+    const c = await refused(kit, tom, `/log ${ref} 2h DUCT-CLEAN`, /is out of scope/);
+    // pressed the next morning, inside office hours: "now" would be priced at the base rate (190.00)
+    kit.clock.set('2026-11-24T09:00:00Z');
+    await kit.app.act(await kit.as('tom'), c.actions![0]!.id, { reason: 'ducts clogged' });
+    const [req] = await kit.db.db.select().from(approvals);
+    const request = req!.request as { at: string; minutes: number; lines: { rule: string }[] };
+    expect(request.at).toBe('2026-11-23T18:00:00.000Z'); // 19:00-21:00 Paris
+    expect(request.minutes).toBe(120);
+    expect(request.lines.map((l) => l.rule).join(' ')).toMatch(/after-hours/);
+    expect(req!.amount).toBe(28500); // 2h × 95.00 × 1.5
   });
 
   it('refuses work outside the site access hours without a permit, and accepts it with one', async () => {
