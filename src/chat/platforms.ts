@@ -2,8 +2,6 @@
 import type { App } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { startSlack } from './slack/index.js';
-import { startTeams } from './teams/index.js';
 
 export interface Platforms {
   stop(): Promise<void>;
@@ -12,8 +10,9 @@ export interface Platforms {
 /** Call before the HTTP server starts: adapters add their routes to the one Hono app. */
 export async function startPlatforms(app: App, config: Config, log: Logger): Promise<Platforms> {
   const started: Platforms[] = [];
-  if (config.slack) started.push(await startSlack(app, config, log));
-  if (config.teams || config.TEAMS_SERVICE_URL) started.push(await startTeams(app, config, log));
+  // Each SDK is loaded only when its platform is configured (the Teams SDK alone is ~12 MB of RSS).
+  if (config.slack) started.push(await (await import('./slack/index.js')).startSlack(app, config, log));
+  if (config.teams || config.TEAMS_SERVICE_URL) started.push(await (await import('./teams/index.js')).startTeams(app, config, log));
   return {
     stop: async () => {
       for (const p of started) await p.stop();

@@ -8,8 +8,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import type * as Skia from '@napi-rs/canvas';
 import {
   BarController,
   BarElement,
@@ -32,11 +33,15 @@ export const CHART_FONT = 'ContractOps Sans';
 
 let ready = false;
 
+/** Loaded on the first chart (synchronously: it is a native module): Skia costs ~20 MB of RSS. */
+let skia: typeof Skia | undefined;
+const canvasLib = (): typeof Skia => (skia ??= createRequire(import.meta.url)('@napi-rs/canvas') as typeof Skia);
+
 /** Register the fonts and the chart.js parts we draw with, once per process. */
 export function setupCharts(): void {
   if (ready) return;
   for (const f of ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf']) {
-    const key = GlobalFonts.registerFromPath(fileURLToPath(new URL(`./fonts/${f}`, import.meta.url)), CHART_FONT);
+    const key = canvasLib().GlobalFonts.registerFromPath(fileURLToPath(new URL(`./fonts/${f}`, import.meta.url)), CHART_FONT);
     if (!key) throw new Error(`could not load the chart font ${f}`);
   }
   // Tree-shaken registration: only what the charts below use (bar + line on category/linear axes).
@@ -87,7 +92,7 @@ export async function renderChart(spec: ChartSpec): Promise<Buffer> {
   setupCharts();
   const width = spec.width ?? 960;
   const height = spec.height ?? 440;
-  const canvas = createCanvas(width, height);
+  const canvas = canvasLib().createCanvas(width, height);
   const datasets: ChartConfiguration['data']['datasets'] = spec.lines.map((l) => ({
     type: 'line' as const,
     label: l.label,

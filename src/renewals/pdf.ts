@@ -5,7 +5,6 @@
  * pack's own instant, so the same pack gives the same document.
  */
 import { fileURLToPath } from 'node:url';
-import PDFDocument from 'pdfkit';
 import { formatPercent, formatRatio } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { ACTION_WORDS, packFacts } from './present.js';
@@ -15,7 +14,9 @@ const FONT = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Regular.ttf', im
 const FONT_BOLD = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Bold.ttf', import.meta.url));
 const MARGIN = 50;
 
-export function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buffer> {
+export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buffer> {
+  // Loaded on the first PDF: pdfkit and its fonts cost ~26 MB of RSS in a bot that may never make one.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

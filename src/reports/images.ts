@@ -4,7 +4,6 @@
  * ~200 KB picture, PDF embedding only has to support JPEG, and a transparent signature PNG does not
  * turn black. A picture that cannot be read is listed, not drawn: the report is never refused for it.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { Logger } from '../log.js';
 import { readStored } from '../proof/files.js';
 
@@ -27,6 +26,8 @@ export interface ImageSource {
 
 export async function reportImage(dir: string, a: ImageSource): Promise<ReportImage> {
   const raw = await readStored(dir, a.storagePath, a.sha256);
+  // Loaded on the first report with pictures: Skia costs ~20 MB of RSS in a bot that may draw none.
+  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   const img = await loadImage(raw);
   const scale = Math.min(1, MAX_IMAGE_PX / Math.max(img.width, img.height));
   const width = Math.max(1, Math.round(img.width * scale));

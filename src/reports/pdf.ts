@@ -4,7 +4,6 @@
  * covers Windows-1252; other characters are replaced (see pdfText) rather than drawn as garbage.
  * The report passed in is already redacted.
  */
-import PDFDocument from 'pdfkit';
 import type { ClosingReport } from '../proof/closing-report.js';
 import { formatDuration } from '../rules/units.js';
 import { attachmentLine, jobFacts, lineStatus, messageLine, money, qty, signatureLine, stepLine, totalsLines, when, workLine } from './format.js';
@@ -26,7 +25,9 @@ export function pdfText(s: string): string {
 
 const MARGIN = 50;
 
-export function renderReportPdf(r: ClosingReport, images: Map<number, ReportImage>): Promise<Buffer> {
+export async function renderReportPdf(r: ClosingReport, images: Map<number, ReportImage>): Promise<Buffer> {
+  // Loaded on the first PDF: pdfkit and its fonts cost ~26 MB of RSS in a bot that may never make one.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: pdfText(`Closing report ${r.job.ref}`), Author: 'contract-ops', Subject: pdfText(`${r.contract.customer} ${r.job.ref}`) }, compress: true });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
