@@ -9,6 +9,7 @@ import { createJob } from '../src/jobs/create-job.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { listJobs } from '../src/jobs/list-jobs.js';
 import { viewJob } from '../src/jobs/view-job.js';
+import { jobFiles } from '../src/proof/job-files.js';
 import type { Ctx } from '../src/context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
@@ -36,7 +37,8 @@ function takeAt(words: string[], zone: string, now: Date): { words: string[]; at
 
 async function show(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone });
+  const files = await jobFiles(ctx.db, v.job.id);
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, files });
 }
 
 export const jobCommand: Command = {

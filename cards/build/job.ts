@@ -1,8 +1,9 @@
+import type { JobFiles } from '../../src/proof/job-files.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/rules/sla-explain.js';
 import { formatDuration } from '../../src/rules/units.js';
-import { card, type Card, type Field, type Rich } from '../card.js';
+import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 export interface JobView {
   ref: string;
@@ -17,6 +18,33 @@ export interface JobView {
   sla: SlaState;
   zone: string;
   extra?: Field[];
+  /** photos, signatures and PDFs on the job (the latest few) */
+  files?: JobFiles;
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** One line per file, newest first, and the typed signatures; "+N more" past the latest few. */
+export function filesBlocks(ref: string, f: JobFiles | undefined): Block[] {
+  if (!f || (!f.total && !f.signatures.length)) return [];
+  const items: Rich[] = f.files.map((a) => [
+    { bold: a.fileName },
+    ` (${a.kind}${a.signer ? ` of ${a.signer}` : ''}${a.step ? `, ${a.step}` : ''}), ${a.by ?? 'someone'}, `,
+    { time: a.at },
+    `, ${size(a.size)}`,
+  ]);
+  if (f.total > f.files.length) items.push(`+${f.total - f.files.length} more; the closing report lists them all (/close ${ref} --preview)`);
+  const sigs: Rich[] = f.signatures.slice(0, 3).map((s) => ['Signed by ', { bold: s.name }, ` (${s.role}), `, { time: s.at }, `, ${s.step}`]);
+  if (f.signatures.length > 3) sigs.push(`+${f.signatures.length - 3} more signatures`);
+  return [
+    { type: 'text', text: [{ bold: `Attachments (${f.total})` }] },
+    ...(items.length ? [{ type: 'list' as const, items }] : []),
+    ...(sigs.length ? [{ type: 'list' as const, items: sigs }] : []),
+  ];
 }
 
 export function windowLine(w: WindowState): Rich {
@@ -48,6 +76,7 @@ export function jobCard(v: JobView): Card {
       { type: 'list', items: [windowLine(v.sla.windows.response), windowLine(v.sla.windows.restore)] },
       { type: 'text', text: [{ bold: 'Why these times' }] },
       { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
+      ...filesBlocks(v.ref, v.files),
     ],
   });
 }

@@ -35,6 +35,21 @@ beforeEach(async () => {
 type El = { type: string; action_id: string; value?: string; text?: { text: string } };
 const buttons = (blocks: unknown): El[] => (blocks as { type: string; elements?: El[] }[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).filter((e) => e.type === 'button');
 
+/** Every mrkdwn string of some blocks, in order. */
+function mrkdwnText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (o.type === 'mrkdwn' && typeof o.text === 'string') out.push(o.text);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(blocks);
+  return out.join('\n');
+}
+
 function dm(user: string, text: string, files?: Record<string, unknown>[]) {
   return eventCallback({ type: 'message', ...(files ? { subtype: 'file_share', files, upload: false } : {}), channel: `D${user.slice(1)}`, channel_type: 'im', user, text, ts: `${Date.now() / 1000}`, event_ts: `${Date.now() / 1000}` });
 }
@@ -81,6 +96,10 @@ describe('proof and messages in Slack', () => {
     const rows = await h.kit.db.db.select().from(attachments).where(eq(attachments.fileName, 'pump.png'));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.size).toBe(png.length);
+    // the job card lists it: name, kind, who, when (a Slack date token), size
+    const { responseUrl } = await h.command(uid('dana'), '/job', 'show J-1001');
+    const card = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(mrkdwnText(card.args.blocks)).toMatch(new RegExp(`\\*Attachments \\(1\\)\\*[^]*• \\*pump\\.png\\* \\(photo\\), Tom Technician, <!date\\^\\d+\\^[^>]+>, ${png.length} B`));
 
     h.fake.calls.length = 0;
     await h.sendJson(dm(uid('tom'), 'attach J-1001', [h.fake.addFile('notes.png', 'image/png', Buffer.from('just text, not a picture'))]));
