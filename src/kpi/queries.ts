@@ -9,6 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { rowsOf } from '../../db/rows.js';
 import type { CreditRow, SlaGroup, TimeGroup, Week, WorstJob } from '../rules/kpi.js';
 
 /** Consecutive weeks a query covers; rows are bucketed into them by `width_bucket`. */
@@ -16,12 +17,7 @@ export interface Span {
   weeks: Week[];
 }
 
-type Row = Record<string, unknown>;
-
-export async function rowsOf(db: DbOrTx, q: SQL): Promise<Row[]> {
-  const r = (await db.execute(q)) as unknown;
-  return (Array.isArray(r) ? r : (r as { rows: Row[] }).rows) as Row[];
-}
+export { rowsOf };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 

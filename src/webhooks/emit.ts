@@ -8,25 +8,42 @@
  * of the helpers below, which read the row they report in that same transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { alerts, approvals, invoices, jobs, people, webhookDeliveries, webhookSubscriptions } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import type { JobRow } from '../jobs/job-store.js';
 import { ALL_EVENTS, type WebhookEnvelope, type WebhookEvent } from './events.js';
 
+type Subscription = { id: number; events: string[] };
+
+/** Active subscriptions are few (an integrator's handful): read them all, match here. */
+async function activeSubscriptions(ctx: Ctx): Promise<Subscription[]> {
+  return ctx.db.select({ id: webhookSubscriptions.id, events: webhookSubscriptions.events }).from(webhookSubscriptions).where(eq(webhookSubscriptions.active, true));
+}
+
 /** Queue `event` for every active subscription to it. Returns how many deliveries were queued. */
 export async function emitWebhook(ctx: Ctx, event: WebhookEvent, data: Record<string, unknown>): Promise<number> {
-  const subs = await ctx.db
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.active, true), sql`(${event} = any(${webhookSubscriptions.events}) or ${ALL_EVENTS} = any(${webhookSubscriptions.events}))`));
+  return emitWebhooks(ctx, [{ event, data }]);
+}
+
+/**
+ * Many events at once (the monitor's tick may raise a thousand alerts): one look-up of the active
+ * subscriptions and one insert, not a round trip per event.
+ */
+export async function emitWebhooks(ctx: Ctx, events: readonly { event: WebhookEvent; data: Record<string, unknown> }[], active?: Subscription[]): Promise<number> {
+  if (!events.length) return 0;
+  const subs = active ?? (await activeSubscriptions(ctx));
   if (!subs.length) return 0;
   const now = ctx.clock.now();
-  const envelope: WebhookEnvelope = { id: randomUUID(), type: event, createdAt: now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> };
-  await ctx.db.insert(webhookDeliveries).values(
-    subs.map((s) => ({ subscriptionId: s.id, event, payload: envelope, eventId: envelope.id, nextAttemptAt: now, createdAt: now })),
-  );
-  return subs.length;
+  const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
+  for (const { event, data } of events) {
+    const wanting = subs.filter((s) => s.events.includes(event) || s.events.includes(ALL_EVENTS));
+    if (!wanting.length) continue;
+    const envelope: WebhookEnvelope = { id: randomUUID(), type: event, createdAt: now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> };
+    for (const s of wanting) rows.push({ subscriptionId: s.id, event, payload: envelope, eventId: envelope.id, nextAttemptAt: now, createdAt: now });
+  }
+  if (rows.length) await ctx.db.insert(webhookDeliveries).values(rows);
+  return rows.length;
 }
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
@@ -52,13 +69,18 @@ export function jobData(j: JobRow) {
 /** job.at_risk / job.breached for alerts the SLA monitor has just inserted. */
 export async function emitAlertWebhooks(ctx: Ctx, alertIds: number[]): Promise<void> {
   if (!alertIds.length) return;
+  // Most installations have no subscription: then there is nothing to read the alerts for.
+  const subs = (await activeSubscriptions(ctx)).filter((s) => ['job.at_risk', 'job.breached', ALL_EVENTS].some((e) => s.events.includes(e)));
+  if (!subs.length) return;
   const rows = await ctx.db.select({ a: alerts, j: jobs }).from(alerts).innerJoin(jobs, eq(jobs.id, alerts.jobId)).where(inArray(alerts.id, alertIds)).orderBy(alerts.id);
-  for (const { a, j } of rows) {
-    await emitWebhook(ctx, a.level === 'breach' ? 'job.breached' : 'job.at_risk', {
-      job: jobData(j),
-      alert: { id: a.id, window: a.window, level: a.level, dueAt: iso(a.dueAt) },
-    });
-  }
+  await emitWebhooks(
+    ctx,
+    rows.map(({ a, j }) => ({
+      event: a.level === 'breach' ? ('job.breached' as const) : ('job.at_risk' as const),
+      data: { job: jobData(j), alert: { id: a.id, window: a.window, level: a.level, dueAt: iso(a.dueAt) } },
+    })),
+    subs,
+  );
 }
 
 /** approval.requested (just created) or approval.decided (approved, rejected, auto-approved). */
