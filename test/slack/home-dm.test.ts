@@ -1,6 +1,9 @@
 /** The App Home, and direct messages to the bot (the way files reach a command). */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { alerts } from '../../db/schema.js';
+import { actOnAlert } from '../../src/alerts/act-on-alert.js';
+import { runMonitor } from '../../src/jobs/monitor.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
 import { appHomeOpened, eventCallback } from './payloads.js';
 import { slackHarness, uid, type SlackHarness } from './harness.js';
@@ -44,6 +47,33 @@ describe('App Home', () => {
     expect(JSON.stringify(tomPub.args.view)).toContain('Your open jobs');
     expect(JSON.stringify(tomPub.args.view)).toContain('J-1001');
     expect(JSON.stringify(tomPub.args.view)).not.toContain('Open jobs (latest 10)');
+  });
+
+  it('leads a dispatcher\'s home with the alerts nobody has acted on, and drops one once acted on', async () => {
+    h.kit.clock.set('2026-11-23T09:00:00Z');
+    const dana = await h.kit.as('dana');
+    await h.kit.app.dispatch(dana, 'job new ACME-HVAC PAR-HQ P1 Data room too hot');
+    h.kit.clock.set('2026-11-23T09:46:00Z');
+    await runMonitor(h.kit.app.ctx);
+    const [alert] = await h.kit.db.db.select().from(alerts);
+    expect(alert).toBeDefined();
+
+    await h.sendJson(appHomeOpened(uid('dana')));
+    const view = JSON.stringify((await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('dana'))).args.view);
+    expect(view).toContain('Alerts nobody has acted on');
+    expect(view).toContain('Data room too hot');
+    expect(view).toContain('75%');
+    // the alerts come before the job lists
+    expect(view.indexOf('Alerts nobody has acted on')).toBeLessThan(view.indexOf('Open jobs (latest 10)'));
+
+    // a technician's home has no dispatch alerts
+    await h.sendJson(appHomeOpened(uid('tom')));
+    expect(JSON.stringify((await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('tom'))).args.view)).not.toContain('Alerts nobody has acted on');
+
+    await actOnAlert(await h.kit.as('lee'), { alertId: alert!.id, act: 'acknowledge' });
+    h.fake.calls.length = 0;
+    await h.sendJson(appHomeOpened(uid('dana')));
+    expect(JSON.stringify((await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('dana'))).args.view)).not.toContain('Alerts nobody has acted on');
   });
 
   it('tells an unknown user how to get added', async () => {

@@ -9,6 +9,7 @@ import { card, type Card } from '../../../cards/card.js';
 import { renderSlack, SLACK_LIMITS, type SlackBlock } from '../../../cards/slack.js';
 import { hasRole } from '../../auth.js';
 import type { Ctx, Person } from '../../context.js';
+import { openAlerts } from '../../alerts/open-alerts.js';
 import { myRequests } from '../../approvals/list-requests.js';
 import { todayEntries } from '../../billing/today.js';
 import { listJobs } from '../../jobs/list-jobs.js';
@@ -45,6 +46,23 @@ const openJobs: HomeSection = async (ctx, me) => {
   });
 };
 
+/** Breach risks nobody has acted on: the first thing a dispatcher should see. */
+const alertsToAct: HomeSection = async (ctx, me) => {
+  if (!hasRole(me, ['dispatcher', 'manager'])) return null;
+  const { rows, more } = await openAlerts(ctx);
+  if (!rows.length) return null;
+  return card('home', more ? 'Alerts nobody has acted on (latest 10)' : 'Alerts nobody has acted on', {
+    blocks: [
+      {
+        type: 'table',
+        columns: ['Job', 'Site', 'P', 'Clock', 'Level', 'Due', 'Summary'],
+        rows: rows.map((a) => [a.jobRef, a.siteId, a.priority, a.window, a.level === 'breach' ? 'BREACHED' : a.level, [{ time: a.dueAt }], a.summary]),
+      },
+    ],
+    context: [['Act on each from its card in the dispatch channel, or see the clocks with ', { code: `/job show ${rows[0]!.jobRef}` }]],
+  });
+};
+
 /** A technician's day: the running timer first (the thing most often forgotten), then today's entries. */
 const myDay: HomeSection = async (ctx, me) => {
   if (!hasRole(me, ['technician'])) return null;
@@ -59,7 +77,7 @@ const requests: HomeSection = async (ctx) => {
   return requestsCard(r, ctx.services.actionSecret);
 };
 
-export const homeSections: HomeSection[] = [myDay, requests, myJobs, openJobs];
+export const homeSections: HomeSection[] = [myDay, alertsToAct, requests, myJobs, openJobs];
 
 export async function homeCards(ctx: Ctx, me: Person, sections = homeSections): Promise<Card[]> {
   const cards: Card[] = [];

@@ -1,0 +1,30 @@
+/**
+ * Alerts nobody has acted on yet, on jobs still open: what a dispatcher's App Home leads with.
+ * An alert on a closed or cancelled job is history, not work, so it is left out.
+ */
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { alerts, jobs } from '../../db/schema.js';
+import type { Ctx } from '../context.js';
+import { OPEN_STATUSES } from '../jobs/status-rules.js';
+
+export interface OpenAlert {
+  id: number;
+  jobRef: string;
+  siteId: string;
+  priority: string;
+  summary: string;
+  window: string;
+  level: string;
+  dueAt: Date;
+}
+
+export async function openAlerts(ctx: Ctx, limit = 10): Promise<{ rows: OpenAlert[]; more: boolean }> {
+  const rows = await ctx.db
+    .select({ id: alerts.id, jobRef: jobs.ref, siteId: jobs.siteId, priority: jobs.priority, summary: jobs.summary, window: alerts.window, level: alerts.level, dueAt: alerts.dueAt })
+    .from(alerts)
+    .innerJoin(jobs, eq(jobs.id, alerts.jobId))
+    .where(and(isNull(alerts.action), inArray(jobs.status, OPEN_STATUSES)))
+    .orderBy(desc(alerts.id))
+    .limit(limit + 1);
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
+}
