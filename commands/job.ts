@@ -10,6 +10,7 @@ import { parseAt } from '../src/jobs/event-time.js';
 import { listJobs } from '../src/jobs/list-jobs.js';
 import { viewJob } from '../src/jobs/view-job.js';
 import { jobFiles } from '../src/proof/job-files.js';
+import { ETA_FORMS, setEta } from '../src/jobs/set-eta.js';
 import type { Ctx } from '../src/context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
@@ -35,10 +36,22 @@ function takeAt(words: string[], zone: string, now: Date): { words: string[]; at
   return { words: rest, at };
 }
 
+/** Pull `--eta <time>` out of the words; parsed and checked by the verb, in the site's zone. */
+function takeEta(words: string[]): { words: string[]; eta?: string } {
+  const i = words.findIndex((w) => w === '--eta' || w.startsWith('--eta='));
+  if (i < 0) return { words };
+  const w = words[i]!;
+  const eta = w.includes('=') ? w.slice(6) : words[i + 1];
+  if (!eta) throw new UsageError(`--eta needs a time: ${ETA_FORMS}.`);
+  const rest = [...words];
+  rest.splice(i, w.includes('=') ? 1 : 2);
+  return { words: rest, eta };
+}
+
 async function show(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
   const files = await jobFiles(ctx.db, v.job.id);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, files });
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files });
 }
 
 export const jobCommand: Command = {
@@ -49,7 +62,8 @@ export const jobCommand: Command = {
     '/job show <job>',
     '/job list [open|mine|all] [contract]',
     '/job assign <job> <technician>',
-    '/job status <job> <status> [--at <time>] [reason]',
+    '/job status <job> <status> [--at <time>] [--eta <time>] [reason]',
+    '/job eta <job> <14:30|+45m|2026-11-24T14:30|clear>',
     '/job priority <job> <P1..P4> <reason>',
   ],
   example: '/job new ACME-HVAC PAR-HQ P2 Chiller tripping on high pressure',
@@ -89,9 +103,16 @@ export const jobCommand: Command = {
       case 'status': {
         const ref = refSchema.parse(rest[0]);
         const job = await findJob(ctx.db, ref);
-        const { words, at } = takeAt(rest.slice(1), await jobZone(ctx.db, job), ctx.clock.now());
+        const { words: afterAt, at } = takeAt(rest.slice(1), await jobZone(ctx.db, job), ctx.clock.now());
+        const { words, eta } = takeEta(afterAt);
         if (!words[0]) throw new UsageError('Which status? e.g. /job status J-1001 en_route');
-        await changeStatus(ctx, { job: ref, to: words[0], at, reason: words.slice(1).join(' ') || undefined });
+        await changeStatus(ctx, { job: ref, to: words[0], at, eta, reason: words.slice(1).join(' ') || undefined });
+        return show(ctx, ref);
+      }
+      case 'eta': {
+        const ref = refSchema.parse(rest[0]);
+        if (!rest[1]) throw new UsageError(`When? /job eta ${ref.toUpperCase()} 14:30. Forms: ${ETA_FORMS}.`);
+        await setEta(ctx, { job: ref, eta: rest.slice(1).join(' ') });
         return show(ctx, ref);
       }
       case 'priority': {

@@ -139,6 +139,8 @@ export const jobs = pgTable(
     createdBy: integer('created_by').references(() => people.id),
     assigneeId: integer('assignee_id').references(() => people.id),
     permit: text('permit'),
+    /** when the technician is expected on site ({{job.eta}}), set by /job eta or en_route --eta */
+    eta: instant('eta'),
     responseDueAt: instant('response_due_at'),
     restoreDueAt: instant('restore_due_at'),
     responseState: text('response_state').notNull(),

@@ -18,6 +18,8 @@ export interface JobView {
   sla: SlaState;
   zone: string;
   extra?: Field[];
+  /** when the technician is expected on site, if recorded */
+  eta?: Date | null;
   /** photos, signatures and PDFs on the job (the latest few) */
   files?: JobFiles;
 }
@@ -64,6 +66,7 @@ export function jobCard(v: JobView): Card {
     { label: 'Priority', value: v.priority },
     { label: 'Status', value: v.status.replace('_', ' ') },
     { label: 'Assigned', value: v.assignee ?? 'nobody yet' },
+    ...(v.eta && !['resolved', 'closed', 'cancelled'].includes(v.status) ? [{ label: 'ETA on site', value: [{ time: v.eta }] }] : []),
     { label: 'Reported', value: [{ time: v.reportedAt }] },
     ...(v.extra ?? []),
   ];

@@ -10,6 +10,7 @@ import { eventTime } from './event-time.js';
 import { checkStatusChange, afterJobChange } from './hooks.js';
 import { findJob, refreshSla } from './job-store.js';
 import { lastEventAt } from './last-event.js';
+import { checkEta, requireEtaSetter, storeEta } from './set-eta.js';
 import { jobZone } from './site-zone.js';
 import { transitionProblem } from './status-rules.js';
 
@@ -18,6 +19,8 @@ export interface ChangeStatusInput {
   to: string;
   at?: Date;
   reason?: string;
+  /** en_route only: when the technician expects to arrive (parsed like /job eta) */
+  eta?: string;
 }
 
 export function parseStatus(text: string): JobStatus {
@@ -40,13 +43,18 @@ export async function changeStatus(ctx: Ctx, input: ChangeStatusInput) {
       throw preconditionFailed('Only a dispatcher or manager can cancel a job.');
     }
     if ((to === 'reopened' || to === 'cancelled') && !input.reason?.trim()) throw invalid(`Say why the job is ${to}: add a reason.`);
+    if (input.eta !== undefined && to !== 'en_route') throw invalid(`An ETA goes with en_route (the technician is on the way); for ${to}, set it with /job eta ${job.ref} <time>.`);
     await checkStatusChange(tx, job, to);
     const zone = await jobZone(tx.db, job);
+    // Checked before anything is written: a garbled ETA refuses the status change too.
+    const eta = input.eta !== undefined ? checkEta(input.eta, zone, tx.clock.now()) : undefined;
+    const etaSetter = eta ? requireEtaSetter(tx, job) : undefined;
     const at = eventTime(tx, input.at, await lastEventAt(tx.db, job.id), zone);
     await tx.db.insert(jobEvents).values({ jobId: job.id, at, kind: 'status', fromValue: from, toValue: to, reason: input.reason ?? null, actorId: me.id, actorLabel: tx.actor.label });
     const closedAt = to === 'closed' ? at : to === 'reopened' ? null : job.closedAt;
     await tx.db.update(jobs).set({ status: to, closedAt }).where(eq(jobs.id, job.id));
-    const updated = { ...job, status: to, closedAt };
+    // The ETA is on the row before the hooks run, so the departure draft reads it.
+    const updated = { ...(eta && etaSetter ? await storeEta(tx, etaSetter, job, eta) : job), status: to, closedAt };
     const sla = await refreshSla(tx, updated);
     await audit(tx, 'job.status', { kind: 'job', id: job.ref }, { from, to, at: at.toISOString(), reason: input.reason });
     await afterJobChange(tx, updated, to === 'closed' ? 'closed' : 'status', { from, to });

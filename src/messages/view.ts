@@ -39,9 +39,9 @@ export async function messageView(ctx: Ctx, job: JobRow, contract: Contract, kin
       summary: job.summary,
       responseDue: siteTime(state.windows.response.dueAt, zone),
       restoreDue: siteTime(restoreDue, zone),
-      // Nothing records a travel estimate; a delay notice promises the restore time, others leave
-      // the ETA for the dispatcher to fill in on the draft.
-      eta: kind === 'delay' ? siteTime(restoreDue, zone) : 'to be confirmed',
+      // The ETA recorded on the job (/job eta, en_route --eta) while it is still ahead; without
+      // one a delay notice promises the restore time, others leave it for the dispatcher to fill in.
+      eta: job.eta && job.eta > now ? siteTime(job.eta, zone) : kind === 'delay' ? siteTime(restoreDue, zone) : 'to be confirmed',
       permit: job.permit ?? (permit ? `approved (request #${permit.id})` : 'none recorded'),
     },
     technician: { name: tech?.name ?? 'our technician' },

@@ -3,6 +3,7 @@ import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { alerts, jobs } from '../../../db/schema.js';
 import { assignJob } from '../../jobs/assign-job.js';
 import { changePriority } from '../../jobs/change-priority.js';
+import { setEta } from '../../jobs/set-eta.js';
 import { changeStatus } from '../../jobs/change-status.js';
 import { createJob } from '../../jobs/create-job.js';
 import { listJobs } from '../../jobs/list-jobs.js';
@@ -55,6 +56,7 @@ const JobSchema = z
     summary: z.string(),
     reportedAt: z.string(),
     assignee: z.string().nullable(),
+    eta: z.string().nullable().describe('when the technician is expected on site, if recorded ({{job.eta}})'),
     zone: z.string(),
     sla: z.object({ response: WindowSchema, restore: WindowSchema, nextCheckAt: z.string().nullable() }),
   })
@@ -92,6 +94,7 @@ async function jobJson(ctx: Parameters<typeof viewJob>[0], ref: string) {
     summary: v.job.summary,
     reportedAt: v.job.reportedAt.toISOString(),
     assignee: v.assignee ?? null,
+    eta: v.job.eta?.toISOString() ?? null,
     zone: v.zone,
     sla: { response: windowJson(v.state.windows.response, v.zone), restore: windowJson(v.state.windows.restore, v.zone), nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null },
   };
@@ -163,7 +166,8 @@ export function registerJobRoutes(api: Api): void {
 
   const EventBody = z
     .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('status'), status: z.string().min(1), at, reason: z.string().max(1000).optional() }),
+      z.object({ kind: z.literal('status'), status: z.string().min(1), at, reason: z.string().max(1000).optional(), eta: z.string().max(40).optional().describe('en_route only: expected arrival, ISO (site time unless it has an offset), 14:30 or +45m') }),
+      z.object({ kind: z.literal('eta'), eta: z.string().min(1).max(40).describe('expected arrival: ISO (site time unless it has an offset), 14:30, +45m; "clear" removes it') }),
       z.object({ kind: z.literal('priority'), priority: z.string().regex(/^P[1-4]$/i), reason: z.string().min(1).max(1000), at }),
       z.object({ kind: z.literal('assign'), technician: z.union([z.string().min(1), z.number().int()]).describe('e-mail, handle or person id'), at, reason: z.string().max(1000).optional() }),
     ])
@@ -175,7 +179,7 @@ export function registerJobRoutes(api: Api): void {
       path: '/api/v1/jobs/{id}/events',
       security,
       tags: ['jobs'],
-      summary: 'Record a status change, priority change or assignment (optional `at` for offline work)',
+      summary: 'Record a status change (en_route with an optional `eta`), priority change, assignment (optional `at` for offline work) or an ETA',
       request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: EventBody } } } },
       responses: { 200: { description: 'The job after the change', content: { 'application/json': { schema: JobSchema } } }, ...errors },
     }),
@@ -184,8 +188,9 @@ export function registerJobRoutes(api: Api): void {
       requireScope(ctx, 'write');
       const ref = c.req.valid('param').id;
       const b = c.req.valid('json');
-      const when = b.at ? new Date(b.at) : undefined;
-      if (b.kind === 'status') await changeStatus(ctx, { job: ref, to: b.status, at: when, reason: b.reason });
+      const when = 'at' in b && b.at ? new Date(b.at) : undefined;
+      if (b.kind === 'status') await changeStatus(ctx, { job: ref, to: b.status, at: when, reason: b.reason, eta: b.eta });
+      else if (b.kind === 'eta') await setEta(ctx, { job: ref, eta: b.eta });
       else if (b.kind === 'priority') await changePriority(ctx, { job: ref, priority: b.priority, reason: b.reason, at: when });
       else await assignJob(ctx, { job: ref, technician: b.technician, at: when, reason: b.reason });
       return c.json(await jobJson(ctx, ref), 200);

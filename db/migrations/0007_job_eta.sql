@@ -1,0 +1,1 @@
+ALTER TABLE "jobs" ADD COLUMN "eta" timestamp with time zone;

@@ -1,0 +1,106 @@
+/**
+ * When the technician is expected on site: `{{job.eta}}` in customer messages (the departure
+ * notice above all) and a line on the job card. Set by a dispatcher or manager, or by the
+ * technician assigned to the job; read in the site's zone; always in the future.
+ */
+import { DateTime } from 'luxon';
+import { eq } from 'drizzle-orm';
+import { jobEvents, jobs } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { hasRole, requireRole } from '../auth.js';
+import type { Ctx, Person } from '../context.js';
+import { forbidden, invalid, preconditionFailed } from '../errors.js';
+import type { JobStatus } from '../rules/contract-types.js';
+import { parseDuration } from '../rules/units.js';
+import { inTransaction } from '../verb.js';
+import { findJob, type JobRow } from './job-store.js';
+import { jobZone } from './site-zone.js';
+import { DONE_STATUSES } from './status-rules.js';
+
+/** Further ahead than this is a typo more often than a plan. */
+export const MAX_ETA_DAYS = 14;
+
+export const ETA_FORMS = '14:30 (site time), +45m, or a date and time: 2026-11-24T14:30';
+
+/**
+ * "14:30" (the nearest 14:30 to now: at 23:50, "00:15" is tomorrow's), "+45m" / "+1h30m" (from
+ * now), or an ISO date and time read in the site's zone unless it carries an offset. Undefined
+ * when the text is none of these; a past instant is returned as such (the caller refuses it).
+ */
+export function parseEta(text: string, zone: string, now: Date): Date | undefined {
+  const t = text.trim();
+  if (t.startsWith('+')) {
+    const minutes = parseDuration(t.slice(1));
+    return minutes === undefined ? undefined : new Date(now.getTime() + minutes * 60_000);
+  }
+  const hm = /^(\d{1,2})[:h](\d{2})$/.exec(t);
+  if (hm) {
+    const [h, m] = [Number(hm[1]), Number(hm[2])];
+    if (h > 23 || m > 59) return undefined;
+    const today = DateTime.fromJSDate(now, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
+    const candidates = [today.minus({ days: 1 }), today, today.plus({ days: 1 })].map((d) => d.toJSDate());
+    return candidates.reduce((a, b) => (Math.abs(b.getTime() - now.getTime()) < Math.abs(a.getTime() - now.getTime()) ? b : a));
+  }
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(t)) return undefined;
+  const iso = DateTime.fromISO(t.replace(' ', 'T'), { zone });
+  return iso.isValid ? iso.toJSDate() : undefined;
+}
+
+function show(d: Date, zone: string): string {
+  return DateTime.fromJSDate(d, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+}
+
+/** Refuse what cannot be an arrival time; `text` is what was typed, for the message. */
+export function checkEta(text: string, zone: string, now: Date): Date {
+  const eta = parseEta(text, zone, now);
+  if (!eta) throw invalid(`"${text.slice(0, 40)}" is not an ETA; give ${ETA_FORMS}.`);
+  if (eta.getTime() <= now.getTime()) {
+    throw invalid(`The ETA ${show(eta, zone)} has already passed (it is ${show(now, zone)} at the site); give a later time: ${ETA_FORMS}.`);
+  }
+  if (eta.getTime() > now.getTime() + MAX_ETA_DAYS * 86_400_000) {
+    throw invalid(`The ETA ${show(eta, zone)} is more than ${MAX_ETA_DAYS} days away; check the date.`);
+  }
+  return eta;
+}
+
+/** Dispatchers and managers set any job's ETA; a technician only on the job assigned to them. */
+export function requireEtaSetter(ctx: Ctx, job: JobRow): Person {
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'set an ETA');
+  if (!hasRole(me, ['dispatcher', 'manager']) && job.assigneeId !== me.id) {
+    throw forbidden(`${job.ref} is not assigned to you: only its technician, a dispatcher or a manager sets its ETA.`);
+  }
+  return me;
+}
+
+/**
+ * Store the ETA on a locked job row and record it (job event, audit); call inside a transaction.
+ * `null` clears it.
+ */
+export async function storeEta(ctx: Ctx, me: Person, job: JobRow, eta: Date | null): Promise<JobRow> {
+  const now = ctx.clock.now();
+  await ctx.db.update(jobs).set({ eta, updatedAt: now }).where(eq(jobs.id, job.id));
+  await ctx.db.insert(jobEvents).values({
+    jobId: job.id,
+    at: now,
+    kind: 'eta',
+    fromValue: job.eta?.toISOString() ?? null,
+    toValue: eta?.toISOString() ?? null,
+    actorId: me.id,
+    actorLabel: ctx.actor.label,
+  });
+  await audit(ctx, 'job.eta', { kind: 'job', id: job.ref }, { from: job.eta?.toISOString() ?? null, to: eta?.toISOString() ?? null });
+  return { ...job, eta, updatedAt: now };
+}
+
+export async function setEta(ctx: Ctx, input: { job: string; eta: string }): Promise<{ job: JobRow; eta: Date | null; zone: string }> {
+  return inTransaction(ctx, async (tx) => {
+    const job = await findJob(tx.db, input.job, { forUpdate: true });
+    const me = requireEtaSetter(tx, job);
+    if (DONE_STATUSES.includes(job.status as JobStatus)) throw preconditionFailed(`${job.ref} is ${job.status}; it needs no ETA.`);
+    const zone = await jobZone(tx.db, job);
+    const clear = /^(clear|none|-)$/i.test(input.eta.trim());
+    const eta = clear ? null : checkEta(input.eta, zone, tx.clock.now());
+    const updated = await storeEta(tx, me, job, eta);
+    return { job: updated, eta, zone };
+  });
+}
