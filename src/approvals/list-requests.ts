@@ -2,7 +2,7 @@
  * Requests as people look for them: the caller's own pending requests and those they may decide
  * (`/requests`), or a filtered list (the API). Technicians see their own requests only.
  */
-import { and, desc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { approvals } from '../../db/schema.js';
 import { hasRole, requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
@@ -18,6 +18,8 @@ export interface RequestFilter {
   contract?: string;
   job?: string;
   limit?: number;
+  /** continue below this id (the API's cursor) */
+  before?: number;
 }
 
 const OVERSEERS: Role[] = ['dispatcher', 'manager', 'finance'];
@@ -32,6 +34,7 @@ export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<App
   if (f.contract) where.push(sql`lower(${approvals.contractId}) = lower(${f.contract})`);
   if (f.job) where.push(eq(approvals.jobId, (await findJob(ctx.db, f.job)).id));
   if (!hasRole(me, OVERSEERS)) where.push(eq(approvals.requesterId, me.id));
+  if (f.before !== undefined) where.push(lt(approvals.id, f.before));
   const rows = await ctx.db
     .select({ id: approvals.id })
     .from(approvals)

@@ -1,18 +1,22 @@
 /** People and their roles, for admins managing them and for the API. */
-import { asc, sql } from 'drizzle-orm';
+import { and, asc, sql, type SQL } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { toPerson } from './person.js';
 
-export async function listPeople(ctx: Ctx, opts: { role?: string; limit?: number } = {}): Promise<Person[]> {
+/** By name (then id, for namesakes); `after` continues from the last person of a previous page. */
+export async function listPeople(ctx: Ctx, opts: { role?: string; limit?: number; after?: { name: string; id: number } } = {}): Promise<Person[]> {
   requirePerson(ctx);
   const limit = Math.min(Math.max(opts.limit ?? 200, 1), 1000);
+  const where: SQL[] = [sql`${people.active}`];
+  if (opts.role) where.push(sql`${opts.role} = any(${people.roles})`);
+  if (opts.after) where.push(sql`(${people.name}, ${people.id}) > (${opts.after.name}, ${opts.after.id})`);
   const rows = await ctx.db
     .select()
     .from(people)
-    .where(opts.role ? sql`${opts.role} = any(${people.roles}) and ${people.active}` : sql`${people.active}`)
-    .orderBy(asc(people.name))
+    .where(and(...where))
+    .orderBy(asc(people.name), asc(people.id))
     .limit(limit);
   return rows.map(toPerson);
 }

@@ -63,7 +63,7 @@ describe('billing API', () => {
     const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P3', '2026-10-06T06:00:00Z');
     await call(field, 'POST', `/api/v1/jobs/${ref}/time`, { start: '2026-10-06T09:00:00+02:00', end: '2026-10-06T10:00:00+02:00', technician: 'tom' });
     kit.clock.set('2026-11-02T09:00:00Z');
-    const preview = await call(reader, 'GET', '/api/v1/invoices?contract=acme-hvac&period=2026-10');
+    const preview = await call(reader, 'GET', '/api/v1/contracts/acme-hvac/invoice?period=2026-10');
     expect(preview.status).toBe(200);
     const p = await body(preview);
     expect(p).toMatchObject({ number: 'ACME-HVAC-2026-10', status: 'preview', currency: 'EUR', totals: { total: 180000 + 8500 + 4500 } });
@@ -98,6 +98,6 @@ describe('billing API', () => {
     expect(usage.status).toBe(200);
     expect(await usage.json()).toMatchObject({ contractId: 'NORTHWIND-TEL', month: '2026-11', banks: [{ leftMinutes: 3600, active: true }], credits: { cap: 105000 } });
     const doc = await body(await kit.app.api.request('/api/openapi.json'));
-    for (const path of ['/api/v1/jobs/{id}/time', '/api/v1/jobs/{id}/parts', '/api/v1/invoices', '/api/v1/invoices/{file}', '/api/v1/contracts/{id}/usage', '/api/v1/contracts/{id}/billed-vs-promised']) expect(doc.paths[path]).toBeDefined();
+    for (const path of ['/api/v1/jobs/{id}/time', '/api/v1/jobs/{id}/parts', '/api/v1/invoices', '/api/v1/contracts/{id}/invoice', '/api/v1/invoices/{file}', '/api/v1/contracts/{id}/usage', '/api/v1/contracts/{id}/billed-vs-promised']) expect(doc.paths[path]).toBeDefined();
   });
 });

@@ -13,7 +13,11 @@ import { requestOutOfScope } from '../../approvals/request-out-of-scope.js';
 import { requestPermit } from '../../approvals/request-permit.js';
 import { requestRateOverride } from '../../approvals/request-rate-override.js';
 import type { Person } from '../../context.js';
-import { invalid } from '../../errors.js';
+import { requirePerson } from '../../auth.js';
+import { findContract } from '../../contracts/store.js';
+import { invalid, notFound } from '../../errors.js';
+import { loadApprovalView } from '../../approvals/store.js';
+import { personById } from '../../people/person.js';
 import { addPerson } from '../../people/add-person.js';
 import { listPeople } from '../../people/list-people.js';
 import { setRoles } from '../../people/set-role.js';
@@ -21,6 +25,7 @@ import { APPROVAL_KINDS, ROLES } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
+import { decodeKeyCursor, encodeKeyCursor, idCursor, nextCursor, pageQuery } from './paging.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -30,6 +35,9 @@ const errors = {
   404: problem('Unknown job, contract, code, request or person'),
   409: problem('Already decided (names who and when), expired, or already asked'),
 };
+
+/** Ids are int4: a larger number is a 400 here, not a failed query. */
+const serialId = z.coerce.number().int().positive().max(2_147_483_647);
 
 const minor = z.number().int().describe('minor units of the contract currency');
 const Ref = z.object({ id: z.number().int(), name: z.string() });
@@ -112,7 +120,7 @@ const NewApproval = z
 
 const PersonJson = z
   .object({ id: z.number().int(), name: z.string(), email: z.string(), roles: z.array(z.string()), teams: z.array(z.string()), zone: z.string().nullable() })
-  .openapi('Person');
+  .openapi('Person', { example: { id: 3, name: 'Tom Technician', email: 'tom@demo.example', roles: ['technician'], teams: ['hvac-paris'], zone: 'Europe/Paris' } });
 const personJson = (p: Person) => ({ id: p.id, name: p.name, email: p.email, roles: p.roles, teams: p.teams, zone: p.zone });
 
 export function registerApprovalRoutes(api: Api): void {
@@ -122,23 +130,45 @@ export function registerApprovalRoutes(api: Api): void {
       path: '/api/v1/approvals',
       security,
       tags: ['approvals'],
-      summary: 'Approval requests, newest first',
+      summary: 'Approval requests, newest first, with cursor pagination',
+      description: "A token whose person is not a dispatcher, manager or finance sees its own requests only, as in chat's /requests.",
       request: {
         query: z.object({
           status: z.enum(['pending', 'approved', 'rejected', 'expired', 'all']).optional(),
           kind: z.enum(APPROVAL_KINDS).optional(),
-          contract: z.string().optional(),
-          job: z.string().optional(),
-          limit: z.coerce.number().int().min(1).max(200).optional(),
+          contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404'),
+          job: z.string().max(100).optional().describe('J-1001; an unknown one is a 404'),
+          ...pageQuery,
         }),
       },
-      responses: { 200: { description: 'Requests', content: { 'application/json': { schema: z.object({ items: z.array(Approval) }) } } }, 401: errors[401], 403: errors[403], 404: errors[404] },
+      responses: { 200: { description: 'A page of requests', content: { 'application/json': { schema: z.object({ items: z.array(Approval), nextCursor: z.string().nullable() }) } } }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
-      const items = await listRequests(ctx, c.req.valid('query'));
-      return c.json({ items: items.map(toJson) }, 200);
+      const q = c.req.valid('query');
+      const contract = q.contract ? (await findContract(ctx.db, q.contract)).id : undefined;
+      const items = await listRequests(ctx, { status: q.status, kind: q.kind, contract, job: q.job, limit: q.limit, before: idCursor(q.cursor) });
+      return c.json({ items: items.map(toJson), nextCursor: nextCursor(items, q.limit, (v) => v.row.id) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/approvals/{id}',
+      security,
+      tags: ['approvals'],
+      summary: 'One approval request: what is asked, the rule, its status and who decided',
+      request: { params: z.object({ id: serialId.openapi({ example: 12 }) }) },
+      responses: { 200: { description: 'The request', content: { 'application/json': { schema: Approval } } }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      // What /requests #12 shows in chat: any request, to anyone the bot knows.
+      requirePerson(ctx);
+      return c.json(toJson(await loadApprovalView(ctx.db, c.req.valid('param').id, ctx.clock.now())), 200);
     },
   );
 
@@ -186,7 +216,7 @@ export function registerApprovalRoutes(api: Api): void {
       tags: ['approvals'],
       summary: 'Approve or reject a request (once; a second decision gets 409 naming who decided)',
       request: {
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: serialId }),
         body: { required: true, content: { 'application/json': { schema: z.object({ approve: z.boolean(), reason: z.string().optional().describe('required to reject') }).openapi('Decision') } } },
       },
       responses: { 200: { description: 'Decided', content: { 'application/json': { schema: Approval } } }, ...errors },
@@ -206,14 +236,39 @@ export function registerApprovalRoutes(api: Api): void {
       path: '/api/v1/people',
       security,
       tags: ['people'],
-      summary: 'People and their roles',
-      request: { query: z.object({ role: z.enum(ROLES).optional() }) },
-      responses: { 200: { description: 'People', content: { 'application/json': { schema: z.object({ items: z.array(PersonJson) }) } } }, 401: errors[401], 403: errors[403] },
+      summary: 'Active people and their roles, by name, with cursor pagination',
+      request: { query: z.object({ role: z.enum(ROLES).optional(), ...pageQuery }) },
+      responses: { 200: { description: 'A page of people', content: { 'application/json': { schema: z.object({ items: z.array(PersonJson), nextCursor: z.string().nullable() }) } } }, 400: errors[400], 401: errors[401], 403: errors[403] },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
-      return c.json({ items: (await listPeople(ctx, { role: c.req.valid('query').role })).map(personJson) }, 200);
+      const q = c.req.valid('query');
+      const after = decodeKeyCursor(q.cursor, ['string', 'number']);
+      const rows = await listPeople(ctx, { role: q.role, limit: q.limit, after: after && { name: after[0], id: after[1] } });
+      const last = rows[rows.length - 1];
+      return c.json({ items: rows.map(personJson), nextCursor: rows.length === q.limit && last ? encodeKeyCursor([last.name, last.id]) : null }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/people/{id}',
+      security,
+      tags: ['people'],
+      summary: 'One person and their roles, teams and zone',
+      request: { params: z.object({ id: serialId.openapi({ example: 3 }) }) },
+      responses: { 200: { description: 'The person', content: { 'application/json': { schema: PersonJson } } }, 400: errors[400], 401: errors[401], 403: errors[403], 404: errors[404] },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      requirePerson(ctx);
+      const id = c.req.valid('param').id;
+      const p = await personById(ctx.db, id);
+      if (!p) throw notFound(`No person #${id}.`, ['GET /api/v1/people lists them.']);
+      return c.json(personJson(p), 200);
     },
   );
 
@@ -247,7 +302,7 @@ export function registerApprovalRoutes(api: Api): void {
       tags: ['people'],
       summary: "Add and remove a person's roles (admins); the last admin cannot be removed",
       request: {
-        params: z.object({ id: z.coerce.number().int() }),
+        params: z.object({ id: serialId }),
         body: { required: true, content: { 'application/json': { schema: z.object({ add: z.array(z.enum(ROLES)).optional(), remove: z.array(z.enum(ROLES)).optional() }).openapi('RoleChange') } } },
       },
       responses: { 200: { description: 'The person with their roles now', content: { 'application/json': { schema: PersonJson } } }, ...errors },

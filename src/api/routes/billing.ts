@@ -15,6 +15,8 @@ import { logPart } from '../../billing/log-part.js';
 import { logTime } from '../../billing/log-time.js';
 import { previewInvoice, type InvoiceView } from '../../billing/preview-invoice.js';
 import { contractUsage } from '../../billing/usage.js';
+import { listDisputes, listInvoices, type DisputeView, type InvoiceSummary } from '../../billing/list-invoices.js';
+import { checkRange, dateQuery, dayAfter, dayStart, idCursor, nextCursor, pageQuery } from './paging.js';
 import type { HeldItem } from '../../rules/rating/index.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
@@ -138,6 +140,76 @@ function invoiceJson(v: InvoiceView) {
   };
 }
 
+const InvoiceSummarySchema = z
+  .object({
+    number: z.string(),
+    kind: z.enum(['invoice', 'credit_note']),
+    contract: z.string(),
+    customer: z.string(),
+    currency: z.string(),
+    period: z.object({ key: z.string(), from: z.string(), to: z.string() }),
+    total: z.number().int().describe('before tax, minor units; negative for a credit note'),
+    issuedAt: z.string(),
+    issuedBy: z.string().nullable(),
+    corrects: z.string().nullable().describe('credit notes: the invoice they correct'),
+    creditNotes: z.array(z.string()).describe('invoices: the credit notes that correct them'),
+    openDisputes: z.number().int(),
+    links: z.object({ json: z.string(), csv: z.string() }),
+  })
+  .openapi('InvoiceSummary', {
+    example: {
+      number: 'ACME-HVAC-2026-10',
+      kind: 'invoice',
+      contract: 'ACME-HVAC',
+      customer: 'Acme Facilities SAS',
+      currency: 'EUR',
+      period: { key: '2026-10', from: '2026-10-01', to: '2026-10-31' },
+      total: 193000,
+      issuedAt: '2026-11-02T09:00:00.000Z',
+      issuedBy: 'books (API)',
+      corrects: null,
+      creditNotes: ['ACME-HVAC-2026-10-CN1'],
+      openDisputes: 1,
+      links: { json: '/api/v1/invoices/ACME-HVAC-2026-10.json', csv: '/api/v1/invoices/ACME-HVAC-2026-10.csv' },
+    },
+  });
+
+const invoiceSummaryJson = (i: InvoiceSummary): z.infer<typeof InvoiceSummarySchema> => ({
+  number: i.number,
+  kind: i.kind,
+  contract: i.contract,
+  customer: i.customer,
+  currency: i.currency,
+  period: i.period,
+  total: i.total,
+  issuedAt: i.issuedAt.toISOString(),
+  issuedBy: i.issuedBy,
+  corrects: i.corrects,
+  creditNotes: i.creditNotes,
+  openDisputes: i.openDisputes,
+  links: { json: `/api/v1/invoices/${encodeURIComponent(i.number)}.json`, csv: `/api/v1/invoices/${encodeURIComponent(i.number)}.csv` },
+});
+
+const DisputeRecord = z
+  .object({
+    id: z.number().int(),
+    invoice: z.string(),
+    contract: z.string(),
+    line: z.number().int(),
+    description: z.string().describe("the disputed line's description"),
+    amount: z.number().int().describe("the disputed line's amount, minor units"),
+    currency: z.string(),
+    reason: z.string(),
+    status: z.string(),
+    raisedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('DisputeRecord', {
+    example: { id: 1, invoice: 'ACME-HVAC-2026-10', contract: 'ACME-HVAC', line: 2, description: 'HVAC-LAB labour, J-1001', amount: 8500, currency: 'EUR', reason: 'was 45 minutes', status: 'open', raisedBy: { id: 9, name: 'field-sync (API)' }, createdAt: '2026-11-03T10:00:00.000Z' },
+  });
+
+const disputeJson = (d: DisputeView): z.infer<typeof DisputeRecord> => ({ ...d, createdAt: d.createdAt.toISOString() });
+
 const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const ok = <T extends z.ZodTypeAny>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
@@ -210,15 +282,53 @@ export function registerBillingRoutes(api: Api): void {
       path: '/api/v1/invoices',
       security,
       tags: ['billing'],
-      summary: "A contract's invoice for a month: a preview rated now, or the issued one",
-      request: { query: z.object({ contract: z.string().min(1), period: period.optional() }) },
-      responses: { 200: ok('The invoice', InvoiceSchema), ...errors },
+      summary: 'Issued invoices and credit notes, newest first, with cursor pagination',
+      description: 'Issued documents never change; a correction is a credit note (kind credit_note, `corrects` names the invoice). The month being worked on is a preview: GET /contracts/{id}/invoice.',
+      request: {
+        query: z.object({
+          contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404 with the closest ids'),
+          kind: z.enum(['invoice', 'credit_note']).optional(),
+          period: period.optional().describe('the month billed'),
+          disputed: z.enum(['true', 'false']).optional().describe('with (or without) an open dispute on a line'),
+          ...dateQuery,
+          ...pageQuery,
+        }),
+      },
+      responses: { 200: ok('A page of issued invoices', z.object({ items: z.array(InvoiceSummarySchema), nextCursor: z.string().nullable() })), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      return c.json(invoiceJson(await previewInvoice(ctx, { contract: q.contract, period: q.period })), 200);
+      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+      const rows = await listInvoices(ctx, {
+        contract: q.contract,
+        kind: q.kind,
+        period: q.period,
+        issuedFrom: q.from ? dayStart(q.from) : undefined,
+        issuedTo: q.to ? dayAfter(q.to) : undefined,
+        disputed: q.disputed === undefined ? undefined : q.disputed === 'true',
+        before: idCursor(q.cursor),
+        limit: q.limit,
+      });
+      return c.json({ items: rows.map(invoiceSummaryJson), nextCursor: nextCursor(rows, q.limit, (r) => r.id) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts/{id}/invoice',
+      security,
+      tags: ['billing'],
+      summary: "A contract's invoice for a month: a preview rated now, or the issued one",
+      request: { params: z.object({ id: z.string().max(100) }), query: z.object({ period: period.optional().describe('default the current month') }) },
+      responses: { 200: ok('The invoice', InvoiceSchema), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      return c.json(invoiceJson(await previewInvoice(ctx, { contract: c.req.valid('param').id, period: c.req.valid('query').period })), 200);
     },
   );
 
@@ -309,6 +419,51 @@ export function registerBillingRoutes(api: Api): void {
       const b = c.req.valid('json');
       const r = await raiseDispute(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason });
       return c.json({ id: r.dispute.id, invoice: r.invoice.number, line: r.dispute.lineNo, reason: r.dispute.reason, status: r.dispute.status }, 201);
+    },
+  );
+
+  const disputeQuery = {
+    status: z.string().max(40).optional().describe('open (the only status recorded today)'),
+    ...dateQuery,
+    ...pageQuery,
+  };
+  const disputePage = async (ctx: Parameters<typeof listDisputes>[0], q: { contract?: string; invoice?: string; status?: string; from?: string; to?: string; cursor?: string; limit: number }) => {
+    checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+    const rows = await listDisputes(ctx, { contract: q.contract, invoice: q.invoice, status: q.status, from: q.from ? dayStart(q.from) : undefined, to: q.to ? dayAfter(q.to) : undefined, before: idCursor(q.cursor), limit: q.limit });
+    return { items: rows.map(disputeJson), nextCursor: nextCursor(rows, q.limit, (d) => d.id) };
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/disputes',
+      security,
+      tags: ['billing'],
+      summary: 'Disputes raised on invoice lines, newest first, with the disputed line',
+      request: { query: z.object({ contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404'), invoice: z.string().max(100).optional().describe('invoice number; an unknown one is a 404'), ...disputeQuery }) },
+      responses: { 200: ok('A page of disputes', z.object({ items: z.array(DisputeRecord), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      return c.json(await disputePage(ctx, c.req.valid('query')), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/invoices/{number}/disputes',
+      security,
+      tags: ['billing'],
+      summary: "An invoice's disputes, newest first",
+      request: { params: z.object({ number: z.string().max(100).openapi({ example: 'ACME-HVAC-2026-10' }) }), query: z.object(disputeQuery) },
+      responses: { 200: ok('A page of disputes', z.object({ items: z.array(DisputeRecord), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      return c.json(await disputePage(ctx, { ...c.req.valid('query'), invoice: c.req.valid('param').number }), 200);
     },
   );
 

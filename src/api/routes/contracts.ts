@@ -7,10 +7,11 @@ import { invalid } from '../../errors.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
+import { decodeKeyCursor, encodeKeyCursor, pageQuery } from './paging.js';
 
 const ContractSummary = z
   .object({ id: z.string(), customerName: z.string(), team: z.string(), currentVersion: z.number().int(), currency: z.string(), fee: z.number().int().describe('monthly fee in minor units'), end: z.string() })
-  .openapi('ContractSummary');
+  .openapi('ContractSummary', { example: { id: 'ACME-HVAC', customerName: 'Acme Facilities SAS', team: 'hvac-paris', currentVersion: 1, currency: 'EUR', fee: 180000, end: '2026-12-31' } });
 
 const ContractDetail = z
   .object({
@@ -43,11 +44,29 @@ async function readTerms(req: { header(name: string): string | undefined; text()
 
 export function registerContractRoutes(api: Api): void {
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/contracts', security, tags: ['contracts'], summary: 'List contracts', responses: { 200: { description: 'Contracts', content: { 'application/json': { schema: z.object({ items: z.array(ContractSummary) }) } } }, 401: errors[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts',
+      security,
+      tags: ['contracts'],
+      summary: 'List contracts by id, with cursor pagination',
+      request: { query: z.object({ team: z.string().max(100).optional().describe('the dispatch team a contract belongs to'), ...pageQuery }) },
+      responses: { 200: { description: 'A page of contracts', content: { 'application/json': { schema: z.object({ items: z.array(ContractSummary), nextCursor: z.string().nullable() }) } } }, 400: errors[400], 401: errors[401], 403: errors[403] },
+    }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
-      return c.json({ items: await listContracts(ctx) }, 200);
+      const q = c.req.valid('query');
+      const after = decodeKeyCursor(q.cursor, ['string']);
+      const rows = await listContracts(ctx, { after: after?.[0], limit: q.limit, team: q.team });
+      const last = rows[rows.length - 1];
+      return c.json(
+        {
+          items: rows.map((r) => ({ id: r.id, customerName: r.customerName, team: r.team, currentVersion: r.currentVersion, currency: r.currency, fee: r.fee, end: r.end })),
+          nextCursor: rows.length === q.limit && last ? encodeKeyCursor([last.id]) : null,
+        },
+        200,
+      );
     },
   );
 
@@ -58,7 +77,7 @@ export function registerContractRoutes(api: Api): void {
       security,
       tags: ['contracts'],
       summary: 'A contract: current (or given) version and its history',
-      request: { params: z.object({ id: z.string() }), query: z.object({ version: z.coerce.number().int().optional() }) },
+      request: { params: z.object({ id: z.string() }), query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a version number; default the current one') }) },
       responses: { 200: { description: 'The contract', content: { 'application/json': { schema: ContractDetail } } }, 401: errors[401], 404: errors[404] },
     }),
     async (c) => {

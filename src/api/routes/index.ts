@@ -8,8 +8,9 @@ import { registerBillingRoutes } from './billing.js';
 import { registerApprovalRoutes } from './approvals.js';
 import { registerProofRoutes } from './proof.js';
 import { registerKpiRoutes } from './kpi.js';
+import { registerWorkRoutes } from './work.js';
 
 /** Route groups beyond contracts, added as features land. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes];
+  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes];
 }

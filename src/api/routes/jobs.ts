@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alerts, jobs } from '../../../db/schema.js';
 import { assignJob } from '../../jobs/assign-job.js';
 import { changePriority } from '../../jobs/change-priority.js';
@@ -14,13 +14,10 @@ import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
 import { invalid } from '../../errors.js';
-
-/** A cursor is an id this list gave out; anything else is refused here, not sent to SQL as an int4. */
-function cursorId(cursor: string | undefined): number | undefined {
-  if (!cursor) return undefined;
-  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw invalid(`cursor "${cursor.slice(0, 40)}" is not one this list gave out; pass nextCursor from the previous page.`);
-  return Number(cursor);
-}
+import { findContract } from '../../contracts/store.js';
+import { findJob } from '../../jobs/job-store.js';
+import { JOB_STATUSES } from '../../rules/contract-types.js';
+import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instantParam, nextCursor, pageQuery } from './paging.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Not found'), 412: problem('Not allowed in the current state') };
@@ -100,6 +97,41 @@ async function jobJson(ctx: Parameters<typeof viewJob>[0], ref: string) {
   };
 }
 
+const JobListItem = z
+  .object({
+    id: z.string(),
+    contract: z.string(),
+    site: z.string(),
+    priority: z.string(),
+    status: z.string(),
+    summary: z.string(),
+    reportedAt: z.string(),
+    responseDueAt: z.string().nullable(),
+    restoreDueAt: z.string().nullable(),
+    breached: z.boolean(),
+    closedAt: z.string().nullable(),
+    updatedAt: z.string().describe('last change: status, priority, assignment or SLA state'),
+  })
+  .openapi('JobListItem', {
+    example: { id: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', status: 'assigned', summary: 'Chiller tripping', reportedAt: '2026-11-23T16:00:00.000Z', responseDueAt: '2026-11-24T10:00:00.000Z', restoreDueAt: '2026-11-25T16:00:00.000Z', breached: false, closedAt: null, updatedAt: '2026-11-23T16:05:00.000Z' },
+  });
+
+const AlertSchema = z
+  .object({
+    id: z.number().int(),
+    job: z.string(),
+    contract: z.string(),
+    site: z.string(),
+    window: z.string(),
+    level: z.string(),
+    dueAt: z.string(),
+    createdAt: z.string(),
+    action: z.string().nullable(),
+    actedAt: z.string().nullable(),
+    actionDetail: z.string().nullable(),
+  })
+  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null } });
+
 const at = z.iso.datetime({ offset: true }).optional().describe('when it happened (ISO 8601); default now; never in the future');
 
 export function registerJobRoutes(api: Api): void {
@@ -129,18 +161,59 @@ export function registerJobRoutes(api: Api): void {
       security,
       tags: ['jobs'],
       summary: 'List jobs, newest first, with cursor pagination',
-      request: { query: z.object({ contract: z.string().optional(), site: z.string().optional(), status: z.string().optional().describe('comma-separated statuses'), open: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() }) },
-      responses: { 200: { description: 'A page of jobs', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ id: z.string(), contract: z.string(), site: z.string(), priority: z.string(), status: z.string(), summary: z.string(), reportedAt: z.string(), responseDueAt: z.string().nullable(), restoreDueAt: z.string().nullable(), breached: z.boolean() })), nextCursor: z.string().nullable() }) } } }, ...errors },
+      description:
+        'Filters combine. `reportedFrom` is inclusive and `reportedTo` exclusive, so back-to-back windows never count a job twice. For sync, ask `updatedSince` the time of your last sync minus a margin: a job is updated by every status, priority or assignment change and by SLA checkpoints.',
+      request: {
+        query: z.object({
+          contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404 with the closest ids'),
+          site: z.string().max(100).optional(),
+          status: z.string().max(500).optional().describe(`comma-separated statuses: ${JOB_STATUSES.join(', ')}`).openapi({ example: 'open,assigned' }),
+          open: boolParam('only jobs not resolved, closed or cancelled'),
+          reportedFrom: instantParam('reported at or after this instant'),
+          reportedTo: instantParam('reported before this instant'),
+          updatedSince: instantParam('changed at or after this instant (sync)'),
+          ...pageQuery,
+        }),
+      },
+      responses: { 200: { description: 'A page of jobs', content: { 'application/json': { schema: z.object({ items: z.array(JobListItem), nextCursor: z.string().nullable() }) } } }, ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      const rows = await listJobs(ctx, { contract: q.contract, site: q.site, status: q.status?.split(',').filter(Boolean), openOnly: q.open === 'true', limit: q.limit, before: cursorId(q.cursor) });
+      checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
+      const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+      const unknown = status?.filter((s) => !(JOB_STATUSES as readonly string[]).includes(s)) ?? [];
+      if (unknown.length) throw invalid(`status: ${unknown.map((s) => `"${s.slice(0, 40)}"`).join(', ')} is not a job status.`, [`Statuses: ${JOB_STATUSES.join(', ')}`]);
+      const contract = q.contract ? (await findContract(ctx.db, q.contract)).id : undefined;
+      const rows = await listJobs(ctx, {
+        contract,
+        site: q.site,
+        status,
+        openOnly: q.open === 'true',
+        limit: q.limit,
+        before: idCursor(q.cursor),
+        reportedFrom: q.reportedFrom ? new Date(q.reportedFrom) : undefined,
+        reportedTo: q.reportedTo ? new Date(q.reportedTo) : undefined,
+        updatedSince: q.updatedSince ? new Date(q.updatedSince) : undefined,
+      });
       return c.json(
         {
-          items: rows.map((j) => ({ id: j.ref, contract: j.contractId, site: j.siteId, priority: j.priority, status: j.status, summary: j.summary, reportedAt: j.reportedAt.toISOString(), responseDueAt: j.responseDueAt?.toISOString() ?? null, restoreDueAt: j.restoreDueAt?.toISOString() ?? null, breached: j.responseBreached || j.restoreBreached })),
-          nextCursor: rows.length === q.limit ? String(rows[rows.length - 1]!.id) : null,
+          items: rows.map((j) => ({
+            id: j.ref,
+            contract: j.contractId,
+            site: j.siteId,
+            priority: j.priority,
+            status: j.status,
+            summary: j.summary,
+            reportedAt: j.reportedAt.toISOString(),
+            responseDueAt: j.responseDueAt?.toISOString() ?? null,
+            restoreDueAt: j.restoreDueAt?.toISOString() ?? null,
+            breached: j.responseBreached || j.restoreBreached,
+            closedAt: j.closedAt?.toISOString() ?? null,
+            updatedAt: j.updatedAt.toISOString(),
+          })),
+          nextCursor: nextCursor(rows, q.limit, (j) => j.id),
         },
         200,
       );
@@ -204,19 +277,39 @@ export function registerJobRoutes(api: Api): void {
       security,
       tags: ['jobs'],
       summary: 'Breach-risk and breach alerts, newest first',
-      request: { query: z.object({ job: z.string().optional(), open: z.enum(['true', 'false']).optional().describe('only alerts nobody acted on'), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() }) },
-      responses: { 200: { description: 'Alerts', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ id: z.number().int(), job: z.string(), window: z.string(), level: z.string(), dueAt: z.string(), createdAt: z.string(), action: z.string().nullable(), actedAt: z.string().nullable(), actionDetail: z.string().nullable() })), nextCursor: z.string().nullable() }) } } }, ...errors },
+      request: {
+        query: z.object({
+          contract: z.string().max(100).optional().describe("the alerted job's contract; an unknown one is a 404"),
+          site: z.string().max(100).optional(),
+          job: z.string().max(100).optional().describe('J-1001; an unknown one is a 404'),
+          open: boolParam('only alerts nobody acted on'),
+          level: z.string().max(20).optional().describe('75% (or another warn level) or breach'),
+          window: z.enum(['response', 'restore']).optional(),
+          ...dateQuery,
+          ...pageQuery,
+        }),
+      },
+      responses: { 200: { description: 'Alerts', content: { 'application/json': { schema: z.object({ items: z.array(AlertSchema), nextCursor: z.string().nullable() }) } } }, ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
+      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const where: SQL[] = [];
-      if (q.job) where.push(sql`lower(${jobs.ref}) = lower(${q.job})`);
-      if (q.open === 'true') where.push(sql`${alerts.action} is null`);
-      if (q.cursor) where.push(lt(alerts.id, cursorId(q.cursor)!));
+      if (q.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, q.contract)).id));
+      if (q.site) where.push(sql`lower(${jobs.siteId}) = lower(${q.site})`);
+      if (q.job) where.push(eq(alerts.jobId, (await findJob(ctx.db, q.job)).id));
+      if (q.open === 'true') where.push(isNull(alerts.action));
+      if (q.open === 'false') where.push(isNotNull(alerts.action));
+      if (q.level) where.push(sql`lower(${alerts.level}) = lower(${q.level})`);
+      if (q.window) where.push(eq(alerts.window, q.window));
+      if (q.from) where.push(gte(alerts.createdAt, dayStart(q.from)));
+      if (q.to) where.push(lt(alerts.createdAt, dayAfter(q.to)));
+      const cursor = idCursor(q.cursor);
+      if (cursor !== undefined) where.push(lt(alerts.id, cursor));
       const rows = await ctx.db
-        .select({ a: alerts, ref: jobs.ref })
+        .select({ a: alerts, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId })
         .from(alerts)
         .innerJoin(jobs, eq(jobs.id, alerts.jobId))
         .where(where.length ? and(...where) : undefined)
@@ -224,8 +317,20 @@ export function registerJobRoutes(api: Api): void {
         .limit(q.limit);
       return c.json(
         {
-          items: rows.map(({ a, ref }) => ({ id: a.id, job: ref, window: a.window, level: a.level, dueAt: a.dueAt.toISOString(), createdAt: a.createdAt.toISOString(), action: a.action, actedAt: a.actedAt?.toISOString() ?? null, actionDetail: a.actionDetail })),
-          nextCursor: rows.length === q.limit ? String(rows[rows.length - 1]!.a.id) : null,
+          items: rows.map(({ a, ref, contract, site }) => ({
+            id: a.id,
+            job: ref,
+            contract,
+            site,
+            window: a.window,
+            level: a.level,
+            dueAt: a.dueAt.toISOString(),
+            createdAt: a.createdAt.toISOString(),
+            action: a.action,
+            actedAt: a.actedAt?.toISOString() ?? null,
+            actionDetail: a.actionDetail,
+          })),
+          nextCursor: nextCursor(rows, q.limit, (r) => r.a.id),
         },
         200,
       );

@@ -23,6 +23,7 @@ import type { Contract } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
+import { pageInMemory, pageQuery } from './paging.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -233,13 +234,23 @@ export function registerProofRoutes(api: Api): void {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/attachments', security, tags: ['proof'], summary: "A job's attachments (metadata; names redacted)", request: { params: JobParam }, responses: { 200: { description: 'Attachments', content: { 'application/json': { schema: z.object({ items: z.array(Attachment) }) } } }, ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/api/v1/jobs/{id}/attachments',
+      security,
+      tags: ['proof'],
+      summary: "A job's attachments, oldest first (metadata; names redacted)",
+      request: { params: JobParam, query: z.object({ ...pageQuery }) },
+      responses: { 200: { description: 'A page of attachments', content: { 'application/json': { schema: z.object({ items: z.array(Attachment), nextCursor: z.string().nullable() }) } } }, ...errors },
+    }),
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const job = await loadJob(ctx, c.req.valid('param').id);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
-      return c.json({ items: (await attachmentsOf(ctx.db, job.id)).map((a) => attachmentJson(contract, job.ref, a)) }, 200);
+      // A job's files are tens at most: paged in memory, with the same cursor as every list.
+      const page = pageInMemory(await attachmentsOf(ctx.db, job.id), c.req.valid('query'), (a) => a.id);
+      return c.json({ items: page.items.map((a) => attachmentJson(contract, job.ref, a)), nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -273,12 +284,12 @@ export function registerProofRoutes(api: Api): void {
       path: '/api/v1/jobs/{id}/messages',
       security,
       tags: ['proof'],
-      summary: "A job's customer messages as sent (redacted), with status and attempts",
-      request: { params: JobParam },
+      summary: "A job's customer messages as sent (redacted), with status and attempts, oldest first",
+      request: { params: JobParam, query: z.object({ ...pageQuery }) },
       responses: {
         200: {
           description: 'Messages',
-          content: { 'application/json': { schema: z.object({ items: z.array(z.object({ id: z.number().int(), kind: z.string(), status: z.string(), recipients: z.array(z.string()), subject: z.string(), text: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), sentAt: z.string().nullable(), createdAt: z.string() })) }) } },
+          content: { 'application/json': { schema: z.object({ items: z.array(z.object({ id: z.number().int(), kind: z.string(), status: z.string(), recipients: z.array(z.string()), subject: z.string(), text: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), sentAt: z.string().nullable(), createdAt: z.string() })), nextCursor: z.string().nullable() }) } },
         },
         ...errors,
       },
@@ -286,9 +297,9 @@ export function registerProofRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
-      const list = await listMessages(ctx, { job: c.req.valid('param').id });
+      const page = pageInMemory(await listMessages(ctx, { job: c.req.valid('param').id }), c.req.valid('query'), (m) => m.row.id);
       return c.json(
-        { items: list.map((m) => ({ id: m.row.id, kind: m.row.kind, status: m.row.status, recipients: m.row.recipients, subject: m.subject, text: m.text, attempts: m.row.attempts, lastError: m.row.lastError, sentAt: m.row.sentAt?.toISOString() ?? null, createdAt: m.row.createdAt.toISOString() })) },
+        { nextCursor: page.nextCursor, items: page.items.map((m) => ({ id: m.row.id, kind: m.row.kind, status: m.row.status, recipients: m.row.recipients, subject: m.subject, text: m.text, attempts: m.row.attempts, lastError: m.row.lastError, sentAt: m.row.sentAt?.toISOString() ?? null, createdAt: m.row.createdAt.toISOString() })) },
         200,
       );
     },
