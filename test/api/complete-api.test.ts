@@ -288,6 +288,35 @@ describe('one of each: a person, an approval, a credit, a job\'s events', () => 
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('has the new operations, each with its schemas, and examples of what they answer', async () => {
+    const doc = (await (await kit.app.api.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { example?: unknown }> } };
+    const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) => Object.keys(byMethod).map((m) => `${m.toUpperCase()} ${p}`));
+    for (const op of [
+      'GET /api/v1/jobs/{id}/time',
+      'GET /api/v1/jobs/{id}/parts',
+      'GET /api/v1/jobs/{id}/events',
+      'POST /api/v1/jobs/{id}/timer',
+      'POST /api/v1/timer/stop',
+      'POST /api/v1/timer/cancel',
+      'GET /api/v1/timer',
+      'GET /api/v1/invoices',
+      'GET /api/v1/contracts/{id}/invoice',
+      'GET /api/v1/disputes',
+      'GET /api/v1/invoices/{number}/disputes',
+      'GET /api/v1/people/{id}',
+      'GET /api/v1/approvals/{id}',
+      'GET /api/v1/credits/{id}',
+    ]) {
+      expect(ops, op).toContain(op);
+    }
+    const withoutExample = ['JobListItem', 'Alert', 'ContractSummary', 'Person', 'Approval', 'Credit', 'JobEventRecord', 'TimeEntryRecord', 'PartUseRecord', 'StoppedTimer', 'DiscardedTimer', 'Timer', 'TimerStart', 'TimerStop', 'InvoiceSummary', 'DisputeRecord'].filter(
+      (name) => doc.components.schemas[name]?.example === undefined,
+    );
+    expect(withoutExample).toEqual([]);
+  });
+});
+
 describe('one cursor scheme for every list', () => {
   it('every list in the OpenAPI document takes limit and cursor and answers nextCursor', async () => {
     type Schema = { type?: string; properties?: Record<string, unknown> };

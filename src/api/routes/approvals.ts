@@ -64,7 +64,29 @@ const Approval = z
     rule: z.string().describe("the contract's rule: approvals.<kind>: approvers ..., limit ..., above ..."),
     request: z.record(z.string(), z.unknown()).describe('what is asked, per kind (docs/approvals.md)'),
   })
-  .openapi('Approval');
+  .openapi('Approval', {
+    example: {
+      id: 12,
+      kind: 'goodwill',
+      status: 'pending',
+      contract: 'ACME-HVAC',
+      version: 1,
+      job: 'J-1001',
+      amount: 12000,
+      currency: 'EUR',
+      reason: 'second visit was our fault',
+      requester: { id: 1, name: 'Dana Dispatcher' },
+      decider: null,
+      deciderRoles: ['manager'],
+      autoApproved: false,
+      decidedAt: null,
+      decisionReason: null,
+      createdAt: '2026-11-24T10:00:00.000Z',
+      expiresAt: '2026-11-27T10:00:00.000Z',
+      rule: 'approvals.goodwill: approvers manager, limit 300.00, above finance',
+      request: { amount: 12000 },
+    },
+  });
 
 function toJson(v: ApprovalView): z.infer<typeof Approval> {
   const r = v.row;

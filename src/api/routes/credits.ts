@@ -53,7 +53,9 @@ const JobEventRow = z
     reason: z.string().nullable(),
     by: z.string(),
   })
-  .openapi('JobEventRecord');
+  .openapi('JobEventRecord', {
+    example: { id: 31, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', at: '2026-11-24T08:10:00.000Z', recordedAt: '2026-11-24T09:30:00.000Z', kind: 'status', from: 'assigned', to: 'en_route', reason: null, by: 'Tom Technician' },
+  });
 
 /** Ids are int4: a larger number is a 400 here, not a failed query. */
 const serialId = z.coerce.number().int().positive().max(2_147_483_647);

@@ -63,7 +63,9 @@ const PartUseRecord = z
     example: { id: 3, job: 'J-1001', sku: 'FILTER-20X25', name: 'Pleated filter 20x25', qty: 3, at: '2026-11-24T09:30:00.000Z', listPrice: 1850, currency: 'EUR', contractVersion: 1, person: { id: 4, name: 'Tom Technician' } },
   });
 
-const StoppedEntry = TimeEntryRecord.extend({ warnings: z.array(z.string()).describe('prepaid hours running low, and the like') }).openapi('StoppedTimer');
+const StoppedEntry = TimeEntryRecord.extend({ warnings: z.array(z.string()).describe('prepaid hours running low, and the like') }).openapi('StoppedTimer', {
+  example: { id: 13, job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: '2026-11-24T13:45:00.000Z', running: false, minutes: 45, note: 'compressor check', approvalId: null, warnings: [] },
+});
 
 const entryJson = (e: TimeEntryView): z.infer<typeof TimeEntryRecord> => ({
   id: e.id,
@@ -213,8 +215,8 @@ export function registerWorkRoutes(api: Api): void {
       security,
       tags: ['billing'],
       summary: 'Throw away a timer started by mistake, as /log cancel does; nothing is kept but the audit row',
-      request: { ...optionalBody(z.object({ technician: who }).openapi('TimerCancel')) },
-      responses: { 200: json('Discarded', z.object({ job: z.string(), person: z.object({ id: z.number().int(), name: z.string() }), code: z.string(), startedAt: z.string(), discarded: z.literal(true) }).openapi('DiscardedTimer')), ...errors },
+      request: { ...optionalBody(z.object({ technician: who }).openapi('TimerCancel', { example: { technician: 'tom' } })) },
+      responses: { 200: json('Discarded', z.object({ job: z.string(), person: z.object({ id: z.number().int(), name: z.string() }), code: z.string(), startedAt: z.string(), discarded: z.literal(true) }).openapi('DiscardedTimer', { example: { job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', startedAt: '2026-11-24T13:00:00.000Z', discarded: true } })), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
@@ -237,7 +239,9 @@ export function registerWorkRoutes(api: Api): void {
       responses: {
         200: json(
           'The timer',
-          z.object({ person: z.object({ id: z.number().int(), name: z.string() }), zone: z.string(), date: z.string(), running: TimeEntryRecord.nullable(), todayMinutes: z.number().int().describe('finished entries started today') }).openapi('Timer'),
+          z.object({ person: z.object({ id: z.number().int(), name: z.string() }), zone: z.string(), date: z.string(), running: TimeEntryRecord.nullable(), todayMinutes: z.number().int().describe('finished entries started today') }).openapi('Timer', {
+              example: { person: { id: 4, name: 'Tom Technician' }, zone: 'Europe/Paris', date: '2026-11-24', running: { id: 13, job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: null, running: true, minutes: 20, note: null, approvalId: null }, todayMinutes: 135 },
+            }),
         ),
         ...errors,
       },
