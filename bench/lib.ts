@@ -9,6 +9,8 @@ export interface BenchRow {
   unit: string;
   median: number;
   p95: number;
+  /** for rows whose target is a tail (e.g. Slack's ack deadline) */
+  p99?: number;
   baseline?: { name: string; median: number; p95: number };
   /** baseline median / our median (how many times faster we are) */
   ratio?: number;
@@ -86,4 +88,15 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** One line per row, for a section run alone (`npx tsx bench/<section>.ts`). */
+export function printRows(rows: BenchRow[]): void {
+  for (const r of rows) {
+    const parts = [`median ${fmt(r.median)} ${r.unit}`, `p95 ${fmt(r.p95)} ${r.unit}`];
+    if (r.p99 !== undefined) parts.push(`p99 ${fmt(r.p99)} ${r.unit}`);
+    if (r.baseline) parts.push(`baseline ${fmt(r.baseline.median)} ${r.unit} (${r.baseline.name})`);
+    if (r.target) parts.push(`target ${r.target}: ${r.pass ? 'pass' : 'FAIL'}`);
+    console.log(`${r.name}: ${parts.join(', ')}${r.note ? ` (${r.note})` : ''}`);
+  }
 }

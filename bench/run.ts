@@ -16,18 +16,22 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'billing', run: async () => (await import('./billing.js')).benchBilling() },
   { name: 'monitor', run: () => benchMonitor() },
   { name: 'kpi', run: async () => (await import('./kpi.js')).benchKpi() },
+  // The bot in a child process under autocannon (Slack clicks), then its RSS idle and under load.
+  { name: 'chat', run: async () => (await import('./chat.js')).benchChat() },
+  { name: 'memory', run: async () => (await import('./memory.js')).benchMemory() },
 ];
 
 function table(rows: BenchRow[]): string {
   const lines = [
-    '| name | median | p95 | baseline median | ratio | target | pass |',
-    '| --- | ---: | ---: | ---: | ---: | --- | :---: |',
+    '| name | median | p95 | p99 | baseline median | ratio | target | pass |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | :---: |',
   ];
   for (const r of rows) {
     const baseline = r.baseline ? `${fmt(r.baseline.median)} ${r.unit} (${r.baseline.name})` : '';
     const ratio = r.ratio === undefined ? '' : `${fmt(r.ratio)}x`;
     const pass = r.pass === undefined ? '' : r.pass ? 'yes' : 'NO';
-    lines.push(`| ${r.name} | ${fmt(r.median)} ${r.unit} | ${fmt(r.p95)} ${r.unit} | ${baseline} | ${ratio} | ${r.target ?? ''} | ${pass} |`);
+    const p99 = r.p99 === undefined ? '' : `${fmt(r.p99)} ${r.unit}`;
+    lines.push(`| ${r.name} | ${fmt(r.median)} ${r.unit} | ${fmt(r.p95)} ${r.unit} | ${p99} | ${baseline} | ${ratio} | ${r.target ?? ''} | ${pass} |`);
   }
   return lines.join('\n');
 }
