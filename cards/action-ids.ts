@@ -54,6 +54,35 @@ export function decodeAction(id: string, secret: string): Action | null {
 }
 
 /**
+ * A signed reference to a card: the outbox subject it is built from (`approval` 12). Platforms that
+ * show each person their own copy of a card (Teams' `refresh`) send it back to ask for the card
+ * again for one viewer. It names the card only; what the viewer may do is still the verbs' call.
+ */
+export const cardRefSchema = z.object({ kind: z.string().min(1).max(30), id: z.string().min(1).max(40) });
+export type CardRef = z.infer<typeof cardRefSchema>;
+
+export function encodeCardRef(r: CardRef, secret: string): string {
+  const body = Buffer.from(JSON.stringify(cardRefSchema.parse(r))).toString('base64url');
+  return `r1.${body}.${sign(`r1.${body}`, secret)}`;
+}
+
+/** null when the reference is malformed, unsigned or signed with another key. */
+export function decodeCardRef(ref: string, secret: string): CardRef | null {
+  const parts = ref.split('.');
+  if (parts.length !== 3 || parts[0] !== 'r1') return null;
+  const [, body, sig] = parts as [string, string, string];
+  const expected = Buffer.from(sign(`r1.${body}`, secret));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const parsed = cardRefSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The type of an action id without checking its signature, for what a platform shows or routes
  * on before the click reaches `decodeAction` (Teams' Action.Execute `verb`). Never decide on it.
  */

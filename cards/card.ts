@@ -41,6 +41,22 @@ export interface CardAction {
   choices?: { label: string; id: string }[];
 }
 
+/**
+ * Who may press a card's buttons when that is not everyone who sees the card (an approval request
+ * in a channel: the people whose role may decide it, never the requester). Platforms that can show
+ * each person their own copy (Teams: `refresh` with userIds) show the buttons to these people only
+ * and `waiting` to everyone else; the others show the buttons to all and the verb refuses the rest.
+ * Either way the verb, not the card, is the guard.
+ */
+export interface Audience {
+  /** people.id of those who may act, most relevant first (a platform may list only so many) */
+  people: number[];
+  /** what the others read where the buttons would be: "Waiting for a manager's decision" */
+  waiting: Rich;
+  /** signed reference to rebuild this card for one viewer (cards/action-ids.ts encodeCardRef) */
+  ref: string;
+}
+
 export type CardKind =
   | 'help'
   | 'info'
@@ -70,6 +86,8 @@ export interface Card {
   tone?: 'info' | 'good' | 'warning' | 'danger';
   blocks: Block[];
   actions?: CardAction[];
+  /** set when the actions are for some people only */
+  audience?: Audience;
   /** small print at the bottom: who acted, rule references */
   context?: Rich[];
   /** who sees the reply: only the caller, or the channel */

@@ -4,7 +4,7 @@
  * all of them and checks its platform's limits. Built from the real builders where they exist, so
  * a builder change shows up here; hand-made where a builder has not landed yet.
  */
-import { encodeAction, type Action } from './action-ids.js';
+import { encodeAction, encodeCardRef, type Action } from './action-ids.js';
 import { contractListCard } from './build/contract.js';
 import { errorCard, infoCard, unexpectedCard, usageCard } from './build/error.js';
 import { card, type Card, type CardAction, type CardKind, type Field, type Rich } from './card.js';
@@ -96,6 +96,8 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
         act('Approve', { t: 'decide', approval: 1, approve: true }, { style: 'primary' }),
         act('Reject', { t: 'decide', approval: 1, approve: false }, { style: 'danger', reason: { label: 'Why reject?', required: true } }),
       ],
+      // More deciders than Teams refreshes for (60).
+      audience: { people: many(80, (i) => i + 1), waiting: ['Waiting for ', { bold: `a manager ${HOSTILE}` }, "'s decision"], ref: encodeCardRef({ kind: 'approval', id: '1' }, secret) },
       visibility: 'channel',
     }),
   );

@@ -9,6 +9,11 @@
  * everyone) with `verb` = the action type and `data.action` = the signed action id, and an
  * Action.Submit fallback for clients without Universal Actions. Reasons and choices sit in an
  * Action.ShowCard, so each button asks only for what it needs.
+ *
+ * A card whose actions are for some people only (`card.audience`) is posted as everyone's copy:
+ * no buttons, the waiting line, and a `refresh` (Action.Execute, verb "refresh", the signed card
+ * reference) listing the Teams ids of the people who may act. Teams asks the bot for their own
+ * copy, which the adapter renders with `audience.canAct` and the buttons.
  */
 import type {
   IActionSet,
@@ -55,7 +60,12 @@ export const TEAMS_LIMITS = {
   buttonChars: 80,
   reasonChars: 500,
   summaryChars: 300,
+  /** Teams refreshes a card automatically for at most 60 listed users */
+  refreshUserIds: 60,
 } as const;
+
+/** The Action.Execute verb of a card's `refresh`; its data carries `refresh`: the signed card reference. */
+export const REFRESH_VERB = 'refresh';
 
 export interface TeamsRenderOptions {
   /** zone for plain-text summaries, where Teams cannot localize */
@@ -64,6 +74,12 @@ export interface TeamsRenderOptions {
   fileUrl?: (path: string) => string | undefined;
   /** prefix for input ids, so several cards in one message keep them unique */
   idPrefix?: string;
+  /**
+   * For a card with an audience: whether this copy is for someone in it (with the buttons) or for
+   * everyone else (the waiting line), and the Teams user ids (29:...) Teams refreshes it for
+   * automatically (the first 60). Without it, an audience card renders as everyone's copy.
+   */
+  audience?: { canAct: boolean; userIds: string[] };
 }
 
 const ELLIPSIS = '…';
@@ -367,10 +383,22 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
     return url ? ` [See everything](${url})` : '';
   };
 
+  const aud = c.audience;
+  const canAct = !aud || opts.audience?.canAct === true;
+  const waiting: Element[] = aud && !canAct ? [richBlock(aud.waiting, TEAMS_LIMITS.textChars, { weight: 'Bolder', spacing: 'Medium' })] : [];
+  const refresh: Pick<IAdaptiveCard, 'refresh'> = aud
+    ? {
+        refresh: {
+          action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { refresh: aud.ref } },
+          userIds: (opts.audience?.userIds ?? []).slice(0, TEAMS_LIMITS.refreshUserIds),
+        },
+      }
+    : {};
+
   let actionBudget: number = TEAMS_LIMITS.actions;
   for (;;) {
-    const built = renderActions(c.actions ?? [], prefix, actionBudget);
-    const tail: Element[] = ctxLines.map((t, i) => textBlock(t, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' }));
+    const built = renderActions(canAct ? (c.actions ?? []) : [], prefix, actionBudget);
+    const tail: Element[] = [...waiting, ...ctxLines.map((t, i) => textBlock(t, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' }))];
     if (built.dropped) tail.push(textBlock(`${built.dropped} more action(s) are not shown in Teams; use the commands (type help).`, { isSubtle: true, size: 'Small', spacing: 'None' }));
     const card = (bodyEls: Element[]): IAdaptiveCard => ({
       type: 'AdaptiveCard',
@@ -379,6 +407,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
       fallbackText: teamsSummary(c, opts.zone),
       body: [...head, ...bodyEls, ...tail],
       ...(built.actions.length ? { actions: built.actions } : {}),
+      ...refresh,
     });
     let kept = body;
     let out = card(kept);
@@ -411,4 +440,10 @@ export function readActionData(data: unknown): { actionId: string; reason?: stri
     else if (k.startsWith(REASON_INPUT)) reason = v.trim().slice(0, TEAMS_LIMITS.reasonChars);
   }
   return { actionId, ...(reason ? { reason } : {}) };
+}
+
+/** The signed card reference a `refresh` invoke carries; null when the data is not one of ours. */
+export function readRefreshData(data: unknown): string | null {
+  const parsed = z.object({ refresh: z.string().min(1).max(400) }).safeParse(data);
+  return parsed.success ? parsed.data.refresh : null;
 }

@@ -8,8 +8,8 @@ import { decisionText, invoiceEffect, kindLabel, what } from '../../src/approval
 import type { MyRequests } from '../../src/approvals/list-requests.js';
 import type { ApprovalView } from '../../src/approvals/store.js';
 import { formatMoney } from '../../src/rules/units.js';
-import { encodeAction } from '../action-ids.js';
-import { card, type Card, type CardAction, type Field, type Rich } from '../card.js';
+import { encodeAction, encodeCardRef } from '../action-ids.js';
+import { card, type Audience, type Card, type CardAction, type Field, type Rich, type Span } from '../card.js';
 
 const TITLE_KIND: Record<string, string> = {
   outOfScope: 'out-of-scope work',
@@ -48,6 +48,19 @@ export function decisionActions(v: ApprovalView, secret: string, numbered = fals
     { id: encodeAction({ t: 'decide', approval: v.row.id, approve: true }, secret), label: `Approve${n}`, style: 'primary' },
     { id: encodeAction({ t: 'decide', approval: v.row.id, approve: false }, secret), label: `Reject${n}`, style: 'danger', reason: { label: 'Why reject?', required: true } },
   ];
+}
+
+/**
+ * While a request is open, its buttons are for its deciders. Platforms that show each person their
+ * own copy (Teams) give everyone else the waiting line instead; the verb checks again on click.
+ */
+export function approvalAudience(v: ApprovalView, secret: string): Audience | undefined {
+  if (!isOpen(v)) return undefined;
+  const roles = v.row.deciderRoles;
+  const only = roles.length === 1 ? roles[0]! : undefined;
+  const waiting: Span[] = only ? ['Waiting for ', { bold: `${/^[aeiou]/i.test(only) ? 'an' : 'a'} ${only}` }, "'s decision"] : ['Waiting for a decision by ', { bold: roles.join(' or ') }];
+  if (!v.deciders.length) waiting.push(': nobody has that role yet; an admin can give it (/role)');
+  return { people: v.deciders, waiting, ref: encodeCardRef({ kind: 'approval', id: String(v.row.id) }, secret) };
 }
 
 function statusLine(v: ApprovalView): Rich {
@@ -112,6 +125,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
     zone: v.zone,
     blocks,
     actions: decisionActions(v, secret),
+    audience: approvalAudience(v, secret),
     context,
   });
 }
@@ -123,7 +137,7 @@ export function requesterCard(r: { view: ApprovalView; autoApproved: boolean }, 
   const title = r.autoApproved
     ? `Approved automatically (#${row.id}): ${formatMoney(row.amount, row.currency)} is under the contract's auto-approve threshold`
     : `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')}`;
-  return { ...c, title, actions: [], visibility: 'ephemeral' };
+  return { ...c, title, actions: [], audience: undefined, visibility: 'ephemeral' };
 }
 
 /** `/requests`: mine first, then those I may decide, each with its buttons when I may. */

@@ -1,5 +1,5 @@
 /** Reading approvals back, and everything their card shows, fresh, so an updated card tells the truth. */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, asc, desc, eq, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, auditLog, jobs, people } from '../../db/schema.js';
 import { getVersion, type ContractVersion } from '../contracts/store.js';
@@ -19,6 +19,11 @@ export interface ApprovalView {
   job?: JobRow;
   requester: { id: number; name: string };
   decider?: { id: number; name: string };
+  /**
+   * people.id of everyone who may decide it now: active people with one of the request's decider
+   * roles (then admins, who may do anything a role allows), never the requester. Empty once decided.
+   */
+  deciders: number[];
   /** the contract's rule, as written: "approvals.outOfScope: approvers manager, autoApproveUnder 150.00" */
   rule: string;
   /** true when the amount is beyond `limit`, so the `above` roles decide */
@@ -48,6 +53,18 @@ async function personName(db: DbOrTx, id: number | null): Promise<{ id: number; 
   return p;
 }
 
+/** Who may decide a pending request; the verb checks the same roles when someone clicks. */
+async function decidersOf(db: DbOrTx, row: ApprovalRow): Promise<number[]> {
+  if (row.status !== 'pending' || !row.deciderRoles.length) return [];
+  const rows = await db
+    .select({ id: people.id, roles: people.roles })
+    .from(people)
+    .where(and(eq(people.active, true), ne(people.id, row.requesterId), or(arrayOverlaps(people.roles, row.deciderRoles), arrayContains(people.roles, ['admin']))))
+    .orderBy(asc(people.id));
+  const byRole = rows.filter((p) => p.roles.some((r) => row.deciderRoles.includes(r)));
+  return [...byRole, ...rows.filter((p) => !byRole.includes(p))].map((p) => p.id);
+}
+
 export async function loadApprovalView(db: DbOrTx, id: number, now: Date): Promise<ApprovalView> {
   const row = await findApproval(db, id);
   const parsed = parseRequest(row);
@@ -69,6 +86,7 @@ export async function loadApprovalView(db: DbOrTx, id: number, now: Date): Promi
     job,
     requester,
     decider: await personName(db, row.deciderId),
+    deciders: await decidersOf(db, row),
     rule: policyText(version.contract, kind),
     escalated: escalated(policyFor(version.contract, kind).policy, row.amount),
     quoteDraftId: (drafted?.data as { message?: number } | undefined)?.message,

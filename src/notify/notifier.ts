@@ -34,6 +34,15 @@ export class Notifier {
     this.deliverers.set(d.platform, d);
   }
 
+  /**
+   * The card a subject shows now, as delivery would build it: for a platform that asks for a
+   * posted card again (Teams' refresh). Null when the subject is gone or has no card.
+   */
+  async currentCard(subjectKind: string, subjectId: string, platform: Platform): Promise<Card | null> {
+    const loader = this.loaders.get(subjectKind);
+    return loader ? loader(this.ctx, subjectId, {}, platform) : null;
+  }
+
   get platforms(): Platform[] {
     return [...this.deliverers.keys()];
   }

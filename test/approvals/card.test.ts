@@ -73,6 +73,7 @@ function view(status: ApprovalRow['status'], over: Partial<ApprovalRow> = {}): A
     job: { id: 1, ref: 'J-1001', siteId: 'PAR-HQ', summary: `Air handler ${HOSTILE}`, priority: 'P3', permit: null } as ApprovalView['job'],
     requester: { id: 4, name: `Tom ${HOSTILE}` },
     decider: row.deciderId ? { id: 3, name: 'Max Manager' } : undefined,
+    deciders: row.status === 'pending' ? [3] : [],
     rule: policyText(acme, 'outOfScope'),
     escalated: false,
     zone: 'Europe/Paris',

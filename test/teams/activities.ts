@@ -57,6 +57,16 @@ export function execute(serviceUrl: string, handle: string, data: Record<string,
   });
 }
 
+/** Teams asking for one viewer's copy of a card with a `refresh`: the same invoke, verb "refresh". */
+export function refresh(serviceUrl: string, handle: string, data: Record<string, unknown>, where: Where = { personal: handle }, trigger: 'automatic' | 'manual' = 'automatic') {
+  return activity(serviceUrl, handle, where, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: 'act-1',
+    value: { action: { type: 'Action.Execute', verb: 'refresh', data }, trigger },
+  });
+}
+
 export async function post(app: App, body: Record<string, unknown>, headers: Record<string, string> = {}) {
   const res = await app.api.request('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAction, encodeAction } from '../../cards/action-ids.js';
+import { decodeAction, decodeCardRef, encodeAction, encodeCardRef } from '../../cards/action-ids.js';
 import { card } from '../../cards/card.js';
 import { ALL_CARD_KINDS, exampleCards, HOSTILE } from '../../cards/examples.js';
-import { escapeMarkdown, markdown, readActionData, renderTeams, TEAMS_LIMITS } from '../../cards/teams.js';
+import { escapeMarkdown, markdown, readActionData, readRefreshData, REFRESH_VERB, renderTeams, TEAMS_LIMITS } from '../../cards/teams.js';
+import { renderText } from '../../cards/text.js';
 import { adaptiveCardProblems, allActions, markdownStrings } from './adaptive-cards.js';
 
 const SECRET = 'examples-secret';
@@ -40,7 +41,9 @@ describe('Adaptive Card renderer', () => {
     for (const { path, text } of markdownStrings(ac)) expect(rawSpecials(text), path).toEqual([]);
     // Every button carries a signed id that still decodes, and a Submit fallback with the same data.
     for (const a of allActions(ac)) {
-      if (a.type === 'Action.Execute') {
+      if (a.type === 'Action.Execute' && a.verb === REFRESH_VERB) {
+        expect(decodeCardRef(readRefreshData(a.data)!, SECRET)).not.toBeNull();
+      } else if (a.type === 'Action.Execute') {
         const data = a.data as { action: string };
         expect(decodeAction(data.action, SECRET), JSON.stringify(a)).not.toBeNull();
         expect(a.verb).toBe(decodeAction(data.action, SECRET)!.t);
@@ -130,5 +133,54 @@ describe('Adaptive Card renderer', () => {
     expect(Buffer.byteLength(JSON.stringify(ac))).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
     expect(ac.actions).toHaveLength(1);
     expect(JSON.stringify(ac.body)).toContain('[See everything](https://bot.example.com/kpi)');
+  });
+
+  describe('a card whose buttons are for some people only', () => {
+    const ref = encodeCardRef({ kind: 'approval', id: '7' }, SECRET);
+    const decide = (approve: boolean) => ({ id: encodeAction({ t: 'decide', approval: 7, approve }, SECRET), label: approve ? 'Approve' : 'Reject' });
+    const c = card('approval', 'Approval needed', {
+      blocks: [{ type: 'text', text: 'EUR 50.00' }],
+      actions: [decide(true), decide(false)],
+      audience: { people: [1, 2], waiting: ['Waiting for ', { bold: 'a manager' }, "'s decision"], ref },
+      context: ['approvals.goodwill: approvers manager'],
+      visibility: 'channel',
+    });
+    const pressable = (ac: unknown) => allActions({ ...(ac as object), refresh: undefined }).map((a) => a.title);
+
+    it("is everyone's copy by default: no buttons, the waiting line, a refresh naming the card", () => {
+      const ac = renderTeams(c, { audience: { canAct: false, userIds: ['29:max', '29:lee'] } });
+      expect(adaptiveCardProblems(ac)).toEqual([]);
+      expect(pressable(ac)).toEqual([]);
+      expect(JSON.stringify(ac.body)).toContain("Waiting for **a manager**'s decision");
+      expect(ac.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'refresh', data: { refresh: ref } }, userIds: ['29:max', '29:lee'] });
+      // Rendered without knowing the viewer (no options): still everyone's copy, refreshed for nobody automatically.
+      expect(pressable(renderTeams(c))).toEqual([]);
+      expect(renderTeams(c).refresh?.userIds).toEqual([]);
+    });
+
+    it("a decider's copy has the buttons and keeps the refresh", () => {
+      const ac = renderTeams(c, { audience: { canAct: true, userIds: ['29:max'] } });
+      expect(adaptiveCardProblems(ac)).toEqual([]);
+      expect(pressable(ac)).toEqual(['Approve', 'Reject']);
+      expect(JSON.stringify(ac.body)).not.toContain('Waiting for');
+      expect(ac.refresh?.userIds).toEqual(['29:max']);
+    });
+
+    it('lists at most 60 users for automatic refresh, as Teams allows', () => {
+      const ids = Array.from({ length: 75 }, (_, i) => `29:user-${i}`);
+      expect(renderTeams(c, { audience: { canAct: false, userIds: ids } }).refresh?.userIds).toEqual(ids.slice(0, 60));
+    });
+
+    it('the terminal (like Slack) still shows the buttons: the verb refuses whoever may not decide', () => {
+      expect(renderText(c, { zone: 'UTC' })).toMatch(/Approve/);
+    });
+
+    it('reads back only a refresh reference', () => {
+      expect(readRefreshData({ refresh: ref })).toBe(ref);
+      expect(readRefreshData({ action: ref })).toBeNull();
+      expect(decodeCardRef(ref, 'another-secret')).toBeNull();
+      // An action id is not a card reference, even with the right key.
+      expect(decodeCardRef(decide(true).id, SECRET)).toBeNull();
+    });
   });
 });

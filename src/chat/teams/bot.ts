@@ -10,6 +10,9 @@
  *   updated card, which Teams shows in place for everyone; a refusal answers with a message only
  *   the clicker sees and leaves the card as it was. Action.Submit (older clients) arrives as a
  *   message with a value and updates the card with updateActivity.
+ * - A card whose buttons are for some people only (an approval request) is posted without them,
+ *   with a `refresh` listing those people; Teams then asks for each viewer's own copy (the
+ *   `adaptiveCard/action` invoke with verb "refresh") and gets the buttons only if they may act.
  * - Every activity refreshes the stored conversation reference (install, message, click).
  */
 import { randomBytes } from 'node:crypto';
@@ -20,11 +23,13 @@ import { z } from 'zod';
 import { errorCard, infoCard, unexpectedCard } from '../../../cards/build/error.js';
 import { isDatabaseUnavailable } from '../../errors.js';
 import { plain, type Card } from '../../../cards/card.js';
-import { readActionData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
+import { decodeCardRef } from '../../../cards/action-ids.js';
+import { readActionData, readRefreshData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { App } from '../../app.js';
 import type { Config } from '../../config.js';
 import type { Ctx, Person } from '../../context.js';
 import type { Logger } from '../../log.js';
+import { audienceView } from './audience.js';
 import { activitySchema, channelConversationId, commandText, conversationKind, tenantOf, type Inbound } from './activity.js';
 import { cardActivity, Connector } from './connector.js';
 import { rememberConversation, rememberUser } from './conversations.js';
@@ -130,13 +135,18 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     };
   }
 
-  const send = (a: Inbound, card: Card) => connector.send(a.serviceUrl, a.conversation.id, cardActivity(card, render));
+  /** Render options for one copy of a card; `viewer` when one person alone reads this copy. */
+  const renderFor = async (card: Card, viewer?: Person): Promise<TeamsRenderOptions> => ({ ...render, ...(await audienceView(db, card, viewer?.id)) });
+
+  /** A reply where the activity came from: the sender's own copy only in their personal chat. */
+  const send = async (a: Inbound, card: Card, sender?: Person) =>
+    connector.send(a.serviceUrl, a.conversation.id, cardActivity(card, await renderFor(card, conversationKind(a) === 'personal' ? sender : undefined)));
 
   /** Cards for the sender alone: in their personal chat, with a pointer where they asked. */
-  async function sendPrivately(a: Inbound, cards: Card[]): Promise<void> {
+  async function sendPrivately(a: Inbound, cards: Card[], sender?: Person): Promise<void> {
     if (!cards.length) return;
     if (conversationKind(a) === 'personal') {
-      for (const c of cards) await send(a, c);
+      for (const c of cards) await send(a, c, sender);
       return;
     }
     const aad = a.from.aadObjectId;
@@ -150,14 +160,14 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
       for (const c of cards) await send(a, c);
       return;
     }
-    for (const c of cards) await connector.send(chat.serviceUrl, chat.conversationId, cardActivity(c, render));
+    for (const c of cards) await connector.send(chat.serviceUrl, chat.conversationId, cardActivity(c, await renderFor(c, sender)));
     await connector.send(a.serviceUrl, a.conversation.id, { type: 'message', text: `${a.from.name ? `${a.from.name}, I` : 'I'} answered you in our personal chat.` });
   }
 
-  async function reply(a: Inbound, cards: Card[]): Promise<void> {
+  async function reply(a: Inbound, cards: Card[], sender: Person): Promise<void> {
     const mine = conversationKind(a) === 'personal' ? [] : cards.filter((c) => c.visibility === 'ephemeral');
-    for (const c of cards) if (!mine.includes(c)) await send(a, c);
-    await sendPrivately(a, mine);
+    for (const c of cards) if (!mine.includes(c)) await send(a, c, sender);
+    await sendPrivately(a, mine, sender);
   }
 
   function strangerCard(email: string | undefined): Card {
@@ -186,26 +196,49 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     const ctx = verbCtx(a, who.person);
     if (click) {
       const [first, ...rest] = await app.act(ctx, click.actionId, { reason: click.reason });
-      if (first && !isNotice(first) && a.replyToId) await connector.update(a.serviceUrl, a.conversation.id, a.replyToId, cardActivity(first, render));
+      // Everyone's copy: clients without Universal Actions cannot ask for their own.
+      if (first && !isNotice(first) && a.replyToId) await connector.update(a.serviceUrl, a.conversation.id, a.replyToId, cardActivity(first, await renderFor(first)));
       else if (first) rest.unshift(first);
-      return sendPrivately(a, rest);
+      return sendPrivately(a, rest, who.person);
     }
     const fileList = await files.download(a);
-    return reply(a, await app.dispatch(ctx, text || 'help', fileList));
+    return reply(a, await app.dispatch(ctx, text || 'help', fileList), who.person);
+  }
+
+  const cardResponse = async (card: Card, viewer?: Person): Promise<CardActionResponse> => ({
+    statusCode: 200,
+    type: 'application/vnd.microsoft.card.adaptive',
+    value: renderTeams(card, await renderFor(card, viewer)),
+  });
+
+  /**
+   * Teams asks for one viewer's copy of a card with a `refresh` (automatically for the listed
+   * users, and for everyone in a chat or channel of up to 60 members; "Refresh card" otherwise):
+   * the card as it is now, with its buttons if this viewer may act. Strangers get everyone's copy.
+   */
+  async function onRefresh(a: Inbound, signed: string): Promise<CardActionResponse> {
+    const ref = decodeCardRef(signed, app.ctx.services.actionSecret);
+    if (!ref) return toast('This card is not one of mine.');
+    const card = await app.notifier.currentCard(ref.kind, ref.id, 'teams');
+    if (!card) return toast('This card is no longer available.');
+    const who = card.audience ? await identity.resolve(a) : undefined;
+    return cardResponse(card, who?.person);
   }
 
   async function onCardAction(a: Inbound): Promise<CardActionResponse> {
     const v = invokeValue.safeParse(a.value);
+    const refresh = v.success ? readRefreshData(v.data.action.data) : null;
+    if (refresh) return onRefresh(a, refresh);
     const click = v.success ? readActionData(v.data.action.data) : null;
     if (!click) return toast('This button is not one of mine; nothing was done.');
     const who = await identity.resolve(a);
     if (!who.person) return toast(plainCard(strangerCard(who.email)));
     const [first, ...rest] = await app.act(verbCtx(a, who.person), click.actionId, { reason: click.reason });
-    if (rest.length) await sendPrivately(a, rest);
+    if (rest.length) await sendPrivately(a, rest, who.person);
     if (!first) return toast('Done.');
     // A refusal or a note is for the clicker; the card everyone sees stays as it was.
     if (isNotice(first)) return toast(plainCard(first));
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderTeams(first, render) };
+    return cardResponse(first, who.person);
   }
 
   sdk.use(async (c) => {

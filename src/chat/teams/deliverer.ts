@@ -10,6 +10,7 @@ import type { TeamsRenderOptions } from '../../../cards/teams.js';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../clock.js';
 import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
+import { audienceView } from './audience.js';
 import { cardActivity, type Connector } from './connector.js';
 import { knownUser, personalConversation, rememberConversation, type ConversationRef } from './conversations.js';
 
@@ -59,21 +60,23 @@ export class TeamsDeliverer implements Deliverer {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new DeliveryError('Teams binding has no conversation id; bind the channel again with "team bind"', false);
     const serviceUrl = t.data.serviceUrl ?? this.deps.defaultServiceUrl;
-    const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, this.deps.render));
+    // A bound conversation is read by many: everyone's copy, with a refresh for those who may act.
+    const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
     return { conversationId: t.data.conversationId, activityId, serviceUrl };
   }
 
   async update(ref: unknown, card: Card): Promise<void> {
     const r = postedRefSchema.safeParse(ref);
     if (!r.success) throw new DeliveryError('not a Teams message reference', false);
-    await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, this.deps.render));
+    await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
   }
 
   async direct(person: { id: number; teamsUserId: string | null; email: string }, card: Card): Promise<PostedRef> {
     if (!person.teamsUserId) throw new DeliveryError(`${person.email} has not used the bot in Teams yet`, false);
     const chat = await personalChat(this.deps, person.teamsUserId);
     if (!chat) throw new DeliveryError(`no personal chat with ${person.email} yet: they need to install the app or message the bot once`, false);
-    const activityId = await this.deps.connector.send(chat.serviceUrl, chat.conversationId, cardActivity(card, this.deps.render));
+    // A personal chat has one reader: their own copy straight away.
+    const activityId = await this.deps.connector.send(chat.serviceUrl, chat.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card, person.id)) }));
     return { conversationId: chat.conversationId, activityId, serviceUrl: chat.serviceUrl };
   }
 }

@@ -1,0 +1,153 @@
+/**
+ * Only the people who may decide see an approval's buttons in Teams. The request is posted to the
+ * approvals channel as everyone's copy (no buttons, "Waiting for a manager's decision") with a
+ * `refresh` listing the deciders' Teams ids; Teams asks the bot for each viewer's copy, and gets
+ * the buttons back only for a decider. Once decided, everyone's copy is the decided card.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { encodeCardRef } from '../../cards/action-ids.js';
+import { approvals, people, teamChannels } from '../../db/schema.js';
+import type { Platforms } from '../../src/chat/platforms.js';
+import { startTeams } from '../../src/chat/teams/index.js';
+import { silentLogger } from '../../src/log.js';
+import { testKit, type TestKit } from '../support/app.js';
+import { adaptiveCardProblems, allActions } from './adaptive-cards.js';
+import { CHANNEL, execute, message, post, refresh, TENANT, user } from './activities.js';
+import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+
+let kit: TestKit;
+let fake: FakeConnector;
+let teams: Platforms;
+
+beforeAll(async () => {
+  fake = await startFakeConnector();
+  kit = await testKit({ env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
+  teams = await startTeams(kit.app, kit.config, silentLogger);
+});
+afterAll(async () => {
+  await teams?.stop();
+  await fake?.close();
+  await kit?.close();
+});
+beforeEach(async () => {
+  await kit.reset();
+  fake.clear();
+  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) fake.emails.set(user(h).id, `${h}@demo.example`);
+});
+
+type Json = Record<string, unknown>;
+
+/** Buttons a person can press (the refresh's own Action.Execute is not one). */
+function buttons(card: Json): string[] {
+  return allActions({ ...card, refresh: undefined })
+    .filter((a) => a.type === 'Action.Execute')
+    .map((a) => String(a.title));
+}
+
+function text(card: Json): string {
+  return JSON.stringify(card).replace(/\\\\/g, '');
+}
+
+function refreshOf(card: Json): { action: { verb: string; data: Json }; userIds: string[] } {
+  return card.refresh as { action: { verb: string; data: Json }; userIds: string[] };
+}
+
+/** Dana asks for a goodwill credit on a new job; the request card goes to the approvals channel. */
+async function requestPosted(): Promise<Json> {
+  await kit.db.db.insert(teamChannels).values({ teamId: 'hvac-paris', purpose: 'approvals', platform: 'teams', target: { conversationId: CHANNEL, serviceUrl: fake.url, tenantId: TENANT } });
+  // Everyone has written to the bot once, so Teams knows their ids.
+  for (const h of ['lee', 'max', 'tom', 'ada']) await post(kit.app, message(fake.url, h, 'help'));
+  await post(kit.app, message(fake.url, 'dana', 'job new ACME-HVAC PAR-HQ P2 Chiller tripping'));
+  const ref = /J-\d+/.exec(JSON.stringify(fake.cards().at(-1)!.card))![0];
+  await post(kit.app, message(fake.url, 'dana', `credit ${ref} 50 second visit was our fault`));
+  expect(await kit.db.db.select().from(approvals)).toHaveLength(1);
+  fake.clear();
+  await kit.app.notifier.deliverDue();
+  const posted = fake.cards().filter((c) => c.conversationId === CHANNEL);
+  expect(posted).toHaveLength(1);
+  return posted[0]!.card;
+}
+
+async function refreshAs(handle: string, card: Json): Promise<Json> {
+  const res = await post(kit.app, refresh(fake.url, handle, refreshOf(card).action.data, { channel: CHANNEL }));
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+  return res.body!.value as Json;
+}
+
+describe('Teams: an approval request shows its buttons to its deciders only', () => {
+  it('posts everyone a copy without buttons, refreshed automatically for the managers and the admin, not the requester', async () => {
+    const card = await requestPosted();
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(text(card)).toMatch(/Approval needed: goodwill credit/);
+    expect(text(card)).toMatch(/Waiting for \*\*a manager\*\*'s decision/);
+    expect(buttons(card)).toEqual([]);
+    const r = refreshOf(card);
+    expect(r.action.verb).toBe('refresh');
+    // Lee and Max are managers, Ada an admin; Dana asked, Tom is a technician.
+    expect(r.userIds).toEqual(['29:lee', '29:max', '29:ada']);
+  });
+
+  it('a manager refreshing gets Approve and Reject; a technician gets the waiting line', async () => {
+    const card = await requestPosted();
+    const forMax = await refreshAs('max', card);
+    expect(adaptiveCardProblems(forMax)).toEqual([]);
+    expect(buttons(forMax)).toEqual(['Approve', 'Reject']);
+    expect(text(forMax)).not.toMatch(/Waiting for \*\*a manager/);
+    // The copy keeps its refresh, so it stays current for Max too.
+    expect(refreshOf(forMax).userIds).toEqual(['29:lee', '29:max', '29:ada']);
+
+    const forTom = await refreshAs('tom', card);
+    expect(buttons(forTom)).toEqual([]);
+    expect(text(forTom)).toMatch(/Waiting for \*\*a manager\*\*'s decision/);
+
+    // The requester does not decide her own request: no buttons for Dana either.
+    const forDana = await refreshAs('dana', card);
+    expect(buttons(forDana)).toEqual([]);
+  });
+
+  it('the verb still guards: a technician pressing a copied Approve is refused and nothing changes', async () => {
+    const card = await requestPosted();
+    const approve = allActions(await refreshAs('max', card)).find((a) => a.title === 'Approve')!;
+    const res = await post(kit.app, execute(fake.url, 'tom', approve.data as Json, { channel: CHANNEL }));
+    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/only manager/i) });
+    const [row] = await kit.db.db.select().from(approvals);
+    expect(row!.status).toBe('pending');
+  });
+
+  it('once Max approves, every refresh returns the decided card, without buttons or refresh', async () => {
+    const card = await requestPosted();
+    const approve = allActions(await refreshAs('max', card)).find((a) => a.title === 'Approve')!;
+    const res = await post(kit.app, execute(fake.url, 'max', approve.data as Json, { channel: CHANNEL }));
+    const decided = res.body!.value as Json;
+    expect(text(decided)).toMatch(/Approved by \*\*Max Manager\*\*/);
+    expect(buttons(decided)).toEqual([]);
+    expect(decided.refresh).toBeUndefined();
+    for (const h of ['lee', 'tom', 'dana']) {
+      const copy = await refreshAs(h, card);
+      expect(text(copy)).toMatch(/Approved by \*\*Max Manager\*\*/);
+      expect(buttons(copy)).toEqual([]);
+      expect(copy.refresh).toBeUndefined();
+    }
+    // The posted message is rewritten for everyone too (clients that never refresh).
+    fake.clear();
+    await kit.app.notifier.deliverDue();
+    const put = fake.sent.find((s) => s.method === 'PUT' && s.conversationId === CHANNEL);
+    expect(JSON.stringify(put?.activity)).toMatch(/Approved by/);
+  });
+
+  it('someone who was made a manager after the post gets the buttons on their next refresh', async () => {
+    const card = await requestPosted();
+    expect(buttons(await refreshAs('tess', card))).toEqual([]);
+    await kit.db.db.update(people).set({ roles: ['technician', 'manager'] }).where(eq(people.email, 'tess@demo.example'));
+    expect(buttons(await refreshAs('tess', card))).toEqual(['Approve', 'Reject']);
+  });
+
+  it('a refresh naming a card with a forged signature is refused', async () => {
+    await requestPosted();
+    const forged = encodeCardRef({ kind: 'approval', id: '1' }, 'another-secret');
+    const res = await post(kit.app, refresh(fake.url, 'max', { refresh: forged }, { channel: CHANNEL }));
+    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/not one of mine/) });
+  });
+});
