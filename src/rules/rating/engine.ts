@@ -13,7 +13,7 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
-import { LineBook, type LineNo, type LineTemplate, type Template, ruleText, sortedUnique } from './lines.js';
+import { LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
@@ -73,15 +73,14 @@ interface Resolved extends OvertimeEntry {
   inPeriod: boolean;
 }
 
-interface CoveredVisit {
+interface CoveredVisit extends TemplateScope {
   exceeded: boolean;
   capTag?: string;
   /** included minutes left per visit code (upper-cased), once the visit has used some */
   left?: Map<string, number>;
   /** its visit line per version and code */
-  templates?: { v: VersionCtx; rate: Rate; tpl: Template }[];
-  /** beyond the cap: the templates of its lines, which all name its count (see LineBook.template) */
-  scope?: Template[];
+  memo?: { v: VersionCtx; rate: Rate; tpl: Template }[];
+  /** beyond the cap: the templates of its lines, which all name its count (it is their TemplateScope) */
   /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at */
   ctxs?: { rate: Rate; target: Rate; ctx: SpanCtx }[];
 }
@@ -358,7 +357,7 @@ class RatingRun {
       const jd = jobDay(r.js!, r.day.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, templates: undefined, scope: undefined, ctxs: undefined };
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, memo: undefined, templates: undefined, ctxs: undefined };
       firsts.push(r);
     }
     firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
@@ -379,7 +378,8 @@ class RatingRun {
       this.capCounts.set(ck, n);
       if (n > site.caps.visits) {
         visit.exceeded = true;
-        visit.capTag = `capExceeded: ${site.id} covered visit ${n} of ${site.caps.visits} per ${site.caps.per}`;
+        // Joined: one flat string per visit, not a tree of cons strings (see ruleText).
+        visit.capTag = ['capExceeded:', site.id, 'covered visit', n, 'of', site.caps.visits, 'per', site.caps.per].join(' ');
       }
     }
   }
@@ -507,11 +507,11 @@ class RatingRun {
 
   /** The visit line of a covered-visit entry: within the cap shared by all visits, beyond it naming the visit's count. */
   private visitTemplate(r: Resolved, rate: Rate, visit: CoveredVisit): Template {
-    const memo = (visit.templates ??= []);
-    for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
+    const memo = visit.memo;
+    if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
     const seas = seasonalFor(r.v, rate.code, r.day);
     const shared = visit.exceeded ? undefined : this.templatesOf(r.v, rate);
-    const variant = `visit\u0001${seas ? seas.index : ''}`;
+    const variant = shared ? `visit\u0001${seas ? seas.index : ''}` : '';
     let tpl = shared?.get(variant);
     if (!tpl) {
       const rule = visit.exceeded
@@ -527,19 +527,21 @@ class RatingRun {
         version: r.v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       };
-      tpl = this.book.template(text, visit.exceeded ? (visit.scope ??= []) : undefined);
+      tpl = this.book.template(text, visit.exceeded ? visit : undefined);
       shared?.set(variant, tpl);
     }
-    memo.push({ v: r.v, rate, tpl });
+    if (memo) memo.push({ v: r.v, rate, tpl });
+    else visit.memo = [{ v: r.v, rate, tpl }];
     return tpl;
   }
 
   /** Beyond the cap a visit's labour bills at `target`, tagged with the visit's count (once per visit and code). */
   private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
-    const memo = (visit.ctxs ??= []);
-    for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
-    const ctx = spanCtx([visit.capTag!, `${rate.code} labour at ${target.code}`], warranty, (visit.scope ??= []));
-    memo.push({ rate, target, ctx });
+    const memo = visit.ctxs;
+    if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
+    const ctx = spanCtx([visit.capTag!, [rate.code, 'labour at', target.code].join(' ')], warranty, visit);
+    if (memo) memo.push({ rate, target, ctx });
+    else visit.ctxs = [{ rate, target, ctx }];
     return ctx;
   }
 
@@ -569,9 +571,10 @@ class RatingRun {
   /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
   private firstUnit(js: JobState, codeKey: string, day: number): boolean {
     const jd = jobDay(js, day);
-    const units = (jd.units ??= []);
-    if (units.includes(codeKey)) return false;
-    units.push(codeKey);
+    const units = jd.units;
+    if (!units) jd.units = [codeKey];
+    else if (units.includes(codeKey)) return false;
+    else units.push(codeKey);
     return true;
   }
 

@@ -9,7 +9,7 @@
  * thousand lines, so the rule text of a line is built once per template, not once per line.
  */
 import type { Money } from '../contract-types.js';
-import { type Ratio, mul, add, round, toNumber, ZERO } from './ratio.js';
+import { type Ratio, mul, add, int, round, toNumber } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
 
 /** What a line says and costs, independent of the job and date it is on. */
@@ -36,6 +36,14 @@ export interface Template extends LineTemplate {
   readonly pd: number;
 }
 
+/**
+ * Where templates are interned when not invoice-wide (see LineBook.template): the holder keeps the
+ * list, created with its first template (an array literal of one; `[]` then push would reserve 17).
+ */
+export interface TemplateScope {
+  templates: Template[] | undefined;
+}
+
 /** A line's number in its book. */
 export type LineNo = number;
 
@@ -53,8 +61,10 @@ const KIND_ORDER: Record<LineKind, number> = {
 
 /** Sorted, without duplicates: what a line lists as its sources. */
 export function sortedUnique(xs: readonly string[]): string[] {
-  if (xs.length <= 1) return xs.slice();
-  const sorted = xs.slice();
+  return xs.length <= 1 ? xs.slice() : sortUniqueInPlace(xs.slice());
+}
+
+function sortUniqueInPlace(sorted: string[]): string[] {
   // Most lines have a few sources: an insertion sort does not allocate like Array.prototype.sort.
   if (sorted.length <= 16) {
     for (let i = 1; i < sorted.length; i++) {
@@ -99,9 +109,11 @@ function roundProduct(t: Template, qn: number, qd: number, qty?: Ratio): Money {
 }
 
 /** Distinct strings -> their rank in string order, so a sort compares numbers, not strings. */
-function ranks(values: Iterable<string>): Map<string, number> {
-  const distinct = [...new Set(values)].sort();
-  return new Map(distinct.map((v, i) => [v, i]));
+function ranks(values: Set<string>): Map<string, number> {
+  const distinct = [...values].sort();
+  const out = new Map<string, number>();
+  for (let i = 0; i < distinct.length; i++) out.set(distinct[i]!, i);
+  return out;
 }
 
 /**
@@ -119,13 +131,25 @@ export class LineBook {
   private readonly time: boolean[] = [];
   private readonly minutes: number[] = [];
   private readonly rounding: number[] = [];
-  /** other lines accumulate exact quantities */
-  private readonly qty: Ratio[] = [];
+  /**
+   * Other lines accumulate exact quantities: a whole number in `count` while every quantity added
+   * is whole (visits, units, parts: almost always), else the exact ratio in `ratio`. Whole counts
+   * stay small integers, so a month's quantity lines allocate no ratio or BigInt per addition.
+   */
+  private readonly count: number[] = [];
+  private readonly ratio: (Ratio | undefined)[] = [];
   /**
    * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
-   * plain string rather than an array.
+   * plain string. More are chained through the book-wide `chainId`/`chainNext` (the line keeps the
+   * first and last link and a count): a hundred thousand small growing arrays would each reserve
+   * room for 17, and the garbage collector would copy them all while the month is rated.
    */
-  private readonly sources: (string | string[] | undefined)[] = [];
+  private readonly sources: (string | undefined)[] = [];
+  private readonly chainFirst: number[] = [];
+  private readonly chainLast: number[] = [];
+  private readonly chainCount: number[] = [];
+  private readonly chainId: string[] = [];
+  private readonly chainNext: number[] = [];
   /** templates by rule text */
   private readonly templates = new Map<string, Template[]>();
   private templateCount = 0;
@@ -137,10 +161,11 @@ export class LineBook {
    * capped visit's lines all name its count ("covered visit 15 of 14"), so they are interned in the
    * visit, and the month's tens of thousands of such texts stay out of the invoice-wide table.
    */
-  template(t: LineTemplate, scope?: Template[]): Template {
-    let same = scope;
-    if (same) {
-      for (const tpl of same) if (sameTemplate(tpl, t)) return tpl;
+  template(t: LineTemplate, scope?: TemplateScope): Template {
+    let same: Template[] | undefined;
+    if (scope) {
+      same = scope.templates;
+      if (same) for (const tpl of same) if (sameTemplate(tpl, t)) return tpl;
     } else {
       // Keyed by the rule text (the string the template keeps anyway), then compared field by field.
       same = this.templates.get(t.rule);
@@ -164,7 +189,8 @@ export class LineBook {
       pn: facts.pn,
       pd: facts.pd,
     };
-    same.push(tpl);
+    if (same) same.push(tpl);
+    else scope!.templates = [tpl];
     return tpl;
   }
 
@@ -176,8 +202,12 @@ export class LineBook {
     this.time.push(time);
     this.minutes.push(0);
     this.rounding.push(0);
-    this.qty.push(ZERO);
+    this.count.push(0);
+    this.ratio.push(undefined);
     this.sources.push(undefined);
+    this.chainFirst.push(-1);
+    this.chainLast.push(-1);
+    this.chainCount.push(0);
     return this.tpl.length - 1;
   }
 
@@ -222,8 +252,15 @@ export class LineBook {
     this.addSources(line, sources);
     // A line's quantity is always normalized, so adding 0 leaves it as it is, and integers add without a gcd.
     if (qty.n === 0n) return;
-    const q = this.qty[line]!;
-    this.qty[line] = q.d === 1n && qty.d === 1n ? { n: q.n + qty.n, d: 1n } : add(q, qty);
+    const r = this.ratio[line];
+    if (r === undefined && qty.d === 1n) {
+      const sum = this.count[line]! + Number(qty.n);
+      if (Math.abs(sum) <= EXACT) {
+        this.count[line] = sum;
+        return;
+      }
+    }
+    this.ratio[line] = add(r ?? int(this.count[line]!), qty);
   }
 
   /** Adds sources, skipping a repeat of the last one (consecutive pieces of one entry). */
@@ -233,17 +270,45 @@ export class LineBook {
   }
 
   private addSource(line: LineNo, source: string): void {
+    const last = this.chainLast[line]!;
+    if (last >= 0) {
+      if (this.chainId[last] !== source) this.link(line, source);
+      return;
+    }
     const s = this.sources[line];
     if (s === undefined) this.sources[line] = source;
-    else if (typeof s === 'string') {
-      if (s !== source) this.sources[line] = [s, source];
-    } else if (s[s.length - 1] !== source) s.push(source);
+    else if (s !== source) {
+      this.link(line, s);
+      this.link(line, source);
+    }
+  }
+
+  private link(line: LineNo, source: string): void {
+    const node = this.chainId.length;
+    this.chainId.push(source);
+    this.chainNext.push(-1);
+    const last = this.chainLast[line]!;
+    if (last >= 0) this.chainNext[last] = node;
+    else this.chainFirst[line] = node;
+    this.chainLast[line] = node;
+    this.chainCount[line] = this.chainCount[line]! + 1;
+  }
+
+  private sourcesOf(i: LineNo): string[] {
+    const first = this.chainFirst[i]!;
+    if (first < 0) {
+      const s = this.sources[i];
+      return s === undefined ? [] : [s];
+    }
+    const out = new Array<string>(this.chainCount[i]!);
+    for (let k = 0, node = first; node >= 0; node = this.chainNext[node]!) out[k++] = this.chainId[node]!;
+    return sortUniqueInPlace(out);
   }
 
   finish(): InvoiceLine[] {
     const lines: InvoiceLine[] = [];
     for (let i = 0; i < this.tpl.length; i++) {
-      if (this.time[i] ? this.minutes[i] !== 0 : this.qty[i]!.n !== 0n) lines.push(this.toLine(i));
+      if (this.time[i] ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) lines.push(this.toLine(i));
     }
     return invoiceOrder(lines);
   }
@@ -252,25 +317,44 @@ export class LineBook {
     const s = this.tpl[i]!;
     const time = this.time[i]!;
     const minutes = this.minutes[i]!;
-    const qty = this.qty[i]!;
-    const value: Money = time ? roundProduct(s, minutes, 60) : roundProduct(s, Number(qty.n), Number(qty.d), qty);
-    const sources = this.sources[i];
-    // Plain assignments, not object spread: spread is a slow path in V8 and this runs per line.
+    const ratio = this.ratio[i];
+    const count = this.count[i]!;
+    const value: Money = time ? roundProduct(s, minutes, 60) : ratio === undefined ? roundProduct(s, count, 1) : roundProduct(s, Number(ratio.n), Number(ratio.d), ratio);
+    const quantity = time ? Math.round((minutes / 60) * 1e6) / 1e6 : ratio === undefined ? count : toNumber(ratio);
+    const sources = this.sourcesOf(i);
+    const jobId = this.jobId[i];
+    const siteId = this.siteId[i];
+    const amount = s.covered ? 0 : value;
+    // The usual shapes as one literal each, keys in the order the general case below adds them: an
+    // object built whole keeps its fields in the object, one added to later grows a second store.
+    if (jobId !== undefined && siteId !== undefined && s.sku === undefined && s.code !== undefined) {
+      if (time) {
+        return s.covered
+          ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value, minutes, rounding: this.rounding[i]! }
+          : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, minutes, rounding: this.rounding[i]! };
+      }
+      return s.covered
+        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value }
+        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code };
+    }
+    if (!time && jobId !== undefined && siteId !== undefined && s.code === undefined && s.sku !== undefined) {
+      return s.covered
+        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, sku: s.sku, nominal: value }
+        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, sku: s.sku };
+    }
     const line: InvoiceLine = {
       kind: s.kind,
       date: this.date[i]!,
       description: s.description,
-      quantity: time ? Math.round((minutes / 60) * 1e6) / 1e6 : toNumber(qty),
+      quantity,
       unit: s.unit,
       unitPrice: s.unitPrice,
-      amount: s.covered ? 0 : value,
+      amount,
       covered: s.covered,
       rule: s.rule,
       version: s.version,
-      sources: sources === undefined ? [] : typeof sources === 'string' ? [sources] : sortedUnique(sources),
+      sources,
     };
-    const jobId = this.jobId[i];
-    const siteId = this.siteId[i];
     if (jobId !== undefined) line.jobId = jobId;
     if (siteId !== undefined) line.siteId = siteId;
     if (s.code !== undefined) line.code = s.code;
@@ -291,8 +375,14 @@ export class LineBook {
  */
 function invoiceOrder(lines: InvoiceLine[]): InvoiceLine[] {
   const n = lines.length;
-  const dateRank = ranks(lines.map((l) => l.date));
-  const jobRank = ranks(lines.map((l) => l.jobId ?? ''));
+  const dates = new Set<string>();
+  const jobs = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    dates.add(lines[i]!.date);
+    jobs.add(lines[i]!.jobId ?? '');
+  }
+  const dateRank = ranks(dates);
+  const jobRank = ranks(jobs);
   const minors = jobRank.size * 9;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -341,9 +431,13 @@ function sameTemplate(a: LineTemplate, b: LineTemplate): boolean {
 
 /** "after-hours ×1.5, ACME-HVAC v3, rates.HVAC-LAB": what applied, which version, which clause. */
 export function ruleText(parts: readonly (string | undefined | false)[], label: string, ref: string): string {
-  let what = '';
-  for (const p of parts) if (typeof p === 'string' && p.length > 0) what = what ? `${what}, ${p}` : p;
-  return `${what || 'standard rate'}, ${label}, ${ref}`;
+  // Joined, not concatenated: `+` builds a tree of cons strings (a dozen objects per text) and a
+  // month keeps tens of thousands of texts alive while it is rated; join makes one flat string.
+  const out: string[] = [];
+  for (const p of parts) if (typeof p === 'string' && p.length > 0) out.push(p);
+  if (out.length === 0) out.push('standard rate');
+  out.push(label, ref);
+  return out.join(', ');
 }
 
 export function times(mult: number): string {

@@ -13,7 +13,7 @@ import type { VersionCtx } from './context.js';
 import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
-import { type LineBook, type LineNo, type LineTemplate, type Template, ruleText, times } from './lines.js';
+import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import type { Ratio } from './ratio.js';
 
@@ -25,21 +25,27 @@ export interface WarrantyRef {
 /** Tags and warranty that name every line of a stretch of work. Interned: see SpanCtxs. */
 export interface SpanCtx {
   readonly tags: readonly string[];
-  /** tags joined: part of a line's identity */
-  readonly key: string;
+  /** tags joined: part of a line's identity (see ctxKey; joined when first needed) */
+  key: string | undefined;
   readonly warranty?: WarrantyRef;
   /** where its line templates are interned, when not invoice-wide (see LineBook.template) */
-  readonly scope?: Template[];
+  readonly scope?: TemplateScope;
+  /** a scoped context's labour pricings (see TimeLines.pricing) */
+  pricings: Pricing[] | undefined;
 }
 
-export const PLAIN: SpanCtx = { tags: [], key: '', warranty: undefined, scope: undefined };
+export const PLAIN: SpanCtx = { tags: [], key: '', warranty: undefined, scope: undefined, pricings: undefined };
 
 /**
  * A context of its own. Line texts only depend on a context's content (lines.ts interns templates),
  * so a context need not be interned for correctness: SpanCtxs only saves rebuilding the same texts.
  */
-export function spanCtx(tags: readonly string[], warranty: WarrantyRef | undefined, scope?: Template[]): SpanCtx {
-  return { tags, key: tags.join('|'), warranty, scope };
+export function spanCtx(tags: readonly string[], warranty: WarrantyRef | undefined, scope?: TemplateScope): SpanCtx {
+  return { tags, key: undefined, warranty, scope, pricings: undefined };
+}
+
+function ctxKey(ctx: SpanCtx): string {
+  return (ctx.key ??= ctx.tags.join('|'));
 }
 
 /**
@@ -87,7 +93,7 @@ export interface Pricing {
   /** interned kind|code|version|tags|extra tags */
   readonly family: number;
   /** templates by small key (modifier, seasonal, bucket): [small, template, ...], a few per pricing */
-  readonly templates: (number | Template)[];
+  templates: (number | Template)[] | undefined;
 }
 
 const MOD_INDEX: Record<ModName, number> = { holiday: 1, weekend: 2, 'after-hours': 3, overtime: 4, 'outside-access': 5 };
@@ -115,6 +121,8 @@ export interface TimeLinesShape {
   banks: number;
 }
 
+const NO_TAGS: readonly string[] = [];
+
 export class TimeLines {
   /** family ids: minimum top-ups by joined key, labour by tags, code and version (see labourFamily) */
   private readonly families = new Map<string, number>();
@@ -137,12 +145,13 @@ export class TimeLines {
   /** The pricing of `kind` work on `rate` under `v` in `ctx`; labour without extra tags is memoized. */
   pricing(kind: 'labour' | 'minimum', v: VersionCtx, rate: Rate, ctx: SpanCtx, extraTags: readonly string[] = []): Pricing {
     const memo = kind === 'labour' && extraTags.length === 0;
+    if (memo && ctx.scope) return this.scopedPricing(v, rate, ctx);
     if (memo) {
       const hit = this.pricings.get(v)?.get(rate)?.get(ctx);
       if (hit) return hit;
     }
-    const family = memo ? this.labourFamily(rate.code, v.version, ctx.key) : this.family(`${kind}\u0001${rate.code}\u0001${v.version}\u0001${ctx.key}\u0001${extraTags.join('|')}`);
-    const p: Pricing = { kind, v, rate, ctx, extraTags, family, templates: [] };
+    const family = memo ? this.labourFamily(rate.code, v.version, ctxKey(ctx)) : this.family(`${kind}\u0001${rate.code}\u0001${v.version}\u0001${ctxKey(ctx)}\u0001${extraTags.join('|')}`);
+    const p: Pricing = { kind, v, rate, ctx, extraTags, family, templates: undefined };
     if (memo) {
       let byRate = this.pricings.get(v);
       if (!byRate) this.pricings.set(v, (byRate = new Map()));
@@ -150,6 +159,28 @@ export class TimeLines {
       if (!byCtx) byRate.set(rate, (byCtx = new Map()));
       byCtx.set(ctx, p);
     }
+    return p;
+  }
+
+  /**
+   * Labour in a scoped context (a capped visit's: its tags name the visit, so no other context reads
+   * the same, and its lines are on one job and day). Its pricings and families live on the context:
+   * families by code and version, as labourFamily would intern them, without joining its tags into
+   * a key string and hashing it into invoice-wide maps (a month has a context per capped visit).
+   */
+  private scopedPricing(v: VersionCtx, rate: Rate, ctx: SpanCtx): Pricing {
+    const list = ctx.pricings;
+    let family = -1;
+    if (list) {
+      for (let i = 0; i < list.length; i++) {
+        const p = list[i]!;
+        if (p.v === v && p.rate === rate) return p;
+        if (p.rate.code === rate.code && p.v.version === v.version) family = p.family;
+      }
+    }
+    const p: Pricing = { kind: 'labour', v, rate, ctx, extraTags: NO_TAGS, family: family >= 0 ? family : this.count++, templates: undefined };
+    if (list) list.push(p);
+    else ctx.pricings = [p];
     return p;
   }
 
@@ -216,8 +247,13 @@ export class TimeLines {
     let a = lines.get(key);
     if (a !== undefined) return a;
     let tpl: Template | undefined;
-    for (let i = 0; i < pr.templates.length; i += 2) if (pr.templates[i] === small) tpl = pr.templates[i + 1] as Template;
-    if (!tpl) pr.templates.push(small, (tpl = this.book.template(this.describe(pr, p, small % this.buckets), pr.ctx.scope)));
+    const known = pr.templates;
+    if (known) for (let i = 0; i < known.length; i += 2) if (known[i] === small) tpl = known[i + 1] as Template;
+    if (!tpl) {
+      tpl = this.book.template(this.describe(pr, p, small % this.buckets), pr.ctx.scope);
+      if (known) known.push(small, tpl);
+      else pr.templates = [small, tpl];
+    }
     const readsSo = -1 - (tpl.id * this.shape.days + offset);
     a = lines.get(readsSo);
     if (a === undefined) lines.set(readsSo, (a = this.book.openTime(tpl, job.id, siteId, day.date)));
