@@ -5,8 +5,20 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../config.js';
+
+/**
+ * nodemailer is loaded, and the transport made, on the first e-mail: ~13 MB of RSS that a bot
+ * sending none (or not yet) does not carry. A bad SMTP_URL is then reported by that first send.
+ */
+function lazyTransport<T extends { close(): void }>(make: (nm: typeof nodemailer) => T): { get(): Promise<T>; close(): void } {
+  let transport: Promise<T> | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then((m) => make(m.default))),
+    close: () => void transport?.then((t) => t.close(), () => {}),
+  };
+}
 
 export interface OutgoingMail {
   to: string[];
@@ -67,12 +79,12 @@ function safeUrl(url: string): string {
 export function smtpMailer(url: string, from: string, opts: { timeoutMs?: number } = {}): Mailer {
   const timeout = opts.timeoutMs ?? 20_000;
   // Timeouts set explicitly: a hanging server must not hold a delivery lease for minutes.
-  const transport = nodemailer.createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }, { from });
+  const transport = lazyTransport((nm) => nm.createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }, { from }));
   return {
     describe: safeUrl(url),
     async send(m) {
       try {
-        const info = await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
+        const info = await (await transport.get()).sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
         const rejected = ((info.rejected ?? []) as (string | { address: string })[]).map((r) => (typeof r === 'string' ? r : r.address));
         return { ref: String(info.messageId ?? m.messageId), rejected };
       } catch (err) {
@@ -85,11 +97,11 @@ export function smtpMailer(url: string, from: string, opts: { timeoutMs?: number
 
 /** Writes each e-mail as an .eml file; for the terminal demo and for trying templates out. */
 export function fileMailer(dir: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from });
+  const transport = lazyTransport((nm) => nm.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from }));
   return {
     describe: dir,
     async send(m) {
-      const info = await transport.sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
+      const info = await (await transport.get()).sendMail({ to: m.to, subject: m.subject, text: m.text, messageId: m.messageId, attachments: m.attachments });
       await mkdir(dir, { recursive: true });
       const file = join(dir, `${m.messageId.replace(/[<>]/g, '').replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
       await writeFile(file, info.message as Buffer);
