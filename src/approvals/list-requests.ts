@@ -2,7 +2,7 @@
  * Requests as people look for them: the caller's own pending requests and those they may decide
  * (`/requests`), or a filtered list (the API). Technicians see their own requests only.
  */
-import { and, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { approvals } from '../../db/schema.js';
 import { hasRole, requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
@@ -20,6 +20,9 @@ export interface RequestFilter {
   limit?: number;
   /** continue below this id (the API's cursor) */
   before?: number;
+  /** asked on or after / before these instants */
+  from?: Date;
+  to?: Date;
 }
 
 const OVERSEERS: Role[] = ['dispatcher', 'manager', 'finance'];
@@ -35,6 +38,8 @@ export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<App
   if (f.job) where.push(eq(approvals.jobId, (await findJob(ctx.db, f.job)).id));
   if (!hasRole(me, OVERSEERS)) where.push(eq(approvals.requesterId, me.id));
   if (f.before !== undefined) where.push(lt(approvals.id, f.before));
+  if (f.from) where.push(gte(approvals.createdAt, f.from));
+  if (f.to) where.push(lt(approvals.createdAt, f.to));
   const rows = await ctx.db
     .select({ id: approvals.id })
     .from(approvals)

@@ -1,31 +1,49 @@
 /**
- * Reading back the work recorded on a job: its time entries (a running timer included) and the
- * parts fitted, each part named and priced by the contract version in force on the local day it
- * was fitted, exactly as logPart checked it. Plain reads for the API; the verbs write.
+ * Reading back recorded work: time entries (a running timer included) and parts fitted, of one job
+ * or across jobs (by contract, site, person, date). Each part is named and priced by the contract
+ * version in force on the local day it was fitted, exactly as logPart checked it. Plain reads for
+ * the API; the verbs write.
  */
-import { and, asc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { partUses, people, timeEntries } from '../../db/schema.js';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { jobs, partUses, people, timeEntries } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
-import { matchId } from '../contracts/store.js';
+import { findContract, matchId } from '../contracts/store.js';
 import { findJob } from '../jobs/job-store.js';
 import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt } from './rating-input.js';
+import { mainZone, termsOf, versionAt, type ContractTerms } from './rating-input.js';
 
 export interface WorkFilter {
-  job: string;
+  /** J-1001: one job's work; an unknown job is a not-found */
+  job?: string;
+  /** contract id: an unknown one is a not-found with the closest ids */
+  contract?: string;
+  site?: string;
   /** person id */
   person?: number;
   /** instants: on or after `from`, before `to` */
   from?: Date;
   to?: Date;
-  /** continue after this id (oldest first: a job's work reads as a story) */
-  after?: number;
+  /** one job's work reads oldest first (a story); across jobs, newest first like every other list */
+  newestFirst?: boolean;
+  /** the id to continue from, in the list's order */
+  cursor?: number;
   limit: number;
+}
+
+/** The shared part of both lists' conditions: which jobs, whose work, which span. */
+async function jobWhere(ctx: Ctx, f: WorkFilter): Promise<SQL[]> {
+  const where: SQL[] = [];
+  if (f.job) where.push(eq(jobs.id, (await findJob(ctx.db, f.job)).id));
+  if (f.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, f.contract)).id));
+  if (f.site) where.push(sql`lower(${jobs.siteId}) = lower(${f.site})`);
+  return where;
 }
 
 export interface TimeEntryView {
   id: number;
   job: string;
+  contract: string;
+  site: string;
   person: { id: number; name: string };
   code: string;
   kind: string;
@@ -37,27 +55,29 @@ export interface TimeEntryView {
   approvalId: number | null;
 }
 
-export async function jobTimeEntries(ctx: Ctx, f: WorkFilter & { kind?: 'labour' | 'travel'; running?: boolean }): Promise<TimeEntryView[]> {
-  const job = await findJob(ctx.db, f.job);
-  const where: SQL[] = [eq(timeEntries.jobId, job.id)];
+export async function timeEntriesOf(ctx: Ctx, f: WorkFilter & { kind?: 'labour' | 'travel'; running?: boolean }): Promise<TimeEntryView[]> {
+  const where = await jobWhere(ctx, f);
   if (f.person !== undefined) where.push(eq(timeEntries.personId, f.person));
   if (f.kind) where.push(eq(timeEntries.kind, f.kind));
   if (f.running === true) where.push(isNull(timeEntries.endAt));
   if (f.running === false) where.push(isNotNull(timeEntries.endAt));
   if (f.from) where.push(gte(timeEntries.startAt, f.from));
   if (f.to) where.push(lt(timeEntries.startAt, f.to));
-  if (f.after !== undefined) where.push(gt(timeEntries.id, f.after));
+  if (f.cursor !== undefined) where.push(f.newestFirst ? lt(timeEntries.id, f.cursor) : gt(timeEntries.id, f.cursor));
   const rows = await ctx.db
-    .select({ e: timeEntries, name: people.name })
+    .select({ e: timeEntries, name: people.name, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId })
     .from(timeEntries)
+    .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
     .innerJoin(people, eq(people.id, timeEntries.personId))
-    .where(and(...where))
-    .orderBy(asc(timeEntries.id))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(f.newestFirst ? desc(timeEntries.id) : asc(timeEntries.id))
     .limit(f.limit);
   const now = ctx.clock.now();
-  return rows.map(({ e, name }) => ({
+  return rows.map(({ e, name, ref, contract, site }) => ({
     id: e.id,
-    job: job.ref,
+    job: ref,
+    contract,
+    site,
     person: { id: e.personId, name },
     code: e.code,
     kind: e.kind,
@@ -72,6 +92,8 @@ export async function jobTimeEntries(ctx: Ctx, f: WorkFilter & { kind?: 'labour'
 export interface PartUseView {
   id: number;
   job: string;
+  contract: string;
+  site: string;
   sku: string;
   /** from the price list in force that day; null if a later amendment renamed the SKU away */
   name: string | null;
@@ -83,29 +105,32 @@ export interface PartUseView {
   person: { id: number; name: string } | null;
 }
 
-export async function jobPartUses(ctx: Ctx, f: WorkFilter & { sku?: string }): Promise<PartUseView[]> {
-  const job = await findJob(ctx.db, f.job);
-  const where: SQL[] = [eq(partUses.jobId, job.id)];
+export async function partUsesOf(ctx: Ctx, f: WorkFilter & { sku?: string }): Promise<PartUseView[]> {
+  const where = await jobWhere(ctx, f);
   if (f.person !== undefined) where.push(eq(partUses.personId, f.person));
   if (f.sku) where.push(sql`lower(${partUses.sku}) = lower(${f.sku.trim()})`);
   if (f.from) where.push(gte(partUses.at, f.from));
   if (f.to) where.push(lt(partUses.at, f.to));
-  if (f.after !== undefined) where.push(gt(partUses.id, f.after));
+  if (f.cursor !== undefined) where.push(f.newestFirst ? lt(partUses.id, f.cursor) : gt(partUses.id, f.cursor));
   const rows = await ctx.db
-    .select({ u: partUses, personId: people.id, name: people.name })
+    .select({ u: partUses, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId, personId: people.id, name: people.name })
     .from(partUses)
+    .innerJoin(jobs, eq(jobs.id, partUses.jobId))
     .leftJoin(people, eq(people.id, partUses.personId))
-    .where(and(...where))
-    .orderBy(asc(partUses.id))
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(f.newestFirst ? desc(partUses.id) : asc(partUses.id))
     .limit(f.limit);
-  if (!rows.length) return [];
-  const terms = await termsOf(ctx.db, job.contractId);
-  return rows.map(({ u, personId, name }) => {
-    const v = versionAt(terms, localDate(u.at, mainZone(terms, localDate(u.at, 'UTC'))));
+  const terms = new Map<string, ContractTerms>();
+  for (const r of rows) if (!terms.has(r.contract)) terms.set(r.contract, await termsOf(ctx.db, r.contract));
+  return rows.map(({ u, ref, contract, site, personId, name }) => {
+    const t = terms.get(contract)!;
+    const v = versionAt(t, localDate(u.at, mainZone(t, localDate(u.at, 'UTC'))));
     const part = matchId(v.contract.parts, (p) => p.sku, u.sku);
     return {
       id: u.id,
-      job: job.ref,
+      job: ref,
+      contract,
+      site,
       sku: u.sku,
       name: part?.name ?? null,
       qty: u.qty,

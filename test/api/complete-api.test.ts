@@ -175,6 +175,23 @@ describe("a job's time, parts and the timer", () => {
       nextCursor: null,
     });
     expect((await get<Page<unknown>>(`/api/v1/jobs/${ref}/parts?sku=belt-a42`)).body.items).toHaveLength(1);
+
+    // Across jobs, newest first, by contract, site, job, person and day.
+    const across = await get<Page<{ sku: string; job: string; site: string }>>('/api/v1/parts?contract=acme-hvac&site=PAR-HQ');
+    expect(across.body.items.map((p) => [p.sku, p.job, p.site])).toEqual([
+      ['BELT-A42', ref, 'PAR-HQ'],
+      ['FILTER-20X25', ref, 'PAR-HQ'],
+    ]);
+    expect((await get<Page<unknown>>('/api/v1/parts?site=LYO-DC')).body.items).toEqual([]);
+    const time = await get<Page<Entry & { contract: string }>>(`/api/v1/time?job=${ref}`);
+    expect(time.body.items.map((e) => [e.minutes, e.contract])).toEqual([
+      [45, 'ACME-HVAC'],
+      [30, 'ACME-HVAC'],
+    ]);
+    const tomId = (time.body.items[0] as unknown as { person: { id: number } }).person.id;
+    expect((await get<Page<unknown>>(`/api/v1/time?person=${tomId}&from=2026-10-06&to=2026-10-06&limit=1`)).body.nextCursor).not.toBeNull();
+    expect((await get<Page<unknown>>('/api/v1/time?from=2026-10-07')).body.items).toEqual([]);
+    expect((await get<Problem>('/api/v1/time?contract=ACME')).status).toBe(404);
     expect((await get(`/api/v1/jobs/J-99999/parts`)).status).toBe(404);
     const backwards = await get<Problem>(`/api/v1/jobs/${ref}/time?from=2026-10-07&to=2026-10-06`);
     expect(backwards.status).toBe(400);
@@ -269,6 +286,8 @@ describe('one of each: a person, an approval, a credit, a job\'s events', () => 
     expect(one).toMatchObject({ status: 200, body: { id: ids[1], kind: 'goodwill', status: 'pending', amount: 2000, job: refs.tue, reason: 'sorry 2000' } });
     expect((await get<Problem>('/api/v1/approvals/99999', reader)).body.detail).toBe('No approval request #99999.');
     expect((await get('/api/v1/approvals?contract=NOPE')).status).toBe(404);
+    expect((await get<Page<{ id: number }>>('/api/v1/approvals?from=2026-11-02&to=2026-11-02')).body.items.map((a) => a.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect((await get<Page<unknown>>('/api/v1/approvals?to=2026-11-01')).body.items).toEqual([]);
   });
 
   it('reads one credit and a job\'s own events', async () => {
@@ -295,6 +314,8 @@ describe('the OpenAPI document', () => {
     for (const op of [
       'GET /api/v1/jobs/{id}/time',
       'GET /api/v1/jobs/{id}/parts',
+      'GET /api/v1/time',
+      'GET /api/v1/parts',
       'GET /api/v1/jobs/{id}/events',
       'POST /api/v1/jobs/{id}/timer',
       'POST /api/v1/timer/stop',
@@ -344,6 +365,8 @@ describe('one cursor scheme for every list', () => {
       `/api/v1/jobs/${refs.now}/events`,
       `/api/v1/jobs/${refs.now}/time`,
       `/api/v1/jobs/${refs.now}/parts`,
+      '/api/v1/time',
+      '/api/v1/parts',
       `/api/v1/jobs/${refs.now}/attachments`,
       `/api/v1/jobs/${refs.now}/messages`,
       '/api/v1/events',

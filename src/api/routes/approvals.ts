@@ -25,7 +25,7 @@ import { APPROVAL_KINDS, ROLES } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
-import { decodeKeyCursor, encodeKeyCursor, idCursor, nextCursor, pageQuery } from './paging.js';
+import { checkRange, dateQuery, dayAfter, dayStart, decodeKeyCursor, encodeKeyCursor, idCursor, nextCursor, pageQuery } from './paging.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -160,6 +160,7 @@ export function registerApprovalRoutes(api: Api): void {
           kind: z.enum(APPROVAL_KINDS).optional(),
           contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404'),
           job: z.string().max(100).optional().describe('J-1001; an unknown one is a 404'),
+          ...dateQuery,
           ...pageQuery,
         }),
       },
@@ -170,7 +171,8 @@ export function registerApprovalRoutes(api: Api): void {
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const contract = q.contract ? (await findContract(ctx.db, q.contract)).id : undefined;
-      const items = await listRequests(ctx, { status: q.status, kind: q.kind, contract, job: q.job, limit: q.limit, before: idCursor(q.cursor) });
+      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+      const items = await listRequests(ctx, { status: q.status, kind: q.kind, contract, job: q.job, limit: q.limit, before: idCursor(q.cursor), from: q.from ? dayStart(q.from) : undefined, to: q.to ? dayAfter(q.to) : undefined });
       return c.json({ items: items.map(toJson), nextCursor: nextCursor(items, q.limit, (v) => v.row.id) }, 200);
     },
   );

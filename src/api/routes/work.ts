@@ -1,12 +1,12 @@
 /**
- * The work recorded on a job, read back (its time entries and parts), and the running timer over
+ * The work recorded on a job or across jobs, read back (time entries and parts), and the running timer over
  * HTTP: start, stop and cancel call the verbs behind `/log <job> start`, `/log stop` and
  * `/log cancel`, so the same checks apply (access hours, overlaps, one timer per person, scope).
  * Recording finished time and parts stays in billing.ts (POST /jobs/{id}/time and /parts).
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { discardTimer } from '../../billing/discard-timer.js';
-import { jobPartUses, jobTimeEntries, type PartUseView, type TimeEntryView } from '../../billing/job-work.js';
+import { partUsesOf, timeEntriesOf, type PartUseView, type TimeEntryView } from '../../billing/job-work.js';
 import { startTimer } from '../../billing/start-timer.js';
 import { stopTimer } from '../../billing/stop-timer.js';
 import { todayEntries } from '../../billing/today.js';
@@ -32,6 +32,8 @@ const TimeEntryRecord = z
   .object({
     id: z.number().int(),
     job: z.string(),
+    contract: z.string(),
+    site: z.string(),
     person: z.object({ id: z.number().int(), name: z.string() }),
     code: z.string(),
     kind: z.enum(['labour', 'travel']),
@@ -43,13 +45,15 @@ const TimeEntryRecord = z
     approvalId: z.number().int().nullable().describe('the out-of-scope approval that allowed it'),
   })
   .openapi('TimeEntryRecord', {
-    example: { id: 12, job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T10:15:00.000Z', running: false, minutes: 135, note: 'belt replaced', approvalId: null },
+    example: { id: 12, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T10:15:00.000Z', running: false, minutes: 135, note: 'belt replaced', approvalId: null },
   });
 
 const PartUseRecord = z
   .object({
     id: z.number().int(),
     job: z.string(),
+    contract: z.string(),
+    site: z.string(),
     sku: z.string(),
     name: z.string().nullable().describe('from the price list in force that day'),
     qty: z.number().int(),
@@ -60,16 +64,18 @@ const PartUseRecord = z
     person: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   })
   .openapi('PartUseRecord', {
-    example: { id: 3, job: 'J-1001', sku: 'FILTER-20X25', name: 'Pleated filter 20x25', qty: 3, at: '2026-11-24T09:30:00.000Z', listPrice: 1850, currency: 'EUR', contractVersion: 1, person: { id: 4, name: 'Tom Technician' } },
+    example: { id: 3, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', sku: 'FILTER-20X25', name: 'Pleated filter 20x25', qty: 3, at: '2026-11-24T09:30:00.000Z', listPrice: 1850, currency: 'EUR', contractVersion: 1, person: { id: 4, name: 'Tom Technician' } },
   });
 
 const StoppedEntry = TimeEntryRecord.extend({ warnings: z.array(z.string()).describe('prepaid hours running low, and the like') }).openapi('StoppedTimer', {
-  example: { id: 13, job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: '2026-11-24T13:45:00.000Z', running: false, minutes: 45, note: 'compressor check', approvalId: null, warnings: [] },
+  example: { id: 13, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: '2026-11-24T13:45:00.000Z', running: false, minutes: 45, note: 'compressor check', approvalId: null, warnings: [] },
 });
 
 const entryJson = (e: TimeEntryView): z.infer<typeof TimeEntryRecord> => ({
   id: e.id,
   job: e.job,
+  contract: e.contract,
+  site: e.site,
   person: e.person,
   code: e.code,
   kind: e.kind as 'labour' | 'travel',
@@ -105,14 +111,14 @@ export function registerWorkRoutes(api: Api): void {
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await jobTimeEntries(ctx, {
+      const rows = await timeEntriesOf(ctx, {
         job: c.req.valid('param').id,
         person: q.person,
         kind: q.kind,
         running: q.running === undefined ? undefined : q.running === 'true',
         from: q.from ? dayStart(q.from) : undefined,
         to: q.to ? dayAfter(q.to) : undefined,
-        after: idCursor(q.cursor),
+        cursor: idCursor(q.cursor),
         limit: q.limit,
       });
       return c.json({ items: rows.map(entryJson), nextCursor: nextCursor(rows, q.limit, (e) => e.id) }, 200);
@@ -134,13 +140,82 @@ export function registerWorkRoutes(api: Api): void {
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await jobPartUses(ctx, {
+      const rows = await partUsesOf(ctx, {
         job: c.req.valid('param').id,
         person: q.person,
         sku: q.sku,
         from: q.from ? dayStart(q.from) : undefined,
         to: q.to ? dayAfter(q.to) : undefined,
-        after: idCursor(q.cursor),
+        cursor: idCursor(q.cursor),
+        limit: q.limit,
+      });
+      return c.json({ items: rows.map(partJson), nextCursor: nextCursor(rows, q.limit, (p) => p.id) }, 200);
+    },
+  );
+
+  const across = {
+    contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404 with the closest ids'),
+    site: z.string().max(100).optional(),
+    job: z.string().max(100).optional().describe('J-1001; an unknown one is a 404'),
+  };
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/time',
+      security,
+      tags: ['billing'],
+      summary: 'Time entries across jobs, newest first (payroll, ERP sync), running timers included',
+      request: { query: z.object({ ...across, person: personId, kind: z.enum(['labour', 'travel']).optional(), running: z.enum(['true', 'false']).optional(), ...dateQuery, ...pageQuery }) },
+      responses: { 200: json('A page of time entries', z.object({ items: z.array(TimeEntryRecord), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const q = c.req.valid('query');
+      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+      const rows = await timeEntriesOf(ctx, {
+        job: q.job,
+        contract: q.contract,
+        site: q.site,
+        person: q.person,
+        kind: q.kind,
+        running: q.running === undefined ? undefined : q.running === 'true',
+        from: q.from ? dayStart(q.from) : undefined,
+        to: q.to ? dayAfter(q.to) : undefined,
+        newestFirst: true,
+        cursor: idCursor(q.cursor),
+        limit: q.limit,
+      });
+      return c.json({ items: rows.map(entryJson), nextCursor: nextCursor(rows, q.limit, (e) => e.id) }, 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/parts',
+      security,
+      tags: ['billing'],
+      summary: 'Parts fitted across jobs, newest first (inventory sync), named and priced from the contract price list',
+      request: { query: z.object({ ...across, person: personId, sku: z.string().max(60).optional(), ...dateQuery, ...pageQuery }) },
+      responses: { 200: json('A page of parts', z.object({ items: z.array(PartUseRecord), nextCursor: z.string().nullable() })), ...errors },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const q = c.req.valid('query');
+      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+      const rows = await partUsesOf(ctx, {
+        job: q.job,
+        contract: q.contract,
+        site: q.site,
+        person: q.person,
+        sku: q.sku,
+        from: q.from ? dayStart(q.from) : undefined,
+        to: q.to ? dayAfter(q.to) : undefined,
+        newestFirst: true,
+        cursor: idCursor(q.cursor),
         limit: q.limit,
       });
       return c.json({ items: rows.map(partJson), nextCursor: nextCursor(rows, q.limit, (p) => p.id) }, 200);
@@ -171,7 +246,7 @@ export function registerWorkRoutes(api: Api): void {
       const r = await startTimer(ctx, { job: c.req.valid('param').id, code: b.code, kind: b.kind, note: b.note, technician: b.technician });
       const now = ctx.clock.now();
       return c.json(
-        entryJson({ id: r.entry.id, job: r.job.ref, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: null, minutes: Math.round((now.getTime() - r.entry.startAt.getTime()) / 60_000), note: r.entry.note, approvalId: r.entry.approvalId }),
+        entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: null, minutes: Math.round((now.getTime() - r.entry.startAt.getTime()) / 60_000), note: r.entry.note, approvalId: r.entry.approvalId }),
         201,
       );
     },
@@ -200,7 +275,7 @@ export function registerWorkRoutes(api: Api): void {
       const r = await stopTimer(ctx, { technician: b.technician, at: b.at ? new Date(b.at) : undefined });
       return c.json(
         {
-          ...entryJson({ id: r.entry.id, job: r.job.ref, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, approvalId: r.entry.approvalId }),
+          ...entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, approvalId: r.entry.approvalId }),
           warnings: r.warnings,
         },
         200,
@@ -240,7 +315,7 @@ export function registerWorkRoutes(api: Api): void {
         200: json(
           'The timer',
           z.object({ person: z.object({ id: z.number().int(), name: z.string() }), zone: z.string(), date: z.string(), running: TimeEntryRecord.nullable(), todayMinutes: z.number().int().describe('finished entries started today') }).openapi('Timer', {
-              example: { person: { id: 4, name: 'Tom Technician' }, zone: 'Europe/Paris', date: '2026-11-24', running: { id: 13, job: 'J-1001', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: null, running: true, minutes: 20, note: null, approvalId: null }, todayMinutes: 135 },
+              example: { person: { id: 4, name: 'Tom Technician' }, zone: 'Europe/Paris', date: '2026-11-24', running: { id: 13, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: null, running: true, minutes: 20, note: null, approvalId: null }, todayMinutes: 135 },
             }),
         ),
         ...errors,
@@ -252,7 +327,7 @@ export function registerWorkRoutes(api: Api): void {
       const t = c.req.valid('query').technician;
       const r = await todayEntries(ctx, { technician: t !== undefined && /^\d{1,9}$/.test(t) ? Number(t) : t });
       const running = r.running
-        ? (await jobTimeEntries(ctx, { job: r.running.job, person: r.person.id, running: true, limit: 1 }))[0]
+        ? (await timeEntriesOf(ctx, { job: r.running.job, person: r.person.id, running: true, limit: 1 }))[0]
         : undefined;
       return c.json({ person: { id: r.person.id, name: r.person.name }, zone: r.zone, date: r.date, running: running ? entryJson(running) : null, todayMinutes: r.totalMinutes }, 200);
     },
