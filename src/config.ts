@@ -38,6 +38,17 @@ export const configSchema = z.object({
   TEAMS_CLIENT_ID: optionalText,
   TEAMS_CLIENT_SECRET: optionalText,
   TEAMS_TENANT_ID: optionalText,
+  /**
+   * A managed identity instead of TEAMS_CLIENT_SECRET: its client id (the bot's own App ID for a
+   * bot of type User-Assigned Managed Identity; another identity's id, or `system`, for a federated
+   * credential on the app registration). The SDK's `managedIdentityClientId`.
+   */
+  TEAMS_MANAGED_IDENTITY_CLIENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, 'must be a managed identity client id (a GUID) or "system"')
+      .optional(),
+  ),
   TEAMS_SERVICE_URL: optionalText.pipe(z.url().optional()),
   /** signs button payloads; derived from the platform secrets when unset */
   ACTION_SECRET: optionalText,
@@ -57,7 +68,11 @@ export type Env = z.infer<typeof configSchema>;
 
 export interface Config extends Env {
   slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string } | undefined;
-  teams: { clientId: string; clientSecret: string; tenantId?: string; serviceUrl?: string } | undefined;
+  /**
+   * Teams with credentials (every activity's token validated): a client secret, or a managed
+   * identity (`managedIdentityClientId`), never both.
+   */
+  teams: { clientId: string; clientSecret?: string; managedIdentityClientId?: string; tenantId?: string; serviceUrl?: string } | undefined;
   shell: boolean;
   scheduler: boolean;
   seedDemo: boolean;
@@ -81,7 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     problems.push('SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  if (e.TEAMS_CLIENT_ID && !e.TEAMS_CLIENT_SECRET) problems.push('TEAMS_CLIENT_SECRET: is required with TEAMS_CLIENT_ID');
+  problems.push(...teamsProblems(e));
   if (problems.length) throw new ConfigError(problems);
   const slack = e.SLACK_BOT_TOKEN
     ? {
@@ -91,10 +106,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         apiUrl: e.SLACK_API_URL,
       }
     : undefined;
-  const teams =
-    e.TEAMS_CLIENT_ID && e.TEAMS_CLIENT_SECRET
-      ? { clientId: e.TEAMS_CLIENT_ID, clientSecret: e.TEAMS_CLIENT_SECRET, tenantId: e.TEAMS_TENANT_ID, serviceUrl: e.TEAMS_SERVICE_URL }
-      : undefined;
+  const teams = e.TEAMS_CLIENT_ID
+    ? {
+        clientId: e.TEAMS_CLIENT_ID,
+        ...(e.TEAMS_CLIENT_SECRET ? { clientSecret: e.TEAMS_CLIENT_SECRET } : { managedIdentityClientId: e.TEAMS_MANAGED_IDENTITY_CLIENT_ID }),
+        tenantId: e.TEAMS_TENANT_ID,
+        serviceUrl: e.TEAMS_SERVICE_URL,
+      }
+    : undefined;
   return {
     ...e,
     slack,
@@ -105,6 +124,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     attachmentsDir: e.ATTACHMENTS_DIR ?? `${e.DATA_DIR}/attachments`,
   };
+}
+
+/**
+ * Teams credentials that do not add up. Any credential set means Teams with token validation;
+ * the unauthenticated development mode is only ever TEAMS_SERVICE_URL with no credential at all,
+ * so a half-configured bot stops here rather than starting open.
+ */
+function teamsProblems(e: Env): string[] {
+  const out: string[] = [];
+  const mi = e.TEAMS_MANAGED_IDENTITY_CLIENT_ID;
+  if (!e.TEAMS_CLIENT_ID) {
+    if (e.TEAMS_CLIENT_SECRET) out.push('TEAMS_CLIENT_ID: is required with TEAMS_CLIENT_SECRET (the bot\'s Microsoft App ID)');
+    if (mi) out.push('TEAMS_CLIENT_ID: is required with TEAMS_MANAGED_IDENTITY_CLIENT_ID (the bot\'s Microsoft App ID; for a bot of type User-Assigned Managed Identity, the identity\'s client id)');
+    if (e.TEAMS_TENANT_ID && !e.TEAMS_CLIENT_SECRET && !mi) out.push('TEAMS_CLIENT_ID: is required with TEAMS_TENANT_ID');
+    return out;
+  }
+  if (e.TEAMS_CLIENT_SECRET && mi) out.push('TEAMS_MANAGED_IDENTITY_CLIENT_ID: set either it or TEAMS_CLIENT_SECRET, not both');
+  if (!e.TEAMS_CLIENT_SECRET && !mi) out.push('TEAMS_CLIENT_SECRET: is required with TEAMS_CLIENT_ID (or set TEAMS_MANAGED_IDENTITY_CLIENT_ID to use a managed identity)');
+  if (mi && !e.TEAMS_TENANT_ID) out.push('TEAMS_TENANT_ID: is required with TEAMS_MANAGED_IDENTITY_CLIENT_ID (managed-identity bots are single-tenant)');
+  // Without a client secret nothing shared is left to derive the button key from: each process
+  // would sign with its own, and buttons posted by another replica or before a restart would fail.
+  if (mi && !e.ACTION_SECRET && !e.SLACK_SIGNING_SECRET) out.push('ACTION_SECRET: is required with TEAMS_MANAGED_IDENTITY_CLIENT_ID (there is no client secret to derive the button key from); use a long random value, the same on every replica');
+  return out;
 }
 
 /** Names of settings whose values must never be printed. */

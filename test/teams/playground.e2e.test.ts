@@ -3,7 +3,8 @@
  * Microsoft 365 Agents Playground talks to it like Teams would, and headless Chromium uses the
  * Playground's web UI as a person would. Lee (dispatcher, manager, team lead) binds the General
  * channel, creates a job, sees the risk alert arrive, taps a fallback and sees the card change for
- * everyone; Dana asks for a goodwill credit in the channel and Lee approves it on its card.
+ * everyone; Dana asks for a goodwill credit in the channel, whose card shows Approve only to the
+ * deciders (not in the Playground, which has no user-specific views), and Max approves it.
  * Screenshots of each step go to test-output/teams/.
  */
 import { mkdirSync } from 'node:fs';
@@ -146,7 +147,7 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
     await seeCard('Hello from contract-ops');
   }
 
-  it('Dana asks for a goodwill credit in the channel; Max approves it on its card', async () => {
+  it('Dana asks for a goodwill credit in the channel; its card waits for a manager; Max approves it from /requests', async () => {
     await switchTo('dana');
     await openConversation(`${TEAM.name} - General`);
     await postInChannel('credit J-1001 50 second visit was our fault');
@@ -161,14 +162,31 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
     await deliver();
     const request = await seeCard(/Approval needed: goodwill credit on J-1001/);
     expect(await request.textContent()).toMatch(/Requested by\s*Dana Dispatcher/);
+    // Everyone's copy has no buttons: Teams asks the bot for each decider's own copy (the card's
+    // refresh), which the Playground does not do yet ("User specific view is not supported").
+    expect(await request.textContent()).toMatch(/Waiting for a manager's decision/);
+    expect(await request.getByRole('button', { name: 'Approve' }).count()).toBe(0);
     await request.scrollIntoViewIfNeeded();
     await screenshot('credit-requested');
-    await request.getByRole('button', { name: 'Approve' }).click();
+
+    // So Max decides where the buttons are always his: /requests in his personal chat.
+    await openConversation('Personal Chat');
+    await say('requests');
+    const mine = await seeCard(/Waiting for your decision \(1\)/);
+    await mine.getByRole('button', { name: 'Approve #1' }).click();
     const decided = await seeCard(/Approved by Max Manager/);
-    expect(await decided.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    expect(await decided.getByRole('button', { name: /Approve/ }).count()).toBe(0);
     await decided.scrollIntoViewIfNeeded();
     await screenshot('credit-approved');
     const [row] = await kit.db.db.select().from(approvals);
     expect(row!.status).toBe('approved');
+
+    // The channel's copy is rewritten for everyone.
+    await deliver();
+    await openConversation(`${TEAM.name} - General`);
+    const updated = await seeCard(/Approved: goodwill credit on J-1001/);
+    expect(await updated.textContent()).toMatch(/Approved by\s*Max Manager/);
+    await updated.scrollIntoViewIfNeeded();
+    await screenshot('credit-approved-channel');
   });
 });

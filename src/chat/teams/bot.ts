@@ -60,6 +60,8 @@ export interface TeamsBot {
   sdk: SdkApp;
   deliverer: TeamsDeliverer;
   mode: 'development' | 'azure';
+  /** how the bot proves itself to Teams: development mode has no credential at all */
+  auth: 'none' | 'client secret' | 'managed identity';
   /** register /api/messages on the Hono app; call before the HTTP server starts */
   start(): Promise<void>;
 }
@@ -77,7 +79,10 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     clientId: config.teams?.clientId ?? '',
     clientSecret: config.teams?.clientSecret ?? '',
     tenantId: config.teams?.tenantId ?? '',
-    managedIdentityClientId: '',
+    // With a client id and no secret the SDK takes a managed identity: this id names which (the
+    // bot's own id: user-assigned; another id or "system": a federated credential). Validation of
+    // incoming tokens is the same either way: it needs only the client id (the audience) and tenant.
+    managedIdentityClientId: config.teams?.managedIdentityClientId ?? '',
     serviceUrl,
     cloud: PUBLIC,
     // Only without credentials (local development): the SDK then skips token validation.
@@ -286,6 +291,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     sdk,
     deliverer,
     mode: dev ? 'development' : 'azure',
+    auth: dev ? 'none' : config.teams?.clientSecret ? 'client secret' : 'managed identity',
     async start() {
       files.route(app.api);
       await sdk.initialize();
