@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { encodeCardRef } from '../../cards/action-ids.js';
-import { approvals, people, teamChannels } from '../../db/schema.js';
+import { approvals, conversations, people, teamChannels } from '../../db/schema.js';
 import type { Platforms } from '../../src/chat/platforms.js';
 import { startTeams } from '../../src/chat/teams/index.js';
 import { silentLogger } from '../../src/log.js';
@@ -142,6 +142,20 @@ describe('Teams: an approval request shows its buttons to its deciders only', ()
     expect(buttons(await refreshAs('tess', card))).toEqual([]);
     await kit.db.db.update(people).set({ roles: ['technician', 'manager'] }).where(eq(people.email, 'tess@demo.example'));
     expect(buttons(await refreshAs('tess', card))).toEqual(['Approve', 'Reject']);
+  });
+
+  it('with more than 60 deciders the first 60 are refreshed automatically; another gets the buttons by refreshing by hand', async () => {
+    const extra = Array.from({ length: 65 }, (_, i) => `m${i}`);
+    await kit.db.db.insert(people).values(extra.map((h) => ({ name: `Manager ${h}`, email: `${h}@demo.example`, roles: ['manager'], teamsUserId: user(h).aadObjectId })));
+    await kit.db.db.insert(conversations).values(extra.map((h) => ({ id: `teams:user:${user(h).aadObjectId}`, platform: 'teams', ref: { userId: user(h).id, aadObjectId: user(h).aadObjectId, serviceUrl: fake.url } })));
+    const card = await requestPosted();
+    const listed = refreshOf(card).userIds;
+    // Role holders in person order (Lee, Max, then the new managers), admins after them.
+    expect(listed).toEqual(['29:lee', '29:max', ...extra.slice(0, 58).map((h) => `29:${h}`)]);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    // m64 is not listed: Teams offers "Refresh card", which is the same invoke.
+    const res = await post(kit.app, refresh(fake.url, 'm64', refreshOf(card).action.data, { channel: CHANNEL }, 'manual'));
+    expect(buttons(res.body!.value as Json)).toEqual(['Approve', 'Reject']);
   });
 
   it('a refresh naming a card with a forged signature is refused', async () => {
