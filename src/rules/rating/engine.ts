@@ -37,7 +37,12 @@ interface JobState extends JobLines {
   warranty?: WarrantyRef;
   /** PLAIN-tagged context under that warranty, interned once */
   warrantyCtx?: SpanCtx;
-  /** what happened on each local day, by day number */
+  /**
+   * What happened on each local day, by day number: the first day the job met inline (most jobs
+   * have one or two), the others in a map made when needed.
+   */
+  day0: number;
+  jd0?: JobDay;
   days?: Map<number, JobDay>;
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
@@ -54,10 +59,21 @@ interface JobDay {
 }
 
 function jobDay(js: JobState, day: number): JobDay {
+  if (js.jd0 === undefined) {
+    js.day0 = day;
+    return (js.jd0 = { visit: undefined, travel: undefined, units: undefined });
+  }
+  if (js.day0 === day) return js.jd0;
   const days = (js.days ??= new Map());
   let d = days.get(day);
   if (!d) days.set(day, (d = { visit: undefined, travel: undefined, units: undefined }));
   return d;
+}
+
+/** The job's day, if anything happened on it. */
+function findDay(js: JobState | undefined, day: number): JobDay | undefined {
+  if (js === undefined || js.jd0 === undefined) return undefined;
+  return js.day0 === day ? js.jd0 : js.days?.get(day);
 }
 
 interface Resolved extends OvertimeEntry {
@@ -262,7 +278,7 @@ class RatingRun {
     this.pEnd = this.mainDays.ofDate(input.period.to).end;
     this.jobs = new Map(input.jobs.map((j) => [j.id, j]));
     for (const job of this.jobs.values()) {
-      this.jobStates.set(job.id, { id: job.id, job, warranty: undefined, warrantyCtx: undefined, days: undefined, minimums: undefined, units: undefined, lines: undefined });
+      this.jobStates.set(job.id, { id: job.id, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined, units: undefined, lines: undefined });
     }
     this.banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
   }
@@ -580,7 +596,10 @@ class RatingRun {
 
   /** A quantity line of an entry's job on a local day, at its site. */
   private addUnits(r: Resolved, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio): void {
-    this.book.addQtyOnDay((r.js!.units ??= new Map()), tpl, r.e.jobId, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
+    // The job's own id string, not the entry's copy: lines then share one string per job, whose
+    // hash the invoice order computes once.
+    const js = r.js!;
+    this.book.addQtyOnDay((js.units ??= new Map()), tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
@@ -617,7 +636,7 @@ class RatingRun {
       else visits.push((jd.travel = { r, ids: [r.e.id] }));
     }
     for (const r of this.travelTime) {
-      const vis = r.js?.days?.get(r.day.num)?.travel;
+      const vis = findDay(r.js, r.day.num)?.travel;
       if (vis) {
         vis.ids.push(r.e.id);
         this.stats.covered += r.minutes;
@@ -640,7 +659,7 @@ class RatingRun {
         }
         qty = dec(site.travelKm);
       }
-      const cv = r.js!.days?.get(r.day.num)?.visit;
+      const cv = findDay(r.js, r.day.num)?.visit;
       const covered = cv !== undefined && !cv.exceeded;
       const seas = seasonalFor(r.v, rate.code, r.day);
       const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;

@@ -305,13 +305,21 @@ export class LineBook {
     return sortUniqueInPlace(out);
   }
 
+  /**
+   * The invoice: lines with a quantity, in invoice order (see invoiceOrder). The order is worked
+   * out on the columns and each line object is built once, in its place.
+   */
   finish(): InvoiceLine[] {
-    const lines: InvoiceLine[] = [];
+    const kept: LineNo[] = [];
     for (let i = 0; i < this.tpl.length; i++) {
-      if (this.time[i] ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) lines.push(this.toLine(i));
+      if (this.time[i] ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) kept.push(i);
     }
-    return invoiceOrder(lines);
+    const order = invoiceOrder(kept, this.tpl, this.date, this.jobId);
+    const out: InvoiceLine[] = new Array<InvoiceLine>(order.length);
+    for (let k = 0; k < order.length; k++) out[k] = this.toLine(order[k]!);
+    return out;
   }
+
 
   private toLine(i: LineNo): InvoiceLine {
     const s = this.tpl[i]!;
@@ -370,38 +378,41 @@ export class LineBook {
 
 /**
  * The fee first, credits last; then by date, job, kind; then in the order lines were opened (the
- * order of `lines`). Dates and jobs are ranked once, so the sort compares numbers, packed with the
- * position into one exact double where they fit and sorted natively.
+ * order of `kept`). Dates and jobs are ranked once, so the sort compares numbers, packed with the
+ * position into one exact double where they fit and sorted natively. Returns the line numbers in
+ * invoice order.
  */
-function invoiceOrder(lines: InvoiceLine[]): InvoiceLine[] {
-  const n = lines.length;
+function invoiceOrder(kept: readonly LineNo[], tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
+  const n = kept.length;
   const dates = new Set<string>();
   const jobs = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    dates.add(lines[i]!.date);
-    jobs.add(lines[i]!.jobId ?? '');
+  for (let k = 0; k < n; k++) {
+    const i = kept[k]!;
+    dates.add(date[i]!);
+    jobs.add(jobId[i] ?? '');
   }
   const dateRank = ranks(dates);
   const jobRank = ranks(jobs);
   const minors = jobRank.size * 9;
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const l = lines[i]!;
-    const cls = l.kind === 'fee' ? 0 : l.kind === 'credit' ? 2 : 1;
-    const major = cls * dateRank.size + dateRank.get(l.date)!;
-    keys[i] = major * minors + jobRank.get(l.jobId ?? '')! * 9 + KIND_ORDER[l.kind];
+  for (let k = 0; k < n; k++) {
+    const i = kept[k]!;
+    const kind = tpl[i]!.kind;
+    const cls = kind === 'fee' ? 0 : kind === 'credit' ? 2 : 1;
+    const major = cls * dateRank.size + dateRank.get(date[i]!)!;
+    keys[k] = major * minors + jobRank.get(jobId[i] ?? '')! * 9 + KIND_ORDER[kind];
   }
-  const out: InvoiceLine[] = new Array<InvoiceLine>(n);
+  const out: LineNo[] = new Array<LineNo>(n);
   if (3 * dateRank.size * minors * n < Number.MAX_SAFE_INTEGER) {
     const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = keys[i]! * n + i;
+    for (let k = 0; k < n; k++) packed[k] = keys[k]! * n + k;
     packed.sort();
-    for (let i = 0; i < n; i++) out[i] = lines[packed[i]! % n]!;
+    for (let k = 0; k < n; k++) out[k] = kept[packed[k]! % n]!;
     return out;
   }
   // Array.prototype.sort is stable: equal keys keep the order the lines were opened in.
-  const order = Array.from(lines, (_, i) => i).sort((x, y) => keys[x]! - keys[y]!);
-  for (let i = 0; i < n; i++) out[i] = lines[order[i]!]!;
+  const order = Array.from(kept, (_, k) => k).sort((x, y) => keys[x]! - keys[y]!);
+  for (let k = 0; k < n; k++) out[k] = kept[order[k]!]!;
   return out;
 }
 
