@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const pgPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
   const env = { ...process.env, TERMINAL_CHAT: '0', TEAMS_SERVICE_URL: `http://localhost:${pgPort}/_connector` };
   const config = parseConfig(env);
-  if (config.teams) throw new Error('The Playground runs the bot without credentials: unset TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET for this command.');
+  if (config.teams) throw new Error('The Playground runs the bot without credentials: unset TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET (or TEAMS_MANAGED_IDENTITY_CLIENT_ID) for this command.');
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 

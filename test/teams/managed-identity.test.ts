@@ -84,6 +84,15 @@ describe('Teams managed identity: /api/messages', () => {
     expect(bot.sdk.credentials).toEqual({ clientId: APP_ID, tenantId: TENANT });
   });
 
+  it('a federated credential reaches the SDK as one, for another identity or the system-assigned one', () => {
+    for (const [id, type] of [[OTHER_ID, 'user'], ['system', 'system']] as const) {
+      const config = parseConfig({ ...MI, TEAMS_MANAGED_IDENTITY_CLIENT_ID: id });
+      const bot = createTeamsBot(kit.app, config, silentLogger);
+      expect(bot.sdk.credentials).toEqual({ clientId: APP_ID, tenantId: TENANT, managedIdentityClientId: id, managedIdentityType: type });
+      expect(bot.mode).toBe('azure');
+    }
+  });
+
   /** An unsigned JWT ("alg": "none") claiming to be the Bot Framework. */
   function unsignedToken(): string {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
