@@ -71,6 +71,7 @@ describe('jobs: reported and updated date filters', () => {
     const changed = await get<Page<{ id: string; updatedAt: string; status: string }>>('/api/v1/jobs?updatedSince=2026-10-06T15:30:00Z');
     expect(changed.body.items).toEqual([expect.objectContaining({ id: refs.mon, status: 'en_route', updatedAt: '2026-10-06T16:00:00.000Z' })]);
     expect(await ids('status=en_route,open')).toEqual([refs.now, refs.tue, refs.mon]);
+    expect((await get(`/api/v1/jobs/${refs.mon}`)).body).toMatchObject({ status: 'en_route', updatedAt: '2026-10-06T16:00:00.000Z', closedAt: null });
   });
 
   it('refuses bad filters with a 400 that names the parameter, and an unknown contract with a 404', async () => {

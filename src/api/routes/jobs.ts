@@ -55,6 +55,8 @@ const JobSchema = z
     assignee: z.string().nullable(),
     eta: z.string().nullable().describe('when the technician is expected on site, if recorded ({{job.eta}})'),
     zone: z.string(),
+    closedAt: z.string().nullable(),
+    updatedAt: z.string().describe('last change: status, priority, assignment or SLA state (the list filter updatedSince)'),
     sla: z.object({ response: WindowSchema, restore: WindowSchema, nextCheckAt: z.string().nullable() }),
   })
   .openapi('Job');
@@ -93,6 +95,8 @@ async function jobJson(ctx: Parameters<typeof viewJob>[0], ref: string) {
     assignee: v.assignee ?? null,
     eta: v.job.eta?.toISOString() ?? null,
     zone: v.zone,
+    closedAt: v.job.closedAt?.toISOString() ?? null,
+    updatedAt: v.job.updatedAt.toISOString(),
     sla: { response: windowJson(v.state.windows.response, v.zone), restore: windowJson(v.state.windows.restore, v.zone), nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null },
   };
 }
