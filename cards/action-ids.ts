@@ -14,8 +14,8 @@ export const actionSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('decide'), approval: z.number().int(), approve: z.boolean() }),
   /** tick checklist step `step` of task `code` on a job */
   z.object({ t: z.literal('tick'), job: z.number().int(), code: z.string().max(40), step: z.number().int() }),
-  /** send or discard a drafted customer message */
-  z.object({ t: z.literal('msg'), message: z.number().int(), act: z.enum(['send', 'discard']) }),
+  /** send, discard or edit (subject and body typed in a form) a drafted customer message */
+  z.object({ t: z.literal('msg'), message: z.number().int(), act: z.enum(['send', 'discard', 'edit']) }),
   /**
    * ask for approval of out-of-scope work that was just refused; `start`/`end` (Unix seconds) are
    * the refused entry's span, so the quote is priced when the work was done (after hours, weekend)

@@ -39,6 +39,30 @@ export interface CardAction {
   reason?: { label: string; required: boolean };
   /** a choice to make first (reassign: which technician) */
   choices?: { label: string; id: string }[];
+  /**
+   * fields to fill first, prefilled (edit a draft: Slack a modal, Teams inputs on the card, the
+   * terminal a prompt per field); the typed values reach the verb as `values[key]`
+   */
+  form?: ActionForm;
+}
+
+export interface FormField {
+  key: string;
+  label: string;
+  /** the current value, shown for editing */
+  value?: string;
+  multiline?: boolean;
+  required?: boolean;
+  maxLength?: number;
+}
+
+export interface ActionForm {
+  /** the modal's title (Slack: 24 characters) */
+  title: string;
+  submit: string;
+  fields: FormField[];
+  /** instead of the fields: why the form cannot be filled now (no longer a draft, too long) */
+  notice?: string;
 }
 
 /**

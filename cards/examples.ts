@@ -122,7 +122,11 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
     'message',
     card('message', 'Draft to the customer', {
       blocks: [{ type: 'text', text: LONG }],
-      actions: [act('Send', { t: 'msg', message: 1, act: 'send' }, { style: 'primary' }), act('Discard', { t: 'msg', message: 1, act: 'discard' })],
+      actions: [
+        act('Send', { t: 'msg', message: 1, act: 'send' }, { style: 'primary' }),
+        act('Discard', { t: 'msg', message: 1, act: 'discard' }),
+        act('Edit', { t: 'msg', message: 1, act: 'edit' }, { form: { title: `Edit ${HOSTILE}`, submit: 'Save', fields: [{ key: 'subject', label: `Subject ${HOSTILE}`, value: HOSTILE, required: true, maxLength: 200 }, { key: 'body', label: 'Message', value: LONG.slice(0, 4000), multiline: true, required: true, maxLength: 4000 }] } }),
+      ],
     }),
   );
   add('digest', card('digest', 'Weekly KPI digest', { blocks: many(70, (i) => ({ type: 'text' as const, text: `KPI ${i}: ${HOSTILE}` })), context: many(15, (i) => `note ${i}`), moreUrl: 'https://bot.example.com/kpi' }));

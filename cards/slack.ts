@@ -206,7 +206,7 @@ const TONE_EMOJI: Record<NonNullable<Card['tone']>, string> = {
  * which kind of element it was and, for a reason, the modal's label. Not trusted for anything
  * the verb decides; the verb re-checks role and state.
  */
-export type SlackActionMeta = { kind: 'button' } | { kind: 'select' } | { kind: 'reason'; required: boolean; label: string; title: string };
+export type SlackActionMeta = { kind: 'button' } | { kind: 'select' } | { kind: 'form' } | { kind: 'reason'; required: boolean; label: string; title: string };
 
 export const ACTION_ID_PREFIX = 'co';
 
@@ -214,6 +214,8 @@ function actionId(prefix: string, n: number, meta: SlackActionMeta): string {
   const base = `${ACTION_ID_PREFIX}.${prefix}${n}`;
   if (meta.kind === 'button') return `${base}.b`;
   if (meta.kind === 'select') return `${base}.s`;
+  // A form's fields and values are loaded at the click: a message body does not fit an action id.
+  if (meta.kind === 'form') return `${base}.f`;
   const tail = `${base}.r${meta.required ? 1 : 0}.`;
   const json = JSON.stringify([clip(meta.title, 24), clip(meta.label, 100)]);
   return (tail + json).slice(0, SLACK_LIMITS.actionId);
@@ -221,10 +223,11 @@ function actionId(prefix: string, n: number, meta: SlackActionMeta): string {
 
 /** Read back what actionId() wrote; null for ids that are not ours. */
 export function parseSlackActionId(id: string): SlackActionMeta | null {
-  const m = /^co\.[a-z]*\d+\.(b|s|r[01]\.(.*))$/s.exec(id);
+  const m = /^co\.[a-z]*\d+\.(b|s|f|r[01]\.(.*))$/s.exec(id);
   if (!m) return null;
   if (m[1] === 'b') return { kind: 'button' };
   if (m[1] === 's') return { kind: 'select' };
+  if (m[1] === 'f') return { kind: 'form' };
   try {
     const [title, label] = JSON.parse(m[2] ?? '') as [unknown, unknown];
     return { kind: 'reason', required: m[1]!.startsWith('r1'), title: typeof title === 'string' ? title : 'Reason', label: typeof label === 'string' ? label : 'Reason' };
@@ -271,7 +274,7 @@ function renderActions(actions: CardAction[], prefix: string): { elements: Eleme
       }
       continue;
     }
-    const meta: SlackActionMeta = a.reason ? { kind: 'reason', required: a.reason.required, label: a.reason.label, title: a.label } : { kind: 'button' };
+    const meta: SlackActionMeta = a.form ? { kind: 'form' } : a.reason ? { kind: 'reason', required: a.reason.required, label: a.reason.label, title: a.label } : { kind: 'button' };
     elements.push({ type: 'button', action_id: actionId(prefix, n++, meta), text: { type: 'plain_text', text: clip(a.label, SLACK_LIMITS.buttonText), emoji: true }, value: a.id, ...buttonStyle(a) });
   }
   return { elements, dropped };

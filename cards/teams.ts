@@ -281,6 +281,24 @@ function actionSets(actions: ActionArray): IActionSet[] {
 
 export const REASON_INPUT = 'reason.';
 export const CHOICE_INPUT = 'choice.';
+/** `form.<n>.<key>`: a form field of action n; the key is what the verb reads */
+export const FORM_INPUT = 'form.';
+
+/** A form's fields, prefilled, on the card a ShowCard opens (a notice instead when it cannot be filled). */
+function formInputs(idBase: string, form: NonNullable<CardAction['form']>): Element[] {
+  if (form.notice) return [textBlock(escapeMarkdown(clip(form.notice, TEAMS_LIMITS.textChars)), { wrap: true })];
+  return form.fields.map(
+    (f): ITextInput => ({
+      type: 'Input.Text',
+      id: `${idBase}.${f.key}`,
+      label: clip(f.label, 100),
+      isMultiline: f.multiline ?? false,
+      ...(f.value ? { value: f.maxLength ? f.value.slice(0, f.maxLength) : f.value } : {}),
+      ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+      ...(f.required ? { isRequired: true, errorMessage: `${clip(f.label, 60)} cannot be empty.` } : {}),
+    }),
+  );
+}
 
 function reasonInput(id: string, r: NonNullable<CardAction['reason']>): ITextInput {
   return {
@@ -329,6 +347,9 @@ function renderActions(list: CardAction[], prefix: string, budget: number): Buil
         choices: shown.map((c) => ({ title: clip(c.label, TEAMS_LIMITS.buttonChars), value: c.id })),
       };
       const card: IAdaptiveCard = { type: 'AdaptiveCard', body: [pick, ...reason], actions: [button(title, a.id, a.style)] };
+      out.push({ type: 'Action.ShowCard', title, card } satisfies IShowCardAction);
+    } else if (a.form) {
+      const card: IAdaptiveCard = { type: 'AdaptiveCard', body: formInputs(`${FORM_INPUT}${prefix}${n}`, a.form), actions: a.form.notice ? [] : [button(clip(a.form.submit, TEAMS_LIMITS.buttonChars), a.id, 'primary')] };
       out.push({ type: 'Action.ShowCard', title, card } satisfies IShowCardAction);
     } else if (a.reason) {
       const card: IAdaptiveCard = { type: 'AdaptiveCard', body: reason, actions: [button(title, a.id, a.style)] };
@@ -426,7 +447,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
  * What a click sends back (Action.Execute `data` or Action.Submit `value`): the signed action id,
  * with a picked choice replacing it, and the typed reason. Null when it is not one of our buttons.
  */
-export function readActionData(data: unknown): { actionId: string; reason?: string } | null {
+export function readActionData(data: unknown): { actionId: string; reason?: string; values?: Record<string, string> } | null {
   const parsed = z
     .object({ action: z.string().min(1).max(4000) })
     .catchall(z.unknown())
@@ -434,12 +455,18 @@ export function readActionData(data: unknown): { actionId: string; reason?: stri
   if (!parsed.success) return null;
   let actionId = parsed.data.action;
   let reason: string | undefined;
+  let values: Record<string, string> | undefined;
   for (const [k, v] of Object.entries(parsed.data)) {
     if (typeof v !== 'string' || !v.trim()) continue;
     if (k.startsWith(CHOICE_INPUT)) actionId = v.trim();
     else if (k.startsWith(REASON_INPUT)) reason = v.trim().slice(0, TEAMS_LIMITS.reasonChars);
+    else if (k.startsWith(FORM_INPUT)) {
+      // `form.<n>.<key>`: the key after the last dot; the verb checks lengths and content.
+      const key = k.slice(k.lastIndexOf('.') + 1);
+      if (key) (values ??= {})[key] = v.slice(0, 10_000);
+    }
   }
-  return { actionId, ...(reason ? { reason } : {}) };
+  return { actionId, ...(reason ? { reason } : {}), ...(values ? { values } : {}) };
 }
 
 /** The signed card reference a `refresh` invoke carries; null when the data is not one of ours. */

@@ -1,5 +1,5 @@
 /** Terminal text: buttons become numbered choices the shell reads back. */
-import type { Card, Rich, Span } from './card.js';
+import type { ActionForm, Card, Rich, Span } from './card.js';
 import { formatInstant } from './time.js';
 
 function span(s: Span, zone: string): string {
@@ -59,7 +59,8 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number 
     if (a.choices?.length) {
       for (const ch of a.choices) out.push(`  [${n++}] ${a.label}: ${ch.label}`);
     } else {
-      out.push(`  [${n++}] ${a.label}${a.reason ? ' (asks for a reason)' : ''}`);
+      const asks = a.form ? ` (asks for ${a.form.fields.map((f) => f.label.toLowerCase()).join(', ')})` : a.reason ? ' (asks for a reason)' : '';
+      out.push(`  [${n++}] ${a.label}${asks}`);
     }
   }
   for (const x of c.context ?? []) out.push(`  · ${richText(x, zone)}`);
@@ -67,11 +68,18 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number 
 }
 
 /** The numbered choices of a card, in the order renderText printed them. */
-export function textChoices(c: Card): { actionId: string; label: string; reason?: { label: string; required: boolean } }[] {
-  const out: { actionId: string; label: string; reason?: { label: string; required: boolean } }[] = [];
+export interface TextChoice {
+  actionId: string;
+  label: string;
+  reason?: { label: string; required: boolean };
+  form?: ActionForm;
+}
+
+export function textChoices(c: Card): TextChoice[] {
+  const out: TextChoice[] = [];
   for (const a of c.actions ?? []) {
     if (a.choices?.length) for (const ch of a.choices) out.push({ actionId: ch.id, label: `${a.label}: ${ch.label}` });
-    else out.push({ actionId: a.id, label: a.label, reason: a.reason });
+    else out.push({ actionId: a.id, label: a.label, ...(a.reason ? { reason: a.reason } : {}), ...(a.form ? { form: a.form } : {}) });
   }
   return out;
 }

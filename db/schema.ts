@@ -457,6 +457,11 @@ export const customerMessages = pgTable(
     kind: text('kind').notNull(), // confirmation | departure | closing | delay
     /** the original as rendered (or edited); redaction is applied when it leaves, never here */
     body: text('body').notNull(),
+    /** a subject typed on an edit; null: the default subject for the kind (src/messages/view.ts) */
+    subject: text('subject'),
+    /** the last edit of the draft: who and when (each edit is also in the audit log) */
+    editedBy: integer('edited_by').references(() => people.id),
+    editedAt: instant('edited_at'),
     recipients: text('recipients').array().notNull(),
     status: text('status').notNull(), // draft | sending | sent | failed | discarded
     attempts: integer('attempts').notNull().default(0),

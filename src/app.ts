@@ -3,14 +3,14 @@
  * tests build it in process with a fake clock and an in-memory or test database.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Card } from '../cards/card.js';
+import type { ActionForm, Card } from '../cards/card.js';
 import { decodeAction } from '../cards/action-ids.js';
 import { infoCard } from '../cards/build/error.js';
 import type { Database } from '../db/client.js';
 import { buildRouter } from '../commands/index.js';
 import type { Router } from '../commands/router.js';
 import { errorToCard } from '../commands/router.js';
-import { handleAction } from '../commands/actions.js';
+import { actionForm, handleAction, type ActionInput } from '../commands/actions.js';
 import { extraCommands } from '../commands/extra.js';
 import { createApi, type Api } from './api/app.js';
 import { apiRoutes } from './api/routes/index.js';
@@ -31,7 +31,12 @@ export interface App {
   notifier: Notifier;
   api: Api;
   /** a button press from any platform: decode, check, run the verb, return the updated card */
-  act(ctx: Ctx, actionId: string, input?: { reason?: string }): Promise<Card[]>;
+  act(ctx: Ctx, actionId: string, input?: ActionInput): Promise<Card[]>;
+  /**
+   * The form a button asks to fill first, with today's values (Slack opens its modal from it); a
+   * card instead when the button is not valid or the clicker may not use it.
+   */
+  form(ctx: Ctx, actionId: string): Promise<{ form: ActionForm } | { card: Card }>;
   dispatch(ctx: Ctx, text: string, files?: Parameters<Router['dispatch']>[2]): Promise<Card[]>;
 }
 
@@ -71,6 +76,16 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     notifier,
     api,
     dispatch: (c, text, files) => router.dispatch(c, text, files),
+    async form(c, actionId) {
+      const action = decodeAction(actionId, ctx.services.actionSecret);
+      if (!action) return { card: infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning') };
+      try {
+        const form = await actionForm(c, action);
+        return form ? { form } : { card: infoCard('Nothing to fill in', 'This button asks for nothing; press it again.', 'warning') };
+      } catch (err) {
+        return { card: errorToCard(c, err) };
+      }
+    },
     async act(c, actionId, input = {}) {
       const action = decodeAction(actionId, ctx.services.actionSecret);
       if (!action) return [infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning')];

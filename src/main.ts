@@ -62,7 +62,7 @@ async function main(): Promise<void> {
         ctx: app.ctx,
         clock,
         dispatch: (ctx, line) => app.dispatch(ctx, line),
-        act: (ctx, id, reason) => app.act(ctx, id, { reason }),
+        act: (ctx, id, input) => app.act(ctx, id, input),
         tick: () => scheduler.runAll(),
         out: process.stdout,
         zone: config.DEFAULT_ZONE,

@@ -1,7 +1,8 @@
 /**
- * Rewrite a draft before it goes (fill in an ETA, soften a sentence). The new text is stored as
- * typed; redaction still applies when it leaves. Placeholders are not re-rendered: what the
- * dispatcher typed is what the customer reads.
+ * Rewrite a draft before it goes (fill in an ETA, soften a sentence, a clearer subject). The new
+ * text is stored as typed; redaction still applies when it leaves. Placeholders are not
+ * re-rendered: what the dispatcher typed is what the customer reads. `/message edit` (the body)
+ * and the draft card's Edit button (subject and body) both come here.
  */
 import { and, eq } from 'drizzle-orm';
 import { customerMessages } from '../../db/schema.js';
@@ -15,23 +16,37 @@ import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
+export const MAX_SUBJECT_CHARS = 200;
 
-export async function editMessage(ctx: Ctx, input: { message: number; body: string }): Promise<MessageView> {
-  requireRole(ctx, ['dispatcher', 'manager'], 'edit customer messages');
+const PLACEHOLDER = /\{\{[^}]*\}\}/;
+
+export function requireMessageEditor(ctx: Ctx) {
+  return requireRole(ctx, ['dispatcher', 'manager'], 'edit customer messages');
+}
+
+export async function editMessage(ctx: Ctx, input: { message: number; body: string; subject?: string }): Promise<MessageView> {
+  const me = requireMessageEditor(ctx);
   const body = input.body.trim();
   if (!body) throw invalid('Type the new text of the message after its number: /message edit 12 <text>.');
   if (body.length > MAX_MESSAGE_CHARS) throw invalid(`The message is longer than ${MAX_MESSAGE_CHARS} characters.`);
-  if (/\{\{[^}]*\}\}/.test(body)) throw invalid('The new text still has {{placeholders}}; type the values themselves (placeholders are filled only from the contract template).');
+  if (PLACEHOLDER.test(body)) throw invalid('The new text still has {{placeholders}}; type the values themselves (placeholders are filled only from the contract template).');
+  const subject = input.subject?.trim();
+  if (input.subject !== undefined) {
+    if (!subject) throw invalid('The subject cannot be empty.');
+    if (subject.length > MAX_SUBJECT_CHARS) throw invalid(`The subject is longer than ${MAX_SUBJECT_CHARS} characters.`);
+    if (/[\r\n]/.test(subject)) throw invalid('The subject is one line: remove the line breaks.');
+    if (PLACEHOLDER.test(subject)) throw invalid('The subject still has {{placeholders}}; type the values themselves.');
+  }
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
-    const [before] = await tx.db.select({ body: customerMessages.body }).from(customerMessages).where(eq(customerMessages.id, input.message)).for('update');
+    const [before] = await tx.db.select({ body: customerMessages.body, subject: customerMessages.subject }).from(customerMessages).where(eq(customerMessages.id, input.message)).for('update');
     const [row] = await tx.db
       .update(customerMessages)
-      .set({ body })
+      .set({ body, ...(subject ? { subject } : {}), editedBy: me.id, editedAt: now })
       .where(and(eq(customerMessages.id, input.message), eq(customerMessages.status, 'draft')))
       .returning();
     if (!row) throw conflict(refusalFor(await loadMessageView(tx.db, input.message, now), 'edit'));
-    await audit(tx, 'message.edited', { kind: 'message', id: row.id }, { job: row.jobId, before: before?.body, after: body });
+    await audit(tx, 'message.edited', { kind: 'message', id: row.id }, { job: row.jobId, before: before?.body, after: body, ...(subject ? { subjectBefore: before?.subject ?? null, subject } : {}) });
     await enqueueUpdate(tx, 'message', row.id, 'edit');
     return loadMessageView(tx.db, row.id, now);
   });

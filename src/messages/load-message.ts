@@ -25,6 +25,8 @@ export interface MessageView {
   /** names of the redaction patterns that changed the text */
   redactions: string[];
   sentBy?: string;
+  /** who edited the draft last (the time is row.editedAt) */
+  editedBy?: string;
   /** who discarded it, from the audit trail */
   discardedBy?: string;
   autoSend: boolean;
@@ -37,6 +39,7 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
   const contract = await outboundContract(db, r.job, now);
   const [team] = await db.select({ auto: teams.autoSendMessages }).from(teams).where(eq(teams.id, contract.team));
   const [sender] = r.m.sentBy ? await db.select({ name: people.name }).from(people).where(eq(people.id, r.m.sentBy)) : [];
+  const [editor] = r.m.editedBy ? await db.select({ name: people.name }).from(people).where(eq(people.id, r.m.editedBy)) : [];
   const [discard] =
     r.m.status === 'discarded'
       ? await db
@@ -50,10 +53,11 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
     row: r.m,
     job: r.job,
     contract,
-    subject: redact(contract, subjectOf(r.m.kind, r.job.ref, contract.customer.name)),
+    subject: redact(contract, r.m.subject ?? subjectOf(r.m.kind, r.job.ref, contract.customer.name)),
     text: redact(contract, r.m.body),
     redactions: redactionHits(contract, r.m.body),
     ...(sender ? { sentBy: sender.name } : {}),
+    ...(editor ? { editedBy: editor.name } : {}),
     ...(discard ? { discardedBy: discard.label } : {}),
     autoSend: team?.auto ?? false,
     now,

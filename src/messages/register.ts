@@ -1,12 +1,12 @@
 /**
  * Customer messages plug in here: drafts on job changes (created, en route, closed), the Send /
- * Discard button (`msg`), the message card at delivery, and the scheduled task that announces
+ * Discard / Edit buttons (`msg`, Edit's form for Slack's modal), the message card at delivery, and the scheduled task that announces
  * drafts written elsewhere and e-mails queued messages. The mailer is built from configuration by
  * the task factory and injected; nothing here reads the environment. Called once from features.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { messageCard } from '../../cards/build/message.js';
-import { registerActionHandler } from '../../commands/actions.js';
+import { editForm, messageCard } from '../../cards/build/message.js';
+import { registerActionHandler, registerFormLoader } from '../../commands/actions.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { featureTasks } from '../features.js';
@@ -18,6 +18,7 @@ import { announceDrafts } from './announce-drafts.js';
 import { deliverMessages } from './deliver-messages.js';
 import { discardMessage } from './discard-message.js';
 import { draftMessage } from './draft-message.js';
+import { editMessage, requireMessageEditor } from './edit-message.js';
 import { loadMessageView } from './load-message.js';
 import { createMailer } from './mailer.js';
 import { sendMessage } from './send-message.js';
@@ -54,8 +55,19 @@ export function registerMessages(): void {
 
   registerActionHandler('msg', async (ctx, action, input) => {
     if (action.t !== 'msg') throw new Error('msg handler got another action');
+    if (action.act === 'edit') {
+      // The same verb as /message edit. A form field left empty arrives missing (Teams leaves out
+      // empty inputs): the verb refuses it as empty rather than keeping the old text silently.
+      const v = await editMessage(ctx, { message: action.message, body: input.values?.body ?? '', subject: input.values?.subject ?? '' });
+      return messageCard(v, ctx.services.actionSecret);
+    }
     const v = action.act === 'send' ? await sendMessage(ctx, { message: action.message }) : await discardMessage(ctx, { message: action.message, reason: input.reason });
     return messageCard(v, ctx.services.actionSecret);
+  });
+  registerFormLoader('msg', async (ctx, action) => {
+    if (action.t !== 'msg' || action.act !== 'edit') return undefined;
+    requireMessageEditor(ctx);
+    return editForm(await loadMessageView(ctx.db, action.message, ctx.clock.now()));
   });
 
   registerLoader('message', async (ctx, id) => {

@@ -206,7 +206,7 @@ describe('terminal chat', () => {
         ctx: kit.app.ctx,
         clock: new ShiftedClock(),
         dispatch: (c, line) => kit.app.dispatch(c, line),
-        act: (c, id, reason) => kit.app.act(c, id, { reason }),
+        act: (c, id, input) => kit.app.act(c, id, input),
         tick: async () => {
           await expireAndRemind(kit.app.ctx);
           await kit.app.notifier.deliverDue();

@@ -65,7 +65,7 @@ describe('customer messages by e-mail', () => {
     const posts = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'message'));
     expect(posts.map((p) => p.subjectId)).toEqual([String(m!.id)]);
     const draft = await card(m!.id);
-    expect(draft.actions?.map((a) => a.label)).toEqual(['Send', 'Discard']);
+    expect(draft.actions?.map((a) => a.label)).toEqual(['Send', 'Discard', 'Edit']);
 
     // A dispatcher adds a patient's name by mistake: the customer never reads it, the record keeps it.
     const edited = `${m!.body} Patient: John Smith (MRN 1234567) was moved to bed 6.`;

@@ -4,14 +4,14 @@
  * e-mail has gone; a technician confirms a checklist step from the card the bot answered in the
  * DM; a photo sent with /attach in the DM is downloaded and stored, a wrong file refused.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attachments, customerMessages, teamChannels } from '../../db/schema.js';
+import { attachments, auditLog, customerMessages, teamChannels } from '../../db/schema.js';
 import { deliverMessages } from '../../src/messages/deliver-messages.js';
 import { fileMailer } from '../../src/messages/mailer.js';
 import { slackHarness, uid, type SlackHarness } from '../slack/harness.js';
-import { eventCallback } from '../slack/payloads.js';
+import { eventCallback, form, viewSubmission } from '../slack/payloads.js';
 import { picture, tempDir } from './helpers.js';
 
 let h: SlackHarness;
@@ -74,6 +74,76 @@ describe('proof and messages in Slack', () => {
     expect(sent.result.ok).toBe(true);
     const [row] = await h.kit.db.db.select().from(customerMessages);
     expect(row!.status).toBe('sent');
+  });
+
+  it('Edit opens a modal with the subject and body; the saved edit rewrites the draft card in place, redacted on send', async () => {
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new STLUKE-BIOMED SLR-ICU P2 Infusion pump alarm');
+    await h.kit.app.notifier.deliverDue();
+    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === CHANNEL);
+    const ts = String(post.result.ts);
+    const edit = buttons(post.args.blocks).find((b) => b.text?.text === 'Edit')!;
+    expect(edit.action_id).toMatch(/\.f$/);
+
+    // A technician may not edit: the modal says why and has no submit.
+    await h.click({ user_id: uid('tom'), channel_id: CHANNEL, action: { action_id: edit.action_id, value: edit.value }, message: { ts } });
+    const refused = await h.fake.waitFor('views.update');
+    expect(refused.result.ok).toBe(true);
+    expect(JSON.stringify(refused.args.view)).toMatch(/Only dispatcher or manager can edit customer messages/);
+    expect((refused.args.view as { submit?: unknown }).submit).toBeUndefined();
+    h.fake.calls.length = 0;
+
+    const { triggerId } = await h.click({ user_id: uid('dana'), channel_id: CHANNEL, action: { action_id: edit.action_id, value: edit.value }, message: { ts } });
+    const open = await h.fake.waitFor('views.open');
+    expect(open.args.trigger_id).toBe(triggerId);
+    expect(open.result.ok).toBe(true);
+    const upd = await h.fake.waitFor('views.update');
+    expect(upd.result.ok).toBe(true);
+    expect(upd.args.view_id).toBe((open.result.view as { id: string }).id);
+    const view = upd.args.view as { blocks: { block_id: string; element: { action_id: string; initial_value?: string } }[] };
+    const [row0] = await h.kit.db.db.select().from(customerMessages);
+    const initial = Object.fromEntries(view.blocks.map((b) => [b.block_id, b.element.initial_value]));
+    expect(initial).toEqual({ 'f.subject': 'J-1001: Service request received (St Luke\'s Regional Hospital)', 'f.body': row0!.body });
+
+    const submit = (values: Record<string, string>) =>
+      h.send(
+        form({ payload: JSON.stringify(viewSubmission({ user_id: uid('dana'), view: upd.args.view as Record<string, unknown>, values: Object.fromEntries(view.blocks.map((b) => [b.block_id, { [b.element.action_id]: { value: values[b.block_id.slice(2)] ?? null } }])) })) }),
+        'application/x-www-form-urlencoded',
+      );
+    // An empty body is refused in the modal, nothing saved.
+    const empty = await submit({ subject: 'Pump check', body: '   ' });
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { 'f.body': 'This cannot be empty.' } });
+    expect((await h.kit.db.db.select().from(customerMessages))[0]!.body).toBe(row0!.body);
+
+    const ok = await submit({ subject: 'J-1001: pump check today', body: 'Dear team, Tom comes at 14:00 for the pump (MRN 12345678).' });
+    expect(ok.status).toBe(200);
+    const rewritten = await h.fake.waitFor('chat.update', (c) => c.args.channel === CHANNEL && c.args.ts === ts);
+    expect(rewritten.result.ok).toBe(true);
+    const shown = JSON.stringify(rewritten.args.blocks);
+    expect(shown).toMatch(/J-1001: pump check today/);
+    expect(shown).toMatch(/Tom comes at 14:00 for the pump \(\[MRN redacted\]\)/);
+    expect(shown).toMatch(/Edited\*\\nby \*Dana Dispatcher\*/);
+    const [row] = await h.kit.db.db.select().from(customerMessages);
+    expect(row).toMatchObject({ status: 'draft', subject: 'J-1001: pump check today', body: 'Dear team, Tom comes at 14:00 for the pump (MRN 12345678).', editedAt: new Date('2026-11-24T14:00:00Z') });
+    const trail = await h.kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'message.edited'));
+    expect(trail.map((a) => a.actorLabel)).toEqual([expect.stringMatching(/Dana/)]);
+
+    // Sent with the edited subject, the MRN redacted.
+    const send = buttons(rewritten.args.blocks).find((b) => b.text?.text === 'Send')!;
+    await h.click({ user_id: uid('dana'), channel_id: CHANNEL, action: { action_id: send.action_id, value: send.value }, message: { ts } });
+    await h.fake.waitFor('chat.update', (c) => c.args.ts === ts && /Send pressed/.test(JSON.stringify(c.args.blocks)));
+    expect(await deliverMessages(h.kit.app.ctx, fileMailer(mailDir, 'desk@contract-ops.test'))).toMatchObject({ sent: 1 });
+    const eml = readdirSync(mailDir).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(`${mailDir}/${f}`, 'utf8')).find((t) => t.includes('pump check today'))!;
+    expect(eml).toMatch(/Subject: J-1001: pump check today/);
+    expect(eml).toMatch(/\[MRN redacted\]/);
+    expect(eml).not.toMatch(/12345678/);
+
+    // A modal still open after the send saves nothing; the clicker is told why.
+    h.fake.calls.length = 0;
+    await submit({ subject: 'late', body: 'too late' });
+    // (through the click's response_url, kept in the modal's metadata)
+    const late = await h.fake.waitFor('response_url', (c) => /Already sent by Dana Dispatcher/.test(JSON.stringify(c.args.blocks)));
+    expect(late.args.response_type).toBe('ephemeral');
+    expect((await h.kit.db.db.select().from(customerMessages))[0]!.body).toMatch(/^Dear team/);
   });
 
   it('a technician confirms the next checklist step from the card the bot answered with', async () => {

@@ -105,7 +105,19 @@ export function blockKitProblems(blocks: unknown, opts: { maxBlocks?: number; su
         textObj(b.label, `${w}.label`, 2000, problems, true);
         const el = b.element as J | undefined;
         if (!el || el.type !== 'plain_text_input') problems.push(`${w}: element`);
-        else actionId(el.action_id, `${w}.element`);
+        else {
+          actionId(el.action_id, `${w}.element`);
+          // plain_text_input: lengths up to 3,000; an initial value longer than max_length is refused
+          const max = el.max_length;
+          if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 3000)) problems.push(`${w}: max_length ${String(max)}`);
+          if (el.min_length !== undefined && (typeof el.min_length !== 'number' || el.min_length < 0 || el.min_length > 3000)) problems.push(`${w}: min_length`);
+          if (el.initial_value !== undefined) {
+            if (typeof el.initial_value !== 'string') problems.push(`${w}: initial_value must be a string`);
+            else if (el.initial_value.length > (typeof max === 'number' ? max : 3000)) problems.push(`${w}: initial_value ${el.initial_value.length} > max_length`);
+          }
+          if (el.multiline !== undefined && typeof el.multiline !== 'boolean') problems.push(`${w}: multiline`);
+          if (el.placeholder !== undefined) textObj(el.placeholder, `${w}.placeholder`, SLACK_LIMITS.placeholder, problems, true);
+        }
         break;
       }
       default:
@@ -123,6 +135,8 @@ export function viewProblems(view: unknown): string[] {
   if (v.type !== 'modal' && v.type !== 'home') problems.push(`view type ${String(v.type)}`);
   if (v.type === 'modal') {
     textObj(v.title, 'view.title', 24, problems, true);
+    // Slack refuses a modal with input blocks and no submit button.
+    if (Array.isArray(v.blocks) && (v.blocks as J[]).some((b) => b?.type === 'input') && v.submit === undefined) problems.push('view.submit: required with input blocks');
     if (v.submit !== undefined) textObj(v.submit, 'view.submit', 24, problems, true);
     if (v.close !== undefined) textObj(v.close, 'view.close', 24, problems, true);
   }

@@ -43,6 +43,7 @@ const REQUIRED: Record<string, string[]> = {
   'chat.update': ['channel', 'ts'],
   'chat.postEphemeral': ['channel', 'user'],
   'views.open': ['trigger_id', 'view'],
+  'views.update': ['view'],
   'views.publish': ['user_id', 'view'],
   'conversations.open': ['users'],
   'files.getUploadURLExternal': ['filename', 'length'],
@@ -62,6 +63,8 @@ export class FakeSlack {
   private port = 0;
   private failures = new Map<string, Failure[]>();
   private triggers = new Map<string, number>();
+  /** open modals: id -> hash (views.update must name one, with its latest hash if it gives one) */
+  private views = new Map<string, string>();
   private responseUses = new Map<string, number>();
   private users: Map<string, FakeSlackUser>;
   private seq = 0;
@@ -281,7 +284,23 @@ export class FakeSlack {
         if (until < Date.now()) return answer({ ok: false, error: 'expired_trigger_id' });
         const problems = viewProblems(args.view);
         if (problems.length) return answer({ ok: false, error: 'invalid_arguments', problems });
-        return answer({ ok: true, view: { id: `V${++this.seq}`, ...(args.view as object) } });
+        const id = `V${++this.seq}`;
+        const hash = `${this.seq}.${randomBytes(4).toString('hex')}`;
+        this.views.set(id, hash);
+        return answer({ ok: true, view: { ...(args.view as object), id, hash } });
+      }
+      case 'views.update': {
+        // view_id or external_id names the view; a stale hash is a conflict, as in Slack.
+        const id = typeof args.view_id === 'string' ? args.view_id : undefined;
+        if (!id && typeof args.external_id !== 'string') return answer({ ok: false, error: 'invalid_arguments', response_metadata: { messages: ['[ERROR] view_id or external_id required'] } });
+        const current = id ? this.views.get(id) : undefined;
+        if (!current) return answer({ ok: false, error: 'not_found' });
+        if (args.hash !== undefined && args.hash !== current) return answer({ ok: false, error: 'hash_conflict' });
+        const problems = viewProblems(args.view);
+        if (problems.length) return answer({ ok: false, error: 'invalid_arguments', problems });
+        const hash = `${++this.seq}.${randomBytes(4).toString('hex')}`;
+        this.views.set(id!, hash);
+        return answer({ ok: true, view: { ...(args.view as object), id, hash } });
       }
       case 'views.publish': {
         const problems = viewProblems(args.view);

@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Card } from '../../../cards/card.js';
-import { renderText, textChoices } from '../../../cards/text.js';
+import { renderText, textChoices, type TextChoice } from '../../../cards/text.js';
 import { infoCard } from '../../../cards/build/error.js';
 import type { Ctx } from '../../context.js';
 import type { Deliverer } from '../../notify/deliverer.js';
@@ -18,8 +18,8 @@ export interface ShellDeps {
   clock: ShiftedClock;
   /** run a command line as a person; returns the reply cards */
   dispatch(ctx: Ctx, line: string): Promise<Card[]>;
-  /** run a button: an encoded action id, with the reason typed if it asked for one */
-  act(ctx: Ctx, actionId: string, reason?: string): Promise<Card[]>;
+  /** run a button: an encoded action id, with the reason or the form's fields typed if it asked */
+  act(ctx: Ctx, actionId: string, input: { reason?: string; values?: Record<string, string> }): Promise<Card[]>;
   /** run the scheduler's work now (monitor tick and deliveries) */
   tick(): Promise<void>;
   out: NodeJS.WritableStream;
@@ -28,7 +28,7 @@ export interface ShellDeps {
 
 export class Shell implements Deliverer {
   readonly platform = 'shell' as const;
-  private choices = new Map<number, { actionId: string; label: string; reason?: { label: string; required: boolean } }>();
+  private choices = new Map<number, TextChoice>();
   private next = 1;
   private handle: string;
   private lines = 0;
@@ -69,7 +69,32 @@ export class Shell implements Deliverer {
     return { ...this.deps.ctx, actor: { via: 'shell', person: person ?? null, label: person ? `${person.name} (terminal)` : `${this.handle} (terminal)` } };
   }
 
-  /** One input line; `ask` reads a follow-up line (a reason). */
+  /**
+   * The terminal's form: one prompt per field showing the current value; an empty line keeps it.
+   * A line is one line, so `\n` typed in a multi-line field starts a new line.
+   */
+  private async fillForm(ch: TextChoice, ask: (q: string) => Promise<string | undefined>): Promise<Record<string, string> | undefined> {
+    const form = ch.form!;
+    if (form.notice) {
+      this.print(infoCard(form.title, form.notice, 'warning'));
+      return undefined;
+    }
+    const values: Record<string, string> = {};
+    for (const f of form.fields) {
+      const now = f.value ?? '';
+      if (now) this.deps.out.write(`${f.label} now:\n${now.replace(/^/gm, '  | ')}\n`);
+      const typed = (await ask(`${f.label}${f.multiline ? ' (\\n for a new line)' : ''}${now ? ', Enter keeps it' : ''}: `))?.trim() ?? '';
+      const value = typed ? (f.multiline ? typed.replace(/\\n/g, '\n') : typed) : now;
+      if (f.required && !value.trim()) {
+        this.print(infoCard(`${f.label} needed`, `${ch.label}: ${f.label.toLowerCase()} cannot be empty; nothing was changed.`, 'warning'));
+        return undefined;
+      }
+      values[f.key] = value;
+    }
+    return values;
+  }
+
+  /** One input line; `ask` reads a follow-up line (a reason, a form field). */
   async handleLine(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
     const text = line.trim();
     if (!text || text.startsWith('#')) return;
@@ -87,7 +112,12 @@ export class Shell implements Deliverer {
           return;
         }
       }
-      for (const c of await this.deps.act(await this.actorCtx(), ch.actionId, reason)) this.print(c);
+      let values: Record<string, string> | undefined;
+      if (ch.form) {
+        values = await this.fillForm(ch, ask);
+        if (!values) return;
+      }
+      for (const c of await this.deps.act(await this.actorCtx(), ch.actionId, { ...(reason ? { reason } : {}), ...(values ? { values } : {}) })) this.print(c);
       await this.deps.tick();
       return;
     }

@@ -20,7 +20,7 @@ import type {
 import { z } from 'zod';
 import { errorCard, infoCard, unexpectedCard } from '../../../cards/build/error.js';
 import type { Card } from '../../../cards/card.js';
-import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId, renderSlackMany } from '../../../cards/slack.js';
+import { ACTION_ID_PREFIX, escapeMrkdwn, parseSlackActionId, renderSlack, renderSlackMany } from '../../../cards/slack.js';
 import type { App } from '../../app.js';
 import type { Ctx, Origin, Person } from '../../context.js';
 import { AppError, isDatabaseUnavailable } from '../../errors.js';
@@ -28,7 +28,7 @@ import type { Logger } from '../../log.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
-import { readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
+import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
 
 type WebClient = webApi.WebClient;
@@ -179,10 +179,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     void track(publishHome(client, userId, person).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed')));
   };
 
-  const runAction = async (client: WebClient, src: Source, value: string, reason: string | undefined) => {
+  const runAction = async (client: WebClient, src: Source, value: string, input: { reason?: string; values?: Record<string, string> }) => {
     const person = await whoIs(client, src);
     if (!person) return;
-    const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, reason ? { reason } : {});
+    const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, input);
     await sendClickResult(replyDeps(client), src, cards);
     refreshHome(client, person, src.userId);
   };
@@ -236,7 +236,25 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         await client.views.open({ trigger_id: b.trigger_id, view: reasonModal(meta, { v: value, required: meta.required, ...where }) });
         return;
       }
-      await runAction(client, src, value, undefined);
+      if (meta.kind === 'form') {
+        // Open first (the trigger dies in 3 s), then fill the fields from the database: the
+        // card's copy may be stale and a message body does not fit in a button.
+        if (!b.trigger_id) throw new Error('block_actions without trigger_id');
+        const where = { v: value, channel: src.channel, channelName: src.channelName, ts: src.ts, ephemeral: src.ephemeral, home: src.home, responseUrl: src.responseUrl };
+        const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingModal() });
+        const viewId = opened.view?.id;
+        if (!viewId) throw new Error('views.open returned no view id');
+        const who = await identity.resolve(client, src.userId);
+        let view;
+        if (!who.person) view = noticeModal('Who are you?', [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
+        else {
+          const r = await app.form(slackCtx(app, who.person, src.channel, src.channelName), value);
+          view = 'form' in r ? formModal(r.form, where) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone }).blocks);
+        }
+        await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
+        return;
+      }
+      await runAction(client, src, value, {});
     } catch (err) {
       await fail(client, src, err, 'block_actions');
     }
@@ -256,7 +274,29 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const userId = z.object({ user: z.object({ id: z.string() }) }).parse(body).user.id;
     const src: Source = { userId, channel: sub.md.channel, channelName: sub.md.channelName, ts: sub.md.ts, ephemeral: sub.md.ephemeral, home: sub.md.home, responseUrl: sub.md.responseUrl };
     try {
-      await runAction(client, src, sub.md.v, sub.reason || undefined);
+      await runAction(client, src, sub.md.v, sub.reason ? { reason: sub.reason } : {});
+    } catch (err) {
+      await fail(client, src, err, 'view_submission');
+    }
+  }));
+
+  bolt.view({ type: 'view_submission', callback_id: FORM_VIEW }, tracked<SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs>(async ({ ack, body, client }) => {
+    const sub = readFormSubmission(body);
+    if (!sub) {
+      await ack();
+      return;
+    }
+    const errors = emptyFieldErrors(sub.md, sub.values);
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    const userId = z.object({ user: z.object({ id: z.string() }) }).parse(body).user.id;
+    const src: Source = { userId, channel: sub.md.channel, channelName: sub.md.channelName, ts: sub.md.ts, ephemeral: sub.md.ephemeral, home: sub.md.home, responseUrl: sub.md.responseUrl };
+    try {
+      // The verb runs after the ack: what it refuses (no longer a draft) comes back as a reply.
+      await runAction(client, src, sub.md.v, { values: sub.values });
     } catch (err) {
       await fail(client, src, err, 'view_submission');
     }

@@ -5,6 +5,7 @@
  */
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
+import type { ActionForm } from '../../../cards/card.js';
 import { clip, type SlackActionMeta } from '../../../cards/slack.js';
 
 export const REASON_VIEW = 'co_reason';
@@ -71,4 +72,96 @@ export function readReasonSubmission(body: unknown): { md: ReasonMetadata; reaso
   if (!md.success) return null;
   const reason = s.data.view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
   return { md: md.data, reason };
+}
+
+/**
+ * The form modal (a draft's Edit button): opened at once with a placeholder (the trigger id lives
+ * 3 s), then replaced by views.update with the fields prefilled from the database, or with why
+ * they cannot be filled. The submission carries the signed action back in private_metadata.
+ */
+export const FORM_VIEW = 'co_form';
+/** each field's input is `v.<key>` (action ids are unique within a block; ours are unique in the view) */
+const formInputId = (key: string) => `v.${key}`;
+/** Slack's plain_text_input holds at most 3,000 characters */
+export const SLACK_INPUT_MAX = 3000;
+
+export const formMetadata = reasonMetadata.omit({ required: true }).extend({
+  /** keys of the fields that cannot be left empty */
+  req: z.array(z.string().max(40)).max(20),
+});
+export type FormMetadata = z.infer<typeof formMetadata>;
+
+const formBlockId = (key: string) => `f.${key}`;
+
+export function loadingModal(): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: FORM_VIEW,
+    title: { type: 'plain_text', text: 'Loading…' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Loading…' } }],
+  };
+}
+
+/** A modal that only says something (no submit): the form cannot be filled, or the clicker may not. */
+export function noticeModal(title: string, blocks: types.KnownBlock[]): types.ModalView {
+  return { type: 'modal', callback_id: FORM_VIEW, title: { type: 'plain_text', text: clip(title || 'Sorry', 24) }, close: { type: 'plain_text', text: 'Close' }, blocks: blocks.length ? blocks : [{ type: 'section', text: { type: 'mrkdwn', text: '–' } }] };
+}
+
+export function formModal(form: ActionForm, md: Omit<FormMetadata, 'req'>): types.ModalView {
+  const tooLong = form.fields.find((f) => (f.value?.length ?? 0) > SLACK_INPUT_MAX);
+  const notice = form.notice ?? (tooLong ? `${tooLong.label} is longer than the ${SLACK_INPUT_MAX.toLocaleString('en')} characters a Slack field holds; edit it with a command (/message edit) instead.` : undefined);
+  if (notice) return noticeModal(form.title, [{ type: 'section', text: { type: 'plain_text', text: clip(notice, 3000) } }]);
+  const full: FormMetadata = { ...md, req: form.fields.filter((f) => f.required).map((f) => f.key) };
+  let privateMetadata = JSON.stringify(full);
+  if (privateMetadata.length > METADATA_MAX) privateMetadata = JSON.stringify({ ...full, responseUrl: undefined });
+  return {
+    type: 'modal',
+    callback_id: FORM_VIEW,
+    private_metadata: privateMetadata,
+    title: { type: 'plain_text', text: clip(form.title, 24) },
+    submit: { type: 'plain_text', text: clip(form.submit || 'Save', 24) },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: form.fields.map((f) => ({
+      type: 'input',
+      block_id: formBlockId(f.key),
+      optional: !f.required,
+      label: { type: 'plain_text', text: clip(f.label, 2000) },
+      element: {
+        type: 'plain_text_input',
+        action_id: formInputId(f.key),
+        multiline: f.multiline ?? false,
+        max_length: Math.min(f.maxLength ?? SLACK_INPUT_MAX, SLACK_INPUT_MAX),
+        ...(f.value ? { initial_value: f.value } : {}),
+      },
+    })),
+  };
+}
+
+/** The metadata and the typed values of a form submission; null when it is not one of ours. */
+export function readFormSubmission(body: unknown): { md: FormMetadata; values: Record<string, string> } | null {
+  const s = submission.safeParse(body);
+  if (!s.success) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(s.data.view.private_metadata);
+  } catch {
+    return null;
+  }
+  const md = formMetadata.safeParse(raw);
+  if (!md.success) return null;
+  const values: Record<string, string> = {};
+  for (const [block, inputs] of Object.entries(s.data.view.state.values)) {
+    if (!block.startsWith('f.')) continue;
+    const key = block.slice(2);
+    values[key] = inputs[formInputId(key)]?.value ?? '';
+  }
+  return { md: md.data, values };
+}
+
+/** Slack's `errors` for required fields left empty, keyed by block id; empty when all is filled. */
+export function emptyFieldErrors(md: FormMetadata, values: Record<string, string>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const key of md.req) if (!values[key]?.trim()) errors[formBlockId(key)] = 'This cannot be empty.';
+  return errors;
 }

@@ -200,7 +200,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     if (!who.person) return sendPrivately(a, [strangerCard(who.email)]);
     const ctx = verbCtx(a, who.person);
     if (click) {
-      const [first, ...rest] = await app.act(ctx, click.actionId, { reason: click.reason });
+      const [first, ...rest] = await app.act(ctx, click.actionId, { reason: click.reason, values: click.values });
       // Everyone's copy: clients without Universal Actions cannot ask for their own.
       if (first && !isNotice(first) && a.replyToId) await connector.update(a.serviceUrl, a.conversation.id, a.replyToId, cardActivity(first, await renderFor(first)));
       else if (first) rest.unshift(first);
@@ -238,7 +238,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     if (!click) return toast('This button is not one of mine; nothing was done.');
     const who = await identity.resolve(a);
     if (!who.person) return toast(plainCard(strangerCard(who.email)));
-    const [first, ...rest] = await app.act(verbCtx(a, who.person), click.actionId, { reason: click.reason });
+    const [first, ...rest] = await app.act(verbCtx(a, who.person), click.actionId, { reason: click.reason, values: click.values });
     if (rest.length) await sendPrivately(a, rest, who.person);
     if (!first) return toast('Done.');
     // A refusal or a note is for the clicker; the card everyone sees stays as it was.
