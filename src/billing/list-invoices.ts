@@ -20,6 +20,8 @@ export interface InvoiceFilter {
   issuedTo?: Date;
   /** with (true) or without (false) an open dispute on a line */
   disputed?: boolean;
+  /** invoices corrected (true) or not (false) by a credit note */
+  credited?: boolean;
   before?: number;
   limit: number;
 }
@@ -52,6 +54,7 @@ export async function listInvoices(ctx: Ctx, f: InvoiceFilter): Promise<InvoiceS
   if (f.issuedTo) where.push(lt(invoices.issuedAt, f.issuedTo));
   if (f.disputed === true) where.push(openDispute(invoices.id));
   if (f.disputed === false) where.push(sql`not ${openDispute(invoices.id)}`);
+  if (f.credited !== undefined) where.push(sql`${sql.raw(f.credited ? '' : 'not ')}exists (select 1 from ${invoices} cn where cn.corrects_id = ${invoices.id} and cn.kind = 'credit_note')`);
   if (f.before !== undefined) where.push(lt(invoices.id, f.before));
   const rows = await ctx.db
     .select({ i: invoices, customer: contracts.customerName, issuer: people.name })

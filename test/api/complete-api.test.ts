@@ -225,6 +225,8 @@ describe('issued invoices and disputes', () => {
     expect(await names('disputed=true')).toEqual(['ACME-HVAC-2026-10']);
     expect(await names('disputed=false')).toEqual(['ACME-HVAC-2026-10-CN1']);
     expect(await names('kind=credit_note')).toEqual(['ACME-HVAC-2026-10-CN1']);
+    expect(await names('credited=true')).toEqual(['ACME-HVAC-2026-10']);
+    expect(await names('credited=false&kind=invoice')).toEqual([]);
     expect(await names('contract=acme-hvac&period=2026-10&kind=invoice')).toEqual(['ACME-HVAC-2026-10']);
     expect(await names('contract=BRIGHTDESK-IT')).toEqual([]);
     expect(await names('from=2026-11-02&to=2026-11-02')).toEqual(['ACME-HVAC-2026-10-CN1', 'ACME-HVAC-2026-10']);

@@ -290,6 +290,7 @@ export function registerBillingRoutes(api: Api): void {
           kind: z.enum(['invoice', 'credit_note']).optional(),
           period: period.optional().describe('the month billed'),
           disputed: z.enum(['true', 'false']).optional().describe('with (or without) an open dispute on a line'),
+          credited: z.enum(['true', 'false']).optional().describe('corrected (or not) by a credit note'),
           ...dateQuery,
           ...pageQuery,
         }),
@@ -308,6 +309,7 @@ export function registerBillingRoutes(api: Api): void {
         issuedFrom: q.from ? dayStart(q.from) : undefined,
         issuedTo: q.to ? dayAfter(q.to) : undefined,
         disputed: q.disputed === undefined ? undefined : q.disputed === 'true',
+        credited: q.credited === undefined ? undefined : q.credited === 'true',
         before: idCursor(q.cursor),
         limit: q.limit,
       });
