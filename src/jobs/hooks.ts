@@ -5,7 +5,7 @@
 import type { Ctx } from '../context.js';
 import type { JobRow } from './job-store.js';
 
-export type JobChange = 'created' | 'status' | 'assigned' | 'priority' | 'closed';
+export type JobChange = 'created' | 'status' | 'assigned' | 'priority' | 'closed' | 'eta';
 type Hook = (ctx: Ctx, job: JobRow, change: JobChange, detail?: Record<string, unknown>) => Promise<void>;
 
 const hooks: Hook[] = [];

@@ -13,6 +13,7 @@ import { forbidden, invalid, preconditionFailed } from '../errors.js';
 import type { JobStatus } from '../rules/contract-types.js';
 import { parseDuration } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
+import { afterJobChange } from './hooks.js';
 import { findJob, type JobRow } from './job-store.js';
 import { jobZone } from './site-zone.js';
 import { DONE_STATUSES } from './status-rules.js';
@@ -101,6 +102,8 @@ export async function setEta(ctx: Ctx, input: { job: string; eta: string }): Pro
     const clear = /^(clear|none|-)$/i.test(input.eta.trim());
     const eta = clear ? null : checkEta(input.eta, zone, tx.clock.now());
     const updated = await storeEta(tx, me, job, eta);
+    // Drafts already written with the old ETA (departure, delay) are rewritten if nobody edited them.
+    await afterJobChange(tx, updated, 'eta', { from: job.eta?.toISOString() ?? null, to: eta?.toISOString() ?? null });
     return { job: updated, eta, zone };
   });
 }

@@ -4,12 +4,12 @@
  * The draft card goes to the team's dispatch channel with Send / Discard; a team that opted in
  * sends without waiting (the card then shows the send in progress).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { customerMessages, teams } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import type { JobRow } from '../jobs/job-store.js';
-import { enqueuePost } from '../notify/enqueue.js';
+import { enqueuePost, enqueueUpdate } from '../notify/enqueue.js';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { outboundContract } from './outbound.js';
 import { renderMessage } from './view.js';
@@ -51,4 +51,28 @@ export async function draftMessage(ctx: Ctx, job: JobRow, kind: TemplateKind): P
   const state = await announceMessage(ctx, contract, id);
   await audit(ctx, 'message.drafted', { kind: 'message', id }, { job: job.ref, kind, recipients, state });
   return id;
+}
+
+/**
+ * The ETA changed: departure and delay drafts not edited by hand are rendered again, so the
+ * customer reads the new time (an edited draft is the dispatcher's wording and stays as typed).
+ * Call inside the ETA change's transaction.
+ */
+export async function refreshEtaDrafts(ctx: Ctx, job: JobRow): Promise<number[]> {
+  const drafts = await ctx.db
+    .select({ id: customerMessages.id, kind: customerMessages.kind, body: customerMessages.body })
+    .from(customerMessages)
+    .where(and(eq(customerMessages.jobId, job.id), eq(customerMessages.status, 'draft'), isNull(customerMessages.editedAt), inArray(customerMessages.kind, ['departure', 'delay'])));
+  if (!drafts.length) return [];
+  const contract = await outboundContract(ctx.db, job, ctx.clock.now());
+  const changed: number[] = [];
+  for (const d of drafts) {
+    const body = await renderMessage(ctx, job, contract, d.kind as TemplateKind);
+    if (body === d.body) continue;
+    await ctx.db.update(customerMessages).set({ body }).where(eq(customerMessages.id, d.id));
+    await audit(ctx, 'message.rerendered', { kind: 'message', id: d.id }, { job: job.ref, why: 'eta', before: d.body, after: body });
+    await enqueueUpdate(ctx, 'message', d.id, 'eta');
+    changed.push(d.id);
+  }
+  return changed;
 }

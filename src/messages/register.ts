@@ -17,7 +17,7 @@ import type { TemplateKind } from '../rules/contract-types.js';
 import { announceDrafts } from './announce-drafts.js';
 import { deliverMessages } from './deliver-messages.js';
 import { discardMessage } from './discard-message.js';
-import { draftMessage } from './draft-message.js';
+import { draftMessage, refreshEtaDrafts } from './draft-message.js';
 import { editMessage, requireMessageEditor } from './edit-message.js';
 import { loadMessageView } from './load-message.js';
 import { createMailer } from './mailer.js';
@@ -47,8 +47,20 @@ async function draftSafely(ctx: Ctx, job: JobRow, kind: TemplateKind): Promise<v
   }
 }
 
+/** Like draftSafely: a template that fails to render must not refuse the ETA change. */
+async function refreshSafely(ctx: Ctx, job: JobRow): Promise<void> {
+  try {
+    await ctx.db.transaction(async (sp) => {
+      await refreshEtaDrafts({ ...ctx, db: sp }, job);
+    });
+  } catch (err) {
+    ctx.log.error({ err, ref: randomBytes(4).toString('hex'), job: job.ref }, 'drafts not rewritten with the new ETA; the ETA change went ahead');
+  }
+}
+
 export function registerMessages(): void {
   onJobChange(async (ctx, job, change, detail) => {
+    if (change === 'eta') return refreshSafely(ctx, job);
     const kind = messageFor(job, change, detail);
     if (kind) await draftSafely(ctx, job, kind);
   });

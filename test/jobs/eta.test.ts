@@ -107,7 +107,7 @@ describe('the departure message', () => {
     expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 10:45 CET\./);
   });
 
-  it('an ETA set before departure is used; without one the draft says "to be confirmed"', async () => {
+  it('an ETA set before departure is used', async () => {
     await acmeJob();
     await say('dana', '/job eta J-1001 +1h30m');
     await say('tom', '/job status J-1001 en_route');
@@ -118,6 +118,20 @@ describe('the departure message', () => {
     await acmeJob();
     await say('tom', '/job status J-1001 en_route');
     expect((await departure())!.body).toMatch(/Arrivée estimée : to be confirmed\./);
+  });
+
+  it('an ETA set after departure rewrites the departure draft, unless someone edited it', async () => {
+    await acmeJob();
+    await say('tom', '/job status J-1001 en_route');
+    expect((await departure())!.body).toMatch(/Arrivée estimée : to be confirmed\./);
+    await say('tom', '/job eta J-1001 +30m');
+    expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 10:30 CET\./);
+    const rewritten = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'message.rerendered'));
+    expect(rewritten).toHaveLength(1);
+    // the dispatcher's own wording is kept
+    await say('dana', `/message edit ${(await departure())!.id} Tom arrives around half past ten.`);
+    await say('tom', '/job eta J-1001 +45m');
+    expect((await departure())!.body).toBe('Tom arrives around half past ten.');
   });
 
   it('a garbled --eta refuses the whole status change; --eta with another status is refused', async () => {
