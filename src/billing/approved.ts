@@ -31,6 +31,34 @@ export async function approvedOutOfScope(db: DbOrTx, jobId: number, code: string
   return rows[0];
 }
 
+export interface ApprovedOverride {
+  id: number;
+  jobId: number;
+  code: string;
+  /** the approved unit price, minor units */
+  price: number;
+  at: Date;
+}
+
+/**
+ * Approved rate overrides of a contract's jobs (`request.code`, `request.unitPrice`, as
+ * src/approvals/request-rate-override.ts writes them). A row without both is skipped.
+ */
+export async function approvedOverrides(db: DbOrTx, contractId: string): Promise<ApprovedOverride[]> {
+  const rows = await db
+    .select()
+    .from(approvals)
+    .where(and(eq(approvals.contractId, contractId), eq(approvals.kind, 'rateOverride'), eq(approvals.status, 'approved'), isNotNull(approvals.jobId)));
+  const out: ApprovedOverride[] = [];
+  for (const r of rows) {
+    const code = requestCode(r);
+    const price = requestOf(r).unitPrice;
+    if (!code || typeof price !== 'number' || !Number.isInteger(price)) continue;
+    out.push({ id: r.id, jobId: r.jobId!, code, price, at: r.decidedAt ?? r.createdAt });
+  }
+  return out;
+}
+
 function instant(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(v);

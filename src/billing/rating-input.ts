@@ -11,7 +11,7 @@ import { allVersions, findContract, type ContractVersion } from '../contracts/st
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
 import { contractZone } from '../rules/rating/context.js';
 import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
-import { approvedPermits, permitCovers, requestCode } from './approved.js';
+import { approvedOverrides, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { addDays, periodBounds, type Period } from './period.js';
 
 const DAY_MS = 86_400_000;
@@ -124,6 +124,8 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(and(eq(jobs.contractId, cid), or(inArray(jobs.id, entryJobs), inArray(jobs.id, partJobs), ...(fewJobIds.length ? [inArray(jobs.id, fewJobIds)] : []))));
   const refOf = new Map(jobRows.map((j) => [j.id, j.ref]));
   const permits = await approvedPermits(db, cid);
+  // Approved rate overrides price their job's lines at that code in every invoice not yet issued.
+  const overrides = (await approvedOverrides(db, cid)).filter((o) => refOf.has(o.jobId));
 
   const input: RatingInput = {
     versions: terms.versions.map((v) => ({ contract: v.contract, version: v.version, effectiveFrom: v.effectiveFrom })),
@@ -158,6 +160,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       // A late credit is dated on the first day of the invoice it reaches, so the engine keeps it.
       at: c.at < start ? start : c.at,
     })),
+    overrides: overrides.map((o) => ({ approvalId: `A${o.id}`, jobId: refOf.get(o.jobId)!, code: o.code, price: o.price, at: o.at })),
     prior,
   };
   return { input, jobIds: new Map(jobRows.map((j) => [j.ref, j.id])) };

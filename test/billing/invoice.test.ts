@@ -12,6 +12,10 @@ import { logTime } from '../../src/billing/log-time.js';
 import { previewInvoice } from '../../src/billing/preview-invoice.js';
 import { startTimer } from '../../src/billing/start-timer.js';
 import { contractUsage } from '../../src/billing/usage.js';
+import { decide } from '../../src/approvals/decide.js';
+import { requestRateOverride } from '../../src/approvals/request-rate-override.js';
+import { renderSlack } from '../../cards/slack.js';
+import { renderText } from '../../cards/text.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { approved, expectError, goodwill, issuedBefore, job, refused, say, text } from './helpers.js';
 
@@ -99,6 +103,48 @@ describe('issuing', () => {
     const extra = v.lines.find((l) => l.kind === 'extra')!;
     expect(extra).toMatchObject({ description: 'Replace damaged roof grille', amount: 24000, jobId: ref, sources: [`A${a}`] });
     expect(extra.rule).toBe(`approved out-of-scope quote (A${a}), ACME-HVAC v1, approvals.outOfScope`);
+  });
+});
+
+describe('rate overrides', () => {
+  it('an override finance approved prices the job\'s lines at that code on the preview, the chat card and the issued invoice', async () => {
+    const ref = await acmeOctober();
+    const other = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P3', '2026-10-06T07:00:00Z');
+    kit.clock.set('2026-10-06T15:00:00Z');
+    await say(kit, await kit.as('tess'), `/log ${other} 12:00-13:00 HVAC-LAB`);
+    kit.clock.set('2026-11-02T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    const r = await requestRateOverride(await kit.as('max'), { job: ref, code: 'hvac-lab', price: 7000, reason: 'agreed after the dispute' });
+    // Asked but not decided: nothing changes yet.
+    const before = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    expect(before.lines.find((l) => l.jobId === ref && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    await decide(fiona, { approval: r.row.id, approve: true });
+    const v = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    // 09:00-11:00 Paris is inside office hours: 2 h × 70.00 = 140.00; the other job keeps 85.00.
+    const rule = `rate override A${r.row.id} approved, ACME-HVAC v1, rates.HVAC-LAB`;
+    expect(v.lines.find((l) => l.jobId === ref && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 7000, amount: 14000, rule });
+    expect(v.lines.find((l) => l.jobId === other && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 8500, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    // fee 1,800.00 + 140.00 + 85.00 + two travel lines 90.00 + belt 22.00 = 2,137.00
+    expect(v.totals.total).toBe(213700);
+    const card = await say(kit, fiona, '/invoice ACME-HVAC 2026-10');
+    expect(text(card)).toContain(rule);
+    expect(renderText(card)).toContain(rule);
+    expect(renderText(card)).toMatch(/70\.00/);
+    // Slack's table cuts long rule texts short; the override is named first, so it stays in view.
+    expect(JSON.stringify(renderSlack(card))).toMatch(new RegExp(`70\\.00 +140\\.00  rate override A${r.row.id} approved`));
+    await say(kit, fiona, '/invoice issue ACME-HVAC 2026-10');
+    const [inv] = await kit.db.db.select().from(invoices);
+    const lines = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, inv!.id));
+    expect(lines.map((l) => l.line).find((l) => (l as { rule: string }).rule === rule)).toMatchObject({ amount: 14000, unitPrice: 7000, jobId: ref });
+  });
+
+  it('a rejected override changes nothing', async () => {
+    const ref = await acmeOctober();
+    const fiona = await kit.as('fiona');
+    const r = await requestRateOverride(await kit.as('max'), { job: ref, code: 'HVAC-LAB', price: 7000, reason: 'asked by the customer' });
+    await decide(fiona, { approval: r.row.id, approve: false, reason: 'the contract price stands' });
+    const v = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    expect(v.lines.find((l) => l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
   });
 });
 

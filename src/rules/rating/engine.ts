@@ -159,11 +159,21 @@ function ratedAsLabour(r: Resolved): boolean {
   return r.e.kind === 'labour' || travelRule(r) === undefined;
 }
 
-/** The tags of a span that carry over to its minimum top-up: its approval. */
+/** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
 function approvalTags(tags: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of tags) if (t.startsWith('approved')) out.push(t);
+  for (const t of tags) if (t.startsWith('approved') || t.startsWith(OVERRIDE_TAG)) out.push(t);
   return out;
+}
+
+const OVERRIDE_TAG = 'rate override ';
+
+/** An override of one job and code, and the rates it made (one per library rate object it replaced). */
+interface Override {
+  approvalId: string;
+  price: Money;
+  at: number;
+  rates: Map<Rate, Rate>;
 }
 
 function byId(x: { e: { id: string } }, y: { e: { id: string } }): number {
@@ -264,6 +274,10 @@ class RatingRun {
    * per-visit travel, which is looked up once per visit, a number: covered + 2 x seasonal)
    */
   private readonly qtyTemplates = new Map<VersionCtx, Map<Rate, Map<string | number, Template>>>();
+  /** job id -> upper-cased code -> the override that applies (the latest approved) */
+  private readonly overrides = new Map<string, Map<string, Override>>();
+  /** an overridden rate -> "rate override A12 approved" */
+  private readonly overrideTags = new Map<Rate, string>();
   private time!: TimeLines;
   /** the pieces of the entry being priced (reused: see segment) */
   private readonly pieces: Piece[] = [];
@@ -281,6 +295,50 @@ class RatingRun {
       this.jobStates.set(job.id, { id: job.id, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined, units: undefined, lines: undefined });
     }
     this.banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
+    this.readOverrides();
+  }
+
+  /**
+   * Approved rate overrides by job and code. Of two for one job and code the later approval applies
+   * (then the greater approval id), whatever the input order. A price that is not whole minor units
+   * of zero or more prices nothing and is listed as held.
+   */
+  private readOverrides(): void {
+    for (const o of this.input.overrides ?? []) {
+      if (!Number.isInteger(o.price) || o.price < 0) {
+        this.held.push({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: `override price ${o.price} is not zero or more minor units` });
+        continue;
+      }
+      let byCode = this.overrides.get(o.jobId);
+      if (!byCode) this.overrides.set(o.jobId, (byCode = new Map()));
+      const code = upper(o.code);
+      const prev = byCode.get(code);
+      const at = o.at.getTime();
+      if (prev && (prev.at > at || (prev.at === at && cmpStr(prev.approvalId, o.approvalId) >= 0))) continue;
+      byCode.set(code, { approvalId: o.approvalId, price: o.price, at, rates: new Map() });
+    }
+  }
+
+  /**
+   * The rate a job's work on `rate` is priced at: the library's, or the same rate at the approved
+   * override's price. Everything else (modifiers, seasonal base, increment, minimum, banks,
+   * covered and warranty lines) then follows from it as from a listed price.
+   */
+  private rateFor(js: JobState | undefined, rate: Rate): Rate {
+    if (this.overrides.size === 0 || !js) return rate;
+    const o = this.overrides.get(js.id)?.get(upper(rate.code));
+    if (!o) return rate;
+    let r = o.rates.get(rate);
+    if (!r) {
+      o.rates.set(rate, (r = { ...rate, price: o.price }));
+      this.overrideTags.set(r, `${OVERRIDE_TAG}${o.approvalId} approved`);
+    }
+    return r;
+  }
+
+  /** "rate override A12 approved" for an overridden rate, else undefined. */
+  private overrideTag(rate: Rate): string | undefined {
+    return this.overrideTags.size === 0 ? undefined : this.overrideTags.get(rate);
   }
 
   run(): RatingResult {
@@ -427,8 +485,7 @@ class RatingRun {
     }
     if (!r.job) return this.hold(r, r.minutes, `unknown job ${r.e.jobId}`);
     if (!r.sc) return this.hold(r, r.minutes, `site ${r.job.siteId} is not in ${r.v.label}`);
-    const rate = r.rate;
-    if (!rate) {
+    if (!r.rate) {
       if (r.e.approvalId) {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
         stats.billed += r.minutes;
@@ -438,13 +495,18 @@ class RatingRun {
       } else this.hold(r, r.minutes, `code ${r.e.code} is not in ${r.v.label}: needs an approved out-of-scope quote`);
       return;
     }
-    if (rate.outOfScope && !r.e.approvalId) return this.hold(r, r.minutes, `${rate.code} is out of scope: needs an approved out-of-scope request`);
+    if (r.rate.outOfScope && !r.e.approvalId) return this.hold(r, r.minutes, `${r.rate.code} is out of scope: needs an approved out-of-scope request`);
     const js = r.js!;
+    const rate = this.rateFor(js, r.rate);
+    const oTag = this.overrideTag(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : js.warranty;
     const aTag = rate.outOfScope ? `approved out-of-scope (${r.e.approvalId})` : undefined;
 
-    if (rate.unit === 'hour') return this.rateHourly(r, rate, r.start, r.end, aTag ? this.ctxs.get([aTag], warranty) : this.scopeCtx(js, warranty));
+    if (rate.unit === 'hour') {
+      const ctx = aTag || oTag ? this.ctxs.get(aTag && oTag ? [aTag, oTag] : [(aTag ?? oTag)!], warranty) : this.scopeCtx(js, warranty);
+      return this.rateHourly(r, rate, r.start, r.end, ctx);
+    }
     if (rate.unit === 'km') return this.hold(r, r.minutes, `${rate.code} is priced per km and cannot be logged as time`);
     if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(r, rate, js, warranty);
 
@@ -498,7 +560,8 @@ class RatingRun {
     const visit = jobDay(js, r.day.num).visit!;
     const first = this.firstUnit(js, rate.code, r.day.num);
     this.addUnits(r, this.visitTemplate(r, rate, visit), r.day, r.e.id, first ? ONE : ZERO);
-    const target = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
+    const listed = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
+    const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
       if (!target) this.hold(r, r.minutes, `${visit.capTag}; no hourly code to bill it at`);
       else this.rateHourly(r, target, r.start, r.end, this.exceededCtx(visit, rate, target, warranty));
@@ -517,7 +580,10 @@ class RatingRun {
     if (r.minutes > cov) {
       const tag = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
       if (!target) this.hold(r, r.minutes - cov, `${tag}; no hourly code to bill it at`);
-      else this.rateHourly(r, target, r.start + cov * MIN, r.end, this.ctxs.get([tag], warranty));
+      else {
+        const oTag = this.overrideTag(target);
+        this.rateHourly(r, target, r.start + cov * MIN, r.end, this.ctxs.get(oTag ? [tag, oTag] : [tag], warranty));
+      }
     }
   }
 
@@ -530,9 +596,10 @@ class RatingRun {
     const variant = shared ? `visit\u0001${seas ? seas.index : ''}` : '';
     let tpl = shared?.get(variant);
     if (!tpl) {
+      const oTag = this.overrideTag(rate);
       const rule = visit.exceeded
-        ? ruleText([visit.capTag], r.v.label, `rates.${rate.code}`)
-        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, seasTag(seas)], r.v.label, `rates.${rate.code}`);
+        ? ruleText([visit.capTag, oTag], r.v.label, `rates.${rate.code}`)
+        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(seas)], r.v.label, `rates.${rate.code}`);
       const text: LineTemplate = {
         kind: 'visit',
         code: rate.code,
@@ -555,7 +622,10 @@ class RatingRun {
   private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
     const memo = visit.ctxs;
     if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
-    const ctx = spanCtx([visit.capTag!, [rate.code, 'labour at', target.code].join(' ')], warranty, visit);
+    const oTag = this.overrideTag(target);
+    const tags = [visit.capTag!, [rate.code, 'labour at', target.code].join(' ')];
+    if (oTag) tags.push(oTag);
+    const ctx = spanCtx(tags, warranty, visit);
     if (memo) memo.push({ rate, target, ctx });
     else visit.ctxs = [{ rate, target, ctx }];
     return ctx;
@@ -575,7 +645,7 @@ class RatingRun {
         description: rate.name,
         unit: rate.unit,
         covered: rate.covered || warranty !== undefined,
-        rule: ruleText([aTag, why, seasTag(seas)], r.v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
+        rule: ruleText([aTag, this.overrideTag(rate), why, seasTag(seas)], r.v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
         version: r.v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       });
@@ -645,11 +715,12 @@ class RatingRun {
     for (const { r, ids } of visits) {
       const rule = travelRule(r);
       if (!rule) continue;
-      const rate = r.v.rate(rule.code);
-      if (!rate) {
+      const listed = r.v.rate(rule.code);
+      if (!listed) {
         this.held.push({ what: 'travel', jobId: r.e.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${r.v.label}` });
         continue;
       }
+      const rate = this.rateFor(r.js, listed);
       let qty: Ratio = ONE;
       const site = r.sc!.site;
       if (rule.per === 'km') {
@@ -674,7 +745,7 @@ class RatingRun {
           description,
           unit: rate.unit,
           covered,
-          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, covered && 'part of covered visit', seasTag(seas)], r.v.label, 'modifiers.travel'),
+          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, this.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], r.v.label, 'modifiers.travel'),
           version: r.v.version,
           price: priced(rate.price, seas?.mult ?? 1),
         });

@@ -57,6 +57,20 @@ export interface Credit {
   at: Date;
 }
 
+/**
+ * An approved rate override (approvals kind `rateOverride`): the job's work at `code` is priced at
+ * `price` per unit instead of the library's price. See docs/rating.md "Rate overrides".
+ */
+export interface RateOverride {
+  approvalId: string;
+  jobId: string;
+  code: string;
+  /** unit price in minor units (per hour for hourly codes) */
+  price: Money;
+  /** when it was approved: of two overrides of one job and code, the later one applies */
+  at: Date;
+}
+
 export interface RatingInput {
   versions: ContractVersion[];
   /** inclusive local dates in the contract's main zone */
@@ -66,6 +80,8 @@ export interface RatingInput {
   parts: PartUse[];
   extras: Extra[];
   credits: Credit[];
+  /** approved rate overrides; none when absent */
+  overrides?: RateOverride[];
   prior: {
     /** per entitlements.prepaidHours index, used before this period */
     prepaidMinutesUsed: number[];
@@ -107,7 +123,7 @@ export interface InvoiceLine {
 
 /** Something in the input that produced no charge and needs a person: an approval, a permit, a price. */
 export interface HeldItem {
-  what: 'time' | 'part' | 'extra' | 'credit' | 'travel';
+  what: 'time' | 'part' | 'extra' | 'credit' | 'travel' | 'override';
   jobId?: string;
   sources: string[];
   /** logged minutes held (time only) */

@@ -391,6 +391,66 @@ describe('units, scope, extras, credits, fee, versions', () => {
   });
 });
 
+describe('rate overrides', () => {
+  test("an approved override prices that job's lines at that code; modifiers apply on top; the line names the approval", () => {
+    // ACME PAR-HQ, Thu 15 Oct: J1 has HVAC-LAB overridden to 70.00 (A12, the later of two; A9 said 60.00).
+    //   16:15-18:00 1h45m × 70.00 = 122.50; 18:00-18:45 after-hours 45m × 105.00 (70.00 × 1.5) = 78.75.
+    //   J2, the same code without an override, stays at the listed 85.00: 2h = 170.00. Travel is not overridden.
+    // J3 at LYO-DC (3 of 14 visits used): HVAC-PM overridden to 10.00 stays covered (nominal 10.00); its
+    //   overrun bills at HVAC-LAB, overridden on J3 to 60.00: 30m = 30.00.
+    const overrides = [
+      { approvalId: 'A12', jobId: 'J1', code: 'hvac-lab', price: 7000, at: new Date('2026-10-10T10:00:00Z') },
+      { approvalId: 'A9', jobId: 'J1', code: 'HVAC-LAB', price: 6000, at: new Date('2026-10-09T10:00:00Z') },
+      { approvalId: 'A14', jobId: 'J3', code: 'HVAC-LAB', price: 6000, at: new Date('2026-10-09T10:00:00Z') },
+      { approvalId: 'A15', jobId: 'J3', code: 'HVAC-PM', price: 1000, at: new Date('2026-10-09T10:00:00Z') },
+      { approvalId: 'A16', jobId: 'J2', code: 'HVAC-LAB', price: -5, at: new Date('2026-10-09T10:00:00Z') },
+    ];
+    const month = (o: typeof overrides) =>
+      rateInvoice(
+        input(acmeNoFee, oct, {
+          jobs: [job('J1', 'PAR-HQ'), job('J2', 'PAR-HQ'), job('J3', 'LYO-DC')],
+          timeEntries: [
+            te('T1', 'J1', 'HVAC-LAB', '2026-10-15T16:15:00+02:00', '2026-10-15T18:45:00+02:00'),
+            te('T2', 'J2', 'HVAC-LAB', '2026-10-15T09:00:00+02:00', '2026-10-15T11:00:00+02:00', { technicianId: 'tech-2' }),
+            te('T3', 'J3', 'HVAC-PM', '2026-10-05T09:00:00+02:00', '2026-10-05T11:30:00+02:00', { technicianId: 'tech-3' }),
+          ],
+          overrides: o,
+          prior: { prepaidMinutesUsed: [], siteVisitsUsed: { 'LYO-DC': 3 } },
+        }),
+      );
+    const r = month(overrides);
+    expect(r.lines.map(brief)).toEqual([
+      '2026-10-05 visit J3 HVAC-PM 1visit @1000 = covered 1000 | covered visit, includes 2h labour, rate override A15 approved, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-10-05 labour J3 HVAC-LAB 30m @6000 = 3000 | overrun beyond 2h included in HVAC-PM, rate override A14 approved, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-10-05 travel J3 TRAVEL 1visit @4500 = covered 4500 | travel per visit (rates.TRAVEL), part of covered visit, ACME-HVAC v1, modifiers.travel',
+      '2026-10-15 labour J1 HVAC-LAB 105m @7000 = 12250 | rate override A12 approved, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-10-15 labour J1 HVAC-LAB 45m @10500 = 7875 | rate override A12 approved, after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-10-15 travel J1 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+      '2026-10-15 labour J2 HVAC-LAB 120m @8500 = 17000 | standard rate, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-10-15 travel J2 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+    // A price that is not zero or more minor units changes nothing and waits for a person.
+    expect(r.held).toEqual([{ what: 'override', jobId: 'J2', sources: ['A16'], minutes: 0, reason: 'override price -5 is not zero or more minor units' }]);
+    // Which override applies does not depend on the order they are given in.
+    expect(month([...overrides].reverse())).toEqual(r);
+  });
+
+  test('a minimum top-up of an overridden code is priced at the override and names it', () => {
+    // BrightDesk IT-LAB minimum 1h, increment 15m; override to 100.00/h. 10:00-10:20 rounds to 30m = 50.00; top-up 30m = 50.00.
+    const r = rateInvoice(
+      input(brightdesk, oct, {
+        jobs: [job('J1', 'BD-NYC')],
+        timeEntries: [te('T1', 'J1', 'IT-LAB', '2026-10-05T10:00:00-04:00', '2026-10-05T10:20:00-04:00')],
+        overrides: [{ approvalId: 'A3', jobId: 'J1', code: 'IT-LAB', price: 10000, at: new Date('2026-10-01T00:00:00Z') }],
+      }),
+    );
+    expect(r.lines.filter((l) => l.code === 'IT-LAB').map(brief)).toEqual([
+      '2026-10-05 labour J1 IT-LAB 30m(+10) @10000 = 5000 | rate override A3 approved, BRIGHTDESK-IT v1, rates.IT-LAB',
+      '2026-10-05 minimum J1 IT-LAB 30m(+30) @10000 = 5000 | rate override A3 approved, minimum 1h per job, BRIGHTDESK-IT v1, rates.IT-LAB',
+    ]);
+  });
+});
+
 describe('quoteLabour', () => {
   test('prices a span the way the invoice line would', () => {
     // DUCT-CLEAN Mon 5 Oct 17:00-19:00 Paris: 95.00 + 142.50 = 237.50
