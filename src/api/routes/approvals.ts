@@ -268,10 +268,13 @@ export function registerApprovalRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      const after = decodeKeyCursor(q.cursor, ['string', 'number']);
-      const rows = await listPeople(ctx, { role: q.role, limit: q.limit, after: after && { name: after[0], id: after[1] } });
-      const last = rows[rows.length - 1];
-      return c.json({ items: rows.map(personJson), nextCursor: rows.length === q.limit && last ? encodeKeyCursor([last.name, last.id]) : null }, 200);
+      // The cursor names the last person by id (names can be long); their name is read back here.
+      const key = decodeKeyCursor(q.cursor, ['number']);
+      const last = key && (await personById(ctx.db, key[0]));
+      if (key && !last) throw invalid(`cursor "${q.cursor!.slice(0, 40)}" is not one this list gave out; pass nextCursor from the previous page.`);
+      const rows = await listPeople(ctx, { role: q.role, limit: q.limit, after: last ? { name: last.name, id: last.id } : undefined });
+      const end = rows[rows.length - 1];
+      return c.json({ items: rows.map(personJson), nextCursor: rows.length === q.limit && end ? encodeKeyCursor([end.id]) : null }, 200);
     },
   );
 
