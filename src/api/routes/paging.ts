@@ -11,7 +11,7 @@ import { ProblemSchema } from '../schemas.js';
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('page size, 1-200'),
-  cursor: z.string().max(500).optional().describe("the previous page's nextCursor"),
+  cursor: z.string().max(2000).optional().describe("the previous page's nextCursor"),
 };
 
 export const dateQuery = {
@@ -55,7 +55,7 @@ export function decodeKeyCursor<const T extends readonly ('string' | 'number')[]
     const ok =
       Array.isArray(v) &&
       v.length === kinds.length &&
-      v.every((x, i) => (kinds[i] === 'string' ? typeof x === 'string' && x.length <= 200 && !x.includes('\u0000') : Number.isInteger(x) && (x as number) > 0 && (x as number) <= 2_147_483_647));
+      v.every((x, i) => (kinds[i] === 'string' ? typeof x === 'string' && x.length <= 1000 && !x.includes('\u0000') : Number.isInteger(x) && (x as number) > 0 && (x as number) <= 2_147_483_647));
     if (ok) return v as never;
   } catch {
     // fall through to the refusal
