@@ -156,7 +156,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       ...(c.jobId && refOf.get(c.jobId) ? { jobId: refOf.get(c.jobId)! } : {}),
       amount: c.amount,
       reason: c.reason,
-      rule: c.rule,
+      ...creditRule(c.rule, cid),
       // A late credit is dated on the first day of the invoice it reaches, so the engine keeps it.
       at: c.at < start ? start : c.at,
     })),
@@ -164,6 +164,16 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     prior,
   };
   return { input, jobIds: new Map(jobRows.map((j) => [j.ref, j.id])) };
+}
+
+/**
+ * A credit row's rule as the engine takes it. The SLA monitor stores the clause and the version that
+ * computed it ("sla.credits[0]: restore breach, P1: 5% of fee, ACME-HVAC v1"); the invoice line adds
+ * the version itself, so the clause and the version go in apart and the line names the version once.
+ */
+export function creditRule(rule: string, contractId: string): { rule: string; version?: number } {
+  const m = /^(.*), (\S+) v(\d+)$/.exec(rule);
+  return m && m[2]!.toUpperCase() === contractId.toUpperCase() ? { rule: m[1]!, version: Number(m[3]) } : { rule };
 }
 
 function periodDate(at: Date, zone: string): string {

@@ -836,7 +836,7 @@ class RatingRun {
         this.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
         continue;
       }
-      const v = this.versions.atDay(this.mainDays.at(at));
+      const v = (c.version !== undefined ? this.versions.list.find((x) => x.version === c.version) : undefined) ?? this.versions.atDay(this.mainDays.at(at));
       const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
       const tpl = this.book.template({
         kind: 'credit',

@@ -53,7 +53,13 @@ export interface Credit {
   jobId?: string;
   amount: Money;
   reason: string;
+  /** the clause that gave it ("sla.credits[0]: restore breach, P1: 5% of fee", "approvals.goodwill") */
   rule: string;
+  /**
+   * The contract version that computed it (an SLA credit is computed under the job's version): the
+   * line names that version. Without it, or when it is not among `versions`, the version in force on `at`.
+   */
+  version?: number;
   at: Date;
 }
 

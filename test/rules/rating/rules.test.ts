@@ -329,6 +329,27 @@ describe('units, scope, extras, credits, fee, versions', () => {
     expect(r.totals).toEqual({ billable: 180000, credits: -3600, total: 176400, nominalCovered: 0 });
   });
 
+  test('a credit computed under a version names that version once, even when another is in force on its day', () => {
+    // v2 is in force from 15 Oct; the breach of a job priced by v1 is credited on the 20th: the line says v1, once.
+    const v2 = variant(acme, { fee: { amount: 190000, per: 'month' } });
+    const r = rateInvoice({
+      ...input(acme, oct, {
+        credits: [
+          credit('C1', 9000, '2026-10-20T10:00:00+02:00', { rule: 'sla.credits[0]: restore breach, P1: 5% of fee', version: 1 }),
+          credit('C2', 2000, '2026-10-21T10:00:00+02:00', { kind: 'goodwill', rule: 'approvals.goodwill', reason: 'late' }),
+        ],
+      }),
+      versions: [
+        { contract: acme, version: 1, effectiveFrom: '2026-01-01' },
+        { contract: v2, version: 2, effectiveFrom: '2026-10-15' },
+      ],
+    });
+    expect(r.lines.filter((l) => l.kind === 'credit').map((l) => [l.rule, l.version])).toEqual([
+      ['SLA credit, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee', 1],
+      ['goodwill credit, ACME-HVAC v2, approvals.goodwill', 2],
+    ]);
+  });
+
   test('the fee is billed once per month of the term, prorated by day, in the period holding its first day', () => {
     const fees = (from: string, to: string) => rateInvoice(input(stluke, { from, to })).lines.map(brief);
     // Term starts 15 Jan: 17/31 × 6,400.00 = 3,509.677… -> 3,509.68
