@@ -68,6 +68,13 @@ describe('OpenAPI document', () => {
       'GET /api/v1/exports/{file}',
       'POST /api/v1/webhooks',
       'GET /api/v1/webhooks/{id}/deliveries',
+      'GET /api/v1/people/{id}',
+      'GET /api/v1/jobs/{id}/time',
+      'GET /api/v1/jobs/{id}/parts',
+      'POST /api/v1/jobs/{id}/timer',
+      'POST /api/v1/timer/stop',
+      'GET /api/v1/disputes',
+      'GET /api/v1/contracts/{id}/invoice',
     ]) {
       expect(routes, r).toContain(r);
     }
