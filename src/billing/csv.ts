@@ -1,22 +1,19 @@
 /**
- * CSV that a spreadsheet opens as data, never as code. A cell a spreadsheet would read as a
- * formula (starting with = + - @, a tab or a carriage return: OWASP "CSV injection") gets a leading
- * apostrophe. Plain numbers are left alone: a negative amount like -36.00 must import as a number,
- * and a cell that is only a number cannot run anything.
+ * Invoice CSV: the shared writer (src/export/csv-safe.ts) neutralises spreadsheet formulas the same
+ * way for every export, so a negative amount like -36.00 still imports as a number and a cell
+ * starting with = + - @, a tab or a carriage return gets a leading apostrophe. This module only adds
+ * what invoices need on top: money as plain decimals.
  */
-import { stringify } from 'csv-stringify/sync';
+import { type Cell, neutraliseCell, toSafeCsv } from '../export/csv-safe.js';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
+/** One text cell made safe to open in a spreadsheet (the shared rule). */
 export function neutralise(cell: string): string {
-  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+  return neutraliseCell(cell);
 }
 
-export function toCsv(columns: string[], rows: (string | number | boolean | null | undefined)[][]): string {
-  const clean = rows.map((r) => r.map((v) => neutralise(v === null || v === undefined ? '' : String(v))));
-  // CRLF: what RFC 4180 and spreadsheet imports expect.
-  return stringify([columns, ...clean], { record_delimiter: '\r\n' });
+/** Header and rows, every cell neutralised, CRLF line ends. */
+export function toCsv(columns: string[], rows: Cell[][]): string {
+  return toSafeCsv(columns, rows);
 }
 
 /** Minor units as a plain decimal for finance tools: 123456 -> "1234.56", -3600 -> "-36.00". */
