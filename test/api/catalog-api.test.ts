@@ -42,6 +42,16 @@ describe('sites and amendments', () => {
     expect((await get('/api/v1/sites?contract=NOPE')).status).toBe(404);
   });
 
+  it('shows one site with its calendars, cap and travel; an unknown one is a 404 naming the closest', async () => {
+    const r = await get<Record<string, unknown>>('/api/v1/contracts/acme-hvac/sites/par-hq');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(expect.objectContaining({ contract: 'ACME-HVAC', id: 'PAR-HQ', zone: 'Europe/Paris', version: 1, calendar: expect.any(String) }));
+    const missing = await get<{ detail: string; errors?: string[] }>('/api/v1/contracts/ACME-HVAC/sites/PAR-H');
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.body)).toMatch(/PAR-HQ/);
+    expect((await get('/api/v1/contracts/NOPE/sites/PAR-HQ')).status).toBe(404);
+  });
+
   it('lists a contract\'s versions with who and why', async () => {
     const r = await get<Page<{ version: number; reason: string; by: string }>>('/api/v1/contracts/ACME-HVAC/amendments');
     expect(r.body).toEqual({ items: [expect.objectContaining({ version: 1, by: 'scheduler', reason: expect.stringMatching(/demo seed/) })], nextCursor: null });

@@ -56,6 +56,7 @@ describe('OpenAPI document', () => {
       'POST /api/v1/contracts/{id}/amendments',
       'GET /api/v1/contracts/{id}/amendments',
       'GET /api/v1/sites',
+      'GET /api/v1/contracts/{id}/sites/{site}',
       'GET /api/v1/people',
       'GET /api/v1/jobs',
       'GET /api/v1/events',

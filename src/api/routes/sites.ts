@@ -7,8 +7,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { contractVersions, sites } from '../../../db/schema.js';
-import { findContract } from '../../contracts/store.js';
-import { invalid } from '../../errors.js';
+import { findContract, getVersion } from '../../contracts/store.js';
+import { invalid, notFound } from '../../errors.js';
+import { closest } from '../../../commands/closest.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { security } from '../schemas.js';
@@ -19,6 +20,14 @@ const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'),
 const Site = z
   .object({ contract: z.string(), id: z.string(), name: z.string(), address: z.string(), tier: z.string().nullable(), zone: z.string().describe("the site calendar's IANA zone") })
   .openapi('Site');
+
+const SiteDetail = Site.extend({
+  version: z.number().int().describe('the contract version these terms come from (the newest)'),
+  calendar: z.string().describe('business-hours calendar: after-hours, weekend and holiday pricing'),
+  access: z.string().nullable().describe('calendar of the hours work on site is allowed, if restricted'),
+  caps: z.object({ visits: z.number().int(), per: z.enum(['month', 'quarter', 'year']) }).nullable().describe('covered visits per period'),
+  travelKm: z.number().nullable().describe('distance billed per km of travel'),
+}).openapi('SiteDetail');
 
 const Amendment = z
   .object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string(), by: z.string(), at: z.string() })
@@ -65,6 +74,51 @@ export function registerSiteRoutes(api: Api): void {
         {
           items: rows.map((s) => ({ contract: s.contractId, id: s.id, name: s.name, address: s.address, tier: s.tier, zone: s.zone })),
           nextCursor: rows.length === q.limit && last ? encode(last.contractId, last.id) : null,
+        },
+        200,
+      );
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/contracts/{id}/sites/{site}',
+      security,
+      tags: ['contracts'],
+      summary: "One site of a contract's newest version, with its calendars, visit cap and travel distance",
+      request: { params: z.object({ id: z.string(), site: z.string() }) },
+      responses: {
+        200: json('The site', SiteDetail.openapi({ example: { contract: 'ACME-HVAC', id: 'PAR-HQ', name: 'Paris HQ', address: '1 rue de Rivoli, Paris', tier: null, zone: 'Europe/Paris', version: 1, calendar: 'office', access: null, caps: { visits: 4, per: 'month' }, travelKm: 12 } })),
+        ...errors,
+        404: problem('Unknown contract or site'),
+      },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx');
+      requireScope(ctx, 'read');
+      const p = c.req.valid('param');
+      const row = await findContract(ctx.db, p.id);
+      const v = await getVersion(ctx.db, row.id);
+      const s = v.contract.sites.find((x) => x.id.toLowerCase() === p.site.toLowerCase());
+      if (!s) {
+        const near = closest(p.site, v.contract.sites.map((x) => x.id));
+        throw notFound(`No site ${p.site} on ${row.id}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Sites: ${v.contract.sites.map((x) => x.id).join(', ')}`]);
+      }
+      const [stored] = await ctx.db.select().from(sites).where(and(eq(sites.contractId, row.id), eq(sites.id, s.id)));
+      return c.json(
+        {
+          contract: row.id,
+          id: s.id,
+          name: s.name,
+          address: s.address,
+          tier: s.tier ?? null,
+          zone: stored?.zone ?? '',
+          version: v.version,
+          calendar: s.calendar,
+          access: s.access ?? null,
+          caps: s.caps ?? null,
+          travelKm: s.travelKm ?? null,
         },
         200,
       );
