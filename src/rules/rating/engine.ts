@@ -97,7 +97,8 @@ interface CoveredVisit extends TemplateScope {
   /** its visit line per version and code */
   memo?: { v: VersionCtx; rate: Rate; tpl: Template }[];
   /** beyond the cap: the templates of its lines, which all name its count (it is their TemplateScope) */
-  /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at */
+  /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at (the first, then others) */
+  ctx0?: { rate: Rate; target: Rate; ctx: SpanCtx };
   ctxs?: { rate: Rate; target: Rate; ctx: SpanCtx }[];
 }
 
@@ -276,6 +277,7 @@ class RatingRun {
   private readonly qtyTemplates = new Map<VersionCtx, Map<Rate, Map<string | number, Template>>>();
   /** job id -> upper-cased code -> the override that applies (the latest approved) */
   private readonly overrides = new Map<string, Map<string, Override>>();
+  private readonly labourAtTexts = new Map<Rate, Map<Rate, string>>();
   /** an overridden rate -> "rate override A12 approved" */
   private readonly overrideTags = new Map<Rate, string>();
   private time!: TimeLines;
@@ -431,7 +433,7 @@ class RatingRun {
       const jd = jobDay(r.js!, r.day.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, memo: undefined, templates: undefined, ctxs: undefined };
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, memo: undefined, templates: undefined, ctx0: undefined, ctxs: undefined };
       firsts.push(r);
     }
     firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
@@ -620,15 +622,27 @@ class RatingRun {
 
   /** Beyond the cap a visit's labour bills at `target`, tagged with the visit's count (once per visit and code). */
   private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
+    // A visit's labour is nearly always on one code: that context sits on the visit, others in a list.
+    const first = visit.ctx0;
+    if (first && first.rate === rate && first.target === target) return first.ctx;
     const memo = visit.ctxs;
     if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
     const oTag = this.overrideTag(target);
-    const tags = [visit.capTag!, [rate.code, 'labour at', target.code].join(' ')];
-    if (oTag) tags.push(oTag);
+    const tags = oTag ? [visit.capTag!, this.labourAt(rate, target), oTag] : [visit.capTag!, this.labourAt(rate, target)];
     const ctx = spanCtx(tags, warranty, visit);
-    if (memo) memo.push({ rate, target, ctx });
+    if (!first) visit.ctx0 = { rate, target, ctx };
+    else if (memo) memo.push({ rate, target, ctx });
     else visit.ctxs = [{ rate, target, ctx }];
     return ctx;
+  }
+
+  /** "HVAC-PM labour at HVAC-LAB", once per pair of rates, not once per capped visit. */
+  private labourAt(rate: Rate, target: Rate): string {
+    let byTarget = this.labourAtTexts.get(rate);
+    if (!byTarget) this.labourAtTexts.set(rate, (byTarget = new Map()));
+    let text = byTarget.get(target);
+    if (text === undefined) byTarget.set(target, (text = [rate.code, 'labour at', target.code].join(' ')));
+    return text;
   }
 
   /** One unit line of a unit code logged as time. */
