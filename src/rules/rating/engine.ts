@@ -13,7 +13,7 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
-import { LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
+import { type KeyedLines, LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
@@ -47,7 +47,7 @@ interface JobState extends JobLines {
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
   /** its visit, unit, travel and part lines (see LineBook.addQtyOnDay) */
-  units?: Map<number, LineNo>;
+  units?: KeyedLines;
 }
 
 /** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
@@ -683,7 +683,7 @@ class RatingRun {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
     const js = r.js!;
-    this.book.addQtyOnDay((js.units ??= new Map()), tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
+    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
@@ -812,7 +812,7 @@ class RatingRun {
         });
         byPart.set(variant, tpl);
       }
-      this.book.addQtyOnDay((this.jobStates.get(job.id)!.units ??= new Map()), tpl, job.id, sc?.site.id ?? job.siteId, day, p.id, dec(p.qty));
+      this.book.addQtyOnDay(this.jobStates.get(job.id)!, tpl, job.id, sc?.site.id ?? job.siteId, day, p.id, dec(p.qty));
     }
   }
 

@@ -47,6 +47,30 @@ export interface TemplateScope {
 /** A line's number in its book. */
 export type LineNo = number;
 
+/**
+ * One job's lines by numeric key: a flat [key, line, key, line, ...] list, as a job has a handful
+ * (a Map per job was a hash table per job to allocate and collect); a Map once it holds many.
+ */
+export type KeyedLines = number[] | Map<number, LineNo>;
+
+const KEYED_LIST_MAX = 64;
+
+export function keyedGet(lines: KeyedLines, key: number): LineNo | undefined {
+  if (!Array.isArray(lines)) return lines.get(key);
+  for (let i = 0; i < lines.length; i += 2) if (lines[i] === key) return lines[i + 1];
+  return undefined;
+}
+
+/** Adds a key that is not there yet; returns the list to keep (a Map once the list grows long). */
+export function keyedAdd(lines: KeyedLines, key: number, line: LineNo): KeyedLines {
+  if (!Array.isArray(lines)) return lines.set(key, line);
+  lines.push(key, line);
+  if (lines.length <= KEYED_LIST_MAX) return lines;
+  const map = new Map<number, LineNo>();
+  for (let i = 0; i < lines.length; i += 2) map.set(lines[i]!, lines[i + 1]!);
+  return map;
+}
+
 const KIND_ORDER: Record<LineKind, number> = {
   fee: 0,
   visit: 1,
@@ -240,11 +264,15 @@ export class LineBook {
    * day number) rather than by a key string: visits and units come once per entry. A template is
    * only ever added through one of the two methods, so the two never hold the same line.
    */
-  addQtyOnDay(lines: Map<number, LineNo>, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
+  addQtyOnDay(job: { units?: KeyedLines }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
     // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
     const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
-    let line = lines.get(k);
-    if (line === undefined) lines.set(k, (line = this.open(tpl, jobId, siteId, day.date, false)));
+    const lines = job.units;
+    let line = lines && keyedGet(lines, k);
+    if (line === undefined) {
+      line = this.open(tpl, jobId, siteId, day.date, false);
+      job.units = lines ? keyedAdd(lines, k, line) : [k, line];
+    }
     this.addQuantity(line, sources, qty);
   }
 

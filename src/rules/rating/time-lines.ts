@@ -13,7 +13,7 @@ import type { VersionCtx } from './context.js';
 import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
-import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, times } from './lines.js';
+import { type KeyedLines, type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, keyedAdd, keyedGet, ruleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import type { Ratio } from './ratio.js';
 
@@ -74,13 +74,13 @@ export interface Stats {
 }
 
 /**
- * A job's time lines, found by number (see TimeLines). One map holds both keys: a line identity
+ * A job's time lines, found by number (see TimeLines). One keyed list holds both keys: a line identity
  * (>= 0) -> the line its first piece opened, and -1 - (template, day) -> the line reading so,
  * through which pieces that read the same share one line.
  */
 export interface JobLines {
   readonly id: string;
-  lines?: Map<number, LineNo>;
+  lines?: KeyedLines;
 }
 
 /** Everything that names the lines of one (kind, version, code, context): built once per run. */
@@ -243,8 +243,8 @@ export class TimeLines {
     const offset = day.num - this.shape.firstDay;
     if (!(offset >= 0 && offset < this.shape.days)) throw new RangeError(`internal: time line date ${day.date} outside the days rated`);
     const key = (pr.family * this.small + small) * this.shape.days + offset;
-    const lines = (job.lines ??= new Map());
-    let a = lines.get(key);
+    let lines = job.lines;
+    let a = lines && keyedGet(lines, key);
     if (a !== undefined) return a;
     let tpl: Template | undefined;
     const known = pr.templates;
@@ -255,9 +255,12 @@ export class TimeLines {
       else pr.templates = [small, tpl];
     }
     const readsSo = -1 - (tpl.id * this.shape.days + offset);
-    a = lines.get(readsSo);
-    if (a === undefined) lines.set(readsSo, (a = this.book.openTime(tpl, job.id, siteId, day.date)));
-    lines.set(key, a);
+    a = lines && keyedGet(lines, readsSo);
+    if (a === undefined) {
+      a = this.book.openTime(tpl, job.id, siteId, day.date);
+      lines = lines ? keyedAdd(lines, readsSo, a) : [readsSo, a];
+    }
+    job.lines = keyedAdd(lines!, key, a);
     return a;
   }
 
