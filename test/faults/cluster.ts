@@ -49,7 +49,8 @@ export async function startCluster(): Promise<Cluster> {
   if (asRoot()) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), Number(execFileSync('id', ['-g', 'postgres']).toString().trim()));
   const port = 55000 + Math.floor(Math.random() * 4000);
   run([join(bin, 'initdb'), '-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
-  const start = async () => run([join(bin, 'pg_ctl'), '-D', dir, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`, 'start']);
+  // -t 300: on a loaded machine a cold start can take longer than pg_ctl's default 60 s wait.
+  const start = async () => run([join(bin, 'pg_ctl'), '-D', dir, '-l', join(dir, 'log'), '-w', '-t', '300', '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`, 'start']);
   const pid = () => {
     try {
       return Number(readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
