@@ -92,9 +92,12 @@ interface Resolved extends OvertimeEntry {
 interface CoveredVisit extends TemplateScope {
   exceeded: boolean;
   capTag?: string;
-  /** included minutes left per visit code (upper-cased), once the visit has used some */
-  left?: Map<string, number>;
-  /** its visit line per version and code */
+  /** included minutes left per visit code, once the visit has used some: [upper-cased code, minutes, ...] */
+  left?: (string | number)[];
+  /** its visit line per version and code: the first inline (a visit nearly always has one), others in a list */
+  v0?: VersionCtx;
+  rate0?: Rate;
+  tpl0?: Template;
   memo?: { v: VersionCtx; rate: Rate; tpl: Template }[];
   /** beyond the cap: the templates of its lines, which all name its count (it is their TemplateScope) */
   /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at (the first, then others) */
@@ -121,6 +124,10 @@ interface MinTally {
 interface TravelVisit {
   r: Resolved;
   ids: string[];
+}
+
+function overrunTag(rate: Rate): string {
+  return `overrun beyond ${fmtMinutes(rate.includes!)} included in ${rate.code}`;
 }
 
 export function fmtMinutes(m: number): string {
@@ -278,6 +285,8 @@ class RatingRun {
   /** job id -> upper-cased code -> the override that applies (the latest approved) */
   private readonly overrides = new Map<string, Map<string, Override>>();
   private readonly labourAtTexts = new Map<Rate, Map<Rate, string>>();
+  /** labour beyond a visit's included minutes, per visit code and the code it bills at (no warranty) */
+  private readonly overrunCtxs = new Map<Rate, Map<Rate, SpanCtx>>();
   /** an overridden rate -> "rate override A12 approved" */
   private readonly overrideTags = new Map<Rate, string>();
   private time!: TimeLines;
@@ -433,7 +442,7 @@ class RatingRun {
       const jd = jobDay(r.js!, r.day.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, memo: undefined, templates: undefined, ctx0: undefined, ctxs: undefined };
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined, templates: undefined, ctx0: undefined, ctxs: undefined };
       firsts.push(r);
     }
     firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
@@ -574,23 +583,40 @@ class RatingRun {
       return;
     }
     const key = upper(rate.code);
-    const used = (visit.left ??= new Map());
-    const left = used.get(key) ?? rate.includes;
+    // Keys are strings and minutes numbers, so indexOf finds a key only.
+    const used = (visit.left ??= []);
+    let at = used.indexOf(key);
+    if (at < 0) {
+      at = used.length;
+      used.push(key, rate.includes);
+    }
+    const left = used[at + 1] as number;
     const cov = Math.min(left, r.minutes);
-    used.set(key, left - cov);
+    used[at + 1] = left - cov;
     this.stats.covered += cov;
     if (r.minutes > cov) {
-      const tag = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
-      if (!target) this.hold(r, r.minutes - cov, `${tag}; no hourly code to bill it at`);
-      else {
-        const oTag = this.overrideTag(target);
-        this.rateHourly(r, target, r.start + cov * MIN, r.end, this.ctxs.get(oTag ? [tag, oTag] : [tag], warranty));
-      }
+      if (!target) this.hold(r, r.minutes - cov, `${overrunTag(rate)}; no hourly code to bill it at`);
+      else this.rateHourly(r, target, r.start + cov * MIN, r.end, this.overrunCtx(rate, target, warranty));
     }
+  }
+
+  /** The context of labour beyond a visit's included minutes; without warranty, once per pair of rates. */
+  private overrunCtx(rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
+    const make = (): SpanCtx => {
+      const oTag = this.overrideTag(target);
+      return this.ctxs.get(oTag ? [overrunTag(rate), oTag] : [overrunTag(rate)], warranty);
+    };
+    if (warranty) return make();
+    let byTarget = this.overrunCtxs.get(rate);
+    if (!byTarget) this.overrunCtxs.set(rate, (byTarget = new Map()));
+    let ctx = byTarget.get(target);
+    if (!ctx) byTarget.set(target, (ctx = make()));
+    return ctx;
   }
 
   /** The visit line of a covered-visit entry: within the cap shared by all visits, beyond it naming the visit's count. */
   private visitTemplate(r: Resolved, rate: Rate, visit: CoveredVisit): Template {
+    if (visit.v0 === r.v && visit.rate0 === rate) return visit.tpl0!;
     const memo = visit.memo;
     if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
     const seas = seasonalFor(r.v, rate.code, r.day);
@@ -615,7 +641,11 @@ class RatingRun {
       tpl = this.book.template(text, visit.exceeded ? visit : undefined);
       shared?.set(variant, tpl);
     }
-    if (memo) memo.push({ v: r.v, rate, tpl });
+    if (!visit.tpl0) {
+      visit.v0 = r.v;
+      visit.rate0 = rate;
+      visit.tpl0 = tpl;
+    } else if (memo) memo.push({ v: r.v, rate, tpl });
     else visit.memo = [{ v: r.v, rate, tpl }];
     return tpl;
   }
