@@ -30,6 +30,10 @@ import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
 import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
+import { workQueue } from './work-queue.js';
+
+/** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
+const WORK_CONCURRENCY = 4;
 
 type WebClient = webApi.WebClient;
 
@@ -174,18 +178,33 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(me, cards, zone, notice) } });
   };
 
-  /** After someone acts, their App Home shows the new state; a failure here must not hide the reply. */
+  /** Work after an ack (verbs, replies, App Home refreshes), a few at a time: see work-queue.ts. */
+  const work = workQueue(WORK_CONCURRENCY);
+  /** users whose App Home refresh is queued and not started yet */
+  const homeQueued = new Set<string>();
+
+  /**
+   * After someone acts, their App Home shows the new state; a failure here must not hide the reply.
+   * A refresh already queued for them and not yet started will read this change too: no second one.
+   */
   const refreshHome = (client: WebClient, person: Person, userId: string) => {
-    void track(publishHome(client, userId, person).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed')));
+    if (homeQueued.has(userId)) return;
+    homeQueued.add(userId);
+    const refresh = work(async () => {
+      homeQueued.delete(userId);
+      await publishHome(client, userId, person);
+    });
+    void track(refresh.catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed')));
   };
 
-  const runAction = async (client: WebClient, src: Source, value: string, input: { reason?: string; values?: Record<string, string> }) => {
-    const person = await whoIs(client, src);
-    if (!person) return;
-    const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, input);
-    await sendClickResult(replyDeps(client), src, cards);
-    refreshHome(client, person, src.userId);
-  };
+  const runAction = (client: WebClient, src: Source, value: string, input: { reason?: string; values?: Record<string, string> }) =>
+    work(async () => {
+      const person = await whoIs(client, src);
+      if (!person) return;
+      const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, input);
+      await sendClickResult(replyDeps(client), src, cards);
+      refreshHome(client, person, src.userId);
+    });
 
   bolt.use(dropRetries(log));
 
@@ -193,22 +212,24 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     await ack();
     const cmd = slashCommand.parse(body);
     const src: Source = { userId: cmd.user_id, channel: cmd.channel_id, channelName: cmd.channel_name, responseUrl: cmd.response_url };
-    try {
-      const name = cmd.command.slice(1).toLowerCase();
-      if (app.router.find(name)?.terminalOnly) {
-        await sendEphemeral(replyDeps(client), src, [infoCard('Terminal only', `/${name} exists only in the terminal chat.`, 'warning')]);
-        return;
+    await work(async () => {
+      try {
+        const name = cmd.command.slice(1).toLowerCase();
+        if (app.router.find(name)?.terminalOnly) {
+          await sendEphemeral(replyDeps(client), src, [infoCard('Terminal only', `/${name} exists only in the terminal chat.`, 'warning')]);
+          return;
+        }
+        const person = await whoIs(client, src);
+        if (!person) return;
+        const text = decodeSlackText(cmd.text);
+        await linkMentions(client, text);
+        const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
+        await sendCommandReply(replyDeps(client), src, cards);
+        if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
+      } catch (err) {
+        await fail(client, src, err, cmd.command);
       }
-      const person = await whoIs(client, src);
-      if (!person) return;
-      const text = decodeSlackText(cmd.text);
-      await linkMentions(client, text);
-      const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
-      await sendCommandReply(replyDeps(client), src, cards);
-      if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
-    } catch (err) {
-      await fail(client, src, err, cmd.command);
-    }
+    });
   }));
 
   bolt.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_ID_PREFIX}\\.`) }, tracked<SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs>(async ({ ack, body, client }) => {
