@@ -479,6 +479,18 @@ export function ruleText(parts: readonly (string | undefined | false)[], label: 
   return out.join(', ');
 }
 
+/** ruleText of [...tags, ...extra, a, b] without building that list (a month describes 100,000 templates). */
+export function tagsRuleText(tags: readonly string[], extra: readonly string[], a: string | undefined, b: string | undefined, label: string, ref: string): string {
+  const out: string[] = [];
+  for (let i = 0; i < tags.length; i++) if (typeof tags[i] === 'string' && tags[i]!.length > 0) out.push(tags[i]!);
+  for (let i = 0; i < extra.length; i++) if (typeof extra[i] === 'string' && extra[i]!.length > 0) out.push(extra[i]!);
+  if (typeof a === 'string' && a.length > 0) out.push(a);
+  if (typeof b === 'string' && b.length > 0) out.push(b);
+  if (out.length === 0) out.push('standard rate');
+  out.push(label, ref);
+  return out.join(', ');
+}
+
 export function times(mult: number): string {
   return `×${mult}`;
 }

@@ -13,7 +13,7 @@ import type { VersionCtx } from './context.js';
 import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
-import { type KeyedLines, type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, keyedAdd, keyedGet, ruleText, times } from './lines.js';
+import { type KeyedLines, type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, keyedAdd, keyedGet, ruleText, tagsRuleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import type { Ratio } from './ratio.js';
 
@@ -131,6 +131,10 @@ export class TimeLines {
   private readonly pricings = new Map<VersionCtx, Map<Rate, Map<SpanCtx, Pricing>>>();
   private readonly buckets: number;
   private readonly small: number;
+  /** texts that name a modifier, a seasonal rule, a rate: built once, not once per line */
+  private readonly modTexts = new Map<string, Map<number, string>>();
+  private readonly seasTexts = new Map<Seasonal, string>();
+  private readonly rateRefs = new Map<Rate, string>();
 
   constructor(
     private readonly book: LineBook,
@@ -264,6 +268,32 @@ export class TimeLines {
     return a;
   }
 
+  /** modTag, once per modifier name and multiplier (a piece's modifier is a new object). */
+  private modText(p: PieceMods): string | undefined {
+    const mod = p.mod;
+    if (!mod) return undefined;
+    let byMult = this.modTexts.get(mod.name);
+    if (!byMult) this.modTexts.set(mod.name, (byMult = new Map()));
+    let text = byMult.get(mod.mult);
+    if (text === undefined) byMult.set(mod.mult, (text = modTag(p)!));
+    return text;
+  }
+
+  /** seasTag, once per seasonal rule. */
+  private seasText(seasonal: Seasonal | undefined): string | undefined {
+    if (!seasonal) return undefined;
+    let text = this.seasTexts.get(seasonal);
+    if (text === undefined) this.seasTexts.set(seasonal, (text = seasTag(seasonal)!));
+    return text;
+  }
+
+  /** "rates.CODE", once per rate. */
+  private rateRef(rate: Rate): string {
+    let text = this.rateRefs.get(rate);
+    if (text === undefined) this.rateRefs.set(rate, (text = `rates.${rate.code}`));
+    return text;
+  }
+
   /** What a line of this bucket says and costs. */
   private describe(pr: Pricing, p: PieceMods, bucket: number): LineTemplate {
     const { kind, v, rate, ctx, extraTags } = pr;
@@ -273,7 +303,7 @@ export class TimeLines {
       return hourLine(pr, kind, label, true, ruleText([...ctx.tags, ...extraTags, warrantyTag(w), modTag(p), seasTag(p.seasonal)], v.label, warrantyRef(w)), fullPrice(rate, p));
     }
     if (bucket === CASH) {
-      return hourLine(pr, kind, label, false, ruleText([...ctx.tags, ...extraTags, modTag(p), seasTag(p.seasonal)], v.label, `rates.${rate.code}`), fullPrice(rate, p));
+      return hourLine(pr, kind, label, false, tagsRuleText(ctx.tags, extraTags, this.modText(p), this.seasText(p.seasonal), v.label, this.rateRef(rate)), fullPrice(rate, p));
     }
     const index = (bucket - 2) >> 1;
     if (bucket === bank(index)) {
