@@ -17,8 +17,6 @@ export interface Span {
   weeks: Week[];
 }
 
-export { rowsOf };
-
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /** The contracts a report covers; `all` skips the per-row test when it covers every contract. */

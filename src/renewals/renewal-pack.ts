@@ -16,7 +16,7 @@ import { requireRole } from '../auth.js';
 import { contractTerms, ratePeriod } from '../billing/rating-input.js';
 import type { Ctx } from '../context.js';
 import { getVersion } from '../contracts/store.js';
-import { rowsOf } from '../kpi/queries.js';
+import { rowsOf } from '../../db/rows.js';
 import type { Contract, Priority } from '../rules/contract-types.js';
 import {
   monthsOf,
