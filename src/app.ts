@@ -65,6 +65,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     },
   };
   registerFeatures();
+  const notRecognised = () => infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning');
   const router = buildRouter(extraCommands());
   const notifier = new Notifier(ctx);
   registerCardLoaders(notifier);
@@ -78,7 +79,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     dispatch: (c, text, files) => router.dispatch(c, text, files),
     async form(c, actionId) {
       const action = decodeAction(actionId, ctx.services.actionSecret);
-      if (!action) return { card: infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning') };
+      if (!action) return { card: notRecognised() };
       try {
         const form = await actionForm(c, action);
         return form ? { form } : { card: infoCard('Nothing to fill in', 'This button asks for nothing; press it again.', 'warning') };
@@ -88,7 +89,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     },
     async act(c, actionId, input = {}) {
       const action = decodeAction(actionId, ctx.services.actionSecret);
-      if (!action) return [infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning')];
+      if (!action) return [notRecognised()];
       try {
         return [await handleAction(c, action, input)];
       } catch (err) {

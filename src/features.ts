@@ -27,5 +27,4 @@ export function registerFeatures(): void {
   registerProof();
   registerMessages();
   registerKpi();
-  // e.g. registerBilling(); registerApprovals(); — each adds loaders, action handlers, hooks, tasks.
 }
