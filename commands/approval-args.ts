@@ -1,6 +1,7 @@
 /** Words the approval commands share: money, quantities and planned times as people type them. */
 import { DateTime } from 'luxon';
 import { parseDuration, toMinor } from '../src/rules/units.js';
+import { wallClockInstant } from '../src/rules/wall-clock.js';
 import { UsageError } from './command.js';
 
 /** "150", "150.00", "EUR 150", "€150", "1,250.00" -> minor units; undefined when not money. */
@@ -29,10 +30,8 @@ export function takeWhen(words: string[], i: number, zone: string, after: Date):
   if (!w) return undefined;
   const hm = /^(\d{1,2}):(\d{2})$/.exec(w);
   if (hm) {
-    let d = DateTime.fromJSDate(after, { zone }).set({ hour: Number(hm[1]), minute: Number(hm[2]), second: 0, millisecond: 0 });
-    if (!d.isValid) return undefined;
-    if (d.toJSDate() <= after) d = d.plus({ days: 1 });
-    return { at: d.toJSDate(), used: 1 };
+    const at = wallClockInstant(Number(hm[1]), Number(hm[2]), zone, after, 'next');
+    return at ? { at, used: 1 } : undefined;
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(w) && words[i + 1] && /^\d{1,2}:\d{2}$/.test(words[i + 1]!)) {
     const d = DateTime.fromISO(`${w}T${words[i + 1]!.padStart(5, '0')}`, { zone });

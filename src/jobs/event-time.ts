@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
+import { wallClockInstant } from '../rules/wall-clock.js';
 
 /**
  * When a change happened: now by default, or an earlier instant for work recorded offline.
@@ -30,11 +31,7 @@ export function parseAt(text: string, zone: string, now: Date): Date | undefined
   const iso = DateTime.fromISO(t.replace(' ', 'T'), { zone, setZone: false });
   if (iso.isValid && /\d{4}-\d{2}-\d{2}/.test(t)) return iso.toJSDate();
   const hm = /^(\d{1,2}):(\d{2})$/.exec(t);
-  if (hm) {
-    const today = DateTime.fromJSDate(now, { zone }).set({ hour: Number(hm[1]), minute: Number(hm[2]), second: 0, millisecond: 0 });
-    if (!today.isValid) return undefined;
-    // "10:30" typed at 09:00 means yesterday's 10:30: events are never in the future.
-    return (today.toJSDate() > now ? today.minus({ days: 1 }) : today).toJSDate();
-  }
+  // "10:30" typed at 09:00 means yesterday's 10:30: events are never in the future.
+  if (hm) return wallClockInstant(Number(hm[1]), Number(hm[2]), zone, now, 'past');
   return undefined;
 }

@@ -12,6 +12,7 @@ import type { Ctx, Person } from '../context.js';
 import { forbidden, invalid, preconditionFailed } from '../errors.js';
 import type { JobStatus } from '../rules/contract-types.js';
 import { parseDuration } from '../rules/units.js';
+import { wallClockInstant } from '../rules/wall-clock.js';
 import { inTransaction } from '../verb.js';
 import { afterJobChange } from './hooks.js';
 import { findJob, type JobRow } from './job-store.js';
@@ -36,11 +37,7 @@ export function parseEta(text: string, zone: string, now: Date): Date | undefine
   }
   const hm = /^(\d{1,2})[:h](\d{2})$/.exec(t);
   if (hm) {
-    const [h, m] = [Number(hm[1]), Number(hm[2])];
-    if (h > 23 || m > 59) return undefined;
-    const today = DateTime.fromJSDate(now, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
-    const candidates = [today.minus({ days: 1 }), today, today.plus({ days: 1 })].map((d) => d.toJSDate());
-    return candidates.reduce((a, b) => (Math.abs(b.getTime() - now.getTime()) < Math.abs(a.getTime() - now.getTime()) ? b : a));
+    return wallClockInstant(Number(hm[1]), Number(hm[2]), zone, now, 'nearest');
   }
   if (!/^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}/.test(t)) return undefined;
   const iso = DateTime.fromISO(t.replace(' ', 'T'), { zone });
