@@ -8,16 +8,14 @@ import { Writable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { alerts, outbox, teamChannels } from '../../db/schema.js';
-import type { Platforms } from '../../src/chat/platforms.js';
-import { startTeams } from '../../src/chat/teams/index.js';
 import type { Ctx } from '../../src/context.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
-import { createLogger, silentLogger } from '../../src/log.js';
+import { createLogger } from '../../src/log.js';
 import { MAX_ATTEMPTS } from '../../src/notify/notifier.js';
-import { testKit, type TestKit } from '../support/app.js';
+import type { TestKit } from '../support/app.js';
 import { slackHarness, uid, type SlackHarness } from '../slack/harness.js';
 import { CHANNEL as TEAMS_CHANNEL, TENANT } from '../teams/activities.js';
-import { startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
+import { teamsKit, type FakeConnector } from '../teams/fake-connector.js';
 
 type Entry = { level: number; msg: string; outbox?: number; subject?: string; err?: string };
 
@@ -155,20 +153,14 @@ describe('Slack misbehaves', () => {
 describe('Teams misbehaves', () => {
   let kit: TestKit;
   let fake: FakeConnector;
-  let teams: Platforms;
+  let close: () => Promise<void>;
   const alertRow = async () => (await kit.db.db.select().from(outbox).where(and(eq(outbox.subjectKind, 'alert'), eq(outbox.platform, 'teams'))))[0]!;
   const alertCards = () => fake.cards().filter((c) => /SLA/.test(JSON.stringify(c.card)));
 
   beforeAll(async () => {
-    fake = await startFakeConnector();
-    kit = await testKit({ env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
-    teams = await startTeams(kit.app, kit.config, silentLogger);
+    ({ kit, fake, close } = await teamsKit());
   });
-  afterAll(async () => {
-    await teams?.stop();
-    await fake?.close();
-    await kit?.close();
-  });
+  afterAll(() => close?.());
   beforeEach(async () => {
     await kit.reset();
     fake.clear();

@@ -9,35 +9,26 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, customerMessages, teamChannels } from '../../db/schema.js';
 import { Shell } from '../../src/chat/shell/shell.js';
-import type { Platforms } from '../../src/chat/platforms.js';
-import { startTeams } from '../../src/chat/teams/index.js';
 import { ShiftedClock } from '../../src/clock.js';
-import { silentLogger } from '../../src/log.js';
 import { loadMessageView } from '../../src/messages/load-message.js';
-import { testKit, type TestKit } from '../support/app.js';
-import { CHANNEL, execute, message, post, TENANT, user } from '../teams/activities.js';
+import type { TestKit } from '../support/app.js';
+import { CHANNEL, execute, message, post, TENANT } from '../teams/activities.js';
 import { adaptiveCardProblems, allActions } from '../teams/adaptive-cards.js';
-import { startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
+import { knowDemoPeople, teamsKit, type FakeConnector } from '../teams/fake-connector.js';
 
 let kit: TestKit;
 let fake: FakeConnector;
-let teams: Platforms;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await startFakeConnector();
-  kit = await testKit({ now: '2026-11-24T14:00:00Z', env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
-  teams = await startTeams(kit.app, kit.config, silentLogger);
+  ({ kit, fake, close } = await teamsKit({ now: '2026-11-24T14:00:00Z' }));
 });
-afterAll(async () => {
-  await teams?.stop();
-  await fake?.close();
-  await kit?.close();
-});
+afterAll(() => close?.());
 beforeEach(async () => {
   await kit.reset();
   kit.clock.set('2026-11-24T14:00:00Z');
   fake.clear();
-  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) fake.emails.set(user(h).id, `${h}@demo.example`);
+  knowDemoPeople(fake);
 });
 
 const messages = () => kit.db.db.select().from(customerMessages).orderBy(customerMessages.id);

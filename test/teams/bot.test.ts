@@ -6,33 +6,24 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { attachments, conversations, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
 import { readFileSync } from 'node:fs';
-import { startTeams } from '../../src/chat/teams/index.js';
-import type { Platforms } from '../../src/chat/platforms.js';
-import { silentLogger } from '../../src/log.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
-import { testKit, type TestKit } from '../support/app.js';
+import type { TestKit } from '../support/app.js';
 import { adaptiveCardProblems, allActions } from './adaptive-cards.js';
 import { CHANNEL, execute, message, post, TENANT, user } from './activities.js';
-import { startFakeConnector, type FakeConnector } from './fake-connector.js';
+import { knowDemoPeople, teamsKit, type FakeConnector } from './fake-connector.js';
 
 let kit: TestKit;
 let fake: FakeConnector;
-let teams: Platforms;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  fake = await startFakeConnector();
-  kit = await testKit({ env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
-  teams = await startTeams(kit.app, kit.config, silentLogger);
+  ({ kit, fake, close } = await teamsKit());
 });
-afterAll(async () => {
-  await teams?.stop();
-  await fake?.close();
-  await kit?.close();
-});
+afterAll(() => close?.());
 beforeEach(async () => {
   await kit.reset();
   fake.clear();
-  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) fake.emails.set(user(h).id, `${h}@demo.example`);
+  knowDemoPeople(fake);
 });
 
 function titles(): string[] {

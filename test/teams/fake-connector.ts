@@ -5,6 +5,10 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startTeams } from '../../src/chat/teams/index.js';
+import { silentLogger } from '../../src/log.js';
+import { testKit, type TestKit } from '../support/app.js';
+import { user } from './activities.js';
 
 export interface Sent {
   method: 'POST' | 'PUT';
@@ -132,4 +136,25 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         server.close(() => r());
       }),
   };
+}
+
+/** The Teams adapter on a test kit whose service URL is a fresh fake connector; close() stops all three. */
+export async function teamsKit(opts: { now?: string } = {}): Promise<{ fake: FakeConnector; kit: TestKit; close(): Promise<void> }> {
+  const fake = await startFakeConnector();
+  const kit = await testKit({ ...opts, env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
+  const teams = await startTeams(kit.app, kit.config, silentLogger);
+  return {
+    fake,
+    kit,
+    async close() {
+      await teams.stop();
+      await fake.close();
+      await kit.close();
+    },
+  };
+}
+
+/** The demo people as the connector's roster look-up knows them (Teams id → seed e-mail). */
+export function knowDemoPeople(fake: FakeConnector): void {
+  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) fake.emails.set(user(h).id, `${h}@demo.example`);
 }
