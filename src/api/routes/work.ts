@@ -89,6 +89,18 @@ const entryJson = (e: TimeEntryView): z.infer<typeof TimeEntryRecord> => ({
 
 const partJson = (p: PartUseView): z.infer<typeof PartUseRecord> => ({ ...p, at: p.at.toISOString() });
 
+/** The filters the four work lists share: `from` after `to` refused, dates as whole days, the id cursor checked. */
+function workFilter(q: { person?: number; from?: string; to?: string; cursor?: string; limit: number }) {
+  checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
+  return { person: q.person, from: q.from ? dayStart(q.from) : undefined, to: q.to ? dayAfter(q.to) : undefined, cursor: idCursor(q.cursor), limit: q.limit };
+}
+
+/** `?running=true|false` as a filter; left out, both. */
+const runningOnly = (q: { running?: 'true' | 'false' }) => (q.running === undefined ? undefined : q.running === 'true');
+
+/** A page of work rows as the lists answer it: the rows as JSON and the id cursor. */
+const workPage = <T extends { id: number }, J>(rows: T[], limit: number, toJson: (t: T) => J) => ({ items: rows.map(toJson), nextCursor: nextCursor(rows, limit, (r) => r.id) });
+
 /** A body that may be left out: `{}` and no body at all mean the same. */
 const optionalBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: false, content: { 'application/json': { schema } } } });
 
@@ -110,18 +122,8 @@ export function registerWorkRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await timeEntriesOf(ctx, {
-        job: c.req.valid('param').id,
-        person: q.person,
-        kind: q.kind,
-        running: q.running === undefined ? undefined : q.running === 'true',
-        from: q.from ? dayStart(q.from) : undefined,
-        to: q.to ? dayAfter(q.to) : undefined,
-        cursor: idCursor(q.cursor),
-        limit: q.limit,
-      });
-      return c.json({ items: rows.map(entryJson), nextCursor: nextCursor(rows, q.limit, (e) => e.id) }, 200);
+      const rows = await timeEntriesOf(ctx, { ...workFilter(q), job: c.req.valid('param').id, kind: q.kind, running: runningOnly(q) });
+      return c.json(workPage(rows, q.limit, entryJson), 200);
     },
   );
 
@@ -139,17 +141,8 @@ export function registerWorkRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await partUsesOf(ctx, {
-        job: c.req.valid('param').id,
-        person: q.person,
-        sku: q.sku,
-        from: q.from ? dayStart(q.from) : undefined,
-        to: q.to ? dayAfter(q.to) : undefined,
-        cursor: idCursor(q.cursor),
-        limit: q.limit,
-      });
-      return c.json({ items: rows.map(partJson), nextCursor: nextCursor(rows, q.limit, (p) => p.id) }, 200);
+      const rows = await partUsesOf(ctx, { ...workFilter(q), job: c.req.valid('param').id, sku: q.sku });
+      return c.json(workPage(rows, q.limit, partJson), 200);
     },
   );
 
@@ -173,21 +166,8 @@ export function registerWorkRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await timeEntriesOf(ctx, {
-        job: q.job,
-        contract: q.contract,
-        site: q.site,
-        person: q.person,
-        kind: q.kind,
-        running: q.running === undefined ? undefined : q.running === 'true',
-        from: q.from ? dayStart(q.from) : undefined,
-        to: q.to ? dayAfter(q.to) : undefined,
-        newestFirst: true,
-        cursor: idCursor(q.cursor),
-        limit: q.limit,
-      });
-      return c.json({ items: rows.map(entryJson), nextCursor: nextCursor(rows, q.limit, (e) => e.id) }, 200);
+      const rows = await timeEntriesOf(ctx, { ...workFilter(q), job: q.job, contract: q.contract, site: q.site, kind: q.kind, running: runningOnly(q), newestFirst: true });
+      return c.json(workPage(rows, q.limit, entryJson), 200);
     },
   );
 
@@ -205,20 +185,8 @@ export function registerWorkRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const rows = await partUsesOf(ctx, {
-        job: q.job,
-        contract: q.contract,
-        site: q.site,
-        person: q.person,
-        sku: q.sku,
-        from: q.from ? dayStart(q.from) : undefined,
-        to: q.to ? dayAfter(q.to) : undefined,
-        newestFirst: true,
-        cursor: idCursor(q.cursor),
-        limit: q.limit,
-      });
-      return c.json({ items: rows.map(partJson), nextCursor: nextCursor(rows, q.limit, (p) => p.id) }, 200);
+      const rows = await partUsesOf(ctx, { ...workFilter(q), job: q.job, contract: q.contract, site: q.site, sku: q.sku, newestFirst: true });
+      return c.json(workPage(rows, q.limit, partJson), 200);
     },
   );
 
