@@ -32,25 +32,37 @@ function sign(body: string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64url').slice(0, 16);
 }
 
-export function encodeAction(a: Action, secret: string): string {
-  const body = Buffer.from(JSON.stringify(actionSchema.parse(a))).toString('base64url');
-  return `a1.${body}.${sign(body, secret)}`;
+/**
+ * `<prefix>.<base64url JSON>.<signature>`. Card references sign their prefix too, so neither kind of
+ * token passes for the other; action ids sign the body alone (the format buttons already posted carry).
+ */
+function seal(prefix: string, value: unknown, secret: string, signPrefix: boolean): string {
+  const body = Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${prefix}.${body}.${sign(signPrefix ? `${prefix}.${body}` : body, secret)}`;
 }
 
-/** null when the payload is malformed, unsigned or signed with another key. */
-export function decodeAction(id: string, secret: string): Action | null {
-  const parts = id.split('.');
-  if (parts.length !== 3 || parts[0] !== 'a1') return null;
+function unseal<T>(token: string, prefix: string, schema: z.ZodType<T>, secret: string, signPrefix: boolean): T | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== prefix) return null;
   const [, body, sig] = parts as [string, string, string];
-  const expected = Buffer.from(sign(body, secret));
+  const expected = Buffer.from(sign(signPrefix ? `${prefix}.${body}` : body, secret));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const parsed = actionSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+export function encodeAction(a: Action, secret: string): string {
+  return seal('a1', actionSchema.parse(a), secret, false);
+}
+
+/** null when the payload is malformed, unsigned or signed with another key. */
+export function decodeAction(id: string, secret: string): Action | null {
+  return unseal(id, 'a1', actionSchema, secret, false);
 }
 
 /**
@@ -62,24 +74,12 @@ export const cardRefSchema = z.object({ kind: z.string().min(1).max(30), id: z.s
 export type CardRef = z.infer<typeof cardRefSchema>;
 
 export function encodeCardRef(r: CardRef, secret: string): string {
-  const body = Buffer.from(JSON.stringify(cardRefSchema.parse(r))).toString('base64url');
-  return `r1.${body}.${sign(`r1.${body}`, secret)}`;
+  return seal('r1', cardRefSchema.parse(r), secret, true);
 }
 
 /** null when the reference is malformed, unsigned or signed with another key. */
 export function decodeCardRef(ref: string, secret: string): CardRef | null {
-  const parts = ref.split('.');
-  if (parts.length !== 3 || parts[0] !== 'r1') return null;
-  const [, body, sig] = parts as [string, string, string];
-  const expected = Buffer.from(sign(`r1.${body}`, secret));
-  const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  try {
-    const parsed = cardRefSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return unseal(ref, 'r1', cardRefSchema, secret, true);
 }
 
 /**
