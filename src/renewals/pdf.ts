@@ -5,6 +5,7 @@
  * pack's own instant, so the same pack gives the same document.
  */
 import { fileURLToPath } from 'node:url';
+import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { formatPercent, formatRatio } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { ACTION_WORDS, packFacts } from './present.js';
@@ -12,26 +13,12 @@ import type { RenewalPack } from './renewal-pack.js';
 
 const FONT = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Regular.ttf', import.meta.url));
 const FONT_BOLD = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Bold.ttf', import.meta.url));
-const MARGIN = 50;
+const MARGIN = PDF_MARGIN;
 
 export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buffer> {
-  // Loaded on the first PDF: pdfkit and its fonts cost ~26 MB of RSS in a bot that may never make one.
-  const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    compress: true,
-    info: { Title: `Renewal pack ${p.contract.id}`, Author: 'contract-ops', Subject: `${p.contract.customer}, term ${p.contract.term.start} to ${p.contract.term.end}`, CreationDate: p.at },
-  });
+  const { doc, done, width } = await openPdf({ Title: `Renewal pack ${p.contract.id}`, Author: 'contract-ops', Subject: `${p.contract.customer}, term ${p.contract.term.start} to ${p.contract.term.end}`, CreationDate: p.at });
   doc.registerFont('sans', FONT);
   doc.registerFont('sans-bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const width = doc.page.width - MARGIN * 2;
   const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(s, { width, ...opts });
   const heading = (s: string) => {
     if (doc.y > doc.page.height - MARGIN - 90) doc.addPage();

@@ -23,19 +23,25 @@ export function pdfText(s: string): string {
   return out;
 }
 
-const MARGIN = 50;
+export const PDF_MARGIN = 50;
+const MARGIN = PDF_MARGIN;
 
-export async function renderReportPdf(r: ClosingReport, images: Map<number, ReportImage>): Promise<Buffer> {
+/** An A4 document with the margin both PDFs (closing report, renewal pack) use, the text width, and its bytes once `doc.end()` is called. */
+export async function openPdf(info: PDFKit.DocumentInfo) {
   // Loaded on the first PDF: pdfkit and its fonts cost ~26 MB of RSS in a bot that may never make one.
   const { default: PDFDocument } = await import('pdfkit');
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: pdfText(`Closing report ${r.job.ref}`), Author: 'contract-ops', Subject: pdfText(`${r.contract.customer} ${r.job.ref}`) }, compress: true });
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, compress: true, info });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const width = doc.page.width - MARGIN * 2;
+  return { doc, done, width: doc.page.width - MARGIN * 2 };
+}
+
+export async function renderReportPdf(r: ClosingReport, images: Map<number, ReportImage>): Promise<Buffer> {
+  const { doc, done, width } = await openPdf({ Title: pdfText(`Closing report ${r.job.ref}`), Author: 'contract-ops', Subject: pdfText(`${r.contract.customer} ${r.job.ref}`) });
   const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfText(s), { width, ...opts });
   const heading = (s: string) => {
     if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
