@@ -57,9 +57,7 @@ describe('Slack misbehaves', () => {
   });
   afterAll(async () => h?.close());
   beforeEach(async () => {
-    await h.slack.idle();
-    await h.kit.reset();
-    h.fake.calls.length = 0;
+    await h.reset();
     logs.length = 0;
     await h.kit.db.db.insert(teamChannels).values({ teamId: 'hvac-paris', purpose: 'dispatch', platform: 'slack', target: { channel: CHANNEL } });
   });

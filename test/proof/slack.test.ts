@@ -25,9 +25,7 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
-  await h.slack.idle();
-  await h.kit.reset();
-  h.fake.calls.length = 0;
+  await h.reset();
   h.kit.clock.set('2026-11-24T14:00:00Z');
   await h.kit.db.db.insert(teamChannels).values({ teamId: 'biomed-east', purpose: 'dispatch', platform: 'slack', target: { channel: CHANNEL } });
 });

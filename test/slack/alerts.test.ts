@@ -25,10 +25,7 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
-  // The last test's listeners may still be refreshing an App Home after their reply.
-  await h.slack.idle();
-  await h.kit.reset();
-  h.fake.calls.length = 0;
+  await h.reset();
   await h.kit.db.db.insert(teamChannels).values({ teamId: 'hvac-paris', purpose: 'dispatch', platform: 'slack', target: { channel: CHANNEL } });
 });
 

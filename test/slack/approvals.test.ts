@@ -19,9 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
-  await h.slack.idle();
-  await h.kit.reset();
-  h.fake.calls.length = 0;
+  await h.reset();
   h.kit.clock.set('2026-11-23T09:00:00Z');
 });
 

@@ -13,10 +13,7 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
-  // The last test's listeners may still be refreshing an App Home after their reply.
-  await h.slack.idle();
-  await h.kit.reset();
-  h.fake.calls.length = 0;
+  await h.reset();
 });
 
 function blocksText(call: { args: Record<string, unknown> }): string {

@@ -38,6 +38,8 @@ export interface SlackHarness {
   sendJson(payload: unknown, opts?: { retryNum?: number }): Promise<Response>;
   /** response_url calls made to one url */
   responses(responseUrl: string): FakeCall[];
+  /** between tests: let the last one's listeners finish, empty the database, forget Slack calls */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,11 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
     responses(responseUrl) {
       const path = new URL(responseUrl).pathname;
       return fake.callsTo('response_url').filter((c) => c.args.url === path);
+    },
+    async reset() {
+      await slack.idle();
+      await kit.reset();
+      fake.calls.length = 0;
     },
     async close() {
       await slack.stop();

@@ -17,9 +17,7 @@ afterAll(async () => {
   await h?.close();
 });
 beforeEach(async () => {
-  await h.slack.idle();
-  await h.kit.reset();
-  h.fake.calls.length = 0;
+  await h.reset();
 });
 
 function dm(user: string, text: string, files?: Record<string, unknown>[]) {
