@@ -7,7 +7,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAction } from '../../cards/action-ids.js';
-import type { Card } from '../../cards/card.js';
 import { openDatabase, type Database } from '../../db/client.js';
 import { alerts, outbox } from '../../db/schema.js';
 import { createToken } from '../../src/api/tokens.js';
@@ -17,7 +16,6 @@ import { parseConfig } from '../../src/config.js';
 import type { Ctx } from '../../src/context.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { createLogger } from '../../src/log.js';
-import type { Deliverer } from '../../src/notify/deliverer.js';
 import { personByHandle } from '../../src/people/person.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
@@ -33,25 +31,9 @@ import { form, sign, slashCommand } from '../slack/payloads.js';
 import { message, post as teamsPost } from '../teams/activities.js';
 import { startFakeConnector, type FakeConnector } from '../teams/fake-connector.js';
 import { serverFaultsSkipReason, startCluster, type Cluster } from './cluster.js';
+import { Recorder } from '../support/recorder.js';
 
 const skip = serverFaultsSkipReason();
-
-/** Counts what the notifier delivers: alert posts by title. */
-class Recorder implements Deliverer {
-  readonly platform = 'shell' as const;
-  posts: Card[] = [];
-  async post(_t: unknown, c: Card) {
-    this.posts.push(c);
-    return { n: this.posts.length };
-  }
-  async update() {}
-  async direct() {
-    return {};
-  }
-  alertTitles(): string[] {
-    return this.posts.filter((c) => c.kind === 'alert').map((c) => c.title);
-  }
-}
 
 let cluster: Cluster;
 let database: Database;

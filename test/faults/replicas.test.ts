@@ -6,7 +6,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Card } from '../../cards/card.js';
 import { openDatabase, type Database } from '../../db/client.js';
 import { alerts, scheduledRuns } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app.js';
@@ -14,25 +13,12 @@ import { createJob } from '../../src/jobs/create-job.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { runDigest } from '../../src/kpi/digest.js';
 import { silentLogger } from '../../src/log.js';
-import type { Deliverer } from '../../src/notify/deliverer.js';
 import { parseDigestTime } from '../../src/rules/kpi.js';
 import { withTickLock } from '../../src/scheduler/lock.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
 import { testKit, type TestKit } from '../support/app.js';
-
-class Recorder implements Deliverer {
-  readonly platform = 'shell' as const;
-  posts: Card[] = [];
-  async post(_t: unknown, c: Card) {
-    this.posts.push(c);
-    return { n: this.posts.length };
-  }
-  async update() {}
-  async direct() {
-    return {};
-  }
-}
+import { Recorder } from '../support/recorder.js';
 
 let kit: TestKit;
 let second: Database;

@@ -4,32 +4,18 @@
  * embedded database (the only way PGlite can be shared), which still exercises locks and keys.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Card } from '../../cards/card.js';
 import { openDatabase, type Database } from '../../db/client.js';
 import { alerts } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { silentLogger } from '../../src/log.js';
-import type { Deliverer } from '../../src/notify/deliverer.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { Recorder } from '../support/recorder.js';
 
 let kit: TestKit;
 let second: Database;
 let other: App;
-
-class Recorder implements Deliverer {
-  readonly platform = 'shell' as const;
-  posts: Card[] = [];
-  async post(_t: unknown, c: Card) {
-    this.posts.push(c);
-    return { n: this.posts.length };
-  }
-  async update() {}
-  async direct() {
-    return {};
-  }
-}
 
 beforeAll(async () => {
   kit = await testKit({ now: '2026-11-23T09:00:00Z' });

@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Card } from '../../cards/card.js';
 import { renderSlack } from '../../cards/slack.js';
 import { renderTeams } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
@@ -14,12 +13,12 @@ import { outbox, scheduledRuns, teamChannels } from '../../db/schema.js';
 import { createApp, type App } from '../../src/app.js';
 import { digestTick, runDigest } from '../../src/kpi/digest.js';
 import { silentLogger } from '../../src/log.js';
-import type { Deliverer } from '../../src/notify/deliverer.js';
 import { parseDigestTime } from '../../src/rules/kpi.js';
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
 import { blockKitProblems } from '../slack/block-kit.js';
 import { adaptiveCardProblems } from '../teams/adaptive-cards.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { Recorder } from '../support/recorder.js';
 import { insertJob } from './fixtures.js';
 
 const MON_9 = parseDigestTime('mon 09:00');
@@ -29,19 +28,6 @@ const MOMENT = '2026-11-23T08:00:30Z';
 let kit: TestKit;
 let second: Database;
 let other: App;
-
-class Recorder implements Deliverer {
-  constructor(readonly platform: 'slack' | 'shell') {}
-  posts: Card[] = [];
-  async post(_t: unknown, c: Card) {
-    this.posts.push(c);
-    return { n: this.posts.length };
-  }
-  async update() {}
-  async direct() {
-    return {};
-  }
-}
 
 async function digestRows(key = 'digest:hvac-paris:2026-W47') {
   return (await kit.db.db.select().from(outbox)).filter((r) => r.key === key);
