@@ -58,8 +58,8 @@ const submission = z.object({
   }),
 });
 
-/** The metadata and the typed reason of a submission; null when it is not one of ours. */
-export function readReasonSubmission(body: unknown): { md: ReasonMetadata; reason: string } | null {
+/** A modal submission's private_metadata read by `metadata`, and its typed values; null when it is not one of ours. */
+function readSubmission<T extends z.ZodTypeAny>(body: unknown, metadata: T) {
   const s = submission.safeParse(body);
   if (!s.success) return null;
   let raw: unknown;
@@ -68,10 +68,15 @@ export function readReasonSubmission(body: unknown): { md: ReasonMetadata; reaso
   } catch {
     return null;
   }
-  const md = reasonMetadata.safeParse(raw);
-  if (!md.success) return null;
-  const reason = s.data.view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '';
-  return { md: md.data, reason };
+  const md = metadata.safeParse(raw);
+  return md.success ? { md: md.data, values: s.data.view.state.values } : null;
+}
+
+/** The metadata and the typed reason of a submission; null when it is not one of ours. */
+export function readReasonSubmission(body: unknown): { md: ReasonMetadata; reason: string } | null {
+  const s = readSubmission(body, reasonMetadata);
+  if (!s) return null;
+  return { md: s.md, reason: s.values[REASON_BLOCK]?.[REASON_INPUT]?.value?.trim() ?? '' };
 }
 
 /**
@@ -140,23 +145,15 @@ export function formModal(form: ActionForm, md: Omit<FormMetadata, 'req'>): type
 
 /** The metadata and the typed values of a form submission; null when it is not one of ours. */
 export function readFormSubmission(body: unknown): { md: FormMetadata; values: Record<string, string> } | null {
-  const s = submission.safeParse(body);
-  if (!s.success) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(s.data.view.private_metadata);
-  } catch {
-    return null;
-  }
-  const md = formMetadata.safeParse(raw);
-  if (!md.success) return null;
+  const s = readSubmission(body, formMetadata);
+  if (!s) return null;
   const values: Record<string, string> = {};
-  for (const [block, inputs] of Object.entries(s.data.view.state.values)) {
+  for (const [block, inputs] of Object.entries(s.values)) {
     if (!block.startsWith('f.')) continue;
     const key = block.slice(2);
     values[key] = inputs[formInputId(key)]?.value ?? '';
   }
-  return { md: md.data, values };
+  return { md: s.md, values };
 }
 
 /** Slack's `errors` for required fields left empty, keyed by block id; empty when all is filled. */
