@@ -3,18 +3,11 @@ import { and, asc, eq, gte, isNull, lt, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { jobs, timeEntries } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
+import type { TimeEntryView } from './job-work.js';
 import { timerOwner } from './stop-timer.js';
 
-export interface DayEntry {
-  id: number;
-  job: string;
-  code: string;
-  kind: string;
-  start: Date;
-  end: Date | null;
-  minutes: number;
-  note: string | null;
-}
+/** A time entry as the day shows it: the list's view without contract, site, person and approval. */
+export type DayEntry = Pick<TimeEntryView, 'id' | 'job' | 'code' | 'kind' | 'start' | 'end' | 'minutes' | 'note'>;
 
 export async function todayEntries(ctx: Ctx, input: { technician?: string | number } = {}) {
   const who = await timerOwner(ctx, input.technician);
