@@ -3,11 +3,11 @@
  * or in memory for tests. With it: postgres.js on a real server. Same schema, same migrations.
  */
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { projectPath } from '../src/project-root.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -22,7 +22,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('db', 'migrations');
 
 export interface DatabaseOptions {
   url?: string;

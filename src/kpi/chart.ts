@@ -9,7 +9,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type * as Skia from '@napi-rs/canvas';
 import {
   BarController,
@@ -27,6 +26,7 @@ import {
   type ChartItem,
   type Plugin,
 } from 'chart.js';
+import { projectPath } from '../project-root.js';
 import type { WeekPoint } from '../rules/kpi.js';
 
 export const CHART_FONT = 'ContractOps Sans';
@@ -41,7 +41,7 @@ const canvasLib = (): typeof Skia => (skia ??= createRequire(import.meta.url)('@
 export function setupCharts(): void {
   if (ready) return;
   for (const f of ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf']) {
-    const key = canvasLib().GlobalFonts.registerFromPath(fileURLToPath(new URL(`./fonts/${f}`, import.meta.url)), CHART_FONT);
+    const key = canvasLib().GlobalFonts.registerFromPath(projectPath('src', 'kpi', 'fonts', f), CHART_FONT);
     if (!key) throw new Error(`could not load the chart font ${f}`);
   }
   // Tree-shaken registration: only what the charts below use (bar + line on category/linear axes).

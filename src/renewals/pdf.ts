@@ -4,15 +4,15 @@
  * accents or not, prints as written), with the SLA chart as an image. The creation date is the
  * pack's own instant, so the same pack gives the same document.
  */
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.js';
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { formatPercent, formatRatio } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { ACTION_WORDS, packFacts } from './present.js';
 import type { RenewalPack } from './renewal-pack.js';
 
-const FONT = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Regular.ttf', import.meta.url));
-const FONT_BOLD = fileURLToPath(new URL('../kpi/fonts/LiberationSans-Bold.ttf', import.meta.url));
+const FONT = projectPath('src', 'kpi', 'fonts', 'LiberationSans-Regular.ttf');
+const FONT_BOLD = projectPath('src', 'kpi', 'fonts', 'LiberationSans-Bold.ttf');
 const MARGIN = PDF_MARGIN;
 
 export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buffer> {

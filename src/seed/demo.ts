@@ -3,14 +3,15 @@
  * with every role, so a newcomer can try every flow without configuring anything.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { contracts, people, teams } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { schedulerActor, withActor } from '../context.js';
 import { createContract } from '../contracts/create-contract.js';
+import { projectPath } from '../project-root.js';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/contracts/', import.meta.url));
+/** With a trailing slash: callers append a file name. */
+export const EXAMPLES_DIR = projectPath('examples', 'contracts') + '/';
 
 export const DEMO_PEOPLE = [
   { handle: 'dana', name: 'Dana Dispatcher', email: 'dana@demo.example', roles: ['dispatcher'] },
