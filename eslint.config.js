@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'devTools/', 'test-output/', 'scratch/', 'db/migrations/', 'manifest/teams/*.zip'] },
+  { ignores: ['node_modules/', 'build/', 'data/', 'devTools/', 'test-output/', 'scratch/', 'db/migrations/', 'manifest/teams/*.zip'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,78 @@
+/**
+ * `npm start` runs the bundle (scripts/build.ts → build/main.js, plain node), not the TypeScript:
+ * build it the same way (into a folder of its own under build/) and drive the built bot in the
+ * terminal chat. A bundle that breaks at run time fails here: a file found relative to the module
+ * (migrations, the demo contracts, the fonts of the renewal PDF and its chart), a package that
+ * does not load from node_modules, a chunk loaded on first use. On Postgres the bot runs on a fresh
+ * database of the test server, else on PGlite in a data directory of its own.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildBot, ROOT } from '../../scripts/build.js';
+import { testDatabase } from '../support/db.js';
+
+const outdir = join('build', `test-${process.pid}-${Date.now()}`);
+const dataDir = mkdtempSync(join(tmpdir(), 'contract-ops-built-'));
+let dbUrl: string | undefined;
+let closeDb: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  await buildBot(outdir);
+  if (inject('dbMode') === 'postgres') {
+    const db = await testDatabase();
+    dbUrl = db.url;
+    closeDb = () => db.close();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await closeDb?.();
+  rmSync(join(ROOT, outdir), { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function runBuilt(input: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      TZ: 'UTC',
+      ...(dbUrl ? { DATABASE_URL: dbUrl, SEED_DEMO: '1', TERMINAL_CHAT: '1' } : {}),
+    };
+    // As `npm start` runs it: plain node on the bundle, no tsx.
+    const child = spawn(process.execPath, ['--enable-source-maps', join(outdir, 'main.js')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // A hung bot must not hang the suite: stop it by its own PID.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+    child.stdin.end(input);
+  });
+}
+
+describe('the bundled bot (what npm start runs)', () => {
+  it('migrates, seeds the demo contracts, answers commands and writes a renewal PDF with its chart', async () => {
+    const r = await runBuilt('/help\n/contract show acme-hvac\n/renewal ACME-HVAC\n');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\/job\s+Create, show/);
+    expect(r.out).toContain('ACME-HVAC: Acme Facilities SAS');
+    const png = /\] saved to (\S+\.png)/.exec(r.out)?.[1];
+    const pdf = /PDF saved to (\S+\.pdf)/.exec(r.out)?.[1];
+    expect(png && existsSync(png)).toBe(true);
+    expect(pdf && readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    // The PDF embeds the Liberation Sans shipped in src/kpi/fonts (found from the project root).
+    expect(readFileSync(pdf!).toString('latin1')).toContain('LiberationSans');
+  }, 120_000);
+});
