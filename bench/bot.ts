@@ -3,7 +3,9 @@
  * Slack over HTTP (database, app, Slack adapter, HTTP server, scheduler), plus a few IPC requests
  * from the benchmark (seed clickable alerts, wait for Slack work, a full GC and memoryUsage()).
  * It imports nothing of the benchmark itself (no autocannon, no fake Slack), so its RSS is the
- * bot's. Settings come from its environment, as for `npm start`; started by startBot() in chat.ts.
+ * bot's. Settings come from its environment, as for `npm start`; started by startBot() in chat.ts,
+ * which bundles it (scripts/build.ts, into build/bench/) and runs it with plain node, as `npm start`
+ * runs build/main.js: no tsx loader in the process.
  */
 import { sql } from 'drizzle-orm';
 import { encodeAction } from '../cards/action-ids.js';

@@ -9,15 +9,17 @@
  * a sustained run of 50 connections clicking back to back (the throughput the bot keeps up with).
  * Baseline: GET /healthz (HTTP plus one query) on the same server at the same concurrency.
  *
- * The bot runs in a child process (bench/bot.ts: what `npm start` composes for Slack over HTTP),
- * so autocannon and the fake Slack Web API (test/slack/fake-slack.ts, in this process) do not share
+ * The bot runs in a child process (bench/bot.ts: what `npm start` composes for Slack over HTTP,
+ * bundled by scripts/build.ts and run with plain node as `npm start` runs src/main.ts), so autocannon and the fake Slack Web API (test/slack/fake-slack.ts, in this process) do not share
  * its event loop or memory (they do share the machine's cores). bench/memory.ts reuses that child
  * for RSS. Run alone: `npx tsx bench/chat.ts` (BENCH_CHILD_PROF=<dir> writes the bot child's CPU
  * profile there). Any failed click (not acked, or its message never updated) fails the section.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildBot, ROOT } from '../scripts/build.js';
 import { FakeSlack } from '../test/slack/fake-slack.js';
 import { blockActions, form, sign } from '../test/slack/payloads.js';
 import type { FromChild, ToChild } from './bot.js';
@@ -44,6 +46,19 @@ export interface BotChild {
   stop(): Promise<void>;
 }
 
+const BENCH_BUILD = 'build/bench';
+let built: Promise<void> | undefined;
+
+/**
+ * bench/bot.ts and bench/empty-pglite.ts bundled into build/bench/ (once per run), as `npm start`
+ * bundles src/main.ts: the children run the same compiled JavaScript, not TypeScript through tsx's
+ * loader (~40 MB more RSS). Returns the path of the built `name` (bot.js, empty-pglite.js).
+ */
+export async function builtBenchChild(name: 'bot.js' | 'empty-pglite.js'): Promise<string> {
+  await (built ??= buildBot(BENCH_BUILD, ['bench/bot.ts', 'bench/empty-pglite.ts']));
+  return join(ROOT, BENCH_BUILD, name);
+}
+
 /**
  * The bot in a child process, on `db` (a postgres:// URL, or a PGlite data directory). `seed`
  * false starts it as a restart would (SEED_DEMO=0 on a database that has the demo already).
@@ -63,9 +78,9 @@ export async function startBot(db: { url: string } | { dataDir: string }, slackA
     LOG_LEVEL: 'warn',
     ...('url' in db ? { DATABASE_URL: db.url, DATA_DIR: '/tmp/contract-ops-bench-chat' } : { DATA_DIR: db.dataDir }),
   };
-  const file = fileURLToPath(new URL('./bot.ts', import.meta.url));
-  // node --import tsx, as the crash test starts src/main.ts: the child is the bot, not a tsx wrapper.
-  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF] : []), '--expose-gc', '--import', 'tsx', file], { cwd: fileURLToPath(new URL('..', import.meta.url)), env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const file = await builtBenchChild('bot.js');
+  // Plain node on the bundle with source maps, as `npm start` runs build/main.js (--expose-gc for gc()).
+  const child = spawn(process.execPath, [...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CHILD_PROF] : []), '--expose-gc', '--enable-source-maps', file], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiters: { resolve: (m: FromChild) => void; reject: (e: Error) => void }[] = [];
   child.on('message', (m: FromChild) => {
     if (m.type === 'error') console.error(`bench: bot child failed: ${m.message}`);

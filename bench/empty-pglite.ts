@@ -1,7 +1,8 @@
 /**
  * An empty PGlite and nothing else, for bench/memory.ts: opens the data directory given as its
  * argument (creating it with initdb when new), runs one query, tells its parent, and waits for
- * SIGTERM. Started like the bot (node --import tsx), so the two RSS figures compare like with like.
+ * SIGTERM. Bundled and started like the bot (plain node, see builtBenchChild in chat.ts), so the two
+ * RSS figures compare like with like.
  */
 import { PGlite } from '@electric-sql/pglite';
 

@@ -2,14 +2,16 @@
  * Process memory (RSS) of the bot, idle and under the chat load of bench/chat.ts (bursts of 50
  * simultaneous Slack clicks), on a Postgres server and
  * on embedded PGlite. Each bot is a child process of its own (bench/bot.ts, which imports nothing of
- * the benchmark), so the numbers hold nothing of autocannon or the fake Slack; RSS is read from
+ * the benchmark, bundled and run with plain node as `npm start` runs the bot), so the numbers hold nothing of autocannon or the fake Slack; RSS is read from
  * /proc/<pid>/status (VmRSS) every 100 ms without touching the bot.
  *
  * The bot is measured as it runs day to day: restarted on a database it has already migrated and
  * seeded (a first start also runs the migrations and the demo seed, and PGlite's initdb). After the
  * idle samples, the child does a full GC and reports process.memoryUsage(), so the note says what
- * the RSS is made of (JS heap, external memory such as PGlite's WASM heap, the rest: code, tsx's
- * compiled modules, native libraries).
+ * the RSS is made of (JS heap, external memory such as PGlite's WASM heap, the rest: code, native
+ * libraries, the allocator's free pages). Started with tsx instead (`node --import tsx`), the same
+ * bot is ~40 MB bigger: tsx's loader runs its hooks in a thread of its own and keeps the sources it
+ * compiled; hence `npm start` runs the bundle (scripts/build.ts).
  *
  * PGlite runs Postgres inside the bot process (WASM), so its RSS is reported beside an empty
  * PGlite's own (bench/empty-pglite.ts: a process that only opens the data directory), and the
@@ -21,8 +23,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { clickLoad, startBot, startFakeSlack, type BotChild } from './chat.js';
+import { pathToFileURL } from 'node:url';
+import { builtBenchChild, clickLoad, startBot, startFakeSlack, type BotChild } from './chat.js';
 import { quantile, type BenchRow } from './lib.js';
 import { benchPostgres } from './postgres.js';
 
@@ -78,7 +80,7 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 /** What a settled RSS is made of, from the child's memoryUsage() after a full GC. */
 function breakdown(rss: number, m: NodeJS.MemoryUsage): string {
   const rest = rss * MB - m.heapTotal - m.external;
-  return `after a full GC: JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}), rest (code, compiled modules, native libraries, allocator) ~${mb(rest)}`;
+  return `after a full GC: JS heap ${mb(m.heapUsed)} used of ${mb(m.heapTotal)}, external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}), rest (code, native libraries, allocator) ~${mb(rest)}`;
 }
 
 /** Idle RSS of a started bot (settled first), and what it is made of. */
@@ -117,9 +119,9 @@ async function firstStart(db: { url: string } | { dataDir: string }, fake: FakeS
   }
 }
 
-/** An empty PGlite in a process of its own, started the same way (node + tsx): its RSS, settled. */
+/** An empty PGlite in a process of its own, started the same way (its bundle, plain node): its RSS, settled. */
 async function emptyPgliteRss(dataDir: string): Promise<Stats> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./empty-pglite.ts', import.meta.url)), dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', await builtBenchChild('empty-pglite.js'), dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   await Promise.race([new Promise<void>((resolve) => child.once('message', () => resolve())), exited.then((code) => Promise.reject(new Error(`memory bench: empty PGlite child exited (${code})`)))]);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
