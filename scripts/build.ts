@@ -8,9 +8,12 @@
  * then. npm packages are not bundled (packages: 'external'): node loads them from node_modules as
  * before. Files read at run time are found from the project root (src/project-root.ts), so the
  * output folder must sit inside the project. Source maps, for `node --enable-source-maps`.
- * Old chunks are not deleted (a bot still running may load one later); delete build/ at will.
+ * Files of earlier builds (chunks whose content changed) are deleted after the build; folders are
+ * left alone (the benchmark and a test build beside it, in build/bench/ and build/test-…/).
  */
 import { build, type BuildOptions } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -29,7 +32,11 @@ export const BUILD_OPTIONS: BuildOptions = {
 
 /** Bundle `entryPoints` (project-relative) into `outdir` (project-relative, inside the project). */
 export async function buildBot(outdir = 'build', entryPoints: string[] = ['src/main.ts']): Promise<void> {
-  await build({ ...BUILD_OPTIONS, entryPoints, outdir });
+  const { metafile } = await build({ ...BUILD_OPTIONS, entryPoints, outdir, metafile: true });
+  const made = new Set(Object.keys(metafile.outputs).map((f) => relative(outdir, f)));
+  for (const f of readdirSync(join(ROOT, outdir), { withFileTypes: true })) {
+    if (f.isFile() && !made.has(f.name)) rmSync(join(ROOT, outdir, f.name));
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
