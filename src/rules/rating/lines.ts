@@ -146,34 +146,59 @@ function ranks(values: Set<string>): Map<string, number> {
  */
 export class LineBook {
   // Columns, indexed by line number. Lines are numbered in creation order, the last tie-break of
-  // the invoice order.
+  // the invoice order. Numbers live in typed arrays sized from the caller's estimate (doubled when
+  // it is short): grown push by push, a month's columns were ~40 MB of copies per run.
+  private n = 0;
+  private cap: number;
   private readonly tpl: Template[] = [];
   private readonly jobId: (string | undefined)[] = [];
   private readonly siteId: (string | undefined)[] = [];
   private readonly date: string[] = [];
-  /** time lines accumulate whole minutes (`rounding` of them added by increments) */
-  private readonly time: boolean[] = [];
-  private readonly minutes: number[] = [];
-  private readonly rounding: number[] = [];
+  /**
+   * Text put before the template's rule on this line (`prefix, rule`): a capped visit's count. Its
+   * lines share templates with every other capped visit's and differ only by this text, which is
+   * why such templates are interned apart (a scope of their own) and never meet a line without one.
+   */
+  private readonly prefix: (string | undefined)[] = [];
+  /** 1 for time lines, which accumulate whole minutes (`rounding` of them added by increments) */
+  private time: Uint8Array;
+  private minutes: Float64Array;
+  private rounding: Float64Array;
   /**
    * Other lines accumulate exact quantities: a whole number in `count` while every quantity added
    * is whole (visits, units, parts: almost always), else the exact ratio in `ratio`. Whole counts
    * stay small integers, so a month's quantity lines allocate no ratio or BigInt per addition.
    */
-  private readonly count: number[] = [];
+  private count: Float64Array;
   private readonly ratio: (Ratio | undefined)[] = [];
   /**
    * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
    * plain string. More are chained through the book-wide `chainId`/`chainNext` (the line keeps the
-   * first and last link and a count): a hundred thousand small growing arrays would each reserve
-   * room for 17, and the garbage collector would copy them all while the month is rated.
+   * first and last link, stored + 1 so that 0 means none, and a count): a hundred thousand small
+   * growing arrays would each reserve room for 17, and the garbage collector would copy them all
+   * while the month is rated.
    */
   private readonly sources: (string | undefined)[] = [];
-  private readonly chainFirst: number[] = [];
-  private readonly chainLast: number[] = [];
-  private readonly chainCount: number[] = [];
+  private chainFirst: Int32Array;
+  private chainLast: Int32Array;
+  private chainCount: Int32Array;
   private readonly chainId: string[] = [];
-  private readonly chainNext: number[] = [];
+  private chainNext: Int32Array;
+
+  /** `expectedLines`: how many lines the caller expects (a month: about one per time entry). */
+  constructor(expectedLines = 64) {
+    const cap = Math.max(16, Math.ceil(expectedLines));
+    this.cap = cap;
+    this.time = new Uint8Array(cap);
+    this.minutes = new Float64Array(cap);
+    this.rounding = new Float64Array(cap);
+    this.count = new Float64Array(cap);
+    this.chainFirst = new Int32Array(cap);
+    this.chainLast = new Int32Array(cap);
+    this.chainCount = new Int32Array(cap);
+    this.chainNext = new Int32Array(cap);
+  }
+
   /** templates by rule text */
   private readonly templates = new Map<string, Template[]>();
   private templateCount = 0;
@@ -181,9 +206,9 @@ export class LineBook {
 
   /**
    * The interned template reading exactly like `t`. Interned invoice-wide, or within `scope` when
-   * the caller knows no template outside the scope can read the same and share a line with it: a
-   * capped visit's lines all name its count ("covered visit 15 of 14"), so they are interned in the
-   * visit, and the month's tens of thousands of such texts stay out of the invoice-wide table.
+   * the caller knows no template outside the scope may share a line with it: capped visits' lines
+   * read "<the visit's count>, <template rule>" (a line prefix), so their templates are interned in a
+   * scope of their own and never stand for a line without that prefix.
    */
   template(t: LineTemplate, scope?: TemplateScope): Template {
     let same: Template[] | undefined;
@@ -218,21 +243,37 @@ export class LineBook {
     return tpl;
   }
 
-  private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean): LineNo {
+  private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean, prefix: string | undefined): LineNo {
+    const i = this.n++;
+    if (i === this.cap) this.grow();
     this.tpl.push(tpl);
     this.jobId.push(jobId);
     this.siteId.push(siteId);
     this.date.push(date);
-    this.time.push(time);
-    this.minutes.push(0);
-    this.rounding.push(0);
-    this.count.push(0);
+    this.prefix.push(prefix);
     this.ratio.push(undefined);
     this.sources.push(undefined);
-    this.chainFirst.push(-1);
-    this.chainLast.push(-1);
-    this.chainCount.push(0);
-    return this.tpl.length - 1;
+    // The typed columns start at zero: minutes, rounding, count and no chain.
+    if (time) this.time[i] = 1;
+    return i;
+  }
+
+  /** Twice the room in every typed column (the estimate was short). */
+  private grow(): void {
+    const cap = this.cap * 2;
+    const more = <T extends Uint8Array | Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.time = more(this.time, (k) => new Uint8Array(k));
+    this.minutes = more(this.minutes, (k) => new Float64Array(k));
+    this.rounding = more(this.rounding, (k) => new Float64Array(k));
+    this.count = more(this.count, (k) => new Float64Array(k));
+    this.chainFirst = more(this.chainFirst, (k) => new Int32Array(k));
+    this.chainLast = more(this.chainLast, (k) => new Int32Array(k));
+    this.chainCount = more(this.chainCount, (k) => new Int32Array(k));
+    this.cap = cap;
   }
 
   /**
@@ -240,8 +281,8 @@ export class LineBook {
    * date and opens each once; time and quantity lines never share an identity (time lines are
    * labour, minimum or uplift per hour, quantity lines are everything else).
    */
-  openTime(tpl: Template, jobId: string, siteId: string | undefined, date: string): LineNo {
-    return this.open(tpl, jobId, siteId, date, true);
+  openTime(tpl: Template, jobId: string, siteId: string | undefined, date: string, prefix?: string): LineNo {
+    return this.open(tpl, jobId, siteId, date, true, prefix);
   }
 
   /** `minutes` priced at the line's price per hour; `rounding` of them were added by increment rounding. */
@@ -255,7 +296,7 @@ export class LineBook {
   addQty(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, sources: string | readonly string[], qty: Ratio): void {
     const k = `${tpl.id}\u0001${jobId ?? ''}\u0001${date}`;
     let line = this.qtyLines.get(k);
-    if (line === undefined) this.qtyLines.set(k, (line = this.open(tpl, jobId, siteId, date, false)));
+    if (line === undefined) this.qtyLines.set(k, (line = this.open(tpl, jobId, siteId, date, false, undefined)));
     this.addQuantity(line, sources, qty);
   }
 
@@ -264,13 +305,13 @@ export class LineBook {
    * day number) rather than by a key string: visits and units come once per entry. A template is
    * only ever added through one of the two methods, so the two never hold the same line.
    */
-  addQtyOnDay(job: { units?: KeyedLines }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio): void {
+  addQtyOnDay(job: { units?: KeyedLines }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
     // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
     const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
     const lines = job.units;
     let line = lines && keyedGet(lines, k);
     if (line === undefined) {
-      line = this.open(tpl, jobId, siteId, day.date, false);
+      line = this.open(tpl, jobId, siteId, day.date, false, prefix);
       job.units = lines ? keyedAdd(lines, k, line) : [k, line];
     }
     this.addQuantity(line, sources, qty);
@@ -298,7 +339,7 @@ export class LineBook {
   }
 
   private addSource(line: LineNo, source: string): void {
-    const last = this.chainLast[line]!;
+    const last = this.chainLast[line]! - 1;
     if (last >= 0) {
       if (this.chainId[last] !== source) this.link(line, source);
       return;
@@ -314,22 +355,26 @@ export class LineBook {
   private link(line: LineNo, source: string): void {
     const node = this.chainId.length;
     this.chainId.push(source);
-    this.chainNext.push(-1);
-    const last = this.chainLast[line]!;
-    if (last >= 0) this.chainNext[last] = node;
-    else this.chainFirst[line] = node;
-    this.chainLast[line] = node;
+    if (node === this.chainNext.length) {
+      const next = new Int32Array(Math.max(16, node * 2));
+      next.set(this.chainNext);
+      this.chainNext = next;
+    }
+    const last = this.chainLast[line]! - 1;
+    if (last >= 0) this.chainNext[last] = node + 1;
+    else this.chainFirst[line] = node + 1;
+    this.chainLast[line] = node + 1;
     this.chainCount[line] = this.chainCount[line]! + 1;
   }
 
   private sourcesOf(i: LineNo): string[] {
-    const first = this.chainFirst[i]!;
+    const first = this.chainFirst[i]! - 1;
     if (first < 0) {
       const s = this.sources[i];
       return s === undefined ? [] : [s];
     }
     const out = new Array<string>(this.chainCount[i]!);
-    for (let k = 0, node = first; node >= 0; node = this.chainNext[node]!) out[k++] = this.chainId[node]!;
+    for (let k = 0, node = first; node >= 0; node = this.chainNext[node]! - 1) out[k++] = this.chainId[node]!;
     return sortUniqueInPlace(out);
   }
 
@@ -339,8 +384,8 @@ export class LineBook {
    */
   finish(): InvoiceLine[] {
     const kept: LineNo[] = [];
-    for (let i = 0; i < this.tpl.length; i++) {
-      if (this.time[i] ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) kept.push(i);
+    for (let i = 0; i < this.n; i++) {
+      if (this.time[i] === 1 ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) kept.push(i);
     }
     const order = invoiceOrder(kept, this.tpl, this.date, this.jobId);
     const out: InvoiceLine[] = new Array<InvoiceLine>(order.length);
@@ -351,7 +396,7 @@ export class LineBook {
 
   private toLine(i: LineNo): InvoiceLine {
     const s = this.tpl[i]!;
-    const time = this.time[i]!;
+    const time = this.time[i] === 1;
     const minutes = this.minutes[i]!;
     const ratio = this.ratio[i];
     const count = this.count[i]!;
@@ -361,22 +406,24 @@ export class LineBook {
     const jobId = this.jobId[i];
     const siteId = this.siteId[i];
     const amount = s.covered ? 0 : value;
+    const pre = this.prefix[i];
+    const rule = pre === undefined ? s.rule : `${pre}, ${s.rule}`;
     // The usual shapes as one literal each, keys in the order the general case below adds them: an
     // object built whole keeps its fields in the object, one added to later grows a second store.
     if (jobId !== undefined && siteId !== undefined && s.sku === undefined && s.code !== undefined) {
       if (time) {
         return s.covered
-          ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value, minutes, rounding: this.rounding[i]! }
-          : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, minutes, rounding: this.rounding[i]! };
+          ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value, minutes, rounding: this.rounding[i]! }
+          : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, code: s.code, minutes, rounding: this.rounding[i]! };
       }
       return s.covered
-        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value }
-        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, code: s.code };
+        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, code: s.code, nominal: value }
+        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, code: s.code };
     }
     if (!time && jobId !== undefined && siteId !== undefined && s.code === undefined && s.sku !== undefined) {
       return s.covered
-        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, sku: s.sku, nominal: value }
-        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule: s.rule, version: s.version, sources, jobId, siteId, sku: s.sku };
+        ? { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, sku: s.sku, nominal: value }
+        : { kind: s.kind, date: this.date[i]!, description: s.description, quantity, unit: s.unit, unitPrice: s.unitPrice, amount, covered: s.covered, rule, version: s.version, sources, jobId, siteId, sku: s.sku };
     }
     const line: InvoiceLine = {
       kind: s.kind,
@@ -387,7 +434,7 @@ export class LineBook {
       unitPrice: s.unitPrice,
       amount,
       covered: s.covered,
-      rule: s.rule,
+      rule,
       version: s.version,
       sources,
     };
