@@ -89,7 +89,7 @@ interface Resolved extends OvertimeEntry {
   inPeriod: boolean;
 }
 
-interface CoveredVisit extends TemplateScope {
+interface CoveredVisit {
   exceeded: boolean;
   capTag?: string;
   /** included minutes left per visit code, once the visit has used some: [upper-cased code, minutes, ...] */
@@ -99,10 +99,6 @@ interface CoveredVisit extends TemplateScope {
   rate0?: Rate;
   tpl0?: Template;
   memo?: { v: VersionCtx; rate: Rate; tpl: Template }[];
-  /** beyond the cap: the templates of its lines, which all name its count (it is their TemplateScope) */
-  /** beyond the cap: the context its labour is priced in, per visit code and the code it bills at (the first, then others) */
-  ctx0?: { rate: Rate; target: Rate; ctx: SpanCtx };
-  ctxs?: { rate: Rate; target: Rate; ctx: SpanCtx }[];
 }
 
 interface MinTally {
@@ -266,11 +262,21 @@ class RatingRun {
   private readonly pEnd: number;
   private readonly jobs: Map<string, RatingJob>;
   private readonly jobStates = new Map<string, JobState>();
-  private readonly book = new LineBook();
+  private readonly book: LineBook;
   private readonly held: HeldItem[] = [];
   private readonly stats: Stats = { logged: 0, billed: 0, covered: 0, unbilled: 0, added: 0 };
   private readonly banks: PrepaidBanks;
   private readonly ctxs = new SpanCtxs();
+  /**
+   * Beyond a site's cap, a visit's lines name its count ("capExceeded: PAR-HQ covered visit 15 of
+   * 14 per year"), so no two visits' lines read the same. They are priced in contexts shared by all
+   * capped visits (per visit code, the code it bills at and the warranty clause) with templates
+   * interned apart in `cappedScope`, and each line gets the visit's cap text as a prefix of its
+   * rule (see LineBook): a month of 16,000 capped visits then costs their texts, not a context,
+   * pricing and set of templates each.
+   */
+  private readonly cappedScope: TemplateScope = { templates: undefined };
+  private readonly cappedCtxs = new Map<WarrantyRef['hit'] | undefined, Map<Rate, Map<Rate, SpanCtx>>>();
   private readonly capCounts = new Map<string, number>();
   /** minimum tallies in the order they were opened */
   private readonly minimums: MinTally[] = [];
@@ -298,6 +304,8 @@ class RatingRun {
     private readonly opts: EngineOptions,
   ) {
     this.versions = new Versions(input.versions, opts.compile);
+    // About a line per entry, part, extra and credit; modifiers, banks and minimums add some.
+    this.book = new LineBook(Math.ceil(input.timeEntries.length * 1.25) + input.parts.length + input.extras.length + input.credits.length + 16);
     this.mainDays = zoneDays(this.versions.at(input.period.from).mainZone);
     this.pStart = this.mainDays.ofDate(input.period.from).start;
     this.pEnd = this.mainDays.ofDate(input.period.to).end;
@@ -442,7 +450,7 @@ class RatingRun {
       const jd = jobDay(r.js!, r.day.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined, templates: undefined, ctx0: undefined, ctxs: undefined };
+      jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined };
       firsts.push(r);
     }
     firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
@@ -538,7 +546,7 @@ class RatingRun {
   }
 
   /** Hourly work on `rate` for [a, b) of an entry. */
-  private rateHourly(r: Resolved, rate: Rate, a: number, b: number, ctx: SpanCtx): void {
+  private rateHourly(r: Resolved, rate: Rate, a: number, b: number, ctx: SpanCtx, prefix?: string): void {
     const sc = r.sc!;
     const js = r.js!;
     const pieces = this.pieces;
@@ -562,7 +570,7 @@ class RatingRun {
       tally.total += p.minutes + p.round;
       const s = tally.sources;
       if (s.length === 0 || s[s.length - 1] !== r.e.id) s.push(r.e.id);
-      this.time.price(pr, js, sc.site.id, p, r.day, p.minutes, p.round, r.e.id, this.opts.prepaid);
+      this.time.price(pr, js, sc.site.id, p, r.day, p.minutes, p.round, r.e.id, this.opts.prepaid, prefix);
     }
   }
 
@@ -570,12 +578,12 @@ class RatingRun {
   private priceCoveredVisit(r: Resolved, rate: Rate, js: JobState, warranty: WarrantyRef | undefined): void {
     const visit = jobDay(js, r.day.num).visit!;
     const first = this.firstUnit(js, rate.code, r.day.num);
-    this.addUnits(r, this.visitTemplate(r, rate, visit), r.day, r.e.id, first ? ONE : ZERO);
+    this.addUnits(r, this.visitTemplate(r, rate, visit), r.day, r.e.id, first ? ONE : ZERO, visit.capTag);
     const listed = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
     const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
       if (!target) this.hold(r, r.minutes, `${visit.capTag}; no hourly code to bill it at`);
-      else this.rateHourly(r, target, r.start, r.end, this.exceededCtx(visit, rate, target, warranty));
+      else this.rateHourly(r, target, r.start, r.end, this.exceededCtx(rate, target, warranty), visit.capTag);
       return;
     }
     if (rate.includes === undefined) {
@@ -620,13 +628,14 @@ class RatingRun {
     const memo = visit.memo;
     if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
     const seas = seasonalFor(r.v, rate.code, r.day);
-    const shared = visit.exceeded ? undefined : this.templatesOf(r.v, rate);
-    const variant = shared ? `visit\u0001${seas ? seas.index : ''}` : '';
-    let tpl = shared?.get(variant);
+    const shared = this.templatesOf(r.v, rate);
+    // Beyond the cap the line reads "<cap text>, <this rule>" (the prefix goes on the line).
+    const variant = `${visit.exceeded ? 'capped' : 'visit'}\u0001${seas ? seas.index : ''}`;
+    let tpl = shared.get(variant);
     if (!tpl) {
       const oTag = this.overrideTag(rate);
       const rule = visit.exceeded
-        ? ruleText([visit.capTag, oTag], r.v.label, `rates.${rate.code}`)
+        ? [oTag, r.v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
         : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(seas)], r.v.label, `rates.${rate.code}`);
       const text: LineTemplate = {
         kind: 'visit',
@@ -638,8 +647,8 @@ class RatingRun {
         version: r.v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       };
-      tpl = this.book.template(text, visit.exceeded ? visit : undefined);
-      shared?.set(variant, tpl);
+      tpl = this.book.template(text, visit.exceeded ? this.cappedScope : undefined);
+      shared.set(variant, tpl);
     }
     if (!visit.tpl0) {
       visit.v0 = r.v;
@@ -650,19 +659,22 @@ class RatingRun {
     return tpl;
   }
 
-  /** Beyond the cap a visit's labour bills at `target`, tagged with the visit's count (once per visit and code). */
-  private exceededCtx(visit: CoveredVisit, rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
-    // A visit's labour is nearly always on one code: that context sits on the visit, others in a list.
-    const first = visit.ctx0;
-    if (first && first.rate === rate && first.target === target) return first.ctx;
-    const memo = visit.ctxs;
-    if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.rate === rate && memo[i]!.target === target) return memo[i]!.ctx;
-    const oTag = this.overrideTag(target);
-    const tags = oTag ? [visit.capTag!, this.labourAt(rate, target), oTag] : [visit.capTag!, this.labourAt(rate, target)];
-    const ctx = spanCtx(tags, warranty, visit);
-    if (!first) visit.ctx0 = { rate, target, ctx };
-    else if (memo) memo.push({ rate, target, ctx });
-    else visit.ctxs = [{ rate, target, ctx }];
+  /**
+   * Beyond the cap a visit's labour bills at `target`, tagged "HVAC-PM labour at HVAC-LAB" after the
+   * visit's cap text (the line's prefix): one context per pair of rates and warranty clause.
+   */
+  private exceededCtx(rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
+    const hit = warranty?.hit;
+    let byRate = this.cappedCtxs.get(hit);
+    if (!byRate) this.cappedCtxs.set(hit, (byRate = new Map()));
+    let byTarget = byRate.get(rate);
+    if (!byTarget) byRate.set(rate, (byTarget = new Map()));
+    let ctx = byTarget.get(target);
+    if (!ctx) {
+      const oTag = this.overrideTag(target);
+      ctx = spanCtx(oTag ? [this.labourAt(rate, target), oTag] : [this.labourAt(rate, target)], warranty, this.cappedScope);
+      byTarget.set(target, ctx);
+    }
     return ctx;
   }
 
@@ -709,11 +721,11 @@ class RatingRun {
   }
 
   /** A quantity line of an entry's job on a local day, at its site. */
-  private addUnits(r: Resolved, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio): void {
+  private addUnits(r: Resolved, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
     const js = r.js!;
-    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty);
+    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty, prefix);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {

@@ -167,10 +167,10 @@ export class TimeLines {
   }
 
   /**
-   * Labour in a scoped context (a capped visit's: its tags name the visit, so no other context reads
-   * the same, and its lines are on one job and day). Its pricings and families live on the context:
-   * families by code and version, as labourFamily would intern them, without joining its tags into
-   * a key string and hashing it into invoice-wide maps (a month has a context per capped visit).
+   * Labour in a scoped context (capped visits': their lines carry the visit's count as a prefix and
+   * their templates are interned apart). Its pricings and families live on the context: families
+   * by code and version, as labourFamily would intern them, without joining its tags into a key
+   * string and hashing it into the invoice-wide maps.
    */
   private scopedPricing(v: VersionCtx, rate: Rate, ctx: SpanCtx): Pricing {
     const list = ctx.pricings;
@@ -213,11 +213,11 @@ export class TimeLines {
    * `logged` (+`round`) minutes of work on `day`, drawn first from prepaid banks, then billed.
    * Under warranty everything is covered and no bank is drawn.
    */
-  price(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, logged: number, round: number, source: string | readonly string[], prepaid: boolean): void {
+  price(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, logged: number, round: number, source: string | readonly string[], prepaid: boolean, prefix?: string): void {
     const total = logged + round;
     const small = ((p.mod ? MOD_INDEX[p.mod.name] : 0) * this.shape.seasons + (p.seasonal ? p.seasonal.index + 1 : 0)) * this.buckets;
     if (pr.ctx.warranty) {
-      this.book.addTime(this.line(pr, job, siteId, p, day, small + WARRANTY), source, total, round);
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + WARRANTY, prefix), source, total, round);
       this.stats.covered += logged;
       return;
     }
@@ -231,19 +231,23 @@ export class TimeLines {
         loggedLeft -= l;
         roundLeft -= rr;
         this.stats.covered += l;
-        this.book.addTime(this.line(pr, job, siteId, p, day, small + bank(d.index)), source, d.minutes, rr);
-        if (p.mod && upliftPrice(pr.rate, p)) this.book.addTime(this.line(pr, job, siteId, p, day, small + uplift(d.index)), source, d.minutes, rr);
+        this.book.addTime(this.line(pr, job, siteId, p, day, small + bank(d.index), prefix), source, d.minutes, rr);
+        if (p.mod && upliftPrice(pr.rate, p)) this.book.addTime(this.line(pr, job, siteId, p, day, small + uplift(d.index), prefix), source, d.minutes, rr);
       }
     }
     const cash = loggedLeft + roundLeft;
     if (cash > 0) {
-      this.book.addTime(this.line(pr, job, siteId, p, day, small + CASH), source, cash, roundLeft);
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + CASH, prefix), source, cash, roundLeft);
       this.stats.billed += loggedLeft;
     }
   }
 
-  /** The line of this identity on the job: found by number, opened (or joined to an equal one) on first use. */
-  private line(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, small: number): LineNo {
+  /**
+   * The line of this identity on the job: found by number, opened (or joined to an equal one) on
+   * first use. `prefix` opens the rule of a new line (a capped visit's count: see LineBook); work
+   * in one context on one job and day always has the same prefix.
+   */
+  private line(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, small: number, prefix: string | undefined): LineNo {
     const offset = day.num - this.shape.firstDay;
     if (!(offset >= 0 && offset < this.shape.days)) throw new RangeError(`internal: time line date ${day.date} outside the days rated`);
     const key = (pr.family * this.small + small) * this.shape.days + offset;
@@ -261,7 +265,7 @@ export class TimeLines {
     const readsSo = -1 - (tpl.id * this.shape.days + offset);
     a = lines && keyedGet(lines, readsSo);
     if (a === undefined) {
-      a = this.book.openTime(tpl, job.id, siteId, day.date);
+      a = this.book.openTime(tpl, job.id, siteId, day.date, prefix);
       lines = lines ? keyedAdd(lines, readsSo, a) : [readsSo, a];
     }
     job.lines = keyedAdd(lines!, key, a);
