@@ -49,12 +49,27 @@ async function main(): Promise<void> {
   const scheduler = new Scheduler(app.ctx, scheduledTasks(app, config));
   if (config.scheduler) scheduler.start();
 
-  const shutdown = async () => {
-    await scheduler.stop();
-    await chat.stop();
-    await http.close();
-    await database.close();
+  let closing: Promise<void> | undefined;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      await scheduler.stop();
+      await chat.stop();
+      await http.close();
+      await database.close();
+    })());
+  // npm start execs node, so Ctrl-C (SIGINT to the terminal's process group) and a SIGTERM sent to
+  // npm reach this process; the terminal chat too closes the database (PGlite's files) before it
+  // exits. A second signal while closing exits at once.
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await shutdown();
+    process.exit(0);
   };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (config.shell) {
     const shell = new Shell(
@@ -76,13 +91,6 @@ async function main(): Promise<void> {
     await shutdown();
     process.exit(0);
   }
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    await shutdown();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((err) => {
