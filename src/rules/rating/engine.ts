@@ -13,7 +13,7 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
-import { type KeyedLines, LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
+import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
@@ -46,8 +46,6 @@ interface JobState extends JobLines {
   days?: Map<number, JobDay>;
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
-  /** its visit, unit, travel and part lines (see LineBook.addQtyOnDay) */
-  units?: KeyedLines;
 }
 
 /** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
@@ -311,7 +309,7 @@ class RatingRun {
     this.pEnd = this.mainDays.ofDate(input.period.to).end;
     this.jobs = new Map(input.jobs.map((j) => [j.id, j]));
     for (const job of this.jobs.values()) {
-      this.jobStates.set(job.id, { id: job.id, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined, units: undefined, lines: undefined });
+      this.jobStates.set(job.id, { id: job.id, index: this.jobStates.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined });
     }
     this.banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
     this.readOverrides();
@@ -491,6 +489,7 @@ class RatingRun {
       days: work.length ? lastDay - firstDay + 1 : 1,
       seasons: 1 + Math.max(0, ...list.map((v) => v.contract.modifiers.seasonal.length)),
       banks: Math.max(0, ...list.map((v) => v.contract.entitlements.prepaidHours.length)),
+      entries: work.length,
     };
   }
 

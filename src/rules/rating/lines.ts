@@ -9,6 +9,7 @@
  * thousand lines, so the rule text of a line is built once per template, not once per line.
  */
 import type { Money } from '../contract-types.js';
+import { LineIndex } from './line-index.js';
 import { type Ratio, mul, add, int, round, toNumber } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
 
@@ -46,30 +47,6 @@ export interface TemplateScope {
 
 /** A line's number in its book. */
 export type LineNo = number;
-
-/**
- * One job's lines by numeric key: a flat [key, line, key, line, ...] list, as a job has a handful
- * (a Map per job was a hash table per job to allocate and collect); a Map once it holds many.
- */
-export type KeyedLines = number[] | Map<number, LineNo>;
-
-const KEYED_LIST_MAX = 64;
-
-export function keyedGet(lines: KeyedLines, key: number): LineNo | undefined {
-  if (!Array.isArray(lines)) return lines.get(key);
-  for (let i = 0; i < lines.length; i += 2) if (lines[i] === key) return lines[i + 1];
-  return undefined;
-}
-
-/** Adds a key that is not there yet; returns the list to keep (a Map once the list grows long). */
-export function keyedAdd(lines: KeyedLines, key: number, line: LineNo): KeyedLines {
-  if (!Array.isArray(lines)) return lines.set(key, line);
-  lines.push(key, line);
-  if (lines.length <= KEYED_LIST_MAX) return lines;
-  const map = new Map<number, LineNo>();
-  for (let i = 0; i < lines.length; i += 2) map.set(lines[i]!, lines[i + 1]!);
-  return map;
-}
 
 const KIND_ORDER: Record<LineKind, number> = {
   fee: 0,
@@ -189,6 +166,7 @@ export class LineBook {
   constructor(expectedLines = 64) {
     const cap = Math.max(16, Math.ceil(expectedLines));
     this.cap = cap;
+    this.units = new LineIndex(cap);
     this.time = new Uint8Array(cap);
     this.minutes = new Float64Array(cap);
     this.rounding = new Float64Array(cap);
@@ -203,6 +181,8 @@ export class LineBook {
   private readonly templates = new Map<string, Template[]>();
   private templateCount = 0;
   private readonly qtyLines = new Map<string, LineNo>();
+  /** lines of addQtyOnDay by job number and (template, day) */
+  private readonly units: LineIndex;
 
   /**
    * The interned template reading exactly like `t`. Interned invoice-wide, or within `scope` when
@@ -301,18 +281,17 @@ export class LineBook {
   }
 
   /**
-   * `addQty` for a job's line on a local day, found in the job's own map by number (template and
-   * day number) rather than by a key string: visits and units come once per entry. A template is
-   * only ever added through one of the two methods, so the two never hold the same line.
+   * `addQty` for a job's line on a local day, found by number (the job's, and template and day)
+   * rather than by a key string: visits and units come once per entry. A template is only ever
+   * added through one of the two methods, so the two never hold the same line.
    */
-  addQtyOnDay(job: { units?: KeyedLines }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
+  addQtyOnDay(job: { index: number }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
     // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
     const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
-    const lines = job.units;
-    let line = lines && keyedGet(lines, k);
-    if (line === undefined) {
+    let line = this.units.get(job.index, k);
+    if (line < 0) {
       line = this.open(tpl, jobId, siteId, day.date, false, prefix);
-      job.units = lines ? keyedAdd(lines, k, line) : [k, line];
+      this.units.add(job.index, k, line);
     }
     this.addQuantity(line, sources, qty);
   }

@@ -13,7 +13,8 @@ import type { VersionCtx } from './context.js';
 import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
-import { type KeyedLines, type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, keyedAdd, keyedGet, ruleText, tagsRuleText, times } from './lines.js';
+import { LineIndex } from './line-index.js';
+import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, tagsRuleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import type { Ratio } from './ratio.js';
 
@@ -74,13 +75,14 @@ export interface Stats {
 }
 
 /**
- * A job's time lines, found by number (see TimeLines). One keyed list holds both keys: a line identity
- * (>= 0) -> the line its first piece opened, and -1 - (template, day) -> the line reading so,
- * through which pieces that read the same share one line.
+ * A job, as its time lines are found: by its number and a key (see TimeLines.line and LineIndex).
+ * Keys >= 0 are a line identity -> the line its first piece opened; -1 - (template, day) -> the
+ * line reading so, through which pieces that read the same share one line.
  */
 export interface JobLines {
   readonly id: string;
-  lines?: KeyedLines;
+  /** its number in the run (see LineIndex) */
+  readonly index: number;
 }
 
 /** Everything that names the lines of one (kind, version, code, context): built once per run. */
@@ -119,6 +121,8 @@ export interface TimeLinesShape {
   seasons: number;
   /** the most prepaid banks of any version */
   banks: number;
+  /** how many entries will be priced (sizes the line index) */
+  entries: number;
 }
 
 const NO_TAGS: readonly string[] = [];
@@ -135,6 +139,8 @@ export class TimeLines {
   private readonly modTexts = new Map<string, Map<number, string>>();
   private readonly seasTexts = new Map<Seasonal, string>();
   private readonly rateRefs = new Map<Rate, string>();
+  /** a job's time lines by identity (>= 0) and by reading (< 0): see JobLines */
+  private readonly index: LineIndex;
 
   constructor(
     private readonly book: LineBook,
@@ -144,6 +150,7 @@ export class TimeLines {
   ) {
     this.buckets = 2 + 2 * shape.banks;
     this.small = MODS * shape.seasons * this.buckets;
+    this.index = new LineIndex(2 * shape.entries);
   }
 
   /** The pricing of `kind` work on `rate` under `v` in `ctx`; labour without extra tags is memoized. */
@@ -251,9 +258,9 @@ export class TimeLines {
     const offset = day.num - this.shape.firstDay;
     if (!(offset >= 0 && offset < this.shape.days)) throw new RangeError(`internal: time line date ${day.date} outside the days rated`);
     const key = (pr.family * this.small + small) * this.shape.days + offset;
-    let lines = job.lines;
-    let a = lines && keyedGet(lines, key);
-    if (a !== undefined) return a;
+    const index = this.index;
+    let a = index.get(job.index, key);
+    if (a >= 0) return a;
     let tpl: Template | undefined;
     const known = pr.templates;
     if (known) for (let i = 0; i < known.length; i += 2) if (known[i] === small) tpl = known[i + 1] as Template;
@@ -263,12 +270,12 @@ export class TimeLines {
       else pr.templates = [small, tpl];
     }
     const readsSo = -1 - (tpl.id * this.shape.days + offset);
-    a = lines && keyedGet(lines, readsSo);
-    if (a === undefined) {
+    a = index.get(job.index, readsSo);
+    if (a < 0) {
       a = this.book.openTime(tpl, job.id, siteId, day.date, prefix);
-      lines = lines ? keyedAdd(lines, readsSo, a) : [readsSo, a];
+      index.add(job.index, readsSo, a);
     }
-    job.lines = keyedAdd(lines!, key, a);
+    index.add(job.index, key, a);
     return a;
   }
 
