@@ -111,8 +111,12 @@ interface MinTally {
   total: number;
   warranty?: WarrantyRef;
   tags: readonly string[];
-  /** may repeat; sorted and deduplicated when used */
-  sources: string[];
+  /**
+   * The entries while the total is still under the code's minimum; may repeat, sorted and
+   * deduplicated when used. Totals only grow, so once a tally reaches its minimum it will need no
+   * top-up and stops keeping them (most do with their first entry).
+   */
+  sources: string[] | undefined;
 }
 
 interface TravelVisit {
@@ -562,13 +566,17 @@ class RatingRun {
       }
       this.stats.added += p.round;
       if (!tally) {
-        tally = { jobId: r.e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v: r.v, day: r.day, first: r.start, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: [] };
+        tally = { jobId: r.e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v: r.v, day: r.day, first: r.start, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
         tallies.push(tally);
         this.minimums.push(tally);
       }
       tally.total += p.minutes + p.round;
-      const s = tally.sources;
-      if (s.length === 0 || s[s.length - 1] !== r.e.id) s.push(r.e.id);
+      const min = tally.rate.billing?.minimum;
+      if (min !== undefined && tally.total < min) {
+        const s = tally.sources;
+        if (s === undefined) tally.sources = [r.e.id];
+        else if (s[s.length - 1] !== r.e.id) s.push(r.e.id);
+      } else tally.sources = undefined;
       this.time.price(pr, js, sc.site.id, p, r.day, p.minutes, p.round, r.e.id, this.opts.prepaid, prefix);
     }
   }
@@ -746,7 +754,7 @@ class RatingRun {
       const seasonal = seasonalFor(t.v, t.code, t.day);
       const ctx = this.ctxs.get(approvalTags(t.tags), t.warranty);
       const pr = this.time.pricing('minimum', t.v, t.rate, ctx, [`minimum ${fmtMinutes(min)} per job`]);
-      this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources), this.opts.prepaid);
+      this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources ?? []), this.opts.prepaid);
     }
   }
 

@@ -127,16 +127,16 @@ export class LineBook {
   // it is short): grown push by push, a month's columns were ~40 MB of copies per run.
   private n = 0;
   private cap: number;
-  private readonly tpl: Template[] = [];
-  private readonly jobId: (string | undefined)[] = [];
-  private readonly siteId: (string | undefined)[] = [];
-  private readonly date: string[] = [];
+  private readonly tpl: Template[];
+  private readonly jobId: (string | undefined)[];
+  private readonly siteId: (string | undefined)[];
+  private readonly date: string[];
   /**
    * Text put before the template's rule on this line (`prefix, rule`): a capped visit's count. Its
    * lines share templates with every other capped visit's and differ only by this text, which is
    * why such templates are interned apart (a scope of their own) and never meet a line without one.
    */
-  private readonly prefix: (string | undefined)[] = [];
+  private readonly prefix: (string | undefined)[];
   /** 1 for time lines, which accumulate whole minutes (`rounding` of them added by increments) */
   private time: Uint8Array;
   private minutes: Float64Array;
@@ -147,7 +147,7 @@ export class LineBook {
    * stay small integers, so a month's quantity lines allocate no ratio or BigInt per addition.
    */
   private count: Float64Array;
-  private readonly ratio: (Ratio | undefined)[] = [];
+  private readonly ratio: (Ratio | undefined)[];
   /**
    * Source ids; may repeat, deduplicated once in finish(). Most lines have one source, kept as a
    * plain string. More are chained through the book-wide `chainId`/`chainNext` (the line keeps the
@@ -155,7 +155,7 @@ export class LineBook {
    * growing arrays would each reserve room for 17, and the garbage collector would copy them all
    * while the month is rated.
    */
-  private readonly sources: (string | undefined)[] = [];
+  private readonly sources: (string | undefined)[];
   private chainFirst: Int32Array;
   private chainLast: Int32Array;
   private chainCount: Int32Array;
@@ -167,6 +167,14 @@ export class LineBook {
     const cap = Math.max(16, Math.ceil(expectedLines));
     this.cap = cap;
     this.units = new LineIndex(cap);
+    // Holey arrays of the expected length, written by index (past it they grow like push).
+    this.tpl = new Array<Template>(cap);
+    this.jobId = new Array<string | undefined>(cap);
+    this.siteId = new Array<string | undefined>(cap);
+    this.date = new Array<string>(cap);
+    this.prefix = new Array<string | undefined>(cap);
+    this.ratio = new Array<Ratio | undefined>(cap);
+    this.sources = new Array<string | undefined>(cap);
     this.time = new Uint8Array(cap);
     this.minutes = new Float64Array(cap);
     this.rounding = new Float64Array(cap);
@@ -226,13 +234,13 @@ export class LineBook {
   private open(tpl: Template, jobId: string | undefined, siteId: string | undefined, date: string, time: boolean, prefix: string | undefined): LineNo {
     const i = this.n++;
     if (i === this.cap) this.grow();
-    this.tpl.push(tpl);
-    this.jobId.push(jobId);
-    this.siteId.push(siteId);
-    this.date.push(date);
-    this.prefix.push(prefix);
-    this.ratio.push(undefined);
-    this.sources.push(undefined);
+    this.tpl[i] = tpl;
+    this.jobId[i] = jobId;
+    this.siteId[i] = siteId;
+    this.date[i] = date;
+    this.prefix[i] = prefix;
+    this.ratio[i] = undefined;
+    this.sources[i] = undefined;
     // The typed columns start at zero: minutes, rounding, count and no chain.
     if (time) this.time[i] = 1;
     return i;

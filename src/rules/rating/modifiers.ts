@@ -185,7 +185,7 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
       prev.minutes += (y - x) / MIN;
       continue;
     }
-    const mod = name ? { name, mult } : undefined;
+    const mod = name ? modOf(name, mult) : undefined;
     const piece = out[n];
     if (piece) {
       piece.start = x;
@@ -200,6 +200,20 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
     n++;
   }
   return n;
+}
+
+const mods = new Map<ModName, Map<number, { name: ModName; mult: number }>>();
+
+/** One object per modifier name and multiplier, shared by every piece (pieces only read it). */
+function modOf(name: ModName, mult: number): { name: ModName; mult: number } {
+  let byMult = mods.get(name);
+  if (!byMult) mods.set(name, (byMult = new Map()));
+  let m = byMult.get(mult);
+  if (!m) {
+    m = { name, mult };
+    if (byMult.size < 100) byMult.set(mult, m);
+  }
+  return m;
 }
 
 /** First interval of a flat sorted [s0, e0, s1, e1, ...] list of length n, from index i, that ends after x. */
