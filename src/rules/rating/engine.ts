@@ -46,6 +46,9 @@ interface JobState extends JobLines {
   days?: Map<number, JobDay>;
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
+  /** its site under the version last asked for (entries of a job nearly always share one) */
+  siteV?: VersionCtx;
+  site?: SiteCtx;
 }
 
 /** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
@@ -77,14 +80,13 @@ function findDay(js: JobState | undefined, day: number): JobDay | undefined {
 interface Resolved extends OvertimeEntry {
   e: TimeEntry;
   minutes: number;
-  job?: RatingJob;
+  /** its job; undefined when the job is not in the input */
   js?: JobState;
   v: VersionCtx;
   sc?: SiteCtx;
   /** local day of the entry's start (site zone, else main zone): the line date, the visit day */
   day: LocalDay;
   rate?: Rate;
-  inPeriod: boolean;
 }
 
 interface CoveredVisit {
@@ -369,10 +371,10 @@ class RatingRun {
     const ordered = inStartOrder(resolved);
     // Entries outside the period still count toward a technician's day, so pass them all.
     markOvertime(
-      ordered.filter((r) => r.job && ratedAsLabour(r)),
+      ordered.filter((r) => r.js && ratedAsLabour(r)),
       this.mainDays,
     );
-    const work = ordered.filter((r) => r.inPeriod);
+    const work = ordered.filter((r) => this.inPeriod(r.start));
     this.countCoveredVisits(work);
     this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(work));
     for (let i = 0; i < work.length; i++) this.price(work[i]!);
@@ -419,25 +421,29 @@ class RatingRun {
       const end = Math.floor(e.end.getTime() / MIN) * MIN;
       if (!(end > start)) continue;
       const js = this.jobStates.get(e.jobId);
-      const job = js?.job;
-      const v = this.versions.atDay(this.mainDays.at(start));
-      const sc = job ? v.site(job.siteId) : undefined;
+      const mainDay = this.mainDays.at(start);
+      const v = this.versions.atDay(mainDay);
+      let sc: SiteCtx | undefined;
+      if (js) {
+        if (js.siteV !== v) {
+          js.siteV = v;
+          js.site = v.site(js.job.siteId);
+        }
+        sc = js.site;
+      }
       resolved.push({
         e,
-        technicianId: e.technicianId,
-        id: e.id,
         start,
         end,
+        mainDay,
         afterPerDay: v.contract.modifiers.overtime?.afterPerDay,
         overtime: undefined,
         minutes: (end - start) / MIN,
-        job,
         js,
         v,
         sc,
-        day: (sc ? sc.days : this.mainDays).at(start),
+        day: sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay,
         rate: v.rate(e.code),
-        inPeriod: this.inPeriod(start),
       });
     }
     return resolved;
@@ -455,7 +461,8 @@ class RatingRun {
       jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined };
       firsts.push(r);
     }
-    firsts.sort((a, b) => (a.day.date < b.day.date ? -1 : a.day.date > b.day.date ? 1 : a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1)));
+    // Day numbers are in date order: by date, start, job.
+    firsts.sort((a, b) => a.day.num - b.day.num || a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1));
     const from = this.input.period.from;
     const startCounts = new Map<string, number>();
     for (const r of firsts) {
@@ -505,8 +512,8 @@ class RatingRun {
       this.travelTime.push(r);
       return;
     }
-    if (!r.job) return this.hold(r, r.minutes, `unknown job ${r.e.jobId}`);
-    if (!r.sc) return this.hold(r, r.minutes, `site ${r.job.siteId} is not in ${r.v.label}`);
+    if (!r.js) return this.hold(r, r.minutes, `unknown job ${r.e.jobId}`);
+    if (!r.sc) return this.hold(r, r.minutes, `site ${r.js.job.siteId} is not in ${r.v.label}`);
     if (!r.rate) {
       if (r.e.approvalId) {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
@@ -732,7 +739,7 @@ class RatingRun {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
     const js = r.js!;
-    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? r.job?.siteId, day, sources, qty, prefix);
+    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? js.job.siteId, day, sources, qty, prefix);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {

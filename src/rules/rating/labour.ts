@@ -5,7 +5,7 @@
  */
 import type { Rate } from '../contract-types.js';
 import type { SiteCtx, VersionCtx } from './context.js';
-import type { ZoneDays } from './days.js';
+import type { LocalDay, ZoneDays } from './days.js';
 import { type Piece, segment } from './modifiers.js';
 import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
 
@@ -68,10 +68,11 @@ export function upliftPrice(rate: Rate, p: Pick<Piece, 'seasonal' | 'mod'>): Rat
 const uplifts = new WeakMap<Ratio, Map<number, Ratio>>();
 
 export interface OvertimeEntry {
-  technicianId: string;
-  id: string;
+  e: { technicianId: string };
   start: number;
   end: number;
+  /** the local day of `start` in the zone overtime is counted in (the `days` of markOvertime) */
+  mainDay: LocalDay;
   /** afterPerDay of the version in force, undefined when that version has no overtime modifier */
   afterPerDay: number | undefined;
   /** filled: overtime intervals inside [start, end) as a flat [s, e, ...] list; absent when none */
@@ -90,9 +91,9 @@ export function markOvertime(entries: readonly OvertimeEntry[], days: ZoneDays):
   const tallies = new Map<string, DayTally>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    let tally = tallies.get(e.technicianId);
-    if (!tally) tallies.set(e.technicianId, (tally = new DayTally()));
-    let d = days.at(e.start);
+    let tally = tallies.get(e.e.technicianId);
+    if (!tally) tallies.set(e.e.technicianId, (tally = new DayTally()));
+    let d = e.mainDay;
     // Entries come in start order, so no later entry counts toward a day before this one starts.
     tally.forget(d.num);
     // The local days overlapping [start, end).
