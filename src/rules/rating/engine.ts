@@ -7,7 +7,7 @@
  * units seen, minimums, travel visits, time lines) lives on one object per job and is keyed by the
  * local day number, so the hot loop builds no key strings. Line texts are built once per template.
  */
-import type { Money, Rate } from '../contract-types.js';
+import type { Money, Rate, Site } from '../contract-types.js';
 import { type SiteCtx, type VersionCtx, Versions } from './context.js';
 import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
@@ -123,6 +123,8 @@ interface MinTally {
 
 interface TravelVisit {
   r: Resolved;
+  /** the job's day it is on */
+  jd: JobDay;
   ids: string[];
 }
 
@@ -465,14 +467,20 @@ class RatingRun {
     firsts.sort((a, b) => a.day.num - b.day.num || a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1));
     const from = this.input.period.from;
     const startCounts = new Map<string, number>();
+    // Visits come in day order: a site's count key is worked out once per day, not per visit.
+    const keys = new Map<Site, { day: number; ck: string; first: boolean }>();
     for (const r of firsts) {
       const site = r.sc!.site;
       if (!site.caps) continue;
       const visit = jobDay(r.js!, r.day.num).visit!;
-      const pk = periodKey(r.day.date, site.caps.per);
-      const ck = `${upper(site.id)}\u0001${pk}`;
+      let key = keys.get(site);
+      if (!key || key.day !== r.day.num) {
+        const pk = periodKey(r.day.date, site.caps.per);
+        keys.set(site, (key = { day: r.day.num, ck: `${upper(site.id)}\u0001${pk}`, first: pk === periodKey(from, site.caps.per) }));
+      }
+      const ck = key.ck;
       let startCount = 0;
-      if (pk === periodKey(from, site.caps.per)) {
+      if (key.first) {
         startCount = startCounts.get(site.id) ?? lookup(this.input.prior.siteVisitsUsed, site.id);
         startCounts.set(site.id, startCount);
       }
@@ -768,12 +776,20 @@ class RatingRun {
   // --- travel: one line per visit (a local day the job had labour on site) -----------------------
   private addTravel(work: readonly Resolved[]): void {
     const visits: TravelVisit[] = [];
+    // Entries use a handful of rates: whether the last one was remote is usually the answer.
+    let lastRate: Rate | undefined;
+    let lastRemote = false;
     for (let i = 0; i < work.length; i++) {
       const r = work[i]!;
-      if (r.e.kind !== 'labour' || !r.sc || (r.rate && isRemote(r.rate))) continue;
+      if (r.e.kind !== 'labour' || !r.sc) continue;
+      if (r.rate !== lastRate) {
+        lastRate = r.rate;
+        lastRemote = r.rate !== undefined && isRemote(r.rate);
+      }
+      if (lastRemote) continue;
       const jd = jobDay(r.js!, r.day.num);
       if (jd.travel) jd.travel.ids.push(r.e.id);
-      else visits.push((jd.travel = { r, ids: [r.e.id] }));
+      else visits.push((jd.travel = { r, jd, ids: [r.e.id] }));
     }
     for (const r of this.travelTime) {
       const vis = findDay(r.js, r.day.num)?.travel;
@@ -782,7 +798,7 @@ class RatingRun {
         this.stats.covered += r.minutes;
       } else this.hold(r, r.minutes, 'travel time without labour on site that day: no visit to attach it to');
     }
-    for (const { r, ids } of visits) {
+    for (const { r, jd, ids } of visits) {
       const rule = travelRule(r);
       if (!rule) continue;
       const listed = r.v.rate(rule.code);
@@ -800,7 +816,7 @@ class RatingRun {
         }
         qty = dec(site.travelKm);
       }
-      const cv = findDay(r.js, r.day.num)?.visit;
+      const cv = jd.visit;
       const covered = cv !== undefined && !cv.exceeded;
       const seas = seasonalFor(r.v, rate.code, r.day);
       const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;

@@ -109,12 +109,39 @@ function roundProduct(t: Template, qn: number, qd: number, qty?: Ratio): Money {
   return round(mul(t.price, qty ?? { n: BigInt(qn), d: BigInt(qd) }));
 }
 
-/** Distinct strings -> their rank in string order, so a sort compares numbers, not strings. */
-function ranks(values: Set<string>): Map<string, number> {
-  const distinct = [...values].sort();
-  const out = new Map<string, number>();
-  for (let i = 0; i < distinct.length; i++) out.set(distinct[i]!, i);
-  return out;
+/**
+ * Strings -> their rank in string order, for a sort that compares numbers: `ids[k]` is the k-th
+ * string's place among the distinct ones (one map lookup per string), `rank[id]` that place's rank.
+ */
+class Ranks {
+  readonly ids: Int32Array;
+  readonly rank: Int32Array;
+
+  constructor(n: number, at: (k: number) => string) {
+    const seen = new Map<string, number>();
+    const distinct: string[] = [];
+    this.ids = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const v = at(k);
+      let id = seen.get(v);
+      if (id === undefined) {
+        seen.set(v, (id = distinct.length));
+        distinct.push(v);
+      }
+      this.ids[k] = id;
+    }
+    const order = Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
+    this.rank = new Int32Array(distinct.length);
+    for (let r = 0; r < order.length; r++) this.rank[order[r]!] = r;
+  }
+
+  get size(): number {
+    return this.rank.length;
+  }
+
+  of(k: number): number {
+    return this.rank[this.ids[k]!]!;
+  }
 }
 
 /**
@@ -446,23 +473,15 @@ export class LineBook {
  */
 function invoiceOrder(kept: readonly LineNo[], tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
   const n = kept.length;
-  const dates = new Set<string>();
-  const jobs = new Set<string>();
-  for (let k = 0; k < n; k++) {
-    const i = kept[k]!;
-    dates.add(date[i]!);
-    jobs.add(jobId[i] ?? '');
-  }
-  const dateRank = ranks(dates);
-  const jobRank = ranks(jobs);
+  const dateRank = new Ranks(n, (k) => date[kept[k]!]!);
+  const jobRank = new Ranks(n, (k) => jobId[kept[k]!] ?? '');
   const minors = jobRank.size * 9;
   const keys = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const i = kept[k]!;
-    const kind = tpl[i]!.kind;
+    const kind = tpl[kept[k]!]!.kind;
     const cls = kind === 'fee' ? 0 : kind === 'credit' ? 2 : 1;
-    const major = cls * dateRank.size + dateRank.get(date[i]!)!;
-    keys[k] = major * minors + jobRank.get(jobId[i] ?? '')! * 9 + KIND_ORDER[kind];
+    const major = cls * dateRank.size + dateRank.of(k);
+    keys[k] = major * minors + jobRank.of(k) * 9 + KIND_ORDER[kind];
   }
   const out: LineNo[] = new Array<LineNo>(n);
   if (3 * dateRank.size * minors * n < Number.MAX_SAFE_INTEGER) {
