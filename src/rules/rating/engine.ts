@@ -496,16 +496,19 @@ class RatingRun {
 
   /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
   private timeShape(work: readonly Resolved[]): TimeLinesShape {
-    let firstDay = Infinity;
-    let lastDay = -Infinity;
-    for (let i = 0; i < work.length; i++) {
-      firstDay = Math.min(firstDay, work[i]!.day.num);
-      lastDay = Math.max(lastDay, work[i]!.day.num);
+    // Whole day numbers from the start (not ±Infinity), so the shape's fields stay small integers
+    // for the optimizing compiler from one run to the next.
+    let firstDay = work.length ? work[0]!.day.num : 0;
+    let lastDay = firstDay;
+    for (let i = 1; i < work.length; i++) {
+      const d = work[i]!.day.num;
+      if (d < firstDay) firstDay = d;
+      else if (d > lastDay) lastDay = d;
     }
     const list = this.versions.list;
     return {
-      firstDay: work.length ? firstDay : 0,
-      days: work.length ? lastDay - firstDay + 1 : 1,
+      firstDay,
+      days: lastDay - firstDay + 1,
       seasons: 1 + Math.max(0, ...list.map((v) => v.contract.modifiers.seasonal.length)),
       banks: Math.max(0, ...list.map((v) => v.contract.entitlements.prepaidHours.length)),
       entries: work.length,
