@@ -12,7 +12,7 @@ import { type SiteCtx, type VersionCtx, Versions } from './context.js';
 import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
-import { type OvertimeEntry, markOvertime, priced, rateSpan } from './labour.js';
+import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.js';
 import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
@@ -20,7 +20,6 @@ import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type Warr
 import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
-const NO_OVERTIME: readonly number[] = [];
 
 export interface EngineOptions {
   compile: CalendarCompiler;
@@ -77,16 +76,57 @@ function findDay(js: JobState | undefined, day: number): JobDay | undefined {
   return js.day0 === day ? js.jd0 : js.days?.get(day);
 }
 
-interface Resolved extends OvertimeEntry {
-  e: TimeEntry;
-  minutes: number;
+/**
+ * The resolved time entries as columns, indexed by entry number (input order, entries of no length
+ * left out): everything takes an entry number, not an entry object. A month has ~100,000 entries
+ * and they live through the whole run; as one object each (their instants boxed numbers on the
+ * heap) the garbage collector copied them all out of the young generation (docs/rating.md, "Speed").
+ * Instants and minutes are typed arrays; references are arrays allocated at their full size.
+ */
+class Resolved implements OvertimeColumns {
+  count = 0;
+  readonly e: TimeEntry[];
+  /** whole minutes, UTC ms */
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly minutes: Float64Array;
+  /** overtime's columns: see OvertimeColumns (afterPerDay NaN: no overtime modifier) */
+  readonly mainDay: LocalDay[];
+  readonly afterPerDay: Float64Array;
+  readonly overtime: number[] = [];
+  readonly overtimeFrom: Int32Array;
+  readonly overtimeTo: Int32Array;
   /** its job; undefined when the job is not in the input */
-  js?: JobState;
-  v: VersionCtx;
-  sc?: SiteCtx;
+  readonly js: (JobState | undefined)[];
+  readonly v: VersionCtx[];
+  readonly sc: (SiteCtx | undefined)[];
   /** local day of the entry's start (site zone, else main zone): the line date, the visit day */
-  day: LocalDay;
-  rate?: Rate;
+  readonly day: LocalDay[];
+  readonly rate: (Rate | undefined)[];
+
+  constructor(n: number) {
+    this.e = new Array<TimeEntry>(n);
+    this.start = new Float64Array(n);
+    this.end = new Float64Array(n);
+    this.minutes = new Float64Array(n);
+    this.mainDay = new Array<LocalDay>(n);
+    this.afterPerDay = new Float64Array(n);
+    this.overtimeFrom = new Int32Array(n);
+    this.overtimeTo = new Int32Array(n);
+    this.js = new Array<JobState | undefined>(n);
+    this.v = new Array<VersionCtx>(n);
+    this.sc = new Array<SiteCtx | undefined>(n);
+    this.day = new Array<LocalDay>(n);
+    this.rate = new Array<Rate | undefined>(n);
+  }
+}
+
+/** The entry numbers of `order` that `keep`, in that order. */
+function select(order: Int32Array, keep: (i: number) => boolean): Int32Array {
+  const out = new Int32Array(order.length);
+  let n = 0;
+  for (let k = 0; k < order.length; k++) if (keep(order[k]!)) out[n++] = order[k]!;
+  return out.subarray(0, n);
 }
 
 interface CoveredVisit {
@@ -122,7 +162,8 @@ interface MinTally {
 }
 
 interface TravelVisit {
-  r: Resolved;
+  /** its first labour entry */
+  i: number;
   /** the job's day it is on */
   jd: JobDay;
   ids: string[];
@@ -160,13 +201,13 @@ function upper(code: string): string {
   return u;
 }
 
-function travelRule(r: Resolved) {
-  return r.v.contract.modifiers.travel;
+function travelRule(v: VersionCtx) {
+  return v.contract.modifiers.travel;
 }
 
 /** Travel time is labour only where the contract has no travel rule to pay for it. */
-function ratedAsLabour(r: Resolved): boolean {
-  return r.e.kind === 'labour' || travelRule(r) === undefined;
+function ratedAsLabour(r: Resolved, i: number): boolean {
+  return r.e[i]!.kind === 'labour' || travelRule(r.v[i]!) === undefined;
 }
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
@@ -186,10 +227,6 @@ interface Override {
   rates: Map<Rate, Rate>;
 }
 
-function byId(x: { e: { id: string } }, y: { e: { id: string } }): number {
-  return cmpStr(x.e.id, y.e.id);
-}
-
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -202,34 +239,39 @@ function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => strin
 }
 
 /**
- * Entries in (start, id) order; equal pairs keep their input order (the sort is stable). Starts
- * are whole minutes, so (minute, position) packs into one exact double and a native numeric sort
- * does the work; only runs of equal starts are then ordered by id.
+ * Entry numbers in (start, id) order; equal pairs keep their input order (the sort is stable).
+ * Starts are whole minutes, so (minute, position) packs into one exact double and a native numeric
+ * sort does the work; only runs of equal starts are then ordered by id.
  */
-function inStartOrder<T extends { start: number; e: { id: string } }>(items: readonly T[]): T[] {
-  const n = items.length;
+function inStartOrder(r: Resolved): Int32Array {
+  const { count: n, start, e } = r;
+  const out = new Int32Array(n);
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < n; i++) {
-    lo = Math.min(lo, items[i]!.start);
-    hi = Math.max(hi, items[i]!.start);
+    lo = Math.min(lo, start[i]!);
+    hi = Math.max(hi, start[i]!);
   }
-  if (n === 0 || ((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
-    return [...items].sort((x, y) => x.start - y.start || byId(x, y));
+  if (n === 0) return out;
+  if (((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
+    const all = Array.from({ length: n }, (_, i) => i).sort((x, y) => start[x]! - start[y]! || cmpStr(e[x]!.id, e[y]!.id));
+    out.set(all);
+    return out;
   }
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = ((items[i]!.start - lo) / MIN) * n + i;
+  for (let i = 0; i < n; i++) keys[i] = ((start[i]! - lo) / MIN) * n + i;
   keys.sort();
-  const out: T[] = new Array<T>(n);
-  for (let i = 0; i < n; i++) out[i] = items[keys[i]! % n]!;
+  for (let i = 0; i < n; i++) out[i] = keys[i]! % n;
   for (let i = 0; i < n; ) {
+    const s = start[out[i]!]!;
     let j = i + 1;
-    while (j < n && out[j]!.start === out[i]!.start) j++;
+    while (j < n && start[out[j]!] === s) j++;
     // Stable insertion sort of the run by id: runs are short, and Array.prototype.sort allocates.
     for (let k = i + 1; k < j; k++) {
       const x = out[k]!;
+      const id = e[x]!.id;
       let m = k - 1;
-      while (m >= i && byId(out[m]!, x) > 0) {
+      while (m >= i && cmpStr(e[out[m]!]!.id, id) > 0) {
         out[m + 1] = out[m]!;
         m--;
       }
@@ -288,7 +330,10 @@ class RatingRun {
   private readonly minimums: MinTally[] = [];
   /** approval id -> entries on codes the library lacks, priced by that approval's quote */
   private readonly extraTime = new Map<string, string[]>();
-  private readonly travelTime: Resolved[] = [];
+  /** travel-time entries (numbers), attached to their visits once labour has made them */
+  private readonly travelTime: number[] = [];
+  /** this run's entries */
+  private res!: Resolved;
   /**
    * per version and code: templates of visit, unit and travel lines, by variant (a string, or for
    * per-visit travel, which is looked up once per visit, a number: covered + 2 x seasonal)
@@ -368,21 +413,22 @@ class RatingRun {
 
   run(): RatingResult {
     this.findWarrantyJobs();
-    const resolved = this.resolve();
+    const res = (this.res = this.resolve());
     // One sort serves both passes: overtime (all entries, per technician) and the period's work.
-    const ordered = inStartOrder(resolved);
+    const ordered = inStartOrder(res);
     // Entries outside the period still count toward a technician's day, so pass them all.
     markOvertime(
-      ordered.filter((r) => r.js && ratedAsLabour(r)),
+      res,
+      select(ordered, (i) => res.js[i] !== undefined && ratedAsLabour(res, i)),
       this.mainDays,
     );
-    const work = ordered.filter((r) => this.inPeriod(r.start));
+    const work = select(ordered, (i) => this.inPeriod(res.start[i]!));
     this.countCoveredVisits(work);
     this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(work));
-    for (let i = 0; i < work.length; i++) this.price(work[i]!);
+    for (let k = 0; k < work.length; k++) this.price(work[k]!);
     this.topUpMinimums();
     if (this.opts.travel) this.addTravel(work);
-    else for (const r of this.travelTime) this.hold(r, r.minutes, 'travel is not quoted');
+    else for (const i of this.travelTime) this.hold(i, res.minutes[i]!, 'travel is not quoted');
     this.addParts();
     this.addExtras();
     this.addCredits();
@@ -394,9 +440,11 @@ class RatingRun {
     return ms >= this.pStart && ms < this.pEnd;
   }
 
-  private hold(r: Resolved, minutes: number, reason: string): void {
+  /** Entry `i`'s `minutes` are held, not billed. */
+  private hold(i: number, minutes: number, reason: string): void {
+    const e = this.res.e[i]!;
     this.stats.unbilled += minutes;
-    this.held.push({ what: 'time', jobId: r.e.jobId, sources: [r.e.id], minutes, reason });
+    this.held.push({ what: 'time', jobId: e.jobId, sources: [e.id], minutes, reason });
   }
 
   // --- warranty labour: any warranty part on the job, whenever it was fitted ---------------------
@@ -414,9 +462,10 @@ class RatingRun {
   }
 
   // --- resolve entries ---------------------------------------------------------------------------
-  private resolve(): Resolved[] {
-    const resolved: Resolved[] = [];
+  private resolve(): Resolved {
     const entries = this.input.timeEntries;
+    const r = new Resolved(entries.length);
+    let n = 0;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const start = Math.floor(e.start.getTime() / MIN) * MIN;
@@ -433,50 +482,52 @@ class RatingRun {
         }
         sc = js.site;
       }
-      resolved.push({
-        e,
-        start,
-        end,
-        mainDay,
-        afterPerDay: v.contract.modifiers.overtime?.afterPerDay,
-        overtime: undefined,
-        minutes: (end - start) / MIN,
-        js,
-        v,
-        sc,
-        day: sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay,
-        rate: v.rate(e.code),
-      });
+      r.e[n] = e;
+      r.start[n] = start;
+      r.end[n] = end;
+      r.minutes[n] = (end - start) / MIN;
+      r.mainDay[n] = mainDay;
+      r.afterPerDay[n] = v.contract.modifiers.overtime?.afterPerDay ?? NaN;
+      r.js[n] = js;
+      r.v[n] = v;
+      r.sc[n] = sc;
+      r.day[n] = sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay;
+      r.rate[n] = v.rate(e.code);
+      n++;
     }
-    return resolved;
+    r.count = n;
+    return r;
   }
 
   // --- covered visits and site caps --------------------------------------------------------------
-  private countCoveredVisits(work: readonly Resolved[]): void {
-    const firsts: Resolved[] = [];
-    for (let i = 0; i < work.length; i++) {
-      const r = work[i]!;
-      if (!r.sc || !r.rate || r.rate.unit !== 'visit' || !r.rate.covered || !ratedAsLabour(r)) continue;
-      const jd = jobDay(r.js!, r.day.num);
+  private countCoveredVisits(work: Int32Array): void {
+    const r = this.res;
+    const firsts: number[] = [];
+    for (let k = 0; k < work.length; k++) {
+      const i = work[k]!;
+      const rate = r.rate[i];
+      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || !ratedAsLabour(r, i)) continue;
+      const jd = jobDay(r.js[i]!, r.day[i]!.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
       jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined };
-      firsts.push(r);
+      firsts.push(i);
     }
     // Day numbers are in date order: by date, start, job.
-    firsts.sort((a, b) => a.day.num - b.day.num || a.start - b.start || (a.e.jobId < b.e.jobId ? -1 : 1));
+    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.e[a]!.jobId < r.e[b]!.jobId ? -1 : 1));
     const from = this.input.period.from;
     const startCounts = new Map<string, number>();
     // Visits come in day order: a site's count key is worked out once per day, not per visit.
     const keys = new Map<Site, { day: number; ck: string; first: boolean }>();
-    for (const r of firsts) {
-      const site = r.sc!.site;
+    for (const i of firsts) {
+      const site = r.sc[i]!.site;
       if (!site.caps) continue;
-      const visit = jobDay(r.js!, r.day.num).visit!;
+      const day = r.day[i]!;
+      const visit = jobDay(r.js[i]!, day.num).visit!;
       let key = keys.get(site);
-      if (!key || key.day !== r.day.num) {
-        const pk = periodKey(r.day.date, site.caps.per);
-        keys.set(site, (key = { day: r.day.num, ck: `${upper(site.id)}\u0001${pk}`, first: pk === periodKey(from, site.caps.per) }));
+      if (!key || key.day !== day.num) {
+        const pk = periodKey(day.date, site.caps.per);
+        keys.set(site, (key = { day: day.num, ck: `${upper(site.id)}\u0001${pk}`, first: pk === periodKey(from, site.caps.per) }));
       }
       const ck = key.ck;
       let startCount = 0;
@@ -495,13 +546,14 @@ class RatingRun {
   }
 
   /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
-  private timeShape(work: readonly Resolved[]): TimeLinesShape {
+  private timeShape(work: Int32Array): TimeLinesShape {
     // Whole day numbers from the start (not ±Infinity), so the shape's fields stay small integers
     // for the optimizing compiler from one run to the next.
-    let firstDay = work.length ? work[0]!.day.num : 0;
+    const day = this.res.day;
+    let firstDay = work.length ? day[work[0]!]!.num : 0;
     let lastDay = firstDay;
-    for (let i = 1; i < work.length; i++) {
-      const d = work[i]!.day.num;
+    for (let k = 1; k < work.length; k++) {
+      const d = day[work[k]!]!.num;
       if (d < firstDay) firstDay = d;
       else if (d > lastDay) lastDay = d;
     }
@@ -516,47 +568,54 @@ class RatingRun {
   }
 
   // --- pricing -----------------------------------------------------------------------------------
-  private price(r: Resolved): void {
+  private price(i: number): void {
+    const r = this.res;
     const stats = this.stats;
-    stats.logged += r.minutes;
-    if (r.e.kind === 'travel' && travelRule(r)) {
-      this.travelTime.push(r);
+    const e = r.e[i]!;
+    const v = r.v[i]!;
+    const minutes = r.minutes[i]!;
+    stats.logged += minutes;
+    if (e.kind === 'travel' && travelRule(v)) {
+      this.travelTime.push(i);
       return;
     }
-    if (!r.js) return this.hold(r, r.minutes, `unknown job ${r.e.jobId}`);
-    if (!r.sc) return this.hold(r, r.minutes, `site ${r.js.job.siteId} is not in ${r.v.label}`);
-    if (!r.rate) {
-      if (r.e.approvalId) {
+    const js = r.js[i];
+    const sc = r.sc[i];
+    const listed = r.rate[i];
+    if (!js) return this.hold(i, minutes, `unknown job ${e.jobId}`);
+    if (!sc) return this.hold(i, minutes, `site ${js.job.siteId} is not in ${v.label}`);
+    if (!listed) {
+      if (e.approvalId) {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
-        stats.billed += r.minutes;
-        const list = this.extraTime.get(r.e.approvalId) ?? [];
-        list.push(r.e.id);
-        this.extraTime.set(r.e.approvalId, list);
-      } else this.hold(r, r.minutes, `code ${r.e.code} is not in ${r.v.label}: needs an approved out-of-scope quote`);
+        stats.billed += minutes;
+        const list = this.extraTime.get(e.approvalId) ?? [];
+        list.push(e.id);
+        this.extraTime.set(e.approvalId, list);
+      } else this.hold(i, minutes, `code ${e.code} is not in ${v.label}: needs an approved out-of-scope quote`);
       return;
     }
-    if (r.rate.outOfScope && !r.e.approvalId) return this.hold(r, r.minutes, `${r.rate.code} is out of scope: needs an approved out-of-scope request`);
-    const js = r.js!;
-    const rate = this.rateFor(js, r.rate);
+    if (listed.outOfScope && !e.approvalId) return this.hold(i, minutes, `${listed.code} is out of scope: needs an approved out-of-scope request`);
+    const rate = this.rateFor(js, listed);
     const oTag = this.overrideTag(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : js.warranty;
-    const aTag = rate.outOfScope ? `approved out-of-scope (${r.e.approvalId})` : undefined;
+    const aTag = rate.outOfScope ? `approved out-of-scope (${e.approvalId})` : undefined;
 
     if (rate.unit === 'hour') {
       const ctx = aTag || oTag ? this.ctxs.get(aTag && oTag ? [aTag, oTag] : [(aTag ?? oTag)!], warranty) : this.scopeCtx(js, warranty);
-      return this.rateHourly(r, rate, r.start, r.end, ctx);
+      return this.rateHourly(i, rate, r.start[i]!, r.end[i]!, ctx);
     }
-    if (rate.unit === 'km') return this.hold(r, r.minutes, `${rate.code} is priced per km and cannot be logged as time`);
-    if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(r, rate, js, warranty);
+    if (rate.unit === 'km') return this.hold(i, minutes, `${rate.code} is priced per km and cannot be logged as time`);
+    if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(i, rate, js, warranty);
 
     // Unit codes logged as time: one unit per entry (each), per local day (day), per visit day (visit).
-    if (rate.covered || warranty !== undefined) stats.covered += r.minutes;
-    else stats.billed += r.minutes;
-    if (rate.unit === 'each') this.unitLine(r, rate, warranty, aTag, r.day, ONE);
-    else if (rate.unit === 'visit') this.unitLine(r, rate, warranty, aTag, r.day, this.firstUnit(js, rate.code, r.day.num) ? ONE : ZERO);
+    if (rate.covered || warranty !== undefined) stats.covered += minutes;
+    else stats.billed += minutes;
+    const day = r.day[i]!;
+    if (rate.unit === 'each') this.unitLine(i, rate, warranty, aTag, day, ONE);
+    else if (rate.unit === 'visit') this.unitLine(i, rate, warranty, aTag, day, this.firstUnit(js, rate.code, day.num) ? ONE : ZERO);
     else {
-      for (const d of r.sc.days.between(r.start, r.end)) this.unitLine(r, rate, warranty, aTag, d, this.firstUnit(js, upper(rate.code), d.num) ? ONE : ZERO);
+      for (const d of sc.days.between(r.start[i]!, r.end[i]!)) this.unitLine(i, rate, warranty, aTag, d, this.firstUnit(js, upper(rate.code), d.num) ? ONE : ZERO);
     }
   }
 
@@ -567,24 +626,28 @@ class RatingRun {
   }
 
   /** Hourly work on `rate` for [a, b) of an entry. */
-  private rateHourly(r: Resolved, rate: Rate, a: number, b: number, ctx: SpanCtx, prefix?: string): void {
-    const sc = r.sc!;
-    const js = r.js!;
+  private rateHourly(i: number, rate: Rate, a: number, b: number, ctx: SpanCtx, prefix?: string): void {
+    const r = this.res;
+    const sc = r.sc[i]!;
+    const js = r.js[i]!;
+    const e = r.e[i]!;
+    const v = r.v[i]!;
+    const day = r.day[i]!;
     const pieces = this.pieces;
-    const count = rateSpan(r.v, sc, rate, a, b, r.overtime ?? NO_OVERTIME, r.e.permitted ?? false, pieces);
-    const pr = this.time.pricing('labour', r.v, rate, ctx);
+    const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, e.permitted ?? false, pieces);
+    const pr = this.time.pricing('labour', v, rate, ctx);
     const tallies = (js.minimums ??= []);
     let tally: MinTally | undefined;
     for (let i = 0; i < tallies.length; i++) if (tallies[i]!.code === rate.code) tally = tallies[i];
-    for (let i = 0; i < count; i++) {
-      const p = pieces[i]!;
+    for (let k = 0; k < count; k++) {
+      const p = pieces[k]!;
       if (p.held) {
-        this.hold(r, p.minutes, p.held);
+        this.hold(i, p.minutes, p.held);
         continue;
       }
       this.stats.added += p.round;
       if (!tally) {
-        tally = { jobId: r.e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v: r.v, day: r.day, first: r.start, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
+        tally = { jobId: e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v, day, first: r.start[i]!, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
         tallies.push(tally);
         this.minimums.push(tally);
       }
@@ -592,27 +655,31 @@ class RatingRun {
       const min = tally.rate.billing?.minimum;
       if (min !== undefined && tally.total < min) {
         const s = tally.sources;
-        if (s === undefined) tally.sources = [r.e.id];
-        else if (s[s.length - 1] !== r.e.id) s.push(r.e.id);
+        if (s === undefined) tally.sources = [e.id];
+        else if (s[s.length - 1] !== e.id) s.push(e.id);
       } else tally.sources = undefined;
-      this.time.price(pr, js, sc.site.id, p, r.day, p.minutes, p.round, r.e.id, this.opts.prepaid, prefix);
+      this.time.price(pr, js, sc.site.id, p, day, p.minutes, p.round, e.id, this.opts.prepaid, prefix);
     }
   }
 
   /** A covered-visit code: the visit line, then its labour: included, overrun, or beyond the cap. */
-  private priceCoveredVisit(r: Resolved, rate: Rate, js: JobState, warranty: WarrantyRef | undefined): void {
-    const visit = jobDay(js, r.day.num).visit!;
-    const first = this.firstUnit(js, rate.code, r.day.num);
-    this.addUnits(r, this.visitTemplate(r, rate, visit), r.day, r.e.id, first ? ONE : ZERO, visit.capTag);
-    const listed = (rate.overrun ? r.v.rate(rate.overrun) : undefined) ?? r.v.firstHourly;
+  private priceCoveredVisit(i: number, rate: Rate, js: JobState, warranty: WarrantyRef | undefined): void {
+    const r = this.res;
+    const v = r.v[i]!;
+    const day = r.day[i]!;
+    const minutes = r.minutes[i]!;
+    const visit = jobDay(js, day.num).visit!;
+    const first = this.firstUnit(js, rate.code, day.num);
+    this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.e[i]!.id, first ? ONE : ZERO, visit.capTag);
+    const listed = (rate.overrun ? v.rate(rate.overrun) : undefined) ?? v.firstHourly;
     const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
-      if (!target) this.hold(r, r.minutes, `${visit.capTag}; no hourly code to bill it at`);
-      else this.rateHourly(r, target, r.start, r.end, this.exceededCtx(rate, target, warranty), visit.capTag);
+      if (!target) this.hold(i, minutes, `${visit.capTag}; no hourly code to bill it at`);
+      else this.rateHourly(i, target, r.start[i]!, r.end[i]!, this.exceededCtx(rate, target, warranty), visit.capTag);
       return;
     }
     if (rate.includes === undefined) {
-      this.stats.covered += r.minutes;
+      this.stats.covered += minutes;
       return;
     }
     const key = upper(rate.code);
@@ -624,12 +691,12 @@ class RatingRun {
       used.push(key, rate.includes);
     }
     const left = used[at + 1] as number;
-    const cov = Math.min(left, r.minutes);
+    const cov = Math.min(left, minutes);
     used[at + 1] = left - cov;
     this.stats.covered += cov;
-    if (r.minutes > cov) {
-      if (!target) this.hold(r, r.minutes - cov, `${overrunTag(rate)}; no hourly code to bill it at`);
-      else this.rateHourly(r, target, r.start + cov * MIN, r.end, this.overrunCtx(rate, target, warranty));
+    if (minutes > cov) {
+      if (!target) this.hold(i, minutes - cov, `${overrunTag(rate)}; no hourly code to bill it at`);
+      else this.rateHourly(i, target, r.start[i]! + cov * MIN, r.end[i]!, this.overrunCtx(rate, target, warranty));
     }
   }
 
@@ -648,20 +715,20 @@ class RatingRun {
   }
 
   /** The visit line of a covered-visit entry: within the cap shared by all visits, beyond it naming the visit's count. */
-  private visitTemplate(r: Resolved, rate: Rate, visit: CoveredVisit): Template {
-    if (visit.v0 === r.v && visit.rate0 === rate) return visit.tpl0!;
+  private visitTemplate(v: VersionCtx, day: LocalDay, rate: Rate, visit: CoveredVisit): Template {
+    if (visit.v0 === v && visit.rate0 === rate) return visit.tpl0!;
     const memo = visit.memo;
-    if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.v === r.v && memo[i]!.rate === rate) return memo[i]!.tpl;
-    const seas = seasonalFor(r.v, rate.code, r.day);
-    const shared = this.templatesOf(r.v, rate);
+    if (memo) for (let i = 0; i < memo.length; i++) if (memo[i]!.v === v && memo[i]!.rate === rate) return memo[i]!.tpl;
+    const seas = seasonalFor(v, rate.code, day);
+    const shared = this.templatesOf(v, rate);
     // Beyond the cap the line reads "<cap text>, <this rule>" (the prefix goes on the line).
     const variant = `${visit.exceeded ? 'capped' : 'visit'}\u0001${seas ? seas.index : ''}`;
     let tpl = shared.get(variant);
     if (!tpl) {
       const oTag = this.overrideTag(rate);
       const rule = visit.exceeded
-        ? [oTag, r.v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
-        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(seas)], r.v.label, `rates.${rate.code}`);
+        ? [oTag, v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
+        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(seas)], v.label, `rates.${rate.code}`);
       const text: LineTemplate = {
         kind: 'visit',
         code: rate.code,
@@ -669,18 +736,18 @@ class RatingRun {
         unit: 'visit',
         covered: !visit.exceeded,
         rule,
-        version: r.v.version,
+        version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       };
       tpl = this.book.template(text, visit.exceeded ? this.cappedScope : undefined);
       shared.set(variant, tpl);
     }
     if (!visit.tpl0) {
-      visit.v0 = r.v;
+      visit.v0 = v;
       visit.rate0 = rate;
       visit.tpl0 = tpl;
-    } else if (memo) memo.push({ v: r.v, rate, tpl });
-    else visit.memo = [{ v: r.v, rate, tpl }];
+    } else if (memo) memo.push({ v: v, rate, tpl });
+    else visit.memo = [{ v: v, rate, tpl }];
     return tpl;
   }
 
@@ -713,11 +780,12 @@ class RatingRun {
   }
 
   /** One unit line of a unit code logged as time. */
-  private unitLine(r: Resolved, rate: Rate, warranty: WarrantyRef | undefined, aTag: string | undefined, day: LocalDay, qty: Ratio): void {
-    const seas = seasonalFor(r.v, rate.code, day);
+  private unitLine(i: number, rate: Rate, warranty: WarrantyRef | undefined, aTag: string | undefined, day: LocalDay, qty: Ratio): void {
+    const v = this.res.v[i]!;
+    const seas = seasonalFor(v, rate.code, day);
     const why = warranty && !rate.covered ? warrantyTag(warranty) : rate.covered ? 'covered' : undefined;
     const variant = `unit\u0001${seas ? seas.index : ''}\u0001${aTag ?? ''}\u0001${why ?? ''}\u0001${warranty && !rate.covered ? warranty.hit.index : ''}`;
-    const byVariant = this.templatesOf(r.v, rate);
+    const byVariant = this.templatesOf(v, rate);
     let tpl = byVariant.get(variant);
     if (!tpl) {
       tpl = this.book.template({
@@ -726,13 +794,13 @@ class RatingRun {
         description: rate.name,
         unit: rate.unit,
         covered: rate.covered || warranty !== undefined,
-        rule: ruleText([aTag, this.overrideTag(rate), why, seasTag(seas)], r.v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
-        version: r.v.version,
+        rule: ruleText([aTag, this.overrideTag(rate), why, seasTag(seas)], v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
+        version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       });
       byVariant.set(variant, tpl);
     }
-    this.addUnits(r, tpl, day, r.e.id, qty);
+    this.addUnits(i, tpl, day, this.res.e[i]!.id, qty);
   }
 
   /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
@@ -746,11 +814,11 @@ class RatingRun {
   }
 
   /** A quantity line of an entry's job on a local day, at its site. */
-  private addUnits(r: Resolved, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
+  private addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
-    const js = r.js!;
-    this.book.addQtyOnDay(js, tpl, js.id, r.sc?.site.id ?? js.job.siteId, day, sources, qty, prefix);
+    const js = this.res.js[i]!;
+    this.book.addQtyOnDay(js, tpl, js.id, this.res.sc[i]?.site.id ?? js.job.siteId, day, sources, qty, prefix);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
@@ -777,41 +845,46 @@ class RatingRun {
   }
 
   // --- travel: one line per visit (a local day the job had labour on site) -----------------------
-  private addTravel(work: readonly Resolved[]): void {
+  private addTravel(work: Int32Array): void {
+    const r = this.res;
     const visits: TravelVisit[] = [];
     // Entries use a handful of rates: whether the last one was remote is usually the answer.
     let lastRate: Rate | undefined;
     let lastRemote = false;
-    for (let i = 0; i < work.length; i++) {
-      const r = work[i]!;
-      if (r.e.kind !== 'labour' || !r.sc) continue;
-      if (r.rate !== lastRate) {
-        lastRate = r.rate;
-        lastRemote = r.rate !== undefined && isRemote(r.rate);
+    for (let k = 0; k < work.length; k++) {
+      const i = work[k]!;
+      const e = r.e[i]!;
+      if (e.kind !== 'labour' || !r.sc[i]) continue;
+      const rate = r.rate[i];
+      if (rate !== lastRate) {
+        lastRate = rate;
+        lastRemote = rate !== undefined && isRemote(rate);
       }
       if (lastRemote) continue;
-      const jd = jobDay(r.js!, r.day.num);
-      if (jd.travel) jd.travel.ids.push(r.e.id);
-      else visits.push((jd.travel = { r, jd, ids: [r.e.id] }));
+      const jd = jobDay(r.js[i]!, r.day[i]!.num);
+      if (jd.travel) jd.travel.ids.push(e.id);
+      else visits.push((jd.travel = { i, jd, ids: [e.id] }));
     }
-    for (const r of this.travelTime) {
-      const vis = findDay(r.js, r.day.num)?.travel;
+    for (const i of this.travelTime) {
+      const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
       if (vis) {
-        vis.ids.push(r.e.id);
-        this.stats.covered += r.minutes;
-      } else this.hold(r, r.minutes, 'travel time without labour on site that day: no visit to attach it to');
+        vis.ids.push(r.e[i]!.id);
+        this.stats.covered += r.minutes[i]!;
+      } else this.hold(i, r.minutes[i]!, 'travel time without labour on site that day: no visit to attach it to');
     }
-    for (const { r, jd, ids } of visits) {
-      const rule = travelRule(r);
+    for (const { i, jd, ids } of visits) {
+      const v = r.v[i]!;
+      const day = r.day[i]!;
+      const rule = travelRule(v);
       if (!rule) continue;
-      const listed = r.v.rate(rule.code);
+      const listed = v.rate(rule.code);
       if (!listed) {
-        this.held.push({ what: 'travel', jobId: r.e.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${r.v.label}` });
+        this.held.push({ what: 'travel', jobId: r.e[i]!.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${v.label}` });
         continue;
       }
-      const rate = this.rateFor(r.js, listed);
+      const rate = this.rateFor(r.js[i], listed);
       let qty: Ratio = ONE;
-      const site = r.sc!.site;
+      const site = r.sc[i]!.site;
       if (rule.per === 'km') {
         if (site.travelKm === undefined) {
           // Sites without a distance are local: no mileage is invented.
@@ -821,11 +894,11 @@ class RatingRun {
       }
       const cv = jd.visit;
       const covered = cv !== undefined && !cv.exceeded;
-      const seas = seasonalFor(r.v, rate.code, r.day);
+      const seas = seasonalFor(v, rate.code, day);
       const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
       // A travel line reads the same for every visit of a kind; per km it also names the site.
       const variant = rule.per === 'km' ? `travel\u0001km\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}` : (covered ? 1 : 0) + 2 * (seas ? seas.index + 1 : 0);
-      const byVariant = this.templatesOf(r.v, rate);
+      const byVariant = this.templatesOf(v, rate);
       let tpl = byVariant.get(variant);
       if (!tpl) {
         tpl = this.book.template({
@@ -834,13 +907,13 @@ class RatingRun {
           description,
           unit: rate.unit,
           covered,
-          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, this.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], r.v.label, 'modifiers.travel'),
-          version: r.v.version,
+          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, this.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], v.label, 'modifiers.travel'),
+          version: v.version,
           price: priced(rate.price, seas?.mult ?? 1),
         });
         byVariant.set(variant, tpl);
       }
-      this.addUnits(r, tpl, r.day, ids, qty);
+      this.addUnits(i, tpl, day, ids, qty);
     }
   }
 

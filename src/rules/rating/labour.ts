@@ -12,10 +12,10 @@ import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
 /**
  * `billing.increment` works per time entry: the billable minutes of [a, b) are rounded up and the
  * added minutes take the multiplier of the last billable minute. The pieces are written into `out`
- * (see `segment`); returns how many.
+ * (see `segment`, also for the overtime arguments); returns how many.
  */
-export function rateSpan(v: VersionCtx, sc: SiteCtx, rate: Rate, a: number, b: number, overtime: readonly number[], permitted: boolean, out: Piece[]): number {
-  const n = segment(v, sc, rate.code, a, b, overtime, permitted, out);
+export function rateSpan(v: VersionCtx, sc: SiteCtx, rate: Rate, a: number, b: number, overtime: readonly number[], otFrom: number, otTo: number, permitted: boolean, out: Piece[]): number {
+  const n = segment(v, sc, rate.code, a, b, overtime, otFrom, otTo, permitted, out);
   let billable = 0;
   let last: Piece | undefined;
   for (let i = 0; i < n; i++) {
@@ -67,16 +67,23 @@ export function upliftPrice(rate: Rate, p: Pick<Piece, 'seasonal' | 'mod'>): Rat
 
 const uplifts = new WeakMap<Ratio, Map<number, Ratio>>();
 
-export interface OvertimeEntry {
-  e: { technicianId: string };
-  start: number;
-  end: number;
+/** The columns of the resolved entries that overtime reads and fills, indexed by entry number. */
+export interface OvertimeColumns {
+  readonly e: readonly { technicianId: string }[];
+  readonly start: Float64Array;
+  readonly end: Float64Array;
   /** the local day of `start` in the zone overtime is counted in (the `days` of markOvertime) */
-  mainDay: LocalDay;
-  /** afterPerDay of the version in force, undefined when that version has no overtime modifier */
-  afterPerDay: number | undefined;
-  /** filled: overtime intervals inside [start, end) as a flat [s, e, ...] list; absent when none */
-  overtime?: number[];
+  readonly mainDay: readonly LocalDay[];
+  /** afterPerDay of the version in force, NaN when that version has no overtime modifier */
+  readonly afterPerDay: Float64Array;
+  /**
+   * filled: entry i's overtime intervals inside [start, end) are `overtime[overtimeFrom[i]]` up to
+   * `overtime[overtimeTo[i]]`, flat [s, e, ...] (equal bounds: none). One list for the run, not an
+   * array per entry that lives through the run (docs/rating.md, "Speed").
+   */
+  readonly overtime: number[];
+  readonly overtimeFrom: Int32Array;
+  readonly overtimeTo: Int32Array;
 }
 
 const MIN = 60_000;
@@ -84,29 +91,36 @@ const MIN = 60_000;
 /**
  * A technician's labour beyond `afterPerDay` in one local day (contract main zone), counted across
  * their entries in chronological order; an entry over midnight starts the next day's count.
- * `entries` must already be in (start, id) order, the order overtime is attributed in: the engine
- * sorts all entries once and this keeps each technician's subsequence.
+ * `order` (entry numbers) must already be in (start, id) order, the order overtime is attributed
+ * in: the engine sorts all entries once and this keeps each technician's subsequence.
  */
-export function markOvertime(entries: readonly OvertimeEntry[], days: ZoneDays): void {
+export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: ZoneDays): void {
   const tallies = new Map<string, DayTally>();
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!;
-    let tally = tallies.get(e.e.technicianId);
-    if (!tally) tallies.set(e.e.technicianId, (tally = new DayTally()));
-    let d = e.mainDay;
+  const { start, end, afterPerDay, overtime, overtimeFrom, overtimeTo } = cols;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const tech = cols.e[i]!.technicianId;
+    let tally = tallies.get(tech);
+    if (!tally) tallies.set(tech, (tally = new DayTally()));
+    const s = start[i]!;
+    const t = end[i]!;
+    const after = afterPerDay[i]!;
+    let d = cols.mainDay[i]!;
     // Entries come in start order, so no later entry counts toward a day before this one starts.
     tally.forget(d.num);
+    overtimeFrom[i] = overtime.length;
     // The local days overlapping [start, end).
     for (; ; d = days.next(d)) {
-      const a = Math.max(e.start, d.start);
-      const b = Math.min(e.end, d.end);
+      const a = Math.max(s, d.start);
+      const b = Math.min(t, d.end);
       const before = tally.add(d.num, (b - a) / MIN);
-      if (e.afterPerDay !== undefined) {
-        const from = a + Math.max(0, e.afterPerDay - before) * MIN;
-        if (from < b) (e.overtime ??= []).push(from, b);
+      if (!Number.isNaN(after)) {
+        const from = a + Math.max(0, after - before) * MIN;
+        if (from < b) overtime.push(from, b);
       }
-      if (!(d.end < e.end)) break;
+      if (!(d.end < t)) break;
     }
+    overtimeTo[i] = overtime.length;
   }
 }
 

@@ -91,11 +91,12 @@ const accessBuf: number[] = [];
 
 /**
  * [a, b) at `sc` priced on `code`, cut where the multiplier can change, written into `out`; returns
- * how many pieces. `overtime` is a flat [s0, e0, s1, e1...] list of the technician's overtime
- * inside [a, b). The pieces in `out` are reused from call to call: a month is 100,000 entries, and
- * their pieces are read at once and never kept.
+ * how many pieces. The technician's overtime inside [a, b) is `overtime[otFrom]` up to
+ * `overtime[otTo]`, a flat [s0, e0, s1, e1...] list (a slice of the run's, see OvertimeColumns).
+ * The pieces in `out` are reused from call to call: a month is 100,000 entries, and their pieces
+ * are read at once and never kept.
  */
-export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: number, overtime: readonly number[], permitted: boolean, out: Piece[]): number {
+export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: number, overtime: readonly number[], otFrom: number, otTo: number, permitted: boolean, out: Piece[]): number {
   const mods = v.contract.modifiers;
   const cuts = cutsBuf;
   let nCuts = 0;
@@ -119,7 +120,7 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
   const nAccess = sc.access ? sc.access.openInto(a, b, accessBuf) : 0;
   const access = accessBuf;
   for (let i = 0; i < nAccess; i++) cuts[nCuts++] = access[i]!;
-  for (let i = 0; i < overtime.length; i++) cuts[nCuts++] = overtime[i]!;
+  for (let i = otFrom; i < otTo; i++) cuts[nCuts++] = overtime[i]!;
   // Whole minutes only: money is priced per minute and a sub-minute zone offset must not leak in.
   for (let i = 0; i < nCuts; i++) cuts[i] = Math.min(b, Math.max(a, Math.round((cuts[i]! - a) / MIN) * MIN + a));
   insertionSort(cuts, nCuts);
@@ -134,7 +135,7 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
   // Cursors into the sorted interval lists: cut points only move forward.
   let po = 0;
   let pa = 0;
-  let pt = 0;
+  let pt = otFrom;
   let di = 0;
   let n = 0;
   for (let k = 0; k + 1 < nCuts; k++) {
@@ -161,9 +162,9 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
         mult = afterHours;
       }
     }
-    if (overtimeMult !== undefined && overtimeMult > mult && overtime.length) {
-      pt = skipBefore(overtime, overtime.length, pt, x);
-      if (covers(overtime, overtime.length, pt, x)) {
+    if (overtimeMult !== undefined && overtimeMult > mult && otTo > otFrom) {
+      pt = skipBefore(overtime, otTo, pt, x);
+      if (covers(overtime, otTo, pt, x)) {
         name = 'overtime';
         mult = overtimeMult;
       }
@@ -216,7 +217,7 @@ function modOf(name: ModName, mult: number): { name: ModName; mult: number } {
   return m;
 }
 
-/** First interval of a flat sorted [s0, e0, s1, e1, ...] list of length n, from index i, that ends after x. */
+/** First interval of a flat sorted [s0, e0, s1, e1, ...] list ending at index n, from index i, that ends after x. */
 function skipBefore(flat: readonly number[], n: number, i: number, x: number): number {
   while (i < n && flat[i + 1]! <= x) i += 2;
   return i;
