@@ -13,7 +13,7 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.js';
-import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
+import { LineBook, refSlots, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
@@ -105,19 +105,19 @@ class Resolved implements OvertimeColumns {
   readonly rate: (Rate | undefined)[];
 
   constructor(n: number) {
-    this.e = new Array<TimeEntry>(n);
+    this.e = refSlots<TimeEntry>(n);
     this.start = new Float64Array(n);
     this.end = new Float64Array(n);
     this.minutes = new Float64Array(n);
-    this.mainDay = new Array<LocalDay>(n);
+    this.mainDay = refSlots<LocalDay>(n);
     this.afterPerDay = new Float64Array(n);
     this.overtimeFrom = new Int32Array(n);
     this.overtimeTo = new Int32Array(n);
-    this.js = new Array<JobState | undefined>(n);
-    this.v = new Array<VersionCtx>(n);
-    this.sc = new Array<SiteCtx | undefined>(n);
-    this.day = new Array<LocalDay>(n);
-    this.rate = new Array<Rate | undefined>(n);
+    this.js = refSlots<JobState | undefined>(n);
+    this.v = refSlots<VersionCtx>(n);
+    this.sc = refSlots<SiteCtx | undefined>(n);
+    this.day = refSlots<LocalDay>(n);
+    this.rate = refSlots<Rate | undefined>(n);
   }
 }
 

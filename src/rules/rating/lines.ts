@@ -84,6 +84,16 @@ function sortUniqueInPlace(sorted: string[]): string[] {
   return sorted;
 }
 
+/**
+ * `n` empty slots for object references, already of the kind of array that holds them. A bare
+ * `new Array(n)` starts as an array of small integers and changes kind with the first object
+ * stored, so code the optimizing compiler made for one run's arrays met the next run's fresh ones
+ * of the other kind and was thrown away (the run after the warm-up was the slowest).
+ */
+export function refSlots<T>(n: number): T[] {
+  return new Array<T>(n).fill(undefined as T);
+}
+
 /** Largest magnitude for which products and sums below stay exact in doubles (2^51, with room). */
 const EXACT = 2 ** 51;
 
@@ -186,7 +196,9 @@ export class LineBook {
   private chainFirst: Int32Array;
   private chainLast: Int32Array;
   private chainCount: Int32Array;
-  private readonly chainId: string[] = [];
+  private readonly chainId: string[];
+  /** links used in chainId / chainNext */
+  private links = 0;
   private chainNext: Int32Array;
 
   /** `expectedLines`: how many lines the caller expects (a month: about one per time entry). */
@@ -194,14 +206,15 @@ export class LineBook {
     const cap = Math.max(16, Math.ceil(expectedLines));
     this.cap = cap;
     this.units = new LineIndex(cap);
-    // Holey arrays of the expected length, written by index (past it they grow like push).
-    this.tpl = new Array<Template>(cap);
-    this.jobId = new Array<string | undefined>(cap);
-    this.siteId = new Array<string | undefined>(cap);
-    this.date = new Array<string>(cap);
-    this.prefix = new Array<string | undefined>(cap);
-    this.ratio = new Array<Ratio | undefined>(cap);
-    this.sources = new Array<string | undefined>(cap);
+    // Arrays of the expected length, written by index (past it they grow like push).
+    this.tpl = refSlots<Template>(cap);
+    this.jobId = refSlots<string | undefined>(cap);
+    this.siteId = refSlots<string | undefined>(cap);
+    this.date = refSlots<string>(cap);
+    this.prefix = refSlots<string | undefined>(cap);
+    this.ratio = refSlots<Ratio | undefined>(cap);
+    this.sources = refSlots<string | undefined>(cap);
+    this.chainId = refSlots<string>(cap);
     this.time = new Uint8Array(cap);
     this.minutes = new Float64Array(cap);
     this.rounding = new Float64Array(cap);
@@ -367,8 +380,8 @@ export class LineBook {
   }
 
   private link(line: LineNo, source: string): void {
-    const node = this.chainId.length;
-    this.chainId.push(source);
+    const node = this.links++;
+    this.chainId[node] = source;
     if (node === this.chainNext.length) {
       const next = new Int32Array(Math.max(16, node * 2));
       next.set(this.chainNext);
