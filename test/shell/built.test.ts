@@ -6,12 +6,12 @@
  * does not load from node_modules, a chunk loaded on first use. On Postgres the bot runs on a fresh
  * database of the test server, else on PGlite in a data directory of its own.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildBot, ROOT } from '../../scripts/build.js';
+import { startChild } from '../support/child.js';
 import { testDatabase } from '../support/db.js';
 
 const outdir = join('build', `test-${process.pid}-${Date.now()}`);
@@ -35,30 +35,18 @@ afterAll(async () => {
 });
 
 function runBuilt(input: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      DATA_DIR: dataDir,
-      PORT: '0',
-      TZ: 'UTC',
-      ...(dbUrl ? { DATABASE_URL: dbUrl, SEED_DEMO: '1', TERMINAL_CHAT: '1' } : {}),
-    };
-    // As `npm start` runs it: plain node on the bundle, no tsx.
-    const child = spawn(process.execPath, ['--enable-source-maps', join(outdir, 'main.js')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // A hung bot must not hang the suite: stop it by its own PID.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-    child.stdin.end(input);
-  });
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    DATA_DIR: dataDir,
+    PORT: '0',
+    TZ: 'UTC',
+    ...(dbUrl ? { DATABASE_URL: dbUrl, SEED_DEMO: '1', TERMINAL_CHAT: '1' } : {}),
+  };
+  // As `npm start` runs it: plain node on the bundle, no tsx.
+  const run = startChild(['--enable-source-maps', join(outdir, 'main.js')], ROOT, env);
+  run.child.stdin.end(input);
+  return run.done;
 }
 
 describe('the bundled bot (what npm start runs)', () => {

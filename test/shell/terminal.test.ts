@@ -2,11 +2,11 @@
  * The README's promise, end to end: `npm start` with no settings opens the terminal chat on an
  * embedded database, answers piped commands, and exits at the end of input.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startChild } from '../support/child.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'contract-ops-shell-'));
@@ -19,38 +19,26 @@ type Script = string | ((out: string) => string | undefined);
  * returns the next line once what it waits for has been printed (a choice number, say).
  */
 function runBot(input: string | Script[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    // A hung bot must not hang the suite: stop it by its own PID.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-    if (typeof input === 'string') {
-      child.stdin.end(input);
-      return;
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
+  const { child, out, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env);
+  if (typeof input === 'string') {
+    child.stdin.end(input);
+    return done;
+  }
+  const steps = [...input];
+  const pump = () => {
+    while (steps.length) {
+      const step = steps[0]!;
+      const line = typeof step === 'string' ? step : step(out());
+      if (line === undefined) return;
+      steps.shift();
+      child.stdin.write(`${line}\n`);
     }
-    const steps = [...input];
-    const pump = () => {
-      while (steps.length) {
-        const step = steps[0]!;
-        const line = typeof step === 'string' ? step : step(out);
-        if (line === undefined) return;
-        steps.shift();
-        child.stdin.write(`${line}\n`);
-      }
-      child.stdin.end();
-    };
-    child.stdout.on('data', pump);
-    pump();
-  });
+    child.stdin.end();
+  };
+  child.stdout.on('data', pump);
+  pump();
+  return done;
 }
 
 /** The number the terminal printed for a choice, once it is on screen. */
