@@ -14,9 +14,11 @@
 import { build, type BuildOptions } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from '../src/project-root.js';
 
-export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The project root (src/project-root.ts), where the build runs and writes. */
+export const ROOT = PROJECT_ROOT;
 
 export const BUILD_OPTIONS: BuildOptions = {
   absWorkingDir: ROOT,

@@ -10,7 +10,6 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { allCommands } from '../../commands/index.js';
 import { extraCommands } from '../../commands/extra.js';
@@ -18,9 +17,9 @@ import { colorIcon, outlineIcon } from '../chat/teams/icons.js';
 import { fillManifest, manifestProblems } from '../chat/teams/manifest.js';
 import { zip } from '../chat/teams/zip.js';
 import { ConfigError, parseConfig } from '../config.js';
+import { projectPath } from '../project-root.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIR = join(ROOT, 'manifest/teams');
+const DIR = projectPath('manifest', 'teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function fail(msg: string, code = 2): never {
@@ -48,10 +47,10 @@ async function main(): Promise<void> {
   const template = readFileSync(join(DIR, 'manifest.json'), 'utf8');
   const problems = manifestProblems(JSON.parse(template), allCommands(extraCommands()));
   if (problems.length) fail(`manifest/teams/manifest.json is out of step with the chat commands:\n  ${problems.join('\n  ')}`, 1);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
   const manifest = fillManifest(template, { appId, botId, domain, version: pkg.version });
 
-  const out = values.out ?? join(ROOT, 'dist/contract-ops-teams.zip');
+  const out = values.out ?? projectPath('dist', 'contract-ops-teams.zip');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,

@@ -5,11 +5,10 @@
  * PLAYGROUND_PORT (56150) as Lee Lead (manifest/teams/playground.yml). Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '../config.js';
+import { PROJECT_ROOT, projectPath } from '../project-root.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const PLAYGROUND_CLI = fileURLToPath(new URL('../../node_modules/@microsoft/m365agentsplayground/cli.js', import.meta.url));
+const PLAYGROUND_CLI = projectPath('node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 
 const children: ChildProcess[] = [];
 
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
 
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
   children.push(bot);
   bot.on('exit', (code) => stopAll(code ?? 1));
   const health = `http://127.0.0.1:${config.PORT}/healthz`;
@@ -39,8 +38,8 @@ async function main(): Promise<void> {
   }
 
   const playground = spawn(process.execPath, [PLAYGROUND_CLI, '-e', `http://localhost:${config.PORT}/api/messages`, '-c', 'msteams', '--dt', '-p', String(pgPort)], {
-    cwd: ROOT,
-    env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: fileURLToPath(new URL('../../manifest/teams/playground.yml', import.meta.url)) },
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, M365_AGENTS_PLAYGROUND_CONFIG_PATH: projectPath('manifest', 'teams', 'playground.yml') },
     stdio: 'inherit',
   });
   children.push(playground);
