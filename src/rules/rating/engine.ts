@@ -13,9 +13,10 @@ import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
 import { PrepaidBanks, warrantyFor } from './entitlements.js';
 import { addFeeLines } from './fee.js';
 import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.js';
-import { LineBook, refSlots, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
+import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
+import { refSlots } from './slots.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
@@ -81,7 +82,7 @@ function findDay(js: JobState | undefined, day: number): JobDay | undefined {
  * left out): everything takes an entry number, not an entry object. A month has ~100,000 entries
  * and they live through the whole run; as one object each (their instants boxed numbers on the
  * heap) the garbage collector copied them all out of the young generation (docs/rating.md, "Speed").
- * Instants and minutes are typed arrays; references are arrays allocated at their full size.
+ * Instants and minutes are typed arrays; references are arrays allocated at their full size (refSlots).
  */
 class Resolved implements OvertimeColumns {
   count = 0;

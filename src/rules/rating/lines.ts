@@ -10,6 +10,7 @@
  */
 import type { Money } from '../contract-types.js';
 import { LineIndex } from './line-index.js';
+import { refSlots } from './slots.js';
 import { type Ratio, mul, add, int, round, toNumber } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
 
@@ -82,16 +83,6 @@ function sortUniqueInPlace(sorted: string[]): string[] {
   for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
   sorted.length = n;
   return sorted;
-}
-
-/**
- * `n` empty slots for object references, already of the kind of array that holds them. A bare
- * `new Array(n)` starts as an array of small integers and changes kind with the first object
- * stored, so code the optimizing compiler made for one run's arrays met the next run's fresh ones
- * of the other kind and was thrown away (the run after the warm-up was the slowest).
- */
-export function refSlots<T>(n: number): T[] {
-  return new Array<T>(n).fill(undefined as T);
 }
 
 /** Largest magnitude for which products and sums below stay exact in doubles (2^51, with room). */
