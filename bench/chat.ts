@@ -10,7 +10,8 @@
  * Baseline: GET /healthz (HTTP plus one query) on the same server at the same concurrency.
  *
  * The bot runs in a child process (bench/bot.ts: what `npm start` composes for Slack over HTTP,
- * bundled by scripts/build.ts and run with plain node as `npm start` runs src/main.ts), so autocannon and the fake Slack Web API (test/slack/fake-slack.ts, in this process) do not share
+ * bundled by scripts/build.ts and run with plain node as `npm start` runs src/main.ts), so
+ * autocannon and the fake Slack Web API (test/slack/fake-slack.ts, in this process) do not share
  * its event loop or memory (they do share the machine's cores). bench/memory.ts reuses that child
  * for RSS. Run alone: `npx tsx bench/chat.ts` (BENCH_CHILD_PROF=<dir> writes the bot child's CPU
  * profile there). Any failed click (not acked, or its message never updated) fails the section.
