@@ -82,18 +82,41 @@ export interface SiteCtx {
   access?: CachedCalendar;
 }
 
-export interface VersionCtx {
-  contract: Contract;
-  version: number;
-  effectiveFrom: string;
+/**
+ * A contract version as the engine reads it. A class, not an object literal with closures: every
+ * run makes new ones, and a literal's closures are new functions each time, which made V8 throw away
+ * the optimized code of everything that had read the previous run's (docs/rating.md, "Speed").
+ */
+export class VersionCtx {
   /** "ACME-HVAC v3" */
-  label: string;
-  mainZone: string;
-  rate(code: string): Rate | undefined;
-  part(sku: string): Part | undefined;
-  site(id: string): SiteCtx | undefined;
+  readonly label: string;
+  readonly mainZone: string;
   /** first hourly, in-scope, billable code: what a covered visit bills at beyond its cap without an overrun code */
-  firstHourly?: Rate;
+  readonly firstHourly: Rate | undefined;
+
+  constructor(
+    readonly contract: Contract,
+    readonly version: number,
+    readonly effectiveFrom: string,
+    private readonly ctx: ContractCtx,
+  ) {
+    this.label = `${contract.id} v${version}`;
+    this.mainZone = ctx.mainZone;
+    this.firstHourly = ctx.firstHourly;
+  }
+
+  // Exact spelling first: it is the usual case and needs no new string.
+  rate(code: string): Rate | undefined {
+    return this.ctx.rates.get(code) ?? this.ctx.rates.get(code.toUpperCase());
+  }
+
+  part(sku: string): Part | undefined {
+    return this.ctx.parts.get(sku) ?? this.ctx.parts.get(sku.toUpperCase());
+  }
+
+  site(id: string): SiteCtx | undefined {
+    return this.ctx.sites.get(id) ?? this.ctx.sites.get(id.toUpperCase());
+  }
 }
 
 interface ContractCtx {
@@ -161,19 +184,7 @@ export function versionCtx(v: ContractVersion, compile: CalendarCompiler): Versi
     cc = build(v.contract, compile);
     perContract.set(v.contract, cc);
   }
-  const ctx = cc;
-  return {
-    contract: v.contract,
-    version: v.version,
-    effectiveFrom: v.effectiveFrom,
-    label: `${v.contract.id} v${v.version}`,
-    mainZone: ctx.mainZone,
-    // Exact spelling first: it is the usual case and needs no new string.
-    rate: (code) => ctx.rates.get(code) ?? ctx.rates.get(code.toUpperCase()),
-    part: (sku) => ctx.parts.get(sku) ?? ctx.parts.get(sku.toUpperCase()),
-    site: (id) => ctx.sites.get(id) ?? ctx.sites.get(id.toUpperCase()),
-    firstHourly: ctx.firstHourly,
-  };
+  return new VersionCtx(v.contract, v.version, v.effectiveFrom, cc);
 }
 
 /** Versions oldest first; `at(date)` is the one in force on that local date. */

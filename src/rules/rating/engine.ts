@@ -86,7 +86,21 @@ function findDay(js: JobState | undefined, day: number): JobDay | undefined {
  */
 class Resolved implements OvertimeColumns {
   count = 0;
+  /**
+   * The entries themselves, read only on rare paths (held work, approvals): the passes visit entries
+   * in time order, not in input order, and reading an entry object there is a cache miss each.
+   * What every pass reads is copied into the columns below while the input is read in order.
+   */
   readonly e: TimeEntry[];
+  readonly id: string[];
+  /** 1: labour, 0: travel */
+  readonly labour: Uint8Array;
+  /** 1: labour, or travel under a version with no travel rule to pay for it (see ratedAsLabour) */
+  readonly asLabour: Uint8Array;
+  readonly permitted: Uint8Array;
+  /** the technician's number in the run (see OvertimeColumns) */
+  readonly tech: Int32Array;
+  techs = 0;
   /** whole minutes, UTC ms */
   readonly start: Float64Array;
   readonly end: Float64Array;
@@ -107,6 +121,11 @@ class Resolved implements OvertimeColumns {
 
   constructor(n: number) {
     this.e = refSlots<TimeEntry>(n);
+    this.id = refSlots<string>(n);
+    this.labour = new Uint8Array(n);
+    this.asLabour = new Uint8Array(n);
+    this.permitted = new Uint8Array(n);
+    this.tech = new Int32Array(n);
     this.start = new Float64Array(n);
     this.end = new Float64Array(n);
     this.minutes = new Float64Array(n);
@@ -206,10 +225,6 @@ function travelRule(v: VersionCtx) {
   return v.contract.modifiers.travel;
 }
 
-/** Travel time is labour only where the contract has no travel rule to pay for it. */
-function ratedAsLabour(r: Resolved, i: number): boolean {
-  return r.e[i]!.kind === 'labour' || travelRule(r.v[i]!) === undefined;
-}
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
 function approvalTags(tags: readonly string[]): string[] {
@@ -245,7 +260,7 @@ function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => strin
  * sort does the work; only runs of equal starts are then ordered by id.
  */
 function inStartOrder(r: Resolved): Int32Array {
-  const { count: n, start, e } = r;
+  const { count: n, start, id: ids } = r;
   const out = new Int32Array(n);
   let lo = Infinity;
   let hi = -Infinity;
@@ -255,7 +270,7 @@ function inStartOrder(r: Resolved): Int32Array {
   }
   if (n === 0) return out;
   if (((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
-    const all = Array.from({ length: n }, (_, i) => i).sort((x, y) => start[x]! - start[y]! || cmpStr(e[x]!.id, e[y]!.id));
+    const all = Array.from({ length: n }, (_, i) => i).sort((x, y) => start[x]! - start[y]! || cmpStr(ids[x]!, ids[y]!));
     out.set(all);
     return out;
   }
@@ -270,9 +285,9 @@ function inStartOrder(r: Resolved): Int32Array {
     // Stable insertion sort of the run by id: runs are short, and Array.prototype.sort allocates.
     for (let k = i + 1; k < j; k++) {
       const x = out[k]!;
-      const id = e[x]!.id;
+      const id = ids[x]!;
       let m = k - 1;
-      while (m >= i && cmpStr(e[out[m]!]!.id, id) > 0) {
+      while (m >= i && cmpStr(ids[out[m]!]!, id) > 0) {
         out[m + 1] = out[m]!;
         m--;
       }
@@ -420,7 +435,7 @@ class RatingRun {
     // Entries outside the period still count toward a technician's day, so pass them all.
     markOvertime(
       res,
-      select(ordered, (i) => res.js[i] !== undefined && ratedAsLabour(res, i)),
+      select(ordered, (i) => res.js[i] !== undefined && res.asLabour[i] === 1),
       this.mainDays,
     );
     const work = select(ordered, (i) => this.inPeriod(res.start[i]!));
@@ -466,6 +481,7 @@ class RatingRun {
   private resolve(): Resolved {
     const entries = this.input.timeEntries;
     const r = new Resolved(entries.length);
+    const techs = new Map<string, number>();
     let n = 0;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
@@ -484,6 +500,15 @@ class RatingRun {
         sc = js.site;
       }
       r.e[n] = e;
+      r.id[n] = e.id;
+      const labour = e.kind === 'labour';
+      r.labour[n] = labour ? 1 : 0;
+      // Travel time is labour only where the contract has no travel rule to pay for it.
+      r.asLabour[n] = labour || travelRule(v) === undefined ? 1 : 0;
+      r.permitted[n] = e.permitted ? 1 : 0;
+      let tech = techs.get(e.technicianId);
+      if (tech === undefined) techs.set(e.technicianId, (tech = techs.size));
+      r.tech[n] = tech;
       r.start[n] = start;
       r.end[n] = end;
       r.minutes[n] = (end - start) / MIN;
@@ -497,6 +522,7 @@ class RatingRun {
       n++;
     }
     r.count = n;
+    r.techs = techs.size;
     return r;
   }
 
@@ -507,7 +533,7 @@ class RatingRun {
     for (let k = 0; k < work.length; k++) {
       const i = work[k]!;
       const rate = r.rate[i];
-      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || !ratedAsLabour(r, i)) continue;
+      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || r.asLabour[i] === 0) continue;
       const jd = jobDay(r.js[i]!, r.day[i]!.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
@@ -515,7 +541,7 @@ class RatingRun {
       firsts.push(i);
     }
     // Day numbers are in date order: by date, start, job.
-    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.e[a]!.jobId < r.e[b]!.jobId ? -1 : 1));
+    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.js[a]!.id < r.js[b]!.id ? -1 : 1));
     const from = this.input.period.from;
     const startCounts = new Map<string, number>();
     // Visits come in day order: a site's count key is worked out once per day, not per visit.
@@ -572,17 +598,17 @@ class RatingRun {
   private price(i: number): void {
     const r = this.res;
     const stats = this.stats;
-    const e = r.e[i]!;
     const v = r.v[i]!;
     const minutes = r.minutes[i]!;
     stats.logged += minutes;
-    if (e.kind === 'travel' && travelRule(v)) {
+    if (r.asLabour[i] === 0) {
       this.travelTime.push(i);
       return;
     }
     const js = r.js[i];
     const sc = r.sc[i];
     const listed = r.rate[i];
+    const e = r.e[i]!;
     if (!js) return this.hold(i, minutes, `unknown job ${e.jobId}`);
     if (!sc) return this.hold(i, minutes, `site ${js.job.siteId} is not in ${v.label}`);
     if (!listed) {
@@ -590,7 +616,7 @@ class RatingRun {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
         stats.billed += minutes;
         const list = this.extraTime.get(e.approvalId) ?? [];
-        list.push(e.id);
+        list.push(r.id[i]!);
         this.extraTime.set(e.approvalId, list);
       } else this.hold(i, minutes, `code ${e.code} is not in ${v.label}: needs an approved out-of-scope quote`);
       return;
@@ -631,11 +657,11 @@ class RatingRun {
     const r = this.res;
     const sc = r.sc[i]!;
     const js = r.js[i]!;
-    const e = r.e[i]!;
+    const id = r.id[i]!;
     const v = r.v[i]!;
     const day = r.day[i]!;
     const pieces = this.pieces;
-    const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, e.permitted ?? false, pieces);
+    const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, r.permitted[i] === 1, pieces);
     const pr = this.time.pricing('labour', v, rate, ctx);
     const tallies = (js.minimums ??= []);
     let tally: MinTally | undefined;
@@ -648,7 +674,7 @@ class RatingRun {
       }
       this.stats.added += p.round;
       if (!tally) {
-        tally = { jobId: e.jobId, js, siteId: sc.site.id, code: rate.code, rate, v, day, first: r.start[i]!, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
+        tally = { jobId: js.id, js, siteId: sc.site.id, code: rate.code, rate, v, day, first: r.start[i]!, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
         tallies.push(tally);
         this.minimums.push(tally);
       }
@@ -656,10 +682,10 @@ class RatingRun {
       const min = tally.rate.billing?.minimum;
       if (min !== undefined && tally.total < min) {
         const s = tally.sources;
-        if (s === undefined) tally.sources = [e.id];
-        else if (s[s.length - 1] !== e.id) s.push(e.id);
+        if (s === undefined) tally.sources = [id];
+        else if (s[s.length - 1] !== id) s.push(id);
       } else tally.sources = undefined;
-      this.time.price(pr, js, sc.site.id, p, day, p.minutes, p.round, e.id, this.opts.prepaid, prefix);
+      this.time.price(pr, js, sc.site.id, p, day, p.minutes, p.round, id, this.opts.prepaid, prefix);
     }
   }
 
@@ -671,7 +697,7 @@ class RatingRun {
     const minutes = r.minutes[i]!;
     const visit = jobDay(js, day.num).visit!;
     const first = this.firstUnit(js, rate.code, day.num);
-    this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.e[i]!.id, first ? ONE : ZERO, visit.capTag);
+    this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.id[i]!, first ? ONE : ZERO, visit.capTag);
     const listed = (rate.overrun ? v.rate(rate.overrun) : undefined) ?? v.firstHourly;
     const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
@@ -801,7 +827,7 @@ class RatingRun {
       });
       byVariant.set(variant, tpl);
     }
-    this.addUnits(i, tpl, day, this.res.e[i]!.id, qty);
+    this.addUnits(i, tpl, day, this.res.id[i]!, qty);
   }
 
   /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
@@ -854,8 +880,7 @@ class RatingRun {
     let lastRemote = false;
     for (let k = 0; k < work.length; k++) {
       const i = work[k]!;
-      const e = r.e[i]!;
-      if (e.kind !== 'labour' || !r.sc[i]) continue;
+      if (r.labour[i] === 0 || !r.sc[i]) continue;
       const rate = r.rate[i];
       if (rate !== lastRate) {
         lastRate = rate;
@@ -863,13 +888,14 @@ class RatingRun {
       }
       if (lastRemote) continue;
       const jd = jobDay(r.js[i]!, r.day[i]!.num);
-      if (jd.travel) jd.travel.ids.push(e.id);
-      else visits.push((jd.travel = { i, jd, ids: [e.id] }));
+      const id = r.id[i]!;
+      if (jd.travel) jd.travel.ids.push(id);
+      else visits.push((jd.travel = { i, jd, ids: [id] }));
     }
     for (const i of this.travelTime) {
       const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
       if (vis) {
-        vis.ids.push(r.e[i]!.id);
+        vis.ids.push(r.id[i]!);
         this.stats.covered += r.minutes[i]!;
       } else this.hold(i, r.minutes[i]!, 'travel time without labour on site that day: no visit to attach it to');
     }

@@ -69,7 +69,9 @@ const uplifts = new WeakMap<Ratio, Map<number, Ratio>>();
 
 /** The columns of the resolved entries that overtime reads and fills, indexed by entry number. */
 export interface OvertimeColumns {
-  readonly e: readonly { technicianId: string }[];
+  /** each entry's technician, numbered from 0 to `techs` - 1 */
+  readonly tech: Int32Array;
+  readonly techs: number;
   readonly start: Float64Array;
   readonly end: Float64Array;
   /** the local day of `start` in the zone overtime is counted in (the `days` of markOvertime) */
@@ -95,13 +97,13 @@ const MIN = 60_000;
  * in: the engine sorts all entries once and this keeps each technician's subsequence.
  */
 export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: ZoneDays): void {
-  const tallies = new Map<string, DayTally>();
+  const tallies: (DayTally | undefined)[] = new Array<DayTally | undefined>(cols.techs).fill(undefined);
   const { start, end, afterPerDay, overtime, overtimeFrom, overtimeTo } = cols;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    const tech = cols.e[i]!.technicianId;
-    let tally = tallies.get(tech);
-    if (!tally) tallies.set(tech, (tally = new DayTally()));
+    const tech = cols.tech[i]!;
+    let tally = tallies[tech];
+    if (tally === undefined) tallies[tech] = tally = new DayTally();
     const s = start[i]!;
     const t = end[i]!;
     const after = afterPerDay[i]!;
