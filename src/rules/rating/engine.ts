@@ -77,37 +77,33 @@ function findDay(js: JobState | undefined, day: number): JobDay | undefined {
   return js.day0 === day ? js.jd0 : js.days?.get(day);
 }
 
+/** Resolved.flags */
+const LABOUR = 1;
+/** labour, or travel under a version with no travel rule to pay for it */
+const AS_LABOUR = 2;
+const PERMITTED = 4;
+
 /**
- * The resolved time entries as columns, indexed by entry number (input order, entries of no length
- * left out): everything takes an entry number, not an entry object. A month has ~100,000 entries
- * and they live through the whole run; as one object each (their instants boxed numbers on the
- * heap) the garbage collector copied them all out of the young generation (docs/rating.md, "Speed").
- * Instants and minutes are typed arrays; references are arrays allocated at their full size (refSlots).
+ * The resolved time entries as columns, indexed by entry number: the period's entries of some
+ * length in (start, id) order. Everything takes an entry number, not an entry object. A month has
+ * ~100,000 entries and they live through the whole run; as one object each (their instants boxed
+ * numbers on the heap) the garbage collector copied them all out of the young generation, and read
+ * in time order rather than input order each object was a cache miss (docs/rating.md, "Speed").
+ * Numbers are typed arrays; references are arrays allocated at their full size (refSlots). Only
+ * what the passes read is here: it is written row by row in input order, each row at its own
+ * place in time, and every column more is a scattered write per entry.
  */
 class Resolved implements OvertimeColumns {
-  count = 0;
-  /**
-   * The entries themselves, read only on rare paths (held work, approvals): the passes visit entries
-   * in time order, not in input order, and reading an entry object there is a cache miss each.
-   * What every pass reads is copied into the columns below while the input is read in order.
-   */
-  readonly e: TimeEntry[];
+  readonly count: number;
   readonly id: string[];
-  /** 1: labour, 0: travel */
-  readonly labour: Uint8Array;
-  /** 1: labour, or travel under a version with no travel rule to pay for it (see ratedAsLabour) */
-  readonly asLabour: Uint8Array;
-  readonly permitted: Uint8Array;
+  /** LABOUR | AS_LABOUR | PERMITTED */
+  readonly flags: Uint8Array;
   /** the technician's number in the run (see OvertimeColumns) */
   readonly tech: Int32Array;
   techs = 0;
   /** whole minutes, UTC ms */
   readonly start: Float64Array;
   readonly end: Float64Array;
-  readonly minutes: Float64Array;
-  /** overtime's columns: see OvertimeColumns (afterPerDay NaN: no overtime modifier) */
-  readonly mainDay: LocalDay[];
-  readonly afterPerDay: Float64Array;
   readonly overtime: number[] = [];
   readonly overtimeFrom: Int32Array;
   readonly overtimeTo: Int32Array;
@@ -119,18 +115,19 @@ class Resolved implements OvertimeColumns {
   readonly day: LocalDay[];
   readonly rate: (Rate | undefined)[];
 
-  constructor(n: number) {
-    this.e = refSlots<TimeEntry>(n);
+  /** entry k is input.timeEntries[rows[order[k]]] (read on rare paths only: held work, approvals) */
+  constructor(
+    private readonly entries: readonly TimeEntry[],
+    private readonly rows: Int32Array,
+    private readonly order: Int32Array,
+  ) {
+    const n = order.length;
+    this.count = n;
     this.id = refSlots<string>(n);
-    this.labour = new Uint8Array(n);
-    this.asLabour = new Uint8Array(n);
-    this.permitted = new Uint8Array(n);
+    this.flags = new Uint8Array(n);
     this.tech = new Int32Array(n);
     this.start = new Float64Array(n);
     this.end = new Float64Array(n);
-    this.minutes = new Float64Array(n);
-    this.mainDay = refSlots<LocalDay>(n);
-    this.afterPerDay = new Float64Array(n);
     this.overtimeFrom = new Int32Array(n);
     this.overtimeTo = new Int32Array(n);
     this.js = refSlots<JobState | undefined>(n);
@@ -139,14 +136,27 @@ class Resolved implements OvertimeColumns {
     this.day = refSlots<LocalDay>(n);
     this.rate = refSlots<Rate | undefined>(n);
   }
+
+  /** The input entry numbered k. */
+  entry(k: number): TimeEntry {
+    return this.entries[this.rows[this.order[k]!]!]!;
+  }
+
+  minutes(k: number): number {
+    return (this.end[k]! - this.start[k]!) / MIN;
+  }
+
+  afterPerDay(k: number): number {
+    return this.v[k]!.contract.modifiers.overtime?.afterPerDay ?? NaN;
+  }
 }
 
-/** The entry numbers of `order` that `keep`, in that order. */
-function select(order: Int32Array, keep: (i: number) => boolean): Int32Array {
-  const out = new Int32Array(order.length);
-  let n = 0;
-  for (let k = 0; k < order.length; k++) if (keep(order[k]!)) out[n++] = order[k]!;
-  return out.subarray(0, n);
+/** The entry numbers from 0 to n - 1 that `keep`, in order. */
+function select(n: number, keep: (i: number) => boolean): Int32Array {
+  const out = new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep(i)) out[m++] = i;
+  return out.subarray(0, m);
 }
 
 interface CoveredVisit {
@@ -259,8 +269,7 @@ function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => strin
  * Starts are whole minutes, so (minute, position) packs into one exact double and a native numeric
  * sort does the work; only runs of equal starts are then ordered by id.
  */
-function inStartOrder(r: Resolved): Int32Array {
-  const { count: n, start, id: ids } = r;
+function inStartOrder(start: Float64Array, ids: readonly string[], n: number): Int32Array {
   const out = new Int32Array(n);
   let lo = Infinity;
   let hi = -Infinity;
@@ -429,22 +438,22 @@ class RatingRun {
 
   run(): RatingResult {
     this.findWarrantyJobs();
-    const res = (this.res = this.resolve());
     // One sort serves both passes: overtime (all entries, per technician) and the period's work.
-    const ordered = inStartOrder(res);
+    // From here on entry numbers are in (start, id) order.
+    const res = (this.res = this.resolve());
     // Entries outside the period still count toward a technician's day, so pass them all.
     markOvertime(
       res,
-      select(ordered, (i) => res.js[i] !== undefined && res.asLabour[i] === 1),
+      select(res.count, (i) => res.js[i] !== undefined && (res.flags[i]! & AS_LABOUR) !== 0),
       this.mainDays,
     );
-    const work = select(ordered, (i) => this.inPeriod(res.start[i]!));
+    const work = select(res.count, (i) => this.inPeriod(res.start[i]!));
     this.countCoveredVisits(work);
     this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(work));
     for (let k = 0; k < work.length; k++) this.price(work[k]!);
     this.topUpMinimums();
     if (this.opts.travel) this.addTravel(work);
-    else for (const i of this.travelTime) this.hold(i, res.minutes[i]!, 'travel is not quoted');
+    else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
     this.addParts();
     this.addExtras();
     this.addCredits();
@@ -458,7 +467,7 @@ class RatingRun {
 
   /** Entry `i`'s `minutes` are held, not billed. */
   private hold(i: number, minutes: number, reason: string): void {
-    const e = this.res.e[i]!;
+    const e = this.res.entry(i);
     this.stats.unbilled += minutes;
     this.held.push({ what: 'time', jobId: e.jobId, sources: [e.id], minutes, reason });
   }
@@ -478,18 +487,47 @@ class RatingRun {
   }
 
   // --- resolve entries ---------------------------------------------------------------------------
+  /**
+   * The period's entries as columns, numbered in (start, id) order: every pass after this one
+   * walks entries in time order, and so reads each column front to back instead of jumping about a
+   * hundred thousand rows (a cache miss per column per entry). The input is read in its own order
+   * twice: once for the instants to sort by, then for the rest, each written at its place in time.
+   */
   private resolve(): Resolved {
     const entries = this.input.timeEntries;
-    const r = new Resolved(entries.length);
-    const techs = new Map<string, number>();
+    const starts = new Float64Array(entries.length);
+    const ids = refSlots<string>(entries.length);
+    const rows = new Int32Array(entries.length);
     let n = 0;
     for (let i = 0; i < entries.length; i++) {
       const e = entries[i]!;
       const start = Math.floor(e.start.getTime() / MIN) * MIN;
       const end = Math.floor(e.end.getTime() / MIN) * MIN;
       if (!(end > start)) continue;
-      const js = this.jobStates.get(e.jobId);
-      const mainDay = this.mainDays.at(start);
+      starts[n] = start;
+      ids[n] = e.id;
+      rows[n++] = i;
+    }
+    const order = inStartOrder(starts, ids, n);
+    const place = new Int32Array(n);
+    for (let k = 0; k < n; k++) place[order[k]!] = k;
+
+    const r = new Resolved(entries, rows, order);
+    const techs = new Map<string, number>();
+    // Entries of a job, and of a day, usually follow each other in the input.
+    let lastJob: string | undefined;
+    let js: JobState | undefined;
+    let mainDay: LocalDay | undefined;
+    for (let m = 0; m < n; m++) {
+      const e = entries[rows[m]!]!;
+      const k = place[m]!;
+      const start = starts[m]!;
+      const end = Math.floor(e.end.getTime() / MIN) * MIN;
+      if (lastJob === undefined || e.jobId !== lastJob) {
+        lastJob = e.jobId;
+        js = this.jobStates.get(lastJob);
+      }
+      if (mainDay === undefined || !(start >= mainDay.start && start < mainDay.end)) mainDay = this.mainDays.at(start);
       const v = this.versions.atDay(mainDay);
       let sc: SiteCtx | undefined;
       if (js) {
@@ -499,29 +537,21 @@ class RatingRun {
         }
         sc = js.site;
       }
-      r.e[n] = e;
-      r.id[n] = e.id;
+      r.id[k] = ids[m]!;
       const labour = e.kind === 'labour';
-      r.labour[n] = labour ? 1 : 0;
       // Travel time is labour only where the contract has no travel rule to pay for it.
-      r.asLabour[n] = labour || travelRule(v) === undefined ? 1 : 0;
-      r.permitted[n] = e.permitted ? 1 : 0;
+      r.flags[k] = (labour ? LABOUR : 0) | (labour || travelRule(v) === undefined ? AS_LABOUR : 0) | (e.permitted ? PERMITTED : 0);
       let tech = techs.get(e.technicianId);
       if (tech === undefined) techs.set(e.technicianId, (tech = techs.size));
-      r.tech[n] = tech;
-      r.start[n] = start;
-      r.end[n] = end;
-      r.minutes[n] = (end - start) / MIN;
-      r.mainDay[n] = mainDay;
-      r.afterPerDay[n] = v.contract.modifiers.overtime?.afterPerDay ?? NaN;
-      r.js[n] = js;
-      r.v[n] = v;
-      r.sc[n] = sc;
-      r.day[n] = sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay;
-      r.rate[n] = v.rate(e.code);
-      n++;
+      r.tech[k] = tech;
+      r.start[k] = start;
+      r.end[k] = end;
+      r.js[k] = js;
+      r.v[k] = v;
+      r.sc[k] = sc;
+      r.day[k] = sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay;
+      r.rate[k] = v.rate(e.code);
     }
-    r.count = n;
     r.techs = techs.size;
     return r;
   }
@@ -533,7 +563,7 @@ class RatingRun {
     for (let k = 0; k < work.length; k++) {
       const i = work[k]!;
       const rate = r.rate[i];
-      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || r.asLabour[i] === 0) continue;
+      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || (r.flags[i]! & AS_LABOUR) === 0) continue;
       const jd = jobDay(r.js[i]!, r.day[i]!.num);
       if (jd.visit) continue;
       // Created in entry order, counted against the cap in visit order below.
@@ -599,16 +629,16 @@ class RatingRun {
     const r = this.res;
     const stats = this.stats;
     const v = r.v[i]!;
-    const minutes = r.minutes[i]!;
+    const minutes = r.minutes(i);
     stats.logged += minutes;
-    if (r.asLabour[i] === 0) {
+    if ((r.flags[i]! & AS_LABOUR) === 0) {
       this.travelTime.push(i);
       return;
     }
     const js = r.js[i];
     const sc = r.sc[i];
     const listed = r.rate[i];
-    const e = r.e[i]!;
+    const e = r.entry(i);
     if (!js) return this.hold(i, minutes, `unknown job ${e.jobId}`);
     if (!sc) return this.hold(i, minutes, `site ${js.job.siteId} is not in ${v.label}`);
     if (!listed) {
@@ -661,7 +691,7 @@ class RatingRun {
     const v = r.v[i]!;
     const day = r.day[i]!;
     const pieces = this.pieces;
-    const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, r.permitted[i] === 1, pieces);
+    const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, (r.flags[i]! & PERMITTED) !== 0, pieces);
     const pr = this.time.pricing('labour', v, rate, ctx);
     const tallies = (js.minimums ??= []);
     let tally: MinTally | undefined;
@@ -694,7 +724,7 @@ class RatingRun {
     const r = this.res;
     const v = r.v[i]!;
     const day = r.day[i]!;
-    const minutes = r.minutes[i]!;
+    const minutes = r.minutes(i);
     const visit = jobDay(js, day.num).visit!;
     const first = this.firstUnit(js, rate.code, day.num);
     this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.id[i]!, first ? ONE : ZERO, visit.capTag);
@@ -880,7 +910,7 @@ class RatingRun {
     let lastRemote = false;
     for (let k = 0; k < work.length; k++) {
       const i = work[k]!;
-      if (r.labour[i] === 0 || !r.sc[i]) continue;
+      if ((r.flags[i]! & LABOUR) === 0 || !r.sc[i]) continue;
       const rate = r.rate[i];
       if (rate !== lastRate) {
         lastRate = rate;
@@ -896,8 +926,8 @@ class RatingRun {
       const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
       if (vis) {
         vis.ids.push(r.id[i]!);
-        this.stats.covered += r.minutes[i]!;
-      } else this.hold(i, r.minutes[i]!, 'travel time without labour on site that day: no visit to attach it to');
+        this.stats.covered += r.minutes(i);
+      } else this.hold(i, r.minutes(i), 'travel time without labour on site that day: no visit to attach it to');
     }
     for (const { i, jd, ids } of visits) {
       const v = r.v[i]!;
@@ -906,7 +936,7 @@ class RatingRun {
       if (!rule) continue;
       const listed = v.rate(rule.code);
       if (!listed) {
-        this.held.push({ what: 'travel', jobId: r.e[i]!.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${v.label}` });
+        this.held.push({ what: 'travel', jobId: r.entry(i).jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${v.label}` });
         continue;
       }
       const rate = this.rateFor(r.js[i], listed);

@@ -74,10 +74,8 @@ export interface OvertimeColumns {
   readonly techs: number;
   readonly start: Float64Array;
   readonly end: Float64Array;
-  /** the local day of `start` in the zone overtime is counted in (the `days` of markOvertime) */
-  readonly mainDay: readonly LocalDay[];
   /** afterPerDay of the version in force, NaN when that version has no overtime modifier */
-  readonly afterPerDay: Float64Array;
+  afterPerDay(i: number): number;
   /**
    * filled: entry i's overtime intervals inside [start, end) are `overtime[overtimeFrom[i]]` up to
    * `overtime[overtimeTo[i]]`, flat [s, e, ...] (equal bounds: none). One list for the run, not an
@@ -98,7 +96,9 @@ const MIN = 60_000;
  */
 export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: ZoneDays): void {
   const tallies: (DayTally | undefined)[] = new Array<DayTally | undefined>(cols.techs).fill(undefined);
-  const { start, end, afterPerDay, overtime, overtimeFrom, overtimeTo } = cols;
+  const { start, end, overtime, overtimeFrom, overtimeTo } = cols;
+  // Entries come in start order: the day of one is nearly always the day of the one before.
+  let day: LocalDay | undefined;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const tech = cols.tech[i]!;
@@ -106,8 +106,9 @@ export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: Zon
     if (tally === undefined) tallies[tech] = tally = new DayTally();
     const s = start[i]!;
     const t = end[i]!;
-    const after = afterPerDay[i]!;
-    let d = cols.mainDay[i]!;
+    const after = cols.afterPerDay(i);
+    if (day === undefined || !(s >= day.start && s < day.end)) day = days.at(s);
+    let d = day;
     // Entries come in start order, so no later entry counts toward a day before this one starts.
     tally.forget(d.num);
     overtimeFrom[i] = overtime.length;
