@@ -151,14 +151,6 @@ class Resolved implements OvertimeColumns {
   }
 }
 
-/** The entry numbers from 0 to n - 1 that `keep`, in order. */
-function select(n: number, keep: (i: number) => boolean): Int32Array {
-  const out = new Int32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (keep(i)) out[m++] = i;
-  return out.subarray(0, m);
-}
-
 interface CoveredVisit {
   exceeded: boolean;
   capTag?: string;
@@ -264,33 +256,87 @@ function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => strin
   return [...items].sort((a, b) => at.get(a)! - at.get(b)! || cmpStr(id(a), id(b)));
 }
 
+/** The entries of some length, in input order: their whole-minute starts, ids and input rows. */
+interface Instants {
+  n: number;
+  starts: Float64Array;
+  ids: string[];
+  rows: Int32Array;
+  /** earliest and latest start (±Infinity when there are none) */
+  lo: number;
+  hi: number;
+}
+
+/*
+ * Functions that run once per invoice keep each hot loop in a function of its own, whose code after
+ * the loop only returns. The optimizing compiler compiles a long loop while it runs (on-stack
+ * replacement) and keeps that code for the next invoice; code after the loop that had not run yet
+ * when it was compiled threw it away again at the start of the next invoice, every loop in turn
+ * (docs/rating.md, "Speed").
+ */
+
+function readInstants(entries: readonly TimeEntry[]): Instants {
+  const x: Instants = { n: 0, starts: new Float64Array(entries.length), ids: refSlots<string>(entries.length), rows: new Int32Array(entries.length), lo: Infinity, hi: -Infinity };
+  x.n = readInto(entries, x);
+  return x;
+}
+
+function readInto(entries: readonly TimeEntry[], x: Instants): number {
+  const { starts, ids, rows } = x;
+  let n = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    const start = Math.floor(e.start.getTime() / MIN) * MIN;
+    const end = Math.floor(e.end.getTime() / MIN) * MIN;
+    if (!(end > start)) continue;
+    starts[n] = start;
+    ids[n] = e.id;
+    rows[n++] = i;
+    if (start < x.lo) x.lo = start;
+    if (start > x.hi) x.hi = start;
+  }
+  return n;
+}
+
 /**
  * Entry numbers in (start, id) order; equal pairs keep their input order (the sort is stable).
  * Starts are whole minutes, so (minute, position) packs into one exact double and a native numeric
  * sort does the work; only runs of equal starts are then ordered by id.
  */
-function inStartOrder(start: Float64Array, ids: readonly string[], n: number): Int32Array {
-  const out = new Int32Array(n);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    lo = Math.min(lo, start[i]!);
-    hi = Math.max(hi, start[i]!);
-  }
-  if (n === 0) return out;
+function inStartOrder(x: Instants): Int32Array {
+  const { n, starts, ids, lo, hi } = x;
+  if (n === 0) return new Int32Array(0);
   if (((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
-    const all = Array.from({ length: n }, (_, i) => i).sort((x, y) => start[x]! - start[y]! || cmpStr(ids[x]!, ids[y]!));
-    out.set(all);
-    return out;
+    return Int32Array.from(
+      Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || cmpStr(ids[a]!, ids[b]!)),
+    );
   }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = ((start[i]! - lo) / MIN) * n + i;
+  const keys = packedStarts(starts, n, lo);
   keys.sort();
+  const out = positions(keys, n);
+  orderTies(out, starts, ids);
+  return out;
+}
+
+function packedStarts(starts: Float64Array, n: number, lo: number): Float64Array {
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = ((starts[i]! - lo) / MIN) * n + i;
+  return keys;
+}
+
+function positions(keys: Float64Array, n: number): Int32Array {
+  const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = keys[i]! % n;
+  return out;
+}
+
+/** Orders each run of equal starts in `out` by id. */
+function orderTies(out: Int32Array, starts: Float64Array, ids: readonly string[]): void {
+  const n = out.length;
   for (let i = 0; i < n; ) {
-    const s = start[out[i]!]!;
+    const s = starts[out[i]!]!;
     let j = i + 1;
-    while (j < n && start[out[j]!] === s) j++;
+    while (j < n && starts[out[j]!] === s) j++;
     // Stable insertion sort of the run by id: runs are short, and Array.prototype.sort allocates.
     for (let k = i + 1; k < j; k++) {
       const x = out[k]!;
@@ -304,7 +350,40 @@ function inStartOrder(start: Float64Array, ids: readonly string[], n: number): I
     }
     i = j;
   }
-  return out;
+}
+
+/** place[order[k]] = k */
+function inverse(order: Int32Array): Int32Array {
+  const place = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) place[order[k]!] = k;
+  return place;
+}
+
+/** The first of the n ascending `xs` that is >= x (n when none is). */
+function lowerBound(xs: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Entries whose technician's day overtime counts: labour (as rated) on a known job. */
+/** The first or last (`sign` -1) day number of entries w0 up to w1; 0 for none (whole numbers: see TimeLinesShape). */
+function extremeDay(day: readonly LocalDay[], w0: number, w1: number, sign: 1 | -1): number {
+  let best = w1 > w0 ? day[w0]!.num : 0;
+  for (let i = w0 + 1; i < w1; i++) if (sign * (day[i]!.num - best) < 0) best = day[i]!.num;
+  return best;
+}
+
+/** Writes into `out` the entries whose technician's day overtime counts (labour, as rated, on a known job); returns how many. */
+function overtimeEntries(r: Resolved, out: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < r.count; i++) if (r.js[i] !== undefined && (r.flags[i]! & AS_LABOUR) !== 0) out[m++] = i;
+  return m;
 }
 
 function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
@@ -442,17 +521,16 @@ class RatingRun {
     // From here on entry numbers are in (start, id) order.
     const res = (this.res = this.resolve());
     // Entries outside the period still count toward a technician's day, so pass them all.
-    markOvertime(
-      res,
-      select(res.count, (i) => res.js[i] !== undefined && (res.flags[i]! & AS_LABOUR) !== 0),
-      this.mainDays,
-    );
-    const work = select(res.count, (i) => this.inPeriod(res.start[i]!));
-    this.countCoveredVisits(work);
-    this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(work));
-    for (let k = 0; k < work.length; k++) this.price(work[k]!);
+    const ot = new Int32Array(res.count);
+    markOvertime(res, ot.subarray(0, overtimeEntries(res, ot)), this.mainDays);
+    // The period's work: entries from w0 up to w1 (they are in start order).
+    const w0 = lowerBound(res.start, res.count, this.pStart);
+    const w1 = lowerBound(res.start, res.count, this.pEnd);
+    this.countCoveredVisits(w0, w1);
+    this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(w0, w1));
+    this.priceAll(w0, w1);
     this.topUpMinimums();
-    if (this.opts.travel) this.addTravel(work);
+    if (this.opts.travel) this.addTravel(w0, w1);
     else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
     this.addParts();
     this.addExtras();
@@ -495,24 +573,17 @@ class RatingRun {
    */
   private resolve(): Resolved {
     const entries = this.input.timeEntries;
-    const starts = new Float64Array(entries.length);
-    const ids = refSlots<string>(entries.length);
-    const rows = new Int32Array(entries.length);
-    let n = 0;
-    for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      const start = Math.floor(e.start.getTime() / MIN) * MIN;
-      const end = Math.floor(e.end.getTime() / MIN) * MIN;
-      if (!(end > start)) continue;
-      starts[n] = start;
-      ids[n] = e.id;
-      rows[n++] = i;
-    }
-    const order = inStartOrder(starts, ids, n);
-    const place = new Int32Array(n);
-    for (let k = 0; k < n; k++) place[order[k]!] = k;
+    const x = readInstants(entries);
+    const order = inStartOrder(x);
+    const r = new Resolved(entries, x.rows, order);
+    r.techs = this.fill(r, x, inverse(order)).size;
+    return r;
+  }
 
-    const r = new Resolved(entries, rows, order);
+  /** Writes each entry's row at its place in time; returns the technicians by number. */
+  private fill(r: Resolved, x: Instants, place: Int32Array): Map<string, number> {
+    const entries = this.input.timeEntries;
+    const { n, starts, ids, rows } = x;
     const techs = new Map<string, number>();
     // Entries of a job, and of a day, usually follow each other in the input.
     let lastJob: string | undefined;
@@ -552,16 +623,23 @@ class RatingRun {
       r.day[k] = sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay;
       r.rate[k] = v.rate(e.code);
     }
-    r.techs = techs.size;
-    return r;
+    return techs;
   }
 
   // --- covered visits and site caps --------------------------------------------------------------
-  private countCoveredVisits(work: Int32Array): void {
+  private countCoveredVisits(w0: number, w1: number): void {
+    const r = this.res;
+    const firsts = this.openVisits(w0, w1);
+    // Day numbers are in date order: by date, start, job.
+    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.js[a]!.id < r.js[b]!.id ? -1 : 1));
+    this.countVisits(firsts);
+  }
+
+  /** A covered visit for each job and day with covered-visit work, in entry order; returns their first entries. */
+  private openVisits(w0: number, w1: number): number[] {
     const r = this.res;
     const firsts: number[] = [];
-    for (let k = 0; k < work.length; k++) {
-      const i = work[k]!;
+    for (let i = w0; i < w1; i++) {
       const rate = r.rate[i];
       if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || (r.flags[i]! & AS_LABOUR) === 0) continue;
       const jd = jobDay(r.js[i]!, r.day[i]!.num);
@@ -570,8 +648,12 @@ class RatingRun {
       jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined };
       firsts.push(i);
     }
-    // Day numbers are in date order: by date, start, job.
-    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.js[a]!.id < r.js[b]!.id ? -1 : 1));
+    return firsts;
+  }
+
+  /** Visits, in visit order, against their site's cap. */
+  private countVisits(firsts: readonly number[]): void {
+    const r = this.res;
     const from = this.input.period.from;
     const startCounts = new Map<string, number>();
     // Visits come in day order: a site's count key is worked out once per day, not per visit.
@@ -603,25 +685,20 @@ class RatingRun {
   }
 
   /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
-  private timeShape(work: Int32Array): TimeLinesShape {
-    // Whole day numbers from the start (not ±Infinity), so the shape's fields stay small integers
-    // for the optimizing compiler from one run to the next.
-    const day = this.res.day;
-    let firstDay = work.length ? day[work[0]!]!.num : 0;
-    let lastDay = firstDay;
-    for (let k = 1; k < work.length; k++) {
-      const d = day[work[k]!]!.num;
-      if (d < firstDay) firstDay = d;
-      else if (d > lastDay) lastDay = d;
-    }
+  private timeShape(w0: number, w1: number): TimeLinesShape {
     const list = this.versions.list;
+    const firstDay = extremeDay(this.res.day, w0, w1, 1);
     return {
       firstDay,
-      days: lastDay - firstDay + 1,
+      days: extremeDay(this.res.day, w0, w1, -1) - firstDay + 1,
       seasons: 1 + Math.max(0, ...list.map((v) => v.contract.modifiers.seasonal.length)),
       banks: Math.max(0, ...list.map((v) => v.contract.entitlements.prepaidHours.length)),
-      entries: work.length,
+      entries: w1 - w0,
     };
+  }
+
+  private priceAll(w0: number, w1: number): void {
+    for (let i = w0; i < w1; i++) this.price(i);
   }
 
   // --- pricing -----------------------------------------------------------------------------------
@@ -902,14 +979,20 @@ class RatingRun {
   }
 
   // --- travel: one line per visit (a local day the job had labour on site) -----------------------
-  private addTravel(work: Int32Array): void {
+  private addTravel(w0: number, w1: number): void {
+    const visits = this.travelVisits(w0, w1);
+    this.attachTravelTime();
+    this.travelLines(visits);
+  }
+
+  /** The travel visits (a job's days with labour on site), in entry order. */
+  private travelVisits(w0: number, w1: number): TravelVisit[] {
     const r = this.res;
     const visits: TravelVisit[] = [];
     // Entries use a handful of rates: whether the last one was remote is usually the answer.
     let lastRate: Rate | undefined;
     let lastRemote = false;
-    for (let k = 0; k < work.length; k++) {
-      const i = work[k]!;
+    for (let i = w0; i < w1; i++) {
       if ((r.flags[i]! & LABOUR) === 0 || !r.sc[i]) continue;
       const rate = r.rate[i];
       if (rate !== lastRate) {
@@ -922,6 +1005,12 @@ class RatingRun {
       if (jd.travel) jd.travel.ids.push(id);
       else visits.push((jd.travel = { i, jd, ids: [id] }));
     }
+    return visits;
+  }
+
+  /** Travel-time entries join their visit's travel line, or are held without one. */
+  private attachTravelTime(): void {
+    const r = this.res;
     for (const i of this.travelTime) {
       const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
       if (vis) {
@@ -929,6 +1018,10 @@ class RatingRun {
         this.stats.covered += r.minutes(i);
       } else this.hold(i, r.minutes(i), 'travel time without labour on site that day: no visit to attach it to');
     }
+  }
+
+  private travelLines(visits: readonly TravelVisit[]): void {
+    const r = this.res;
     for (const { i, jd, ids } of visits) {
       const v = r.v[i]!;
       const day = r.day[i]!;
