@@ -16,9 +16,9 @@ import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.j
 import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
-import { refSlots } from './slots.js';
+import { doubleSlots, refSlots } from './slots.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
-import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
+import type { CalendarCompiler, HeldItem, InvoiceLine, PartUse, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
 
@@ -104,7 +104,7 @@ class Resolved implements OvertimeColumns {
   /** whole minutes, UTC ms */
   readonly start: Float64Array;
   readonly end: Float64Array;
-  readonly overtime: number[] = [];
+  readonly overtime: number[] = doubleSlots();
   readonly overtimeFrom: Int32Array;
   readonly overtimeTo: Int32Array;
   /** its job; undefined when the job is not in the input */
@@ -251,9 +251,18 @@ function cmpStr(a: string, b: string): number {
 
 /** The same input in any order gives the same invoice: items are read in time order, then by id. */
 function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
-  const at = new Map<T, number>();
-  for (const t of items) at.set(t, t.at.getTime());
+  if (items.length === 0) return [];
+  const at = instantsOf(items);
   return [...items].sort((a, b) => at.get(a)! - at.get(b)! || cmpStr(id(a), id(b)));
+}
+
+const idOf = (x: { id: string }): string => x.id;
+const approvalOf = (x: { approvalId: string }): string => x.approvalId;
+
+function instantsOf<T extends { at: Date }>(items: readonly T[]): Map<T, number> {
+  const at = new Map<T, number>();
+  for (let i = 0; i < items.length; i++) at.set(items[i]!, items[i]!.at.getTime());
+  return at;
 }
 
 /** The entries of some length, in input order: their whole-minute starts, ids and input rows. */
@@ -372,14 +381,28 @@ function lowerBound(xs: Float64Array, n: number, x: number): number {
 }
 
 /** Entries whose technician's day overtime counts: labour (as rated) on a known job. */
-/** The first or last (`sign` -1) day number of entries w0 up to w1; 0 for none (whole numbers: see TimeLinesShape). */
-function extremeDay(day: readonly LocalDay[], w0: number, w1: number, sign: 1 | -1): number {
+/** The first and last day numbers of entries w0 up to w1; 0 for none (whole numbers: see TimeLinesShape). */
+function firstDay(day: readonly LocalDay[], w0: number, w1: number): number {
   let best = w1 > w0 ? day[w0]!.num : 0;
-  for (let i = w0 + 1; i < w1; i++) if (sign * (day[i]!.num - best) < 0) best = day[i]!.num;
+  for (let i = w0 + 1; i < w1; i++) best = Math.min(best, day[i]!.num);
+  return best;
+}
+
+function lastDay(day: readonly LocalDay[], w0: number, w1: number): number {
+  let best = w1 > w0 ? day[w0]!.num : 0;
+  for (let i = w0 + 1; i < w1; i++) best = Math.max(best, day[i]!.num);
   return best;
 }
 
 /** Writes into `out` the entries whose technician's day overtime counts (labour, as rated, on a known job); returns how many. */
+function jobStatesOf(jobs: ReadonlyMap<string, RatingJob>): Map<string, JobState> {
+  const states = new Map<string, JobState>();
+  for (const job of jobs.values()) {
+    states.set(job.id, { id: job.id, index: states.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined, siteV: undefined, site: undefined });
+  }
+  return states;
+}
+
 function overtimeEntries(r: Resolved, out: Int32Array): number {
   let m = 0;
   for (let i = 0; i < r.count; i++) if (r.js[i] !== undefined && (r.flags[i]! & AS_LABOUR) !== 0) out[m++] = i;
@@ -413,9 +436,16 @@ class RatingRun {
   private readonly pStart: number;
   private readonly pEnd: number;
   private readonly jobs: Map<string, RatingJob>;
-  private readonly jobStates = new Map<string, JobState>();
+  private readonly jobStates: Map<string, JobState>;
   private readonly book: LineBook;
   private readonly held: HeldItem[] = [];
+  /**
+   * Held time as [entry, minutes, ...] and reasons, made items at the end. Made where the work is
+   * priced, their few objects outlived the young generation and V8 moved where it allocates them,
+   * throwing away the pricing code that made them, once per invoice.
+   */
+  private readonly heldTime: number[] = [];
+  private readonly heldWhy: string[] = [];
   private readonly stats: Stats = { logged: 0, billed: 0, covered: 0, unbilled: 0, added: 0 };
   private readonly banks: PrepaidBanks;
   private readonly ctxs = new SpanCtxs();
@@ -436,8 +466,12 @@ class RatingRun {
   private readonly extraTime = new Map<string, string[]>();
   /** travel-time entries (numbers), attached to their visits once labour has made them */
   private readonly travelTime: number[] = [];
-  /** this run's entries */
-  private res!: Resolved;
+  /**
+   * This run's entries; `declare`d, so no constructor sets it to undefined first: a field that
+   * holds undefined in a new run after holding entries in the last one made V8 widen its type and
+   * throw away the code that relied on it, at the start of every second invoice.
+   */
+  private declare res: Resolved;
   /**
    * per version and code: templates of visit, unit and travel lines, by variant (a string, or for
    * per-visit travel, which is looked up once per visit, a number: covered + 2 x seasonal)
@@ -450,9 +484,10 @@ class RatingRun {
   private readonly overrunCtxs = new Map<Rate, Map<Rate, SpanCtx>>();
   /** an overridden rate -> "rate override A12 approved" */
   private readonly overrideTags = new Map<Rate, string>();
-  private time!: TimeLines;
+  /** declared for the same reason as `res` */
+  private declare time: TimeLines;
   /** the pieces of the entry being priced (reused: see segment) */
-  private readonly pieces: Piece[] = [];
+  private readonly pieces: Piece[] = refSlots<Piece>(8);
 
   constructor(
     private readonly input: RatingInput,
@@ -465,9 +500,9 @@ class RatingRun {
     this.pStart = this.mainDays.ofDate(input.period.from).start;
     this.pEnd = this.mainDays.ofDate(input.period.to).end;
     this.jobs = new Map(input.jobs.map((j) => [j.id, j]));
-    for (const job of this.jobs.values()) {
-      this.jobStates.set(job.id, { id: job.id, index: this.jobStates.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined });
-    }
+    // Not a loop here: a constructor that loops gets optimized, and optimizing it changed the
+    // layout of the run object, throwing away code that reads it (see readInstants).
+    this.jobStates = jobStatesOf(this.jobs);
     this.banks = new PrepaidBanks(input.prior.prepaidMinutesUsed);
     this.readOverrides();
   }
@@ -545,9 +580,19 @@ class RatingRun {
 
   /** Entry `i`'s `minutes` are held, not billed. */
   private hold(i: number, minutes: number, reason: string): void {
-    const e = this.res.entry(i);
     this.stats.unbilled += minutes;
-    this.held.push({ what: 'time', jobId: e.jobId, sources: [e.id], minutes, reason });
+    this.heldTime.push(i, minutes);
+    this.heldWhy.push(reason);
+  }
+
+  /** The held time as items (sortHeld orders all held items; ties keep this order). */
+  private heldItems(): HeldItem[] {
+    const { heldTime, heldWhy } = this;
+    for (let k = 0; k < heldWhy.length; k++) {
+      const e = this.res.entry(heldTime[2 * k]!);
+      this.held.push({ what: 'time', jobId: e.jobId, sources: [e.id], minutes: heldTime[2 * k + 1]!, reason: heldWhy[k]! });
+    }
+    return this.held;
   }
 
   // --- warranty labour: any warranty part on the job, whenever it was fitted ---------------------
@@ -687,10 +732,10 @@ class RatingRun {
   /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
   private timeShape(w0: number, w1: number): TimeLinesShape {
     const list = this.versions.list;
-    const firstDay = extremeDay(this.res.day, w0, w1, 1);
+    const first = firstDay(this.res.day, w0, w1);
     return {
-      firstDay,
-      days: extremeDay(this.res.day, w0, w1, -1) - firstDay + 1,
+      firstDay: first,
+      days: lastDay(this.res.day, w0, w1) - first + 1,
       seasons: 1 + Math.max(0, ...list.map((v) => v.contract.modifiers.seasonal.length)),
       banks: Math.max(0, ...list.map((v) => v.contract.entitlements.prepaidHours.length)),
       entries: w1 - w0,
@@ -1069,8 +1114,12 @@ class RatingRun {
 
   // --- parts ---------------------------------------------------------------------------------------
   private addParts(): void {
+    this.partLines(byTime(this.input.parts, idOf));
+  }
+
+  private partLines(parts: readonly PartUse[]): void {
     const partTemplates = new Map<VersionCtx, Map<string, Template>>();
-    for (const p of byTime(this.input.parts, (x) => x.id)) {
+    for (const p of parts) {
       const at = p.at.getTime();
       if (!this.inPeriod(at)) continue;
       const job = this.jobs.get(p.jobId);
@@ -1116,7 +1165,7 @@ class RatingRun {
 
   // --- approved extras and credits ---------------------------------------------------------------
   private addExtras(): void {
-    for (const x of byTime(this.input.extras, (e) => e.approvalId)) {
+    for (const x of byTime(this.input.extras, approvalOf)) {
       const at = x.at.getTime();
       if (!this.inPeriod(at)) continue;
       if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
@@ -1141,7 +1190,7 @@ class RatingRun {
   }
 
   private addCredits(): void {
-    for (const c of byTime(this.input.credits, (x) => x.id)) {
+    for (const c of byTime(this.input.credits, idOf)) {
       const at = c.at.getTime();
       if (!this.inPeriod(at)) continue;
       if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
@@ -1167,15 +1216,9 @@ class RatingRun {
   private result(): RatingResult {
     const { input, versions, banks } = this;
     const lines: InvoiceLine[] = this.book.finish();
-    let billable: Money = 0;
-    let credits: Money = 0;
-    let nominalCovered: Money = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (l.kind === 'credit') credits += l.amount;
-      else billable += l.amount;
-      if (l.covered) nominalCovered += l.nominal ?? 0;
-    }
+    const sums = { billable: 0, credits: 0, nominalCovered: 0 };
+    sumLines(lines, sums);
+    const { billable, credits, nominalCovered } = sums;
     const bankCount = Math.max(banks.used.length, ...versions.list.map((v) => v.contract.entitlements.prepaidHours.length));
     const prepaidMinutesUsed = Array.from({ length: bankCount }, (_, i) => banks.used[i] ?? 0);
 
@@ -1196,8 +1239,17 @@ class RatingRun {
       totals: { billable, credits, total: billable + credits, nominalCovered },
       usage: { prepaidMinutesUsed, siteVisitsUsed },
       minutes: this.stats,
-      held: sortHeld(this.held),
+      held: sortHeld(this.heldItems()),
     };
+  }
+}
+
+function sumLines(lines: readonly InvoiceLine[], sums: { billable: Money; credits: Money; nominalCovered: Money }): void {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.kind === 'credit') sums.credits += l.amount;
+    else sums.billable += l.amount;
+    if (l.covered) sums.nominalCovered += l.nominal ?? 0;
   }
 }
 

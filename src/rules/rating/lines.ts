@@ -111,29 +111,20 @@ function roundProduct(t: Template, qn: number, qd: number, qty?: Ratio): Money {
 }
 
 /**
- * Strings -> their rank in string order, for a sort that compares numbers: `ids[k]` is the k-th
- * string's place among the distinct ones (one map lookup per string), `rank[id]` that place's rank.
+ * Strings -> their rank in string order, for a sort that compares numbers: `ids[k]` is the place of
+ * the k-th kept line's string among the distinct ones (one map lookup per line), `rank[id]` that
+ * place's rank. Once-per-invoice loops live in functions of their own (see engine.ts, readInstants).
  */
 class Ranks {
   readonly ids: Int32Array;
   readonly rank: Int32Array;
 
-  constructor(n: number, at: (k: number) => string) {
-    const seen = new Map<string, number>();
+  constructor(values: readonly (string | undefined)[], kept: readonly LineNo[]) {
+    this.ids = new Int32Array(kept.length);
     const distinct: string[] = [];
-    this.ids = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const v = at(k);
-      let id = seen.get(v);
-      if (id === undefined) {
-        seen.set(v, (id = distinct.length));
-        distinct.push(v);
-      }
-      this.ids[k] = id;
-    }
+    distinctIds(values, kept, this.ids, distinct);
     const order = Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
-    this.rank = new Int32Array(distinct.length);
-    for (let r = 0; r < order.length; r++) this.rank[order[r]!] = r;
+    this.rank = inverted(order);
   }
 
   get size(): number {
@@ -143,6 +134,27 @@ class Ranks {
   of(k: number): number {
     return this.rank[this.ids[k]!]!;
   }
+}
+
+/** ids[k] = the place of values[kept[k]] (undefined read as '') among `distinct`, which it fills. */
+function distinctIds(values: readonly (string | undefined)[], kept: readonly LineNo[], ids: Int32Array, distinct: string[]): void {
+  const seen = new Map<string, number>();
+  for (let k = 0; k < kept.length; k++) {
+    const v = values[kept[k]!] ?? '';
+    let id = seen.get(v);
+    if (id === undefined) {
+      seen.set(v, (id = distinct.length));
+      distinct.push(v);
+    }
+    ids[k] = id;
+  }
+}
+
+/** out[order[r]] = r */
+function inverted(order: readonly number[]): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) out[order[r]!] = r;
+  return out;
 }
 
 /**
@@ -401,11 +413,19 @@ export class LineBook {
    * out on the columns and each line object is built once, in its place.
    */
   finish(): InvoiceLine[] {
+    return this.build(invoiceOrder(this.kept(), this.tpl, this.date, this.jobId));
+  }
+
+  /** Lines with a quantity. */
+  private kept(): LineNo[] {
     const kept: LineNo[] = [];
     for (let i = 0; i < this.n; i++) {
       if (this.time[i] === 1 ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) kept.push(i);
     }
-    const order = invoiceOrder(kept, this.tpl, this.date, this.jobId);
+    return kept;
+  }
+
+  private build(order: readonly LineNo[]): InvoiceLine[] {
     const out: InvoiceLine[] = new Array<InvoiceLine>(order.length);
     for (let k = 0; k < order.length; k++) out[k] = this.toLine(order[k]!);
     return out;
@@ -477,27 +497,44 @@ export class LineBook {
  */
 function invoiceOrder(kept: readonly LineNo[], tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
   const n = kept.length;
-  const dateRank = new Ranks(n, (k) => date[kept[k]!]!);
-  const jobRank = new Ranks(n, (k) => jobId[kept[k]!] ?? '');
+  const dateRank = new Ranks(date, kept);
+  const jobRank = new Ranks(jobId, kept);
+  const keys = orderKeys(kept, tpl, dateRank, jobRank);
+  if (3 * dateRank.size * jobRank.size * 9 * n < Number.MAX_SAFE_INTEGER) {
+    const packed = packedKeys(keys);
+    packed.sort();
+    return unpacked(packed, kept);
+  }
+  // Array.prototype.sort is stable: equal keys keep the order the lines were opened in.
+  return Array.from(kept, (_, k) => k)
+    .sort((x, y) => keys[x]! - keys[y]!)
+    .map((k) => kept[k]!);
+}
+
+function orderKeys(kept: readonly LineNo[], tpl: readonly Template[], dateRank: Ranks, jobRank: Ranks): Float64Array {
   const minors = jobRank.size * 9;
-  const keys = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
+  const keys = new Float64Array(kept.length);
+  for (let k = 0; k < kept.length; k++) {
     const kind = tpl[kept[k]!]!.kind;
     const cls = kind === 'fee' ? 0 : kind === 'credit' ? 2 : 1;
     const major = cls * dateRank.size + dateRank.of(k);
     keys[k] = major * minors + jobRank.of(k) * 9 + KIND_ORDER[kind];
   }
+  return keys;
+}
+
+/** key × n + position: one exact double per line, so a native sort keeps equal keys in their order. */
+function packedKeys(keys: Float64Array): Float64Array {
+  const n = keys.length;
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) packed[k] = keys[k]! * n + k;
+  return packed;
+}
+
+function unpacked(packed: Float64Array, kept: readonly LineNo[]): LineNo[] {
+  const n = packed.length;
   const out: LineNo[] = new Array<LineNo>(n);
-  if (3 * dateRank.size * minors * n < Number.MAX_SAFE_INTEGER) {
-    const packed = new Float64Array(n);
-    for (let k = 0; k < n; k++) packed[k] = keys[k]! * n + k;
-    packed.sort();
-    for (let k = 0; k < n; k++) out[k] = kept[packed[k]! % n]!;
-    return out;
-  }
-  // Array.prototype.sort is stable: equal keys keep the order the lines were opened in.
-  const order = Array.from(kept, (_, k) => k).sort((x, y) => keys[x]! - keys[y]!);
-  for (let k = 0; k < n; k++) out[k] = kept[order[k]!]!;
+  for (let k = 0; k < n; k++) out[k] = kept[packed[k]! % n]!;
   return out;
 }
 

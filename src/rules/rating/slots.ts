@@ -7,3 +7,14 @@
 export function refSlots<T>(n: number): T[] {
   return new Array<T>(n).fill(undefined as T);
 }
+
+/**
+ * An empty array already of the kind that holds numbers beyond small integers (instants): a bare
+ * `[]` holds small integers and changes kind with the first instant pushed, with the same effect as
+ * described for refSlots. Kinds never narrow, so emptying it keeps the kind.
+ */
+export function doubleSlots(): number[] {
+  const a = [0.5];
+  a.length = 0;
+  return a;
+}
