@@ -38,11 +38,13 @@ interface JobState extends JobLines {
   /** PLAIN-tagged context under that warranty, interned once */
   warrantyCtx?: SpanCtx;
   /**
-   * What happened on each local day, by day number: the first day the job met inline (most jobs
-   * have one or two), the others in a map made when needed.
+   * What happened on each local day, by day number: the first two days the job met inline (most
+   * jobs have one or two), the others in a map made when needed.
    */
   day0: number;
   jd0?: JobDay;
+  day1: number;
+  jd1?: JobDay;
   days?: Map<number, JobDay>;
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
@@ -65,6 +67,11 @@ function jobDay(js: JobState, day: number): JobDay {
     return (js.jd0 = { visit: undefined, travel: undefined, units: undefined });
   }
   if (js.day0 === day) return js.jd0;
+  if (js.jd1 === undefined) {
+    js.day1 = day;
+    return (js.jd1 = { visit: undefined, travel: undefined, units: undefined });
+  }
+  if (js.day1 === day) return js.jd1;
   const days = (js.days ??= new Map());
   let d = days.get(day);
   if (!d) days.set(day, (d = { visit: undefined, travel: undefined, units: undefined }));
@@ -74,7 +81,7 @@ function jobDay(js: JobState, day: number): JobDay {
 /** The job's day, if anything happened on it. */
 function findDay(js: JobState | undefined, day: number): JobDay | undefined {
   if (js === undefined || js.jd0 === undefined) return undefined;
-  return js.day0 === day ? js.jd0 : js.days?.get(day);
+  return js.day0 === day ? js.jd0 : js.day1 === day ? js.jd1 : js.days?.get(day);
 }
 
 /** Resolved.flags */
@@ -398,7 +405,7 @@ function lastDay(day: readonly LocalDay[], w0: number, w1: number): number {
 function jobStatesOf(jobs: ReadonlyMap<string, RatingJob>): Map<string, JobState> {
   const states = new Map<string, JobState>();
   for (const job of jobs.values()) {
-    states.set(job.id, { id: job.id, index: states.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, days: undefined, minimums: undefined, siteV: undefined, site: undefined });
+    states.set(job.id, { id: job.id, index: states.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, day1: 0, jd1: undefined, days: undefined, minimums: undefined, siteV: undefined, site: undefined });
   }
   return states;
 }
@@ -760,10 +767,11 @@ class RatingRun {
     const js = r.js[i];
     const sc = r.sc[i];
     const listed = r.rate[i];
-    const e = r.entry(i);
-    if (!js) return this.hold(i, minutes, `unknown job ${e.jobId}`);
+    // The entry object only where it is needed: fetching it is a cache miss (see Resolved).
+    if (!js) return this.hold(i, minutes, `unknown job ${r.entry(i).jobId}`);
     if (!sc) return this.hold(i, minutes, `site ${js.job.siteId} is not in ${v.label}`);
     if (!listed) {
+      const e = r.entry(i);
       if (e.approvalId) {
         // Work the library lacks is priced by the approval's quote (an `extras` item), not by time.
         stats.billed += minutes;
@@ -773,12 +781,13 @@ class RatingRun {
       } else this.hold(i, minutes, `code ${e.code} is not in ${v.label}: needs an approved out-of-scope quote`);
       return;
     }
-    if (listed.outOfScope && !e.approvalId) return this.hold(i, minutes, `${listed.code} is out of scope: needs an approved out-of-scope request`);
+    const approvalId = listed.outOfScope ? r.entry(i).approvalId : undefined;
+    if (listed.outOfScope && !approvalId) return this.hold(i, minutes, `${listed.code} is out of scope: needs an approved out-of-scope request`);
     const rate = this.rateFor(js, listed);
     const oTag = this.overrideTag(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : js.warranty;
-    const aTag = rate.outOfScope ? `approved out-of-scope (${e.approvalId})` : undefined;
+    const aTag = rate.outOfScope ? `approved out-of-scope (${approvalId ?? r.entry(i).approvalId})` : undefined;
 
     if (rate.unit === 'hour') {
       const ctx = aTag || oTag ? this.ctxs.get(aTag && oTag ? [aTag, oTag] : [(aTag ?? oTag)!], warranty) : this.scopeCtx(js, warranty);
