@@ -48,6 +48,12 @@ interface JobState extends JobLines {
   days?: Map<number, JobDay>;
   /** minimum tallies, one per code (a job uses a handful of codes) */
   minimums?: MinTally[];
+  /**
+   * The job's first tally and its code, on the job itself: most jobs bill one hourly code, and the
+   * code compares here without fetching the tally (the others are in `minimums`).
+   */
+  code0: string | undefined;
+  tally0: MinTally | undefined;
   /** its site under the version last asked for (entries of a job nearly always share one) */
   siteV?: VersionCtx;
   site?: SiteCtx;
@@ -276,6 +282,7 @@ function instantsOf<T extends { at: Date }>(items: readonly T[]): Map<T, number>
 interface Instants {
   n: number;
   starts: Float64Array;
+  ends: Float64Array;
   ids: string[];
   rows: Int32Array;
   /** earliest and latest start (±Infinity when there are none) */
@@ -292,13 +299,13 @@ interface Instants {
  */
 
 function readInstants(entries: readonly TimeEntry[]): Instants {
-  const x: Instants = { n: 0, starts: new Float64Array(entries.length), ids: refSlots<string>(entries.length), rows: new Int32Array(entries.length), lo: Infinity, hi: -Infinity };
+  const x: Instants = { n: 0, starts: new Float64Array(entries.length), ends: new Float64Array(entries.length), ids: refSlots<string>(entries.length), rows: new Int32Array(entries.length), lo: Infinity, hi: -Infinity };
   x.n = readInto(entries, x);
   return x;
 }
 
 function readInto(entries: readonly TimeEntry[], x: Instants): number {
-  const { starts, ids, rows } = x;
+  const { starts, ends, ids, rows } = x;
   let n = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -306,6 +313,7 @@ function readInto(entries: readonly TimeEntry[], x: Instants): number {
     const end = Math.floor(e.end.getTime() / MIN) * MIN;
     if (!(end > start)) continue;
     starts[n] = start;
+    ends[n] = end;
     ids[n] = e.id;
     rows[n++] = i;
     if (start < x.lo) x.lo = start;
@@ -405,7 +413,7 @@ function lastDay(day: readonly LocalDay[], w0: number, w1: number): number {
 function jobStatesOf(jobs: ReadonlyMap<string, RatingJob>): Map<string, JobState> {
   const states = new Map<string, JobState>();
   for (const job of jobs.values()) {
-    states.set(job.id, { id: job.id, index: states.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, day1: 0, jd1: undefined, days: undefined, minimums: undefined, siteV: undefined, site: undefined });
+    states.set(job.id, { id: job.id, index: states.size, job, warranty: undefined, warrantyCtx: undefined, day0: 0, jd0: undefined, day1: 0, jd1: undefined, days: undefined, minimums: undefined, code0: undefined, tally0: undefined, siteV: undefined, site: undefined });
   }
   return states;
 }
@@ -635,8 +643,12 @@ class RatingRun {
   /** Writes each entry's row at its place in time; returns the technicians by number. */
   private fill(r: Resolved, x: Instants, place: Int32Array): Map<string, number> {
     const entries = this.input.timeEntries;
-    const { n, starts, ids, rows } = x;
+    const { n, starts, ends, ids, rows } = x;
     const techs = new Map<string, number>();
+    // Entries use a handful of codes: the last one's rate is usually the answer.
+    let lastV: VersionCtx | undefined;
+    let lastCode: string | undefined;
+    let lastRate: Rate | undefined;
     // Entries of a job, and of a day, usually follow each other in the input.
     let lastJob: string | undefined;
     let js: JobState | undefined;
@@ -645,7 +657,7 @@ class RatingRun {
       const e = entries[rows[m]!]!;
       const k = place[m]!;
       const start = starts[m]!;
-      const end = Math.floor(e.end.getTime() / MIN) * MIN;
+      const end = ends[m]!;
       if (lastJob === undefined || e.jobId !== lastJob) {
         lastJob = e.jobId;
         js = this.jobStates.get(lastJob);
@@ -673,7 +685,12 @@ class RatingRun {
       r.v[k] = v;
       r.sc[k] = sc;
       r.day[k] = sc && sc.days !== this.mainDays ? sc.days.at(start) : mainDay;
-      r.rate[k] = v.rate(e.code);
+      if (v !== lastV || e.code !== lastCode) {
+        lastV = v;
+        lastCode = e.code;
+        lastRate = v.rate(e.code);
+      }
+      r.rate[k] = lastRate;
     }
     return techs;
   }
@@ -824,9 +841,9 @@ class RatingRun {
     const pieces = this.pieces;
     const count = rateSpan(v, sc, rate, a, b, r.overtime, r.overtimeFrom[i]!, r.overtimeTo[i]!, (r.flags[i]! & PERMITTED) !== 0, pieces);
     const pr = this.time.pricing('labour', v, rate, ctx);
-    const tallies = (js.minimums ??= []);
-    let tally: MinTally | undefined;
-    for (let i = 0; i < tallies.length; i++) if (tallies[i]!.code === rate.code) tally = tallies[i];
+    let tally = js.code0 === rate.code ? js.tally0 : undefined;
+    const others = js.minimums;
+    if (!tally && others) for (let t = 0; t < others.length; t++) if (others[t]!.code === rate.code) tally = others[t];
     for (let k = 0; k < count; k++) {
       const p = pieces[k]!;
       if (p.held) {
@@ -836,7 +853,11 @@ class RatingRun {
       this.stats.added += p.round;
       if (!tally) {
         tally = { jobId: js.id, js, siteId: sc.site.id, code: rate.code, rate, v, day, first: r.start[i]!, total: 0, warranty: ctx.warranty, tags: ctx.tags, sources: undefined };
-        tallies.push(tally);
+        if (js.tally0 === undefined) {
+          js.code0 = rate.code;
+          js.tally0 = tally;
+        } else if (others) others.push(tally);
+        else js.minimums = [tally];
         this.minimums.push(tally);
       }
       tally.total += p.minutes + p.round;
@@ -846,7 +867,7 @@ class RatingRun {
         if (s === undefined) tally.sources = [id];
         else if (s[s.length - 1] !== id) s.push(id);
       } else tally.sources = undefined;
-      this.time.price(pr, js, sc.site.id, p, day, p.minutes, p.round, id, this.opts.prepaid, prefix);
+      this.time.price(pr, js, sc.site.id, p, day, p.minutes, p.round, id, i, this.opts.prepaid, prefix);
     }
   }
 
@@ -1028,7 +1049,7 @@ class RatingRun {
       const seasonal = seasonalFor(t.v, t.code, t.day);
       const ctx = this.ctxs.get(approvalTags(t.tags), t.warranty);
       const pr = this.time.pricing('minimum', t.v, t.rate, ctx, [`minimum ${fmtMinutes(min)} per job`]);
-      this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources ?? []), this.opts.prepaid);
+      this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources ?? []), -1, this.opts.prepaid);
     }
   }
 

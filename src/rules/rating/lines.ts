@@ -199,6 +199,8 @@ export class LineBook {
   private chainFirst: Int32Array;
   private chainLast: Int32Array;
   private chainCount: Int32Array;
+  /** time lines: the entry number + 1 of the last entry that added to the line (see addTime) */
+  private lastEntry: Int32Array;
   private readonly chainId: string[];
   /** links used in chainId / chainNext */
   private links = 0;
@@ -225,6 +227,7 @@ export class LineBook {
     this.chainFirst = new Int32Array(cap);
     this.chainLast = new Int32Array(cap);
     this.chainCount = new Int32Array(cap);
+    this.lastEntry = new Int32Array(cap);
     this.chainNext = new Int32Array(cap);
   }
 
@@ -304,6 +307,7 @@ export class LineBook {
     this.chainFirst = more(this.chainFirst, (k) => new Int32Array(k));
     this.chainLast = more(this.chainLast, (k) => new Int32Array(k));
     this.chainCount = more(this.chainCount, (k) => new Int32Array(k));
+    this.lastEntry = more(this.lastEntry, (k) => new Int32Array(k));
     this.cap = cap;
   }
 
@@ -316,9 +320,18 @@ export class LineBook {
     return this.open(tpl, jobId, siteId, date, true, prefix);
   }
 
-  /** `minutes` priced at the line's price per hour; `rounding` of them were added by increment rounding. */
-  addTime(line: LineNo, sources: string | readonly string[], minutes: number, rounding: number): void {
-    this.addSources(line, sources);
+  /**
+   * `minutes` priced at the line's price per hour; `rounding` of them were added by increment
+   * rounding. `entry` >= 0 says `sources` is that time entry's id: a line hears from an entry once
+   * per piece, and comparing numbers skips the repeats without reading the id strings (strings at
+   * random places in memory, a cache miss each); finish() drops any other repeat.
+   */
+  addTime(line: LineNo, sources: string | readonly string[], minutes: number, rounding: number, entry = -1): void {
+    if (entry < 0) this.addSources(line, sources);
+    else if (this.lastEntry[line] !== entry + 1) {
+      this.lastEntry[line] = entry + 1;
+      this.appendSource(line, sources as string);
+    }
     this.minutes[line] = this.minutes[line]! + minutes;
     this.rounding[line] = this.rounding[line]! + rounding;
   }
@@ -379,6 +392,19 @@ export class LineBook {
     else if (s !== source) {
       this.link(line, s);
       this.link(line, source);
+    }
+  }
+
+  /** Adds a source without comparing it with the last one. */
+  private appendSource(line: LineNo, source: string): void {
+    if (this.chainLast[line]! > 0) this.link(line, source);
+    else {
+      const s = this.sources[line];
+      if (s === undefined) this.sources[line] = source;
+      else {
+        this.link(line, s);
+        this.link(line, source);
+      }
     }
   }
 

@@ -218,13 +218,14 @@ export class TimeLines {
 
   /**
    * `logged` (+`round`) minutes of work on `day`, drawn first from prepaid banks, then billed.
-   * Under warranty everything is covered and no bank is drawn.
+   * Under warranty everything is covered and no bank is drawn. `entry`: the number of the time
+   * entry `source` is, or -1 (see LineBook.addTime).
    */
-  price(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, logged: number, round: number, source: string | readonly string[], prepaid: boolean, prefix?: string): void {
+  price(pr: Pricing, job: JobLines, siteId: string | undefined, p: PieceMods, day: LocalDay, logged: number, round: number, source: string | readonly string[], entry: number, prepaid: boolean, prefix?: string): void {
     const total = logged + round;
     const small = ((p.mod ? MOD_INDEX[p.mod.name] : 0) * this.shape.seasons + (p.seasonal ? p.seasonal.index + 1 : 0)) * this.buckets;
     if (pr.ctx.warranty) {
-      this.book.addTime(this.line(pr, job, siteId, p, day, small + WARRANTY, prefix), source, total, round);
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + WARRANTY, prefix), source, total, round, entry);
       this.stats.covered += logged;
       return;
     }
@@ -238,13 +239,13 @@ export class TimeLines {
         loggedLeft -= l;
         roundLeft -= rr;
         this.stats.covered += l;
-        this.book.addTime(this.line(pr, job, siteId, p, day, small + bank(d.index), prefix), source, d.minutes, rr);
-        if (p.mod && upliftPrice(pr.rate, p)) this.book.addTime(this.line(pr, job, siteId, p, day, small + uplift(d.index), prefix), source, d.minutes, rr);
+        this.book.addTime(this.line(pr, job, siteId, p, day, small + bank(d.index), prefix), source, d.minutes, rr, entry);
+        if (p.mod && upliftPrice(pr.rate, p)) this.book.addTime(this.line(pr, job, siteId, p, day, small + uplift(d.index), prefix), source, d.minutes, rr, entry);
       }
     }
     const cash = loggedLeft + roundLeft;
     if (cash > 0) {
-      this.book.addTime(this.line(pr, job, siteId, p, day, small + CASH, prefix), source, cash, roundLeft);
+      this.book.addTime(this.line(pr, job, siteId, p, day, small + CASH, prefix), source, cash, roundLeft, entry);
       this.stats.billed += loggedLeft;
     }
   }
