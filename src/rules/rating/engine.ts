@@ -879,7 +879,7 @@ class RatingRun {
     const minutes = r.minutes(i);
     const visit = jobDay(js, day.num).visit!;
     const first = this.firstUnit(js, rate.code, day.num);
-    this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.id[i]!, first ? ONE : ZERO, visit.capTag);
+    this.addUnits(i, this.visitTemplate(v, day, rate, visit), day, r.id[i]!, first ? ONE : ZERO, visit.capTag, i);
     const listed = (rate.overrun ? v.rate(rate.overrun) : undefined) ?? v.firstHourly;
     const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
@@ -1009,7 +1009,7 @@ class RatingRun {
       });
       byVariant.set(variant, tpl);
     }
-    this.addUnits(i, tpl, day, this.res.id[i]!, qty);
+    this.addUnits(i, tpl, day, this.res.id[i]!, qty, undefined, i);
   }
 
   /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
@@ -1023,11 +1023,12 @@ class RatingRun {
   }
 
   /** A quantity line of an entry's job on a local day, at its site. */
-  private addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
+  /** `entry`: the time entry `sources` is, if it is one (see LineBook.addTime). */
+  private addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string, entry = -1): void {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
     const js = this.res.js[i]!;
-    this.book.addQtyOnDay(js, tpl, js.id, this.res.sc[i]?.site.id ?? js.job.siteId, day, sources, qty, prefix);
+    this.book.addQtyOnDay(js, tpl, js.id, this.res.sc[i]?.site.id ?? js.job.siteId, day, sources, qty, prefix, entry);
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {

@@ -199,7 +199,7 @@ export class LineBook {
   private chainFirst: Int32Array;
   private chainLast: Int32Array;
   private chainCount: Int32Array;
-  /** time lines: the entry number + 1 of the last entry that added to the line (see addTime) */
+  /** the entry number + 1 of the last time entry that added to the line (see addTime) */
   private lastEntry: Int32Array;
   private readonly chainId: string[];
   /** links used in chainId / chainNext */
@@ -327,11 +327,7 @@ export class LineBook {
    * random places in memory, a cache miss each); finish() drops any other repeat.
    */
   addTime(line: LineNo, sources: string | readonly string[], minutes: number, rounding: number, entry = -1): void {
-    if (entry < 0) this.addSources(line, sources);
-    else if (this.lastEntry[line] !== entry + 1) {
-      this.lastEntry[line] = entry + 1;
-      this.appendSource(line, sources as string);
-    }
+    this.addEntrySources(line, sources, entry);
     this.minutes[line] = this.minutes[line]! + minutes;
     this.rounding[line] = this.rounding[line]! + rounding;
   }
@@ -349,7 +345,7 @@ export class LineBook {
    * rather than by a key string: visits and units come once per entry. A template is only ever
    * added through one of the two methods, so the two never hold the same line.
    */
-  addQtyOnDay(job: { index: number }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio, prefix?: string): void {
+  addQtyOnDay(job: { index: number }, tpl: Template, jobId: string, siteId: string | undefined, day: { num: number; date: string }, sources: string | readonly string[], qty: Ratio, prefix?: string, entry = -1): void {
     // Day numbers of real instants lie within ±1e8 (< 2^27): the key stays an exact integer.
     const k = tpl.id * 2 ** 28 + (day.num + 2 ** 27);
     let line = this.units.get(job.index, k);
@@ -357,11 +353,12 @@ export class LineBook {
       line = this.open(tpl, jobId, siteId, day.date, false, prefix);
       this.units.add(job.index, k, line);
     }
-    this.addQuantity(line, sources, qty);
+    this.addQuantity(line, sources, qty, entry);
   }
 
-  private addQuantity(line: LineNo, sources: string | readonly string[], qty: Ratio): void {
-    this.addSources(line, sources);
+  /** `entry`: as for addTime. */
+  private addQuantity(line: LineNo, sources: string | readonly string[], qty: Ratio, entry = -1): void {
+    this.addEntrySources(line, sources, entry);
     // A line's quantity is always normalized, so adding 0 leaves it as it is, and integers add without a gcd.
     if (qty.n === 0n) return;
     const r = this.ratio[line];
@@ -392,6 +389,14 @@ export class LineBook {
     else if (s !== source) {
       this.link(line, s);
       this.link(line, source);
+    }
+  }
+
+  private addEntrySources(line: LineNo, sources: string | readonly string[], entry: number): void {
+    if (entry < 0) this.addSources(line, sources);
+    else if (this.lastEntry[line] !== entry + 1) {
+      this.lastEntry[line] = entry + 1;
+      this.appendSource(line, sources as string);
     }
   }
 
