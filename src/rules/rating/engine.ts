@@ -266,15 +266,17 @@ function cmpStr(a: string, b: string): number {
 function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
   if (items.length === 0) return [];
   const at = instantsOf(items);
-  return [...items].sort((a, b) => at.get(a)! - at.get(b)! || cmpStr(id(a), id(b)));
+  return Array.from(items.keys())
+    .sort((a, b) => at[a]! - at[b]! || cmpStr(id(items[a]!), id(items[b]!)))
+    .map((k) => items[k]!);
 }
 
 const idOf = (x: { id: string }): string => x.id;
 const approvalOf = (x: { approvalId: string }): string => x.approvalId;
 
-function instantsOf<T extends { at: Date }>(items: readonly T[]): Map<T, number> {
-  const at = new Map<T, number>();
-  for (let i = 0; i < items.length; i++) at.set(items[i]!, items[i]!.at.getTime());
+function instantsOf(items: readonly { at: Date }[]): Float64Array {
+  const at = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) at[i] = items[i]!.at.getTime();
   return at;
 }
 
@@ -653,6 +655,12 @@ class RatingRun {
     let lastJob: string | undefined;
     let js: JobState | undefined;
     let mainDay: LocalDay | undefined;
+    let v = this.versions.list[0]!;
+    // A job's entries alternate between a technician or two: the last two are compared before the map.
+    let tech0: string | undefined;
+    let tech1: string | undefined;
+    let num0 = 0;
+    let num1 = 0;
     for (let m = 0; m < n; m++) {
       const e = entries[rows[m]!]!;
       const k = place[m]!;
@@ -662,8 +670,10 @@ class RatingRun {
         lastJob = e.jobId;
         js = this.jobStates.get(lastJob);
       }
-      if (mainDay === undefined || !(start >= mainDay.start && start < mainDay.end)) mainDay = this.mainDays.at(start);
-      const v = this.versions.atDay(mainDay);
+      if (mainDay === undefined || !(start >= mainDay.start && start < mainDay.end)) {
+        mainDay = this.mainDays.at(start);
+        v = this.versions.atDay(mainDay);
+      }
       let sc: SiteCtx | undefined;
       if (js) {
         if (js.siteV !== v) {
@@ -676,8 +686,19 @@ class RatingRun {
       const labour = e.kind === 'labour';
       // Travel time is labour only where the contract has no travel rule to pay for it.
       r.flags[k] = (labour ? LABOUR : 0) | (labour || travelRule(v) === undefined ? AS_LABOUR : 0) | (e.permitted ? PERMITTED : 0);
-      let tech = techs.get(e.technicianId);
-      if (tech === undefined) techs.set(e.technicianId, (tech = techs.size));
+      const who = e.technicianId;
+      let tech: number;
+      if (who === tech0) tech = num0;
+      else if (who === tech1) tech = num1;
+      else {
+        let known = techs.get(who);
+        if (known === undefined) techs.set(who, (known = techs.size));
+        tech = known;
+        tech1 = tech0;
+        num1 = num0;
+        tech0 = who;
+        num0 = tech;
+      }
       r.tech[k] = tech;
       r.start[k] = start;
       r.end[k] = end;
