@@ -63,24 +63,25 @@ interface JobState extends JobLines {
 interface JobDay {
   visit?: CoveredVisit;
   travel?: TravelVisit;
-  /** code keys whose unit line has its unit already */
+  /** code keys whose unit line has its unit already: the first inline, the others in a list */
+  unit0?: string;
   units?: string[];
 }
 
 function jobDay(js: JobState, day: number): JobDay {
   if (js.jd0 === undefined) {
     js.day0 = day;
-    return (js.jd0 = { visit: undefined, travel: undefined, units: undefined });
+    return (js.jd0 = { visit: undefined, travel: undefined, unit0: undefined, units: undefined });
   }
   if (js.day0 === day) return js.jd0;
   if (js.jd1 === undefined) {
     js.day1 = day;
-    return (js.jd1 = { visit: undefined, travel: undefined, units: undefined });
+    return (js.jd1 = { visit: undefined, travel: undefined, unit0: undefined, units: undefined });
   }
   if (js.day1 === day) return js.jd1;
   const days = (js.days ??= new Map());
   let d = days.get(day);
-  if (!d) days.set(day, (d = { visit: undefined, travel: undefined, units: undefined }));
+  if (!d) days.set(day, (d = { visit: undefined, travel: undefined, unit0: undefined, units: undefined }));
   return d;
 }
 
@@ -748,7 +749,8 @@ class RatingRun {
     const startCounts = new Map<string, number>();
     // Visits come in day order: a site's count key is worked out once per day, not per visit.
     const keys = new Map<Site, { day: number; ck: string; first: boolean }>();
-    for (const i of firsts) {
+    for (let f = 0; f < firsts.length; f++) {
+      const i = firsts[f]!;
       const site = r.sc[i]!.site;
       if (!site.caps) continue;
       const day = r.day[i]!;
@@ -1036,6 +1038,11 @@ class RatingRun {
   /** Units of a line are started once per (job, day, code key): later entries add 0 units. */
   private firstUnit(js: JobState, codeKey: string, day: number): boolean {
     const jd = jobDay(js, day);
+    if (jd.unit0 === undefined) {
+      jd.unit0 = codeKey;
+      return true;
+    }
+    if (jd.unit0 === codeKey) return false;
     const units = jd.units;
     if (!units) jd.units = [codeKey];
     else if (units.includes(codeKey)) return false;
@@ -1108,7 +1115,8 @@ class RatingRun {
   /** Travel-time entries join their visit's travel line, or are held without one. */
   private attachTravelTime(): void {
     const r = this.res;
-    for (const i of this.travelTime) {
+    for (let t = 0; t < this.travelTime.length; t++) {
+      const i = this.travelTime[t]!;
       const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
       if (vis) {
         vis.ids.push(r.id[i]!);
@@ -1119,7 +1127,8 @@ class RatingRun {
 
   private travelLines(visits: readonly TravelVisit[]): void {
     const r = this.res;
-    for (const { i, jd, ids } of visits) {
+    for (let t = 0; t < visits.length; t++) {
+      const { i, jd, ids } = visits[t]!;
       const v = r.v[i]!;
       const day = r.day[i]!;
       const rule = travelRule(v);

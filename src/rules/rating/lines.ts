@@ -119,7 +119,7 @@ class Ranks {
   readonly ids: Int32Array;
   readonly rank: Int32Array;
 
-  constructor(values: readonly (string | undefined)[], kept: readonly LineNo[]) {
+  constructor(values: readonly (string | undefined)[], kept: Int32Array) {
     this.ids = new Int32Array(kept.length);
     const distinct: string[] = [];
     distinctIds(values, kept, this.ids, distinct);
@@ -137,7 +137,7 @@ class Ranks {
 }
 
 /** ids[k] = the place of values[kept[k]] (undefined read as '') among `distinct`, which it fills. */
-function distinctIds(values: readonly (string | undefined)[], kept: readonly LineNo[], ids: Int32Array, distinct: string[]): void {
+function distinctIds(values: readonly (string | undefined)[], kept: Int32Array, ids: Int32Array, distinct: string[]): void {
   const seen = new Map<string, number>();
   for (let k = 0; k < kept.length; k++) {
     const v = values[kept[k]!] ?? '';
@@ -444,16 +444,17 @@ export class LineBook {
    * out on the columns and each line object is built once, in its place.
    */
   finish(): InvoiceLine[] {
-    return this.build(invoiceOrder(this.kept(), this.tpl, this.date, this.jobId));
+    const all = new Int32Array(this.n);
+    return this.build(invoiceOrder(all.subarray(0, this.kept(all)), this.tpl, this.date, this.jobId));
   }
 
-  /** Lines with a quantity. */
-  private kept(): LineNo[] {
-    const kept: LineNo[] = [];
+  /** Writes the lines with a quantity into `out`; returns how many. */
+  private kept(out: Int32Array): number {
+    let m = 0;
     for (let i = 0; i < this.n; i++) {
-      if (this.time[i] === 1 ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) kept.push(i);
+      if (this.time[i] === 1 ? this.minutes[i] !== 0 : this.ratio[i] === undefined ? this.count[i] !== 0 : this.ratio[i]!.n !== 0n) out[m++] = i;
     }
-    return kept;
+    return m;
   }
 
   private build(order: readonly LineNo[]): InvoiceLine[] {
@@ -526,7 +527,7 @@ export class LineBook {
  * position into one exact double where they fit and sorted natively. Returns the line numbers in
  * invoice order.
  */
-function invoiceOrder(kept: readonly LineNo[], tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
+function invoiceOrder(kept: Int32Array, tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
   const n = kept.length;
   const dateRank = new Ranks(date, kept);
   const jobRank = new Ranks(jobId, kept);
@@ -542,7 +543,7 @@ function invoiceOrder(kept: readonly LineNo[], tpl: readonly Template[], date: r
     .map((k) => kept[k]!);
 }
 
-function orderKeys(kept: readonly LineNo[], tpl: readonly Template[], dateRank: Ranks, jobRank: Ranks): Float64Array {
+function orderKeys(kept: Int32Array, tpl: readonly Template[], dateRank: Ranks, jobRank: Ranks): Float64Array {
   const minors = jobRank.size * 9;
   const keys = new Float64Array(kept.length);
   for (let k = 0; k < kept.length; k++) {
@@ -562,7 +563,7 @@ function packedKeys(keys: Float64Array): Float64Array {
   return packed;
 }
 
-function unpacked(packed: Float64Array, kept: readonly LineNo[]): LineNo[] {
+function unpacked(packed: Float64Array, kept: Int32Array): LineNo[] {
   const n = packed.length;
   const out: LineNo[] = new Array<LineNo>(n);
   for (let k = 0; k < n; k++) out[k] = kept[packed[k]! % n]!;

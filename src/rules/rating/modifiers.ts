@@ -76,7 +76,8 @@ function seasonalRules(list: readonly SeasonalRule[], code: string): Seasonal[] 
 export function seasonalFor(v: VersionCtx, code: string, day: LocalDay): Seasonal | undefined {
   const list = v.contract.modifiers.seasonal;
   if (list.length === 0) return undefined;
-  for (const s of seasonalRules(list, code)) if (inMonthDays(day.md, s.from, s.to)) return s;
+  const rules = seasonalRules(list, code);
+  for (let i = 0; i < rules.length; i++) if (inMonthDays(day.md, rules[i]!.from, rules[i]!.to)) return rules[i];
   return undefined;
 }
 
