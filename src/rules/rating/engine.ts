@@ -98,8 +98,8 @@ const AS_LABOUR = 2;
 const PERMITTED = 4;
 
 /**
- * The resolved time entries as columns, indexed by entry number: the period's entries of some
- * length in (start, id) order. Everything takes an entry number, not an entry object. A month has
+ * The resolved time entries as columns, indexed by entry number: the entries of some length (the
+ * period's, and those around it that count toward a technician's day) in (start, id) order. Everything takes an entry number, not an entry object. A month has
  * ~100,000 entries and they live through the whole run; as one object each (their instants boxed
  * numbers on the heap) the garbage collector copied them all out of the young generation, and read
  * in time order rather than input order each object was a cache miss (docs/rating.md, "Speed").
@@ -240,7 +240,6 @@ function upper(code: string): string {
 function travelRule(v: VersionCtx) {
   return v.contract.modifiers.travel;
 }
-
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
 function approvalTags(tags: readonly string[]): string[] {
@@ -398,7 +397,6 @@ function lowerBound(xs: Float64Array, n: number, x: number): number {
   return lo;
 }
 
-/** Entries whose technician's day overtime counts: labour (as rated) on a known job. */
 /** The first and last day numbers of entries w0 up to w1; 0 for none (whole numbers: see TimeLinesShape). */
 function firstDay(day: readonly LocalDay[], w0: number, w1: number): number {
   let best = w1 > w0 ? day[w0]!.num : 0;
@@ -412,7 +410,7 @@ function lastDay(day: readonly LocalDay[], w0: number, w1: number): number {
   return best;
 }
 
-/** Writes into `out` the entries whose technician's day overtime counts (labour, as rated, on a known job); returns how many. */
+/** A state per job, by job id. */
 function jobStatesOf(jobs: ReadonlyMap<string, RatingJob>): Map<string, JobState> {
   const states = new Map<string, JobState>();
   for (const job of jobs.values()) {
@@ -421,6 +419,7 @@ function jobStatesOf(jobs: ReadonlyMap<string, RatingJob>): Map<string, JobState
   return states;
 }
 
+/** Writes into `out` the entries whose technician's day overtime counts (labour, as rated, on a known job); returns how many. */
 function overtimeEntries(r: Resolved, out: Int32Array): number {
   let m = 0;
   for (let i = 0; i < r.count; i++) if (r.js[i] !== undefined && (r.flags[i]! & AS_LABOUR) !== 0) out[m++] = i;
@@ -629,7 +628,7 @@ class RatingRun {
 
   // --- resolve entries ---------------------------------------------------------------------------
   /**
-   * The period's entries as columns, numbered in (start, id) order: every pass after this one
+   * The entries as columns, numbered in (start, id) order: every pass after this one
    * walks entries in time order, and so reads each column front to back instead of jumping about a
    * hundred thousand rows (a cache miss per column per entry). The input is read in its own order
    * twice: once for the instants to sort by, then for the rest, each written at its place in time.
