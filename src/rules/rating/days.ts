@@ -67,8 +67,13 @@ export class ZoneDays {
     }
   }
 
+  /** the day `at` found last: instants asked for one after another are mostly on the same day */
+  private last: LocalDay | undefined;
+
   /** The local day containing the instant. */
   at(ms: number): LocalDay {
+    const last = this.last;
+    if (last !== undefined && ms >= last.start && ms < last.end) return last;
     this.cover(ms);
     const days = this.days;
     let lo = 0;
@@ -78,7 +83,7 @@ export class ZoneDays {
       if (days[mid]!.start <= ms) lo = mid;
       else hi = mid - 1;
     }
-    return days[lo]!;
+    return (this.last = days[lo]!);
   }
 
   /** The local day with this date. */

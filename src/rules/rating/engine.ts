@@ -17,6 +17,7 @@ import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleTex
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
 import { doubleSlots, refSlots } from './slots.js';
+import { inverse, packable, stableOrder } from './stable-order.js';
 import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, PartUse, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
@@ -332,28 +333,21 @@ function readInto(entries: readonly TimeEntry[], x: Instants): number {
 function inStartOrder(x: Instants): Int32Array {
   const { n, starts, ids, lo, hi } = x;
   if (n === 0) return new Int32Array(0);
-  if (((hi - lo) / MIN + 1) * n > Number.MAX_SAFE_INTEGER) {
+  if (!packable((hi - lo) / MIN + 1, n)) {
     return Int32Array.from(
       Array.from({ length: n }, (_, i) => i).sort((a, b) => starts[a]! - starts[b]! || cmpStr(ids[a]!, ids[b]!)),
     );
   }
-  const keys = packedStarts(starts, n, lo);
-  keys.sort();
-  const out = positions(keys, n);
+  const out = stableOrder(minutesFrom(starts, n, lo));
   orderTies(out, starts, ids);
   return out;
 }
 
-function packedStarts(starts: Float64Array, n: number, lo: number): Float64Array {
+/** Whole minutes from `lo` to each start. */
+function minutesFrom(starts: Float64Array, n: number, lo: number): Float64Array {
   const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = ((starts[i]! - lo) / MIN) * n + i;
+  for (let i = 0; i < n; i++) keys[i] = (starts[i]! - lo) / MIN;
   return keys;
-}
-
-function positions(keys: Float64Array, n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = keys[i]! % n;
-  return out;
 }
 
 /** Orders each run of equal starts in `out` by id. */
@@ -376,13 +370,6 @@ function orderTies(out: Int32Array, starts: Float64Array, ids: readonly string[]
     }
     i = j;
   }
-}
-
-/** place[order[k]] = k */
-function inverse(order: Int32Array): Int32Array {
-  const place = new Int32Array(order.length);
-  for (let k = 0; k < order.length; k++) place[order[k]!] = k;
-  return place;
 }
 
 /** The first of the n ascending `xs` that is >= x (n when none is). */
@@ -670,9 +657,10 @@ class RatingRun {
         lastJob = e.jobId;
         js = this.jobStates.get(lastJob);
       }
-      if (mainDay === undefined || !(start >= mainDay.start && start < mainDay.end)) {
-        mainDay = this.mainDays.at(start);
-        v = this.versions.atDay(mainDay);
+      const day = this.mainDays.at(start);
+      if (day !== mainDay) {
+        mainDay = day;
+        v = this.versions.atDay(day);
       }
       let sc: SiteCtx | undefined;
       if (js) {

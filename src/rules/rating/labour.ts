@@ -5,7 +5,7 @@
  */
 import type { Rate } from '../contract-types.js';
 import type { SiteCtx, VersionCtx } from './context.js';
-import type { LocalDay, ZoneDays } from './days.js';
+import type { ZoneDays } from './days.js';
 import { type Piece, segment } from './modifiers.js';
 import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
 
@@ -97,8 +97,6 @@ const MIN = 60_000;
 export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: ZoneDays): void {
   const tallies: (DayTally | undefined)[] = new Array<DayTally | undefined>(cols.techs).fill(undefined);
   const { start, end, overtime, overtimeFrom, overtimeTo } = cols;
-  // Entries come in start order: the day of one is nearly always the day of the one before.
-  let day: LocalDay | undefined;
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const tech = cols.tech[i]!;
@@ -107,8 +105,7 @@ export function markOvertime(cols: OvertimeColumns, order: Int32Array, days: Zon
     const s = start[i]!;
     const t = end[i]!;
     const after = cols.afterPerDay(i);
-    if (day === undefined || !(s >= day.start && s < day.end)) day = days.at(s);
-    let d = day;
+    let d = days.at(s);
     // Entries come in start order, so no later entry counts toward a day before this one starts.
     tally.forget(d.num);
     overtimeFrom[i] = overtime.length;

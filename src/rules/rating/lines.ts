@@ -11,6 +11,7 @@
 import type { Money } from '../contract-types.js';
 import { LineIndex } from './line-index.js';
 import { refSlots } from './slots.js';
+import { inverse, packable, stableOrder } from './stable-order.js';
 import { type Ratio, mul, add, int, round, toNumber } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
 
@@ -124,7 +125,7 @@ class Ranks {
     const distinct: string[] = [];
     distinctIds(values, kept, this.ids, distinct);
     const order = Array.from(distinct.keys()).sort((a, b) => (distinct[a]! < distinct[b]! ? -1 : distinct[a]! > distinct[b]! ? 1 : 0));
-    this.rank = inverted(order);
+    this.rank = inverse(order);
   }
 
   get size(): number {
@@ -148,13 +149,6 @@ function distinctIds(values: readonly (string | undefined)[], kept: Int32Array, 
     }
     ids[k] = id;
   }
-}
-
-/** out[order[r]] = r */
-function inverted(order: readonly number[]): Int32Array {
-  const out = new Int32Array(order.length);
-  for (let r = 0; r < order.length; r++) out[order[r]!] = r;
-  return out;
 }
 
 /**
@@ -380,16 +374,7 @@ export class LineBook {
 
   private addSource(line: LineNo, source: string): void {
     const last = this.chainLast[line]! - 1;
-    if (last >= 0) {
-      if (this.chainId[last] !== source) this.link(line, source);
-      return;
-    }
-    const s = this.sources[line];
-    if (s === undefined) this.sources[line] = source;
-    else if (s !== source) {
-      this.link(line, s);
-      this.link(line, source);
-    }
+    if ((last >= 0 ? this.chainId[last] : this.sources[line]) !== source) this.appendSource(line, source);
   }
 
   private addEntrySources(line: LineNo, sources: string | readonly string[], entry: number): void {
@@ -528,15 +513,10 @@ export class LineBook {
  * invoice order.
  */
 function invoiceOrder(kept: Int32Array, tpl: readonly Template[], date: readonly string[], jobId: readonly (string | undefined)[]): LineNo[] {
-  const n = kept.length;
   const dateRank = new Ranks(date, kept);
   const jobRank = new Ranks(jobId, kept);
   const keys = orderKeys(kept, tpl, dateRank, jobRank);
-  if (3 * dateRank.size * jobRank.size * 9 * n < Number.MAX_SAFE_INTEGER) {
-    const packed = packedKeys(keys);
-    packed.sort();
-    return unpacked(packed, kept);
-  }
+  if (packable(3 * dateRank.size * jobRank.size * 9, kept.length)) return through(kept, stableOrder(keys));
   // Array.prototype.sort is stable: equal keys keep the order the lines were opened in.
   return Array.from(kept, (_, k) => k)
     .sort((x, y) => keys[x]! - keys[y]!)
@@ -555,18 +535,10 @@ function orderKeys(kept: Int32Array, tpl: readonly Template[], dateRank: Ranks, 
   return keys;
 }
 
-/** key × n + position: one exact double per line, so a native sort keeps equal keys in their order. */
-function packedKeys(keys: Float64Array): Float64Array {
-  const n = keys.length;
-  const packed = new Float64Array(n);
-  for (let k = 0; k < n; k++) packed[k] = keys[k]! * n + k;
-  return packed;
-}
-
-function unpacked(packed: Float64Array, kept: Int32Array): LineNo[] {
-  const n = packed.length;
-  const out: LineNo[] = new Array<LineNo>(n);
-  for (let k = 0; k < n; k++) out[k] = kept[packed[k]! % n]!;
+/** kept[order[k]] for each k. */
+function through(kept: Int32Array, order: Int32Array): LineNo[] {
+  const out: LineNo[] = new Array<LineNo>(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = kept[order[k]!]!;
   return out;
 }
 
