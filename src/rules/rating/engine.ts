@@ -16,9 +16,10 @@ import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.j
 import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
 import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
-import { doubleSlots, refSlots } from './slots.js';
+import { cached, innerMap } from './maps.js';
+import { doubleSlots, refList, refSlots } from './slots.js';
 import { inverse, packable, stableOrder } from './stable-order.js';
-import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
+import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, PartUse, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
@@ -442,15 +443,15 @@ class RatingRun {
   private readonly jobs: Map<string, RatingJob>;
   private readonly jobStates: Map<string, JobState>;
   private readonly book: LineBook;
-  private readonly held: HeldItem[] = [];
+  private readonly held: HeldItem[] = refList();
   /**
    * Held time as [entry, minutes, ...] and reasons, made items at the end. Made where the work is
    * priced, their few objects outlived the young generation and V8 moved where it allocates them,
    * throwing away the pricing code that made them, once per invoice.
    */
   private readonly heldTime: number[] = [];
-  private readonly heldWhy: string[] = [];
-  private readonly stats: Stats = { logged: 0, billed: 0, covered: 0, unbilled: 0, added: 0 };
+  private readonly heldWhy: string[] = refList();
+  private readonly stats: Stats = newStats();
   private readonly banks: PrepaidBanks;
   private readonly ctxs = new SpanCtxs();
   /**
@@ -465,7 +466,7 @@ class RatingRun {
   private readonly cappedCtxs = new Map<WarrantyRef['hit'] | undefined, Map<Rate, Map<Rate, SpanCtx>>>();
   private readonly capCounts = new Map<string, number>();
   /** minimum tallies in the order they were opened */
-  private readonly minimums: MinTally[] = [];
+  private readonly minimums: MinTally[] = refList();
   /** approval id -> entries on codes the library lacks, priced by that approval's quote */
   private readonly extraTime = new Map<string, string[]>();
   /** travel-time entries (numbers), attached to their visits once labour has made them */
@@ -522,8 +523,7 @@ class RatingRun {
         this.held.push({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: `override price ${o.price} is not zero or more minor units` });
         continue;
       }
-      let byCode = this.overrides.get(o.jobId);
-      if (!byCode) this.overrides.set(o.jobId, (byCode = new Map()));
+      const byCode = innerMap(this.overrides, o.jobId);
       const code = upper(o.code);
       const prev = byCode.get(code);
       const at = o.at.getTime();
@@ -644,10 +644,13 @@ class RatingRun {
     let mainDay: LocalDay | undefined;
     let v = this.versions.list[0]!;
     // A job's entries alternate between a technician or two: the last two are compared before the map.
-    let tech0: string | undefined;
-    let tech1: string | undefined;
+    // Seeded with the first technician (number 0), so the comparisons only ever meet strings: one
+    // with undefined, made only in a process's first call, was met again by the optimized code.
+    let tech0 = n > 0 ? entries[rows[0]!]!.technicianId : '';
+    let tech1 = tech0;
     let num0 = 0;
     let num1 = 0;
+    if (n > 0) techs.set(tech0, 0);
     for (let m = 0; m < n; m++) {
       const e = entries[rows[m]!]!;
       const k = place[m]!;
@@ -926,11 +929,7 @@ class RatingRun {
       return this.ctxs.get(oTag ? [overrunTag(rate), oTag] : [overrunTag(rate)], warranty);
     };
     if (warranty) return make();
-    let byTarget = this.overrunCtxs.get(rate);
-    if (!byTarget) this.overrunCtxs.set(rate, (byTarget = new Map()));
-    let ctx = byTarget.get(target);
-    if (!ctx) byTarget.set(target, (ctx = make()));
-    return ctx;
+    return cached(innerMap(this.overrunCtxs, rate), target, make);
   }
 
   /** The visit line of a covered-visit entry: within the cap shared by all visits, beyond it naming the visit's count. */
@@ -942,8 +941,7 @@ class RatingRun {
     const shared = this.templatesOf(v, rate);
     // Beyond the cap the line reads "<cap text>, <this rule>" (the prefix goes on the line).
     const variant = `${visit.exceeded ? 'capped' : 'visit'}\u0001${seas ? seas.index : ''}`;
-    let tpl = shared.get(variant);
-    if (!tpl) {
+    const tpl = cached(shared, variant, () => {
       const oTag = this.overrideTag(rate);
       const rule = visit.exceeded
         ? [oTag, v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
@@ -958,9 +956,8 @@ class RatingRun {
         version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       };
-      tpl = this.book.template(text, visit.exceeded ? this.cappedScope : undefined);
-      shared.set(variant, tpl);
-    }
+      return this.book.template(text, visit.exceeded ? this.cappedScope : undefined);
+    });
     if (!visit.tpl0) {
       visit.v0 = v;
       visit.rate0 = rate;
@@ -975,27 +972,15 @@ class RatingRun {
    * visit's cap text (the line's prefix): one context per pair of rates and warranty clause.
    */
   private exceededCtx(rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
-    const hit = warranty?.hit;
-    let byRate = this.cappedCtxs.get(hit);
-    if (!byRate) this.cappedCtxs.set(hit, (byRate = new Map()));
-    let byTarget = byRate.get(rate);
-    if (!byTarget) byRate.set(rate, (byTarget = new Map()));
-    let ctx = byTarget.get(target);
-    if (!ctx) {
+    return cached(innerMap(innerMap(this.cappedCtxs, warranty?.hit), rate), target, () => {
       const oTag = this.overrideTag(target);
-      ctx = spanCtx(oTag ? [this.labourAt(rate, target), oTag] : [this.labourAt(rate, target)], warranty, this.cappedScope);
-      byTarget.set(target, ctx);
-    }
-    return ctx;
+      return spanCtx(oTag ? [this.labourAt(rate, target), oTag] : [this.labourAt(rate, target)], warranty, this.cappedScope);
+    });
   }
 
   /** "HVAC-PM labour at HVAC-LAB", once per pair of rates, not once per capped visit. */
   private labourAt(rate: Rate, target: Rate): string {
-    let byTarget = this.labourAtTexts.get(rate);
-    if (!byTarget) this.labourAtTexts.set(rate, (byTarget = new Map()));
-    let text = byTarget.get(target);
-    if (text === undefined) byTarget.set(target, (text = [rate.code, 'labour at', target.code].join(' ')));
-    return text;
+    return cached(innerMap(this.labourAtTexts, rate), target, () => [rate.code, 'labour at', target.code].join(' '));
   }
 
   /** One unit line of a unit code logged as time. */
@@ -1004,10 +989,8 @@ class RatingRun {
     const seas = seasonalFor(v, rate.code, day);
     const why = warranty && !rate.covered ? warrantyTag(warranty) : rate.covered ? 'covered' : undefined;
     const variant = `unit\u0001${seas ? seas.index : ''}\u0001${aTag ?? ''}\u0001${why ?? ''}\u0001${warranty && !rate.covered ? warranty.hit.index : ''}`;
-    const byVariant = this.templatesOf(v, rate);
-    let tpl = byVariant.get(variant);
-    if (!tpl) {
-      tpl = this.book.template({
+    const tpl = cached(this.templatesOf(v, rate), variant, () =>
+      this.book.template({
         kind: rate.unit === 'visit' ? 'visit' : 'labour',
         code: rate.code,
         description: rate.name,
@@ -1016,9 +999,8 @@ class RatingRun {
         rule: ruleText([aTag, this.overrideTag(rate), why, seasTag(seas)], v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
         version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
-      });
-      byVariant.set(variant, tpl);
-    }
+      }),
+    );
     this.addUnits(i, tpl, day, this.res.id[i]!, qty, undefined, i);
   }
 
@@ -1047,11 +1029,7 @@ class RatingRun {
   }
 
   private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
-    let byRate = this.qtyTemplates.get(v);
-    if (!byRate) this.qtyTemplates.set(v, (byRate = new Map()));
-    let byVariant = byRate.get(rate);
-    if (!byVariant) byRate.set(rate, (byVariant = new Map()));
-    return byVariant;
+    return innerMap(innerMap(this.qtyTemplates, v), rate);
   }
 
   // --- minimum per job and code: explicit top-up at base price -----------------------------------
@@ -1079,7 +1057,7 @@ class RatingRun {
   /** The travel visits (a job's days with labour on site), in entry order. */
   private travelVisits(w0: number, w1: number): TravelVisit[] {
     const r = this.res;
-    const visits: TravelVisit[] = [];
+    const visits: TravelVisit[] = refList();
     // Entries use a handful of rates: whether the last one was remote is usually the answer.
     let lastRate: Rate | undefined;
     let lastRemote = false;
@@ -1141,10 +1119,8 @@ class RatingRun {
       const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
       // A travel line reads the same for every visit of a kind; per km it also names the site.
       const variant = rule.per === 'km' ? `travel\u0001km\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}` : (covered ? 1 : 0) + 2 * (seas ? seas.index + 1 : 0);
-      const byVariant = this.templatesOf(v, rate);
-      let tpl = byVariant.get(variant);
-      if (!tpl) {
-        tpl = this.book.template({
+      const tpl = cached(this.templatesOf(v, rate), variant, () =>
+        this.book.template({
           kind: 'travel',
           code: rate.code,
           description,
@@ -1153,9 +1129,8 @@ class RatingRun {
           rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, this.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], v.label, 'modifiers.travel'),
           version: v.version,
           price: priced(rate.price, seas?.mult ?? 1),
-        });
-        byVariant.set(variant, tpl);
-      }
+        }),
+      );
       this.addUnits(i, tpl, day, ids, qty);
     }
   }
@@ -1190,12 +1165,8 @@ class RatingRun {
       }
       const sku = part?.sku ?? p.sku;
       // The part and the warranty clause follow from the version, the SKU as written and the clause index.
-      let byPart = partTemplates.get(v);
-      if (!byPart) partTemplates.set(v, (byPart = new Map()));
-      const variant = `${p.sku}\u0001${hit ? hit.index : -1}`;
-      let tpl = byPart.get(variant);
-      if (!tpl) {
-        tpl = this.book.template({
+      const tpl = cached(innerMap(partTemplates, v), `${p.sku}\u0001${hit ? hit.index : -1}`, () =>
+        this.book.template({
           kind: 'part',
           sku,
           description: part?.name ?? sku,
@@ -1204,9 +1175,8 @@ class RatingRun {
           rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
           version: v.version,
           price: int(part?.price ?? 0),
-        });
-        byPart.set(variant, tpl);
-      }
+        }),
+      );
       this.book.addQtyOnDay(this.jobStates.get(job.id)!, tpl, job.id, sc?.site.id ?? job.siteId, day, p.id, dec(p.qty));
     }
   }

@@ -6,6 +6,7 @@
 import type { Rate } from '../contract-types.js';
 import type { SiteCtx, VersionCtx } from './context.js';
 import type { ZoneDays } from './days.js';
+import { innerMap } from './maps.js';
 import { type Piece, segment } from './modifiers.js';
 import { type Ratio, dec, int, mul, sub, ONE, ZERO } from './ratio.js';
 
@@ -33,10 +34,7 @@ const prices = new Map<number, Map<number, Map<number, Ratio>>>();
 
 /** price × a × b, memoized: a month prices the same few combinations hundreds of thousands of times. */
 export function priced(price: number, a: number, b = 1): Ratio {
-  let m1 = prices.get(price);
-  if (!m1) prices.set(price, (m1 = new Map()));
-  let m2 = m1.get(a);
-  if (!m2) m1.set(a, (m2 = new Map()));
+  const m2 = innerMap(innerMap(prices, price), a);
   let r = m2.get(b);
   if (!r) {
     r = mul(mul(int(price), dec(a)), b === 1 ? ONE : b === 0 ? ZERO : dec(b));

@@ -8,6 +8,7 @@
 import { inMonthDays, type LocalDay } from './days.js';
 import type { Modifiers } from '../contract-types.js';
 import type { SiteCtx, VersionCtx } from './context.js';
+import { innerMap } from './maps.js';
 
 export type ModName = 'holiday' | 'weekend' | 'after-hours' | 'overtime' | 'outside-access';
 
@@ -208,8 +209,7 @@ const mods = new Map<ModName, Map<number, { name: ModName; mult: number }>>();
 
 /** One object per modifier name and multiplier, shared by every piece (pieces only read it). */
 function modOf(name: ModName, mult: number): { name: ModName; mult: number } {
-  let byMult = mods.get(name);
-  if (!byMult) mods.set(name, (byMult = new Map()));
+  const byMult = innerMap(mods, name);
   let m = byMult.get(mult);
   if (!m) {
     m = { name, mult };

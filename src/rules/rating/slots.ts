@@ -18,3 +18,10 @@ export function doubleSlots(): number[] {
   a.length = 0;
   return a;
 }
+
+/** An empty array already of the kind that holds object references (see doubleSlots). */
+export function refList<T>(): T[] {
+  const a = [undefined as T];
+  a.length = 0;
+  return a;
+}

@@ -16,6 +16,7 @@ import { basePrice, fullPrice, upliftPrice } from './labour.js';
 import { LineIndex } from './line-index.js';
 import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, tagsRuleText, times } from './lines.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
+import { cached, innerMap } from './maps.js';
 import type { Ratio } from './ratio.js';
 
 export interface WarrantyRef {
@@ -72,6 +73,19 @@ export interface Stats {
   covered: number;
   unbilled: number;
   added: number;
+}
+
+/**
+ * Zeroed counters, their fields already of the kind that holds any number. Minutes come from
+ * divisions, so V8 stores them as doubles; counters made as `{ logged: 0, ... }` began as small
+ * integers, changed kind during the first invoice, and the next invoice's fresh counters no longer
+ * matched what the optimized pricing code expected of the run's `stats`: that code was thrown away
+ * and compiled again at the start of the second invoice.
+ */
+export function newStats(): Stats {
+  const s: Stats = { logged: 0.5, billed: 0.5, covered: 0.5, unbilled: 0.5, added: 0.5 };
+  s.logged = s.billed = s.covered = s.unbilled = s.added = 0;
+  return s;
 }
 
 /**
@@ -164,11 +178,7 @@ export class TimeLines {
     const family = memo ? this.labourFamily(rate.code, v.version, ctxKey(ctx)) : this.family(`${kind}\u0001${rate.code}\u0001${v.version}\u0001${ctxKey(ctx)}\u0001${extraTags.join('|')}`);
     const p: Pricing = { kind, v, rate, ctx, extraTags, family, templates: undefined };
     if (memo) {
-      let byRate = this.pricings.get(v);
-      if (!byRate) this.pricings.set(v, (byRate = new Map()));
-      let byCtx = byRate.get(rate);
-      if (!byCtx) byRate.set(rate, (byCtx = new Map()));
-      byCtx.set(ctx, p);
+      innerMap(innerMap(this.pricings, v), rate).set(ctx, p);
     }
     return p;
   }
@@ -287,11 +297,7 @@ export class TimeLines {
   private modText(p: PieceMods): string | undefined {
     const mod = p.mod;
     if (!mod) return undefined;
-    let byMult = this.modTexts.get(mod.name);
-    if (!byMult) this.modTexts.set(mod.name, (byMult = new Map()));
-    let text = byMult.get(mod.mult);
-    if (text === undefined) byMult.set(mod.mult, (text = modTag(p)!));
-    return text;
+    return cached(innerMap(this.modTexts, mod.name), mod.mult, () => modTag(p)!);
   }
 
   /** seasTag, once per seasonal rule. */
