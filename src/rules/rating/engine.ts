@@ -569,6 +569,7 @@ class RatingRun {
     this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(w0, w1));
     this.priceAll(w0, w1);
     this.topUpMinimums();
+    this.time.release();
     if (this.opts.travel) this.addTravel(w0, w1);
     else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
     this.addParts();

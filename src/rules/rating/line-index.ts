@@ -9,6 +9,25 @@ const MIX_JOB = 0x9e3779b1;
 const MIX_KEY = 0x85ebca6b;
 const TWO_32 = 4294967296;
 
+/**
+ * Tables given back by finished runs (see release), by length. Lengths are powers of two, so any
+ * month of about the same size takes one back. Held weakly: a table nobody takes is freed by the
+ * next garbage collection after the work that gave it back.
+ */
+const spare = new Map<number, WeakRef<Int32Array>[]>();
+/** tables kept per length */
+const SPARE_MAX = 4;
+
+/** A zeroed table of `length` Int32s: a spare one if the garbage collector has not taken it. */
+function takeTable(length: number): Int32Array {
+  const list = spare.get(length);
+  while (list && list.length > 0) {
+    const table = list.pop()!.deref();
+    if (table) return table.fill(0);
+  }
+  return new Int32Array(length);
+}
+
 /** Int32s per slot: job number + 1 (0: empty), the key's low and high 32 bits, the line. */
 const SLOT = 4;
 /** slots of a job's group (see slot) */
@@ -28,7 +47,21 @@ export class LineIndex {
     let cap = 16;
     while (cap < expected * 2) cap *= 2;
     this.mask = cap - 1;
-    this.slots = new Int32Array(cap * SLOT);
+    this.slots = takeTable(cap * SLOT);
+  }
+
+  /**
+   * Gives the table back for the next run, leaving this index empty. A month's two tables are its
+   * largest allocations (16 MB): made afresh on every run, their memory alone brought on a full
+   * garbage collection every second month rated (docs/rating.md, "Speed").
+   */
+  release(): void {
+    let list = spare.get(this.slots.length);
+    if (!list) spare.set(this.slots.length, (list = []));
+    if (list.length < SPARE_MAX) list.push(new WeakRef(this.slots));
+    this.mask = 15;
+    this.size = 0;
+    this.slots = new Int32Array(16 * SLOT);
   }
 
   /**

@@ -435,6 +435,8 @@ export class LineBook {
    * out on the columns and each line object is built once, in its place.
    */
   finish(): InvoiceLine[] {
+    // Nothing adds to the book once it is finished.
+    this.units.release();
     const all = new Int32Array(this.n);
     return this.build(invoiceOrder(all.subarray(0, this.kept(all)), this.tpl, this.date, this.jobId));
   }

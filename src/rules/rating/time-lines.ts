@@ -167,6 +167,11 @@ export class TimeLines {
     this.index = new LineIndex(2 * shape.entries);
   }
 
+  /** Gives the line index back (see LineIndex.release): no piece is priced after this. */
+  release(): void {
+    this.index.release();
+  }
+
   /** The pricing of `kind` work on `rate` under `v` in `ctx`; labour without extra tags is memoized. */
   pricing(kind: 'labour' | 'minimum', v: VersionCtx, rate: Rate, ctx: SpanCtx, extraTags: readonly string[] = NO_TAGS): Pricing {
     const memo = kind === 'labour' && extraTags.length === 0;

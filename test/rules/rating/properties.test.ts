@@ -161,4 +161,17 @@ describe('rating properties', () => {
       { numRuns: 40 },
     );
   });
+
+  // The engine reuses its line tables from one run to the next (LineIndex.release): what was rated
+  // before, on any contract, must leave no trace in the next invoice.
+  test('an invoice rates the same whatever was rated before it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...contracts).chain((c) => month(c).map((m) => build(c, m))), { minLength: 2, maxLength: 4 }), ([x, ...between]) => {
+        const first = rateInvoice(x!);
+        for (const y of between) rateInvoice(y);
+        expect(rateInvoice(x!)).toEqual(first);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
