@@ -70,21 +70,22 @@ interface JobDay {
   units?: string[];
 }
 
+function newJobDay(): JobDay {
+  return { visit: undefined, travel: undefined, unit0: undefined, units: undefined };
+}
+
 function jobDay(js: JobState, day: number): JobDay {
   if (js.jd0 === undefined) {
     js.day0 = day;
-    return (js.jd0 = { visit: undefined, travel: undefined, unit0: undefined, units: undefined });
+    return (js.jd0 = newJobDay());
   }
   if (js.day0 === day) return js.jd0;
   if (js.jd1 === undefined) {
     js.day1 = day;
-    return (js.jd1 = { visit: undefined, travel: undefined, unit0: undefined, units: undefined });
+    return (js.jd1 = newJobDay());
   }
   if (js.day1 === day) return js.jd1;
-  const days = (js.days ??= new Map());
-  let d = days.get(day);
-  if (!d) days.set(day, (d = { visit: undefined, travel: undefined, unit0: undefined, units: undefined }));
-  return d;
+  return cached((js.days ??= new Map()), day, newJobDay);
 }
 
 /** The job's day, if anything happened on it. */
@@ -101,10 +102,11 @@ const PERMITTED = 4;
 
 /**
  * The resolved time entries as columns, indexed by entry number: the entries of some length (the
- * period's, and those around it that count toward a technician's day) in (start, id) order. Everything takes an entry number, not an entry object. A month has
- * ~100,000 entries and they live through the whole run; as one object each (their instants boxed
- * numbers on the heap) the garbage collector copied them all out of the young generation, and read
- * in time order rather than input order each object was a cache miss (docs/rating.md, "Speed").
+ * period's, and those around it that count toward a technician's day) in (start, id) order.
+ * Everything takes an entry number, not an entry object. A month has ~100,000 entries and they
+ * live through the whole run; as one object each (their instants boxed numbers on the heap) the
+ * garbage collector copied them all out of the young generation, and read in time order rather
+ * than input order each object was a cache miss (docs/rating.md, "Speed").
  * Numbers are typed arrays; references are arrays allocated at their full size (refSlots). Only
  * what the passes read is here: it is written row by row in input order, each row at its own
  * place in time, and every column more is a scattered write per entry.
@@ -1020,8 +1022,10 @@ class RatingRun {
     return true;
   }
 
-  /** A quantity line of an entry's job on a local day, at its site. */
-  /** `entry`: the time entry `sources` is, if it is one (see LineBook.addTime). */
+  /**
+   * A quantity line of an entry's job on a local day, at its site. `entry`: the time entry
+   * `sources` is, if it is one (see LineBook.addTime).
+   */
   private addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string, entry = -1): void {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
