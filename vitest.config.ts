@@ -1,13 +1,42 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests of pure code (rules, cards, renderers, parsing): no database, no global setup. */
+const UNIT = [
+  'test/rules/**/*.test.ts',
+  'test/**/render.test.ts',
+  'test/**/card.test.ts',
+  'test/**/cards.test.ts',
+  'test/**/*-rules.test.ts',
+  'test/proof/rules.test.ts',
+  'test/import/cells.test.ts',
+  'test/kpi/chart.test.ts',
+  'test/foundation/**/*.test.ts',
+  'test/slack/fake-views.test.ts',
+  'test/slack/work-queue.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
-    // One database per worker file; PGlite boots in seconds, so keep workers few and reuse them.
     pool: 'forks',
     maxWorkers: 2,
+    // A worker's test files share its loaded modules and its test databases (test/support/db.ts
+    // hands a finished file's database to the next, reset to the seed): no module-level state
+    // may outlive a test file.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          // One migrated and seeded template per run; each test file copies or reuses it.
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -98,6 +98,7 @@ describe.skipIf(skip)(`the database goes away and comes back${skip ? ` (skipped:
     app = createApp(config, database, clock, createLogger('warn', sink), ['shell']);
     // Both chat surfaces on the app, before any request reaches it.
     slack = await startSlack(app, config, silentLogger, { clientOptions: { retryConfig: { retries: 0 } } });
+    fakeSlack.settle = () => slack.idle();
     teams = await startTeams(app, config, silentLogger);
     http = (await startHttp(app, { ...config, PORT: 0, HOST: '127.0.0.1' }, silentLogger)) as HttpServer;
     await seedDemo(app.ctx);

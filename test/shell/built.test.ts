@@ -22,7 +22,7 @@ let closeDb: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   await buildBot(outdir);
   if (inject('dbMode') === 'postgres') {
-    const db = await testDatabase();
+    const db = await testDatabase({ empty: true });
     dbUrl = db.url;
     closeDb = () => db.close();
   }

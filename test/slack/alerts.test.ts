@@ -102,7 +102,7 @@ describe('alerts in Slack', () => {
     const before = h.fake.calls.length;
     const r = await h.click({ user_id: uid('dana'), action: { action_id: ack.action_id, value: ack.value }, message: { ts } }, { retryNum: 1 });
     expect(r.res.status).toBe(200);
-    await new Promise((res) => setTimeout(res, 300));
+    await h.slack.idle();
     expect(h.fake.calls.slice(before)).toEqual([]);
     expect((await alertRow(alertId)).action).toBeNull();
   });

@@ -37,7 +37,7 @@ describe('Slack HTTP endpoint', () => {
     const body = form(slashCommand({ command: '/help', user_id: uid('dana'), response_url: h.fake.responseUrl(), trigger_id: 't' }));
     const res = await h.send(body, 'application/x-www-form-urlencoded', { secret: 'wrong-secret' });
     expect(res.status).toBe(401);
-    await new Promise((r) => setTimeout(r, 200));
+    await h.slack.idle();
     expect(h.fake.calls).toEqual([]);
   });
 

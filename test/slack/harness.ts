@@ -56,6 +56,7 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
     clientOptions: { retryConfig: { retries: 0 } },
     socketOptions: { clientPingTimeout: 30_000, serverPingTimeout: 60_000 },
   });
+  fake.settle = () => slack.idle();
   const http = opts.socket ? undefined : await startHttp(kit.app, { ...kit.config, PORT: 0, HOST: '127.0.0.1' }, log);
   const base = http ? `http://127.0.0.1:${http.port}` : '';
 

@@ -62,7 +62,6 @@ describe('Socket Mode', () => {
     await h.slack.idle();
     const before = h.fake.callsTo('views.publish').length;
     await h.fake.sendEnvelope('events_api', appHomeOpened(uid('dana')), { retryAttempt: 1 });
-    await new Promise((r) => setTimeout(r, 300));
     await h.slack.idle();
     expect(h.fake.callsTo('views.publish').length).toBe(before);
   });

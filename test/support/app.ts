@@ -8,8 +8,8 @@ import { parseConfig, type Config } from '../../src/config.js';
 import type { Ctx, Platform } from '../../src/context.js';
 import { silentLogger } from '../../src/log.js';
 import { personByHandle } from '../../src/people/person.js';
-import { seedDemo } from '../../src/seed/demo.js';
-import { testDatabase, truncateAll } from './db.js';
+import { testDatabase } from './db.js';
+import { restoreSeed, SEEDED_AT, truncateAll } from './seed-state.js';
 import type { Database } from '../../db/client.js';
 
 export interface TestKit {
@@ -23,11 +23,11 @@ export interface TestKit {
 }
 
 export async function testKit(opts: { env?: Record<string, string>; platforms?: Platform[]; now?: string; seed?: boolean } = {}): Promise<TestKit> {
-  const db = await testDatabase();
-  const clock = new FakeClock(new Date(opts.now ?? '2026-11-23T08:00:00Z'));
+  const seeded = opts.seed !== false;
+  const db = await testDatabase({ empty: !seeded });
+  const clock = new FakeClock(new Date(opts.now ?? SEEDED_AT));
   const config = parseConfig({ TERMINAL_CHAT: '0', SCHEDULER: '0', ACTION_SECRET: 'test-action-secret', DATA_DIR: '/tmp/contract-ops-test', ...opts.env });
   const app = createApp(config, db, clock, silentLogger, opts.platforms ?? ['shell']);
-  if (opts.seed !== false) await seedDemo(app.ctx);
   const kit: TestKit = {
     app,
     db,
@@ -39,8 +39,8 @@ export async function testKit(opts: { env?: Record<string, string>; platforms?: 
       return { ...app.ctx, actor: { via, person, label: `${person.name} (${via})` } };
     },
     async reset() {
-      await truncateAll(db);
-      if (opts.seed !== false) await seedDemo(app.ctx);
+      if (seeded) await restoreSeed(db);
+      else await truncateAll(db);
     },
     close: () => db.close(),
   };

@@ -1,38 +1,52 @@
-/** A fresh, migrated database for one test file, on PGlite or on the real server. */
+/**
+ * A fresh database for one test file, on PGlite or on the real server: migrated and seeded with
+ * the demo data (test/support/global-setup.ts), or emptied with `{ empty: true }`.
+ */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.js';
+import { restoreSeed, truncateAll } from './seed-state.js';
 
-export async function testDatabase(): Promise<Database & { url?: string }> {
+type TestDatabase = Database & { url?: string };
+
+/**
+ * Databases a finished test file gave back, kept for the next file of the same worker (test files
+ * share a worker's modules: vitest runs with `isolate: false`). Reusing one costs a reset of the
+ * tables the last file changed instead of a new copy of the template.
+ */
+const spare: TestDatabase[] = [];
+
+export async function testDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const reused = spare.pop();
+  const db = reused ?? (await copyOfTemplate());
+  if (opts.empty) await truncateAll(db);
+  else if (reused) await restoreSeed(db);
+  let given = false;
+  return {
+    ...db,
+    close: async () => {
+      if (given) return;
+      given = true;
+      spare.push(db);
+    },
+  };
+}
+
+async function copyOfTemplate(): Promise<TestDatabase> {
   if (inject('dbMode') === 'postgres') {
     const url = process.env.DATABASE_URL!;
-    const name = `contract_ops_t_${randomBytes(5).toString('hex')}`;
+    // Named after the run's template: the run's teardown drops them all.
+    const name = `${inject('pgTemplate')}_${randomBytes(5).toString('hex')}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${inject('pgTemplate')}"`);
+    await admin.end();
     const u = new URL(url);
     u.pathname = `/${name}`;
     const db = await openDatabase({ url: u.toString(), max: 5, migrate: false });
-    return {
-      ...db,
-      url: u.toString(),
-      close: async () => {
-        await db.close();
-        await admin.unsafe(`drop database if exists "${name}" with (force)`);
-        await admin.end();
-      },
-    };
+    return { ...db, url: u.toString() };
   }
   const snap = readFileSync(inject('pgliteSnapshot'));
   return openDatabase({ loadDataDir: new Blob([snap]), migrate: false });
-}
-
-/** Empty every table between tests of one file (the schema stays). */
-export async function truncateAll(db: Database): Promise<void> {
-  const rows = (await db.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`)) as unknown;
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: { tablename: string }[] }).rows) as { tablename: string }[];
-  const names = list.map((r) => `"${r.tablename}"`).join(', ');
-  if (names) await db.db.execute(sql.raw(`truncate ${names} restart identity cascade`));
 }

@@ -1,15 +1,22 @@
 /**
- * Once per test run: a migrated database template every test file copies. PGlite: a dumped data
- * directory (loading it takes ~1.5 s instead of ~5 s for a fresh migrate). Postgres
- * (DATABASE_URL set): a template database each file clones with CREATE DATABASE ... TEMPLATE.
+ * Once per test run: a migrated and seeded database template every test file copies. PGlite: a
+ * dumped data directory. Postgres (DATABASE_URL set): a template database each file clones with
+ * CREATE DATABASE ... TEMPLATE. The demo contracts are parsed and written once, by
+ * make-template.ts in a node process of its own (as the bot loads its packages, not through
+ * vitest's module runner); the template also keeps the seeded rows aside so that a test resets
+ * only the tables it changed (seed-state.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../db/client.js';
+import { projectPath } from '../../src/project-root.js';
 
+function makeTemplate(args: string[]): void {
+  execFileSync(process.execPath, ['--import', 'tsx', projectPath('test', 'support', 'make-template.ts'), ...args], { cwd: projectPath(), stdio: ['ignore', 'inherit', 'inherit'] });
+}
 
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -21,22 +28,19 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`create database "${TEMPLATE_DB}"`);
     const t = new URL(url);
     t.pathname = `/${TEMPLATE_DB}`;
-    const db = await openDatabase({ url: t.toString(), max: 1 });
-    await db.close();
+    makeTemplate(['--url', t.toString()]);
     project.provide('dbMode', 'postgres');
     project.provide('pgliteSnapshot', '');
     project.provide('pgTemplate', TEMPLATE_DB);
     return async () => {
+      const copies = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${TEMPLATE_DB + '\\_%'}`;
+      for (const { datname } of copies) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
       await admin.unsafe(`drop database if exists "${TEMPLATE_DB}" with (force)`);
       await admin.end();
     };
   }
-  const db = await openDatabase({});
-  const pg = (db.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
-  const blob = await pg.dumpDataDir('none');
   const file = join(mkdtempSync(join(tmpdir(), 'contract-ops-')), 'pglite.tar');
-  writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
-  await db.close();
+  makeTemplate(['--dump', file]);
   project.provide('dbMode', 'pglite');
   project.provide('pgliteSnapshot', file);
   project.provide('pgTemplate', '');
