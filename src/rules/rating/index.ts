@@ -1,7 +1,7 @@
 /**
  * Rating: a contract and a period's work -> invoice lines that explain themselves.
- * See docs/contract-format.md for the rules and every choice made where the format is silent, docs/rating.md for
- * the API.
+ * See docs/contract-format.md for the rules and every choice made where the format is silent,
+ * docs/rating.md for the API.
  */
 import { compileCalendar } from '../calendar.js';
 import type { Contract, Money } from '../contract-types.js';
