@@ -21,19 +21,21 @@ export const PILOT_IDS = Object.keys(FILES) as PilotId[];
 
 const DIR = new URL('../../examples/contracts/', import.meta.url);
 
-/** The file name of a pilot under examples/contracts (`acme-hvac.yaml`). */
-export function pilotFile(id: PilotId): string {
-  return FILES[id];
+/** The file name of a pilot under examples/contracts (`acme-hvac.yaml`); an unknown id throws. */
+export function pilotFile(id: PilotId | (string & {})): string {
+  const file = (FILES as Record<string, string>)[id];
+  if (file === undefined) throw new Error(`no pilot contract ${id}; pilots: ${PILOT_IDS.join(', ')}`);
+  return file;
 }
 
 /** The pilot's YAML exactly as stored. */
-export function pilotText(id: PilotId): string {
-  return readFileSync(new URL(FILES[id], DIR), 'utf8');
+export function pilotText(id: PilotId | (string & {})): string {
+  return readFileSync(new URL(pilotFile(id), DIR), 'utf8');
 }
 
 /** The pilot as the project's loader reads it; a pilot that does not load fails the test. */
-export function loadPilot(id: PilotId): { contract: Contract } {
+export function loadPilot(id: PilotId | (string & {})): { contract: Contract } {
   const r = parseContractText(pilotText(id));
-  if (!r.ok) throw new Error(`examples/contracts/${FILES[id]} does not load:\n${formatProblems(r.problems)}`);
+  if (!r.ok) throw new Error(`examples/contracts/${pilotFile(id)} does not load:\n${formatProblems(r.problems)}`);
   return { contract: r.contract };
 }
