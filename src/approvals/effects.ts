@@ -17,7 +17,7 @@ import { formatMoney } from '../rules/units.js';
 import type { ApprovalView } from './store.js';
 
 /**
- * FORMAT.md's templates are confirmation, departure, closing (and delay); a quote is none of them,
+ * The contract's templates (docs/contract-format.md) are confirmation, departure, closing (and delay); a quote is none of them,
  * so this default is used, written in the same mustache language and placeholders, with `quote.*`
  * added. See docs/approvals.md.
  */

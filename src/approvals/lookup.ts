@@ -26,7 +26,7 @@ export function requireOpenJob(job: JobRow, doing: string): JobRow {
   return job;
 }
 
-/** Work is priced by the version in force on the local day it is done (FORMAT.md "Change control"). */
+/** Work is priced by the version in force on the local day it is done (docs/contract-format.md "Versions and amendments"). */
 export async function versionForWork(ctx: Ctx, job: JobRow, at: Date): Promise<ContractVersion> {
   const pinned = await getVersion(ctx.db, job.contractId, job.contractVersion);
   return versionInForce(ctx.db, job.contractId, DateTime.fromJSDate(at, { zone: firstZone(pinned.contract) }).toISODate()!);

@@ -1,5 +1,5 @@
 /**
- * Who may decide a request, read from the contract's `approvals` section (FORMAT.md "approvals").
+ * Who may decide a request, read from the contract's `approvals` section (docs/contract-format.md "approvals").
  * Pure: no I/O, no clock.
  *
  * Where a contract is silent about a kind, the defaults below apply; they are written down in

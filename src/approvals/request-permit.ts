@@ -1,5 +1,5 @@
 /**
- * Ask for a permit to work on a job outside its site's access hours (FORMAT.md "sites": `access`;
+ * Ask for a permit to work on a job outside its site's access hours (docs/contract-format.md "sites": `access`;
  * "modifiers": `outsideAccess` needs an approved permit first). The request carries the span and
  * an estimate of its labour at the prices in force, so the approver sees what the permit costs.
  */

@@ -11,7 +11,7 @@ import { formatDuration } from '../rules/units.js';
 import { localDate, periodOf } from './period.js';
 import { mainZone, ratePeriod, versionAt, type ContractTerms, type Rated } from './rating-input.js';
 
-/** Share of a bank left at which dispatchers are warned (FORMAT.md: "Warn at 20% left"). */
+/** Share of a bank left at which dispatchers are warned (docs/contract-format.md "entitlements"). */
 export const PREPAID_WARN_AT = [0.2] as const;
 
 export interface BankUsage {

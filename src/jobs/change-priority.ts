@@ -14,7 +14,7 @@ import { findJob, refreshSla } from './job-store.js';
 import { lastEventAt } from './last-event.js';
 import { jobZone } from './site-zone.js';
 
-/** A priority change recomputes both windows from the report time (FORMAT.md); it needs a reason. */
+/** A priority change recomputes both windows from the report time (docs/contract-format.md); it needs a reason. */
 export async function changePriority(ctx: Ctx, input: { job: string; priority: string; reason: string; at?: Date }) {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'change a job priority');
   const priority = input.priority.toUpperCase() as Priority;

@@ -1,5 +1,5 @@
 /**
- * The values a customer message template may use (every FORMAT.md placeholder), for one job now.
+ * The values a customer message template may use (every placeholder of docs/contract-format.md), for one job now.
  * Times render in the site's zone. The `report.*` values need the closing report (rating, SLA,
  * checklists), so they are computed only when the template uses one.
  */

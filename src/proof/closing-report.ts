@@ -91,7 +91,7 @@ export interface ClosingReport {
   signatures: { code: string; step: number; name: string; role: string; at: Date; attachmentId?: number }[];
   attachments: { id: number; kind: string; fileName: string; contentType: string; size: number; sha256: string; at: Date; by?: string; step?: string; storagePath: string }[];
   messages: { id: number; kind: string; status: string; sentAt?: Date; recipients: string[] }[];
-  /** the FORMAT.md `report.*` placeholders, as customer messages show them */
+  /** the `report.*` placeholders of docs/contract-format.md, as customer messages show them */
   placeholders: { covered: string; billable: string; restoreTime: string; restoreTarget: string; safetySteps: string; signoff: string };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Business calendars (FORMAT.md "calendars"): opening hours in one IANA zone, minus holidays.
+ * Business calendars (docs/contract-format.md "calendars"): opening hours in one IANA zone, minus holidays.
  * Pure: no clock, no I/O. The only zone knowledge is luxon's offset function; everything else is
  * arithmetic on UTC epoch milliseconds.
  *
@@ -7,7 +7,7 @@
  * weekday and its local date is no holiday. So for a local date D (day number: days since
  * 1970-01-01) and a stretch of real time where the zone's offset is a constant `o`, the instants of
  * a range [a, b) are exactly [D*DAY + a - o, D*DAY + b - o). Cutting that at the zone's offset
- * changes gives the DST behaviour FORMAT.md asks for without special cases: a spring gap simply
+ * changes gives the DST behaviour the format asks for without special cases: a spring gap simply
  * has no instants, a range over it is an hour shorter; a fall-back overlap is met twice, a range over
  * it is an hour longer (and a range starting inside the repeated hour is open in both copies of its
  * part of that hour, closed in the copies of the part before it).
@@ -186,7 +186,7 @@ function timelineFor(zone: string): ZoneTimeline {
  * - Substitute days come back as their own `public` entries with `substitute: true` (US Independence
  *   Day observed Fri 2026-07-03, GB-ENG Boxing Day substitute Mon 2026-12-28), so they count.
  * - US-TX adds state days typed `public` (day after Thanksgiving, Dec 24, Dec 26): they count.
- * A holiday closes its whole local date (FORMAT.md), even where the library starts it at noon or
+ * A holiday closes its whole local date (the format), even where the library starts it at noon or
  * 14:00 (e.g. AT/AX Dec 24 `bank` entries); multi-day entries (Eid, Seollal) close every date they
  * span. `getHolidays(year)` returns the entries dated in that year, including a substitute that falls
  * in the previous December (US 2021-12-31 for New Year 2022 is in the 2021 list).

@@ -38,7 +38,7 @@ export type Reader<T> = (v: unknown, push: Push) => T | undefined;
 
 export const noPush: Push = () => {};
 
-/** FORMAT.md "templates": the only names a customer message may use. */
+/** docs/contract-format.md "templates": the only names a customer message may use. */
 export const KNOWN_PLACEHOLDERS: readonly string[] = Object.freeze([
   'contract.id',
   'customer.name',
@@ -472,7 +472,7 @@ export const readPattern: Reader<string> = (v, push) => {
 
 type MustacheToken = [string, string, number, number, MustacheToken[]?, ...unknown[]];
 
-/** A customer message: valid mustache, no partials, only the placeholders FORMAT.md lists. */
+/** A customer message: valid mustache, no partials, only the placeholders docs/contract-format.md lists. */
 export const readTemplate: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;

@@ -1,5 +1,5 @@
 /**
- * Loading a contract file (../shared/contracts/FORMAT.md) into the normalized `Contract`.
+ * Loading a contract file (docs/contract-format.md) into the normalized `Contract`.
  *
  * The zod schema below is the authority on syntax: it checks each field on its own, and rejects
  * unknown keys so typos surface. The checks that relate fields to each other live in
@@ -7,7 +7,8 @@
  * zod's own English never reaches a user: each issue becomes a plain sentence with a path like
  * `rates[2].price`. Pure: no I/O, no clock.
  *
- * Where FORMAT.md is silent, the loader decides (and the tests pin down):
+ * Where the format is silent, the loader decides (and the tests pin down; docs/contract-format.md
+ * lists these under "Loading"):
  * - references (calendar, site, code, tier) match case-insensitively and are rewritten to the
  *   defined spelling; `24x7` may be referenced without being defined under `calendars`.
  * - hours are strictly "HH:MM-HH:MM"; a range past midnight must be split across two days.
@@ -385,7 +386,8 @@ function normalize(d: Parsed, defs: Definitions): Contract {
   if (m?.holiday) modifiers.holiday = { multiplier: m.holiday.multiplier };
   if (m?.overtime) modifiers.overtime = { multiplier: m.overtime.multiplier, afterPerDay: m.overtime.afterPerDay };
   if (m?.outsideAccess) {
-    // FORMAT.md: outside-access work "needs an approved permit first" unless the contract says not.
+    // Outside-access work needs an approved permit first unless the contract says not
+    // (docs/contract-format.md "modifiers").
     modifiers.outsideAccess = { multiplier: m.outsideAccess.multiplier, requiresApproval: m.outsideAccess.requiresApproval ?? true };
   }
   if (m?.travel) modifiers.travel = { code: code(m.travel.code), per: m.travel.per };

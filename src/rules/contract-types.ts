@@ -1,6 +1,6 @@
 /**
  * The normalized shape of a contract after `parseContract` (src/rules/contract-schema.ts) has
- * validated a file written as in ../shared/contracts/FORMAT.md. Every rule module works on this
+ * validated a file written as in docs/contract-format.md. Every rule module works on this
  * shape, never on raw YAML: durations are whole minutes, money is integer minor units (cents),
  * percentages are fractions (75% -> 0.75), ids keep the case the contract wrote them in.
  */

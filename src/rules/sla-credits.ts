@@ -1,5 +1,5 @@
 /**
- * Service credits owed on an SLA breach (FORMAT.md "sla" → credits, creditCap). Pure.
+ * Service credits owed on an SLA breach (docs/contract-format.md "sla" → credits, creditCap). Pure.
  *
  * - The first rule in `sla.credits` whose `when`, `priority` and `tier` all match wins; a rule
  *   without priority/tier matches any; a rule with a tier never matches a tierless site.

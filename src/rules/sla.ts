@@ -4,7 +4,7 @@
  * job events and `now`. No I/O, no clock reads; the caller recomputes whenever an event arrives and
  * when `nextCheckAt` passes.
  *
- * Rules (FORMAT.md "sla", plus the decisions a contract leaves open):
+ * Rules (docs/contract-format.md "sla", plus the decisions a contract leaves open):
  *
  * 1. Windows. `sla.tiers[site.tier][priority]` when the contract has tiers and the site a tier,
  *    else `sla.priorities[priority]`. Each window runs on its own named calendar. A priority without

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/api/tokens.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { PILOT_IDS, pilotText } from '../support/pilots.js';
 
 let kit: TestKit;
 let admin: string;
 let reader: string;
-const shared = new URL('../../../shared/contracts/', import.meta.url);
 
 beforeAll(async () => {
   kit = await testKit({ seed: false });
@@ -20,9 +19,9 @@ const call = (path: string, init: RequestInit & { token?: string } = {}) =>
 
 describe('contracts API', () => {
   it('loads every pilot contract unchanged from YAML', async () => {
-    for (const f of ['acme-hvac', 'brightdesk-it', 'northwind-telecom', 'petra-oilgas', 'stluke-health']) {
-      const res = await call('/api/v1/contracts', { method: 'POST', token: admin, headers: { 'content-type': 'application/yaml' }, body: readFileSync(new URL(`${f}.yaml`, shared), 'utf8') });
-      expect(res.status, f).toBe(201);
+    for (const id of PILOT_IDS) {
+      const res = await call('/api/v1/contracts', { method: 'POST', token: admin, headers: { 'content-type': 'application/yaml' }, body: pilotText(id) });
+      expect(res.status, id).toBe(201);
     }
     const list = await call('/api/v1/contracts', { token: reader });
     const body = (await list.json()) as { items: { id: string }[] };
@@ -30,7 +29,7 @@ describe('contracts API', () => {
   });
 
   it('answers a broken contract with every problem as problem+json, and writes nothing', async () => {
-    const text = readFileSync(new URL('acme-hvac.yaml', shared), 'utf8')
+    const text = pilotText('ACME-HVAC')
       .replace('id: ACME-HVAC', 'id: ACME-TWO')
       .replace('price: 85.00', 'price: -85.001')
       .replace('calendar: office, caps', 'calendar: ofice, caps')
@@ -47,7 +46,7 @@ describe('contracts API', () => {
   });
 
   it('amends by a new version and keeps the old one', async () => {
-    const text = readFileSync(new URL('acme-hvac.yaml', shared), 'utf8').replace('price: 85.00', 'price: 92.00');
+    const text = pilotText('ACME-HVAC').replace('price: 85.00', 'price: 92.00');
     const res = await call('/api/v1/contracts/acme-hvac/amendments', { method: 'POST', token: admin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ effectiveFrom: '2026-12-01', reason: 'rate review 2026', terms: text }) });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ id: 'ACME-HVAC', version: 2, effectiveFrom: '2026-12-01' });

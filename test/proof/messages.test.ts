@@ -60,7 +60,7 @@ describe('customer messages by e-mail', () => {
     const [m] = await messages('confirmation');
     expect(m!.status).toBe('draft');
     expect(m!.recipients).toEqual(['biomed@stluke.example']);
-    // FORMAT.md: times in the site zone; St Luke P1: response 30m, restore 4h on the 24x7 clock.
+    // docs/contract-format.md: times in the site zone; St Luke P1: response 30m, restore 4h on the 24x7 clock.
     expect(m!.body).toBe(`Service request ${ref} (Intensive care unit, P1) received. Response by Tue 24 Nov 2026 09:30 EST; restoration by Tue 24 Nov 2026 13:00 EST.`);
     const posts = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'message'));
     expect(posts.map((p) => p.subjectId)).toEqual([String(m!.id)]);

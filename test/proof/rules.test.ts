@@ -82,7 +82,7 @@ describe('step order', () => {
 });
 
 describe('templates and redaction', () => {
-  it('renders every FORMAT.md placeholder, and a contract template uses only known ones', () => {
+  it('renders every placeholder of the contract format, and a contract template uses only known ones', () => {
     const view = Object.fromEntries(
       ['contract', 'customer', 'contact', 'site', 'job', 'technician', 'report'].map((k) => [k, Object.fromEntries(KNOWN_PLACEHOLDERS.filter((p) => p.startsWith(`${k}.`)).map((p) => [p.split('.')[1]!, `<${p}>`]))]),
     );

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compileCalendar, type BusinessCalendar } from '../../src/rules/calendar.js';
 import { WEEKDAYS, type CalendarSpec, type Weekday } from '../../src/rules/contract-types.js';
+import { PILOT_IDS, pilotFile, pilotText } from '../support/pilots.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -389,12 +389,11 @@ describe('open time is real elapsed time on DST change days', () => {
 });
 
 describe('pilot contract calendars', () => {
-  const dir = new URL('../../../shared/contracts/', import.meta.url);
-  const pilots = ['acme-hvac', 'brightdesk-it', 'northwind-telecom', 'petra-oilgas', 'stluke-health'];
   const calendars = new Map<string, BusinessCalendar>();
   const specs = new Map<string, CalendarSpec | '24x7'>();
-  for (const p of pilots) {
-    const doc = parse(readFileSync(new URL(`${p}.yaml`, dir), 'utf8')) as { calendars: Record<string, CalendarSpec | '24x7'> };
+  for (const id of PILOT_IDS) {
+    const p = pilotFile(id).replace(/\.yaml$/, '');
+    const doc = parse(pilotText(id)) as { calendars: Record<string, CalendarSpec | '24x7'> };
     for (const [name, spec] of Object.entries(doc.calendars)) {
       specs.set(`${p}/${name}`, spec);
       calendars.set(`${p}/${name}`, compileCalendar(spec));

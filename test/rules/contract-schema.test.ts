@@ -9,24 +9,19 @@ import {
   parseContractText,
   readContractText,
 } from '../../src/rules/contract-schema.js';
+import { PILOT_IDS, pilotText, type PilotId } from '../support/pilots.js';
 
-const CONTRACTS = new URL('../../../shared/contracts/', import.meta.url);
-const PILOTS = ['acme-hvac', 'brightdesk-it', 'northwind-telecom', 'petra-oilgas', 'stluke-health'] as const;
-type Pilot = (typeof PILOTS)[number];
-
-function text(pilot: Pilot): string {
-  return readFileSync(new URL(`${pilot}.yaml`, CONTRACTS), 'utf8');
-}
+const text = pilotText;
 
 /** A fresh, mutable copy of a pilot as plain data (what a test edits to break it). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function data(pilot: Pilot): any {
+function data(pilot: PilotId): any {
   const r = readContractText(text(pilot));
   if (!r.ok) throw new Error(formatProblems(r.problems));
   return structuredClone(r.data);
 }
 
-function load(pilot: Pilot): Contract {
+function load(pilot: PilotId): Contract {
   const r = parseContractText(text(pilot));
   if (!r.ok) throw new Error(`${pilot}:\n${formatProblems(r.problems)}`);
   return r.contract;
@@ -40,13 +35,13 @@ function lines(raw: unknown): string[] {
 }
 
 describe('the five pilot contracts', () => {
-  it.each(PILOTS)('%s loads unchanged with no problems', (pilot) => {
+  it.each(PILOT_IDS)('%s loads unchanged with no problems', (pilot) => {
     const r = parseContractText(text(pilot));
     expect(r.ok ? [] : r.problems).toEqual([]);
   });
 
   it('ACME-HVAC: money in cents, durations in minutes, percentages as fractions', () => {
-    const c = load('acme-hvac');
+    const c = load('ACME-HVAC');
     const lab = c.rates.find((r) => r.code === 'HVAC-LAB')!;
     expect(lab).toEqual({
       code: 'HVAC-LAB',
@@ -88,7 +83,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('BRIGHTDESK-IT: missing optional sections become empty', () => {
-    const c = load('brightdesk-it');
+    const c = load('BRIGHTDESK-IT');
     expect(c.fee.amount).toBe(0);
     expect(c.sla.credits).toEqual([]);
     expect(c.sla.subcontractors).toEqual([]);
@@ -104,7 +99,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('NORTHWIND-TEL: windows per tier, credits per tier as lists', () => {
-    const c = load('northwind-telecom');
+    const c = load('NORTHWIND-TEL');
     expect(c.sla.priorities).toBeUndefined();
     expect(Object.keys(c.sla.tiers!)).toEqual(['gold', 'silver', 'bronze']);
     expect(c.sla.tiers!.gold!.P1).toEqual({ response: 15, restore: 120, calendar: 'always' });
@@ -125,7 +120,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('PETRA-OG: access calendar, outside-access permit, per-km travel, safety steps', () => {
-    const c = load('petra-oilgas');
+    const c = load('PETRA-OG');
     const ref = c.sites.find((s) => s.id === 'PTX-REF')!;
     expect(ref).toEqual({ id: 'PTX-REF', name: 'Port Arthur refinery', address: 'Hwy 73, Port Arthur, TX', calendar: 'office', access: 'refinery-access' });
     expect(c.sites.find((s) => s.id === 'PIPE-KP112')).toMatchObject({ calendar: 'always', travelKm: 68 });
@@ -155,7 +150,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('STLUKE-BIOMED: redaction patterns kept verbatim and usable', () => {
-    const c = load('stluke-health');
+    const c = load('STLUKE-BIOMED');
     expect(c.redaction).toEqual([
       { name: 'patient MRN', pattern: '\\bMRN[- ]?\\d{6,10}\\b', replacement: '[MRN redacted]' },
       { name: 'patient name tag', pattern: 'Patient:\\s*[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+', replacement: 'patient: [redacted]' },
@@ -169,7 +164,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('warnAt: one share or a list, always ascending fractions', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.sla.warnAt = ['80%', '50%'];
     const r = parseContract(c);
     expect(r.ok && r.contract.sla.warnAt).toEqual([0.5, 0.8]);
@@ -186,7 +181,7 @@ describe('the five pilot contracts', () => {
   });
 
   it('pauseOn: a map sets each window; only waiting statuses pause', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.sla.pauseOn = { response: ['waiting_customer'], restore: ['waiting_customer', 'waiting_parts'] };
     const r = parseContract(c);
     expect(r.ok && r.contract.sla.pauseOn).toEqual({ response: ['waiting_customer'], restore: ['waiting_customer', 'waiting_parts'] });
@@ -204,7 +199,7 @@ describe('the five pilot contracts', () => {
 
 describe('broken copies of each pilot report every injected problem at once', () => {
   it('ACME-HVAC', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.rates[1].price = -85.125;
     c.rates[1].prise = 85;
     c.sites[0].calendar = 'ofice';
@@ -224,7 +219,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
   });
 
   it('BRIGHTDESK-IT', () => {
-    const c = data('brightdesk-it');
+    const c = data('BRIGHTDESK-IT');
     c.calendars.office.weekly.fri = ['09:00-13:00', '12:30-17:00'];
     c.calendars.office.holidays.region = 'XX-YY';
     c.sites[0].adress = 'somewhere';
@@ -244,7 +239,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
   });
 
   it('NORTHWIND-TEL', () => {
-    const c = data('northwind-telecom');
+    const c = data('NORTHWIND-TEL');
     c.calendars.office.weekly.sat = ['09:00-13:00', '09:00-10:00'];
     c.calendars.office.holidays.region = 'XX-YY';
     c.sla.tiers.gold.P3.calendar = 'ofice';
@@ -264,7 +259,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
   });
 
   it('PETRA-OG', () => {
-    const c = data('petra-oilgas');
+    const c = data('PETRA-OG');
     c.calendars.office.holidays.region = 'XX-YY';
     c.calendars['refinery-access'].weekly.tue = ['00:00-06:00', '05:00-24:00'];
     c.sites[0].access = 'refinery-acess';
@@ -284,7 +279,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
   });
 
   it('STLUKE-BIOMED', () => {
-    const c = data('stluke-health');
+    const c = data('STLUKE-BIOMED');
     c.calendars['hospital-days'].weekly.wed = ['07:30-19:30', '19:00-20:00'];
     c.calendars['hospital-days'].holidays.region = 'XX-YY';
     c.sla.priorities.P3.calendar = 'hospital-day';
@@ -306,7 +301,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
 
 describe('checks beyond shape', () => {
   it('references to codes, sites, tiers and parts everywhere they occur', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.rates[0].overrun = 'HVAC-LABOR';
     c.modifiers.seasonal[0].codes = ['HVAC-LAB', 'HVAC-LB'];
     c.modifiers.travel.code = 'TRAVL';
@@ -330,7 +325,7 @@ describe('checks beyond shape', () => {
   });
 
   it('tiers: sites need a known tier, and a used tier needs every priority another tier has', () => {
-    const c = data('northwind-telecom');
+    const c = data('NORTHWIND-TEL');
     c.sites[1].tier = 'silvr';
     delete c.sites[2].tier;
     delete c.sla.tiers.bronze.P2;
@@ -347,7 +342,7 @@ describe('checks beyond shape', () => {
   });
 
   it('SLA structure: priorities or tiers, restore not shorter than response, windows complete', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.sla.priorities.P2.restore = '2h';
     delete c.sla.priorities.P3.calendar;
     c.sla.priorities.P5 = c.sla.priorities.P4;
@@ -359,7 +354,7 @@ describe('checks beyond shape', () => {
       'sla.priorities.P3.calendar: is required',
       'sla.priorities: unknown field "P5" (allowed: P1, P2, P3, P4)',
     ]);
-    const d = data('brightdesk-it');
+    const d = data('BRIGHTDESK-IT');
     d.sla.tiers = { gold: d.sla.priorities };
     d.recurring = [{ code: 'IT-LAB', sites: ['BD-NYC'], rule: 'FREQ=MONTHLY;BYMONTHDAY=1', priority: 'P4' }];
     expect(lines(d)).toEqual([
@@ -372,14 +367,14 @@ describe('checks beyond shape', () => {
   });
 
   it('a priority used by a recurring visit or a credit needs a window (P4 may be left out)', () => {
-    const b = data('brightdesk-it');
+    const b = data('BRIGHTDESK-IT');
     b.recurring = [{ code: 'IT-LAB', sites: ['BD-NYC'], rule: 'FREQ=MONTHLY;BYMONTHDAY=1', priority: 'P4' }];
     b.sla.credits = [{ when: 'response_breach', priority: 'P4', amount: 50 }];
     expect(lines(b)).toEqual([
       'sla.credits[0].priority: no SLA window for P4, so this credit can never be owed',
       'recurring[0].priority: no SLA window for P4',
     ]);
-    const n = data('northwind-telecom');
+    const n = data('NORTHWIND-TEL');
     n.sla.tiers.gold.P4 = { response: '1d', restore: '5d', calendar: 'office' };
     n.recurring = [{ code: 'NET-SWAP', sites: ['LDN-CORE', 'MAN-AGG'], rule: 'FREQ=YEARLY', priority: 'P4' }];
     expect(lines(n)).toEqual([
@@ -390,7 +385,7 @@ describe('checks beyond shape', () => {
   });
 
   it('rates: includes, overrun and billing fit the code', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.rates[0].overrun = 'HVAC-CALL';
     c.rates[1].includes = '1h';
     c.rates[2].outOfScope = true;
@@ -408,7 +403,7 @@ describe('checks beyond shape', () => {
   });
 
   it('modifiers, entitlements, approvals, fallbacks', () => {
-    const c = data('petra-oilgas');
+    const c = data('PETRA-OG');
     c.modifiers.travel.per = 'visit';
     c.modifiers.seasonal = [
       { from: '12-01', to: '02-28', multiplier: 1.2, codes: ['VALVE-SVC'] },
@@ -434,7 +429,7 @@ describe('checks beyond shape', () => {
   });
 
   it('calendars: HH:MM ranges, reversed ranges, zones, regions, dates, duplicates', () => {
-    const c = data('petra-oilgas');
+    const c = data('PETRA-OG');
     c.calendars.office.timezone = 'America/Chicag';
     c.calendars.office.weekly.mon = ['7:00-17:00'];
     c.calendars.office.weekly.tue = ['22:00-06:00'];
@@ -455,7 +450,7 @@ describe('checks beyond shape', () => {
   });
 
   it('holiday regions as date-holidays names them: country, state', () => {
-    const c = data('brightdesk-it');
+    const c = data('BRIGHTDESK-IT');
     for (const region of ['US', 'US-TX', 'GB-ENG', 'CA-ON', 'FR', 'DE-BY']) {
       c.calendars.office.holidays.region = region;
       expect(parseContract(c).ok, region).toBe(true);
@@ -465,7 +460,7 @@ describe('checks beyond shape', () => {
   });
 
   it('recurring rules: RFC 5545 syntax, and a rule must be able to fall within the term', () => {
-    const c = data('stluke-health');
+    const c = data('STLUKE-BIOMED');
     const rules = [
       'FREQ=MONTHY',
       'FREQ=DAILY;INTERVAL=-1',
@@ -492,7 +487,7 @@ describe('checks beyond shape', () => {
   });
 
   it('templates: only known placeholders, valid mustache, known message kinds', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.templates.delay = 'Sorry {{contact.name}}, {{#job.eta}}new ETA {{.}}{{/job.eta}}{{^job.eta}}no ETA yet{{/job.eta}}.';
     expect(parseContract(c).ok).toBe(true);
     c.templates.departure = '{{#job.eta}}unclosed';
@@ -508,7 +503,7 @@ describe('checks beyond shape', () => {
   });
 
   it('types and required fields read as sentences, never zod English', () => {
-    const c = data('brightdesk-it');
+    const c = data('BRIGHTDESK-IT');
     delete c.id;
     c.team = 42;
     c.sites = [];
@@ -534,7 +529,7 @@ describe('checks beyond shape', () => {
 
 describe('normalization details', () => {
   it('references ignore case and take the defined spelling; 24x7 works without a definition', () => {
-    const c = data('petra-oilgas');
+    const c = data('PETRA-OG');
     c.sites[0].calendar = 'OFFICE';
     c.sites[0].access = 'Refinery-Access';
     c.sites[2].calendar = '24x7';
@@ -557,7 +552,7 @@ describe('normalization details', () => {
   });
 
   it('Date objects become YYYY-MM-DD; string amounts are exact', () => {
-    const c = data('northwind-telecom');
+    const c = data('NORTHWIND-TEL');
     c.term.start = new Date(Date.UTC(2026, 3, 1));
     c.entitlements.prepaidHours[0].until = new Date(Date.UTC(2027, 2, 31));
     c.fee.amount = '4200.10';
@@ -571,13 +566,13 @@ describe('normalization details', () => {
   });
 
   it('a recurring visit cannot use an out-of-scope code', () => {
-    const c = data('acme-hvac');
+    const c = data('ACME-HVAC');
     c.recurring[0].code = 'duct-clean';
     expect(lines(c)).toEqual(['recurring[0].code: DUCT-CLEAN is out of scope; a scheduled visit would use it without an approved request']);
   });
 
   it('a contract does not share objects with its input', () => {
-    const c = data('petra-oilgas');
+    const c = data('PETRA-OG');
     const r = parseContract(c);
     if (!r.ok) throw new Error('expected ok');
     c.calendars.office.weekly.mon.push('20:00-21:00');
@@ -589,7 +584,7 @@ describe('normalization details', () => {
 
 describe('text input', () => {
   it('YAML syntax errors come back with line numbers', () => {
-    const broken = text('acme-hvac').replace('  - { code: HVAC-LAB, name: Corrective labour,', '  - { code: HVAC-LAB, name: [Corrective labour,');
+    const broken = text('ACME-HVAC').replace('  - { code: HVAC-LAB, name: Corrective labour,', '  - { code: HVAC-LAB, name: [Corrective labour,');
     const r = parseContractText(broken);
     expect(r.ok).toBe(false);
     const first = r.ok ? undefined : r.problems[0];
@@ -598,15 +593,15 @@ describe('text input', () => {
   });
 
   it('a key written twice is an error with its line', () => {
-    const broken = text('brightdesk-it').replace('team: it-field\n', 'team: it-field\nteam: other\n');
+    const broken = text('BRIGHTDESK-IT').replace('team: it-field\n', 'team: it-field\nteam: other\n');
     const r = parseContractText(broken);
     expect(r.ok ? [] : r.problems).toEqual([{ path: 'line 11', message: 'this key appears twice in the same mapping (column 1)' }]);
   });
 
   it('JSON is detected, loads the same, and reports syntax errors and duplicate keys by line', () => {
-    const json = JSON.stringify(data('stluke-health'), null, 2);
+    const json = JSON.stringify(data('STLUKE-BIOMED'), null, 2);
     const fromJson = parseContractText(json);
-    expect(fromJson).toEqual(parseContractText(text('stluke-health')));
+    expect(fromJson).toEqual(parseContractText(text('STLUKE-BIOMED')));
     const trailing = parseContractText('{\n  "id": "X",\n  "team": "t",\n}', 'json');
     expect(trailing.ok ? [] : trailing.problems.map((p) => p.path)).toEqual(['line 4']);
     const dup = parseContractText('{\n  "id": "X",\n  "id": "Y"\n}');
@@ -614,7 +609,7 @@ describe('text input', () => {
   });
 
   it('a comma inside parentheses in a flow map stays in the text; other bare keys stay errors', () => {
-    const yaml = text('brightdesk-it')
+    const yaml = text('BRIGHTDESK-IT')
       .replace('name: On-site IT labour,', 'name: On-site IT labour (incl. setup, testing, handover),')
       .replace('name: Remote support,', 'name: Remote support, covered,');
     const r = parseContractText(yaml);
@@ -639,11 +634,11 @@ describe('formatProblems and KNOWN_PLACEHOLDERS', () => {
     expect(formatProblems([])).toBe('');
   });
 
-  it('lists the placeholders of FORMAT.md', () => {
+  it('lists the placeholders of docs/contract-format.md', () => {
     expect(KNOWN_PLACEHOLDERS).toHaveLength(20);
     expect(KNOWN_PLACEHOLDERS).toContain('job.id');
     expect(KNOWN_PLACEHOLDERS).toContain('report.signoff');
-    expect(readFileSync(new URL('FORMAT.md', CONTRACTS), 'utf8').replace(/\s+/g, ' ')).toContain(
+    expect(readFileSync(new URL('../../docs/contract-format.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')).toContain(
       KNOWN_PLACEHOLDERS.map((p) => `\`${p}\``).join(', '),
     );
   });
@@ -682,7 +677,7 @@ describe('robustness', () => {
   });
 
   it('a pilot with any one value replaced by junk never throws; problems stay readable', () => {
-    const base = data('northwind-telecom');
+    const base = data('NORTHWIND-TEL');
     const paths: (string | number)[][] = [];
     const walk = (v: unknown, path: (string | number)[]): void => {
       paths.push(path);

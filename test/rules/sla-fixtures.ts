@@ -1,6 +1,6 @@
 /**
  * Hand-built normalized contracts for the SLA tests, shaped like the pilots in
- * shared/contracts but small and with the numbers the tests reason about (minutes, cents,
+ * examples/contracts but small and with the numbers the tests reason about (minutes, cents,
  * fractions). Where a fixture departs from its pilot the comment says so.
  */
 import { DateTime } from 'luxon';

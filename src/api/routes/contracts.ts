@@ -96,7 +96,7 @@ export function registerContractRoutes(api: Api): void {
       path: '/api/v1/contracts',
       security,
       tags: ['contracts'],
-      summary: 'Load a new contract (YAML or JSON body, as in FORMAT.md)',
+      summary: 'Load a new contract (YAML or JSON body, as in docs/contract-format.md)',
       request: { body: { required: true, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
       responses: { 201: { description: 'Created as version 1', content: { 'application/json': { schema: Created } } }, ...errors },
     }),

@@ -1,7 +1,8 @@
 /**
  * The rating pass: contract versions + a period's work -> invoice lines. Pure and deterministic:
  * the same input always gives the same lines in the same order. The rules and every choice made
- * where FORMAT.md is silent are written down in docs/rating.md.
+ * where the contract format is silent are written down in docs/contract-format.md; docs/rating.md
+ * has the API and the speed habits.
  *
  * Speed: a month is ~100,000 entries. State that the rules key by job and date (covered visits,
  * units seen, minimums, travel visits, time lines) lives on one object per job and is keyed by the

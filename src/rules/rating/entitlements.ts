@@ -1,5 +1,5 @@
 /**
- * Entitlements (FORMAT.md "entitlements"): warranty parts and labour, and prepaid banks of hours.
+ * Entitlements (docs/contract-format.md "entitlements"): warranty parts and labour, and prepaid banks of hours.
  */
 import type { VersionCtx } from './context.js';
 

@@ -1,5 +1,5 @@
 /**
- * The monthly fee (FORMAT.md "fee and term"): one line per month of the term, prorated by day for a
+ * The monthly fee (docs/contract-format.md "term and fee"): one line per month of the term, prorated by day for a
  * partial first or last month. A month's fee belongs to the invoice whose period holds the month's
  * first day in term, so invoices that tile time bill every month exactly once, whatever their length.
  */

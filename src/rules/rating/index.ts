@@ -1,6 +1,7 @@
 /**
  * Rating: a contract and a period's work -> invoice lines that explain themselves.
- * See docs/rating.md for the rules and for every choice made where FORMAT.md is silent.
+ * See docs/contract-format.md for the rules and every choice made where the format is silent,
+ * docs/rating.md for the API.
  */
 import { compileCalendar } from '../calendar.js';
 import type { Contract, Money } from '../contract-types.js';
@@ -12,7 +13,7 @@ import type { HeldItem, InvoiceLine, RatingInput, RatingOptions, RatingResult } 
 export type * from './types.js';
 export { skuMatches } from './entitlements.js';
 
-/** Price a period's work under the contract versions in force, exactly as FORMAT.md says. */
+/** Price a period's work under the contract versions in force, exactly as docs/contract-format.md says. */
 export function rateInvoice(input: RatingInput, options: RatingOptions = {}): RatingResult {
   return runRating(input, { compile: options.compileCalendar ?? compileCalendar, fee: true, travel: true, prepaid: true });
 }

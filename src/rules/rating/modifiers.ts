@@ -1,6 +1,6 @@
 /**
  * Cutting a stretch of labour at every minute where its price can change, and naming the
- * multiplier of each piece (FORMAT.md "modifiers"): after-hours, weekend, holiday, overtime and
+ * multiplier of each piece (docs/contract-format.md "modifiers"): after-hours, weekend, holiday, overtime and
  * outside-access do not stack, the highest applies; a seasonal base price multiplies whatever wins.
  * Work is done on spans, never per minute: the cuts are the calendars' open-span edges, local
  * midnights in the site's zone and the technician's overtime threshold.

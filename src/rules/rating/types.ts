@@ -65,7 +65,8 @@ export interface Credit {
 
 /**
  * An approved rate override (approvals kind `rateOverride`): the job's work at `code` is priced at
- * `price` per unit instead of the library's price. See docs/rating.md "Rate overrides".
+ * `price` per unit instead of the library's price. See docs/contract-format.md, "Rating: rate
+ * overrides".
  */
 export interface RateOverride {
   approvalId: string;

@@ -6,14 +6,19 @@ import { describe, expect, test } from 'vitest';
 import type { Contract } from '../../../src/rules/contract-types.js';
 import { rateInvoice, type RatingInput, type TimeEntry } from '../../../src/rules/rating/index.js';
 import { input, variant } from './helpers.js';
-import { acmeHand, brightdeskHand, northwindHand, petraHand, stlukeHand } from './pilots.js';
+import { loadPilot } from './pilots.js';
 
 // Noon UTC on 2 Oct: every pilot zone is already in October, and 28 days later still is.
 const OCT = Date.parse('2026-10-02T12:00:00Z');
 const MIN = 60_000;
 const period = { from: '2026-10-01', to: '2026-10-31' };
 
-const contracts: Contract[] = [acmeHand, brightdeskHand, northwindHand, petraHand, stlukeHand];
+const acme = loadPilot('ACME-HVAC').contract;
+const brightdesk = loadPilot('BRIGHTDESK-IT').contract;
+const northwind = loadPilot('NORTHWIND-TEL').contract;
+const petra = loadPilot('PETRA-OG').contract;
+const stluke = loadPilot('STLUKE-BIOMED').contract;
+const contracts: Contract[] = [acme, brightdesk, northwind, petra, stluke];
 
 /** A random month of work on `c`: entries on any code (including unknown ones), parts, extras, credits. */
 function month(c: Contract, opts: { hourlyOnly?: boolean } = {}) {
@@ -115,11 +120,11 @@ describe('rating properties', () => {
    * unit codes (`each` counts entries by definition) and version changes.
    */
   const splittable: Contract[] = [
-    variant(acmeHand, { fee: { amount: 0, per: 'month' } }),
-    brightdeskHand,
-    variant(northwindHand, { entitlements: { prepaidHours: [], warranty: [] } }),
-    petraHand,
-    variant(stlukeHand, { entitlements: { prepaidHours: [], warranty: stlukeHand.entitlements.warranty } }),
+    variant(acme, { fee: { amount: 0, per: 'month' } }),
+    brightdesk,
+    variant(northwind, { entitlements: { prepaidHours: [], warranty: [] } }),
+    petra,
+    variant(stluke, { entitlements: { prepaidHours: [], warranty: stluke.entitlements.warranty } }),
   ];
   test.each(splittable.map((c) => [c.id, c] as const))('%s: splitting an entry never lowers the price beyond one increment of rounding', (_id, c) => {
     const mods = c.modifiers;
@@ -153,8 +158,8 @@ describe('rating properties', () => {
 
   test('rating is deterministic and does not depend on input order', () => {
     fc.assert(
-      fc.property(month(acmeHand), (m) => {
-        const x = build(acmeHand, m);
+      fc.property(month(acme), (m) => {
+        const x = build(acme, m);
         const y = { ...x, timeEntries: [...x.timeEntries].reverse(), parts: [...x.parts].reverse(), jobs: [...x.jobs].reverse() };
         expect(rateInvoice(y)).toEqual(rateInvoice(x));
       }),

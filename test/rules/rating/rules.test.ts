@@ -5,7 +5,13 @@
 import { describe, expect, test } from 'vitest';
 import { quoteLabour, rateInvoice } from '../../../src/rules/rating/index.js';
 import { brief, credit, extra, input, job, part, sum, te, variant } from './helpers.js';
-import { acmeHand as acme, brightdeskHand as brightdesk, northwindHand as northwind, petraHand as petra, stlukeHand as stluke } from './pilots.js';
+import { loadPilot } from './pilots.js';
+
+const acme = loadPilot('ACME-HVAC').contract;
+const brightdesk = loadPilot('BRIGHTDESK-IT').contract;
+const northwind = loadPilot('NORTHWIND-TEL').contract;
+const petra = loadPilot('PETRA-OG').contract;
+const stluke = loadPilot('STLUKE-BIOMED').contract;
 
 const oct = { from: '2026-10-01', to: '2026-10-31' };
 const noPrepaid = variant(northwind, { entitlements: { prepaidHours: [], warranty: [] }, fee: { amount: 0, per: 'month' } });
