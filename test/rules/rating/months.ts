@@ -25,7 +25,7 @@ export const SPANS: Span[] = [span('2026-03', 31), span('2026-07', 31), OCTOBER,
 export interface MonthOptions {
   /** hourly codes only, no travel, parts, extras or credits, everything permitted */
   hourlyOnly?: boolean;
-  /** also approved rate overrides, and one of SPANS instead of October */
+  /** also approved rate overrides, an amendment in the month, and one of SPANS instead of October */
   wide?: boolean;
 }
 
@@ -56,6 +56,8 @@ export function month(c: Contract, opts: MonthOptions = {}) {
     visitsUsed: fc.integer({ min: 0, max: 16 }),
     overrides: fc.array(override, { maxLength: opts.wide ? 2 : 0 }),
     span: opts.wide ? fc.constantFrom(...SPANS) : fc.constant(OCTOBER),
+    // A second version from this day of the month: prices, fee and the first bank's hours changed.
+    amendOn: opts.wide ? fc.option(fc.integer({ min: 2, max: 28 }), { nil: undefined }) : fc.constant(undefined),
     priorities: fc.array(fc.constantFrom('P1', 'P2', 'P3', 'P4'), { minLength: 4, maxLength: 4 }),
   });
 }
@@ -82,7 +84,10 @@ export function build(c: Contract, m: Month): RatingInput {
       permitted: e.permitted,
     };
   });
+  const versions = [{ contract: c, version: 1, effectiveFrom: c.term.start }];
+  if (m.amendOn !== undefined) versions.push({ contract: amended(c), version: 2, effectiveFrom: `${m.span.period.from.slice(0, 8)}${String(m.amendOn).padStart(2, '0')}` });
   return input(c, m.span.period, {
+    versions,
     jobs,
     timeEntries,
     parts: m.parts.map((p, i) => ({ id: `P${i}`, jobId: `J${p.job}`, sku: p.sku, qty: p.qty, at: new Date(start + p.at * MIN) })),
@@ -91,4 +96,15 @@ export function build(c: Contract, m: Month): RatingInput {
     ...(m.overrides.length > 0 ? { overrides: m.overrides.map((o, i) => ({ approvalId: `O${i}`, jobId: `J${o.job}`, code: o.code, price: o.price, at: new Date(start + o.at * MIN) })) } : {}),
     prior: { prepaidMinutesUsed: [m.prepaidUsed], siteVisitsUsed: Object.fromEntries(c.sites.map((s) => [s.id, m.visitsUsed])) },
   });
+}
+
+/** The contract as a plausible amendment leaves it: every price up 10%, the fee up, the first prepaid bank 10 hours larger. */
+function amended(c: Contract): Contract {
+  const [bank, ...banks] = c.entitlements.prepaidHours;
+  return {
+    ...c,
+    fee: { ...c.fee, amount: Math.round(c.fee.amount * 1.05) },
+    rates: c.rates.map((r) => ({ ...r, price: Math.round(r.price * 1.1) })),
+    entitlements: { ...c.entitlements, prepaidHours: bank ? [{ ...bank, hours: bank.hours + 10 }, ...banks] : [] },
+  };
 }
