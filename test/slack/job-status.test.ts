@@ -54,4 +54,12 @@ describe('the status button in Slack', () => {
     expect(row!.status).toBe('open');
     expect((await h.kit.db.db.select().from(jobEvents).where(eq(jobEvents.jobId, job.id))).filter((e) => e.kind === 'status')).toEqual([]);
   });
+
+  it('a clicker without a job role (finance) is told so and the job stays as it was', async () => {
+    const job = await newJob();
+    const blocks = await click('fiona', job.id, 'en_route');
+    expect(blocks).toMatch(/Only technician or dispatcher or manager can change a job status/);
+    const [row] = await h.kit.db.db.select().from(jobs).where(eq(jobs.id, job.id));
+    expect(row!.status).toBe('open');
+  });
 });
