@@ -3,8 +3,10 @@
  * handlers, hooks and tasks, and a feature list that leaves a button without a handler, or gives
  * one to two features, is refused when the app is built.
  */
+import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { infoCard } from '../../cards/build/error.js';
+import { jobs } from '../../db/schema.js';
 import { createApp } from '../../src/app.js';
 import { buildRegistry, type Feature } from '../../src/feature.js';
 import { actionTypes, features } from '../../src/features.js';
@@ -35,7 +37,8 @@ describe('feature registry', () => {
     await kit.app.dispatch(dana, 'job new ACME-HVAC PAR-HQ P2 Chiller tripping');
     expect(seen).toEqual([]);
     await other.dispatch({ ...other.ctx, actor: dana.actor }, 'job new ACME-HVAC PAR-HQ P3 Filter change');
-    expect(seen).toEqual(['J-1002 created']);
+    const [latest] = await kit.db.db.select({ ref: jobs.ref }).from(jobs).orderBy(desc(jobs.id)).limit(1);
+    expect(seen).toEqual([`${latest!.ref} created`]);
 
     expect(scheduledTasks(other, kit.config).map((t) => t.name)).toContain('spy-task');
     expect(scheduledTasks(kit.app, kit.config).map((t) => t.name)).not.toContain('spy-task');
