@@ -10,7 +10,6 @@ import { AppError } from '../errors.js';
 import { toProblem, problemResponse } from './problem.js';
 import { findToken, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
-import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
@@ -23,8 +22,8 @@ export type Api = OpenAPIHono<ApiEnv>;
 
 export interface ApiDeps {
   ctx: Ctx;
-  /** more route groups, registered by features */
-  routes?: ((api: Api) => void)[];
+  /** every route group, in the order the OpenAPI document lists them (src/api/routes/index.ts) */
+  routes: ((api: Api) => void)[];
 }
 
 export function createApi(deps: ApiDeps): Api {
@@ -73,8 +72,7 @@ export function createApi(deps: ApiDeps): Api {
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
 
-  registerContractRoutes(api);
-  for (const r of deps.routes ?? []) r(api);
+  for (const r of deps.routes) r(api);
 
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
