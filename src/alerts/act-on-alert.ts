@@ -15,8 +15,7 @@ import { loadAlertView } from './alert-view.js';
 import { renderTemplate, siteTime } from '../messages/template.js';
 import { personById } from '../people/person.js';
 import { DateTime } from 'luxon';
-
-export type AlertAct = 'reassign' | 'escalate' | 'notify_customer' | 'subcontract' | 'acknowledge';
+import type { AlertAct } from '../rules/fallbacks.js';
 
 export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertAct; technicianId?: number; note?: string }) {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'act on SLA alerts');

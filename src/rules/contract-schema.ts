@@ -57,8 +57,8 @@ import {
   type RawProblem,
   type Reader,
 } from './contract-checks.js';
+import { fallbackSchema } from './fallbacks.js';
 import {
-  FALLBACKS,
   PRIORITIES,
   ROLES,
   TEMPLATE_KINDS,
@@ -172,7 +172,7 @@ const sla = fields({
   pauseOn: value(readPauseOn).optional(),
   priorities: windows.optional(),
   tiers: z.record(z.string(), windows).optional(),
-  fallbacks: z.array(z.enum(FALLBACKS)).optional(),
+  fallbacks: z.array(fallbackSchema).optional(),
   subcontractors: z.array(fields({ name: text, contact: text })).optional(),
   credits: z
     .array(
