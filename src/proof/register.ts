@@ -4,8 +4,8 @@
  * Called once from features.ts.
  */
 import { checklistCard } from '../../cards/build/checklist.js';
+import { correctionCard } from '../../cards/build/correction.js';
 import { registerActionHandler } from '../../commands/actions.js';
-import { correctionCard } from '../../commands/mydata.js';
 import { AppError, preconditionFailed } from '../errors.js';
 import { guardStatusChange } from '../jobs/hooks.js';
 import { registerLoader } from '../notify/loaders.js';

@@ -9,7 +9,7 @@ import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { contractVersions, sites } from '../../../db/schema.js';
 import { findContract, getVersion } from '../../contracts/store.js';
 import { invalid, notFound } from '../../errors.js';
-import { closest } from '../../../commands/closest.js';
+import { closest } from '../../rules/closest.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { security } from '../schemas.js';
