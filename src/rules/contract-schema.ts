@@ -253,7 +253,9 @@ const contractSchema = fields({
   redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
 });
 
-type Parsed = z.output<typeof contractSchema>;
+/** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
+export type ParsedContract = z.output<typeof contractSchema>;
+type Parsed = ParsedContract;
 
 // ---------------------------------------------------------------------------------------------
 // zod issues -> sentences
