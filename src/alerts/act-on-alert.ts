@@ -9,6 +9,7 @@ import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { conflict, invalid, notFound, preconditionFailed } from '../errors.js';
 import { assignJob } from '../jobs/assign-job.js';
+import { isDone } from '../jobs/status-rules.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
@@ -31,7 +32,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
       throw invalid(`${v.contract.id} does not list ${input.act.replace('_', ' ')} as a fallback.`);
     }
-    if (['resolved', 'closed', 'cancelled'].includes(v.job.status) && input.act !== 'acknowledge') {
+    if (isDone(v.job.status) && input.act !== 'acknowledge') {
       throw preconditionFailed(`${v.job.ref} is already ${v.job.status}; only acknowledge is left.`);
     }
     let detail = input.note ?? '';

@@ -7,11 +7,10 @@ import { firstZone } from '../contracts/save-terms.js';
 import { findContract, getVersion, versionInForce, type ContractVersion } from '../contracts/store.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { findJob, type JobRow } from '../jobs/job-store.js';
-
-const CLOSED = ['resolved', 'closed', 'cancelled'];
+import { isDone } from '../jobs/status-rules.js';
 
 export function requireOpenJob(job: JobRow, doing: string): JobRow {
-  if (CLOSED.includes(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
+  if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
   return job;
 }
 
