@@ -10,7 +10,7 @@ import { contracts, contractVersions } from '../../db/schema.js';
 import { notFound } from '../errors.js';
 import { parseContract } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 
 export interface ContractVersion {
   contractId: string;

@@ -3,7 +3,7 @@
  * (`tick`) reaches its verb, and correction flags get their card at delivery.
  */
 import { checklistCard } from '../../cards/build/checklist.js';
-import { correctionCard } from '../../commands/mydata.js';
+import { correctionCard } from '../../cards/build/correction.js';
 import { AppError, preconditionFailed } from '../errors.js';
 import type { Feature } from '../feature.js';
 import { describeMissing, loadChecklists, missingRequired } from './checklist.js';

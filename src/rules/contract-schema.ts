@@ -58,8 +58,8 @@ import {
   type RawProblem,
   type Reader,
 } from './contract-checks.js';
+import { fallbackSchema } from './fallbacks.js';
 import {
-  FALLBACKS,
   PRIORITIES,
   ROLES,
   TEMPLATE_KINDS,
@@ -173,7 +173,7 @@ const sla = fields({
   pauseOn: value(readPauseOn).optional(),
   priorities: windows.optional(),
   tiers: z.record(z.string(), windows).optional(),
-  fallbacks: z.array(z.enum(FALLBACKS)).optional(),
+  fallbacks: z.array(fallbackSchema).optional(),
   subcontractors: z.array(fields({ name: text, contact: text })).optional(),
   credits: z
     .array(
@@ -254,7 +254,9 @@ const contractSchema = fields({
   redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
 });
 
-type Parsed = z.output<typeof contractSchema>;
+/** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
+export type ParsedContract = z.output<typeof contractSchema>;
+type Parsed = ParsedContract;
 
 // ---------------------------------------------------------------------------------------------
 // zod issues -> sentences

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alerts, jobs } from '../../../db/schema.js';
+import { listAlerts } from '../../alerts/list-alerts.js';
 import { assignJob } from '../../jobs/assign-job.js';
 import { changePriority } from '../../jobs/change-priority.js';
 import { setEta } from '../../jobs/set-eta.js';
@@ -15,7 +14,6 @@ import { requireScope } from '../app.js';
 import { ProblemSchema, security } from '../schemas.js';
 import { invalid } from '../../errors.js';
 import { findContract } from '../../contracts/store.js';
-import { findJob } from '../../jobs/job-store.js';
 import { JOB_STATUSES } from '../../rules/contract-types.js';
 import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instantParam, nextCursor, pageQuery } from './paging.js';
 
@@ -300,25 +298,18 @@ export function registerJobRoutes(api: Api): void {
       requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const where: SQL[] = [];
-      if (q.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, q.contract)).id));
-      if (q.site) where.push(sql`lower(${jobs.siteId}) = lower(${q.site})`);
-      if (q.job) where.push(eq(alerts.jobId, (await findJob(ctx.db, q.job)).id));
-      if (q.open === 'true') where.push(isNull(alerts.action));
-      if (q.open === 'false') where.push(isNotNull(alerts.action));
-      if (q.level) where.push(sql`lower(${alerts.level}) = lower(${q.level})`);
-      if (q.window) where.push(eq(alerts.window, q.window));
-      if (q.from) where.push(gte(alerts.createdAt, dayStart(q.from)));
-      if (q.to) where.push(lt(alerts.createdAt, dayAfter(q.to)));
-      const cursor = idCursor(q.cursor);
-      if (cursor !== undefined) where.push(lt(alerts.id, cursor));
-      const rows = await ctx.db
-        .select({ a: alerts, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId })
-        .from(alerts)
-        .innerJoin(jobs, eq(jobs.id, alerts.jobId))
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(alerts.id))
-        .limit(q.limit);
+      const rows = await listAlerts(ctx, {
+        contract: q.contract,
+        site: q.site,
+        job: q.job,
+        open: q.open === undefined ? undefined : q.open === 'true',
+        level: q.level,
+        window: q.window,
+        from: q.from ? dayStart(q.from) : undefined,
+        until: q.to ? dayAfter(q.to) : undefined,
+        before: idCursor(q.cursor),
+        limit: q.limit,
+      });
       return c.json(
         {
           items: rows.map(({ a, ref, contract, site }) => ({

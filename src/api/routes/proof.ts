@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { loadJob } from '../../proof/job-lookup.js';
+import { loadJob } from '../../jobs/job-store.js';
 import type { Ctx } from '../../context.js';
 import { invalid, limitExceeded, notFound } from '../../errors.js';
 import { listMessages } from '../../messages/list-messages.js';
@@ -217,7 +217,7 @@ export function registerProofRoutes(api: Api): void {
       if (!list.length) throw invalid('Send the file in a multipart field named "file".');
       const files = await Promise.all(list.map(async (f) => ({ name: f.name, contentType: f.type, data: Buffer.from(await f.arrayBuffer()) })));
       const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-      const job = await loadJob(ctx, ref);
+      const job = await loadJob(ctx.db, ref);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       const step = str('step');
       if (step) {
@@ -246,7 +246,7 @@ export function registerProofRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
-      const job = await loadJob(ctx, c.req.valid('param').id);
+      const job = await loadJob(ctx.db, c.req.valid('param').id);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       // A job's files are tens at most: paged in memory, with the same cursor as every list.
       const page = pageInMemory(await attachmentsOf(ctx.db, job.id), c.req.valid('query'), (a) => a.id);
@@ -268,7 +268,7 @@ export function registerProofRoutes(api: Api): void {
       const ctx = c.get('ctx');
       requireScope(ctx, 'read');
       const p = c.req.valid('param');
-      const job = await loadJob(ctx, p.id);
+      const job = await loadJob(ctx.db, p.id);
       const a = (await attachmentsOf(ctx.db, job.id)).find((x) => x.id === p.attachmentId);
       if (!a) throw notFound(`${job.ref} has no attachment #${p.attachmentId}.`);
       const data = await readStored(ctx.services.attachmentsDir, a.storagePath, a.sha256);
