@@ -7,7 +7,7 @@ import { alerts, customerMessages, jobEvents, teams } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { conflict, invalid, notFound, preconditionFailed } from '../errors.js';
+import { assertNever, conflict, invalid, notFound, preconditionFailed } from '../errors.js';
 import { assignJob } from '../jobs/assign-job.js';
 import { isDone } from '../jobs/status-rules.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
@@ -80,6 +80,8 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
       }
       case 'acknowledge':
         break;
+      default:
+        assertNever(input.act);
     }
     await tx.db.update(alerts).set({ action: input.act, actedBy: me.id, actedAt: now, actionDetail: detail || null }).where(and(eq(alerts.id, row.id), isNull(alerts.action)));
     if (input.act !== 'reassign') {
