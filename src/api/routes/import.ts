@@ -12,6 +12,7 @@ import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
 import { security } from '../schemas.js';
 import { json, problem } from './paging.js';
+import { problemResponse } from '../problem.js';
 
 const errors = {
   400: problem('A file or row is wrong: `errors` lists every problem with its file and line; nothing was imported'),
@@ -53,6 +54,9 @@ const Result = z
   })
   .openapi('ImportResult');
 
+/** A single CSV body: `text/csv`, or the types spreadsheets and browsers also give .csv files. */
+const CSV_TYPE = /^\s*(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)\s*(;|$)/i;
+
 const bool = z.enum(['true', 'false']).optional();
 
 function resultJson(r: ImportResult): z.infer<typeof Result> {
@@ -86,7 +90,7 @@ export function registerImportRoutes(api: Api): void {
           },
         },
       },
-      responses: { 200: json('Dry run: the plan, nothing written', Result), 201: json('Imported', Result), ...errors },
+      responses: { 200: json('Dry run: the plan, nothing written', Result), 201: json('Imported', Result), ...errors, 415: problem('The body is neither text/csv nor multipart/form-data') },
     }),
     async (c) => {
       const ctx = c.get('ctx');
@@ -103,10 +107,17 @@ export function registerImportRoutes(api: Api): void {
             else if (typeof v === 'string' && v.trim()) files.push({ name: `${field}.csv`, data: v, kind });
           }
         }
-      } else {
+      } else if (CSV_TYPE.test(type)) {
         const data = Buffer.from(await c.req.raw.arrayBuffer());
         if (!data.length) throw invalid('Send the CSV as the body (content-type text/csv), or files as multipart/form-data.');
         files.push({ name: q.name ?? (q.kind ? `${q.kind}.csv` : 'upload.csv'), data, kind: q.kind });
+      } else {
+        return problemResponse(c, {
+          type: 'https://contract-ops.dev/problems/unsupported_media_type',
+          title: 'Unsupported media type',
+          status: 415,
+          detail: `An import is one CSV file sent as content-type text/csv, or several as multipart/form-data, not ${type.split(';')[0]!.trim() || 'a body without a content type'} (with curl: -H 'content-type: text/csv' --data-binary @rates.csv).`,
+        }) as never;
       }
       const r = await importCsv(ctx, { files, dryRun: q.dryRun === 'true', effectiveFrom: q.effectiveFrom, reason: q.reason, replace: q.replace === 'true' });
       return r.applied ? c.json(resultJson(r), 201) : c.json(resultJson(r), 200);

@@ -8,7 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { loadJob } from '../../proof/job-lookup.js';
 import type { Ctx } from '../../context.js';
-import { invalid, limitExceeded, notFound } from '../../errors.js';
+import { invalid, notFound, tooLarge } from '../../errors.js';
 import { listMessages } from '../../messages/list-messages.js';
 import { outboundContract } from '../../messages/outbound.js';
 import { redact } from '../../messages/template.js';
@@ -22,6 +22,7 @@ import { reportHtml, reportPdf } from '../../reports/export.js';
 import type { Contract } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
 import { requireScope } from '../app.js';
+import { contentDisposition } from '../disposition.js';
 import { ProblemSchema, security } from '../schemas.js';
 import { pageInMemory, pageQuery } from './paging.js';
 
@@ -33,7 +34,7 @@ const errors = {
   404: problem('Unknown job, step or attachment'),
   409: problem('Step already confirmed (says by whom and when)'),
   412: problem('Not allowed now: earlier steps first, out of scope, job closed'),
-  429: problem('File larger than the limit'),
+  413: problem('File or upload larger than the limit'),
 };
 const JobParam = z.object({ id: z.string().describe('J-1001') });
 const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } });
@@ -177,7 +178,7 @@ export function registerProofRoutes(api: Api): void {
     // Refuse a body far beyond the per-file limit before reading it into memory.
     const ctx = c.get('ctx');
     const max = ctx.services.maxAttachmentBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024;
-    return bodyLimit({ maxSize: max, onError: () => { throw limitExceeded(`The upload is larger than ${Math.round(max / (1024 * 1024))} MB; send fewer or smaller files.`); } })(c, next);
+    return bodyLimit({ maxSize: max, onError: () => { throw tooLarge(`The upload is larger than ${Math.round(max / (1024 * 1024))} MB; send fewer or smaller files.`); } })(c, next);
   });
 
   api.openapi(
@@ -273,8 +274,8 @@ export function registerProofRoutes(api: Api): void {
       if (!a) throw notFound(`${job.ref} has no attachment #${p.attachmentId}.`);
       const data = await readStored(ctx.services.attachmentsDir, a.storagePath, a.sha256);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
-      const name = redact(contract, a.fileName).replace(/["\\\r\n]/g, '_');
-      return new Response(new Uint8Array(data), { status: 200, headers: { 'content-type': a.contentType, 'content-disposition': `inline; filename="${name}"`, 'x-content-type-options': 'nosniff' } }) as never;
+      const disposition = contentDisposition('inline', redact(contract, a.fileName));
+      return new Response(new Uint8Array(data), { status: 200, headers: { 'content-type': a.contentType, 'content-disposition': disposition, 'x-content-type-options': 'nosniff' } }) as never;
     },
   );
 
