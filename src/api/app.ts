@@ -17,6 +17,8 @@ import { idempotency } from './routes/idempotency.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Files (multipart uploads, CSV imports): the attachment route narrows this to its own limit. */
 const MAX_UPLOAD_FILES = 10;
+/** The only routes that take files; every other path keeps the 1 MB limit whatever the content type says. */
+const UPLOAD_ROUTES = [/^\/api\/v1\/jobs\/[^/]+\/attachments$/, /^\/api\/v1\/imports$/];
 
 export type ApiEnv = { Variables: { ctx: Ctx } };
 export type Api = OpenAPIHono<ApiEnv>;
@@ -37,10 +39,12 @@ export function createApi(deps: ApiDeps): Api {
     },
   });
 
-  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in,
-  // so a chunked upload without Content-Length cannot fill memory before a handler looks at it.
+  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in
+  // and reading stops at the limit, so a chunked upload without Content-Length cannot fill memory
+  // before a handler looks at it. The larger upload limit follows the route, never the
+  // content type: a client must not buy 100 MB on /slack/events by calling its body multipart.
   api.use('*', (c, next) => {
-    const upload = /^(multipart\/form-data|text\/csv)/i.test(c.req.header('content-type') ?? '');
+    const upload = c.req.method === 'POST' && UPLOAD_ROUTES.some((r) => r.test(c.req.path));
     const maxSize = upload ? deps.ctx.services.maxAttachmentBytes * MAX_UPLOAD_FILES + MAX_BODY_BYTES : MAX_BODY_BYTES;
     const detail = `The request body is larger than ${Math.round(maxSize / 2 ** 20)} MB.`;
     return bodyLimit({ maxSize, onError: (c) => problemResponse(c, { type: 'https://contract-ops.dev/problems/too_large', title: 'Payload too large', status: 413, detail }) })(c, next);
