@@ -4,11 +4,12 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { toProblem, problemResponse } from './problem.js';
-import { findToken, type Scope } from './tokens.js';
+import { findToken, SCOPES, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
@@ -74,6 +75,8 @@ export function createApi(deps: ApiDeps): Api {
   });
   api.use('/api/v1/*', idempotency());
 
+  checkScopesFirst(api);
+
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
 
@@ -88,7 +91,29 @@ export function createApi(deps: ApiDeps): Api {
   return api;
 }
 
-/** Scope check for a route. */
+/**
+ * Every `/api/v1` route declares its scope in its OpenAPI security requirement
+ * (`security: scoped('write')`); the check runs as the route's first middleware, before the
+ * validators, so a token without the scope gets 403 rather than a 400 describing the schema.
+ * A route that declares no scope does not register.
+ */
+function checkScopesFirst(api: Api): void {
+  const register = api.openapi;
+  api.openapi = ((route, handler, hook) => {
+    const scopes = (route.security ?? []).flatMap((s) => s.bearer ?? []);
+    if (!route.path.startsWith('/api/v1/')) return register(route, handler, hook);
+    if (scopes.length !== 1 || !(SCOPES as readonly string[]).includes(scopes[0]!)) throw new Error(`${route.method.toUpperCase()} ${route.path} must declare one scope: security: scoped('read' | 'write' | 'finance' | 'admin')`);
+    const scope = scopes[0] as Scope;
+    const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+    const check: MiddlewareHandler<ApiEnv> = async (c, next) => {
+      requireScope(c.get('ctx'), scope);
+      await next();
+    };
+    return register({ ...route, middleware: [check, ...own] }, handler, hook);
+  }) as Api['openapi'];
+}
+
+/** Scope check, for a handler whose scope depends on what is asked. */
 export function requireScope(ctx: Ctx, scope: Scope): void {
   const scopes = ctx.actor.scopes ?? [];
   if (!scopes.includes(scope) && !scopes.includes('admin')) throw new AppError('forbidden', `This token lacks the "${scope}" scope.`);

@@ -8,6 +8,7 @@ import { create } from 'content-disposition';
 
 export function contentDisposition(type: 'inline' | 'attachment', fileName: string): string {
   // Control characters (a newline, a NUL) are never part of a name worth keeping.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const name = fileName.replace(/[\u0000-\u001f\u007f]/g, '_').trim() || 'file';
   return create(name, { type });
 }

@@ -10,8 +10,7 @@ import { credits, invoices, jobEvents, jobs } from '../../../db/schema.js';
 import { findContract, getVersion } from '../../contracts/store.js';
 import { findJob } from '../../jobs/job-store.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 import type { Ctx } from '../../context.js';
 import { notFound } from '../../errors.js';
@@ -153,7 +152,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Credits owed (SLA breaches and approved goodwill), newest first',
       request: {
@@ -172,7 +171,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const where: SQL[] = [];
@@ -196,7 +194,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits/{id}',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'One credit: the rule that gave it, its amount and the invoice it was deducted on',
       request: { params: z.object({ id: serialId.openapi({ example: 4 }) }) },
@@ -204,7 +202,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const id = c.req.valid('param').id;
       const [row] = await creditRows(ctx, [eq(credits.id, id)], 1);
       if (!row) throw notFound(`No credit #${id}.`, ['GET /api/v1/credits lists them.']);
@@ -216,7 +213,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Job events across jobs (status, priority, assignment...), newest first',
       request: {
@@ -226,7 +223,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, c.req.valid('query')), 200);
     },
   );
@@ -235,7 +231,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: "A job's events (created, status, priority, assignment...), newest first",
       request: { params: z.object({ id: z.string().max(100).openapi({ example: 'J-1001' }) }), query: z.object({ kind: eventQuery.kind, status: eventQuery.status, ...dateQuery, ...pageQuery }) },
@@ -243,7 +239,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, { ...c.req.valid('query'), job: c.req.valid('param').id }), 200);
     },
   );

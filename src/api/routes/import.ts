@@ -9,8 +9,7 @@ import { invalid } from '../../errors.js';
 import { importCsv, type ImportFile, type ImportResult } from '../../import/import-csv.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/kinds.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { json, problem } from './paging.js';
 import { problemResponse } from '../problem.js';
 
@@ -68,7 +67,7 @@ export function registerImportRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/imports',
-      security,
+      security: scoped('admin'),
       tags: ['import'],
       summary: 'Import contracts, sites, rates, parts or people from CSV, all or nothing; dryRun=true shows the plan',
       description:
@@ -94,7 +93,6 @@ export function registerImportRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const q = c.req.valid('query');
       const files: ImportFile[] = [];
       const type = c.req.header('content-type') ?? '';
@@ -128,7 +126,7 @@ export function registerImportRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/exports/{file}',
-      security,
+      security: scoped('read'),
       tags: ['import'],
       summary: 'Export contracts.csv, sites.csv, rates.csv, parts.csv or people.csv with the columns the import reads',
       description: 'Cells a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe; the import removes it again.',
@@ -140,7 +138,6 @@ export function registerImportRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const kind = c.req.valid('param').file.toLowerCase().replace(/\.csv$/, '') as ImportKind;
       const q = c.req.valid('query');
       const r = await exportCsv(ctx, { kind, contract: q.contract, delimiter: q.delimiter === 'semicolon' ? ';' : ',' });

@@ -11,8 +11,7 @@ import { viewJob } from '../../jobs/view-job.js';
 import { explainText } from '../../rules/sla-explain.js';
 import type { WindowState } from '../../rules/sla.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { invalid } from '../../errors.js';
 import { findContract } from '../../contracts/store.js';
 import { findJob } from '../../jobs/job-store.js';
@@ -143,7 +142,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
       request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: z.string().regex(/^P[1-4]$/i, 'must be P1, P2, P3 or P4'), summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
@@ -151,7 +150,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await createJob(ctx, { contract: b.contract, site: b.site, priority: b.priority, summary: b.summary, at: b.reportedAt ? new Date(b.reportedAt) : undefined });
       return c.json(await jobJson(ctx, r.ref), 201);
@@ -162,7 +160,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'List jobs, newest first, with cursor pagination',
       description:
@@ -183,7 +181,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
       const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -228,7 +225,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'A job with its due times, states and explanations',
       request: { params: z.object({ id: z.string() }) },
@@ -236,7 +233,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await jobJson(ctx, c.req.valid('param').id), 200);
     },
   );
@@ -254,7 +250,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Record a status change (en_route with an optional `eta`), priority change, assignment (optional `at` for offline work) or an ETA',
       request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: EventBody } } } },
@@ -262,7 +258,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const ref = c.req.valid('param').id;
       const b = c.req.valid('json');
       const when = 'at' in b && b.at ? new Date(b.at) : undefined;
@@ -278,7 +273,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/alerts',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Breach-risk and breach alerts, newest first',
       request: {
@@ -297,7 +292,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const where: SQL[] = [];

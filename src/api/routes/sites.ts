@@ -11,8 +11,7 @@ import { findContract, getVersion } from '../../contracts/store.js';
 import { invalid, notFound } from '../../errors.js';
 import { closest } from '../../../commands/closest.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 
 const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'), 403: problem('Needs the read scope'), 404: problem('Unknown contract') };
@@ -50,7 +49,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/sites',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "Sites of every contract's current version, by contract then site id",
       request: { query: z.object({ contract: z.string().optional(), tier: z.string().optional(), q: z.string().max(100).optional().describe('part of the name or address'), ...pageQuery }) },
@@ -58,7 +57,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const where: SQL[] = [];
       if (q.contract) where.push(eq(sites.contractId, (await findContract(ctx.db, q.contract)).id));
@@ -84,7 +82,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/sites/{site}',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "One site of a contract's newest version, with its calendars, visit cap and travel distance",
       request: { params: z.object({ id: z.string(), site: z.string() }) },
@@ -96,7 +94,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const p = c.req.valid('param');
       const row = await findContract(ctx.db, p.id);
       const v = await getVersion(ctx.db, row.id);
@@ -129,7 +126,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/amendments',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "A contract's versions, newest first: effective date, who, when and why",
       request: { params: z.object({ id: z.string() }), query: z.object({ ...pageQuery }) },
@@ -137,7 +134,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const row = await findContract(ctx.db, c.req.valid('param').id);
       const cursor = idCursor(q.cursor);
