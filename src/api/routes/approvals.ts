@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { decide } from '../../approvals/decide.js';
-import { listRequests } from '../../approvals/list-requests.js';
+import { listRequests, viewRequest } from '../../approvals/list-requests.js';
 import type { ApprovalView } from '../../approvals/store.js';
 import { requestGoodwillCredit } from '../../approvals/request-goodwill-credit.js';
 import { requestOutOfScope } from '../../approvals/request-out-of-scope.js';
@@ -16,7 +16,6 @@ import type { Person } from '../../context.js';
 import { requirePerson } from '../../auth.js';
 import { findContract } from '../../contracts/store.js';
 import { invalid, notFound } from '../../errors.js';
-import { loadApprovalView } from '../../approvals/store.js';
 import { personById } from '../../people/person.js';
 import { addPerson } from '../../people/add-person.js';
 import { listPeople } from '../../people/list-people.js';
@@ -187,9 +186,7 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      // What /requests #12 shows in chat: any request, to anyone the bot knows.
-      requirePerson(ctx);
-      return c.json(toJson(await loadApprovalView(ctx.db, c.req.valid('param').id, ctx.clock.now())), 200);
+      return c.json(toJson(await viewRequest(ctx, c.req.valid('param').id)), 200);
     },
   );
 
