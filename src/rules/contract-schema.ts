@@ -250,7 +250,7 @@ const contractSchema = fields({
   templates: fields(Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, value(readTemplate).optional()])) as {
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
-  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
+  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional(), caseSensitive: bool })).optional(),
 });
 
 type Parsed = z.output<typeof contractSchema>;
@@ -487,7 +487,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     recurring: (d.recurring ?? []).map((r) => ({ code: code(r.code), sites: r.sites.map(siteId), rule: r.rule, priority: r.priority })),
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
-    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]' })),
+    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]', caseSensitive: r.caseSensitive ?? false })),
   };
 }
 
