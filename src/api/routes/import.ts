@@ -4,6 +4,7 @@
  * written; GET /api/v1/exports/{kind}.csv gives the same columns back. docs/import.md.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { exportCsv } from '../../export/export-csv.js';
 import { invalid } from '../../errors.js';
 import { importCsv, type ImportFile, type ImportResult } from '../../import/import-csv.js';
@@ -56,6 +57,22 @@ const Result = z
 /** A single CSV body: `text/csv`, or the types spreadsheets and browsers also give .csv files. */
 const CSV_TYPE = /^\s*(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)\s*(;|$)/i;
 
+/**
+ * Before the validators: a form-encoded body (curl --data-binary's default) would be parsed as a
+ * form by them and then be unreadable as CSV, and JSON or anything else gets a sentence, not
+ * Hono's bare "Unsupported Media Type".
+ */
+const csvOrMultipart: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  if (CSV_TYPE.test(type) || /^\s*multipart\/form-data\s*;/i.test(type)) return next();
+  return problemResponse(c, {
+    type: 'https://contract-ops.dev/problems/unsupported_media_type',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: `An import is one CSV file sent as content-type text/csv, or several as multipart/form-data, not ${type.split(';')[0]!.trim() || 'a body without a content type'} (with curl: -H 'content-type: text/csv' --data-binary @rates.csv).`,
+  });
+};
+
 const bool = z.enum(['true', 'false']).optional();
 
 function resultJson(r: ImportResult): z.infer<typeof Result> {
@@ -68,6 +85,7 @@ export function registerImportRoutes(api: Api): void {
       method: 'post',
       path: '/api/v1/imports',
       security: scoped('admin'),
+      middleware: [csvOrMultipart] as const,
       tags: ['import'],
       summary: 'Import contracts, sites, rates, parts or people from CSV, all or nothing; dryRun=true shows the plan',
       description:
@@ -105,17 +123,10 @@ export function registerImportRoutes(api: Api): void {
             else if (typeof v === 'string' && v.trim()) files.push({ name: `${field}.csv`, data: v, kind });
           }
         }
-      } else if (CSV_TYPE.test(type)) {
+      } else {
         const data = Buffer.from(await c.req.raw.arrayBuffer());
         if (!data.length) throw invalid('Send the CSV as the body (content-type text/csv), or files as multipart/form-data.');
         files.push({ name: q.name ?? (q.kind ? `${q.kind}.csv` : 'upload.csv'), data, kind: q.kind });
-      } else {
-        return problemResponse(c, {
-          type: 'https://contract-ops.dev/problems/unsupported_media_type',
-          title: 'Unsupported media type',
-          status: 415,
-          detail: `An import is one CSV file sent as content-type text/csv, or several as multipart/form-data, not ${type.split(';')[0]!.trim() || 'a body without a content type'} (with curl: -H 'content-type: text/csv' --data-binary @rates.csv).`,
-        }) as never;
       }
       const r = await importCsv(ctx, { files, dryRun: q.dryRun === 'true', effectiveFrom: q.effectiveFrom, reason: q.reason, replace: q.replace === 'true' });
       return r.applied ? c.json(resultJson(r), 201) : c.json(resultJson(r), 200);
