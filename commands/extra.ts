@@ -15,7 +15,8 @@ import { approvalCommands } from './approval-commands.js';
 import { importCommand } from './import.js';
 import { kpiCommand } from './kpi.js';
 import { renewalCommand } from './renewal.js';
+import { tokensCommand } from './api-tokens.js';
 
 export function extraCommands(): Command[] {
-  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand, importCommand, kpiCommand, renewalCommand];
+  return [jobCommand, logCommand, partCommand, invoiceCommand, disputeCommand, ...approvalCommands, checkCommand, signCommand, attachCommand, closeCommand, messageCommand, mydataCommand, importCommand, kpiCommand, renewalCommand, tokensCommand];
 }

@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { toProblem, problemResponse } from './problem.js';
-import { findToken, SCOPES, type Scope } from './tokens.js';
+import { findToken, noteTokenUse, SCOPES, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
@@ -66,6 +66,7 @@ export function createApi(deps: ApiDeps): Api {
     if (!m) return problemResponse(c, { type: 'https://contract-ops.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'Send Authorization: Bearer <token> (create one with npm run token).' });
     const tok = await findToken(deps.ctx.root, m[1]!);
     if (!tok) return problemResponse(c, { type: 'https://contract-ops.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'Unknown or revoked token.' });
+    await noteTokenUse(deps.ctx.root, tok, deps.ctx.clock.now());
     const person = tok.personId ? await personById(deps.ctx.root, tok.personId) : undefined;
     c.set('ctx', {
       ...deps.ctx,

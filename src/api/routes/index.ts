@@ -9,8 +9,9 @@ import { registerApprovalRoutes } from './approvals.js';
 import { registerProofRoutes } from './proof.js';
 import { registerKpiRoutes } from './kpi.js';
 import { registerWorkRoutes } from './work.js';
+import { registerTokenRoutes } from './tokens.js';
 
 /** Route groups beyond contracts, added as features land. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes];
+  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes, registerTokenRoutes];
 }
