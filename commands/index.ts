@@ -21,6 +21,7 @@ import { partCommand } from './part.js';
 import { renewalCommand } from './renewal.js';
 import { createRouter, type Router } from './router.js';
 import { signCommand } from './sign.js';
+import { tokensCommand } from './api-tokens.js';
 
 export function allCommands(): Command[] {
   const list: Command[] = [];
@@ -42,6 +43,7 @@ export function allCommands(): Command[] {
     importCommand,
     kpiCommand,
     renewalCommand,
+    tokensCommand,
   );
   return list;
 }

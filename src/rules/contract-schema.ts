@@ -251,7 +251,7 @@ const contractSchema = fields({
   templates: fields(Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, value(readTemplate).optional()])) as {
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
-  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
+  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional(), caseSensitive: bool })).optional(),
 });
 
 /** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
@@ -491,7 +491,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     recurring: (d.recurring ?? []).map((r) => ({ code: code(r.code), sites: r.sites.map(siteId), rule: r.rule, priority: r.priority })),
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
-    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]' })),
+    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]', caseSensitive: r.caseSensitive ?? false })),
   };
 }
 

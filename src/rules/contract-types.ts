@@ -177,6 +177,8 @@ export interface Redaction {
   name: string;
   pattern: string;
   replacement: string;
+  /** false (the default): the pattern matches regardless of letter case */
+  caseSensitive: boolean;
 }
 
 export interface Contract {

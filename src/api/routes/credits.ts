@@ -9,8 +9,7 @@ import { listCredits, showCredit, type CreditItem } from '../../billing/list-cre
 import { listJobEvents } from '../../jobs/list-events.js';
 import { creditKindSchema } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 import type { Ctx } from '../../context.js';
 
@@ -118,7 +117,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Credits owed (SLA breaches and approved goodwill), newest first',
       request: {
@@ -137,7 +136,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const rows = await listCredits(ctx, {
@@ -160,7 +158,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits/{id}',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'One credit: the rule that gave it, its amount and the invoice it was deducted on',
       request: { params: z.object({ id: serialId.openapi({ example: 4 }) }) },
@@ -168,7 +166,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const id = c.req.valid('param').id;
       return c.json(creditJson(await showCredit(ctx, id)), 200);
     },
@@ -178,7 +175,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Job events across jobs (status, priority, assignment...), newest first',
       request: {
@@ -188,7 +185,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, c.req.valid('query')), 200);
     },
   );
@@ -197,7 +193,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: "A job's events (created, status, priority, assignment...), newest first",
       request: { params: z.object({ id: z.string().max(100).openapi({ example: 'J-1001' }) }), query: z.object({ kind: eventQuery.kind, status: eventQuery.status, ...dateQuery, ...pageQuery }) },
@@ -205,7 +201,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, { ...c.req.valid('query'), job: c.req.valid('param').id }), 200);
     },
   );

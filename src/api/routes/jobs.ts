@@ -10,8 +10,7 @@ import { viewJob } from '../../jobs/view-job.js';
 import { explainText } from '../../rules/sla-explain.js';
 import type { WindowState } from '../../rules/sla.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { invalid } from '../../errors.js';
 import { findContract } from '../../contracts/store.js';
 import { JOB_STATUSES } from '../../rules/contract-types.js';
@@ -141,7 +140,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
       request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: z.string().regex(/^P[1-4]$/i, 'must be P1, P2, P3 or P4'), summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
@@ -149,7 +148,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await createJob(ctx, { contract: b.contract, site: b.site, priority: b.priority, summary: b.summary, at: b.reportedAt ? new Date(b.reportedAt) : undefined });
       return c.json(await jobJson(ctx, r.ref), 201);
@@ -160,7 +158,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'List jobs, newest first, with cursor pagination',
       description:
@@ -181,7 +179,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
       const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -226,7 +223,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'A job with its due times, states and explanations',
       request: { params: z.object({ id: z.string() }) },
@@ -234,7 +231,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await jobJson(ctx, c.req.valid('param').id), 200);
     },
   );
@@ -252,7 +248,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Record a status change (en_route with an optional `eta`), priority change, assignment (optional `at` for offline work) or an ETA',
       request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: EventBody } } } },
@@ -260,7 +256,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const ref = c.req.valid('param').id;
       const b = c.req.valid('json');
       const when = 'at' in b && b.at ? new Date(b.at) : undefined;
@@ -276,7 +271,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/alerts',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Breach-risk and breach alerts, newest first',
       request: {
@@ -295,7 +290,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const rows = await listAlerts(ctx, {

@@ -8,8 +8,7 @@ import { weeklyKpis } from '../../kpi/weekly-kpis.js';
 import { renewalOutputs } from '../../renewals/outputs.js';
 import { renewalPack } from '../../renewals/renewal-pack.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Unknown team or contract') };
@@ -54,7 +53,7 @@ export function registerKpiRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/kpis',
-      security,
+      security: scoped('read'),
       tags: ['kpis'],
       summary: 'Weekly KPIs of a team (or all teams), with the week before and the 8-week series',
       description: 'Definitions in docs/kpi.md. Weeks are ISO weeks in the team zone (all teams: the default zone).',
@@ -68,7 +67,6 @@ export function registerKpiRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const r = await weeklyKpis(ctx, { team: q.team, week: q.week });
       return c.json(r, 200);
@@ -79,7 +77,7 @@ export function registerKpiRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/renewal',
-      security,
+      security: scoped('read'),
       tags: ['kpis'],
       summary: "A contract's renewal pack, as JSON or (format=pdf) as a PDF",
       description: 'Managers and finance (a token with the finance scope). Producing a pack marks it ready for the renewal readiness KPI.',
@@ -94,7 +92,6 @@ export function registerKpiRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const pack = await renewalPack(ctx, { contract: c.req.valid('param').id });
       if (c.req.valid('query').format === 'pdf') {
         const out = await renewalOutputs(ctx, pack);

@@ -7,8 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listAmendments } from '../../contracts/list-amendments.js';
 import { listSites, showSite } from '../../contracts/list-sites.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { decodeKeyCursor, encodeKeyCursor, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 
 const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'), 403: problem('Needs the read scope'), 404: problem('Unknown contract') };
@@ -34,7 +33,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/sites',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "Sites of every contract's current version, by contract then site id",
       request: { query: z.object({ contract: z.string().optional(), tier: z.string().optional(), q: z.string().max(100).optional().describe('part of the name or address'), ...pageQuery }) },
@@ -42,7 +41,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       // Sites have a two-part key; their cursor carries both.
       const rows = await listSites(ctx, { contract: q.contract, tier: q.tier, q: q.q, after: decodeKeyCursor(q.cursor, ['string', 'string']), limit: q.limit });
@@ -61,7 +59,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/sites/{site}',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "One site of a contract's newest version, with its calendars, visit cap and travel distance",
       request: { params: z.object({ id: z.string(), site: z.string() }) },
@@ -73,7 +71,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const p = c.req.valid('param');
       const { contract, version, site: s, zone } = await showSite(ctx, { contract: p.id, site: p.site });
       return c.json(
@@ -99,7 +96,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/amendments',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "A contract's versions, newest first: effective date, who, when and why",
       request: { params: z.object({ id: z.string() }), query: z.object({ ...pageQuery }) },
@@ -107,7 +104,6 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const rows = await listAmendments(ctx, { contract: c.req.valid('param').id, before: idCursor(q.cursor), limit: q.limit });
       return c.json(
