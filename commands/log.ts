@@ -4,8 +4,8 @@ import type { Card } from '../cards/card.js';
 import { discardTimer } from '../src/billing/discard-timer.js';
 import { jobSiteZone } from '../src/billing/entry-checks.js';
 import { logTime } from '../src/billing/log-time.js';
-import { localDate, parseSpan } from '../src/billing/period.js';
-import { mainZone, termsOf, versionAt } from '../src/billing/rating-input.js';
+import { parseSpan } from '../src/billing/period.js';
+import { termsOf, versionAt } from '../src/contracts/version-at.js';
 import { OutOfScopeRefusal } from '../src/billing/refusals.js';
 import { startTimer } from '../src/billing/start-timer.js';
 import { stopTimer } from '../src/billing/stop-timer.js';
@@ -39,7 +39,7 @@ export function takeFor(words: string[]): { words: string[]; technician?: string
 async function jobContext(ctx: Ctx, ref: string, at: Date) {
   const job = await findJob(ctx.db, ref);
   const terms = await termsOf(ctx.db, job.contractId);
-  const v = versionAt(terms, localDate(at, mainZone(terms, localDate(at, 'UTC'))));
+  const v = versionAt(terms, at);
   return { job, zone: jobSiteZone(v.contract, job), codes: v.contract.rates.map((r) => r.code.toLowerCase()) };
 }
 
