@@ -51,7 +51,12 @@ export function filesBlocks(ref: string, f: JobFiles | undefined): Block[] {
 
 export function windowLine(w: WindowState): Rich {
   const name = w.window === 'response' ? 'Response' : 'Restore';
-  if (w.outcome === 'met') return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+  if (w.outcome === 'met') {
+    const margin = !w.dueAt
+      ? [`, stopped while paused with ${formatDuration(w.remainingMinutes)} left`]
+      : [w.remainingMinutes > 0 ? `, ${formatDuration(w.remainingMinutes)} before its due time ` : ', at its due time ', { time: w.dueAt }];
+    return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ...margin, ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+  }
   if (w.outcome === 'cancelled') return `${name}: stopped (cancelled)`;
   if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)} of business time)`];
   if (w.clock === 'paused') return `${name}: paused (${w.pausedBy?.replace('_', ' ') ?? 'waiting'}), ${formatDuration(w.remainingMinutes)} left`;

@@ -40,6 +40,16 @@ describe('jobs API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a met response keeps its due time in the job, the job list and the explanation', async () => {
+    const job = (await (await get('/api/v1/jobs/J-1001')).json()) as { sla: { response: { outcome: string; dueAt: string | null; remainingMinutes: number; explanation: string } } };
+    expect(job.sla.response.outcome).toBe('met');
+    expect(job.sla.response.dueAt).toBe('2026-11-24T10:00:00.000Z');
+    expect(job.sla.response.remainingMinutes).toBe(110);
+    expect(job.sla.response.explanation).toMatch(/^Response P2: met \(en route\) Tue 09:10 CET after 2h10m, 1h50m before its due time Tue 11:00:/);
+    const list = (await (await get('/api/v1/jobs?limit=50')).json()) as { items: { id: string; responseDueAt: string | null }[] };
+    expect(list.items.find((j) => j.id === 'J-1001')?.responseDueAt).toBe('2026-11-24T10:00:00.000Z');
+  });
+
   it('lists alerts the monitor raised', async () => {
     kit.clock.set('2026-11-24T09:30:00Z');
     const r = await post('/api/v1/jobs', { contract: 'ACME-HVAC', site: 'LYO-DC', priority: 'P1', summary: 'Smoke alarm' });
