@@ -14,7 +14,7 @@ import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
-import { parseDuration } from '../src/rules/units.js';
+import { takeDuration } from './duration.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -136,8 +136,10 @@ export const logCommand: Command = {
       ({ start, end } = s);
     } else {
       if (date) throw new UsageError('A date goes with a span: /log J-1042 2026-11-24 08:00-10:30.');
-      const minutes = parseDuration(what);
-      if (minutes === undefined || minutes <= 0) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      const d = takeDuration(words2, 0, { nonZero: true });
+      if (!d) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      words2 = [what, ...words2.slice(d.used)];
+      const minutes = d.minutes;
       // A duration is work that has just ended.
       end = now;
       start = new Date(now.getTime() - minutes * 60_000);
