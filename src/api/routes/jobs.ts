@@ -22,6 +22,9 @@ import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instant
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Not found'), 412: problem('Not allowed in the current state') };
 
+/** P1..P4, either case; a plain pattern (no flags) so every validating client reads it. */
+const PrioritySchema = z.string().regex(/^[Pp][1-4]$/, 'must be P1, P2, P3 or P4').openapi({ example: 'P2' });
+
 const WindowSchema = z
   .object({
     window: z.enum(['response', 'restore']),
@@ -146,7 +149,7 @@ export function registerJobRoutes(api: Api): void {
       security,
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: z.string().regex(/^P[1-4]$/i, 'must be P1, P2, P3 or P4'), summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: PrioritySchema, summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
       responses: { 201: { description: 'Created', content: { 'application/json': { schema: JobSchema } } }, ...errors },
     }),
     async (c) => {
@@ -245,7 +248,7 @@ export function registerJobRoutes(api: Api): void {
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('status'), status: z.string().min(1), at, reason: z.string().max(1000).optional(), eta: z.string().max(40).optional().describe('en_route only: expected arrival, ISO (site time unless it has an offset), 14:30 or +45m') }),
       z.object({ kind: z.literal('eta'), eta: z.string().min(1).max(40).describe('expected arrival: ISO (site time unless it has an offset), 14:30, +45m; "clear" removes it') }),
-      z.object({ kind: z.literal('priority'), priority: z.string().regex(/^P[1-4]$/i), reason: z.string().min(1).max(1000), at }),
+      z.object({ kind: z.literal('priority'), priority: PrioritySchema, reason: z.string().min(1).max(1000), at }),
       z.object({ kind: z.literal('assign'), technician: z.union([z.string().min(1), z.number().int()]).describe('e-mail, handle or person id'), at, reason: z.string().max(1000).optional() }),
     ])
     .openapi('JobEvent');

@@ -23,6 +23,8 @@ import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type Warr
 import type { CalendarCompiler, HeldItem, InvoiceLine, PartUse, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
+/** The code an SLA credit's invoice line carries (goodwill credits have none). */
+export const SLA_CREDIT_CODE = 'SLA-CREDIT';
 
 export interface EngineOptions {
   compile: CalendarCompiler;
@@ -1224,6 +1226,7 @@ class RatingRun {
       const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
       const tpl = this.book.template({
         kind: 'credit',
+        ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}),
         description: c.reason,
         unit: 'each',
         covered: false,
