@@ -51,7 +51,7 @@ function takeEta(words: string[]): { words: string[]; eta?: string } {
 async function show(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
   const files = await jobFiles(ctx.db, v.job.id);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files });
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, warnings: v.warnings, zone: v.zone, eta: v.job.eta, files });
 }
 
 export const jobCommand: Command = {

@@ -1,9 +1,10 @@
 import type { JobFiles } from '../../src/proof/job-files.js';
 import type { Contract } from '../../src/rules/contract-types.js';
+import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/rules/sla-explain.js';
 import { formatDuration } from '../../src/rules/units.js';
-import { card, type Block, type Card, type Field, type Rich } from '../card.js';
+import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';
 
 export interface JobView {
   ref: string;
@@ -22,6 +23,17 @@ export interface JobView {
   eta?: Date | null;
   /** photos, signatures and PDFs on the job (the latest few) */
   files?: JobFiles;
+  warnings?: Warning[];
+}
+
+function warningsLine(ws: Warning[]): Rich {
+  const out: Span[] = [{ bold: 'Alerts' }, ' '];
+  ws.forEach((w, i) => {
+    out.push(`${i ? '; ' : ''}${w.window} ${w.level}`);
+    if (w.at) out.push(' ', { time: w.at });
+    if (w.fired) out.push(' (sent)');
+  });
+  return out;
 }
 
 function size(bytes: number): string {
@@ -82,6 +94,7 @@ export function jobCard(v: JobView): Card {
     blocks: [
       { type: 'fields', fields },
       { type: 'list', items: [windowLine(v.sla.windows.response), windowLine(v.sla.windows.restore)] },
+      ...(v.warnings?.length ? [{ type: 'text' as const, text: warningsLine(v.warnings) }] : []),
       { type: 'text', text: [{ bold: 'Why these times' }] },
       { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
       ...filesBlocks(v.ref, v.files),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/api/tokens.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { text } from '../billing/helpers.js';
 
 let kit: TestKit;
 let token: string;
@@ -61,5 +62,23 @@ describe('jobs API', () => {
     const jobs = (await (await get('/api/v1/jobs?open=true&limit=1')).json()) as { items: unknown[]; nextCursor: string | null };
     expect(jobs.items).toHaveLength(1);
     expect(jobs.nextCursor).not.toBeNull();
+  });
+
+  it('shows each window\'s warning instants and which alerts have fired, in the API and /job show', async () => {
+    kit.clock.set('2026-11-24T12:00:00Z');
+    const r = await post('/api/v1/jobs', { contract: 'ACME-HVAC', site: 'LYO-DC', priority: 'P1', summary: 'Fan failure' });
+    const { id } = (await r.json()) as { id: string };
+    // P1 response: 1h round the clock; the 75% warning is at 12:45, the breach at 13:00.
+    kit.clock.set('2026-11-24T12:50:00Z');
+    await runMonitor(kit.app.ctx);
+    const job = (await (await get(`/api/v1/jobs/${id}`)).json()) as { sla: { warnings: { window: string; level: string; at: string | null; fired: boolean }[] } };
+    const response = job.sla.warnings.filter((w) => w.window === 'response');
+    expect(response).toEqual([
+      { window: 'response', level: '75%', at: '2026-11-24T12:45:00.000Z', fired: true },
+      { window: 'response', level: 'breach', at: '2026-11-24T13:00:00.000Z', fired: false },
+    ]);
+    expect(job.sla.warnings.some((w) => w.window === 'restore' && w.level === '75%' && !w.fired)).toBe(true);
+    const [card] = await kit.app.dispatch(await kit.as('dana'), `/job show ${id}`);
+    expect(text(card!)).toMatch(/Alerts response 75% .*\(sent\); response breach [^;(]*; restore 75%/);
   });
 });

@@ -60,7 +60,21 @@ const JobSchema = z
     zone: z.string(),
     closedAt: z.string().nullable(),
     updatedAt: z.string().describe('last change: status, priority, assignment or SLA state (the list filter updatedSince)'),
-    sla: z.object({ response: WindowSchema, restore: WindowSchema, nextCheckAt: z.string().nullable() }),
+    sla: z.object({
+      response: WindowSchema,
+      restore: WindowSchema,
+      nextCheckAt: z.string().nullable(),
+      warnings: z
+        .array(
+          z.object({
+            window: z.enum(['response', 'restore']),
+            level: z.string().describe('a warnAt level such as 75%, or breach'),
+            at: z.string().nullable().describe('when the level is (or was) reached; null for an alert sent before the clock stopped'),
+            fired: z.boolean().describe('the alert for this level has been raised'),
+          }),
+        )
+        .describe("each window's warning and breach instants, and which alerts have fired"),
+    }),
   })
   .openapi('Job');
 
@@ -100,7 +114,12 @@ async function jobJson(ctx: Parameters<typeof viewJob>[0], ref: string) {
     zone: v.zone,
     closedAt: v.job.closedAt?.toISOString() ?? null,
     updatedAt: v.job.updatedAt.toISOString(),
-    sla: { response: windowJson(v.state.windows.response, v.zone), restore: windowJson(v.state.windows.restore, v.zone), nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null },
+    sla: {
+      response: windowJson(v.state.windows.response, v.zone),
+      restore: windowJson(v.state.windows.restore, v.zone),
+      nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null,
+      warnings: v.warnings.map((w) => ({ window: w.window, level: w.level, at: w.at?.toISOString() ?? null, fired: w.fired })),
+    },
   };
 }
 
