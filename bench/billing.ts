@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client.js';
 import { createApp } from '../src/app.js';
-import { loadPeriod, priorUsage, termsOf } from '../src/billing/rating-input.js';
+import { loadPeriod, priorUsage } from '../src/billing/rating-input.js';
+import { termsOf } from '../src/contracts/version-at.js';
 import { FakeClock } from '../src/clock.js';
 import { parseConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';

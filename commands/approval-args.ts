@@ -1,6 +1,7 @@
 /** Words the approval commands share: money, quantities and planned times as people type them. */
 import { DateTime } from 'luxon';
-import { parseDuration, toMinor } from '../src/rules/units.js';
+import { invalid } from '../src/errors.js';
+import { readDuration, toMinor } from '../src/rules/units.js';
 import { wallClockInstant } from '../src/rules/wall-clock.js';
 import { UsageError } from './command.js';
 
@@ -14,8 +15,9 @@ export function parseMoney(text: string | undefined): number | undefined {
 /** "2", "1.5" (hours for hourly codes), "2h", "1h30m", "90m" -> a quantity in hours or units. */
 export function parseQuantity(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const mins = parseDuration(text);
-  if (mins !== undefined && /[hmd]$/i.test(text.trim())) return mins / 60;
+  const d = readDuration(text);
+  if (d && 'problem' in d) throw invalid(d.problem);
+  if (d) return d.minutes > 0 ? d.minutes / 60 : undefined;
   const n = Number(text.trim().replace(',', '.'));
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
-import { contractCard, contractListCard } from '../cards/build/contract.js';
+import { contractCard, contractDiffCard, contractListCard } from '../cards/build/contract.js';
 import { infoCard } from '../cards/build/error.js';
 import { usageCard } from '../cards/build/usage.js';
 import { contractUsage } from '../src/billing/usage.js';
 import { amendContract } from '../src/contracts/amend-contract.js';
 import { listContracts } from '../src/contracts/list-contracts.js';
-import { findContract, getVersion } from '../src/contracts/store.js';
+import { findContract } from '../src/contracts/store.js';
+import { termsOf, versionAt } from '../src/contracts/version-at.js';
+import { diffVersions } from '../src/contracts/version-history.js';
+import { invalid } from '../src/errors.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -15,10 +18,35 @@ const amendArgs = z.object({
   reason: z.string().min(1, 'give a reason for the amendment'),
 });
 
+/** "2", "v2" or "V2" -> 2. */
+function versionNumber(text: string): number {
+  const m = /^v?(\d+)$/i.exec(text.trim());
+  if (!m) throw invalid(`"${text}" is not a version; write 2 or v2.`);
+  return Number(m[1]);
+}
+
+/** `--version N`, `--version=N` or a bare `vN` / `N` after the id; undefined when none is given. */
+function takeVersionOption(words: string[]): number | undefined {
+  const [w, next] = words;
+  if (!w) return undefined;
+  if (w.toLowerCase() === '--version') {
+    if (!next) throw new UsageError('--version needs a number: /contract show ACME-HVAC --version 2');
+    return versionNumber(next);
+  }
+  if (w.toLowerCase().startsWith('--version=')) return versionNumber(w.slice('--version='.length));
+  return versionNumber(w);
+}
+
 export const contractCommand: Command = {
   name: 'contract',
-  summary: 'List contracts, show one (fee, term, sites, SLA, rates), amend one',
-  usage: ['/contract list', '/contract show <id>', '/contract amend <id> <effective-date> "<reason>" (attach the new YAML)', '/contract usage <id>'],
+  summary: 'List contracts, show one (or one of its versions), compare two versions, amend one',
+  usage: [
+    '/contract list',
+    '/contract show <id> [--version N]',
+    '/contract diff <id> <v1> <v2>',
+    '/contract amend <id> <effective-date> "<reason>" (attach the new YAML)',
+    '/contract usage <id>',
+  ],
   example: '/contract show ACME-HVAC',
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
@@ -29,8 +57,22 @@ export const contractCommand: Command = {
       case 'show': {
         if (!rest[0]) throw new UsageError('Which contract? For example /contract show ACME-HVAC.');
         const row = await findContract(ctx.db, rest[0]);
-        const v = await getVersion(ctx.db, row.id, rest[1] ? Number(rest[1].replace(/^v/i, '')) : undefined);
-        return contractCard(v.contract, v);
+        const typed = takeVersionOption(rest.slice(1));
+        const terms = await termsOf(ctx.db, row.id);
+        if (typed !== undefined) {
+          const v = terms.versions.find((x) => x.version === typed);
+          if (!v) throw invalid(`${row.id} has no version ${typed}; it has v1 to v${terms.versions.length}.`);
+          return contractCard(v.contract, v);
+        }
+        // By default the version in force today, naming any recorded for later.
+        const v = versionAt(terms, ctx.clock.now());
+        const later = terms.versions.filter((x) => x.version > v.version).map((x) => ({ version: x.version, effectiveFrom: x.effectiveFrom }));
+        return contractCard(v.contract, { ...v, later });
+      }
+      case 'diff': {
+        const [id, a, b] = rest;
+        if (!id || !a || !b) throw new UsageError('Which contract and which two versions? For example /contract diff ACME-HVAC 1 2.');
+        return contractDiffCard(await diffVersions(ctx, { contract: id, from: versionNumber(a), to: versionNumber(b) }));
       }
       case 'amend': {
         const a = amendArgs.parse({ id: rest[0], effectiveFrom: rest[1], reason: rest.slice(2).join(' ') });

@@ -4,8 +4,8 @@ import type { Card } from '../cards/card.js';
 import { discardTimer } from '../src/billing/discard-timer.js';
 import { jobSiteZone } from '../src/billing/entry-checks.js';
 import { logTime } from '../src/billing/log-time.js';
-import { localDate, parseSpan } from '../src/billing/period.js';
-import { mainZone, termsOf, versionAt } from '../src/billing/rating-input.js';
+import { parseSpan } from '../src/billing/period.js';
+import { termsOf, versionAt } from '../src/contracts/version-at.js';
 import { OutOfScopeRefusal } from '../src/billing/refusals.js';
 import { startTimer } from '../src/billing/start-timer.js';
 import { stopTimer } from '../src/billing/stop-timer.js';
@@ -14,7 +14,7 @@ import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
-import { parseDuration } from '../src/rules/units.js';
+import { takeDuration } from './duration.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -39,7 +39,7 @@ export function takeFor(words: string[]): { words: string[]; technician?: string
 async function jobContext(ctx: Ctx, ref: string, at: Date) {
   const job = await findJob(ctx.db, ref);
   const terms = await termsOf(ctx.db, job.contractId);
-  const v = versionAt(terms, localDate(at, mainZone(terms, localDate(at, 'UTC'))));
+  const v = versionAt(terms, at);
   return { job, zone: jobSiteZone(v.contract, job), codes: v.contract.rates.map((r) => r.code.toLowerCase()) };
 }
 
@@ -136,8 +136,10 @@ export const logCommand: Command = {
       ({ start, end } = s);
     } else {
       if (date) throw new UsageError('A date goes with a span: /log J-1042 2026-11-24 08:00-10:30.');
-      const minutes = parseDuration(what);
-      if (minutes === undefined || minutes <= 0) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      const d = takeDuration(words2, 0, { nonZero: true });
+      if (!d) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      words2 = [what, ...words2.slice(d.used)];
+      const minutes = d.minutes;
       // A duration is work that has just ended.
       end = now;
       start = new Date(now.getTime() - minutes * 60_000);

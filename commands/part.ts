@@ -1,20 +1,58 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { partLoggedCard } from '../cards/build/time.js';
 import { logPart } from '../src/billing/log-part.js';
+import { invalid } from '../src/errors.js';
+import { parseAt } from '../src/jobs/event-time.js';
+import { findJob } from '../src/jobs/job-store.js';
+import { jobZone } from '../src/jobs/site-zone.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { takeFor } from './log.js';
 
 const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
 
+/** Pull `--at <when>` (or `--at=<when>`) out of the words. */
+function takeAtWord(words: string[]): { words: string[]; text?: string } {
+  const i = words.findIndex((w) => w === '--at' || w.startsWith('--at='));
+  if (i < 0) return { words };
+  const w = words[i]!;
+  const text = w.includes('=') ? w.slice(5) : words[i + 1];
+  if (!text) throw new UsageError('--at needs a date or a time: --at 2026-12-01, --at 10:30 or --at 2026-12-01T10:30 (site time).');
+  const rest = [...words];
+  rest.splice(i, w.includes('=') ? 1 : 2);
+  return { words: rest, text };
+}
+
+/**
+ * When a part was fitted, on the site clock, as /job's --at reads times. A date alone means that
+ * day: its last minute, or now when it is today, so the part is priced on that local date.
+ */
+function partTime(text: string, zone: string, now: Date): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const day = DateTime.fromISO(text, { zone });
+    if (!day.isValid) throw invalid(`"${text}" is not a date; use 2026-12-01.`);
+    const last = day.endOf('day').startOf('minute').toJSDate();
+    return last < now ? last : now;
+  }
+  const at = parseAt(text, zone, now);
+  if (!at) throw invalid(`"${text}" is not a date or a time; use 2026-12-01, 10:30 or 2026-12-01T10:30 (site time).`);
+  return at;
+}
+
 export const partCommand: Command = {
   name: 'part',
   summary: 'Record a part fitted on a job (from the contract price list)',
-  usage: ['/part <job> <sku> [qty]', 'dispatchers add --for <technician>'],
-  example: '/part J-1042 BELT-A42 2',
+  usage: ['/part <job> <sku> [qty] [--at <date or time>]', 'dispatchers add --for <technician>'],
+  example: '/part J-1042 BELT-A42 2 --at 2026-12-01',
   async run(ctx, args) {
-    const { words, technician } = takeFor(args.words);
-    const [ref, sku, qtyText, ...extra] = words;
+    const taken = takeFor(args.words);
+    const { technician } = taken;
+    const [ref0] = taken.words;
+    if (!ref0) throw new UsageError('Which job and which part?');
+    const atWord = takeAtWord(taken.words);
+    const at = atWord.text === undefined ? undefined : partTime(atWord.text, await jobZone(ctx.db, await findJob(ctx.db, refSchema.parse(ref0))), ctx.clock.now());
+    const [ref, sku, qtyText, ...extra] = atWord.words;
     if (!ref || !sku) throw new UsageError('Which job and which part?');
     if (extra.length) throw new UsageError(`Unexpected "${extra.join(' ')}" after the quantity.`);
     let qty: number | undefined;
@@ -22,7 +60,7 @@ export const partCommand: Command = {
       if (!/^\d+$/.test(qtyText)) throw new UsageError(`"${qtyText}" is not a quantity; use a whole number like 2.`);
       qty = Number(qtyText);
     }
-    const r = await logPart(ctx, { job: refSchema.parse(ref), sku, qty, technician });
+    const r = await logPart(ctx, { job: refSchema.parse(ref), sku, qty, technician, at });
     return partLoggedCard({ ref: r.job.ref, person: r.person.name, sku: r.part.sku, name: r.part.name, qty: r.use.qty, price: r.part.price, currency: r.currency, version: r.version });
   },
 };

@@ -3,6 +3,7 @@
  * the Config they need. A wrong value stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import { readDuration } from './rules/units.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -12,6 +13,18 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** A length of time like 4h or 1d12h; a value that cannot be one stops the process with the reason. */
+const durationSetting = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .superRefine((v, c) => {
+      const r = readDuration(v);
+      if (!r) c.addIssue({ code: 'custom', message: `"${v}" is not a duration like 4h, 90m or 1d12h` });
+      else if ('problem' in r) c.addIssue({ code: 'custom', message: r.problem });
+      else if (r.minutes === 0) c.addIssue({ code: 'custom', message: 'must be longer than 0m' });
+    });
 
 export const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(
@@ -58,8 +71,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default('contract-ops <bot@contract-ops.invalid>'),
   ATTACHMENTS_DIR: optionalText,
   MAX_ATTACHMENT_MB: z.coerce.number().min(1).max(100).default(10),
-  APPROVAL_REMIND_AFTER: z.string().default('4h'),
-  APPROVAL_EXPIRE_AFTER: z.string().default('72h'),
+  APPROVAL_REMIND_AFTER: durationSetting('4h'),
+  APPROVAL_EXPIRE_AFTER: durationSetting('72h'),
   DIGEST_LOCAL_TIME: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'must look like "mon 09:00"').default('mon 09:00'),
   RECURRING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(14),
 });

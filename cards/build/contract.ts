@@ -1,4 +1,6 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
+import type { VersionDiff } from '../../src/contracts/version-history.js';
+import { showTerm } from '../../src/rules/terms-diff.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -12,7 +14,17 @@ function slaRows(windows: Partial<Record<Priority, SlaWindow>>, tier?: string): 
   ]);
 }
 
-export function contractCard(c: Contract, meta: { version: number; effectiveFrom: string }): Card {
+export interface VersionNote {
+  version: number;
+  effectiveFrom: string;
+  reason?: string;
+  createdByLabel?: string;
+  createdAt?: Date;
+  /** later versions already recorded (not in force yet when shown by default) */
+  later?: { version: number; effectiveFrom: string }[];
+}
+
+export function contractCard(c: Contract, meta: VersionNote): Card {
   const money = (m: number) => formatMoney(m, c.currency);
   const blocks: Block[] = [
     {
@@ -23,6 +35,8 @@ export function contractCard(c: Contract, meta: { version: number; effectiveFrom
         { label: 'Term', value: `${c.term.start} to ${c.term.end} (${c.term.renewal} renewal, notice ${c.term.noticeDays} days)` },
         { label: 'Team', value: c.team },
         { label: 'Version', value: `v${meta.version}, in force from ${meta.effectiveFrom}` },
+        ...(meta.createdByLabel && meta.createdAt ? [{ label: 'Recorded', value: [`by ${meta.createdByLabel}, `, { time: meta.createdAt }, ...(meta.reason ? [`: ${meta.reason}`] : [])] }] : []),
+        ...(meta.later?.length ? [{ label: 'Later versions', value: meta.later.map((l) => `v${l.version} from ${l.effectiveFrom}`).join(', ') }] : []),
       ],
     },
     { type: 'text', text: [{ bold: 'Sites' }] },
@@ -96,5 +110,22 @@ export function contractListCard(rows: { id: string; customerName: string; team:
           },
         ]
       : [{ type: 'text', text: 'No contracts yet. Load one with POST /api/v1/contracts or /import.' }],
+  });
+}
+
+/** `/contract diff`: each changed term, before and after, and who recorded each version, when and why. */
+export function contractDiffCard(d: VersionDiff): Card {
+  const who = (m: VersionDiff['from']): Rich => [`v${m.version} (in force from ${m.effectiveFrom}) recorded by ${m.by}, `, { time: m.at }, `: ${m.reason}`];
+  return card('contract', `${d.contractId}: v${d.from.version} → v${d.to.version}`, {
+    blocks: [
+      { type: 'list', items: [who(d.from), who(d.to)] },
+      d.changes.length
+        ? {
+            type: 'table',
+            columns: ['Term', 'Before', 'After'],
+            rows: d.changes.map((c) => [c.path, 'before' in c ? showTerm(c.before) : '(none)', 'after' in c ? showTerm(c.after) : '(removed)']),
+          }
+        : { type: 'text', text: 'The terms are the same.' },
+    ],
   });
 }

@@ -1,10 +1,11 @@
 import type { JobFiles } from '../../src/proof/job-files.js';
 import { isDone } from '../../src/jobs/status-rules.js';
 import type { Contract } from '../../src/rules/contract-types.js';
+import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/rules/sla-explain.js';
 import { formatDuration } from '../../src/rules/units.js';
-import { card, type Block, type Card, type Field, type Rich } from '../card.js';
+import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';
 
 export interface JobView {
   ref: string;
@@ -23,6 +24,17 @@ export interface JobView {
   eta?: Date | null;
   /** photos, signatures and PDFs on the job (the latest few) */
   files?: JobFiles;
+  warnings?: Warning[];
+}
+
+function warningsLine(ws: Warning[]): Rich {
+  const out: Span[] = [{ bold: 'Alerts' }, ' '];
+  ws.forEach((w, i) => {
+    out.push(`${i ? '; ' : ''}${w.window} ${w.level}`);
+    if (w.at) out.push(' ', { time: w.at });
+    if (w.fired) out.push(' (sent)');
+  });
+  return out;
 }
 
 function size(bytes: number): string {
@@ -52,7 +64,12 @@ export function filesBlocks(ref: string, f: JobFiles | undefined): Block[] {
 
 export function windowLine(w: WindowState): Rich {
   const name = w.window === 'response' ? 'Response' : 'Restore';
-  if (w.outcome === 'met') return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+  if (w.outcome === 'met') {
+    const margin = !w.dueAt
+      ? [`, stopped while paused with ${formatDuration(w.remainingMinutes)} left`]
+      : [w.remainingMinutes > 0 ? `, ${formatDuration(w.remainingMinutes)} before its due time ` : ', at its due time ', { time: w.dueAt }];
+    return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ...margin, ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+  }
   if (w.outcome === 'cancelled') return `${name}: stopped (cancelled)`;
   if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)} of business time)`];
   if (w.clock === 'paused') return `${name}: paused (${w.pausedBy?.replace('_', ' ') ?? 'waiting'}), ${formatDuration(w.remainingMinutes)} left`;
@@ -78,6 +95,7 @@ export function jobCard(v: JobView): Card {
     blocks: [
       { type: 'fields', fields },
       { type: 'list', items: [windowLine(v.sla.windows.response), windowLine(v.sla.windows.restore)] },
+      ...(v.warnings?.length ? [{ type: 'text' as const, text: warningsLine(v.warnings) }] : []),
       { type: 'text', text: [{ bold: 'Why these times' }] },
       { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
       ...filesBlocks(v.ref, v.files),

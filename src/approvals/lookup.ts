@@ -1,10 +1,9 @@
 /** Finding what a request is about: a job (by ref or id) or a contract, and the version that prices it. */
 import { sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { contracts } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
-import { firstZone } from '../contracts/save-terms.js';
-import { findContract, getVersion, versionInForce, type ContractVersion } from '../contracts/store.js';
+import { findContract, type ContractVersion } from '../contracts/store.js';
+import { governingVersion } from '../contracts/version-at.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { findJob, type JobRow } from '../jobs/job-store.js';
 import { isDone } from '../jobs/status-rules.js';
@@ -16,8 +15,7 @@ export function requireOpenJob(job: JobRow, doing: string): JobRow {
 
 /** Work is priced by the version in force on the local day it is done (docs/contract-format.md "Versions and amendments"). */
 export async function versionForWork(ctx: Ctx, job: JobRow, at: Date): Promise<ContractVersion> {
-  const pinned = await getVersion(ctx.db, job.contractId, job.contractVersion);
-  return versionInForce(ctx.db, job.contractId, DateTime.fromJSDate(at, { zone: firstZone(pinned.contract) }).toISODate()!);
+  return governingVersion(ctx.db, job.contractId, at);
 }
 
 export type Target = { job: JobRow; contractId: string } | { job?: undefined; contractId: string };
@@ -37,6 +35,5 @@ export async function findTarget(ctx: Ctx, typed: string): Promise<Target> {
 export async function versionToday(ctx: Ctx, contractId: string): Promise<ContractVersion> {
   const [row] = await ctx.db.select().from(contracts).where(sql`lower(${contracts.id}) = lower(${contractId})`);
   if (!row) throw notFound(`No contract ${contractId}.`);
-  const latest = await getVersion(ctx.db, row.id);
-  return versionInForce(ctx.db, row.id, DateTime.fromJSDate(ctx.clock.now(), { zone: firstZone(latest.contract) }).toISODate()!);
+  return governingVersion(ctx.db, row.id, ctx.clock.now());
 }

@@ -2,13 +2,13 @@
  * For a contract and month: what the contract promised (fee, covered work, entitlements) beside
  * what was delivered and billed, and the time logged that is neither billed nor covered.
  */
-import { DateTime } from 'luxon';
 import type { Ctx } from '../context.js';
 import type { HeldItem, InvoiceLine, RatingResult } from '../rules/rating/index.js';
 import { requireBillingReader } from './access.js';
 import { creditNotesOf, issuedFor } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
-import { contractTerms, mainZone, ratePeriod, versionAt } from './rating-input.js';
+import { contractTerms, ratePeriod } from './rating-input.js';
+import { versionAt, zoneAt } from '../contracts/version-at.js';
 
 export interface BilledVsPromised {
   contractId: string;
@@ -44,7 +44,7 @@ export async function billedVsPromised(ctx: Ctx, input: { contract: string; peri
   requireBillingReader(ctx, 'see billed vs promised');
   const terms = await contractTerms(ctx.db, input.contract);
   const now = ctx.clock.now();
-  const period = input.period ? parsePeriod(input.period) : periodOf(now, mainZone(terms, DateTime.fromJSDate(now, { zone: 'UTC' }).toISODate()!));
+  const period = input.period ? parsePeriod(input.period) : periodOf(now, zoneAt(terms, now));
   const rated = await ratePeriod(ctx.db, terms, period);
   const v = versionAt(terms, period.from);
   const c = v.contract;

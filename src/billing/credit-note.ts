@@ -14,7 +14,7 @@ import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { findInvoice, type NumberedLine } from './invoice-store.js';
 import { localDate } from './period.js';
-import { mainZone, termsOf } from './rating-input.js';
+import { mainZone, termsOf } from '../contracts/version-at.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue credit notes');

@@ -14,7 +14,8 @@ import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { invoiceNumber, issuedFor, issuerName } from './invoice-store.js';
 import { localDate, parsePeriod, periodBounds } from './period.js';
-import { contractTerms, mainZone, ratePeriod, versionAt } from './rating-input.js';
+import { contractTerms, ratePeriod } from './rating-input.js';
+import { mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
 
 export function isUniqueViolation(err: unknown): boolean {

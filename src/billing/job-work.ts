@@ -9,8 +9,7 @@ import { jobs, partUses, people, timeEntries } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { findContract, matchId } from '../contracts/store.js';
 import { findJob } from '../jobs/job-store.js';
-import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt, type ContractTerms } from './rating-input.js';
+import { termsOf, versionAt, type ContractTerms } from '../contracts/version-at.js';
 
 export interface WorkFilter {
   /** J-1001: one job's work; an unknown job is a not-found */
@@ -124,7 +123,7 @@ export async function partUsesOf(ctx: Ctx, f: WorkFilter & { sku?: string }): Pr
   for (const r of rows) if (!terms.has(r.contract)) terms.set(r.contract, await termsOf(ctx.db, r.contract));
   return rows.map(({ u, ref, contract, site, personId, name }) => {
     const t = terms.get(contract)!;
-    const v = versionAt(t, localDate(u.at, mainZone(t, localDate(u.at, 'UTC'))));
+    const v = versionAt(t, u.at);
     const part = matchId(v.contract.parts, (p) => p.sku, u.sku);
     return {
       id: u.id,

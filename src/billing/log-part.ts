@@ -8,8 +8,7 @@ import { invalid, notFound } from '../errors.js';
 import { findJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkNotInvoiced, checkSpan, jobSiteZone, workableJob, workerFor } from './entry-checks.js';
-import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt } from './rating-input.js';
+import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 
 export const MAX_PART_QTY = 1000;
 
@@ -23,7 +22,7 @@ export async function logPart(ctx: Ctx, input: { job: string; sku: string; qty?:
     const who = await workerFor(tx, job, input.technician);
     const at = input.at ?? tx.clock.now();
     const terms = await termsOf(tx.db, job.contractId);
-    const date = localDate(at, mainZone(terms, localDate(at, 'UTC')));
+    const date = localDateAt(terms, at);
     const v = versionAt(terms, date);
     const zone = jobSiteZone(v.contract, job);
     checkSpan(tx, job, at, null, zone);

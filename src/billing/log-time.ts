@@ -11,8 +11,7 @@ import { invalid } from '../errors.js';
 import { findJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson, resolveCode, workableJob, workerFor, type EntryKind } from './entry-checks.js';
-import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt } from './rating-input.js';
+import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { drawsOnBank, warnLowBanks } from './usage-now.js';
 
 export interface LogTimeInput {
@@ -35,7 +34,7 @@ export async function logTime(ctx: Ctx, input: LogTimeInput) {
     workableJob(job);
     const who = await workerFor(tx, job, input.technician);
     const terms = await termsOf(tx.db, job.contractId);
-    const date = localDate(input.start, mainZone(terms, localDate(input.start, 'UTC')));
+    const date = localDateAt(terms, input.start);
     const v = versionAt(terms, date);
     const zone = jobSiteZone(v.contract, job);
     checkSpan(tx, job, input.start, input.end, zone);

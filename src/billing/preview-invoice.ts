@@ -2,13 +2,13 @@
  * What an invoice for a contract and month says: rated now from the database while the period is
  * open, or the frozen lines once it is issued (then with its credit notes). Nothing is written.
  */
-import { DateTime } from 'luxon';
 import type { Ctx } from '../context.js';
 import type { HeldItem, RatingResult } from '../rules/rating/index.js';
 import { requireBillingReader } from './access.js';
 import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, linesOf, totalsOf, type NumberedLine } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
-import { contractTerms, mainZone, ratePeriod, versionAt } from './rating-input.js';
+import { contractTerms, ratePeriod } from './rating-input.js';
+import { mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
 
 export interface InvoiceView {
   contractId: string;
@@ -36,7 +36,7 @@ export async function previewInvoice(ctx: Ctx, input: { contract: string; period
   requireBillingReader(ctx, 'see invoices');
   const terms = await contractTerms(ctx.db, input.contract);
   const now = ctx.clock.now();
-  const zone0 = mainZone(terms, DateTime.fromJSDate(now, { zone: 'UTC' }).toISODate()!);
+  const zone0 = zoneAt(terms, now);
   const period = input.period ? parsePeriod(input.period) : defaultPeriod(zone0, now);
   const zone = mainZone(terms, period.from);
   const c = versionAt(terms, period.from).contract;

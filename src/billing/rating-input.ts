@@ -7,20 +7,14 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries } from '../../db/schema.js';
-import { allVersions, findContract, type ContractVersion } from '../contracts/store.js';
+import { allVersions, findContract } from '../contracts/store.js';
+import { mainZone, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
-import { contractZone } from '../rules/rating/context.js';
 import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
 import { approvedOverrides, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { addDays, periodBounds, type Period } from './period.js';
 
 const DAY_MS = 86_400_000;
-
-export interface ContractTerms {
-  contractId: string;
-  /** oldest first, as stored */
-  versions: ContractVersion[];
-}
 
 export interface Usage {
   prepaidMinutesUsed: number[];
@@ -30,19 +24,6 @@ export interface Usage {
 export async function contractTerms(db: DbOrTx, typedId: string): Promise<ContractTerms> {
   const row = await findContract(db, typedId);
   return { contractId: row.id, versions: await allVersions(db, row.id) };
-}
-
-/** The version in force on a local date, as the engine picks it: before the first, the first. */
-export function versionAt(terms: ContractTerms, date: string): ContractVersion {
-  const sorted = terms.versions.map((v, i) => ({ v, i })).sort((a, b) => (a.v.effectiveFrom < b.v.effectiveFrom ? -1 : a.v.effectiveFrom > b.v.effectiveFrom ? 1 : a.i - b.i));
-  let found = sorted[0]!.v;
-  for (const { v } of sorted) if (v.effectiveFrom <= date) found = v;
-  return found;
-}
-
-/** The zone the engine reads period dates in (the first site's calendar zone). */
-export function mainZone(terms: ContractTerms, date: string): string {
-  return contractZone(versionAt(terms, date).contract);
 }
 
 export interface Loaded {
@@ -250,9 +231,4 @@ export async function ratePeriod(db: DbOrTx, terms: ContractTerms, period: Perio
   const prior = await priorUsage(db, terms, period);
   const loaded = await loadPeriod(db, terms, period, prior);
   return { terms, zone: mainZone(terms, period.from), period: { from: period.from, to: period.to }, prior, loaded, result: rateInvoice(loaded.input) };
-}
-
-/** The terms of a contract named exactly as stored (a job's contract id). */
-export async function termsOf(db: DbOrTx, contractId: string): Promise<ContractTerms> {
-  return { contractId, versions: await allVersions(db, contractId) };
 }

@@ -8,8 +8,7 @@ import { conflict } from '../errors.js';
 import { findJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson, resolveCode, workableJob, workerFor, type EntryKind } from './entry-checks.js';
-import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt } from './rating-input.js';
+import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 
 export async function startTimer(ctx: Ctx, input: { job: string; code?: string; kind?: EntryKind; note?: string; technician?: string | number }) {
   const kind = input.kind ?? 'labour';
@@ -19,7 +18,7 @@ export async function startTimer(ctx: Ctx, input: { job: string; code?: string; 
     const who = await workerFor(tx, job, input.technician);
     const start = tx.clock.now();
     const terms = await termsOf(tx.db, job.contractId);
-    const date = localDate(start, mainZone(terms, localDate(start, 'UTC')));
+    const date = localDateAt(terms, start);
     const v = versionAt(terms, date);
     const zone = jobSiteZone(v.contract, job);
     checkSpan(tx, job, start, null, zone);

@@ -12,8 +12,7 @@ import { resolveTechnician } from '../jobs/assign-job.js';
 import { loadJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson } from './entry-checks.js';
-import { localDate } from './period.js';
-import { mainZone, termsOf, versionAt } from './rating-input.js';
+import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { drawsOnBank, warnLowBanks } from './usage-now.js';
 
 /** The person whose timer this is: yourself, or anyone's for a dispatcher. */
@@ -38,7 +37,7 @@ export async function stopTimer(ctx: Ctx, input: { technician?: string | number;
     const job = await loadJob(tx.db, running.jobId, { forUpdate: true });
     const end = input.at ?? tx.clock.now();
     const terms = await termsOf(tx.db, job.contractId);
-    const date = localDate(running.startAt, mainZone(terms, localDate(running.startAt, 'UTC')));
+    const date = localDateAt(terms, running.startAt);
     const v = versionAt(terms, date);
     const zone = jobSiteZone(v.contract, job);
     checkSpan(tx, job, running.startAt, end, zone);

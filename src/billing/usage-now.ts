@@ -2,14 +2,14 @@
  * Where a contract's prepaid banks and site caps stand today: this month rated up to today on top
  * of what earlier periods used. Shared by `/contract usage` and the 20%-left warning.
  */
-import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { enqueuePost } from '../notify/enqueue.js';
 import type { Period as CapPer } from '../rules/contract-types.js';
 import { formatDuration } from '../rules/units.js';
 import { localDate, periodOf } from './period.js';
-import { mainZone, ratePeriod, versionAt, type ContractTerms, type Rated } from './rating-input.js';
+import { ratePeriod, type Rated } from './rating-input.js';
+import { type ContractTerms, versionAt, zoneAt } from '../contracts/version-at.js';
 
 /** Share of a bank left at which dispatchers are warned (docs/contract-format.md "entitlements"). */
 export const PREPAID_WARN_AT = [0.2] as const;
@@ -42,7 +42,7 @@ export interface UsageNow {
 }
 
 export async function usageNow(db: DbOrTx, terms: ContractTerms, now: Date): Promise<UsageNow> {
-  const zone = mainZone(terms, DateTime.fromJSDate(now, { zone: 'UTC' }).toISODate()!);
+  const zone = zoneAt(terms, now);
   const today = localDate(now, zone);
   const month = periodOf(now, zone);
   const rated = await ratePeriod(db, terms, { from: month.from, to: today });

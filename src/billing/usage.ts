@@ -5,7 +5,8 @@ import type { Ctx } from '../context.js';
 import { creditCapAmount } from '../rules/sla-credits.js';
 import { requireBillingReader } from './access.js';
 import { periodBounds, periodOf } from './period.js';
-import { contractTerms, versionAt } from './rating-input.js';
+import { contractTerms } from './rating-input.js';
+import { versionAt } from '../contracts/version-at.js';
 import { usageNow, type BankUsage, type SiteUsage } from './usage-now.js';
 
 export interface ContractUsage {

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { requireBillingReader } from './access.js';
 import { creditNotesOf, customerOf, findInvoice, issuerName, linesOf, totalsOf } from './invoice-store.js';
 import type { InvoiceView } from './preview-invoice.js';
-import { mainZone, termsOf } from './rating-input.js';
+import { mainZone, termsOf } from '../contracts/version-at.js';
 
 export async function viewInvoice(ctx: Ctx, input: { invoice: string | number }): Promise<InvoiceView & { kind: string }> {
   requireBillingReader(ctx, 'see invoices');

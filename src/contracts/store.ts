@@ -4,7 +4,7 @@
  * that a process that talks to more than one database (tests, a restored backup) never gets
  * another database's version.
  */
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { contracts, contractVersions } from '../../db/schema.js';
 import { notFound } from '../errors.js';
@@ -62,6 +62,7 @@ function toVersion(r: VersionRow): ContractVersion {
   };
 }
 
+/** A version by number, or the newest recorded (which may not be in force yet: see version-at.ts). */
 export async function getVersion(db: DbOrTx, contractId: string, version?: number): Promise<ContractVersion> {
   const rows = await db
     .select()
@@ -72,22 +73,6 @@ export async function getVersion(db: DbOrTx, contractId: string, version?: numbe
   const r = rows[0];
   if (!r) throw notFound(`No version ${version ?? ''} of contract ${contractId}.`);
   return toVersion(r);
-}
-
-/** The version in force on a local date: the newest whose effective date is on or before it. */
-export async function versionInForce(db: DbOrTx, contractId: string, localDate: string): Promise<ContractVersion> {
-  const rows = await db
-    .select()
-    .from(contractVersions)
-    .where(and(eq(contractVersions.contractId, contractId), lte(contractVersions.effectiveFrom, localDate)))
-    .orderBy(desc(contractVersions.effectiveFrom), desc(contractVersions.version))
-    .limit(1);
-  if (rows[0]) return toVersion(rows[0]);
-  // Work before the first effective date is priced by the first version.
-  return allVersions(db, contractId).then((v) => {
-    if (!v[0]) throw notFound(`Contract ${contractId} has no versions.`);
-    return v[0];
-  });
 }
 
 export async function allVersions(db: DbOrTx, contractId: string): Promise<ContractVersion[]> {

@@ -39,6 +39,7 @@ export async function exportCsv(ctx: Ctx, input: ExportInput): Promise<ExportRes
     const table = rows.map((r) => personCells(personFields(r)));
     return done('people.csv', PEOPLE_EXPORT_COLUMNS, table.map((t) => PEOPLE_EXPORT_COLUMNS.map((c) => t[c])), input);
   }
+  // The newest version, amendments not yet in force included: the one a re-import amends.
   const list: Contract[] = [];
   if (input.contract) {
     const row = await findContract(ctx.db, input.contract);

@@ -9,7 +9,7 @@
  * money has three decimals and is refused, rather than silently read as a thousand.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { formatDuration, parseDuration } from '../rules/units.js';
+import { formatDuration, readDuration } from '../rules/units.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -106,7 +106,9 @@ export function readBoolCell(cell: string): Read<boolean> {
  */
 export function readDurationCell(cell: string): Read<{ text: string; minutes: number }> {
   const t = cell.trim().toLowerCase().replace(/\s+/g, '').replace(/mins?$|minutes?$/, 'm').replace(/hours?$|hrs?$/, 'h');
-  let minutes = parseDuration(t);
+  const r = readDuration(t);
+  if (r && 'problem' in r) return bad(r.problem);
+  let minutes = r?.minutes;
   if (minutes === undefined) {
     const hm = /^(\d+):([0-5]\d)$/.exec(t);
     const dec = /^(\d+[.,]\d+)h$/.exec(t);

@@ -3,8 +3,8 @@ import { jobEvents, jobs } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { findContract, getVersion, matchId } from '../contracts/store.js';
-import { siteZone } from '../contracts/save-terms.js';
+import { findContract, matchId } from '../contracts/store.js';
+import { localDateAt, termsOf, versionAt, zoneAt } from '../contracts/version-at.js';
 import { invalid, notFound } from '../errors.js';
 import { PRIORITIES, type Priority } from '../rules/contract-types.js';
 import { slaWindowFor } from '../rules/sla.js';
@@ -33,14 +33,22 @@ export async function createJob(ctx: Ctx, input: CreateJobInput) {
   if (summary.length > 500) throw invalid('The summary is longer than 500 characters; put details in a note.');
   return inTransaction(ctx, async (tx) => {
     const c = await findContract(tx.db, input.contract);
-    const v = await getVersion(tx.db, c.id);
-    const site = matchId(v.contract.sites, (s) => s.id, input.site);
-    if (!site) throw notFound(`${c.id} has no site ${input.site}.`, [`Sites: ${v.contract.sites.map((s) => s.id).join(', ')}`]);
+    const terms = await termsOf(tx.db, c.id);
+    const typedSite = input.site.trim();
+    const reportedAt = eventTime(tx, input.at, new Date(0), zoneAt(terms, input.at ?? tx.clock.now(), typedSite));
+    // The job's SLA is the one in force at the site when it was reported, not a later amendment.
+    const v = versionAt(terms, reportedAt, typedSite);
+    const site = matchId(v.contract.sites, (s) => s.id, typedSite);
+    if (!site) {
+      const later = terms.versions.find((x) => matchId(x.contract.sites, (s) => s.id, typedSite));
+      const why = later
+        ? `${input.site} is on ${c.id} only from v${later.version} (effective ${later.effectiveFrom}); on ${localDateAt(terms, reportedAt, typedSite)} v${v.version} is in force.`
+        : `${c.id} has no site ${input.site}.`;
+      throw notFound(why, [`Sites: ${v.contract.sites.map((s) => s.id).join(', ')}`]);
+    }
     slaWindowFor(v.contract, site.id, priority); // refuses a priority the contract has no SLA for
     const taskCode = input.taskCode ? matchId(v.contract.rates, (r) => r.code, input.taskCode)?.code : undefined;
     if (input.taskCode && !taskCode) throw invalid(`${c.id} has no task code ${input.taskCode}.`);
-    const zone = siteZone(v.contract, site.calendar);
-    const reportedAt = eventTime(tx, input.at, new Date(0), zone);
     const [row] = await tx.db
       .insert(jobs)
       .values({

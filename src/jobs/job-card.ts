@@ -8,5 +8,5 @@ import { viewJob } from './view-job.js';
 export async function loadJobCard(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
   const files = await jobFiles(ctx.db, v.job.id);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files });
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, warnings: v.warnings, zone: v.zone, eta: v.job.eta, files });
 }

@@ -125,6 +125,34 @@ export function nextCheck(points: readonly { window: WindowName; level: number |
   return next;
 }
 
+/** A window's warning or breach checkpoint as a person sees it: when, and whether its alert went out. */
+export interface Warning {
+  window: WindowName;
+  /** "75%", or "breach" */
+  level: string;
+  /** null for an alert that fired before the window stopped (no projected instant any more) */
+  at: Date | null;
+  fired: boolean;
+}
+
+/** The checkpoints of each window with their alert state, earliest first; fired ones are kept after the clock stops. */
+export function warningsOf(state: SlaState, alerted: Set<string>): Warning[] {
+  const out: Warning[] = [];
+  const seen = new Set<string>();
+  for (const cp of watchPoints(state)) {
+    const key = checkpointKey(cp);
+    seen.add(key);
+    out.push({ window: cp.window, level: key.slice(cp.window.length + 1), at: cp.at, fired: alerted.has(key) });
+  }
+  for (const key of alerted) {
+    if (seen.has(key)) continue;
+    const [window, level] = key.split(':') as [WindowName, string];
+    out.push({ window, level, at: null, fired: true });
+  }
+  const order = (w: Warning) => (w.window === 'response' ? 0 : 1);
+  return out.sort((a, b) => order(a) - order(b) || (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
+}
+
 /** The precomputed columns a job row carries for a given SLA state. */
 /**
  * The checkpoints to watch: those of the running windows, plus the breach of a window that

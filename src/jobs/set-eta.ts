@@ -10,7 +10,7 @@ import { audit } from '../audit.js';
 import { hasRole, requireRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { forbidden, invalid, preconditionFailed } from '../errors.js';
-import { parseDuration } from '../rules/units.js';
+import { readDuration } from '../rules/units.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
 import { inTransaction } from '../verb.js';
 import { afterJobChange } from './hooks.js';
@@ -31,8 +31,9 @@ export const ETA_FORMS = '14:30 (site time), +45m, or a date and time: 2026-11-2
 export function parseEta(text: string, zone: string, now: Date): Date | undefined {
   const t = text.trim();
   if (t.startsWith('+')) {
-    const minutes = parseDuration(t.slice(1));
-    return minutes === undefined ? undefined : new Date(now.getTime() + minutes * 60_000);
+    const d = readDuration(t.slice(1));
+    if (d && 'problem' in d) throw invalid(d.problem);
+    return d === undefined ? undefined : new Date(now.getTime() + d.minutes * 60_000);
   }
   const hm = /^(\d{1,2})[:h](\d{2})$/.exec(t);
   if (hm) {

@@ -8,7 +8,8 @@ import { eq, max, min } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { partUses, timeEntries } from '../../db/schema.js';
 import { localDate } from '../billing/period.js';
-import { mainZone, ratePeriod, termsOf } from '../billing/rating-input.js';
+import { ratePeriod } from '../billing/rating-input.js';
+import { termsOf, zoneAt } from '../contracts/version-at.js';
 import type { JobRow } from '../jobs/job-store.js';
 import type { HeldItem, InvoiceLine } from '../rules/rating/index.js';
 import type { Money } from '../rules/contract-types.js';
@@ -32,7 +33,7 @@ export async function rateJob(db: DbOrTx, job: JobRow, now: Date): Promise<JobRa
   const terms = await termsOf(db, job.contractId);
   const first = new Date(Math.min(...instants.map((d) => d.getTime()), job.reportedAt.getTime()));
   const last = new Date(Math.max(...instants.map((d) => d.getTime()), (job.closedAt ?? now).getTime()));
-  const zone = mainZone(terms, localDate(first, 'UTC'));
+  const zone = zoneAt(terms, first);
   const rated = await ratePeriod(db, terms, { from: localDate(first, zone), to: localDate(last, zone) });
   const lines = rated.result.lines.filter((l) => l.jobId === job.ref);
   let covered = 0;

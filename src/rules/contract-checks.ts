@@ -18,7 +18,7 @@ import {
   type WindowName,
 } from './contract-types.js';
 import { editDistance } from './closest.js';
-import { parseDuration, parsePercent, toMinor } from './units.js';
+import { parsePercent, readDuration as readDurationText, toMinor } from './units.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
 const { rrulestr } = rrulePkg;
@@ -190,11 +190,12 @@ export const readEmail: Reader<string> = (v, push) => {
 };
 
 export const readDuration: Reader<number> = (v, push) => {
-  const m = typeof v === 'string' ? parseDuration(v) : undefined;
-  if (m === undefined) {
-    push('must be a duration like 15m, 2h or 1h30m');
+  const r = typeof v === 'string' ? readDurationText(v) : undefined;
+  if (r === undefined || 'problem' in r) {
+    push(r ? r.problem : 'must be a duration like 15m, 2h or 1h30m');
     return undefined;
   }
+  const m = r.minutes;
   if (m <= 0) {
     push('must be longer than 0m');
     return undefined;

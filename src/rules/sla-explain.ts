@@ -24,6 +24,13 @@ const PHRASES: Partial<Record<JobStatus, string>> = {
 };
 const status = (s: JobStatus) => PHRASES[s] ?? s.replace(/_/g, ' ');
 
+/** How a met window stood against its due time: ", 2h15m before its due time Tue 12:00". */
+export function metMargin(ws: WindowState, t: (d: Date) => string): string {
+  if (!ws.dueAt) return `, stopped while paused with ${formatDuration(ws.remainingMinutes)} left`;
+  if (ws.remainingMinutes <= 0) return `, at its due time ${t(ws.dueAt)}`;
+  return `, ${formatDuration(ws.remainingMinutes)} before its due time ${t(ws.dueAt)}`;
+}
+
 export function explainText(ws: WindowState, viewerZone: string): string {
   const ex = ws.explanation;
   // A broken user preference must not break the SLA message: fall back to the calendar's zone.
@@ -78,6 +85,7 @@ export function explainText(ws: WindowState, viewerZone: string): string {
   } else if (ws.stoppedAt) {
     const verb = ws.outcome === 'cancelled' ? 'cancelled' : `met (${ws.stoppedBy ? status(ws.stoppedBy) : 'stopped'})`;
     headline = `${verb} ${tz(ws.stoppedAt)} after ${dur(ws.elapsedMinutes)}`;
+    if (ws.outcome === 'met') headline += metMargin(ws, t);
   } else {
     headline = `${dur(ws.remainingMinutes)} left`;
   }

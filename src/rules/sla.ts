@@ -39,7 +39,9 @@
  *    `now`. A breached running window keeps its breach checkpoint at `breachedAt` and drops warnings
  *    that would come after it (no second alert after a downgrade).
  * 9. `dueAt` is the instant the target is (or was) used up: historical once reached, projected
- *    from `now` while running, null while paused or stopped short of it.
+ *    from `now` while running, null while paused. A window stopped short of its target keeps the
+ *    due instant projected from its stop (what it was due when it was met); stopped while paused,
+ *    it is null and `remainingMinutes` says what was left.
  * 10. Precision: instants keep milliseconds; minute counts are exact business time and may be
  *    fractional when events carry seconds. Events before the report count as at the report,
  *    events after `now` are ignored, and a `now` before the report is read as the report instant.
@@ -461,7 +463,7 @@ function evaluateWindow(name: WindowName, phases: Phase[], ctx: WindowContext): 
   };
 
   const startedAt = walkCalendar(w.cal, w.calName, report, 0, true);
-  const dueAt = instant(w.target, false);
+  const reachedAt = instant(w.target, false);
   const elapsed = w.acc.total;
 
   let pausedMs = 0;
@@ -495,6 +497,15 @@ function evaluateWindow(name: WindowName, phases: Phase[], ctx: WindowContext): 
     if (resumed === null || resumed > ph.start) stops.push({ status: ph.status, at: new Date(ph.start), resumedAt: resumed === null ? null : new Date(resumed) });
   }
   const finalStop = last.clock === 'stopped' ? stops[stops.length - 1] : undefined;
+
+  // Rule 9: a window stopped short of its target keeps the due time it had when its clock
+  // stopped, if the clock was running then; stopped while paused, it had none.
+  let dueAt = reachedAt;
+  if (dueAt === null && finalStop && breachedAt === undefined) {
+    let before: Phase | undefined;
+    for (let i = phases.length - 1; i >= 0 && !before; i--) if (phases[i]!.clock !== 'stopped') before = phases[i];
+    if (before?.clock === 'running') dueAt = walkCalendar(w.cal, w.calName, finalStop.at.getTime(), w.target - elapsed, false);
+  }
 
   const breached = breachedAt !== undefined;
   const outcome: Outcome = breached

@@ -3,15 +3,54 @@
  * Money is always integer minor units; the currencies of the pilots all have two decimals.
  */
 
-const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/i;
+const UNIT_MINUTES = { d: 1440, h: 60, m: 1 } as const;
+const UNIT_NAME = { d: 'days', h: 'hours', m: 'minutes' } as const;
+type Unit = keyof typeof UNIT_MINUTES;
 
-/** "15m", "2h", "1h30m", "1d2h" -> minutes; undefined when not a duration. */
+/** A duration as read: its minutes, or why text that is written like one cannot be a duration. */
+export type DurationReading = { minutes: number } | { problem: string };
+
+/**
+ * Reads "15m", "2h", "1h30m", "1d2h", also spaced ("1 h 30 m") and the French "1h30" / "1 h 30"
+ * (a bare number right after the hours is minutes). Undefined when the text is not written like a
+ * duration at all; a problem when it is but cannot be one: a negative ("-1h"), a unit given twice
+ * ("90m15m"), units out of order ("30m1h"), minutes of 60 or more after hours ("1h75m"), hours of 24
+ * or more after days. Zero ("0m") reads as 0: callers that need a length of time refuse it.
+ */
+export function readDuration(text: string): DurationReading | undefined {
+  const t = text.trim().replace(/\s+/g, '').toLowerCase();
+  if (!/^[+-]?(?:\d+[dhm]?)+$/.test(t) || !/[dhm]/.test(t)) return undefined;
+  const shown = text.trim();
+  if (t.startsWith('-')) return { problem: `"${shown}" is negative; a duration is a length of time, like ${t.slice(1)}.` };
+  if (t.startsWith('+')) return undefined;
+  const parts = [...t.matchAll(/(\d+)([dhm]?)/g)].map((m) => ({ n: Number(m[1]), unit: m[2] as Unit | '' }));
+  let minutes = 0;
+  let prev: Unit | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    // "1h30": a last bare number after the hours is minutes.
+    const unit: Unit | undefined = p.unit || (i === parts.length - 1 && prev === 'h' ? 'm' : undefined);
+    if (!unit) return { problem: `"${shown}" has a number without a unit; write each part with d, h or m, like 1h30m.` };
+    if (prev === unit) return { problem: `"${shown}" gives the ${UNIT_NAME[unit]} twice; write each unit once, like ${formatDuration(total(parts))}.` };
+    if (prev && UNIT_MINUTES[unit] > UNIT_MINUTES[prev]) return { problem: `"${shown}" puts ${UNIT_NAME[unit]} after ${UNIT_NAME[prev]}; write the larger unit first, like ${formatDuration(total(parts))}.` };
+    if (prev && p.n * UNIT_MINUTES[unit] >= UNIT_MINUTES[prev]) {
+      return { problem: `"${shown}" cannot be: ${p.n}${unit} is a whole ${prev === 'h' ? 'hour' : 'day'} or more; did you mean ${formatDuration(total(parts))}?` };
+    }
+    minutes += p.n * UNIT_MINUTES[unit];
+    prev = unit;
+  }
+  return { minutes };
+}
+
+/** What the parts add up to (a bare number counts as minutes), for the suggestion in a refusal. */
+function total(parts: { n: number; unit: Unit | '' }[]): number {
+  return parts.reduce((sum, p) => sum + p.n * UNIT_MINUTES[p.unit || 'm'], 0);
+}
+
+/** The minutes of a valid duration (see `readDuration`); undefined for anything else. */
 export function parseDuration(text: string): number | undefined {
-  const t = text.trim();
-  if (t === '') return undefined;
-  const m = DURATION.exec(t);
-  if (!m || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) return undefined;
-  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+  const r = readDuration(text);
+  return r && 'minutes' in r ? r.minutes : undefined;
 }
 
 /** 90 -> "1h30m", 0 -> "0m", 1500 -> "25h" (hours are not folded into days: SLA hours read better). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/api/tokens.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { text } from '../billing/helpers.js';
 
 let kit: TestKit;
 let token: string;
@@ -40,6 +41,16 @@ describe('jobs API', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a met response keeps its due time in the job, the job list and the explanation', async () => {
+    const job = (await (await get('/api/v1/jobs/J-1001')).json()) as { sla: { response: { outcome: string; dueAt: string | null; remainingMinutes: number; explanation: string } } };
+    expect(job.sla.response.outcome).toBe('met');
+    expect(job.sla.response.dueAt).toBe('2026-11-24T10:00:00.000Z');
+    expect(job.sla.response.remainingMinutes).toBe(110);
+    expect(job.sla.response.explanation).toMatch(/^Response P2: met \(en route\) Tue 09:10 CET after 2h10m, 1h50m before its due time Tue 11:00:/);
+    const list = (await (await get('/api/v1/jobs?limit=50')).json()) as { items: { id: string; responseDueAt: string | null }[] };
+    expect(list.items.find((j) => j.id === 'J-1001')?.responseDueAt).toBe('2026-11-24T10:00:00.000Z');
+  });
+
   it('lists alerts the monitor raised', async () => {
     kit.clock.set('2026-11-24T09:30:00Z');
     const r = await post('/api/v1/jobs', { contract: 'ACME-HVAC', site: 'LYO-DC', priority: 'P1', summary: 'Smoke alarm' });
@@ -51,5 +62,23 @@ describe('jobs API', () => {
     const jobs = (await (await get('/api/v1/jobs?open=true&limit=1')).json()) as { items: unknown[]; nextCursor: string | null };
     expect(jobs.items).toHaveLength(1);
     expect(jobs.nextCursor).not.toBeNull();
+  });
+
+  it('shows each window\'s warning instants and which alerts have fired, in the API and /job show', async () => {
+    kit.clock.set('2026-11-24T12:00:00Z');
+    const r = await post('/api/v1/jobs', { contract: 'ACME-HVAC', site: 'LYO-DC', priority: 'P1', summary: 'Fan failure' });
+    const { id } = (await r.json()) as { id: string };
+    // P1 response: 1h round the clock; the 75% warning is at 12:45, the breach at 13:00.
+    kit.clock.set('2026-11-24T12:50:00Z');
+    await runMonitor(kit.app.ctx);
+    const job = (await (await get(`/api/v1/jobs/${id}`)).json()) as { sla: { warnings: { window: string; level: string; at: string | null; fired: boolean }[] } };
+    const response = job.sla.warnings.filter((w) => w.window === 'response');
+    expect(response).toEqual([
+      { window: 'response', level: '75%', at: '2026-11-24T12:45:00.000Z', fired: true },
+      { window: 'response', level: 'breach', at: '2026-11-24T13:00:00.000Z', fired: false },
+    ]);
+    expect(job.sla.warnings.some((w) => w.window === 'restore' && w.level === '75%' && !w.fired)).toBe(true);
+    const [card] = await kit.app.dispatch(await kit.as('dana'), `/job show ${id}`);
+    expect(text(card!)).toMatch(/Alerts response 75% .*\(sent\); response breach [^;(]*; restore 75%/);
   });
 });

@@ -98,6 +98,40 @@ describe('OpenAPI document', () => {
     expect(lacking).toEqual([]);
   });
 
+  it('writes every pattern as a plain ECMA regular expression a validating client accepts', async () => {
+    const { doc } = await served();
+    const patterns: { at: string; pattern: string }[] = [];
+    const walk = (v: unknown, at: string) => {
+      if (!v || typeof v !== 'object') return;
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'pattern' && typeof x === 'string') patterns.push({ at, pattern: x });
+        else walk(x, `${at}/${k}`);
+      }
+    };
+    walk(doc, '');
+    expect(patterns.length).toBeGreaterThan(3);
+    const bad = patterns.filter(({ pattern }) => {
+      // A JavaScript literal's delimiters and flags ("^P[1-4]$/i") are not part of the language.
+      if (/^\//.test(pattern) || /(?<!\\)\/[dgimsuvy]+$/.test(pattern)) return true;
+      try {
+        new RegExp(pattern, 'u');
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('describes the contract usage answer field by field', async () => {
+    const { doc } = await served();
+    const ok = doc.paths['/api/v1/contracts/{id}/usage']?.get?.responses?.['200'] as { content?: Record<string, { schema?: { $ref?: string } }> } | undefined;
+    const ref = ok?.content?.['application/json']?.schema?.$ref;
+    expect(ref).toBe('#/components/schemas/ContractUsage');
+    const schema = (doc.components as { schemas: Record<string, { properties?: Record<string, unknown> }> }).schemas.ContractUsage;
+    expect(Object.keys(schema?.properties ?? {})).toEqual(expect.arrayContaining(['banks', 'sites', 'credits', 'currency']));
+  });
+
   it('would notice a route registered without the document', async () => {
     const api = createApi({ ctx: kit.app.ctx, routes: [...apiRoutes(), (a) => a.get('/api/v1/undocumented-probe', (c) => c.json({}))] });
     const { routes, doc } = await served(api);

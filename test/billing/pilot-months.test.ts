@@ -128,12 +128,13 @@ describe('pilot months through the verbs', () => {
       `2026-10-15 part ${DUCT} FILTER-20X25 4each @1850 = 7400 | price list, ACME-HVAC v1, parts.FILTER-20X25`,
       `2026-10-24 labour ${DST} HVAC-LAB 360m @12750 = 76500 | after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB`,
       `2026-10-24 travel ${DST} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-25 credit ${DST} - 1each @-9000 = -9000 | SLA credit, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
+      `2026-10-25 credit ${DST} SLA-CREDIT 1each @-9000 = -9000 | SLA credit, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
     ]);
     // The monitor stores the clause with the version that computed it; the line names that version once.
     const credit = v.lines.find((l) => l.kind === 'credit')!;
     expect(credit.rule.match(/ACME-HVAC v\d/g)).toEqual(['ACME-HVAC v1']);
     expect(credit.version).toBe(1);
+    expect(credit.code).toBe('SLA-CREDIT');
     // The PAR-HQ travel line traces back to the travel entry and the visit it went with.
     const [travel] = await kit.db.db.select({ id: timeEntries.id }).from(timeEntries).where(eq(timeEntries.kind, 'travel'));
     expect(v.lines.find((l) => l.kind === 'travel' && l.jobId === PMPAR)!.sources).toContain(`T${travel!.id}`);
@@ -239,7 +240,7 @@ describe('pilot months through the verbs', () => {
       `2026-12-12 labour ${N6} NET-ENG 60m @19250 = 19250 | weekend ×1.75, NORTHWIND-TEL v1, rates.NET-ENG`,
       `2026-12-25 labour ${N2} NET-ENG 120m @22000 = 44000 | holiday ×2, NORTHWIND-TEL v1, rates.NET-ENG`,
       `2026-12-28 labour ${N3} NET-ENG 60m(+20) @22000 = 22000 | holiday ×2, NORTHWIND-TEL v1, rates.NET-ENG`,
-      `2026-12-05 credit ${N1} - 1each @-42000 = -42000 | SLA credit, NORTHWIND-TEL v1, sla.credits[0]: restore breach, P1, gold: 10% of fee`,
+      `2026-12-05 credit ${N1} SLA-CREDIT 1each @-42000 = -42000 | SLA credit, NORTHWIND-TEL v1, sla.credits[0]: restore breach, P1, gold: 10% of fee`,
     ]);
     // 4,200 + 288.75 + 165 + 105 + 280 + 36 + 450 + 192.50 + 440 + 220 = 6,377.25
     expect(v.totals).toEqual({ billable: 637725, credits: -42000, total: 595725, nominalCovered: 22000 });
@@ -306,7 +307,7 @@ describe('pilot months through the verbs', () => {
       `2026-11-18 labour ${P5} VALVE-SVC 45m @14500 = 10875 | standard rate, PETRA-OG v1, rates.VALVE-SVC`,
       `2026-11-18 minimum ${P5} VALVE-SVC 75m(+75) @14500 = 18125 | minimum 2h per job, PETRA-OG v1, rates.VALVE-SVC`,
       `2026-11-26 labour ${P2} VALVE-SVC 120m @29000 = 58000 | holiday ×2, PETRA-OG v1, rates.VALVE-SVC`,
-      `2026-11-01 credit ${P1} - 1each @-50000 = -50000 | SLA credit, PETRA-OG v1, sla.credits[1]: response breach, P1: USD 500.00`,
+      `2026-11-01 credit ${P1} SLA-CREDIT 1each @-50000 = -50000 | SLA credit, PETRA-OG v1, sla.credits[1]: response breach, P1: USD 500.00`,
     ]);
     // 9,500 + 1,305 + 74.80 + 1,160 + 870 + 520 + 96 + 145 + 435 + 108.75 + 181.25 + 580 = 14,975.80
     expect(v.totals).toEqual({ billable: 1497580, credits: -50000, total: 1447580, nominalCovered: 310000 });
@@ -364,7 +365,7 @@ describe('pilot months through the verbs', () => {
       `2026-10-21 labour ${S6} LOANER 1day @5500 = 5500 | ${A}, STLUKE-BIOMED v1, rates.LOANER`,
       `2026-10-22 labour ${S6} LOANER 1day @5500 = 5500 | ${A}, STLUKE-BIOMED v1, rates.LOANER`,
       `2026-10-23 labour ${S6} LOANER 1day @5500 = 5500 | ${A}, STLUKE-BIOMED v1, rates.LOANER`,
-      `2026-10-18 credit ${S3} - 1each @-51200 = -51200 | SLA credit, STLUKE-BIOMED v1, sla.credits[0]: restore breach, P1: 8% of fee`,
+      `2026-10-18 credit ${S3} SLA-CREDIT 1each @-51200 = -51200 | SLA credit, STLUKE-BIOMED v1, sla.credits[0]: restore breach, P1: 8% of fee`,
     ]);
     // 6,400 + 210 + 135 + 67.50 + 354.38 + 337.50 + 165 = 7,669.38
     expect(v.totals).toEqual({ billable: 766938, credits: -51200, total: 715738, nominalCovered: 216000 });

@@ -454,8 +454,34 @@ describe('explainText', () => {
     );
     const met = sla({ contract: acme, reportedAt: paris('2026-11-23T09:00'), events: [status(paris('2026-11-23T10:30'), 'en_route')], now: paris('2026-11-23T11:00') });
     expect(explainText(met.windows.response, 'Europe/London')).toBe(
-      'Response P2: met (en route) Mon 09:30 GMT after 1h30m: 4h of office hours from Mon 08:00; office hours are Europe/Paris time',
+      'Response P2: met (en route) Mon 09:30 GMT after 1h30m, 2h30m before its due time Mon 12:00: 4h of office hours from Mon 08:00; office hours are Europe/Paris time',
     );
+  });
+
+  it('a met window keeps the due time it had when its clock stopped', () => {
+    // P2 reported Mon 09:00 Paris, 4h response due 13:00; en route 10:45: met 2h15m early.
+    const s = sla({ contract: acme, reportedAt: paris('2026-11-23T09:00'), events: [status(paris('2026-11-23T10:45'), 'en_route')], now: paris('2026-11-23T16:00') });
+    const r = s.windows.response;
+    expect(r.outcome).toBe('met');
+    expect(P(r.dueAt)).toBe('2026-11-23 13:00');
+    expect(r.remainingMinutes).toBe(135);
+    expect(explainText(r, 'Europe/Paris')).toMatch(/^Response P2: met \(en route\) Mon 10:45 CET after 1h45m, 2h15m before its due time Mon 13:00:/);
+  });
+
+  it('a window that stops while paused has no due time and says what was left', () => {
+    // P2 reported Mon 09:00 Paris (restore 10h of office hours), waiting for the customer from
+    // 10:00, resolved 11:00 without the clock resuming: 1h used, 9h left, no due time.
+    const s = sla({
+      contract: acme,
+      reportedAt: paris('2026-11-23T09:00'),
+      events: [status(paris('2026-11-23T10:00'), 'waiting_customer'), status(paris('2026-11-23T11:00'), 'resolved')],
+      now: paris('2026-11-23T12:00'),
+    });
+    const w = s.windows.restore;
+    expect(w.outcome).toBe('met');
+    expect(w.dueAt).toBeNull();
+    expect(w.remainingMinutes).toBe(540);
+    expect(explainText(w, 'Europe/Paris')).toContain('met (resolved) Mon 11:00 CET after 1h, stopped while paused with 9h left');
   });
 
   it('caps the closure list and shows dates for windows longer than a week', () => {

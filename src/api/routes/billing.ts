@@ -210,6 +210,56 @@ const DisputeRecord = z
 const disputeJson = (d: DisputeView): z.infer<typeof DisputeRecord> => ({ ...d, createdAt: d.createdAt.toISOString() });
 
 const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const ContractUsageSchema = z
+  .object({
+    contractId: z.string(),
+    currency: z.string(),
+    today: z.string().describe('the local date the usage is counted to, in the contract zone'),
+    zone: z.string(),
+    month: z.string().describe('2026-11'),
+    banks: z.array(
+      z.object({
+        index: z.number().int().describe('position in entitlements.prepaidHours'),
+        hours: z.number(),
+        codes: z.array(z.string()),
+        from: z.string(),
+        until: z.string(),
+        active: z.boolean().describe('today falls between from and until'),
+        usedMinutes: z.number(),
+        leftMinutes: z.number(),
+      }),
+    ),
+    sites: z.array(
+      z.object({
+        siteId: z.string(),
+        name: z.string(),
+        caps: z.object({ visits: z.number().int(), per: z.enum(['month', 'quarter', 'year']) }).optional().describe('covered visits per period, when the contract caps them'),
+        used: z.number().int(),
+        left: z.number().int().optional(),
+      }),
+    ),
+    credits: z.object({
+      count: z.number().int(),
+      sla: z.number().int().describe('SLA credits this month, minor units'),
+      goodwill: z.number().int().describe('goodwill credits this month, minor units'),
+      cap: z.number().int().optional().describe('monthly SLA credit cap, minor units (only with a monthly cap)'),
+      capLeft: z.number().int().optional(),
+      invoiced: z.number().int(),
+    }),
+  })
+  .openapi('ContractUsage', {
+    example: {
+      contractId: 'ACME-HVAC',
+      currency: 'EUR',
+      today: '2026-11-24',
+      zone: 'Europe/Paris',
+      month: '2026-11',
+      banks: [{ index: 0, hours: 40, codes: ['HVAC-LAB'], from: '2026-01-01', until: '2026-12-31', active: true, usedMinutes: 630, leftMinutes: 1770 }],
+      sites: [{ siteId: 'PAR-HQ', name: 'Paris HQ', caps: { visits: 1, per: 'month' }, used: 1, left: 0 }],
+      credits: { count: 1, sla: 9000, goodwill: 0, cap: 18000, capLeft: 9000, invoiced: 0 },
+    },
+  });
+
 const ok = <T extends z.ZodTypeAny>(description: string, schema: T) => ({ description, content: { 'application/json': { schema } } });
 
 export function registerBillingRoutes(api: Api): void {
@@ -483,11 +533,11 @@ export function registerBillingRoutes(api: Api): void {
       tags: ['billing'],
       summary: 'Prepaid hours left, covered visits left per site, credits owed this month',
       request: { params: z.object({ id: z.string() }) },
-      responses: { 200: ok('Usage', z.record(z.string(), z.unknown()).openapi('ContractUsage')), ...errors },
+      responses: { 200: ok('Usage', ContractUsageSchema), ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      return c.json(JSON.parse(JSON.stringify(await contractUsage(ctx, { contract: c.req.valid('param').id }))) as Record<string, unknown>, 200);
+      return c.json(await contractUsage(ctx, { contract: c.req.valid('param').id }), 200);
     },
   );
 }

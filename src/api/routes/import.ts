@@ -142,7 +142,13 @@ export function registerImportRoutes(api: Api): void {
       summary: 'Export contracts.csv, sites.csv, rates.csv, parts.csv or people.csv with the columns the import reads',
       description: 'Cells a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe; the import removes it again.',
       request: {
-        params: z.object({ file: z.string().regex(/^(contracts|sites|rates|parts|people)(\.csv)?$/i, `must be one of ${IMPORT_KINDS.map((k) => `${k}.csv`).join(', ')}`) }),
+        // A refinement rather than a pattern: a case-insensitive regex has no JSON Schema spelling.
+        params: z.object({
+          file: z
+            .string()
+            .refine((f) => /^(contracts|sites|rates|parts|people)(\.csv)?$/i.test(f), `must be one of ${IMPORT_KINDS.map((k) => `${k}.csv`).join(', ')}`)
+            .openapi({ description: `${IMPORT_KINDS.map((k) => `${k}.csv`).join(', ')} (any case; .csv optional)` }),
+        }),
         query: z.object({ contract: z.string().optional().describe('only this contract'), delimiter: z.enum(['comma', 'semicolon']).optional().describe('semicolon for spreadsheets in European locales') }),
       },
       responses: { 200: { description: 'UTF-8 CSV with BOM', content: { 'text/csv': { schema: z.string() } } }, ...errors },

@@ -19,6 +19,9 @@ import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instant
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Not found'), 412: problem('Not allowed in the current state') };
 
+/** P1..P4, either case; a plain pattern (no flags) so every validating client reads it. */
+const PrioritySchema = z.string().regex(/^[Pp][1-4]$/, 'must be P1, P2, P3 or P4').openapi({ example: 'P2' });
+
 const WindowSchema = z
   .object({
     window: z.enum(['response', 'restore']),
@@ -54,7 +57,21 @@ const JobSchema = z
     zone: z.string(),
     closedAt: z.string().nullable(),
     updatedAt: z.string().describe('last change: status, priority, assignment or SLA state (the list filter updatedSince)'),
-    sla: z.object({ response: WindowSchema, restore: WindowSchema, nextCheckAt: z.string().nullable() }),
+    sla: z.object({
+      response: WindowSchema,
+      restore: WindowSchema,
+      nextCheckAt: z.string().nullable(),
+      warnings: z
+        .array(
+          z.object({
+            window: z.enum(['response', 'restore']),
+            level: z.string().describe('a warnAt level such as 75%, or breach'),
+            at: z.string().nullable().describe('when the level is (or was) reached; null for an alert sent before the clock stopped'),
+            fired: z.boolean().describe('the alert for this level has been raised'),
+          }),
+        )
+        .describe("each window's warning and breach instants, and which alerts have fired"),
+    }),
   })
   .openapi('Job');
 
@@ -94,7 +111,12 @@ async function jobJson(ctx: Parameters<typeof viewJob>[0], ref: string) {
     zone: v.zone,
     closedAt: v.job.closedAt?.toISOString() ?? null,
     updatedAt: v.job.updatedAt.toISOString(),
-    sla: { response: windowJson(v.state.windows.response, v.zone), restore: windowJson(v.state.windows.restore, v.zone), nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null },
+    sla: {
+      response: windowJson(v.state.windows.response, v.zone),
+      restore: windowJson(v.state.windows.restore, v.zone),
+      nextCheckAt: v.state.nextCheckAt?.toISOString() ?? null,
+      warnings: v.warnings.map((w) => ({ window: w.window, level: w.level, at: w.at?.toISOString() ?? null, fired: w.fired })),
+    },
   };
 }
 
@@ -143,7 +165,7 @@ export function registerJobRoutes(api: Api): void {
       security: scoped('write'),
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: z.string().regex(/^P[1-4]$/i, 'must be P1, P2, P3 or P4'), summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: PrioritySchema, summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
       responses: { 201: { description: 'Created', content: { 'application/json': { schema: JobSchema } } }, ...errors },
     }),
     async (c) => {
@@ -239,7 +261,7 @@ export function registerJobRoutes(api: Api): void {
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('status'), status: z.string().min(1), at, reason: z.string().max(1000).optional(), eta: z.string().max(40).optional().describe('en_route only: expected arrival, ISO (site time unless it has an offset), 14:30 or +45m') }),
       z.object({ kind: z.literal('eta'), eta: z.string().min(1).max(40).describe('expected arrival: ISO (site time unless it has an offset), 14:30, +45m; "clear" removes it') }),
-      z.object({ kind: z.literal('priority'), priority: z.string().regex(/^P[1-4]$/i), reason: z.string().min(1).max(1000), at }),
+      z.object({ kind: z.literal('priority'), priority: PrioritySchema, reason: z.string().min(1).max(1000), at }),
       z.object({ kind: z.literal('assign'), technician: z.union([z.string().min(1), z.number().int()]).describe('e-mail, handle or person id'), at, reason: z.string().max(1000).optional() }),
     ])
     .openapi('JobEvent');

@@ -10,7 +10,7 @@ import { infoCard } from '../../../cards/build/error.js';
 import type { Ctx } from '../../context.js';
 import type { Deliverer } from '../../notify/deliverer.js';
 import { personByHandle } from '../../people/person.js';
-import { parseDuration } from '../../rules/units.js';
+import { readDuration } from '../../rules/units.js';
 import type { ShiftedClock } from '../../clock.js';
 
 export interface ShellDeps {
@@ -137,8 +137,12 @@ export class Shell implements Deliverer {
     if (cmd === 'clock') {
       if (rest) {
         const sign = rest.startsWith('-') ? -1 : 1;
-        const mins = parseDuration(rest.replace(/^[+-]/, ''));
-        if (mins !== undefined) this.deps.clock.offsetMs += sign * mins * 60_000;
+        const d = readDuration(rest.replace(/^[+-]/, ''));
+        if (d && 'problem' in d) {
+          this.print(infoCard('Clock', d.problem, 'warning'));
+          return;
+        }
+        if (d) this.deps.clock.offsetMs += sign * d.minutes * 60_000;
         else if (!Number.isNaN(Date.parse(rest))) this.deps.clock.offsetMs = Date.parse(rest) - Date.now();
         else {
           this.print(infoCard('Clock', 'Use /clock +2h, /clock -30m or /clock 2026-11-30T10:00:00Z.', 'warning'));

@@ -8,6 +8,9 @@ import { int, ONE } from './ratio.js';
 import type { InvoiceScope } from './run-state.js';
 import { byTime } from './stable-order.js';
 
+/** The code an SLA credit's invoice line carries (goodwill credits have none). */
+export const SLA_CREDIT_CODE = 'SLA-CREDIT';
+
 const idOf = (x: { id: string }): string => x.id;
 
 export function addCredits(run: InvoiceScope): void {
@@ -23,6 +26,7 @@ export function addCredits(run: InvoiceScope): void {
     const job = c.jobId ? run.jobs.get(c.jobId) : undefined;
     const tpl = run.book.template({
       kind: 'credit',
+      ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}),
       description: c.reason,
       unit: 'each',
       covered: false,

@@ -12,6 +12,7 @@ import { compileCalendar } from '../calendar.js';
 import type { CalendarSpec, Contract, Money, Part, Rate, Site } from '../contract-types.js';
 import { type Ratio, add, dec, int, mul, round, sub, ONE, ZERO } from './ratio.js';
 import type { CalendarLike, ContractVersion, HeldItem, InvoiceLine, LineKind, RatingInput, RatingJob, RatingOptions, RatingResult, TimeEntry } from './types.js';
+import { SLA_CREDIT_CODE } from './credits.js';
 
 const MINUTE = 60_000;
 
@@ -812,7 +813,7 @@ class Run {
       // The version that computed the credit, else the one in force on its day.
       const v = this.versions.find((x) => c.version !== undefined && x.version === c.version) ?? this.versionAt(at);
       const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
-      const text: Text = { kind: 'credit', description: c.reason, unit: 'each', covered: false, rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule), version: v.version, price: int(-c.amount) };
+      const text: Text = { kind: 'credit', ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}), description: c.reason, unit: 'each', covered: false, rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule), version: v.version, price: int(-c.amount) };
       this.inv.addQty(text, c.jobId ? c.jobId : undefined, job?.job.siteId, dayAt(at, this.mainZone).date, [c.id], ONE);
     }
   }

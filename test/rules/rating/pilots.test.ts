@@ -75,7 +75,7 @@ describe('pilot months', () => {
       '2026-10-15 part J-DUCT FILTER-20X25 4each @1850 = 7400 | price list, ACME-HVAC v1, parts.FILTER-20X25',
       '2026-10-24 labour J-DST HVAC-LAB 360m @12750 = 76500 | after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-10-24 travel J-DST TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
-      '2026-10-20 credit - - 1each @-9000 = -9000 | SLA credit, ACME-HVAC v1, sla.credits[0]',
+      '2026-10-20 credit - SLA-CREDIT 1each @-9000 = -9000 | SLA credit, ACME-HVAC v1, sla.credits[0]',
     ]);
     expect(r.lines.find((l) => l.kind === 'travel' && l.jobId === 'PM-PAR')!.sources).toEqual(['A1', 'A2']);
     // 1,800.00 + 63.75 + 127.50 + 45.00 + 453.33 + 191.25 + 85.00 + 45.00 + 45.00 + 160.00 + 190.00 + 142.50
@@ -180,7 +180,7 @@ describe('pilot months', () => {
       '2026-12-12 labour N6 NET-ENG 60m @19250 = 19250 | weekend ×1.75, NORTHWIND-TEL v1, rates.NET-ENG',
       '2026-12-25 labour N2 NET-ENG 120m @22000 = 44000 | holiday ×2, NORTHWIND-TEL v1, rates.NET-ENG',
       '2026-12-28 labour N3 NET-ENG 60m(+20) @22000 = 22000 | holiday ×2, NORTHWIND-TEL v1, rates.NET-ENG',
-      '2026-12-05 credit - - 1each @-42000 = -42000 | SLA credit, NORTHWIND-TEL v1, sla.credits[0]',
+      '2026-12-05 credit - SLA-CREDIT 1each @-42000 = -42000 | SLA credit, NORTHWIND-TEL v1, sla.credits[0]',
     ]);
     // 4,200 + 288.75 + 165 + 105 + 280 + 36 + 450 + 192.50 + 440 + 220 = 6,377.25
     expect(r.totals).toEqual({ billable: 637725, credits: -42000, total: 595725, nominalCovered: 22000 });
@@ -235,7 +235,7 @@ describe('pilot months', () => {
       '2026-11-18 labour P5 VALVE-SVC 45m @14500 = 10875 | standard rate, PETRA-OG v1, rates.VALVE-SVC',
       '2026-11-18 minimum P5 VALVE-SVC 75m(+75) @14500 = 18125 | minimum 2h per job, PETRA-OG v1, rates.VALVE-SVC',
       '2026-11-26 labour P2 VALVE-SVC 120m @29000 = 58000 | holiday ×2, PETRA-OG v1, rates.VALVE-SVC',
-      '2026-11-01 credit - - 1each @-50000 = -50000 | SLA credit, PETRA-OG v1, sla.credits[1]',
+      '2026-11-01 credit - SLA-CREDIT 1each @-50000 = -50000 | SLA credit, PETRA-OG v1, sla.credits[1]',
     ]);
     // 9,500 + 1,305 + 74.80 + 1,160 + 870 + 520 + 96 + 145 + 435 + 108.75 + 181.25 + 580 = 14,975.80
     expect(r.totals).toEqual({ billable: 1497580, credits: -50000, total: 1447580, nominalCovered: 310000 });
@@ -291,7 +291,7 @@ describe('pilot months', () => {
       '2026-10-21 labour S6 LOANER 1day @5500 = 5500 | approved out-of-scope (APR-9), STLUKE-BIOMED v1, rates.LOANER',
       '2026-10-22 labour S6 LOANER 1day @5500 = 5500 | approved out-of-scope (APR-9), STLUKE-BIOMED v1, rates.LOANER',
       '2026-10-23 labour S6 LOANER 1day @5500 = 5500 | approved out-of-scope (APR-9), STLUKE-BIOMED v1, rates.LOANER',
-      '2026-10-17 credit - - 1each @-51200 = -51200 | SLA credit, STLUKE-BIOMED v1, sla.credits[0]',
+      '2026-10-17 credit - SLA-CREDIT 1each @-51200 = -51200 | SLA credit, STLUKE-BIOMED v1, sla.credits[0]',
     ]);
     // 6,400 + 210 + 135 + 67.50 + 354.38 + 337.50 + 165 = 7,669.38
     expect(r.totals).toEqual({ billable: 766938, credits: -51200, total: 715738, nominalCovered: 216000 });

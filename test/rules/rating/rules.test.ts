@@ -330,7 +330,7 @@ describe('units, scope, extras, credits, fee, versions', () => {
     );
     expect(r.lines.map(brief)).toEqual([
       '2026-10-01 fee - - 1month @180000 = 180000 | monthly fee, ACME-HVAC v1, fee',
-      '2026-10-09 credit - - 1each @-3600 = -3600 | SLA credit, ACME-HVAC v1, sla.credits[1]',
+      '2026-10-09 credit - SLA-CREDIT 1each @-3600 = -3600 | SLA credit, ACME-HVAC v1, sla.credits[1]',
     ]);
     expect(r.totals).toEqual({ billable: 180000, credits: -3600, total: 176400, nominalCovered: 0 });
   });

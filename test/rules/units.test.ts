@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.js';
+import { readDurationCell } from '../../src/import/cells.js';
+import { formatProblems, parseContractText } from '../../src/rules/contract-schema.js';
+import { parseDuration, readDuration } from '../../src/rules/units.js';
+
+describe('durations', () => {
+  it('reads the usual forms, spaced forms and the French 1h30', () => {
+    expect(['15m', '2h', '1h30m', '1d2h', '90m', '25h', '1h30', '1 h 30', '1 h 30 m', '1h 30m', '2H'].map(parseDuration)).toEqual([15, 120, 90, 1560, 90, 1500, 90, 90, 90, 90, 120]);
+    expect(readDuration('0m')).toEqual({ minutes: 0 });
+  });
+
+  it('says why a duration that cannot be is refused', () => {
+    expect(readDuration('1h75m')).toEqual({ problem: '"1h75m" cannot be: 75m is a whole hour or more; did you mean 2h15m?' });
+    expect(readDuration('90m15m')).toEqual({ problem: '"90m15m" gives the minutes twice; write each unit once, like 1h45m.' });
+    expect(readDuration('-1h')).toEqual({ problem: '"-1h" is negative; a duration is a length of time, like 1h.' });
+    expect(readDuration('30m1h')).toEqual({ problem: '"30m1h" puts hours after minutes; write the larger unit first, like 1h30m.' });
+    expect(readDuration('1d24h')).toMatchObject({ problem: expect.stringMatching(/24h is a whole day or more/) });
+    expect(readDuration('1d5')).toMatchObject({ problem: expect.stringMatching(/number without a unit/) });
+    for (const t of ['1h75m', '90m15m', '-1h']) expect(parseDuration(t)).toBeUndefined();
+  });
+
+  it('leaves text that is not written like a duration to the caller', () => {
+    for (const t of ['', '30', 'belt', '50.00', 'HVAC-LAB', '08:00-10:30']) expect(readDuration(t)).toBeUndefined();
+  });
+
+  it('a contract, a CSV cell and a setting refuse an impossible duration with the same reason', () => {
+    const yaml = readFileSync(new URL('../../examples/contracts/acme-hvac.yaml', import.meta.url), 'utf8').replace('P2: { response: 4h,', 'P2: { response: 1h75m,');
+    const r = parseContractText(yaml);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(formatProblems(r.problems)).toMatch(/"1h75m" cannot be: 75m is a whole hour or more; did you mean 2h15m\?/);
+    expect(readDurationCell('90m15m')).toMatchObject({ ok: false });
+    expect(JSON.stringify(readDurationCell('90m15m'))).toMatch(/gives the minutes twice/);
+    expect(() => parseConfig({ APPROVAL_REMIND_AFTER: '1h75m' })).toThrow(ConfigError);
+    expect(() => parseConfig({ APPROVAL_EXPIRE_AFTER: '0m' })).toThrow(/APPROVAL_EXPIRE_AFTER: must be longer than 0m/);
+  });
+});
