@@ -10,7 +10,8 @@ const UNIT = [
   'test/proof/rules.test.ts',
   'test/import/cells.test.ts',
   'test/kpi/chart.test.ts',
-  'test/foundation/**/*.test.ts',
+  'test/foundation/config.test.ts',
+  'test/foundation/standalone.test.ts',
   'test/slack/fake-views.test.ts',
   'test/slack/work-queue.test.ts',
 ];
