@@ -2,6 +2,7 @@
  * Wiring: one database, one clock, one router, one notifier, one HTTP app. main.ts starts it;
  * tests build it in process with a fake clock and an in-memory or test database.
  */
+import { loadIssuer } from './billing/issuer.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ActionForm, Card } from '../cards/card.js';
 import { decodeAction } from '../cards/action-ids.js';
@@ -47,6 +48,8 @@ export function actionSecret(config: Config): string {
 }
 
 export function createApp(config: Config, database: Database, clock: Clock, log: Logger, platforms: Platform[]): App {
+  // A wrong issuer file stops the start, naming the field, rather than the first invoice.
+  loadIssuer(config.ISSUER_FILE);
   const ctx: Ctx = {
     db: database.db,
     root: database.db,
@@ -62,6 +65,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       attachmentsDir: config.attachmentsDir,
       maxAttachmentBytes: config.MAX_ATTACHMENT_MB * 1024 * 1024,
       publicUrl: config.PUBLIC_URL,
+      issuerFile: config.ISSUER_FILE,
     },
   };
   registerFeatures();

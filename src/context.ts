@@ -42,6 +42,8 @@ export interface Services {
   attachmentsDir: string;
   maxAttachmentBytes: number;
   publicUrl?: string;
+  /** the issuing company's YAML file (ISSUER_FILE); unset: examples/issuer.yaml */
+  issuerFile?: string;
 }
 
 /** Where a chat command came from, so `/team bind` can bind "this channel". */
