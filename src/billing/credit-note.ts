@@ -10,7 +10,6 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
-import type { InvoiceLine } from '../rules/rating/index.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { findInvoice, type NumberedLine } from './invoice-store.js';

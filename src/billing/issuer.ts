@@ -45,7 +45,7 @@ export function loadIssuer(file: string = DEFAULT_ISSUER_FILE): Issuer {
   try {
     raw = parse(readFileSync(path, 'utf8'));
   } catch (err) {
-    throw new Error(`ISSUER_FILE: cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`ISSUER_FILE: cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
   const r = issuerSchema.safeParse(raw);
   if (!r.success) throw new Error(`ISSUER_FILE ${file} is invalid:\n${r.error.issues.map((i) => `  ${i.path.join('.') || '(file)'}: ${i.message}`).join('\n')}`);
