@@ -2,6 +2,7 @@
  * The documents finance sends: legal numbers, the invoice PDF (Factur-X), the UBL and CII XML, and
  * credit notes referencing what they correct. Runs on PGlite here and on Postgres in CI.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { invoices } from '../../db/schema.js';
@@ -13,7 +14,7 @@ import { createContract } from '../../src/contracts/create-contract.js';
 import { schedulerActor, withActor } from '../../src/context.js';
 import { pilotText } from '../support/pilots.js';
 import { testKit, type TestKit } from '../support/app.js';
-import { expectError, goodwill, job, say } from './helpers.js';
+import { expectError, goodwill, job, say, text } from './helpers.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -159,6 +160,19 @@ describe('an issued invoice as documents', () => {
     await createContract(withActor(kit.app.ctx, schedulerActor), { terms: { text }, reason: 'test: no billing party' });
     await issueInvoice(fiona, { contract: 'NOPARTY-IT', period: '2026-10' });
     await expectError(invoiceDocument(fiona, 'NOPARTY-IT-2026-10'), 'precondition_failed', /no billing party; add `billing:`/);
+  });
+});
+
+describe('in chat', () => {
+  it('/invoice issue says the legal number, tax and total due, and where the Factur-X PDF is', async () => {
+    await acmeOctober();
+    const card = await say(kit, await kit.as('fiona'), '/invoice issue ACME-HVAC 2026-10');
+    const context = (card.context ?? []).map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join('\n');
+    expect(context).toContain('Invoice F000001: EUR 2,017.00 + tax EUR 403.40 = EUR 2,420.40, due 2026-12-02.');
+    const path = /PDF \(Factur-X\) saved to (\S+\.pdf)/.exec(context)?.[1];
+    expect(path && existsSync(path)).toBe(true);
+    expect(readFileSync(path!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(text(card)).toMatch(/Issued ACME-HVAC-2026-10/);
   });
 });
 
