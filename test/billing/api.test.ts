@@ -89,7 +89,8 @@ describe('billing API', () => {
     expect((await call(reader, 'GET', '/api/v1/invoices/NOPE-2026-10.json')).status).toBe(404);
   });
 
-  it('serves the issued invoice as Factur-X PDF, UBL and CII to finance tokens only', async () => {
+  // The e-invoice library compiles its JSON schema on first use: seconds on a busy machine.
+  it('serves the issued invoice as Factur-X PDF, UBL and CII to finance tokens only', { timeout: 120_000 }, async () => {
     kit.clock.set('2026-11-02T09:00:00Z');
     expect((await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(201);
     const pdf = await call(books, 'GET', '/api/v1/invoices/F000001.pdf');

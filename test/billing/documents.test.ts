@@ -16,6 +16,9 @@ import { pilotText } from '../support/pilots.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { expectError, goodwill, job, say, text } from './helpers.js';
 
+// The e-invoice library compiles its JSON schema on first use; documents take seconds on a busy machine.
+const SLOW = 120_000;
+
 let kit: TestKit;
 beforeAll(async () => {
   kit = await testKit();
@@ -49,7 +52,7 @@ async function acmeOctober(): Promise<void> {
   kit.clock.set('2026-11-02T09:00:00Z');
 }
 
-describe('an issued invoice as documents', () => {
+describe('an issued invoice as documents', { timeout: SLOW }, () => {
   it('the XML says what the invoice says: number, dates, currency, parties, tax breakdown, totals', async () => {
     await acmeOctober();
     const fiona = await kit.as('fiona');
@@ -163,7 +166,7 @@ describe('an issued invoice as documents', () => {
   });
 });
 
-describe('in chat', () => {
+describe('in chat', { timeout: SLOW }, () => {
   it('/invoice issue says the legal number, tax and total due, and where the Factur-X PDF is', async () => {
     await acmeOctober();
     const card = await say(kit, await kit.as('fiona'), '/invoice issue ACME-HVAC 2026-10');
@@ -176,7 +179,7 @@ describe('in chat', () => {
   });
 });
 
-describe('legal numbering', () => {
+describe('legal numbering', { timeout: SLOW }, () => {
   it('20 concurrent issues for 20 contracts give 20 consecutive numbers, no gap, no duplicate, in issue order', async () => {
     const base = pilotText('ACME-HVAC');
     const ids = Array.from({ length: 20 }, (_, i) => `SEQ-${String(i + 1).padStart(2, '0')}`);
