@@ -5,7 +5,9 @@ import { issueInvoice } from '../src/billing/issue-invoice.js';
 import { previewInvoice } from '../src/billing/preview-invoice.js';
 import { viewInvoice } from '../src/billing/view-invoice.js';
 import type { Ctx } from '../src/context.js';
-import { toMinor } from '../src/rules/units.js';
+import { saveInvoicePdf } from '../src/billing/invoice-files.js';
+import { AppError } from '../src/errors.js';
+import { formatMoney, toMinor } from '../src/rules/units.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -33,6 +35,18 @@ function takeAmount(words: string[]): { words: string[]; amount?: number } {
   return { words: rest, amount };
 }
 
+/** The legal number, tax and total due, and where the Factur-X PDF is; or why there is no document. */
+async function documentLines(ctx: Ctx, id: number): Promise<string[]> {
+  try {
+    const { doc, path, url } = await saveInvoicePdf(ctx, id);
+    const money = (m: number) => formatMoney(m, doc.currency);
+    return [`${doc.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${doc.number}: ${money(doc.totals.net)} + tax ${money(doc.totals.tax)} = ${money(doc.totals.gross)}, due ${doc.dueDate}.`, `PDF (Factur-X) saved to ${path}${url ? `; download: ${url}` : ''}`];
+  } catch (err) {
+    if (err instanceof AppError) return [`No PDF yet: ${err.message}`];
+    throw err;
+  }
+}
+
 export const invoiceCommand: Command = {
   name: 'invoice',
   summary: 'Preview, issue and correct a contract invoice; billed vs promised',
@@ -56,7 +70,7 @@ export const invoiceCommand: Command = {
         const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period });
         // Frozen lines come back without the engine's held items; the issue result still has them.
         const card = invoiceCard({ ...v, held: r.held }, { moreUrl: moreUrl(ctx, r.invoice.number) });
-        return { ...card, title: `Issued ${r.invoice.number}`, visibility: 'channel' };
+        return { ...card, title: `Issued ${r.invoice.number}`, context: [...(await documentLines(ctx, r.invoice.id)), ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'show': {
         if (!rest[0]) throw new UsageError('Which invoice? e.g. /invoice show ACME-HVAC-2026-11');
@@ -70,7 +84,8 @@ export const invoiceCommand: Command = {
         const [number, line, ...why] = words;
         if (!number) throw new UsageError('Which invoice and line? e.g. /invoice credit-note ACME-HVAC-2026-11 4 billed twice');
         const r = await creditNote(ctx, { invoice: number, line: lineNo(line), reason: why.join(' '), amount });
-        return { ...creditNoteCard({ number: r.creditNote.number, corrects: r.invoice.number, line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter }), visibility: 'channel' };
+        const card = creditNoteCard({ number: r.creditNote.number, corrects: r.invoice.number, line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
+        return { ...card, context: [...(await documentLines(ctx, r.creditNote.id)), ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'promised':
       case 'vs': {

@@ -376,15 +376,39 @@ export const invoices = pgTable(
     usage: jsonb('usage'),
     issuedBy: integer('issued_by').references(() => people.id),
     issuedAt: instant('issued_at').notNull(),
+    /** the legal number (BT-1) from the issuer's sequence: F000001, credit notes AV000001; null on documents issued before numbering */
+    legalNumber: text('legal_number'),
+    issuerId: text('issuer_id'),
+    dueDate: date('due_date', { mode: 'string' }),
+    /** the tax of the document, per category as EN 16931 rounds it */
+    taxTotal: money('tax_total'),
+    /** seller and buyer as they stood at issue, so an amended contract or issuer file never changes a sent document */
+    parties: jsonb('parties'),
   },
   (t) => [
     uniqueIndex('invoices_number_uq').on(t.number),
+    uniqueIndex('invoices_legal_number_uq').on(t.issuerId, t.legalNumber),
     // Issuing twice is impossible: one invoice per contract and period.
     uniqueIndex('invoices_period_uq')
       .on(t.contractId, t.periodFrom, t.periodTo)
       .where(sql`${t.kind} = 'invoice'`),
     index('invoices_issued_idx').on(t.issuedAt),
   ],
+);
+
+/**
+ * One gapless counter per issuer and document kind (invoice, credit_note). The issuing transaction
+ * takes the next value with `UPDATE ... SET next = next + 1 RETURNING`: the row lock queues
+ * concurrent issues, and a rolled-back issue rolls the counter back, so numbers never skip or repeat.
+ */
+export const invoiceSequences = pgTable(
+  'invoice_sequences',
+  {
+    issuerId: text('issuer_id').notNull(),
+    kind: text('kind').notNull(),
+    next: integer('next').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.issuerId, t.kind] })],
 );
 
 export const invoiceLines = pgTable(

@@ -2,6 +2,7 @@
  * Wiring: one database, one clock, one router, one notifier, one HTTP app. main.ts starts it;
  * tests build it in process with a fake clock and an in-memory or test database.
  */
+import { loadIssuer } from './billing/issuer.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ActionForm, Card } from '../cards/card.js';
 import { decodeAction, type Action } from '../cards/action-ids.js';
@@ -49,6 +50,8 @@ export function actionSecret(config: Config): string {
 /** The features to build the app from are src/features.ts's list unless a test passes another. */
 export function createApp(config: Config, database: Database, clock: Clock, log: Logger, platforms: Platform[], features: readonly Feature[] = allFeatures): App {
   const registry = buildRegistry(features, actionTypes);
+  // A wrong issuer file stops the start, naming the field, rather than the first invoice.
+  loadIssuer(config.ISSUER_FILE);
   const ctx: Ctx = {
     db: database.db,
     root: database.db,
@@ -65,6 +68,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       maxAttachmentBytes: config.MAX_ATTACHMENT_MB * 1024 * 1024,
       publicUrl: config.PUBLIC_URL,
       jobHooks: registry.jobHooks,
+      issuerFile: config.ISSUER_FILE,
     },
   };
   const notRecognised = () => infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning');

@@ -45,6 +45,8 @@ export interface Services {
   publicUrl?: string;
   /** what the features do after a job change and check before a status change (src/jobs/hooks.ts) */
   jobHooks: JobHooks;
+  /** the issuing company's YAML file (ISSUER_FILE); unset: examples/issuer.yaml */
+  issuerFile?: string;
 }
 
 /** Where a chat command came from, so `/team bind` can bind "this channel". */

@@ -1,6 +1,7 @@
 /**
- * Correct an issued invoice: a credit note of its own (ACME-HVAC-2026-11-CN1) that reverses one
- * line, wholly or in part. Issued lines are never edited; the credit note names the line it
+ * Correct an issued invoice: a credit note of its own (ACME-HVAC-2026-11-CN1, legal number from
+ * the issuer's credit-note sequence, AV000007) that reverses one line, wholly or in part, with the
+ * tax terms of the line it corrects. Issued lines are never edited; the credit note names the line it
  * corrects and why, and a line cannot be credited beyond its amount.
  */
 import { and, eq, sql } from 'drizzle-orm';
@@ -9,12 +10,14 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
-import type { InvoiceLine } from '../rules/rating/index.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { findInvoice, type NumberedLine } from './invoice-store.js';
 import { localDate } from './period.js';
 import { mainZone, termsOf } from '../contracts/version-at.js';
+import { issuerOf } from './issuer.js';
+import { nextLegalNumber } from './numbering.js';
+import { taxTotals } from '../rules/tax.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue credit notes');
@@ -29,7 +32,7 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
     if (inv.kind !== 'invoice') throw preconditionFailed(`${inv.number} is a credit note; credit the invoice it corrects instead.`);
     const [row] = await tx.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.lineNo, input.line)));
     if (!row) throw notFound(`${inv.number} has no line ${input.line}.`);
-    const line = row.line as InvoiceLine;
+    const line = row.line as NumberedLine;
     if (row.amount <= 0) throw preconditionFailed(`Line ${input.line} of ${inv.number} bills nothing (${line.covered ? 'covered' : line.kind}); there is nothing to credit.`);
     const [{ credited } = { credited: 0 }] = await tx.db
       .select({ credited: sql<number>`coalesce(sum(-${invoiceLines.amount}), 0)::bigint` })
@@ -63,17 +66,38 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
       rule: `credit note, corrects ${inv.number} line ${input.line} (${line.rule})`,
       version: line.version,
       sources: line.sources,
+      ...(line.tax ? { tax: line.tax } : {}),
       lineNo: 1,
       correctsLine: input.line,
       reason,
     };
+    const issuer = issuerOf(ctx);
+    if (inv.issuerId && inv.issuerId !== issuer.id) throw preconditionFailed(`${inv.legalNumber ?? inv.number} was issued by ${inv.issuerId}; this bot now issues as ${issuer.id}, and a credit note must come from the invoice's issuer.`);
+    const legalNumber = await nextLegalNumber(tx.db, issuer, 'credit_note');
+    const taxed = line.tax ? taxTotals([{ amount: -amount, tax: line.tax }]) : undefined;
     const [cn] = await tx.db
       .insert(invoices)
-      .values({ number, contractId: inv.contractId, periodFrom: inv.periodFrom, periodTo: inv.periodTo, currency: inv.currency, kind: 'credit_note', correctsId: inv.id, total: -amount, issuedBy: me.id, issuedAt: now })
+      .values({
+        number,
+        contractId: inv.contractId,
+        periodFrom: inv.periodFrom,
+        periodTo: inv.periodTo,
+        currency: inv.currency,
+        kind: 'credit_note',
+        correctsId: inv.id,
+        total: -amount,
+        issuedBy: me.id,
+        issuedAt: now,
+        legalNumber,
+        issuerId: issuer.id,
+        dueDate: localDate(now, zone),
+        taxTotal: taxed?.tax ?? null,
+        parties: { seller: issuer, buyer: (inv.parties as { buyer?: unknown } | null)?.buyer ?? null },
+      })
       .returning();
     const { lineNo, ...frozen } = creditLine;
     await tx.db.insert(invoiceLines).values({ invoiceId: cn!.id, lineNo, line: frozen, amount: -amount, jobId: row.jobId });
-    await audit(tx, 'invoice.credit_note', { kind: 'invoice', id: number }, { corrects: inv.number, line: input.line, amount, reason });
+    await audit(tx, 'invoice.credit_note', { kind: 'invoice', id: number }, { legalNumber, corrects: inv.number, correctsLegal: inv.legalNumber, line: input.line, amount, reason });
     return { creditNote: cn!, invoice: inv, line: creditLine, corrected: { ...line, lineNo: input.line }, amount, leftAfter: left - amount };
   });
 }

@@ -5,18 +5,19 @@ import { contracts, invoiceLines, invoices, people } from '../../db/schema.js';
 import { closest } from '../rules/closest.js';
 import { notFound } from '../errors.js';
 import type { InvoiceLine, RatingResult } from '../rules/rating/index.js';
+import type { TaxTerms } from '../rules/contract-types.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 
-/** A frozen line: the engine's line as issued, numbered; credit-note lines say what they correct. */
-export type NumberedLine = InvoiceLine & { lineNo: number; correctsLine?: number; reason?: string };
+/** A frozen line: the engine's line as issued with its tax terms, numbered; credit-note lines say what they correct. */
+export type NumberedLine = InvoiceLine & { lineNo: number; correctsLine?: number; reason?: string; tax?: TaxTerms };
 
 export async function findInvoice(db: DbOrTx, ref: string | number, opts: { forUpdate?: boolean } = {}): Promise<InvoiceRow> {
   const byId = typeof ref === 'number' || /^\d+$/.test(ref);
   const q = db
     .select()
     .from(invoices)
-    .where(byId ? eq(invoices.id, Number(ref)) : sql`lower(${invoices.number}) = lower(${String(ref).trim()})`);
+    .where(byId ? eq(invoices.id, Number(ref)) : sql`lower(${invoices.number}) = lower(${String(ref).trim()}) or lower(${invoices.legalNumber}) = lower(${String(ref).trim()})`);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (row) return row;
   const all = await db.select({ n: invoices.number }).from(invoices);

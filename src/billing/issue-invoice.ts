@@ -1,7 +1,8 @@
 /**
- * Issue a contract's invoice for a month that is over: rate it, freeze the lines, number it
- * (ACME-HVAC-2026-11), keep the prepaid and visit usage it reached, and mark the credits it
- * carries. One invoice per contract and month, ever: the unique index refuses a second one even
+ * Issue a contract's invoice for a month that is over: rate it, freeze the lines with their tax
+ * terms, give it its reference (ACME-HVAC-2026-11) and its legal number from the issuer's gapless
+ * sequence (F000042), freeze the seller and buyer as they stand, keep the prepaid and visit usage
+ * it reached, and mark the credits it carries. One invoice per contract and month, ever: the unique index refuses a second one even
  * when two people press at the same moment on two replicas.
  */
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
@@ -13,7 +14,10 @@ import { conflict, preconditionFailed } from '../errors.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { invoiceNumber, issuedFor, issuerName } from './invoice-store.js';
-import { localDate, parsePeriod, periodBounds } from './period.js';
+import { issuerOf } from './issuer.js';
+import { nextLegalNumber } from './numbering.js';
+import { addDays, localDate, parsePeriod, periodBounds } from './period.js';
+import { taxTermsFor, taxTotals } from '../rules/tax.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
 import { mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
@@ -55,27 +59,54 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const rated = await ratePeriod(tx.db, terms, period);
       const c = versionAt(terms, period.from).contract;
       const r = rated.result;
+      const issuer = issuerOf(ctx);
+      // Each line is taxed by the version that was in force on its date; the buyer is the newest.
+      const lines = r.lines.map((line) => {
+        const tax = versionAt(terms, line.date).contract.tax;
+        return tax ? { ...line, tax: taxTermsFor(tax, line.code ?? line.sku) } : line;
+      });
+      const taxed = lines.every((l) => 'tax' in l) ? taxTotals(lines as { amount: number; tax: NonNullable<ReturnType<typeof taxTermsFor>> }[]) : undefined;
+      const buyer = versionAt(terms, today).contract.billing ?? null;
+      const legalNumber = await nextLegalNumber(tx.db, issuer, 'invoice');
+      const issuedAt = tx.clock.now();
+      const issueDate = localDate(issuedAt, zone);
       const [inv] = await tx.db
         .insert(invoices)
-        .values({ number, contractId: terms.contractId, periodFrom: period.from, periodTo: period.to, currency: c.currency, kind: 'invoice', total: r.totals.total, usage: r.usage, issuedBy: me.id, issuedAt: now })
+        .values({
+          number,
+          contractId: terms.contractId,
+          periodFrom: period.from,
+          periodTo: period.to,
+          currency: c.currency,
+          kind: 'invoice',
+          total: r.totals.total,
+          usage: r.usage,
+          issuedBy: me.id,
+          issuedAt,
+          legalNumber,
+          issuerId: issuer.id,
+          dueDate: addDays(issueDate, issuer.payment.days),
+          taxTotal: taxed?.tax ?? null,
+          parties: { seller: issuer, buyer },
+        })
         .returning();
-      if (r.lines.length) {
+      if (lines.length) {
         await tx.db.insert(invoiceLines).values(
-          r.lines.map((line, i) => ({ invoiceId: inv!.id, lineNo: i + 1, line, amount: line.amount, jobId: line.jobId ? (rated.loaded.jobIds.get(line.jobId) ?? null) : null })),
+          lines.map((line, i) => ({ invoiceId: inv!.id, lineNo: i + 1, line, amount: line.amount, jobId: line.jobId ? (rated.loaded.jobIds.get(line.jobId) ?? null) : null })),
         );
       }
       const creditIds = r.lines.filter((l) => l.kind === 'credit').flatMap((l) => l.sources.filter((s) => /^C\d+$/.test(s)).map((s) => Number(s.slice(1))));
       if (creditIds.length) await tx.db.update(credits).set({ invoiceId: inv!.id }).where(inArray(credits.id, creditIds));
-      await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, lines: r.lines.length, total: r.totals.total, credits: creditIds, held: r.held.length });
+      await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, legalNumber, lines: r.lines.length, total: r.totals.total, tax: taxed?.tax ?? null, credits: creditIds, held: r.held.length });
       await emitInvoiceWebhook(tx, inv!.id);
       return {
         invoice: inv!,
-        lines: r.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+        lines: lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
         totals: r.totals,
         held: r.held,
         period,
         zone,
-        summary: `${number} issued: ${r.lines.length} lines, total ${formatMoney(r.totals.total, c.currency)} before tax.`,
+        summary: `${legalNumber} (${number}) issued: ${r.lines.length} lines, total ${formatMoney(r.totals.total, c.currency)} before tax${taxed ? `, ${formatMoney(taxed.tax, c.currency)} tax` : ''}.`,
       };
     });
   } catch (err) {

@@ -62,6 +62,7 @@ import { fallbackSchema } from './fallbacks.js';
 import {
   PRIORITIES,
   ROLES,
+  TAX_CATEGORIES,
   TEMPLATE_KINDS,
   WEEKDAYS,
   type CalendarSpec,
@@ -70,6 +71,7 @@ import {
   type ParseResult,
   type Priority,
   type SlaWindow,
+  type TaxTerms,
 } from './contract-types.js';
 
 export { KNOWN_PLACEHOLDERS } from './contract-checks.js';
@@ -223,6 +225,44 @@ const entitlements = fields({
 const roles = z.array(z.enum(ROLES)).min(1);
 const policy = fields({ approvers: roles, autoApproveUnder: money.optional(), limit: money.optional(), above: roles.optional() });
 
+const address = fields({
+  street: text,
+  city: text,
+  postcode: text,
+  region: text.optional(),
+  country: value((v, push) => {
+    const t = readText(v, push);
+    if (t !== undefined && !/^[A-Z]{2}$/.test(t)) push(`${quote(t)} must be a two-letter country code like FR (ISO 3166)`);
+    return t;
+  }),
+});
+
+const billing = fields({
+  legalName: text,
+  address,
+  vatId: text.optional(),
+  registrationId: text.optional(),
+  buyerReference: text.optional(),
+  email: value(readEmail),
+});
+
+const taxRate = z
+  .number({ error: 'must be a percentage like 20 or 5.5' })
+  .min(0, 'must be at least 0')
+  .max(100, 'must be at most 100')
+  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, 'has more than two decimals');
+
+const taxShape = { category: z.enum(TAX_CATEGORIES), rate: taxRate.optional(), reason: text.optional() };
+
+/** Only standard-rated lines carry a rate; every line without tax says why on the invoice. */
+function checkTaxTerms(t: { category: TaxTerms['category']; rate?: number | undefined; reason?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (t.category === 'standard' && !(t.rate && t.rate > 0)) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a standard-rated category needs its rate above 0, like 20' });
+  if (t.category !== 'standard' && t.rate) ctx.addIssue({ code: 'custom', path: ['rate'], message: `${t.category} lines carry no tax; leave the rate out or write 0` });
+  if ((t.category === 'exempt' || t.category === 'outside_scope') && !t.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `${t.category} needs the reason printed on the invoice, like "Sales tax: services not taxable in Texas"` });
+}
+
+const tax = fields({ ...taxShape, codes: z.array(fields({ ...taxShape, codes: z.array(id).min(1) }).superRefine(checkTaxTerms)).optional() }).superRefine(checkTaxTerms);
+
 const contractSchema = fields({
   id,
   customer: fields({
@@ -252,6 +292,8 @@ const contractSchema = fields({
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
   redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional(), caseSensitive: bool })).optional(),
+  billing: billing.optional(),
+  tax: tax.optional(),
 });
 
 /** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
@@ -433,7 +475,27 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     if (t !== undefined) templates[k] = t;
   }
 
+  const taxTerms = (t: { category: TaxTerms['category']; rate?: number | undefined; reason?: string | undefined }): TaxTerms => {
+    const out: TaxTerms = { category: t.category, rate: t.category === 'standard' ? (t.rate ?? 0) : 0 };
+    if (t.reason !== undefined) out.reason = t.reason;
+    else if (t.category === 'reverse_charge') out.reason = 'Reverse charge';
+    return out;
+  };
+  const extra: Pick<Contract, 'billing' | 'tax'> = {};
+  if (d.billing) {
+    const b = d.billing;
+    const addr: NonNullable<Contract['billing']>['address'] = { street: b.address.street, city: b.address.city, postcode: b.address.postcode, country: b.address.country };
+    if (b.address.region !== undefined) addr.region = b.address.region;
+    const party: NonNullable<Contract['billing']> = { legalName: b.legalName, address: addr, email: b.email };
+    if (b.vatId !== undefined) party.vatId = b.vatId;
+    if (b.registrationId !== undefined) party.registrationId = b.registrationId;
+    if (b.buyerReference !== undefined) party.buyerReference = b.buyerReference;
+    extra.billing = party;
+  }
+  if (d.tax) extra.tax = { ...taxTerms(d.tax), codes: (d.tax.codes ?? []).map((c) => ({ ...taxTerms(c), codes: c.codes.map(code) })) };
+
   return {
+    ...extra,
     id: d.id,
     customer: {
       name: d.customer.name,

@@ -173,6 +173,49 @@ export interface RecurringRule {
 export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
+/**
+ * VAT categories of EN 16931 (UNTDID 5305): standard S, zero-rated Z, exempt E, reverse charge AE,
+ * not subject to VAT O. Exempt, reverse charge and not-subject lines carry the reason printed on the
+ * invoice (BT-120).
+ */
+export const TAX_CATEGORIES = ['standard', 'zero', 'exempt', 'reverse_charge', 'outside_scope'] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];
+
+export interface TaxTerms {
+  category: TaxCategory;
+  /** percent, at most two decimals (20, 13, 5.5); 0 for every category but standard */
+  rate: number;
+  /** the mention printed on the invoice: why no tax (exempt, reverse charge, not subject) */
+  reason?: string;
+}
+
+/** The contract's tax: one default and per-code exceptions (a code or part SKU, exactly). */
+export interface ContractTax extends TaxTerms {
+  codes: (TaxTerms & { codes: string[] })[];
+}
+
+export interface PostalAddress {
+  street: string;
+  city: string;
+  postcode: string;
+  /** state, province or county */
+  region?: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+}
+
+/** Who the invoice is addressed to (EN 16931 buyer, BG-7). */
+export interface BillingParty {
+  legalName: string;
+  address: PostalAddress;
+  vatId?: string;
+  /** SIREN, company number or business number (BT-47) */
+  registrationId?: string;
+  /** the buyer's reference or purchase order (BT-10 / BT-13) */
+  buyerReference?: string;
+  email: string;
+}
+
 export interface Redaction {
   name: string;
   pattern: string;
@@ -200,6 +243,10 @@ export interface Contract {
   recurring: RecurringRule[];
   templates: Partial<Record<TemplateKind, string>>;
   redaction: Redaction[];
+  /** the buyer on invoices; documents (PDF, UBL, CII) need it */
+  billing?: BillingParty;
+  /** VAT or sales tax on invoice lines; documents need it */
+  tax?: ContractTax;
 }
 
 /** One problem found while loading a contract: `path` like `rates[2].price`. */

@@ -89,6 +89,25 @@ describe('billing API', () => {
     expect((await call(reader, 'GET', '/api/v1/invoices/NOPE-2026-10.json')).status).toBe(404);
   });
 
+  // The e-invoice library compiles its JSON schema on first use: seconds on a busy machine.
+  it('serves the issued invoice as Factur-X PDF, UBL and CII to finance tokens only', { timeout: 120_000 }, async () => {
+    kit.clock.set('2026-11-02T09:00:00Z');
+    expect((await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(201);
+    const pdf = await call(books, 'GET', '/api/v1/invoices/F000001.pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const ubl = await call(books, 'GET', '/api/v1/invoices/ACME-HVAC-2026-10.ubl.xml');
+    expect(ubl.status).toBe(200);
+    expect(ubl.headers.get('content-disposition')).toContain('F000001.ubl.xml');
+    expect(await ubl.text()).toMatch(/<cbc:ID>F000001<\/cbc:ID>/);
+    const cii = await call(books, 'GET', '/api/v1/invoices/F000001.cii.xml');
+    expect(await cii.text()).toMatch(/<rsm:ExchangedDocument>\s*<ram:ID>F000001</);
+    const denied = await call(reader, 'GET', '/api/v1/invoices/F000001.pdf');
+    expect(denied.status).toBe(403);
+    expect((await call(reader, 'GET', '/api/v1/invoices/F000001.json')).status).toBe(200);
+  });
+
   it('answers billed vs promised and usage', async () => {
     kit.clock.set('2026-11-24T15:00:00Z');
     const bvp = await call(reader, 'GET', '/api/v1/contracts/NORTHWIND-TEL/billed-vs-promised?period=2026-11');

@@ -44,7 +44,7 @@ async function invoiceMonth(contract: string, period: string) {
   const issued = await issueInvoice(fiona, { contract, period });
   expect(issued.invoice.number).toBe(`${contract}-${period}`);
   expect(issued.invoice.total).toBe(v.totals.total);
-  const frozen = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, issued.invoice.id));
+  const frozen = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, issued.invoice.id)).orderBy(invoiceLines.lineNo);
   expect(frozen.map((l) => l.amount)).toEqual(v.lines.map((l) => l.amount));
   // The credits it carries are marked, so the next invoice does not carry them again.
   const carried = await kit.db.db.select().from(credits).where(eq(credits.invoiceId, issued.invoice.id));

@@ -700,3 +700,35 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('billing party and tax', () => {
+  it('the pilots name their buyer and their tax: 20 % in France and the UK, HST 13 % in Ontario, exempt with a reason in Texas and New York', () => {
+    expect(load('ACME-HVAC').billing).toMatchObject({ legalName: 'Acme Facilities SAS', vatId: 'FR32552081317', address: { country: 'FR' }, email: 'invoices@acme.example' });
+    expect(load('ACME-HVAC').tax).toEqual({ category: 'standard', rate: 20, codes: [] });
+    expect(load('NORTHWIND-TEL').tax).toMatchObject({ category: 'standard', rate: 20 });
+    expect(load('STLUKE-BIOMED').tax).toMatchObject({ category: 'standard', rate: 13 });
+    expect(load('STLUKE-BIOMED').billing?.address).toMatchObject({ region: 'ON', country: 'CA' });
+    for (const id of ['PETRA-OG', 'BRIGHTDESK-IT'] as const) expect(load(id).tax).toMatchObject({ category: 'exempt', rate: 0, reason: expect.stringMatching(/not taxed/) });
+  });
+
+  it('refuses a tax without its rate or reason, a rate on an untaxed category, and a bad country or e-mail, each with its path', () => {
+    const d = data('ACME-HVAC');
+    d.tax = { category: 'exempt', rate: 5, codes: [{ codes: ['HVAC-LAB'], category: 'standard' }, { codes: ['TRAVEL'], category: 'standard', rate: 20.123 }] };
+    d.billing.address.country = 'France';
+    d.billing.email = 'invoices';
+    expect(lines(d)).toEqual([
+      'billing.address.country: "France" must be a two-letter country code like FR (ISO 3166)',
+      'billing.email: "invoices" must be an email address',
+      'tax.reason: exempt needs the reason printed on the invoice, like "Sales tax: services not taxable in Texas"',
+      'tax.rate: exempt lines carry no tax; leave the rate out or write 0',
+      'tax.codes[0].rate: a standard-rated category needs its rate above 0, like 20',
+      'tax.codes[1].rate: has more than two decimals',
+    ]);
+  });
+
+  it('reverse charge prints its mention; per-code exceptions resolve to the defined code', () => {
+    const d = data('ACME-HVAC');
+    d.tax = { category: 'reverse_charge', codes: [{ codes: ['hvac-lab'], category: 'standard', rate: 5.5 }] };
+    expect(parseContract(d)).toMatchObject({ ok: true, contract: { tax: { category: 'reverse_charge', rate: 0, reason: 'Reverse charge', codes: [{ codes: ['HVAC-LAB'], category: 'standard', rate: 5.5 }] } } });
+  });
+});

@@ -9,6 +9,8 @@ import { billedVsPromised } from '../../billing/billed-vs-promised.js';
 import { creditNote } from '../../billing/credit-note.js';
 import { raiseDispute } from '../../billing/dispute.js';
 import { exportInvoice } from '../../billing/export-invoice.js';
+import { ciiXml, invoiceDocument, ublXml } from '../../billing/e-invoice.js';
+import { invoicePdf } from '../../billing/invoice-pdf.js';
 import type { NumberedLine } from '../../billing/invoice-store.js';
 import { issueInvoice } from '../../billing/issue-invoice.js';
 import { logPart } from '../../billing/log-part.js';
@@ -18,7 +20,7 @@ import { contractUsage } from '../../billing/usage.js';
 import { listDisputes, listInvoices, type DisputeView, type InvoiceSummary } from '../../billing/list-invoices.js';
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, nextCursor, pageQuery } from './paging.js';
 import type { HeldItem } from '../../rules/rating/index.js';
-import type { Api } from '../app.js';
+import { requireScope, type Api } from '../app.js';
 import { ProblemSchema, scoped } from '../schemas.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -404,12 +406,17 @@ export function registerBillingRoutes(api: Api): void {
       path: '/api/v1/invoices/{file}',
       security: scoped('read'),
       tags: ['billing'],
-      summary: 'Export an issued invoice or credit note: ACME-HVAC-2026-11.csv or ACME-HVAC-2026-11.json',
-      request: { params: z.object({ file: z.string().describe('invoice number (or id) with .csv or .json') }) },
+      summary: 'Export an issued invoice or credit note: ACME-HVAC-2026-11.csv or .json (read); F000042.pdf (Factur-X), .ubl.xml (UBL 2.1) or .cii.xml (CII), EN 16931 (finance)',
+      request: { params: z.object({ file: z.string().describe('invoice reference, legal number (or id) with .csv, .json, .pdf, .ubl.xml or .cii.xml') }) },
       responses: {
         200: {
-          description: 'One row per line: rule, job, site, date, quantity, unit price, amount, and the total before tax',
-          content: { 'text/csv': { schema: z.string() }, 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+          description: 'CSV/JSON: one row per line: rule, job, site, date, quantity, unit price, amount, and the total before tax. PDF: the Factur-X document (PDF/A-3 with factur-x.xml). XML: the EN 16931 e-invoice.',
+          content: {
+            'text/csv': { schema: z.string() },
+            'application/json': { schema: z.record(z.string(), z.unknown()) },
+            'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+            'application/xml': { schema: z.string() },
+          },
         },
         ...errors,
       },
@@ -417,9 +424,17 @@ export function registerBillingRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       const file = c.req.valid('param').file;
-      const m = /^(.+?)(?:\.(csv|json))?$/i.exec(file)!;
+      const m = /^(.+?)(?:\.(csv|json|pdf|ubl\.xml|cii\.xml))?$/i.exec(file)!;
+      const ext = (m[2] ?? 'json').toLowerCase();
+      if (ext === 'pdf' || ext.endsWith('.xml')) {
+        requireScope(ctx, 'finance');
+        const doc = await invoiceDocument(ctx, m[1]!);
+        if (ext === 'pdf') return c.body(Buffer.from(await invoicePdf(doc)), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${doc.number}.pdf"` });
+        const xml = ext === 'ubl.xml' ? await ublXml(doc) : await ciiXml(doc);
+        return c.body(xml, 200, { 'content-type': 'application/xml; charset=utf-8', 'content-disposition': `attachment; filename="${doc.number}.${ext}"` });
+      }
       const r = await exportInvoice(ctx, { invoice: m[1]! });
-      if ((m[2] ?? 'json').toLowerCase() === 'csv') {
+      if (ext === 'csv') {
         return c.body(r.csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${r.fileName}.csv"` });
       }
       return c.json(r.json as Record<string, unknown>, 200);
