@@ -15,7 +15,7 @@ import { siteTime } from '../messages/template.js';
 import { periodOf } from '../rules/sla-credits.js';
 import { formatMoney } from '../rules/units.js';
 import type { ApprovalView } from './store.js';
-import { linkUrl, signLink } from '../web/links.js';
+import { publicLink } from '../web/links.js';
 
 /**
  * The contract's templates (docs/contract-format.md) are confirmation, departure, closing (and delay); a quote is none of them,
@@ -36,8 +36,7 @@ Accept or decline online: {{quote.link}}{{/quote.link}}`;
 
 /** The quote page's signed link, when the server knows its public address (PUBLIC_URL). */
 function quoteLink(ctx: Ctx, jobId: number, approvalId: number, from: Date): string {
-  if (!ctx.services.publicUrl) return '';
-  return linkUrl(ctx.services.publicUrl, 'quote', signLink({ p: 'quote', j: jobId, a: approvalId }, ctx.services.actionSecret, from));
+  return publicLink(ctx.services, { p: 'quote', j: jobId, a: approvalId }, from) ?? '';
 }
 
 export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {

@@ -48,3 +48,17 @@ export function refusal(err: unknown): { status: number; message: string; detail
   if (err instanceof AppError) return { status: httpStatus(err.code), message: err.message, details: err.details };
   throw err;
 }
+
+/**
+ * The technician of a check or sign link, if the link still applies: the job is still theirs (or
+ * they dispatch or manage). Otherwise the sentence the page shows.
+ */
+export async function technicianFor(deps: FieldDeps, link: Link, job: { assigneeId: number | null; ref: string }): Promise<{ ctx: Ctx } | { why: string }> {
+  const ctx = await technicianCtx(deps, link);
+  const me = ctx?.actor.person;
+  if (!ctx || !me) return { why: 'This link was made for someone who is no longer on the team.' };
+  if (job.assigneeId !== me.id && !me.roles.some((r) => r === 'dispatcher' || r === 'manager' || r === 'admin')) {
+    return { why: `${job.ref} is no longer assigned to you; ask the dispatcher for the current checklist.` };
+  }
+  return { ctx };
+}

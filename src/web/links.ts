@@ -86,3 +86,9 @@ export function linkPath(purpose: LinkPurpose, token: string): string {
 export function linkUrl(base: string | undefined, purpose: LinkPurpose, token: string): string {
   return `${(base ?? '').replace(/\/+$/, '')}${linkPath(purpose, token)}`;
 }
+
+/** A signed page link from the server's settings; undefined when PUBLIC_URL is unset (nobody outside could open it). */
+export function publicLink(services: { publicUrl?: string; actionSecret: string }, link: Omit<Link, 'x'>, now: Date): string | undefined {
+  if (!services.publicUrl) return undefined;
+  return linkUrl(services.publicUrl, link.p, signLink(link, services.actionSecret, now));
+}

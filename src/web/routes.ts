@@ -10,6 +10,7 @@ import { refusalPage } from './html.js';
 import { rateLimit, TokenBuckets } from './rate-limit.js';
 import { registerQuotePage } from './quote-page.js';
 import { registerReportPage } from './report-page.js';
+import { registerSignPage } from './sign-page.js';
 
 /** Per client IP: 60 requests at once, then 30 a minute (a checklist sync is one request). */
 export const FIELD_RATE = { burst: 60, perMinute: 30 };
@@ -37,4 +38,5 @@ export function registerFieldPages(app: Hono<any>, ctx: Ctx): void {
   });
   registerQuotePage(app, deps);
   registerReportPage(app, deps);
+  registerSignPage(app, deps);
 }

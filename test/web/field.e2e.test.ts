@@ -8,7 +8,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { customerMessages } from '../../db/schema.js';
+import { attachments, customerMessages, jobs } from '../../db/schema.js';
 import type { Card } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { decide } from '../../src/approvals/decide.js';
@@ -16,9 +16,15 @@ import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
 import { startHttp, type HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import type { Deliverer } from '../../src/notify/deliverer.js';
-import { signLink, linkUrl } from '../../src/web/links.js';
+import { linkUrl, publicLink, signLink } from '../../src/web/links.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { aJob } from '../approvals/helpers.js';
+import { tempDir } from '../proof/helpers.js';
+import { createJob } from '../../src/jobs/create-job.js';
+import { assignJob } from '../../src/jobs/assign-job.js';
+import { tickStep } from '../../src/proof/tick-step.js';
+import { readStored } from '../../src/proof/files.js';
+import { createHash } from 'node:crypto';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../teams/playground.js';
 
 /** The approvals channel: every approval card posted, then each update of it. */
@@ -47,7 +53,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
   let base: string;
 
   beforeAll(async () => {
-    kit = await testKit({ env: { PORT: '0' } });
+    kit = await testKit({ env: { PORT: '0', ATTACHMENTS_DIR: tempDir('field') } });
     http = await startHttp(kit.app, kit.config, silentLogger);
     base = `http://localhost:${http.port}`; // localhost: the only host the browser resolves, and a secure context (service workers)
     kit.app.ctx.services.publicUrl = base;
@@ -137,5 +143,53 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(res!.status()).toBe(200);
     expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(1);
     expect(linkUrl(base, 'quote', token)).toBe(q.link);
+  });
+
+  /** A St Luke pump job assigned to Tom, its safety steps and reading done: the sign-off is next. */
+  async function readyToSign(): Promise<{ ref: string; id: number; tom: number }> {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'stluke-biomed', site: 'SLR-ICU', priority: 'P2', summary: 'Infusion pump alarm' });
+    await assignJob(dana, { job: ref, technician: 'tom' });
+    const tom = await kit.as('tom');
+    kit.clock.advance(30);
+    await tickStep(tom, { job: ref, step: 1 });
+    await tickStep(tom, { job: ref, step: 2 });
+    await tickStep(tom, { job: ref, step: 3, reading: '0.2 mA' });
+    const [row] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    return { ref, id: row!.id, tom: tom.actor.person!.id };
+  }
+
+  it('a signature drawn with the mouse lands on the job as a PNG with its SHA-256, and in the closing report', async () => {
+    const job = await readyToSign();
+    const services = kit.app.ctx.services;
+    const page = await context.newPage();
+    await page.goto(publicLink(services, { p: 'sign', j: job.id, u: job.tom }, kit.clock.now())!);
+    expect(await page.locator('h1').textContent()).toBe(`Sign-off ${job.ref}`);
+    await page.getByLabel("Signer's name").fill('Jane Roe');
+    await page.getByLabel("Signer's role").fill('charge nurse');
+    // Signing an empty box is stopped on the phone.
+    await page.getByRole('button', { name: 'Sign' }).click();
+    await expect.poll(() => page.locator('#padmsg').textContent()).toBe('Sign in the box first.');
+    const box = (await page.locator('#pad').boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25));
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Sign' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/step 4 signed by Jane Roe \(charge nurse\) at .*SHA-256 [0-9a-f]{64}/);
+
+    const [png] = await kit.db.db.select().from(attachments).where(eq(attachments.jobId, job.id));
+    expect(png).toMatchObject({ kind: 'signature', contentType: 'image/png', uploadedBy: job.tom });
+    const bytes = await readStored(services.attachmentsDir, png!.storagePath, png!.sha256);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(png!.sha256);
+    expect(await page.getByRole('status').textContent()).toContain(png!.sha256);
+
+    const report = await context.newPage();
+    const res = await report.goto(publicLink(services, { p: 'report', j: job.id }, kit.clock.now())!);
+    expect(res!.status()).toBe(200);
+    const text = await report.locator('body').innerText();
+    expect(text).toMatch(/Jane Roe, charge nurse, signed/);
+    expect(text).toContain(png!.sha256);
+    expect(await report.locator(`img[alt="${png!.fileName}"]`).count()).toBe(1);
   });
 });
