@@ -11,6 +11,7 @@ import { rateLimit, TokenBuckets } from './rate-limit.js';
 import { registerQuotePage } from './quote-page.js';
 import { registerReportPage } from './report-page.js';
 import { registerSignPage } from './sign-page.js';
+import { registerCheckPage } from './check-page.js';
 
 /** Per client IP: 60 requests at once, then 30 a minute (a checklist sync is one request). */
 export const FIELD_RATE = { burst: 60, perMinute: 30 };
@@ -39,4 +40,5 @@ export function registerFieldPages(app: Hono<any>, ctx: Ctx): void {
   registerQuotePage(app, deps);
   registerReportPage(app, deps);
   registerSignPage(app, deps);
+  registerCheckPage(app, deps);
 }

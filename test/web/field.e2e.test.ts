@@ -19,7 +19,10 @@ import type { Deliverer } from '../../src/notify/deliverer.js';
 import { linkUrl, publicLink, signLink } from '../../src/web/links.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { aJob } from '../approvals/helpers.js';
-import { tempDir } from '../proof/helpers.js';
+import { picture, tempDir } from '../proof/helpers.js';
+import { buildClosingReport } from '../../src/proof/closing-report.js';
+import { loadJob } from '../../src/proof/job-lookup.js';
+import { checklistTicks } from '../../db/schema.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { tickStep } from '../../src/proof/tick-step.js';
@@ -72,7 +75,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     channel = new Channel();
     kit.app.notifier.addDeliverer(channel);
     await context?.close();
-    context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    context = await browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'UTC' });
   });
 
   /** An approved out-of-scope quote on a new job, and the link its customer e-mail carries. */
@@ -191,5 +194,88 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(text).toMatch(/Jane Roe, charge nurse, signed/);
     expect(text).toContain(png!.sha256);
     expect(await report.locator(`img[alt="${png!.fileName}"]`).count()).toBe(1);
+  });
+
+  /** A Petra valve job at the pipeline station (no signal), assigned to Tom, with its checklist link. */
+  async function valveJob(): Promise<{ ref: string; id: number; link: string }> {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
+    await assignJob(dana, { job: ref, technician: 'tom' });
+    const [row] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    const tom = (await kit.as('tom')).actor.person!.id;
+    return { ref, id: row!.id, link: publicLink(kit.app.ctx.services, { p: 'check', j: row!.id, u: tom }, kit.clock.now())! };
+  }
+
+  it('the checklist works offline: ticks, a reading and a photo kept on the phone arrive with their original times', async () => {
+    const job = await valveJob();
+    const page = await context.newPage();
+    await page.goto(job.link);
+    await page.waitForSelector('html[data-offline-ready="1"]');
+    await context.setOffline(true);
+    await page.reload();
+    expect(await page.locator('h1').textContent()).toBe(`Checklist ${job.ref}`);
+    // Safety first: the reading step waits for the permit step.
+    expect(await page.locator('#tick-VALVE-SVC-2').isDisabled()).toBe(true);
+    const at = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    await context.clock.setFixedTime(at('09:10'));
+    await page.locator('#tick-VALVE-SVC-1').click();
+    await expect.poll(() => page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Saved on this phone at 09:10/);
+    await context.clock.setFixedTime(at('09:12'));
+    await page.getByLabel('Reading (value and unit)').fill('12 %LEL');
+    await page.locator('#tick-VALVE-SVC-2').click();
+    await expect.poll(() => page.locator('#tick-VALVE-SVC-3').isDisabled()).toBe(false);
+    await context.clock.setFixedTime(at('09:15'));
+    await page.getByLabel('Photo').setInputFiles({ name: 'loto.png', mimeType: 'image/png', buffer: await picture('png') });
+    await page.locator('#tick-VALVE-SVC-3').click();
+    await context.clock.setFixedTime(at('09:40'));
+    await page.locator('#tick-VALVE-SVC-4').click();
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('4 items saved on this phone, not sent yet.');
+    expect(await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job.id))).toHaveLength(0);
+
+    kit.clock.set('2026-11-23T10:30:00Z');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 4 applied.');
+    const ticks = await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job.id)).orderBy(checklistTicks.stepIndex);
+    expect(ticks.map((t) => t.at.toISOString())).toEqual(['09:10', '09:12', '09:15', '09:40'].map((t) => at(t).toISOString()));
+    expect(ticks[1]!.proof).toEqual({ kind: 'reading', value: '12', unit: '%LEL' });
+    const report = await buildClosingReport(kit.app.ctx, await loadJob(kit.app.ctx, job.id));
+    const steps = report.checklists[0]!.steps;
+    expect(steps.find((s) => s.number === 1)!.at).toEqual(at('09:10'));
+    expect(steps.find((s) => s.number === 3)!.proofText).toBe('photo loto.png');
+    expect(report.placeholders.safetySteps).toMatch(/^3 of 4 confirmed: Confirm permit to work number \(\d\d:10\)/);
+    await context.clock.setFixedTime(at('10:30'));
+    await page.reload();
+    expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
+  });
+
+  it('what no longer applies is shown with the reason; a batch sent twice applies nothing twice', async () => {
+    const job = await valveJob();
+    const page = await context.newPage();
+    await page.goto(job.link);
+    await page.waitForSelector('html[data-offline-ready="1"]');
+    await context.setOffline(true);
+    await context.clock.setFixedTime(new Date('2026-11-23T09:05:00Z'));
+    await page.locator('#tick-VALVE-SVC-1').click();
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
+    kit.clock.set('2026-11-23T09:30:00Z');
+    await assignJob(await kit.as('dana'), { job: job.ref, technician: 'tess' });
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#refused').innerText(), { timeout: 15_000 }).toMatch(/VALVE-SVC step 1: not applied\. .* is no longer assigned to you/);
+    expect(await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job.id))).toHaveLength(0);
+
+    // The same batch twice (an answer lost on the way back): applied once, then "already received".
+    await assignJob(await kit.as('dana'), { job: job.ref, technician: 'tom' });
+    const token = job.link.split('/').pop()!;
+    const csrf = (await page.locator('#field-data').textContent()) ?? '';
+    const form = () => {
+      const f = new FormData();
+      f.set('csrf', (JSON.parse(csrf) as { csrf: string }).csrf);
+      f.set('batch', JSON.stringify({ items: [{ id: 'item-0001-abcd', kind: 'tick', code: 'VALVE-SVC', step: 1, at: '2026-11-23T09:05:00Z' }] }));
+      return f;
+    };
+    const send = async () => (await (await kit.app.api.request(`/f/check/${token}/sync`, { method: 'POST', body: form() })).json()) as { results: { status: string; why?: string }[] };
+    expect((await send()).results.map((r) => r.why ?? r.status)).toEqual(['applied']);
+    expect((await send()).results.map((r) => r.status)).toEqual(['duplicate']);
+    expect(await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job.id))).toHaveLength(1);
   });
 });
