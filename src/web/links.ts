@@ -92,3 +92,13 @@ export function publicLink(services: { publicUrl?: string; actionSecret: string 
   if (!services.publicUrl) return undefined;
   return linkUrl(services.publicUrl, link.p, signLink(link, services.actionSecret, now));
 }
+
+/**
+ * The phone checklist link for whoever asks, when they are the job's assigned technician: the
+ * link acts as them, so nobody else is given it.
+ */
+export function checklistLinkFor(ctx: { actor: { person: { id: number } | null }; services: { publicUrl?: string; actionSecret: string }; clock: { now(): Date } }, job: { id: number; assigneeId: number | null }): string | undefined {
+  const me = ctx.actor.person;
+  if (!me || job.assigneeId !== me.id) return undefined;
+  return publicLink(ctx.services, { p: 'check', j: job.id, u: me.id }, ctx.clock.now());
+}
