@@ -19,6 +19,7 @@ import { siteZone } from '../src/contracts/save-terms.js';
 import { findJob } from '../src/jobs/job-store.js';
 import { jobZone } from '../src/jobs/site-zone.js';
 import { invalid } from '../src/errors.js';
+import { checklistLinkFor } from '../src/web/links.js';
 
 const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
 
@@ -51,7 +52,10 @@ function takeEta(words: string[]): { words: string[]; eta?: string } {
 async function show(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
   const files = await jobFiles(ctx.db, v.job.id);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files });
+  // The assigned technician's own card links the offline checklist (docs/field.md); the card is theirs alone.
+  const phone = checklistLinkFor(ctx, v.job);
+  const extra = phone ? [{ label: 'On your phone', value: [{ link: phone, text: 'Open the checklist (works offline)' }] }] : undefined;
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files, ...(extra ? { extra } : {}) });
 }
 
 export const jobCommand: Command = {

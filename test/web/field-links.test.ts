@@ -26,13 +26,16 @@ beforeEach(async () => {
 });
 
 describe('field links', () => {
-  it('/check gives the assigned technician the phone link, and nobody else', async () => {
+  it('/check and the job card give the assigned technician the phone link, and nobody else', async () => {
     const ref = await aJob(kit);
     await assignJob(await kit.as('dana'), { job: ref, technician: 'tom' });
     const mine = cardText(await kit.app.dispatch(await kit.as('tom'), `/check ${ref}`));
     expect(mine).toMatch(/Open this checklist on your phone \(https:\/\/ops\.example\.com\/f\/check\/f1\.[\w-]+\.[\w-]+\)/);
     expect(cardText(await kit.app.dispatch(await kit.as('tess'), `/check ${ref}`))).not.toMatch(/on your phone/);
     expect(cardText(await kit.app.dispatch(await kit.as('dana'), `/check ${ref}`))).not.toMatch(/on your phone/);
+    // The job card too, for the assignee only.
+    expect(cardText(await kit.app.dispatch(await kit.as('tom'), `/job show ${ref}`))).toMatch(/On your phone.*Open the checklist \(works offline\) \(https:\/\/ops\.example\.com\/f\/check\//);
+    expect(cardText(await kit.app.dispatch(await kit.as('dana'), `/job show ${ref}`))).not.toMatch(/On your phone/);
   });
 
   it('a quote e-mail has no link when the server has no public address', async () => {
