@@ -75,7 +75,10 @@ ${opts.error ? html`<div class="box bad" role="alert" id="err">${opts.error}</di
 
 async function load(deps: FieldDeps, jobId: number, approvalId: number) {
   const now = deps.ctx.clock.now();
-  const v = await loadApprovalView(deps.ctx.root, approvalId, now).catch(() => undefined);
+  const v = await loadApprovalView(deps.ctx.root, approvalId, now).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  });
   // A link reaches its own job's quote only; anything else reads as "not available".
   if (!v || !v.job || v.job.id !== jobId || v.parsed.kind !== 'outOfScope' || v.row.status !== 'approved') return undefined;
   return { v, q: shown(v, await outboundContract(deps.ctx.root, v.job, now)) };
