@@ -8,6 +8,8 @@ import { AppError, httpStatus } from '../errors.js';
 import { checkCsrf, checkLink, type Link, type LinkPurpose } from './links.js';
 import { refusalPage } from './html.js';
 import { personById } from '../people/person.js';
+import { eq } from 'drizzle-orm';
+import { people } from '../../db/schema.js';
 
 export interface FieldDeps {
   ctx: Ctx;
@@ -38,7 +40,10 @@ export function text(v: unknown): string {
 
 /** The technician a check or sign link was given to, acting through the web page. */
 export async function technicianCtx(deps: FieldDeps, link: Link): Promise<Ctx | undefined> {
-  const person: Person | undefined = link.u ? await personById(deps.ctx.root, link.u) : undefined;
+  if (!link.u) return undefined;
+  // Someone who has left the team (deactivated) no longer acts through links made for them.
+  const [row] = await deps.ctx.root.select({ active: people.active }).from(people).where(eq(people.id, link.u));
+  const person: Person | undefined = row?.active ? await personById(deps.ctx.root, link.u) : undefined;
   if (!person) return undefined;
   return { ...deps.ctx, actor: { via: 'web', person, label: `${person.name} (web)` } };
 }
