@@ -29,6 +29,8 @@ export function registerFieldPages(app: Hono<any>, ctx: Ctx): void {
   );
   app.use('/f/*', async (c, next) => {
     await next();
+    // The API's error handler has logged it with a reference; a person on a page gets a page, not JSON.
+    if (c.error && !c.req.path.endsWith('/sync')) c.res = await c.html(refusalPage('Something went wrong', 'The page could not be shown. Try again in a moment.'), 500);
     c.header('referrer-policy', 'no-referrer');
     c.header('x-content-type-options', 'nosniff');
     c.header('x-frame-options', 'DENY');
