@@ -1,7 +1,23 @@
 // Lint: typescript-eslint's recommended rules, plus the project's bans: process.env outside
-// src/config.ts and src/main.ts (config is parsed once and injected), and console in src/.
+// src/config.ts and src/main.ts (config is parsed once and injected), console in src/, and the
+// layers: what each folder may import (no-restricted-imports; the last matching block wins).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/** The chat grammar sits above the engine: only the places that assemble the app reach into it. */
+const noCommands = {
+  regex: '(^|/)commands/',
+  message: 'src/ does not import commands/ (the chat grammar sits above the engine); move what both need to src/ or cards/.',
+};
+/** Modules that do I/O, which pure rules never import. */
+const io = {
+  regex: '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster)$|^(drizzle-orm|postgres|@electric-sql/pglite|pino|nodemailer|node-cron)(/|$)|(^|/)db/',
+  message: 'src/rules is pure: no database, files, network or logs. Pass the data in.',
+};
+const outsideRules = (up) => ({
+  regex: `^${up}(?!errors\\.js$)`,
+  message: 'src/rules imports only src/rules (and src/errors.ts); move the helper into src/rules or pass its result in.',
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'data/', 'devTools/', 'test-output/', 'scratch/', 'db/migrations/', 'manifest/teams/*.zip'] },
@@ -20,6 +36,30 @@ export default tseslint.config(
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings from Config (src/config.ts), parsed once.' }],
       'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    // What assembles the app from its parts: the entry points, the chat adapters (which hand
+    // platform events to the router).
+    ignores: ['src/app.ts', 'src/main.ts', 'src/cli/**', 'src/chat/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCommands] }] },
+  },
+  {
+    files: ['src/rules/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCommands, io, outsideRules('\\.\\./')] }] },
+  },
+  {
+    files: ['src/rules/*/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noCommands, io, outsideRules('\\.\\./\\.\\./')] }] },
+  },
+  {
+    files: ['cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)db/|^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)', message: 'cards/ builds cards from views it is given; load the data in a src/ reader.' }] },
+      ],
     },
   },
 );

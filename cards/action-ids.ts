@@ -5,12 +5,11 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-
-const fallbackOrAck = z.enum(['reassign', 'escalate', 'notify_customer', 'subcontract', 'acknowledge']);
+import { alertActSchema } from '../src/rules/fallbacks.js';
 
 export const actionSchema = z.discriminatedUnion('t', [
   /** act on a breach-risk alert; `person` is the technician picked for reassign */
-  z.object({ t: z.literal('alert'), alert: z.number().int(), act: fallbackOrAck, person: z.number().int().optional() }),
+  z.object({ t: z.literal('alert'), alert: z.number().int(), act: alertActSchema, person: z.number().int().optional() }),
   z.object({ t: z.literal('decide'), approval: z.number().int(), approve: z.boolean() }),
   /** tick checklist step `step` of task `code` on a job */
   z.object({ t: z.literal('tick'), job: z.number().int(), code: z.string().max(40), step: z.number().int() }),

@@ -1,4 +1,4 @@
-/** The approvals feature's commands, in the order /help lists them (one entry in extra.ts). */
+/** The approvals feature's commands, in the order /help lists them (one entry in commands/index.ts). */
 import { auditCommand } from './audit.js';
 import type { Command } from './command.js';
 import { creditCommand } from './credit.js';

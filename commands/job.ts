@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { card, type Card } from '../cards/card.js';
+import { card } from '../cards/card.js';
 import { infoCard } from '../cards/build/error.js';
-import { jobCard } from '../cards/build/job.js';
 import { assignJob } from '../src/jobs/assign-job.js';
 import { changePriority } from '../src/jobs/change-priority.js';
 import { changeStatus } from '../src/jobs/change-status.js';
 import { createJob } from '../src/jobs/create-job.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { listJobs } from '../src/jobs/list-jobs.js';
-import { viewJob } from '../src/jobs/view-job.js';
-import { jobFiles } from '../src/proof/job-files.js';
+import { loadJobCard } from '../src/jobs/job-card.js';
 import { ETA_FORMS, setEta } from '../src/jobs/set-eta.js';
-import type { Ctx } from '../src/context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { findContract, getVersion, matchId } from '../src/contracts/store.js';
@@ -19,7 +16,6 @@ import { siteZone } from '../src/contracts/save-terms.js';
 import { findJob } from '../src/jobs/job-store.js';
 import { jobZone } from '../src/jobs/site-zone.js';
 import { invalid } from '../src/errors.js';
-import { checklistLinkFor } from '../src/web/links.js';
 
 const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
 
@@ -49,15 +45,6 @@ function takeEta(words: string[]): { words: string[]; eta?: string } {
   return { words: rest, eta };
 }
 
-async function show(ctx: Ctx, ref: string): Promise<Card> {
-  const v = await viewJob(ctx, ref);
-  const files = await jobFiles(ctx.db, v.job.id);
-  // The assigned technician's own card links the offline checklist (docs/field.md); the card is theirs alone.
-  const phone = checklistLinkFor(ctx, v.job);
-  const extra = phone ? [{ label: 'On your phone', value: [{ link: phone, text: 'Open the checklist (works offline)' }] }] : undefined;
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, zone: v.zone, eta: v.job.eta, files, ...(extra ? { extra } : {}) });
-}
-
 export const jobCommand: Command = {
   name: 'job',
   summary: 'Create, show, assign, move and re-prioritise jobs; see their SLA clocks',
@@ -83,11 +70,11 @@ export const jobCommand: Command = {
         const zone = s ? siteZone(v.contract, s.calendar) : 'UTC';
         const { words, at } = takeAt(summaryWords, zone, ctx.clock.now());
         const r = await createJob(ctx, { contract, site, priority, summary: words.join(' '), at });
-        const out = await show(ctx, r.ref);
+        const out = await loadJobCard(ctx, r.ref);
         return { ...out, title: `Created ${out.title}`, visibility: 'channel' };
       }
       case 'show':
-        return show(ctx, refSchema.parse(rest[0]));
+        return loadJobCard(ctx, refSchema.parse(rest[0]));
       case 'list': {
         const mode = (rest[0] ?? 'open').toLowerCase();
         const contract = ['open', 'mine', 'all'].includes(mode) ? rest[1] : rest[0];
@@ -111,25 +98,25 @@ export const jobCommand: Command = {
         const { words, eta } = takeEta(afterAt);
         if (!words[0]) throw new UsageError('Which status? e.g. /job status J-1001 en_route');
         await changeStatus(ctx, { job: ref, to: words[0], at, eta, reason: words.slice(1).join(' ') || undefined });
-        return show(ctx, ref);
+        return loadJobCard(ctx, ref);
       }
       case 'eta': {
         const ref = refSchema.parse(rest[0]);
         if (!rest[1]) throw new UsageError(`When? /job eta ${ref.toUpperCase()} 14:30. Forms: ${ETA_FORMS}.`);
         await setEta(ctx, { job: ref, eta: rest.slice(1).join(' ') });
-        return show(ctx, ref);
+        return loadJobCard(ctx, ref);
       }
       case 'priority': {
         const ref = refSchema.parse(rest[0]);
         if (!rest[1]) throw new UsageError('Which priority? e.g. /job priority J-1001 P1 customer site flooded');
         await changePriority(ctx, { job: ref, priority: rest[1], reason: rest.slice(2).join(' ') });
-        return show(ctx, ref);
+        return loadJobCard(ctx, ref);
       }
       case undefined:
         throw new UsageError('What about jobs?');
       default:
         // "/job J-1001" reads as show.
-        if (sub && /^j?-?\d+$/i.test(sub)) return show(ctx, sub);
+        if (sub && /^j?-?\d+$/i.test(sub)) return loadJobCard(ctx, sub);
         throw new UsageError(`Unknown /job subcommand "${sub}".`);
     }
   },

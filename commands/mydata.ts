@@ -1,6 +1,6 @@
 import { card, type Card, type Rich } from '../cards/card.js';
+import { correctionCard } from '../cards/build/correction.js';
 import { infoCard } from '../cards/build/error.js';
-import type { CorrectionView } from '../src/proof/correction-view.js';
 import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
 import { listCorrections } from '../src/proof/list-corrections.js';
 import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
@@ -8,28 +8,6 @@ import { resolveCorrection } from '../src/proof/resolve-correction.js';
 import { formatDuration } from '../src/rules/units.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-
-/** A flag as the dispatch channel sees it; rebuilt at delivery so it shows when it was handled. */
-export function correctionCard(v: CorrectionView): Card {
-  const r = v.row;
-  const open = r.status === 'open';
-  return card('info', `${open ? 'Correction asked' : r.status === 'fixed' ? 'Corrected' : 'Kept as is'}: #${r.id} from ${v.person}`, {
-    tone: open ? 'warning' : 'good',
-    visibility: 'channel',
-    blocks: [
-      {
-        type: 'fields',
-        fields: [
-          { label: 'Record', value: r.subjectId ?? 'described in the note' },
-          ...(v.job ? [{ label: 'Job', value: v.job }] : []),
-          { label: 'What is wrong', value: r.note },
-          ...(open ? [] : [{ label: 'Handled', value: [`${r.status} by `, { bold: v.resolvedBy ?? 'someone' }, ...(r.resolvedAt ? [' at ', { time: r.resolvedAt }] : []), r.resolution ? `: ${r.resolution}` : ''] as Rich }]),
-        ],
-      },
-    ],
-    context: open ? [`Correct the record, then: /mydata fixed ${r.id} <what you changed>, or /mydata keep ${r.id} <why>`] : [],
-  });
-}
 
 function myDataCard(d: MyData): Card {
   const p = d.person;

@@ -1,7 +1,6 @@
 import { approvalCard, requestsCard } from '../cards/build/approval.js';
-import { myRequests } from '../src/approvals/list-requests.js';
-import { loadApprovalView, parseApprovalId } from '../src/approvals/store.js';
-import { requirePerson } from '../src/auth.js';
+import { myRequests, viewRequest } from '../src/approvals/list-requests.js';
+import { parseApprovalId } from '../src/approvals/store.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -15,8 +14,7 @@ export const requestsCommand: Command = {
     if (which) {
       const id = parseApprovalId(which);
       if (id === undefined) throw new UsageError(`"${which}" is not a request number; they look like #12.`);
-      requirePerson(ctx);
-      const c = approvalCard(await loadApprovalView(ctx.db, id, ctx.clock.now()), ctx.services.actionSecret);
+      const c = approvalCard(await viewRequest(ctx, id), ctx.services.actionSecret);
       return { ...c, visibility: 'ephemeral' };
     }
     return requestsCard(await myRequests(ctx), ctx.services.actionSecret);

@@ -11,7 +11,7 @@ import { AppError, isDatabaseUnavailable, refusedValue } from '../src/errors.js'
 import type { Args, Command } from './command.js';
 import { UsageError } from './command.js';
 import { tokenize } from './tokens.js';
-import { closest } from './closest.js';
+import { closest } from '../src/rules/closest.js';
 
 /** A lone UTF-16 surrogate or a NUL: no database text column can hold either. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point

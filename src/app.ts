@@ -4,14 +4,12 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { ActionForm, Card } from '../cards/card.js';
-import { decodeAction } from '../cards/action-ids.js';
+import { decodeAction, type Action } from '../cards/action-ids.js';
 import { infoCard } from '../cards/build/error.js';
 import type { Database } from '../db/client.js';
 import { buildRouter } from '../commands/index.js';
 import type { Router } from '../commands/router.js';
 import { errorToCard } from '../commands/router.js';
-import { actionForm, handleAction, type ActionInput } from '../commands/actions.js';
-import { extraCommands } from '../commands/extra.js';
 import { createApi, type Api } from './api/app.js';
 import { apiRoutes } from './api/routes/index.js';
 import type { Clock } from './clock.js';
@@ -19,10 +17,10 @@ import type { Config } from './config.js';
 import type { Ctx, Platform } from './context.js';
 import { schedulerActor } from './context.js';
 import type { Logger } from './log.js';
+import { buildRegistry, type ActionInput, type Feature, type FeatureRegistry, type FormLoader, type Handler } from './feature.js';
+import { actionTypes, features as allFeatures } from './features.js';
 import { Notifier } from './notify/notifier.js';
-import { registerCardLoaders } from './notify/loaders.js';
 import { parseDuration } from './rules/units.js';
-import { registerFeatures } from './features.js';
 import { registerFieldPages } from './web/routes.js';
 
 export interface App {
@@ -31,6 +29,8 @@ export interface App {
   router: Router;
   notifier: Notifier;
   api: Api;
+  /** what the features contribute, combined for this app alone (src/feature.ts) */
+  features: FeatureRegistry;
   /** a button press from any platform: decode, check, run the verb, return the updated card */
   act(ctx: Ctx, actionId: string, input?: ActionInput): Promise<Card[]>;
   /**
@@ -47,7 +47,9 @@ export function actionSecret(config: Config): string {
   return createHmac('sha256', base ?? randomBytes(32)).update('contract-ops action ids v1').digest('base64url');
 }
 
-export function createApp(config: Config, database: Database, clock: Clock, log: Logger, platforms: Platform[]): App {
+/** The features to build the app from are src/features.ts's list unless a test passes another. */
+export function createApp(config: Config, database: Database, clock: Clock, log: Logger, platforms: Platform[], features: readonly Feature[] = allFeatures): App {
+  const registry = buildRegistry(features, actionTypes);
   const ctx: Ctx = {
     db: database.db,
     root: database.db,
@@ -63,13 +65,13 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       attachmentsDir: config.attachmentsDir,
       maxAttachmentBytes: config.MAX_ATTACHMENT_MB * 1024 * 1024,
       publicUrl: config.PUBLIC_URL,
+      jobHooks: registry.jobHooks,
     },
   };
-  registerFeatures();
   const notRecognised = () => infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning');
-  const router = buildRouter(extraCommands());
+  const router = buildRouter();
   const notifier = new Notifier(ctx);
-  registerCardLoaders(notifier);
+  for (const [kind, loader] of Object.entries(registry.loaders)) notifier.register(kind, loader);
   const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)] });
   return {
     ctx,
@@ -77,12 +79,14 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     router,
     notifier,
     api,
+    features: registry,
     dispatch: (c, text, files) => router.dispatch(c, text, files),
     async form(c, actionId) {
       const action = decodeAction(actionId, ctx.services.actionSecret);
       if (!action) return { card: notRecognised() };
       try {
-        const form = await actionForm(c, action);
+        const load = registry.forms[action.t] as FormLoader<Action> | undefined;
+        const form = await load?.(c, action);
         return form ? { form } : { card: infoCard('Nothing to fill in', 'This button asks for nothing; press it again.', 'warning') };
       } catch (err) {
         return { card: errorToCard(c, err) };
@@ -92,7 +96,9 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       const action = decodeAction(actionId, ctx.services.actionSecret);
       if (!action) return [notRecognised()];
       try {
-        return [await handleAction(c, action, input)];
+        // Indexed by the action's own type, so the handler receives the action it was declared for.
+        const handle = registry.actions[action.t] as Handler<Action>;
+        return [await handle(c, action, input)];
       } catch (err) {
         return [errorToCard(c, err)];
       }

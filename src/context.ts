@@ -4,6 +4,7 @@
  */
 import type { Db, DbOrTx } from '../db/client.js';
 import type { Clock } from './clock.js';
+import type { JobHooks } from './jobs/hooks.js';
 import type { Logger } from './log.js';
 import type { Role } from './rules/contract-types.js';
 
@@ -43,6 +44,8 @@ export interface Services {
   attachmentsDir: string;
   maxAttachmentBytes: number;
   publicUrl?: string;
+  /** what the features do after a job change and check before a status change (src/jobs/hooks.ts) */
+  jobHooks: JobHooks;
 }
 
 /** Where a chat command came from, so `/team bind` can bind "this channel". */

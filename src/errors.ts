@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'conflict',
   'invalid',
   'limit_exceeded',
+  'too_large',
   'precondition_failed',
   'unavailable',
 ] as const;
@@ -30,6 +31,8 @@ export const forbidden = (msg: string, details?: string[]) => new AppError('forb
 export const conflict = (msg: string, details?: string[]) => new AppError('conflict', msg, details);
 export const invalid = (msg: string, details?: string[]) => new AppError('invalid', msg, details);
 export const limitExceeded = (msg: string, details?: string[]) => new AppError('limit_exceeded', msg, details);
+/** A file or body over a size limit: sending it again will not help (413, not a retryable 429). */
+export const tooLarge = (msg: string, details?: string[]) => new AppError('too_large', msg, details);
 export const preconditionFailed = (msg: string, details?: string[]) =>
   new AppError('precondition_failed', msg, details);
 
@@ -50,6 +53,8 @@ export function httpStatus(code: ErrorCode): number {
       return 400;
     case 'limit_exceeded':
       return 429;
+    case 'too_large':
+      return 413;
     case 'precondition_failed':
       return 412;
     case 'unavailable':
@@ -72,6 +77,8 @@ export function errorTitle(code: ErrorCode): string {
       return 'That did not work';
     case 'limit_exceeded':
       return 'Limit reached';
+    case 'too_large':
+      return 'Too large';
     case 'precondition_failed':
       return 'Not yet';
     case 'unavailable':

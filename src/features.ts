@@ -1,30 +1,28 @@
 /**
- * Features plug into the shared mechanisms here: outbox card loaders, button handlers, job
- * change hooks and guards, scheduled tasks. One line per feature; each feature's own
- * `register*` function lives in its folder. Called once by createApp.
+ * Every feature, once. createApp builds its registry (button handlers, forms, outbox card
+ * loaders, scheduled tasks, job hooks and guards) from this list; chat commands are listed in
+ * commands/index.ts and API routes in src/api/routes/index.ts.
  */
-import type { App } from './app.js';
-import type { Config } from './config.js';
-import type { Task } from './scheduler/scheduler.js';
-import { registerBilling } from './billing/register.js';
-import { registerWebhooks } from './webhooks/register.js';
-import { registerApprovals } from './approvals/register.js';
-import { registerProof } from './proof/register.js';
-import { registerMessages } from './messages/register.js';
-import { registerKpi } from './kpi/register.js';
+import { actionSchema } from '../cards/action-ids.js';
+import { alertsFeature } from './alerts/feature.js';
+import { approvalsFeature } from './approvals/feature.js';
+import { billingFeature } from './billing/feature.js';
+import { combineActions, type ActionHandlers, type Feature } from './feature.js';
+import { jobsFeature } from './jobs/feature.js';
+import { kpiFeature } from './kpi/feature.js';
+import { messagesFeature } from './messages/feature.js';
+import { noticesFeature } from './notify/feature.js';
+import { proofFeature } from './proof/feature.js';
+import { webhooksFeature } from './webhooks/feature.js';
 
-/** Scheduled tasks contributed by features (the SLA monitor and delivery are in scheduler/tasks.ts). */
-export const featureTasks: ((app: App, config: Config) => Task[])[] = [];
+/** In this order job hooks and status guards run, and scheduled tasks are listed. */
+export const features = [noticesFeature, alertsFeature, jobsFeature, approvalsFeature, billingFeature, webhooksFeature, proofFeature, messagesFeature, kpiFeature] as const satisfies readonly Feature[];
 
-let registered = false;
+/**
+ * The button handlers of the list, checked to cover the whole action union: an action type added
+ * to cards/action-ids.ts without a handler in some feature does not compile.
+ */
+export const actionHandlers = combineActions(features) satisfies ActionHandlers;
 
-export function registerFeatures(): void {
-  if (registered) return;
-  registered = true;
-  registerApprovals();
-  registerBilling();
-  registerWebhooks();
-  registerProof();
-  registerMessages();
-  registerKpi();
-}
+/** Every action type of cards/action-ids.ts, for the registry's check of other feature lists. */
+export const actionTypes: readonly (keyof ActionHandlers)[] = actionSchema.options.map((o) => o.shape.t.value);

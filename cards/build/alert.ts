@@ -1,16 +1,10 @@
 import type { AlertView } from '../../src/alerts/alert-view.js';
+import { ALERT_ACT_LABELS, alertActLabels } from '../../src/rules/fallbacks.js';
 import { formatDuration } from '../../src/rules/units.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction } from '../card.js';
 import { windowLine } from './job.js';
 
-const FALLBACK_LABEL = {
-  reassign: 'Reassign',
-  escalate: 'Escalate to lead',
-  notify_customer: 'Notify customer',
-  subcontract: 'Call subcontractor',
-  acknowledge: 'Acknowledge',
-} as const;
 
 export function alertCard(v: AlertView, secret: string): Card {
   const w = v.state.windows[v.alert.window as 'response' | 'restore'];
@@ -25,17 +19,17 @@ export function alertCard(v: AlertView, secret: string): Card {
         const choices = v.technicians
           .filter((t) => t.id !== v.job.assigneeId)
           .map((t) => ({ label: t.name, id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: t.id }, secret) }));
-        if (choices.length) actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign' }, secret), label: FALLBACK_LABEL.reassign, choices });
+        if (choices.length) actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign' }, secret), label: ALERT_ACT_LABELS.reassign.button, choices });
         continue;
       }
       const sub = f === 'subcontract' ? v.contract.sla.subcontractors[0] : undefined;
       actions.push({
         id: encodeAction({ t: 'alert', alert: v.alert.id, act: f }, secret),
-        label: sub ? `${FALLBACK_LABEL[f]}: ${sub.name}` : f === 'escalate' && v.lead ? `${FALLBACK_LABEL[f]} (${v.lead})` : FALLBACK_LABEL[f],
+        label: sub ? `${ALERT_ACT_LABELS[f].button}: ${sub.name}` : f === 'escalate' && v.lead ? `${ALERT_ACT_LABELS[f].button} (${v.lead})` : ALERT_ACT_LABELS[f].button,
         style: f === 'escalate' ? 'danger' : 'default',
       });
     }
-    actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'acknowledge' }, secret), label: FALLBACK_LABEL.acknowledge, style: 'primary' });
+    actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'acknowledge' }, secret), label: ALERT_ACT_LABELS.acknowledge.button, style: 'primary' });
   }
   const title = breach ? `SLA BREACHED: ${v.job.ref} ${clock.toLowerCase()}` : `SLA at risk (${v.alert.level}): ${v.job.ref} ${clock.toLowerCase()}`;
   return card('alert', title, {
@@ -60,22 +54,7 @@ export function alertCard(v: AlertView, secret: string): Card {
     ],
     actions,
     context: v.alert.action
-      ? [[`${describeAction(v.alert.action)} by ${v.actedBy ?? 'someone'} at `, { time: v.alert.actedAt! }, v.alert.actionDetail ? `: ${v.alert.actionDetail}` : '']]
+      ? [[`${alertActLabels(v.alert.action)?.done ?? v.alert.action} by ${v.actedBy ?? 'someone'} at `, { time: v.alert.actedAt! }, v.alert.actionDetail ? `: ${v.alert.actionDetail}` : '']]
       : [`Fallbacks from ${v.contract.id} v${v.version.version} sla.fallbacks`],
   });
-}
-
-function describeAction(a: string): string {
-  switch (a) {
-    case 'reassign':
-      return 'Reassigned';
-    case 'escalate':
-      return 'Escalated';
-    case 'notify_customer':
-      return 'Customer notice drafted';
-    case 'subcontract':
-      return 'Subcontractor called';
-    default:
-      return 'Acknowledged';
-  }
 }

@@ -1,4 +1,5 @@
 import type { JobFiles } from '../../src/proof/job-files.js';
+import { isDone } from '../../src/jobs/status-rules.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/rules/sla-explain.js';
@@ -66,7 +67,7 @@ export function jobCard(v: JobView): Card {
     { label: 'Priority', value: v.priority },
     { label: 'Status', value: v.status.replace('_', ' ') },
     { label: 'Assigned', value: v.assignee ?? 'nobody yet' },
-    ...(v.eta && !['resolved', 'closed', 'cancelled'].includes(v.status) ? [{ label: 'ETA on site', value: [{ time: v.eta }] }] : []),
+    ...(v.eta && !isDone(v.status) ? [{ label: 'ETA on site', value: [{ time: v.eta }] }] : []),
     { label: 'Reported', value: [{ time: v.reportedAt }] },
     ...(v.extra ?? []),
   ];

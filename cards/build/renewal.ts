@@ -4,7 +4,7 @@
  */
 import { formatPercent, formatRatio } from '../../src/rules/kpi.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
-import { ACTION_WORDS, packFacts } from '../../src/renewals/present.js';
+import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
@@ -46,7 +46,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           type: 'list',
           items: p.highlights.map((h) => [
             { bold: h.ref },
-            ` ${h.priority} ${h.window} at ${h.level}: ${ACTION_WORDS[h.action] ?? h.action}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before due`,
+            ` ${h.priority} ${h.window} at ${h.level}: ${savedWords(h.action)}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before due`,
             h.avoided ? `; avoided ${money(h.avoided)}` : '',
           ]),
         }

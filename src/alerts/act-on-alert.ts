@@ -7,16 +7,16 @@ import { alerts, customerMessages, jobEvents, teams } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { conflict, invalid, notFound, preconditionFailed } from '../errors.js';
+import { assertNever, conflict, invalid, notFound, preconditionFailed } from '../errors.js';
 import { assignJob } from '../jobs/assign-job.js';
+import { isDone } from '../jobs/status-rules.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
 import { renderTemplate, siteTime } from '../messages/template.js';
 import { personById } from '../people/person.js';
 import { DateTime } from 'luxon';
-
-export type AlertAct = 'reassign' | 'escalate' | 'notify_customer' | 'subcontract' | 'acknowledge';
+import type { AlertAct } from '../rules/fallbacks.js';
 
 export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertAct; technicianId?: number; note?: string }) {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'act on SLA alerts');
@@ -32,7 +32,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
       throw invalid(`${v.contract.id} does not list ${input.act.replace('_', ' ')} as a fallback.`);
     }
-    if (['resolved', 'closed', 'cancelled'].includes(v.job.status) && input.act !== 'acknowledge') {
+    if (isDone(v.job.status) && input.act !== 'acknowledge') {
       throw preconditionFailed(`${v.job.ref} is already ${v.job.status}; only acknowledge is left.`);
     }
     let detail = input.note ?? '';
@@ -80,6 +80,8 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
       }
       case 'acknowledge':
         break;
+      default:
+        assertNever(input.act);
     }
     await tx.db.update(alerts).set({ action: input.act, actedBy: me.id, actedAt: now, actionDetail: detail || null }).where(and(eq(alerts.id, row.id), isNull(alerts.action)));
     if (input.act !== 'reassign') {

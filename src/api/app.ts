@@ -4,27 +4,29 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { toProblem, problemResponse } from './problem.js';
-import { findToken, type Scope } from './tokens.js';
+import { findToken, noteTokenUse, SCOPES, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
-import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Files (multipart uploads, CSV imports): the attachment route narrows this to its own limit. */
 const MAX_UPLOAD_FILES = 10;
+/** The only routes that take files; every other path keeps the 1 MB limit whatever the content type says. */
+const UPLOAD_ROUTES = [/^\/api\/v1\/jobs\/[^/]+\/attachments$/, /^\/api\/v1\/imports$/];
 
 export type ApiEnv = { Variables: { ctx: Ctx } };
 export type Api = OpenAPIHono<ApiEnv>;
 
 export interface ApiDeps {
   ctx: Ctx;
-  /** more route groups, registered by features */
-  routes?: ((api: Api) => void)[];
+  /** every route group, in the order the OpenAPI document lists them (src/api/routes/index.ts) */
+  routes: ((api: Api) => void)[];
 }
 
 export function createApi(deps: ApiDeps): Api {
@@ -37,10 +39,12 @@ export function createApi(deps: ApiDeps): Api {
     },
   });
 
-  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in,
-  // so a chunked upload without Content-Length cannot fill memory before a handler looks at it.
+  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in
+  // and reading stops at the limit, so a chunked upload without Content-Length cannot fill memory
+  // before a handler looks at it. The larger upload limit follows the route, never the
+  // content type: a client must not buy 100 MB on /slack/events by calling its body multipart.
   api.use('*', (c, next) => {
-    const upload = /^(multipart\/form-data|text\/csv)/i.test(c.req.header('content-type') ?? '');
+    const upload = c.req.method === 'POST' && UPLOAD_ROUTES.some((r) => r.test(c.req.path));
     const maxSize = upload ? deps.ctx.services.maxAttachmentBytes * MAX_UPLOAD_FILES + MAX_BODY_BYTES : MAX_BODY_BYTES;
     const detail = `The request body is larger than ${Math.round(maxSize / 2 ** 20)} MB.`;
     return bodyLimit({ maxSize, onError: (c) => problemResponse(c, { type: 'https://contract-ops.dev/problems/too_large', title: 'Payload too large', status: 413, detail }) })(c, next);
@@ -61,6 +65,7 @@ export function createApi(deps: ApiDeps): Api {
     if (!m) return problemResponse(c, { type: 'https://contract-ops.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'Send Authorization: Bearer <token> (create one with npm run token).' });
     const tok = await findToken(deps.ctx.root, m[1]!);
     if (!tok) return problemResponse(c, { type: 'https://contract-ops.dev/problems/unauthorized', title: 'Unauthorized', status: 401, detail: 'Unknown or revoked token.' });
+    await noteTokenUse(deps.ctx.root, tok, deps.ctx.clock.now());
     const person = tok.personId ? await personById(deps.ctx.root, tok.personId) : undefined;
     c.set('ctx', {
       ...deps.ctx,
@@ -70,11 +75,12 @@ export function createApi(deps: ApiDeps): Api {
   });
   api.use('/api/v1/*', idempotency());
 
+  checkScopesFirst(api);
+
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
 
-  registerContractRoutes(api);
-  for (const r of deps.routes ?? []) r(api);
+  for (const r of deps.routes) r(api);
 
   api.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -84,7 +90,29 @@ export function createApi(deps: ApiDeps): Api {
   return api;
 }
 
-/** Scope check for a route. */
+/**
+ * Every `/api/v1` route declares its scope in its OpenAPI security requirement
+ * (`security: scoped('write')`); the check runs as the route's first middleware, before the
+ * validators, so a token without the scope gets 403 rather than a 400 describing the schema.
+ * A route that declares no scope does not register.
+ */
+function checkScopesFirst(api: Api): void {
+  const register = api.openapi;
+  api.openapi = ((route, handler, hook) => {
+    const scopes = (route.security ?? []).flatMap((s) => s.bearer ?? []);
+    if (!route.path.startsWith('/api/v1/')) return register(route, handler, hook);
+    if (scopes.length !== 1 || !(SCOPES as readonly string[]).includes(scopes[0]!)) throw new Error(`${route.method.toUpperCase()} ${route.path} must declare one scope: security: scoped('read' | 'write' | 'finance' | 'admin')`);
+    const scope = scopes[0] as Scope;
+    const own = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
+    const check: MiddlewareHandler<ApiEnv> = async (c, next) => {
+      requireScope(c.get('ctx'), scope);
+      await next();
+    };
+    return register({ ...route, middleware: [check, ...own] }, handler, hook);
+  }) as Api['openapi'];
+}
+
+/** Scope check, for a handler whose scope depends on what is asked. */
 export function requireScope(ctx: Ctx, scope: Scope): void {
   const scopes = ctx.actor.scopes ?? [];
   if (!scopes.includes(scope) && !scopes.includes('admin')) throw new AppError('forbidden', `This token lacks the "${scope}" scope.`);

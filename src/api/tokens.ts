@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { apiTokens, people } from '../../db/schema.js';
 
@@ -41,4 +41,18 @@ export async function findToken(db: DbOrTx, token: string) {
     .from(apiTokens)
     .where(and(eq(apiTokens.hash, hashToken(token)), isNull(apiTokens.revokedAt)));
   return row;
+}
+
+/** `last_used_at` moves at most this often, so a busy integration does not write on every request. */
+export const LAST_USED_EVERY_MS = 60_000;
+
+/** Record that a token was used now, unless that was already recorded within the last minute. */
+export async function noteTokenUse(db: DbOrTx, token: { id: number; lastUsedAt: Date | null }, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - LAST_USED_EVERY_MS);
+  if (token.lastUsedAt && token.lastUsedAt.getTime() > since.getTime()) return;
+  // The condition is repeated in SQL so that replicas racing on one token write once.
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(apiTokens.id, token.id), or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, since))));
 }

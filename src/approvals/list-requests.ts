@@ -1,12 +1,13 @@
 /**
  * Requests as people look for them: the caller's own pending requests and those they may decide
- * (`/requests`), or a filtered list (the API). Technicians see their own requests only.
+ * (`/requests`), or a filtered list (the API), and one request by number. One rule (`visibleTo`)
+ * says who sees what in the list and one by one.
  */
-import { and, desc, eq, gt, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, gt, gte, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { approvals } from '../../db/schema.js';
 import { hasRole, requirePerson } from '../auth.js';
-import type { Ctx } from '../context.js';
-import { invalid } from '../errors.js';
+import type { Ctx, Person } from '../context.js';
+import { invalid, notFound } from '../errors.js';
 import { findJob } from '../jobs/job-store.js';
 import { APPROVAL_KINDS, type ApprovalKind, type Role } from '../rules/contract-types.js';
 import type { ApprovalStatus } from './model.js';
@@ -27,6 +28,27 @@ export interface RequestFilter {
 
 const OVERSEERS: Role[] = ['dispatcher', 'manager', 'finance'];
 
+/**
+ * Who sees a request, in the list and one by one: dispatchers, managers, finance and admins see
+ * all of them; anyone else the requests they asked and those their roles may decide.
+ */
+function visibleTo(me: Person): SQL | undefined {
+  if (hasRole(me, OVERSEERS)) return undefined;
+  return or(eq(approvals.requesterId, me.id), me.roles.length ? arrayOverlaps(approvals.deciderRoles, [...me.roles]) : undefined);
+}
+
+/** One request, if the caller may see it (else not found, as the list would not show it). */
+export async function viewRequest(ctx: Ctx, id: number): Promise<ApprovalView> {
+  const me = requirePerson(ctx);
+  const mine = visibleTo(me);
+  const [row] = await ctx.db
+    .select({ id: approvals.id })
+    .from(approvals)
+    .where(mine ? and(eq(approvals.id, id), mine) : eq(approvals.id, id));
+  if (!row) throw notFound(`No approval request #${id}.`);
+  return loadApprovalView(ctx.db, row.id, ctx.clock.now());
+}
+
 export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<ApprovalView[]> {
   const me = requirePerson(ctx);
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
@@ -36,7 +58,8 @@ export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<App
   if (f.kind) where.push(eq(approvals.kind, f.kind));
   if (f.contract) where.push(sql`lower(${approvals.contractId}) = lower(${f.contract})`);
   if (f.job) where.push(eq(approvals.jobId, (await findJob(ctx.db, f.job)).id));
-  if (!hasRole(me, OVERSEERS)) where.push(eq(approvals.requesterId, me.id));
+  const mine = visibleTo(me);
+  if (mine) where.push(mine);
   if (f.before !== undefined) where.push(lt(approvals.id, f.before));
   if (f.from) where.push(gte(approvals.createdAt, f.from));
   if (f.to) where.push(lt(approvals.createdAt, f.to));

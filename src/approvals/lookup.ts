@@ -1,28 +1,16 @@
 /** Finding what a request is about: a job (by ref or id) or a contract, and the version that prices it. */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { contracts, jobs } from '../../db/schema.js';
+import { contracts } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { findContract, getVersion, versionInForce, type ContractVersion } from '../contracts/store.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { findJob, type JobRow } from '../jobs/job-store.js';
-
-/** J-1001 as typed, or the job's row id (buttons carry ids). */
-export async function loadJob(ctx: Ctx, job: string | number, forUpdate = false): Promise<JobRow> {
-  if (typeof job === 'number') {
-    const q = ctx.db.select().from(jobs).where(eq(jobs.id, job));
-    const [row] = forUpdate ? await q.for('update') : await q;
-    if (!row) throw notFound(`No job #${job}.`);
-    return row;
-  }
-  return findJob(ctx.db, job, { forUpdate });
-}
-
-const CLOSED = ['resolved', 'closed', 'cancelled'];
+import { isDone } from '../jobs/status-rules.js';
 
 export function requireOpenJob(job: JobRow, doing: string): JobRow {
-  if (CLOSED.includes(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
+  if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
   return job;
 }
 

@@ -12,7 +12,8 @@ import { conflict, invalid, notFound } from '../errors.js';
 import type { Money } from '../rules/contract-types.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
-import { loadJob, requireOpenJob, versionForWork } from './lookup.js';
+import { loadJob } from '../jobs/job-store.js';
+import { requireOpenJob, versionForWork } from './lookup.js';
 import type { OutOfScopeRequest } from './model.js';
 import { quoteLibraryWork } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
@@ -42,7 +43,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     // Locked so two taps on "request approval" cannot both pass the duplicate check below.
-    const job = requireOpenJob(await loadJob(tx, input.job, true), 'asking for more work on it');
+    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'asking for more work on it');
     const at = input.at ?? now;
     if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
     const version = await versionForWork(tx, job, at);

@@ -9,7 +9,8 @@ import { invalid } from '../errors.js';
 import { compileCalendar } from '../rules/calendar.js';
 import { formatDuration } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
-import { loadJob, requireOpenJob, versionForWork } from './lookup.js';
+import { loadJob } from '../jobs/job-store.js';
+import { requireOpenJob, versionForWork } from './lookup.js';
 import type { PermitRequest } from './model.js';
 import { labourRate, quoteSpan } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
@@ -32,7 +33,7 @@ export async function requestPermit(ctx: Ctx, input: PermitInput): Promise<Submi
   if (minutes <= 0) throw invalid('The permit must end after it starts.');
   if (minutes > MAX_SPAN_MIN) throw invalid(`A permit covers at most ${formatDuration(MAX_SPAN_MIN)}; ask for separate permits.`);
   return inTransaction(ctx, async (tx) => {
-    const job = requireOpenJob(await loadJob(tx, input.job, true), 'asking for a permit');
+    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'asking for a permit');
     const version = await versionForWork(tx, job, input.from);
     const c = version.contract;
     const site = c.sites.find((s) => s.id === job.siteId);

@@ -14,7 +14,8 @@ import { conflict, invalid, notFound } from '../errors.js';
 import type { Money } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
-import { loadJob, versionForWork } from './lookup.js';
+import { loadJob } from '../jobs/job-store.js';
+import { versionForWork } from './lookup.js';
 import type { RateOverrideRequest } from './model.js';
 import { submitRequest, type Submitted } from './submit.js';
 
@@ -32,7 +33,7 @@ export async function requestRateOverride(ctx: Ctx, input: RateOverrideInput): P
   if (!reason) throw invalid('Say why the line bills at another price: the customer may ask.');
   if (!Number.isInteger(input.price) || input.price < 0) throw invalid('The new unit price must be zero or more, e.g. 70.00.');
   return inTransaction(ctx, async (tx) => {
-    const job = await loadJob(tx, input.job, true);
+    const job = await loadJob(tx.db, input.job, { forUpdate: true });
     const version = await versionForWork(tx, job, job.reportedAt);
     const c = version.contract;
     const rate = matchId(c.rates, (r) => r.code, input.code);

@@ -7,7 +7,7 @@ import { and, eq, gt, gte, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm
 import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/client.js';
 import { invoices, people, timeEntries } from '../../db/schema.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import { hasRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { matchId, type ContractVersion } from '../contracts/store.js';

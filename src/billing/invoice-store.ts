@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { contracts, invoiceLines, invoices, people } from '../../db/schema.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import { notFound } from '../errors.js';
 import type { InvoiceLine, RatingResult } from '../rules/rating/index.js';
 

@@ -1,7 +1,7 @@
 /** Record a part fitted on a job. Only SKUs on the contract's price list; the rating prices them. */
 import { partUses } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import type { Ctx } from '../context.js';
 import { matchId } from '../contracts/store.js';
 import { invalid, notFound } from '../errors.js';

@@ -9,7 +9,7 @@ import { hasRole, requirePerson } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { forbidden, preconditionFailed } from '../errors.js';
 import { resolveTechnician } from '../jobs/assign-job.js';
-import { lockJob } from '../jobs/job-store.js';
+import { loadJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson } from './entry-checks.js';
 import { localDate } from './period.js';
@@ -35,7 +35,7 @@ export async function stopTimer(ctx: Ctx, input: { technician?: string | number;
       .from(timeEntries)
       .where(and(eq(timeEntries.personId, who.id), isNull(timeEntries.endAt)));
     if (!running) throw preconditionFailed(`${who.name} has no timer running. Start one with /log <job> start.`);
-    const job = await lockJob(tx.db, running.jobId);
+    const job = await loadJob(tx.db, running.jobId, { forUpdate: true });
     const end = input.at ?? tx.clock.now();
     const terms = await termsOf(tx.db, job.contractId);
     const date = localDate(running.startAt, mainZone(terms, localDate(running.startAt, 'UTC')));

@@ -12,7 +12,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { allCommands } from '../../commands/index.js';
-import { extraCommands } from '../../commands/extra.js';
 import { colorIcon, outlineIcon } from '../chat/teams/icons.js';
 import { fillManifest, manifestProblems } from '../chat/teams/manifest.js';
 import { zip } from '../chat/teams/zip.js';
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   if (!domain) fail('Set PUBLIC_URL (https://your-bot-host) or pass --domain <host>: Teams needs the bot\'s domain.');
 
   const template = readFileSync(join(DIR, 'manifest.json'), 'utf8');
-  const problems = manifestProblems(JSON.parse(template), allCommands(extraCommands()));
+  const problems = manifestProblems(JSON.parse(template), allCommands());
   if (problems.length) fail(`manifest/teams/manifest.json is out of step with the chat commands:\n  ${problems.join('\n  ')}`, 1);
   const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
   const manifest = fillManifest(template, { appId, botId, domain, version: pkg.version });

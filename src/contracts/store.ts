@@ -1,6 +1,8 @@
 /**
- * Reading contracts back. Versions are immutable, so their parsed, normalized form is cached by
- * (contract, version) for the life of the process; every replica computes the same thing.
+ * Reading contracts back. Versions are immutable, so their parsed, normalized form is kept for
+ * the life of the process, keyed by (contract, version) and checked against the stored terms, so
+ * that a process that talks to more than one database (tests, a restored backup) never gets
+ * another database's version.
  */
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -8,7 +10,7 @@ import { contracts, contractVersions } from '../../db/schema.js';
 import { notFound } from '../errors.js';
 import { parseContract } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 
 export interface ContractVersion {
   contractId: string;
@@ -20,16 +22,17 @@ export interface ContractVersion {
   contract: Contract;
 }
 
-const cache = new Map<string, Contract>();
+const cache = new Map<string, { terms: string; contract: Contract }>();
 
 function parseStored(contractId: string, version: number, terms: unknown): Contract {
   const key = `${contractId}@${version}`;
+  const text = JSON.stringify(terms);
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit?.terms === text) return hit.contract;
   const parsed = parseContract(terms);
   // Stored terms were validated on the way in; failing here means the schema itself changed.
   if (!parsed.ok) throw new Error(`stored contract ${key} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
-  cache.set(key, parsed.contract);
+  cache.set(key, { terms: text, contract: parsed.contract });
   return parsed.contract;
 }
 

@@ -7,7 +7,7 @@
  * separator detection and the line numbers people need to find a row in their sheet.
  */
 import { parse } from 'csv-parse/sync';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import { isNeutralised } from '../export/csv-safe.js';
 import { normHeader, type ColumnSpec } from './kinds.js';
 

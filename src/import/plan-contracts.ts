@@ -14,7 +14,7 @@
 import { DateTime } from 'luxon';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { contracts, contractVersions } from '../../db/schema.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { getVersion } from '../contracts/store.js';

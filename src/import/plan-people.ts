@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { people, teams } from '../../db/schema.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import type { Ctx } from '../context.js';
 import { ROLES, type Role } from '../rules/contract-types.js';
 import { readBoolCell, readZoneCell, splitList } from './cells.js';

@@ -11,8 +11,7 @@ import { afterJobChange } from './hooks.js';
 import { findJob, refreshSla } from './job-store.js';
 import { lastEventAt } from './last-event.js';
 import { jobZone } from './site-zone.js';
-import { DONE_STATUSES } from './status-rules.js';
-import type { JobStatus } from '../rules/contract-types.js';
+import { isDone } from './status-rules.js';
 
 export async function resolveTechnician(ctx: Ctx, who: string | number): Promise<Person> {
   const byId = typeof who === 'number' ? await personById(ctx.db, who) : undefined;
@@ -29,7 +28,7 @@ export async function assignJob(ctx: Ctx, input: { job: string; technician: stri
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
-    if (DONE_STATUSES.includes(job.status as JobStatus)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before assigning.`);
+    if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before assigning.`);
     const tech = await resolveTechnician(tx, input.technician);
     if (job.assigneeId === tech.id) throw preconditionFailed(`${job.ref} is already assigned to ${tech.name}.`);
     const zone = await jobZone(tx.db, job);

@@ -1,31 +1,26 @@
 /**
- * Things other features do when a job changes, inside the same transaction (customer message
- * drafts, webhooks). Features register here so the job verbs stay small.
+ * What other features do when a job changes, inside the same transaction (customer message
+ * drafts, webhooks), and the checks they add before a status change. Features contribute them
+ * through their Feature object (src/feature.ts); createApp puts the combined lists on
+ * `ctx.services.jobHooks`, so the job verbs stay small and two apps never share them.
  */
 import type { Ctx } from '../context.js';
 import type { JobRow } from './job-store.js';
 
 export type JobChange = 'created' | 'status' | 'assigned' | 'priority' | 'closed' | 'eta';
-type Hook = (ctx: Ctx, job: JobRow, change: JobChange, detail?: Record<string, unknown>) => Promise<void>;
+export type JobHook = (ctx: Ctx, job: JobRow, change: JobChange, detail?: Record<string, unknown>) => Promise<void>;
+/** A check before a status change (required checklist steps before resolve/close); throws to refuse. */
+export type StatusGuard = (ctx: Ctx, job: JobRow, to: string) => Promise<void>;
 
-const hooks: Hook[] = [];
-
-export function onJobChange(h: Hook): void {
-  hooks.push(h);
+export interface JobHooks {
+  after: readonly JobHook[];
+  guards: readonly StatusGuard[];
 }
 
 export async function afterJobChange(ctx: Ctx, job: JobRow, change: JobChange, detail?: Record<string, unknown>): Promise<void> {
-  for (const h of hooks) await h(ctx, job, change, detail);
-}
-
-type Guard = (ctx: Ctx, job: JobRow, to: string) => Promise<void>;
-const guards: Guard[] = [];
-
-/** Checks before a status change (required checklist steps before resolve/close); throw to refuse. */
-export function guardStatusChange(g: Guard): void {
-  guards.push(g);
+  for (const h of ctx.services.jobHooks.after) await h(ctx, job, change, detail);
 }
 
 export async function checkStatusChange(ctx: Ctx, job: JobRow, to: string): Promise<void> {
-  for (const g of guards) await g(ctx, job, to);
+  for (const g of ctx.services.jobHooks.guards) await g(ctx, job, to);
 }

@@ -26,9 +26,12 @@ export async function findJob(db: DbOrTx, ref: string, opts: { forUpdate?: boole
   return row;
 }
 
-export async function lockJob(db: DbOrTx, id: number): Promise<JobRow> {
-  const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).for('update');
-  if (!row) throw notFound(`No job #${id}.`);
+/** A job by what people type (J-1001) or by its row id (buttons carry ids); `forUpdate` locks its row. */
+export async function loadJob(db: DbOrTx, job: string | number, opts: { forUpdate?: boolean } = {}): Promise<JobRow> {
+  if (typeof job === 'string') return findJob(db, job, opts);
+  const q = db.select().from(jobs).where(eq(jobs.id, job));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound(`No job #${job}.`);
   return row;
 }
 

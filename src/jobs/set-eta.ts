@@ -10,14 +10,13 @@ import { audit } from '../audit.js';
 import { hasRole, requireRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { forbidden, invalid, preconditionFailed } from '../errors.js';
-import type { JobStatus } from '../rules/contract-types.js';
 import { parseDuration } from '../rules/units.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
 import { inTransaction } from '../verb.js';
 import { afterJobChange } from './hooks.js';
 import { findJob, type JobRow } from './job-store.js';
 import { jobZone } from './site-zone.js';
-import { DONE_STATUSES } from './status-rules.js';
+import { isDone } from './status-rules.js';
 
 /** Further ahead than this is a typo more often than a plan. */
 export const MAX_ETA_DAYS = 14;
@@ -94,7 +93,7 @@ export async function setEta(ctx: Ctx, input: { job: string; eta: string }): Pro
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
     const me = requireEtaSetter(tx, job);
-    if (DONE_STATUSES.includes(job.status as JobStatus)) throw preconditionFailed(`${job.ref} is ${job.status}; it needs no ETA.`);
+    if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; it needs no ETA.`);
     const zone = await jobZone(tx.db, job);
     const clear = /^(clear|none|-)$/i.test(input.eta.trim());
     const eta = clear ? null : checkEta(input.eta, zone, tx.clock.now());

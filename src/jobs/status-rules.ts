@@ -38,3 +38,8 @@ export function label(s: JobStatus): string {
 
 export const OPEN_STATUSES: JobStatus[] = ['open', 'reopened', ...WORKING];
 export const DONE_STATUSES: JobStatus[] = ['resolved', 'closed', 'cancelled'];
+
+/** Resolved, closed or cancelled: nothing more is done on the job until it is reopened. */
+export function isDone(status: string): boolean {
+  return (DONE_STATUSES as string[]).includes(status);
+}

@@ -5,7 +5,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { contracts, teams } from '../../db/schema.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 import { allVersions, type ContractVersion } from '../contracts/store.js';
 import { notFound } from '../errors.js';
 import type { Contract } from '../rules/contract-types.js';

@@ -21,28 +21,17 @@ import {
   weekOverWeek,
   weekPoints,
   weeksEnding,
-  type Change,
   type Week,
   type WeekKpis,
-  type WeekPoint,
 } from '../rules/kpi.js';
 import { renewalReadyKey } from '../renewals/keys.js';
+import { kpiReportSchema, type KpiReport } from './report-schema.js';
 import { creditRows, disputeCounts, jobCredits, leadHours, openedPerWeek, renewalMarkers, slaGroups, slaTotals, timeGroups, worstJobs, type Contracts, type Span } from './queries.js';
 import { contractOn, kpiScope, versionOn, type KpiScope } from './scope.js';
 
-export const CHART_WEEKS = 8;
+export type { KpiReport } from './report-schema.js';
 
-export interface KpiReport {
-  scope: { team: string | null; teamName: string | null; zone: string; contracts: string[] };
-  /** when it was computed */
-  at: Date;
-  /** the week is not over yet: its numbers will still move */
-  partial: boolean;
-  current: WeekKpis;
-  previous: WeekKpis;
-  changes: Change[];
-  series: WeekPoint[];
-}
+export const CHART_WEEKS = 8;
 
 /** Anyone with a role may read KPIs; API tokens are checked for their scope by the route. */
 export function mayReadKpis(ctx: Ctx): void {
@@ -183,9 +172,7 @@ export async function computeKpis(db: DbOrTx, scope: KpiScope, week: Week, now: 
   return { ...base, current, previous, changes: weekOverWeek(current, previous), series: weekPoints(weeks, totals) };
 }
 
-/** A report read back from JSON (a stored digest): instants become Dates again. */
+/** A report read back from JSON (a stored digest), checked against its schema; instants become Dates again. */
 export function reviveReport(json: unknown): KpiReport {
-  const r = json as KpiReport;
-  const week = (w: Week): Week => ({ ...w, start: new Date(w.start), end: new Date(w.end) });
-  return { ...r, at: new Date(r.at), current: { ...r.current, week: week(r.current.week) }, previous: { ...r.previous, week: week(r.previous.week) } };
+  return kpiReportSchema.parse(json);
 }

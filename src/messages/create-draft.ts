@@ -2,7 +2,7 @@
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, preconditionFailed } from '../errors.js';
-import { loadJob } from '../proof/job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { TEMPLATE_KINDS, type TemplateKind } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
 import { draftMessage } from './draft-message.js';
@@ -12,7 +12,7 @@ export async function createDraft(ctx: Ctx, input: { job: string | number; kind:
   const kind = input.kind.trim().toLowerCase() as TemplateKind;
   if (!TEMPLATE_KINDS.includes(kind)) throw invalid(`"${input.kind}" is not a message kind; kinds: ${TEMPLATE_KINDS.join(', ')}.`);
   return inTransaction(ctx, async (tx) => {
-    const job = await loadJob(tx, input.job, true);
+    const job = await loadJob(tx.db, input.job, { forUpdate: true });
     const id = await draftMessage(tx, job, kind);
     if (id === undefined) throw preconditionFailed(`${job.contractId} names no customer contact with an e-mail address; nothing to draft.`);
     return id;

@@ -5,6 +5,7 @@
 import mustache from 'mustache';
 import { DateTime } from 'luxon';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
+import { redactionHits as ruleHits, redactText } from '../rules/redact.js';
 
 export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
   confirmation: 'We received {{job.id}} for {{site.name}} ({{job.priority}}). Response by {{job.responseDue}}; restore by {{job.restoreDue}}.',
@@ -45,9 +46,7 @@ export function siteTime(d: Date | null | undefined, zone: string): string {
 
 /** Apply the contract's redaction patterns to text leaving the system (never to stored originals). */
 export function redact(contract: Contract, text: string): string {
-  let out = text;
-  for (const r of contract.redaction) out = out.replace(new RegExp(r.pattern, 'g'), r.replacement);
-  return out;
+  return redactText(contract.redaction, text);
 }
 
 /** Every `{{name}}` a template uses (sections included), so a view computes only what is asked. */
@@ -87,5 +86,5 @@ export function redactDeep<T>(contract: Contract, value: T): T {
 
 /** Which of the contract's patterns hit a text (shown on a draft so a dispatcher knows what changed). */
 export function redactionHits(contract: Contract, text: string): string[] {
-  return contract.redaction.filter((r) => new RegExp(r.pattern).test(text)).map((r) => r.name);
+  return ruleHits(contract.redaction, text);
 }

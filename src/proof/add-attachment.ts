@@ -8,7 +8,7 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, preconditionFailed } from '../errors.js';
-import { loadJob } from './job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import type { AttachmentRow } from './checklist.js';
 import { checkFile, isImage, storeFile, type IncomingFile } from './files.js';
@@ -32,7 +32,7 @@ export async function addAttachment(ctx: Ctx, input: AddAttachmentInput): Promis
     if (pdf) throw invalid(`${pdf.name} is a PDF; a signature image must be a picture. Attach signed forms as documents.`);
   }
   return inTransaction(ctx, async (tx) => {
-    const job = await loadJob(tx, input.job);
+    const job = await loadJob(tx.db, input.job);
     if (job.status === 'cancelled') throw preconditionFailed(`${job.ref} is cancelled; attach files to the job the work was done on.`);
     const rows: AttachmentRow[] = [];
     for (const f of checked) {

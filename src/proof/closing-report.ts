@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { loadJob } from './job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { computeJobSla, type JobRow } from '../jobs/job-store.js';
 import { outboundContract } from '../messages/outbound.js';
 import { localTime, redactDeep } from '../messages/template.js';
@@ -264,6 +264,6 @@ export function redactReport(contract: Contract, r: ClosingReport): ClosingRepor
 /** `/close` and the API: the report of a job, for anyone with a role (or a read token). */
 export async function closingReport(ctx: Ctx, input: { job: string | number }): Promise<{ report: ClosingReport; contract: Contract }> {
   if (ctx.actor.via !== 'api') requirePerson(ctx);
-  const job = await loadJob(ctx, input.job);
+  const job = await loadJob(ctx.db, input.job);
   return { report: await buildClosingReport(ctx, job), contract: await outboundContract(ctx.db, job, ctx.clock.now()) };
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { invalid, limitExceeded, notFound } from '../errors.js';
+import { invalid, notFound, tooLarge } from '../errors.js';
 
 export interface IncomingFile {
   name: string;
@@ -49,7 +49,7 @@ export function checkFile(f: IncomingFile, maxBytes: number, opts: { imagesOnly?
   if (name.length > 200) throw invalid(`The file name is longer than 200 characters; rename "${name.slice(0, 40)}…" and try again.`);
   if (!f.data.length) throw invalid(`${name} is empty; nothing was saved.`);
   if (f.data.length > maxBytes) {
-    throw limitExceeded(`${name} is ${mb(f.data.length)}; the limit is ${mb(maxBytes)} per file. Send a smaller photo (most phones have a "medium" size) or a lighter PDF; nothing was saved.`);
+    throw tooLarge(`${name} is ${mb(f.data.length)}; the limit is ${mb(maxBytes)} per file. Send a smaller photo (most phones have a "medium" size) or a lighter PDF; nothing was saved.`);
   }
   const type = sniffType(f.data);
   if (!type) {

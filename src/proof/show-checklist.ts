@@ -2,7 +2,7 @@
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
-import { loadJob } from './job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { checklistLinkFor } from '../web/links.js';
 import { attachmentsOf, checklistOf, loadChecklists, rateOf, type AttachmentRow, type JobChecklists } from './checklist.js';
 
@@ -16,7 +16,7 @@ export interface ChecklistView extends JobChecklists {
 
 export async function showChecklist(ctx: Ctx, input: { job: string | number; code?: string }): Promise<ChecklistView> {
   if (ctx.actor.via !== 'api') requirePerson(ctx);
-  const job = await loadJob(ctx, input.job);
+  const job = await loadJob(ctx.db, input.job);
   const code = input.code?.trim();
   const v = await loadChecklists(ctx.db, job, code || undefined);
   if (code) {

@@ -17,7 +17,7 @@ import { localTime } from '../messages/template.js';
 import { inTransaction } from '../verb.js';
 import { loadChecklists } from './checklist.js';
 import type { IncomingFile } from './files.js';
-import { loadJob } from './job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { tickStep } from './tick-step.js';
 
 export const MAX_BATCH_ITEMS = 200;
@@ -65,11 +65,11 @@ function describe(item: FieldItem, zone: string): string {
 
 async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<string, IncomingFile>): Promise<string> {
   if (item.kind === 'time') {
-    const job = await loadJob(ctx, jobId);
+    const job = await loadJob(ctx.db, jobId);
     const r = await logTime(ctx, { job: job.ref, start: item.start, end: item.end, ...(item.code ? { code: item.code } : {}), ...(item.note ? { note: item.note } : {}) });
     return `${r.minutes} min on ${r.entry.code} recorded`;
   }
-  const job = await loadJob(ctx, jobId);
+  const job = await loadJob(ctx.db, jobId);
   if (item.stepText) {
     const cl = await loadChecklists(ctx.db, job, item.code);
     const list = cl.lists.find((l) => l.code.toUpperCase() === item.code.toUpperCase());
@@ -88,7 +88,7 @@ async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<str
  */
 export async function syncFieldBatch(ctx: Ctx, input: { job: number; items: FieldItem[]; files?: Map<string, IncomingFile> }): Promise<ItemResult[]> {
   const files = input.files ?? new Map<string, IncomingFile>();
-  const job = await loadJob(ctx, input.job);
+  const job = await loadJob(ctx.db, input.job);
   const zone = (await loadChecklists(ctx.db, job)).zone;
   const results: ItemResult[] = [];
   for (const item of input.items) {

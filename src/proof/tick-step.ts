@@ -9,7 +9,7 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { conflict, invalid, preconditionFailed } from '../errors.js';
-import { loadJob } from './job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { localTime } from '../messages/template.js';
 import { inTransaction } from '../verb.js';
 import { attachmentsOf, checklistOf, loadChecklists, rateOf, type CodeChecklist, type Proof } from './checklist.js';
@@ -84,7 +84,7 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
   const file: CheckedFile | undefined = input.file ? checkFile(input.file, ctx.services.maxAttachmentBytes) : undefined;
   return inTransaction(ctx, async (tx) => {
     // Locked: two people confirming steps of one job at once must see each other's ticks in order.
-    const job = await loadJob(tx, input.job, true);
+    const job = await loadJob(tx.db, input.job, { forUpdate: true });
     if (job.status === 'closed' || job.status === 'cancelled') throw preconditionFailed(`${job.ref} is ${job.status}; its checklist can no longer change${job.status === 'closed' ? ' (reopen it first)' : ''}.`);
     const v = await loadChecklists(tx.db, job, input.code);
     if (input.code && v.outOfScope.some((o) => o.code.toUpperCase() === input.code!.toUpperCase())) {

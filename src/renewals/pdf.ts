@@ -8,7 +8,7 @@ import { projectPath } from '../project-root.js';
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { formatPercent, formatRatio } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
-import { ACTION_WORDS, packFacts } from './present.js';
+import { packFacts, savedWords } from './present.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 const FONT = projectPath('src', 'kpi', 'fonts', 'LiberationSans-Regular.ttf');
@@ -91,7 +91,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
   if (!p.highlights.length) text('No breach-risk alert was acted on before a breach in this term.');
   for (const h of p.highlights) {
     text(
-      `•  ${h.ref} ${h.priority} ${h.window} (warned at ${h.level}): ${ACTION_WORDS[h.action] ?? h.action}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before the due time${h.avoided ? `; avoided a ${money(h.avoided)} credit` : ''}.`,
+      `•  ${h.ref} ${h.priority} ${h.window} (warned at ${h.level}): ${savedWords(h.action)}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before the due time${h.avoided ? `; avoided a ${money(h.avoided)} credit` : ''}.`,
     );
     doc.moveDown(0.15);
   }

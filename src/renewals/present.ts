@@ -1,13 +1,12 @@
 /** Words the renewal card and PDF share, so both tell the same story. */
+import { alertActLabels } from '../rules/fallbacks.js';
 import { formatMoney } from '../rules/units.js';
 import type { RenewalPack } from './renewal-pack.js';
 
-export const ACTION_WORDS: Record<string, string> = {
-  reassign: 'reassigned',
-  escalate: 'escalated',
-  notify_customer: 'customer notified',
-  subcontract: 'subcontractor called',
-};
+/** How a save's act reads in the pack ("reassigned"); a value no longer known shows as stored. */
+export function savedWords(action: string): string {
+  return alertActLabels(action)?.saved ?? action;
+}
 
 /** The headline facts: term, notice, fee, where the pack stands. */
 export function packFacts(p: RenewalPack): [string, string][] {

@@ -4,7 +4,7 @@
  * checks who asks; the e-mail of a message a dispatcher already approved builds it directly.
  */
 import type { Ctx } from '../context.js';
-import { loadJob } from '../proof/job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { outboundContract } from '../messages/outbound.js';
 import { buildClosingReport, redactReport, type ClosingReport } from '../proof/closing-report.js';
 import type { Contract } from '../rules/contract-types.js';
@@ -35,6 +35,6 @@ export async function reportHtml(ctx: Ctx, data: { report: ClosingReport; contra
 
 /** The PDF for a closing e-mail (no actor check: sending was decided by a dispatcher or the team). */
 export async function closingReportPdf(ctx: Ctx, jobId: number): Promise<Buffer> {
-  const job = await loadJob(ctx, jobId);
+  const job = await loadJob(ctx.db, jobId);
   return reportPdf(ctx, { report: await buildClosingReport(ctx, job), contract: await outboundContract(ctx.db, job, ctx.clock.now()) });
 }

@@ -17,6 +17,7 @@ import {
   type Priority,
   type WindowName,
 } from './contract-types.js';
+import { editDistance } from './closest.js';
 import { parseDuration, parsePercent, toMinor } from './units.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
@@ -95,27 +96,13 @@ export function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The closest candidate when it is plausibly a typo of `word`. */
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = levenshtein(w, c.toLowerCase());
+    const d = editDistance(w, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = c;

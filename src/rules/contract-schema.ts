@@ -58,8 +58,8 @@ import {
   type RawProblem,
   type Reader,
 } from './contract-checks.js';
+import { fallbackSchema } from './fallbacks.js';
 import {
-  FALLBACKS,
   PRIORITIES,
   ROLES,
   TEMPLATE_KINDS,
@@ -173,7 +173,7 @@ const sla = fields({
   pauseOn: value(readPauseOn).optional(),
   priorities: windows.optional(),
   tiers: z.record(z.string(), windows).optional(),
-  fallbacks: z.array(z.enum(FALLBACKS)).optional(),
+  fallbacks: z.array(fallbackSchema).optional(),
   subcontractors: z.array(fields({ name: text, contact: text })).optional(),
   credits: z
     .array(
@@ -251,10 +251,12 @@ const contractSchema = fields({
   templates: fields(Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, value(readTemplate).optional()])) as {
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
-  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
+  redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional(), caseSensitive: bool })).optional(),
 });
 
-type Parsed = z.output<typeof contractSchema>;
+/** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
+export type ParsedContract = z.output<typeof contractSchema>;
+type Parsed = ParsedContract;
 
 // ---------------------------------------------------------------------------------------------
 // zod issues -> sentences
@@ -489,7 +491,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     recurring: (d.recurring ?? []).map((r) => ({ code: code(r.code), sites: r.sites.map(siteId), rule: r.rule, priority: r.priority })),
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
-    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]' })),
+    redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]', caseSensitive: r.caseSensitive ?? false })),
   };
 }
 

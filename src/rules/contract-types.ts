@@ -4,6 +4,8 @@
  * shape, never on raw YAML: durations are whole minutes, money is integer minor units (cents),
  * percentages are fractions (75% -> 0.75), ids keep the case the contract wrote them in.
  */
+import { z } from 'zod';
+import type { Fallback } from './fallbacks.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -37,8 +39,11 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const ROLES = ['technician', 'dispatcher', 'manager', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const FALLBACKS = ['reassign', 'escalate', 'notify_customer', 'subcontract'] as const;
-export type Fallback = (typeof FALLBACKS)[number];
+export { FALLBACKS, type Fallback } from './fallbacks.js';
+
+/** What a credit is for: an SLA breach (by a contract rule) or goodwill (by an approval). */
+export const creditKindSchema = z.enum(['sla', 'goodwill']);
+export type CreditKind = z.infer<typeof creditKindSchema>;
 
 export type Money = number; // integer minor units
 export type Minutes = number;
@@ -172,6 +177,8 @@ export interface Redaction {
   name: string;
   pattern: string;
   replacement: string;
+  /** false (the default): the pattern matches regardless of letter case */
+  caseSensitive: boolean;
 }
 
 export interface Contract {

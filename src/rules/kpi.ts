@@ -10,7 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import { invalid } from '../errors.js';
-import type { Contract, Rate } from './contract-types.js';
+import type { Contract, CreditKind, Rate } from './contract-types.js';
 import { formatDuration, formatMoney } from './units.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +321,7 @@ export function leadTime(hours: readonly number[]): LeadTime {
 
 export interface CreditRow {
   currency: string;
-  kind: 'sla' | 'goodwill';
+  kind: CreditKind;
   amount: number;
   count: number;
 }
@@ -347,7 +347,7 @@ export function creditsIssued(rows: CreditRow[]): CreditsIssued {
   return { byCurrency: [...acc.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)) };
 }
 
-export function formatCredits(c: CreditsIssued, kind: 'sla' | 'goodwill'): string {
+export function formatCredits(c: CreditsIssued, kind: CreditKind): string {
   const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${formatMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
   return parts.length ? parts.join(', ') : 'none';
 }

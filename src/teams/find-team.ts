@@ -3,7 +3,7 @@ import { asc } from 'drizzle-orm';
 import { teams } from '../../db/schema.js';
 import type { Ctx, Person } from '../context.js';
 import { invalid, notFound } from '../errors.js';
-import { closest } from '../../commands/closest.js';
+import { closest } from '../rules/closest.js';
 
 export type TeamRow = typeof teams.$inferSelect;
 

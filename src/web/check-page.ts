@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { loadJob } from '../proof/job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { loadChecklists, type JobChecklists } from '../proof/checklist.js';
 import { fieldBatchSchema, syncFieldBatch, type ItemResult } from '../proof/sync-field-batch.js';
 import type { IncomingFile } from '../proof/files.js';
@@ -83,7 +83,7 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
   app.get('/f/check/:token', async (c) => {
     const l = await linkOf(c, deps, 'check');
     if (!l.ok) return l.response;
-    const job = await loadJob(deps.ctx, l.link.j).catch(() => undefined);
+    const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
     if (!job) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
     const who = await technicianFor(deps, l.link, job);
     if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
@@ -106,7 +106,7 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
     }
     if (!parsed?.success) return c.json({ error: 'The batch is not readable; nothing was applied.' }, 400);
     const items = parsed.data.items;
-    const job = await loadJob(deps.ctx, l.link.j).catch(() => undefined);
+    const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
     const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
     if ('why' in who) {
       const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : 'time entry', why: who.why }));

@@ -4,7 +4,7 @@
  * nothing the e-mail would hide shows here.
  */
 import type { Hono } from 'hono';
-import { loadJob } from '../proof/job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { buildClosingReport } from '../proof/closing-report.js';
 import { outboundContract } from '../messages/outbound.js';
 import { reportHtml } from '../reports/export.js';
@@ -16,7 +16,7 @@ export function registerReportPage(app: Hono, deps: FieldDeps): void {
     const l = await linkOf(c, deps, 'report');
     if (!l.ok) return l.response;
     const ctx = deps.ctx;
-    const job = await loadJob(ctx, l.link.j).catch(() => undefined);
+    const job = await loadJob(ctx.db, l.link.j).catch(() => undefined);
     if (!job || job.status === 'cancelled') return c.html(refusalPage('Report not available', 'This job has no closing report any more. Contact us if you need it.'), 410);
     const page = await reportHtml(ctx, { report: await buildClosingReport(ctx, job), contract: await outboundContract(ctx.db, job, ctx.clock.now()) });
     // Pictures are embedded as data: URLs; the page runs no script.

@@ -6,7 +6,7 @@
  */
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
-import { loadJob } from '../proof/job-lookup.js';
+import { loadJob } from '../jobs/job-store.js';
 import { loadChecklists, type StepState } from '../proof/checklist.js';
 import { tickStep } from '../proof/tick-step.js';
 import { localTime } from '../messages/template.js';
@@ -49,7 +49,7 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
   });
 
   async function state(jobId: number) {
-    const job = await loadJob(deps.ctx, jobId).catch(() => undefined);
+    const job = await loadJob(deps.ctx.root, jobId).catch(() => undefined);
     if (!job) return undefined;
     const cl = await loadChecklists(deps.ctx.root, job);
     const open = cl.lists.flatMap((l) => l.steps.filter((s) => s.proof === 'signature' && !s.tick && !s.waitsFor.length).map((step) => ({ code: l.code, step })));

@@ -13,7 +13,7 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscriptions } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from './sign.js';
+import { DELIVERY_HEADER, EVENT_HEADER, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from './sign.js';
 
 export const MAX_ATTEMPTS = 12;
 const TIMEOUT_MS = 10_000;
@@ -105,6 +105,7 @@ async function attempt(ctx: Ctx, d: Claimed, opts: DeliverOptions, result: Deliv
         [TIMESTAMP_HEADER]: String(ts),
         [EVENT_HEADER]: d.event,
         [DELIVERY_HEADER]: d.eventId,
+        [ID_HEADER]: d.eventId,
       },
       body,
       // A redirect is not an answer: following it could post the payload somewhere the admin never chose.

@@ -11,6 +11,12 @@ export const SIGNATURE_HEADER = 'X-ContractOps-Signature';
 export const TIMESTAMP_HEADER = 'X-ContractOps-Timestamp';
 export const EVENT_HEADER = 'X-ContractOps-Event';
 export const DELIVERY_HEADER = 'X-ContractOps-Delivery';
+/**
+ * The delivery's stable id under the Standard Webhooks name (standardwebhooks.com), which
+ * receivers and gateways deduplicate on: the event id, the same on every retry and manual resend,
+ * equal to the body's `id` (inside the signed text).
+ */
+export const ID_HEADER = 'webhook-id';
 
 /** Receivers should refuse a timestamp further than this from their clock. */
 export const TOLERANCE_SECONDS = 300;

@@ -289,8 +289,11 @@ describe('one of each: a person, an approval, a credit, a job\'s events', () => 
     const page2 = await get<Page<{ id: number }>>(`/api/v1/approvals?limit=2&cursor=${page1.body.nextCursor}`);
     expect(page2.body.items.map((a) => a.id)).toEqual([ids[0]]);
     expect(page2.body.nextCursor).toBeNull();
-    const one = await get(`/api/v1/approvals/${ids[1]}`, reader);
+    const one = await get(`/api/v1/approvals/${ids[1]}`);
     expect(one).toMatchObject({ status: 200, body: { id: ids[1], kind: 'goodwill', status: 'pending', amount: 2000, job: refs.tue, reason: 'sorry 2000' } });
+    // The read token's person neither asked nor may decide: hidden one by one as in its list.
+    expect((await get<Page<unknown>>('/api/v1/approvals', reader)).body.items).toEqual([]);
+    expect(await get<Problem>(`/api/v1/approvals/${ids[1]}`, reader)).toMatchObject({ status: 404, body: { detail: `No approval request #${ids[1]}.` } });
     expect((await get<Problem>('/api/v1/approvals/99999', reader)).body.detail).toBe('No approval request #99999.');
     expect((await get('/api/v1/approvals?contract=NOPE')).status).toBe(404);
     expect((await get<Page<{ id: number }>>('/api/v1/approvals?from=2026-11-02&to=2026-11-02')).body.items.map((a) => a.id)).toEqual([ids[2], ids[1], ids[0]]);

@@ -5,7 +5,7 @@
  * quote, a manager approves by typing the number of the button.
  */
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Card } from '../../cards/card.js';
 import { plain } from '../../cards/card.js';
@@ -250,11 +250,7 @@ describe('terminal chat', () => {
 });
 
 describe('billing reads the approvals', () => {
-  // Skipped on the real server until billing's queries stop binding Date objects into raw SQL
-  // (src/billing/entry-checks.ts checkOverlap, src/billing/rating-input.ts loadPeriod): postgres.js
-  // refuses them ("The string argument must be of type string ... Received an instance of Date")
-  // as soon as a job has a time entry. PGlite serializes them, so the behaviour is pinned there.
-  it.skipIf(inject('dbMode') === 'postgres')('approved out-of-scope time is logged and priced on the invoice preview, referencing the approval', async () => {
+  it('approved out-of-scope time is logged and priced on the invoice preview, referencing the approval', async () => {
     const ref = await aJob(kit);
     await say('tom', `/oos ${ref} DUCT-CLEAN 2h ducts clogged`);
     const tom = await kit.as('tom');

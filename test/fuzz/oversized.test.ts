@@ -19,9 +19,17 @@ let h: SlackHarness;
 let base: string;
 let token: string;
 let teams: Platforms;
+/** bodies the spy route below was handed */
+const spied: number[] = [];
 
 beforeAll(async () => {
-  h = await slackHarness();
+  // 1 MB per file: the attachment route's limit is then 10 files + 1 MB = 11 MB.
+  h = await slackHarness({ env: { MAX_ATTACHMENT_MB: '1' } });
+  // A route that records every body it reads, to show an oversized one never reaches a handler.
+  h.kit.app.api.post('/test/spy', async (c) => {
+    spied.push((await c.req.arrayBuffer()).byteLength);
+    return c.text('read');
+  });
   // Teams beside Slack on the same server, with credentials (routes are added before any request).
   teams = await startTeams(h.kit.app, { ...h.kit.config, teams: { clientId: '00000000-0000-0000-0000-0000000000aa', clientSecret: 'not-a-real-secret', tenantId: 'tenant-demo' } }, silentLogger);
   base = `http://127.0.0.1:${h.http!.port}`;
@@ -79,6 +87,42 @@ describe('bodies past the limit', () => {
     // The route is there: a small unsigned activity is refused by the SDK's token check instead.
     const small = await post('/api/messages', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ type: 'message', text: 'help', serviceUrl: 'http://127.0.0.1/' })), false);
     expect(small.status).toBe(401);
+  });
+
+  // A multipart or CSV content type once raised the limit to the upload one (101 MB) on every path,
+  // so a 90 MB chunked body to /slack/events was read whole before its 413.
+  it('the upload limit follows the route, not the content type: a chunked multipart body a bit over 1 MB is a 413 everywhere else, unread', async () => {
+    const body = Buffer.alloc(MAX_BODY_BYTES + 64 * 1024, 'z');
+    const before = await rowCounts(h.kit.db);
+    for (const type of ['multipart/form-data; boundary=x', 'text/csv', 'application/octet-stream', 'application/json']) {
+      for (const path of ['/test/spy', '/slack/events', '/api/messages', '/api/v1/jobs', '/api/v1/contracts']) {
+        const res = await post(path, { authorization: `Bearer ${token}`, 'content-type': type }, body, true);
+        expect(res.status, `${type} ${path}`).toBe(413);
+        if (res.text.startsWith('{')) expect(JSON.parse(res.text), `${type} ${path}`).toMatchObject({ status: 413, detail: 'The request body is larger than 1 MB.' });
+      }
+    }
+    expect(spied).toEqual([]);
+    await h.slack.idle();
+    expect(h.fake.callsTo('response_url')).toEqual([]);
+    expect(changed(before, await rowCounts(h.kit.db))).toEqual([]);
+    // The spy does read what is under the limit.
+    expect((await post('/test/spy', { 'content-type': 'multipart/form-data; boundary=x' }, Buffer.alloc(1000), true)).status).toBe(200);
+    expect(spied).toEqual([1000]);
+  });
+
+  it('the upload routes stop reading a chunked body a bit over their own limit (10 files of MAX_ATTACHMENT_MB + 1 MB) with a 413', async () => {
+    const job = await h.kit.app.api.request('/api/v1/jobs', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P3', summary: 'upload target' }) });
+    const ref = ((await job.json()) as { id: string }).id;
+    const limit = 11 * 2 ** 20;
+    const before = await rowCounts(h.kit.db);
+    const head = Buffer.from('--x\r\ncontent-disposition: form-data; name="file"; filename="big.jpg"\r\ncontent-type: image/jpeg\r\n\r\n');
+    const multipart = Buffer.concat([head, Buffer.alloc(limit + 64 * 1024 - head.length, 1), Buffer.from('\r\n--x--\r\n')]);
+    const upload = await post(`/api/v1/jobs/${ref}/attachments`, { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=x' }, multipart, true);
+    expect(upload.status).toBe(413);
+    if (upload.text.startsWith('{')) expect(JSON.parse(upload.text)).toMatchObject({ status: 413, detail: 'The request body is larger than 11 MB.' });
+    const csv = await post('/api/v1/imports?kind=parts', { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, Buffer.alloc(limit + 64 * 1024, 'a'), true);
+    expect(csv.status).toBe(413);
+    expect(changed(before, await rowCounts(h.kit.db))).toEqual([]);
   });
 
   it('a body just under the limit still reaches the handler', async () => {

@@ -25,6 +25,9 @@ describe('KPI API', () => {
     expect(doc.paths['/api/v1/kpis']!.get!.parameters!.map((p) => p.name).sort()).toEqual(['team', 'week']);
     const renewal = doc.paths['/api/v1/contracts/{id}/renewal']!.get!;
     expect(Object.keys(renewal.responses['200']!.content!).sort()).toEqual(['application/json', 'application/pdf']);
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { type?: string; format?: string }> }> } }).components.schemas;
+    expect(schemas.KpiReport!.properties.at).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(schemas.Week!.properties.start).toMatchObject({ type: 'string', format: 'date-time' });
   });
 
   it('returns a team week as JSON, with rates that are null (not NaN) when empty', async () => {

@@ -3,7 +3,6 @@
  * month) on Monday 23 Nov 2026, from hand-made rows whose answers are worked out in the comments;
  * as a card, a PDF whose text a reader extracts, on demand and on schedule.
  */
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Card } from '../../cards/card.js';
 import { renderSlack } from '../../cards/slack.js';
@@ -18,14 +17,13 @@ import { adaptiveCardProblems } from '../teams/adaptive-cards.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { insertCredit, insertDispute, insertInvoice, insertJob, insertTime } from './fixtures.js';
 import { eq } from 'drizzle-orm';
+import { openPdf } from '../support/pdf.js';
 
 const NW = 'NORTHWIND-TEL';
 let kit: TestKit;
 
 async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: fonts, useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await openPdf(pdf);
   const out: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();

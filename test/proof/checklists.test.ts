@@ -130,7 +130,7 @@ describe('Petra: safety steps in order, offline, through the API', () => {
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { detail: string }).detail).toMatch(/loto\.jpg \(sent as image\/jpeg\) is not an image or a PDF/);
     const big = await http.upload(`/api/v1/jobs/${ref}/attachments`, [{ name: 'huge.jpg', type: 'image/jpeg', data: Buffer.concat([photo, Buffer.alloc(1024 * 1024)]) }], { code: 'VALVE-SVC', step: '3' });
-    expect(big.status).toBe(429);
+    expect(big.status).toBe(413);
     expect(((await big.json()) as { detail: string }).detail).toMatch(/huge\.jpg is 1\.\d+ MB; the limit is 1 MB per file/);
     const pdf = await http.upload(`/api/v1/jobs/${ref}/attachments`, [{ name: 'permit.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4\n%EOF\n') }], { code: 'VALVE-SVC', step: '3' });
     expect(((await pdf.json()) as { detail: string }).detail).toMatch(/permit\.pdf is a PDF; VALVE-SVC step 3 \(Lockout \/ tagout applied\) needs a photo/);

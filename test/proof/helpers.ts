@@ -2,7 +2,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCanvas } from '@napi-rs/canvas';
 import { expect } from 'vitest';
 import type { Card } from '../../cards/card.js';
@@ -10,6 +9,7 @@ import { plain } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { AppError } from '../../src/errors.js';
 import type { TestKit } from '../support/app.js';
+import { openPdf } from '../support/pdf.js';
 
 export async function expectError(p: Promise<unknown>, code: string, text: RegExp): Promise<AppError> {
   const err = await p.then(
@@ -39,9 +39,7 @@ export async function picture(kind: 'png' | 'jpeg' | 'webp' = 'png', w = 64, h =
 
 /** Text of a PDF as a reader extracts it (pdf.js), pages joined. */
 export async function pdfText(pdf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: fonts, useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await openPdf(pdf);
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);

@@ -43,7 +43,7 @@ describe('files', () => {
     };
     expect(refuse({ name: 'a.png', contentType: 'image/png', data: Buffer.alloc(0) }).message).toBe('a.png is empty; nothing was saved.');
     const big = refuse({ name: 'b.pdf', contentType: 'application/pdf', data: Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(3 * 1024 * 1024)]) }, 2 * 1024 * 1024);
-    expect(big.code).toBe('limit_exceeded');
+    expect(big.code).toBe('too_large');
     expect(big.message).toMatch(/^b\.pdf is 3 MB; the limit is 2 MB per file/);
     const svg = refuse({ name: 'logo.svg', contentType: 'image/svg+xml', data: Buffer.from('<svg/>') });
     expect(svg.code).toBe('invalid');

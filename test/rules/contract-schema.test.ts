@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Contract, ContractProblem } from '../../src/rules/contract-types.js';
+import { redactText } from '../../src/rules/redact.js';
 import {
   KNOWN_PLACEHOLDERS,
   formatProblems,
@@ -152,10 +153,10 @@ describe('the five pilot contracts', () => {
   it('STLUKE-BIOMED: redaction patterns kept verbatim and usable', () => {
     const c = load('STLUKE-BIOMED');
     expect(c.redaction).toEqual([
-      { name: 'patient MRN', pattern: '\\bMRN[- ]?\\d{6,10}\\b', replacement: '[MRN redacted]' },
-      { name: 'patient name tag', pattern: 'Patient:\\s*[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+', replacement: 'patient: [redacted]' },
+      { name: 'patient MRN', pattern: '\\bMRN[- ]?\\d{6,10}\\b', replacement: '[MRN redacted]', caseSensitive: false },
+      { name: 'patient name tag', pattern: 'Patient:\\s*[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+', replacement: 'patient: [redacted]', caseSensitive: false },
     ]);
-    const scrub = (s: string): string => c.redaction.reduce((out, r) => out.replace(new RegExp(r.pattern, 'g'), r.replacement), s);
+    const scrub = (s: string): string => redactText(c.redaction, s);
     expect(scrub('Pump for Patient: Jane Doe, MRN-00123456, bed 4')).toBe('Pump for patient: [redacted], [MRN redacted], bed 4');
     expect(c.sla.warnAt).toEqual([0.6]);
     expect(c.entitlements.warranty).toEqual([{ parts: ['PUMP-*'], until: '2027-01-14', labour: true }]);

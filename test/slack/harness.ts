@@ -4,6 +4,7 @@
  */
 import { request } from 'node:http';
 import { createLogger } from '../../src/log.js';
+import { ChannelPacer } from '../../src/chat/slack/deliverer.js';
 import { startSlack, type SlackPlatform } from '../../src/chat/slack/index.js';
 import { startHttp, type HttpServer } from '../../src/http.js';
 import { testKit, type TestKit } from '../support/app.js';
@@ -24,8 +25,24 @@ export const SLACK_USERS: FakeSlackUser[] = [
 
 export const uid = (handle: string) => `U0${handle.toUpperCase()}`;
 
+/** The pacer's own time: its waits move it on at once and are recorded. */
+export class PaceClock {
+  nowMs = 0;
+  readonly waits: number[] = [];
+  readonly pacer = new ChannelPacer(
+    1100,
+    () => this.nowMs,
+    async (ms) => {
+      this.waits.push(ms);
+      this.nowMs += ms;
+    },
+  );
+}
+
 export interface SlackHarness {
   fake: FakeSlack;
+  /** the spacing of posts per channel, in time of its own */
+  pace: PaceClock;
   kit: TestKit;
   slack: SlackPlatform;
   http?: HttpServer;
@@ -51,7 +68,9 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
     platforms: ['slack'],
   });
   const log = createLogger(process.env.TEST_LOG ?? 'silent');
+  const pace = new PaceClock();
   const slack = await startSlack(kit.app, kit.config, log, {
+    pacer: pace.pacer,
     // A dead fake must fail a test fast, not retry for half an hour.
     clientOptions: { retryConfig: { retries: 0 } },
     socketOptions: { clientPingTimeout: 30_000, serverPingTimeout: 60_000 },
@@ -71,6 +90,7 @@ export async function slackHarness(opts: { socket?: boolean; env?: Record<string
 
   return {
     fake,
+    pace,
     kit,
     slack,
     http,

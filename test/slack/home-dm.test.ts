@@ -110,7 +110,7 @@ describe('direct messages', () => {
     const file = { ...h.fake.addFile('huge.jpg', 'image/jpeg', Buffer.from('x')), size: 500 * 1024 * 1024 };
     await h.sendJson(dm(uid('tom'), 'attach J-1001', [file]));
     const reply = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0TOM');
-    expect(reply.args.text).toMatch(/Limit reached/);
+    expect(reply.args.text).toMatch(/Too large[\s\S]*huge\.jpg is 500 MB; the limit is 10 MB/);
     expect(h.fake.callsTo('file_download')).toEqual([]);
   });
 

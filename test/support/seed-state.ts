@@ -19,12 +19,13 @@ async function rows<T extends Row>(db: Database, query: ReturnType<typeof sql>):
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Several statements in one round trip (PGlite's exec, postgres.js's simple protocol). */
+/** Several statements in one round trip and one transaction (PGlite's exec, postgres.js's simple protocol). */
 async function script(db: Database, statements: string[]): Promise<void> {
   const text = statements.join(';\n');
-  const client = (db.db as unknown as { $client: { exec?: (q: string) => Promise<unknown>; unsafe?: (q: string) => { simple(): Promise<unknown> } } }).$client;
-  if (db.kind === 'pglite') await client.exec!(text);
-  else await client.unsafe!(text).simple();
+  type Sql = { unsafe(q: string): { simple(): Promise<unknown> } };
+  const client = (db.db as unknown as { $client: { exec(q: string): Promise<unknown> } & { begin(f: (tx: Sql) => Promise<unknown>): Promise<unknown> } }).$client;
+  if (db.kind === 'pglite') await client.exec(`begin;\n${text};\ncommit`);
+  else await client.begin((tx) => tx.unsafe(text).simple());
 }
 
 /** The public tables, in a stable order. */
@@ -66,7 +67,7 @@ async function changedTables(db: Database): Promise<string[]> {
 export async function restoreSeed(db: Database): Promise<void> {
   const changed = await changedTables(db);
   const seqs = await rows<{ name: string; last_value: string | number | null }>(db, sql`select name, last_value from test_seed._sequences`);
-  const stmts = ['begin', 'set local session_replication_role = replica'];
+  const stmts = ['set local session_replication_role = replica'];
   for (const t of changed) stmts.push(`delete from public.${ident(t)}`, `insert into public.${ident(t)} select * from test_seed.${ident(t)}`);
   for (const s of seqs) {
     stmts.push(
@@ -76,7 +77,7 @@ export async function restoreSeed(db: Database): Promise<void> {
     );
   }
   // The refilled rows are the seed again: what counts as written is what comes after this.
-  stmts.push(`update test_seed._mark set xid = txid_current() % 4294967296`, 'commit');
+  stmts.push(`update test_seed._mark set xid = txid_current() % 4294967296`);
   await script(db, stmts);
 }
 

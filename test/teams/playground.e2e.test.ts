@@ -23,8 +23,14 @@ import { CHROMIUM, CHROMIUM_ARGS, freePort, hasChromium, PLAYGROUND_BOT, startPl
 const OUT = fileURLToPath(new URL('../../test-output/teams/', import.meta.url));
 const WHY_SKIPPED = `skipped: ${CHROMIUM} not found (apt-get install chromium; CI installs it)`;
 
-// A browser, a Teams client and two restarts of it: generous per-step time, especially next to other test files.
-describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${hasChromium ? '' : ` (${WHY_SKIPPED})`}`, { timeout: 120_000 }, () => {
+/**
+ * How long a step may take to show on screen. A browser, a Teams client and the bot share the
+ * machine with other test files: a step that shows at all shows well within this, and a missing
+ * card still fails the test.
+ */
+const ON_SCREEN = { timeout: 90_000 };
+
+describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${hasChromium ? '' : ` (${WHY_SKIPPED})`}`, { timeout: 300_000 }, () => {
   let kit: TestKit;
   let teams: Platforms;
   let http: HttpServer;
@@ -85,7 +91,7 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
 
   async function seeCard(text: string | RegExp): Promise<Locator> {
     const c = cardWith(text);
-    await c.waitFor({ timeout: 30_000 });
+    await c.waitFor(ON_SCREEN);
     return c;
   }
 
@@ -104,9 +110,9 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
   it('binds the General channel for dispatch and approvals (the answer goes to Lee alone)', async () => {
     await openConversation(`${TEAM.name} - General`);
     await postInChannel('team bind dispatch hvac-paris');
-    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), ON_SCREEN).toBeGreaterThan(0);
     await postInChannel('team bind approvals hvac-paris');
-    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await expect.poll(() => page.getByText(/answered you in our personal chat/).count(), ON_SCREEN).toBeGreaterThan(1);
     await screenshot('channel-bound');
     await openConversation('Personal Chat');
     await seeCard(/now receives hvac-paris's approvals/);
@@ -151,7 +157,7 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
     await switchTo('dana');
     await openConversation(`${TEAM.name} - General`);
     await postInChannel('credit J-1001 50 second visit was our fault');
-    await expect.poll(async () => (await kit.db.db.select().from(approvals)).length, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await kit.db.db.select().from(approvals)).length, ON_SCREEN).toBe(1);
     await openConversation('Personal Chat');
     await seeCard(/goodwill credit/i);
     await screenshot('credit-asked-privately');

@@ -21,7 +21,7 @@ import { testKit, type TestKit } from '../support/app.js';
 import { aJob } from '../approvals/helpers.js';
 import { picture, tempDir } from '../proof/helpers.js';
 import { buildClosingReport } from '../../src/proof/closing-report.js';
-import { loadJob } from '../../src/proof/job-lookup.js';
+import { loadJob } from '../../src/jobs/job-store.js';
 import { checklistTicks } from '../../db/schema.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
@@ -238,7 +238,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     const ticks = await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job.id)).orderBy(checklistTicks.stepIndex);
     expect(ticks.map((t) => t.at.toISOString())).toEqual(['09:10', '09:12', '09:15', '09:40'].map((t) => at(t).toISOString()));
     expect(ticks[1]!.proof).toEqual({ kind: 'reading', value: '12', unit: '%LEL' });
-    const report = await buildClosingReport(kit.app.ctx, await loadJob(kit.app.ctx, job.id));
+    const report = await buildClosingReport(kit.app.ctx, await loadJob(kit.app.ctx.db, job.id));
     const steps = report.checklists[0]!.steps;
     expect(steps.find((s) => s.number === 1)!.at).toEqual(at('09:10'));
     expect(steps.find((s) => s.number === 3)!.proofText).toBe('photo loto.png');

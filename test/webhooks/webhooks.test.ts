@@ -121,6 +121,8 @@ describe('webhook deliveries', () => {
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
     expect(bodies[0]).toMatchObject({ type: 'job.created', data: { job: { id: job.id, contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', responseDueAt: '2026-11-24T10:00:00.000Z' } } });
     expect(receiver.received[0]!.headers).toMatchObject({ 'x-contractops-event': 'job.created', 'x-contractops-delivery': bodies[0]!.id, 'content-type': 'application/json' });
+    // One stable id (Standard Webhooks' webhook-id) on every attempt, the body's id, to deduplicate on.
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([bodies[0]!.id, bodies[0]!.id, bodies[0]!.id]);
     // Each attempt is signed afresh, at its own time.
     expect(new Set(receiver.received.map((r) => r.headers['x-contractops-timestamp'])).size).toBe(3);
 
@@ -192,6 +194,9 @@ describe('webhook deliveries', () => {
     expect(retry.status).toBe(200);
     await deliverWebhooks(kit.app.ctx);
     expect(receiver.received).toHaveLength(MAX_ATTEMPTS + 1);
+    // A resend on request is the same delivery: same webhook-id as every automatic attempt.
+    const ids = new Set(receiver.received.map((r) => r.headers['webhook-id']));
+    expect([...ids]).toEqual([(JSON.parse(receiver.received[0]!.body) as { id: string }).id]);
     expect(((await (await call('GET', `/api/v1/webhooks/${sub}`)).json()) as { failed: number }).failed).toBe(0);
     const off = (await (await call('DELETE', `/api/v1/webhooks/${sub}`)).json()) as { active: boolean };
     expect(off.active).toBe(false);

@@ -6,7 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { decide } from '../../approvals/decide.js';
-import { listRequests } from '../../approvals/list-requests.js';
+import { listRequests, viewRequest } from '../../approvals/list-requests.js';
 import type { ApprovalView } from '../../approvals/store.js';
 import { requestGoodwillCredit } from '../../approvals/request-goodwill-credit.js';
 import { requestOutOfScope } from '../../approvals/request-out-of-scope.js';
@@ -16,15 +16,13 @@ import type { Person } from '../../context.js';
 import { requirePerson } from '../../auth.js';
 import { findContract } from '../../contracts/store.js';
 import { invalid, notFound } from '../../errors.js';
-import { loadApprovalView } from '../../approvals/store.js';
 import { personById } from '../../people/person.js';
 import { addPerson } from '../../people/add-person.js';
 import { listPeople } from '../../people/list-people.js';
 import { setRoles } from '../../people/set-role.js';
 import { APPROVAL_KINDS, ROLES } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { checkRange, dateQuery, dayAfter, dayStart, decodeKeyCursor, encodeKeyCursor, idCursor, nextCursor, pageQuery } from './paging.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -150,7 +148,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/approvals',
-      security,
+      security: scoped('read'),
       tags: ['approvals'],
       summary: 'Approval requests, newest first, with cursor pagination',
       description: "A token whose person is not a dispatcher, manager or finance sees its own requests only, as in chat's /requests.",
@@ -168,7 +166,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const contract = q.contract ? (await findContract(ctx.db, q.contract)).id : undefined;
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
@@ -181,7 +178,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/approvals/{id}',
-      security,
+      security: scoped('read'),
       tags: ['approvals'],
       summary: 'One approval request: what is asked, the rule, its status and who decided',
       request: { params: z.object({ id: serialId.openapi({ example: 12 }) }) },
@@ -189,10 +186,7 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
-      // What /requests #12 shows in chat: any request, to anyone the bot knows.
-      requirePerson(ctx);
-      return c.json(toJson(await loadApprovalView(ctx.db, c.req.valid('param').id, ctx.clock.now())), 200);
+      return c.json(toJson(await viewRequest(ctx, c.req.valid('param').id)), 200);
     },
   );
 
@@ -200,7 +194,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/approvals',
-      security,
+      security: scoped('write'),
       tags: ['approvals'],
       summary: 'Ask for out-of-scope work, a goodwill credit, a permit or a rate override',
       request: { body: { required: true, content: { 'application/json': { schema: NewApproval } } } },
@@ -208,7 +202,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       let r;
       switch (b.kind) {
@@ -236,7 +229,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/approvals/{id}/decision',
-      security,
+      security: scoped('write'),
       tags: ['approvals'],
       summary: 'Approve or reject a request (once; a second decision gets 409 naming who decided)',
       request: {
@@ -247,7 +240,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const v = await decide(ctx, { approval: c.req.valid('param').id, approve: b.approve, reason: b.reason });
       return c.json(toJson(v), 200);
@@ -258,7 +250,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/people',
-      security,
+      security: scoped('read'),
       tags: ['people'],
       summary: 'Active people and their roles, by name, with cursor pagination',
       request: { query: z.object({ role: z.enum(ROLES).optional(), ...pageQuery }) },
@@ -266,7 +258,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       // The cursor names the last person by id (names can be long); their name is read back here.
       const key = decodeKeyCursor(q.cursor, ['number']);
@@ -282,7 +273,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/people/{id}',
-      security,
+      security: scoped('read'),
       tags: ['people'],
       summary: 'One person and their roles, teams and zone',
       request: { params: z.object({ id: serialId.openapi({ example: 3 }) }) },
@@ -290,7 +281,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       requirePerson(ctx);
       const id = c.req.valid('param').id;
       const p = await personById(ctx.db, id);
@@ -303,7 +293,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/people',
-      security,
+      security: scoped('admin'),
       tags: ['people'],
       summary: 'Add a person (admins); chat identities link to them by e-mail',
       request: {
@@ -316,7 +306,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       return c.json(personJson(await addPerson(ctx, c.req.valid('json'))), 201);
     },
   );
@@ -325,7 +314,7 @@ export function registerApprovalRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/people/{id}/roles',
-      security,
+      security: scoped('admin'),
       tags: ['people'],
       summary: "Add and remove a person's roles (admins); the last admin cannot be removed",
       request: {
@@ -336,7 +325,6 @@ export function registerApprovalRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const b = c.req.valid('json');
       const r = await setRoles(ctx, { person: c.req.valid('param').id, add: b.add, remove: b.remove });
       return c.json(personJson(r.person), 200);

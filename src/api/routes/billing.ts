@@ -19,8 +19,7 @@ import { listDisputes, listInvoices, type DisputeView, type InvoiceSummary } fro
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, nextCursor, pageQuery } from './paging.js';
 import type { HeldItem } from '../../rules/rating/index.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -218,7 +217,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/time',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Record time worked on a job, with explicit start and end (offline sync); a retry of the same entry returns it',
       request: {
@@ -233,7 +232,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await logTime(ctx, { job: c.req.valid('param').id, start: new Date(b.start), end: new Date(b.end), code: b.code, kind: b.kind, note: b.note, technician: b.technician });
       const body = {
@@ -258,7 +256,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/parts',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Record a part fitted on a job (a SKU of the contract price list)',
       request: {
@@ -269,7 +267,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await logPart(ctx, { job: c.req.valid('param').id, sku: b.sku, qty: b.qty, at: b.at ? new Date(b.at) : undefined, technician: b.technician });
       return c.json({ id: r.use.id, job: r.job.ref, sku: r.part.sku, name: r.part.name, qty: r.use.qty, at: r.use.at.toISOString(), listPrice: r.part.price, currency: r.currency }, 201);
@@ -280,7 +277,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/invoices',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Issued invoices and credit notes, newest first, with cursor pagination',
       description: 'Issued documents never change; a correction is a credit note (kind credit_note, `corrects` names the invoice). The month being worked on is a preview: GET /contracts/{id}/invoice.',
@@ -299,7 +296,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
       const rows = await listInvoices(ctx, {
@@ -321,7 +317,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/invoice',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: "A contract's invoice for a month: a preview rated now, or the issued one",
       request: { params: z.object({ id: z.string().max(100) }), query: z.object({ period: period.optional().describe('default the current month') }) },
@@ -329,7 +325,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(invoiceJson(await previewInvoice(ctx, { contract: c.req.valid('param').id, period: c.req.valid('query').period })), 200);
     },
   );
@@ -338,7 +333,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/invoices',
-      security,
+      security: scoped('finance'),
       tags: ['billing'],
       summary: 'Issue the invoice of a month that is over (finance); a second issue for the same month is refused',
       request: jsonBody(z.object({ contract: z.string().min(1), period }).openapi('IssueInvoice')),
@@ -346,7 +341,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'finance');
       const b = c.req.valid('json');
       const r = await issueInvoice(ctx, b);
       const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period: b.period });
@@ -358,7 +352,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/invoices/{file}',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Export an issued invoice or credit note: ACME-HVAC-2026-11.csv or ACME-HVAC-2026-11.json',
       request: { params: z.object({ file: z.string().describe('invoice number (or id) with .csv or .json') }) },
@@ -372,7 +366,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const file = c.req.valid('param').file;
       const m = /^(.+?)(?:\.(csv|json))?$/i.exec(file)!;
       const r = await exportInvoice(ctx, { invoice: m[1]! });
@@ -387,7 +380,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/invoices/{number}/credit-notes',
-      security,
+      security: scoped('finance'),
       tags: ['billing'],
       summary: 'Correct one line of an issued invoice with a credit note (finance); issued lines are never edited',
       request: {
@@ -398,7 +391,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'finance');
       const b = c.req.valid('json');
       const r = await creditNote(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason, amount: b.amount });
       return c.json((await exportInvoice(ctx, { invoice: r.creditNote.id })).json as Record<string, unknown>, 201);
@@ -409,7 +401,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/invoices/{number}/disputes',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Record a customer dispute on an invoice line',
       request: { params: z.object({ number: z.string() }), ...jsonBody(z.object({ line: z.number().int().min(1), reason: z.string().min(1).max(1000) }).openapi('DisputeInput')) },
@@ -417,7 +409,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await raiseDispute(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason });
       return c.json({ id: r.dispute.id, invoice: r.invoice.number, line: r.dispute.lineNo, reason: r.dispute.reason, status: r.dispute.status }, 201);
@@ -439,7 +430,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/disputes',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Disputes raised on invoice lines, newest first, with the disputed line',
       request: { query: z.object({ contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404'), invoice: z.string().max(100).optional().describe('invoice number; an unknown one is a 404'), ...disputeQuery }) },
@@ -447,7 +438,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await disputePage(ctx, c.req.valid('query')), 200);
     },
   );
@@ -456,7 +446,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/invoices/{number}/disputes',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: "An invoice's disputes, newest first",
       request: { params: z.object({ number: z.string().max(100).openapi({ example: 'ACME-HVAC-2026-10' }) }), query: z.object(disputeQuery) },
@@ -464,7 +454,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await disputePage(ctx, { ...c.req.valid('query'), invoice: c.req.valid('param').number }), 200);
     },
   );
@@ -473,7 +462,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/billed-vs-promised',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'For a month: fee, covered work and entitlements promised, beside what was delivered, billed, and left unbilled',
       request: { params: z.object({ id: z.string() }), query: z.object({ period: period.optional() }) },
@@ -481,7 +470,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const r = await billedVsPromised(ctx, { contract: c.req.valid('param').id, period: c.req.valid('query').period });
       return c.json(JSON.parse(JSON.stringify(r)) as Record<string, unknown>, 200);
     },
@@ -491,7 +479,7 @@ export function registerBillingRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/usage',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Prepaid hours left, covered visits left per site, credits owed this month',
       request: { params: z.object({ id: z.string() }) },
@@ -499,7 +487,6 @@ export function registerBillingRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(JSON.parse(JSON.stringify(await contractUsage(ctx, { contract: c.req.valid('param').id }))) as Record<string, unknown>, 200);
     },
   );

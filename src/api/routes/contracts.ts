@@ -5,8 +5,7 @@ import { listContracts } from '../../contracts/list-contracts.js';
 import { allVersions, findContract, getVersion } from '../../contracts/store.js';
 import { invalid } from '../../errors.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { decodeKeyCursor, encodeKeyCursor, pageQuery } from './paging.js';
 
 const ContractSummary = z
@@ -47,7 +46,7 @@ export function registerContractRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: 'List contracts by id, with cursor pagination',
       request: { query: z.object({ team: z.string().max(100).optional().describe('the dispatch team a contract belongs to'), ...pageQuery }) },
@@ -55,7 +54,6 @@ export function registerContractRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const after = decodeKeyCursor(q.cursor, ['string']);
       const rows = await listContracts(ctx, { after: after?.[0], limit: q.limit, team: q.team });
@@ -74,7 +72,7 @@ export function registerContractRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: 'A contract: current (or given) version and its history',
       request: { params: z.object({ id: z.string() }), query: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional().describe('a version number; default the current one') }) },
@@ -82,7 +80,6 @@ export function registerContractRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const row = await findContract(ctx.db, c.req.valid('param').id);
       const v = await getVersion(ctx.db, row.id, c.req.valid('query').version);
       const versions = (await allVersions(ctx.db, row.id)).map((x) => ({ version: x.version, effectiveFrom: x.effectiveFrom, reason: x.reason, by: x.createdByLabel, at: x.createdAt.toISOString() }));
@@ -94,7 +91,7 @@ export function registerContractRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/contracts',
-      security,
+      security: scoped('admin'),
       tags: ['contracts'],
       summary: 'Load a new contract (YAML or JSON body, as in docs/contract-format.md)',
       request: { body: { required: true, content: { 'application/yaml': { schema: z.string() }, 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
@@ -102,7 +99,6 @@ export function registerContractRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const r = await createContract(ctx, { terms: await readTerms(c.req), reason: 'loaded through the API' });
       return c.json({ id: r.id, version: r.version, effectiveFrom: r.effectiveFrom }, 201);
     },
@@ -112,7 +108,7 @@ export function registerContractRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/contracts/{id}/amendments',
-      security,
+      security: scoped('admin'),
       tags: ['contracts'],
       summary: 'Amend a contract: a new version from an effective date',
       request: {
@@ -136,7 +132,6 @@ export function registerContractRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const body = c.req.valid('json');
       const r = await amendContract(ctx, {
         id: c.req.valid('param').id,

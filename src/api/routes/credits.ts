@@ -1,20 +1,17 @@
 /**
- * Read routes the API lacked for credits (SLA breach credits and approved goodwill) and job
- * events (every status, priority and assignment change, across jobs). Credits are written by the
- * monitor and the approvals feature; events by the job verbs. Plain reads, filtered by contract,
- * site, job, kind and date, with the list routes' cursor.
+ * Read routes for credits (SLA breach credits and approved goodwill) and job events (every
+ * status, priority and assignment change, across jobs). Credits are written by the monitor and the
+ * approvals feature; events by the job verbs. Reads through src/billing/list-credits.ts and
+ * src/jobs/list-events.ts, filtered by contract, site, job, kind and date, with the list routes' cursor.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { credits, invoices, jobEvents, jobs } from '../../../db/schema.js';
-import { findContract, getVersion } from '../../contracts/store.js';
-import { findJob } from '../../jobs/job-store.js';
+import { listCredits, showCredit, type CreditItem } from '../../billing/list-credits.js';
+import { listJobEvents } from '../../jobs/list-events.js';
+import { creditKindSchema } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 import type { Ctx } from '../../context.js';
-import { notFound } from '../../errors.js';
 
 const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'), 403: problem('Needs the read scope'), 404: problem('Unknown contract or job') };
 
@@ -24,7 +21,7 @@ const Credit = z
     contract: z.string(),
     job: z.string().nullable(),
     site: z.string().nullable(),
-    kind: z.enum(['sla', 'goodwill']),
+    kind: creditKindSchema,
     amount: z.number().int().describe('minor units of the contract currency, positive = owed to the customer'),
     currency: z.string(),
     period: z.string().describe('the credit cap period, e.g. 2026-11'),
@@ -60,35 +57,8 @@ const JobEventRow = z
 /** Ids are int4: a larger number is a 400 here, not a failed query. */
 const serialId = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** Credits as the API shows them, with their job, site, invoice and currency. */
-async function creditRows(ctx: Ctx, where: SQL[], limit: number): Promise<z.infer<typeof Credit>[]> {
-  const rows = await ctx.db
-    .select({ c: credits, ref: jobs.ref, site: jobs.siteId, invoice: invoices.number })
-    .from(credits)
-    .leftJoin(jobs, eq(jobs.id, credits.jobId))
-    .leftJoin(invoices, eq(invoices.id, credits.invoiceId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(credits.id))
-    .limit(limit);
-  const currency = new Map<string, string>();
-  for (const r of rows) if (!currency.has(r.c.contractId)) currency.set(r.c.contractId, (await getVersion(ctx.db, r.c.contractId)).contract.currency);
-  return rows.map(({ c: x, ref, site, invoice }) => ({
-    id: x.id,
-    contract: x.contractId,
-    job: ref,
-    site,
-    kind: x.kind as 'sla' | 'goodwill',
-    amount: x.amount,
-    currency: currency.get(x.contractId)!,
-    period: x.period,
-    rule: x.rule,
-    reason: x.reason,
-    capped: x.capped,
-    approval: x.approvalId,
-    at: x.at.toISOString(),
-    invoice,
-  }));
-}
+/** A credit as the API shows it. */
+const creditJson = (x: CreditItem): z.infer<typeof Credit> => ({ ...x, at: x.at.toISOString() });
 
 const eventQuery = {
   contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404'),
@@ -113,23 +83,17 @@ interface EventQuery {
 /** Job events across jobs or of one job, newest first: the /events list and /jobs/{id}/events. */
 async function eventPage(ctx: Ctx, q: EventQuery) {
   checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-  const where: SQL[] = [];
-  if (q.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, q.contract)).id));
-  if (q.site) where.push(sql`lower(${jobs.siteId}) = lower(${q.site})`);
-  if (q.job) where.push(eq(jobEvents.jobId, (await findJob(ctx.db, q.job)).id));
-  if (q.kind) where.push(eq(jobEvents.kind, q.kind));
-  if (q.status) where.push(and(eq(jobEvents.kind, 'status'), sql`lower(${jobEvents.toValue}) = lower(${q.status})`)!);
-  if (q.from) where.push(gte(jobEvents.at, dayStart(q.from)));
-  if (q.to) where.push(lt(jobEvents.at, dayAfter(q.to)));
-  const cursor = idCursor(q.cursor);
-  if (cursor !== undefined) where.push(lt(jobEvents.id, cursor));
-  const rows = await ctx.db
-    .select({ e: jobEvents, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId })
-    .from(jobEvents)
-    .innerJoin(jobs, eq(jobs.id, jobEvents.jobId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(jobEvents.id))
-    .limit(q.limit);
+  const rows = await listJobEvents(ctx, {
+    contract: q.contract,
+    site: q.site,
+    job: q.job,
+    kind: q.kind,
+    status: q.status,
+    from: q.from ? dayStart(q.from) : undefined,
+    until: q.to ? dayAfter(q.to) : undefined,
+    before: idCursor(q.cursor),
+    limit: q.limit,
+  });
   return {
     items: rows.map(({ e, ref, contract, site }) => ({
       id: e.id,
@@ -153,7 +117,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Credits owed (SLA breaches and approved goodwill), newest first',
       request: {
@@ -172,23 +136,21 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const where: SQL[] = [];
-      if (q.contract) where.push(eq(credits.contractId, (await findContract(ctx.db, q.contract)).id));
-      if (q.job) where.push(eq(credits.jobId, (await findJob(ctx.db, q.job)).id));
-      if (q.site) where.push(sql`lower(${jobs.siteId}) = lower(${q.site})`);
-      if (q.kind) where.push(eq(credits.kind, q.kind));
-      if (q.period) where.push(eq(credits.period, q.period));
-      if (q.invoiced === 'true') where.push(isNotNull(credits.invoiceId));
-      if (q.invoiced === 'false') where.push(isNull(credits.invoiceId));
-      if (q.from) where.push(gte(credits.at, dayStart(q.from)));
-      if (q.to) where.push(lt(credits.at, dayAfter(q.to)));
-      const cursor = idCursor(q.cursor);
-      if (cursor !== undefined) where.push(lt(credits.id, cursor));
-      const rows = await creditRows(ctx, where, q.limit);
-      return c.json({ items: rows, nextCursor: nextCursor(rows, q.limit, (r) => r.id) }, 200);
+      const rows = await listCredits(ctx, {
+        contract: q.contract,
+        job: q.job,
+        site: q.site,
+        kind: q.kind,
+        period: q.period,
+        invoiced: q.invoiced === undefined ? undefined : q.invoiced === 'true',
+        from: q.from ? dayStart(q.from) : undefined,
+        until: q.to ? dayAfter(q.to) : undefined,
+        before: idCursor(q.cursor),
+        limit: q.limit,
+      });
+      return c.json({ items: rows.map(creditJson), nextCursor: nextCursor(rows, q.limit, (r) => r.id) }, 200);
     },
   );
 
@@ -196,7 +158,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/credits/{id}',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'One credit: the rule that gave it, its amount and the invoice it was deducted on',
       request: { params: z.object({ id: serialId.openapi({ example: 4 }) }) },
@@ -204,11 +166,8 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const id = c.req.valid('param').id;
-      const [row] = await creditRows(ctx, [eq(credits.id, id)], 1);
-      if (!row) throw notFound(`No credit #${id}.`, ['GET /api/v1/credits lists them.']);
-      return c.json(row, 200);
+      return c.json(creditJson(await showCredit(ctx, id)), 200);
     },
   );
 
@@ -216,7 +175,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Job events across jobs (status, priority, assignment...), newest first',
       request: {
@@ -226,7 +185,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, c.req.valid('query')), 200);
     },
   );
@@ -235,7 +193,7 @@ export function registerCreditRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: "A job's events (created, status, priority, assignment...), newest first",
       request: { params: z.object({ id: z.string().max(100).openapi({ example: 'J-1001' }) }), query: z.object({ kind: eventQuery.kind, status: eventQuery.status, ...dateQuery, ...pageQuery }) },
@@ -243,7 +201,6 @@ export function registerCreditRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await eventPage(ctx, { ...c.req.valid('query'), job: c.req.valid('param').id }), 200);
     },
   );

@@ -11,7 +11,8 @@
  *   cause (or after a 503) runs again rather than replaying the failure;
  * - two concurrent requests with one key take turns on the key's row: the second waits for the
  *   first to commit, then replays its reply.
- * The same key with a different method, path or body is a client bug: 422, nothing run.
+ * The same key with a different method, path or body is a client bug: 422, nothing run. A
+ * multipart body counts by its parts, not its bytes (see requestHash).
  * Keys are per token (two integrations cannot collide) and kept for 24 hours.
  *
  * Handlers under a keyed POST must use `ctx.db` (the request's transaction), never `ctx.root`:
@@ -44,12 +45,33 @@ class NotStored extends Error {
   }
 }
 
-function requestHash(method: string, url: string, contentType: string | undefined, body: ArrayBuffer): string {
-  const u = new URL(url);
-  return createHash('sha256')
-    .update(`${method} ${u.pathname}${u.search}\n${contentType ?? ''}\n`)
-    .update(Buffer.from(body))
-    .digest('hex');
+/**
+ * What makes two requests "the same". A multipart body is hashed by its parsed parts (field names,
+ * file names, content types, bytes), because every client picks a new random boundary for each
+ * attempt, so the raw bytes of a retried upload never match.
+ */
+async function requestHash(req: Request): Promise<string> {
+  const u = new URL(req.url);
+  const contentType = req.headers.get('content-type') ?? '';
+  const hash = createHash('sha256');
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => undefined);
+    if (form) {
+      hash.update(`${req.method} ${u.pathname}${u.search}\nmultipart/form-data\n`);
+      for (const [name, value] of form.entries()) {
+        const head = typeof value === 'string' ? { name, value } : { name, file: value.name, type: value.type, size: value.size };
+        hash.update(`${JSON.stringify(head)}\n`);
+        if (typeof value !== 'string') hash.update(Buffer.from(await value.arrayBuffer()));
+      }
+      return hash.digest('hex');
+    }
+  }
+  // Read a copy: handlers that read the raw request (contract YAML, uploads) still find the body.
+  const body = await req.clone().arrayBuffer();
+  return hash.update(`${req.method} ${u.pathname}${u.search}\n${contentType}\n`).update(Buffer.from(body)).digest('hex');
 }
 
 function replay(stored: StoredReply, status: number): Response {
@@ -73,9 +95,7 @@ export function idempotency(): MiddlewareHandler<ApiEnv> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const token = bearer ? await findToken(ctx.root, bearer) : undefined;
     if (!token) return next(); // the auth middleware has already refused it
-    // Read a copy: handlers that read the raw request (contract YAML, uploads) still find the body.
-    const body = await c.req.raw.clone().arrayBuffer();
-    const hash = requestHash(c.req.method, c.req.url, c.req.header('content-type'), body);
+    const hash = await requestHash(c.req.raw);
 
     try {
       return await ctx.root.transaction(async (tx) => {

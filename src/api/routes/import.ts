@@ -4,14 +4,15 @@
  * written; GET /api/v1/exports/{kind}.csv gives the same columns back. docs/import.md.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { exportCsv } from '../../export/export-csv.js';
 import { invalid } from '../../errors.js';
 import { importCsv, type ImportFile, type ImportResult } from '../../import/import-csv.js';
 import { IMPORT_KINDS, type ImportKind } from '../../import/kinds.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { json, problem } from './paging.js';
+import { problemResponse } from '../problem.js';
 
 const errors = {
   400: problem('A file or row is wrong: `errors` lists every problem with its file and line; nothing was imported'),
@@ -53,6 +54,25 @@ const Result = z
   })
   .openapi('ImportResult');
 
+/** A single CSV body: `text/csv`, or the types spreadsheets and browsers also give .csv files. */
+const CSV_TYPE = /^\s*(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)\s*(;|$)/i;
+
+/**
+ * Before the validators: a form-encoded body (curl --data-binary's default) would be parsed as a
+ * form by them and then be unreadable as CSV, and JSON or anything else gets a sentence, not
+ * Hono's bare "Unsupported Media Type".
+ */
+const csvOrMultipart: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  if (CSV_TYPE.test(type) || /^\s*multipart\/form-data\s*;/i.test(type)) return next();
+  return problemResponse(c, {
+    type: 'https://contract-ops.dev/problems/unsupported_media_type',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: `An import is one CSV file sent as content-type text/csv, or several as multipart/form-data, not ${type.split(';')[0]!.trim() || 'a body without a content type'} (with curl: -H 'content-type: text/csv' --data-binary @rates.csv).`,
+  });
+};
+
 const bool = z.enum(['true', 'false']).optional();
 
 function resultJson(r: ImportResult): z.infer<typeof Result> {
@@ -64,7 +84,8 @@ export function registerImportRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/imports',
-      security,
+      security: scoped('admin'),
+      middleware: [csvOrMultipart] as const,
       tags: ['import'],
       summary: 'Import contracts, sites, rates, parts or people from CSV, all or nothing; dryRun=true shows the plan',
       description:
@@ -86,11 +107,10 @@ export function registerImportRoutes(api: Api): void {
           },
         },
       },
-      responses: { 200: json('Dry run: the plan, nothing written', Result), 201: json('Imported', Result), ...errors },
+      responses: { 200: json('Dry run: the plan, nothing written', Result), 201: json('Imported', Result), ...errors, 415: problem('The body is neither text/csv nor multipart/form-data') },
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const q = c.req.valid('query');
       const files: ImportFile[] = [];
       const type = c.req.header('content-type') ?? '';
@@ -117,7 +137,7 @@ export function registerImportRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/exports/{file}',
-      security,
+      security: scoped('read'),
       tags: ['import'],
       summary: 'Export contracts.csv, sites.csv, rates.csv, parts.csv or people.csv with the columns the import reads',
       description: 'Cells a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading apostrophe; the import removes it again.',
@@ -129,7 +149,6 @@ export function registerImportRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const kind = c.req.valid('param').file.toLowerCase().replace(/\.csv$/, '') as ImportKind;
       const q = c.req.valid('query');
       const r = await exportCsv(ctx, { kind, contract: q.contract, delimiter: q.delimiter === 'semicolon' ? ';' : ',' });

@@ -1,4 +1,5 @@
 import type { Api } from '../app.js';
+import { registerContractRoutes } from './contracts.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerImportRoutes } from './import.js';
 import { registerWebhookRoutes } from './webhooks.js';
@@ -9,8 +10,9 @@ import { registerApprovalRoutes } from './approvals.js';
 import { registerProofRoutes } from './proof.js';
 import { registerKpiRoutes } from './kpi.js';
 import { registerWorkRoutes } from './work.js';
+import { registerTokenRoutes } from './tokens.js';
 
-/** Route groups beyond contracts, added as features land. */
+/** Every route group of the REST API, in the order the OpenAPI document lists them; createApp mounts them. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes];
+  return [registerContractRoutes, registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes, registerTokenRoutes];
 }

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alerts, jobs } from '../../../db/schema.js';
+import { listAlerts } from '../../alerts/list-alerts.js';
 import { assignJob } from '../../jobs/assign-job.js';
 import { changePriority } from '../../jobs/change-priority.js';
 import { setEta } from '../../jobs/set-eta.js';
@@ -11,11 +10,9 @@ import { viewJob } from '../../jobs/view-job.js';
 import { explainText } from '../../rules/sla-explain.js';
 import type { WindowState } from '../../rules/sla.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { invalid } from '../../errors.js';
 import { findContract } from '../../contracts/store.js';
-import { findJob } from '../../jobs/job-store.js';
 import { JOB_STATUSES } from '../../rules/contract-types.js';
 import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instantParam, nextCursor, pageQuery } from './paging.js';
 
@@ -143,7 +140,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
       request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: z.string().regex(/^P[1-4]$/i, 'must be P1, P2, P3 or P4'), summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
@@ -151,7 +148,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = c.req.valid('json');
       const r = await createJob(ctx, { contract: b.contract, site: b.site, priority: b.priority, summary: b.summary, at: b.reportedAt ? new Date(b.reportedAt) : undefined });
       return c.json(await jobJson(ctx, r.ref), 201);
@@ -162,7 +158,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'List jobs, newest first, with cursor pagination',
       description:
@@ -183,7 +179,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
       const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -228,7 +223,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'A job with its due times, states and explanations',
       request: { params: z.object({ id: z.string() }) },
@@ -236,7 +231,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       return c.json(await jobJson(ctx, c.req.valid('param').id), 200);
     },
   );
@@ -254,7 +248,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/events',
-      security,
+      security: scoped('write'),
       tags: ['jobs'],
       summary: 'Record a status change (en_route with an optional `eta`), priority change, assignment (optional `at` for offline work) or an ETA',
       request: { params: z.object({ id: z.string() }), body: { required: true, content: { 'application/json': { schema: EventBody } } } },
@@ -262,7 +256,6 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const ref = c.req.valid('param').id;
       const b = c.req.valid('json');
       const when = 'at' in b && b.at ? new Date(b.at) : undefined;
@@ -278,7 +271,7 @@ export function registerJobRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/alerts',
-      security,
+      security: scoped('read'),
       tags: ['jobs'],
       summary: 'Breach-risk and breach alerts, newest first',
       request: {
@@ -297,28 +290,20 @@ export function registerJobRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       checkRange({ name: 'from', value: q.from }, { name: 'to', value: q.to });
-      const where: SQL[] = [];
-      if (q.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, q.contract)).id));
-      if (q.site) where.push(sql`lower(${jobs.siteId}) = lower(${q.site})`);
-      if (q.job) where.push(eq(alerts.jobId, (await findJob(ctx.db, q.job)).id));
-      if (q.open === 'true') where.push(isNull(alerts.action));
-      if (q.open === 'false') where.push(isNotNull(alerts.action));
-      if (q.level) where.push(sql`lower(${alerts.level}) = lower(${q.level})`);
-      if (q.window) where.push(eq(alerts.window, q.window));
-      if (q.from) where.push(gte(alerts.createdAt, dayStart(q.from)));
-      if (q.to) where.push(lt(alerts.createdAt, dayAfter(q.to)));
-      const cursor = idCursor(q.cursor);
-      if (cursor !== undefined) where.push(lt(alerts.id, cursor));
-      const rows = await ctx.db
-        .select({ a: alerts, ref: jobs.ref, contract: jobs.contractId, site: jobs.siteId })
-        .from(alerts)
-        .innerJoin(jobs, eq(jobs.id, alerts.jobId))
-        .where(where.length ? and(...where) : undefined)
-        .orderBy(desc(alerts.id))
-        .limit(q.limit);
+      const rows = await listAlerts(ctx, {
+        contract: q.contract,
+        site: q.site,
+        job: q.job,
+        open: q.open === undefined ? undefined : q.open === 'true',
+        level: q.level,
+        window: q.window,
+        from: q.from ? dayStart(q.from) : undefined,
+        until: q.to ? dayAfter(q.to) : undefined,
+        before: idCursor(q.cursor),
+        limit: q.limit,
+      });
       return c.json(
         {
           items: rows.map(({ a, ref, contract, site }) => ({

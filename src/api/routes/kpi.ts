@@ -3,94 +3,30 @@
  * 8-week series), and a contract's renewal pack as JSON or PDF.
  */
 import { createRoute, z } from '@hono/zod-openapi';
+import { instantSchema, kpiReportSchema, ratioSchema, slaCutSchema, weekPointSchema } from '../../kpi/report-schema.js';
 import { weeklyKpis } from '../../kpi/weekly-kpis.js';
 import { renewalOutputs } from '../../renewals/outputs.js';
 import { renewalPack } from '../../renewals/renewal-pack.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Unknown team or contract') };
-
-const RatioSchema = z
-  .object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable().describe('numerator / denominator; null when there was nothing to count (an empty week), never NaN') })
-  .openapi('Ratio');
-const CutSchema = z.object({ key: z.string(), closed: z.number().int(), response: RatioSchema, restore: RatioSchema }).openapi('SlaCut');
-const WeekSchema = z
-  .object({ label: z.string().describe('ISO week, 2026-W47'), weekYear: z.number().int(), weekNumber: z.number().int(), zone: z.string(), from: z.string(), to: z.string(), start: z.string(), end: z.string() })
-  .openapi('Week');
-const PointSchema = z.object({ label: z.string(), closed: z.number().int(), response: z.number().nullable(), restore: z.number().nullable() }).openapi('SlaPoint');
-
-const WeekKpisSchema = z
-  .object({
-    week: WeekSchema,
-    opened: z.number().int(),
-    sla: z.object({ closed: z.number().int(), response: RatioSchema, restore: RatioSchema, byContract: z.array(CutSchema), byTeam: z.array(CutSchema), byPriority: z.array(CutSchema) }),
-    unbilled: z.object({
-      loggedMinutes: z.number(),
-      unbilledMinutes: z.number(),
-      share: RatioSchema,
-      byContract: z.array(z.object({ contractId: z.string(), minutes: z.number(), reasons: z.array(z.object({ reason: z.string(), minutes: z.number() })) })),
-    }),
-    disputes: z.object({ rate: RatioSchema, raised: z.number().int() }),
-    leadTime: z.object({ jobs: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
-    credits: z.object({ byCurrency: z.array(z.object({ currency: z.string(), sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number() })) }).describe('amounts in minor units'),
-    renewals: z.object({ rate: RatioSchema, contracts: z.array(z.object({ contractId: z.string(), end: z.string(), ready: z.boolean() })) }),
-    worst: z.array(
-      z.object({
-        ref: z.string(),
-        contractId: z.string(),
-        siteId: z.string(),
-        priority: z.string(),
-        summary: z.string(),
-        windows: z.array(z.enum(['response', 'restore'])),
-        lateMinutes: z.number(),
-        open: z.boolean(),
-        credit: z.object({ amount: z.number(), currency: z.string() }).optional(),
-      }),
-    ),
-  })
-  .openapi('WeekKpis');
-
-const KpiReportSchema = z
-  .object({
-    scope: z.object({ team: z.string().nullable(), teamName: z.string().nullable(), zone: z.string(), contracts: z.array(z.string()) }),
-    at: z.string(),
-    partial: z.boolean().describe('the week is not over yet'),
-    current: WeekKpisSchema,
-    previous: WeekKpisSchema,
-    changes: z.array(
-      z.object({
-        key: z.string(),
-        label: z.string(),
-        current: z.number().nullable(),
-        previous: z.number().nullable(),
-        delta: z.number().nullable(),
-        unit: z.string(),
-        better: z.enum(['up', 'down', 'neither']),
-        direction: z.enum(['up', 'down', 'flat']).nullable(),
-        good: z.boolean().nullable(),
-      }),
-    ),
-    series: z.array(PointSchema).describe('the 8 weeks ending with the week asked for'),
-  })
-  .openapi('KpiReport');
 
 const RenewalSchema = z
   .object({
     contract: z.object({ id: z.string(), customer: z.string(), currency: z.string(), team: z.string(), version: z.number().int(), term: z.record(z.string(), z.unknown()), fee: z.number() }),
     zone: z.string(),
     asOf: z.string(),
-    at: z.string(),
+    at: instantSchema,
     span: z.object({ from: z.string(), to: z.string() }),
     packDate: z.string(),
     noticeDeadline: z.string(),
     daysToEnd: z.number().int(),
-    sla: z.object({ closed: z.number().int(), response: RatioSchema, restore: RatioSchema, byPriority: z.array(CutSchema), months: z.array(PointSchema) }),
+    sla: z.object({ closed: z.number().int(), response: ratioSchema, restore: ratioSchema, byPriority: z.array(slaCutSchema), months: z.array(weekPointSchema) }),
     credits: z.object({ sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number(), capped: z.number() }),
     value: z.union([
-      z.object({ nominalCovered: z.number(), feeBilled: z.number(), billable: z.number(), ratio: RatioSchema, loggedMinutes: z.number(), unbilledMinutes: z.number() }),
+      z.object({ nominalCovered: z.number(), feeBilled: z.number(), billable: z.number(), ratio: ratioSchema, loggedMinutes: z.number(), unbilledMinutes: z.number() }),
       z.object({ error: z.string() }),
     ]),
     prepaid: z.array(z.object({ hours: z.number(), codes: z.array(z.string()), from: z.string(), until: z.string(), usedMinutes: z.number() })),
@@ -103,8 +39,8 @@ const RenewalSchema = z
         level: z.string(),
         action: z.string(),
         actedBy: z.string().nullable(),
-        actedAt: z.string(),
-        dueAt: z.string(),
+        actedAt: instantSchema,
+        dueAt: instantSchema,
         avoided: z.number().nullable(),
         marginMinutes: z.number(),
       }),
@@ -112,17 +48,12 @@ const RenewalSchema = z
   })
   .openapi('RenewalPack');
 
-/** Dates become ISO strings, exactly as the schemas above describe. */
-function json<T>(x: unknown): T {
-  return JSON.parse(JSON.stringify(x)) as T;
-}
-
 export function registerKpiRoutes(api: Api): void {
   api.openapi(
     createRoute({
       method: 'get',
       path: '/api/v1/kpis',
-      security,
+      security: scoped('read'),
       tags: ['kpis'],
       summary: 'Weekly KPIs of a team (or all teams), with the week before and the 8-week series',
       description: 'Definitions in docs/kpi.md. Weeks are ISO weeks in the team zone (all teams: the default zone).',
@@ -132,14 +63,13 @@ export function registerKpiRoutes(api: Api): void {
           team: z.string().optional().describe('team id; omit for all teams'),
         }),
       },
-      responses: { 200: { description: 'The KPIs', content: { 'application/json': { schema: KpiReportSchema } } }, ...errors },
+      responses: { 200: { description: 'The KPIs', content: { 'application/json': { schema: kpiReportSchema } } }, ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const r = await weeklyKpis(ctx, { team: q.team, week: q.week });
-      return c.json(json<z.infer<typeof KpiReportSchema>>(r), 200);
+      return c.json(r, 200);
     },
   );
 
@@ -147,7 +77,7 @@ export function registerKpiRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/renewal',
-      security,
+      security: scoped('read'),
       tags: ['kpis'],
       summary: "A contract's renewal pack, as JSON or (format=pdf) as a PDF",
       description: 'Managers and finance (a token with the finance scope). Producing a pack marks it ready for the renewal readiness KPI.',
@@ -162,14 +92,13 @@ export function registerKpiRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const pack = await renewalPack(ctx, { contract: c.req.valid('param').id });
       if (c.req.valid('query').format === 'pdf') {
         const out = await renewalOutputs(ctx, pack);
         const name = `renewal-${pack.contract.id}-${pack.contract.term.end}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_');
         return new Response(new Uint8Array(out.pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}"` } }) as never;
       }
-      return c.json(json<z.infer<typeof RenewalSchema>>(pack), 200);
+      return c.json(pack, 200);
     },
   );
 }

@@ -6,9 +6,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { loadJob } from '../../proof/job-lookup.js';
+import { loadJob } from '../../jobs/job-store.js';
 import type { Ctx } from '../../context.js';
-import { invalid, limitExceeded, notFound } from '../../errors.js';
+import { invalid, notFound, tooLarge } from '../../errors.js';
 import { listMessages } from '../../messages/list-messages.js';
 import { outboundContract } from '../../messages/outbound.js';
 import { redact } from '../../messages/template.js';
@@ -21,8 +21,8 @@ import { tickStep } from '../../proof/tick-step.js';
 import { reportHtml, reportPdf } from '../../reports/export.js';
 import type { Contract } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { ProblemSchema, security } from '../schemas.js';
+import { contentDisposition } from '../disposition.js';
+import { ProblemSchema, scoped } from '../schemas.js';
 import { pageInMemory, pageQuery } from './paging.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -33,7 +33,7 @@ const errors = {
   404: problem('Unknown job, step or attachment'),
   409: problem('Step already confirmed (says by whom and when)'),
   412: problem('Not allowed now: earlier steps first, out of scope, job closed'),
-  429: problem('File larger than the limit'),
+  413: problem('File or upload larger than the limit'),
 };
 const JobParam = z.object({ id: z.string().describe('J-1001') });
 const binary = (type: string, description: string) => ({ description, content: { [type]: { schema: z.string().openapi({ type: 'string', format: 'binary' }) } } });
@@ -106,10 +106,9 @@ function fileName(ref: string, ext: string): string {
 
 export function registerProofRoutes(api: Api): void {
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/report.pdf', security, tags: ['proof'], summary: 'The closing report as PDF (redacted, pictures embedded)', request: { params: JobParam }, responses: { 200: binary('application/pdf', 'The PDF'), ...errors } }),
+    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/report.pdf', security: scoped('read'), tags: ['proof'], summary: 'The closing report as PDF (redacted, pictures embedded)', request: { params: JobParam }, responses: { 200: binary('application/pdf', 'The PDF'), ...errors } }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const r = await closingReport(ctx, { job: c.req.valid('param').id });
       const pdf = await reportPdf(ctx, r);
       return new Response(new Uint8Array(pdf), { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${fileName(r.report.job.ref, 'pdf')}"` } }) as never;
@@ -117,10 +116,9 @@ export function registerProofRoutes(api: Api): void {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/report.html', security, tags: ['proof'], summary: 'The closing report as one standalone HTML file (redacted, pictures embedded)', request: { params: JobParam }, responses: { 200: binary('text/html', 'The HTML'), ...errors } }),
+    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/report.html', security: scoped('read'), tags: ['proof'], summary: 'The closing report as one standalone HTML file (redacted, pictures embedded)', request: { params: JobParam }, responses: { 200: binary('text/html', 'The HTML'), ...errors } }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const r = await closingReport(ctx, { job: c.req.valid('param').id });
       const html = await reportHtml(ctx, r);
       return new Response(html, { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-disposition': `inline; filename="${fileName(r.report.job.ref, 'html')}"`, 'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'" } }) as never;
@@ -128,10 +126,9 @@ export function registerProofRoutes(api: Api): void {
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/checklist', security, tags: ['proof'], summary: "The job's checklists in the contracted scope, safety steps first", request: { params: JobParam, query: z.object({ code: z.string().optional() }) }, responses: { 200: { description: 'Checklists', content: { 'application/json': { schema: Checklist } } }, ...errors } }),
+    createRoute({ method: 'get', path: '/api/v1/jobs/{id}/checklist', security: scoped('read'), tags: ['proof'], summary: "The job's checklists in the contracted scope, safety steps first", request: { params: JobParam, query: z.object({ code: z.string().optional() }) }, responses: { 200: { description: 'Checklists', content: { 'application/json': { schema: Checklist } } }, ...errors } }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const v = await showChecklist(ctx, { job: c.req.valid('param').id, code: c.req.valid('query').code });
       return c.json(await checklistJson(ctx, v), 200);
     },
@@ -141,7 +138,7 @@ export function registerProofRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/checklist/{code}/{step}',
-      security,
+      security: scoped('write'),
       tags: ['proof'],
       summary: 'Confirm a step with its reading or typed signature (photo steps: upload the photo with code and step)',
       request: {
@@ -165,7 +162,6 @@ export function registerProofRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const p = c.req.valid('param');
       const b = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
       const r = await tickStep(ctx, { job: p.id, code: p.code, step: p.step, reading: b.reading, signature: b.signature, at: b.at ? new Date(b.at) : undefined });
@@ -177,14 +173,14 @@ export function registerProofRoutes(api: Api): void {
     // Refuse a body far beyond the per-file limit before reading it into memory.
     const ctx = c.get('ctx');
     const max = ctx.services.maxAttachmentBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024;
-    return bodyLimit({ maxSize: max, onError: () => { throw limitExceeded(`The upload is larger than ${Math.round(max / (1024 * 1024))} MB; send fewer or smaller files.`); } })(c, next);
+    return bodyLimit({ maxSize: max, onError: () => { throw tooLarge(`The upload is larger than ${Math.round(max / (1024 * 1024))} MB; send fewer or smaller files.`); } })(c, next);
   });
 
   api.openapi(
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/attachments',
-      security,
+      security: scoped('write'),
       tags: ['proof'],
       summary: 'Upload photos, signature images or PDFs (multipart field "file", repeatable); with code and step, the photo or signature image confirms that step',
       request: {
@@ -209,7 +205,6 @@ export function registerProofRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const ref = c.req.valid('param').id;
       const form = c.req.valid('form') as Record<string, unknown>;
       const raw = form.file;
@@ -217,7 +212,7 @@ export function registerProofRoutes(api: Api): void {
       if (!list.length) throw invalid('Send the file in a multipart field named "file".');
       const files = await Promise.all(list.map(async (f) => ({ name: f.name, contentType: f.type, data: Buffer.from(await f.arrayBuffer()) })));
       const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
-      const job = await loadJob(ctx, ref);
+      const job = await loadJob(ctx.db, ref);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       const step = str('step');
       if (step) {
@@ -237,7 +232,7 @@ export function registerProofRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/attachments',
-      security,
+      security: scoped('read'),
       tags: ['proof'],
       summary: "A job's attachments, oldest first (metadata; names redacted)",
       request: { params: JobParam, query: z.object({ ...pageQuery }) },
@@ -245,8 +240,7 @@ export function registerProofRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
-      const job = await loadJob(ctx, c.req.valid('param').id);
+      const job = await loadJob(ctx.db, c.req.valid('param').id);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       // A job's files are tens at most: paged in memory, with the same cursor as every list.
       const page = pageInMemory(await attachmentsOf(ctx.db, job.id), c.req.valid('query'), (a) => a.id);
@@ -258,7 +252,7 @@ export function registerProofRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/attachments/{attachmentId}',
-      security,
+      security: scoped('read'),
       tags: ['proof'],
       summary: 'The stored file, checked against its checksum',
       request: { params: z.object({ id: z.string(), attachmentId: z.coerce.number().int() }) },
@@ -266,15 +260,14 @@ export function registerProofRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const p = c.req.valid('param');
-      const job = await loadJob(ctx, p.id);
+      const job = await loadJob(ctx.db, p.id);
       const a = (await attachmentsOf(ctx.db, job.id)).find((x) => x.id === p.attachmentId);
       if (!a) throw notFound(`${job.ref} has no attachment #${p.attachmentId}.`);
       const data = await readStored(ctx.services.attachmentsDir, a.storagePath, a.sha256);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
-      const name = redact(contract, a.fileName).replace(/["\\\r\n]/g, '_');
-      return new Response(new Uint8Array(data), { status: 200, headers: { 'content-type': a.contentType, 'content-disposition': `inline; filename="${name}"`, 'x-content-type-options': 'nosniff' } }) as never;
+      const disposition = contentDisposition('inline', redact(contract, a.fileName));
+      return new Response(new Uint8Array(data), { status: 200, headers: { 'content-type': a.contentType, 'content-disposition': disposition, 'x-content-type-options': 'nosniff' } }) as never;
     },
   );
 
@@ -282,7 +275,7 @@ export function registerProofRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/messages',
-      security,
+      security: scoped('read'),
       tags: ['proof'],
       summary: "A job's customer messages as sent (redacted), with status and attempts, oldest first",
       request: { params: JobParam, query: z.object({ ...pageQuery }) },
@@ -296,7 +289,6 @@ export function registerProofRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const page = pageInMemory(await listMessages(ctx, { job: c.req.valid('param').id }), c.req.valid('query'), (m) => m.row.id);
       return c.json(
         { nextCursor: page.nextCursor, items: page.items.map((m) => ({ id: m.row.id, kind: m.row.kind, status: m.row.status, recipients: m.row.recipients, subject: m.subject, text: m.text, attempts: m.row.attempts, lastError: m.row.lastError, sentAt: m.row.sentAt?.toISOString() ?? null, createdAt: m.row.createdAt.toISOString() })) },

@@ -1,19 +1,14 @@
 /**
- * Read routes the API lacked for contracts' own data: sites across contracts (the current
- * versions', from the `sites` look-up table) and a contract's amendment history. Plain reads, so
- * they query directly, as the alerts list does; changes go through amendments (POST
- * /contracts/{id}/amendments) or the CSV import.
+ * Read routes for contracts' own data: sites across contracts (the current versions', from the
+ * `sites` look-up table) and a contract's amendment history, through the readers in
+ * src/contracts; changes go through amendments (POST /contracts/{id}/amendments) or the CSV import.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { contractVersions, sites } from '../../../db/schema.js';
-import { findContract, getVersion } from '../../contracts/store.js';
-import { invalid, notFound } from '../../errors.js';
-import { closest } from '../../../commands/closest.js';
+import { listAmendments } from '../../contracts/list-amendments.js';
+import { listSites, showSite } from '../../contracts/list-sites.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
-import { idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
+import { scoped } from '../schemas.js';
+import { decodeKeyCursor, encodeKeyCursor, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 
 const errors = { 400: problem('Invalid query'), 401: problem('No or bad token'), 403: problem('Needs the read scope'), 404: problem('Unknown contract') };
 
@@ -33,24 +28,12 @@ const Amendment = z
   .object({ version: z.number().int(), effectiveFrom: z.string(), reason: z.string(), by: z.string(), at: z.string() })
   .openapi('ContractVersionSummary');
 
-/** Sites have a two-part key; their cursor carries both, opaque to clients. */
-const encode = (contract: string, id: string) => Buffer.from(JSON.stringify([contract, id])).toString('base64url');
-function decode(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {
-    // fall through to the refusal
-  }
-  throw invalid(`cursor "${cursor}" is not one this list gave out; pass nextCursor from the previous page.`);
-}
-
 export function registerSiteRoutes(api: Api): void {
   api.openapi(
     createRoute({
       method: 'get',
       path: '/api/v1/sites',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "Sites of every contract's current version, by contract then site id",
       request: { query: z.object({ contract: z.string().optional(), tier: z.string().optional(), q: z.string().max(100).optional().describe('part of the name or address'), ...pageQuery }) },
@@ -58,22 +41,14 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      const where: SQL[] = [];
-      if (q.contract) where.push(eq(sites.contractId, (await findContract(ctx.db, q.contract)).id));
-      if (q.tier) where.push(sql`lower(${sites.tier}) = lower(${q.tier})`);
-      if (q.q) where.push(sql`(${sites.name} ilike ${'%' + q.q + '%'} or ${sites.address} ilike ${'%' + q.q + '%'})`);
-      if (q.cursor) {
-        const [cid, sid] = decode(q.cursor);
-        where.push(sql`(${sites.contractId}, ${sites.id}) > (${cid}, ${sid})`);
-      }
-      const rows = await ctx.db.select().from(sites).where(where.length ? and(...where) : undefined).orderBy(asc(sites.contractId), asc(sites.id)).limit(q.limit);
+      // Sites have a two-part key; their cursor carries both.
+      const rows = await listSites(ctx, { contract: q.contract, tier: q.tier, q: q.q, after: decodeKeyCursor(q.cursor, ['string', 'string']), limit: q.limit });
       const last = rows[rows.length - 1];
       return c.json(
         {
           items: rows.map((s) => ({ contract: s.contractId, id: s.id, name: s.name, address: s.address, tier: s.tier, zone: s.zone })),
-          nextCursor: rows.length === q.limit && last ? encode(last.contractId, last.id) : null,
+          nextCursor: rows.length === q.limit && last ? encodeKeyCursor([last.contractId, last.id]) : null,
         },
         200,
       );
@@ -84,7 +59,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/sites/{site}',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "One site of a contract's newest version, with its calendars, visit cap and travel distance",
       request: { params: z.object({ id: z.string(), site: z.string() }) },
@@ -96,25 +71,17 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const p = c.req.valid('param');
-      const row = await findContract(ctx.db, p.id);
-      const v = await getVersion(ctx.db, row.id);
-      const s = v.contract.sites.find((x) => x.id.toLowerCase() === p.site.toLowerCase());
-      if (!s) {
-        const near = closest(p.site, v.contract.sites.map((x) => x.id));
-        throw notFound(`No site ${p.site} on ${row.id}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Sites: ${v.contract.sites.map((x) => x.id).join(', ')}`]);
-      }
-      const [stored] = await ctx.db.select().from(sites).where(and(eq(sites.contractId, row.id), eq(sites.id, s.id)));
+      const { contract, version, site: s, zone } = await showSite(ctx, { contract: p.id, site: p.site });
       return c.json(
         {
-          contract: row.id,
+          contract,
           id: s.id,
           name: s.name,
           address: s.address,
           tier: s.tier ?? null,
-          zone: stored?.zone ?? '',
-          version: v.version,
+          zone,
+          version,
           calendar: s.calendar,
           access: s.access ?? null,
           caps: s.caps ?? null,
@@ -129,7 +96,7 @@ export function registerSiteRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/contracts/{id}/amendments',
-      security,
+      security: scoped('read'),
       tags: ['contracts'],
       summary: "A contract's versions, newest first: effective date, who, when and why",
       request: { params: z.object({ id: z.string() }), query: z.object({ ...pageQuery }) },
@@ -137,16 +104,8 @@ export function registerSiteRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
-      const row = await findContract(ctx.db, c.req.valid('param').id);
-      const cursor = idCursor(q.cursor);
-      const rows = await ctx.db
-        .select()
-        .from(contractVersions)
-        .where(cursor === undefined ? eq(contractVersions.contractId, row.id) : and(eq(contractVersions.contractId, row.id), lt(contractVersions.version, cursor)))
-        .orderBy(desc(contractVersions.version))
-        .limit(q.limit);
+      const rows = await listAmendments(ctx, { contract: c.req.valid('param').id, before: idCursor(q.cursor), limit: q.limit });
       return c.json(
         {
           items: rows.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, reason: v.reason, by: v.createdByLabel, at: v.createdAt.toISOString() })),

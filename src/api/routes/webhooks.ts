@@ -7,8 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENTS } from '../../webhooks/events.js';
 import { createSubscription, disableSubscription, getSubscription, listDeliveries, listSubscriptions, redeliver, type DeliveryView, type SubscriptionView } from '../../webhooks/subscriptions.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 
 const errors = { 400: problem('Invalid request'), 401: problem('No or bad token'), 403: problem('Needs the admin scope'), 404: problem('No such subscription or delivery') };
@@ -80,7 +79,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/webhooks',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: 'Subscribe a URL to events; the signing secret is in this reply only',
       request: {
@@ -103,7 +102,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const r = await createSubscription(ctx, c.req.valid('json'));
       return c.json({ ...subJson(r.subscription), secret: r.secret }, 201);
     },
@@ -113,7 +111,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/webhooks',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: 'Subscriptions, newest first, each with its last delivery status',
       request: { query: z.object({ active: z.enum(['true', 'false']).optional(), ...pageQuery }) },
@@ -121,7 +119,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const q = c.req.valid('query');
       const items = await listSubscriptions(ctx, { active: q.active === undefined ? undefined : q.active === 'true', limit: q.limit, cursor: idCursor(q.cursor) });
       return c.json({ items: items.map(subJson), nextCursor: nextCursor(items, q.limit, (s) => s.id) }, 200);
@@ -132,7 +129,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/webhooks/{id}',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: 'One subscription with its last status and pending and failed counts',
       request: { params: idParam },
@@ -140,7 +137,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       return c.json(subJson(await getSubscription(ctx, c.req.valid('param').id)), 200);
     },
   );
@@ -149,7 +145,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'delete',
       path: '/api/v1/webhooks/{id}',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: 'Turn a subscription off; its pending deliveries are not sent',
       request: { params: idParam },
@@ -157,7 +153,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       return c.json(subJson(await disableSubscription(ctx, c.req.valid('param').id)), 200);
     },
   );
@@ -166,7 +161,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/webhooks/{id}/deliveries',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: "A subscription's deliveries, newest first",
       request: { params: idParam, query: z.object({ status: z.enum(['pending', 'delivered', 'failed']).optional(), event: z.enum(WEBHOOK_EVENTS).optional(), ...pageQuery }) },
@@ -174,7 +169,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const q = c.req.valid('query');
       const items = await listDeliveries(ctx, { subscription: c.req.valid('param').id, status: q.status, event: q.event, limit: q.limit, cursor: idCursor(q.cursor) });
       return c.json({ items: items.map(deliveryJson), nextCursor: nextCursor(items, q.limit, (d) => d.id) }, 200);
@@ -185,7 +179,7 @@ export function registerWebhookRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/webhooks/{id}/deliveries/{delivery}/retry',
-      security,
+      security: scoped('admin'),
       tags: ['webhooks'],
       summary: 'Send a delivery again from the start of its retry schedule',
       request: { params: z.object({ id: serialId, delivery: serialId }) },
@@ -193,7 +187,6 @@ export function registerWebhookRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'admin');
       const p = c.req.valid('param');
       return c.json(deliveryJson(await redeliver(ctx, { subscription: p.id, delivery: p.delivery })), 200);
     },

@@ -11,8 +11,7 @@ import { startTimer } from '../../billing/start-timer.js';
 import { stopTimer } from '../../billing/stop-timer.js';
 import { todayEntries } from '../../billing/today.js';
 import type { Api } from '../app.js';
-import { requireScope } from '../app.js';
-import { security } from '../schemas.js';
+import { scoped } from '../schemas.js';
 import { checkRange, dayAfter, dayStart, dateQuery, idCursor, json, nextCursor, pageQuery, problem } from './paging.js';
 
 const errors = {
@@ -109,7 +108,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/time',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: "A job's time entries, oldest first, a running timer included",
       request: {
@@ -120,7 +119,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const rows = await timeEntriesOf(ctx, { ...workFilter(q), job: c.req.valid('param').id, kind: q.kind, running: runningOnly(q) });
       return c.json(workPage(rows, q.limit, entryJson), 200);
@@ -131,7 +129,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/jobs/{id}/parts',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'The parts fitted on a job, oldest first, named and priced from the contract price list',
       request: { params: JobParam, query: z.object({ person: personId, sku: z.string().max(60).optional(), ...dateQuery, ...pageQuery }) },
@@ -139,7 +137,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const rows = await partUsesOf(ctx, { ...workFilter(q), job: c.req.valid('param').id, sku: q.sku });
       return c.json(workPage(rows, q.limit, partJson), 200);
@@ -156,7 +153,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/time',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Time entries across jobs, newest first (payroll, ERP sync), running timers included',
       request: { query: z.object({ ...across, person: personId, kind: z.enum(['labour', 'travel']).optional(), running: z.enum(['true', 'false']).optional(), ...dateQuery, ...pageQuery }) },
@@ -164,7 +161,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const rows = await timeEntriesOf(ctx, { ...workFilter(q), job: q.job, contract: q.contract, site: q.site, kind: q.kind, running: runningOnly(q), newestFirst: true });
       return c.json(workPage(rows, q.limit, entryJson), 200);
@@ -175,7 +171,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/parts',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: 'Parts fitted across jobs, newest first (inventory sync), named and priced from the contract price list',
       request: { query: z.object({ ...across, person: personId, sku: z.string().max(60).optional(), ...dateQuery, ...pageQuery }) },
@@ -183,7 +179,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const q = c.req.valid('query');
       const rows = await partUsesOf(ctx, { ...workFilter(q), job: q.job, contract: q.contract, site: q.site, sku: q.sku, newestFirst: true });
       return c.json(workPage(rows, q.limit, partJson), 200);
@@ -194,7 +189,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/jobs/{id}/timer',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Start a timer on a job now, as /log <job> start does (one running timer per person)',
       request: {
@@ -209,7 +204,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : { kind: 'labour' as const };
       const r = await startTimer(ctx, { job: c.req.valid('param').id, code: b.code, kind: b.kind, note: b.note, technician: b.technician });
       const now = ctx.clock.now();
@@ -224,7 +218,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/timer/stop',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Stop the running timer, now or at an earlier instant (a forgotten timer), as /log stop does',
       request: {
@@ -238,7 +232,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
       const r = await stopTimer(ctx, { technician: b.technician, at: b.at ? new Date(b.at) : undefined });
       return c.json(
@@ -255,7 +248,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'post',
       path: '/api/v1/timer/cancel',
-      security,
+      security: scoped('write'),
       tags: ['billing'],
       summary: 'Throw away a timer started by mistake, as /log cancel does; nothing is kept but the audit row',
       request: { ...optionalBody(z.object({ technician: who }).openapi('TimerCancel', { example: { technician: 'tom' } })) },
@@ -263,7 +256,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'write');
       const b = (c.req.header('content-type') ?? '').includes('json') ? c.req.valid('json') : {};
       const r = await discardTimer(ctx, { technician: b.technician });
       return c.json({ job: r.ref, person: { id: r.person.id, name: r.person.name }, code: r.code, startedAt: r.startedAt.toISOString(), discarded: true as const }, 200);
@@ -274,7 +266,7 @@ export function registerWorkRoutes(api: Api): void {
     createRoute({
       method: 'get',
       path: '/api/v1/timer',
-      security,
+      security: scoped('read'),
       tags: ['billing'],
       summary: "A technician's running timer (null when none) and today's finished minutes, as /log today shows",
       description: "Whose: the token's person (a technician) or, for a dispatcher token, `technician`. The day is the person's own zone.",
@@ -291,7 +283,6 @@ export function registerWorkRoutes(api: Api): void {
     }),
     async (c) => {
       const ctx = c.get('ctx');
-      requireScope(ctx, 'read');
       const t = c.req.valid('query').technician;
       const r = await todayEntries(ctx, { technician: t !== undefined && /^\d{1,9}$/.test(t) ? Number(t) : t });
       const running = r.running

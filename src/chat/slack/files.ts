@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Args } from '../../../commands/command.js';
-import { limitExceeded } from '../../errors.js';
+import { tooLarge } from '../../errors.js';
 
 export const slackFile = z
   .object({
@@ -22,7 +22,7 @@ export type SlackFile = z.infer<typeof slackFile>;
 export async function downloadFiles(files: SlackFile[], botToken: string, maxBytes: number): Promise<NonNullable<Args['files']>> {
   const out: NonNullable<Args['files']> = [];
   for (const f of files) {
-    if (f.size !== undefined && f.size > maxBytes) throw limitExceeded(`${f.name} is ${Math.ceil(f.size / 1024 / 1024)} MB; the limit is ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
+    if (f.size !== undefined && f.size > maxBytes) throw tooLarge(`${f.name} is ${Math.ceil(f.size / 1024 / 1024)} MB; the limit is ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
     const url = f.url_private_download ?? f.url_private;
     if (!url) continue;
     const res = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'follow' });
@@ -30,7 +30,7 @@ export async function downloadFiles(files: SlackFile[], botToken: string, maxByt
     // Without a valid token (or files:read) Slack answers 200 with its sign-in page, not the file.
     if ((res.headers.get('content-type') ?? '').includes('text/html') && !f.mimetype.includes('html')) throw new Error(`Slack sent a web page instead of ${f.name}: check the files:read scope`);
     const data = Buffer.from(await res.arrayBuffer());
-    if (data.length > maxBytes) throw limitExceeded(`${f.name} is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
+    if (data.length > maxBytes) throw tooLarge(`${f.name} is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
     out.push({ name: f.name, contentType: f.mimetype, data });
   }
   return out;

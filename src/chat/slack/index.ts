@@ -9,7 +9,7 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import type { Platforms } from '../platforms.js';
 import { boltLogger } from './bolt-logger.js';
-import { SlackDeliverer } from './deliverer.js';
+import { SlackDeliverer, type ChannelPacer } from './deliverer.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SlackIdentity } from './identity.js';
 import { HonoReceiver } from './receiver.js';
@@ -19,6 +19,8 @@ export interface SlackOptions {
   clientOptions?: webApi.WebClientOptions;
   /** Socket Mode client options (tests shorten reconnects) */
   socketOptions?: { clientPingTimeout?: number; serverPingTimeout?: number };
+  /** the per-channel spacing of posts (tests give one that keeps time by itself) */
+  pacer?: ChannelPacer;
 }
 
 export interface SlackPlatform extends Platforms {
@@ -53,7 +55,7 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
 
   // Deliveries are retried by the outbox, never inside the client: a 429 comes back as an error.
   const deliveryClient = new webApi.WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
-  const deliverer = new SlackDeliverer(deliveryClient, log, config.DEFAULT_ZONE);
+  const deliverer = new SlackDeliverer(deliveryClient, log, config.DEFAULT_ZONE, opts.pacer);
   app.notifier.addDeliverer(deliverer);
 
   if (mode === 'socket') await bolt.start();

@@ -88,7 +88,6 @@ export function slackManifestYaml(commands: Command[], baseUrl?: string, socketM
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { buildRouter } = await import('../../../commands/index.js');
-  const { extraCommands } = await import('../../../commands/extra.js');
-  process.stdout.write(slackManifestYaml(buildRouter(extraCommands()).commands, process.argv[2]));
+  const { allCommands } = await import('../../../commands/index.js');
+  process.stdout.write(slackManifestYaml(allCommands(), process.argv[2]));
 }

@@ -10,6 +10,7 @@ import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import type { Args } from '../../../commands/command.js';
 import type { Api } from '../../api/app.js';
+import { contentDisposition } from '../../api/disposition.js';
 import type { Logger } from '../../log.js';
 import type { Inbound } from './activity.js';
 
@@ -70,7 +71,7 @@ export class TeamsFiles {
       const type = MIME[extname(path).toLowerCase()];
       if (!type) return c.json({ error: 'Not found' }, 404);
       try {
-        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400' });
+        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400', 'content-disposition': contentDisposition('inline', basename(path)) });
       } catch {
         return c.json({ error: 'Gone' }, 404);
       }

@@ -8,20 +8,26 @@
  * units seen, minimums, travel visits, time lines) lives on one object per job and is keyed by the
  * local day number, so the hot loop builds no key strings. Line texts are built once per template.
  */
-import type { Money, Rate, Site } from '../contract-types.js';
+import type { Money, Rate } from '../contract-types.js';
 import { type SiteCtx, type VersionCtx, Versions } from './context.js';
 import { type LocalDay, type ZoneDays, zoneDays } from './days.js';
-import { PrepaidBanks, warrantyFor } from './entitlements.js';
+import { PrepaidBanks } from './entitlements.js';
 import { addFeeLines } from './fee.js';
-import { type OvertimeColumns, markOvertime, priced, rateSpan } from './labour.js';
+import { markOvertime, priced, rateSpan } from './labour.js';
 import { LineBook, type LineTemplate, type Template, type TemplateScope, ruleText, sortedUnique } from './lines.js';
 import { type Piece, seasonalFor } from './modifiers.js';
-import { type Ratio, dec, int, ONE, ZERO } from './ratio.js';
+import { type Ratio, ONE, ZERO } from './ratio.js';
 import { cached, innerMap } from './maps.js';
-import { doubleSlots, refList, refSlots } from './slots.js';
-import { inverse, packable, stableOrder } from './stable-order.js';
-import { type JobLines, type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
-import type { CalendarCompiler, HeldItem, InvoiceLine, PartUse, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
+import { refList, refSlots } from './slots.js';
+import { addCredits } from './credits.js';
+import { addExtras } from './extras.js';
+import { countCoveredVisits, siteVisitsUsed as visitsUsed } from './caps.js';
+import { addParts, findWarrantyJobs } from './parts.js';
+import { AS_LABOUR, type CoveredVisit, type JobState, LABOUR, type MinTally, PERMITTED, Resolved, jobDay, upper } from './run-state.js';
+import { cmpStr, inverse, packable, stableOrder } from './stable-order.js';
+import { type TravelScope, addTravel, travelRule } from './travel.js';
+import { type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
+import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
 const MIN = 60_000;
 
@@ -33,182 +39,6 @@ export interface EngineOptions {
   prepaid: boolean;
 }
 
-/** A job and everything the rules remember about it during one run. */
-interface JobState extends JobLines {
-  job: RatingJob;
-  /** first warranty-labour part on the job, whenever it was fitted */
-  warranty?: WarrantyRef;
-  /** PLAIN-tagged context under that warranty, interned once */
-  warrantyCtx?: SpanCtx;
-  /**
-   * What happened on each local day, by day number: the first two days the job met inline (most
-   * jobs have one or two), the others in a map made when needed.
-   */
-  day0: number;
-  jd0?: JobDay;
-  day1: number;
-  jd1?: JobDay;
-  days?: Map<number, JobDay>;
-  /** minimum tallies, one per code (a job uses a handful of codes) */
-  minimums?: MinTally[];
-  /**
-   * The job's first tally and its code, on the job itself: most jobs bill one hourly code, and the
-   * code compares here without fetching the tally (the others are in `minimums`).
-   */
-  code0: string | undefined;
-  tally0: MinTally | undefined;
-  /** its site under the version last asked for (entries of a job nearly always share one) */
-  siteV?: VersionCtx;
-  site?: SiteCtx;
-}
-
-/** A job on one local day: its covered visit, its visit for travel, the unit lines started. */
-interface JobDay {
-  visit?: CoveredVisit;
-  travel?: TravelVisit;
-  /** code keys whose unit line has its unit already: the first inline, the others in a list */
-  unit0?: string;
-  units?: string[];
-}
-
-function newJobDay(): JobDay {
-  return { visit: undefined, travel: undefined, unit0: undefined, units: undefined };
-}
-
-function jobDay(js: JobState, day: number): JobDay {
-  if (js.jd0 === undefined) {
-    js.day0 = day;
-    return (js.jd0 = newJobDay());
-  }
-  if (js.day0 === day) return js.jd0;
-  if (js.jd1 === undefined) {
-    js.day1 = day;
-    return (js.jd1 = newJobDay());
-  }
-  if (js.day1 === day) return js.jd1;
-  return cached((js.days ??= new Map()), day, newJobDay);
-}
-
-/** The job's day, if anything happened on it. */
-function findDay(js: JobState | undefined, day: number): JobDay | undefined {
-  if (js === undefined || js.jd0 === undefined) return undefined;
-  return js.day0 === day ? js.jd0 : js.day1 === day ? js.jd1 : js.days?.get(day);
-}
-
-/** Resolved.flags */
-const LABOUR = 1;
-/** labour, or travel under a version with no travel rule to pay for it */
-const AS_LABOUR = 2;
-const PERMITTED = 4;
-
-/**
- * The resolved time entries as columns, indexed by entry number: the entries of some length (the
- * period's, and those around it that count toward a technician's day) in (start, id) order.
- * Everything takes an entry number, not an entry object. A month has ~100,000 entries and they
- * live through the whole run; as one object each (their instants boxed numbers on the heap) the
- * garbage collector copied them all out of the young generation, and read in time order rather
- * than input order each object was a cache miss (docs/rating.md, "Speed").
- * Numbers are typed arrays; references are arrays allocated at their full size (refSlots). Only
- * what the passes read is here: it is written row by row in input order, each row at its own
- * place in time, and every column more is a scattered write per entry.
- */
-class Resolved implements OvertimeColumns {
-  readonly count: number;
-  readonly id: string[];
-  /** LABOUR | AS_LABOUR | PERMITTED */
-  readonly flags: Uint8Array;
-  /** the technician's number in the run (see OvertimeColumns) */
-  readonly tech: Int32Array;
-  techs = 0;
-  /** whole minutes, UTC ms */
-  readonly start: Float64Array;
-  readonly end: Float64Array;
-  readonly overtime: number[] = doubleSlots();
-  readonly overtimeFrom: Int32Array;
-  readonly overtimeTo: Int32Array;
-  /** its job; undefined when the job is not in the input */
-  readonly js: (JobState | undefined)[];
-  readonly v: VersionCtx[];
-  readonly sc: (SiteCtx | undefined)[];
-  /** local day of the entry's start (site zone, else main zone): the line date, the visit day */
-  readonly day: LocalDay[];
-  readonly rate: (Rate | undefined)[];
-
-  /** entry k is input.timeEntries[rows[order[k]]] (read on rare paths only: held work, approvals) */
-  constructor(
-    private readonly entries: readonly TimeEntry[],
-    private readonly rows: Int32Array,
-    private readonly order: Int32Array,
-  ) {
-    const n = order.length;
-    this.count = n;
-    this.id = refSlots<string>(n);
-    this.flags = new Uint8Array(n);
-    this.tech = new Int32Array(n);
-    this.start = new Float64Array(n);
-    this.end = new Float64Array(n);
-    this.overtimeFrom = new Int32Array(n);
-    this.overtimeTo = new Int32Array(n);
-    this.js = refSlots<JobState | undefined>(n);
-    this.v = refSlots<VersionCtx>(n);
-    this.sc = refSlots<SiteCtx | undefined>(n);
-    this.day = refSlots<LocalDay>(n);
-    this.rate = refSlots<Rate | undefined>(n);
-  }
-
-  /** The input entry numbered k. */
-  entry(k: number): TimeEntry {
-    return this.entries[this.rows[this.order[k]!]!]!;
-  }
-
-  minutes(k: number): number {
-    return (this.end[k]! - this.start[k]!) / MIN;
-  }
-
-  afterPerDay(k: number): number {
-    return this.v[k]!.contract.modifiers.overtime?.afterPerDay ?? NaN;
-  }
-}
-
-interface CoveredVisit {
-  exceeded: boolean;
-  capTag?: string;
-  /** included minutes left per visit code, once the visit has used some: [upper-cased code, minutes, ...] */
-  left?: (string | number)[];
-  /** its visit line per version and code: the first inline (a visit nearly always has one), others in a list */
-  v0?: VersionCtx;
-  rate0?: Rate;
-  tpl0?: Template;
-  memo?: { v: VersionCtx; rate: Rate; tpl: Template }[];
-}
-
-interface MinTally {
-  jobId: string;
-  js: JobState;
-  siteId: string;
-  code: string;
-  rate: Rate;
-  v: VersionCtx;
-  day: LocalDay;
-  first: number;
-  total: number;
-  warranty?: WarrantyRef;
-  tags: readonly string[];
-  /**
-   * The entries while the total is still under the code's minimum; may repeat, sorted and
-   * deduplicated when used. Totals only grow, so once a tally reaches its minimum it will need no
-   * top-up and stops keeping them (most do with their first entry).
-   */
-  sources: string[] | undefined;
-}
-
-interface TravelVisit {
-  /** its first labour entry */
-  i: number;
-  /** the job's day it is on */
-  jd: JobDay;
-  ids: string[];
-}
 
 function overrunTag(rate: Rate): string {
   return `overrun beyond ${fmtMinutes(rate.includes!)} included in ${rate.code}`;
@@ -218,32 +48,6 @@ export function fmtMinutes(m: number): string {
   const h = Math.floor(m / 60);
   const r = m % 60;
   return h === 0 ? `${r}m` : r === 0 ? `${h}h` : `${h}h${String(r).padStart(2, '0')}m`;
-}
-
-/**
- * Remote work puts nobody on site, so it makes no visit and no travel. The contract format has no
- * flag for it yet (see docs/rating.md); until it does, a code whose id or name says "remote" is remote.
- */
-export function isRemote(rate: Rate): boolean {
-  let remote = remoteCache.get(rate);
-  if (remote === undefined) remoteCache.set(rate, (remote = /remote/i.test(rate.code) || /remote/i.test(rate.name)));
-  return remote;
-}
-const remoteCache = new WeakMap<Rate, boolean>();
-
-const upperCache = new Map<string, string>();
-/** Codes upper-cased once per spelling, not once per entry. */
-function upper(code: string): string {
-  let u = upperCache.get(code);
-  if (u === undefined) {
-    u = code.toUpperCase();
-    if (upperCache.size < 10_000) upperCache.set(code, u);
-  }
-  return u;
-}
-
-function travelRule(v: VersionCtx) {
-  return v.contract.modifiers.travel;
 }
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
@@ -261,28 +65,6 @@ interface Override {
   price: Money;
   at: number;
   rates: Map<Rate, Rate>;
-}
-
-function cmpStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The same input in any order gives the same invoice: items are read in time order, then by id. */
-function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
-  if (items.length === 0) return [];
-  const at = instantsOf(items);
-  return Array.from(items.keys())
-    .sort((a, b) => at[a]! - at[b]! || cmpStr(id(items[a]!), id(items[b]!)))
-    .map((k) => items[k]!);
-}
-
-const idOf = (x: { id: string }): string => x.id;
-const approvalOf = (x: { approvalId: string }): string => x.approvalId;
-
-function instantsOf(items: readonly { at: Date }[]): Float64Array {
-  const at = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) at[i] = items[i]!.at.getTime();
-  return at;
 }
 
 /** The entries of some length, in input order: their whole-minute starts, ids and input rows. */
@@ -417,19 +199,6 @@ function overtimeEntries(r: Resolved, out: Int32Array): number {
   return m;
 }
 
-function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
-  if (per === 'year') return date.slice(0, 4);
-  if (per === 'month') return date.slice(0, 7);
-  return `${date.slice(0, 4)}-Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
-}
-
-function lookup(rec: Record<string, number>, id: string): number {
-  if (rec[id] !== undefined) return rec[id];
-  const up = id.toUpperCase();
-  for (const [k, n] of Object.entries(rec)) if (k.toUpperCase() === up) return n;
-  return 0;
-}
-
 export function runRating(input: RatingInput, opts: EngineOptions): RatingResult {
   return new RatingRun(input, opts).run();
 }
@@ -438,15 +207,15 @@ export function runRating(input: RatingInput, opts: EngineOptions): RatingResult
  * One rating pass. A class rather than one long function with closures: its methods are the same
  * functions on every run, so the JIT keeps their optimized code from one invoice to the next.
  */
-class RatingRun {
-  private readonly versions: Versions;
-  private readonly mainDays: ZoneDays;
+class RatingRun implements TravelScope {
+  readonly versions: Versions;
+  readonly mainDays: ZoneDays;
   private readonly pStart: number;
   private readonly pEnd: number;
-  private readonly jobs: Map<string, RatingJob>;
-  private readonly jobStates: Map<string, JobState>;
-  private readonly book: LineBook;
-  private readonly held: HeldItem[] = refList();
+  readonly jobs: Map<string, RatingJob>;
+  readonly jobStates: Map<string, JobState>;
+  readonly book: LineBook;
+  readonly held: HeldItem[] = refList();
   /**
    * Held time as [entry, minutes, ...] and reasons, made items at the end. Made where the work is
    * priced, their few objects outlived the young generation and V8 moved where it allocates them,
@@ -454,7 +223,7 @@ class RatingRun {
    */
   private readonly heldTime: number[] = [];
   private readonly heldWhy: string[] = refList();
-  private readonly stats: Stats = newStats();
+  readonly stats: Stats = newStats();
   private readonly banks: PrepaidBanks;
   private readonly ctxs = new SpanCtxs();
   /**
@@ -473,13 +242,13 @@ class RatingRun {
   /** approval id -> entries on codes the library lacks, priced by that approval's quote */
   private readonly extraTime = new Map<string, string[]>();
   /** travel-time entries (numbers), attached to their visits once labour has made them */
-  private readonly travelTime: number[] = [];
+  readonly travelTime: number[] = [];
   /**
    * This run's entries; `declare`d, so no constructor sets it to undefined first: a field that
    * holds undefined in a new run after holding entries in the last one made V8 widen its type and
    * throw away the code that relied on it, at the start of every second invoice.
    */
-  private declare res: Resolved;
+  declare res: Resolved;
   /**
    * per version and code: templates of visit, unit and travel lines, by variant (a string, or for
    * per-visit travel, which is looked up once per visit, a number: covered + 2 x seasonal)
@@ -498,7 +267,7 @@ class RatingRun {
   private readonly pieces: Piece[] = refSlots<Piece>(8);
 
   constructor(
-    private readonly input: RatingInput,
+    readonly input: RatingInput,
     private readonly opts: EngineOptions,
   ) {
     this.versions = new Versions(input.versions, opts.compile);
@@ -540,7 +309,7 @@ class RatingRun {
    * override's price. Everything else (modifiers, seasonal base, increment, minimum, banks,
    * covered and warranty lines) then follows from it as from a listed price.
    */
-  private rateFor(js: JobState | undefined, rate: Rate): Rate {
+  rateFor(js: JobState | undefined, rate: Rate): Rate {
     if (this.overrides.size === 0 || !js) return rate;
     const o = this.overrides.get(js.id)?.get(upper(rate.code));
     if (!o) return rate;
@@ -553,12 +322,12 @@ class RatingRun {
   }
 
   /** "rate override A12 approved" for an overridden rate, else undefined. */
-  private overrideTag(rate: Rate): string | undefined {
+  overrideTag(rate: Rate): string | undefined {
     return this.overrideTags.size === 0 ? undefined : this.overrideTags.get(rate);
   }
 
   run(): RatingResult {
-    this.findWarrantyJobs();
+    findWarrantyJobs(this);
     // One sort serves both passes: overtime (all entries, per technician) and the period's work.
     // From here on entry numbers are in (start, id) order.
     const res = (this.res = this.resolve());
@@ -568,26 +337,26 @@ class RatingRun {
     // The period's work: entries from w0 up to w1 (they are in start order).
     const w0 = lowerBound(res.start, res.count, this.pStart);
     const w1 = lowerBound(res.start, res.count, this.pEnd);
-    this.countCoveredVisits(w0, w1);
+    countCoveredVisits(res, w0, w1, this.input.period.from, this.input.prior.siteVisitsUsed, this.capCounts);
     this.time = new TimeLines(this.book, this.opts.prepaid ? this.banks : undefined, this.stats, this.timeShape(w0, w1));
     this.priceAll(w0, w1);
     this.topUpMinimums();
     this.time.release();
-    if (this.opts.travel) this.addTravel(w0, w1);
+    if (this.opts.travel) addTravel(this, w0, w1);
     else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
-    this.addParts();
-    this.addExtras();
-    this.addCredits();
+    addParts(this);
+    addExtras(this, this.extraTime);
+    addCredits(this);
     if (this.opts.fee) addFeeLines(this.book, this.versions, this.input.period);
     return this.result();
   }
 
-  private inPeriod(ms: number): boolean {
+  inPeriod(ms: number): boolean {
     return ms >= this.pStart && ms < this.pEnd;
   }
 
   /** Entry `i`'s `minutes` are held, not billed. */
-  private hold(i: number, minutes: number, reason: string): void {
+  hold(i: number, minutes: number, reason: string): void {
     this.stats.unbilled += minutes;
     this.heldTime.push(i, minutes);
     this.heldWhy.push(reason);
@@ -601,20 +370,6 @@ class RatingRun {
       this.held.push({ what: 'time', jobId: e.jobId, sources: [e.id], minutes: heldTime[2 * k + 1]!, reason: heldWhy[k]! });
     }
     return this.held;
-  }
-
-  // --- warranty labour: any warranty part on the job, whenever it was fitted ---------------------
-  private findWarrantyJobs(): void {
-    for (const p of this.input.parts) {
-      const js = this.jobStates.get(p.jobId);
-      if (!js) continue;
-      const at = p.at.getTime();
-      const v = this.versions.atDay(this.mainDays.at(at));
-      const sc = v.site(js.job.siteId);
-      const date = (sc ? sc.days : this.mainDays).at(at).date;
-      const hit = warrantyFor(v, p.sku, date);
-      if (hit?.labour && !js.warranty) js.warranty = { hit, v };
-    }
   }
 
   // --- resolve entries ---------------------------------------------------------------------------
@@ -709,65 +464,6 @@ class RatingRun {
       r.rate[k] = lastRate;
     }
     return techs;
-  }
-
-  // --- covered visits and site caps --------------------------------------------------------------
-  private countCoveredVisits(w0: number, w1: number): void {
-    const r = this.res;
-    const firsts = this.openVisits(w0, w1);
-    // Day numbers are in date order: by date, start, job.
-    firsts.sort((a, b) => r.day[a]!.num - r.day[b]!.num || r.start[a]! - r.start[b]! || (r.js[a]!.id < r.js[b]!.id ? -1 : 1));
-    this.countVisits(firsts);
-  }
-
-  /** A covered visit for each job and day with covered-visit work, in entry order; returns their first entries. */
-  private openVisits(w0: number, w1: number): number[] {
-    const r = this.res;
-    const firsts: number[] = [];
-    for (let i = w0; i < w1; i++) {
-      const rate = r.rate[i];
-      if (!r.sc[i] || !rate || rate.unit !== 'visit' || !rate.covered || (r.flags[i]! & AS_LABOUR) === 0) continue;
-      const jd = jobDay(r.js[i]!, r.day[i]!.num);
-      if (jd.visit) continue;
-      // Created in entry order, counted against the cap in visit order below.
-      jd.visit = { exceeded: false, capTag: undefined, left: undefined, v0: undefined, rate0: undefined, tpl0: undefined, memo: undefined };
-      firsts.push(i);
-    }
-    return firsts;
-  }
-
-  /** Visits, in visit order, against their site's cap. */
-  private countVisits(firsts: readonly number[]): void {
-    const r = this.res;
-    const from = this.input.period.from;
-    const startCounts = new Map<string, number>();
-    // Visits come in day order: a site's count key is worked out once per day, not per visit.
-    const keys = new Map<Site, { day: number; ck: string; first: boolean }>();
-    for (let f = 0; f < firsts.length; f++) {
-      const i = firsts[f]!;
-      const site = r.sc[i]!.site;
-      if (!site.caps) continue;
-      const day = r.day[i]!;
-      const visit = jobDay(r.js[i]!, day.num).visit!;
-      let key = keys.get(site);
-      if (!key || key.day !== day.num) {
-        const pk = periodKey(day.date, site.caps.per);
-        keys.set(site, (key = { day: day.num, ck: `${upper(site.id)}\u0001${pk}`, first: pk === periodKey(from, site.caps.per) }));
-      }
-      const ck = key.ck;
-      let startCount = 0;
-      if (key.first) {
-        startCount = startCounts.get(site.id) ?? lookup(this.input.prior.siteVisitsUsed, site.id);
-        startCounts.set(site.id, startCount);
-      }
-      const n = (this.capCounts.get(ck) ?? startCount) + 1;
-      this.capCounts.set(ck, n);
-      if (n > site.caps.visits) {
-        visit.exceeded = true;
-        // Joined: one flat string per visit, not a tree of cons strings (see ruleText).
-        visit.capTag = ['capExceeded:', site.id, 'covered visit', n, 'of', site.caps.visits, 'per', site.caps.per].join(' ');
-      }
-    }
   }
 
   /** The days time lines can fall on (the start days of the period's work) and the contract shapes. */
@@ -1027,14 +723,14 @@ class RatingRun {
    * A quantity line of an entry's job on a local day, at its site. `entry`: the time entry
    * `sources` is, if it is one (see LineBook.addTime).
    */
-  private addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string, entry = -1): void {
+  addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio, prefix?: string, entry = -1): void {
     // The job's own id string, not the entry's copy: lines then share one string per job, whose
     // hash the invoice order computes once.
     const js = this.res.js[i]!;
     this.book.addQtyOnDay(js, tpl, js.id, this.res.sc[i]?.site.id ?? js.job.siteId, day, sources, qty, prefix, entry);
   }
 
-  private templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
+  templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template> {
     return innerMap(innerMap(this.qtyTemplates, v), rate);
   }
 
@@ -1053,189 +749,6 @@ class RatingRun {
     }
   }
 
-  // --- travel: one line per visit (a local day the job had labour on site) -----------------------
-  private addTravel(w0: number, w1: number): void {
-    const visits = this.travelVisits(w0, w1);
-    this.attachTravelTime();
-    this.travelLines(visits);
-  }
-
-  /** The travel visits (a job's days with labour on site), in entry order. */
-  private travelVisits(w0: number, w1: number): TravelVisit[] {
-    const r = this.res;
-    const visits: TravelVisit[] = refList();
-    // Entries use a handful of rates: whether the last one was remote is usually the answer.
-    let lastRate: Rate | undefined;
-    let lastRemote = false;
-    for (let i = w0; i < w1; i++) {
-      if ((r.flags[i]! & LABOUR) === 0 || !r.sc[i]) continue;
-      const rate = r.rate[i];
-      if (rate !== lastRate) {
-        lastRate = rate;
-        lastRemote = rate !== undefined && isRemote(rate);
-      }
-      if (lastRemote) continue;
-      const jd = jobDay(r.js[i]!, r.day[i]!.num);
-      const id = r.id[i]!;
-      if (jd.travel) jd.travel.ids.push(id);
-      else visits.push((jd.travel = { i, jd, ids: [id] }));
-    }
-    return visits;
-  }
-
-  /** Travel-time entries join their visit's travel line, or are held without one. */
-  private attachTravelTime(): void {
-    const r = this.res;
-    for (let t = 0; t < this.travelTime.length; t++) {
-      const i = this.travelTime[t]!;
-      const vis = findDay(r.js[i], r.day[i]!.num)?.travel;
-      if (vis) {
-        vis.ids.push(r.id[i]!);
-        this.stats.covered += r.minutes(i);
-      } else this.hold(i, r.minutes(i), 'travel time without labour on site that day: no visit to attach it to');
-    }
-  }
-
-  private travelLines(visits: readonly TravelVisit[]): void {
-    const r = this.res;
-    for (let t = 0; t < visits.length; t++) {
-      const { i, jd, ids } = visits[t]!;
-      const v = r.v[i]!;
-      const day = r.day[i]!;
-      const rule = travelRule(v);
-      if (!rule) continue;
-      const listed = v.rate(rule.code);
-      if (!listed) {
-        this.held.push({ what: 'travel', jobId: r.entry(i).jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${v.label}` });
-        continue;
-      }
-      const rate = this.rateFor(r.js[i], listed);
-      let qty: Ratio = ONE;
-      const site = r.sc[i]!.site;
-      if (rule.per === 'km') {
-        if (site.travelKm === undefined) {
-          // Sites without a distance are local: no mileage is invented.
-          continue;
-        }
-        qty = dec(site.travelKm);
-      }
-      const cv = jd.visit;
-      const covered = cv !== undefined && !cv.exceeded;
-      const seas = seasonalFor(v, rate.code, day);
-      const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
-      // A travel line reads the same for every visit of a kind; per km it also names the site.
-      const variant = rule.per === 'km' ? `travel\u0001km\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}` : (covered ? 1 : 0) + 2 * (seas ? seas.index + 1 : 0);
-      const tpl = cached(this.templatesOf(v, rate), variant, () =>
-        this.book.template({
-          kind: 'travel',
-          code: rate.code,
-          description,
-          unit: rate.unit,
-          covered,
-          rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, this.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], v.label, 'modifiers.travel'),
-          version: v.version,
-          price: priced(rate.price, seas?.mult ?? 1),
-        }),
-      );
-      this.addUnits(i, tpl, day, ids, qty);
-    }
-  }
-
-  // --- parts ---------------------------------------------------------------------------------------
-  private addParts(): void {
-    this.partLines(byTime(this.input.parts, idOf));
-  }
-
-  private partLines(parts: readonly PartUse[]): void {
-    const partTemplates = new Map<VersionCtx, Map<string, Template>>();
-    for (const p of parts) {
-      const at = p.at.getTime();
-      if (!this.inPeriod(at)) continue;
-      const job = this.jobs.get(p.jobId);
-      if (!job) {
-        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `unknown job ${p.jobId}` });
-        continue;
-      }
-      const v = this.versions.atDay(this.mainDays.at(at));
-      const sc = v.site(job.siteId);
-      const day = (sc ? sc.days : this.mainDays).at(at);
-      if (!(p.qty > 0)) {
-        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `quantity ${p.qty} is not positive: returns are credited, not billed` });
-        continue;
-      }
-      const part = v.part(p.sku);
-      const hit = warrantyFor(v, p.sku, day.date);
-      if (!part && !hit) {
-        this.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `${p.sku} is not on the ${v.label} price list: needs an approved quote` });
-        continue;
-      }
-      const sku = part?.sku ?? p.sku;
-      // The part and the warranty clause follow from the version, the SKU as written and the clause index.
-      const tpl = cached(innerMap(partTemplates, v), `${p.sku}\u0001${hit ? hit.index : -1}`, () =>
-        this.book.template({
-          kind: 'part',
-          sku,
-          description: part?.name ?? sku,
-          unit: 'each',
-          covered: hit !== undefined,
-          rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
-          version: v.version,
-          price: int(part?.price ?? 0),
-        }),
-      );
-      this.book.addQtyOnDay(this.jobStates.get(job.id)!, tpl, job.id, sc?.site.id ?? job.siteId, day, p.id, dec(p.qty));
-    }
-  }
-
-  // --- approved extras and credits ---------------------------------------------------------------
-  private addExtras(): void {
-    for (const x of byTime(this.input.extras, approvalOf)) {
-      const at = x.at.getTime();
-      if (!this.inPeriod(at)) continue;
-      if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
-        this.held.push({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: `quoted amount ${x.amount} is not a positive amount in minor units` });
-        continue;
-      }
-      const v = this.versions.atDay(this.mainDays.at(at));
-      const job = this.jobs.get(x.jobId);
-      const sc = job ? v.site(job.siteId) : undefined;
-      const tpl = this.book.template({
-        kind: 'extra',
-        description: x.description,
-        unit: 'each',
-        covered: false,
-        rule: ruleText([`approved out-of-scope quote (${x.approvalId})`], v.label, 'approvals.outOfScope'),
-        version: v.version,
-        price: int(x.amount),
-      });
-      const date = (sc ? sc.days : this.mainDays).at(at).date;
-      this.book.addQty(tpl, x.jobId, job ? (sc?.site.id ?? job.siteId) : undefined, date, [x.approvalId, ...(this.extraTime.get(x.approvalId) ?? [])], ONE);
-    }
-  }
-
-  private addCredits(): void {
-    for (const c of byTime(this.input.credits, idOf)) {
-      const at = c.at.getTime();
-      if (!this.inPeriod(at)) continue;
-      if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
-        this.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
-        continue;
-      }
-      const v = (c.version !== undefined ? this.versions.list.find((x) => x.version === c.version) : undefined) ?? this.versions.atDay(this.mainDays.at(at));
-      const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
-      const tpl = this.book.template({
-        kind: 'credit',
-        description: c.reason,
-        unit: 'each',
-        covered: false,
-        rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule),
-        version: v.version,
-        price: int(-c.amount),
-      });
-      this.book.addQty(tpl, c.jobId ? c.jobId : undefined, job?.siteId, this.mainDays.at(at).date, c.id, ONE);
-    }
-  }
-
   // --- result --------------------------------------------------------------------------------------
   private result(): RatingResult {
     const { input, versions, banks } = this;
@@ -1246,17 +759,7 @@ class RatingRun {
     const bankCount = Math.max(banks.used.length, ...versions.list.map((v) => v.contract.entitlements.prepaidHours.length));
     const prepaidMinutesUsed = Array.from({ length: bankCount }, (_, i) => banks.used[i] ?? 0);
 
-    const siteVisitsUsed: Record<string, number> = { ...input.prior.siteVisitsUsed };
-    const last = versions.at(input.period.to);
-    for (const site of last.contract.sites) {
-      if (!site.caps) continue;
-      const pkEnd = periodKey(input.period.to, site.caps.per);
-      const counted = this.capCounts.get(`${site.id.toUpperCase()}\u0001${pkEnd}`);
-      const priorKey = Object.keys(siteVisitsUsed).find((k) => k.toUpperCase() === site.id.toUpperCase()) ?? site.id;
-      if (counted !== undefined) siteVisitsUsed[priorKey] = counted;
-      else if (pkEnd !== periodKey(input.period.from, site.caps.per)) siteVisitsUsed[priorKey] = 0;
-      else siteVisitsUsed[priorKey] = lookup(input.prior.siteVisitsUsed, site.id);
-    }
+    const siteVisitsUsed = visitsUsed(input, versions.at(input.period.to), this.capCounts);
 
     return {
       lines,

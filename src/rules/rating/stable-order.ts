@@ -35,3 +35,22 @@ export function inverse(order: ArrayLike<number>): Int32Array {
   for (let k = 0; k < order.length; k++) out[order[k]!] = k;
   return out;
 }
+
+export function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The same input in any order gives the same invoice: items are read in time order, then by id. */
+export function byTime<T extends { at: Date }>(items: readonly T[], id: (t: T) => string): T[] {
+  if (items.length === 0) return [];
+  const at = instantsOf(items);
+  return Array.from(items.keys())
+    .sort((a, b) => at[a]! - at[b]! || cmpStr(id(items[a]!), id(items[b]!)))
+    .map((k) => items[k]!);
+}
+
+function instantsOf(items: readonly { at: Date }[]): Float64Array {
+  const at = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) at[i] = items[i]!.at.getTime();
+  return at;
+}

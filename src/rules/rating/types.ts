@@ -2,7 +2,7 @@
  * Public shapes of the rating engine. Money is integer minor units of the contract's currency;
  * instants are UTC `Date`s; dates are local `YYYY-MM-DD` strings.
  */
-import type { CalendarSpec, Contract, Money } from '../contract-types.js';
+import type { CalendarSpec, Contract, CreditKind, Money } from '../contract-types.js';
 
 export interface ContractVersion {
   contract: Contract;
@@ -49,7 +49,7 @@ export interface Extra {
 
 export interface Credit {
   id: string;
-  kind: 'sla' | 'goodwill';
+  kind: CreditKind;
   jobId?: string;
   amount: Money;
   reason: string;

@@ -4,14 +4,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Contract } from '../../../src/rules/contract-types.js';
-import { rateInvoice, type RatingInput, type TimeEntry } from '../../../src/rules/rating/index.js';
-import { input, variant } from './helpers.js';
+import { rateInvoice, type RatingInput } from '../../../src/rules/rating/index.js';
+import { variant } from './helpers.js';
+import { build, month } from './months.js';
 import { loadPilot } from './pilots.js';
 
-// Noon UTC on 2 Oct: every pilot zone is already in October, and 28 days later still is.
-const OCT = Date.parse('2026-10-02T12:00:00Z');
 const MIN = 60_000;
-const period = { from: '2026-10-01', to: '2026-10-31' };
 
 const acme = loadPilot('ACME-HVAC').contract;
 const brightdesk = loadPilot('BRIGHTDESK-IT').contract;
@@ -19,63 +17,6 @@ const northwind = loadPilot('NORTHWIND-TEL').contract;
 const petra = loadPilot('PETRA-OG').contract;
 const stluke = loadPilot('STLUKE-BIOMED').contract;
 const contracts: Contract[] = [acme, brightdesk, northwind, petra, stluke];
-
-/** A random month of work on `c`: entries on any code (including unknown ones), parts, extras, credits. */
-function month(c: Contract, opts: { hourlyOnly?: boolean } = {}) {
-  const codes = opts.hourlyOnly ? c.rates.filter((r) => r.unit === 'hour').map((r) => r.code) : [...c.rates.map((r) => r.code), 'NOT-IN-LIBRARY'];
-  const entry = fc.record({
-    job: fc.integer({ min: 0, max: 3 }),
-    tech: fc.integer({ min: 0, max: 2 }),
-    code: fc.constantFrom(...codes),
-    travel: opts.hourlyOnly ? fc.constant(false) : fc.boolean(),
-    // Minutes after the technician's previous entry ends: one technician's entries never overlap (the
-    // time verbs refuse overlaps; with them, overtime would depend on which of two equal starts comes first).
-    gap: fc.integer({ min: 0, max: 36 * 60 }),
-    minutes: fc.integer({ min: 1, max: 11 * 60 }),
-    approved: fc.boolean(),
-    permitted: opts.hourlyOnly ? fc.constant(true) : fc.boolean(),
-  });
-  const partUse = fc.record({ job: fc.integer({ min: 0, max: 3 }), sku: fc.constantFrom(...c.parts.map((p) => p.sku), 'ODD-SKU'), qty: fc.integer({ min: 1, max: 4 }), at: fc.integer({ min: 0, max: 28 * 24 * 60 }) });
-  const money = fc.integer({ min: 1, max: 200_000 });
-  return fc.record({
-    entries: fc.array(entry, { minLength: 1, maxLength: 12 }),
-    parts: fc.array(partUse, { maxLength: opts.hourlyOnly ? 0 : 4 }),
-    extras: fc.array(fc.record({ job: fc.integer({ min: 0, max: 3 }), amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
-    credits: fc.array(fc.record({ amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
-    prepaidUsed: fc.integer({ min: 0, max: 130 * 60 }),
-    visitsUsed: fc.integer({ min: 0, max: 16 }),
-  });
-}
-
-type Month = ReturnType<typeof month> extends fc.Arbitrary<infer T> ? T : never;
-
-function build(c: Contract, m: Month): RatingInput {
-  const jobs = [0, 1, 2, 3].map((j) => ({ id: `J${j}`, siteId: c.sites[j % c.sites.length]!.id, priority: 'P2', reportedAt: new Date(OCT) }));
-  const cursor = [0, 0, 0];
-  const timeEntries: TimeEntry[] = m.entries.map((e, i) => {
-    const start = cursor[e.tech]! + e.gap;
-    cursor[e.tech] = start + e.minutes;
-    return {
-      id: `T${i}`,
-      jobId: `J${e.job}`,
-      technicianId: `tech-${e.tech}`,
-      code: e.code,
-      kind: e.travel ? 'travel' : 'labour',
-      start: new Date(OCT + start * MIN),
-      end: new Date(OCT + (start + e.minutes) * MIN),
-      ...(e.approved ? { approvalId: `A${i}` } : {}),
-      permitted: e.permitted,
-    };
-  });
-  return input(c, period, {
-    jobs,
-    timeEntries,
-    parts: m.parts.map((p, i) => ({ id: `P${i}`, jobId: `J${p.job}`, sku: p.sku, qty: p.qty, at: new Date(OCT + p.at * MIN) })),
-    extras: m.extras.map((x, i) => ({ approvalId: `X${i}`, jobId: `J${x.job}`, description: 'quoted', amount: x.amount, at: new Date(OCT + x.at * MIN) })),
-    credits: m.credits.map((x, i) => ({ id: `C${i}`, kind: 'sla' as const, amount: x.amount, reason: 'breach', rule: 'sla.credits[0]', at: new Date(OCT + x.at * MIN) })),
-    prior: { prepaidMinutesUsed: [m.prepaidUsed], siteVisitsUsed: Object.fromEntries(c.sites.map((s) => [s.id, m.visitsUsed])) },
-  });
-}
 
 describe('rating properties', () => {
   test.each(contracts.map((c) => [c.id, c] as const))('%s: totals are the sum of the lines; only credits are negative; minutes add up', (_id, c) => {

@@ -1,18 +1,16 @@
 /**
- * Customer messages plug in here: drafts on job changes (created, en route, closed), the Send /
- * Discard / Edit buttons (`msg`, Edit's form for Slack's modal), the message card at delivery, and the scheduled task that announces
- * drafts written elsewhere and e-mails queued messages. The mailer is built from configuration by
- * the task factory and injected; nothing here reads the environment. Called once from features.ts.
+ * Customer messages: drafts on job changes (created, en route, closed), the Send / Discard / Edit
+ * buttons (`msg`, Edit's form for Slack's modal), the message card at delivery, and the scheduled
+ * task that announces drafts written elsewhere and e-mails queued messages. The mailer is built
+ * from configuration by the task factory and injected; nothing here reads the environment.
  */
 import { randomBytes } from 'node:crypto';
 import { editForm, messageCard } from '../../cards/build/message.js';
-import { registerActionHandler, registerFormLoader } from '../../commands/actions.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
-import { featureTasks } from '../features.js';
-import { onJobChange, type JobChange } from '../jobs/hooks.js';
+import type { Feature } from '../feature.js';
+import type { JobChange } from '../jobs/hooks.js';
 import type { JobRow } from '../jobs/job-store.js';
-import { registerLoader } from '../notify/loaders.js';
 import type { TemplateKind } from '../rules/contract-types.js';
 import { announceDrafts } from './announce-drafts.js';
 import { deliverMessages } from './deliver-messages.js';
@@ -58,40 +56,45 @@ async function refreshSafely(ctx: Ctx, job: JobRow): Promise<void> {
   }
 }
 
-export function registerMessages(): void {
-  onJobChange(async (ctx, job, change, detail) => {
-    if (change === 'eta') return refreshSafely(ctx, job);
-    const kind = messageFor(job, change, detail);
-    if (kind) await draftSafely(ctx, job, kind);
-  });
-
-  registerActionHandler('msg', async (ctx, action, input) => {
-    if (action.t !== 'msg') throw new Error('msg handler got another action');
-    if (action.act === 'edit') {
-      // The same verb as /message edit. A form field left empty arrives missing (Teams leaves out
-      // empty inputs): the verb refuses it as empty rather than keeping the old text silently.
-      const v = await editMessage(ctx, { message: action.message, body: input.values?.body ?? '', subject: input.values?.subject ?? '' });
+export const messagesFeature = {
+  name: 'messages',
+  jobHooks: [
+    async (ctx, job, change, detail) => {
+      if (change === 'eta') return refreshSafely(ctx, job);
+      const kind = messageFor(job, change, detail);
+      if (kind) await draftSafely(ctx, job, kind);
+    },
+  ],
+  actions: {
+    msg: async (ctx, action, input) => {
+      if (action.act === 'edit') {
+        // The same verb as /message edit. A form field left empty arrives missing (Teams leaves out
+        // empty inputs): the verb refuses it as empty rather than keeping the old text silently.
+        const v = await editMessage(ctx, { message: action.message, body: input.values?.body ?? '', subject: input.values?.subject ?? '' });
+        return messageCard(v, ctx.services.actionSecret);
+      }
+      const v = action.act === 'send' ? await sendMessage(ctx, { message: action.message }) : await discardMessage(ctx, { message: action.message, reason: input.reason });
       return messageCard(v, ctx.services.actionSecret);
-    }
-    const v = action.act === 'send' ? await sendMessage(ctx, { message: action.message }) : await discardMessage(ctx, { message: action.message, reason: input.reason });
-    return messageCard(v, ctx.services.actionSecret);
-  });
-  registerFormLoader('msg', async (ctx, action) => {
-    if (action.t !== 'msg' || action.act !== 'edit') return undefined;
-    requireMessageEditor(ctx);
-    return editForm(await loadMessageView(ctx.db, action.message, ctx.clock.now()));
-  });
-
-  registerLoader('message', async (ctx, id) => {
-    try {
-      return messageCard(await loadMessageView(ctx.root, Number(id), ctx.clock.now()), ctx.services.actionSecret);
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') return null;
-      throw err;
-    }
-  });
-
-  featureTasks.push((_app, config) => {
+    },
+  },
+  forms: {
+    msg: async (ctx, action) => {
+      if (action.act !== 'edit') return undefined;
+      requireMessageEditor(ctx);
+      return editForm(await loadMessageView(ctx.db, action.message, ctx.clock.now()));
+    },
+  },
+  loaders: {
+    message: async (ctx, id) => {
+      try {
+        return messageCard(await loadMessageView(ctx.root, Number(id), ctx.clock.now()), ctx.services.actionSecret);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'not_found') return null;
+        throw err;
+      }
+    },
+  },
+  tasks: (_app, config) => {
     const mailer = createMailer(config);
     return [
       {
@@ -103,5 +106,5 @@ export function registerMessages(): void {
         },
       },
     ];
-  });
-}
+  },
+} satisfies Feature;

@@ -1,0 +1,20 @@
+import { tokenRevokedCard, tokensCard } from '../cards/build/tokens.js';
+import { listTokens } from '../src/tokens/list-tokens.js';
+import { revokeToken } from '../src/tokens/revoke-token.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+export const tokensCommand: Command = {
+  name: 'tokens',
+  summary: 'API tokens (admins): list them with their last use, revoke one',
+  usage: ['/tokens', '/tokens revoke <#id>'],
+  example: '/tokens revoke 3',
+  async run(ctx, args) {
+    const [verb, id, ...rest] = args.words;
+    if (!verb) return tokensCard(await listTokens(ctx), ctx.actor.person?.zone ?? ctx.services.defaultZone);
+    if (verb.toLowerCase() !== 'revoke') throw new UsageError(`"${verb}" is not a /tokens action; use revoke.`);
+    const n = /^#?(\d{1,9})$/.exec(id ?? '')?.[1];
+    if (!n || rest.length) throw new UsageError(id ? `"${[id, ...rest].join(' ')}" is not a token number; /tokens lists them (#3).` : 'Which token? /tokens lists them.');
+    return tokenRevokedCard(await revokeToken(ctx, { id: Number(n) }));
+  },
+};

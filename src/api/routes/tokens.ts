@@ -1,0 +1,49 @@
+/** API tokens over REST: an admin revokes one (`/tokens revoke <id>` in chat). docs/api.md. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { revokeToken } from '../../tokens/revoke-token.js';
+import type { TokenView } from '../../tokens/list-tokens.js';
+import type { Api } from '../app.js';
+import { scoped } from '../schemas.js';
+import { json, problem } from './paging.js';
+
+const Token = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    scopes: z.array(z.string()),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable().describe('recorded at most once a minute'),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('ApiToken');
+
+const tokenJson = (t: TokenView): z.infer<typeof Token> => ({
+  id: t.id,
+  name: t.name,
+  scopes: t.scopes,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
+});
+
+export function registerTokenRoutes(api: Api): void {
+  api.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/tokens/{id}',
+      security: scoped('admin'),
+      tags: ['tokens'],
+      summary: 'Revoke an API token: from now on it gets 401',
+      request: { params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ example: 3 }) }) },
+      responses: {
+        200: json('Revoked', Token),
+        400: problem('Invalid id'),
+        401: problem('No or bad token'),
+        403: problem('Needs the admin scope'),
+        404: problem('No such token'),
+        409: problem('Already revoked'),
+      },
+    }),
+    async (c) => c.json(tokenJson(await revokeToken(c.get('ctx'), { id: c.req.valid('param').id })), 200),
+  );
+}

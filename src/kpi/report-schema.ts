@@ -1,0 +1,94 @@
+/**
+ * The weekly KPI report's one schema: what `computeKpis` returns (`KpiReport` is its output type),
+ * what a stored digest is parsed back with, and what the API documents under `/api/v1/kpis`.
+ * Instants are Dates in memory and ISO strings in JSON; the schema reads either.
+ */
+import { z } from 'zod';
+
+/** An instant: a Date, or its ISO string as JSON carries it. */
+export const instantSchema = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .pipe(z.coerce.date())
+  .meta({ type: 'string', format: 'date-time' });
+
+export const ratioSchema = z
+  .object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable().describe('numerator / denominator; null when there was nothing to count (an empty week), never NaN') })
+  .meta({ id: 'Ratio' });
+
+export const slaCutSchema = z.object({ key: z.string(), closed: z.number().int(), response: ratioSchema, restore: ratioSchema }).meta({ id: 'SlaCut' });
+
+export const weekSchema = z
+  .object({
+    label: z.string().describe('ISO week, 2026-W47'),
+    weekYear: z.number().int(),
+    weekNumber: z.number().int(),
+    zone: z.string(),
+    from: z.string(),
+    to: z.string(),
+    start: instantSchema,
+    end: instantSchema,
+  })
+  .meta({ id: 'Week' });
+
+export const weekPointSchema = z
+  .object({ label: z.string(), closed: z.number().int(), response: z.number().nullable(), restore: z.number().nullable() })
+  .meta({ id: 'SlaPoint' });
+
+const slaWindowSchema = z.enum(['response', 'restore']);
+
+export const weekKpisSchema = z
+  .object({
+    week: weekSchema,
+    opened: z.number().int(),
+    sla: z.object({ closed: z.number().int(), response: ratioSchema, restore: ratioSchema, byContract: z.array(slaCutSchema), byTeam: z.array(slaCutSchema), byPriority: z.array(slaCutSchema) }),
+    unbilled: z.object({
+      loggedMinutes: z.number(),
+      unbilledMinutes: z.number(),
+      share: ratioSchema,
+      byContract: z.array(z.object({ contractId: z.string(), minutes: z.number(), reasons: z.array(z.object({ reason: z.string(), minutes: z.number() })) })),
+    }),
+    disputes: z.object({ rate: ratioSchema, raised: z.number().int() }),
+    leadTime: z.object({ jobs: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
+    credits: z.object({ byCurrency: z.array(z.object({ currency: z.string(), sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number() })) }).describe('amounts in minor units'),
+    renewals: z.object({ rate: ratioSchema, contracts: z.array(z.object({ contractId: z.string(), end: z.string(), ready: z.boolean() })) }),
+    worst: z.array(
+      z.object({
+        ref: z.string(),
+        contractId: z.string(),
+        siteId: z.string(),
+        priority: z.string(),
+        summary: z.string(),
+        windows: z.array(slaWindowSchema),
+        lateMinutes: z.number(),
+        open: z.boolean(),
+        credit: z.object({ amount: z.number(), currency: z.string() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'WeekKpis' });
+
+export const changeSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  delta: z.number().nullable(),
+  unit: z.enum(['pts', 'h', 'jobs', '']),
+  better: z.enum(['up', 'down', 'neither']),
+  direction: z.enum(['up', 'down', 'flat']).nullable(),
+  good: z.boolean().nullable(),
+});
+
+export const kpiReportSchema = z
+  .object({
+    scope: z.object({ team: z.string().nullable(), teamName: z.string().nullable(), zone: z.string(), contracts: z.array(z.string()) }),
+    at: instantSchema.describe('when it was computed'),
+    partial: z.boolean().describe('the week is not over yet'),
+    current: weekKpisSchema,
+    previous: weekKpisSchema,
+    changes: z.array(changeSchema),
+    series: z.array(weekPointSchema).describe('the 8 weeks ending with the week asked for'),
+  })
+  .meta({ id: 'KpiReport' });
+
+export type KpiReport = z.output<typeof kpiReportSchema>;

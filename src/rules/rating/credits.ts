@@ -1,0 +1,35 @@
+/**
+ * Recorded credits (SLA and goodwill): negative `credit` lines naming their clause, taken as
+ * already approved and capped. Runs once per invoice (docs/rating.md, "Out of scope, extras,
+ * credits, fee").
+ */
+import { ruleText } from './lines.js';
+import { int, ONE } from './ratio.js';
+import type { InvoiceScope } from './run-state.js';
+import { byTime } from './stable-order.js';
+
+const idOf = (x: { id: string }): string => x.id;
+
+export function addCredits(run: InvoiceScope): void {
+  for (const c of byTime(run.input.credits, idOf)) {
+    const at = c.at.getTime();
+    if (!run.inPeriod(at)) continue;
+    if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
+      run.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
+      continue;
+    }
+    // The version that computed the credit, else the one in force on its day.
+    const v = (c.version !== undefined ? run.versions.list.find((x) => x.version === c.version) : undefined) ?? run.versions.atDay(run.mainDays.at(at));
+    const job = c.jobId ? run.jobs.get(c.jobId) : undefined;
+    const tpl = run.book.template({
+      kind: 'credit',
+      description: c.reason,
+      unit: 'each',
+      covered: false,
+      rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule),
+      version: v.version,
+      price: int(-c.amount),
+    });
+    run.book.addQty(tpl, c.jobId ? c.jobId : undefined, job?.siteId, run.mainDays.at(at).date, c.id, ONE);
+  }
+}

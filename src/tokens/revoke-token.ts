@@ -1,0 +1,25 @@
+/**
+ * Admins revoke an API token (`/tokens revoke 3`, `DELETE /api/v1/tokens/3`): from then on it is
+ * refused with 401. The row stays, so audit rows and events that name its service person still
+ * say who did what.
+ */
+import { eq } from 'drizzle-orm';
+import { apiTokens } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import { requireRole } from '../auth.js';
+import type { Ctx } from '../context.js';
+import { conflict, notFound } from '../errors.js';
+import { inTransaction } from '../verb.js';
+import { tokenView, type TokenView } from './list-tokens.js';
+
+export async function revokeToken(ctx: Ctx, input: { id: number }): Promise<TokenView> {
+  requireRole(ctx, ['admin'], 'revoke API tokens');
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db.select().from(apiTokens).where(eq(apiTokens.id, input.id)).for('update');
+    if (!row) throw notFound(`No API token #${input.id}; /tokens lists them.`);
+    if (row.revokedAt) throw conflict(`Token #${row.id} (${row.name}) was already revoked at ${row.revokedAt.toISOString()}.`);
+    const [revoked] = await tx.db.update(apiTokens).set({ revokedAt: tx.clock.now() }).where(eq(apiTokens.id, row.id)).returning();
+    await audit(tx, 'token.revoke', { kind: 'api_token', id: row.id }, { name: row.name, scopes: row.scopes });
+    return tokenView(revoked!);
+  });
+}
