@@ -23,6 +23,8 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   // The bot in a child process under autocannon (Slack clicks), then its RSS idle and under load.
   { name: 'chat', run: async () => (await import('./chat.js')).benchChat() },
   { name: 'memory', run: async () => (await import('./memory.js')).benchMemory() },
+  // The offline checklist page in Chromium on a throttled link.
+  { name: 'field', run: async () => (await import('./field.js')).benchField() },
 ];
 
 function table(rows: BenchRow[]): string {

@@ -22,6 +22,7 @@ import { buildRegistry, type ActionInput, type Feature, type FeatureRegistry, ty
 import { actionTypes, features as allFeatures } from './features.js';
 import { Notifier } from './notify/notifier.js';
 import { parseDuration } from './rules/units.js';
+import { registerFieldPages } from './web/routes.js';
 
 export interface App {
   ctx: Ctx;
@@ -75,7 +76,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
   const router = buildRouter();
   const notifier = new Notifier(ctx);
   for (const [kind, loader] of Object.entries(registry.loaders)) notifier.register(kind, loader);
-  const api = createApi({ ctx, routes: apiRoutes() });
+  const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)] });
   return {
     ctx,
     config,

@@ -9,7 +9,8 @@ import type { Logger } from './log.js';
 import type { Role } from './rules/contract-types.js';
 
 export type Platform = 'slack' | 'teams' | 'shell';
-export type Via = Platform | 'api' | 'scheduler';
+/** `web`: a field page reached by a signed link (a technician's phone, a customer) */
+export type Via = Platform | 'api' | 'scheduler' | 'web';
 
 export interface Person {
   id: number;

@@ -105,6 +105,10 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
     fields.splice(fields.length - 3, 0, { label: 'Span', value: [{ time: new Date(v.parsed.request.from) }, ' to ', { time: new Date(v.parsed.request.to) }] });
   }
   if (v.quoteDraftId) fields.push({ label: 'Customer quote', value: `draft message #${v.quoteDraftId}` });
+  if (v.customer) {
+    const c = v.customer;
+    fields.push({ label: 'Customer answer', value: [{ bold: `${c.decision === 'accepted' ? 'Accepted' : 'Declined'} by ${c.name}` }, ' at ', { time: c.at }, c.reason ? `: ${c.reason}` : ''] });
+  }
   const blocks: Card['blocks'] = [{ type: 'fields', fields }];
   const lines = v.parsed.kind === 'outOfScope' ? v.parsed.request.lines : [];
   if (lines.length) {

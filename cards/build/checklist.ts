@@ -51,6 +51,7 @@ export function checklistCard(v: ChecklistView, secret: string, opts: { done?: s
   const blocks: Block[] = [];
   const actions: CardAction[] = [];
   if (opts.done) blocks.push({ type: 'text', text: [{ bold: opts.done }] });
+  if (v.phoneLink) blocks.push({ type: 'text', text: [{ link: v.phoneLink, text: 'Open this checklist on your phone' }, ' (works offline once opened)'] });
   for (const l of v.lists) {
     blocks.push({ type: 'text', text: [{ bold: `${l.code}: ${l.name}` }, l.steps.some((s) => s.safety) ? ' (safety steps first, one by one, in order)' : ''] });
     blocks.push({ type: 'list', items: l.steps.map((s) => stepItem(s, files)) });

@@ -15,6 +15,7 @@ import { siteTime } from '../messages/template.js';
 import { periodOf } from '../rules/sla-credits.js';
 import { formatMoney } from '../rules/units.js';
 import type { ApprovalView } from './store.js';
+import { publicLink } from '../web/links.js';
 
 /**
  * The contract's templates (docs/contract-format.md) are confirmation, departure, closing (and delay); a quote is none of them,
@@ -29,7 +30,14 @@ For {{job.id}} at {{site.name}}, the following work is outside the scope of agre
 {{quote.lines}}
 Price: {{quote.amount}} (excluding tax), reference {{quote.ref}}.
 
-Please reply to confirm that we should go ahead; it will appear on your invoice as approved extra work.`;
+Please reply to confirm that we should go ahead; it will appear on your invoice as approved extra work.{{#quote.link}}
+
+Accept or decline online: {{quote.link}}{{/quote.link}}`;
+
+/** The quote page's signed link, when the server knows its public address (PUBLIC_URL). */
+function quoteLink(ctx: Ctx, jobId: number, approvalId: number, from: Date): string {
+  return publicLink(ctx.services, { p: 'quote', j: jobId, a: approvalId }, from) ?? '';
+}
 
 export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {
   const { row, parsed, contract } = v;
@@ -80,7 +88,7 @@ export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {
             contact: { name: contact?.name ?? contract.customer.name },
             site: { name: site?.name ?? v.job.siteId, address: site?.address ?? '', tier: site?.tier ?? '' },
             job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, permit: v.job.permit ?? '' },
-            quote: { description: r.description, lines, amount: formatMoney(row.amount, row.currency), ref: `${v.job.ref}/Q${row.id}` },
+            quote: { description: r.description, lines, amount: formatMoney(row.amount, row.currency), ref: `${v.job.ref}/Q${row.id}`, link: quoteLink(tx, v.job.id, row.id, at) },
           },
           undefined,
           { escape: (s: string) => s },

@@ -10,6 +10,7 @@ import type { JobRow } from '../jobs/job-store.js';
 import type { ApprovalKind, Contract } from '../rules/contract-types.js';
 import { parseRequest, type ApprovalRow, type ParsedRequest } from './model.js';
 import { escalated, policyFor, policyText } from './policy.js';
+import { customerDecisionOf, type CustomerDecision } from './customer-decide.js';
 
 export interface ApprovalView {
   row: ApprovalRow;
@@ -30,6 +31,8 @@ export interface ApprovalView {
   escalated: boolean;
   /** the customer quote drafted when out-of-scope work was approved */
   quoteDraftId?: number;
+  /** the customer's answer to that quote, from the quote page */
+  customer?: CustomerDecision;
   zone: string;
   now: Date;
 }
@@ -90,6 +93,7 @@ export async function loadApprovalView(db: DbOrTx, id: number, now: Date): Promi
     rule: policyText(version.contract, kind),
     escalated: escalated(policyFor(version.contract, kind).policy, row.amount),
     quoteDraftId: (drafted?.data as { message?: number } | undefined)?.message,
+    customer: kind === 'outOfScope' && row.status === 'approved' ? await customerDecisionOf(db, id) : undefined,
     zone: job ? await jobZone(db, job) : firstZone(version.contract),
     now,
   };

@@ -4,9 +4,13 @@ import { jobCard } from '../../cards/build/job.js';
 import type { Ctx } from '../context.js';
 import { jobFiles } from '../proof/job-files.js';
 import { viewJob } from './view-job.js';
+import { checklistLinkFor } from '../web/links.js';
 
 export async function loadJobCard(ctx: Ctx, ref: string): Promise<Card> {
   const v = await viewJob(ctx, ref);
   const files = await jobFiles(ctx.db, v.job.id);
-  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, warnings: v.warnings, zone: v.zone, eta: v.job.eta, files });
+  // The assigned technician's own card links the offline checklist (docs/field.md); the card is theirs alone.
+  const phone = checklistLinkFor(ctx, v.job);
+  const extra = phone ? [{ label: 'On your phone', value: [{ link: phone, text: 'Open the checklist (works offline)' }] }] : undefined;
+  return jobCard({ ref: v.job.ref, contract: v.version.contract, version: v.version.version, siteId: v.job.siteId, priority: v.job.priority, status: v.job.status, summary: v.job.summary, reportedAt: v.job.reportedAt, assignee: v.assignee, sla: v.state, warnings: v.warnings, zone: v.zone, eta: v.job.eta, files, ...(extra ? { extra } : {}) });
 }

@@ -13,6 +13,7 @@ import { enqueuePost, enqueueUpdate } from '../notify/enqueue.js';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { outboundContract } from './outbound.js';
 import { renderMessage } from './view.js';
+import { publicLink } from '../web/links.js';
 
 export async function teamAutoSends(ctx: Ctx, teamId: string): Promise<boolean> {
   const [t] = await ctx.db.select({ auto: teams.autoSendMessages }).from(teams).where(eq(teams.id, teamId));
@@ -42,7 +43,10 @@ export async function draftMessage(ctx: Ctx, job: JobRow, kind: TemplateKind): P
     ctx.log.info({ job: job.ref, kind }, 'no customer contact to write to; no draft');
     return undefined;
   }
-  const body = await renderMessage(ctx, job, contract, kind);
+  const rendered = await renderMessage(ctx, job, contract, kind);
+  // The closing e-mail links the customer's own copy of the closing report (docs/field.md).
+  const reportLink = kind === 'closing' ? publicLink(ctx.services, { p: 'report', j: job.id }, ctx.clock.now()) : undefined;
+  const body = reportLink ? `${rendered}\n\nClosing report: ${reportLink}` : rendered;
   const [row] = await ctx.db
     .insert(customerMessages)
     .values({ jobId: job.id, kind, body, recipients, status: 'draft', createdBy: ctx.actor.person?.id ?? null, createdAt: ctx.clock.now() })

@@ -3,12 +3,15 @@ import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
+import { checklistLinkFor } from '../web/links.js';
 import { attachmentsOf, checklistOf, loadChecklists, rateOf, type AttachmentRow, type JobChecklists } from './checklist.js';
 
 export interface ChecklistView extends JobChecklists {
   attachments: AttachmentRow[];
   /** the code asked for, when one was */
   asked?: string;
+  /** the offline checklist page, for the assigned technician (docs/field.md) */
+  phoneLink?: string;
 }
 
 export async function showChecklist(ctx: Ctx, input: { job: string | number; code?: string }): Promise<ChecklistView> {
@@ -25,5 +28,6 @@ export async function showChecklist(ctx: Ctx, input: { job: string | number; cod
   }
   const lists = code ? v.lists.filter((l) => l.code.toUpperCase() === code.toUpperCase()) : v.lists;
   const outOfScope = code ? v.outOfScope.filter((o) => o.code.toUpperCase() === code.toUpperCase()) : v.outOfScope;
-  return { ...v, lists, outOfScope, attachments: await attachmentsOf(ctx.db, job.id), asked: code };
+  const phoneLink = checklistLinkFor(ctx, job);
+  return { ...v, lists, outOfScope, attachments: await attachmentsOf(ctx.db, job.id), asked: code, ...(phoneLink ? { phoneLink } : {}) };
 }

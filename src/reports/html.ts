@@ -28,7 +28,7 @@ export function renderReportHtml(r: ClosingReport, images: Map<number, ReportIma
   const section = (title: string, body: string) => out.push(`<h2>${e(title)}</h2>\n${body}`);
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : '<p class="small">None.</p>');
 
-  out.push(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${e(`Closing report ${r.job.ref}`)}</title><style>${STYLE}</style></head><body>`);
+  out.push(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(`Closing report ${r.job.ref}`)}</title><style>${STYLE}</style></head><body>`);
   out.push(`<h1>${e(`Closing report ${r.job.ref}`)}</h1><p class="sub">${e(`${r.contract.customer}, ${r.job.site.name}. Generated ${when(r.generatedAt, r.zone)}.`)}</p>`);
   out.push(`<table>${jobFacts(r).map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>`);
 

@@ -1,0 +1,126 @@
+/**
+ * The technician's checklist on the phone, working offline: the page is cached by a service
+ * worker once opened, and what is done without signal is kept on the phone and sent as one batch
+ * when the connection returns (check-script.ts). Safety steps are first and block the rest, as in
+ * chat; the server checks the order again when the batch arrives.
+ */
+import type { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { loadJob } from '../jobs/job-store.js';
+import { loadChecklists, type JobChecklists } from '../proof/checklist.js';
+import { fieldBatchSchema, syncFieldBatch, type ItemResult } from '../proof/sync-field-batch.js';
+import type { IncomingFile } from '../proof/files.js';
+import { localTime } from '../messages/template.js';
+import { linkOf, refusal, technicianFor, type FieldDeps } from './field-ctx.js';
+import { page, refusalPage, type Html } from './html.js';
+import { checkCsrf, csrfToken, linkPath, signLink } from './links.js';
+import { CHECK_JS, SW_JS } from './check-script.js';
+
+/** JSON inside a <script> element: nothing in it can close the element. */
+function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c');
+}
+
+function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: string | undefined): Html {
+  const job = cl.job;
+  const site = cl.contract.sites.find((s) => s.id === job.siteId);
+  const steps = cl.lists.flatMap((l) =>
+    l.steps.map((s) => ({
+      code: l.code,
+      index: s.index,
+      number: s.number,
+      step: s.step,
+      required: s.required,
+      safety: s.safety,
+      proof: s.proof ?? null,
+      done: Boolean(s.tick),
+      doneText: s.tick ? `${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : '',
+    })),
+  );
+  const data = { job: job.id, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
+  const codes = [...new Set([...(job.taskCode ? [job.taskCode] : []), ...cl.codes])];
+  return page(
+    `Checklist ${job.ref}`,
+    html`<h1>Checklist ${job.ref}</h1>
+<p>${job.summary}<br><span class="muted">${site ? `${site.name}, ${site.address}` : job.siteId}</span></p>
+<p id="net" role="status" aria-live="polite"></p><p id="queued" class="muted" aria-live="polite"></p>
+<div id="refused" class="box bad" hidden><h2>Not applied</h2><ul></ul><button type="button" id="dismiss" class="secondary">Dismiss</button></div>
+${cl.lists.map(
+  (l) => html`<h2>${l.code}: ${l.name}</h2><ul class="steps">${l.steps.map((s) => {
+    const id = `${l.code}-${s.number}`;
+    const proof =
+      s.proof === 'reading'
+        ? html`<label for="r-${id}">Reading (value and unit)</label><input type="text" id="r-${id}" inputmode="decimal" placeholder="12 %LEL" maxlength="40">`
+        : s.proof === 'photo'
+          ? html`<label for="p-${id}">Photo</label><input type="file" id="p-${id}" accept="image/*" capture="environment">`
+          : '';
+    const action =
+      s.proof === 'signature'
+        ? s.tick
+          ? ''
+          : signUrl
+            ? html`<p><a href="${signUrl}">Sign-off on this phone</a> (needs signal)</p>`
+            : ''
+        : html`<button type="button" class="tick" id="tick-${id}">Done</button>`;
+    return html`<li class="step" id="s-${id}"><strong>${s.number}.</strong> ${s.safety ? html`<span class="tag">Safety</span>` : ''}${s.step}${s.required ? '' : html` <span class="muted">(optional)</span>`}
+${proof}${action}<div class="state muted">${s.tick ? `Done ${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : ''}</div></li>`;
+  })}</ul>`,
+)}
+${cl.lists.length ? '' : html`<p>No checklist for this job's work.</p>`}
+<h2>Time on site</h2>
+<label for="timer-code">Work code</label><select id="timer-code">${codes.map((c) => html`<option>${c}</option>`)}</select>
+<label for="timer-note">Note</label><input type="text" id="timer-note" maxlength="500">
+<p id="timer-state" class="muted"></p><button type="button" id="timer-start">Start</button><button type="button" id="timer-stop" class="secondary">Stop</button>
+<script type="application/json" id="field-data">${raw(scriptJson(data))}</script>`,
+    { scripts: ['/f/check.js'] },
+  );
+}
+
+export function registerCheckPage(app: Hono, deps: FieldDeps): void {
+  app.get('/f/sw.js', (c) => c.body(SW_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
+  app.get('/f/check.js', (c) => c.body(CHECK_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
+
+  app.get('/f/check/:token', async (c) => {
+    const l = await linkOf(c, deps, 'check');
+    if (!l.ok) return l.response;
+    const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
+    if (!job) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
+    const who = await technicianFor(deps, l.link, job);
+    if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
+    const cl = await loadChecklists(deps.ctx.root, job);
+    const now = deps.ctx.clock.now();
+    const signUrl = cl.lists.some((x) => x.steps.some((s) => s.proof === 'signature')) ? linkPath('sign', signLink({ p: 'sign', j: job.id, u: l.link.u! }, deps.ctx.services.actionSecret, now)) : undefined;
+    return c.html(checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl));
+  });
+
+  app.post('/f/check/:token/sync', async (c) => {
+    const l = await linkOf(c, deps, 'check');
+    if (!l.ok) return c.json({ error: l.response.status === 410 ? 'This link has expired; ask for a new one. Your work is kept on the phone.' : 'This link is not valid.' }, l.response.status as 403);
+    const body = (await c.req.parseBody()) as Record<string, string | File>;
+    if (!checkCsrf(l.token, body['csrf'], deps.ctx.services.actionSecret)) return c.json({ error: 'This form did not come from its page.' }, 403);
+    let parsed;
+    try {
+      parsed = fieldBatchSchema.safeParse(JSON.parse(typeof body['batch'] === 'string' ? body['batch'] : ''));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed?.success) return c.json({ error: 'The batch is not readable; nothing was applied.' }, 400);
+    const items = parsed.data.items;
+    const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
+    const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
+    if ('why' in who) {
+      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : 'time entry', why: who.why }));
+      return c.json({ results });
+    }
+    const files = new Map<string, IncomingFile>();
+    for (const [k, v] of Object.entries(body)) {
+      if (typeof v !== 'string' && k.startsWith('photo-')) files.set(k, { name: v.name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) });
+    }
+    try {
+      return c.json({ results: await syncFieldBatch(who.ctx, { job: l.link.j, items, files }) });
+    } catch (err) {
+      const r = refusal(err);
+      return c.json({ error: r.message }, r.status as 400);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * The customer's quote page, reached from the quote e-mail: the work, its priced lines and the
+ * clause behind each, and Accept / Decline (a reason is required to decline). What the page shows
+ * is redacted as the contract says, like the e-mail itself.
+ */
+import type { Hono } from 'hono';
+import { html } from 'hono/html';
+import { customerDecide } from '../approvals/customer-decide.js';
+import { loadApprovalView, type ApprovalView } from '../approvals/store.js';
+import { AppError } from '../errors.js';
+import { outboundContract } from '../messages/outbound.js';
+import { localTime, redactDeep } from '../messages/template.js';
+import { formatMoney } from '../rules/units.js';
+import { formOf, linkOf, refusal, text, type FieldDeps } from './field-ctx.js';
+import { page, refusalPage, type Html } from './html.js';
+import { csrfToken, linkPath } from './links.js';
+
+interface QuoteShown {
+  ref: string;
+  customer: string;
+  site: string;
+  job: string;
+  description: string;
+  lines: { description: string; qty: string; unitPrice: string; amount: string; rule: string }[];
+  total: string;
+  clause: string;
+  contact: string;
+}
+
+function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): QuoteShown {
+  if (v.parsed.kind !== 'outOfScope' || !v.job) throw new AppError('not_found', 'No quote.');
+  const r = v.parsed.request;
+  const site = v.contract.sites.find((s) => s.id === v.job!.siteId);
+  const cur = v.row.currency;
+  const lines = r.lines.length
+    ? r.lines.map((l) => ({ description: l.description, qty: `${Number(l.quantity.toFixed(2))} ${l.unit}`, unitPrice: formatMoney(l.unitPrice, cur), amount: formatMoney(l.amount, cur), rule: l.rule }))
+    : [{ description: r.description, qty: '1', unitPrice: formatMoney(v.row.amount, cur), amount: formatMoney(v.row.amount, cur), rule: 'quoted price (work the rate library does not list)' }];
+  return redactDeep(contract, {
+    ref: `${v.job.ref}/Q${v.row.id}`,
+    customer: v.contract.customer.name,
+    site: site ? `${site.name}${site.address ? `, ${site.address}` : ''}` : v.job.siteId,
+    job: `${v.job.ref}: ${v.job.summary}`,
+    description: r.description,
+    lines,
+    total: formatMoney(v.row.amount, cur),
+    clause: `${r.code ? `${r.code} is outside the scope of agreement ${v.contract.id} (v${v.version.version}), so it is billed as approved extra work. ` : `This work is not in agreement ${v.contract.id}'s rate library. `}${v.rule}.`,
+    contact: v.contract.customer.contacts[0]?.name ?? '',
+  });
+}
+
+function quotePage(q: QuoteShown, v: ApprovalView, token: string, secret: string, opts: { error?: string; name?: string; reason?: string } = {}): Html {
+  const c = v.customer;
+  const answer = c
+    ? html`<div class="box ${c.decision === 'accepted' ? 'ok' : 'bad'}" role="status"><p><strong>${c.decision === 'accepted' ? 'Accepted' : 'Declined'}</strong> by ${c.name} on ${localTime(c.at, v.zone)}${c.reason ? html`: ${c.reason}` : ''}.</p><p>Thank you; the team has been told.</p></div>`
+    : html`<form method="post" action="${linkPath('quote', token)}">
+<input type="hidden" name="csrf" value="${csrfToken(token, secret)}">
+${opts.error ? html`<div class="box bad" role="alert" id="err">${opts.error}</div>` : ''}
+<label for="name">Your name</label><input type="text" id="name" name="name" autocomplete="name" required maxlength="120" value="${opts.name ?? q.contact}">
+<button type="submit" name="decision" value="accept">Accept the quote</button>
+<label for="reason">Reason, if you decline</label><textarea id="reason" name="reason" rows="3" maxlength="1000"${opts.error ? html` aria-describedby="err"` : ''}>${opts.reason ?? ''}</textarea>
+<button type="submit" name="decision" value="decline" class="danger">Decline</button>
+</form>`;
+  return page(
+    `Quote ${q.ref}`,
+    html`<h1>Quote ${q.ref}</h1>
+<p>${q.customer}<br>${q.site}<br><span class="muted">${q.job}</span></p>
+<h2>The work</h2><p>${q.description}</p>
+<table><caption class="muted">Priced lines, excluding tax</caption><thead><tr><th scope="col">Line</th><th scope="col" class="n">Qty</th><th scope="col" class="n">Unit price</th><th scope="col" class="n">Amount</th></tr></thead>
+<tbody>${q.lines.map((l) => html`<tr><td>${l.description}<div class="muted">${l.rule}</div></td><td class="n">${l.qty}</td><td class="n">${l.unitPrice}</td><td class="n">${l.amount}</td></tr>`)}</tbody>
+<tfoot><tr><th scope="row" colspan="3">Total</th><td class="n"><strong>${q.total}</strong></td></tr></tfoot></table>
+<h2>The contract</h2><p>${q.clause}</p>
+<h2>Your answer</h2>${answer}`,
+  );
+}
+
+async function load(deps: FieldDeps, jobId: number, approvalId: number) {
+  const now = deps.ctx.clock.now();
+  const v = await loadApprovalView(deps.ctx.root, approvalId, now).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return undefined;
+    throw err;
+  });
+  // A link reaches its own job's quote only; anything else reads as "not available".
+  if (!v || !v.job || v.job.id !== jobId || v.parsed.kind !== 'outOfScope' || v.row.status !== 'approved') return undefined;
+  return { v, q: shown(v, await outboundContract(deps.ctx.root, v.job, now)) };
+}
+
+const gone = () => refusalPage('Quote not available', 'This quote is no longer offered (withdrawn or replaced). Contact us if you need it.');
+
+export function registerQuotePage(app: Hono, deps: FieldDeps): void {
+  app.get('/f/quote/:token', async (c) => {
+    const l = await linkOf(c, deps, 'quote');
+    if (!l.ok) return l.response;
+    const got = await load(deps, l.link.j, l.link.a ?? 0);
+    if (!got) return c.html(gone(), 410);
+    return c.html(quotePage(got.q, got.v, l.token, deps.ctx.services.actionSecret));
+  });
+
+  app.post('/f/quote/:token', async (c) => {
+    const l = await linkOf(c, deps, 'quote');
+    if (!l.ok) return l.response;
+    const form = await formOf(c, deps, l.token);
+    if (form instanceof Response) return form;
+    const got = await load(deps, l.link.j, l.link.a ?? 0);
+    if (!got) return c.html(gone(), 410);
+    const decision = text(form['decision']);
+    const name = text(form['name']);
+    const reason = text(form['reason']);
+    try {
+      if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', 'Choose Accept or Decline.');
+      await customerDecide(deps.ctx, { approval: got.v.row.id, jobId: l.link.j, accept: decision === 'accept', name, reason });
+    } catch (err) {
+      const r = refusal(err);
+      const again = await load(deps, l.link.j, l.link.a ?? 0);
+      if (!again) return c.html(gone(), 410);
+      return c.html(quotePage(again.q, again.v, l.token, deps.ctx.services.actionSecret, { error: r.message, name, reason }), r.status as 400);
+    }
+    // Post, then redirect: a reload does not send the answer again.
+    return c.redirect(linkPath('quote', l.token), 303);
+  });
+}

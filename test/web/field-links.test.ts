@@ -1,0 +1,97 @@
+/**
+ * Where field links are handed out, and the customer's answer to a quote through the verb: the
+ * assigned technician's /check carries the phone link (nobody else's does), a quote e-mail carries
+ * its link only when the server has a public address, and a customer answers a quote once.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { customerMessages } from '../../db/schema.js';
+import { customerDecide } from '../../src/approvals/customer-decide.js';
+import { decide } from '../../src/approvals/decide.js';
+import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
+import { assignJob } from '../../src/jobs/assign-job.js';
+import { createJob } from '../../src/jobs/create-job.js';
+import { syncFieldBatch, type FieldItem } from '../../src/proof/sync-field-batch.js';
+import { checklistTicks, jobs, timeEntries } from '../../db/schema.js';
+import { cardText } from '../proof/helpers.js';
+import { aJob, expectError } from '../approvals/helpers.js';
+import { testKit, type TestKit } from '../support/app.js';
+
+let kit: TestKit;
+beforeAll(async () => {
+  kit = await testKit();
+});
+afterAll(async () => kit?.close());
+beforeEach(async () => {
+  await kit.reset();
+  kit.clock.set('2026-11-23T09:00:00Z');
+  kit.app.ctx.services.publicUrl = 'https://ops.example.com';
+});
+
+describe('field links', () => {
+  it('/check and the job card give the assigned technician the phone link, and nobody else', async () => {
+    const ref = await aJob(kit);
+    await assignJob(await kit.as('dana'), { job: ref, technician: 'tom' });
+    const mine = cardText(await kit.app.dispatch(await kit.as('tom'), `/check ${ref}`));
+    expect(mine).toMatch(/Open this checklist on your phone \(https:\/\/ops\.example\.com\/f\/check\/f1\.[\w-]+\.[\w-]+\)/);
+    expect(cardText(await kit.app.dispatch(await kit.as('tess'), `/check ${ref}`))).not.toMatch(/on your phone/);
+    expect(cardText(await kit.app.dispatch(await kit.as('dana'), `/check ${ref}`))).not.toMatch(/on your phone/);
+    // The job card too, for the assignee only.
+    expect(cardText(await kit.app.dispatch(await kit.as('tom'), `/job show ${ref}`))).toMatch(/On your phone.*Open the checklist \(works offline\) \(https:\/\/ops\.example\.com\/f\/check\//);
+    expect(cardText(await kit.app.dispatch(await kit.as('dana'), `/job show ${ref}`))).not.toMatch(/On your phone/);
+  });
+
+  it('a quote e-mail has no link when the server has no public address', async () => {
+    kit.app.ctx.services.publicUrl = undefined;
+    const ref = await aJob(kit);
+    const r = await requestOutOfScope(await kit.as('tom'), { job: ref, code: 'DUCT-CLEAN', quantity: 3 });
+    await decide(await kit.as('max'), { approval: r.row.id, approve: true });
+    const [mail] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'));
+    expect(mail!.body).toMatch(/Please reply to confirm that we should go ahead; it will appear on your invoice as approved extra work\.$/);
+  });
+
+  it('a customer answers an approved quote once; declining needs a reason; a pending request is not offered', async () => {
+    const ref = await aJob(kit);
+    const r = await requestOutOfScope(await kit.as('tom'), { job: ref, code: 'DUCT-CLEAN', quantity: 3 });
+    const jobId = r.row.jobId!;
+    const web = kit.app.ctx;
+    await expectError(customerDecide(web, { approval: r.row.id, jobId, accept: true, name: 'Claire Martin' }), 'precondition_failed', /no longer offered/);
+    await decide(await kit.as('max'), { approval: r.row.id, approve: true });
+    await expectError(customerDecide(web, { approval: r.row.id, jobId: jobId + 1, accept: true, name: 'Claire Martin' }), 'precondition_failed', /not available/);
+    await expectError(customerDecide(web, { approval: r.row.id, jobId, accept: false, name: 'Claire Martin' }), 'invalid', /Say why you decline/);
+    await expectError(customerDecide(web, { approval: r.row.id, jobId, accept: true, name: '  ' }), 'invalid', /Type your name/);
+    const d = await customerDecide(web, { approval: r.row.id, jobId, accept: false, name: 'Claire Martin', reason: 'too expensive this quarter' });
+    expect(d.decision).toMatchObject({ decision: 'declined', name: 'Claire Martin', reason: 'too expensive this quarter' });
+    expect(d.view.customer?.decision).toBe('declined');
+    await expectError(customerDecide(web, { approval: r.row.id, jobId, accept: true, name: 'Hugo Bernard' }), 'conflict', /already declined by Claire Martin/);
+  });
+
+  it('an offline batch applies each item alone with its real time; a step out of safety order is refused with the reason', async () => {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
+    await assignJob(dana, { job: ref, technician: 'tom' });
+    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    kit.clock.set('2026-11-23T12:00:00Z');
+    const t = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    const items: FieldItem[] = [
+      { id: 'phone-item-0001', kind: 'tick', code: 'VALVE-SVC', step: 1, stepText: 'Confirm permit to work number', at: t('09:10') },
+      { id: 'phone-item-0002', kind: 'tick', code: 'VALVE-SVC', step: 3, at: t('09:11') },
+      { id: 'phone-item-0003', kind: 'tick', code: 'VALVE-SVC', step: 2, stepText: 'Gas test (old wording)', at: t('09:12'), reading: '12 %LEL' },
+      { id: 'phone-item-0004', kind: 'time', code: 'VALVE-SVC', start: t('09:05'), end: t('10:35'), note: 'valve stroked' },
+      { id: 'phone-item-0005', kind: 'tick', code: 'VALVE-SVC', step: 4, at: t('13:00') },
+    ];
+    const r = await syncFieldBatch(await kit.as('tom'), { job: job!.id, items });
+    expect(r.map((x) => x.status)).toEqual(['applied', 'refused', 'refused', 'applied', 'refused']);
+    expect(r[1]).toMatchObject({ why: expect.stringMatching(/Confirm step 2 of VALVE-SVC first/) });
+    expect(r[2]).toMatchObject({ why: expect.stringMatching(/step 2 is now "Gas test before entry \(record LEL %\)", not the "Gas test \(old wording\)" ticked on the phone/) });
+    expect(r[4]).toMatchObject({ why: expect.stringMatching(/Confirm steps 2, 3 of VALVE-SVC first/) });
+    const ticks = await kit.db.db.select().from(checklistTicks).where(eq(checklistTicks.jobId, job!.id));
+    expect(ticks.map((x) => [x.stepIndex, x.at.toISOString()])).toEqual([[0, t('09:10').toISOString()]]);
+    const [entry] = await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job!.id));
+    expect(entry).toMatchObject({ startAt: t('09:05'), endAt: t('10:35'), note: 'valve stroked' });
+    // The same batch again: what was applied is "already received", nothing is written twice.
+    const again = await syncFieldBatch(await kit.as('tom'), { job: job!.id, items: [items[0]!, items[3]!] });
+    expect(again.map((x) => x.status)).toEqual(['duplicate', 'duplicate']);
+    expect(await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job!.id))).toHaveLength(1);
+  });
+});
