@@ -11,6 +11,7 @@ import { toProblem, problemResponse } from './problem.js';
 import { findToken, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { idempotency } from './routes/idempotency.js';
+import { redactResponses } from './redact.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +68,7 @@ export function createApi(deps: ApiDeps): Api {
     });
     await next();
   });
+  api.use('/api/v1/*', redactResponses());
   api.use('/api/v1/*', idempotency());
 
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));

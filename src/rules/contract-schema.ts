@@ -252,6 +252,7 @@ const contractSchema = fields({
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
   redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional() })).optional(),
+  privacy: fields({ technicianSeesOriginal: bool }).optional(),
 });
 
 /** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
@@ -492,6 +493,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
     redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]' })),
+    privacy: { technicianSeesOriginal: d.privacy?.technicianSeesOriginal ?? false },
   };
 }
 

@@ -198,6 +198,13 @@ export interface Contract {
   recurring: RecurringRule[];
   templates: Partial<Record<TemplateKind, string>>;
   redaction: Redaction[];
+  /** who may see what the redaction hides (docs/privacy.md); absent: nobody in chat */
+  privacy?: Privacy;
+}
+
+export interface Privacy {
+  /** the assigned technician's own direct messages show the job's text unredacted */
+  technicianSeesOriginal: boolean;
 }
 
 /** One problem found while loading a contract: `path` like `rates[2].price`. */
