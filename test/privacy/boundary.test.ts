@@ -125,6 +125,7 @@ const ROUTES: Record<string, string[] | { none: string }> = {
   '/api/v1/contracts/{id}/renewal': ['/api/v1/contracts/STLUKE-BIOMED/renewal', '/api/v1/contracts/STLUKE-BIOMED/renewal?format=pdf'],
   '/api/v1/time': ['/api/v1/time'],
   '/api/v1/parts': ['/api/v1/parts'],
+  '/api/v1/people/{id}/export': ['/api/v1/people/{tom}/export'],
   '/api/v1/timer': { none: "a technician's running timer and minutes: no job text" },
 };
 

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, invoices, people, timeEntries } from '../../db/schema.js';
+import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logTime } from '../../src/billing/log-time.js';
 import { previewInvoice } from '../../src/billing/preview-invoice.js';
@@ -52,5 +53,22 @@ describe('erasing a person', () => {
     const [row] = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'person.erased'));
     expect(row).toMatchObject({ subjectId: String(tomId), data: { reason: 'left in October, asked for erasure', pseudonym: `Former technician #${tomId}` } });
     await expect(erasePerson(ada, { person: tomId, reason: 'again' })).rejects.toThrow(/already erased/);
+  });
+
+  it('exports a person through the API to the person or an admin, and erases through it', async () => {
+    const admin = await createToken(kit.db.db, 'hr', ['read', 'admin']);
+    const lee = await kit.as('lee');
+    const own = await createToken(kit.db.db, 'lee-own', ['read'], lee.actor.person!.id);
+    const call = (path: string, token: string, body?: unknown) =>
+      kit.app.api.request(path, body ? { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) } : { headers: { authorization: `Bearer ${token}` } });
+    const mine = await call(`/api/v1/people/${lee.actor.person!.id}/export`, own);
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { person: { email: string } }).person.email).toBe(lee.actor.person!.email);
+    expect((await call(`/api/v1/people/${tomId}/export`, own)).status).toBe(403);
+    expect((await call(`/api/v1/people/${tomId}/export`, admin)).status).toBe(200);
+    expect((await call(`/api/v1/people/${lee.actor.person!.id}/erase`, own, { reason: 'left' })).status).toBe(403);
+    const done = await call(`/api/v1/people/${lee.actor.person!.id}/erase`, admin, { reason: 'left' });
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ pseudonym: `Former dispatcher #${lee.actor.person!.id}` });
   });
 });

@@ -10,8 +10,9 @@ import { registerApprovalRoutes } from './approvals.js';
 import { registerProofRoutes } from './proof.js';
 import { registerKpiRoutes } from './kpi.js';
 import { registerWorkRoutes } from './work.js';
+import { registerPrivacyRoutes } from './privacy.js';
 
 /** Every route group of the REST API, in the order the OpenAPI document lists them; createApp mounts them. */
 export function apiRoutes(): ((api: Api) => void)[] {
-  return [registerContractRoutes, registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes];
+  return [registerContractRoutes, registerJobRoutes, registerImportRoutes, registerWebhookRoutes, registerSiteRoutes, registerCreditRoutes, registerBillingRoutes, registerApprovalRoutes, registerProofRoutes, registerKpiRoutes, registerWorkRoutes, registerPrivacyRoutes];
 }
