@@ -21,15 +21,14 @@ export function redactResponses(): MiddlewareHandler<ApiEnv> {
     if (redactor.empty) return;
     const res = c.res;
     const body = await res.clone().text();
-    let out = body;
-    if (json) {
-      try {
-        out = JSON.stringify(redactor.json(JSON.parse(body) as unknown));
-        if (out === JSON.stringify(JSON.parse(body))) out = body;
-      } catch {
-        out = redactor.text(body);
-      }
-    } else out = redactor.text(body);
+    let out: string;
+    try {
+      const parsed = json ? (JSON.parse(body) as unknown) : undefined;
+      out = json ? JSON.stringify(redactor.json(parsed)) : redactor.text(body);
+      if (json && out === JSON.stringify(parsed)) out = body;
+    } catch {
+      out = redactor.text(body);
+    }
     if (out === body) return;
     if (ctx.actor.scopes?.includes('sensitive')) {
       await audit({ ...ctx, db: ctx.root }, 'sensitive.read', { kind: 'api', id: `${c.req.method} ${c.req.path}` }, { status: res.status });
