@@ -21,6 +21,7 @@ import type { Logger } from './log.js';
 import { buildRegistry, type ActionInput, type Feature, type FeatureRegistry, type FormLoader, type Handler } from './feature.js';
 import { actionTypes, features as allFeatures } from './features.js';
 import { Notifier } from './notify/notifier.js';
+import { redactChannelCards } from './privacy/redactor.js';
 import { parseDuration } from './rules/units.js';
 import { registerFieldPages } from './web/routes.js';
 
@@ -84,7 +85,8 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     notifier,
     api,
     features: registry,
-    dispatch: (c, text, files) => router.dispatch(c, text, files),
+    // A reply shown to the whole channel leaves the team's private view: redacted (docs/privacy.md).
+    dispatch: async (c, text, files) => redactChannelCards(ctx.root, await router.dispatch(c, text, files)),
     async form(c, actionId) {
       const action = decodeAction(actionId, ctx.services.actionSecret);
       if (!action) return { card: notRecognised() };
@@ -102,7 +104,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       try {
         // Indexed by the action's own type, so the handler receives the action it was declared for.
         const handle = registry.actions[action.t] as Handler<Action>;
-        return [await handle(c, action, input)];
+        return await redactChannelCards(ctx.root, [await handle(c, action, input)]);
       } catch (err) {
         return [errorToCard(c, err)];
       }

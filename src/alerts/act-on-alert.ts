@@ -41,7 +41,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
         if (!input.technicianId) throw invalid('Pick the technician to reassign to.');
         const r = await assignJob(tx, { job: v.job.ref, technician: input.technicianId, reason: `fallback on alert #${row.id}` });
         detail = `to ${r.technician.name}`;
-        await enqueueDirect(tx, { key: `alert:${row.id}:reassigned`, person: r.technician, subjectKind: 'notice', subjectId: row.id, payload: { title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` } });
+        await enqueueDirect(tx, { key: `alert:${row.id}:reassigned`, person: r.technician, subjectKind: 'notice', subjectId: row.id, payload: { job: v.job.ref, title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` } });
         break;
       }
       case 'escalate': {

@@ -12,6 +12,7 @@ import { toProblem, problemResponse } from './problem.js';
 import { findToken, noteTokenUse, SCOPES, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { idempotency } from './routes/idempotency.js';
+import { redactResponses } from './redact.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -73,6 +74,7 @@ export function createApi(deps: ApiDeps): Api {
     });
     await next();
   });
+  api.use('/api/v1/*', redactResponses());
   api.use('/api/v1/*', idempotency());
 
   checkScopesFirst(api);

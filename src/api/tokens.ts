@@ -3,7 +3,8 @@ import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { apiTokens, people } from '../../db/schema.js';
 
-export const SCOPES = ['read', 'write', 'finance', 'admin'] as const;
+/** `sensitive`: responses show what the contracts' redaction hides (never implied by `admin`). */
+export const SCOPES = ['read', 'write', 'finance', 'admin', 'sensitive'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');

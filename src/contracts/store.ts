@@ -80,6 +80,12 @@ export async function allVersions(db: DbOrTx, contractId: string): Promise<Contr
   return rows.map(toVersion);
 }
 
+/** Every version of every contract (the redaction boundary reads all their patterns). */
+export async function everyVersion(db: DbOrTx): Promise<ContractVersion[]> {
+  const rows = await db.select().from(contractVersions).orderBy(asc(contractVersions.contractId), asc(contractVersions.version));
+  return rows.map(toVersion);
+}
+
 /** Case-insensitive look-up of an id in a list the contract defines (sites, codes, skus). */
 export function matchId<T>(items: T[], key: (t: T) => string, typed: string): T | undefined {
   const l = typed.toLowerCase();

@@ -8,7 +8,18 @@ import type { Card } from '../../cards/card.js';
 import { outbox, postedMessages } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
 import { personById } from '../people/person.js';
+import { loadRedactor, technicianSeesOriginal } from '../privacy/redactor.js';
 import { DeliveryError, type Deliverer } from './deliverer.js';
+
+/**
+ * What leaves: every card passes the contracts' redaction, except a direct message to the job's
+ * own technician where the contract allows it (`privacy.technicianSeesOriginal`).
+ */
+async function shownCard(ctx: Ctx, row: typeof outbox.$inferSelect, card: Card): Promise<Card> {
+  const payload = row.payload as Record<string, unknown>;
+  if (row.op === 'direct' && typeof payload.job === 'string' && (await technicianSeesOriginal(ctx.root, payload.job, (row.target as { personId: number }).personId))) return card;
+  return (await loadRedactor(ctx.root)).card(card);
+}
 
 export type CardLoader = (ctx: Ctx, subjectId: string, payload: Record<string, unknown>, platform: Platform) => Promise<Card | null>;
 
@@ -40,7 +51,8 @@ export class Notifier {
    */
   async currentCard(subjectKind: string, subjectId: string, platform: Platform): Promise<Card | null> {
     const loader = this.loaders.get(subjectKind);
-    return loader ? loader(this.ctx, subjectId, {}, platform) : null;
+    const card = loader ? await loader(this.ctx, subjectId, {}, platform) : null;
+    return card && (await loadRedactor(this.ctx.root)).card(card);
   }
 
   get platforms(): Platform[] {
@@ -100,8 +112,9 @@ export class Notifier {
     const loader = this.loaders.get(row.subjectKind);
     if (!d) throw new DeliveryError(`no deliverer for ${row.platform}`, false);
     if (!loader) throw new DeliveryError(`no card for ${row.subjectKind}`, false);
-    const card = await loader(this.ctx, row.subjectId, row.payload as Record<string, unknown>, row.platform as Platform);
-    if (!card) return; // the subject is gone or needs no message any more
+    const built = await loader(this.ctx, row.subjectId, row.payload as Record<string, unknown>, row.platform as Platform);
+    if (!built) return; // the subject is gone or needs no message any more
+    const card = await shownCard(this.ctx, row, built);
     if (row.op === 'post') {
       const ref = await d.post(row.target, card);
       if (ref !== undefined && ref !== null) {

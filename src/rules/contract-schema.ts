@@ -294,6 +294,7 @@ const contractSchema = fields({
   redaction: z.array(fields({ name: text, pattern: value(readPattern), replacement: z.string().optional(), caseSensitive: bool })).optional(),
   billing: billing.optional(),
   tax: tax.optional(),
+  privacy: fields({ technicianSeesOriginal: bool }).optional(),
 });
 
 /** A contract file as the schema reads it, before `normalize` resolves references and fills defaults into `Contract`. */
@@ -554,6 +555,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
     redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]', caseSensitive: r.caseSensitive ?? false })),
+    privacy: { technicianSeesOriginal: d.privacy?.technicianSeesOriginal ?? false },
   };
 }
 

@@ -247,6 +247,13 @@ export interface Contract {
   billing?: BillingParty;
   /** VAT or sales tax on invoice lines; documents need it */
   tax?: ContractTax;
+  /** who may see what the redaction hides (docs/privacy.md); absent: nobody in chat */
+  privacy?: Privacy;
+}
+
+export interface Privacy {
+  /** the assigned technician's own direct messages show the job's text unredacted */
+  technicianSeesOriginal: boolean;
 }
 
 /** One problem found while loading a contract: `path` like `rates[2].price`. */

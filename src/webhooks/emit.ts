@@ -4,6 +4,8 @@
  * reports was committed (a rolled-back approval sends nothing; a committed one is delivered even if
  * the process dies right after). deliver.ts sends the rows.
  *
+ * Every payload is redacted with the contracts' patterns before it is stored (src/privacy/redactor.ts).
+ *
  * Other features call `emitWebhook(ctx, event, data)` from inside their verb's transaction, or one
  * of the helpers below, which read the row they report in that same transaction.
  */
@@ -12,6 +14,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { alerts, approvals, invoices, jobs, people, webhookDeliveries, webhookSubscriptions } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import type { JobRow } from '../jobs/job-store.js';
+import { loadRedactor } from '../privacy/redactor.js';
 import { ALL_EVENTS, type WebhookEnvelope, type WebhookEvent } from './events.js';
 
 type Subscription = { id: number; events: string[] };
@@ -35,11 +38,13 @@ export async function emitWebhooks(ctx: Ctx, events: readonly { event: WebhookEv
   const subs = active ?? (await activeSubscriptions(ctx));
   if (!subs.length) return 0;
   const now = ctx.clock.now();
+  // Payloads leave the bot: redacted here, once, for every event (docs/privacy.md).
+  const redactor = await loadRedactor(ctx.db);
   const rows: (typeof webhookDeliveries.$inferInsert)[] = [];
   for (const { event, data } of events) {
     const wanting = subs.filter((s) => s.events.includes(event) || s.events.includes(ALL_EVENTS));
     if (!wanting.length) continue;
-    const envelope: WebhookEnvelope = { id: randomUUID(), type: event, createdAt: now.toISOString(), data: JSON.parse(JSON.stringify(data)) as Record<string, unknown> };
+    const envelope: WebhookEnvelope = { id: randomUUID(), type: event, createdAt: now.toISOString(), data: redactor.json(JSON.parse(JSON.stringify(data)) as Record<string, unknown>) };
     for (const s of wanting) rows.push({ subscriptionId: s.id, event, payload: envelope, eventId: envelope.id, nextAttemptAt: now, createdAt: now });
   }
   if (rows.length) await ctx.db.insert(webhookDeliveries).values(rows);
