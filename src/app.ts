@@ -23,6 +23,7 @@ import { Notifier } from './notify/notifier.js';
 import { registerCardLoaders } from './notify/loaders.js';
 import { parseDuration } from './rules/units.js';
 import { registerFeatures } from './features.js';
+import { Readiness } from './readiness.js';
 
 export interface App {
   ctx: Ctx;
@@ -30,6 +31,8 @@ export interface App {
   router: Router;
   notifier: Notifier;
   api: Api;
+  /** each chat platform's state, served at /readyz */
+  readiness: Readiness;
   /** a button press from any platform: decode, check, run the verb, return the updated card */
   act(ctx: Ctx, actionId: string, input?: ActionInput): Promise<Card[]>;
   /**
@@ -69,13 +72,15 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
   const router = buildRouter(extraCommands());
   const notifier = new Notifier(ctx);
   registerCardLoaders(notifier);
-  const api = createApi({ ctx, routes: apiRoutes() });
+  const readiness = new Readiness();
+  const api = createApi({ ctx, routes: apiRoutes(), readiness });
   return {
     ctx,
     config,
     router,
     notifier,
     api,
+    readiness,
     dispatch: (c, text, files) => router.dispatch(c, text, files),
     async form(c, actionId) {
       const action = decodeAction(actionId, ctx.services.actionSecret);

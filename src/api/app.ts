@@ -12,6 +12,7 @@ import { findToken, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
+import type { Readiness } from '../readiness.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface ApiDeps {
   ctx: Ctx;
   /** more route groups, registered by features */
   routes?: ((api: Api) => void)[];
+  /** the chat platforms' states for /readyz (none: ready once the database answers) */
+  readiness?: Readiness;
 }
 
 export function createApi(deps: ApiDeps): Api {
@@ -53,6 +56,19 @@ export function createApi(deps: ApiDeps): Api {
     } catch {
       return c.json({ ok: false, database: 'down' }, 503);
     }
+  });
+
+  // Readiness: the database and every configured chat platform; liveness stays /healthz.
+  api.get('/readyz', async (c) => {
+    let database: 'up' | 'down' = 'up';
+    try {
+      await deps.ctx.root.execute(sql`select 1`);
+    } catch {
+      database = 'down';
+    }
+    const { ready, platforms } = deps.readiness?.snapshot() ?? { ready: true, platforms: {} };
+    const ok = ready && database === 'up';
+    return c.json({ ok, database, platforms }, ok ? 200 : 503);
   });
 
   api.use('/api/v1/*', async (c, next) => {
