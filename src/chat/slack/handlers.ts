@@ -31,6 +31,7 @@ import { SlackIdentity, unknownUserText } from './identity.js';
 import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
 import { workQueue } from './work-queue.js';
+import type { WrittenMessages } from './written.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -41,6 +42,8 @@ export interface SlackHandlerDeps {
   app: App;
   identity: SlackIdentity;
   log: Logger;
+  /** what was last written to each message, shared with the deliverer (one update per change) */
+  written?: WrittenMessages;
 }
 
 const slashCommand = z.object({
@@ -138,7 +141,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     (args: A): Promise<void> =>
       track(f(args));
   const zone = app.config.DEFAULT_ZONE;
-  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone });
+  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone, ...(deps.written ? { written: deps.written } : {}) });
 
   /** Unexpected failures: the person sees a reference, the log has the details under it. */
   const fail = async (client: WebClient, src: Source, err: unknown, what: string) => {

@@ -116,11 +116,10 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
     bolt = new BoltApp({ authorize, receiver, logger, clientOptions });
     receiver.mount(app.api);
   }
-  const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log });
-
   // Deliveries are retried by the outbox, never inside the client: a 429 comes back as an error.
   const deliveryClient = new webApi.WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
   const deliverer = new SlackDeliverer(deliveryClient, log, config.DEFAULT_ZONE);
+  const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log, written: deliverer.written });
   app.notifier.addDeliverer(deliverer);
 
   if (mode === 'socket') {
