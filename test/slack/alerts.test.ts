@@ -181,6 +181,20 @@ describe('alerts in Slack', () => {
     expect((await alertRow(alertId)).actionDetail).toBe('Tom is 10 minutes away');
   });
 
+  it('a form button whose trigger id expired says what happened and what to do, and changes nothing', async () => {
+    const { post, alertId, ts } = await postedAlert();
+    const ack = button(post.args.blocks, 'Acknowledge');
+    const reasonId = 'co.7.r1.["Acknowledge","What are you doing about it?"]';
+    h.fake.failNext('views.open', { error: 'expired_trigger_id' });
+    const r = await h.click({ user_id: uid('lee'), action: { action_id: reasonId, value: ack.value }, message: { ts } });
+    const told = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(r.responseUrl).pathname);
+    const text = JSON.stringify(told.args.blocks);
+    expect(text).toContain('The form did not open in time');
+    expect(text).toContain('Nothing was changed: press the button again.');
+    expect(text).not.toMatch(/Something went wrong|Reference/);
+    expect((await alertRow(alertId)).action).toBeNull();
+  });
+
   it('when the message cannot be rewritten (deleted meanwhile), the clicker still sees the result', async () => {
     const { post, alertId, ts } = await postedAlert();
     const ack = button(post.args.blocks, 'Acknowledge');
