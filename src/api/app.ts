@@ -13,6 +13,7 @@ import { personById } from '../people/person.js';
 import { registerContractRoutes } from './routes/contracts.js';
 import { idempotency } from './routes/idempotency.js';
 import type { Readiness } from '../readiness.js';
+import { registerPages } from './pages.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -90,6 +91,7 @@ export function createApi(deps: ApiDeps): Api {
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
 
   registerContractRoutes(api);
+  registerPages(api);
   for (const r of deps.routes ?? []) r(api);
 
   api.doc31('/api/openapi.json', {
