@@ -14,7 +14,8 @@ import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
 import { renderTemplate, siteTime } from '../messages/template.js';
 import { personById } from '../people/person.js';
-import { DateTime } from 'luxon';
+import { readerZone } from '../reader-zone.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 export type AlertAct = 'reassign' | 'escalate' | 'notify_customer' | 'subcontract' | 'acknowledge';
 
@@ -26,7 +27,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
     if (!row) throw notFound(`No alert #${input.alertId}.`);
     if (row.action) {
       const by = row.actedBy ? await personById(tx.db, row.actedBy) : undefined;
-      throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${DateTime.fromJSDate(row.actedAt!).toUTC().toFormat('HH:mm')} UTC.`);
+      throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${formatInZone(row.actedAt!, readerZone(ctx))}.`);
     }
     const v = await loadAlertView(tx.db, row.id, now);
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {

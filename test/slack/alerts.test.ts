@@ -71,6 +71,9 @@ describe('alerts in Slack', () => {
     expect(post.args.text).toMatch(/SLA at risk/);
     const labels = elements(post.args.blocks).map((e) => e.text?.text ?? e.type);
     expect(labels).toEqual(expect.arrayContaining(['Escalate to lead (Lee Lead)', 'Notify customer', 'Acknowledge', 'static_select']));
+    // P1 runs on ACME-HVAC's 24x7 clock: the time left is plain time, not "business time".
+    expect(JSON.stringify(post.args.blocks)).toMatch(/14m left/);
+    expect(JSON.stringify(post.args.blocks)).not.toContain('business time');
     const refs = await h.kit.db.db.select().from(postedMessages).where(eq(postedMessages.subjectKind, 'alert'));
     expect(refs.map((r) => r.ref)).toEqual([{ channel: CHANNEL, ts }]);
   });

@@ -1,3 +1,5 @@
+import { buildRouter } from '../../commands/index.js';
+import type { Ctx } from '../../src/context.js';
 import { describe, expect, it } from 'vitest';
 import { decodeAction, decodeCardRef, encodeAction, encodeCardRef } from '../../cards/action-ids.js';
 import { card } from '../../cards/card.js';
@@ -91,6 +93,14 @@ describe('Adaptive Card renderer', () => {
     expect(ac.body[5]).toMatchObject({ type: 'Image', url: 'https://bot.example.com/f/1', altText: 'chart' });
     // Without a URL for the file, the alt text stands in.
     expect(JSON.stringify(renderTeams(c).body[5])).toContain('chart (image not shown in Teams)');
+  });
+
+  it('an unknown command with nothing close ends with its message, not a stray "–"', async () => {
+    const router = buildRouter([]);
+    const [c] = await router.dispatch({} as Ctx, 'zzzqqq');
+    const ac = renderTeams(c!);
+    expect(JSON.stringify(ac)).toContain('Unknown command /zzzqqq.');
+    expect(JSON.stringify(ac.body)).not.toContain('"–"');
   });
 
   it('asks for a reason in a ShowCard and reads it back with the action id', () => {
