@@ -95,6 +95,9 @@ describe('alerts in Slack', () => {
     expect(told.args.response_type).toBe('ephemeral');
     expect(told.args.replace_original).toBe(false);
     expect(JSON.stringify(told.args.blocks)).toMatch(/Already handled: acknowledge by Dana Dispatcher/);
+    // In Lee's own zone, from his Slack profile (tz), not UTC.
+    expect(JSON.stringify(told.args.blocks)).toMatch(/at \w{3} \d+ \w{3} 10:46 CET/);
+    expect((await h.kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example')))[0]!.zone).toBe('Europe/Paris');
     expect(h.fake.callsTo('chat.update').filter((c) => c.args.ts === ts)).toHaveLength(1);
     expect((await alertRow(alertId)).actedBy).toBe((await h.kit.as('dana')).actor.person!.id);
   });
