@@ -202,20 +202,21 @@ function renderTable(b: Extract<Block, { type: 'table' }>): Element[] {
   const cols = b.columns.slice(0, TEAMS_LIMITS.tableColumns);
   const rows = b.rows.slice(0, TEAMS_LIMITS.tableRows);
   const cells = rows.map((r) => cols.map((_, i) => clipRich(r[i] ?? '', TEAMS_LIMITS.cellChars)));
-  // Column by column, one single-line TextBlock per cell: every column then has the same line
-  // heights, so rows stay aligned without a Table element and at a third of its JSON size.
+  // Row by row, one ColumnSet each, with the same relative widths in every row: cells wrap (an
+  // amount or a command is never cut to "142.…") and a row is as tall as its tallest cell, so the
+  // columns stay aligned on a phone too. Widths follow each column's longest content, within 4..30.
   const longest = cols.map((h, i) => Math.max(h.length, ...cells.map((r) => plainText(r[i] ?? '').length)));
-  // Short columns (ids, amounts) take their content's width; the long ones share the rest.
-  const widths = longest.map((n) => (n <= 16 ? 'auto' : Math.min(30, n)));
-  const columns: IColumn[] = cols.map((h, i) => {
-    const align = b.align?.[i] === 'right' ? ({ horizontalAlignment: 'Right' } as const) : {};
-    return {
-      type: 'Column',
-      width: widths[i],
-      items: [textBlock(escapeMarkdown(clip(h, TEAMS_LIMITS.cellChars)), { weight: 'Bolder', wrap: false, ...align }), ...cells.map((r) => textBlock(markdown(r[i] ?? ''), { wrap: false, spacing: 'Small', ...align }))],
-    };
+  const widths = longest.map((n) => Math.max(4, Math.min(30, n)));
+  const aligns = cols.map((_, i) => (b.align?.[i] === 'right' ? ({ horizontalAlignment: 'Right' } as const) : {}));
+  const row = (items: Element[], first: boolean): IColumnSet => ({
+    type: 'ColumnSet',
+    ...(first ? {} : { spacing: 'Small' }),
+    columns: items.map((item, i): IColumn => ({ type: 'Column', width: widths[i], items: [item] })),
   });
-  const out: Element[] = [{ type: 'ColumnSet', columns } satisfies IColumnSet];
+  const out: Element[] = [
+    row(cols.map((h, i) => textBlock(escapeMarkdown(clip(h, TEAMS_LIMITS.cellChars)), { weight: 'Bolder', wrap: true, ...aligns[i] })), true),
+    ...cells.map((r) => row(cols.map((_, i) => textBlock(markdown(r[i] ?? ''), { wrap: true, ...aligns[i] })), false)),
+  ];
   const hidden = b.rows.length - rows.length;
   const hiddenCols = b.columns.length - cols.length;
   if (hidden > 0 || hiddenCols > 0) {
@@ -405,13 +406,19 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
   };
 
   const aud = c.audience;
-  const canAct = !aud || opts.audience?.canAct === true;
-  const waiting: Element[] = aud && !canAct ? [richBlock(aud.waiting, TEAMS_LIMITS.textChars, { weight: 'Bolder', spacing: 'Medium' })] : [];
+  const forDecider = !aud || opts.audience?.canAct === true;
+  const userIds = (opts.audience?.userIds ?? []).slice(0, TEAMS_LIMITS.refreshUserIds);
+  // No decider has a known Teams id, so no refresh would bring anyone the buttons (an empty
+  // `userIds` turns automatic refresh off): everyone's copy carries them, and the verb checks the
+  // clicker's role, as in Slack and the terminal.
+  const nobodyListed = aud !== undefined && !forDecider && userIds.length === 0;
+  const canAct = forDecider || nobodyListed;
+  const waiting: Element[] = aud && !forDecider ? [richBlock(aud.waiting, TEAMS_LIMITS.textChars, { weight: 'Bolder', spacing: 'Medium' })] : [];
   const refresh: Pick<IAdaptiveCard, 'refresh'> = aud
     ? {
         refresh: {
           action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { refresh: aud.ref } },
-          userIds: (opts.audience?.userIds ?? []).slice(0, TEAMS_LIMITS.refreshUserIds),
+          ...(userIds.length ? { userIds } : {}),
         },
       }
     : {};

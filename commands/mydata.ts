@@ -3,7 +3,7 @@ import { correctionCard } from '../cards/build/correction.js';
 import { infoCard } from '../cards/build/error.js';
 import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
 import { listCorrections } from '../src/proof/list-corrections.js';
-import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
+import { myData, MY_DATA_LIMIT, STORED_ABOUT_A_PERSON, storedLabel, type MyData } from '../src/proof/my-data.js';
 import { resolveCorrection } from '../src/proof/resolve-correction.js';
 import { formatDuration } from '../src/rules/units.js';
 import type { Command } from './command.js';
@@ -23,21 +23,21 @@ function myDataCard(d: MyData): Card {
           { label: 'Teams', value: p.teams.join(', ') || 'none' },
           { label: 'Linked chat accounts', value: where },
           { label: 'Time zone', value: p.zone ?? 'not set' },
-          { label: 'Locations', value: 'none: the bot does not track where people are' },
+          { label: storedLabel('locations'), value: STORED_ABOUT_A_PERSON.find((k) => k.key === 'locations')!.what },
         ],
       },
-      { type: 'text', text: [{ bold: `Time entries (${d.timeEntryCount}${d.timeEntryCount > MY_DATA_LIMIT ? `, latest ${MY_DATA_LIMIT}` : ''})` }] },
+      { type: 'text', text: [{ bold: `${storedLabel('timeEntries')} (${d.timeEntryCount}${d.timeEntryCount > MY_DATA_LIMIT ? `, latest ${MY_DATA_LIMIT}` : ''})` }] },
       d.timeEntries.length
         ? { type: 'table', columns: ['Ref', 'Job', 'Code', 'Start', 'Length', 'Note'], rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? 'running' : formatDuration(e.minutes), e.note ?? '']) }
         : { type: 'text', text: 'None.' },
-      { type: 'text', text: [{ bold: 'Approvals you asked for or decided' }] },
+      { type: 'text', text: [{ bold: storedLabel('approvals') }] },
       d.approvals.length ? { type: 'table', columns: ['Ref', 'Kind', 'Job', 'You', 'Status', 'When'], rows: d.approvals.map((a) => [a.ref, a.kind, a.job ?? '', a.role, a.status, [{ time: a.at }]]) } : { type: 'text', text: 'None.' },
-      { type: 'text', text: [{ bold: 'Checklist steps and files' }] },
+      { type: 'text', text: [{ bold: storedLabel('steps') }] },
       {
         type: 'list',
         items: [...d.ticks.map((t): Rich => [`K${t.id} ${t.job} ${t.code} step ${t.step} at `, { time: t.at }]), ...d.attachments.map((a): Rich => [`F${a.id} ${a.job} ${a.fileName} at `, { time: a.at }])].slice(0, 30),
       },
-      ...(d.corrections.length ? [{ type: 'text' as const, text: [{ bold: 'Your flags' }] }, { type: 'list' as const, items: d.corrections.map((c) => `#${c.id} ${c.subject}: ${c.note} (${c.status}${c.resolution ? `: ${c.resolution}` : ''})`) }] : []),
+      ...(d.corrections.length ? [{ type: 'text' as const, text: [{ bold: storedLabel('corrections') }] }, { type: 'list' as const, items: d.corrections.map((c) => `#${c.id} ${c.subject}: ${c.note} (${c.status}${c.resolution ? `: ${c.resolution}` : ''})`) }] : []),
     ],
     context: ['Something wrong? /mydata flag <ref> <what it should be>, e.g. /mydata flag T12 ended at 11:00, not 11:30. A dispatcher corrects it and you are told.', 'Nothing is recorded outside the work you enter on jobs.'],
   });

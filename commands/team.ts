@@ -22,7 +22,8 @@ export const teamCommand: Command = {
       case 'bind': {
         if (!rest[0]) throw new UsageError(`Bind for what? ${PURPOSES.join(', ')}.`);
         const r = await bindChannel(ctx, { purpose: rest[0], team: rest[1] });
-        return infoCard('Channel bound', `${r.label} now receives ${r.team}'s ${r.purpose} on ${r.platform}.`, 'good');
+        const backlog = r.pending ? ` ${r.pending} pending request${r.pending === 1 ? '' : 's'} asked before ${r.pending === 1 ? 'is' : 'are'} posted there now.` : '';
+        return infoCard('Channel bound', `${r.label} now receives ${r.team}'s ${r.purpose} on ${r.platform}.${backlog}`, 'good');
       }
       case 'lead': {
         if (!rest[0]) throw new UsageError('Who leads the team? /team lead @lee hvac-paris');

@@ -24,6 +24,7 @@ import { Notifier } from './notify/notifier.js';
 import { redactChannelCards } from './privacy/redactor.js';
 import { parseDuration } from './rules/units.js';
 import { registerFieldPages } from './web/routes.js';
+import { Readiness } from './readiness.js';
 
 export interface App {
   ctx: Ctx;
@@ -33,6 +34,8 @@ export interface App {
   api: Api;
   /** what the features contribute, combined for this app alone (src/feature.ts) */
   features: FeatureRegistry;
+  /** each chat platform's state, served at /readyz */
+  readiness: Readiness;
   /** a button press from any platform: decode, check, run the verb, return the updated card */
   act(ctx: Ctx, actionId: string, input?: ActionInput): Promise<Card[]>;
   /**
@@ -77,7 +80,8 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
   const router = buildRouter();
   const notifier = new Notifier(ctx);
   for (const [kind, loader] of Object.entries(registry.loaders)) notifier.register(kind, loader);
-  const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)] });
+  const readiness = new Readiness();
+  const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)], readiness });
   return {
     ctx,
     config,
@@ -85,6 +89,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     notifier,
     api,
     features: registry,
+    readiness,
     // A reply shown to the whole channel leaves the team's private view: redacted (docs/privacy.md).
     dispatch: async (c, text, files) => redactChannelCards(ctx.root, await router.dispatch(c, text, files)),
     async form(c, actionId) {

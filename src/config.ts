@@ -163,6 +163,17 @@ function teamsProblems(e: Env): string[] {
   return out;
 }
 
+/**
+ * What `npm run teams:package` reads: the bot's App ID and the public URL. Packaging needs no
+ * secret and starts nothing, so the rest of the configuration (TEAMS_CLIENT_SECRET…) is not
+ * checked here; only these two are, with the same rules as at start.
+ */
+export function parsePackageConfig(env: Record<string, string | undefined>): { TEAMS_CLIENT_ID?: string; PUBLIC_URL?: string } {
+  const parsed = configSchema.pick({ TEAMS_CLIENT_ID: true, PUBLIC_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return { ...(parsed.data.TEAMS_CLIENT_ID ? { TEAMS_CLIENT_ID: parsed.data.TEAMS_CLIENT_ID } : {}), ...(parsed.data.PUBLIC_URL ? { PUBLIC_URL: parsed.data.PUBLIC_URL } : {}) };
+}
+
 /** Names of settings whose values must never be printed. */
 export const SECRET_KEYS = [
   'DATABASE_URL',

@@ -94,6 +94,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // Credentials a platform refused at start (a revoked SLACK_BOT_TOKEN) name their variable.
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`contract-ops failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -11,7 +11,9 @@ export function alertCard(v: AlertView, secret: string): Card {
   const breach = v.alert.level === 'breach';
   const site = v.contract.sites.find((s) => s.id === v.job.siteId);
   const clock = v.alert.window === 'response' ? 'Response' : 'Restore';
-  const left = w.breached ? `over by ${formatDuration(-w.remainingMinutes)}` : `${formatDuration(w.remainingMinutes)} of business time left`;
+  // "Business time" only means something when the calendar closes; a 24x7 clock just has time left.
+  const time = w.explanation.alwaysOpen ? '' : ' of business time';
+  const left = w.breached ? `over by ${formatDuration(-w.remainingMinutes)}` : `${formatDuration(w.remainingMinutes)}${time} left`;
   const actions: CardAction[] = [];
   if (!v.alert.action) {
     for (const f of v.contract.sla.fallbacks) {

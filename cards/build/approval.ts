@@ -135,13 +135,20 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
 }
 
 /** What the requester sees: the card without buttons (nobody decides their own request). */
-export function requesterCard(r: { view: ApprovalView; autoApproved: boolean }, secret: string): Card {
+export function requesterCard(r: { view: ApprovalView; autoApproved: boolean; noChannel?: { team: string; messaged: number } }, secret: string): Card {
   const c = approvalCard(r.view, secret);
   const row = r.view.row;
   const title = r.autoApproved
     ? `Approved automatically (#${row.id}): ${formatMoney(row.amount, row.currency)} is under the contract's auto-approve threshold`
-    : `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')}`;
-  return { ...c, title, actions: [], audience: undefined, visibility: 'ephemeral' };
+    : r.noChannel
+      ? r.noChannel.messaged
+        ? `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')} by direct message: ${r.noChannel.team} has no approvals channel yet`
+        : `Request #${row.id} waits for ${row.deciderRoles.join(' or ')}, but ${r.noChannel.team} has no approvals channel yet and none of them uses the bot in chat: tell them`
+      : `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')}`;
+  const context: Rich[] = r.noChannel
+    ? [...(c.context ?? []), ['A manager binds one by typing ', { code: `/team bind approvals ${r.noChannel.team}` }, ' in the channel; pending requests are posted there then. Deciders also find it in ', { code: '/requests' }, '.']]
+    : (c.context ?? []);
+  return { ...c, title, actions: [], audience: undefined, visibility: 'ephemeral', context };
 }
 
 /** `/requests`: mine first, then those I may decide, each with its buttons when I may. */

@@ -11,7 +11,8 @@ export function errorCard(code: ErrorCode, message: string, details: string[] = 
 export function usageCard(message: string, usage: string[]): Card {
   return card('error', 'Usage', {
     tone: 'warning',
-    blocks: [{ type: 'text', text: message }, { type: 'list', items: usage.map((u) => [{ code: u }]) }],
+    // No usage lines (an unknown command with nothing close): no empty list, which Teams shows as "–".
+    blocks: [{ type: 'text', text: message }, ...(usage.length ? [{ type: 'list' as const, items: usage.map((u) => [{ code: u }]) }] : [])],
   });
 }
 

@@ -71,7 +71,7 @@ export function windowLine(w: WindowState): Rich {
     return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ...margin, ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
   }
   if (w.outcome === 'cancelled') return `${name}: stopped (cancelled)`;
-  if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)} of business time)`];
+  if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)}${w.explanation.alwaysOpen ? '' : ' of business time'})`];
   if (w.clock === 'paused') return `${name}: paused (${w.pausedBy?.replace('_', ' ') ?? 'waiting'}), ${formatDuration(w.remainingMinutes)} left`;
   return [`${name}: due `, ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), ` (${formatDuration(w.remainingMinutes)} of ${formatDuration(w.targetMinutes)} left)`];
 }

@@ -15,8 +15,10 @@ import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
 import { renderTemplate, siteTime } from '../messages/template.js';
 import { personById } from '../people/person.js';
-import { DateTime } from 'luxon';
 import type { AlertAct } from '../rules/fallbacks.js';
+import { ETA_FORMS } from '../jobs/set-eta.js';
+import { readerZone } from '../reader-zone.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertAct; technicianId?: number; note?: string }) {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'act on SLA alerts');
@@ -26,7 +28,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
     if (!row) throw notFound(`No alert #${input.alertId}.`);
     if (row.action) {
       const by = row.actedBy ? await personById(tx.db, row.actedBy) : undefined;
-      throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${DateTime.fromJSDate(row.actedAt!).toUTC().toFormat('HH:mm')} UTC.`);
+      throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${formatInZone(row.actedAt!, readerZone(ctx))}.`);
     }
     const v = await loadAlertView(tx.db, row.id, now);
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
@@ -55,14 +57,18 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
       case 'notify_customer': {
         const site = v.contract.sites.find((s) => s.id === v.job.siteId);
         const contact = v.contract.customer.contacts[0];
-        const eta = v.state.windows.restore.dueAt;
+        // The notice promises the job's ETA (`/job eta`), never the SLA due time: on a breached
+        // job that is already past, and a customer must never be told a time that has gone.
+        const eta = v.job.eta;
+        if (!eta) throw preconditionFailed(`${v.job.ref} has no ETA to tell the customer: set it with /job eta ${v.job.ref} <${ETA_FORMS}>, then tap Notify customer again.`);
+        if (eta <= now) throw preconditionFailed(`${v.job.ref}'s ETA (${siteTime(eta, v.zone)}) has passed: set a new one with /job eta ${v.job.ref} <${ETA_FORMS}>, then tap Notify customer again.`);
         const assignee = v.job.assigneeId ? await personById(tx.db, v.job.assigneeId) : undefined;
         const body = renderTemplate(v.contract, 'delay', {
           contract: { id: v.contract.id },
           customer: { name: v.contract.customer.name },
           contact: { name: contact?.name ?? v.contract.customer.name },
           site: { name: site?.name ?? v.job.siteId, address: site?.address ?? '', tier: site?.tier ?? '' },
-          job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, responseDue: siteTime(v.state.windows.response.dueAt, v.zone), restoreDue: siteTime(eta, v.zone), eta: siteTime(eta, v.zone), permit: v.job.permit ?? '' },
+          job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, responseDue: siteTime(v.state.windows.response.dueAt, v.zone), restoreDue: siteTime(v.state.windows.restore.dueAt, v.zone), eta: siteTime(eta, v.zone), permit: v.job.permit ?? '' },
           technician: { name: assignee?.name ?? 'our engineer' },
         });
         const [msg] = await tx.db

@@ -15,16 +15,30 @@ export interface OpenAlert {
   summary: string;
   window: string;
   level: string;
+  /** the SLA due time of the alert's clock (not the warning instant the alert was raised at) */
   dueAt: Date;
 }
 
 export async function openAlerts(ctx: Ctx, limit = 10): Promise<{ rows: OpenAlert[]; more: boolean }> {
   const rows = await ctx.db
-    .select({ id: alerts.id, jobRef: jobs.ref, siteId: jobs.siteId, priority: jobs.priority, summary: jobs.summary, window: alerts.window, level: alerts.level, dueAt: alerts.dueAt })
+    .select({
+      id: alerts.id,
+      jobRef: jobs.ref,
+      siteId: jobs.siteId,
+      priority: jobs.priority,
+      summary: jobs.summary,
+      window: alerts.window,
+      level: alerts.level,
+      warnAt: alerts.dueAt,
+      responseDueAt: jobs.responseDueAt,
+      restoreDueAt: jobs.restoreDueAt,
+    })
     .from(alerts)
     .innerJoin(jobs, eq(jobs.id, alerts.jobId))
     .where(and(isNull(alerts.action), inArray(jobs.status, OPEN_STATUSES)))
     .orderBy(desc(alerts.id))
     .limit(limit + 1);
-  return { rows: rows.slice(0, limit), more: rows.length > limit };
+  // alerts.due_at is when the monitor raised it (the warning point); the reader wants the deadline.
+  const shown = rows.slice(0, limit).map(({ warnAt, responseDueAt, restoreDueAt, ...a }) => ({ ...a, dueAt: (a.window === 'response' ? responseDueAt : restoreDueAt) ?? warnAt }));
+  return { rows: shown, more: rows.length > limit };
 }

@@ -13,6 +13,8 @@ import { findToken, noteTokenUse, SCOPES, type Scope } from './tokens.js';
 import { personById } from '../people/person.js';
 import { idempotency } from './routes/idempotency.js';
 import { redactResponses } from './redact.js';
+import type { Readiness } from '../readiness.js';
+import { registerPages } from './pages.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,6 +30,8 @@ export interface ApiDeps {
   ctx: Ctx;
   /** every route group, in the order the OpenAPI document lists them (src/api/routes/index.ts) */
   routes: ((api: Api) => void)[];
+  /** the chat platforms' states for /readyz (none: ready once the database answers) */
+  readiness?: Readiness;
 }
 
 export function createApi(deps: ApiDeps): Api {
@@ -60,6 +64,19 @@ export function createApi(deps: ApiDeps): Api {
     }
   });
 
+  // Readiness: the database and every configured chat platform; liveness stays /healthz.
+  api.get('/readyz', async (c) => {
+    let database: 'up' | 'down' = 'up';
+    try {
+      await deps.ctx.root.execute(sql`select 1`);
+    } catch {
+      database = 'down';
+    }
+    const { ready, platforms } = deps.readiness?.snapshot() ?? { ready: true, platforms: {} };
+    const ok = ready && database === 'up';
+    return c.json({ ok, database, platforms }, ok ? 200 : 503);
+  });
+
   api.use('/api/v1/*', async (c, next) => {
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -82,6 +99,7 @@ export function createApi(deps: ApiDeps): Api {
   api.onError((err, c) => problemResponse(c, toProblem(err, deps.ctx.log)));
   api.notFound((c) => problemResponse(c, { type: 'about:blank', title: 'Not found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
 
+  registerPages(api);
   for (const r of deps.routes) r(api);
 
   api.doc31('/api/openapi.json', {

@@ -26,6 +26,12 @@ import type { ApprovalKind } from '../rules/contract-types.js';
 import type { DbOrTx } from '../../db/client.js';
 import { emitApprovalWebhook } from '../webhooks/emit.js';
 
+/** A role as a sentence names its holder: "a manager", "an admin", "finance". */
+function roleNoun(role: string): string {
+  if (role === 'finance') return role;
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
+
 export interface DecideInput {
   approval: number | string;
   approve: boolean;
@@ -63,7 +69,7 @@ export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView
       const { policy } = policyFor((await loadApprovalView(tx.db, row.id, now)).contract, row.kind as ApprovalKind);
       const beyond = policy.limit !== undefined && Math.abs(row.amount) > policy.limit && roles.every((r) => policy.above?.includes(r));
       const why = beyond ? `${formatMoney(row.amount, row.currency)} is beyond approvals.${row.kind}.limit ${formatMoney(policy.limit!)}, so ` : '';
-      throw forbidden(`${why}only ${roles.join(' or ')} can decide request #${row.id}; you are ${me.roles.length ? me.roles.join(', ') : 'without a role'}.`);
+      throw forbidden(`${why}only ${roles.map(roleNoun).join(' or ')} can decide request #${row.id}; you are ${me.roles.length ? me.roles.join(', ') : 'without a role'}.`);
     }
     if (!input.approve && !reason) throw invalid('Say why you reject it: the requester is told.');
     const status = input.approve ? 'approved' : 'rejected';

@@ -1,10 +1,10 @@
 /** Words for a request, shared by its card, the requester's notice and the audit view. Pure. */
-import { DateTime } from 'luxon';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import type { ApprovalRow } from './model.js';
 import { KIND_LABEL } from './policy.js';
 import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 export function kindLabel(kind: string): string {
   return KIND_LABEL[kind as ApprovalKind] ?? kind;
@@ -58,7 +58,7 @@ export function invoiceEffect(v: ApprovalView): string {
 }
 
 export function at(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+  return formatInZone(d, zone);
 }
 
 /** "approved by Max Manager at Mon 23 Nov 10:14 UTC" for a decided row. */

@@ -4,12 +4,13 @@
  * amendment does not move a request between deciders), audit it, approve it at once when the rule
  * says so, and post the card to the team's approvals channel.
  */
-import { approvals } from '../../db/schema.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import { approvals, people, teamChannels } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx, Person } from '../context.js';
 import type { ContractVersion } from '../contracts/store.js';
 import type { JobRow } from '../jobs/job-store.js';
-import { enqueuePost } from '../notify/enqueue.js';
+import { enqueueDirect, enqueuePost } from '../notify/enqueue.js';
 import type { ApprovalKind, Money } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
 import { applyApproved } from './effects.js';
@@ -31,6 +32,11 @@ export interface Submitted {
   row: ApprovalRow;
   view: ApprovalView;
   autoApproved: boolean;
+  /**
+   * The team has no approvals channel on any chat platform yet: the deciders were sent the request
+   * directly, and it is posted to the channel once a manager binds one.
+   */
+  noChannel?: { team: string; /** deciders reached by direct message (known on a chat platform) */ messaged: number };
 }
 
 export async function submitRequest(tx: Ctx, me: Person, n: NewRequest): Promise<Submitted> {
@@ -85,5 +91,21 @@ export async function submitRequest(tx: Ctx, me: Person, n: NewRequest): Promise
   }
   // Auto-approved requests are posted too: nothing out of scope is done silently.
   await enqueuePost(tx, { key: `approval:${row!.id}`, teamId: c.team, purpose: 'approvals', subjectKind: 'approval', subjectId: row!.id });
-  return { row: view.row, view, autoApproved: auto };
+  const [bound] = await tx.db
+    .select({ id: teamChannels.teamId })
+    .from(teamChannels)
+    .where(and(eq(teamChannels.teamId, c.team), eq(teamChannels.purpose, 'approvals'), inArray(teamChannels.platform, ['slack', 'teams'])))
+    .limit(1);
+  if (bound || !tx.services.platforms.some((p) => p === 'slack' || p === 'teams')) return { row: view.row, view, autoApproved: auto };
+  // No approvals channel yet: the request must not wait unseen. Each decider gets it in a direct
+  // message (with the buttons); the channel gets it when bound (bindChannel posts pending ones).
+  let messaged = 0;
+  if (!auto) {
+    const deciders = view.deciders.length ? await tx.db.select().from(people).where(inArray(people.id, view.deciders)) : [];
+    for (const p of deciders.filter((d) => d.slackUserId || d.teamsUserId)) {
+      await enqueueDirect(tx, { key: `approval:${row!.id}:direct:${p.id}`, person: p, subjectKind: 'approval', subjectId: row!.id });
+      messaged++;
+    }
+  }
+  return { row: view.row, view, autoApproved: auto, noChannel: { team: c.team, messaged } };
 }

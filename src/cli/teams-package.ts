@@ -11,30 +11,52 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { allCommands } from '../../commands/index.js';
 import { colorIcon, outlineIcon } from '../chat/teams/icons.js';
 import { fillManifest, manifestProblems } from '../chat/teams/manifest.js';
 import { zip } from '../chat/teams/zip.js';
-import { ConfigError, parseConfig } from '../config.js';
+import { ConfigError, parsePackageConfig } from '../config.js';
 import { projectPath } from '../project-root.js';
 
 const DIR = projectPath('manifest', 'teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function fail(msg: string, code = 2): never {
-  process.stderr.write(`${msg}\n`);
-  process.exit(code);
+class PackageError extends Error {
+  constructor(
+    message: string,
+    readonly code = 2,
+  ) {
+    super(message);
+  }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'app-id': { type: 'string' }, domain: { type: 'string' }, out: { type: 'string' }, icons: { type: 'boolean' } } });
+function fail(msg: string, code = 2): never {
+  throw new PackageError(msg, code);
+}
+
+/**
+ * Build the package from an environment and the command-line arguments; the message to print.
+ * Reads TEAMS_CLIENT_ID and PUBLIC_URL only: no secret is needed to package.
+ */
+export async function teamsPackage(env: Record<string, string | undefined>, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    return { code: 0, out: await build(env, args), err: '' };
+  } catch (err) {
+    if (err instanceof PackageError) return { code: err.code, out: '', err: `${err.message}\n` };
+    if (err instanceof ConfigError) return { code: 2, out: '', err: `${err.message}\n` };
+    throw err;
+  }
+}
+
+async function build(env: Record<string, string | undefined>, args: string[]): Promise<string> {
+  const { values } = parseArgs({ args, options: { 'app-id': { type: 'string' }, domain: { type: 'string' }, out: { type: 'string' }, icons: { type: 'boolean' } } });
   if (values.icons) {
     writeFileSync(join(DIR, 'color.png'), await colorIcon());
     writeFileSync(join(DIR, 'outline.png'), await outlineIcon());
-    process.stdout.write('wrote manifest/teams/color.png and outline.png\n');
-    return;
+    return 'wrote manifest/teams/color.png and outline.png\n';
   }
-  const config = parseConfig(process.env);
+  const config = parsePackageConfig(env);
   const botId = config.TEAMS_CLIENT_ID;
   if (!botId) fail('Set TEAMS_CLIENT_ID to the Azure bot\'s Microsoft App ID (see docs/teams.md).');
   const appId = values['app-id'] ?? botId;
@@ -59,10 +81,19 @@ async function main(): Promise<void> {
       { name: 'outline.png', data: readFileSync(join(DIR, 'outline.png')) },
     ]),
   );
-  process.stdout.write(`wrote ${relative(process.cwd(), out) || out}: upload it in Teams (Apps > Manage your apps > Upload an app)\n`);
+  return `wrote ${relative(process.cwd(), out) || out}: upload it in Teams (Apps > Manage your apps > Upload an app)\n`;
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  teamsPackage(process.env, process.argv.slice(2)).then(
+    (r) => {
+      process.stdout.write(r.out);
+      process.stderr.write(r.err);
+      process.exitCode = r.code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -5,6 +5,8 @@
  * PLAYGROUND_PORT (56150) as Lee Lead (manifest/teams/playground.yml). Ctrl-C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, parseConfig } from '../config.js';
 import { PROJECT_ROOT, projectPath } from '../project-root.js';
 
@@ -17,8 +19,25 @@ function stopAll(code: number): void {
   process.exitCode = code;
 }
 
+/**
+ * Why the Playground cannot have its port, or undefined when it is free. The Playground moves to
+ * another port when its own is busy, while the bot keeps replying to the one in TEAMS_SERVICE_URL
+ * ("connector error 501"): so the port is checked first and a busy one stops the start.
+ */
+export async function playgroundPortProblem(port: number): Promise<string | undefined> {
+  const inUse = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(true));
+    probe.listen(port, () => probe.close(() => resolve(false)));
+  });
+  if (!inUse) return undefined;
+  return `Port ${port} (PLAYGROUND_PORT) is in use, perhaps by a Playground still running: stop it, or run on another port: PLAYGROUND_PORT=${port + 1} npm run teams:playground`;
+}
+
 async function main(): Promise<void> {
   const pgPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
+  const busy = await playgroundPortProblem(pgPort);
+  if (busy) throw new Error(busy);
   const env = { ...process.env, TERMINAL_CHAT: '0', TEAMS_SERVICE_URL: `http://localhost:${pgPort}/_connector` };
   const config = parseConfig(env);
   if (config.teams) throw new Error('The Playground runs the bot without credentials: unset TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET (or TEAMS_MANAGED_IDENTITY_CLIENT_ID) for this command.');
@@ -46,7 +65,9 @@ async function main(): Promise<void> {
   playground.on('exit', (code) => stopAll(code ?? 0));
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
-  stopAll(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).message}\n`);
+    stopAll(1);
+  });
+}

@@ -4,7 +4,7 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
-import { findPeople, personById } from '../people/person.js';
+import { findPeople, nobodyMatches, personById } from '../people/person.js';
 import { inTransaction } from '../verb.js';
 import { eventTime } from './event-time.js';
 import { afterJobChange } from './hooks.js';
@@ -17,7 +17,7 @@ export async function resolveTechnician(ctx: Ctx, who: string | number): Promise
   const byId = typeof who === 'number' ? await personById(ctx.db, who) : undefined;
   const found = typeof who === 'number' ? (byId ? [byId] : []) : await findPeople(ctx.db, who);
   const techs = found.filter((p) => p.roles.includes('technician'));
-  if (!found.length) throw notFound(`Nobody matches "${who}".`);
+  if (!found.length) throw notFound(typeof who === 'number' ? `Nobody matches "${who}".` : nobodyMatches(who));
   if (!techs.length) throw invalid(`${found.map((p) => p.name).join(', ')} ${found.length === 1 ? 'is' : 'are'} not a technician.`);
   if (techs.length > 1) throw invalid(`"${who}" matches ${techs.map((p) => p.name).join(', ')}; be more specific.`);
   return techs[0]!;

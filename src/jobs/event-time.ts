@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 /**
  * When a change happened: now by default, or an earlier instant for work recorded offline.
@@ -22,7 +23,7 @@ export function eventTime(ctx: Ctx, at: Date | undefined, notBefore: Date, zone:
 }
 
 function show(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+  return formatInZone(d, zone);
 }
 
 /** "10:30", "2026-11-24 10:30", ISO: read in the site's zone unless the text carries an offset. */

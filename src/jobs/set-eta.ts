@@ -17,6 +17,7 @@ import { afterJobChange } from './hooks.js';
 import { findJob, type JobRow } from './job-store.js';
 import { jobZone } from './site-zone.js';
 import { isDone } from './status-rules.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 /** Further ahead than this is a typo more often than a plan. */
 export const MAX_ETA_DAYS = 14;
@@ -45,7 +46,7 @@ export function parseEta(text: string, zone: string, now: Date): Date | undefine
 }
 
 function show(d: Date, zone: string): string {
-  return DateTime.fromJSDate(d, { zone }).toFormat('ccc d LLL HH:mm ZZZZ');
+  return formatInZone(d, zone);
 }
 
 /** Refuse what cannot be an arrival time; `text` is what was typed, for the message. */

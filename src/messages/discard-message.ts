@@ -9,6 +9,7 @@ import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { readerZone } from '../reader-zone.js';
 
 export async function discardMessage(ctx: Ctx, input: { message: number; reason?: string }): Promise<MessageView> {
   requireRole(ctx, ['dispatcher', 'manager'], 'discard customer messages');
@@ -19,7 +20,7 @@ export async function discardMessage(ctx: Ctx, input: { message: number; reason?
       .set({ status: 'discarded', nextAttemptAt: null })
       .where(and(eq(customerMessages.id, input.message), inArray(customerMessages.status, ['draft', 'failed'])))
       .returning();
-    if (!row) throw conflict(refusalFor(await loadMessageView(tx.db, input.message, now), 'discard'));
+    if (!row) throw conflict(refusalFor(await loadMessageView(tx.db, input.message, now), 'discard', readerZone(ctx)));
     await audit(tx, 'message.discarded', { kind: 'message', id: row.id }, { job: row.jobId, kind: row.kind, reason: input.reason });
     await enqueueUpdate(tx, 'message', row.id, 'discard');
     return loadMessageView(tx.db, row.id, now);

@@ -14,6 +14,7 @@ import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { readerZone } from '../reader-zone.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_SUBJECT_CHARS = 200;
@@ -45,7 +46,7 @@ export async function editMessage(ctx: Ctx, input: { message: number; body: stri
       .set({ body, ...(subject ? { subject } : {}), editedBy: me.id, editedAt: now })
       .where(and(eq(customerMessages.id, input.message), eq(customerMessages.status, 'draft')))
       .returning();
-    if (!row) throw conflict(refusalFor(await loadMessageView(tx.db, input.message, now), 'edit'));
+    if (!row) throw conflict(refusalFor(await loadMessageView(tx.db, input.message, now), 'edit', readerZone(ctx)));
     await audit(tx, 'message.edited', { kind: 'message', id: row.id }, { job: row.jobId, before: before?.body, after: body, ...(subject ? { subjectBefore: before?.subject ?? null, subject } : {}) });
     await enqueueUpdate(tx, 'message', row.id, 'edit');
     return loadMessageView(tx.db, row.id, now);

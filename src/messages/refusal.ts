@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import type { MessageView } from './load-message.js';
+import { formatInZone } from '../rules/zone-label.js';
 
 /** Why a message cannot be sent, discarded or edited now, in words. */
-export function refusalFor(v: MessageView, doing: 'send' | 'discard' | 'edit'): string {
+export function refusalFor(v: MessageView, doing: 'send' | 'discard' | 'edit', zone: string): string {
   const r = v.row;
-  const at = (d: Date | null) => (d ? ` at ${DateTime.fromJSDate(d).toUTC().toFormat('HH:mm')} UTC` : '');
+  const at = (d: Date | null) => (d ? ` at ${formatInZone(d, zone)}` : '');
   switch (r.status) {
     case 'sent':
       return `Already sent${v.sentBy ? ` by ${v.sentBy}` : ''}${at(r.sentAt)} to ${r.recipients.join(', ')}.`;

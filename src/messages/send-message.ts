@@ -13,6 +13,7 @@ import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { readerZone } from '../reader-zone.js';
 
 export async function sendMessage(ctx: Ctx, input: { message: number }): Promise<MessageView> {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'send customer messages');
@@ -26,7 +27,7 @@ export async function sendMessage(ctx: Ctx, input: { message: number }): Promise
       .returning();
     if (!row) {
       const v = await loadMessageView(tx.db, input.message, now);
-      throw conflict(refusalFor(v, 'send'));
+      throw conflict(refusalFor(v, 'send', readerZone(ctx)));
     }
     await audit(tx, 'message.send', { kind: 'message', id: row.id }, { job: row.jobId, kind: row.kind, recipients: row.recipients });
     await enqueueUpdate(tx, 'message', row.id, 'send');

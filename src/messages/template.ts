@@ -4,6 +4,7 @@
  */
 import mustache from 'mustache';
 import { DateTime } from 'luxon';
+import { zoneLabel } from '../rules/zone-label.js';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { redactionHits as ruleHits, redactText } from '../rules/redact.js';
 
@@ -25,12 +26,7 @@ export function renderTemplate(contract: Contract, kind: TemplateKind, view: Tem
  * A zone's short name as people there write it: en-US knows EST/CST but says "GMT+1" for Paris,
  * en-GB says CET/BST but "GMT-5" for Toronto; take whichever gives a name rather than an offset.
  */
-export function zoneName(dt: DateTime): string {
-  const us = dt.setLocale('en-US').toFormat('ZZZZ');
-  if (!/^GMT[+-]/.test(us)) return us;
-  const gb = dt.setLocale('en-GB').toFormat('ZZZZ');
-  return /^GMT[+-]/.test(gb) ? us : gb;
-}
+export const zoneName = zoneLabel;
 
 /** An instant in a zone, for customers and reports: "Tue 24 Nov 2026 11:30 EST". */
 export function localTime(d: Date, zone: string, format = 'ccc d LLL yyyy HH:mm'): string {

@@ -58,10 +58,28 @@ export async function personByPlatformId(
   return { ...byMail, ...(platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId }) };
 }
 
+const SLACK_MENTION = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/;
+
+/**
+ * What was typed, as a person reads it: a Slack mention `<@U123|ghost>` is `@ghost` (`@U123`
+ * without a name), never the raw token; anything else is unchanged.
+ */
+export function typedLabel(typed: string): string {
+  const m = SLACK_MENTION.exec(typed.trim());
+  if (!m) return typed;
+  return `@${m[2] || m[1]}`;
+}
+
+/** "Nobody matches …", with the hint that fits what was typed. */
+export function nobodyMatches(typed: string): string {
+  if (SLACK_MENTION.test(typed.trim())) return `Nobody matches ${typedLabel(typed)}: that Slack user is not a person here yet. An admin adds them with the e-mail in their Slack profile.`;
+  return `Nobody matches "${typed}". Use their @handle, e-mail or a mention.`;
+}
+
 /** People by a mention or name typed in chat: @handle, e-mail, Slack <@U123>, or a name part. */
 export async function findPeople(db: DbOrTx, typed: string): Promise<Person[]> {
   const t = typed.trim();
-  const slack = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/.exec(t);
+  const slack = SLACK_MENTION.exec(t);
   if (slack) {
     const [r] = await db.select().from(people).where(eq(people.slackUserId, slack[1]!));
     return r ? [toPerson(r)] : [];

@@ -11,7 +11,7 @@ import type { Ctx, Person } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { ROLES, type Role } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
-import { findPeople, personById, toPerson } from './person.js';
+import { findPeople, nobodyMatches, personById, toPerson } from './person.js';
 
 export interface SetRolesInput {
   /** a person id, or what chat typed: @handle, e-mail, Slack mention, part of a name */
@@ -38,7 +38,7 @@ export async function resolvePerson(ctx: Ctx, typed: number | string): Promise<P
     return p;
   }
   const found = await findPeople(ctx.db, typed);
-  if (!found.length) throw notFound(`Nobody matches "${typed}". Use their @handle, e-mail or a mention.`);
+  if (!found.length) throw notFound(nobodyMatches(typed));
   if (found.length > 1) throw invalid(`"${typed}" matches ${found.length} people; be more precise.`, found.slice(0, 10).map((p) => `${p.name} <${p.email}>`));
   return found[0]!;
 }

@@ -9,6 +9,25 @@ import { approvals, attachments, checklistTicks, correctionRequests, jobs, peopl
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
 
+/**
+ * Everything the bot stores about a person, by kind: `/mydata` shows each kind's records under
+ * these labels and the privacy page (`/privacy`) lists them, so the two cannot disagree.
+ */
+export const STORED_ABOUT_A_PERSON = [
+  { key: 'profile', label: 'Who you are', what: 'your name, work e-mail, roles, teams and time zone, and the Slack, Teams or terminal id that links your chat account to you' },
+  { key: 'timeEntries', label: 'Time entries', what: 'the time you log on jobs: start, length, activity code and note' },
+  { key: 'approvals', label: 'Approvals you asked for or decided', what: 'out-of-scope work, credits and permits you asked for or decided, with the reasons given' },
+  { key: 'steps', label: 'Checklist steps and files', what: 'checklist steps you confirmed (with readings) and the photos, signatures and files you attached to jobs' },
+  { key: 'corrections', label: 'Your flags', what: 'errors you flagged in your data, and how a dispatcher handled them' },
+  { key: 'locations', label: 'Locations', what: 'none: the bot does not track where people are, and records nothing outside the work entered on jobs' },
+] as const;
+
+export type StoredKind = (typeof STORED_ABOUT_A_PERSON)[number]['key'];
+
+export function storedLabel(key: StoredKind): string {
+  return STORED_ABOUT_A_PERSON.find((k) => k.key === key)!.label;
+}
+
 /** Enough to read on a phone; the counts say when there is more (the API export has it all). */
 export const MY_DATA_LIMIT = 50;
 

@@ -7,15 +7,9 @@ import { DateTime } from 'luxon';
 import type { JobStatus } from './contract-types.js';
 import type { WindowState } from './sla.js';
 import { formatDuration } from './units.js';
+import { zoneLabel } from './zone-label.js';
 
-// Zone abbreviations differ by locale: en-US knows EST/CST but says "GMT+1" for Paris, en-GB says
-// CET/BST but "GMT-5" for New York. Take whichever gives a name rather than an offset.
-function zoneAbbr(dt: DateTime): string {
-  const us = dt.setLocale('en-US').toFormat('ZZZZ');
-  if (!/^GMT[+-]/.test(us)) return us;
-  const gb = dt.setLocale('en-GB').toFormat('ZZZZ');
-  return /^GMT[+-]/.test(gb) ? us : gb;
-}
+const zoneAbbr = zoneLabel;
 
 const PHRASES: Partial<Record<JobStatus, string>> = {
   waiting_customer: 'waiting for customer',

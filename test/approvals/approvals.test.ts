@@ -110,9 +110,9 @@ describe('deciding', () => {
   it('only the contract approvers decide', async () => {
     const ref = await aJob(kit);
     const r = await requestOutOfScope(await kit.as('tom'), { job: ref, code: 'DUCT-CLEAN', quantity: 2 });
-    await expectError(decide(await kit.as('dana'), { approval: r.row.id, approve: true }), 'forbidden', /only manager can decide request #\d+; you are dispatcher/);
-    await expectError(decide(await kit.as('fiona'), { approval: r.row.id, approve: true }), 'forbidden', /only manager/);
-    await expectError(decide(await kit.as('tess'), { approval: r.row.id, approve: true }), 'forbidden', /only manager/);
+    await expectError(decide(await kit.as('dana'), { approval: r.row.id, approve: true }), 'forbidden', /only a manager can decide request #\d+; you are dispatcher/);
+    await expectError(decide(await kit.as('fiona'), { approval: r.row.id, approve: true }), 'forbidden', /only a manager can decide/);
+    await expectError(decide(await kit.as('tess'), { approval: r.row.id, approve: true }), 'forbidden', /only a manager can decide/);
     const v = await decide(await kit.as('max'), { approval: r.row.id, approve: true });
     expect(v.row.status).toBe('approved');
     expect(v.decider?.name).toBe('Max Manager');

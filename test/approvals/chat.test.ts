@@ -95,7 +95,7 @@ describe('approvals in chat', () => {
     const own = await press('tom', approve.id);
     expect(own.kind).toBe('error');
     expect(plain((own.blocks[0] as { text: string }).text)).toMatch(/Nobody decides their own request/);
-    expect(text(await press('dana', approve.id))).toMatch(/only manager can decide/);
+    expect(text(await press('dana', approve.id))).toMatch(/only a manager can decide/);
 
     const done = await press('max', approve.id);
     expect(done.title).toBe(`Approved: out-of-scope work on ${ref}`);

@@ -14,6 +14,7 @@ import { assignJob } from '../../src/jobs/assign-job.js';
 import { changeStatus } from '../../src/jobs/change-status.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
+import { setEta } from '../../src/jobs/set-eta.js';
 import { announceDrafts } from '../../src/messages/announce-drafts.js';
 import { deliverMessages } from '../../src/messages/deliver-messages.js';
 import { loadMessageView } from '../../src/messages/load-message.js';
@@ -166,6 +167,10 @@ describe('customer messages by e-mail', () => {
     kit.clock.set('2026-11-24T14:18:00Z'); // 60% of the 30 minute response
     await runMonitor(kit.app.ctx);
     const [alert] = await kit.db.db.select().from(alerts);
+    // The notice tells the job's ETA: without one, the dispatcher is asked for it and nothing is drafted.
+    await expect(actOnAlert(dana, { alertId: alert!.id, act: 'notify_customer' })).rejects.toThrow(`${ref} has no ETA to tell the customer: set it with /job eta ${ref}`);
+    expect(await messages('delay')).toEqual([]);
+    await setEta(dana, { job: ref, eta: '+45m' });
     await actOnAlert(dana, { alertId: alert!.id, act: 'notify_customer' });
     const [delay] = await messages('delay');
     expect(delay!.announcedAt).toBeNull();
@@ -176,7 +181,22 @@ describe('customer messages by e-mail', () => {
     await kit.app.act(dana, (await card(delay!.id)).actions![0]!.id);
     await deliverMessages(kit.app.ctx, mailer);
     const mail = smtp.received.find((x) => x.subject.startsWith(`${ref}: Update on your service request`))!;
-    expect(mail.text).toBe(`Hello Dr. Anne Dupuis, an update on ${ref} at Intensive care unit: we now expect to restore service by Tue 24 Nov 2026 13:00 EST. We apologise for the delay.`);
+    expect(mail.text).toBe(`Hello Dr. Anne Dupuis, an update on ${ref} at Intensive care unit: we now expect to restore service by Tue 24 Nov 2026 10:03 EST. We apologise for the delay.`);
+  });
+
+  it('notify customer on a breached job never promises a time that has passed', async () => {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'STLUKE-BIOMED', site: 'SLR-ICU', priority: 'P1', summary: 'Ventilator fault' });
+    await setEta(dana, { job: ref, eta: '+20m' });
+    kit.clock.set('2026-11-24T17:00:00Z'); // long past the response and restore due times, and the ETA
+    await runMonitor(kit.app.ctx);
+    const [alert] = (await kit.db.db.select().from(alerts)).filter((a) => a.level === 'breach');
+    await expect(actOnAlert(dana, { alertId: alert!.id, act: 'notify_customer' })).rejects.toThrow(/ETA \(.*\) has passed: set a new one with \/job eta/);
+    expect(await messages('delay')).toEqual([]);
+    await setEta(dana, { job: ref, eta: '+1h' });
+    await actOnAlert(dana, { alertId: alert!.id, act: 'notify_customer' });
+    const [delay] = await messages('delay');
+    expect(delay!.body).toContain('we now expect to restore service by Tue 24 Nov 2026 13:00 EST');
   });
 });
 

@@ -46,6 +46,37 @@ async function requestPosted() {
   return { post, ts: String(post.result.ts) };
 }
 
+describe('an approval asked before the approvals channel is bound', () => {
+  it('goes to the deciders by direct message, tells the requester how to bind one, and is posted when the channel is bound', async () => {
+    // Lee and Max (managers) have used the bot in Slack, so it can message them.
+    for (const m of ['lee', 'max']) await replyTo((await h.command(uid(m), '/help')).responseUrl);
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P3 Air handler noisy');
+    const oos = await h.command(uid('tom'), '/oos', 'J-1001 DUCT-CLEAN 2h ducts clogged');
+    const asked = await replyTo(oos.responseUrl);
+    expect(asked.args.text).toMatch(/Sent for approval \(#1\) to manager by direct message: hvac-paris has no approvals channel yet/);
+    expect(JSON.stringify(asked.args.blocks)).toContain('/team bind approvals hvac-paris');
+
+    await h.kit.app.notifier.deliverDue();
+    for (const m of ['lee', 'max']) {
+      const dm = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === `D0${m.toUpperCase()}`);
+      expect(dm.args.text).toMatch(/Approval needed: out-of-scope work on J-1001/);
+      expect(buttons(dm.args.blocks).map((b) => b.text?.text)).toEqual(expect.arrayContaining(['Approve', 'Reject']));
+    }
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === APPROVALS)).toEqual([]);
+
+    // A manager binds the channel: the pending request is posted there.
+    const bind = await h.command(uid('lee'), '/team', 'bind approvals hvac-paris', { channel_id: APPROVALS, channel_name: 'approvals' });
+    expect(JSON.stringify((await replyTo(bind.responseUrl)).args.blocks)).toContain('1 pending request asked before is posted there now');
+    await h.kit.app.notifier.deliverDue();
+    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === APPROVALS);
+    expect(post.args.text).toMatch(/Approval needed: out-of-scope work on J-1001/);
+    // Binding again posts nothing twice.
+    await replyTo((await h.command(uid('lee'), '/team', 'bind approvals hvac-paris', { channel_id: APPROVALS, channel_name: 'approvals' })).responseUrl);
+    await h.kit.app.notifier.deliverDue();
+    expect(h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === APPROVALS)).toHaveLength(1);
+  });
+});
+
 describe('approvals in Slack', () => {
   it('/team bind uses the channel the command was typed in; only a manager may bind', async () => {
     const no = await h.command(uid('dana'), '/team', 'bind dispatch hvac-paris', { channel_id: 'C0X', channel_name: 'x' });

@@ -147,6 +147,20 @@ describe('slash commands', () => {
     expect(reply.args.text).toMatch(/J-1001 is assigned to Tess Technician/);
   });
 
+  it('a mention of someone Slack does not know is named as typed (@ghost), never echoed as the raw token', async () => {
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    const { responseUrl } = await h.command(uid('dana'), '/job', 'assign J-1001 <@U0GHOST|ghost>');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    const shown = `${String(reply.args.text)} ${JSON.stringify(reply.args.blocks)}`;
+    expect(shown).toContain('Nobody matches @ghost: that Slack user is not a person here yet');
+    expect(shown).not.toMatch(/U0GHOST|&lt;@|<@/);
+    // /role takes a mention too
+    const role = await h.command(uid('ada'), '/role', '<@U0GHOST> technician');
+    const told = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(role.responseUrl).pathname);
+    expect(String(told.args.text)).toContain('Nobody matches @U0GHOST');
+    expect(JSON.stringify(told.args.blocks)).not.toMatch(/&lt;@|<@/);
+  });
+
   it('runs the command as the Slack person, from this channel (origin for /team bind)', async () => {
     const seen: Ctx[] = [];
     const real = h.kit.app.dispatch;

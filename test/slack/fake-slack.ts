@@ -14,6 +14,8 @@ export interface FakeSlackUser {
   email?: string;
   isBot?: boolean;
   deleted?: boolean;
+  /** the profile's IANA zone (users.info `tz`) */
+  tz?: string;
 }
 
 export interface FakeCall {
@@ -273,7 +275,7 @@ export class FakeSlack {
       case 'users.info': {
         const u = this.users.get(String(args.user));
         if (!u) return answer({ ok: false, error: 'user_not_found' });
-        return answer({ ok: true, user: { id: u.id, team_id: 'T0DEMO', is_bot: u.isBot ?? false, deleted: u.deleted ?? false, profile: { ...(u.email ? { email: u.email } : {}), real_name: u.id } } });
+        return answer({ ok: true, user: { id: u.id, team_id: 'T0DEMO', is_bot: u.isBot ?? false, deleted: u.deleted ?? false, ...(u.tz ? { tz: u.tz } : {}), profile: { ...(u.email ? { email: u.email } : {}), real_name: u.id } } });
       }
       case 'chat.postMessage': {
         const problems = this.messageProblems(args);

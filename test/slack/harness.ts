@@ -17,7 +17,7 @@ export const SIGNING_SECRET = 'test-signing-secret';
 
 /** Demo people as Slack users (same e-mails as the seed), plus two strangers. */
 export const SLACK_USERS: FakeSlackUser[] = [
-  ...['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada'].map((h) => ({ id: `U0${h.toUpperCase()}`, email: `${h}@demo.example` })),
+  ...['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada'].map((h) => ({ id: `U0${h.toUpperCase()}`, email: `${h}@demo.example`, ...(h === 'lee' ? { tz: 'Europe/Paris' } : {}) })),
   { id: 'U0STRANGER', email: 'stranger@elsewhere.example' },
   { id: 'U0NOMAIL' },
   { id: 'U0ABOT', email: 'bot@demo.example', isBot: true },

@@ -1,7 +1,8 @@
 /** The App Home, and direct messages to the bot (the way files reach a command). */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alerts } from '../../db/schema.js';
+import { formatInstant } from '../../cards/time.js';
+import { alerts, jobs } from '../../db/schema.js';
 import { actOnAlert } from '../../src/alerts/act-on-alert.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
@@ -61,6 +62,12 @@ describe('App Home', () => {
     expect(view).toContain('Alerts nobody has acted on');
     expect(view).toContain('Data room too hot');
     expect(view).toContain('75%');
+    // Due is the SLA deadline of the clock, not the warning instant the alert was raised at.
+    const [job] = await h.kit.db.db.select().from(jobs);
+    const zone = h.kit.config.DEFAULT_ZONE;
+    expect(alert!.window).toBe('response');
+    expect(view).toContain(formatInstant(job!.responseDueAt!, zone));
+    expect(view).not.toContain(formatInstant(alert!.dueAt, zone));
     // the alerts come before the job lists
     expect(view.indexOf('Alerts nobody has acted on')).toBeLessThan(view.indexOf('Open jobs (latest 10)'));
 

@@ -159,6 +159,18 @@ describe('Teams alerts and clicks', () => {
     expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/Already handled/) });
   });
 
+  it('the refusal tells the time in the clicker\'s own zone, as their Teams client gives it, not UTC', async () => {
+    const { card } = await alertPosted();
+    await post(kit.app, execute(fake.url, 'dana', button(card, /^Acknowledge$/), { channel: CHANNEL }));
+    const click = execute(fake.url, 'lee', button(card, /^Acknowledge$/), { channel: CHANNEL });
+    const res = await post(kit.app, { ...click, entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] });
+    const told = String((res.body as { value?: unknown }).value);
+    expect(told).toMatch(/Already handled: acknowledge by Dana Dispatcher at \w{3} \d+ \w{3} \d\d:\d\d CET\./);
+    expect(told).not.toContain('UTC');
+    const [lee] = await kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example'));
+    expect(lee!.zone).toBe('Europe/Paris');
+  });
+
   it('a technician cannot act on an alert: the card stays, the refusal goes to them', async () => {
     const { card } = await alertPosted();
     const res = await post(kit.app, execute(fake.url, 'tom', button(card, /^Acknowledge$/), { channel: CHANNEL }));

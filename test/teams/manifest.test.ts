@@ -2,12 +2,16 @@
  * The Teams app package: the manifest's command list in step with the router, icons as Teams
  * requires them, and the zip the CLI writes readable by an unzip tool.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillManifest, manifestProblems, MAX_COMMANDS } from '../../src/chat/teams/manifest.js';
 import { zip } from '../../src/chat/teams/zip.js';
+import { teamsPackage } from '../../src/cli/teams-package.js';
+import { STORED_ABOUT_A_PERSON } from '../../src/proof/my-data.js';
 import { testKit, type TestKit } from '../support/app.js';
 
 const DIR = new URL('../../manifest/teams/', import.meta.url);
@@ -88,5 +92,40 @@ describe('Teams app package', () => {
     const back = unzip(zip(files));
     expect([...back.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
     for (const f of files) expect(back.get(f.name)!.equals(f.data)).toBe(true);
+  });
+
+  it('npm run teams:package needs only TEAMS_CLIENT_ID and PUBLIC_URL, no secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'teams-pkg-'));
+    try {
+      const out = join(dir, 'app.zip');
+      const id = '11111111-2222-3333-4444-555555555555';
+      const r = await teamsPackage({ TEAMS_CLIENT_ID: id, PUBLIC_URL: 'https://bot.example.com' }, ['--out', out]);
+      expect(r).toMatchObject({ code: 0, err: '' });
+      expect(r.out).toMatch(/app\.zip: upload it in Teams/);
+      const m = JSON.parse(unzip(readFileSync(out)).get('manifest.json')!.toString('utf8')) as { id: string; developer: Record<string, string> };
+      expect(m.id).toBe(id);
+      expect(m.developer).toMatchObject({ websiteUrl: 'https://bot.example.com', privacyUrl: 'https://bot.example.com/privacy', termsOfUseUrl: 'https://bot.example.com/terms' });
+      // Still refuses what it needs and lacks, naming it.
+      expect(await teamsPackage({ PUBLIC_URL: 'https://bot.example.com' }, ['--out', out])).toMatchObject({ code: 2, err: expect.stringMatching(/Set TEAMS_CLIENT_ID/) });
+      expect(await teamsPackage({ TEAMS_CLIENT_ID: id, PUBLIC_URL: 'not a url' }, ['--out', out])).toMatchObject({ code: 2, err: expect.stringMatching(/PUBLIC_URL: must be a URL/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('links to pages the bot serves: the website, privacy (what /mydata shows) and terms', async () => {
+    const m = JSON.parse(fillManifest(template, { appId: 'a', botId: 'b', domain: 'bot.example.com', version: '1' })) as { developer: Record<string, string> };
+    for (const key of ['websiteUrl', 'privacyUrl', 'termsOfUseUrl']) {
+      const path = new URL(m.developer[key]!).pathname;
+      const res = await kit.app.api.request(path);
+      expect(res.status, `${key} ${path}`).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    }
+    const privacy = await (await kit.app.api.request('/privacy')).text();
+    for (const k of STORED_ABOUT_A_PERSON) {
+      expect(privacy).toContain(`<strong>${k.label}</strong>`);
+      expect(privacy).toContain(k.what);
+    }
+    expect(privacy).toContain('/mydata');
   });
 });

@@ -45,10 +45,10 @@ function refreshOf(card: Json): { action: { verb: string; data: Json }; userIds:
 }
 
 /** Dana asks for a goodwill credit on a new job; the request card goes to the approvals channel. */
-async function requestPosted(): Promise<Json> {
+async function requestPosted(wroteBefore = ['lee', 'max', 'tom', 'ada']): Promise<Json> {
   await kit.db.db.insert(teamChannels).values({ teamId: 'hvac-paris', purpose: 'approvals', platform: 'teams', target: { conversationId: CHANNEL, serviceUrl: fake.url, tenantId: TENANT } });
-  // Everyone has written to the bot once, so Teams knows their ids.
-  for (const h of ['lee', 'max', 'tom', 'ada']) await post(kit.app, message(fake.url, h, 'help'));
+  // By default everyone has written to the bot once, so Teams knows their ids.
+  for (const h of wroteBefore) await post(kit.app, message(fake.url, h, 'help'));
   await post(kit.app, message(fake.url, 'dana', 'job new ACME-HVAC PAR-HQ P2 Chiller tripping'));
   const ref = /J-\d+/.exec(JSON.stringify(fake.cards().at(-1)!.card))![0];
   await post(kit.app, message(fake.url, 'dana', `credit ${ref} 50 second visit was our fault`));
@@ -80,6 +80,22 @@ describe('Teams: an approval request shows its buttons to its deciders only', ()
     expect(r.userIds).toEqual(['29:lee', '29:max', '29:ada']);
   });
 
+  it('when no decider ever wrote to the bot, the channel card carries the buttons (never userIds: []) and the role is checked on click', async () => {
+    const card = await requestPosted([]);
+    expect(adaptiveCardProblems(card)).toEqual([]);
+    expect(refreshOf(card)).not.toHaveProperty('userIds');
+    expect(buttons(card)).toEqual(['Approve', 'Reject']);
+    const approve = allActions(card).find((a) => a.title === 'Approve')!;
+    // Tom, a technician, is refused and nothing changes.
+    const byTom = await post(kit.app, execute(fake.url, 'tom', approve.data as Json, { channel: CHANNEL }));
+    expect(byTom.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/only a manager can decide/) });
+    expect((await kit.db.db.select().from(approvals))[0]!.status).toBe('pending');
+    // Max, a manager who never wrote to the bot, decides from the channel card.
+    const byMax = await post(kit.app, execute(fake.url, 'max', approve.data as Json, { channel: CHANNEL }));
+    expect(text(byMax.body!.value as Json)).toMatch(/Approved by \*\*Max Manager\*\*/);
+    expect((await kit.db.db.select().from(approvals))[0]!.status).toBe('approved');
+  });
+
   it('a manager refreshing gets Approve and Reject; a technician gets the waiting line', async () => {
     const card = await requestPosted();
     const forMax = await refreshAs('max', card);
@@ -102,7 +118,7 @@ describe('Teams: an approval request shows its buttons to its deciders only', ()
     const card = await requestPosted();
     const approve = allActions(await refreshAs('max', card)).find((a) => a.title === 'Approve')!;
     const res = await post(kit.app, execute(fake.url, 'tom', approve.data as Json, { channel: CHANNEL }));
-    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/only manager/i) });
+    expect(res.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/only a manager can decide/) });
     const [row] = await kit.db.db.select().from(approvals);
     expect(row!.status).toBe('pending');
   });

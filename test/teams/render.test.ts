@@ -1,3 +1,5 @@
+import { createRouter } from '../../commands/router.js';
+import type { Ctx } from '../../src/context.js';
 import { describe, expect, it } from 'vitest';
 import { decodeAction, decodeCardRef, encodeAction, encodeCardRef } from '../../cards/action-ids.js';
 import { card } from '../../cards/card.js';
@@ -70,7 +72,7 @@ describe('Adaptive Card renderer', () => {
     expect(markdown([{ link: 'javascript:alert(1)', text: 'click' }])).toBe('click');
   });
 
-  it('puts fields in a FactSet, tables in aligned columns and images by URL', () => {
+  it('puts fields in a FactSet, tables in aligned rows whose cells wrap, and images by URL', () => {
     const c = card('job', 'J-1', {
       blocks: [
         { type: 'fields', fields: [{ label: 'Site', value: 'PAR-HQ' }] },
@@ -80,13 +82,25 @@ describe('Adaptive Card renderer', () => {
     });
     const ac = renderTeams(c, { fileUrl: () => 'https://bot.example.com/f/1' });
     expect(ac.body[1]).toMatchObject({ type: 'FactSet', facts: [{ title: 'Site', value: 'PAR-HQ' }] });
-    const cols = (ac.body[2] as { columns: { items: { text: string; horizontalAlignment?: string }[] }[] }).columns;
-    expect(cols.map((c) => c.items.length)).toEqual([3, 3]);
-    expect(cols[1]!.items.map((i) => i.text)).toEqual(['Amount', '12\\.00', '–']);
-    expect(cols[1]!.items.every((i) => i.horizontalAlignment === 'Right')).toBe(true);
-    expect(ac.body[3]).toMatchObject({ type: 'Image', url: 'https://bot.example.com/f/1', altText: 'chart' });
+    // One ColumnSet per row (header first), the same widths in each, every cell wrapping.
+    type Row = { type: string; columns: { width: unknown; items: { text: string; wrap?: boolean; horizontalAlignment?: string }[] }[] };
+    const rows = ac.body.slice(2, 5) as Row[];
+    expect(rows.map((r) => r.type)).toEqual(['ColumnSet', 'ColumnSet', 'ColumnSet']);
+    expect(rows.map((r) => r.columns.map((c) => c.items[0]!.text))).toEqual([['Job', 'Amount'], ['J-1', '12\\.00'], ['J-2', '–']]);
+    expect(new Set(rows.map((r) => JSON.stringify(r.columns.map((c) => c.width)))).size).toBe(1);
+    expect(rows.flatMap((r) => r.columns.map((c) => c.items[0]!.wrap))).toEqual(Array(6).fill(true));
+    expect(rows.every((r) => r.columns[1]!.items[0]!.horizontalAlignment === 'Right')).toBe(true);
+    expect(ac.body[5]).toMatchObject({ type: 'Image', url: 'https://bot.example.com/f/1', altText: 'chart' });
     // Without a URL for the file, the alt text stands in.
-    expect(JSON.stringify(renderTeams(c).body[3])).toContain('chart (image not shown in Teams)');
+    expect(JSON.stringify(renderTeams(c).body[5])).toContain('chart (image not shown in Teams)');
+  });
+
+  it('an unknown command with nothing close ends with its message, not a stray "–"', async () => {
+    const router = createRouter([]);
+    const [c] = await router.dispatch({} as Ctx, 'zzzqqq');
+    const ac = renderTeams(c!);
+    expect(JSON.stringify(ac)).toContain('Unknown command /zzzqqq.');
+    expect(JSON.stringify(ac.body)).not.toContain('"–"');
   });
 
   it('asks for a reason in a ShowCard and reads it back with the action id', () => {
@@ -153,9 +167,18 @@ describe('Adaptive Card renderer', () => {
       expect(pressable(ac)).toEqual([]);
       expect(JSON.stringify(ac.body)).toContain("Waiting for **a manager**'s decision");
       expect(ac.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'refresh', data: { refresh: ref } }, userIds: ['29:max', '29:lee'] });
-      // Rendered without knowing the viewer (no options): still everyone's copy, refreshed for nobody automatically.
-      expect(pressable(renderTeams(c))).toEqual([]);
-      expect(renderTeams(c).refresh?.userIds).toEqual([]);
+    });
+
+    it('with no decider known to Teams, everyone\'s copy carries the buttons and never an empty userIds', () => {
+      for (const ac of [renderTeams(c), renderTeams(c, { audience: { canAct: false, userIds: [] } })]) {
+        expect(adaptiveCardProblems(ac)).toEqual([]);
+        // An empty userIds turns automatic refresh off: managers would never get their buttons.
+        expect(ac.refresh).toBeDefined();
+        expect(ac.refresh).not.toHaveProperty('userIds');
+        // So the buttons are on the card for everyone, and decide() refuses whoever may not decide.
+        expect(pressable(ac)).toEqual(['Approve', 'Reject']);
+        expect(JSON.stringify(ac.body)).toContain("Waiting for **a manager**'s decision");
+      }
     });
 
     it("a decider's copy has the buttons and keeps the refresh", () => {

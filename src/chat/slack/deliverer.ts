@@ -12,6 +12,7 @@ import { renderSlack } from '../../../cards/slack.js';
 import type { Logger } from '../../log.js';
 import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
 import { uploadImages } from './reply.js';
+import { WrittenMessages } from './written.js';
 
 type WebClient = webApi.WebClient;
 const { ErrorCode } = webApi;
@@ -94,6 +95,8 @@ export class SlackDeliverer implements Deliverer {
     private log: Logger,
     private zone: string,
     private pacer = new ChannelPacer(),
+    /** what was last written to each message, shared with the click replies */
+    readonly written = new WrittenMessages(),
   ) {}
 
   async post(target: unknown, card: Card): Promise<unknown> {
@@ -106,9 +109,13 @@ export class SlackDeliverer implements Deliverer {
     const r = messageRef.safeParse(ref);
     if (!r.success) throw new DeliveryError('Slack message reference is malformed', false);
     const m = renderSlack(card, { zone: this.zone });
-    await this.pacer.run(r.data.channel, async () => {
+    const { channel, ts } = r.data;
+    // A click has usually rewritten the message from the same state already: one update per change.
+    if (this.written.unchanged(channel, ts, m)) return;
+    await this.pacer.run(channel, async () => {
       try {
-        await this.client.chat.update({ channel: r.data.channel, ts: r.data.ts, ...m });
+        await this.client.chat.update({ channel, ts, ...m });
+        this.written.record(channel, ts, m);
       } catch (err) {
         throw toDeliveryError(err);
       }
@@ -131,7 +138,9 @@ export class SlackDeliverer implements Deliverer {
     const m = renderSlack(card, { zone: this.zone });
     const ref = await this.pacer.run(channel, async () => {
       try {
-        return posted.parse(await this.client.chat.postMessage({ channel, ...m, unfurl_links: false }));
+        const ref = posted.parse(await this.client.chat.postMessage({ channel, ...m, unfurl_links: false }));
+        this.written.record(ref.channel, ref.ts, m);
+        return ref;
       } catch (err) {
         throw toDeliveryError(err);
       }

@@ -31,16 +31,28 @@ import { SlackIdentity, unknownUserText } from './identity.js';
 import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
 import { workQueue } from './work-queue.js';
+import type { WrittenMessages } from './written.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
 
 type WebClient = webApi.WebClient;
 
+/** views.open refusals that mean the click's trigger id was used up or is older than Slack's 3 s. */
+const TRIGGER_GONE = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
+
+/** The Slack error code of a Web API platform error (`expired_trigger_id`…), if it is one. */
+function slackErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; data?: { error?: unknown } } | undefined;
+  return e?.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string' ? e.data.error : undefined;
+}
+
 export interface SlackHandlerDeps {
   app: App;
   identity: SlackIdentity;
   log: Logger;
+  /** what was last written to each message, shared with the deliverer (one update per change) */
+  written?: WrittenMessages;
 }
 
 const slashCommand = z.object({
@@ -138,7 +150,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     (args: A): Promise<void> =>
       track(f(args));
   const zone = app.config.DEFAULT_ZONE;
-  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone });
+  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone, ...(deps.written ? { written: deps.written } : {}) });
 
   /** Unexpected failures: the person sees a reference, the log has the details under it. */
   const fail = async (client: WebClient, src: Source, err: unknown, what: string) => {
@@ -277,6 +289,15 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       }
       await runAction(client, src, value, {});
     } catch (err) {
+      const code = slackErrorCode(err);
+      if (code && TRIGGER_GONE.has(code)) {
+        // Slack allows 3 s between a click and its form; the bot took longer. Nothing ran.
+        log.warn({ code }, 'a form could not open: its trigger id had expired');
+        await sendEphemeral(replyDeps(client), src, [
+          infoCard('The form did not open in time', 'Slack gives the bot 3 seconds to open a form after a click, and this one took longer (the bot was busy or the network slow). Nothing was changed: press the button again.', 'warning'),
+        ]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
+        return;
+      }
       await fail(client, src, err, 'block_actions');
     }
   }));

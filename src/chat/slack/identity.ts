@@ -10,6 +10,9 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import type { Person } from '../../context.js';
 import type { Logger } from '../../log.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import { IANAZone } from 'luxon';
+import { people } from '../../../db/schema.js';
 import { personByPlatformId } from '../../people/person.js';
 
 const usersInfo = z.object({
@@ -17,6 +20,8 @@ const usersInfo = z.object({
     .object({
       is_bot: z.boolean().optional(),
       deleted: z.boolean().optional(),
+      /** the user's IANA zone, as set in their Slack profile */
+      tz: z.string().optional(),
       profile: z.object({ email: z.string().optional() }).optional(),
     })
     .optional(),
@@ -27,7 +32,7 @@ const EMAIL_TTL_MS = 10 * 60_000;
 export type Resolved = { person: Person } | { person: undefined; email: string | undefined };
 
 export class SlackIdentity {
-  private emails = new Map<string, { email: string | undefined; until: number }>();
+  private emails = new Map<string, { email: string | undefined; tz?: string; until: number }>();
 
   constructor(
     private db: Db,
@@ -40,22 +45,35 @@ export class SlackIdentity {
       email = await this.email(client, userId);
       return email;
     });
-    return person ? { person } : { person: undefined, email };
+    if (!person) return { person: undefined, email };
+    return { person: await this.rememberZone(person, this.emails.get(userId)?.tz) };
+  }
+
+  /**
+   * The zone from the Slack profile, stored when the person is first linked and has none: replies
+   * and refusals then show times in it rather than in DEFAULT_ZONE. A zone someone set stays.
+   */
+  private async rememberZone(person: Person, tz: string | undefined): Promise<Person> {
+    if (person.zone || !tz || !IANAZone.isValidZone(tz)) return person;
+    await this.db.update(people).set({ zone: tz }).where(and(eq(people.id, person.id), isNull(people.zone)));
+    return { ...person, zone: tz };
   }
 
   private async email(client: webApi.WebClient, userId: string): Promise<string | undefined> {
     const hit = this.emails.get(userId);
     if (hit && hit.until > Date.now()) return hit.email;
     let email: string | undefined;
+    let tz: string | undefined;
     try {
       const r = usersInfo.parse(await client.users.info({ user: userId }));
       // Bots and deactivated accounts never act as a person.
       email = r.user && !r.user.is_bot && !r.user.deleted ? r.user.profile?.email : undefined;
+      tz = r.user?.tz;
     } catch (err) {
       this.log.warn({ err: (err as Error).message, userId }, 'users.info failed');
       return undefined;
     }
-    this.emails.set(userId, { email, until: Date.now() + EMAIL_TTL_MS });
+    this.emails.set(userId, { email, ...(tz ? { tz } : {}), until: Date.now() + EMAIL_TTL_MS });
     if (this.emails.size > 5000) this.emails.delete(this.emails.keys().next().value!);
     return email;
   }

@@ -8,6 +8,7 @@ import type { webApi } from '@slack/bolt';
 import type { Card } from '../../../cards/card.js';
 import { renderSlackMany, type SlackMessage } from '../../../cards/slack.js';
 import type { Logger } from '../../log.js';
+import type { WrittenMessages } from './written.js';
 
 type WebClient = webApi.WebClient;
 
@@ -30,6 +31,8 @@ export interface ReplyDeps {
   client: WebClient;
   log: Logger;
   zone: string;
+  /** what was last written to each message, shared with the outbox's deliverer */
+  written?: WrittenMessages;
 }
 
 /** Kinds that report a problem or a notice to the one who asked, never a new state for everyone. */
@@ -95,7 +98,11 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
       // The App Home is republished by the caller; that is where the new state shows.
     } else if (src.channel && src.ts && !src.ephemeral) {
       try {
-        await d.client.chat.update({ channel: src.channel, ts: src.ts, ...m });
+        // The outbox may have rewritten it from the same state already.
+        if (!d.written?.unchanged(src.channel, src.ts, m)) {
+          await d.client.chat.update({ channel: src.channel, ts: src.ts, ...m });
+          d.written?.record(src.channel, src.ts, m);
+        }
         replaced = true;
       } catch (err) {
         // The decision is made either way; if the message cannot be rewritten (deleted, too old),

@@ -43,6 +43,8 @@ export const activitySchema = z.object({
   replyToId: z.string().optional(),
   attachments: z.array(attachment).optional(),
   entities: z.array(z.unknown()).optional(),
+  /** the sender's IANA zone, as Teams clients send it (also in the clientInfo entity) */
+  localTimezone: z.string().optional(),
   channelData: z
     .object({
       tenant: z.object({ id: z.string() }).optional(),
@@ -93,4 +95,15 @@ export function commandText(a: Inbound): string {
   text = text.replace(/<at[^>]*>([\s\S]*?)<\/at>/gi, (_, name: string) => (a.recipient.name && name.trim() === a.recipient.name ? ' ' : name));
   if (a.textFormat && a.textFormat !== 'plain') text = text.replace(/<br\s*\/?>/gi, '\n').replace(/<[^>]+>/g, '');
   return decodeEntities(text).replace(/\u00a0/g, ' ').trim();
+}
+
+const clientInfo = z.object({ type: z.literal('clientInfo'), timezone: z.string().min(1) }).loose();
+
+/** The sender's IANA zone (Europe/Paris) when their Teams client says it, else undefined. */
+export function senderZone(a: Inbound): string | undefined {
+  for (const e of a.entities ?? []) {
+    const c = clientInfo.safeParse(e);
+    if (c.success) return c.data.timezone;
+  }
+  return a.localTimezone;
 }

@@ -96,7 +96,9 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   const identity = new TeamsIdentity(app.ctx.root, connector, log);
   const files = new TeamsFiles({
     secret: app.ctx.services.actionSecret,
-    publicUrl: config.PUBLIC_URL,
+    // In development mode (the Playground, on this machine) the bot's own address serves charts:
+    // a data: URI is capped at 12 KB and a KPI chart is ~30 KB.
+    publicUrl: config.PUBLIC_URL ?? (dev ? `http://localhost:${config.PORT}` : undefined),
     maxBytes: app.ctx.services.maxAttachmentBytes,
     dev,
     log,

@@ -8,7 +8,10 @@ import type { Db } from '../../../db/client.js';
 import type { Person } from '../../context.js';
 import type { Logger } from '../../log.js';
 import { personByPlatformId } from '../../people/person.js';
-import type { Inbound } from './activity.js';
+import { and, eq, isNull } from 'drizzle-orm';
+import { IANAZone } from 'luxon';
+import { people } from '../../../db/schema.js';
+import { senderZone, type Inbound } from './activity.js';
 import type { Connector } from './connector.js';
 
 const EMAIL_TTL_MS = 10 * 60_000;
@@ -32,7 +35,18 @@ export class TeamsIdentity {
       email = await this.email(a);
       return email;
     });
-    return person ? { person } : { person: undefined, email };
+    if (!person) return { person: undefined, email };
+    return { person: await this.rememberZone(person, senderZone(a)) };
+  }
+
+  /**
+   * A person's zone, from their Teams client, the first time it is known: replies and refusals
+   * then show times in it rather than in DEFAULT_ZONE. A zone someone set stays theirs.
+   */
+  private async rememberZone(person: Person, zone: string | undefined): Promise<Person> {
+    if (person.zone || !zone || !IANAZone.isValidZone(zone)) return person;
+    await this.db.update(people).set({ zone }).where(and(eq(people.id, person.id), isNull(people.zone)));
+    return { ...person, zone };
   }
 
   private async email(a: Inbound): Promise<string | undefined> {
