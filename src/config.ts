@@ -35,6 +35,8 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** the one workspace (T…) or Enterprise Grid organisation (E…) served; unset: auth.test's at start */
+  SLACK_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, 'must be a Slack team id (T…) or enterprise id (E…)').optional()),
   TEAMS_CLIENT_ID: optionalText,
   TEAMS_CLIENT_SECRET: optionalText,
   TEAMS_TENANT_ID: optionalText,
@@ -67,7 +69,7 @@ export const configSchema = z.object({
 export type Env = z.infer<typeof configSchema>;
 
 export interface Config extends Env {
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string } | undefined;
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; teamId?: string } | undefined;
   /**
    * Teams with credentials (every activity's token validated): a client secret, or a managed
    * identity (`managedIdentityClientId`), never both.
@@ -104,6 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         signingSecret: e.SLACK_SIGNING_SECRET ?? '',
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
+        teamId: e.SLACK_TEAM_ID,
       }
     : undefined;
   const teams = e.TEAMS_CLIENT_ID

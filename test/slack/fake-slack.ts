@@ -120,6 +120,11 @@ export class FakeSlack {
     return id;
   }
 
+  /** A Slack account that joins the workspace after start. */
+  addUser(u: FakeSlackUser): void {
+    this.users.set(u.id, u);
+  }
+
   /** Move the fake's clock on (a test of an expired trigger id says so; slowness never does). */
   advance(ms: number): void {
     this.elapsedMs += ms;
