@@ -152,6 +152,20 @@ function teamsProblems(e: Env): string[] {
   return out;
 }
 
+/**
+ * What is allowed but unwise in production (a chat platform configured), logged at start: button
+ * payloads signed with a key derived from a platform secret change meaning when that secret is
+ * rotated, and anyone holding the platform secret can forge a button.
+ */
+export function startupWarnings(config: Config): string[] {
+  const out: string[] = [];
+  if ((config.slack || config.teams) && !config.ACTION_SECRET) {
+    const from = config.slack?.signingSecret ? 'SLACK_SIGNING_SECRET' : 'TEAMS_CLIENT_SECRET';
+    out.push(`ACTION_SECRET is not set: button payloads are signed with a key derived from ${from}. Set ACTION_SECRET to a long random value of its own (the same on every replica), so rotating ${from} does not break posted buttons and that secret alone cannot forge one.`);
+  }
+  return out;
+}
+
 /** Names of settings whose values must never be printed. */
 export const SECRET_KEYS = [
   'DATABASE_URL',
