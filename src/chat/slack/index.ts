@@ -54,7 +54,7 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
   }
   // The installed workspace is learned now (auth.test) and every request is checked against it.
   const installed = installedWorkspace(new webApi.WebClient(slack.botToken, clientOptions), slack.teamId);
-  installed().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'auth.test failed at start; asked again on the next Slack request'));
+  await installed().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'auth.test failed at start; asked again on the next Slack request'));
   const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log, installed });
 
   // Deliveries are retried by the outbox, never inside the client: a 429 comes back as an error.
