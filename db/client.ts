@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { projectPath } from '../src/project-root.js';
+import { lockDataDir } from './lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -55,8 +56,14 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   // Loaded only when used: the PGlite module costs ~36 MB of RSS in a bot that talks to a server.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
   const pg = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
-  await pg.waitReady;
+  try {
+    await pg.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   await pg.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite(pg, { schema }) as unknown as Db;
   if (opts.migrate !== false) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
@@ -65,6 +72,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     close: async () => {
       if (!pg.closed) await pg.close();
+      unlock();
     },
   };
 }

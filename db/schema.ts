@@ -238,6 +238,12 @@ export const outbox = pgTable(
     deliveredAt: instant('delivered_at'),
     failedAt: instant('failed_at'),
     lastError: text('last_error'),
+    /**
+     * A post or direct message was claimed and no definite outcome is known (the process died,
+     * the lease ran out, the mark failed, the network dropped the answer): the platform may have
+     * the message already, so the next attempt looks for it before posting again.
+     */
+    outcomeUnknown: boolean('outcome_unknown').notNull().default(false),
   },
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.key, t.platform),
@@ -575,6 +581,23 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tokenId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/**
+ * Chat requests already handled, by the platform's id for one invocation (Slack's `trigger_id` for
+ * commands, clicks and form submissions, `event_id` for events): a request replayed within the
+ * signature window acts once, whichever replica receives it. `outcome` is what the first one
+ * answered (card titles), shown again to a replay.
+ */
+export const chatInvocations = pgTable(
+  'chat_invocations',
+  {
+    platform: text('platform').notNull(),
+    id: text('id').notNull(),
+    outcome: jsonb('outcome'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.id] }), index('chat_invocations_created_idx').on(t.createdAt)],
 );
 
 /** Teams conversation references for proactive sends; Slack needs only the channel id. */

@@ -48,6 +48,8 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
   SLACK_API_URL: optionalText.pipe(z.url().optional()),
+  /** the one workspace (T…) or Enterprise Grid organisation (E…) served; unset: auth.test's at start */
+  SLACK_TEAM_ID: optionalText.pipe(z.string().regex(/^[TE][A-Z0-9]+$/, 'must be a Slack team id (T…) or enterprise id (E…)').optional()),
   TEAMS_CLIENT_ID: optionalText,
   TEAMS_CLIENT_SECRET: optionalText,
   TEAMS_TENANT_ID: optionalText,
@@ -81,7 +83,7 @@ export const configSchema = z.object({
 export type Env = z.infer<typeof configSchema>;
 
 export interface Config extends Env {
-  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string } | undefined;
+  slack: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string; teamId?: string } | undefined;
   /**
    * Teams with credentials (every activity's token validated): a client secret, or a managed
    * identity (`managedIdentityClientId`), never both.
@@ -118,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         signingSecret: e.SLACK_SIGNING_SECRET ?? '',
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
+        teamId: e.SLACK_TEAM_ID,
       }
     : undefined;
   const teams = e.TEAMS_CLIENT_ID
@@ -172,6 +175,20 @@ export function parsePackageConfig(env: Record<string, string | undefined>): { T
   const parsed = configSchema.pick({ TEAMS_CLIENT_ID: true, PUBLIC_URL: true }).safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return { ...(parsed.data.TEAMS_CLIENT_ID ? { TEAMS_CLIENT_ID: parsed.data.TEAMS_CLIENT_ID } : {}), ...(parsed.data.PUBLIC_URL ? { PUBLIC_URL: parsed.data.PUBLIC_URL } : {}) };
+}
+
+/**
+ * What is allowed but unwise in production (a chat platform configured), logged at start: button
+ * payloads signed with a key derived from a platform secret change meaning when that secret is
+ * rotated, and anyone holding the platform secret can forge a button.
+ */
+export function startupWarnings(config: Config): string[] {
+  const out: string[] = [];
+  if ((config.slack || config.teams) && !config.ACTION_SECRET) {
+    const from = config.slack?.signingSecret ? 'SLACK_SIGNING_SECRET' : 'TEAMS_CLIENT_SECRET';
+    out.push(`ACTION_SECRET is not set: button payloads are signed with a key derived from ${from}. Set ACTION_SECRET to a long random value of its own (the same on every replica), so rotating ${from} does not break posted buttons and that secret alone cannot forge one.`);
+  }
+  return out;
 }
 
 /** Names of settings whose values must never be printed. */

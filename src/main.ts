@@ -10,7 +10,7 @@ import { openDatabase } from '../db/client.js';
 import { createApp } from './app.js';
 import { Shell } from './chat/shell/shell.js';
 import { ShiftedClock } from './clock.js';
-import { ConfigError, parseConfig, type Config } from './config.js';
+import { ConfigError, parseConfig, startupWarnings, type Config } from './config.js';
 import type { Platform } from './context.js';
 import { createLogger } from './log.js';
 import { ensureAdmin, seedDemo } from './seed/demo.js';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   mkdirSync(config.DATA_DIR, { recursive: true });
   // In the terminal chat, logs go to a file so they do not interleave with the conversation.
   const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true })) : createLogger(config.LOG_LEVEL);
+  for (const w of startupWarnings(config)) log.warn(w);
   const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: join(config.DATA_DIR, 'pglite') });
   const clock = new ShiftedClock();
   const platforms: Platform[] = [];

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { apiTokens, people } from '../../db/schema.js';
+import { SERVICE_EMAIL_DOMAIN } from '../people/person.js';
 
 /** `sensitive`: responses show what the contracts' redaction hides (never implied by `admin`). */
 export const SCOPES = ['read', 'write', 'finance', 'admin', 'sensitive'] as const;
@@ -28,7 +29,7 @@ export async function createToken(db: DbOrTx, name: string, scopes: Scope[], per
   if (pid === undefined) {
     const [p] = await db
       .insert(people)
-      .values({ name: `${name} (API)`, email: `api-${randomBytes(4).toString('hex')}@tokens.invalid`, roles: rolesForScopes(scopes) })
+      .values({ name: `${name} (API)`, email: `api-${randomBytes(4).toString('hex')}@${SERVICE_EMAIL_DOMAIN}`, roles: rolesForScopes(scopes) })
       .returning({ id: people.id });
     pid = p!.id;
   }

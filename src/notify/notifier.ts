@@ -1,7 +1,9 @@
 /**
  * Delivers outbox rows for the platforms this process serves. A row is claimed with a lease
  * (FOR UPDATE SKIP LOCKED, next attempt pushed out), delivered outside any transaction, then
- * marked. Two replicas never claim the same row; a crash mid-delivery re-delivers after the lease.
+ * marked. Two replicas never claim the same row; a crash mid-delivery re-delivers after the lease,
+ * first asking the platform for the message an earlier attempt may have posted (`findPosted`), so a
+ * fault after the platform took a post never shows the card twice.
  */
 import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card.js';
@@ -74,60 +76,102 @@ export class Notifier {
       if (rows.length) {
         await tx
           .update(outbox)
-          .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1` })
+          // Until an outcome is recorded, a post in flight may or may not have reached the platform.
+          .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS), attempts: sql`${outbox.attempts} + 1`, outcomeUnknown: sql`${outbox.op} <> 'update'` })
           .where(inArray(outbox.id, rows.map((r) => r.id)));
       }
       return rows;
     });
     let delivered = 0;
     for (const row of claimed) {
+      let ref: unknown;
       try {
-        await this.deliverOne(row);
-        await this.ctx.root.update(outbox).set({ deliveredAt: this.ctx.clock.now(), lastError: null }).where(eq(outbox.id, row.id));
+        ref = await this.deliverOne(row);
+      } catch (err) {
+        await this.failed(row, err);
+        continue;
+      }
+      // The platform has the message: from here on nothing counts it as failed. If this write
+      // fails (the database went away) the row keeps `outcome_unknown`, and the next attempt
+      // after the lease finds the message instead of posting it again.
+      try {
+        await this.ctx.root.transaction(async (tx) => {
+          if (row.op === 'post' && ref !== undefined && ref !== null) {
+            await tx.insert(postedMessages).values({ subjectKind: row.subjectKind, subjectId: row.subjectId, platform: row.platform, ref });
+          }
+          await tx.update(outbox).set({ deliveredAt: this.ctx.clock.now(), lastError: null, outcomeUnknown: false }).where(eq(outbox.id, row.id));
+        });
         delivered++;
       } catch (err) {
-        const retryable = !(err instanceof DeliveryError) || err.retryable;
-        const attempts = row.attempts + 1;
-        const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(2 ** attempts * 1000, 15 * 60_000);
-        const give = !retryable || attempts >= MAX_ATTEMPTS;
-        // Giving up loses a message someone was meant to see: an error for whoever watches the logs.
-        const entry = { outbox: row.id, platform: row.platform, subject: `${row.subjectKind}:${row.subjectId}`, attempts, err: (err as Error).message };
-        if (give) this.ctx.log.error(entry, 'delivery failed for good');
-        else this.ctx.log.warn(entry, 'delivery failed, will retry');
-        await this.ctx.root
-          .update(outbox)
-          .set({
-            lastError: String((err as Error).message).slice(0, 500),
-            nextAttemptAt: new Date(this.ctx.clock.now().getTime() + backoff),
-            ...(give ? { failedAt: this.ctx.clock.now() } : {}),
-          })
-          .where(eq(outbox.id, row.id));
+        this.ctx.log.warn({ outbox: row.id, platform: row.platform, err: (err as Error).message }, 'delivered, but could not record it; the next attempt looks for the message before posting');
       }
     }
     return delivered;
   }
 
-  private async deliverOne(row: typeof outbox.$inferSelect): Promise<void> {
+  private async failed(row: typeof outbox.$inferSelect, err: unknown): Promise<void> {
+    const retryable = !(err instanceof DeliveryError) || err.retryable;
+    // Only a platform's own refusal is certain; a dropped connection or an unexpected error may
+    // come after the platform took the message.
+    const uncertain = !(err instanceof DeliveryError) || err.uncertain;
+    const attempts = row.attempts + 1;
+    const backoff = err instanceof DeliveryError && err.retryAfterMs !== undefined ? err.retryAfterMs : Math.min(2 ** attempts * 1000, 15 * 60_000);
+    const give = !retryable || attempts >= MAX_ATTEMPTS;
+    // Giving up loses a message someone was meant to see: an error for whoever watches the logs.
+    const entry = { outbox: row.id, platform: row.platform, subject: `${row.subjectKind}:${row.subjectId}`, attempts, err: (err as Error).message };
+    if (give) this.ctx.log.error(entry, 'delivery failed for good');
+    else this.ctx.log.warn(entry, 'delivery failed, will retry');
+    await this.ctx.root
+      .update(outbox)
+      .set({
+        lastError: String((err as Error).message).slice(0, 500),
+        nextAttemptAt: new Date(this.ctx.clock.now().getTime() + backoff),
+        outcomeUnknown: uncertain,
+        ...(give ? { failedAt: this.ctx.clock.now() } : {}),
+      })
+      .where(eq(outbox.id, row.id));
+  }
+
+  /** Deliver one claimed row; returns the message reference the platform gave (posts and DMs). */
+  private async deliverOne(row: typeof outbox.$inferSelect): Promise<unknown> {
     const d = this.deliverers.get(row.platform as Platform);
     const loader = this.loaders.get(row.subjectKind);
     if (!d) throw new DeliveryError(`no deliverer for ${row.platform}`, false);
     if (!loader) throw new DeliveryError(`no card for ${row.subjectKind}`, false);
     const built = await loader(this.ctx, row.subjectId, row.payload as Record<string, unknown>, row.platform as Platform);
-    if (!built) return; // the subject is gone or needs no message any more
+    if (!built) return undefined; // the subject is gone or needs no message any more
     const card = await shownCard(this.ctx, row, built);
-    if (row.op === 'post') {
-      const ref = await d.post(row.target, card);
-      if (ref !== undefined && ref !== null) {
-        await this.ctx.root.insert(postedMessages).values({ subjectKind: row.subjectKind, subjectId: row.subjectId, platform: row.platform, ref });
-      }
-    } else if (row.op === 'update') {
+    const tag = { outboxId: row.id, createdAt: row.createdAt };
+    if (row.op === 'update') {
       const t = row.target as { ref: unknown };
       await d.update(t.ref, card);
-    } else {
-      const t = row.target as { personId: number };
-      const person = await personById(this.ctx.root, t.personId);
-      if (!person) return;
-      await d.direct(person, card);
+      return undefined;
+    }
+    if (row.op === 'post') {
+      const earlier = row.outcomeUnknown ? await this.earlierPost(d, row, { target: row.target }) : null;
+      return earlier ?? (await d.post(row.target, card, tag));
+    }
+    const t = row.target as { personId: number };
+    const person = await personById(this.ctx.root, t.personId);
+    if (!person) return undefined;
+    const earlier = row.outcomeUnknown ? await this.earlierPost(d, row, { person }) : null;
+    return earlier ?? (await d.direct(person, card, tag));
+  }
+
+  /**
+   * After an attempt whose outcome is unknown (a kill, a lease that ran out, a failed write after
+   * the post), the message the platform may already have. A platform that cannot tell, or a look-up
+   * that fails, means posting again: a rare duplicate rather than a lost alert.
+   */
+  private async earlierPost(d: Deliverer, row: typeof outbox.$inferSelect, where: Parameters<NonNullable<Deliverer['findPosted']>>[0]): Promise<unknown> {
+    if (!d.findPosted) return null;
+    try {
+      const found = await d.findPosted(where, { outboxId: row.id, createdAt: row.createdAt });
+      if (found !== null && found !== undefined) this.ctx.log.info({ outbox: row.id, platform: row.platform }, 'found the message an earlier attempt posted; not posting again');
+      return found ?? null;
+    } catch (err) {
+      this.ctx.log.warn({ outbox: row.id, platform: row.platform, err: (err as Error).message }, 'could not look for an earlier post; posting');
+      return null;
     }
   }
 }

@@ -1,10 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { Person } from '../context.js';
 import type { Role } from '../rules/contract-types.js';
 
 type Row = typeof people.$inferSelect;
+
+/**
+ * The e-mail domain of the service people API tokens act as (`createToken`): not humans, so they
+ * never count as the admin who keeps the bot manageable.
+ */
+export const SERVICE_EMAIL_DOMAIN = 'tokens.invalid';
+
+/** SQL: the person row is a human, not a token's service person. */
+export const isHuman = sql`lower(${people.email}) not like ${'%@' + SERVICE_EMAIL_DOMAIN}`;
 
 export function toPerson(r: Row): Person {
   return {
@@ -37,12 +46,15 @@ export async function personByHandle(db: DbOrTx, handle: string): Promise<Person
 /**
  * Find a person by a platform id; on first sight, link by e-mail (one person per human across
  * Slack, Teams and the terminal). `email` is looked up lazily: only when the id is not linked yet.
+ * A person already linked to another account of that platform stays with it: a second account
+ * showing the same e-mail is a stranger, not a takeover (undefined, and `onConflict` is told).
  */
 export async function personByPlatformId(
   db: DbOrTx,
   platform: 'slack' | 'teams',
   platformId: string,
   email: () => Promise<string | undefined>,
+  onConflict?: (person: Person) => void,
 ): Promise<Person | undefined> {
   const col = platform === 'slack' ? people.slackUserId : people.teamsUserId;
   const [r] = await db.select().from(people).where(eq(col, platformId));
@@ -51,11 +63,16 @@ export async function personByPlatformId(
   if (!mail) return undefined;
   const byMail = await personByEmail(db, mail);
   if (!byMail) return undefined;
-  await db
+  const link = platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId };
+  // Only an unlinked person is linked; two first sights at once both find it unlinked, one wins.
+  const [linked] = await db
     .update(people)
-    .set(platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId })
-    .where(eq(people.id, byMail.id));
-  return { ...byMail, ...(platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId }) };
+    .set(link)
+    .where(and(eq(people.id, byMail.id), isNull(col)))
+    .returning();
+  if (linked) return toPerson(linked);
+  onConflict?.(byMail);
+  return undefined;
 }
 
 const SLACK_MENTION = /^<@([A-Z0-9]+)(?:\|([^>]*))?>$/;

@@ -1,7 +1,8 @@
 /**
  * Admins grant and remove roles (`/role @someone manager`, `/role @someone -manager`, the API).
  * The first admin comes from configuration (ADMIN_EMAIL, see seed/demo.ts ensureAdmin); after that
- * the set of admins can change but never become empty, or nobody could manage roles again.
+ * the set of admins can change but never lose its last person, or nobody could manage roles again
+ * (an API token's service person is not a person for this rule).
  */
 import { eq, sql } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
@@ -11,7 +12,7 @@ import type { Ctx, Person } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { ROLES, type Role } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
-import { findPeople, nobodyMatches, personById, toPerson } from './person.js';
+import { findPeople, isHuman, nobodyMatches, personById, toPerson } from './person.js';
 
 export interface SetRolesInput {
   /** a person id, or what chat typed: @handle, e-mail, Slack mention, part of a name */
@@ -55,10 +56,12 @@ export async function setRoles(ctx: Ctx, input: SetRolesInput): Promise<{ person
     const [row] = await tx.db.select().from(people).where(eq(people.id, target.id)).for('update');
     const before = row!.roles as Role[];
     if (remove.includes('admin') && before.includes('admin')) {
-      // Locking every admin row makes two admins removing each other at once take turns.
-      const admins = await tx.db.select({ id: people.id }).from(people).where(sql`'admin' = any(${people.roles}) and ${people.active}`).for('update');
-      if (admins.filter((a) => a.id !== target.id).length === 0) {
-        throw preconditionFailed(`${target.name} is the last admin; make someone else admin first.`);
+      // Locking every admin row makes two admins removing each other at once take turns. A token's
+      // service person is not someone who can open chat and manage roles: it does not count.
+      const admins = await tx.db.select({ id: people.id }).from(people).where(sql`'admin' = any(${people.roles}) and ${people.active} and ${isHuman}`).for('update');
+      if (admins.every((a) => a.id === target.id) && admins.some((a) => a.id === target.id)) {
+        const who = tx.actor.person?.id === target.id ? 'you are' : `${target.name} is`;
+        throw preconditionFailed(`${who} the last admin; make someone else admin first (an API token does not count).`);
       }
     }
     const after = [...before.filter((r) => !remove.includes(r)), ...add.filter((r) => !before.includes(r))];

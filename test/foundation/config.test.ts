@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.js';
+import { ConfigError, parseConfig, startupWarnings } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { pino } from 'pino';
 
@@ -55,5 +55,19 @@ describe('configuration', () => {
     expect(out).not.toContain('xoxb-very-secret');
     expect(out).not.toContain('shhh-signing');
     expect(out).not.toContain('pw-secret');
+  });
+
+  it('warns at start in production when ACTION_SECRET is derived from a platform secret, not otherwise', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
+    expect(startupWarnings(parseConfig(slack))).toEqual([expect.stringMatching(/ACTION_SECRET is not set.*derived from SLACK_SIGNING_SECRET/)]);
+    expect(startupWarnings(parseConfig({ TEAMS_CLIENT_ID: 'app', TEAMS_CLIENT_SECRET: 'x' }))).toEqual([expect.stringMatching(/derived from TEAMS_CLIENT_SECRET/)]);
+    expect(startupWarnings(parseConfig({ ...slack, ACTION_SECRET: 'a-long-random-value' }))).toEqual([]);
+    expect(startupWarnings(parseConfig({}))).toEqual([]); // the terminal chat
+    expect(startupWarnings(parseConfig({ TEAMS_SERVICE_URL: 'http://127.0.0.1:56150' }))).toEqual([]); // Teams development mode
+  });
+
+  it('SLACK_TEAM_ID must be a team or enterprise id', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_TEAM_ID: 'T0DEMO' }).slack?.teamId).toBe('T0DEMO');
+    expect(() => parseConfig({ SLACK_TEAM_ID: 'demo' })).toThrow(/SLACK_TEAM_ID: must be a Slack team id/);
   });
 });

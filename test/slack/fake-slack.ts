@@ -32,6 +32,10 @@ export interface FakeMessage {
   text?: string;
   blocks?: unknown[];
   user?: string;
+  /** message metadata as chat.postMessage stored it */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** set on the bot's own posts */
+  botId?: string;
 }
 
 /** A failure to inject; `when` limits it to calls whose arguments match. */
@@ -48,6 +52,7 @@ const REQUIRED: Record<string, string[]> = {
   'views.update': ['view'],
   'views.publish': ['user_id', 'view'],
   'conversations.open': ['users'],
+  'conversations.history': ['channel'],
   'files.getUploadURLExternal': ['filename', 'length'],
   'files.completeUploadExternal': ['files'],
   'apps.connections.open': [],
@@ -120,6 +125,11 @@ export class FakeSlack {
     const id = `${++this.seq}.${randomBytes(4).toString('hex')}`;
     this.triggers.set(id, this.elapsedMs + TRIGGER_TTL_MS);
     return id;
+  }
+
+  /** A Slack account that joins the workspace after start. */
+  addUser(u: FakeSlackUser): void {
+    this.users.set(u.id, u);
   }
 
   /** Move the fake's clock on (a test of an expired trigger id says so; slowness never does). */
@@ -280,9 +290,11 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const problems = this.messageProblems(args);
         if (problems.length) return answer({ ok: false, error: 'invalid_blocks', problems });
+        const metadata = metadataProblem(args.metadata);
+        if (typeof metadata === 'string') return answer({ ok: false, error: 'invalid_metadata_format', response_metadata: { messages: [`[ERROR] ${metadata}`] } });
         let channel = String(args.channel);
         if (/^[UW]/.test(channel)) channel = `D${channel.slice(1)}`;
-        const msg = { channel, ts: this.nextTs(), text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined };
+        const msg: FakeMessage = { channel, ts: this.nextTs(), text: args.text as string | undefined, blocks: args.blocks as unknown[] | undefined, botId: 'B0BOT', ...(metadata ? { metadata } : {}) };
         this.messages.set(`${channel}:${msg.ts}`, msg);
         return answer({ ok: true, channel, ts: msg.ts, message: { type: 'message', text: msg.text, ts: msg.ts, bot_id: 'B0BOT' } });
       }
@@ -337,6 +349,30 @@ export class FakeSlack {
         const user = String(args.users).split(',')[0]!;
         if (!this.users.has(user)) return answer({ ok: false, error: 'user_not_found' });
         return answer({ ok: true, channel: { id: `D${user.slice(1)}` } });
+      }
+      case 'conversations.history': {
+        // Newest first; metadata only with include_all_metadata; pages by an opaque cursor.
+        const limit = args.limit === undefined ? 100 : Number(args.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 999) return answer({ ok: false, error: 'invalid_limit' });
+        const channel = String(args.channel);
+        const all = [...this.messages.values()].filter((m) => m.channel === channel).sort((a, b) => Number(b.ts) - Number(a.ts));
+        let from = 0;
+        if (args.cursor !== undefined && args.cursor !== '') {
+          const m = /^next_offset:(\d+)$/.exec(Buffer.from(String(args.cursor), 'base64').toString('utf8'));
+          if (!m) return answer({ ok: false, error: 'invalid_cursor' });
+          from = Number(m[1]);
+        }
+        const withMeta = args.include_all_metadata === true || args.include_all_metadata === 'true' || args.include_all_metadata === '1';
+        const page = all.slice(from, from + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text ?? '',
+          ...(m.blocks ? { blocks: m.blocks } : {}),
+          ...(m.botId ? { bot_id: m.botId } : { user: m.user }),
+          ...(withMeta && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        const more = from + limit < all.length;
+        return answer({ ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(`next_offset:${from + limit}`).toString('base64') : '' } });
       }
       case 'files.getUploadURLExternal': {
         const id = `F${++this.seq}`;
@@ -469,6 +505,19 @@ class WsConn {
       }
     }
   }
+}
+
+/**
+ * Slack's message metadata: an object with an `event_type` (letters, digits, underscores) and an
+ * `event_payload` object. Returns the metadata, undefined when absent, or what is wrong with it.
+ */
+function metadataProblem(m: unknown): { event_type: string; event_payload: Record<string, unknown> } | string | undefined {
+  if (m === undefined) return undefined;
+  if (!m || typeof m !== 'object' || Array.isArray(m)) return 'metadata must be an object';
+  const { event_type, event_payload } = m as Record<string, unknown>;
+  if (typeof event_type !== 'string' || !/^[A-Za-z0-9_]{1,255}$/.test(event_type)) return 'metadata.event_type must be a string of letters, digits and underscores';
+  if (!event_payload || typeof event_payload !== 'object' || Array.isArray(event_payload)) return 'metadata.event_payload must be an object';
+  return { event_type, event_payload: event_payload as Record<string, unknown> };
 }
 
 function bigLen(n: number): Buffer {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Card } from '../../../cards/card.js';
 import { renderSlack } from '../../../cards/slack.js';
 import type { Logger } from '../../log.js';
-import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
+import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '../../notify/deliverer.js';
 import { uploadImages } from './reply.js';
 import { WrittenMessages } from './written.js';
 
@@ -21,6 +21,17 @@ const channelTarget = z.object({ channel: z.string().min(1) });
 const messageRef = z.object({ channel: z.string().min(1), ts: z.string().min(1) });
 const posted = z.object({ channel: z.string(), ts: z.string() });
 const opened = z.object({ channel: z.object({ id: z.string() }) });
+const history = z.object({
+  messages: z.array(z.object({ ts: z.string(), metadata: z.object({ event_type: z.string(), event_payload: z.record(z.string(), z.unknown()).optional() }).optional() }).loose()).default([]),
+  response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
+});
+
+/** The message metadata event type naming the outbox row a post is for. */
+export const OUTBOX_EVENT_TYPE = 'contract_ops_outbox';
+const outboxPayload = (tag: PostTag) => ({ outbox_id: String(tag.outboxId), outbox_created: tag.createdAt.toISOString() });
+
+/** How far back a look for an earlier post goes: the lease is a minute, a busy channel is not busier. */
+const HISTORY_PAGES = 3;
 
 /** Platform errors worth another attempt; every other platform error will fail the same way again. */
 const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
@@ -34,13 +45,13 @@ export function toDeliveryError(err: unknown): DeliveryError {
     case ErrorCode.HTTPError:
       return new DeliveryError(`Slack answered HTTP ${e.statusCode}`, (e.statusCode ?? 500) >= 500 || e.statusCode === 429);
     case ErrorCode.RequestError:
-      return new DeliveryError(`Slack unreachable: ${e.message ?? ''}`, true);
+      return new DeliveryError(`Slack unreachable: ${e.message ?? ''}`, true, undefined, true);
     case ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
       return new DeliveryError(`Slack refused: ${code}`, TRANSIENT.has(code));
     }
     default:
-      return new DeliveryError(`Slack delivery failed: ${e.message ?? String(err)}`, true);
+      return new DeliveryError(`Slack delivery failed: ${e.message ?? String(err)}`, true, undefined, true);
   }
 }
 
@@ -99,10 +110,10 @@ export class SlackDeliverer implements Deliverer {
     readonly written = new WrittenMessages(),
   ) {}
 
-  async post(target: unknown, card: Card): Promise<unknown> {
+  async post(target: unknown, card: Card, tag?: PostTag): Promise<unknown> {
     const t = channelTarget.safeParse(target);
     if (!t.success) throw new DeliveryError('Slack target has no channel', false);
-    return this.send(t.data.channel, card);
+    return this.send(t.data.channel, card, tag);
   }
 
   async update(ref: unknown, card: Card): Promise<void> {
@@ -122,23 +133,55 @@ export class SlackDeliverer implements Deliverer {
     });
   }
 
-  async direct(person: { id: number; slackUserId: string | null; email: string }, card: Card): Promise<unknown> {
-    if (!person.slackUserId) throw new DeliveryError(`person ${person.id} has no Slack user id`, false);
+  async direct(person: DirectPerson, card: Card, tag?: PostTag): Promise<unknown> {
+    return this.send(await this.dmChannel(person), card, tag);
+  }
+
+  /**
+   * The message posted for this outbox row, found by its metadata in the channel's recent history
+   * (needs the *:history scopes), or null.
+   */
+  async findPosted(where: { target: unknown } | { person: DirectPerson }, tag: PostTag): Promise<{ channel: string; ts: string } | null> {
     let channel: string;
+    if ('person' in where) channel = await this.dmChannel(where.person);
+    else {
+      const t = channelTarget.safeParse(where.target);
+      if (!t.success) return null;
+      channel = t.data.channel;
+    }
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      let h: z.infer<typeof history>;
+      try {
+        h = history.parse(await this.client.conversations.history({ channel, limit: 100, include_all_metadata: true, ...(cursor ? { cursor } : {}) }));
+      } catch (err) {
+        throw toDeliveryError(err);
+      }
+      const want = outboxPayload(tag);
+      const hit = h.messages.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.outbox_id === want.outbox_id && m.metadata.event_payload.outbox_created === want.outbox_created);
+      if (hit) return { channel, ts: hit.ts };
+      cursor = h.response_metadata?.next_cursor;
+      if (!cursor) break;
+    }
+    return null;
+  }
+
+  private async dmChannel(person: DirectPerson): Promise<string> {
+    if (!person.slackUserId) throw new DeliveryError(`person ${person.id} has no Slack user id`, false);
     try {
       // The DM's own channel id (D…) is what chat.update needs later, not the user id.
-      channel = opened.parse(await this.client.conversations.open({ users: person.slackUserId })).channel.id;
+      return opened.parse(await this.client.conversations.open({ users: person.slackUserId })).channel.id;
     } catch (err) {
       throw toDeliveryError(err);
     }
-    return this.send(channel, card);
   }
 
-  private async send(channel: string, card: Card): Promise<{ channel: string; ts: string }> {
+  private async send(channel: string, card: Card, tag?: PostTag): Promise<{ channel: string; ts: string }> {
     const m = renderSlack(card, { zone: this.zone });
+    const metadata = tag ? { metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: outboxPayload(tag) } } : {};
     const ref = await this.pacer.run(channel, async () => {
       try {
-        const ref = posted.parse(await this.client.chat.postMessage({ channel, ...m, unfurl_links: false }));
+        const ref = posted.parse(await this.client.chat.postMessage({ channel, ...m, ...metadata, unfurl_links: false }));
         this.written.record(ref.channel, ref.ts, m);
         return ref;
       } catch (err) {

@@ -25,6 +25,7 @@ import type { App } from '../../app.js';
 import type { Ctx, Origin, Person } from '../../context.js';
 import { AppError, isDatabaseUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { claimInvocation, recordOutcome } from '../invocations.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
@@ -32,6 +33,7 @@ import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, read
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
 import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
+import { workspaceGuard, type Installed } from './workspace.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -53,6 +55,8 @@ export interface SlackHandlerDeps {
   log: Logger;
   /** what was last written to each message, shared with the deliverer (one update per change) */
   written?: WrittenMessages;
+  /** the workspace the bot is installed in; requests from any other are refused */
+  installed: () => Promise<Installed>;
 }
 
 const slashCommand = z.object({
@@ -62,6 +66,7 @@ const slashCommand = z.object({
   channel_id: z.string().min(1),
   channel_name: z.string().optional(),
   response_url: z.string().optional(),
+  trigger_id: z.string().optional(),
 });
 
 const blockActions = z.object({
@@ -96,6 +101,8 @@ const directMessage = z.object({
   bot_id: z.undefined().optional(),
   files: z.array(slackFile).optional(),
 });
+
+const submitter = z.object({ user: z.object({ id: z.string() }), trigger_id: z.string().optional() });
 
 const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
 
@@ -218,7 +225,20 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       refreshHome(client, person, src.userId);
     });
 
+  /**
+   * True the first time an invocation id is seen; a replay of the same signed request (Slack's
+   * signature window is five minutes) is false. Requests without an id are always first.
+   */
+  const firstTime = async (id: string | undefined): Promise<{ first: boolean; outcome?: string }> => {
+    if (!id) return { first: true };
+    const c = await claimInvocation(app.ctx.root, 'slack', id, app.ctx.clock.now());
+    if (!c.first) log.warn({ invocation: id }, 'dropped a replayed Slack request');
+    return c;
+  };
+  const outcomeOf = (cards: Card[]) => cards.map((c) => c.title).filter(Boolean).join('; ').slice(0, 500);
+
   bolt.use(dropRetries(log));
+  bolt.use(workspaceGuard(deps.installed, log));
 
   bolt.command(/^\/\S+$/, tracked<SlackCommandMiddlewareArgs & AllMiddlewareArgs>(async ({ ack, body, client }) => {
     await ack();
@@ -231,11 +251,18 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
           await sendEphemeral(replyDeps(client), src, [infoCard('Terminal only', `/${name} exists only in the terminal chat.`, 'warning')]);
           return;
         }
+        const once = await firstTime(cmd.trigger_id);
+        if (!once.first) {
+          const what = once.outcome ? ` (it answered: ${once.outcome})` : '';
+          await sendEphemeral(replyDeps(client), src, [infoCard('Already done', `This exact ${cmd.command} request was already handled${what}; it was not run again.`, 'warning')]);
+          return;
+        }
         const person = await whoIs(client, src);
         if (!person) return;
         const text = decodeSlackText(cmd.text);
         await linkMentions(client, text);
         const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
+        if (cmd.trigger_id) await recordOutcome(app.ctx.root, 'slack', cmd.trigger_id, outcomeOf(cards));
         await sendCommandReply(replyDeps(client), src, cards);
         if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
       } catch (err) {
@@ -287,6 +314,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
         return;
       }
+      if (!(await firstTime(b.trigger_id)).first) return;
       await runAction(client, src, value, {});
     } catch (err) {
       const code = slackErrorCode(err);
@@ -313,9 +341,11 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       return;
     }
     await ack();
-    const userId = z.object({ user: z.object({ id: z.string() }) }).parse(body).user.id;
+    const { user, trigger_id: triggerId } = submitter.parse(body);
+    const userId = user.id;
     const src: Source = { userId, channel: sub.md.channel, channelName: sub.md.channelName, ts: sub.md.ts, ephemeral: sub.md.ephemeral, home: sub.md.home, responseUrl: sub.md.responseUrl };
     try {
+      if (!(await firstTime(triggerId)).first) return;
       await runAction(client, src, sub.md.v, sub.reason ? { reason: sub.reason } : {});
     } catch (err) {
       await fail(client, src, err, 'view_submission');
@@ -334,10 +364,12 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       return;
     }
     await ack();
-    const userId = z.object({ user: z.object({ id: z.string() }) }).parse(body).user.id;
+    const { user, trigger_id: triggerId } = submitter.parse(body);
+    const userId = user.id;
     const src: Source = { userId, channel: sub.md.channel, channelName: sub.md.channelName, ts: sub.md.ts, ephemeral: sub.md.ephemeral, home: sub.md.home, responseUrl: sub.md.responseUrl };
     try {
       // The verb runs after the ack: what it refuses (no longer a draft) comes back as a reply.
+      if (!(await firstTime(triggerId)).first) return;
       await runAction(client, src, sub.md.v, { values: sub.values });
     } catch (err) {
       await fail(client, src, err, 'view_submission');
@@ -345,7 +377,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   }));
 
   // Slash commands cannot carry files: a file goes to the bot in a DM with the command as its text.
-  bolt.event('message', tracked<SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs>(async ({ event, client, context }) => {
+  bolt.event('message', tracked<SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs>(async ({ event, body, client, context }) => {
     const m = directMessage.safeParse(event);
     if (!m.success) return;
     const dm = m.data;
@@ -362,6 +394,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         await reply([infoCard('Send me a command', 'Type a command here (for example "job list mine"), or send a file with the command as its message: "attach J-1001", "contract amend ACME-HVAC 2026-12-01 new rates". /help lists them all.')]);
         return;
       }
+      if (!(await firstTime(typeof body.event_id === 'string' ? `event:${body.event_id}` : undefined)).first) return;
       const who = await identity.resolve(client, dm.user);
       if (!who.person) {
         await reply([infoCard('Who are you?', unknownUserText(who.email), 'warning')]);

@@ -3,7 +3,8 @@
  * users:read.email). Once linked, the people table answers without calling Slack. The e-mail of a
  * user we could not match is kept for a while so a stranger typing commands does not cost a
  * users.info call each time; the person lookup itself is always fresh, so someone an admin just
- * added is recognised at once.
+ * added is recognised at once. The link is by Slack user id: another account with the same e-mail
+ * (a renamed or recreated account, a guest) never takes over a person already linked.
  */
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
@@ -41,10 +42,16 @@ export class SlackIdentity {
 
   async resolve(client: webApi.WebClient, userId: string): Promise<Resolved> {
     let email: string | undefined;
-    const person = await personByPlatformId(this.db, 'slack', userId, async () => {
-      email = await this.email(client, userId);
-      return email;
-    });
+    const person = await personByPlatformId(
+      this.db,
+      'slack',
+      userId,
+      async () => {
+        email = await this.email(client, userId);
+        return email;
+      },
+      (linked) => this.log.warn({ userId, person: linked.id, linkedTo: linked.slackUserId }, 'a Slack account showed the e-mail of a person linked to another account; not linked'),
+    );
     if (!person) return { person: undefined, email };
     return { person: await this.rememberZone(person, this.emails.get(userId)?.tz) };
   }

@@ -13,6 +13,7 @@ import { SlackDeliverer, type ChannelPacer } from './deliverer.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SlackIdentity } from './identity.js';
 import { HonoReceiver } from './receiver.js';
+import { installedWorkspace } from './workspace.js';
 
 export interface SlackOptions {
   /** extra WebClient options (tests turn retries off) */
@@ -118,10 +119,14 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
     bolt = new BoltApp({ authorize, receiver, logger, clientOptions });
     receiver.mount(app.api);
   }
+  // The installed workspace is learned now (auth.test) and every request is checked against it.
+  const installed = installedWorkspace(new webApi.WebClient(slack.botToken, clientOptions), slack.teamId);
+  await installed().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'auth.test failed at start; asked again on the next Slack request'));
+
   // Deliveries are retried by the outbox, never inside the client: a 429 comes back as an error.
   const deliveryClient = new webApi.WebClient(slack.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
   const deliverer = new SlackDeliverer(deliveryClient, log, config.DEFAULT_ZONE, opts.pacer);
-  const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log, written: deliverer.written });
+  const handlers = registerSlackHandlers(bolt, { app, identity: new SlackIdentity(app.ctx.root, log), log, written: deliverer.written, installed });
   app.notifier.addDeliverer(deliverer);
 
   if (mode === 'socket') {

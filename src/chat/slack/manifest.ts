@@ -18,7 +18,9 @@ export const BOT_SCOPES = {
   'users:read': 'users.info, to link a Slack user to a person',
   'users:read.email': 'the e-mail in users.info, which is what links the person',
   'im:write': 'conversations.open for direct messages (escalations, reassignments)',
-  'im:history': 'files sent to the bot in a direct message (/attach, /contract amend)',
+  'im:history': 'files sent to the bot in a direct message (/attach, /contract amend); conversations.history to find a direct message an interrupted delivery posted',
+  'channels:history': 'conversations.history: after an interrupted delivery, find the card already posted (by its outbox metadata) instead of posting it twice',
+  'groups:history': 'the same in a private channel',
   'files:read': 'download those files',
   'files:write': 'files.uploadV2 for charts and reports next to a card',
 } as const;

@@ -102,6 +102,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     maxBytes: app.ctx.services.maxAttachmentBytes,
     dev,
     log,
+    now: () => app.ctx.clock.now().getTime(),
     getWithBotToken: async (url, maxBytes) => Buffer.from((await http.get<ArrayBuffer>(url, { responseType: 'arraybuffer', maxContentLength: maxBytes })).data),
   });
   const render: TeamsRenderOptions = { zone: config.DEFAULT_ZONE, fileUrl: files.fileUrl };

@@ -1,10 +1,10 @@
 /**
- * Files both ways. Out: an image the bot wrote (a chart) has no URL, so Teams gets a signed link
- * served by this bot when PUBLIC_URL is set, else a data: URI if small enough for the card.
+ * Files both ways. Out: an image the bot wrote (a chart) has no URL, so Teams gets a sealed,
+ * expiring link served by this bot when PUBLIC_URL is set, else a data: URI if small enough for the card.
  * In: files attached to a message (a contract upload, a photo) are downloaded for the command,
  * with the bot token only where Teams serves them (the service URL's own host).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
@@ -17,6 +17,8 @@ import type { Inbound } from './activity.js';
 const FILES_PATH = '/api/teams/files/';
 /** leave room in the card's 26 KB for everything else */
 const DATA_URI_MAX_BYTES = 12_000;
+/** How long a file link works: long enough for a card read days later, not forever. */
+export const FILE_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
 
 const downloadInfo = z.object({ downloadUrl: z.url(), fileType: z.string().optional() });
@@ -30,6 +32,10 @@ export interface FilesOptions {
   log: Logger;
   /** a GET with the bot token (the SDK's client); returns the body */
   getWithBotToken(url: string, maxBytes: number): Promise<Buffer>;
+  /** milliseconds since the epoch, for link expiry (tests pass their clock) */
+  now?: () => number;
+  /** how long a link works; FILE_LINK_TTL_MS unless told */
+  ttlMs?: number;
 }
 
 function isLoopbackHost(host: string): boolean {
@@ -37,10 +43,40 @@ function isLoopbackHost(host: string): boolean {
 }
 
 export class TeamsFiles {
-  constructor(private o: FilesOptions) {}
+  private readonly key: Buffer;
 
-  private sign(body: string): string {
-    return createHmac('sha256', this.o.secret).update(`teams-file:${body}`).digest('base64url').slice(0, 22);
+  constructor(private o: FilesOptions) {
+    this.key = createHmac('sha256', o.secret).update('contract-ops teams file links v2').digest();
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  /**
+   * An opaque link token: the path and its expiry sealed with AES-256-GCM under a key derived from
+   * the action secret. It reveals nothing of the server's paths, and nobody can make or alter one.
+   */
+  private seal(path: string): string {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', this.key, iv);
+    const plain = Buffer.from(JSON.stringify({ p: path, e: this.now() + (this.o.ttlMs ?? FILE_LINK_TTL_MS) }));
+    return Buffer.concat([iv, c.update(plain), c.final(), c.getAuthTag()]).toString('base64url');
+  }
+
+  /** The path a token names, 'expired', or undefined when it is not one of ours. */
+  private open(token: string): string | 'expired' | undefined {
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length < 12 + 16 + 1) return undefined;
+    try {
+      const d = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      d.setAuthTag(raw.subarray(raw.length - 16));
+      const plain = Buffer.concat([d.update(raw.subarray(12, raw.length - 16)), d.final()]);
+      const { p, e } = z.object({ p: z.string(), e: z.number() }).parse(JSON.parse(plain.toString('utf8')));
+      return e <= this.now() ? 'expired' : p;
+    } catch {
+      return undefined;
+    }
   }
 
   /** A URL Teams can load for a file the bot wrote, or undefined (the card shows the alt text). */
@@ -48,8 +84,7 @@ export class TeamsFiles {
     const type = MIME[extname(path).toLowerCase()];
     if (!type) return undefined;
     if (this.o.publicUrl) {
-      const body = Buffer.from(path).toString('base64url');
-      return `${this.o.publicUrl.replace(/\/+$/, '')}${FILES_PATH}${body}.${this.sign(body)}/${encodeURIComponent(basename(path))}`;
+      return `${this.o.publicUrl.replace(/\/+$/, '')}${FILES_PATH}${this.seal(path)}/${encodeURIComponent(basename(path))}`;
     }
     try {
       if (statSync(path).size > DATA_URI_MAX_BYTES) return undefined;
@@ -59,15 +94,12 @@ export class TeamsFiles {
     }
   };
 
-  /** Serve the signed links: only paths this bot signed, only image types. */
+  /** Serve the sealed links: only paths this bot sealed, before they expire, only image types. */
   route(api: Api): void {
     api.get(`${FILES_PATH}:token/:name`, (c) => {
-      const [body, sig] = c.req.param('token').split('.', 2);
-      if (!body || !sig) return c.json({ error: 'Not found' }, 404);
-      const a = Buffer.from(sig);
-      const b = Buffer.from(this.sign(body));
-      if (a.length !== b.length || !timingSafeEqual(a, b)) return c.json({ error: 'Not found' }, 404);
-      const path = Buffer.from(body, 'base64url').toString('utf8');
+      const path = this.open(c.req.param('token'));
+      if (!path) return c.json({ error: 'Not found' }, 404);
+      if (path === 'expired') return c.json({ error: 'This link has expired' }, 410);
       const type = MIME[extname(path).toLowerCase()];
       if (!type) return c.json({ error: 'Not found' }, 404);
       try {
