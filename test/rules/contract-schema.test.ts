@@ -153,8 +153,8 @@ describe('the five pilot contracts', () => {
   it('STLUKE-BIOMED: redaction patterns kept verbatim and usable', () => {
     const c = load('STLUKE-BIOMED');
     expect(c.redaction).toEqual([
-      { name: 'patient MRN', pattern: '\\bMRN[- ]?\\d{6,10}\\b', replacement: '[MRN redacted]', caseSensitive: false },
-      { name: 'patient name tag', pattern: 'Patient:\\s*[A-Z][a-z]+(?:\\s+[A-Z][a-z]+)+', replacement: 'patient: [redacted]', caseSensitive: false },
+      { name: 'patient MRN', pattern: "\\bMRN\\s*(?:no\\.?|number)?\\s*[-:#]?\\s*\\d{6,}\\b", replacement: '[MRN redacted]', caseSensitive: false },
+      { name: 'patient name tag', pattern: "\\bpatient\\s*[:#]\\s*[a-z][a-z'-]*(?:[ \\t]+[a-z][a-z'-]*){0,2}", replacement: 'patient: [redacted]', caseSensitive: false },
     ]);
     const scrub = (s: string): string => redactText(c.redaction, s);
     expect(scrub('Pump for Patient: Jane Doe, MRN-00123456, bed 4')).toBe('Pump for patient: [redacted], [MRN redacted], bed 4');
