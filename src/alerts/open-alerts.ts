@@ -23,7 +23,7 @@ export async function openAlerts(ctx: Ctx, limit = 10): Promise<{ rows: OpenAler
     .select({ id: alerts.id, jobRef: jobs.ref, siteId: jobs.siteId, priority: jobs.priority, summary: jobs.summary, window: alerts.window, level: alerts.level, dueAt: alerts.dueAt })
     .from(alerts)
     .innerJoin(jobs, eq(jobs.id, alerts.jobId))
-    .where(and(isNull(alerts.action), inArray(jobs.status, OPEN_STATUSES)))
+    .where(and(isNull(alerts.action), isNull(alerts.closedAt), inArray(jobs.status, OPEN_STATUSES)))
     .orderBy(desc(alerts.id))
     .limit(limit + 1);
   return { rows: rows.slice(0, limit), more: rows.length > limit };

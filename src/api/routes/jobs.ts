@@ -152,8 +152,10 @@ const AlertSchema = z
     action: z.string().nullable(),
     actedAt: z.string().nullable(),
     actionDetail: z.string().nullable(),
+    closedAt: z.string().nullable().describe('when a change to the job history meant the alert no longer applies'),
+    closedReason: z.string().nullable().describe('why it was closed (the window as recomputed)'),
   })
-  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null } });
+  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null, closedAt: null, closedReason: null } });
 
 const at = z.iso.datetime({ offset: true }).optional().describe('when it happened (ISO 8601); default now; never in the future');
 
@@ -340,6 +342,8 @@ export function registerJobRoutes(api: Api): void {
             action: a.action,
             actedAt: a.actedAt?.toISOString() ?? null,
             actionDetail: a.actionDetail,
+            closedAt: a.closedAt?.toISOString() ?? null,
+            closedReason: a.closedReason,
           })),
           nextCursor: nextCursor(rows, q.limit, (r) => r.a.id),
         },
