@@ -133,3 +133,39 @@ describe('a priority fix', () => {
     expect((await runMonitor(kit.app.ctx))?.alerts ?? 0).toBe(0);
   });
 });
+
+describe('a job created with its history', () => {
+  const post = (body: unknown) =>
+    kit.app.api.request('/api/v1/jobs', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('applies the events at their real times in one request: the SLA never looked breached', async () => {
+    kit.clock.set('2026-11-30T13:00:00Z');
+    const res = await post({
+      contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', summary: 'Chiller tripping', reportedAt: '2026-11-28T09:10:00+01:00',
+      events: [
+        { type: 'status', status: 'on_site', at: '2026-11-30T10:00:00+01:00' },
+        { type: 'status', status: 'en_route', at: '2026-11-30T09:30:00+01:00' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const job = (await res.json()) as { id: string; status: string; sla: { response: { outcome: string } } };
+    expect([job.status, job.sla.response.outcome]).toEqual(['on_site', 'met']);
+    expect((await runMonitor(kit.app.ctx))?.alerts ?? 0).toBe(0);
+    expect(await kit.db.db.select().from(credits)).toEqual([]);
+  });
+
+  it('a refused event saves nothing, and says which one', async () => {
+    kit.clock.set('2026-11-30T13:00:00Z');
+    const before = (await kit.db.db.select().from(jobs)).length;
+    const res = await post({
+      contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', summary: 'Chiller tripping', reportedAt: '2026-11-28T09:10:00+01:00',
+      events: [
+        { type: 'status', status: 'en_route', at: '2026-11-30T09:30:00+01:00' },
+        { type: 'status', status: 'closed', at: '2026-11-30T10:00:00+01:00' },
+      ],
+    });
+    expect(res.status).toBe(412);
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/^events\[1\] \(status at 2026-11-30T09:00:00.000Z\): .*resolved.*Nothing was saved/);
+    expect((await kit.db.db.select().from(jobs)).length).toBe(before);
+  });
+});
