@@ -209,8 +209,12 @@ export const alerts = pgTable(
     actedBy: integer('acted_by').references(() => people.id),
     actedAt: instant('acted_at'),
     actionDetail: text('action_detail'),
+    /** set when a change to the job's history means the alert no longer applies (it is kept, closed) */
+    closedAt: instant('closed_at'),
+    closedReason: text('closed_reason'),
   },
-  (t) => [uniqueIndex('alerts_key_uq').on(t.jobId, t.window, t.level)],
+  // One open alert per (job, window, level); a closed one may be raised again if the history says so.
+  (t) => [uniqueIndex('alerts_key_uq').on(t.jobId, t.window, t.level).where(sql`${t.closedAt} is null`)],
 );
 
 /**
@@ -284,11 +288,15 @@ export const credits = pgTable(
     /** sla: job/window key so a breach records its credit once */
     key: text('key'),
     approvalId: integer('approval_id'),
+    /** sla: the priority the window breached under (a priority fix that changes it re-prices the credit) */
+    priority: text('priority'),
+    /** a reversing entry: the credit it cancels (its amount is the opposite) */
+    reversesId: integer('reverses_id'),
     at: instant('at').notNull(),
     invoiceId: integer('invoice_id'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('credits_key_uq').on(t.key), index('credits_contract_idx').on(t.contractId, t.at), index('credits_job_idx').on(t.jobId)],
+  (t) => [uniqueIndex('credits_key_uq').on(t.key), index('credits_contract_idx').on(t.contractId, t.at), index('credits_job_idx').on(t.jobId), uniqueIndex('credits_reverses_uq').on(t.reversesId)],
 );
 
 export const timeEntries = pgTable(

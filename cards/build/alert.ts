@@ -15,7 +15,8 @@ export function alertCard(v: AlertView, secret: string): Card {
   const time = w.explanation.alwaysOpen ? '' : ' of business time';
   const left = w.breached ? `over by ${formatDuration(-w.remainingMinutes)}` : `${formatDuration(w.remainingMinutes)}${time} left`;
   const actions: CardAction[] = [];
-  if (!v.alert.action) {
+  const closed = v.alert.closedAt !== null;
+  if (!v.alert.action && !closed) {
     for (const f of v.contract.sla.fallbacks) {
       if (f === 'reassign') {
         const choices = v.technicians
@@ -33,9 +34,11 @@ export function alertCard(v: AlertView, secret: string): Card {
     }
     actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'acknowledge' }, secret), label: ALERT_ACT_LABELS.acknowledge.button, style: 'primary' });
   }
-  const title = breach ? `SLA BREACHED: ${v.job.ref} ${clock.toLowerCase()}` : `SLA at risk (${v.alert.level}): ${v.job.ref} ${clock.toLowerCase()}`;
+  const title = closed
+    ? `Alert closed: ${v.job.ref} ${clock.toLowerCase()} ${breach ? 'breach' : v.alert.level} no longer applies`
+    : breach ? `SLA BREACHED: ${v.job.ref} ${clock.toLowerCase()}` : `SLA at risk (${v.alert.level}): ${v.job.ref} ${clock.toLowerCase()}`;
   return card('alert', title, {
-    tone: breach ? 'danger' : 'warning',
+    tone: closed ? 'info' : breach ? 'danger' : 'warning',
     visibility: 'channel',
     zone: v.zone,
     subtitle: v.job.summary,
@@ -55,7 +58,9 @@ export function alertCard(v: AlertView, secret: string): Card {
       { type: 'text', text: windowLine(w) },
     ],
     actions,
-    context: v.alert.action
+    context: closed
+      ? [['Closed at ', { time: v.alert.closedAt! }, `: ${v.alert.closedReason ?? 'the job history changed'}`]]
+      : v.alert.action
       ? [[`${alertActLabels(v.alert.action)?.done ?? v.alert.action} by ${v.actedBy ?? 'someone'} at `, { time: v.alert.actedAt! }, v.alert.actionDetail ? `: ${v.alert.actionDetail}` : '']]
       : [`Fallbacks from ${v.contract.id} v${v.version.version} sla.fallbacks`],
   });

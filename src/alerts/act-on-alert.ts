@@ -30,6 +30,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
       const by = row.actedBy ? await personById(tx.db, row.actedBy) : undefined;
       throw conflict(`Already handled: ${row.action.replace('_', ' ')} by ${by?.name ?? 'someone'} at ${formatInZone(row.actedAt!, readerZone(ctx))}.`);
     }
+    if (row.closedAt) throw preconditionFailed(`Alert #${row.id} was closed: ${row.closedReason ?? 'it no longer applies'}`);
     const v = await loadAlertView(tx.db, row.id, now);
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
       throw invalid(`${v.contract.id} does not list ${input.act.replace('_', ' ')} as a fallback.`);

@@ -35,7 +35,7 @@ export async function openAlerts(ctx: Ctx, limit = 10): Promise<{ rows: OpenAler
     })
     .from(alerts)
     .innerJoin(jobs, eq(jobs.id, alerts.jobId))
-    .where(and(isNull(alerts.action), inArray(jobs.status, OPEN_STATUSES)))
+    .where(and(isNull(alerts.action), isNull(alerts.closedAt), inArray(jobs.status, OPEN_STATUSES)))
     .orderBy(desc(alerts.id))
     .limit(limit + 1);
   // alerts.due_at is when the monitor raised it (the warning point); the reader wants the deadline.

@@ -66,10 +66,18 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       ),
     );
 
-  const creditRows = await db
+  const uninvoiced = await db
     .select()
     .from(credits)
-    .where(and(eq(credits.contractId, cid), isNull(credits.invoiceId), sql`${credits.amount} > 0`, lt(credits.at, end)));
+    .where(and(eq(credits.contractId, cid), isNull(credits.invoiceId), lt(credits.at, end)));
+  // A credit reversed before it was invoiced and its reversal cancel out: neither reaches an
+  // invoice. A reversal of an invoiced credit charges it back on the next invoice.
+  const reversedIds = uninvoiced.flatMap((c) => (c.reversesId ? [c.reversesId] : []));
+  const invoicedOriginals = new Set(
+    reversedIds.length ? (await db.select({ id: credits.id }).from(credits).where(and(inArray(credits.id, reversedIds), isNotNull(credits.invoiceId)))).map((r) => r.id) : [],
+  );
+  const reversedNow = new Set(reversedIds);
+  const creditRows = uninvoiced.filter((c) => (c.reversesId ? invoicedOriginals.has(c.reversesId) && c.amount < 0 : c.amount > 0 && !reversedNow.has(c.id)));
   // A credit recorded after its own period was invoiced reaches the next invoice; one whose period
   // is still open waits for that period's invoice.
   const issued = creditRows.some((c) => c.at < start)
@@ -137,6 +145,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       ...(c.jobId && refOf.get(c.jobId) ? { jobId: refOf.get(c.jobId)! } : {}),
       amount: c.amount,
       reason: c.reason,
+      ...(c.reversesId ? { reverses: `C${c.reversesId}` } : {}),
       ...creditRule(c.rule, cid),
       // A late credit is dated on the first day of the invoice it reaches, so the engine keeps it.
       at: c.at < start ? start : c.at,

@@ -7,6 +7,8 @@ import { getVersion, type ContractVersion } from '../contracts/store.js';
 import { notFound } from '../errors.js';
 import type { JobStatus, Priority, WindowName } from '../rules/contract-types.js';
 import { computeSla, type Checkpoint, type SlaEvent, type SlaState } from '../rules/sla.js';
+import { reconcileJob, type Reconciled } from './reconcile.js';
+import { siteZone } from '../contracts/save-terms.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -193,9 +195,17 @@ export function slaColumns(state: SlaState, alerted: Set<string>, now: Date) {
   };
 }
 
-/** Recompute and store due times, states and the next check instant. Call inside the verb's tx. */
-export async function refreshSla(ctx: Ctx, job: JobRow, alerted = alertedOf(job)): Promise<JobSla> {
+/**
+ * The one path after any change to a job's past or present: recompute its SLA state from the
+ * complete history, reconcile what was concluded from the older one (alerts, credits:
+ * src/jobs/reconcile.ts), and store due times, states, breach flags and the next check instant,
+ * which the job list reads. Call inside the verb's transaction.
+ */
+export async function refreshSla(ctx: Ctx, job: JobRow, alerted = alertedOf(job)): Promise<JobSla & { reconciled: Reconciled }> {
   const sla = await computeJobSla(ctx.db, job, ctx.clock.now());
-  await ctx.db.update(jobs).set(slaColumns(sla.state, alerted, ctx.clock.now())).where(eq(jobs.id, job.id));
-  return sla;
+  const site = sla.version.contract.sites.find((x) => x.id === job.siteId);
+  const zone = site ? siteZone(sla.version.contract, site.calendar) : 'UTC';
+  const reconciled = await reconcileJob(ctx, job, sla.version, sla.state, alerted, zone);
+  await ctx.db.update(jobs).set(slaColumns(sla.state, reconciled.alerted, ctx.clock.now())).where(eq(jobs.id, job.id));
+  return { ...sla, reconciled };
 }

@@ -6,12 +6,11 @@
  */
 import { and, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows.js';
-import { credits, jobs } from '../../db/schema.js';
+import { jobs } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { getVersion, type ContractVersion } from '../contracts/store.js';
 import { enqueuePosts } from '../notify/enqueue.js';
-import { creditOwed, periodOf } from '../rules/sla-credits.js';
-import { firstZone } from '../contracts/save-terms.js';
+import { recordBreachCredit } from './reconcile.js';
 import { withTickLock } from '../scheduler/lock.js';
 import { emitAlertWebhooks } from '../webhooks/emit.js';
 import { alertedOf, checkpointKey, eventRows, nextCheck, slaFromRows, storedSla, watchPoints, type JobRow, type StoredSla } from './job-store.js';
@@ -151,36 +150,4 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
       where jobs.id = x.id`);
   }
   return { jobs: due.length, alerts: inserted.length, credits: creditCount };
-}
-
-/** A breach records what the contract owes, once per job and window, capped per period. */
-async function recordBreachCredit(ctx: Ctx, job: JobRow, version: ContractVersion, cp: Point): Promise<boolean> {
-  const c = version.contract;
-  const site = c.sites.find((s) => s.id === job.siteId);
-  const per = c.sla.creditCap?.per ?? 'month';
-  const at = cp.at;
-  const period = periodOf(at, per, firstZone(c));
-  const [{ total } = { total: 0 }] = await ctx.db
-    .select({ total: sql<number>`coalesce(sum(${credits.amount}), 0)::bigint` })
-    .from(credits)
-    .where(and(eq(credits.contractId, job.contractId), eq(credits.kind, 'sla'), eq(credits.period, period)));
-  const owed = creditOwed(c, { window: cp.window, priority: cp.priority, tier: site?.tier, alreadyThisPeriod: Number(total) });
-  if (!owed) return false;
-  const rows = await ctx.db
-    .insert(credits)
-    .values({
-      contractId: job.contractId,
-      jobId: job.id,
-      kind: 'sla',
-      amount: owed.amount,
-      period,
-      rule: `${owed.rule}, ${c.id} v${version.version}`,
-      reason: `${cp.window} breach on ${job.ref} (${cp.priority})${owed.capped ? `; capped by creditCap (rule gives ${owed.uncapped})` : ''}`,
-      capped: owed.capped,
-      key: `sla:${job.id}:${cp.window}`,
-      at,
-    })
-    .onConflictDoNothing()
-    .returning({ id: credits.id });
-  return rows.length > 0;
 }

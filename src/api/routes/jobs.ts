@@ -5,6 +5,7 @@ import { changePriority } from '../../jobs/change-priority.js';
 import { setEta } from '../../jobs/set-eta.js';
 import { changeStatus } from '../../jobs/change-status.js';
 import { createJob } from '../../jobs/create-job.js';
+import { createJobWithHistory } from '../../jobs/create-job-with-history.js';
 import { listJobs } from '../../jobs/list-jobs.js';
 import { viewJob } from '../../jobs/view-job.js';
 import { explainText } from '../../rules/sla-explain.js';
@@ -152,10 +153,19 @@ const AlertSchema = z
     action: z.string().nullable(),
     actedAt: z.string().nullable(),
     actionDetail: z.string().nullable(),
+    closedAt: z.string().nullable().describe('when a change to the job history meant the alert no longer applies'),
+    closedReason: z.string().nullable().describe('why it was closed (the window as recomputed)'),
   })
-  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null } });
+  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null, closedAt: null, closedReason: null } });
 
 const at = z.iso.datetime({ offset: true }).optional().describe('when it happened (ISO 8601); default now; never in the future');
+
+const HistoryEventSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('status'), status: z.string().min(1).max(40), at: z.iso.datetime({ offset: true }).describe('when it happened (ISO 8601)'), reason: z.string().max(1000).optional() }),
+    z.object({ type: z.literal('priority'), priority: PrioritySchema, at: z.iso.datetime({ offset: true }).describe('when it happened (ISO 8601)'), reason: z.string().min(1).max(1000) }),
+  ])
+  .openapi('JobHistoryEvent');
 
 export function registerJobRoutes(api: Api): void {
   api.openapi(
@@ -165,13 +175,18 @@ export function registerJobRoutes(api: Api): void {
       security: scoped('write'),
       tags: ['jobs'],
       summary: 'Create a job; its SLA clocks start at the report time',
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: PrioritySchema, summary: z.string().min(1).max(500), reportedAt: at }).openapi('NewJob') } } } },
+      description:
+        'With `events`, the job is created with the history it already has (status and priority changes at their real times), all in one transaction, in time order: no monitor tick sees half of it, and a refused event (named by its index) saves nothing.',
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ contract: z.string().min(1), site: z.string().min(1), priority: PrioritySchema, summary: z.string().min(1).max(500), reportedAt: at, events: z.array(HistoryEventSchema).max(200).optional() }).openapi('NewJob') } } } },
       responses: { 201: { description: 'Created', content: { 'application/json': { schema: JobSchema } } }, ...errors },
     }),
     async (c) => {
       const ctx = c.get('ctx');
       const b = c.req.valid('json');
-      const r = await createJob(ctx, { contract: b.contract, site: b.site, priority: b.priority, summary: b.summary, at: b.reportedAt ? new Date(b.reportedAt) : undefined });
+      const job = { contract: b.contract, site: b.site, priority: b.priority, summary: b.summary, at: b.reportedAt ? new Date(b.reportedAt) : undefined };
+      const r = b.events?.length
+        ? await createJobWithHistory(ctx, { ...job, events: b.events.map((e) => ({ ...e, at: new Date(e.at) })) })
+        : await createJob(ctx, job);
       return c.json(await jobJson(ctx, r.ref), 201);
     },
   );
@@ -340,6 +355,8 @@ export function registerJobRoutes(api: Api): void {
             action: a.action,
             actedAt: a.actedAt?.toISOString() ?? null,
             actionDetail: a.actionDetail,
+            closedAt: a.closedAt?.toISOString() ?? null,
+            closedReason: a.closedReason,
           })),
           nextCursor: nextCursor(rows, q.limit, (r) => r.a.id),
         },

@@ -17,8 +17,8 @@ export function addCredits(run: InvoiceScope): void {
   for (const c of byTime(run.input.credits, idOf)) {
     const at = c.at.getTime();
     if (!run.inPeriod(at)) continue;
-    if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
-      run.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
+    if (!(c.reverses ? c.amount < 0 : c.amount > 0) || !Number.isInteger(c.amount)) {
+      run.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be ${c.reverses ? 'negative (a reversal)' : 'positive'} minor units` });
       continue;
     }
     // The version that computed the credit, else the one in force on its day.
@@ -30,7 +30,7 @@ export function addCredits(run: InvoiceScope): void {
       description: c.reason,
       unit: 'each',
       covered: false,
-      rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule),
+      rule: ruleText([`${c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'}${c.reverses ? ` reversal of ${c.reverses}` : ''}`], v.label, c.rule),
       version: v.version,
       price: int(-c.amount),
     });

@@ -806,14 +806,14 @@ class Run {
     for (const c of byTime(this.input.credits, (x) => x.id)) {
       const at = c.at.getTime();
       if (!this.inPeriod(at)) continue;
-      if (!(c.amount > 0) || !Number.isInteger(c.amount)) {
-        this.inv.hold({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be positive minor units` });
+      if (!(c.reverses ? c.amount < 0 : c.amount > 0) || !Number.isInteger(c.amount)) {
+        this.inv.hold({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be ${c.reverses ? 'negative (a reversal)' : 'positive'} minor units` });
         continue;
       }
       // The version that computed the credit, else the one in force on its day.
       const v = this.versions.find((x) => c.version !== undefined && x.version === c.version) ?? this.versionAt(at);
       const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
-      const text: Text = { kind: 'credit', ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}), description: c.reason, unit: 'each', covered: false, rule: ruleText([c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'], v.label, c.rule), version: v.version, price: int(-c.amount) };
+      const text: Text = { kind: 'credit', ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}), description: c.reason, unit: 'each', covered: false, rule: ruleText([`${c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'}${c.reverses ? ` reversal of ${c.reverses}` : ''}`], v.label, c.rule), version: v.version, price: int(-c.amount) };
       this.inv.addQty(text, c.jobId ? c.jobId : undefined, job?.job.siteId, dayAt(at, this.mainZone).date, [c.id], ONE);
     }
   }

@@ -56,6 +56,11 @@ export interface Credit {
   /** the clause that gave it ("sla.credits[0]: restore breach, P1: 5% of fee", "approvals.goodwill") */
   rule: string;
   /**
+   * A reversing entry for a credit already invoiced (the credit it cancels): its amount is negative
+   * and its line charges the credit back on this invoice.
+   */
+  reverses?: string;
+  /**
    * The contract version that computed it (an SLA credit is computed under the job's version): the
    * line names that version. Without it, or when it is not among `versions`, the version in force on `at`.
    */
