@@ -85,7 +85,6 @@ async function main(): Promise<void> {
       config.TERMINAL_USER,
     );
     app.notifier.addDeliverer(shell);
-    await scheduler.runAll();
     await shell.run(process.stdin);
     await scheduler.runAll();
     await shutdown();
