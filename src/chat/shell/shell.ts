@@ -61,8 +61,13 @@ export class Shell implements Deliverer {
     const first = this.next;
     list.forEach((ch, i) => this.choices.set(first + i, ch));
     this.next += list.length;
-    const text = renderText(c, { zone: this.deps.zone, firstChoice: first });
+    const text = renderText(c, { zone: this.deps.zone, firstChoice: first, width: this.width() });
     this.deps.out.write(`${header ? `${header}\n` : ''}${text}\n\n`);
+  }
+
+  /** The terminal's width; 100 columns when the output is not a terminal (piped, a test). */
+  private width(): number {
+    return (this.deps.out as { columns?: number }).columns || 100;
   }
 
   /** A delivered card: held while a line is handled, else printed at once (above a fresh prompt). */
