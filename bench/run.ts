@@ -23,6 +23,8 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   // The bot in a child process under autocannon (Slack clicks), then its RSS idle and under load.
   { name: 'chat', run: async () => (await import('./chat.js')).benchChat() },
   { name: 'memory', run: async () => (await import('./memory.js')).benchMemory() },
+  // `npm start` with no settings: spawn to the answer to /help, on an empty DATA_DIR and again.
+  { name: 'first-prompt', run: async () => (await import('./first-prompt.js')).benchFirstPrompt() },
 ];
 
 function table(rows: BenchRow[]): string {
