@@ -25,6 +25,8 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'memory', run: async () => (await import('./memory.js')).benchMemory() },
   // The offline checklist page in Chromium on a throttled link.
   { name: 'field', run: async () => (await import('./field.js')).benchField() },
+  // `npm start` with no settings: spawn to the answer to /help, on an empty DATA_DIR and again.
+  { name: 'first-prompt', run: async () => (await import('./first-prompt.js')).benchFirstPrompt() },
 ];
 
 function table(rows: BenchRow[]): string {

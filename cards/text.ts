@@ -1,4 +1,6 @@
 /** Terminal text: buttons become numbered choices the shell reads back. */
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { ActionForm, Card, Rich, Span } from './card.js';
 import { formatInstant } from './time.js';
 
@@ -14,36 +16,101 @@ export function richText(r: Rich, zone: string): string {
   return typeof r === 'string' ? r : r.map((s) => span(s, zone)).join('');
 }
 
-function pad(s: string, n: number, right: boolean): string {
-  return right ? s.padStart(n) : s.padEnd(n);
+/** The narrowest a column is squeezed to when a table does not fit. */
+const MIN_COLUMN = 6;
+
+/** Display width of a cell: its widest line, counting wide characters as two columns. */
+function cellWidth(s: string): number {
+  return Math.max(0, ...s.split('\n').map((l) => stringWidth(l)));
 }
 
-/** Render a card; `firstChoice` numbers its actions from that number on. */
-export function renderText(c: Card, opts: { zone?: string; firstChoice?: number } = {}): string {
+/**
+ * Column widths that fit `room` columns: each column keeps its natural width if it is within an
+ * equal share of what is left, the narrowest first; the wider ones split the rest equally, none
+ * below its minimum (its longest word, so no word is cut; then the line may pass `room`).
+ */
+export function fitColumns(natural: readonly number[], room: number, minimum: readonly number[] = []): number[] {
+  if (natural.reduce((a, b) => a + b, 0) <= room) return [...natural];
+  const out = [...natural];
+  const least = (i: number) => Math.min(natural[i]!, Math.max(MIN_COLUMN, minimum[i] ?? 0));
+  let open = natural.map((_, i) => i).sort((a, b) => natural[a]! - natural[b]!);
+  let left = room;
+  // Fix the columns that need no squeezing, or cannot be squeezed below their minimum, until the rest share evenly.
+  for (;;) {
+    const share = Math.floor(left / open.length);
+    const fixed = open.filter((i) => natural[i]! <= share || least(i) > share);
+    if (!fixed.length || fixed.length === open.length) {
+      open.forEach((i, j) => (out[i] = Math.max(least(i), Math.min(natural[i]!, share + (j < left % open.length ? 1 : 0)))));
+      return out;
+    }
+    for (const i of fixed) {
+      out[i] = natural[i]! <= share ? natural[i]! : least(i);
+      left -= out[i]!;
+    }
+    open = open.filter((i) => !fixed.includes(i));
+  }
+}
+
+const NO_BORDER = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '' };
+
+/**
+ * Rows laid out in columns `gap` apart after `indent`, cells padded (or right-aligned) to the
+ * widest; with `width`, columns are narrowed to fit it and cells wrap at word boundaries.
+ */
+function columns(rows: string[][], o: { indent: string; gap: string; width?: number; right?: (i: number) => boolean }): string[] {
+  const n = Math.max(0, ...rows.map((r) => r.length));
+  if (!n) return [];
+  const natural = Array.from({ length: n }, (_, i) => Math.max(1, ...rows.map((r) => cellWidth(r[i] ?? ''))));
+  const room = o.width === undefined ? Infinity : o.width - stringWidth(o.indent) - stringWidth(o.gap) * (n - 1);
+  const longestWord = Array.from({ length: n }, (_, i) => Math.max(0, ...rows.flatMap((r) => (r[i] ?? '').split(/\s+/).map((w) => stringWidth(w)))));
+  const widths = fitColumns(natural, room, longestWord);
+  const table = new Table({
+    chars: { ...NO_BORDER, middle: o.gap },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+    colWidths: widths,
+    colAligns: widths.map((_, i) => (o.right?.(i) ? 'right' : 'left')),
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+  });
+  table.push(...rows.map((r) => Array.from({ length: n }, (_, i) => r[i] ?? '')));
+  return table
+    .toString()
+    .split('\n')
+    .map((l) => `${o.indent}${l}`.trimEnd());
+}
+
+/** Text wrapped at word boundaries to `width` (unchanged without one), continuation lines under the first. */
+function wrapped(text: string, indent: string, width: number | undefined, lead = ''): string[] {
+  if (width === undefined || stringWidth(indent + lead) + cellWidth(text) <= width) return text.split('\n').map((l, k) => `${k ? ' '.repeat(stringWidth(indent + lead)) : indent + lead}${l}`);
+  if (!lead) return columns([[text]], { indent, gap: '', width });
+  return columns([[lead.trimEnd(), text]], { indent, gap: ' ', width });
+}
+
+/**
+ * Render a card; `firstChoice` numbers its actions from that number on; `width` (the terminal's
+ * columns) narrows tables and wraps long lines to fit.
+ */
+export function renderText(c: Card, opts: { zone?: string; firstChoice?: number; width?: number } = {}): string {
   const zone = c.zone ?? opts.zone ?? 'UTC';
+  const width = opts.width;
   const out: string[] = [];
   const marker = c.tone === 'danger' ? '!! ' : c.tone === 'warning' ? '! ' : '';
-  out.push(`== ${marker}${c.title} ==`);
-  if (c.subtitle) out.push(richText(c.subtitle, zone));
+  out.push(...wrapped(`${marker}${c.title} ==`, '', width, '== '));
+  if (c.subtitle) out.push(...wrapped(richText(c.subtitle, zone), '', width));
   for (const b of c.blocks) {
     switch (b.type) {
       case 'text':
-        out.push(richText(b.text, zone));
+        out.push(...wrapped(richText(b.text, zone), '', width));
         break;
-      case 'fields': {
-        const w = Math.max(...b.fields.map((f) => f.label.length));
-        for (const f of b.fields) out.push(`  ${f.label.padEnd(w)}  ${richText(f.value, zone)}`);
+      case 'fields':
+        out.push(...columns(b.fields.map((f) => [f.label, richText(f.value, zone)]), { indent: '  ', gap: '  ', width }));
         break;
-      }
       case 'list':
-        for (const i of b.items) out.push(`  - ${richText(i, zone)}`);
+        for (const i of b.items) out.push(...wrapped(richText(i, zone), '  ', width, '- '));
         break;
       case 'table': {
         const rows = b.rows.map((r) => r.map((cell) => richText(cell, zone)));
-        const widths = b.columns.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-        const right = (i: number) => b.align?.[i] === 'right';
-        out.push('  ' + b.columns.map((h, i) => pad(h, widths[i] ?? 0, right(i))).join('  '));
-        for (const r of rows) out.push('  ' + r.map((cell, i) => pad(cell, widths[i] ?? 0, right(i))).join('  '));
+        out.push(...columns([b.columns, ...rows], { indent: '  ', gap: '  ', width, right: (i) => b.align?.[i] === 'right' }));
         break;
       }
       case 'image':
@@ -63,7 +130,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number 
       out.push(`  [${n++}] ${a.label}${asks}`);
     }
   }
-  for (const x of c.context ?? []) out.push(`  · ${richText(x, zone)}`);
+  for (const x of c.context ?? []) out.push(...wrapped(richText(x, zone), '  ', width, '· '));
   return out.join('\n');
 }
 

@@ -36,6 +36,26 @@ export interface DatabaseOptions {
   migrate?: boolean;
 }
 
+/** The advisory lock key every replica takes around its migrations (any fixed 64-bit number). */
+export const MIGRATION_LOCK = 730_144_702;
+
+/**
+ * Migrate a server under a session advisory lock, on one connection of its own: replicas starting
+ * together take turns, and each after the first finds the migrations applied. (Unlocked, two
+ * drizzle migrators both create its schema and apply the same pending migration; one fails.)
+ */
+async function migrateLocked(url: string): Promise<void> {
+  const one = postgres(url, { max: 1, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  try {
+    await one`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migratePostgres(drizzlePostgres(one, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    // Ending the session releases the lock too, should the unlock itself fail.
+    await one`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
+    await one.end({ timeout: 5 });
+  }
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const client = postgres(opts.url, {
@@ -50,7 +70,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 2),
     });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    if (opts.migrate !== false) await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    if (opts.migrate !== false) await migrateLocked(opts.url);
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   // Loaded only when used: the PGlite module costs ~36 MB of RSS in a bot that talks to a server.

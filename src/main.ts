@@ -3,10 +3,11 @@
  * DATABASE_URL), migrate, seed the demo on first run, serve HTTP, run the scheduler, and open the
  * terminal chat when no chat platform is configured (or TERMINAL_CHAT=1).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { openDatabase } from '../db/client.js';
+import { openDatabase, type DatabaseOptions } from '../db/client.js';
+import { currentTemplate } from '../db/template.js';
 import { createApp } from './app.js';
 import { Shell } from './chat/shell/shell.js';
 import { ShiftedClock } from './clock.js';
@@ -18,6 +19,12 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { scheduledTasks } from './scheduler/tasks.js';
 import { startHttp } from './http.js';
 import { startPlatforms } from './chat/platforms.js';
+
+/** PGlite in `dir`; an empty `dir` starts from the build's migrated template when it is current. */
+function pgliteOptions(dir: string): DatabaseOptions {
+  const template = existsSync(join(dir, 'PG_VERSION')) ? undefined : currentTemplate();
+  return template ? { dataDir: dir, loadDataDir: template, migrate: false } : { dataDir: dir };
+}
 
 async function main(): Promise<void> {
   let config: Config;
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   // In the terminal chat, logs go to a file so they do not interleave with the conversation.
   const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true })) : createLogger(config.LOG_LEVEL);
   for (const w of startupWarnings(config)) log.warn(w);
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: join(config.DATA_DIR, 'pglite') });
+  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : pgliteOptions(join(config.DATA_DIR, 'pglite')));
   const clock = new ShiftedClock();
   const platforms: Platform[] = [];
   if (config.shell) platforms.push('shell');
@@ -86,7 +93,6 @@ async function main(): Promise<void> {
       config.TERMINAL_USER,
     );
     app.notifier.addDeliverer(shell);
-    await scheduler.runAll();
     await shell.run(process.stdin);
     await scheduler.runAll();
     await shutdown();

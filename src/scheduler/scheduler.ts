@@ -14,26 +14,38 @@ export interface Task {
 
 export class Scheduler {
   private handles: ScheduledTask[] = [];
-  private running = new Set<string>();
+  private running = new Map<string, Promise<void>>();
 
   constructor(
     private ctx: Ctx,
     private tasks: Task[],
   ) {}
 
-  /** Run every task once now (terminal chat after each command, tests). */
+  /**
+   * Run every task once now, in order, and return when all have run (the terminal chat after each
+   * command and `/clock`, tests). A task a cron tick is running is waited for and then run again,
+   * so its run sees the state as of this call.
+   */
   async runAll(): Promise<void> {
-    for (const t of this.tasks) await this.runTask(t);
+    for (const t of this.tasks) await this.runTask(t, { wait: true });
   }
 
-  async runTask(t: Task): Promise<void> {
-    // A slow tick must not overlap the next one in this process.
-    if (this.running.has(t.name)) return;
-    this.running.add(t.name);
+  /** Run one task; a cron tick (`wait` unset) is skipped while the same task runs in this process. */
+  async runTask(t: Task, opts: { wait?: boolean } = {}): Promise<void> {
+    for (let busy = this.running.get(t.name); busy; busy = this.running.get(t.name)) {
+      if (!opts.wait) return;
+      await busy;
+    }
+    const run = (async () => {
+      try {
+        await t.run(this.ctx);
+      } catch (err) {
+        this.ctx.log.error({ err, task: t.name }, 'scheduled task failed; the next tick will catch up');
+      }
+    })();
+    this.running.set(t.name, run);
     try {
-      await t.run(this.ctx);
-    } catch (err) {
-      this.ctx.log.error({ err, task: t.name }, 'scheduled task failed; the next tick will catch up');
+      await run;
     } finally {
       this.running.delete(t.name);
     }
@@ -57,6 +69,6 @@ export class Scheduler {
   async stop(): Promise<void> {
     for (const h of this.handles) await h.stop();
     this.handles = [];
-    while (this.running.size) await new Promise((r) => setTimeout(r, 20));
+    while (this.running.size) await Promise.all(this.running.values());
   }
 }

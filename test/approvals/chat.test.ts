@@ -198,7 +198,8 @@ describe('approvals in chat', () => {
 
 describe('terminal chat', () => {
   it("a technician's /oos shows a quote; a manager approves it by typing the button's number", async () => {
-    const out = new PassThrough();
+    // A wide terminal, so each invoice line prints on one line (the shell wraps to the terminal's width).
+    const out = Object.assign(new PassThrough(), { columns: 200 });
     let screen = '';
     out.on('data', (d: Buffer) => (screen += d.toString()));
     const shell = new Shell(

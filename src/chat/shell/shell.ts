@@ -26,10 +26,21 @@ export interface ShellDeps {
   zone: string;
 }
 
+/** A card delivered by the outbox, with the line that says where it was posted. */
+interface Delivered {
+  card: Card;
+  header: string;
+}
+
 export class Shell implements Deliverer {
   readonly platform = 'shell' as const;
   private choices = new Map<number, TextChoice>();
   private next = 1;
+  /** a command was typed since the last card with choices: the next choices are numbered from 1 */
+  private renumber = false;
+  /** while a line is handled (or the bot starts), delivered cards wait here and print after its reply */
+  private held: Delivered[] | undefined;
+  private tty = false;
   private handle: string;
   private lines = 0;
 
@@ -42,26 +53,73 @@ export class Shell implements Deliverer {
 
   print(c: Card, header?: string): void {
     const list = textChoices(c);
+    if (list.length && this.renumber) {
+      this.choices.clear();
+      this.next = 1;
+      this.renumber = false;
+    }
     const first = this.next;
     list.forEach((ch, i) => this.choices.set(first + i, ch));
     this.next += list.length;
-    const text = renderText(c, { zone: this.deps.zone, firstChoice: first });
+    const text = renderText(c, { zone: this.deps.zone, firstChoice: first, width: this.width() });
     this.deps.out.write(`${header ? `${header}\n` : ''}${text}\n\n`);
+  }
+
+  /** The terminal's width; 100 columns when the output is not a terminal (piped, a test). */
+  private width(): number {
+    return (this.deps.out as { columns?: number }).columns || 100;
+  }
+
+  /** A delivered card: held while a line is handled, else printed at once (above a fresh prompt). */
+  private deliver(card: Card, header: string): void {
+    if (this.held) {
+      this.held.push({ card, header });
+      return;
+    }
+    if (this.tty) this.deps.out.write('\n');
+    this.print(card, header);
+    if (this.tty) this.deps.out.write('> ');
   }
 
   async post(target: unknown, c: Card): Promise<unknown> {
     const t = target as { team?: string; purpose?: string };
-    this.print(c, `>> #${t.team ?? 'team'} ${t.purpose ?? ''}`.trimEnd());
+    this.deliver(c, `>> #${t.team ?? 'team'} ${t.purpose ?? ''}`.trimEnd());
     return { line: ++this.lines };
   }
 
   async update(_ref: unknown, c: Card): Promise<void> {
-    this.print(c, '>> (card updated)');
+    this.deliver(c, '>> (card updated)');
   }
 
   async direct(person: { id: number; email: string }, c: Card): Promise<unknown> {
-    this.print(c, `>> direct message to ${person.email}`);
+    this.deliver(c, `>> direct message to ${person.email}`);
     return { line: ++this.lines };
+  }
+
+  /** Hold deliveries while `work` runs, then print them after its own output. */
+  private async holding(work: () => Promise<void>): Promise<Delivered[]> {
+    const outer = this.held;
+    const held: Delivered[] = (this.held = outer ?? []);
+    try {
+      await work();
+    } finally {
+      if (!outer) this.held = undefined;
+    }
+    return outer ? [] : held;
+  }
+
+  /**
+   * The start-up backlog (what the scheduler posted while the bot was down or seeding): cards with
+   * buttons in full, the others as one line each, all before the first prompt.
+   */
+  async startUp(): Promise<void> {
+    const held = await this.holding(() => this.deps.tick());
+    const quiet = held.filter((d) => !textChoices(d.card).length);
+    if (quiet.length) {
+      const lines = quiet.map((d) => `  ${d.header.replace(/^>> /, '')}: ${d.card.title}`);
+      this.deps.out.write(`>> Posted while the bot was starting (${quiet.length}):\n${lines.join('\n')}\n\n`);
+    }
+    for (const d of held) if (!quiet.includes(d)) this.print(d.card, d.header);
   }
 
   private async actorCtx(): Promise<Ctx> {
@@ -94,10 +152,20 @@ export class Shell implements Deliverer {
     return values;
   }
 
-  /** One input line; `ask` reads a follow-up line (a reason, a form field). */
+  /**
+   * One input line; `ask` reads a follow-up line (a reason, a form field). Cards the outbox
+   * delivers meanwhile print after the line's own reply, so output never interleaves.
+   */
   async handleLine(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
+    const held = await this.holding(() => this.handleOne(line, ask));
+    for (const d of held) this.print(d.card, d.header);
+  }
+
+  private async handleOne(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
     const text = line.trim();
     if (!text || text.startsWith('#')) return;
+    // A command's choices are numbered from 1; a picked choice's result keeps the numbers on screen.
+    if (!/^\d+$/.test(text)) this.renumber = true;
     if (/^\d+$/.test(text)) {
       const ch = this.choices.get(Number(text));
       if (!ch) {
@@ -175,7 +243,9 @@ export class Shell implements Deliverer {
       while (!queue.length && !ended) await new Promise<void>((r) => (wake = r));
       return queue.shift();
     };
-    const tty = (input as { isTTY?: boolean }).isTTY;
+    const tty = Boolean((input as { isTTY?: boolean }).isTTY);
+    await this.startUp();
+    this.tty = tty;
     if (tty) this.deps.out.write(`contract-ops terminal chat. You are @${this.handle}. Type /help; /as <name> switches person; /clock +2h moves time (dev).\n> `);
     for (;;) {
       const line = await nextLine();
