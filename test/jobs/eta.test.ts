@@ -58,7 +58,7 @@ describe('/job eta', () => {
   it('a dispatcher sets it; the card shows it in the site zone, a job event and an audit row record it', async () => {
     await acmeJob();
     const out = await say('dana', '/job eta J-1001 14:30');
-    expect(out).toMatch(/ETA on site\s+Tue 24 Nov 14:30 GMT\+1/);
+    expect(out).toMatch(/ETA on site\s+Tue 24 Nov 14:30 CET/);
     expect((await row()).eta?.toISOString()).toBe('2026-11-24T13:30:00.000Z');
     const [e] = await etaEvents();
     expect(e).toMatchObject({ fromValue: null, toValue: '2026-11-24T13:30:00.000Z', actorLabel: expect.stringMatching(/Dana/) });
@@ -74,7 +74,7 @@ describe('/job eta', () => {
 
   it('refuses a past or garbled time with a clear message and writes nothing', async () => {
     await acmeJob();
-    expect(await say('dana', '/job eta J-1001 09:30')).toMatch(/The ETA Tue 24 Nov 09:30 GMT\+1 has already passed \(it is Tue 24 Nov 10:00 GMT\+1 at the site\)/);
+    expect(await say('dana', '/job eta J-1001 09:30')).toMatch(/The ETA Tue 24 Nov 09:30 CET has already passed \(it is Tue 24 Nov 10:00 CET at the site\)/);
     expect(await say('dana', '/job eta J-1001 2026-11-23T16:00')).toMatch(/has already passed/);
     expect(await say('dana', '/job eta J-1001 soonish')).toMatch(/"soonish" is not an ETA; give 14:30 \(site time\), \+45m, or a date and time/);
     expect(await say('dana', '/job eta J-1001 2027-03-01T10:00')).toMatch(/more than 14 days away/);

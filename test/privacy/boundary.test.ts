@@ -28,8 +28,9 @@ import { testKit, type TestKit } from '../support/app.js';
 import { pdfText } from '../proof/helpers.js';
 
 /** What the patterns of STLUKE-BIOMED hide, in forms its rules match. */
-const ORIGINALS = ['John Smith', '1234567'];
-const SUMMARY = 'Infusion pump alarm, Patient: John Smith MRN-1234567';
+// Values that appear nowhere else in the demo data (St Luke's VAT id holds the digits 1234567).
+const ORIGINALS = ['John Smith', '7654321'];
+const SUMMARY = 'Infusion pump alarm, Patient: John Smith MRN-7654321';
 
 let kit: TestKit;
 let reader: string;
@@ -71,7 +72,7 @@ beforeAll(async () => {
   await changeStatus(tom, { job: ref, to: 'en_route' });
   kit.clock.set('2026-11-24T15:30:00Z');
   await logTime(tom, { job: ref, code: 'BIOMED-SVC', start: new Date('2026-11-24T14:20:00Z'), end: new Date('2026-11-24T15:20:00Z'), note: 'Patient: John Smith asked for a loaner' });
-  approvalId = (await requestGoodwillCredit(dana, { target: ref, amount: 5000, reason: 'Patient: John Smith MRN-1234567 waited' })).row.id;
+  approvalId = (await requestGoodwillCredit(dana, { target: ref, amount: 5000, reason: 'Patient: John Smith MRN-7654321 waited' })).row.id;
   // Responded (en route) in time; the 12h restore window: at risk at 23:00 (75%), breached after 02:00.
   for (const t of ['2026-11-24T23:05:00Z', '2026-11-25T20:00:00Z']) {
     kit.clock.set(t);
@@ -195,7 +196,7 @@ describe('the redaction boundary', () => {
 
   it('gives originals to a sensitive token only, and records each such read', async () => {
     const r = await get(`/api/v1/jobs/${ref}`, sensitive);
-    expect(r.text).toContain('John Smith MRN-1234567');
+    expect(r.text).toContain('John Smith MRN-7654321');
     const rows = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'sensitive.read'));
     expect(rows.map((a) => [a.actorLabel, a.subjectId])).toContainEqual(['clinical-audit (api)', `GET /api/v1/jobs/${ref}`]);
     // The admin scope alone does not show originals.
