@@ -29,7 +29,7 @@ export const DEMO_PEOPLE: readonly { handle: string; name: string; email: string
     roles: ['technician'],
     skills: [{ skill: 'biomed', expires: '2028-06-30' }, { skill: 'confined-space', expires: '2027-09-30' }],
     hours: 'mon-fri 07:00-16:00',
-    onCall: 'mon-fri 16:00-07:00, sat-sun 00:00-24:00',
+    onCall: 'daily 16:00-07:00, sat-sun 07:00-16:00',
   },
   { handle: 'tess', name: 'Tess Technician', email: 'tess@demo.example', roles: ['technician'], skills: [{ skill: 'biomed', expires: '2026-10-31' }, { skill: 'confined-space', expires: '2027-03-31' }], hours: 'mon-fri 08:00-17:00' },
   { handle: 'fiona', name: 'Fiona Finance', email: 'fiona@demo.example', roles: ['finance'] },
