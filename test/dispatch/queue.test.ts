@@ -4,6 +4,7 @@ import { alerts, outbox, people } from '../../db/schema.js';
 import type { Card } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { actOnAlert } from '../../src/alerts/act-on-alert.js';
+import { createToken } from '../../src/api/tokens.js';
 import { giveJob } from '../../src/dispatch/give-job.js';
 import { dispatchQueue } from '../../src/dispatch/queue.js';
 import { AppError } from '../../src/errors.js';
@@ -88,6 +89,25 @@ describe('the dispatch queue', () => {
     await expectError(dispatchQueue(await kit.as('tom')), 'forbidden', /dispatcher or manager/);
     const card = (await kit.app.dispatch(h.dana, '/queue --site PAR-HQ'))[0]!;
     expect(card.title).toMatch(/\(site PAR-HQ\)$/);
+  });
+});
+
+describe('GET /api/v1/jobs?order=risk', () => {
+  it('is the same queue, with each job\'s risk and assignee; filters it cannot honour are refused', async () => {
+    const h = await history();
+    const token = await createToken(kit.db.db, 'queue-reader', ['read']);
+    const get = (path: string) => kit.app.api.request(path, { headers: { authorization: `Bearer ${token}` } });
+    const res = await get('/api/v1/jobs?order=risk');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { id: string; assignee: string | null; risk: { window: string; minutesLeft: number; breached: boolean; nextAlertAt: string | null } }[]; nextCursor: null };
+    expect(body.items.map((i) => i.id)).toEqual([h.petra, h.acmeP1, h.icu, h.acmeP2]);
+    expect(body.items[0]).toMatchObject({ assignee: null, risk: { window: 'response', minutesLeft: -30, breached: true } });
+    expect(body.items[1]!.risk.nextAlertAt).toBe('2026-11-23T09:45:00.000Z');
+    const paris = (await (await get('/api/v1/jobs?order=risk&team=hvac-paris&limit=1')).json()) as { items: { id: string }[] };
+    expect(paris.items.map((i) => i.id)).toEqual([h.acmeP1]);
+    const bad = await get('/api/v1/jobs?order=risk&status=open');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('order=risk takes team, site and limit only; drop status');
   });
 });
 
