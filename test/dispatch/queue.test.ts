@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
-import { alerts, outbox, people } from '../../db/schema.js';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { alerts, jobs, outbox, people } from '../../db/schema.js';
 import type { Card } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { actOnAlert } from '../../src/alerts/act-on-alert.js';
@@ -11,6 +11,7 @@ import { AppError } from '../../src/errors.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
+import { generateVisits } from '../../src/recurring/generate-visits.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { Recorder } from '../support/recorder.js';
 
@@ -184,5 +185,25 @@ describe('no direct message outside working hours', () => {
     expect(r.detail).toBe('to Tess Technician (Tess is off until 08:00; Tom Technician (on call) told now)');
     const cols = Object.keys((await kit.db.db.select().from(people).limit(1))[0]!);
     expect(cols.filter((c) => /loc|lat|lon|gps|position/i.test(c))).toEqual([]);
+  });
+});
+
+describe('planned visits', () => {
+  it('are given by the same rule when generated, or flagged to the dispatcher when nobody qualified is on shift', async () => {
+    kit.clock.set('2026-11-23T08:00:00Z');
+    const r = await generateVisits(kit.app.ctx, 14);
+    const rows = await kit.db.db.select().from(jobs).where(isNotNull(jobs.recurrenceKey));
+    const byKey = new Map(rows.map((j) => [j.recurrenceKey, j]));
+    // Tuesday 1 December at the ICU: biomed needed; Tom holds it and works that day, Tess's lapsed.
+    const icu = byKey.get('STLUKE-BIOMED:SLR-ICU:PM-INFUSION:2026-12-01')!;
+    expect(icu).toMatchObject({ status: 'assigned', assigneeId: (await person('tom')).id });
+    // Saturday 5 December in Paris: nobody works Saturdays, so the visits wait for a dispatcher.
+    const par = byKey.get('ACME-HVAC:PAR-HQ:HVAC-PM:2026-12-05')!;
+    expect(par).toMatchObject({ status: 'open', assigneeId: null });
+    expect(r.unassigned.sort()).toEqual([par.ref, byKey.get('ACME-HVAC:LYO-DC:HVAC-PM:2026-12-05')!.ref].sort());
+    const notices = await kit.db.db.select().from(outbox).where(and(eq(outbox.subjectKind, 'notice'), eq(outbox.subjectId, par.ref)));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.payload).toMatchObject({ title: `Planned visit with nobody to send: ${par.ref}` });
+    expect(String((notices[0]!.payload as { text: string }).text)).toContain('Tess Technician: off until Mon 08:00');
   });
 });
