@@ -9,6 +9,7 @@ import { giveJob } from '../../src/dispatch/give-job.js';
 import { dispatchQueue } from '../../src/dispatch/queue.js';
 import { AppError } from '../../src/errors.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
+import { importCsv } from '../../src/import/import-csv.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { generateVisits } from '../../src/recurring/generate-visits.js';
@@ -205,5 +206,35 @@ describe('planned visits', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]!.payload).toMatchObject({ title: `Planned visit with nobody to send: ${par.ref}` });
     expect(String((notices[0]!.payload as { text: string }).text)).toContain('Tess Technician: off until Mon 08:00');
+  });
+});
+
+describe('skills, hours and on-call turns come with people', () => {
+  it('are imported by CSV, refused with the line and a hint when unreadable, and shown in /mydata', async () => {
+    const ada = await kit.as('ada');
+    const csv = (rows: string[]) => Buffer.from(['email,name,roles,teams,zone,skills,hours,on call', ...rows].join('\n'));
+    const bad = await importCsv(ada, { files: [{ name: 'people.csv', data: csv(['nina@demo.example,Nina Night,technician,biomed-east,America/Toronto,biomed:2027-02-30,mon-fri 8-17,']) }] }).then(
+      () => undefined,
+      (e: unknown) => e as AppError,
+    );
+    expect(bad).toBeInstanceOf(AppError);
+    expect(bad!.details).toEqual([
+      'people.csv line 2: skills: "biomed:2027-02-30" is not a skill; write biomed or biomed:2027-06-30 (last valid date)',
+      'people.csv line 2: hours: "8-17" is not a time span; write 08:00-17:00.',
+    ]);
+    expect(await kit.db.db.select().from(people).where(eq(people.email, 'nina@demo.example'))).toEqual([]);
+
+    await importCsv(ada, {
+      files: [{ name: 'people.csv', data: csv(['nina@demo.example,Nina Night,technician,biomed-east,America/Toronto,biomed:2027-06-30|confined-space,"mon-fri 20:00-06:00",sat-sun 08:00-20:00']) }],
+      reason: 'night shift starts',
+    });
+    const [nina] = await kit.db.db.select().from(people).where(eq(people.email, 'nina@demo.example'));
+    expect(nina).toMatchObject({ skills: [{ skill: 'biomed', expires: '2027-06-30' }, { skill: 'confined-space' }], hours: 'mon-fri 20:00-06:00', onCall: 'sat-sun 08:00-20:00' });
+    await kit.db.db.update(people).set({ shellHandle: 'nina' }).where(eq(people.id, nina!.id));
+    const card = renderText((await kit.app.dispatch(await kit.as('nina'), '/mydata'))[0]!);
+    expect(card).toContain('biomed (until 2027-06-30), confined-space');
+    expect(card).toContain('mon-fri 20:00-06:00');
+    expect(card).toContain('sat-sun 08:00-20:00');
+    expect(card).toMatch(/Locations.*none/);
   });
 });
