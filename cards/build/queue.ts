@@ -32,7 +32,8 @@ function nextAlertCell(it: QueueItem): Rich {
 function jobActions(it: QueueItem, secret: string, team?: string): CardAction[] {
   const ref = it.job.ref;
   const base = { job: it.job.id, ...(team ? { team } : {}) };
-  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, ...base }, secret) }));
+  // A choice's id must fit Slack's 150-character option value, so it names no team filter.
+  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, job: it.job.id }, secret) }));
   const out: CardAction[] = [];
   if (choices.length) out.push({ id: encodeAction({ t: 'queue', act: 'assign', ...base }, secret), label: it.job.assigneeId ? `Reassign ${ref}` : `Assign ${ref}`, choices });
   out.push({
