@@ -14,6 +14,7 @@ import { importCommand } from './import.js';
 import { invoiceCommand } from './invoice.js';
 import { jobCommand } from './job.js';
 import { kpiCommand } from './kpi.js';
+import { queueCommand } from './queue.js';
 import { logCommand } from './log.js';
 import { messageCommand } from './message.js';
 import { mydataCommand } from './mydata.js';
@@ -29,6 +30,7 @@ export function allCommands(): Command[] {
     helpCommand(() => list),
     contractCommand,
     jobCommand,
+    queueCommand,
     logCommand,
     partCommand,
     invoiceCommand,

@@ -38,6 +38,12 @@ export const people = pgTable(
     teamsUserId: text('teams_user_id'),
     shellHandle: text('shell_handle'),
     zone: text('zone'),
+    /** certifications: [{ skill, expires? (last valid date, YYYY-MM-DD) }] */
+    skills: jsonb('skills').notNull().default(sql`'[]'::jsonb`),
+    /** weekly working hours in `zone`, as written: "mon-fri 08:00-17:00"; null: not set (always reachable) */
+    hours: text('hours'),
+    /** weekly on-call turns in `zone` for their teams (the team's rota), as written: "sat-sun 08:00-20:00" */
+    onCall: text('on_call'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },

@@ -7,6 +7,7 @@ import { actionSchema } from '../cards/action-ids.js';
 import { alertsFeature } from './alerts/feature.js';
 import { approvalsFeature } from './approvals/feature.js';
 import { billingFeature } from './billing/feature.js';
+import { dispatchFeature } from './dispatch/feature.js';
 import { combineActions, type ActionHandlers, type Feature } from './feature.js';
 import { jobsFeature } from './jobs/feature.js';
 import { kpiFeature } from './kpi/feature.js';
@@ -16,7 +17,7 @@ import { proofFeature } from './proof/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
 
 /** In this order job hooks and status guards run, and scheduled tasks are listed. */
-export const features = [noticesFeature, alertsFeature, jobsFeature, approvalsFeature, billingFeature, webhooksFeature, proofFeature, messagesFeature, kpiFeature] as const satisfies readonly Feature[];
+export const features = [noticesFeature, alertsFeature, jobsFeature, approvalsFeature, billingFeature, webhooksFeature, proofFeature, messagesFeature, kpiFeature, dispatchFeature] as const satisfies readonly Feature[];
 
 /**
  * The button handlers of the list, checked to cover the whole action union: an action type added

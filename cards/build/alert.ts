@@ -5,6 +5,12 @@ import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction } from '../card.js';
 import { windowLine } from './job.js';
 
+/** Technicians shown but not offered (a missing or expired certification), so nobody wonders where they went. */
+export function notOffered(v: Pick<AlertView, 'technicians' | 'alert'>): Card['blocks'] {
+  const out = v.technicians.filter((t) => !t.offered);
+  if (v.alert.action || !out.length) return [];
+  return [{ type: 'text', text: `Not offered: ${out.map((t) => `${t.name} (${t.reason})`).join('; ')}` }];
+}
 
 export function alertCard(v: AlertView, secret: string): Card {
   const w = v.state.windows[v.alert.window as 'response' | 'restore'];
@@ -20,8 +26,8 @@ export function alertCard(v: AlertView, secret: string): Card {
     for (const f of v.contract.sla.fallbacks) {
       if (f === 'reassign') {
         const choices = v.technicians
-          .filter((t) => t.id !== v.job.assigneeId)
-          .map((t) => ({ label: t.name, id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: t.id }, secret) }));
+          .filter((t) => t.offered && t.id !== v.job.assigneeId)
+          .map((t) => ({ label: `${t.name}: ${t.reason}`, id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: t.id }, secret) }));
         if (choices.length) actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign' }, secret), label: ALERT_ACT_LABELS.reassign.button, choices });
         continue;
       }
@@ -56,6 +62,7 @@ export function alertCard(v: AlertView, secret: string): Card {
         ],
       },
       { type: 'text', text: windowLine(w) },
+      ...notOffered(v),
     ],
     actions,
     context: closed

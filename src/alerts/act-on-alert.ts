@@ -10,6 +10,7 @@ import type { Ctx } from '../context.js';
 import { assertNever, conflict, invalid, notFound, preconditionFailed } from '../errors.js';
 import { assignJob } from '../jobs/assign-job.js';
 import { isDone } from '../jobs/status-rules.js';
+import { tellTechnician } from '../dispatch/reach.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
@@ -42,9 +43,18 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
     switch (input.act) {
       case 'reassign': {
         if (!input.technicianId) throw invalid('Pick the technician to reassign to.');
+        const offer = v.technicians.find((t) => t.id === input.technicianId);
+        if (offer && !offer.offered) throw invalid(`${offer.name} cannot take ${v.job.ref}: ${v.contract.id} asks for ${offer.lacking.join(', ')} (${offer.reason}).`);
         const r = await assignJob(tx, { job: v.job.ref, technician: input.technicianId, reason: `fallback on alert #${row.id}` });
-        detail = `to ${r.technician.name}`;
-        await enqueueDirect(tx, { key: `alert:${row.id}:reassigned`, person: r.technician, subjectKind: 'notice', subjectId: row.id, payload: { job: v.job.ref, title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` } });
+        const told = await tellTechnician(tx, {
+          key: `alert:${row.id}:reassigned`,
+          technicianId: r.technician.id,
+          teamId: v.contract.team,
+          subjectKind: 'notice',
+          subjectId: row.id,
+          payload: { job: v.job.ref, title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` },
+        });
+        detail = `to ${r.technician.name}${told ? ` (${told})` : ''}`;
         break;
       }
       case 'escalate': {

@@ -1,5 +1,5 @@
 /** Everything an alert card shows, read fresh so an updated card tells the current truth. */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { alerts, jobs, people, teams } from '../../db/schema.js';
 import { notFound } from '../errors.js';
@@ -8,6 +8,8 @@ import { jobZone } from '../jobs/site-zone.js';
 import type { Contract } from '../rules/contract-types.js';
 import type { SlaState } from '../rules/sla.js';
 import type { ContractVersion } from '../contracts/store.js';
+import { technicianOffers } from '../dispatch/offers.js';
+import type { Offer } from '../rules/technician-offer.js';
 
 export interface AlertView {
   alert: typeof alerts.$inferSelect;
@@ -18,7 +20,8 @@ export interface AlertView {
   zone: string;
   assignee?: string;
   actedBy?: string;
-  technicians: { id: number; name: string }[];
+  /** the job's team's technicians, ranked, with the reason; those lacking a skill are not offered */
+  technicians: Offer[];
   lead?: string;
 }
 
@@ -30,11 +33,8 @@ export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Pro
   const { version, state } = await computeJobSla(db, job, now);
   const name = async (id: number | null) => (id ? (await db.select({ name: people.name }).from(people).where(eq(people.id, id)))[0]?.name : undefined);
   const team = version.contract.team;
-  const techs = await db
-    .select({ id: people.id, name: people.name })
-    .from(people)
-    .where(sql`'technician' = any(${people.roles}) and ${team} = any(${people.teams}) and ${people.active}`)
-    .orderBy(people.name);
+  const zone = await jobZone(db, job);
+  const techs = await technicianOffers(db, job, version.contract, zone, now);
   const [t] = await db.select().from(teams).where(eq(teams.id, team));
   return {
     alert,
@@ -42,7 +42,7 @@ export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Pro
     version,
     contract: version.contract,
     state,
-    zone: await jobZone(db, job),
+    zone,
     assignee: await name(job.assigneeId),
     actedBy: await name(alert.actedBy),
     technicians: techs,

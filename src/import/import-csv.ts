@@ -137,6 +137,9 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
         shellHandle: p.after.handle,
         slackUserId: p.after.slackId,
         teamsUserId: p.after.teamsId,
+        skills: p.after.skills,
+        hours: p.after.hours,
+        onCall: p.after.onCall,
         active: p.after.active,
       };
       if (p.id === undefined) {

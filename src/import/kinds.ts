@@ -73,6 +73,9 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     { name: 'handle', aliases: ['terminal handle', 'shell handle'], help: 'terminal chat handle' },
     { name: 'slack id', aliases: ['slack', 'slack user id'], help: 'Slack user id (U...)' },
     { name: 'teams id', aliases: ['teams user id', 'ms teams id'], help: 'Microsoft Teams user id' },
+    { name: 'skills', aliases: ['certifications', 'certs'], help: 'certifications with their last valid date: biomed:2027-06-30|confined-space:2026-12-31 (no date: does not expire)' },
+    { name: 'hours', aliases: ['working hours', 'shift', 'shifts'], help: 'weekly working hours in their zone: "mon-fri 08:00-17:00, sat 09:00-12:00"' },
+    { name: 'on call', aliases: ['oncall', 'on-call', 'on call rota', 'rota'], help: 'their weekly on-call turns for their teams: "mon-fri 17:00-08:00"' },
     { name: 'active', help: 'no to deactivate' },
   ],
 };

@@ -8,6 +8,11 @@ import { people, teams } from '../../db/schema.js';
 import { closest } from '../rules/closest.js';
 import type { Ctx } from '../context.js';
 import { ROLES, type Role } from '../rules/contract-types.js';
+import { DateTime } from 'luxon';
+import { heldSkills } from '../dispatch/offers.js';
+import { AppError } from '../errors.js';
+import type { HeldSkill } from '../rules/technician-offer.js';
+import { parseWeeklyHours } from '../rules/working-time.js';
 import { readBoolCell, readZoneCell, splitList } from './cells.js';
 import type { CsvTable, ImportProblem } from './csv-read.js';
 import type { FieldChange, RowChange } from './plan-contracts.js';
@@ -21,6 +26,9 @@ export interface PersonFields {
   handle: string | null;
   slackId: string | null;
   teamsId: string | null;
+  skills: HeldSkill[];
+  hours: string | null;
+  onCall: string | null;
   active: boolean;
 }
 
@@ -45,6 +53,9 @@ const COLUMNS: { name: string; show: (p: PersonFields) => string; set?: boolean 
   { name: 'handle', show: (p) => p.handle ?? '' },
   { name: 'slack id', show: (p) => p.slackId ?? '' },
   { name: 'teams id', show: (p) => p.teamsId ?? '' },
+  { name: 'skills', show: (p) => skillsCell(p.skills) },
+  { name: 'hours', show: (p) => p.hours ?? '' },
+  { name: 'on call', show: (p) => p.onCall ?? '' },
   { name: 'active', show: (p) => (p.active ? 'true' : 'false') },
 ];
 
@@ -58,8 +69,43 @@ export function personFields(r: PersonRow): PersonFields {
     handle: r.shellHandle,
     slackId: r.slackUserId,
     teamsId: r.teamsUserId,
+    skills: heldSkills(r),
+    hours: r.hours,
+    onCall: r.onCall,
     active: r.active,
   };
+}
+
+/** `biomed:2027-06-30|confined-space`, sorted, as exports write it and the import compares. */
+export function skillsCell(skills: HeldSkill[]): string {
+  return skills
+    .map((s) => (s.expires ? `${s.skill}:${s.expires}` : s.skill))
+    .sort()
+    .join('|');
+}
+
+const SKILL = /^([a-z0-9][a-z0-9._-]*)(?::(\d{4}-\d{2}-\d{2}))?$/i;
+
+/** A skills cell: `skill[:YYYY-MM-DD]` separated by |, ; or spaces. */
+export function readSkillsCell(cell: string): { ok: true; value: HeldSkill[] } | { ok: false; error: string } {
+  const out: HeldSkill[] = [];
+  for (const part of cell.split(/[\s,;|]+/).filter(Boolean)) {
+    const m = SKILL.exec(part);
+    if (!m || (m[2] && !DateTime.fromISO(m[2]).isValid)) return { ok: false, error: `"${part}" is not a skill; write biomed or biomed:2027-06-30 (last valid date)` };
+    out.push(m[2] ? { skill: m[1]!.toLowerCase(), expires: m[2] } : { skill: m[1]!.toLowerCase() });
+  }
+  return { ok: true, value: out };
+}
+
+function readWeeklyCell(cell: string): { ok: true; value: string | null } | { ok: false; error: string } {
+  const t = cell.replace(/\s+/g, ' ').trim();
+  if (t === '') return { ok: true, value: null };
+  try {
+    parseWeeklyHours(t);
+    return { ok: true, value: t };
+  } catch (err) {
+    return { ok: false, error: err instanceof AppError ? err.message : String(err) };
+  }
 }
 
 /** The cells a people export writes (the same text the import compares). */
@@ -93,7 +139,7 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
     seen.set(lk, row.line);
     const current = byEmail.get(lk);
     const before = current ? personFields(current) : undefined;
-    const p: PersonFields = before ? { ...before, roles: [...before.roles], teams: [...before.teams] } : { name: '', email, roles: [], teams: [], zone: null, handle: null, slackId: null, teamsId: null, active: true };
+    const p: PersonFields = before ? { ...before, roles: [...before.roles], teams: [...before.teams] } : { name: '', email, roles: [], teams: [], zone: null, handle: null, slackId: null, teamsId: null, skills: [], hours: null, onCall: null, active: true };
     const cell = (c: string) => row.cells.get(c);
 
     const name = cell('name');
@@ -149,6 +195,19 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
       if (other && !table.rows.some((r) => (r.cells.get('email') ?? '').toLowerCase() === other.email.toLowerCase())) {
         errs.push(`${col}: ${t} already belongs to ${other.name} <${other.email}>`);
       }
+    }
+    const skills = cell('skills');
+    if (skills !== undefined) {
+      const r = readSkillsCell(skills);
+      if (r.ok) p.skills = r.value;
+      else errs.push(`skills: ${r.error}`);
+    }
+    for (const [col, field] of [['hours', 'hours'], ['on call', 'onCall']] as const) {
+      const v = cell(col);
+      if (v === undefined) continue;
+      const r = readWeeklyCell(v);
+      if (r.ok) p[field] = r.value;
+      else errs.push(`${col}: ${r.error}`);
     }
     const active = cell('active');
     if (active !== undefined && active !== '') {

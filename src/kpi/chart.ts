@@ -155,6 +155,136 @@ export function digestChartSpec(title: string, points: WeekPoint[]): ChartSpec {
   };
 }
 
+/**
+ * One small chart of the digest's panels: its own title, lines on a 0-100 % axis or an hours axis,
+ * optional bars (jobs closed) on a right-hand count axis.
+ */
+export interface PanelSpec {
+  title: string;
+  labels: string[];
+  lines: LineSeries[];
+  bars?: { label: string; data: number[]; color: string };
+  /** '%': 0-100; '% low': percent from 0 to just above the highest value (rates of a few %); 'h': hours from 0 */
+  unit: '%' | '% low' | 'h';
+  target?: { label: string; value: number };
+}
+
+export interface PanelsSpec {
+  title: string;
+  panels: PanelSpec[];
+  /** panels per row */
+  columns: number;
+}
+
+export const KPI_COLORS = { disputes: '#dc2626', unbilled: '#7c3aed', lead: '#0891b2', renewals: '#16a34a' } as const;
+
+/**
+ * Sized for chat: Slack and Teams show an image about 400-500 px wide, so a 1200 px image is
+ * scaled by ~0.4; fonts of 24-30 px stay readable at that size.
+ */
+const PANEL = { width: 600, height: 340, titleHeight: 64, font: 22, titleFont: 26, pageTitleFont: 32 } as const;
+
+/** The chart.js configuration of one panel: what the renderer draws, and what tests read. */
+export function panelConfig(p: PanelSpec): ChartConfiguration {
+  const datasets: ChartConfiguration['data']['datasets'] = p.lines.map((l) => ({
+    type: 'line' as const,
+    label: l.label,
+    data: l.data,
+    borderColor: l.color,
+    backgroundColor: l.color,
+    borderWidth: 4,
+    pointRadius: 5,
+    spanGaps: false,
+    yAxisID: 'y',
+    order: 1,
+  }));
+  if (p.target) datasets.push({ type: 'line' as const, label: p.target.label, data: p.labels.map(() => p.target!.value), borderColor: COLORS.target, borderDash: [8, 5], borderWidth: 2, pointRadius: 0, yAxisID: 'y', order: 2 });
+  if (p.bars) datasets.push({ type: 'bar' as const, label: p.bars.label, data: p.bars.data, backgroundColor: p.bars.color, yAxisID: 'count', order: 3 });
+  const maxCount = Math.max(1, ...(p.bars?.data ?? [0]));
+  const values = p.lines.flatMap((l) => l.data).filter((v): v is number => v !== null);
+  const y =
+    p.unit === '%'
+      ? { min: 0, max: 100, ticks: { stepSize: 25, font: { size: PANEL.font }, callback: (v: string | number) => `${v}%` } }
+      : p.unit === '% low'
+        ? { min: 0, suggestedMax: Math.min(100, Math.max(10, ...values) * 1.2), ticks: { maxTicksLimit: 5, font: { size: PANEL.font }, callback: (v: string | number) => `${v}%` } }
+        : { min: 0, suggestedMax: Math.max(24, ...values) * 1.1, ticks: { maxTicksLimit: 5, font: { size: PANEL.font }, callback: (v: string | number) => `${v} h` } };
+  return {
+    type: 'line',
+    data: { labels: p.labels, datasets },
+    options: {
+      animation: false,
+      responsive: false,
+      devicePixelRatio: 1,
+      events: [],
+      layout: { padding: { top: 6, right: 24, bottom: 4, left: 6 } },
+      plugins: {
+        title: { display: true, text: p.title, font: { size: PANEL.titleFont, weight: 'bold' }, padding: { bottom: 6 } },
+        legend: { display: p.lines.length + (p.bars ? 1 : 0) + (p.target ? 1 : 0) > 1, position: 'bottom', labels: { boxWidth: 22, font: { size: PANEL.font - 2 } } },
+      },
+      scales: {
+        x: { ticks: { font: { size: PANEL.font - 2 }, maxRotation: 0, autoSkip: true, maxTicksLimit: 8 } },
+        y,
+        ...(p.bars ? { count: { position: 'right' as const, min: 0, suggestedMax: Math.ceil(maxCount * 1.25), grid: { drawOnChartArea: false }, ticks: { precision: 0, font: { size: PANEL.font - 2 } } } } : {}),
+      },
+    },
+    plugins: [whiteBackground],
+  };
+}
+
+/** Panels on one white page under one title, as one PNG. */
+export async function renderPanels(spec: PanelsSpec): Promise<Buffer> {
+  setupCharts();
+  const lib = canvasLib();
+  const rows = Math.ceil(spec.panels.length / spec.columns);
+  const page = lib.createCanvas(PANEL.width * spec.columns, PANEL.titleHeight + PANEL.height * rows);
+  const g = page.getContext('2d');
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, page.width, page.height);
+  g.fillStyle = '#1f2933';
+  g.font = `bold ${PANEL.pageTitleFont}px "${CHART_FONT}"`;
+  g.textBaseline = 'middle';
+  g.fillText(spec.title, 16, PANEL.titleHeight / 2, page.width - 32);
+  for (const [i, p] of spec.panels.entries()) {
+    const canvas = lib.createCanvas(PANEL.width, PANEL.height);
+    const chart = new Chart(canvas.getContext('2d') as unknown as ChartItem, panelConfig(p));
+    try {
+      g.drawImage(canvas, (i % spec.columns) * PANEL.width, PANEL.titleHeight + Math.floor(i / spec.columns) * PANEL.height);
+    } finally {
+      chart.destroy();
+    }
+  }
+  return page.encode('png');
+}
+
+/**
+ * The digest's chart: the five KPIs of the digest over 8 weeks, one panel each (SLA met with the
+ * jobs closed as bars, dispute rate, unbilled time, invoice lead time, renewal readiness).
+ */
+export function digestPanels(title: string, points: WeekPoint[]): PanelsSpec {
+  const labels = points.map((p) => p.label.replace(/^\d{4}-/, ''));
+  const series = (k: 'disputes' | 'unbilled' | 'leadHours' | 'renewals') => points.map((p) => p[k] ?? null);
+  return {
+    title,
+    columns: 2,
+    panels: [
+      {
+        title: 'SLA met',
+        labels,
+        unit: '%',
+        lines: [
+          { label: 'Response', data: points.map((p) => p.response), color: COLORS.response },
+          { label: 'Restore', data: points.map((p) => p.restore), color: COLORS.restore },
+        ],
+        bars: { label: 'Jobs closed', data: points.map((p) => p.closed), color: COLORS.bars },
+      },
+      { title: 'Dispute rate (invoice lines)', labels, unit: '% low', lines: [{ label: 'Dispute rate', data: series('disputes'), color: KPI_COLORS.disputes }] },
+      { title: 'Unbilled time (of logged)', labels, unit: '% low', lines: [{ label: 'Unbilled time', data: series('unbilled'), color: KPI_COLORS.unbilled }] },
+      { title: 'Invoice lead time (median)', labels, unit: 'h', lines: [{ label: 'Invoice lead time', data: series('leadHours'), color: KPI_COLORS.lead }] },
+      { title: 'Renewal readiness (ending ≤ 30 days)', labels, unit: '%', lines: [{ label: 'Renewal readiness', data: series('renewals'), color: KPI_COLORS.renewals }] },
+    ],
+  };
+}
+
 /** The renewal pack's chart: SLA met per month of the term, jobs closed as bars. */
 export function termChartSpec(title: string, points: WeekPoint[]): ChartSpec {
   return { ...digestChartSpec(title, points), labels: points.map((p) => p.label), yTitle: 'SLA met (per month)' };

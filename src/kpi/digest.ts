@@ -18,7 +18,7 @@ import type { Ctx } from '../context.js';
 import { enqueuePost } from '../notify/enqueue.js';
 import { latestDigest, type DigestTime } from '../rules/kpi.js';
 import { withTickLock } from '../scheduler/lock.js';
-import { digestChartSpec, renderChart, writePng } from './chart.js';
+import { digestPanels, renderPanels, writePng } from './chart.js';
 import { kpiScope } from './scope.js';
 import { computeKpis, reviveReport, type KpiReport } from './weekly-kpis.js';
 
@@ -35,7 +35,7 @@ export function chartFile(ctx: Ctx, name: string): string {
 /** Draw the report's 8-week chart to a file; returns its path. */
 export async function writeDigestChart(ctx: Ctx, r: KpiReport): Promise<string> {
   const who = r.scope.teamName ?? r.scope.team ?? 'all teams';
-  const png = await renderChart(digestChartSpec(`${who}: SLA met, 8 weeks to ${r.current.week.label}`, r.series));
+  const png = await renderPanels(digestPanels(`${who}: 8 weeks to ${r.current.week.label}`, r.series));
   return writePng(chartFile(ctx, `digest-${r.scope.team ?? 'all'}-${r.current.week.label}`), png);
 }
 

@@ -31,7 +31,16 @@ export const weekSchema = z
   .meta({ id: 'Week' });
 
 export const weekPointSchema = z
-  .object({ label: z.string(), closed: z.number().int(), response: z.number().nullable(), restore: z.number().nullable() })
+  .object({
+    label: z.string(),
+    closed: z.number().int(),
+    response: z.number().nullable(),
+    restore: z.number().nullable(),
+    disputes: z.number().nullable().optional().describe('dispute rate, percent of invoice lines'),
+    unbilled: z.number().nullable().optional().describe('percent of logged time not billable'),
+    leadHours: z.number().nullable().optional().describe('median hours from close to invoice'),
+    renewals: z.number().nullable().optional().describe('percent of contracts ending within 30 days with a renewal pack ready'),
+  })
   .meta({ id: 'SlaPoint' });
 
 const slaWindowSchema = z.enum(['response', 'restore']);

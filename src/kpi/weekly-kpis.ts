@@ -126,18 +126,19 @@ export async function computeKpis(db: DbOrTx, scope: KpiScope, week: Week, now: 
     });
   const termsNow = terms(week);
   const termsPrev = terms(prevWeek);
+  const termsByWeek = [termsNow, termsPrev, ...weeks.map(terms)];
 
   const c: Contracts = { ids, all: scope.team === null };
   // The slowest first, so they start first on the pool.
   const [time, lead, totals, sla, opened, disputes, credits, markers, worst] = await Promise.all([
-    run((tx) => timeGroups(tx, c, twoWeeks)),
-    run((tx) => leadHours(tx, c, twoWeeks)),
+    run((tx) => timeGroups(tx, c, chartSpan)),
+    run((tx) => leadHours(tx, c, chartSpan)),
     run((tx) => slaTotals(tx, c, chartSpan)),
     run((tx) => slaGroups(tx, c, teamOf, twoWeeks)),
     run((tx) => openedPerWeek(tx, c, twoWeeks)),
-    run((tx) => disputeCounts(tx, c, twoWeeks)),
+    run((tx) => disputeCounts(tx, c, chartSpan)),
     run((tx) => creditRows(tx, c, currencyOf, twoWeeks)),
-    run((tx) => renewalMarkers(tx, [...new Set([...termsNow, ...termsPrev].map((t) => t.key))])),
+    run((tx) => renewalMarkers(tx, [...new Set(termsByWeek.flat().map((t) => t.key))])),
     run((tx) => worstJobs(tx, c, week)),
   ]);
   const credited = await jobCredits(
@@ -169,7 +170,14 @@ export async function computeKpis(db: DbOrTx, scope: KpiScope, week: Week, now: 
     return amount ? { ...j, credit: { amount, currency: currencyOf(j.contractId) } } : j;
   });
   const previous = oneWeek(prevWeek, termsPrev);
-  return { ...base, current, previous, changes: weekOverWeek(current, previous), series: weekPoints(weeks, totals) };
+  // The chart's other four KPIs, week by week, from the same rules as the digest's numbers.
+  const pct = (r: { value: number | null }) => (r.value === null ? null : Math.round(r.value * 1000) / 10);
+  const series = weekPoints(weeks, totals).map((p, i) => {
+    const w = weeks[i]!;
+    const k = w.label === week.label ? current : w.label === prevWeek.label ? previous : oneWeek(w, terms(w));
+    return { ...p, disputes: pct(k.disputes.rate), unbilled: pct(k.unbilled.share), leadHours: k.leadTime.medianHours, renewals: pct(k.renewals.rate) };
+  });
+  return { ...base, current, previous, changes: weekOverWeek(current, previous), series };
 }
 
 /** A report read back from JSON (a stored digest), checked against its schema; instants become Dates again. */

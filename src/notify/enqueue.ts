@@ -54,10 +54,13 @@ export async function enqueuePosts(ctx: Ctx, posts: Post[]): Promise<number> {
   return rows.length;
 }
 
-/** A direct message to one person, on the platforms where they are known. */
+/**
+ * A direct message to one person, on the platforms where they are known; `notBefore` holds it
+ * until then (a technician's next shift).
+ */
 export async function enqueueDirect(
   ctx: Ctx,
-  p: { key: string; person: { id: number; slackUserId: string | null; teamsUserId: string | null }; subjectKind: string; subjectId: string | number; payload?: Record<string, unknown> },
+  p: { key: string; person: { id: number; slackUserId: string | null; teamsUserId: string | null }; subjectKind: string; subjectId: string | number; payload?: Record<string, unknown>; notBefore?: Date },
 ): Promise<void> {
   const platforms: Platform[] = [];
   if (p.person.slackUserId) platforms.push('slack');
@@ -75,7 +78,7 @@ export async function enqueueDirect(
         subjectId: String(p.subjectId),
         target: { personId: p.person.id },
         payload: p.payload ?? {},
-        nextAttemptAt: ctx.clock.now(),
+        nextAttemptAt: p.notBefore && p.notBefore > ctx.clock.now() ? p.notBefore : ctx.clock.now(),
       })),
     )
     .onConflictDoNothing();

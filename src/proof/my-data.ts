@@ -4,6 +4,8 @@
  * no location tracking and records nothing outside a job's working time, so there is nothing else
  * to show.
  */
+import { heldSkills } from '../dispatch/offers.js';
+import type { HeldSkill } from '../rules/technician-offer.js';
 import { desc, eq, or, sql } from 'drizzle-orm';
 import { approvals, attachments, checklistTicks, correctionRequests, jobs, people, timeEntries } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
@@ -32,7 +34,7 @@ export function storedLabel(key: StoredKind): string {
 export const MY_DATA_LIMIT = 50;
 
 export interface MyData {
-  person: { id: number; name: string; email: string; roles: string[]; teams: string[]; zone: string | null; onSlack: boolean; onTeams: boolean; terminal: string | null; createdAt: Date };
+  person: { id: number; name: string; email: string; roles: string[]; teams: string[]; zone: string | null; onSlack: boolean; onTeams: boolean; terminal: string | null; skills: HeldSkill[]; hours: string | null; onCall: string | null; createdAt: Date };
   timeEntries: { id: number; ref: string; job: string; code: string; kind: string; start: Date; end: Date | null; minutes: number | null; note: string | null }[];
   timeEntryCount: number;
   approvals: { id: number; ref: string; kind: string; job: string | null; status: string; role: 'requested' | 'decided'; at: Date; reason: string }[];
@@ -71,6 +73,9 @@ export async function myData(ctx: Ctx): Promise<MyData> {
       onSlack: Boolean(p?.slackUserId),
       onTeams: Boolean(p?.teamsUserId),
       terminal: p?.shellHandle ?? null,
+      skills: p ? heldSkills(p) : [],
+      hours: p?.hours ?? null,
+      onCall: p?.onCall ?? null,
       createdAt: p?.createdAt ?? new Date(0),
     },
     timeEntries: entries.map(({ e, ref }) => ({

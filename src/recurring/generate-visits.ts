@@ -13,6 +13,8 @@
  *   period (planned and done covered visits, cancelled ones not); a visit beyond the cap is still
  *   planned (preventive work is promised) but says so, and the team's dispatch channel is told it
  *   bills at the overrun rate unless an out-of-scope request is approved.
+ * - Given to a technician by the reassignment rule (src/dispatch/plan-assign.ts), or flagged to
+ *   the team's dispatch channel when nobody qualified is on shift that day.
  */
 import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -22,7 +24,8 @@ import type { Ctx } from '../context.js';
 import { allVersions, type ContractVersion } from '../contracts/store.js';
 import { siteZone } from '../contracts/save-terms.js';
 import { afterJobChange } from '../jobs/hooks.js';
-import { jobRef, refreshSla } from '../jobs/job-store.js';
+import { jobRef, loadJob, refreshSla } from '../jobs/job-store.js';
+import { assignPlannedVisit } from '../dispatch/plan-assign.js';
 import { versionOn } from '../kpi/scope.js';
 import { enqueuePost } from '../notify/enqueue.js';
 import type { Contract, Priority, Site } from '../rules/contract-types.js';
@@ -48,6 +51,8 @@ export interface RecurringResult {
   created: { ref: string; key: string }[];
   /** visits planned beyond their site's cap */
   overCap: string[];
+  /** visits nobody qualified could be given (the dispatch channel is told) */
+  unassigned: string[];
 }
 
 export async function runRecurring(ctx: Ctx, horizonDays: number): Promise<RecurringResult | undefined> {
@@ -120,7 +125,7 @@ async function capUsed(ctx: Ctx, c: Contract, p: PlannedVisit, period: { from: s
 
 export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<RecurringResult> {
   const now = ctx.clock.now();
-  const result: RecurringResult = { created: [], overCap: [] };
+  const result: RecurringResult = { created: [], overCap: [], unassigned: [] };
   for (const row of await ctx.db.select().from(contracts).orderBy(contracts.id)) {
     const versions = await allVersions(ctx.db, row.id);
     const planned = plannedVisits(row.id, versions, now, horizonDays);
@@ -143,6 +148,8 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
       const ref = await createVisit(ctx, v, p, capNote);
       if (!ref) continue;
       result.created.push({ ref, key: p.key });
+      const given = await assignPlannedVisit(ctx, await loadJob(ctx.db, ref), v.contract, p.zone, p.date);
+      if ('flagged' in given) result.unassigned.push(ref);
       if (capNote) {
         await enqueuePost(ctx, {
           key: `recurring-cap:${p.key}`,

@@ -1049,6 +1049,12 @@ export function checkRelations(raw: unknown): RawProblem[] {
     if (auto !== undefined && limit !== undefined && auto > limit) at(['approvals', kind, 'autoApproveUnder'], `must not be above limit (${String(pol.limit)})`);
   }
 
+  // skills: the codes they name are rates of this contract
+  list(c.skills).forEach((r, i) => {
+    if (!isRecord(r)) return;
+    list(r.codes).forEach((code, k) => codeRef(['skills', i, 'codes', k], code));
+  });
+
   // recurring
   const term = isRecord(c.term) ? { start: readDate(c.term.start, noPush), end: readDate(c.term.end, noPush) } : {};
   list(c.recurring).forEach((r, i) => {

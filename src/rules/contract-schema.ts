@@ -288,6 +288,7 @@ const contractSchema = fields({
     .optional(),
   approvals: fields({ outOfScope: policy.optional(), goodwill: policy.optional(), rateOverride: policy.optional(), permit: policy.optional() }).optional(),
   recurring: z.array(fields({ code: id, sites: z.array(id).min(1), rule: value(readRRule), priority: z.enum(PRIORITIES) })).optional(),
+  skills: z.array(fields({ skill: id, codes: z.array(id).optional() })).optional(),
   templates: fields(Object.fromEntries(TEMPLATE_KINDS.map((k) => [k, value(readTemplate).optional()])) as {
     [K in (typeof TEMPLATE_KINDS)[number]]: z.ZodOptional<ReturnType<typeof value<string>>>;
   }).optional(),
@@ -552,6 +553,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     ),
     approvals,
     recurring: (d.recurring ?? []).map((r) => ({ code: code(r.code), sites: r.sites.map(siteId), rule: r.rule, priority: r.priority })),
+    skills: (d.skills ?? []).map((r) => ({ skill: r.skill.toLowerCase(), codes: (r.codes ?? []).map(code) })),
     templates,
     // A redaction without a replacement still has to leave a visible mark that something was removed.
     redaction: (d.redaction ?? []).map((r) => ({ name: r.name, pattern: r.pattern, replacement: r.replacement ?? '[redacted]', caseSensitive: r.caseSensitive ?? false })),

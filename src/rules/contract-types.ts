@@ -170,6 +170,12 @@ export interface RecurringRule {
   priority: Priority;
 }
 
+/** A certification the contract asks of technicians: for the listed task codes, or every job when none. */
+export interface SkillRule {
+  skill: string;
+  codes: string[];
+}
+
 export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
@@ -241,6 +247,7 @@ export interface Contract {
   checklists: Record<string, ChecklistStep[]>;
   approvals: Partial<Record<ApprovalKind, ApprovalPolicy>>;
   recurring: RecurringRule[];
+  skills: SkillRule[];
   templates: Partial<Record<TemplateKind, string>>;
   redaction: Redaction[];
   /** the buyer on invoices; documents (PDF, UBL, CII) need it */

@@ -485,6 +485,14 @@ export interface WeekPoint {
   /** percent 0-100, null for a week without closed jobs (a gap in the line, not a zero) */
   response: number | null;
   restore: number | null;
+  /** the digest's other KPIs for the week (absent in digests stored before they were charted) */
+  disputes?: number | null;
+  /** percent of logged time not billable */
+  unbilled?: number | null;
+  /** median hours from close to invoice */
+  leadHours?: number | null;
+  /** percent of contracts ending within 30 days whose renewal pack is ready */
+  renewals?: number | null;
 }
 
 export function weekPoints(weeks: Week[], groupsByWeek: Map<string, SlaGroup[]>): WeekPoint[] {

@@ -13,15 +13,28 @@ import { projectPath } from '../project-root.js';
 /** With a trailing slash: callers append a file name. */
 export const EXAMPLES_DIR = projectPath('examples', 'contracts') + '/';
 
-export const DEMO_PEOPLE = [
+/**
+ * Technicians carry certifications and hours in their teams' zones: Tom holds both pilots'
+ * skills and covers evenings and weekends on call; Tess works office hours and her biomed
+ * certification has lapsed, so St Luke's jobs are not offered to her.
+ */
+export const DEMO_PEOPLE: readonly { handle: string; name: string; email: string; roles: readonly string[]; skills?: { skill: string; expires?: string }[]; hours?: string; onCall?: string }[] = [
   { handle: 'dana', name: 'Dana Dispatcher', email: 'dana@demo.example', roles: ['dispatcher'] },
   { handle: 'lee', name: 'Lee Lead', email: 'lee@demo.example', roles: ['dispatcher', 'manager'] },
   { handle: 'max', name: 'Max Manager', email: 'max@demo.example', roles: ['manager'] },
-  { handle: 'tom', name: 'Tom Technician', email: 'tom@demo.example', roles: ['technician'] },
-  { handle: 'tess', name: 'Tess Technician', email: 'tess@demo.example', roles: ['technician'] },
+  {
+    handle: 'tom',
+    name: 'Tom Technician',
+    email: 'tom@demo.example',
+    roles: ['technician'],
+    skills: [{ skill: 'biomed', expires: '2028-06-30' }, { skill: 'confined-space', expires: '2027-09-30' }],
+    hours: 'mon-fri 07:00-16:00',
+    onCall: 'daily 16:00-07:00, sat-sun 07:00-16:00',
+  },
+  { handle: 'tess', name: 'Tess Technician', email: 'tess@demo.example', roles: ['technician'], skills: [{ skill: 'biomed', expires: '2026-10-31' }, { skill: 'confined-space', expires: '2027-03-31' }], hours: 'mon-fri 08:00-17:00' },
   { handle: 'fiona', name: 'Fiona Finance', email: 'fiona@demo.example', roles: ['finance'] },
   { handle: 'ada', name: 'Ada Admin', email: 'ada@demo.example', roles: ['admin'] },
-] as const;
+];
 
 export async function seedDemo(ctx: Ctx, opts: { contractsDir?: string } = {}): Promise<boolean> {
   const [{ n } = { n: 0 }] = await ctx.root.select({ n: sql<number>`count(*)::int` }).from(contracts);
@@ -35,7 +48,7 @@ export async function seedDemo(ctx: Ctx, opts: { contractsDir?: string } = {}): 
   for (const p of DEMO_PEOPLE) {
     await ctx.root
       .insert(people)
-      .values({ name: p.name, email: p.email, roles: [...p.roles], teams: teamIds, shellHandle: p.handle })
+      .values({ name: p.name, email: p.email, roles: [...p.roles], teams: teamIds, shellHandle: p.handle, skills: p.skills ?? [], hours: p.hours ?? null, onCall: p.onCall ?? null })
       .onConflictDoNothing();
   }
   const [lee] = await ctx.root.select().from(people).where(eq(people.shellHandle, 'lee'));

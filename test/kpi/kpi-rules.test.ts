@@ -52,6 +52,7 @@ function contract(id: string, rates: Rate[], travel = false): Contract {
     checklists: {},
     approvals: {},
     recurring: [],
+    skills: [],
     templates: {},
     redaction: [],
   };

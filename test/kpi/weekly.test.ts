@@ -130,8 +130,20 @@ describe('weekly KPIs', () => {
   it('the chart series ends with the week asked for', async () => {
     const r = await weeklyKpis(await kit.as('max'), { team: 'hvac-paris', week: '2026-W47' });
     expect(r.series.map((p) => p.label)).toEqual(['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47']);
-    expect(r.series.at(-1)).toEqual({ label: '2026-W47', closed: 4, response: 75, restore: 50 });
-    expect(r.series.at(-2)).toEqual({ label: '2026-W46', closed: 2, response: 100, restore: 100 });
+    // each week carries the digest's five KPIs, the same numbers as the week's own report
+    expect(r.series.at(-1)).toEqual({ label: '2026-W47', closed: 4, response: 75, restore: 50, disputes: 20, unbilled: 33.3, leadHours: 34, renewals: null });
+    const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+    expect(r.series.at(-1)).toMatchObject({ disputes: pct(r.current.disputes.rate.value), unbilled: pct(r.current.unbilled.share.value), leadHours: r.current.leadTime.medianHours });
+    expect(r.series.at(-2)).toEqual({
+      label: '2026-W46',
+      closed: 2,
+      response: 100,
+      restore: 100,
+      disputes: pct(r.previous.disputes.rate.value),
+      unbilled: pct(r.previous.unbilled.share.value),
+      leadHours: r.previous.leadTime.medianHours,
+      renewals: pct(r.previous.renewals.rate.value),
+    });
   });
 
   it('renewal readiness: contracts ending within 30 days of the week, with a pack made before its end', async () => {

@@ -44,6 +44,7 @@ describe('contract schema and Contract type', () => {
     expectTypeOf<Keys<P['approvals']>>().toEqualTypeOf<Keys<C['approvals']>>();
     expectTypeOf<Keys<Entry<P['approvals']>>>().toEqualTypeOf<Keys<Entry<C['approvals']>>>();
     expectTypeOf<Keys<Item<P['recurring']>>>().toEqualTypeOf<Keys<Item<C['recurring']>>>();
+    expectTypeOf<Keys<Item<P['skills']>>>().toEqualTypeOf<Keys<Item<C['skills']>>>();
     expectTypeOf<Keys<P['templates']>>().toEqualTypeOf<Keys<C['templates']>>();
     expectTypeOf<Keys<Item<P['redaction']>>>().toEqualTypeOf<Keys<Item<C['redaction']>>>();
   });

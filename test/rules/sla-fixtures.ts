@@ -40,6 +40,7 @@ export function makeContract(p: {
     checklists: {},
     approvals: {},
     recurring: [],
+    skills: [],
     templates: {},
     redaction: [],
   };

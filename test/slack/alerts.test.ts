@@ -147,7 +147,9 @@ describe('alerts in Slack', () => {
     const tess = (await h.kit.as('tess')).actor.person!;
     await h.kit.db.db.update(people).set({ slackUserId: uid('tess') }).where(eq(people.id, tess.id));
     const select = elements(post.args.blocks).find((e) => e.type === 'static_select')!;
-    const choice = select.options!.find((o) => o.text.text === 'Tess Technician')!;
+    // Each choice says why it is offered: skills, shift, load.
+    const choice = select.options!.find((o) => o.text.text.startsWith('Tess Technician: '))!;
+    expect(choice.text.text).toMatch(/on shift until \d\d:\d\d, \d+ open jobs?$/);
     await h.click({ user_id: uid('dana'), action: { action_id: select.action_id, selected: choice.value }, message: { ts } });
     const upd = await h.fake.waitFor('chat.update', (c) => c.args.ts === ts);
     expect(JSON.stringify(upd.args.blocks)).toContain('Reassigned by Dana Dispatcher');

@@ -37,7 +37,10 @@ describe('App Home', () => {
     expect(pub.result.ok).toBe(true);
     const view = JSON.stringify(pub.args.view);
     expect(view).toContain('Signed in as Dana Dispatcher (dispatcher)');
-    expect(view).toContain('Open jobs (latest 10)');
+    // the team's open jobs are the dispatch queue, soonest breach first, with its buttons
+    expect(view).toContain('Queue: ');
+    expect(view).toContain('soonest breach first');
+    expect(view).toContain('ETA J-1001');
     expect(view).toContain('Chiller &lt;tripping&gt; &amp; noisy');
 
     const forTom = await h.sendJson(appHomeOpened(uid('tom')));
@@ -45,7 +48,7 @@ describe('App Home', () => {
     const tomPub = await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('tom'));
     expect(JSON.stringify(tomPub.args.view)).toContain('Your open jobs');
     expect(JSON.stringify(tomPub.args.view)).toContain('J-1001');
-    expect(JSON.stringify(tomPub.args.view)).not.toContain('Open jobs (latest 10)');
+    expect(JSON.stringify(tomPub.args.view)).not.toContain('Queue: ');
   });
 
   it('leads a dispatcher\'s home with the alerts nobody has acted on, and drops one once acted on', async () => {
@@ -69,7 +72,7 @@ describe('App Home', () => {
     expect(view).toContain(formatInstant(job!.responseDueAt!, zone));
     expect(view).not.toContain(formatInstant(alert!.dueAt, zone));
     // the alerts come before the job lists
-    expect(view.indexOf('Alerts nobody has acted on')).toBeLessThan(view.indexOf('Open jobs (latest 10)'));
+    expect(view.indexOf('Alerts nobody has acted on')).toBeLessThan(view.indexOf('Queue: '));
 
     // a technician's home has no dispatch alerts
     await h.sendJson(appHomeOpened(uid('tom')));

@@ -7,6 +7,7 @@ import { changeStatus } from '../../jobs/change-status.js';
 import { createJob } from '../../jobs/create-job.js';
 import { createJobWithHistory } from '../../jobs/create-job-with-history.js';
 import { listJobs } from '../../jobs/list-jobs.js';
+import { loadQueue, resolveTeams } from '../../dispatch/queue.js';
 import { viewJob } from '../../jobs/view-job.js';
 import { explainText } from '../../rules/sla-explain.js';
 import type { WindowState } from '../../rules/sla.js';
@@ -135,6 +136,18 @@ const JobListItem = z
     breached: z.boolean(),
     closedAt: z.string().nullable(),
     updatedAt: z.string().describe('last change: status, priority, assignment or SLA state'),
+    assignee: z.string().nullable().optional().describe('order=risk: the assigned technician'),
+    risk: z
+      .object({
+        window: z.enum(['response', 'restore']).nullable().describe('the window that breaches (or breached) first'),
+        dueAt: z.string().nullable(),
+        minutesLeft: z.number().int().nullable().describe('wall-clock minutes to dueAt; negative once over'),
+        breached: z.boolean(),
+        paused: z.boolean(),
+        nextAlertAt: z.string().nullable().describe('the next breach-risk or breach alert not sent yet'),
+      })
+      .optional()
+      .describe('order=risk only'),
   })
   .openapi('JobListItem', {
     example: { id: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', status: 'assigned', summary: 'Chiller tripping', reportedAt: '2026-11-23T16:00:00.000Z', responseDueAt: '2026-11-24T10:00:00.000Z', restoreDueAt: '2026-11-25T16:00:00.000Z', breached: false, closedAt: null, updatedAt: '2026-11-23T16:05:00.000Z' },
@@ -197,9 +210,9 @@ export function registerJobRoutes(api: Api): void {
       path: '/api/v1/jobs',
       security: scoped('read'),
       tags: ['jobs'],
-      summary: 'List jobs, newest first, with cursor pagination',
+      summary: 'List jobs, newest first with cursor pagination, or the dispatch queue (order=risk)',
       description:
-        'Filters combine. `reportedFrom` is inclusive and `reportedTo` exclusive, so back-to-back windows never count a job twice. For sync, ask `updatedSince` the time of your last sync minus a margin: a job is updated by every status, priority or assignment change and by SLA checkpoints.',
+        '`order=risk` is the dispatch queue: open jobs only, soonest SLA breach first (breached first, then by due instant), each with its `risk` and `assignee`; it takes `team`, `site` and `limit` (at most 100, no cursor). Otherwise filters combine. `reportedFrom` is inclusive and `reportedTo` exclusive, so back-to-back windows never count a job twice. For sync, ask `updatedSince` the time of your last sync minus a margin: a job is updated by every status, priority or assignment change and by SLA checkpoints.',
       request: {
         query: z.object({
           contract: z.string().max(100).optional().describe('contract id; an unknown one is a 404 with the closest ids'),
@@ -209,6 +222,8 @@ export function registerJobRoutes(api: Api): void {
           reportedFrom: instantParam('reported at or after this instant'),
           reportedTo: instantParam('reported before this instant'),
           updatedSince: instantParam('changed at or after this instant (sync)'),
+          order: z.enum(['newest', 'risk']).optional().describe('newest (default) or risk: the dispatch queue'),
+          team: z.string().max(500).optional().describe('order=risk: comma-separated team ids (default: every team)'),
           ...pageQuery,
         }),
       },
@@ -217,6 +232,42 @@ export function registerJobRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       const q = c.req.valid('query');
+      if (q.order === 'risk') {
+        const unsupported = (['contract', 'status', 'reportedFrom', 'reportedTo', 'updatedSince', 'cursor'] as const).filter((k) => q[k] !== undefined);
+        if (unsupported.length) throw invalid(`order=risk takes team, site and limit only; drop ${unsupported.join(', ')}.`);
+        const teams = q.team ? await resolveTeams(ctx.db, q.team.split(',').map((t) => t.trim()).filter(Boolean)) : [];
+        const now = ctx.clock.now();
+        const queue = await loadQueue(ctx.db, { teams, site: q.site, limit: Math.min(q.limit ?? 20, 100) }, now);
+        return c.json(
+          {
+            items: queue.items.map((it) => ({
+              id: it.job.ref,
+              contract: it.job.contractId,
+              site: it.job.siteId,
+              priority: it.job.priority,
+              status: it.job.status,
+              summary: it.job.summary,
+              reportedAt: it.job.reportedAt.toISOString(),
+              responseDueAt: it.job.responseDueAt?.toISOString() ?? null,
+              restoreDueAt: it.job.restoreDueAt?.toISOString() ?? null,
+              breached: it.job.responseBreached || it.job.restoreBreached,
+              closedAt: it.job.closedAt?.toISOString() ?? null,
+              updatedAt: it.job.updatedAt.toISOString(),
+              assignee: it.assignee,
+              risk: {
+                window: it.risk.window,
+                dueAt: it.risk.dueAt?.toISOString() ?? null,
+                minutesLeft: it.risk.leftMinutes,
+                breached: it.risk.breached,
+                paused: it.risk.paused,
+                nextAlertAt: it.nextAlert?.at.toISOString() ?? null,
+              },
+            })),
+            nextCursor: null,
+          },
+          200,
+        );
+      }
       checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
       const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
       const unknown = status?.filter((s) => !(JOB_STATUSES as readonly string[]).includes(s)) ?? [];

@@ -13,6 +13,8 @@ import { openAlerts } from '../../alerts/open-alerts.js';
 import { myRequests } from '../../approvals/list-requests.js';
 import { todayEntries } from '../../billing/today.js';
 import { listJobs } from '../../jobs/list-jobs.js';
+import { dispatchQueue } from '../../dispatch/queue.js';
+import { queueCard } from '../../../cards/build/queue.js';
 
 export type HomeSection = (ctx: Ctx, me: Person) => Promise<Card | null>;
 
@@ -37,13 +39,11 @@ const myJobs: HomeSection = async (ctx, me) => {
   });
 };
 
-const openJobs: HomeSection = async (ctx, me) => {
+/** The dispatcher's queue, soonest breach first, with its buttons (the same card as /queue). */
+const queue: HomeSection = async (ctx, me) => {
   if (!hasRole(me, ['dispatcher', 'manager'])) return null;
-  const rows = await listJobs(ctx, { openOnly: true, limit: 10 });
-  return card('home', 'Open jobs (latest 10)', {
-    blocks: rows.length ? jobTable(rows) : [{ type: 'text', text: 'No open jobs.' }],
-    context: [['Log one: ', { code: '/job new ACME-HVAC PAR-HQ P2 Chiller tripping' }]],
-  });
+  const q = await dispatchQueue(ctx, { limit: 10 });
+  return queueCard(q, ctx.clock.now(), ctx.services.actionSecret);
 };
 
 /** Breach risks nobody has acted on: the first thing a dispatcher should see. */
@@ -77,7 +77,7 @@ const requests: HomeSection = async (ctx) => {
   return requestsCard(r, ctx.services.actionSecret);
 };
 
-export const homeSections: HomeSection[] = [myDay, alertsToAct, requests, myJobs, openJobs];
+export const homeSections: HomeSection[] = [myDay, alertsToAct, queue, requests, myJobs];
 
 export async function homeCards(ctx: Ctx, me: Person, sections = homeSections): Promise<Card[]> {
   const cards: Card[] = [];
@@ -102,6 +102,6 @@ export function homeBlocks(me: Person | undefined, cards: Card[], zone: string, 
   });
   if (blocks.length <= SLACK_LIMITS.blocksPerView) return blocks;
   const kept = blocks.slice(0, SLACK_LIMITS.blocksPerView - 1);
-  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '… more than fits here; use /job list.' }] });
+  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '… more than fits here; use /queue or /job list.' }] });
   return kept;
 }

@@ -1,0 +1,40 @@
+import { queueCard } from '../cards/build/queue.js';
+import { dispatchQueue } from '../src/dispatch/queue.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+/** `--site X` / `--site=X`, `--assignee Y`, `--limit N`; the one other word is the team. */
+function parseQueueArgs(words: string[]): { team?: string; site?: string; assignee?: string; limit?: number } {
+  const out: { team?: string; site?: string; assignee?: string; limit?: number } = {};
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const m = /^--(site|assignee|limit)(?:=(.*))?$/i.exec(w);
+    if (m) {
+      const value = m[2] ?? words[++i];
+      if (!value) throw new UsageError(`--${m[1]} needs a value.`);
+      const key = m[1]!.toLowerCase();
+      if (key === 'limit') {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError('--limit is a number of jobs from 1 to 100.');
+        out.limit = n;
+      } else out[key as 'site' | 'assignee'] = value;
+      continue;
+    }
+    if (w.startsWith('--')) throw new UsageError(`Unknown option ${w}.`);
+    if (out.team) throw new UsageError(`Two teams given (${out.team} and ${w}); ask for one.`);
+    out.team = w;
+  }
+  return out;
+}
+
+export const queueCommand: Command = {
+  name: 'queue',
+  summary: "Your teams' open jobs, soonest SLA breach first: assign, set an ETA or open each from here",
+  usage: ['/queue [team] [--site <site>] [--assignee <name|me>] [--limit <n>]'],
+  example: '/queue gulf-field --site PTX-REF',
+  async run(ctx, args) {
+    const input = parseQueueArgs(args.words);
+    const q = await dispatchQueue(ctx, input);
+    return queueCard(q, ctx.clock.now(), ctx.services.actionSecret, { team: input.team });
+  },
+};
