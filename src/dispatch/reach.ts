@@ -17,7 +17,8 @@ export interface Tell {
   teamId: string;
   subjectKind: string;
   subjectId: string | number;
-  payload: { title: string; text: string };
+  /** `job`: the job the message is about (its assignee may see originals where the contract allows, docs/privacy.md) */
+  payload: { title: string; text: string; job?: string };
 }
 
 /** Enqueues the messages; returns what the dispatcher should read ("Tess is off until 08:00; …"), or '' when told now. */
