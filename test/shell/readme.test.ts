@@ -25,7 +25,7 @@ function readmeSession(readme: string): string[] {
 describe("the README's terminal session", () => {
   it('runs as written on a fresh data directory and does what its comments say', async () => {
     const lines = readmeSession(readFileSync(join(root, 'README.md'), 'utf8'));
-    expect(lines).toEqual(['/job new ACME-HVAC PAR-HQ P1 Data room too hot', '/clock +50m', '1', '/job show J-1001']);
+    expect(lines).toEqual(['/job new ACME-HVAC PAR-HQ P1 Data room too hot', '/clock +50m', '1', '/queue', '/job show J-1001']);
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
     const { child, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env);
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
@@ -41,14 +41,19 @@ describe("the README's terminal session", () => {
     // /clock +50m: "75% of the P1 one-hour response: a breach-risk alert appears", before the next prompt.
     const clock = upTo(after('/clock +50m'), '1');
     expect(clock).toContain('== ! SLA at risk (75%): J-1001 response ==');
-    // ...and its first choice is the one the README types.
-    expect(clock).toMatch(/\[1\] Reassign: Tess Technician\n/);
+    // ...and its first choice is the one the README types, with why she is offered first.
+    expect(clock).toMatch(/\[1\] Reassign: Tess Technician: on shift until [0-9:]+, 0 open jobs\n/);
 
-    // 1: 'pick "Reassign: Tess Technician" on the alert; the card updates'.
-    const picked = upTo(after('1'), '/job show J-1001');
+    // 1: 'pick "Reassign: Tess Technician" (best placed: on shift, fewest open jobs); the card updates'.
+    const picked = upTo(after('1'), '/queue');
     expect(picked).toContain('>> (card updated)');
     expect(picked).toMatch(/Reassign(ed)?[^\n]*Tess Technician/);
     expect(picked).not.toMatch(/Sent to|e-mailed/i);
+
+    // /queue: "your teams' open jobs, soonest breach first".
+    const queue = upTo(after('/queue'), '/job show J-1001');
+    expect(queue).toContain('Queue:');
+    expect(queue).toMatch(/J-1001\s+P1\s+PAR-HQ[^\n]*Tess\s/);
 
     // /job show J-1001: "due times, and why: calendars, closed spans, pauses".
     const show = after('/job show J-1001');
