@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { Person } from '../context.js';
@@ -64,11 +64,12 @@ export async function personByPlatformId(
   const byMail = await personByEmail(db, mail);
   if (!byMail) return undefined;
   const link = platform === 'slack' ? { slackUserId: platformId } : { teamsUserId: platformId };
-  // Only an unlinked person is linked; two first sights at once both find it unlinked, one wins.
+  // Only an unlinked person is linked (or one already linked to this very account: two first
+  // requests of one user at once both find the person unlinked, and both are that person).
   const [linked] = await db
     .update(people)
     .set(link)
-    .where(and(eq(people.id, byMail.id), isNull(col)))
+    .where(and(eq(people.id, byMail.id), or(isNull(col), eq(col, platformId))))
     .returning();
   if (linked) return toPerson(linked);
   onConflict?.(byMail);

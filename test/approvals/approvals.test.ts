@@ -285,7 +285,7 @@ describe('people, roles and teams', () => {
     await expectError(setRoles(ada, { person: 'tess', add: ['boss'] }), 'invalid', /not a role/);
     const p = await addPerson(ada, { name: 'Nina New', email: 'Nina@Demo.example', roles: ['technician'] });
     await expectError(addPerson(ada, { name: 'Nina again', email: 'nina@demo.example' }), 'conflict', new RegExp(`person #${p.id}`));
-    const audit = await kit.db.db.select().from(auditLog).where(eq(auditLog.subjectKind, 'person'));
+    const audit = await kit.db.db.select().from(auditLog).where(eq(auditLog.subjectKind, 'person')).orderBy(auditLog.id);
     expect(audit.map((a) => a.action)).toEqual(['person.roles', 'person.roles', 'person.added']);
   });
 

@@ -165,7 +165,7 @@ describe('credit notes', () => {
     await expectError(creditNote(fiona, { invoice: 'ACME-HVAC-2026-10', line: 9, reason: 'x' }), 'not_found', /has no line 9/);
     const [inv] = await kit.db.db.select().from(invoices).where(eq(invoices.number, 'ACME-HVAC-2026-10'));
     expect(inv!.total).toBe(201700 + 2000); // no goodwill this time: 2,037.00, untouched
-    const notes = await kit.db.db.select().from(invoices).where(eq(invoices.correctsId, inv!.id));
+    const notes = await kit.db.db.select().from(invoices).where(eq(invoices.correctsId, inv!.id)).orderBy(invoices.id);
     expect(notes.map((n) => [n.number, n.kind, n.total])).toEqual([
       ['ACME-HVAC-2026-10-CN1', 'credit_note', -4250],
       ['ACME-HVAC-2026-10-CN2', 'credit_note', -12750],

@@ -1,8 +1,9 @@
 /**
  * The seeded template's state, and putting a test database back to it cheaply. The template keeps
  * a copy of every table in the `test_seed` schema; a reset finds the tables a test changed (a row
- * written after the seed, or a row count unlike the seed's), refills only those from their copy
- * with foreign-key triggers off, and sets every sequence back to its seeded value.
+ * written after the seed, or a row count unlike the seed's), truncates those and the tables that
+ * reference them, refills them from their copy with foreign-key triggers off, and sets every
+ * sequence back to its seeded value.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
@@ -63,12 +64,37 @@ async function changedTables(db: Database): Promise<string[]> {
   return now.filter((r) => r.written || Number(r.n) !== before.get(r.name)).map((r) => r.name);
 }
 
-/** Back to the seeded state: only what changed is rewritten. */
+/**
+ * The changed tables and every table that references one of them, directly or not: TRUNCATE
+ * must empty those together. Truncating (not deleting) keeps the refilled rows in insertion order
+ * on disk, as in a fresh database, so a test's unordered read sees them in the order written.
+ */
+async function withReferencing(db: Database, changed: string[]): Promise<string[]> {
+  const fks = await rows<{ child: string; parent: string }>(
+    db,
+    sql`select c.relname as child, p.relname as parent from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid join pg_namespace n on n.oid = c.relnamespace where k.contype = 'f' and n.nspname = 'public'`,
+  );
+  const out = new Set(changed);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { child, parent } of fks) {
+      if (out.has(parent) && !out.has(child)) {
+        out.add(child);
+        grew = true;
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+/** Back to the seeded state: only what changed (and what references it) is rewritten. */
 export async function restoreSeed(db: Database): Promise<void> {
   const changed = await changedTables(db);
   const seqs = await rows<{ name: string; last_value: string | number | null }>(db, sql`select name, last_value from test_seed._sequences`);
   const stmts = ['set local session_replication_role = replica'];
-  for (const t of changed) stmts.push(`delete from public.${ident(t)}`, `insert into public.${ident(t)} select * from test_seed.${ident(t)}`);
+  const tables = changed.length ? await withReferencing(db, changed) : [];
+  if (tables.length) stmts.push(`truncate ${tables.map((t) => `public.${ident(t)}`).join(', ')}`);
+  for (const t of tables) stmts.push(`insert into public.${ident(t)} select * from test_seed.${ident(t)}`);
   for (const s of seqs) {
     stmts.push(
       s.last_value === null
