@@ -14,6 +14,7 @@ const UNIT = [
   'test/foundation/standalone.test.ts',
   'test/slack/fake-views.test.ts',
   'test/slack/work-queue.test.ts',
+  'test/i18n/*.test.ts',
 ];
 
 export default defineConfig({

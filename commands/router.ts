@@ -12,6 +12,7 @@ import type { Args, Command } from './command.js';
 import { UsageError } from './command.js';
 import { tokenize } from './tokens.js';
 import { closest } from '../src/rules/closest.js';
+import { formatOr, t } from '../src/i18n/index.js';
 
 /** A lone UTF-16 surrogate or a NUL: no database text column can hold either. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
@@ -41,7 +42,7 @@ export function createRouter(commands: Command[]): Router {
         const near = closest(name, commands.map((c) => c.name), 2);
         return [
           usageCard(
-            `Unknown command /${name}.${near.length ? ` Did you mean /${near.join(' or /')}?` : ''} Type /help for the list.`,
+            t('common.unknown-command', { name, near: near.length ? formatOr(near.map((n) => `/${n}`)) : 'none' }),
             near.flatMap((n) => byName.get(n)?.usage.slice(0, 1) ?? []),
           ),
         ];

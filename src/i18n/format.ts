@@ -1,0 +1,47 @@
+/**
+ * Dates, money and durations for a reader's locale ("fr-FR", "fr-CA", "en-GB"), through Intl and
+ * luxon, never by hand: "lundi 7 décembre 2026 à 04:31", "1 800,00 €", "1 h 30 min".
+ */
+import { DateTime, Duration } from 'luxon';
+import { currentLocale } from './current.js';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** Minor units in a currency, as the locale writes money: fr-FR "1 800,00 €", fr-CA "1 800,00 $", en-GB "€1,800.00". */
+export function formatMoneyIn(locale: string, minor: number, currency: string): string {
+  const id = `${locale}\u0000${currency}`;
+  let f = moneyFormats.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(id, f);
+  }
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(minor / 10 ** digits);
+}
+
+export type DateStyle = 'long' | 'datetime' | 'date' | 'time';
+
+const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  datetime: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  date: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit' },
+};
+
+/** An instant in a zone, written as the locale writes it ("lundi 7 décembre 2026 à 04:31"). */
+export function formatDateTimeIn(locale: string, at: Date, zone: string, style: DateStyle = 'long'): string {
+  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toLocaleString({ ...STYLES[style], hourCycle: 'h23' });
+}
+
+/** Minutes as the locale writes a duration: en-GB "1 hr, 30 mins", fr-FR "1 h, 30 min". */
+export function formatDurationIn(locale: string, minutes: number): string {
+  const abs = Math.abs(Math.round(minutes));
+  const d = Duration.fromObject({ hours: Math.floor(abs / 60), minutes: abs % 60 }, { locale });
+  const parts = abs >= 60 && abs % 60 === 0 ? d.shiftTo('hours') : abs < 60 ? d.shiftTo('minutes') : d;
+  return `${minutes < 0 ? '-' : ''}${parts.toHuman({ unitDisplay: 'short', listStyle: 'narrow' })}`;
+}
+
+/** "a, b or c" in the current reader's locale ("a, b ou c"). */
+export function formatOr(items: string[]): string {
+  return new Intl.ListFormat(currentLocale(), { type: 'disjunction' }).format(items);
+}
