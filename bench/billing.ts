@@ -20,14 +20,14 @@ import { benchPostgres } from './postgres.js';
 const JOBS = 10_000;
 const PER_JOB = 10;
 const TECHS = 500;
-const PERIOD = { from: '2026-10-01', to: '2026-10-31' };
+export const PERIOD = { from: '2026-10-01', to: '2026-10-31' };
 
 /**
  * October at Acme: jobs spread over the month's working days and both sites, each with ten 45-minute
  * entries by one of 500 technicians (about six entries a technician a day, some after hours), and a
  * part on every fifth job.
  */
-async function seed(database: Database): Promise<void> {
+export async function seedBusyMonth(database: Database): Promise<void> {
   const app = createApp(parseConfig({ SHELL: '0', SCHEDULER: '0', ACTION_SECRET: 'bench', DATA_DIR: '/tmp/contract-ops-bench' }), database, new FakeClock(new Date('2026-11-02T09:00:00Z')), silentLogger, []);
   await seedDemo(app.ctx);
   const db = database.db;
@@ -51,7 +51,7 @@ async function seed(database: Database): Promise<void> {
 }
 
 async function measure(name: string, database: Database, runs: number): Promise<BenchRow[]> {
-  await seed(database);
+  await seedBusyMonth(database);
   const load: number[] = [];
   const rate: number[] = [];
   const rateCpu: number[] = [];

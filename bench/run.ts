@@ -19,6 +19,8 @@ const SECTIONS: { name: string; run: () => Promise<BenchRow[]> }[] = [
   { name: 'rating', run: benchRating },
   { name: 'billing', run: async () => (await import('./billing.js')).benchBilling() },
   { name: 'monitor', run: () => benchMonitor() },
+  // A back-dated event reconciled; an amendment reaching back re-rating the open month.
+  { name: 'late', run: async () => (await import('./late.js')).benchLate() },
   { name: 'kpi', run: async () => (await import('./kpi.js')).benchKpi() },
   // The bot in a child process under autocannon (Slack clicks), then its RSS idle and under load.
   { name: 'chat', run: async () => (await import('./chat.js')).benchChat() },
