@@ -9,7 +9,8 @@ import { rowsOf } from '../../db/rows.js';
 import { jobs } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { getVersion, type ContractVersion } from '../contracts/store.js';
-import { enqueuePosts } from '../notify/enqueue.js';
+import { enqueuePosts, enqueueUpdate } from '../notify/enqueue.js';
+import { audit } from '../audit.js';
 import { recordBreachCredit } from './reconcile.js';
 import { withTickLock } from '../scheduler/lock.js';
 import { emitAlertWebhooks } from '../webhooks/emit.js';
@@ -65,6 +66,27 @@ async function pointsFor(ctx: Ctx, job: JobRow, version: () => Promise<ContractV
   if (stored) return stored.map((c) => ({ window: c.w, level: c.l, at: new Date(c.at), priority: c.p }));
   const rows = (await eventRows(ctx.db, [job.id])).get(job.id) ?? [];
   return pointsOf(slaFromRows(await version(), job, rows, now));
+}
+
+/**
+ * A window's new alert supersedes its lower ones still open (a breach its 75% warning, 75% its
+ * 60%): they are closed with the reason and their cards updated, so a window shows one open alert,
+ * the highest it reached, however many ticks saw it climb.
+ */
+async function closeSuperseded(ctx: Ctx, raised: { job_id: number; w: WindowName; level: string }[]): Promise<void> {
+  if (!raised.length) return;
+  const rank = (col: string) => sql.raw(`(case when ${col} = 'breach' then 1000 else rtrim(${col}, '%')::numeric end)`);
+  const closed = await rowsOf(
+    ctx.db,
+    sql`update alerts a set closed_at = ${ctx.clock.now().toISOString()}::timestamptz, closed_reason = 'Superseded by the ' || case when x.level = 'breach' then 'breach' else x.level || ' warning' end || ' alert.'
+      from jsonb_to_recordset(${JSON.stringify(raised)}::jsonb) as x(job_id int, w text, level text)
+      where a.job_id = x.job_id and a."window" = x.w and a.closed_at is null and ${rank('a.level')} < ${rank('x.level')}
+      returning a.id, a.job_id, a."window", a.level, a.closed_reason`,
+  );
+  for (const a of closed) {
+    await enqueueUpdate(ctx, 'alert', Number(a.id), 'closed');
+    await audit(ctx, 'alert.closed', { kind: 'alert', id: String(a.id) }, { window: a.window, level: a.level, reason: a.closed_reason });
+  }
 }
 
 async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
@@ -133,6 +155,7 @@ async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
   for (const a of inserted) posts.push({ key: `alert:${a.id}`, teamId: await teamOf(a.jobId), purpose: 'dispatch' as const, subjectKind: 'alert', subjectId: a.id });
   await enqueuePosts(ctx, posts);
   await emitAlertWebhooks(ctx, inserted.map((a) => a.id));
+  await closeSuperseded(ctx, newAlerts);
 
   let creditCount = 0;
   for (const b of breaches) if (await recordBreachCredit(ctx, b.job, await versionOf(b.job), b.point)) creditCount++;

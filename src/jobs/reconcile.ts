@@ -17,10 +17,13 @@ import { explainText } from '../rules/sla-explain.js';
 import type { SlaState, WindowState } from '../rules/sla.js';
 import type { JobRow } from './job-store.js';
 
-/** Whether an alert level ("75%", "breach") still holds for a window in its recomputed state. */
+/**
+ * Whether an alert level ("75%", "breach") still holds for a window in its recomputed state. A
+ * warning is a call to act before the breach: once the window is met it no longer applies.
+ */
 export function levelHolds(ws: WindowState, level: string): boolean {
   if (ws.breached) return true;
-  if (level === 'breach') return false;
+  if (level === 'breach' || ws.stoppedAt) return false;
   const fraction = Number.parseFloat(level) / 100;
   return ws.targetMinutes > 0 && ws.elapsedMinutes >= fraction * ws.targetMinutes - 1e-9;
 }
@@ -76,6 +79,14 @@ export async function reconcileJob(ctx: Ctx, job: JobRow, version: ContractVersi
       const id = await recordBreachCredit(ctx, job, version, { window: w, at: ws.breachedAt, priority: under });
       if (id) out.newCredits.push(id);
     }
+  }
+  // A breach now owed that no tick will credit: its breach alert went out when nothing was owed
+  // (the job was another priority then). recordBreachCredit adds nothing already owed.
+  for (const w of ['response', 'restore'] as const) {
+    const ws = state.windows[w];
+    if (!ws.breached || !ws.breachedAt || ws.breachedAt > ctx.clock.now() || !out.alerted.has(`${w}:breach`)) continue;
+    const id = await recordBreachCredit(ctx, job, version, { window: w, at: ws.breachedAt, priority: ws.breachedUnder?.priority ?? ws.priority });
+    if (id) out.newCredits.push(id);
   }
   return out;
 }
