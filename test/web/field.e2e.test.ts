@@ -8,7 +8,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { attachments, customerMessages, jobs } from '../../db/schema.js';
+import { attachments, customerMessages, jobs, timeEntries } from '../../db/schema.js';
 import type { Card } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { decide } from '../../src/approvals/decide.js';
@@ -246,6 +246,39 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await context.clock.setFixedTime(at('10:30'));
     await page.reload();
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
+  });
+
+  it('time on site timed offline arrives with its real start and end and shows on the job', async () => {
+    const job = await valveJob();
+    const page = await context.newPage();
+    await page.goto(job.link);
+    await page.waitForSelector('html[data-offline-ready="1"]');
+    await context.setOffline(true);
+    const at = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    await context.clock.setFixedTime(at('09:20'));
+    await page.reload();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.locator('#timer-state').textContent()).toBe('Running since 09:20');
+    // The timer survives a reload with no signal (the phone put away, the page reopened).
+    await context.clock.setFixedTime(at('09:55'));
+    await page.reload();
+    expect(await page.locator('#timer-state').textContent()).toBe('Running since 09:20');
+    await page.getByLabel('Note').fill('valve packing replaced');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
+    expect(await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id))).toHaveLength(0);
+
+    kit.clock.set('2026-11-23T10:30:00Z');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 1 applied.');
+    const entries = await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id));
+    expect(entries.map((e) => [e.startAt.toISOString(), e.endAt?.toISOString(), e.code, e.note])).toEqual([
+      [at('09:20').toISOString(), at('09:55').toISOString(), 'VALVE-SVC', 'valve packing replaced'],
+    ]);
+    // The job's report lists the work at the times it was done (the site's zone is CST), not when it was sent.
+    const report = await context.newPage();
+    await report.goto(publicLink(kit.app.ctx.services, { p: 'report', j: job.id }, kit.clock.now())!);
+    expect(await report.locator('body').innerText()).toMatch(/Mon 23 Nov 03:20–03:55 CST, Tom Technician, VALVE-SVC, 35m: valve packing replaced/);
   });
 
   it('what no longer applies is shown with the reason; a batch sent twice applies nothing twice', async () => {
