@@ -29,6 +29,7 @@ import { tickStep } from '../../src/proof/tick-step.js';
 import { readStored } from '../../src/proof/files.js';
 import { createHash } from 'node:crypto';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../teams/playground.js';
+import { axeViolations, overflowX } from './axe.js';
 
 /** The approvals channel: every approval card posted, then each update of it. */
 class Channel implements Deliverer {
@@ -279,6 +280,74 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     const report = await context.newPage();
     await report.goto(publicLink(kit.app.ctx.services, { p: 'report', j: job.id }, kit.clock.now())!);
     expect(await report.locator('body').innerText()).toMatch(/Mon 23 Nov 03:20–03:55 CST, Tom Technician, VALVE-SVC, 35m: valve packing replaced/);
+  });
+
+  it('every field page, in each state a person sees, passes the WCAG 2 A/AA audit and fits 360 px', async () => {
+    // axe's script is injected into the page, which the pages' own CSP would refuse.
+    const audited = await browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'UTC', bypassCSP: true });
+    const found: Record<string, string[]> = {};
+    const page = await audited.newPage();
+    const audit = async (name: string) => {
+      const problems = await axeViolations(page);
+      const wider = await overflowX(page);
+      if (wider) problems.push(`wider than 360 px by ${wider} px: the reader scrolls sideways`);
+      if (problems.length) found[name] = problems;
+    };
+    try {
+      // The audit sees what it must: a field without a label, and a page wider than the phone.
+      await page.setContent('<html lang="en"><title>t</title><main><input type="text"><p style="width:500px">wide</p></main></html>');
+      await audit('probe');
+      expect(found['probe']!.map((p) => p.split(' ')[0])).toEqual(['label', 'wider']);
+      delete found['probe'];
+
+      const services = kit.app.ctx.services;
+      const valve = await valveJob();
+      await page.goto(valve.link);
+      await audit('checklist');
+      await page.waitForSelector('html[data-offline-ready="1"]');
+      await audited.setOffline(true);
+      await page.locator('#tick-VALVE-SVC-1').click();
+      await page.getByRole('button', { name: 'Start' }).click();
+      await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
+      await audit('checklist, a step saved offline and the timer running');
+      await assignJob(await kit.as('dana'), { job: valve.ref, technician: 'tess' });
+      await audited.setOffline(false);
+      await expect.poll(() => page.locator('#refused').isVisible(), { timeout: 15_000 }).toBe(true);
+      await audit('checklist, items not applied');
+
+      const sign = await readyToSign();
+      await page.goto(publicLink(services, { p: 'sign', j: sign.id, u: sign.tom }, kit.clock.now())!);
+      await audit('sign-off');
+      await page.getByLabel("Signer's name").fill('Jane Roe');
+      await page.getByLabel("Signer's role").fill('charge nurse');
+      const box = (await page.locator('#pad').boundingBox())!;
+      await page.mouse.move(box.x + 20, box.y + 40);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 200, box.y + 90);
+      await page.mouse.up();
+      await page.getByRole('button', { name: 'Sign' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/signed by Jane Roe/);
+      await audit('sign-off, signed');
+
+      await page.goto(publicLink(services, { p: 'report', j: sign.id }, kit.clock.now())!);
+      await audit('closing report');
+
+      const q = await approvedQuote();
+      await page.goto(q.link);
+      await audit('quote');
+      await page.getByRole('button', { name: 'Decline' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+      await audit('quote, decline refused');
+      await page.getByRole('button', { name: 'Accept the quote' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by/);
+      await audit('quote, answered');
+
+      await page.goto(`${q.link}x`);
+      await audit('link not valid');
+    } finally {
+      await audited.close();
+    }
+    expect(found).toEqual({});
   });
 
   it('what no longer applies is shown with the reason; a batch sent twice applies nothing twice', async () => {
