@@ -287,6 +287,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     const audited = await browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'UTC', bypassCSP: true });
     const found: Record<string, string[]> = {};
     const page = await audited.newPage();
+    const focused = () => page.evaluate<string>('document.activeElement.id || document.activeElement.textContent');
     const audit = async (name: string) => {
       const problems = await axeViolations(page);
       const wider = await overflowX(page);
@@ -306,8 +307,13 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       await audit('checklist');
       await page.waitForSelector('html[data-offline-ready="1"]');
       await audited.setOffline(true);
-      await page.locator('#tick-VALVE-SVC-1').click();
-      await page.getByRole('button', { name: 'Start' }).click();
+      // By keyboard: a pressed button is disabled, and the focus moves on to what comes next.
+      await page.locator('#tick-VALVE-SVC-1').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('r-VALVE-SVC-2');
+      await page.locator('#timer-start').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('timer-stop');
       await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
       await audit('checklist, a step saved offline and the timer running');
       await assignJob(await kit.as('dana'), { job: valve.ref, technician: 'tess' });
@@ -318,6 +324,13 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       const sign = await readyToSign();
       await page.goto(publicLink(services, { p: 'sign', j: sign.id, u: sign.tom }, kit.clock.now())!);
       await audit('sign-off');
+      // Tab goes through the form in the order it reads.
+      const order: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        order.push(await focused());
+      }
+      expect(order).toEqual(['step', 'name', 'role', 'pad', 'clear', 'Sign']);
       await page.getByLabel("Signer's name").fill('Jane Roe');
       await page.getByLabel("Signer's role").fill('charge nurse');
       const box = (await page.locator('#pad').boundingBox())!;
