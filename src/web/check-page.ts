@@ -37,7 +37,7 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
       doneText: s.tick ? `${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : '',
     })),
   );
-  const data = { job: job.id, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
+  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
   const codes = [...new Set([...(job.taskCode ? [job.taskCode] : []), ...cl.codes])];
   return page(
     `Checklist ${job.ref}`,
@@ -45,6 +45,7 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
 <p>${job.summary}<br><span class="muted">${site ? `${site.name}, ${site.address}` : job.siteId}</span></p>
 <p id="net" role="status" aria-live="polite" tabindex="-1"></p><p id="queued" class="muted" aria-live="polite"></p>
 <div id="refused" class="box bad" hidden><h2>Not applied</h2><ul></ul><button type="button" id="dismiss" class="secondary">Dismiss</button></div>
+<h2>Visit</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">Arrived on site</button><button type="button" id="resolved" class="secondary">Work done</button>
 ${cl.lists.map(
   (l) => html`<h2>${l.code}: ${l.name}</h2><ul class="steps">${l.steps.map((s) => {
     const id = `${l.code}-${s.number}`;
@@ -109,7 +110,7 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
     const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
     const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
     if ('why' in who) {
-      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : 'time entry', why: who.why }));
+      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : i.kind === 'time' ? 'time entry' : 'status change', why: who.why }));
       return c.json({ results });
     }
     const files = new Map<string, IncomingFile>();

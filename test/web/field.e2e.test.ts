@@ -249,15 +249,18 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
   });
 
-  it('time on site timed offline arrives with its real start and end and shows on the job', async () => {
+  it('the arrival and time on site recorded offline arrive with their real times: the response SLA and the work on the job use them', async () => {
     const job = await valveJob();
     const page = await context.newPage();
     await page.goto(job.link);
     await page.waitForSelector('html[data-offline-ready="1"]');
     await context.setOffline(true);
     const at = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
-    await context.clock.setFixedTime(at('09:20'));
+    await context.clock.setFixedTime(at('09:05'));
     await page.reload();
+    await page.getByRole('button', { name: 'Arrived on site' }).click();
+    await expect.poll(() => page.locator('#visit-state').textContent()).toBe('Arrived at 09:05, waiting to send');
+    await context.clock.setFixedTime(at('09:20'));
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => page.locator('#timer-state').textContent()).toBe('Running since 09:20');
     // The timer survives a reload with no signal (the phone put away, the page reopened).
@@ -266,12 +269,13 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(await page.locator('#timer-state').textContent()).toBe('Running since 09:20');
     await page.getByLabel('Note').fill('valve packing replaced');
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('2 items saved on this phone, not sent yet.');
     expect(await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id))).toHaveLength(0);
 
     kit.clock.set('2026-11-23T10:30:00Z');
     await context.setOffline(false);
-    await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 1 applied.');
+    await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 2 applied.');
+    expect(await page.locator('#visit-state').textContent()).toBe('On site.');
     const entries = await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id));
     expect(entries.map((e) => [e.startAt.toISOString(), e.endAt?.toISOString(), e.code, e.note])).toEqual([
       [at('09:20').toISOString(), at('09:55').toISOString(), 'VALVE-SVC', 'valve packing replaced'],
@@ -279,7 +283,10 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     // The job's report lists the work at the times it was done (the site's zone is CST), not when it was sent.
     const report = await context.newPage();
     await report.goto(publicLink(kit.app.ctx.services, { p: 'report', j: job.id }, kit.clock.now())!);
-    expect(await report.locator('body').innerText()).toMatch(/Mon 23 Nov 03:20–03:55 CST, Tom Technician, VALVE-SVC, 35m: valve packing replaced/);
+    const text = await report.locator('body').innerText();
+    expect(text).toMatch(/Mon 23 Nov 03:20–03:55 CST, Tom Technician, VALVE-SVC, 35m: valve packing replaced/);
+    // The arrival, sent at 10:30, stopped the response clock at 09:05, when it happened.
+    expect(text).toMatch(/Response: met in 5m /);
   });
 
   it('every field page, in each state a person sees, passes the WCAG 2 A/AA audit and fits 360 px', async () => {
