@@ -1,7 +1,8 @@
 /**
  * What a technician's phone recorded offline, sent in one batch when the signal returns: checklist
- * ticks (with their reading, photo or nothing) and time entries, each with the instant it really
- * happened, so SLA clocks, rating and proof use those times. Each item is applied alone, all or
+ * ticks (with their reading, photo or nothing), time entries and the arrival on site or the end of
+ * the work, each with the instant it really happened, so SLA clocks, rating and proof use those
+ * times. Each item is applied alone, all or
  * nothing, in its own savepoint with an audit row keyed by the phone's id for it, so a batch sent
  * twice (a lost answer, a retry) applies nothing twice. Items that no longer apply (the job was
  * reassigned or closed, the step is not the one ticked) are refused with the reason, never dropped.
@@ -19,8 +20,11 @@ import { loadChecklists } from './checklist.js';
 import type { IncomingFile } from './files.js';
 import { loadJob } from '../jobs/job-store.js';
 import { tickStep } from './tick-step.js';
+import { changeStatus } from '../jobs/change-status.js';
 
 export const MAX_BATCH_ITEMS = 200;
+/** The status changes a technician's phone can record offline. */
+export const FIELD_STATUSES = ['on_site', 'resolved'] as const;
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const itemId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'item ids are 8 to 64 letters, digits or dashes');
@@ -39,6 +43,8 @@ export const fieldItemSchema = z.discriminatedUnion('kind', [
     photo: z.string().max(80).optional(),
   }),
   z.object({ id: itemId, kind: z.literal('time'), code: z.string().max(40).optional(), start: instant, end: instant, note: z.string().max(500).optional() }),
+  /** arriving on site (stops the response clock) or finishing the work (stops the restore clock) */
+  z.object({ id: itemId, kind: z.literal('status'), to: z.enum(FIELD_STATUSES), at: instant }),
 ]);
 export const fieldBatchSchema = z.object({ items: z.array(fieldItemSchema).max(MAX_BATCH_ITEMS) });
 export type FieldItem = z.infer<typeof fieldItemSchema>;
@@ -59,6 +65,7 @@ async function appliedBefore(ctx: Ctx, id: string): Promise<string | undefined> 
 }
 
 function describe(item: FieldItem, zone: string): string {
+  if (item.kind === 'status') return `${item.to === 'on_site' ? 'arrived on site' : 'work done (resolved)'} ${localTime(item.at, zone, 'ccc d LLL HH:mm')}`;
   if (item.kind === 'tick') return `${item.code} step ${item.step}${item.stepText ? ` (${item.stepText})` : ''}, done ${localTime(item.at, zone, 'ccc d LLL HH:mm')}`;
   return `time ${localTime(item.start, zone, 'ccc d LLL HH:mm')} to ${localTime(item.end, zone, 'HH:mm')}${item.code ? ` on ${item.code}` : ''}`;
 }
@@ -70,6 +77,10 @@ async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<str
     return `${r.minutes} min on ${r.entry.code} recorded`;
   }
   const job = await loadJob(ctx.db, jobId);
+  if (item.kind === 'status') {
+    const r = await changeStatus(ctx, { job: job.ref, to: item.to, at: item.at });
+    return `${r.job.ref} is ${r.to.replace('_', ' ')}`;
+  }
   if (item.stepText) {
     const cl = await loadChecklists(ctx.db, job, item.code);
     const list = cl.lists.find((l) => l.code.toUpperCase() === item.code.toUpperCase());

@@ -15,7 +15,7 @@ export function escapeHtml(s: string): string {
 const e = escapeHtml;
 
 const STYLE = `
-body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1d1d1f;max-width:880px;margin:2em auto;padding:0 1em;line-height:1.45}
+body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#1d1d1f;overflow-wrap:anywhere;max-width:880px;margin:2em auto;padding:0 1em;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.1em}h2{font-size:1.15em;border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 .sub{color:#555}table{border-collapse:collapse;width:100%;font-size:.92em}th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #eee;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}.rule{color:#666;font-size:.85em}.ok{color:#17693a}.bad{color:#b3261e;font-weight:600}

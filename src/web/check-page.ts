@@ -37,14 +37,15 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
       doneText: s.tick ? `${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : '',
     })),
   );
-  const data = { job: job.id, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
+  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
   const codes = [...new Set([...(job.taskCode ? [job.taskCode] : []), ...cl.codes])];
   return page(
     `Checklist ${job.ref}`,
     html`<h1>Checklist ${job.ref}</h1>
 <p>${job.summary}<br><span class="muted">${site ? `${site.name}, ${site.address}` : job.siteId}</span></p>
-<p id="net" role="status" aria-live="polite"></p><p id="queued" class="muted" aria-live="polite"></p>
+<p id="net" role="status" aria-live="polite" tabindex="-1"></p><p id="queued" class="muted" aria-live="polite"></p>
 <div id="refused" class="box bad" hidden><h2>Not applied</h2><ul></ul><button type="button" id="dismiss" class="secondary">Dismiss</button></div>
+<h2>Visit</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">Arrived on site</button><button type="button" id="resolved" class="secondary">Work done</button>
 ${cl.lists.map(
   (l) => html`<h2>${l.code}: ${l.name}</h2><ul class="steps">${l.steps.map((s) => {
     const id = `${l.code}-${s.number}`;
@@ -61,16 +62,16 @@ ${cl.lists.map(
           : signUrl
             ? html`<p><a href="${signUrl}">Sign-off on this phone</a> (needs signal)</p>`
             : ''
-        : html`<button type="button" class="tick" id="tick-${id}">Done</button>`;
-    return html`<li class="step" id="s-${id}"><strong>${s.number}.</strong> ${s.safety ? html`<span class="tag">Safety</span>` : ''}${s.step}${s.required ? '' : html` <span class="muted">(optional)</span>`}
-${proof}${action}<div class="state muted">${s.tick ? `Done ${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : ''}</div></li>`;
+        : html`<button type="button" class="tick" id="tick-${id}" aria-describedby="t-${id} st-${id}">Done</button>`;
+    return html`<li class="step" id="s-${id}"><strong>${s.number}.</strong> <span id="t-${id}">${s.safety ? html`<span class="tag">Safety</span>` : ''}${s.step}${s.required ? '' : html` <span class="muted">(optional)</span>`}</span>
+${proof}${action}<div class="state muted" id="st-${id}">${s.tick ? `Done ${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : ''}</div></li>`;
   })}</ul>`,
 )}
 ${cl.lists.length ? '' : html`<p>No checklist for this job's work.</p>`}
 <h2>Time on site</h2>
 <label for="timer-code">Work code</label><select id="timer-code">${codes.map((c) => html`<option>${c}</option>`)}</select>
 <label for="timer-note">Note</label><input type="text" id="timer-note" maxlength="500">
-<p id="timer-state" class="muted"></p><button type="button" id="timer-start">Start</button><button type="button" id="timer-stop" class="secondary">Stop</button>
+<p id="timer-state" class="muted" aria-live="polite"></p><button type="button" id="timer-start">Start</button><button type="button" id="timer-stop" class="secondary">Stop</button>
 <script type="application/json" id="field-data">${raw(scriptJson(data))}</script>`,
     { scripts: ['/f/check.js'] },
   );
@@ -109,7 +110,7 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
     const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
     const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
     if ('why' in who) {
-      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : 'time entry', why: who.why }));
+      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : i.kind === 'time' ? 'time entry' : 'status change', why: who.why }));
       return c.json({ results });
     }
     const files = new Map<string, IncomingFile>();

@@ -9,7 +9,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 // #1b1b1b on #fff is 17:1, #fff on #0b4f8a 8.6:1, #8a1c1c on #fff 8.3:1, #555 on #fff 7.5:1.
-const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
+const CSS = `*{box-sizing:border-box}body{margin:0;overflow-wrap:anywhere;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem}h1{font-size:1.35rem;margin:.2rem 0 .8rem}h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
 table{border-collapse:collapse;width:100%;font-size:.95rem}th,td{text-align:left;padding:.35rem .3rem;border-bottom:1px solid #bbb;vertical-align:top}td.n,th.n{text-align:right}
 .muted{color:#555}.box{border:1px solid #999;border-radius:.4rem;padding:.8rem;margin:.8rem 0}.ok{border-color:#1d6b35;background:#eef8f1}.bad{border-color:#8a1c1c;background:#fdf0f0;color:#8a1c1c}

@@ -8,7 +8,7 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { attachments, customerMessages, jobs } from '../../db/schema.js';
+import { attachments, customerMessages, jobs, timeEntries } from '../../db/schema.js';
 import type { Card } from '../../cards/card.js';
 import { renderText } from '../../cards/text.js';
 import { decide } from '../../src/approvals/decide.js';
@@ -29,6 +29,7 @@ import { tickStep } from '../../src/proof/tick-step.js';
 import { readStored } from '../../src/proof/files.js';
 import { createHash } from 'node:crypto';
 import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../teams/playground.js';
+import { axeViolations, overflowX } from './axe.js';
 
 /** The approvals channel: every approval card posted, then each update of it. */
 class Channel implements Deliverer {
@@ -246,6 +247,127 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await context.clock.setFixedTime(at('10:30'));
     await page.reload();
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
+  });
+
+  it('the arrival and time on site recorded offline arrive with their real times: the response SLA and the work on the job use them', async () => {
+    const job = await valveJob();
+    const page = await context.newPage();
+    await page.goto(job.link);
+    await page.waitForSelector('html[data-offline-ready="1"]');
+    await context.setOffline(true);
+    const at = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    await context.clock.setFixedTime(at('09:05'));
+    await page.reload();
+    await page.getByRole('button', { name: 'Arrived on site' }).click();
+    await expect.poll(() => page.locator('#visit-state').textContent()).toBe('Arrived at 09:05, waiting to send');
+    await context.clock.setFixedTime(at('09:20'));
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.locator('#timer-state').textContent()).toBe('Running since 09:20');
+    // The timer survives a reload with no signal (the phone put away, the page reopened).
+    await context.clock.setFixedTime(at('09:55'));
+    await page.reload();
+    expect(await page.locator('#timer-state').textContent()).toBe('Running since 09:20');
+    await page.getByLabel('Note').fill('valve packing replaced');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('2 items saved on this phone, not sent yet.');
+    expect(await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id))).toHaveLength(0);
+
+    kit.clock.set('2026-11-23T10:30:00Z');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 2 applied.');
+    expect(await page.locator('#visit-state').textContent()).toBe('On site.');
+    const entries = await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id));
+    expect(entries.map((e) => [e.startAt.toISOString(), e.endAt?.toISOString(), e.code, e.note])).toEqual([
+      [at('09:20').toISOString(), at('09:55').toISOString(), 'VALVE-SVC', 'valve packing replaced'],
+    ]);
+    // The job's report lists the work at the times it was done (the site's zone is CST), not when it was sent.
+    const report = await context.newPage();
+    await report.goto(publicLink(kit.app.ctx.services, { p: 'report', j: job.id }, kit.clock.now())!);
+    const text = await report.locator('body').innerText();
+    expect(text).toMatch(/Mon 23 Nov 03:20–03:55 CST, Tom Technician, VALVE-SVC, 35m: valve packing replaced/);
+    // The arrival, sent at 10:30, stopped the response clock at 09:05, when it happened.
+    expect(text).toMatch(/Response: met in 5m /);
+  });
+
+  it('every field page, in each state a person sees, passes the WCAG 2 A/AA audit and fits 360 px', async () => {
+    // axe's script is injected into the page, which the pages' own CSP would refuse.
+    const audited = await browser.newContext({ viewport: { width: 360, height: 740 }, timezoneId: 'UTC', bypassCSP: true });
+    const found: Record<string, string[]> = {};
+    const page = await audited.newPage();
+    const focused = () => page.evaluate<string>('document.activeElement.id || document.activeElement.textContent');
+    const audit = async (name: string) => {
+      const problems = await axeViolations(page);
+      const wider = await overflowX(page);
+      if (wider) problems.push(`wider than 360 px by ${wider} px: the reader scrolls sideways`);
+      if (problems.length) found[name] = problems;
+    };
+    try {
+      // The audit sees what it must: a field without a label, and a page wider than the phone.
+      await page.setContent('<html lang="en"><title>t</title><main><input type="text"><p style="width:500px">wide</p></main></html>');
+      await audit('probe');
+      expect(found['probe']!.map((p) => p.split(' ')[0])).toEqual(['label', 'wider']);
+      delete found['probe'];
+
+      const services = kit.app.ctx.services;
+      const valve = await valveJob();
+      await page.goto(valve.link);
+      await audit('checklist');
+      await page.waitForSelector('html[data-offline-ready="1"]');
+      await audited.setOffline(true);
+      // By keyboard: a pressed button is disabled, and the focus moves on to what comes next.
+      await page.locator('#tick-VALVE-SVC-1').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('r-VALVE-SVC-2');
+      await page.locator('#timer-start').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(focused).toBe('timer-stop');
+      await expect.poll(() => page.locator('#queued').textContent()).toBe('1 item saved on this phone, not sent yet.');
+      await audit('checklist, a step saved offline and the timer running');
+      await assignJob(await kit.as('dana'), { job: valve.ref, technician: 'tess' });
+      await audited.setOffline(false);
+      await expect.poll(() => page.locator('#refused').isVisible(), { timeout: 15_000 }).toBe(true);
+      await audit('checklist, items not applied');
+
+      const sign = await readyToSign();
+      await page.goto(publicLink(services, { p: 'sign', j: sign.id, u: sign.tom }, kit.clock.now())!);
+      await audit('sign-off');
+      // Tab goes through the form in the order it reads.
+      const order: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('Tab');
+        order.push(await focused());
+      }
+      expect(order).toEqual(['step', 'name', 'role', 'pad', 'clear', 'Sign']);
+      await page.getByLabel("Signer's name").fill('Jane Roe');
+      await page.getByLabel("Signer's role").fill('charge nurse');
+      const box = (await page.locator('#pad').boundingBox())!;
+      await page.mouse.move(box.x + 20, box.y + 40);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 200, box.y + 90);
+      await page.mouse.up();
+      await page.getByRole('button', { name: 'Sign' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/signed by Jane Roe/);
+      await audit('sign-off, signed');
+
+      await page.goto(publicLink(services, { p: 'report', j: sign.id }, kit.clock.now())!);
+      await audit('closing report');
+
+      const q = await approvedQuote();
+      await page.goto(q.link);
+      await audit('quote');
+      await page.getByRole('button', { name: 'Decline' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+      await audit('quote, decline refused');
+      await page.getByRole('button', { name: 'Accept the quote' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by/);
+      await audit('quote, answered');
+
+      await page.goto(`${q.link}x`);
+      await audit('link not valid');
+    } finally {
+      await audited.close();
+    }
+    expect(found).toEqual({});
   });
 
   it('what no longer applies is shown with the reason; a batch sent twice applies nothing twice', async () => {
