@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { emitContractAmended } from '../webhooks/emit.js';
+import { reversionJobs } from '../jobs/re-version.js';
 import { findContract, getVersion } from './store.js';
 import { type TermsInput, validateTerms, writeVersion } from './save-terms.js';
 
@@ -41,6 +42,8 @@ export async function amendContract(ctx: Ctx, input: AmendContractInput) {
     await tx.db.update(contracts).set({ currentVersion: version, customerName: contract.customer.name, team: contract.team }).where(eq(contracts.id, row.id));
     await audit(tx, 'contract.amended', { kind: 'contract', id: row.id }, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });
     await emitContractAmended(tx, { id: row.id, version, effectiveFrom: input.effectiveFrom, reason: input.reason });
-    return { id: row.id, version, effectiveFrom: input.effectiveFrom };
+    // Jobs reported on or after the effective date are now governed by this version.
+    const jobs = await reversionJobs(tx, row.id, input.effectiveFrom);
+    return { id: row.id, version, effectiveFrom: input.effectiveFrom, jobs };
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
-import { jobs } from '../../db/schema.js';
+import { auditLog, jobs } from '../../db/schema.js';
 import { amendContract } from '../../src/contracts/amend-contract.js';
 import { termsOf, versionAt } from '../../src/contracts/version-at.js';
 import { createJob } from '../../src/jobs/create-job.js';
@@ -50,6 +50,32 @@ describe('the contract version that governs a job', () => {
     expect(v.state.windows.response.dueAt?.toISOString()).toBe('2026-12-21T16:00:00.000Z');
     const [row] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
     expect(row!.contractVersion).toBe(2);
+  });
+
+  it('an amendment reaching back moves the jobs reported since its effective date, recomputing their SLA', async () => {
+    // Tue 2026-12-08 10:00 New York: two P2 jobs under v1 (4h response, due 14:00 New York), one reported the day before.
+    kit.clock.set('2026-12-07T15:00:00Z');
+    const dana = await kit.as('dana');
+    const before = await createJob(dana, { contract: 'BRIGHTDESK-IT', site: 'BD-NYC', priority: 'P2', summary: 'Monday job' });
+    kit.clock.set('2026-12-08T15:00:00Z');
+    const since = await createJob(dana, { contract: 'BRIGHTDESK-IT', site: 'BD-NYC', priority: 'P2', summary: 'Printer queue stuck' });
+    expect((await viewJob(dana, since.ref)).state.windows.response.dueAt?.toISOString()).toBe('2026-12-08T19:00:00.000Z');
+
+    // At 12:00 New York an amendment effective from the 8th cuts the P2 response to 1h.
+    kit.clock.set('2026-12-08T17:00:00Z');
+    const text = BRIGHTDESK.replace('P2: { response: 4h,', 'P2: { response: 1h,');
+    const r = await amendContract(await kit.as('ada'), { id: 'BRIGHTDESK-IT', terms: { text }, effectiveFrom: '2026-12-08', reason: 'faster P2 response, signed late' });
+    expect(r.jobs).toEqual({ moved: 1, recomputed: 1 });
+
+    const rows = await kit.db.db.select().from(jobs).where(eq(jobs.contractId, 'BRIGHTDESK-IT'));
+    expect(Object.fromEntries(rows.map((j) => [j.ref, j.contractVersion]))).toMatchObject({ [before.ref]: 1, [since.ref]: 2 });
+    // Due 11:00 New York, an hour ago: the list and the job say breached.
+    const v = await viewJob(dana, since.ref);
+    expect(v.state.windows.response.dueAt?.toISOString()).toBe('2026-12-08T16:00:00.000Z');
+    expect(v.state.windows.response.breached).toBe(true);
+    expect(rows.find((j) => j.ref === since.ref)!.responseBreached).toBe(true);
+    const [trail] = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'contract.jobs-reversioned'));
+    expect(trail!.data).toMatchObject({ effectiveFrom: '2026-12-08', jobs: [{ job: since.ref, from: 1, to: 2 }], recomputed: [since.ref] });
   });
 
   it('reads the effective date in the site zone: 22:00 in New York on the 19th is still before the 20th', async () => {
