@@ -26,6 +26,8 @@ export type Block =
   | { type: 'table'; columns: string[]; rows: Rich[][]; align?: ('left' | 'right')[] }
   | { type: 'list'; items: Rich[] }
   | { type: 'image'; alt: string; /** a file the bot wrote */ path?: string; url?: string }
+  /** a file the bot wrote for the reader alone (an export): Slack uploads it to their direct messages, Teams links it, the terminal prints where it is */
+  | { type: 'file'; name: string; path: string }
   | { type: 'divider' };
 
 export type ActionStyle = 'primary' | 'danger' | 'default';

@@ -113,6 +113,9 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
         out.push(...columns([b.columns, ...rows], { indent: '  ', gap: '  ', width, right: (i) => b.align?.[i] === 'right' }));
         break;
       }
+      case 'file':
+        out.push(`[file: ${b.name}] saved to ${b.path}`);
+        break;
       case 'image':
         out.push(`[image: ${b.alt}]${b.path ? ` saved to ${b.path}` : b.url ? ` ${b.url}` : ''}`);
         break;

@@ -1,4 +1,5 @@
-import { tokenRevokedCard, tokensCard } from '../cards/build/tokens.js';
+import { tokenCreatedCard, tokenRevokedCard, tokensCard } from '../cards/build/tokens.js';
+import { mintToken } from '../src/tokens/mint-token.js';
 import { listTokens } from '../src/tokens/list-tokens.js';
 import { revokeToken } from '../src/tokens/revoke-token.js';
 import type { Command } from './command.js';
@@ -6,13 +7,17 @@ import { UsageError } from './command.js';
 
 export const tokensCommand: Command = {
   name: 'tokens',
-  summary: 'API tokens (admins): list them with their last use, revoke one',
-  usage: ['/tokens', '/tokens revoke <#id>'],
+  summary: 'API tokens (admins): list them with their last use, create one, revoke one',
+  usage: ['/tokens', '/tokens new <name> <scopes: read, write, finance, admin, sensitive>', '/tokens revoke <#id>'],
   example: '/tokens revoke 3',
   async run(ctx, args) {
     const [verb, id, ...rest] = args.words;
     if (!verb) return tokensCard(await listTokens(ctx), ctx.actor.person?.zone ?? ctx.services.defaultZone);
-    if (verb.toLowerCase() !== 'revoke') throw new UsageError(`"${verb}" is not a /tokens action; use revoke.`);
+    if (verb.toLowerCase() === 'new') {
+      if (!id) throw new UsageError('Name it and give its scopes: /tokens new erp-sync read,write');
+      return tokenCreatedCard(await mintToken(ctx, { name: id, scopes: rest }));
+    }
+    if (verb.toLowerCase() !== 'revoke') throw new UsageError(`"${verb}" is not a /tokens action; use new or revoke.`);
     const n = /^#?(\d{1,9})$/.exec(id ?? '')?.[1];
     if (!n || rest.length) throw new UsageError(id ? `"${[id, ...rest].join(' ')}" is not a token number; /tokens lists them (#3).` : 'Which token? /tokens lists them.');
     return tokenRevokedCard(await revokeToken(ctx, { id: Number(n) }));

@@ -19,6 +19,7 @@ import { logCommand } from './log.js';
 import { messageCommand } from './message.js';
 import { mydataCommand } from './mydata.js';
 import { partCommand } from './part.js';
+import { peopleCommand } from './people.js';
 import { renewalCommand } from './renewal.js';
 import { createRouter, type Router } from './router.js';
 import { signCommand } from './sign.js';
@@ -42,6 +43,7 @@ export function allCommands(): Command[] {
     closeCommand,
     messageCommand,
     mydataCommand,
+    peopleCommand,
     importCommand,
     kpiCommand,
     renewalCommand,

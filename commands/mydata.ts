@@ -1,6 +1,10 @@
 import { card, type Card, type Rich } from '../cards/card.js';
 import { correctionCard } from '../cards/build/correction.js';
 import { infoCard } from '../cards/build/error.js';
+import { personExportCard } from '../cards/build/person-export.js';
+import { requirePerson } from '../src/auth.js';
+import { writeExportFiles } from '../src/people/export-files.js';
+import { exportPerson } from '../src/people/export-person.js';
 import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
 import { listCorrections } from '../src/proof/list-corrections.js';
 import { myData, MY_DATA_LIMIT, STORED_ABOUT_A_PERSON, storedLabel, type MyData } from '../src/proof/my-data.js';
@@ -48,8 +52,8 @@ function myDataCard(d: MyData): Card {
 
 export const mydataCommand: Command = {
   name: 'mydata',
-  summary: 'See what the bot stores about you (time, approvals, steps, files) and flag an error for a dispatcher',
-  usage: ['/mydata', '/mydata flag <ref (T12, A5, K3, F7)> <what is wrong>', '/mydata flags (dispatchers)', '/mydata fixed <n> [what you changed]', '/mydata keep <n> <why>'],
+  summary: 'See what the bot stores about you (time, approvals, steps, files), export it all, and flag an error for a dispatcher',
+  usage: ['/mydata', '/mydata export   (everything about you, as JSON and CSV files)', '/mydata flag <ref (T12, A5, K3, F7)> <what is wrong>', '/mydata flags (dispatchers)', '/mydata fixed <n> [what you changed]', '/mydata keep <n> <why>'],
   example: '/mydata flag T12 ended at 11:00, not 11:30',
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
@@ -57,6 +61,11 @@ export const mydataCommand: Command = {
       case undefined:
       case 'show':
         return myDataCard(await myData(ctx));
+      case 'export': {
+        if (rest.length) throw new UsageError('/mydata export takes no words; admins export someone else with /people export <person>.');
+        const data = await exportPerson(ctx, { person: requirePerson(ctx).id });
+        return personExportCard(data, await writeExportFiles(ctx, data), true);
+      }
       case 'flag': {
         const subject = parseSubject(rest[0]) ? rest[0] : undefined;
         const note = (subject ? rest.slice(1) : rest).join(' ');

@@ -13,7 +13,8 @@ import { Shell } from './chat/shell/shell.js';
 import { ShiftedClock } from './clock.js';
 import { ConfigError, parseConfig, startupWarnings, type Config } from './config.js';
 import type { Platform } from './context.js';
-import { createLogger } from './log.js';
+import { createLogger, LogScrubber } from './log.js';
+import { loadRedactor } from './privacy/redactor.js';
 import { ensureAdmin, seedDemo } from './seed/demo.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { scheduledTasks } from './scheduler/tasks.js';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   }
   mkdirSync(config.DATA_DIR, { recursive: true });
   // In the terminal chat, logs go to a file so they do not interleave with the conversation.
-  const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true })) : createLogger(config.LOG_LEVEL);
+  const scrubber = new LogScrubber();
+  const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true }), scrubber) : createLogger(config.LOG_LEVEL, undefined, scrubber);
   for (const w of startupWarnings(config)) log.warn(w);
   const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : pgliteOptions(join(config.DATA_DIR, 'pglite')));
   const clock = new ShiftedClock();
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
   const app = createApp(config, database, clock, log, platforms);
   if (config.ADMIN_EMAIL) await ensureAdmin(app.ctx, config.ADMIN_EMAIL);
   if (config.seedDemo && (await seedDemo(app.ctx))) log.info('seeded the demo contracts and people');
+  // Logs pass the redaction boundary: the contracts' patterns, reloaded each minute (an amendment may add one).
+  const loadLogRedaction = async () => scrubber.use((await loadRedactor(app.ctx.root)).text);
+  await loadLogRedaction();
+  const logRedaction = setInterval(() => void loadLogRedaction().catch((err: unknown) => log.warn({ err }, 'could not reload the redaction patterns for logs')), 60_000);
+  logRedaction.unref();
 
   const chat = await startPlatforms(app, config, log);
   const http = await startHttp(app, config, log);
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
+      clearInterval(logRedaction);
       await scheduler.stop();
       await chat.stop();
       await http.close();

@@ -13,7 +13,7 @@
 import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscriptions } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
-import { DELIVERY_HEADER, EVENT_HEADER, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from './sign.js';
+import { DELIVERY_HEADER, EVENT_HEADER, ID_HEADER, SIGNATURE_HEADER, STANDARD_SIGNATURE_HEADER, STANDARD_TIMESTAMP_HEADER, TIMESTAMP_HEADER, sign, signStandard } from './sign.js';
 
 export const MAX_ATTEMPTS = 12;
 const TIMEOUT_MS = 10_000;
@@ -106,6 +106,8 @@ async function attempt(ctx: Ctx, d: Claimed, opts: DeliverOptions, result: Deliv
         [EVENT_HEADER]: d.event,
         [DELIVERY_HEADER]: d.eventId,
         [ID_HEADER]: d.eventId,
+        [STANDARD_TIMESTAMP_HEADER]: String(ts),
+        [STANDARD_SIGNATURE_HEADER]: signStandard(d.secret, d.eventId, ts, body),
       },
       body,
       // A redirect is not an answer: following it could post the payload somewhere the admin never chose.

@@ -74,3 +74,39 @@ describe('revoking', () => {
     expect((await del(admin, 99999)).status).toBe(404);
   });
 });
+
+describe('creating, while the bot runs', () => {
+  it('in chat: /tokens new shows the token once, to the admin alone; it works at once and only its hash is stored', async () => {
+    expect(await say('dana', '/tokens new crm read')).toMatch(/Not allowed/);
+    expect(await say('ada', '/tokens new crm read,bogus')).toMatch(/Unknown scope "bogus"; the scopes are read, write, finance, admin, sensitive/);
+    expect(await say('ada', '/tokens new crm')).toMatch(/Say which scopes/);
+    const cards = await kit.app.dispatch(await kit.as('ada'), '/tokens new crm read write');
+    expect(cards[0]).toMatchObject({ title: 'Token created', visibility: 'ephemeral' });
+    const token = /cot_[A-Za-z0-9_-]+/.exec(cardText(cards))?.[0];
+    expect(token).toBeDefined();
+    expect((await get(token!)).status).toBe(200);
+    const r = await row('crm');
+    expect(r.scopes).toEqual(['read', 'write']);
+    expect(JSON.stringify(r)).not.toContain(token!);
+    const [a] = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'token.create'));
+    expect(a).toMatchObject({ subjectId: String(r.id), data: { name: 'crm', scopes: ['read', 'write'] } });
+    expect(JSON.stringify(a)).not.toContain(token!);
+    expect(await say('ada', '/tokens')).toMatch(/crm +read, write/);
+  });
+
+  it('over the API: POST /api/v1/tokens (admin) answers the token once; no Idempotency-Key, since nothing is kept to replay', async () => {
+    const post = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+      kit.app.api.request('/api/v1/tokens', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const res = await post(admin, { name: 'bi-tool', scopes: ['read'] });
+    expect(res.status).toBe(201);
+    const made = (await res.json()) as { id: number; token: string; scopes: string[]; lastUsedAt: string | null };
+    expect(made).toMatchObject({ scopes: ['read'], lastUsedAt: null });
+    expect((await get(made.token)).status).toBe(200);
+    expect((await post(made.token, { name: 'x', scopes: ['admin'] })).status).toBe(403);
+    expect((await post(admin, { name: 'x', scopes: ['root'] })).status).toBe(400);
+    const keyed = await post(admin, { name: 'y', scopes: ['read'] }, { 'idempotency-key': 'k-1' });
+    expect(keyed.status).toBe(400);
+    expect(((await keyed.json()) as { detail: string }).detail).toMatch(/takes no Idempotency-Key/);
+    expect((await kit.db.db.select().from(apiTokens).where(eq(apiTokens.name, 'y'))).length).toBe(0);
+  });
+});

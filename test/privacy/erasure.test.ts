@@ -12,6 +12,7 @@ import { previewInvoice } from '../../src/billing/preview-invoice.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { erasePerson } from '../../src/people/erase-person.js';
+import { renderText } from '../../cards/text.js';
 import { testKit, type TestKit } from '../support/app.js';
 
 let kit: TestKit;
@@ -53,6 +54,34 @@ describe('erasing a person', () => {
     const [row] = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'person.erased'));
     expect(row).toMatchObject({ subjectId: String(tomId), data: { reason: 'left in October, asked for erasure', pseudonym: `Former technician #${tomId}` } });
     await expect(erasePerson(ada, { person: tomId, reason: 'again' })).rejects.toThrow(/already erased/);
+  });
+
+  it('erases through chat for admins only (/people erase), leaving invoices and their preview equal', async () => {
+    const dana = await kit.as('dana');
+    const tess = await kit.as('tess');
+    const tessId = tess.actor.person!.id;
+    const { ref } = await createJob(dana, { contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P3', summary: 'Belt check' });
+    await assignJob(dana, { job: ref, technician: 'tess' });
+    kit.clock.set('2026-12-02T12:00:00Z');
+    await logTime(tess, { job: ref, code: 'HVAC-LAB', start: new Date('2026-12-02T09:30:00Z'), end: new Date('2026-12-02T11:00:00Z'), note: 'belt' });
+    const fiona = await kit.as('fiona');
+    const before = { invoices: await kit.db.db.select().from(invoices), preview: await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' }) };
+    expect(before.preview.lines.length).toBeGreaterThan(0);
+
+    const say = async (who: string, line: string) => (await kit.app.dispatch(await kit.as(who), line)).map((c) => renderText(c, { zone: 'UTC' })).join('\n');
+    expect(await say('dana', '/people erase tess "left in November"')).toMatch(/Only admin can erase a person; you are dispatcher/);
+    expect(await say('ada', '/people erase tess')).toMatch(/Say why tess is erased, in quotes/);
+    const [stillThere] = await kit.db.db.select().from(people).where(eq(people.id, tessId));
+    expect(stillThere!.name).not.toMatch(/^Former/);
+
+    expect(await say('ada', '/people erase tess "left in November, asked for erasure"')).toContain(`tess is now "Former technician #${tessId}"`);
+    const [p] = await kit.db.db.select().from(people).where(eq(people.id, tessId));
+    expect(p).toMatchObject({ name: `Former technician #${tessId}`, slackUserId: null, teamsUserId: null, shellHandle: null, active: false });
+    expect(await kit.db.db.select().from(invoices)).toEqual(before.invoices);
+    const after = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
+    expect(JSON.stringify(after).replaceAll(`Former technician #${tessId}`, stillThere!.name)).toEqual(JSON.stringify(before.preview));
+    const rows = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'person.erased'));
+    expect(rows.find((r) => r.subjectId === String(tessId))).toMatchObject({ data: { reason: 'left in November, asked for erasure' } });
   });
 
   it('exports a person through the API to the person or an admin, and erases through it', async () => {

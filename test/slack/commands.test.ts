@@ -84,6 +84,20 @@ describe('slash commands', () => {
     expect(blocksText(reply)).toContain('PAR-HQ');
   });
 
+  it('/mydata export typed in a channel sends the JSON and CSV files to the person alone, in a direct message', async () => {
+    const { responseUrl } = await h.command(uid('tess'), '/mydata', 'export', { channel_id: 'C0DISPATCH', channel_name: 'dispatch' });
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(reply.args.response_type).toBe('ephemeral');
+    expect(blocksText(reply)).toContain('sent to you in a direct message');
+    const names = (await Promise.all([0, 1].map((i) => h.fake.waitFor('files.getUploadURLExternal', (c) => String(c.args.filename).endsWith(i ? '.csv' : '.json'))))).map((c) => String(c.args.filename));
+    expect(names).toEqual([expect.stringMatching(/^person-\d+-.*\.json$/), expect.stringMatching(/^person-\d+-.*\.csv$/)]);
+    await h.fake.waitFor('files.completeUploadExternal', (c) => c.args.channel_id === 'D0TESS');
+    await h.slack.idle();
+    const shared = h.fake.callsTo('files.completeUploadExternal').map((c) => c.args.channel_id);
+    expect(shared.length).toBeGreaterThanOrEqual(1);
+    expect(shared.every((c) => c === 'D0TESS')).toBe(true);
+  });
+
   it('a mistake is answered ephemerally with the usage', async () => {
     const { responseUrl } = await h.command(uid('dana'), '/contract', 'show NOPE-123');
     const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);

@@ -3,7 +3,8 @@
  * transaction as what they report, deliveries signed and sent to a real HTTP receiver on
  * 127.0.0.1, retried with backoff, visible per subscription. Runs on PGlite and on Postgres.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -12,13 +13,26 @@ import { createToken } from '../../src/api/tokens.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { importCsv } from '../../src/import/import-csv.js';
 import { backoffSeconds, deliverWebhooks, MAX_ATTEMPTS } from '../../src/webhooks/deliver.js';
-import { sign, verifyWebhook } from '../../src/webhooks/sign.js';
+import { newSecret, sign, signStandard, verifyStandardWebhook, verifyWebhook } from '../../src/webhooks/sign.js';
 import { testKit, type TestKit } from '../support/app.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
   body: string;
   verified: boolean;
+  /** the Standard Webhooks check, as its specification writes it (not the bot's own code) */
+  standard: boolean;
+}
+
+/** standardwebhooks.com: base64 HMAC-SHA256 of "id.timestamp.body" keyed with the secret's base64 part, in `webhook-signature` as "v1,<sig>" (several, space-separated). */
+function standardVerified(secret: string, h: IncomingHttpHeaders, body: string, now: number): boolean {
+  const id = h['webhook-id'] as string | undefined;
+  const ts = h['webhook-timestamp'] as string | undefined;
+  const sigs = h['webhook-signature'] as string | undefined;
+  if (!id || !ts || !sigs || Math.abs(now - Number(ts)) > 300) return false;
+  const key = Buffer.from(secret.split('_')[1]!, 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${ts}.${body}`).digest('base64');
+  return sigs.split(' ').some((s) => s.startsWith('v1,') && s.length === expected.length + 3 && timingSafeEqual(Buffer.from(s.slice(3)), Buffer.from(expected)));
 }
 
 /** A receiver as a customer would write one: verify first, then parse; answers from a script. */
@@ -42,7 +56,7 @@ class Receiver {
           timestamp: req.headers['x-contractops-timestamp'] as string | undefined,
           now: this.now(),
         });
-        this.received.push({ headers: req.headers, body, verified });
+        this.received.push({ headers: req.headers, body, verified, standard: standardVerified(this.secret, req.headers, body, this.now()) });
         const status = verified ? (this.answers.shift() ?? 200) : 401;
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'no');
       });
@@ -117,6 +131,10 @@ describe('webhook deliveries', () => {
 
     expect(receiver.received).toHaveLength(3);
     expect(receiver.received.every((r) => r.verified)).toBe(true);
+    // The same deliveries pass a Standard Webhooks receiver's check (webhook-id, -timestamp, -signature).
+    expect(receiver.received.map((r) => r.standard)).toEqual([true, true, true]);
+    expect(receiver.received[0]!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(receiver.received[0]!.headers['webhook-timestamp']).toBe(receiver.received[0]!.headers['x-contractops-timestamp']);
     const bodies = receiver.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: { job: { id: string; responseDueAt: string } } });
     expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
     expect(bodies[0]).toMatchObject({ type: 'job.created', data: { job: { id: job.id, contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P2', responseDueAt: '2026-11-24T10:00:00.000Z' } } });
@@ -225,5 +243,20 @@ describe('signatures', () => {
     expect(verifyWebhook({ ...ok, timestamp: '1800000001' })).toBe(false);
     expect(verifyWebhook({ ...ok, signature: undefined })).toBe(false);
     expect(sig).toMatch(/^v1=[0-9a-f]{64}$/);
+  });
+
+  it('in the Standard Webhooks form too: a whsec_ secret of base64 bytes, v1,<base64> over id.timestamp.body', () => {
+    const secret = newSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    const body = '{"id":"e1","type":"job.created"}';
+    const signature = signStandard(secret, 'e1', 1_800_000_000, body);
+    const headers = { 'webhook-id': 'e1', 'webhook-timestamp': '1800000000', 'webhook-signature': `v1,bm90LXRoaXMtb25l ${signature}` };
+    expect(standardVerified(secret, headers, body, 1_800_000_100)).toBe(true);
+    const ok = { secret, body, id: 'e1', timestamp: '1800000000', signature: headers['webhook-signature'], now: 1_800_000_100 };
+    expect(verifyStandardWebhook(ok)).toBe(true);
+    expect(verifyStandardWebhook({ ...ok, id: 'e2' })).toBe(false);
+    expect(verifyStandardWebhook({ ...ok, body: body.replace('e1', 'e2') })).toBe(false);
+    expect(verifyStandardWebhook({ ...ok, secret: newSecret() })).toBe(false);
+    expect(verifyStandardWebhook({ ...ok, now: 1_800_000_301 })).toBe(false);
   });
 });

@@ -29,6 +29,8 @@ import { findToken } from '../tokens.js';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const TTL_MS = 24 * 3600_000;
 const KEY = /^[\x21-\x7e]{1,255}$/;
+/** POSTs whose reply holds a secret shown once: it is never stored, so there is nothing to replay. */
+const NEVER_REPLAYED = new Set(['/api/v1/tokens']);
 
 interface StoredReply {
   contentType: string | null;
@@ -88,6 +90,9 @@ export function idempotency(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (c.req.method !== 'POST' || key === undefined) return next();
+    if (NEVER_REPLAYED.has(c.req.path)) {
+      return problemResponse(c, { type: 'https://contract-ops.dev/problems/invalid', title: 'Invalid request', status: 400, detail: `${c.req.path} takes no ${IDEMPOTENCY_HEADER}: its reply holds a token shown once and never stored. Send it without the header; after a timeout, list the tokens (/tokens) before trying again.` });
+    }
     if (!KEY.test(key)) {
       return problemResponse(c, { type: 'https://contract-ops.dev/problems/invalid', title: 'Invalid request', status: 400, detail: `${IDEMPOTENCY_HEADER} must be 1 to 255 visible ASCII characters (a UUID is a good choice).` });
     }

@@ -3,11 +3,8 @@
  * erasure of a person who has left (art. 17; admins). docs/privacy.md.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { requirePerson } from '../../auth.js';
-import { forbidden, notFound } from '../../errors.js';
 import { erasePerson } from '../../people/erase-person.js';
-import { personById } from '../../people/person.js';
-import { myData } from '../../proof/my-data.js';
+import { exportPerson } from '../../people/export-person.js';
 import type { Api } from '../app.js';
 import { ProblemSchema, scoped } from '../schemas.js';
 
@@ -24,16 +21,10 @@ export function registerPrivacyRoutes(api: Api): void {
       tags: ['people'],
       summary: "Everything the bot holds about a person (the person's own token, or admin)",
       request: { params: z.object({ id }) },
-      responses: { 200: { description: 'The person, their time entries, approvals, checklist steps, files and flags', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errors },
+      responses: { 200: { description: 'The person and every row that names them, by table (`tables`: people, jobs, time_entries, approvals, audit_log…); the same content as `/mydata export`', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errors },
     }),
     async (c) => {
-      const ctx = c.get('ctx');
-      const me = requirePerson(ctx);
-      const target = c.req.valid('param').id;
-      if (me.id !== target && !me.roles.includes('admin')) throw forbidden('Only the person or an admin can export their data.');
-      const p = await personById(ctx.db, target);
-      if (!p) throw notFound(`No person #${target}.`);
-      const data = await myData({ ...ctx, actor: { ...ctx.actor, person: p } });
+      const data = await exportPerson(c.get('ctx'), { person: c.req.valid('param').id });
       return c.json(JSON.parse(JSON.stringify(data)) as Record<string, unknown>, 200);
     },
   );

@@ -68,6 +68,7 @@ export async function sendEphemeral(d: ReplyDeps, src: Source, cards: Card[]): P
     await d.client.chat.postMessage({ channel: src.userId, ...m });
   }
   await uploadImages(d, cards, src.channel && !src.home ? src.channel : src.userId);
+  await uploadPersonalFiles(d, cards, src.userId);
 }
 
 /** A command's answer: cards for the channel go to the channel, everything else to the caller. */
@@ -79,6 +80,7 @@ export async function sendCommandReply(d: ReplyDeps, src: Source, cards: Card[])
     if (src.responseUrl) await postResponse(src.responseUrl, { response_type: 'in_channel', ...m });
     else await d.client.chat.postMessage({ channel: src.channel ?? src.userId, ...m });
     await uploadImages(d, shared, src.channel ?? src.userId);
+    await uploadPersonalFiles(d, shared, src.userId);
   }
   await sendEphemeral(d, src, personal);
 }
@@ -117,6 +119,23 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
   }
   await sendEphemeral(d, src, others);
   return { replaced };
+}
+
+/**
+ * Files for the reader alone (an export of their data) go to their direct messages with the bot,
+ * wherever the command was typed: a channel never sees them.
+ */
+export async function uploadPersonalFiles(d: ReplyDeps, cards: Card[], userId: string): Promise<void> {
+  const files = cards.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'file' ? [b] : [])));
+  if (!files.length) return;
+  try {
+    const opened = await d.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open gave no channel');
+    for (const f of files) await d.client.filesUploadV2({ channel_id: channel, file: f.path, filename: f.name, title: f.name });
+  } catch (err) {
+    d.log.warn({ err: (err as Error).message }, 'file upload to a direct message failed');
+  }
 }
 
 /** Images a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */

@@ -1,6 +1,7 @@
 /**
- * Files both ways. Out: an image the bot wrote (a chart) has no URL, so Teams gets a sealed,
- * expiring link served by this bot when PUBLIC_URL is set, else a data: URI if small enough for the card.
+ * Files both ways. Out: an image the bot wrote (a chart) or a personal export (JSON, CSV) has no
+ * URL, so Teams gets a sealed, expiring link served by this bot when PUBLIC_URL is set, else (images
+ * only) a data: URI if small enough for the card.
  * In: files attached to a message (a contract upload, a photo) are downloaded for the command,
  * with the bot token only where Teams serves them (the service URL's own host).
  */
@@ -19,7 +20,8 @@ const FILES_PATH = '/api/teams/files/';
 const DATA_URI_MAX_BYTES = 12_000;
 /** How long a file link works: long enough for a card read days later, not forever. */
 export const FILE_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8' };
+const isImage = (type: string) => type.startsWith('image/');
 
 const downloadInfo = z.object({ downloadUrl: z.url(), fileType: z.string().optional() });
 
@@ -86,6 +88,7 @@ export class TeamsFiles {
     if (this.o.publicUrl) {
       return `${this.o.publicUrl.replace(/\/+$/, '')}${FILES_PATH}${this.seal(path)}/${encodeURIComponent(basename(path))}`;
     }
+    if (!isImage(type)) return undefined;
     try {
       if (statSync(path).size > DATA_URI_MAX_BYTES) return undefined;
       return `data:${type};base64,${readFileSync(path).toString('base64')}`;
@@ -94,7 +97,7 @@ export class TeamsFiles {
     }
   };
 
-  /** Serve the sealed links: only paths this bot sealed, before they expire, only image types. */
+  /** Serve the sealed links: only paths this bot sealed, before they expire, only the types above. */
   route(api: Api): void {
     api.get(`${FILES_PATH}:token/:name`, (c) => {
       const path = this.open(c.req.param('token'));
@@ -103,7 +106,7 @@ export class TeamsFiles {
       const type = MIME[extname(path).toLowerCase()];
       if (!type) return c.json({ error: 'Not found' }, 404);
       try {
-        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400', 'content-disposition': contentDisposition('inline', basename(path)) });
+        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400', 'content-disposition': contentDisposition(isImage(type) ? 'inline' : 'attachment', basename(path)) });
       } catch {
         return c.json({ error: 'Gone' }, 404);
       }

@@ -1,0 +1,42 @@
+/**
+ * `/people`: a person's rights, handled by admins. `erase` pseudonymises someone who has left
+ * (their work and invoices stay as they are); `export` hands over everything about them as files.
+ */
+import { infoCard } from '../cards/build/error.js';
+import { personExportCard } from '../cards/build/person-export.js';
+import { requireRole } from '../src/auth.js';
+import { erasePerson } from '../src/people/erase-person.js';
+import { writeExportFiles } from '../src/people/export-files.js';
+import { exportPerson } from '../src/people/export-person.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+export const peopleCommand: Command = {
+  name: 'people',
+  summary: "A person's rights (admins): erase someone who has left, export everything about someone",
+  usage: ['/people erase <person> "<reason>"', '/people export <person>'],
+  example: '/people erase @tom "left in October, asked for erasure"',
+  async run(ctx, args) {
+    const [sub, who, ...rest] = args.words;
+    switch (sub?.toLowerCase()) {
+      case 'erase': {
+        requireRole(ctx, ['admin'], 'erase a person');
+        if (!who) throw new UsageError('Whom? /people erase @tom "left in October, asked for erasure"');
+        const reason = rest.join(' ').trim();
+        if (!reason) throw new UsageError(`Say why ${who} is erased, in quotes: /people erase ${who} "left in October, asked for erasure". It is kept in the audit trail.`);
+        const r = await erasePerson(ctx, { person: who, reason });
+        return infoCard('Person erased', `${who} is now "${r.pseudonym}": name, e-mail and chat links removed, API tokens revoked. Their time, steps, approvals, audit rows and invoices are kept unchanged.`, 'good');
+      }
+      case 'export': {
+        requireRole(ctx, ['admin'], "export someone else's data");
+        if (!who || rest.length) throw new UsageError('Whom? /people export @tom (your own: /mydata export)');
+        const data = await exportPerson(ctx, { person: who });
+        return personExportCard(data, await writeExportFiles(ctx, data), data.person.id === ctx.actor.person?.id);
+      }
+      case undefined:
+        throw new UsageError('Erase or export? /people erase <person> "<reason>", /people export <person>');
+      default:
+        throw new UsageError(`"${sub}" is not a /people action; use erase or export.`);
+    }
+  },
+};
