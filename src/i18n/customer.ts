@@ -22,6 +22,8 @@ export interface CustomerVoice {
   time(at: Date, zone: string): string;
   /** an instant within the year: "lun. 7 déc., 04:31", "Mon 7 Dec 04:31 CET" */
   shortTime(at: Date, zone: string): string;
+  /** a span of work: "lun. 7 déc., 04:31–05:10", "Mon 7 Dec 04:31–05:10 CET"; `openEnd` when it has not ended */
+  span(start: Date, end: Date | null, zone: string, openEnd: string): string;
   /** the time of day only: "04:31" */
   clock(at: Date, zone: string): string;
   /** a calendar date written YYYY-MM-DD: "7 décembre 2026"; English keeps it as written */
@@ -58,6 +60,8 @@ function build(tag: string): CustomerVoice {
       money: (minor, currency) => formatMoney(minor, currency),
       time: (at, zone) => english(at, zone, 'ccc d LLL yyyy HH:mm'),
       shortTime: (at, zone) => english(at, zone, 'ccc d LLL HH:mm'),
+      span: (start, end, zone, openEnd) =>
+        `${DateTime.fromJSDate(start, { zone }).setLocale(DEFAULT_LOCALE.en).toFormat('ccc d LLL HH:mm')}–${end ? english(end, zone, 'HH:mm') : openEnd}`,
       clock: (at, zone) => DateTime.fromJSDate(at, { zone }).toFormat('HH:mm'),
       date: (iso) => iso,
       duration: formatDuration,
@@ -70,6 +74,7 @@ function build(tag: string): CustomerVoice {
     money: (minor, currency) => formatMoneyIn(locale, minor, currency),
     time: (at, zone) => formatDateTimeIn(locale, at, zone, 'long'),
     shortTime: (at, zone) => formatDateTimeIn(locale, at, zone, 'datetime'),
+    span: (start, end, zone, openEnd) => `${formatDateTimeIn(locale, start, zone, 'datetime')}–${end ? formatDateTimeIn(locale, end, zone, 'time') : openEnd}`,
     clock: (at, zone) => formatDateTimeIn(locale, at, zone, 'time'),
     date: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
     duration: (minutes) => formatDurationIn(locale, minutes),

@@ -4,5 +4,6 @@
  */
 import { common } from './common.js';
 import { customer } from './customer.js';
+import { report } from './report.js';
 
-export const en = { ...common, ...customer } as const;
+export const en = { ...common, ...customer, ...report } as const;

@@ -3,5 +3,6 @@ import type { Translations } from '../catalog-types.js';
 import type { en as English } from '../en/index.js';
 import { common } from './common.js';
 import { customer } from './customer.js';
+import { report } from './report.js';
 
-export const fr: Translations<typeof English> = { ...common, ...customer };
+export const fr: Translations<typeof English> = { ...common, ...customer, ...report };
