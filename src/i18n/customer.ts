@@ -28,6 +28,8 @@ export interface CustomerVoice {
   clock(at: Date, zone: string): string;
   /** a calendar date written YYYY-MM-DD: "7 décembre 2026"; English keeps it as written */
   date(isoDate: string): string;
+  /** a calendar date in a table column: "02/11/2026"; English keeps it as written */
+  numericDate(isoDate: string): string;
   duration(minutes: number): string;
 }
 
@@ -64,6 +66,7 @@ function build(tag: string): CustomerVoice {
         `${DateTime.fromJSDate(start, { zone }).setLocale(DEFAULT_LOCALE.en).toFormat('ccc d LLL HH:mm')}–${end ? english(end, zone, 'HH:mm') : openEnd}`,
       clock: (at, zone) => DateTime.fromJSDate(at, { zone }).toFormat('HH:mm'),
       date: (iso) => iso,
+      numericDate: (iso) => iso,
       duration: formatDuration,
     };
   }
@@ -77,6 +80,7 @@ function build(tag: string): CustomerVoice {
     span: (start, end, zone, openEnd) => `${formatDateTimeIn(locale, start, zone, 'datetime')}–${end ? formatDateTimeIn(locale, end, zone, 'time') : openEnd}`,
     clock: (at, zone) => formatDateTimeIn(locale, at, zone, 'time'),
     date: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+    numericDate: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
     duration: (minutes) => formatDurationIn(locale, minutes),
   };
 }

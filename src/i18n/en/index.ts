@@ -4,6 +4,7 @@
  */
 import { common } from './common.js';
 import { customer } from './customer.js';
+import { invoice } from './invoice.js';
 import { report } from './report.js';
 
-export const en = { ...common, ...customer, ...report } as const;
+export const en = { ...common, ...customer, ...report, ...invoice } as const;
