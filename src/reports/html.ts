@@ -41,7 +41,7 @@ export function renderReportHtml(r: ClosingReport, images: Map<number, ReportIma
   const rows = r.lines
     .map(
       (l) =>
-        `<tr><td>${e(l.date)}</td><td>${e(l.description)}${l.code ? ` <span class="small">${e(l.code)}</span>` : ''}<div class="rule">${e(l.rule)}</div></td><td class="num">${e(qty(l, v))}</td><td class="num">${e(money(r, l.amount, v))}</td><td>${e(lineStatus(r, l, v))}</td></tr>`,
+        `<tr><td>${e(v.numericDate(l.date))}</td><td>${e(l.description)}${l.code ? ` <span class="small">${e(l.code)}</span>` : ''}<div class="rule">${e(l.rule)}</div></td><td class="num">${e(qty(l, v))}</td><td class="num">${e(money(r, l.amount, v))}</td><td>${e(lineStatus(r, l, v))}</td></tr>`,
     )
     .join('');
   section(

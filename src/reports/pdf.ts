@@ -81,7 +81,7 @@ export async function renderReportPdf(r: ClosingReport, images: Map<number, Repo
   for (const l of r.lines) {
     if (doc.y > doc.page.height - MARGIN - 50) doc.addPage();
     doc.font('Helvetica-Bold');
-    text(`${l.date}  ${l.description}${l.code ? ` (${l.code})` : ''}`);
+    text(`${v.numericDate(l.date)}  ${l.description}${l.code ? ` (${l.code})` : ''}`);
     doc.font('Helvetica');
     text(`${qty(l, v)}, ${money(r, l.amount, v)}, ${lineStatus(r, l, v)}`);
     doc.fontSize(8).fillColor('#555');
