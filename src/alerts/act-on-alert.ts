@@ -14,6 +14,7 @@ import { tellTechnician } from '../dispatch/reach.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadAlertView } from './alert-view.js';
+import { customerVoice } from '../i18n/customer.js';
 import { renderTemplate, siteTime } from '../messages/template.js';
 import { personById } from '../people/person.js';
 import type { AlertAct } from '../rules/fallbacks.js';
@@ -79,8 +80,8 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
           customer: { name: v.contract.customer.name },
           contact: { name: contact?.name ?? v.contract.customer.name },
           site: { name: site?.name ?? v.job.siteId, address: site?.address ?? '', tier: site?.tier ?? '' },
-          job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, responseDue: siteTime(v.state.windows.response.dueAt, v.zone), restoreDue: siteTime(v.state.windows.restore.dueAt, v.zone), eta: siteTime(eta, v.zone), permit: v.job.permit ?? '' },
-          technician: { name: assignee?.name ?? 'our engineer' },
+          job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, responseDue: siteTime(v.state.windows.response.dueAt, v.zone, v.contract.locale), restoreDue: siteTime(v.state.windows.restore.dueAt, v.zone, v.contract.locale), eta: siteTime(eta, v.zone, v.contract.locale), permit: v.job.permit ?? '' },
+          technician: { name: assignee?.name ?? customerVoice(v.contract.locale).t('customer.technician.default') },
         });
         const [msg] = await tx.db
           .insert(customerMessages)

@@ -35,6 +35,8 @@ export interface InvoiceDocument {
   dueDate: string;
   period: { from: string; to: string };
   currency: string;
+  /** the contract's locale: the language and formats of the printed document */
+  locale: string;
   seller: Issuer;
   buyer: BillingParty;
   /** credit notes: the invoice corrected (BT-25, BT-26) */
@@ -53,7 +55,8 @@ export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<I
   const parties = (inv.parties ?? {}) as { seller?: Issuer; buyer?: BillingParty | null };
   const terms = await termsOf(ctx.db, inv.contractId);
   // An invoice issued before the contract named its billing party takes the one it names now.
-  const buyer = parties.buyer ?? (await getVersion(ctx.db, inv.contractId)).contract.billing;
+  const current = (await getVersion(ctx.db, inv.contractId)).contract;
+  const buyer = parties.buyer ?? current.billing;
   if (!buyer) throw preconditionFailed(`${label}: contract ${inv.contractId} has no billing party; add \`billing:\` (legal name, address, e-mail) to the contract by amendment, then ask again.`);
   if (!parties.seller) throw preconditionFailed(`${label} has no seller recorded.`);
   const lines = await linesOf(ctx.db, inv.id);
@@ -71,6 +74,7 @@ export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<I
     dueDate: inv.dueDate ?? localDate(inv.issuedAt, zone),
     period: { from: inv.periodFrom, to: inv.periodTo },
     currency: inv.currency,
+    locale: current.locale,
     seller: parties.seller,
     buyer,
     lines: signed,

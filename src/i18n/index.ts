@@ -2,3 +2,4 @@ export { t, tIn, CATALOGS, PSEUDO_OPEN, PSEUDO_CLOSE, type MessageKey, type Mess
 export { inLanguage, currentLang, currentLocale } from './current.js';
 export { LANGS, DEFAULT_LOCALE, isLang, langOf, type Lang, type RenderLang } from './lang.js';
 export { formatMoneyIn, formatDateTimeIn, formatDurationIn, formatOr } from './format.js';
+export { customerVoice, type CustomerVoice } from './customer.js';

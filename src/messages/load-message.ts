@@ -53,7 +53,7 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
     row: r.m,
     job: r.job,
     contract,
-    subject: redact(contract, r.m.subject ?? subjectOf(r.m.kind, r.job.ref, contract.customer.name)),
+    subject: redact(contract, r.m.subject ?? subjectOf(contract, r.m.kind, r.job.ref)),
     text: redact(contract, r.m.body),
     redactions: redactionHits(contract, r.m.body),
     ...(sender ? { sentBy: sender.name } : {}),

@@ -4,22 +4,25 @@
  */
 import mustache from 'mustache';
 import { DateTime } from 'luxon';
+import { customerVoice } from '../i18n/customer.js';
+import { KNOWN_PLACEHOLDERS } from '../rules/contract-schema.js';
+import { DEFAULT_CONTRACT_LOCALE } from '../rules/locale.js';
 import { zoneLabel } from '../rules/zone-label.js';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { redactionHits as ruleHits, redactText } from '../rules/redact.js';
 
-export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
-  confirmation: 'We received {{job.id}} for {{site.name}} ({{job.priority}}). Response by {{job.responseDue}}; restore by {{job.restoreDue}}.',
-  departure: '{{technician.name}} is on the way to {{site.name}} for {{job.id}}. ETA {{job.eta}}.',
-  closing: '{{job.id}} is closed. Covered: {{report.covered}}. Billable: {{report.billable}}.',
-  delay: 'Hello {{contact.name}}, an update on {{job.id}} at {{site.name}}: we now expect to restore service by {{job.eta}}. We apologise for the delay.',
-};
+/** A placeholder as a catalog argument: `job.id` is `{job_id}` in the default templates. */
+const PLACEHOLDER_TAGS = Object.fromEntries(KNOWN_PLACEHOLDERS.map((p) => [p.replace('.', '_'), `{{${p}}}`]));
+
+/** The bot's own wording of a message kind, in the customer's language, as a mustache template. */
+export function defaultTemplate(locale: string, kind: TemplateKind): string {
+  return customerVoice(locale).t(`customer.template.${kind}`, PLACEHOLDER_TAGS);
+}
 
 export type TemplateView = Record<string, Record<string, string>>;
 
 export function renderTemplate(contract: Contract, kind: TemplateKind, view: TemplateView): string {
-  const tpl = contract.templates[kind] ?? DEFAULT_TEMPLATES[kind];
-  return mustache.render(tpl, view, undefined, { escape: (s: string) => s }).trim();
+  return mustache.render(templateFor(contract, kind), view, undefined, { escape: (s: string) => s }).trim();
 }
 
 /**
@@ -34,10 +37,10 @@ export function localTime(d: Date, zone: string, format = 'ccc d LLL yyyy HH:mm'
   return `${dt.toFormat(format)} ${zoneName(dt)}`;
 }
 
-/** Times in customer messages render in the site's zone. */
-export function siteTime(d: Date | null | undefined, zone: string): string {
-  if (!d) return 'to be confirmed';
-  return localTime(d, zone);
+/** Times in customer messages render in the site's zone, as the customer's locale writes them. */
+export function siteTime(d: Date | null | undefined, zone: string, locale: string = DEFAULT_CONTRACT_LOCALE): string {
+  const voice = customerVoice(locale);
+  return d ? voice.time(d, zone) : voice.t('customer.eta.to-be-confirmed');
 }
 
 /** Apply the contract's redaction patterns to text leaving the system (never to stored originals). */
@@ -60,7 +63,7 @@ export function placeholdersOf(template: string): Set<string> {
 
 /** The template a message kind uses on this contract (its own wording, else ours). */
 export function templateFor(contract: Contract, kind: TemplateKind): string {
-  return contract.templates[kind] ?? DEFAULT_TEMPLATES[kind];
+  return contract.templates[kind] ?? defaultTemplate(contract.locale, kind);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Ctx } from '../context.js';
 import { computeJobSla, type JobRow } from '../jobs/job-store.js';
 import { jobZone } from '../jobs/site-zone.js';
 import { buildClosingReport } from '../proof/closing-report.js';
+import { customerVoice } from '../i18n/customer.js';
 import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { placeholdersOf, renderTemplate, siteTime, templateFor, type TemplateView } from './template.js';
 
@@ -27,6 +28,8 @@ export async function messageView(ctx: Ctx, job: JobRow, contract: Contract, kin
         .limit(1);
   const restoreDue = state.windows.restore.dueAt;
   const used = placeholdersOf(templateFor(contract, kind));
+  const voice = customerVoice(contract.locale);
+  const at = (d: Date | null | undefined) => siteTime(d, zone, contract.locale);
   const report = [...used].some((n) => n.startsWith('report.')) ? (await buildClosingReport(ctx, job)).placeholders : undefined;
   return {
     contract: { id: contract.id },
@@ -37,14 +40,14 @@ export async function messageView(ctx: Ctx, job: JobRow, contract: Contract, kin
       id: job.ref,
       priority: job.priority,
       summary: job.summary,
-      responseDue: siteTime(state.windows.response.dueAt, zone),
-      restoreDue: siteTime(restoreDue, zone),
+      responseDue: at(state.windows.response.dueAt),
+      restoreDue: at(restoreDue),
       // The ETA recorded on the job (/job eta, en_route --eta) while it is still ahead; without
       // one a delay notice promises the restore time, others leave it for the dispatcher to fill in.
-      eta: job.eta && job.eta > now ? siteTime(job.eta, zone) : kind === 'delay' ? siteTime(restoreDue, zone) : 'to be confirmed',
-      permit: job.permit ?? (permit ? `approved (request #${permit.id})` : 'none recorded'),
+      eta: at(job.eta && job.eta > now ? job.eta : kind === 'delay' ? restoreDue : null),
+      permit: job.permit ?? (permit ? voice.t('customer.permit.approved', { id: permit.id }) : voice.t('customer.permit.none')),
     },
-    technician: { name: tech?.name ?? 'our technician' },
+    technician: { name: tech?.name ?? voice.t('customer.technician.default') },
     report: report ?? { covered: '', billable: '', restoreTime: '', restoreTarget: '', safetySteps: '', signoff: '' },
   };
 }
@@ -53,15 +56,7 @@ export async function renderMessage(ctx: Ctx, job: JobRow, contract: Contract, k
   return renderTemplate(contract, kind, await messageView(ctx, job, contract, kind));
 }
 
-/** Subject lines; `quote` drafts come from approved out-of-scope work (src/approvals/effects.ts). */
-export const SUBJECTS: Record<TemplateKind | 'quote', string> = {
-  confirmation: 'Service request received',
-  departure: 'Technician on the way',
-  closing: 'Service completed',
-  delay: 'Update on your service request',
-  quote: 'Quote for additional work',
-};
-
-export function subjectOf(kind: string, jobRef: string, customer: string): string {
-  return `${jobRef}: ${SUBJECTS[kind as TemplateKind | 'quote'] ?? 'Service update'} (${customer})`;
+/** The subject of a customer message in the contract's language; `quote` drafts come from approved out-of-scope work (src/approvals/effects.ts). */
+export function subjectOf(contract: Contract, kind: string, jobRef: string): string {
+  return customerVoice(contract.locale).t('customer.subject', { job: jobRef, kind, customer: contract.customer.name });
 }

@@ -5,17 +5,16 @@
  * (card, HTML, PDF, e-mail) passes it through `redactReport` first.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { loadJob } from '../jobs/job-store.js';
 import { computeJobSla, type JobRow } from '../jobs/job-store.js';
 import { outboundContract } from '../messages/outbound.js';
-import { localTime, redactDeep } from '../messages/template.js';
+import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
+import { redactDeep } from '../messages/template.js';
 import type { Contract, Money } from '../rules/contract-types.js';
 import type { WindowState } from '../rules/sla.js';
-import { formatDuration, formatMoney } from '../rules/units.js';
 import { attachmentsOf, loadChecklists, missingRequired, type MissingStep, type Proof } from './checklist.js';
 import { rateJob } from './job-rating.js';
 
@@ -67,7 +66,7 @@ export interface ReportLine {
 export interface ClosingReport {
   generatedAt: Date;
   zone: string;
-  contract: { id: string; version: number; customer: string; currency: string };
+  contract: { id: string; version: number; customer: string; currency: string; locale: string };
   job: {
     ref: string;
     summary: string;
@@ -95,15 +94,15 @@ export interface ClosingReport {
   placeholders: { covered: string; billable: string; restoreTime: string; restoreTarget: string; safetySteps: string; signoff: string };
 }
 
-function outcome(w: WindowState, zone: string): WindowOutcome {
+function outcome(w: WindowState, zone: string, voice: CustomerVoice): WindowOutcome {
   const over = w.breached ? Math.max(0, -w.remainingMinutes) : 0;
-  const name = w.window === 'response' ? 'Response' : 'Restore';
-  const due = w.dueAt ? `, due ${localTime(w.dueAt, zone, 'ccc d LLL HH:mm')}` : '';
+  const d = voice.duration;
+  const base = { window: w.window, calendar: w.calendar, target: d(w.targetMinutes), due: w.dueAt ? voice.shortTime(w.dueAt, zone) : 'none' };
   let text: string;
-  if (w.outcome === 'cancelled') text = `${name}: stopped, the job was cancelled.`;
-  else if (w.breached) text = `${name}: breached, over by ${formatDuration(over)} of business time (target ${formatDuration(w.targetMinutes)} on the ${w.calendar} calendar${due}).`;
-  else if (w.outcome === 'met') text = `${name}: met in ${formatDuration(w.elapsedMinutes)} of business time against ${formatDuration(w.targetMinutes)} (${w.calendar} calendar).`;
-  else text = `${name}: still running, ${formatDuration(w.remainingMinutes)} of ${formatDuration(w.targetMinutes)} left${due ? ` (${due.slice(2)})` : ''}.`;
+  if (w.outcome === 'cancelled') text = voice.t('report.sla.cancelled', base);
+  else if (w.breached) text = voice.t('report.sla.breached', { ...base, over: d(over) });
+  else if (w.outcome === 'met') text = voice.t('report.sla.met', { ...base, elapsed: d(w.elapsedMinutes) });
+  else text = voice.t('report.sla.running', { ...base, left: d(w.remainingMinutes) });
   return {
     window: w.window,
     priority: w.priority,
@@ -133,6 +132,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
   const cl = await loadChecklists(db, job);
   const c = cl.contract;
   const zone = cl.zone;
+  const voice = customerVoice(c.locale);
   const site = c.sites.find((s) => s.id === job.siteId);
   const [{ state }, rating, files, entries, parts, events, msgs] = await Promise.all([
     computeJobSla(db, job, now),
@@ -154,7 +154,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     steps: l.steps.map((s): ReportStep => {
       const p = s.tick?.proof ?? null;
       const fileId = p && (p.kind === 'photo' || p.kind === 'signature') ? p.attachmentId : undefined;
-      if (fileId) stepOfFile.set(fileId, `${l.code} step ${s.number}`);
+      if (fileId) stepOfFile.set(fileId, voice.t('report.step.ref', { code: l.code, step: s.number }));
       return {
         number: s.number,
         step: s.step,
@@ -175,21 +175,24 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     }),
   );
   const resolved = [...events].reverse().find((e) => e.toValue === 'resolved');
-  const money = (m: Money) => formatMoney(m, c.currency);
-  const hm = (d: Date) => DateTime.fromJSDate(d, { zone }).toFormat('HH:mm');
+  const money = (m: Money) => voice.money(m, c.currency);
   const safety = checklists.flatMap((l) => l.steps.filter((s) => s.safety));
   const safetyDone = safety.filter((s) => s.done);
   const safetySteps = !safety.length
-    ? 'none required'
-    : `${safetyDone.length} of ${safety.length} confirmed${safetyDone.length ? `: ${safetyDone.map((s) => `${s.step} (${hm(s.at!)}${s.proofText ? `, ${s.proofText}` : ''})`).join('; ')}` : ''}`;
+    ? voice.t('report.safety.none')
+    : voice.t('report.safety.confirmed', {
+        done: safetyDone.length,
+        total: safety.length,
+        steps: safetyDone.length ? safetyDone.map((s) => `${s.step} (${voice.clock(s.at!, zone)}${s.proofText ? `, ${s.proofText}` : ''})`).join('; ') : 'none',
+      });
   const last = signatures[signatures.length - 1];
-  const signoff = last ? `${last.name}, ${last.role}, ${localTime(last.at, zone)}` : 'not recorded';
+  const signoff = last ? `${last.name}, ${last.role}, ${voice.time(last.at, zone)}` : voice.t('report.signoff.none');
   const restore = state.windows.restore;
 
   return {
     generatedAt: now,
     zone,
-    contract: { id: c.id, version: cl.version.version, customer: c.customer.name, currency: c.currency },
+    contract: { id: c.id, version: cl.version.version, customer: c.customer.name, currency: c.currency, locale: c.locale },
     job: {
       ref: job.ref,
       summary: job.summary,
@@ -228,7 +231,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     })),
     totals: { covered: rating.covered, billable: rating.billable, credits: rating.credits },
     held: rating.held.map((h) => ({ reason: h.reason, minutes: h.minutes })),
-    sla: { response: outcome(state.windows.response, zone), restore: outcome(restore, zone) },
+    sla: { response: outcome(state.windows.response, zone, voice), restore: outcome(restore, zone, voice) },
     checklists,
     missing: missingRequired(cl.lists),
     signatures,
@@ -248,8 +251,8 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     placeholders: {
       covered: money(rating.covered),
       billable: money(rating.billable),
-      restoreTime: formatDuration(restore.elapsedMinutes),
-      restoreTarget: formatDuration(restore.targetMinutes),
+      restoreTime: voice.duration(restore.elapsedMinutes),
+      restoreTarget: voice.duration(restore.targetMinutes),
       safetySteps,
       signoff,
     },

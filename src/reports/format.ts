@@ -1,73 +1,88 @@
-/** Wording shared by the report's card, HTML and PDF, so all three say the same thing. */
-import { DateTime } from 'luxon';
+/**
+ * Wording shared by the report's card, HTML and PDF, so all three say the same thing. Each line is
+ * in the voice of the report's contract (its `locale`) unless the caller passes another.
+ */
+import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import type { ClosingReport, ReportLine } from '../proof/closing-report.js';
-import { localTime } from '../messages/template.js';
-import { formatDuration, formatMoney } from '../rules/units.js';
+import { DEFAULT_CONTRACT_LOCALE } from '../rules/locale.js';
 
-/** An instant in the report's zone; `fmt` without the zone, which is appended as a name (EST, CET). */
-export function when(d: Date | undefined | null, zone: string, fmt = 'ccc d LLL yyyy HH:mm', withZone = true): string {
-  if (!d) return '';
-  return withZone ? localTime(d, zone, fmt) : DateTime.fromJSDate(d, { zone }).setLocale('en-GB').toFormat(fmt);
+/** The voice a report speaks in: its contract's locale. */
+export function reportVoice(r: ClosingReport): CustomerVoice {
+  return customerVoice(r.contract.locale);
 }
 
-export function money(r: ClosingReport, m: number): string {
-  return formatMoney(m, r.contract.currency);
+/** An instant in the report's zone, in full with the zone's name in English (EST, CET). */
+export function when(r: ClosingReport, d: Date | undefined | null, v: CustomerVoice = reportVoice(r)): string {
+  return d ? v.time(d, r.zone) : '';
 }
 
-export function qty(l: ReportLine): string {
-  const q = Number.isInteger(l.quantity) ? String(l.quantity) : l.quantity.toFixed(2).replace(/0+$/, '');
-  return `${q} ${l.unit}${l.quantity === 1 || l.unit.endsWith('s') ? '' : 's'}`;
+/** An instant within the year in the report's zone ("Mon 23 Nov 10:14 CET"). */
+export function whenShort(r: ClosingReport, d: Date | undefined | null, v: CustomerVoice = reportVoice(r)): string {
+  return d ? v.shortTime(d, r.zone) : '';
+}
+
+export function money(r: ClosingReport, m: number, v: CustomerVoice = reportVoice(r)): string {
+  return v.money(m, r.contract.currency);
+}
+
+export function qty(l: ReportLine, v: CustomerVoice = customerVoice(DEFAULT_CONTRACT_LOCALE)): string {
+  return v.t('report.quantity', { n: l.quantity, unit: l.unit });
 }
 
 /** "covered (value CAD 202.50)" or "billable". */
-export function lineStatus(r: ClosingReport, l: ReportLine): string {
-  if (l.kind === 'credit') return 'credit';
-  return l.covered ? `covered (value ${money(r, l.nominal ?? 0)})` : 'billable';
+export function lineStatus(r: ClosingReport, l: ReportLine, v: CustomerVoice = reportVoice(r)): string {
+  if (l.kind === 'credit') return v.t('report.line.credit');
+  return l.covered ? v.t('report.line.covered', { value: money(r, l.nominal ?? 0, v) }) : v.t('report.line.billable');
 }
 
-export function workLine(r: ClosingReport, w: ClosingReport['work'][number]): string {
-  const span = `${when(w.start, r.zone, 'ccc d LLL HH:mm', false)}–${w.end ? when(w.end, r.zone, 'HH:mm') : 'running'}`;
-  return `${span}, ${w.technician}, ${w.code}${w.kind === 'travel' ? ' (travel)' : ''}, ${formatDuration(w.minutes)}${w.note ? `: ${w.note}` : ''}`;
+export function workLine(r: ClosingReport, w: ClosingReport['work'][number], v: CustomerVoice = reportVoice(r)): string {
+  const span = v.span(w.start, w.end, r.zone, v.t('report.work.running'));
+  return `${span}, ${w.technician}, ${w.code}${w.kind === 'travel' ? v.t('report.work.travel') : ''}, ${v.duration(w.minutes)}${w.note ? `: ${w.note}` : ''}`;
 }
 
-export function stepLine(r: ClosingReport, s: ClosingReport['checklists'][number]['steps'][number]): string {
-  const tags = [s.safety ? 'safety' : '', s.required ? 'required' : 'optional', s.proofKind ? `proof: ${s.proofKind}` : ''].filter(Boolean).join(', ');
-  const done = s.done ? `done ${when(s.at, r.zone, 'ccc d LLL HH:mm')} by ${s.by}${s.proofText ? `; ${s.proofText}` : ''}` : s.required ? 'NOT DONE' : 'not done';
+export function stepLine(r: ClosingReport, s: ClosingReport['checklists'][number]['steps'][number], v: CustomerVoice = reportVoice(r)): string {
+  const tags = [s.safety ? v.t('report.step.safety') : '', v.t(s.required ? 'report.step.required' : 'report.step.optional'), s.proofKind ? v.t('report.step.proof', { kind: s.proofKind }) : '']
+    .filter(Boolean)
+    .join(', ');
+  const done = s.done
+    ? `${v.t('report.step.done', { at: whenShort(r, s.at, v), by: s.by ?? '' })}${s.proofText ? `; ${s.proofText}` : ''}`
+    : v.t(s.required ? 'report.step.missing' : 'report.step.skipped');
   return `${s.number}. ${s.step} (${tags}): ${done}`;
 }
 
-export function signatureLine(r: ClosingReport, s: ClosingReport['signatures'][number]): string {
-  return `${s.name}, ${s.role}, signed ${when(s.at, r.zone)} (${s.code} step ${s.step})`;
+export function signatureLine(r: ClosingReport, s: ClosingReport['signatures'][number], v: CustomerVoice = reportVoice(r)): string {
+  return v.t('report.signature', { name: s.name, role: s.role, at: when(r, s.at, v), code: s.code, step: s.step });
 }
 
-export function attachmentLine(r: ClosingReport, a: ClosingReport['attachments'][number]): string {
+export function attachmentLine(r: ClosingReport, a: ClosingReport['attachments'][number], v: CustomerVoice = reportVoice(r)): string {
   const kb = a.size >= 1024 * 1024 ? `${(a.size / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(a.size / 1024))} KB`;
-  return `${a.fileName} (${a.kind}, ${a.contentType}, ${kb}${a.step ? `, ${a.step}` : ''}), added ${when(a.at, r.zone, 'ccc d LLL HH:mm')}${a.by ? ` by ${a.by}` : ''}; sha256 ${a.sha256}`;
+  return `${a.fileName} (${a.kind}, ${a.contentType}, ${kb}${a.step ? `, ${a.step}` : ''}), ${v.t('report.file.added', { at: whenShort(r, a.at, v) })}${a.by ? v.t('report.file.by', { by: a.by }) : ''}; sha256 ${a.sha256}`;
 }
 
-export function messageLine(r: ClosingReport, m: ClosingReport['messages'][number]): string {
-  return `#${m.id} ${m.kind}: ${m.status}${m.sentAt ? ` ${when(m.sentAt, r.zone, 'ccc d LLL HH:mm')}` : ''} to ${m.recipients.join(', ')}`;
+export function messageLine(r: ClosingReport, m: ClosingReport['messages'][number], v: CustomerVoice = reportVoice(r)): string {
+  return `#${m.id} ${m.kind}: ${m.status}${m.sentAt ? ` ${whenShort(r, m.sentAt, v)}` : ''} ${v.t('report.message.to', { recipients: m.recipients.join(', ') })}`;
 }
 
-export function jobFacts(r: ClosingReport): [string, string][] {
+export function jobFacts(r: ClosingReport, v: CustomerVoice = reportVoice(r)): [string, string][] {
   const j = r.job;
+  const fact = (key: Parameters<CustomerVoice['t']>[0], value: string): [string, string] => [v.t(key), value];
   return [
-    ['Customer', `${r.contract.customer} (${r.contract.id} v${r.contract.version})`],
-    ['Site', `${j.site.id}: ${j.site.name}${j.site.address ? `, ${j.site.address}` : ''}${j.site.tier ? ` (tier ${j.site.tier})` : ''}`],
-    ['Job', `${j.ref}, ${j.priority}: ${j.summary}`],
-    ['Status', j.status.replace('_', ' ')],
-    ['Reported', when(j.reportedAt, r.zone)],
-    ...(j.resolvedAt ? ([['Resolved', when(j.resolvedAt, r.zone)]] as [string, string][]) : []),
-    ...(j.closedAt ? ([['Closed', when(j.closedAt, r.zone)]] as [string, string][]) : []),
-    ...(j.assignee ? ([['Technician', j.assignee]] as [string, string][]) : []),
-    ...(j.permit ? ([['Permit', j.permit]] as [string, string][]) : []),
+    fact('report.fact.customer', `${r.contract.customer} (${r.contract.id} v${r.contract.version})`),
+    fact('report.fact.site', `${j.site.id}: ${j.site.name}${j.site.address ? `, ${j.site.address}` : ''}${j.site.tier ? ` ${v.t('report.site.tier', { tier: j.site.tier })}` : ''}`),
+    fact('report.fact.job', `${j.ref}, ${j.priority}: ${j.summary}`),
+    fact('report.fact.status', j.status.replace('_', ' ')),
+    fact('report.fact.reported', when(r, j.reportedAt, v)),
+    ...(j.resolvedAt ? [fact('report.fact.resolved', when(r, j.resolvedAt, v))] : []),
+    ...(j.closedAt ? [fact('report.fact.closed', when(r, j.closedAt, v))] : []),
+    ...(j.assignee ? [fact('report.fact.technician', j.assignee)] : []),
+    ...(j.permit ? [fact('report.fact.permit', j.permit)] : []),
   ];
 }
 
-export function totalsLines(r: ClosingReport): string[] {
+export function totalsLines(r: ClosingReport, v: CustomerVoice = reportVoice(r)): string[] {
   return [
-    `Covered under the agreement: ${money(r, r.totals.covered)} (value of the work included in the fee, prepaid hours or warranty)`,
-    `Billable: ${money(r, r.totals.billable)}`,
-    ...(r.totals.credits ? [`Credits: ${money(r, r.totals.credits)}`] : []),
+    v.t('report.totals.covered', { amount: money(r, r.totals.covered, v) }),
+    v.t('report.totals.billable', { amount: money(r, r.totals.billable, v) }),
+    ...(r.totals.credits ? [v.t('report.totals.credits', { amount: money(r, r.totals.credits, v) })] : []),
   ];
 }

@@ -4,8 +4,7 @@
  * already redacted.
  */
 import type { ClosingReport } from '../proof/closing-report.js';
-import { formatDuration } from '../rules/units.js';
-import { attachmentLine, jobFacts, lineStatus, messageLine, money, qty, signatureLine, stepLine, totalsLines, when, workLine } from './format.js';
+import { attachmentLine, jobFacts, lineStatus, messageLine, money, qty, reportVoice, signatureLine, stepLine, totalsLines, when, whenShort, workLine } from './format.js';
 import type { ReportImage } from './images.js';
 
 export function escapeHtml(s: string): string {
@@ -24,51 +23,52 @@ figcaption{font-size:.85em;color:#555}ul{padding-left:1.2em}.small{font-size:.85
 `;
 
 export function renderReportHtml(r: ClosingReport, images: Map<number, ReportImage>): string {
+  const v = reportVoice(r);
   const out: string[] = [];
   const section = (title: string, body: string) => out.push(`<h2>${e(title)}</h2>\n${body}`);
-  const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : '<p class="small">None.</p>');
+  const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : `<p class="small">${e(v.t('report.none'))}</p>`);
 
-  out.push(`<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(`Closing report ${r.job.ref}`)}</title><style>${STYLE}</style></head><body>`);
-  out.push(`<h1>${e(`Closing report ${r.job.ref}`)}</h1><p class="sub">${e(`${r.contract.customer}, ${r.job.site.name}. Generated ${when(r.generatedAt, r.zone)}.`)}</p>`);
-  out.push(`<table>${jobFacts(r).map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>`);
+  out.push(`<!doctype html>\n<html lang="${v.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(v.t('report.title', { ref: r.job.ref }))}</title><style>${STYLE}</style></head><body>`);
+  out.push(`<h1>${e(v.t('report.title', { ref: r.job.ref }))}</h1><p class="sub">${e(v.t('report.generated', { customer: r.contract.customer, site: r.job.site.name, at: when(r, r.generatedAt, v) }))}</p>`);
+  out.push(`<table>${jobFacts(r, v).map(([k, v]) => `<tr><th>${e(k)}</th><td>${e(v)}</td></tr>`).join('')}</table>`);
 
   section(
-    'Service level',
+    v.t('report.section.sla'),
     `<ul>${[r.sla.response, r.sla.restore].map((w) => `<li class="${w.breached ? 'bad' : w.outcome === 'met' ? 'ok' : ''}">${e(w.text)}</li>`).join('')}</ul>`,
   );
-  section('What was done', list(r.work.map((w) => workLine(r, w))) + (r.parts.length ? `<p>Parts</p>${list(r.parts.map((p) => `${p.qty} × ${p.name} (${p.sku}), ${when(p.at, r.zone, 'ccc d LLL HH:mm')}`))}` : ''));
+  section(v.t('report.section.work'), list(r.work.map((w) => workLine(r, w, v))) + (r.parts.length ? `<p>${e(v.t('report.parts'))}</p>${list(r.parts.map((p) => `${p.qty} × ${p.name} (${p.sku}), ${whenShort(r, p.at, v)}`))}` : ''));
 
   const rows = r.lines
     .map(
       (l) =>
-        `<tr><td>${e(l.date)}</td><td>${e(l.description)}${l.code ? ` <span class="small">${e(l.code)}</span>` : ''}<div class="rule">${e(l.rule)}</div></td><td class="num">${e(qty(l))}</td><td class="num">${e(money(r, l.amount))}</td><td>${e(lineStatus(r, l))}</td></tr>`,
+        `<tr><td>${e(v.numericDate(l.date))}</td><td>${e(l.description)}${l.code ? ` <span class="small">${e(l.code)}</span>` : ''}<div class="rule">${e(l.rule)}</div></td><td class="num">${e(qty(l, v))}</td><td class="num">${e(money(r, l.amount, v))}</td><td>${e(lineStatus(r, l, v))}</td></tr>`,
     )
     .join('');
   section(
-    'Covered and billable',
+    v.t('report.section.lines'),
     (r.lines.length
-      ? `<table><tr><th>Date</th><th>What, and the clause that prices it</th><th class="num">Quantity</th><th class="num">Amount</th><th>Status</th></tr>${rows}</table>`
-      : '<p class="small">No time or parts recorded on this job.</p>') +
-      `<div class="totals">${totalsLines(r).map((t) => `<p>${e(t)}</p>`).join('')}</div>` +
-      (r.held.length ? `<p class="bad">Not priced yet:</p>${list(r.held.map((h) => `${formatDuration(h.minutes)}: ${h.reason}`))}` : ''),
+      ? `<table><tr><th>${e(v.t('report.lines.head.date'))}</th><th>${e(v.t('report.lines.head.what'))}</th><th class="num">${e(v.t('report.lines.head.quantity'))}</th><th class="num">${e(v.t('report.lines.head.amount'))}</th><th>${e(v.t('report.lines.head.status'))}</th></tr>${rows}</table>`
+      : `<p class="small">${e(v.t('report.lines.none'))}</p>`) +
+      `<div class="totals">${totalsLines(r, v).map((t) => `<p>${e(t)}</p>`).join('')}</div>` +
+      (r.held.length ? `<p class="bad">${e(v.t('report.held'))}</p>${list(r.held.map((h) => `${v.duration(h.minutes)}: ${h.reason}`))}` : ''),
   );
 
   const steps = r.checklists
-    .map((c) => `<h3>${e(`${c.code}: ${c.name}`)}</h3><ul>${c.steps.map((s) => `<li class="${s.done ? '' : s.required ? 'bad' : ''}">${e(stepLine(r, s))}</li>`).join('')}</ul>`)
+    .map((c) => `<h3>${e(`${c.code}: ${c.name}`)}</h3><ul>${c.steps.map((s) => `<li class="${s.done ? '' : s.required ? 'bad' : ''}">${e(stepLine(r, s, v))}</li>`).join('')}</ul>`)
     .join('');
-  section('Safety steps and checklist', steps || '<p class="small">The contract has no checklist for this job\'s work.</p>');
-  section('Signatures', list(r.signatures.map((s) => signatureLine(r, s))));
+  section(v.t('report.section.checklists'), steps || `<p class="small">${e(v.t('report.checklists.none'))}</p>`);
+  section(v.t('report.section.signatures'), list(r.signatures.map((s) => signatureLine(r, s, v))));
 
   const pics = r.attachments
     .filter((a) => images.has(a.id))
     .map((a) => {
       const img = images.get(a.id)!;
-      return `<figure><img alt="${e(a.fileName)}" width="${img.width}" height="${img.height}" src="data:${img.mime};base64,${img.data.toString('base64')}"><figcaption>${e(`${a.fileName}${a.step ? ` (${a.step})` : ''}, ${when(a.at, r.zone, 'ccc d LLL HH:mm')}`)}</figcaption></figure>`;
+      return `<figure><img alt="${e(a.fileName)}" width="${img.width}" height="${img.height}" src="data:${img.mime};base64,${img.data.toString('base64')}"><figcaption>${e(`${a.fileName}${a.step ? ` (${a.step})` : ''}, ${whenShort(r, a.at, v)}`)}</figcaption></figure>`;
     })
     .join('');
-  section('Proof', (pics || '<p class="small">No pictures.</p>') + `<p>Files on record</p>${list(r.attachments.map((a) => attachmentLine(r, a)))}`);
-  section('Customer messages', list(r.messages.map((m) => messageLine(r, m))));
-  out.push(`<p class="small">${e(`Times in ${r.zone}. Amounts in ${r.contract.currency}, as the invoice prices this work under ${r.contract.id} v${r.contract.version}.`)}</p>`);
+  section(v.t('report.section.proof'), (pics || `<p class="small">${e(v.t('report.pictures.none'))}</p>`) + `<p>${e(v.t('report.files'))}</p>${list(r.attachments.map((a) => attachmentLine(r, a, v)))}`);
+  section(v.t('report.section.messages'), list(r.messages.map((m) => messageLine(r, m, v))));
+  out.push(`<p class="small">${e(v.t('report.footer', { zone: r.zone, currency: r.contract.currency, contract: r.contract.id, version: r.contract.version }))}</p>`);
   out.push('</body></html>');
   return out.join('\n');
 }

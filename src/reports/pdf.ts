@@ -5,13 +5,12 @@
  * The report passed in is already redacted.
  */
 import type { ClosingReport } from '../proof/closing-report.js';
-import { formatDuration } from '../rules/units.js';
-import { attachmentLine, jobFacts, lineStatus, messageLine, money, qty, signatureLine, stepLine, totalsLines, when, workLine } from './format.js';
+import { attachmentLine, jobFacts, lineStatus, messageLine, money, qty, reportVoice, signatureLine, stepLine, totalsLines, when, whenShort, workLine } from './format.js';
 import type { ReportImage } from './images.js';
 
 /** Windows-1252 characters beyond Latin-1 that Helvetica's standard encoding has. */
 const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const SUBSTITUTES: Record<string, string> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '✓': 'v', '✔': 'v', '✗': 'x', '−': '-', '\u00a0': ' ' };
+const SUBSTITUTES: Record<string, string> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '✓': 'v', '✔': 'v', '✗': 'x', '−': '-', '\u00a0': ' ', '\u202f': '\u00a0' };
 
 export function pdfText(s: string): string {
   let out = '';
@@ -41,7 +40,9 @@ export async function openPdf(info: PDFKit.DocumentInfo) {
 }
 
 export async function renderReportPdf(r: ClosingReport, images: Map<number, ReportImage>): Promise<Buffer> {
-  const { doc, done, width } = await openPdf({ Title: pdfText(`Closing report ${r.job.ref}`), Author: 'contract-ops', Subject: pdfText(`${r.contract.customer} ${r.job.ref}`) });
+  const v = reportVoice(r);
+  const title = v.t('report.title', { ref: r.job.ref });
+  const { doc, done, width } = await openPdf({ Title: pdfText(title), Author: 'contract-ops', Subject: pdfText(`${r.contract.customer} ${r.job.ref}`) });
   const text = (s: string, opts: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfText(s), { width, ...opts });
   const heading = (s: string) => {
     if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
@@ -56,64 +57,64 @@ export async function renderReportPdf(r: ClosingReport, images: Map<number, Repo
   };
 
   doc.font('Helvetica-Bold').fontSize(18);
-  text(`Closing report ${r.job.ref}`);
+  text(title);
   doc.font('Helvetica').fontSize(10).fillColor('#444');
-  text(`${r.contract.customer}, ${r.job.site.name}. Generated ${when(r.generatedAt, r.zone)}.`);
+  text(v.t('report.generated', { customer: r.contract.customer, site: r.job.site.name, at: when(r, r.generatedAt, v) }));
   doc.fillColor('#000').moveDown(0.6);
-  for (const [k, v] of jobFacts(r)) {
+  for (const [label, value] of jobFacts(r, v)) {
     doc.font('Helvetica-Bold');
-    text(`${k}: `, { continued: true });
+    text(`${v.t('report.label', { label })} `, { continued: true });
     doc.font('Helvetica');
-    text(v);
+    text(value);
   }
 
-  heading('Service level');
+  heading(v.t('report.section.sla'));
   for (const w of [r.sla.response, r.sla.restore]) bullet(w.text, w.breached ? '#b3261e' : '#000');
 
-  heading('What was done');
-  if (!r.work.length) text('No time recorded.');
-  for (const w of r.work) bullet(workLine(r, w));
-  for (const p of r.parts) bullet(`Part: ${p.qty} × ${p.name} (${p.sku}), ${when(p.at, r.zone, 'ccc d LLL HH:mm')}`);
+  heading(v.t('report.section.work'));
+  if (!r.work.length) text(v.t('report.work.none'));
+  for (const w of r.work) bullet(workLine(r, w, v));
+  for (const p of r.parts) bullet(v.t('report.part', { qty: p.qty, name: p.name, sku: p.sku, at: whenShort(r, p.at, v) }));
 
-  heading('Covered and billable');
-  if (!r.lines.length) text('No time or parts recorded on this job.');
+  heading(v.t('report.section.lines'));
+  if (!r.lines.length) text(v.t('report.lines.none'));
   for (const l of r.lines) {
     if (doc.y > doc.page.height - MARGIN - 50) doc.addPage();
     doc.font('Helvetica-Bold');
-    text(`${l.date}  ${l.description}${l.code ? ` (${l.code})` : ''}`);
+    text(`${v.numericDate(l.date)}  ${l.description}${l.code ? ` (${l.code})` : ''}`);
     doc.font('Helvetica');
-    text(`${qty(l)}, ${money(r, l.amount)}, ${lineStatus(r, l)}`);
+    text(`${qty(l, v)}, ${money(r, l.amount, v)}, ${lineStatus(r, l, v)}`);
     doc.fontSize(8).fillColor('#555');
-    text(`Clause: ${l.rule}`);
+    text(v.t('report.line.clause', { rule: l.rule }));
     doc.fontSize(10).fillColor('#000').moveDown(0.3);
   }
   doc.moveDown(0.3).font('Helvetica-Bold');
-  for (const t of totalsLines(r)) text(t);
+  for (const t of totalsLines(r, v)) text(t);
   doc.font('Helvetica');
   if (r.held.length) {
     doc.moveDown(0.3);
-    text('Not priced yet:');
-    for (const h of r.held) bullet(`${formatDuration(h.minutes)}: ${h.reason}`, '#b3261e');
+    text(v.t('report.held'));
+    for (const h of r.held) bullet(`${v.duration(h.minutes)}: ${h.reason}`, '#b3261e');
   }
 
-  heading('Safety steps and checklist');
-  if (!r.checklists.length) text("The contract has no checklist for this job's work.");
+  heading(v.t('report.section.checklists'));
+  if (!r.checklists.length) text(v.t('report.checklists.none'));
   for (const c of r.checklists) {
     doc.font('Helvetica-Bold');
     text(`${c.code}: ${c.name}`);
     doc.font('Helvetica');
-    for (const s of c.steps) bullet(stepLine(r, s), !s.done && s.required ? '#b3261e' : '#000');
+    for (const s of c.steps) bullet(stepLine(r, s, v), !s.done && s.required ? '#b3261e' : '#000');
   }
 
-  heading('Signatures');
-  if (!r.signatures.length) text('None recorded.');
-  for (const s of r.signatures) bullet(signatureLine(r, s));
+  heading(v.t('report.section.signatures'));
+  if (!r.signatures.length) text(v.t('report.none-recorded'));
+  for (const s of r.signatures) bullet(signatureLine(r, s, v));
 
   const pics = r.attachments.filter((a) => images.has(a.id));
   // Keep the heading with the first picture rather than alone at the foot of a page.
   const first = pics[0] ? images.get(pics[0].id)! : undefined;
   if (first && doc.y + (first.height / first.width) * Math.min(width, 320) + 90 > doc.page.height - MARGIN) doc.addPage();
-  heading('Proof');
+  heading(v.t('report.section.proof'));
   for (const a of pics) {
     const img = images.get(a.id)!;
     const w = Math.min(width, 320);
@@ -122,20 +123,20 @@ export async function renderReportPdf(r: ClosingReport, images: Map<number, Repo
     doc.image(img.data, MARGIN, doc.y, { width: w, height: h });
     doc.y += h + 4;
     doc.fontSize(8).fillColor('#555');
-    text(`${a.fileName}${a.step ? ` (${a.step})` : ''}, ${when(a.at, r.zone, 'ccc d LLL HH:mm')}`);
+    text(`${a.fileName}${a.step ? ` (${a.step})` : ''}, ${whenShort(r, a.at, v)}`);
     doc.fontSize(10).fillColor('#000').moveDown(0.5);
   }
-  text('Files on record:');
-  if (!r.attachments.length) text('None.');
+  text(v.t('report.label', { label: v.t('report.files') }));
+  if (!r.attachments.length) text(v.t('report.none'));
   doc.fontSize(8);
-  for (const a of r.attachments) bullet(attachmentLine(r, a));
+  for (const a of r.attachments) bullet(attachmentLine(r, a, v));
   doc.fontSize(10);
 
-  heading('Customer messages');
-  if (!r.messages.length) text('None.');
-  for (const m of r.messages) bullet(messageLine(r, m));
+  heading(v.t('report.section.messages'));
+  if (!r.messages.length) text(v.t('report.none'));
+  for (const m of r.messages) bullet(messageLine(r, m, v));
   doc.moveDown().fontSize(8).fillColor('#555');
-  text(`Times in ${r.zone}. Amounts in ${r.contract.currency}, as the invoice prices this work under ${r.contract.id} v${r.contract.version}.`);
+  text(v.t('report.footer', { zone: r.zone, currency: r.contract.currency, contract: r.contract.id, version: r.contract.version }));
   doc.end();
   return done;
 }

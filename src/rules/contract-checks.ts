@@ -18,6 +18,7 @@ import {
   type WindowName,
 } from './contract-types.js';
 import { editDistance } from './closest.js';
+import { LANGS, langOf } from './locale.js';
 import { parsePercent, readDuration as readDurationText, toMinor } from './units.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
@@ -491,6 +492,30 @@ export const readTemplate: Reader<string> = (v, push) => {
   };
   walk(tokens, false);
   return bad ? undefined : t;
+};
+
+/**
+ * A BCP 47 locale in a language the bot writes (`fr-FR`, `en-GB`, `fr-CA`), canonical spelling:
+ * `fr-ca` reads as `fr-CA`.
+ */
+export const readLocale: Reader<string> = (v, push) => {
+  const t = readText(v, push);
+  if (t === undefined) return undefined;
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(t.replace(/_/g, '-'))[0];
+  } catch {
+    canonical = undefined;
+  }
+  if (!canonical) {
+    push(`${quote(t)} is not a locale; write a language and a country, like fr-FR or en-GB`);
+    return undefined;
+  }
+  if (!langOf(canonical)) {
+    push(`${quote(t)} is in a language the bot does not write; use ${LANGS.join(' or ')} with a country, like fr-FR or en-GB`);
+    return undefined;
+  }
+  return canonical;
 };
 
 export const readCurrency: Reader<string> = (v, push) => {

@@ -35,6 +35,7 @@ import {
   readGlob,
   readId,
   readIdList,
+  readLocale,
   readMoney,
   readMonthDay,
   readMultiplier,
@@ -59,6 +60,7 @@ import {
   type Reader,
 } from './contract-checks.js';
 import { fallbackSchema } from './fallbacks.js';
+import { DEFAULT_CONTRACT_LOCALE } from './locale.js';
 import {
   PRIORITIES,
   ROLES,
@@ -75,6 +77,7 @@ import {
 } from './contract-types.js';
 
 export { KNOWN_PLACEHOLDERS } from './contract-checks.js';
+
 
 // ---------------------------------------------------------------------------------------------
 // Schema building blocks
@@ -270,6 +273,7 @@ const contractSchema = fields({
     contacts: z.array(fields({ name: text, email: value(readEmail), role: text.optional() })).optional(),
   }),
   currency: value(readCurrency),
+  locale: value(readLocale).optional(),
   term: fields({ start: date, end: date, renewal: z.enum(['auto', 'manual']), noticeDays: value(readWhole(0)) }),
   fee: fields({ amount: money, per: z.literal('month') }),
   team: text,
@@ -504,6 +508,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
       contacts: (d.customer.contacts ?? []).map((c) => (c.role === undefined ? { name: c.name, email: c.email } : { name: c.name, email: c.email, role: c.role })),
     },
     currency: d.currency,
+    locale: d.locale ?? DEFAULT_CONTRACT_LOCALE,
     term: { start: d.term.start, end: d.term.end, renewal: d.term.renewal, noticeDays: d.term.noticeDays },
     fee: { amount: d.fee.amount, per: d.fee.per },
     team: d.team,

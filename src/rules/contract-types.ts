@@ -234,6 +234,8 @@ export interface Contract {
   id: string;
   customer: { name: string; contacts: Contact[] };
   currency: string;
+  /** the customer's locale (BCP 47, `fr-FR`): the language and formats of everything the customer reads */
+  locale: string;
   term: { start: string; end: string; renewal: 'auto' | 'manual'; noticeDays: number };
   fee: { amount: Money; per: 'month' };
   team: string;

@@ -104,28 +104,28 @@ describe('the departure message', () => {
     await say('tom', '/job status J-1001 en_route --eta 10:45');
     expect((await row()).status).toBe('en_route');
     expect((await row()).eta?.toISOString()).toBe('2026-11-24T09:45:00.000Z');
-    expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 10:45 CET\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : mardi 24 novembre 2026 à 10:45\./);
   });
 
   it('an ETA set before departure is used', async () => {
     await acmeJob();
     await say('dana', '/job eta J-1001 +1h30m');
     await say('tom', '/job status J-1001 en_route');
-    expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 11:30 CET\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : mardi 24 novembre 2026 à 11:30\./);
   });
 
-  it('without an ETA the draft says "to be confirmed"', async () => {
+  it('without an ETA the draft says "à confirmer"', async () => {
     await acmeJob();
     await say('tom', '/job status J-1001 en_route');
-    expect((await departure())!.body).toMatch(/Arrivée estimée : to be confirmed\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : à confirmer\./);
   });
 
   it('an ETA set after departure rewrites the departure draft, unless someone edited it', async () => {
     await acmeJob();
     await say('tom', '/job status J-1001 en_route');
-    expect((await departure())!.body).toMatch(/Arrivée estimée : to be confirmed\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : à confirmer\./);
     await say('tom', '/job eta J-1001 +30m');
-    expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 10:30 CET\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : mardi 24 novembre 2026 à 10:30\./);
     const rewritten = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'message.rerendered'));
     expect(rewritten).toHaveLength(1);
     // the dispatcher's own wording is kept
@@ -158,6 +158,6 @@ describe('API', () => {
     const moving = await post('/api/v1/jobs/J-1001/events', { kind: 'status', status: 'en_route', eta: '+40m' });
     expect(moving.status).toBe(200);
     expect((await moving.json()) as { status: string; eta: string }).toMatchObject({ status: 'en_route', eta: '2026-11-24T09:40:00.000Z' });
-    expect((await departure())!.body).toMatch(/Arrivée estimée : Tue 24 Nov 2026 10:40 CET\./);
+    expect((await departure())!.body).toMatch(/Arrivée estimée : mardi 24 novembre 2026 à 10:40\./);
   });
 });

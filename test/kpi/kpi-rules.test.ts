@@ -39,6 +39,7 @@ function contract(id: string, rates: Rate[], travel = false): Contract {
     id,
     customer: { name: id, contacts: [] },
     currency: 'EUR',
+    locale: 'en-GB',
     term: { start: '2026-01-01', end: '2026-12-31', renewal: 'manual', noticeDays: 60 },
     fee: { amount: 180000, per: 'month' },
     team: 'hvac',

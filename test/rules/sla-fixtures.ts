@@ -20,6 +20,7 @@ export function makeContract(p: {
     id: p.id,
     customer: { name: p.id, contacts: [] },
     currency: p.currency ?? 'EUR',
+    locale: 'en-GB',
     term: { start: '2026-01-01', end: '2027-12-31', renewal: 'manual', noticeDays: 30 },
     fee: { amount: p.fee ?? 0, per: 'month' },
     team: 'test',

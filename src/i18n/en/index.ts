@@ -3,5 +3,8 @@
  * A new area: its file here and in ../fr, and one line in each index.
  */
 import { common } from './common.js';
+import { customer } from './customer.js';
+import { invoice } from './invoice.js';
+import { report } from './report.js';
 
-export const en = { ...common } as const;
+export const en = { ...common, ...customer, ...report, ...invoice } as const;

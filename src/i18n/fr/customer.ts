@@ -1,0 +1,15 @@
+import type { Translations } from '../catalog-types.js';
+import type { customer as en } from '../en/customer.js';
+
+export const customer: Translations<typeof en> = {
+  'customer.template.confirmation': 'Nous avons bien reçu la demande {job_id} pour {site_name} ({job_priority}). Intervention au plus tard le {job_responseDue} ; rétablissement au plus tard le {job_restoreDue}.',
+  'customer.template.departure': '{technician_name} est en route vers {site_name} pour la demande {job_id}. Arrivée estimée : {job_eta}.',
+  'customer.template.closing': 'La demande {job_id} est clôturée. Couvert par le contrat : {report_covered}. Facturable : {report_billable}.',
+  'customer.template.delay': 'Bonjour {contact_name}, des nouvelles de la demande {job_id} sur le site {site_name} : nous prévoyons désormais de rétablir le service le {job_eta}. Veuillez nous excuser pour ce retard.',
+  'customer.subject':
+    '{job} : {kind, select, confirmation {demande d’intervention reçue} departure {technicien en route} closing {intervention terminée} delay {des nouvelles de votre demande} quote {devis pour travaux supplémentaires} other {suivi de votre demande}} ({customer})',
+  'customer.eta.to-be-confirmed': 'à confirmer',
+  'customer.permit.approved': 'approuvé (demande nº {id})',
+  'customer.permit.none': 'aucun enregistré',
+  'customer.technician.default': 'notre technicien',
+};
