@@ -13,6 +13,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
   departure: '{{technician.name}} is on the way to {{site.name}} for {{job.id}}. ETA {{job.eta}}.',
   closing: '{{job.id}} is closed. Covered: {{report.covered}}. Billable: {{report.billable}}.',
   delay: 'Hello {{contact.name}}, an update on {{job.id}} at {{site.name}}: we now expect to restore service by {{job.eta}}. We apologise for the delay.',
+  subcontract: 'Hello {{subcontractor.name}}, we need your help on {{job.id}} ({{job.priority}}) for {{customer.name}} at {{site.name}}, {{site.address}}: {{job.summary}}. Service must be restored by {{job.restoreDue}}. Please reply with when you can be on site.',
 };
 
 export type TemplateView = Record<string, Record<string, string>>;

@@ -45,6 +45,7 @@ export async function messageView(ctx: Ctx, job: JobRow, contract: Contract, kin
       permit: job.permit ?? (permit ? `approved (request #${permit.id})` : 'none recorded'),
     },
     technician: { name: tech?.name ?? 'our technician' },
+    subcontractor: { name: contract.sla.subcontractors[0]?.name ?? '' },
     report: report ?? { covered: '', billable: '', restoreTime: '', restoreTarget: '', safetySteps: '', signoff: '' },
   };
 }
@@ -59,6 +60,7 @@ export const SUBJECTS: Record<TemplateKind | 'quote', string> = {
   departure: 'Technician on the way',
   closing: 'Service completed',
   delay: 'Update on your service request',
+  subcontract: 'Request for help',
   quote: 'Quote for additional work',
 };
 
