@@ -132,7 +132,8 @@ describe('slash commands', () => {
   });
 
   it('a private answer shows the times of its tables in the reader\'s zone from their Slack profile, not UTC', async () => {
-    await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    const created = await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    await h.fake.waitFor('response_url', (c) => c.args.url === new URL(created.responseUrl).pathname);
     const list = async (who: string) => {
       const { responseUrl } = await h.command(uid(who), '/job', 'list');
       const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
