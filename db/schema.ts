@@ -210,17 +210,35 @@ export const alerts = pgTable(
     level: text('level').notNull(), // '75%' | 'breach'
     dueAt: instant('due_at').notNull(),
     createdAt: createdAt(),
-    /** set when someone acts on it: fallback action taken */
-    action: text('action'),
-    actedBy: integer('acted_by').references(() => people.id),
-    actedAt: instant('acted_at'),
-    actionDetail: text('action_detail'),
     /** set when a change to the job's history means the alert no longer applies (it is kept, closed) */
     closedAt: instant('closed_at'),
     closedReason: text('closed_reason'),
   },
   // One open alert per (job, window, level); a closed one may be raised again if the history says so.
   (t) => [uniqueIndex('alerts_key_uq').on(t.jobId, t.window, t.level).where(sql`${t.closedAt} is null`)],
+);
+
+/**
+ * What dispatchers did about an alert: each fallback (src/rules/fallbacks.ts) at most once, and
+ * `acknowledge`, which closes it to further acts. The unique index makes a colleague's simultaneous
+ * tap of the same fallback find the first one's row.
+ */
+export const alertActs = pgTable(
+  'alert_acts',
+  {
+    id: serial('id').primaryKey(),
+    alertId: integer('alert_id')
+      .notNull()
+      .references(() => alerts.id),
+    act: text('act').notNull(),
+    personId: integer('person_id').references(() => people.id),
+    at: instant('at').notNull(),
+    /** the outcome in words: to whom it went, which draft or e-mail it wrote */
+    detail: text('detail'),
+    /** the customer or subcontractor message the act wrote */
+    messageId: integer('message_id').references(() => customerMessages.id),
+  },
+  (t) => [uniqueIndex('alert_acts_once_uq').on(t.alertId, t.act)],
 );
 
 /**

@@ -2,14 +2,19 @@ import type { AlertView } from '../../src/alerts/alert-view.js';
 import { ALERT_ACT_LABELS, alertActLabels } from '../../src/rules/fallbacks.js';
 import { formatDuration } from '../../src/rules/units.js';
 import { encodeAction } from '../action-ids.js';
-import { card, type Card, type CardAction } from '../card.js';
+import { card, type Card, type CardAction, type Rich } from '../card.js';
 import { windowLine } from './job.js';
 
 /** Technicians shown but not offered (a missing or expired certification), so nobody wonders where they went. */
-export function notOffered(v: Pick<AlertView, 'technicians' | 'alert'>): Card['blocks'] {
+export function notOffered(v: Pick<AlertView, 'technicians' | 'acts'>): Card['blocks'] {
   const out = v.technicians.filter((t) => !t.offered);
-  if (v.alert.action || !out.length) return [];
+  if (v.acts.some((a) => a.act === 'reassign' || a.act === 'acknowledge') || !out.length) return [];
   return [{ type: 'text', text: `Not offered: ${out.map((t) => `${t.name} (${t.reason})`).join('; ')}` }];
+}
+
+/** One line per act taken, oldest first: "Escalated by Dana at 10:02: to Lee". */
+function actLines(v: Pick<AlertView, 'acts'>): Rich[] {
+  return v.acts.map((a) => [`${alertActLabels(a.act)?.done ?? a.act} by ${a.by ?? 'someone'} at `, { time: a.at }, a.detail ? `: ${a.detail}` : '']);
 }
 
 export function alertCard(v: AlertView, secret: string): Card {
@@ -22,8 +27,10 @@ export function alertCard(v: AlertView, secret: string): Card {
   const left = w.breached ? `over by ${formatDuration(-w.remainingMinutes)}` : `${formatDuration(w.remainingMinutes)}${time} left`;
   const actions: CardAction[] = [];
   const closed = v.alert.closedAt !== null;
-  if (!v.alert.action && !closed) {
+  const taken = new Set(v.acts.map((a) => a.act));
+  if (!v.acknowledged && !closed) {
     for (const f of v.contract.sla.fallbacks) {
+      if (taken.has(f)) continue;
       if (f === 'reassign') {
         const choices = v.technicians
           .filter((t) => t.offered && t.id !== v.job.assigneeId)
@@ -66,9 +73,9 @@ export function alertCard(v: AlertView, secret: string): Card {
     ],
     actions,
     context: closed
-      ? [['Closed at ', { time: v.alert.closedAt! }, `: ${v.alert.closedReason ?? 'the job history changed'}`]]
-      : v.alert.action
-      ? [[`${alertActLabels(v.alert.action)?.done ?? v.alert.action} by ${v.actedBy ?? 'someone'} at `, { time: v.alert.actedAt! }, v.alert.actionDetail ? `: ${v.alert.actionDetail}` : '']]
-      : [`Fallbacks from ${v.contract.id} v${v.version.version} sla.fallbacks`],
+      ? [['Closed at ', { time: v.alert.closedAt! }, `: ${v.alert.closedReason ?? 'the job history changed'}`], ...actLines(v)]
+      : v.acts.length
+        ? [...actLines(v), ...(v.acknowledged ? [`Closed by ${v.acknowledged.by ?? 'someone'}: no more fallbacks on this alert.`] : [])]
+        : [`Fallbacks from ${v.contract.id} v${v.version.version} sla.fallbacks`],
   });
 }

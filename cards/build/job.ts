@@ -1,4 +1,6 @@
+import type { JobAct } from '../../src/alerts/job-acts.js';
 import type { JobFiles } from '../../src/proof/job-files.js';
+import { alertActLabels } from '../../src/rules/fallbacks.js';
 import { isDone } from '../../src/jobs/status-rules.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import type { Warning } from '../../src/jobs/job-store.js';
@@ -25,6 +27,21 @@ export interface JobView {
   /** photos, signatures and PDFs on the job (the latest few) */
   files?: JobFiles;
   warnings?: Warning[];
+  /** the fallbacks taken on its alerts and their acknowledgements, oldest first */
+  acts?: JobAct[];
+}
+
+const MESSAGE_STATE: Record<string, string> = { draft: 'draft, not sent', sending: 'e-mail being sent', sent: 'e-mail sent', failed: 'e-mail NOT delivered', discarded: 'discarded' };
+
+/** "Subcontractor called by Dana, Mon 23 Nov 09:50 (response 75%): CoolFix ... (e-mail sent)". */
+export function actsBlocks(acts: JobAct[] | undefined): Block[] {
+  if (!acts?.length) return [];
+  const items: Rich[] = acts.map((a) => [
+    `${alertActLabels(a.act)?.done ?? a.act} by ${a.by ?? 'someone'}, `,
+    { time: a.at },
+    ` (${a.window} ${a.level})${a.detail ? `: ${a.detail}` : ''}${a.messageStatus ? ` (${MESSAGE_STATE[a.messageStatus] ?? a.messageStatus})` : ''}`,
+  ]);
+  return [{ type: 'text', text: [{ bold: 'Alert fallbacks' }] }, { type: 'list', items }];
 }
 
 function warningsLine(ws: Warning[]): Rich {
@@ -98,6 +115,7 @@ export function jobCard(v: JobView): Card {
       ...(v.warnings?.length ? [{ type: 'text' as const, text: warningsLine(v.warnings) }] : []),
       { type: 'text', text: [{ bold: 'Why these times' }] },
       { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
+      ...actsBlocks(v.acts),
       ...filesBlocks(v.ref, v.files),
     ],
   });

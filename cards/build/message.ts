@@ -9,7 +9,7 @@ import { encodeAction } from '../action-ids.js';
 import { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../../src/messages/edit-message.js';
 import { card, type ActionForm, type Card, type CardAction, type Field, type Rich } from '../card.js';
 
-const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote' };
+const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote', subcontract: 'request for help' };
 
 function statusLine(v: MessageView): Rich {
   const r = v.row;
@@ -55,14 +55,14 @@ export function messageCard(v: MessageView, secret: string): Card {
   const what = `${KIND[r.kind] ?? r.kind} for ${v.job.ref}`;
   const title =
     r.status === 'draft'
-      ? `Draft to ${v.contract.customer.name}: ${what}`
+      ? `Draft to ${v.addressee}: ${what}`
       : r.status === 'sent'
-        ? `Sent to ${v.contract.customer.name}: ${what}`
+        ? `Sent to ${v.addressee}: ${what}`
         : r.status === 'failed'
           ? `Not delivered: ${what}`
           : r.status === 'discarded'
             ? `Discarded: ${what}`
-            : `Sending to ${v.contract.customer.name}: ${what}`;
+            : `Sending to ${v.addressee}: ${what}`;
   const fields: Field[] = [
     { label: 'To', value: r.recipients.join(', ') },
     { label: 'Subject', value: v.subject },

@@ -10,6 +10,7 @@ import type { SlaState } from '../rules/sla.js';
 import type { ContractVersion } from '../contracts/store.js';
 import { technicianOffers } from '../dispatch/offers.js';
 import type { Offer } from '../rules/technician-offer.js';
+import { actsOf, type AlertActRow } from './alert-acts.js';
 
 export interface AlertView {
   alert: typeof alerts.$inferSelect;
@@ -19,7 +20,10 @@ export interface AlertView {
   state: SlaState;
   zone: string;
   assignee?: string;
-  actedBy?: string;
+  /** what was done about it, oldest first: each fallback at most once, and acknowledge */
+  acts: AlertActRow[];
+  /** the acknowledge act, which closes the alert to further fallbacks */
+  acknowledged?: AlertActRow;
   /** the job's team's technicians, ranked, with the reason; those lacking a skill are not offered */
   technicians: Offer[];
   lead?: string;
@@ -36,6 +40,8 @@ export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Pro
   const zone = await jobZone(db, job);
   const techs = await technicianOffers(db, job, version.contract, zone, now);
   const [t] = await db.select().from(teams).where(eq(teams.id, team));
+  const acts = await actsOf(db, [alert.id]);
+  const acknowledged = acts.find((a) => a.act === 'acknowledge');
   return {
     alert,
     job,
@@ -44,7 +50,8 @@ export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Pro
     state,
     zone,
     assignee: await name(job.assigneeId),
-    actedBy: await name(alert.actedBy),
+    acts,
+    ...(acknowledged ? { acknowledged } : {}),
     technicians: techs,
     lead: await name(t?.leadId ?? null),
   };

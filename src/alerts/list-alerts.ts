@@ -1,6 +1,6 @@
 /** Breach-risk and breach alerts, newest first, with their job's ref, contract and site. A read: no transaction, no audit row. */
 import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alerts, jobs } from '../../db/schema.js';
+import { alertActs, alerts, jobs } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { findContract } from '../contracts/store.js';
 import { findJob } from '../jobs/job-store.js';
@@ -29,8 +29,9 @@ export async function listAlerts(ctx: Ctx, input: ListAlertsInput) {
   if (input.contract) where.push(eq(jobs.contractId, (await findContract(ctx.db, input.contract)).id));
   if (input.site) where.push(sql`lower(${jobs.siteId}) = lower(${input.site})`);
   if (input.job) where.push(eq(alerts.jobId, (await findJob(ctx.db, input.job)).id));
-  if (input.open === true) where.push(isNull(alerts.action), isNull(alerts.closedAt));
-  if (input.open === false) where.push(sql`(${alerts.action} is not null or ${alerts.closedAt} is not null)`);
+  const acted = sql`exists (select 1 from ${alertActs} where ${alertActs.alertId} = ${alerts.id})`;
+  if (input.open === true) where.push(sql`not ${acted}`, isNull(alerts.closedAt));
+  if (input.open === false) where.push(sql`(${acted} or ${alerts.closedAt} is not null)`);
   if (input.level) where.push(sql`lower(${alerts.level}) = lower(${input.level})`);
   if (input.window) where.push(eq(alerts.window, input.window));
   if (input.from) where.push(gte(alerts.createdAt, input.from));

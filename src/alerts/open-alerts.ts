@@ -2,8 +2,8 @@
  * Alerts nobody has acted on yet, on jobs still open: what a dispatcher's App Home leads with.
  * An alert on a closed or cancelled job is history, not work, so it is left out.
  */
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { alerts, jobs } from '../../db/schema.js';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alertActs, alerts, jobs } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { OPEN_STATUSES } from '../jobs/status-rules.js';
 
@@ -35,7 +35,7 @@ export async function openAlerts(ctx: Ctx, limit = 10): Promise<{ rows: OpenAler
     })
     .from(alerts)
     .innerJoin(jobs, eq(jobs.id, alerts.jobId))
-    .where(and(isNull(alerts.action), isNull(alerts.closedAt), inArray(jobs.status, OPEN_STATUSES)))
+    .where(and(sql`not exists (select 1 from ${alertActs} where ${alertActs.alertId} = ${alerts.id})`, isNull(alerts.closedAt), inArray(jobs.status, OPEN_STATUSES)))
     .orderBy(desc(alerts.id))
     .limit(limit + 1);
   // alerts.due_at is when the monitor raised it (the warning point); the reader wants the deadline.

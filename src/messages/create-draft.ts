@@ -5,12 +5,17 @@ import { invalid, preconditionFailed } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
 import { TEMPLATE_KINDS, type TemplateKind } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
+
+const CUSTOMER_KINDS: readonly TemplateKind[] = TEMPLATE_KINDS.filter((k) => k !== 'subcontract');
 import { draftMessage } from './draft-message.js';
 
 export async function createDraft(ctx: Ctx, input: { job: string | number; kind: string }): Promise<number> {
   requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
   const kind = input.kind.trim().toLowerCase() as TemplateKind;
-  if (!TEMPLATE_KINDS.includes(kind)) throw invalid(`"${input.kind}" is not a message kind; kinds: ${TEMPLATE_KINDS.join(', ')}.`);
+  if (!CUSTOMER_KINDS.includes(kind)) {
+    if (kind === 'subcontract') throw invalid('The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.');
+    throw invalid(`"${input.kind}" is not a message kind; kinds: ${CUSTOMER_KINDS.join(', ')}.`);
+  }
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job, { forUpdate: true });
     const id = await draftMessage(tx, job, kind);

@@ -19,6 +19,8 @@ export interface MessageView {
   row: MessageRow;
   job: JobRow;
   contract: Contract;
+  /** whom it is written to: the customer, or the subcontractor for a `subcontract` message */
+  addressee: string;
   /** what the customer receives: redacted */
   subject: string;
   text: string;
@@ -31,6 +33,12 @@ export interface MessageView {
   discardedBy?: string;
   autoSend: boolean;
   now: Date;
+}
+
+function addresseeOf(contract: Contract, m: MessageRow): string {
+  if (m.kind !== 'subcontract') return contract.customer.name;
+  const to = new Set(m.recipients.map((e) => e.toLowerCase()));
+  return contract.sla.subcontractors.find((s) => s.email && to.has(s.email.toLowerCase()))?.name ?? 'the subcontractor';
 }
 
 export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promise<MessageView> {
@@ -53,6 +61,7 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
     row: r.m,
     job: r.job,
     contract,
+    addressee: addresseeOf(contract, r.m),
     subject: redact(contract, r.m.subject ?? subjectOf(contract, r.m.kind, r.job.ref)),
     text: redact(contract, r.m.body),
     redactions: redactionHits(contract, r.m.body),

@@ -48,6 +48,7 @@ export async function messageView(ctx: Ctx, job: JobRow, contract: Contract, kin
       permit: job.permit ?? (permit ? voice.t('customer.permit.approved', { id: permit.id }) : voice.t('customer.permit.none')),
     },
     technician: { name: tech?.name ?? voice.t('customer.technician.default') },
+    subcontractor: { name: contract.sla.subcontractors[0]?.name ?? '' },
     report: report ?? { covered: '', billable: '', restoreTime: '', restoreTarget: '', safetySteps: '', signoff: '' },
   };
 }

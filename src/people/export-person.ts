@@ -9,7 +9,7 @@ import { eq, or, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import {
-  alerts,
+  alertActs,
   apiTokens,
   approvals,
   attachments,
@@ -50,7 +50,7 @@ const SOURCES: Source[] = [
   { table: contractVersions, match: [contractVersions.createdBy], omit: ['terms'] },
   { table: jobs, match: [jobs.createdBy, jobs.assigneeId] },
   { table: jobEvents, match: [jobEvents.actorId] },
-  { table: alerts, match: [alerts.actedBy] },
+  { table: alertActs, match: [alertActs.personId] },
   { table: timeEntries, match: [timeEntries.personId] },
   { table: partUses, match: [partUses.personId] },
   { table: approvals, match: [approvals.requesterId, approvals.deciderId] },

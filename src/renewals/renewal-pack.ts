@@ -118,15 +118,18 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
     ),
     rowsOf(
       ctx.db,
-      sql`select j.ref, j.priority, j.site_id, a.window, a.level, a.action, a.acted_at, p.name as acted_by,
+      // One save per warned alert: its first fallback taken in the period, before the due time.
+      sql`select distinct on (a.id) j.ref, j.priority, j.site_id, a.window, a.level, x.act as action, x.at as acted_at, p.name as acted_by,
             case when a.window = 'response' then j.response_due_at else j.restore_due_at end as due_at
           from alerts a
           join jobs j on j.id = a.job_id
-          left join people p on p.id = a.acted_by
-          where j.contract_id = ${id} and a.level <> 'breach' and a.action is not null and a.action <> 'acknowledge'
-            and a.acted_at >= ${ts(start)} and a.acted_at < ${ts(end)}
+          join alert_acts x on x.alert_id = a.id and x.act <> 'acknowledge'
+          left join people p on p.id = x.person_id
+          where j.contract_id = ${id} and a.level <> 'breach'
+            and x.at >= ${ts(start)} and x.at < ${ts(end)}
             and ((a.window = 'response' and not j.response_breached) or (a.window = 'restore' and not j.restore_breached))
-            and a.acted_at < case when a.window = 'response' then j.response_due_at else j.restore_due_at end`,
+            and x.at < case when a.window = 'response' then j.response_due_at else j.restore_due_at end
+          order by a.id, x.at, x.id`,
     ),
   ]);
 

@@ -56,6 +56,7 @@ export const KNOWN_PLACEHOLDERS: readonly string[] = Object.freeze([
   'job.eta',
   'job.permit',
   'technician.name',
+  'subcontractor.name',
   'report.covered',
   'report.billable',
   'report.restoreTime',

@@ -179,7 +179,7 @@ const sla = fields({
   priorities: windows.optional(),
   tiers: z.record(z.string(), windows).optional(),
   fallbacks: z.array(fallbackSchema).optional(),
-  subcontractors: z.array(fields({ name: text, contact: text })).optional(),
+  subcontractors: z.array(fields({ name: text, contact: text, email: value(readEmail).optional() })).optional(),
   credits: z
     .array(
       fields({
@@ -446,7 +446,7 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     warnAt: d.sla.warnAt ?? [],
     pauseOn: d.sla.pauseOn ?? { response: [], restore: [] },
     fallbacks: d.sla.fallbacks ?? [],
-    subcontractors: (d.sla.subcontractors ?? []).map((s) => ({ name: s.name, contact: s.contact })),
+    subcontractors: (d.sla.subcontractors ?? []).map((s) => (s.email === undefined ? { name: s.name, contact: s.contact } : { name: s.name, contact: s.contact, email: s.email })),
     credits: (d.sla.credits ?? []).map((c) => {
       const out: Contract['sla']['credits'][number] = { when: c.when };
       if (c.priority) out.priority = c.priority;

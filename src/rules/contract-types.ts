@@ -96,7 +96,8 @@ export interface Sla {
   /** windows by site tier, then priority */
   tiers?: Record<string, Partial<Record<Priority, SlaWindow>>>;
   fallbacks: Fallback[];
-  subcontractors: { name: string; contact: string }[];
+  /** `email`: where Call subcontractor e-mails the `subcontract` message */
+  subcontractors: { name: string; contact: string; email?: string }[];
   credits: CreditRule[];
   creditCap?: { percentOfFee?: number; amount?: Money; per: Period };
 }
@@ -176,7 +177,8 @@ export interface SkillRule {
   codes: string[];
 }
 
-export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
+/** Message templates: the first four go to the customer; `subcontract` to the first subcontractor (Call subcontractor). */
+export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay', 'subcontract'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**

@@ -127,7 +127,7 @@ describe('breach-risk alerts', () => {
     expect(card.tone).toBe('danger');
   });
 
-  it('a fallback action is recorded once; a second tap is told who already acted', async () => {
+  it('each fallback is recorded once; a second tap of the same one is told who already took it', async () => {
     kit.clock.set('2026-11-23T09:00:00Z');
     const dana = await kit.as('dana');
     const { ref } = await createJob(dana, { contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P1', summary: 'Hot' });
@@ -140,7 +140,9 @@ describe('breach-risk alerts', () => {
     const v = await viewJob(dana, ref);
     expect(v.assignee).toBe('Tess Technician');
     const lee = await kit.as('lee');
-    await expectError(actOnAlert(lee, { alertId: alert!.id, act: 'escalate' }), 'conflict', /Already handled: reassign by Dana Dispatcher/);
+    // Another fallback is independent of the first; the same one again is refused with who and when.
+    expect((await actOnAlert(lee, { alertId: alert!.id, act: 'escalate' })).detail).toBe('to Lee Lead');
+    await expectError(actOnAlert(lee, { alertId: alert!.id, act: 'reassign', technicianId: tess.id }), 'conflict', /Already handled: Reassigned by Dana Dispatcher at \w{3} \d+ \w{3} \d\d:\d\d \w+: to Tess Technician\./);
     await expectError(actOnAlert(await kit.as('tom'), { alertId: alert!.id, act: 'acknowledge' }), 'forbidden', /Only dispatcher or manager/);
   });
 

@@ -8,7 +8,7 @@ import type { Card } from '../../cards/card.js';
 import { renderSlack } from '../../cards/slack.js';
 import { renderTeams } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
-import { alerts, outbox, people, scheduledRuns, teamChannels } from '../../db/schema.js';
+import { alertActs, alerts, outbox, people, scheduledRuns, teamChannels } from '../../db/schema.js';
 import { renewalOutputs } from '../../src/renewals/outputs.js';
 import { renewalPack } from '../../src/renewals/renewal-pack.js';
 import { renewalTick, runRenewals } from '../../src/renewals/schedule.js';
@@ -36,6 +36,11 @@ beforeAll(async () => {
   kit = await testKit({ now: '2026-11-23T10:00:00Z' });
   const db = kit.db.db;
   const [lee] = await db.select().from(people).where(eq(people.email, 'lee@demo.example'));
+  /** A warned alert and the one act taken on it. */
+  const actedAlert = async (a: typeof alerts.$inferInsert, act: string, personId: number, at: string) => {
+    const [row] = await db.insert(alerts).values(a).returning({ id: alerts.id });
+    await db.insert(alertActs).values({ alertId: row!.id, act, personId, at: new Date(at) });
+  };
   // SLA over the term: June, one job closed with a response breach; September, two met.
   const june = await insertJob(db, { contract: NW, site: 'MAN-AGG', priority: 'P2', reportedAt: '2026-06-10T08:00:00Z', responseDueAt: '2026-06-10T09:00:00Z', responseBreached: true, closedAt: '2026-06-10T16:00:00Z' });
   await insertJob(db, { contract: NW, site: 'MAN-AGG', priority: 'P3', reportedAt: '2026-09-01T08:00:00Z', closedAt: '2026-09-02T08:00:00Z' });
@@ -53,14 +58,14 @@ beforeAll(async () => {
   // Saves. S1: P1 at the gold core site, restore warned at 70%, escalated by Lee an hour before
   // the due time, restored in time: avoided 10% of the fee, GBP 420.00.
   const s1 = await insertJob(db, { contract: NW, site: 'LDN-CORE', priority: 'P1', reportedAt: '2026-08-01T10:00:00Z', restoreDueAt: '2026-08-01T12:00:00Z', closedAt: '2026-08-01T11:45:00Z' });
-  await db.insert(alerts).values({ jobId: s1.id, window: 'restore', level: '70%', dueAt: new Date('2026-08-01T11:24:00Z'), action: 'escalate', actedBy: lee!.id, actedAt: new Date('2026-08-01T11:00:00Z') });
+  await actedAlert({ jobId: s1.id, window: 'restore', level: '70%', dueAt: new Date('2026-08-01T11:24:00Z') }, 'escalate', lee!.id, '2026-08-01T11:00:00Z');
   // S2: P2 at the silver site, response reassigned 30 minutes before due: avoided 1%, GBP 42.00.
   const s2 = await insertJob(db, { contract: NW, site: 'MAN-AGG', priority: 'P2', reportedAt: '2026-09-01T08:00:00Z', responseDueAt: '2026-09-01T10:00:00Z', closedAt: '2026-09-01T15:00:00Z' });
-  await db.insert(alerts).values({ jobId: s2.id, window: 'response', level: '70%', dueAt: new Date('2026-09-01T09:24:00Z'), action: 'reassign', actedBy: lee!.id, actedAt: new Date('2026-09-01T09:30:00Z') });
+  await actedAlert({ jobId: s2.id, window: 'response', level: '70%', dueAt: new Date('2026-09-01T09:24:00Z') }, 'reassign', lee!.id, '2026-09-01T09:30:00Z');
   // Not saves: acknowledged only; acted on but breached anyway.
   const s3 = await insertJob(db, { contract: NW, site: 'LDN-CORE', priority: 'P1', reportedAt: '2026-10-01T10:00:00Z', restoreDueAt: '2026-10-01T12:00:00Z', restoreBreached: true, closedAt: '2026-10-01T14:00:00Z' });
-  await db.insert(alerts).values({ jobId: s3.id, window: 'restore', level: '70%', dueAt: new Date('2026-10-01T11:24:00Z'), action: 'escalate', actedBy: lee!.id, actedAt: new Date('2026-10-01T11:30:00Z') });
-  await db.insert(alerts).values({ jobId: s2.id, window: 'restore', level: '70%', dueAt: new Date('2026-09-01T12:00:00Z'), action: 'acknowledge', actedBy: lee!.id, actedAt: new Date('2026-09-01T12:10:00Z') });
+  await actedAlert({ jobId: s3.id, window: 'restore', level: '70%', dueAt: new Date('2026-10-01T11:24:00Z') }, 'escalate', lee!.id, '2026-10-01T11:30:00Z');
+  await actedAlert({ jobId: s2.id, window: 'restore', level: '70%', dueAt: new Date('2026-09-01T12:00:00Z') }, 'acknowledge', lee!.id, '2026-09-01T12:10:00Z');
 });
 afterAll(async () => kit?.close());
 

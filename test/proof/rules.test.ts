@@ -84,7 +84,7 @@ describe('step order', () => {
 describe('templates and redaction', () => {
   it('renders every placeholder of the contract format, and a contract template uses only known ones', () => {
     const view = Object.fromEntries(
-      ['contract', 'customer', 'contact', 'site', 'job', 'technician', 'report'].map((k) => [k, Object.fromEntries(KNOWN_PLACEHOLDERS.filter((p) => p.startsWith(`${k}.`)).map((p) => [p.split('.')[1]!, `<${p}>`]))]),
+      [...new Set(KNOWN_PLACEHOLDERS.map((p) => p.split('.')[0]!))].map((k) => [k, Object.fromEntries(KNOWN_PLACEHOLDERS.filter((p) => p.startsWith(`${k}.`)).map((p) => [p.split('.')[1]!, `<${p}>`]))]),
     );
     const all = KNOWN_PLACEHOLDERS.map((p) => `{{${p}}}`).join(' ');
     const out = renderTemplate({ ...stluke, templates: { closing: all } }, 'closing', view);

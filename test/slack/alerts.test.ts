@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alerts, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
+import { alertActs, alerts, outbox, people, postedMessages, teamChannels } from '../../db/schema.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { ChannelPacer } from '../../src/chat/slack/deliverer.js';
 import type { FakeCall } from './fake-slack.js';
@@ -59,9 +59,10 @@ async function postedAlert(): Promise<{ post: FakeCall; alertId: number; ts: str
 
 const isAlert = (args: Record<string, unknown>) => /SLA/.test(String(args.text));
 
+/** The first act taken on an alert (null fields when none), from alert_acts. */
 async function alertRow(id: number) {
-  const [a] = await h.kit.db.db.select().from(alerts).where(eq(alerts.id, id));
-  return a!;
+  const [a] = await h.kit.db.db.select().from(alertActs).where(eq(alertActs.alertId, id)).orderBy(alertActs.id).limit(1);
+  return { action: a?.act ?? null, actedBy: a?.personId ?? null, actionDetail: a?.detail ?? null };
 }
 
 describe('alerts in Slack', () => {
@@ -94,7 +95,7 @@ describe('alerts in Slack', () => {
     const [told] = await Promise.all([h.fake.waitFor('response_url', (c) => c.args.url === new URL(second.responseUrl).pathname)]);
     expect(told.args.response_type).toBe('ephemeral');
     expect(told.args.replace_original).toBe(false);
-    expect(JSON.stringify(told.args.blocks)).toMatch(/Already handled: acknowledge by Dana Dispatcher/);
+    expect(JSON.stringify(told.args.blocks)).toMatch(/Already handled: Acknowledged by Dana Dispatcher/);
     // In Lee's own zone, from his Slack profile (tz), not UTC.
     expect(JSON.stringify(told.args.blocks)).toMatch(/at \w{3} \d+ \w{3} 10:46 CET/);
     expect((await h.kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example')))[0]!.zone).toBe('Europe/Paris');

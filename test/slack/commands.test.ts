@@ -145,6 +145,24 @@ describe('slash commands', () => {
     expect(blocksText(reply)).toContain('can create jobs; you are finance');
   });
 
+  it('a private answer shows the times of its tables in the reader\'s zone from their Slack profile, not UTC', async () => {
+    const created = await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    await h.fake.waitFor('response_url', (c) => c.args.url === new URL(created.responseUrl).pathname);
+    const list = async (who: string) => {
+      const { responseUrl } = await h.command(uid(who), '/job', 'list');
+      const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+      expect(reply.args.response_type).toBe('ephemeral');
+      // A table is a code block, where Slack cannot localize a <!date> token: the text is the zone's.
+      return /```[\s\S]*```/.exec(blocksText(reply))![0];
+    };
+    // Lee's Slack profile says Europe/Paris; Dana's names no zone, so the deployment's (UTC) is used.
+    const lee = await list('lee');
+    expect(lee).toMatch(/Restore due/);
+    expect(lee).toMatch(/\d\d:\d\d CET/);
+    expect(lee).not.toContain('UTC');
+    expect(await list('dana')).toMatch(/\d\d:\d\d UTC/);
+  });
+
   it('posts a card meant for the channel to the channel (a new job)', async () => {
     const { responseUrl } = await h.command(uid('dana'), '/job', 'new ACME-HVAC PAR-HQ P2 Chiller tripping on <high> pressure & noise');
     const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);

@@ -165,7 +165,7 @@ describe('Teams alerts and clicks', () => {
     const click = execute(fake.url, 'lee', button(card, /^Acknowledge$/), { channel: CHANNEL });
     const res = await post(kit.app, { ...click, entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] });
     const told = String((res.body as { value?: unknown }).value);
-    expect(told).toMatch(/Already handled: acknowledge by Dana Dispatcher at \w{3} \d+ \w{3} \d\d:\d\d CET\./);
+    expect(told).toMatch(/Already handled: Acknowledged by Dana Dispatcher at \w{3} \d+ \w{3} \d\d:\d\d CET\./);
     expect(told).not.toContain('UTC');
     const [lee] = await kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example'));
     expect(lee!.zone).toBe('Europe/Paris');

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { actsOf } from '../../alerts/alert-acts.js';
 import { listAlerts } from '../../alerts/list-alerts.js';
 import { assignJob } from '../../jobs/assign-job.js';
 import { changePriority } from '../../jobs/change-priority.js';
@@ -163,13 +164,16 @@ const AlertSchema = z
     level: z.string(),
     dueAt: z.string(),
     createdAt: z.string(),
-    action: z.string().nullable(),
-    actedAt: z.string().nullable(),
-    actionDetail: z.string().nullable(),
+    action: z.string().nullable().describe('the first act taken on it (every act is in `acts`)'),
+    actedAt: z.string().nullable().describe('when the first act was taken'),
+    actionDetail: z.string().nullable().describe("the first act's outcome"),
+    acts: z
+      .array(z.object({ act: z.string().describe('a fallback (`reassign`, `escalate`, `notify_customer`, `subcontract`) or `acknowledge`'), by: z.string().nullable(), at: z.string(), detail: z.string().nullable(), message: z.number().int().nullable().describe('the customer or subcontractor message it wrote') }))
+      .describe('what was done about it, oldest first: each fallback at most once; `acknowledge` closes it'),
     closedAt: z.string().nullable().describe('when a change to the job history meant the alert no longer applies'),
     closedReason: z.string().nullable().describe('why it was closed (the window as recomputed)'),
   })
-  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null, closedAt: null, closedReason: null } });
+  .openapi('Alert', { example: { id: 7, job: 'J-1002', contract: 'ACME-HVAC', site: 'LYO-DC', window: 'response', level: '75%', dueAt: '2026-11-24T10:30:00.000Z', createdAt: '2026-11-24T10:15:00.000Z', action: null, actedAt: null, actionDetail: null, acts: [], closedAt: null, closedReason: null } });
 
 const at = z.iso.datetime({ offset: true }).optional().describe('when it happened (ISO 8601); default now; never in the future');
 
@@ -392,9 +396,12 @@ export function registerJobRoutes(api: Api): void {
         before: idCursor(q.cursor),
         limit: q.limit,
       });
+      const acts = await actsOf(ctx.db, rows.map((r) => r.a.id));
       return c.json(
         {
-          items: rows.map(({ a, ref, contract, site }) => ({
+          items: rows.map(({ a, ref, contract, site }) => {
+            const mine = acts.filter((x) => x.alertId === a.id);
+            return {
             id: a.id,
             job: ref,
             contract,
@@ -403,12 +410,14 @@ export function registerJobRoutes(api: Api): void {
             level: a.level,
             dueAt: a.dueAt.toISOString(),
             createdAt: a.createdAt.toISOString(),
-            action: a.action,
-            actedAt: a.actedAt?.toISOString() ?? null,
-            actionDetail: a.actionDetail,
+            action: mine[0]?.act ?? null,
+            actedAt: mine[0]?.at.toISOString() ?? null,
+            actionDetail: mine[0]?.detail ?? null,
+            acts: mine.map((x) => ({ act: x.act, by: x.by ?? null, at: x.at.toISOString(), detail: x.detail, message: x.messageId })),
             closedAt: a.closedAt?.toISOString() ?? null,
             closedReason: a.closedReason,
-          })),
+            };
+          }),
           nextCursor: nextCursor(rows, q.limit, (r) => r.a.id),
         },
         200,

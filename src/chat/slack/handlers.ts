@@ -157,7 +157,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     (args: A): Promise<void> =>
       track(f(args));
   const zone = app.config.DEFAULT_ZONE;
-  const replyDeps = (client: WebClient): ReplyDeps => ({ client, log, zone, ...(deps.written ? { written: deps.written } : {}) });
+  const replyDeps = (client: WebClient, person?: Person): ReplyDeps => ({ client, log, zone, ...(person?.zone ? { readerZone: person.zone } : {}), ...(deps.written ? { written: deps.written } : {}) });
 
   /** Unexpected failures: the person sees a reference, the log has the details under it. */
   const fail = async (client: WebClient, src: Source, err: unknown, what: string) => {
@@ -194,7 +194,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const me = who.person;
     const cards = me ? await homeCards(slackCtx(app, me), me) : [];
     const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
-    await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(me, cards, zone, notice) } });
+    await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(me, cards, me?.zone ?? zone, notice) } });
   };
 
   /** Work after an ack (verbs, replies, App Home refreshes), a few at a time: see work-queue.ts. */
@@ -221,7 +221,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       const person = await whoIs(client, src);
       if (!person) return;
       const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, input);
-      await sendClickResult(replyDeps(client), src, cards);
+      await sendClickResult(replyDeps(client, person), src, cards);
       refreshHome(client, person, src.userId);
     });
 
@@ -263,7 +263,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         await linkMentions(client, text);
         const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
         if (cmd.trigger_id) await recordOutcome(app.ctx.root, 'slack', cmd.trigger_id, outcomeOf(cards));
-        await sendCommandReply(replyDeps(client), src, cards);
+        await sendCommandReply(replyDeps(client, person), src, cards);
         if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
       } catch (err) {
         await fail(client, src, err, cmd.command);
@@ -309,7 +309,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         if (!who.person) view = noticeModal('Who are you?', [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
         else {
           const r = await app.form(slackCtx(app, who.person, src.channel, src.channelName), value);
-          view = 'form' in r ? formModal(r.form, where) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone }).blocks);
+          view = 'form' in r ? formModal(r.form, where) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone: who.person.zone ?? zone }).blocks);
         }
         await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
         return;
@@ -382,8 +382,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     if (!m.success) return;
     const dm = m.data;
     const src: Source = { userId: dm.user, channel: dm.channel, home: false };
-    const reply = async (cards: Card[]) => {
-      const r = renderSlackMany(cards, { zone });
+    // A direct message has one reader: once known, their zone.
+    const reply = async (cards: Card[], person?: Person) => {
+      const r = renderSlackMany(cards, { zone: person?.zone ?? zone });
       await client.chat.postMessage({ channel: dm.channel, thread_ts: dm.files?.length ? dm.ts : undefined, ...r });
     };
     try {
@@ -402,7 +403,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       }
       await linkMentions(client, text);
       const files = dm.files?.length ? await downloadFiles(dm.files, String(context.botToken ?? ''), app.ctx.services.maxAttachmentBytes) : undefined;
-      await reply(await app.dispatch(slackCtx(app, who.person, dm.channel, 'directmessage'), text, files));
+      await reply(await app.dispatch(slackCtx(app, who.person, dm.channel, 'directmessage'), text, files), who.person);
       refreshHome(client, who.person, dm.user);
     } catch (err) {
       if (err instanceof AppError) await reply([errorCard(err.code, err.message, err.details)]);

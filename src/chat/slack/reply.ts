@@ -30,7 +30,10 @@ export interface Source {
 export interface ReplyDeps {
   client: WebClient;
   log: Logger;
+  /** the zone of cards shared with a channel, where each reader's Slack localizes the <!date> tokens */
   zone: string;
+  /** the zone of the person answered privately, when known: their times in code-block tables and fallback text */
+  readerZone?: string;
   /** what was last written to each message, shared with the outbox's deliverer */
   written?: WrittenMessages;
 }
@@ -58,7 +61,7 @@ function render(cards: Card[], zone: string): SlackMessage {
 /** Tell only this person. */
 export async function sendEphemeral(d: ReplyDeps, src: Source, cards: Card[]): Promise<void> {
   if (!cards.length) return;
-  const m = render(cards, d.zone);
+  const m = render(cards, d.readerZone ?? d.zone);
   if (src.responseUrl) {
     await postResponse(src.responseUrl, { response_type: 'ephemeral', replace_original: false, ...m });
   } else if (src.channel && !src.home) {

@@ -6,8 +6,10 @@ export const customer: Translations<typeof en> = {
   'customer.template.departure': '{technician_name} est en route vers {site_name} pour la demande {job_id}. Arrivée estimée : {job_eta}.',
   'customer.template.closing': 'La demande {job_id} est clôturée. Couvert par le contrat : {report_covered}. Facturable : {report_billable}.',
   'customer.template.delay': 'Bonjour {contact_name}, des nouvelles de la demande {job_id} sur le site {site_name} : nous prévoyons désormais de rétablir le service le {job_eta}. Veuillez nous excuser pour ce retard.',
+  'customer.template.subcontract':
+    'Bonjour {subcontractor_name}, nous avons besoin de votre aide sur la demande {job_id} ({job_priority}) pour {customer_name} sur le site {site_name}, {site_address} : {job_summary}. Le service doit être rétabli au plus tard le {job_restoreDue}. Merci de nous indiquer quand vous pouvez être sur place.',
   'customer.subject':
-    '{job} : {kind, select, confirmation {demande d’intervention reçue} departure {technicien en route} closing {intervention terminée} delay {des nouvelles de votre demande} quote {devis pour travaux supplémentaires} other {suivi de votre demande}} ({customer})',
+    '{job} : {kind, select, confirmation {demande d’intervention reçue} departure {technicien en route} closing {intervention terminée} delay {des nouvelles de votre demande} subcontract {demande d’aide} quote {devis pour travaux supplémentaires} other {suivi de votre demande}} ({customer})',
   'customer.eta.to-be-confirmed': 'à confirmer',
   'customer.permit.approved': 'approuvé (demande nº {id})',
   'customer.permit.none': 'aucun enregistré',
