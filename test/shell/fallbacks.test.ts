@@ -89,6 +89,6 @@ describe('alert fallbacks in the terminal', () => {
     const mails = smtp.received.filter((m) => m.to.includes('dispatch@coolfix.example'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe(`${ref} : demande d’aide (Acme Facilities SAS)`);
-    expect(mails[0]!.text).toContain(`Hello CoolFix Climatisation, we need your help on ${ref} (P1)`);
+    expect(mails[0]!.text).toContain(`Bonjour CoolFix Climatisation, nous avons besoin de votre aide sur la demande ${ref} (P1)`);
   }, 150_000);
 });
