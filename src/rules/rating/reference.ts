@@ -730,8 +730,9 @@ class Run {
     const site = w.site!.site;
     // Sites without a distance are local: no mileage is invented.
     if (rule.per === 'km' && site.travelKm === undefined) return;
+    // Travel bills per visit, a covered visit's too, unless the contract's travel rule says a covered visit includes it.
     const cv = this.visits.get(this.visitKey(w.job!, w.day));
-    const covered = cv !== undefined && !cv.exceeded;
+    const covered = rule.includedInCoveredVisit === true && cv !== undefined && !cv.exceeded;
     const season = seasonFor(w.v, rate.code, w.day.date);
     const text: Text = {
       kind: 'travel',

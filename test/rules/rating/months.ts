@@ -59,13 +59,17 @@ export function month(c: Contract, opts: MonthOptions = {}) {
     // A second version from this day of the month: prices, fee and the first bank's hours changed.
     amendOn: opts.wide ? fc.option(fc.integer({ min: 2, max: 28 }), { nil: undefined }) : fc.constant(undefined),
     priorities: fc.array(fc.constantFrom('P1', 'P2', 'P3', 'P4'), { minLength: 4, maxLength: 4 }),
+    // The contract's travel rule says a covered visit includes its travel.
+    travelInVisit: opts.wide ? fc.boolean() : fc.constant(false),
   });
 }
 
 export type Month = ReturnType<typeof month> extends fc.Arbitrary<infer T> ? T : never;
 
 /** The rating input of a random month: jobs J0-J3 on the contract's sites in turn, technicians' entries back to back with gaps. */
-export function build(c: Contract, m: Month): RatingInput {
+export function build(contract: Contract, m: Month): RatingInput {
+  const travel = contract.modifiers.travel;
+  const c = m.travelInVisit && travel ? { ...contract, modifiers: { ...contract.modifiers, travel: { ...travel, includedInCoveredVisit: true as const } } } : contract;
   const start = m.span.at;
   const jobs = [0, 1, 2, 3].map((j) => ({ id: `J${j}`, siteId: c.sites[j % c.sites.length]!.id, priority: m.priorities[j] ?? 'P2', reportedAt: new Date(start) }));
   const cursor = [0, 0, 0];
