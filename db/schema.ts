@@ -447,6 +447,36 @@ export const invoiceLines = pgTable(
   (t) => [uniqueIndex('invoice_lines_uq').on(t.invoiceId, t.lineNo), index('invoice_lines_job_idx').on(t.jobId).where(sql`${t.jobId} is not null`)],
 );
 
+/**
+ * What a correction of invoiced work changes in money: the issued invoice stays as it is, and the
+ * difference (positive charges, negative refunds) is a line on the next invoice, which marks it.
+ */
+export const workAdjustments = pgTable(
+  'work_adjustments',
+  {
+    id: serial('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    jobId: integer('job_id').references(() => jobs.id),
+    /** the issued invoice whose billing the correction changes */
+    correctsInvoiceId: integer('corrects_invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    /** the corrected record: time (a time entry) or part (a part use), by id */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    amount: money('amount').notNull(),
+    reason: text('reason').notNull(),
+    at: instant('at').notNull(),
+    /** the invoice that carries it; null until then */
+    invoiceId: integer('invoice_id'),
+    createdBy: integer('created_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_adjustments_contract_idx').on(t.contractId, t.at)],
+);
+
 export const disputes = pgTable('disputes', {
   id: serial('id').primaryKey(),
   invoiceId: integer('invoice_id')

@@ -52,6 +52,8 @@ export function month(c: Contract, opts: MonthOptions = {}) {
     parts: fc.array(partUse, { maxLength: opts.hourlyOnly ? 0 : 4 }),
     extras: fc.array(fc.record({ job: fc.integer({ min: 0, max: 3 }), amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
     credits: fc.array(fc.record({ amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
+    // Corrections of invoiced work: charges, refunds, and a zero that is held.
+    adjustments: fc.array(fc.record({ job: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), amount: fc.integer({ min: -200_000, max: 200_000 }), at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
     prepaidUsed: fc.integer({ min: 0, max: 130 * 60 }),
     visitsUsed: fc.integer({ min: 0, max: 16 }),
     overrides: fc.array(override, { maxLength: opts.wide ? 2 : 0 }),
@@ -97,6 +99,7 @@ export function build(contract: Contract, m: Month): RatingInput {
     parts: m.parts.map((p, i) => ({ id: `P${i}`, jobId: `J${p.job}`, sku: p.sku, qty: p.qty, at: new Date(start + p.at * MIN) })),
     extras: m.extras.map((x, i) => ({ approvalId: `X${i}`, jobId: `J${x.job}`, description: 'quoted', amount: x.amount, at: new Date(start + x.at * MIN) })),
     credits: m.credits.map((x, i) => ({ id: `C${i}`, kind: 'sla' as const, amount: x.amount, reason: 'breach', rule: 'sla.credits[0]', at: new Date(start + x.at * MIN) })),
+    adjustments: m.adjustments.map((a, i) => ({ id: `E${i}`, ...(a.job !== undefined ? { jobId: `J${a.job}` } : {}), amount: a.amount, description: 'time corrected', corrects: `time entry T${i} on an issued invoice`, at: new Date(start + a.at * MIN) })),
     ...(m.overrides.length > 0 ? { overrides: m.overrides.map((o, i) => ({ approvalId: `O${i}`, jobId: `J${o.job}`, code: o.code, price: o.price, at: new Date(start + o.at * MIN) })) } : {}),
     prior: { prepaidMinutesUsed: [m.prepaidUsed], siteVisitsUsed: Object.fromEntries(c.sites.map((s) => [s.id, m.visitsUsed])) },
   });
