@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditLog, invoiceLines, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
+import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logPart } from '../../src/billing/log-part.js';
 import { logTime } from '../../src/billing/log-time.js';
@@ -107,5 +108,26 @@ describe('after the work is invoiced', () => {
     kit.clock.set('2027-01-02T09:00:00Z');
     const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
     expect(dec.lines.filter((l) => l.kind === 'adjustment')).toEqual([]);
+  });
+});
+
+describe('the API', () => {
+  it('PATCH and DELETE a time entry or a part use with a reason; without one nothing changes', async () => {
+    const { ref, entry, part } = await octoberWork();
+    const token = await createToken(kit.db.db, 'field-sync', ['read', 'write']);
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await kit.app.api.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect((await call('PATCH', `/api/v1/time-entries/${entry}`, { end: '2026-10-06T10:00:00+02:00' })).status).toBe(400);
+    expect((await call('DELETE', `/api/v1/parts/${part}`)).status).toBe(400);
+    const patched = await call('PATCH', `/api/v1/time-entries/${entry}`, { end: '2026-10-06T10:00:00+02:00', note: 'one hour', reason: 'left at ten' });
+    expect(patched).toMatchObject({ status: 200, body: { subject: `T${entry}`, job: ref, deleted: false, reason: 'left at ten', old: { minutes: 120, note: null }, new: { minutes: 60, note: 'one hour' }, adjustments: [] } });
+    const partPatched = await call('PATCH', `/api/v1/parts/${part}`, { qty: 1, reason: 'one belt' });
+    expect(partPatched.body).toMatchObject({ subject: `P${part}`, old: { qty: 2 }, new: { qty: 1 } });
+    const deleted = await call('DELETE', `/api/v1/parts/${part}?reason=${encodeURIComponent('not fitted')}`);
+    expect(deleted).toMatchObject({ status: 200, body: { deleted: true, new: null, old: { sku: 'BELT-A42', qty: 1 } } });
+    expect(await kit.db.db.select().from(partUses)).toEqual([]);
+    expect((await call('DELETE', `/api/v1/time-entries/9999?reason=x`)).status).toBe(404);
   });
 });
