@@ -485,8 +485,17 @@ export const disputes = pgTable('disputes', {
   lineNo: integer('line_no').notNull(),
   reason: text('reason').notNull(),
   raisedBy: integer('raised_by').references(() => people.id),
+  /** open | accepted | rejected (DISPUTE_STATUSES) */
   status: text('status').notNull().default('open'),
   createdAt: createdAt(),
+  resolvedAt: instant('resolved_at'),
+  resolvedBy: integer('resolved_by').references(() => people.id),
+  /** accepted: the amount credited; rejected: null */
+  acceptedAmount: money('accepted_amount'),
+  /** the credit note an acceptance issued */
+  creditNoteId: integer('credit_note_id').references(() => invoices.id),
+  /** rejected: the reason sent to the customer */
+  resolution: text('resolution'),
 }, (t) => [index('disputes_line_idx').on(t.invoiceId, t.lineNo)]);
 
 export const checklistTicks = pgTable(
