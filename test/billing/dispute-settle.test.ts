@@ -5,6 +5,8 @@ import { auditLog, customerMessages, disputes, invoices } from '../../db/schema.
 import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logTime } from '../../src/billing/log-time.js';
+import { weeklyKpis } from '../../src/kpi/weekly-kpis.js';
+import { renewalPack } from '../../src/renewals/renewal-pack.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { job, refused, say, text } from './helpers.js';
 
@@ -64,5 +66,11 @@ describe('/dispute accept and reject', () => {
     const body = (await res.json()) as { items: { id: number; status: string; resolution: string | null }[] };
     expect(body.items).toEqual([expect.objectContaining({ id: d2!.id, status: 'rejected', resolution: 'the contract bills travel per visit (modifiers.travel)' })]);
     expect((await kit.app.api.request('/api/v1/disputes?status=closed', { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
+
+    // The weekly KPIs and the renewal pack count the outcomes (both settled on Mon 2 Nov, week 45).
+    const k = await weeklyKpis(await kit.as('max'), { team: 'hvac-paris', week: '2026-W45' });
+    expect(k.current.disputes).toMatchObject({ raised: 2, accepted: 1, rejected: 1 });
+    const pack = await renewalPack(fiona, { contract: 'ACME-HVAC' });
+    expect(pack.disputes).toMatchObject({ disputed: 2, open: 0, accepted: 1, rejected: 1, credited: 8500 });
   });
 });
