@@ -1,14 +1,47 @@
-import { disputeCard } from '../cards/build/invoice.js';
+import { disputeCard, disputeListCard, disputeSettledCard } from '../cards/build/invoice.js';
 import { raiseDispute } from '../src/billing/dispute.js';
+import { listDisputes } from '../src/billing/list-invoices.js';
+import { acceptDispute, DISPUTE_STATUSES, rejectDispute } from '../src/billing/settle-dispute.js';
+import { toMinor } from '../src/rules/units.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
+function disputeId(word: string | undefined): number {
+  if (!word || !/^#?\d{1,9}$/.test(word)) throw new UsageError('Which dispute? /dispute list numbers them.');
+  return Number(word.replace('#', ''));
+}
+
 export const disputeCommand: Command = {
   name: 'dispute',
-  summary: 'Record a customer dispute on an invoice line',
-  usage: ['/dispute <invoice> <line> <why>'],
+  summary: 'Record a customer dispute on an invoice line, list disputes, settle one',
+  usage: ['/dispute <invoice> <line> <why>', '/dispute list [open|accepted|rejected]', '/dispute accept <id> [amount]', '/dispute reject <id> "<reason>"'],
   example: '/dispute ACME-HVAC-2026-11 4 technician left at 16:00, not 17:00',
   async run(ctx, args) {
+    const [first, ...rest] = args.words;
+    switch (first?.toLowerCase()) {
+      case 'list': {
+        const status = rest[0]?.toLowerCase();
+        if (status !== undefined && !(DISPUTE_STATUSES as readonly string[]).includes(status)) throw new UsageError(`"${rest[0]}" is not a dispute status; use ${DISPUTE_STATUSES.join(', ')}.`);
+        const items = await listDisputes(ctx, { status, limit: 50 });
+        return disputeListCard({ status, items: items.map((d) => ({ ...d, outcome: d.status === 'accepted' ? `${d.creditNote ?? ''}` : d.status === 'rejected' ? (d.resolution ?? undefined) : undefined })) });
+      }
+      case 'accept': {
+        const id = disputeId(rest[0]);
+        let amount: number | undefined;
+        if (rest[1] !== undefined) {
+          amount = toMinor(rest[1]);
+          if (amount === undefined || amount <= 0) throw new UsageError(`"${rest[1]}" is not an amount; write it like 12.50.`);
+        }
+        if (rest.length > 2) throw new UsageError(`Unexpected "${rest.slice(2).join(' ')}" after the amount.`);
+        const r = await acceptDispute(ctx, { id, amount });
+        return disputeSettledCard({ id, invoice: r.invoice.number, line: r.dispute.lineNo, status: 'accepted', amount: r.amount, creditNote: r.creditNote.legalNumber ?? r.creditNote.number, currency: r.invoice.currency });
+      }
+      case 'reject': {
+        const id = disputeId(rest[0]);
+        const r = await rejectDispute(ctx, { id, reason: rest.slice(1).join(' ') });
+        return disputeSettledCard({ id, invoice: r.invoice.number, line: r.dispute.lineNo, status: 'rejected', reason: r.dispute.resolution ?? '', message: r.message, currency: r.invoice.currency });
+      }
+    }
     const [invoice, line, ...why] = args.words;
     if (!invoice || !line) throw new UsageError('Which invoice and line?');
     if (!/^\d+$/.test(line)) throw new UsageError(`"${line}" is not a line number; the invoice card numbers its lines.`);

@@ -1,6 +1,10 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { outOfScopeCard, timeLoggedCard, timerDiscardedCard, todayCard } from '../cards/build/time.js';
-import type { Card } from '../cards/card.js';
+import type { Card, Rich } from '../cards/card.js';
+import { workCorrectionCard } from '../cards/build/work-correction.js';
+import { deleteTimeEntry, editTimeEntry, entryToCorrect } from '../src/billing/correct-time.js';
+import { parseRecordId } from '../src/billing/corrections.js';
 import { discardTimer } from '../src/billing/discard-timer.js';
 import { jobSiteZone } from '../src/billing/entry-checks.js';
 import { logTime } from '../src/billing/log-time.js';
@@ -14,6 +18,7 @@ import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
+import { formatDuration } from '../src/rules/units.js';
 import { takeDuration } from './duration.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
@@ -63,6 +68,61 @@ function loggedCard(r: Awaited<ReturnType<typeof logTime>>): Card {
   return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, zone: r.zone, duplicate: r.duplicate, warnings: r.warnings });
 }
 
+function entryId(word: string | undefined): number {
+  const id = word === undefined ? undefined : parseRecordId(word, 'T');
+  if (id === undefined) throw new UsageError(`Which entry? Entries are numbered like T12 (see /log today).`);
+  return id;
+}
+
+const minutesOf = (a: Date, b: Date): number => Math.round((b.getTime() - a.getTime()) / 60_000);
+
+/** `/log edit T12 [date] [span | duration] [code] "<reason>"`: the words after the changes are the reason. */
+async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
+  const id = entryId(words[0]);
+  let rest = words.slice(1);
+  const { entry, ...ctxJob } = await entryToCorrect(ctx, id);
+  let date: string | undefined;
+  if (rest[0] && DATE.test(rest[0])) {
+    date = rest[0];
+    rest = rest.slice(1);
+  }
+  let start: Date | undefined;
+  let end: Date | undefined;
+  if (rest[0] && SPAN.test(rest[0])) {
+    const day = date ?? DateTime.fromJSDate(entry.startAt, { zone: ctxJob.zone }).toISODate()!;
+    const s = parseSpan(rest[0], ctxJob.zone, ctx.clock.now(), day);
+    if (!s) throw invalid(`"${rest[0]}" is not a span; write it as 08:00-10:30 (site time, ${ctxJob.zone}).`);
+    ({ start, end } = s);
+    rest = rest.slice(1);
+  } else if (date) {
+    throw new UsageError('A date goes with a span: /log edit T12 2026-11-24 08:00-10:30 "reason".');
+  } else {
+    const d = rest[0] ? takeDuration(rest, 0, { nonZero: true }) : undefined;
+    if (d) {
+      // A new duration keeps the start.
+      end = new Date(entry.startAt.getTime() + d.minutes * 60_000);
+      rest = rest.slice(d.used);
+    }
+  }
+  let code: string | undefined;
+  if (rest.length > 1 && rest[0] && (ctxJob.codes.includes(rest[0].toLowerCase()) || LOOKS_LIKE_CODE.test(rest[0]))) {
+    code = rest[0];
+    rest = rest.slice(1);
+  }
+  if (start === undefined && end === undefined && code === undefined) throw new UsageError(`What changes on T${id}? A span (08:00-10:30), a duration (1h30m) or a code, then the reason in quotes.`);
+  return withButton(ctx, async () => {
+    const r = await editTimeEntry(ctx, { id, start, end, code, reason: rest.join(' ') });
+    const o = r.old;
+    const e = r.entry;
+    const changes: Rich[] = [];
+    if (o.startAt.getTime() !== e.startAt.getTime() || o.endAt!.getTime() !== e.endAt!.getTime()) {
+      changes.push(['Was ', { time: o.startAt }, ' to ', { time: o.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(o.startAt, o.endAt!))}), now `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(r.minutes)})`]);
+    }
+    if (o.code !== e.code) changes.push(`Code was ${o.code}, now ${e.code}`);
+    return workCorrectionCard({ subject: `T${e.id}`, ref: r.job.ref, deleted: false, changes, reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
+  });
+}
+
 export const logCommand: Command = {
   name: 'log',
   summary: 'Log time on a job: a duration, a span, a timer or travel; see your day',
@@ -73,6 +133,8 @@ export const logCommand: Command = {
     '/log stop [hh:mm]   /log cancel',
     '/log <job> travel <duration | hh:mm-hh:mm> [note]',
     '/log today',
+    '/log edit <entry> [YYYY-MM-DD] [hh:mm-hh:mm | duration] [code] "<reason>"',
+    '/log delete <entry> "<reason>"',
     'dispatchers add --for <technician>',
   ],
   example: '/log J-1042 1h30m HVAC-LAB belt replaced',
@@ -98,6 +160,23 @@ export const logCommand: Command = {
         }
         const r = await stopTimer(ctx, { technician, at });
         return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, zone: r.zone, warnings: r.warnings });
+      }
+      case 'edit':
+        return editCommand(ctx, rest);
+      case 'delete': {
+        const id = entryId(rest[0]);
+        const r = await deleteTimeEntry(ctx, { id, reason: rest.slice(1).join(' ') });
+        const e = r.old;
+        return workCorrectionCard({
+          subject: `T${e.id}`,
+          ref: r.job.ref,
+          deleted: true,
+          changes: [[`${r.person?.name ?? 'Someone'}'s ${e.code}${e.kind === 'travel' ? ' (travel)' : ''} `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(e.startAt, e.endAt!))}) removed`]],
+          reason: r.reason,
+          adjustments: r.adjustments,
+          currency: r.currency,
+          zone: r.zone,
+        });
       }
       case 'cancel':
       case 'discard': {

@@ -1,7 +1,12 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { partLoggedCard } from '../cards/build/time.js';
+import { workCorrectionCard } from '../cards/build/work-correction.js';
+import type { Card } from '../cards/card.js';
+import { deletePartUse, editPartUse } from '../src/billing/correct-part.js';
+import { parseRecordId } from '../src/billing/corrections.js';
 import { logPart } from '../src/billing/log-part.js';
+import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
@@ -40,12 +45,30 @@ function partTime(text: string, zone: string, now: Date): Date {
   return at;
 }
 
+/** `/part edit P3 <qty> [sku] "<reason>"` and `/part delete P3 "<reason>"`: the words after the changes are the reason. */
+async function correctPart(ctx: Ctx, verb: 'edit' | 'delete', words: string[]): Promise<Card> {
+  const id = words[0] === undefined ? undefined : parseRecordId(words[0], 'P');
+  if (id === undefined) throw new UsageError('Which part use? They are numbered like P3 (GET /api/v1/jobs/{id}/parts).');
+  const show = (p: { qty: number; sku: string }) => `${p.qty} × ${p.sku}`;
+  if (verb === 'delete') {
+    const r = await deletePartUse(ctx, { id, reason: words.slice(1).join(' ') });
+    return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: true, changes: [`${show(r.old)} removed`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
+  }
+  const [qtyText, ...rest] = words.slice(1);
+  if (!qtyText || !/^\d+$/.test(qtyText)) throw new UsageError(`"${qtyText ?? ''}" is not a quantity; /part edit P${id} 2 "reason".`);
+  const sku = rest.length > 1 ? rest[0] : undefined;
+  const r = await editPartUse(ctx, { id, qty: Number(qtyText), sku, reason: (sku ? rest.slice(1) : rest).join(' ') });
+  return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: false, changes: [`Was ${show(r.old)}, now ${show(r.use)}`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
+}
+
 export const partCommand: Command = {
   name: 'part',
   summary: 'Record a part fitted on a job (from the contract price list)',
-  usage: ['/part <job> <sku> [qty] [--at <date or time>]', 'dispatchers add --for <technician>'],
+  usage: ['/part <job> <sku> [qty] [--at <date or time>]', '/part edit <part use> <qty> [sku] "<reason>"', '/part delete <part use> "<reason>"', 'dispatchers add --for <technician>'],
   example: '/part J-1042 BELT-A42 2 --at 2026-12-01',
   async run(ctx, args) {
+    const verb = args.words[0]?.toLowerCase();
+    if (verb === 'edit' || verb === 'delete') return correctPart(ctx, verb, args.words.slice(1));
     const taken = takeFor(args.words);
     const { technician } = taken;
     const [ref0] = taken.words;

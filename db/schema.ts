@@ -465,6 +465,36 @@ export const invoiceLines = pgTable(
   (t) => [uniqueIndex('invoice_lines_uq').on(t.invoiceId, t.lineNo), index('invoice_lines_job_idx').on(t.jobId).where(sql`${t.jobId} is not null`)],
 );
 
+/**
+ * What a correction of invoiced work changes in money: the issued invoice stays as it is, and the
+ * difference (positive charges, negative refunds) is a line on the next invoice, which marks it.
+ */
+export const workAdjustments = pgTable(
+  'work_adjustments',
+  {
+    id: serial('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    jobId: integer('job_id').references(() => jobs.id),
+    /** the issued invoice whose billing the correction changes */
+    correctsInvoiceId: integer('corrects_invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    /** the corrected record: time (a time entry) or part (a part use), by id */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: integer('subject_id').notNull(),
+    amount: money('amount').notNull(),
+    reason: text('reason').notNull(),
+    at: instant('at').notNull(),
+    /** the invoice that carries it; null until then */
+    invoiceId: integer('invoice_id'),
+    createdBy: integer('created_by').references(() => people.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('work_adjustments_contract_idx').on(t.contractId, t.at)],
+);
+
 export const disputes = pgTable('disputes', {
   id: serial('id').primaryKey(),
   invoiceId: integer('invoice_id')
@@ -473,8 +503,17 @@ export const disputes = pgTable('disputes', {
   lineNo: integer('line_no').notNull(),
   reason: text('reason').notNull(),
   raisedBy: integer('raised_by').references(() => people.id),
+  /** open | accepted | rejected (DISPUTE_STATUSES) */
   status: text('status').notNull().default('open'),
   createdAt: createdAt(),
+  resolvedAt: instant('resolved_at'),
+  resolvedBy: integer('resolved_by').references(() => people.id),
+  /** accepted: the amount credited; rejected: null */
+  acceptedAmount: money('accepted_amount'),
+  /** the credit note an acceptance issued */
+  creditNoteId: integer('credit_note_id').references(() => invoices.id),
+  /** rejected: the reason sent to the customer */
+  resolution: text('resolution'),
 }, (t) => [index('disputes_line_idx').on(t.invoiceId, t.lineNo)]);
 
 export const checklistTicks = pgTable(

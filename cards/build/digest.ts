@@ -41,7 +41,9 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
       value: withChange(
         cur.disputes.rate.value === null ? EMPTY.lines : `${formatPercent(cur.disputes.rate.value)} (${cur.disputes.rate.numerator} of ${cur.disputes.rate.denominator} invoice lines)`,
         ch.get('disputes.rate'),
-      ) + (cur.disputes.raised ? `; ${cur.disputes.raised} raised this week` : ''),
+      ) +
+        (cur.disputes.raised ? `; ${cur.disputes.raised} raised this week` : '') +
+        (cur.disputes.accepted || cur.disputes.rejected ? `; settled: ${cur.disputes.accepted} accepted, ${cur.disputes.rejected} rejected` : ''),
     },
     {
       label: 'Unbilled time',

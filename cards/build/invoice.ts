@@ -4,7 +4,7 @@ import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
-import { card, type Block, type Card, type Rich } from '../card.js';
+import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
   if (l.minutes !== undefined) return formatDuration(l.minutes);
@@ -90,6 +90,32 @@ export function disputeCard(v: { invoice: string; line: NumberedLine; id: number
     ],
     context: [`Dispute #${v.id}. Finance settles it with a credit note if the customer is right.`],
   });
+}
+
+/** `/dispute list`: disputes with their line and, once settled, the outcome. */
+export function disputeListCard(v: { status?: string; items: { id: number; invoice: string; line: number; description: string; amount: number; currency: string; reason: string; status: string; outcome?: string }[] }): Card {
+  return card('invoice', `${v.items.length} ${v.status ?? ''} dispute${v.items.length === 1 ? '' : 's'}`.replace(/\s+/g, ' '), {
+    blocks: [
+      v.items.length
+        ? {
+            type: 'table',
+            columns: ['#', 'Invoice', 'Line', 'Amount', 'Why', 'Status'],
+            align: ['left', 'left', 'left', 'right', 'left', 'left'],
+            rows: v.items.map((d) => [String(d.id), d.invoice, `${d.line} ${d.description}`, formatMoney(d.amount, d.currency), d.reason, d.outcome ? `${d.status}: ${d.outcome}` : d.status]),
+          }
+        : { type: 'text', text: 'No disputes.' },
+    ],
+    context: ['Settle one: /dispute accept <id> [amount] (a credit note), or /dispute reject <id> "<reason>" (drafted to the customer).'],
+  });
+}
+
+/** A dispute settled: accepted with its credit note, or rejected with the reason the customer is sent. */
+export function disputeSettledCard(v: { id: number; invoice: string; line: number; status: 'accepted' | 'rejected'; amount?: number; creditNote?: string; reason?: string; message?: number; currency: string }): Card {
+  const fields: Field[] =
+    v.status === 'accepted'
+      ? [{ label: 'Credited', value: formatMoney(v.amount ?? 0, v.currency) }, { label: 'Credit note', value: v.creditNote ?? '' }]
+      : [{ label: 'Reason', value: v.reason ?? '' }, { label: 'Customer', value: v.message ? `message #${v.message} drafted for the dispatch channel to send` : 'the line has no job: tell the customer directly' }];
+  return card('invoice', `Dispute #${v.id} on ${v.invoice} line ${v.line} ${v.status}`, { tone: v.status === 'accepted' ? 'good' : 'info', blocks: [{ type: 'fields', fields }] });
 }
 
 export function billedVsPromisedCard(v: BilledVsPromised): Card {

@@ -33,7 +33,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
     { label: 'Credits used', value: `SLA ${money(p.credits.sla)} (${p.credits.slaCount}), goodwill ${money(p.credits.goodwill)} (${p.credits.goodwillCount})` },
     {
       label: 'Disputes',
-      value: p.disputes.lines ? `${p.disputes.disputed} of ${p.disputes.lines} invoice lines (${formatPercent(p.disputes.disputed / p.disputes.lines)}), ${p.disputes.open} open` : 'no invoice issued in the term yet',
+      value: p.disputes.lines ? `${p.disputes.disputed} of ${p.disputes.lines} invoice lines (${formatPercent(p.disputes.disputed / p.disputes.lines)}), ${p.disputes.open} open, ${p.disputes.accepted} accepted (${money(p.disputes.credited)} credited), ${p.disputes.rejected} rejected` : 'no invoice issued in the term yet',
     },
   ];
   for (const b of p.prepaid) fields.push({ label: `Prepaid ${b.codes.join(', ')}`, value: `${formatDuration(b.usedMinutes)} used of ${b.hours}h` });

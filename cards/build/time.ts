@@ -56,13 +56,17 @@ export function todayCard(v: { person: string; zone: string; date: string; runni
     v.entries.length
       ? {
           type: 'table',
-          columns: ['Job', 'Code', 'From', 'To', 'Time', 'Note'],
-          align: ['left', 'left', 'left', 'left', 'right', 'left'],
-          rows: v.entries.map((e) => [e.job, e.kind === 'travel' ? `${e.code} (travel)` : e.code, [{ time: e.start, style: 'time' }], e.end ? [{ time: e.end, style: 'time' }] : '', formatDuration(e.minutes), e.note ?? '']),
+          columns: ['#', 'Job', 'Code', 'From', 'To', 'Time', 'Note'],
+          align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'],
+          rows: v.entries.map((e) => [`T${e.id}`, e.job, e.kind === 'travel' ? `${e.code} (travel)` : e.code, [{ time: e.start, style: 'time' }], e.end ? [{ time: e.end, style: 'time' }] : '', formatDuration(e.minutes), e.note ?? '']),
         }
       : { type: 'text', text: 'Nothing logged today yet.' },
   );
-  return card('time', `${v.person}, ${v.date}: ${formatDuration(v.totalMinutes)} logged`, { zone: v.zone, blocks });
+  return card('time', `${v.person}, ${v.date}: ${formatDuration(v.totalMinutes)} logged`, {
+    zone: v.zone,
+    blocks,
+    ...(v.entries.length ? { context: ['Correct an entry: /log edit T12 08:00-10:30 "reason", or /log delete T12 "reason"'] } : {}),
+  });
 }
 
 export function partLoggedCard(v: { ref: string; person: string; sku: string; name: string; qty: number; price: number; currency: string; version: number; contractId?: string }): Card {

@@ -6,7 +6,7 @@
  * when two people press at the same moment on two replicas.
  */
 import { and, eq, inArray, isNull, lt } from 'drizzle-orm';
-import { contracts, credits, invoiceLines, invoices, jobs, people, timeEntries } from '../../db/schema.js';
+import { contracts, credits, invoiceLines, invoices, jobs, people, timeEntries, workAdjustments } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
@@ -97,7 +97,9 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       }
       const creditIds = r.lines.filter((l) => l.kind === 'credit').flatMap((l) => l.sources.filter((s) => /^C\d+$/.test(s)).map((s) => Number(s.slice(1))));
       if (creditIds.length) await tx.db.update(credits).set({ invoiceId: inv!.id }).where(inArray(credits.id, creditIds));
-      await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, legalNumber, lines: r.lines.length, total: r.totals.total, tax: taxed?.tax ?? null, credits: creditIds, held: r.held.length });
+      const adjustmentIds = r.lines.filter((l) => l.kind === 'adjustment').flatMap((l) => l.sources.filter((s) => /^E\d+$/.test(s)).map((s) => Number(s.slice(1))));
+      if (adjustmentIds.length) await tx.db.update(workAdjustments).set({ invoiceId: inv!.id }).where(inArray(workAdjustments.id, adjustmentIds));
+      await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, legalNumber, lines: r.lines.length, total: r.totals.total, tax: taxed?.tax ?? null, credits: creditIds, adjustments: adjustmentIds, held: r.held.length });
       await emitInvoiceWebhook(tx, inv!.id);
       return {
         invoice: inv!,

@@ -112,6 +112,13 @@ export interface DisputeView {
   status: string;
   raisedBy: { id: number; name: string } | null;
   createdAt: Date;
+  resolvedAt: Date | null;
+  /** accepted: the amount credited */
+  acceptedAmount: number | null;
+  /** accepted: the credit note's number */
+  creditNote: string | null;
+  /** rejected: the reason the customer is given */
+  resolution: string | null;
 }
 
 export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeView[]> {
@@ -124,7 +131,7 @@ export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeV
   if (f.to) where.push(lt(disputes.createdAt, f.to));
   if (f.before !== undefined) where.push(lt(disputes.id, f.before));
   const rows = await ctx.db
-    .select({ d: disputes, number: invoices.number, contract: invoices.contractId, currency: invoices.currency, line: invoiceLines.line, amount: invoiceLines.amount, name: people.name })
+    .select({ d: disputes, number: invoices.number, contract: invoices.contractId, currency: invoices.currency, line: invoiceLines.line, amount: invoiceLines.amount, name: people.name, creditNote: sql<string | null>`(select coalesce(cn.legal_number, cn.number) from invoices cn where cn.id = ${disputes.creditNoteId})` })
     .from(disputes)
     .innerJoin(invoices, eq(invoices.id, disputes.invoiceId))
     .innerJoin(invoiceLines, and(eq(invoiceLines.invoiceId, disputes.invoiceId), eq(invoiceLines.lineNo, disputes.lineNo)))
@@ -132,7 +139,7 @@ export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeV
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(disputes.id))
     .limit(f.limit);
-  return rows.map(({ d, number, contract, currency, line, amount, name }) => ({
+  return rows.map(({ d, number, contract, currency, line, amount, name, creditNote }) => ({
     id: d.id,
     invoice: number,
     contract,
@@ -144,5 +151,9 @@ export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeV
     status: d.status,
     raisedBy: d.raisedBy !== null && name !== null ? { id: d.raisedBy, name } : null,
     createdAt: d.createdAt,
+    resolvedAt: d.resolvedAt,
+    acceptedAmount: d.acceptedAmount,
+    creditNote,
+    resolution: d.resolution,
   }));
 }

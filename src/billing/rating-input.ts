@@ -2,11 +2,11 @@
  * From the database to the rating engine: a contract's versions, a period's time entries, parts,
  * approved quotes and credits, and what earlier periods already used of the prepaid banks and site
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
- * P3 (part use), A5 (approval), C7 (credit). Jobs are named by their ref (J-1042).
+ * P3 (part use), A5 (approval), C7 (credit), E4 (an adjustment from a correction of invoiced work). Jobs are named by their ref (J-1042).
  */
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { approvals, credits, invoices, jobs, partUses, timeEntries } from '../../db/schema.js';
+import { approvals, credits, invoices, jobs, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
 import { allVersions, findContract } from '../contracts/store.js';
 import { mainZone, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
@@ -80,14 +80,26 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   const creditRows = uninvoiced.filter((c) => (c.reversesId ? invoicedOriginals.has(c.reversesId) && c.amount < 0 : c.amount > 0 && !reversedNow.has(c.id)));
   // A credit recorded after its own period was invoiced reaches the next invoice; one whose period
   // is still open waits for that period's invoice.
-  const issued = creditRows.some((c) => c.at < start)
+  // Corrections of invoiced work not carried yet: the same rule as credits.
+  const adjustmentRows = await db
+    .select()
+    .from(workAdjustments)
+    .where(and(eq(workAdjustments.contractId, cid), isNull(workAdjustments.invoiceId), lt(workAdjustments.at, end)));
+  const issued = [...creditRows, ...adjustmentRows].some((c) => c.at < start)
     ? await db.select({ from: invoices.periodFrom, to: invoices.periodTo }).from(invoices).where(and(eq(invoices.contractId, cid), eq(invoices.kind, 'invoice')))
     : [];
-  const creditsIn = creditRows.filter((c) => {
+  const reachesThis = (c: { at: Date }): boolean => {
     if (c.at >= start) return true;
     const d = periodDate(c.at, zone);
     return issued.some((p) => p.from <= d && d <= p.to);
-  });
+  };
+  const creditsIn = creditRows.filter(reachesThis);
+  const adjustmentsIn = adjustmentRows.filter(reachesThis);
+  const correctedNumbers = new Map(
+    adjustmentsIn.length
+      ? (await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, [...new Set(adjustmentsIn.map((a) => a.correctsInvoiceId))]))).map((r) => [r.id, r.number])
+      : [],
+  );
 
   const approvalRows = await db
     .select()
@@ -101,7 +113,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     return !v.contract.rates.some((r) => r.code.toLowerCase() === code.toLowerCase());
   });
 
-  const fewJobIds = [...new Set([...creditsIn.flatMap((c) => (c.jobId ? [c.jobId] : [])), ...extrasIn.flatMap((a) => (a.jobId ? [a.jobId] : []))])];
+  const fewJobIds = [...new Set([...creditsIn, ...adjustmentsIn, ...extrasIn].flatMap((a) => (a.jobId ? [a.jobId] : [])))];
   const partJobs = db
     .select({ id: partUses.jobId })
     .from(partUses)
@@ -149,6 +161,14 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       ...creditRule(c.rule, cid),
       // A late credit is dated on the first day of the invoice it reaches, so the engine keeps it.
       at: c.at < start ? start : c.at,
+    })),
+    adjustments: adjustmentsIn.map((a) => ({
+      id: `E${a.id}`,
+      ...(a.jobId && refOf.get(a.jobId) ? { jobId: refOf.get(a.jobId)! } : {}),
+      amount: a.amount,
+      description: a.reason,
+      corrects: `${a.subjectKind === 'part' ? 'part use P' : 'time entry T'}${a.subjectId} on ${correctedNumbers.get(a.correctsInvoiceId) ?? `invoice ${a.correctsInvoiceId}`}`,
+      at: a.at < start ? start : a.at,
     })),
     overrides: overrides.map((o) => ({ approvalId: `A${o.id}`, jobId: refOf.get(o.jobId)!, code: o.code, price: o.price, at: o.at })),
     prior,

@@ -175,11 +175,11 @@ async function invoicesIn(db: DbOrTx, c: Contracts, s: Span): Promise<InvoiceRef
   return rows.map((r) => ({ id: num(r.id), contractId: String(r.contract_id), b: num(r.b), issuedAt: new Date(r.issued_at as string), prevIssuedAt: r.prev ? new Date(r.prev as string) : null }));
 }
 
-/** Lines on invoices issued per week, how many of those lines carry a dispute, and disputes raised. */
-export async function disputeCounts(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, { lines: number; disputed: number; raised: number }>> {
+/** Lines on invoices issued per week, how many of those lines carry a dispute, disputes raised, and disputes settled by outcome. */
+export async function disputeCounts(db: DbOrTx, c: Contracts, s: Span): Promise<Map<string, { lines: number; disputed: number; raised: number; accepted: number; rejected: number }>> {
   const invs = await invoicesIn(db, c, s);
   const byInvoice = new Map(invs.map((i) => [i.id, label(s, i.b)]));
-  const [lines, disputed, raised] = await Promise.all([
+  const [lines, disputed, raised, settled] = await Promise.all([
     invs.length ? rowsOf(db, sql`select invoice_id, count(*)::int as n from invoice_lines where invoice_id in ${idList(invs.map((i) => i.id))} group by 1`) : [],
     invs.length ? rowsOf(db, sql`select invoice_id, count(distinct line_no)::int as n from disputes where invoice_id in ${idList(invs.map((i) => i.id))} group by 1`) : [],
     rowsOf(
@@ -190,16 +190,28 @@ export async function disputeCounts(db: DbOrTx, c: Contracts, s: Span): Promise<
           where d.created_at >= ${ts(first(s))} and d.created_at < ${ts(last(s))} and ${inContracts(sql`i.contract_id`, c)}
           group by 1`,
     ),
+    rowsOf(
+      db,
+      sql`select ${bucket(sql`d.resolved_at`, s)} as b, d.status, count(*)::int as n
+          from disputes d
+          join invoices i on i.id = d.invoice_id
+          where d.resolved_at >= ${ts(first(s))} and d.resolved_at < ${ts(last(s))} and ${inContracts(sql`i.contract_id`, c)}
+          group by 1, 2`,
+    ),
   ]);
-  const out = new Map<string, { lines: number; disputed: number; raised: number }>();
+  const out = new Map<string, { lines: number; disputed: number; raised: number; accepted: number; rejected: number }>();
   const at = (k: string) => {
     let w = out.get(k);
-    if (!w) out.set(k, (w = { lines: 0, disputed: 0, raised: 0 }));
+    if (!w) out.set(k, (w = { lines: 0, disputed: 0, raised: 0, accepted: 0, rejected: 0 }));
     return w;
   };
   for (const r of lines) at(byInvoice.get(num(r.invoice_id))!).lines += num(r.n);
   for (const r of disputed) at(byInvoice.get(num(r.invoice_id))!).disputed += num(r.n);
   for (const r of raised) at(label(s, r.b)).raised += num(r.n);
+  for (const r of settled) {
+    if (r.status === 'accepted') at(label(s, r.b)).accepted += num(r.n);
+    else if (r.status === 'rejected') at(label(s, r.b)).rejected += num(r.n);
+  }
   return out;
 }
 

@@ -56,7 +56,7 @@ export const weekKpisSchema = z
       share: ratioSchema,
       byContract: z.array(z.object({ contractId: z.string(), minutes: z.number(), reasons: z.array(z.object({ reason: z.string(), minutes: z.number() })) })),
     }),
-    disputes: z.object({ rate: ratioSchema, raised: z.number().int() }),
+    disputes: z.object({ rate: ratioSchema, raised: z.number().int(), accepted: z.number().int().default(0).describe('disputes accepted during the week'), rejected: z.number().int().default(0).describe('disputes rejected during the week') }),
     leadTime: z.object({ jobs: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),
     credits: z.object({ byCurrency: z.array(z.object({ currency: z.string(), sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number() })) }).describe('amounts in minor units'),
     renewals: z.object({ rate: ratioSchema, contracts: z.array(z.object({ contractId: z.string(), end: z.string(), ready: z.boolean() })) }),

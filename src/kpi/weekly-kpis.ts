@@ -147,13 +147,13 @@ export async function computeKpis(db: DbOrTx, scope: KpiScope, week: Week, now: 
   );
 
   const oneWeek = (w: Week, ts: { contractId: string; end: string; key: string }[]): WeekKpis => {
-    const d = disputes.get(w.label) ?? { lines: 0, disputed: 0, raised: 0 };
+    const d = disputes.get(w.label) ?? { lines: 0, disputed: 0, raised: 0, accepted: 0, rejected: 0 };
     return {
       week: w,
       opened: opened.get(w.label) ?? 0,
       sla: slaRates(sla.get(w.label) ?? []),
       unbilled: unbilledTime(time.get(w.label) ?? [], (id, date) => contractOn(scope, id, date)),
-      disputes: disputeRate(d.lines, d.disputed, d.raised),
+      disputes: disputeRate(d.lines, d.disputed, d.raised, d),
       leadTime: leadTime(lead.get(w.label) ?? []),
       credits: creditsIssued(credits.get(w.label) ?? []),
       // A pack counts as ready for the week if it existed before the week ended.

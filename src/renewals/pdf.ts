@@ -86,6 +86,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
   heading('Disputes');
   fact('Invoice lines disputed', p.disputes.lines ? `${p.disputes.disputed} of ${p.disputes.lines} (${formatPercent(p.disputes.disputed / p.disputes.lines)}), ${money(p.disputes.amount)}` : 'no invoice issued in the term yet');
   fact('Still open', String(p.disputes.open));
+  fact('Settled', `${p.disputes.accepted} accepted (${money(p.disputes.credited)} credited), ${p.disputes.rejected} rejected`);
 
   heading('Highlights: the biggest saves');
   if (!p.highlights.length) text('No breach-risk alert was acted on before a breach in this term.');

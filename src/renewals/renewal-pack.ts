@@ -61,7 +61,7 @@ export interface RenewalPack {
   credits: { sla: number; slaCount: number; goodwill: number; goodwillCount: number; capped: number };
   value: { nominalCovered: number; feeBilled: number; billable: number; ratio: Ratio; loggedMinutes: number; unbilledMinutes: number } | { error: string };
   prepaid: { hours: number; codes: string[]; from: string; until: string; usedMinutes: number }[];
-  disputes: { lines: number; disputed: number; open: number; amount: number };
+  disputes: { lines: number; disputed: number; open: number; amount: number; accepted: number; rejected: number; credited: number };
   highlights: (Save & { marginMinutes: number })[];
 }
 
@@ -112,7 +112,13 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
             count(*) filter (where exists (select 1 from disputes d where d.invoice_id = il.invoice_id and d.line_no = il.line_no))::int as disputed,
             coalesce(sum(il.amount) filter (where exists (select 1 from disputes d where d.invoice_id = il.invoice_id and d.line_no = il.line_no)), 0)::float8 as amount,
             (select count(*) from disputes d join invoices i2 on i2.id = d.invoice_id
-              where i2.contract_id = ${id} and i2.period_from >= ${span.from} and i2.period_from <= ${span.to} and d.status = 'open')::int as open
+              where i2.contract_id = ${id} and i2.period_from >= ${span.from} and i2.period_from <= ${span.to} and d.status = 'open')::int as open,
+            (select count(*) from disputes d join invoices i2 on i2.id = d.invoice_id
+              where i2.contract_id = ${id} and i2.period_from >= ${span.from} and i2.period_from <= ${span.to} and d.status = 'accepted')::int as accepted,
+            (select count(*) from disputes d join invoices i2 on i2.id = d.invoice_id
+              where i2.contract_id = ${id} and i2.period_from >= ${span.from} and i2.period_from <= ${span.to} and d.status = 'rejected')::int as rejected,
+            (select coalesce(sum(d.accepted_amount), 0) from disputes d join invoices i2 on i2.id = d.invoice_id
+              where i2.contract_id = ${id} and i2.period_from >= ${span.from} and i2.period_from <= ${span.to} and d.status = 'accepted')::float8 as credited
           from invoices i join invoice_lines il on il.invoice_id = i.id
           where i.contract_id = ${id} and i.kind = 'invoice' and i.period_from >= ${span.from} and i.period_from <= ${span.to}`,
     ),
@@ -199,7 +205,7 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
     credits,
     value,
     prepaid,
-    disputes: { lines: num(d.lines), disputed: num(d.disputed), open: num(d.open), amount: num(d.amount) },
+    disputes: { lines: num(d.lines), disputed: num(d.disputed), open: num(d.open), amount: num(d.amount), accepted: num(d.accepted), rejected: num(d.rejected), credited: num(d.credited) },
     highlights: rankSaves(saves),
   };
 

@@ -215,7 +215,7 @@ const modifiers = fields({
   seasonal: z
     .array(fields({ from: value(readMonthDay), to: value(readMonthDay), multiplier: value(readMultiplier), codes: z.array(id).min(1) }))
     .optional(),
-  travel: fields({ code: id, per: z.enum(['visit', 'km']) }).optional(),
+  travel: fields({ code: id, per: z.enum(['visit', 'km']), includedInCoveredVisit: bool }).optional(),
 });
 
 const entitlements = fields({
@@ -440,7 +440,10 @@ function normalize(d: Parsed, defs: Definitions): Contract {
     // (docs/contract-format.md "modifiers").
     modifiers.outsideAccess = { multiplier: m.outsideAccess.multiplier, requiresApproval: m.outsideAccess.requiresApproval ?? true };
   }
-  if (m?.travel) modifiers.travel = { code: code(m.travel.code), per: m.travel.per };
+  if (m?.travel) {
+    modifiers.travel = { code: code(m.travel.code), per: m.travel.per };
+    if (m.travel.includedInCoveredVisit) modifiers.travel.includedInCoveredVisit = true;
+  }
 
   const sla: Contract['sla'] = {
     warnAt: d.sla.warnAt ?? [],

@@ -129,7 +129,8 @@ export interface Modifiers {
   outsideAccess?: Multiplier & { requiresApproval: boolean };
   /** month-days "MM-DD", inclusive both ends; may wrap the year end */
   seasonal: { from: string; to: string; multiplier: number; codes: string[] }[];
-  travel?: { code: string; per: 'visit' | 'km' };
+  /** `includedInCoveredVisit`: a covered visit within its cap covers its travel line too (default: travel bills) */
+  travel?: { code: string; per: 'visit' | 'km'; includedInCoveredVisit?: true };
 }
 
 export interface Entitlements {

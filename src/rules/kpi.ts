@@ -300,11 +300,14 @@ export interface Disputes {
   rate: Ratio;
   /** disputes raised during the week, on any invoice */
   raised: number;
+  /** disputes settled during the week: accepted (a credit note) and rejected */
+  accepted: number;
+  rejected: number;
 }
 
-/** Dispute rate: disputed invoice lines / invoice lines, over invoices issued in the week. */
-export function disputeRate(lines: number, disputedLines: number, raised: number): Disputes {
-  return { rate: ratio(disputedLines, lines), raised };
+/** Dispute rate: disputed invoice lines / invoice lines, over invoices issued in the week; the week's outcomes beside it. */
+export function disputeRate(lines: number, disputedLines: number, raised: number, outcomes: { accepted: number; rejected: number } = { accepted: 0, rejected: 0 }): Disputes {
+  return { rate: ratio(disputedLines, lines), raised, accepted: outcomes.accepted, rejected: outcomes.rejected };
 }
 
 export interface LeadTime {

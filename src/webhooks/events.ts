@@ -7,6 +7,7 @@ export const WEBHOOK_EVENTS = [
   'approval.requested',
   'approval.decided',
   'invoice.issued',
+  'dispute.resolved',
   'contract.amended',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

@@ -74,6 +74,10 @@ describe('OpenAPI document', () => {
       'GET /api/v1/jobs/{id}/parts',
       'POST /api/v1/jobs/{id}/timer',
       'POST /api/v1/timer/stop',
+      'PATCH /api/v1/time-entries/{id}',
+      'DELETE /api/v1/time-entries/{id}',
+      'PATCH /api/v1/parts/{id}',
+      'DELETE /api/v1/parts/{id}',
       'GET /api/v1/disputes',
       'GET /api/v1/contracts/{id}/invoice',
     ]) {

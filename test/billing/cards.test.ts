@@ -1,7 +1,8 @@
 /** Billing cards fit every platform: Block Kit limits, Adaptive Card 1.5 and Teams' size, terminal text. */
 import { describe, expect, it } from 'vitest';
-import { billedVsPromisedCard, creditNoteCard, disputeCard, invoiceCard } from '../../cards/build/invoice.js';
+import { billedVsPromisedCard, creditNoteCard, disputeCard, disputeListCard, disputeSettledCard, invoiceCard } from '../../cards/build/invoice.js';
 import { outOfScopeCard, partLoggedCard, timeLoggedCard, todayCard } from '../../cards/build/time.js';
+import { workCorrectionCard } from '../../cards/build/work-correction.js';
 import { usageCard } from '../../cards/build/usage.js';
 import type { Card } from '../../cards/card.js';
 import { HOSTILE } from '../../cards/examples.js';
@@ -96,6 +97,9 @@ function cards(): Card[] {
     timeLoggedCard({ ref: 'J-1042', person: 'Tom', code: 'HVAC-LAB', kind: 'labour', start: at, end: null, zone: 'Europe/Paris' }),
     todayCard({ person: 'Tom', zone: 'Europe/Paris', date: '2026-11-24', running: { id: 1, job: 'J-1', code: 'X', kind: 'labour', start: at, end: null, minutes: 50, note: null }, entries: Array.from({ length: 60 }, (_, i) => ({ id: i, job: `J-${i}`, code: 'HVAC-LAB', kind: 'labour', start: at, end: at, minutes: 30, note: HOSTILE })), totalMinutes: 1800 }),
     partLoggedCard({ ref: 'J-1042', person: 'Tom', sku: 'BELT-A42', name: HOSTILE, qty: 2, price: 2200, currency: 'EUR', version: 1 }),
+    workCorrectionCard({ subject: 'T12', ref: 'J-1042', deleted: false, changes: [['Was ', { time: at }, ` ${HOSTILE}`]], reason: HOSTILE, adjustments: [{ invoice: 'ACME-HVAC-2026-10', amount: -8500 }], currency: 'EUR', zone: 'Europe/Paris' }),
+    disputeListCard({ status: 'open', items: Array.from({ length: 50 }, (_, i) => ({ id: i, invoice: 'ACME-HVAC-2026-10', line: i, description: HOSTILE, amount: 8500, currency: 'EUR', reason: HOSTILE, status: 'rejected', outcome: HOSTILE })) }),
+    disputeSettledCard({ id: 3, invoice: 'ACME-HVAC-2026-10', line: 2, status: 'rejected', reason: HOSTILE, message: 7, currency: 'EUR' }),
     outOfScopeCard(new OutOfScopeRefusal('precondition_failed', `DUCT-CLEAN is out of scope ${HOSTILE}`, [HOSTILE], { id: 4, ref: 'J-1004' }, 'DUCT-CLEAN', 120), SECRET),
   ];
 }

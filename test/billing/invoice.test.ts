@@ -259,8 +259,8 @@ describe('billed vs promised', () => {
       { siteId: 'LYO-DC', visits: 14, per: 'year', usedBefore: 0, usedAfter: 1 },
     ]);
     expect(r.delivered.minutes).toEqual({ logged: 195, billed: 30, covered: 120, unbilled: 45, added: 0 });
-    // overrun 30 m × 85.00 = 42.50, travel 45.00 (covered visit: nominal), fee 1,800.00
-    expect(r.billed).toMatchObject({ total: 184250, byKind: { fee: 180000, visit: 0, labour: 4250, travel: 0 } });
+    // overrun 30 m × 85.00 = 42.50, travel 45.00 (billed for a covered visit too), fee 1,800.00
+    expect(r.billed).toMatchObject({ total: 188750, byKind: { fee: 180000, visit: 0, labour: 4250, travel: 4500 } });
     expect(r.unbilled.items).toEqual([expect.objectContaining({ what: 'time', jobId: call, minutes: 45, reason: expect.stringMatching(/travel time without labour on site/) })]);
     const card = await say(kit, await kit.as('lee'), '/invoice promised ACME-HVAC 2026-10');
     expect(text(card)).toMatch(/Unbilled: 45m logged but neither billed nor covered/);

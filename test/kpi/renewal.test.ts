@@ -95,7 +95,7 @@ describe('renewal pack', () => {
     expect(p.sla.months[2]!.response).toBe(0);
     expect(p.sla.months[0]!.response).toBeNull();
     expect(p.credits).toEqual({ sla: 4200, slaCount: 1, goodwill: 10000, goodwillCount: 1, capped: 1 });
-    expect(p.disputes).toEqual({ lines: 3, disputed: 1, open: 1, amount: 1000 });
+    expect(p.disputes).toEqual({ lines: 3, disputed: 1, open: 1, amount: 1000, accepted: 0, rejected: 0, credited: 0 });
     expect(p.highlights.map((h) => [h.ref, h.window, h.action, h.actedBy, h.marginMinutes, h.avoided])).toEqual([
       [expect.any(String), 'restore', 'escalate', 'Lee Lead', 60, 42000],
       [expect.any(String), 'response', 'reassign', 'Lee Lead', 30, 4200],

@@ -139,6 +139,7 @@ const EVENTS: Record<WebhookEvent, 'raised' | { none: string }> = {
   'approval.requested': 'raised',
   'approval.decided': { none: 'the same approval data as approval.requested, through the same redacting emitter' },
   'invoice.issued': { none: 'numbers, period and contract id: no free text' },
+  'dispute.resolved': { none: 'dispute, invoice and credit note numbers, line, status and amount: no free text (the reason goes to the customer as a message draft, which passes the message redaction)' },
   'contract.amended': { none: 'contract id, version, date and the amendment reason typed by an admin' },
 };
 

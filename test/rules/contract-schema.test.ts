@@ -150,6 +150,19 @@ describe('the five pilot contracts', () => {
     expect(c.templates.departure).toContain('{{job.permit}}');
   });
 
+  it('modifiers.travel.includedInCoveredVisit: true is kept; false or absent leaves travel billed for a covered visit', () => {
+    const c = data('ACME-HVAC');
+    c.modifiers.travel.includedInCoveredVisit = true;
+    const r = parseContract(c);
+    expect(r.ok && r.contract.modifiers.travel).toEqual({ code: 'TRAVEL', per: 'visit', includedInCoveredVisit: true });
+    c.modifiers.travel.includedInCoveredVisit = false;
+    const off = parseContract(c);
+    expect(off.ok && off.contract.modifiers.travel).toEqual({ code: 'TRAVEL', per: 'visit' });
+    expect(load('ACME-HVAC').modifiers.travel).toEqual({ code: 'TRAVEL', per: 'visit' });
+    c.modifiers.travel.includedInCoveredVisit = 'yes';
+    expect(lines(c)).toEqual([expect.stringMatching(/^modifiers\.travel\.includedInCoveredVisit: /)]);
+  });
+
   it('STLUKE-BIOMED: redaction patterns kept verbatim and usable', () => {
     const c = load('STLUKE-BIOMED');
     expect(c.redaction).toEqual([

@@ -18,6 +18,7 @@ import { logTime } from '../../billing/log-time.js';
 import { previewInvoice, type InvoiceView } from '../../billing/preview-invoice.js';
 import { contractUsage } from '../../billing/usage.js';
 import { listDisputes, listInvoices, type DisputeView, type InvoiceSummary } from '../../billing/list-invoices.js';
+import { DISPUTE_STATUSES } from '../../billing/settle-dispute.js';
 import { checkRange, dateQuery, dayAfter, dayStart, idCursor, nextCursor, pageQuery } from './paging.js';
 import type { HeldItem } from '../../rules/rating/index.js';
 import { requireScope, type Api } from '../app.js';
@@ -201,15 +202,19 @@ const DisputeRecord = z
     amount: z.number().int().describe("the disputed line's amount, minor units"),
     currency: z.string(),
     reason: z.string(),
-    status: z.string(),
+    status: z.enum(DISPUTE_STATUSES),
     raisedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     createdAt: z.string(),
+    resolvedAt: z.string().nullable().describe('when it was accepted or rejected'),
+    acceptedAmount: z.number().int().nullable().describe('accepted: the amount credited, minor units'),
+    creditNote: z.string().nullable().describe('accepted: the credit note issued for it'),
+    resolution: z.string().nullable().describe('rejected: the reason given to the customer'),
   })
   .openapi('DisputeRecord', {
-    example: { id: 1, invoice: 'ACME-HVAC-2026-10', contract: 'ACME-HVAC', line: 2, description: 'HVAC-LAB labour, J-1001', amount: 8500, currency: 'EUR', reason: 'was 45 minutes', status: 'open', raisedBy: { id: 9, name: 'field-sync (API)' }, createdAt: '2026-11-03T10:00:00.000Z' },
+    example: { id: 1, invoice: 'ACME-HVAC-2026-10', contract: 'ACME-HVAC', line: 2, description: 'HVAC-LAB labour, J-1001', amount: 8500, currency: 'EUR', reason: 'was 45 minutes', status: 'accepted', raisedBy: { id: 9, name: 'field-sync (API)' }, createdAt: '2026-11-03T10:00:00.000Z', resolvedAt: '2026-11-05T09:00:00.000Z', acceptedAmount: 2125, creditNote: 'AV000001', resolution: null },
   });
 
-const disputeJson = (d: DisputeView): z.infer<typeof DisputeRecord> => ({ ...d, createdAt: d.createdAt.toISOString() });
+const disputeJson = (d: DisputeView): z.infer<typeof DisputeRecord> => ({ ...d, status: d.status as z.infer<typeof DisputeRecord>['status'], createdAt: d.createdAt.toISOString(), resolvedAt: d.resolvedAt?.toISOString() ?? null });
 
 const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const ContractUsageSchema = z
@@ -481,7 +486,7 @@ export function registerBillingRoutes(api: Api): void {
   );
 
   const disputeQuery = {
-    status: z.string().max(40).optional().describe('open (the only status recorded today)'),
+    status: z.enum(DISPUTE_STATUSES).optional().describe('open, accepted or rejected'),
     ...dateQuery,
     ...pageQuery,
   };

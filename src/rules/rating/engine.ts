@@ -26,6 +26,7 @@ import { addParts, findWarrantyJobs } from './parts.js';
 import { AS_LABOUR, type CoveredVisit, type JobState, LABOUR, type MinTally, PERMITTED, Resolved, jobDay, upper } from './run-state.js';
 import { cmpStr, inverse, packable, stableOrder } from './stable-order.js';
 import { type TravelScope, addTravel, travelRule } from './travel.js';
+import { addAdjustments } from './adjustments.js';
 import { type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 
@@ -346,6 +347,7 @@ class RatingRun implements TravelScope {
     else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
     addParts(this);
     addExtras(this, this.extraTime);
+    addAdjustments(this);
     addCredits(this);
     if (this.opts.fee) addFeeLines(this.book, this.versions, this.input.period);
     return this.result();

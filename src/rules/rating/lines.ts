@@ -59,7 +59,8 @@ const KIND_ORDER: Record<LineKind, number> = {
   travel: 5,
   part: 6,
   extra: 7,
-  credit: 8,
+  adjustment: 8,
+  credit: 9,
 };
 
 /** Sorted, without duplicates: what a line lists as its sources. */

@@ -13,6 +13,7 @@ import type { CalendarSpec, Contract, Money, Part, Rate, Site } from '../contrac
 import { type Ratio, add, dec, int, mul, round, sub, ONE, ZERO } from './ratio.js';
 import type { CalendarLike, ContractVersion, HeldItem, InvoiceLine, LineKind, RatingInput, RatingJob, RatingOptions, RatingResult, TimeEntry } from './types.js';
 import { SLA_CREDIT_CODE } from './credits.js';
+import { ADJUSTMENT_CODE } from './adjustments.js';
 
 const MINUTE = 60_000;
 
@@ -392,6 +393,7 @@ class Run {
     this.addTravel(inPeriod, travelTime);
     this.addParts();
     this.addExtras();
+    this.addAdjustments();
     this.addCredits();
     this.addFees();
     return this.result();
@@ -730,8 +732,9 @@ class Run {
     const site = w.site!.site;
     // Sites without a distance are local: no mileage is invented.
     if (rule.per === 'km' && site.travelKm === undefined) return;
+    // Travel bills per visit, a covered visit's too, unless the contract's travel rule says a covered visit includes it.
     const cv = this.visits.get(this.visitKey(w.job!, w.day));
-    const covered = cv !== undefined && !cv.exceeded;
+    const covered = rule.includedInCoveredVisit === true && cv !== undefined && !cv.exceeded;
     const season = seasonFor(w.v, rate.code, w.day.date);
     const text: Text = {
       kind: 'travel',
@@ -799,6 +802,22 @@ class Run {
       const text: Text = { kind: 'extra', description: x.description, unit: 'each', covered: false, rule: ruleText([`approved out-of-scope quote (${x.approvalId})`], v.label, 'approvals.outOfScope'), version: v.version, price: int(x.amount) };
       const siteId = job ? (site?.site.id ?? job.job.siteId) : undefined;
       this.inv.addQty(text, x.jobId, siteId, this.dayFor(at, site).date, [x.approvalId, ...(this.extraTime.get(x.approvalId) ?? [])], ONE);
+    }
+  }
+
+  /** A correction of invoiced work: its signed amount as an `adjustment` line, dated in the main zone. */
+  private addAdjustments(): void {
+    for (const a of byTime(this.input.adjustments ?? [], (x) => x.id)) {
+      const at = a.at.getTime();
+      if (!this.inPeriod(at)) continue;
+      if (a.amount === 0 || !Number.isInteger(a.amount)) {
+        this.inv.hold({ what: 'adjustment', jobId: a.jobId, sources: [a.id], minutes: 0, reason: `adjustment amount ${a.amount} must be non-zero minor units` });
+        continue;
+      }
+      const v = this.versionAt(at);
+      const job = a.jobId ? this.jobs.get(a.jobId) : undefined;
+      const text: Text = { kind: 'adjustment', code: ADJUSTMENT_CODE, description: a.description, unit: 'each', covered: false, rule: ruleText([`correction of ${a.corrects}`], v.label, 'corrections'), version: v.version, price: int(a.amount) };
+      this.inv.addQty(text, a.jobId, job?.job.siteId, dayAt(at, this.mainZone).date, [a.id], ONE);
     }
   }
 
@@ -1053,7 +1072,7 @@ function daysInMonth(month: string): number {
   return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 }
 
-const KIND_ORDER: Record<LineKind, number> = { fee: 0, visit: 1, labour: 2, uplift: 3, minimum: 4, travel: 5, part: 6, extra: 7, credit: 8 };
+const KIND_ORDER: Record<LineKind, number> = { fee: 0, visit: 1, labour: 2, uplift: 3, minimum: 4, travel: 5, part: 6, extra: 7, adjustment: 8, credit: 9 };
 
 /** The fee first, credits last; then by date, job and kind; then in the order lines were opened. */
 function invoiceOrder(lines: Line[]): Line[] {

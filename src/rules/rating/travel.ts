@@ -110,7 +110,7 @@ function travelLines(run: TravelScope, visits: readonly TravelVisit[]): void {
       qty = dec(site.travelKm);
     }
     const cv = jd.visit;
-    const covered = cv !== undefined && !cv.exceeded;
+    const covered = rule.includedInCoveredVisit === true && cv !== undefined && !cv.exceeded;
     const seas = seasonalFor(v, rate.code, day);
     const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
     // A travel line reads the same for every visit of a kind; per km it also names the site.

@@ -47,6 +47,20 @@ export interface Extra {
   at: Date;
 }
 
+/**
+ * The money a correction of invoiced work changes (docs/billing.md "Corrections"): the issued
+ * invoice stays, and the difference is a line on the next invoice. Positive charges, negative refunds.
+ */
+export interface Adjustment {
+  id: string;
+  jobId?: string;
+  amount: Money;
+  description: string;
+  /** what it corrects: "time entry T12 on ACME-HVAC-2026-10" */
+  corrects: string;
+  at: Date;
+}
+
 export interface Credit {
   id: string;
   kind: CreditKind;
@@ -92,6 +106,8 @@ export interface RatingInput {
   parts: PartUse[];
   extras: Extra[];
   credits: Credit[];
+  /** corrections of invoiced work; none when absent */
+  adjustments?: Adjustment[];
   /** approved rate overrides; none when absent */
   overrides?: RateOverride[];
   prior: {
@@ -102,7 +118,7 @@ export interface RatingInput {
   };
 }
 
-export type LineKind = 'fee' | 'labour' | 'uplift' | 'minimum' | 'visit' | 'travel' | 'part' | 'extra' | 'credit';
+export type LineKind = 'fee' | 'labour' | 'uplift' | 'minimum' | 'visit' | 'travel' | 'part' | 'extra' | 'adjustment' | 'credit';
 
 export interface InvoiceLine {
   kind: LineKind;
@@ -135,7 +151,7 @@ export interface InvoiceLine {
 
 /** Something in the input that produced no charge and needs a person: an approval, a permit, a price. */
 export interface HeldItem {
-  what: 'time' | 'part' | 'extra' | 'credit' | 'travel' | 'override';
+  what: 'time' | 'part' | 'extra' | 'adjustment' | 'credit' | 'travel' | 'override';
   jobId?: string;
   sources: string[];
   /** logged minutes held (time only) */

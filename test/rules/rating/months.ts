@@ -52,6 +52,8 @@ export function month(c: Contract, opts: MonthOptions = {}) {
     parts: fc.array(partUse, { maxLength: opts.hourlyOnly ? 0 : 4 }),
     extras: fc.array(fc.record({ job: fc.integer({ min: 0, max: 3 }), amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
     credits: fc.array(fc.record({ amount: money, at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
+    // Corrections of invoiced work: charges, refunds, and a zero that is held.
+    adjustments: fc.array(fc.record({ job: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), amount: fc.integer({ min: -200_000, max: 200_000 }), at: fc.integer({ min: 0, max: 28 * 24 * 60 }) }), { maxLength: opts.hourlyOnly ? 0 : 2 }),
     prepaidUsed: fc.integer({ min: 0, max: 130 * 60 }),
     visitsUsed: fc.integer({ min: 0, max: 16 }),
     overrides: fc.array(override, { maxLength: opts.wide ? 2 : 0 }),
@@ -59,13 +61,17 @@ export function month(c: Contract, opts: MonthOptions = {}) {
     // A second version from this day of the month: prices, fee and the first bank's hours changed.
     amendOn: opts.wide ? fc.option(fc.integer({ min: 2, max: 28 }), { nil: undefined }) : fc.constant(undefined),
     priorities: fc.array(fc.constantFrom('P1', 'P2', 'P3', 'P4'), { minLength: 4, maxLength: 4 }),
+    // The contract's travel rule says a covered visit includes its travel.
+    travelInVisit: opts.wide ? fc.boolean() : fc.constant(false),
   });
 }
 
 export type Month = ReturnType<typeof month> extends fc.Arbitrary<infer T> ? T : never;
 
 /** The rating input of a random month: jobs J0-J3 on the contract's sites in turn, technicians' entries back to back with gaps. */
-export function build(c: Contract, m: Month): RatingInput {
+export function build(contract: Contract, m: Month): RatingInput {
+  const travel = contract.modifiers.travel;
+  const c = m.travelInVisit && travel ? { ...contract, modifiers: { ...contract.modifiers, travel: { ...travel, includedInCoveredVisit: true as const } } } : contract;
   const start = m.span.at;
   const jobs = [0, 1, 2, 3].map((j) => ({ id: `J${j}`, siteId: c.sites[j % c.sites.length]!.id, priority: m.priorities[j] ?? 'P2', reportedAt: new Date(start) }));
   const cursor = [0, 0, 0];
@@ -93,6 +99,7 @@ export function build(c: Contract, m: Month): RatingInput {
     parts: m.parts.map((p, i) => ({ id: `P${i}`, jobId: `J${p.job}`, sku: p.sku, qty: p.qty, at: new Date(start + p.at * MIN) })),
     extras: m.extras.map((x, i) => ({ approvalId: `X${i}`, jobId: `J${x.job}`, description: 'quoted', amount: x.amount, at: new Date(start + x.at * MIN) })),
     credits: m.credits.map((x, i) => ({ id: `C${i}`, kind: 'sla' as const, amount: x.amount, reason: 'breach', rule: 'sla.credits[0]', at: new Date(start + x.at * MIN) })),
+    adjustments: m.adjustments.map((a, i) => ({ id: `E${i}`, ...(a.job !== undefined ? { jobId: `J${a.job}` } : {}), amount: a.amount, description: 'time corrected', corrects: `time entry T${i} on an issued invoice`, at: new Date(start + a.at * MIN) })),
     ...(m.overrides.length > 0 ? { overrides: m.overrides.map((o, i) => ({ approvalId: `O${i}`, jobId: `J${o.job}`, code: o.code, price: o.price, at: new Date(start + o.at * MIN) })) } : {}),
     prior: { prepaidMinutesUsed: [m.prepaidUsed], siteVisitsUsed: Object.fromEntries(c.sites.map((s) => [s.id, m.visitsUsed])) },
   });

@@ -165,7 +165,7 @@ describe('modifiers', () => {
 
 describe('covered visits, caps, travel', () => {
   test('a covered visit includes 2h, then labour overruns at HVAC-LAB; beyond the site cap it all bills and says so', () => {
-    // LYO-DC has used 3 of 14 visits: PM 09:00-11:30 = 2h covered + 30m overrun at 85.00 -> 42.50; travel is part of the visit.
+    // LYO-DC has used 3 of 14 visits: PM 09:00-11:30 = 2h covered + 30m overrun at 85.00 -> 42.50; travel 45.00 bills as for any visit.
     // PAR-HQ has used 14 of 14: PM 09:00-10:30 is visit 15 -> capExceeded: 90m at HVAC-LAB 127.50, visit and travel billable.
     const r = rateInvoice(
       input(acmeNoFee, oct, {
@@ -180,13 +180,40 @@ describe('covered visits, caps, travel', () => {
     expect(r.lines.map(brief)).toEqual([
       '2026-10-05 visit J1 HVAC-PM 1visit @0 = covered 0 | covered visit, includes 2h labour, ACME-HVAC v1, rates.HVAC-PM',
       '2026-10-05 labour J1 HVAC-LAB 30m @8500 = 4250 | overrun beyond 2h included in HVAC-PM, ACME-HVAC v1, rates.HVAC-LAB',
-      '2026-10-05 travel J1 TRAVEL 1visit @4500 = covered 4500 | travel per visit (rates.TRAVEL), part of covered visit, ACME-HVAC v1, modifiers.travel',
+      '2026-10-05 travel J1 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
       '2026-10-05 visit J2 HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
       '2026-10-05 labour J2 HVAC-LAB 90m @8500 = 12750 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-10-05 travel J2 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
     expect(r.usage.siteVisitsUsed).toEqual({ 'LYO-DC': 4, 'PAR-HQ': 15 });
     expect(r.minutes).toEqual({ logged: 240, billed: 120, covered: 120, unbilled: 0, added: 0 });
+  });
+
+  test('travel.includedInCoveredVisit: a covered visit within its cap covers its travel; beyond the cap travel bills', () => {
+    // The same two PM visits as above under a travel rule that includes travel in a covered visit:
+    // LYO-DC (visit 4 of 14) gets a covered TRAVEL line (nominal 45.00), PAR-HQ (visit 15 of 14) still pays 45.00.
+    const travel = acmeNoFee.modifiers.travel!;
+    const included = variant(acmeNoFee, { modifiers: { ...acmeNoFee.modifiers, travel: { ...travel, includedInCoveredVisit: true } } });
+    const month = (c: typeof acmeNoFee) =>
+      rateInvoice(
+        input(c, oct, {
+          jobs: [job('J1', 'LYO-DC'), job('J2', 'PAR-HQ')],
+          timeEntries: [
+            te('T1', 'J1', 'HVAC-PM', '2026-10-05T09:00:00+02:00', '2026-10-05T10:30:00+02:00'),
+            te('T2', 'J2', 'HVAC-PM', '2026-10-05T09:00:00+02:00', '2026-10-05T10:30:00+02:00', { technicianId: 'tech-2' }),
+          ],
+          prior: { prepaidMinutesUsed: [], siteVisitsUsed: { 'LYO-DC': 3, 'PAR-HQ': 14 } },
+        }),
+      );
+    const r = month(included);
+    expect(r.lines.filter((l) => l.kind === 'travel').map(brief)).toEqual([
+      '2026-10-05 travel J1 TRAVEL 1visit @4500 = covered 4500 | travel per visit (rates.TRAVEL), part of covered visit, ACME-HVAC v1, modifiers.travel',
+      '2026-10-05 travel J2 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+    // 90m at HVAC-LAB 127.50 for the visit beyond the cap + its travel 45.00; the covered travel keeps its nominal 45.00.
+    expect(r.totals).toEqual({ billable: 12750 + 4500, credits: 0, total: 17250, nominalCovered: 4500 });
+    // Without the option the covered visit's travel bills too: 45.00 more.
+    expect(month(acmeNoFee).totals).toEqual({ billable: 12750 + 4500 + 4500, credits: 0, total: 21750, nominalCovered: 0 });
   });
 
   test('logged travel time is paid by the travel line; without a travel rule it bills like labour', () => {
@@ -449,7 +476,7 @@ describe('rate overrides', () => {
     expect(r.lines.map(brief)).toEqual([
       '2026-10-05 visit J3 HVAC-PM 1visit @1000 = covered 1000 | covered visit, includes 2h labour, rate override A15 approved, ACME-HVAC v1, rates.HVAC-PM',
       '2026-10-05 labour J3 HVAC-LAB 30m @6000 = 3000 | overrun beyond 2h included in HVAC-PM, rate override A14 approved, ACME-HVAC v1, rates.HVAC-LAB',
-      '2026-10-05 travel J3 TRAVEL 1visit @4500 = covered 4500 | travel per visit (rates.TRAVEL), part of covered visit, ACME-HVAC v1, modifiers.travel',
+      '2026-10-05 travel J3 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
       '2026-10-15 labour J1 HVAC-LAB 105m @7000 = 12250 | rate override A12 approved, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-10-15 labour J1 HVAC-LAB 45m @10500 = 7875 | rate override A12 approved, after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-10-15 travel J1 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',

@@ -1,0 +1,120 @@
+/**
+ * What every correction of recorded work shares (editing or deleting a time entry or a part use):
+ * who may make it, the reason it needs, and what it does to invoices already issued. An issued
+ * invoice never changes: the difference the correction makes to what that invoice's period bills
+ * (re-rated before and after, in the correction's transaction) becomes an adjustment that the next
+ * invoice carries as a line. Afterwards the job's SLA is recomputed and reconciled.
+ */
+import { and, eq, gte, lte, or } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { invoices, workAdjustments } from '../../db/schema.js';
+import { hasRole } from '../auth.js';
+import type { Ctx, Person } from '../context.js';
+import type { ContractTerms } from '../contracts/version-at.js';
+import { forbidden, invalid } from '../errors.js';
+import { refreshSla, type JobRow } from '../jobs/job-store.js';
+import { formatMoney } from '../rules/units.js';
+import { ratePeriod } from './rating-input.js';
+
+export const MAX_REASON_LENGTH = 500;
+
+export type CorrectionSubject = { kind: 'time' | 'part'; id: number };
+
+/** "T12" or "P3", as invoice lines name their sources. */
+export function subjectLabel(s: CorrectionSubject): string {
+  return `${s.kind === 'part' ? 'P' : 'T'}${s.id}`;
+}
+
+/** "T12", "t12" or "12" as a time entry id; "P3" or "3" as a part use id. */
+export function parseRecordId(text: string, letter: 'T' | 'P'): number | undefined {
+  const m = new RegExp(`^${letter}?(\\d{1,9})$`, 'i').exec(text.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A correction always says why: trimmed, not empty, at most 500 characters. */
+export function correctionReason(reason: string | undefined, s: CorrectionSubject): string {
+  const r = reason?.trim() ?? '';
+  if (!r) throw invalid(`Say why ${subjectLabel(s)} is corrected: a reason is required (it is audited and shown with the correction).`);
+  if (r.length > MAX_REASON_LENGTH) throw invalid(`The reason is longer than ${MAX_REASON_LENGTH} characters.`);
+  return r;
+}
+
+export interface IssuedInvoice {
+  id: number;
+  number: string;
+  from: string;
+  to: string;
+}
+
+/** The issued invoices whose period holds any of these local dates (main zone), oldest first. */
+export async function invoicesHolding(db: DbOrTx, contractId: string, dates: readonly string[]): Promise<IssuedInvoice[]> {
+  const rows = await db
+    .select({ id: invoices.id, number: invoices.number, from: invoices.periodFrom, to: invoices.periodTo })
+    .from(invoices)
+    .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), or(...dates.map((d) => and(lte(invoices.periodFrom, d), gte(invoices.periodTo, d))))));
+  return rows.sort((a, b) => (a.from < b.from ? -1 : 1));
+}
+
+/**
+ * The technician who recorded the work may correct it until it is invoiced; dispatchers and
+ * finance may correct anything, at any time. Everyone else is refused.
+ */
+export function mayCorrect(ctx: Ctx, ownerId: number | null, s: CorrectionSubject, invoiced: readonly IssuedInvoice[]): Person {
+  const me = ctx.actor.person;
+  if (me && hasRole(me, ['dispatcher', 'finance'])) return me;
+  if (me && hasRole(me, ['technician']) && ownerId === me.id) {
+    if (invoiced.length === 0) return me;
+    throw forbidden(`${subjectLabel(s)} is on issued invoice ${invoiced.map((i) => i.number).join(', ')}; a dispatcher or finance corrects it now, as an adjustment on the next invoice.`);
+  }
+  throw forbidden(`Only the technician who recorded ${subjectLabel(s)} (until it is invoiced), a dispatcher or finance can correct it; you are ${me?.roles.join(', ') || 'without a role'}.`);
+}
+
+/** What each issued period bills now, before the correction is written. */
+export async function billedNow(db: DbOrTx, terms: ContractTerms, invoiced: readonly IssuedInvoice[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const inv of invoiced) out.set(inv.id, (await ratePeriod(db, terms, inv)).result.totals.billable);
+  return out;
+}
+
+export interface AdjustmentMade {
+  id: number;
+  invoice: string;
+  amount: number;
+}
+
+/**
+ * After the correction is written: each issued period is rated again, and a difference from
+ * `before` is an adjustment for the next invoice (positive charges, negative refunds).
+ */
+export async function adjustInvoiced(
+  tx: Ctx,
+  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; invoiced: readonly IssuedInvoice[]; before: ReadonlyMap<number, number>; reason: string; what: string; currency: string },
+): Promise<AdjustmentMade[]> {
+  const out: AdjustmentMade[] = [];
+  for (const inv of input.invoiced) {
+    const after = (await ratePeriod(tx.db, input.terms, inv)).result.totals.billable;
+    const amount = after - (input.before.get(inv.id) ?? after);
+    if (amount === 0) continue;
+    const [row] = await tx.db
+      .insert(workAdjustments)
+      .values({
+        contractId: input.terms.contractId,
+        jobId: input.job.id,
+        correctsInvoiceId: inv.id,
+        subjectKind: input.subject.kind,
+        subjectId: input.subject.id,
+        amount,
+        reason: `${input.what} on ${input.job.ref} corrected after ${inv.number} (${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}): ${input.reason}`,
+        at: tx.clock.now(),
+        createdBy: tx.actor.person?.id ?? null,
+      })
+      .returning({ id: workAdjustments.id });
+    out.push({ id: row!.id, invoice: inv.number, amount });
+  }
+  return out;
+}
+
+/** The job's SLA recomputed and what was concluded from it reconciled (src/jobs/reconcile.ts). */
+export async function reconcileAfterCorrection(tx: Ctx, job: JobRow): Promise<void> {
+  await refreshSla(tx, job);
+}

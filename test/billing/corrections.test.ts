@@ -1,0 +1,133 @@
+/** Correcting recorded work: who may, with a reason, audited; work on an issued invoice is adjusted on the next one. */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditLog, invoiceLines, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
+import { createToken } from '../../src/api/tokens.js';
+import { issueInvoice } from '../../src/billing/issue-invoice.js';
+import { logPart } from '../../src/billing/log-part.js';
+import { logTime } from '../../src/billing/log-time.js';
+import { previewInvoice } from '../../src/billing/preview-invoice.js';
+import { brief } from '../rules/rating/helpers.js';
+import { testKit, type TestKit } from '../support/app.js';
+import { job, refused, say, text } from './helpers.js';
+
+let kit: TestKit;
+beforeAll(async () => {
+  kit = await testKit();
+});
+afterAll(async () => kit?.close());
+beforeEach(async () => {
+  await kit.reset();
+  kit.clock.set('2026-10-06T15:00:00Z'); // Tue 17:00 in Paris
+});
+
+const d = (iso: string) => new Date(iso);
+const entries = () => kit.db.db.select().from(timeEntries).orderBy(timeEntries.id);
+const trail = (action: string) => kit.db.db.select().from(auditLog).where(eq(auditLog.action, action));
+
+/** ACME-HVAC J-1001 at PAR-HQ with tom's 09:00-11:00 (Paris) of HVAC-LAB and 2 belts; returns the entry and part ids. */
+async function octoberWork(): Promise<{ ref: string; entry: number; part: number }> {
+  const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P3', '2026-10-06T06:00:00Z');
+  const tom = await kit.as('tom');
+  const t = await logTime(tom, { job: ref, start: d('2026-10-06T07:00:00Z'), end: d('2026-10-06T09:00:00Z'), code: 'HVAC-LAB' });
+  const p = await logPart(tom, { job: ref, sku: 'BELT-A42', qty: 2, at: d('2026-10-06T08:30:00Z') });
+  return { ref, entry: t.entry.id, part: p.use.id };
+}
+
+describe('before the work is invoiced', () => {
+  it('the technician edits and deletes their own entry with a reason, audited with the old and new values', async () => {
+    const { ref, entry } = await octoberWork();
+    const tom = await kit.as('tom');
+    expect(text(await say(kit, tom, '/log today'))).toContain(`T${entry}`);
+
+    await refused(kit, tom, `/log edit T${entry} 09:00-10:00`, /a reason is required/);
+    const c = await say(kit, tom, `/log edit T${entry} 09:00-10:00 "left at ten, not eleven"`);
+    expect(c.title).toBe(`T${entry} on ${ref} corrected`);
+    expect(text(c)).toMatch(/Was .*\(2h\), now .*\(1h\)/);
+    const [e] = await entries();
+    expect(e!.endAt!.toISOString()).toBe('2026-10-06T08:00:00.000Z');
+    const [edit] = await trail('time.corrected');
+    expect(edit!.data).toMatchObject({ entry, reason: 'left at ten, not eleven', old: { end: '2026-10-06T09:00:00.000Z', minutes: 120 }, new: { end: '2026-10-06T08:00:00.000Z', minutes: 60 }, adjustments: [] });
+
+    // A new duration keeps the start; a new code is checked like a logged one.
+    await say(kit, tom, `/log edit T${entry} 1h30m HVAC-CALL "it was the call-out"`);
+    expect((await entries())[0]).toMatchObject({ code: 'HVAC-CALL' });
+    expect((await entries())[0]!.endAt!.toISOString()).toBe('2026-10-06T08:30:00.000Z');
+
+    const del = await say(kit, tom, `/log delete T${entry} "logged on the wrong job"`);
+    expect(del.title).toBe(`T${entry} on ${ref} deleted`);
+    expect(await entries()).toHaveLength(0);
+    const [gone] = await trail('time.deleted');
+    expect(gone!.data).toMatchObject({ entry, reason: 'logged on the wrong job', old: { code: 'HVAC-CALL', start: '2026-10-06T07:00:00.000Z', minutes: 90 } });
+  });
+
+  it("another technician cannot touch tom's entry; a bad change writes nothing", async () => {
+    const { entry, part } = await octoberWork();
+    await refused(kit, await kit.as('tess'), `/log delete T${entry} "mine"`, /Only the technician who recorded T\d+/);
+    await refused(kit, await kit.as('tom'), `/log edit T${entry} 06:00-07:00 "earlier"`, /was reported .* work cannot start before that/);
+    await refused(kit, await kit.as('tom'), `/log edit T${entry} 09:00-10:00`, /a reason is required/);
+    await refused(kit, await kit.as('tom'), `/log edit T999 09:00-10:00 "x"`, /no time entry T999/);
+    await refused(kit, await kit.as('tom'), `/part edit P${part} 0 "none"`, /not a whole number of at least 1/);
+    expect((await entries())[0]!.endAt!.toISOString()).toBe('2026-10-06T09:00:00.000Z');
+    expect(await trail('time.corrected')).toHaveLength(0);
+    const p = await say(kit, await kit.as('tom'), `/part edit P${part} 3 "three belts"`);
+    expect(text(p)).toMatch(/Was 2 × BELT-A42, now 3 × BELT-A42/);
+    expect((await kit.db.db.select().from(partUses))[0]!.qty).toBe(3);
+  });
+});
+
+describe('after the work is invoiced', () => {
+  it('the issued invoice never changes; a dispatcher correction becomes an adjustment line on the next invoice', async () => {
+    const { ref, entry, part } = await octoberWork();
+    kit.clock.set('2026-11-02T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    const oct = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    const frozen = async () => (await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, oct.invoice.id))).map((l) => l.amount);
+    const before = await frozen();
+
+    // The technician's own entry is on an issued invoice now: only a dispatcher or finance corrects it.
+    await refused(kit, await kit.as('tom'), `/log edit T${entry} 09:00-10:00 "left at ten"`, /is on issued invoice ACME-HVAC-2026-10; a dispatcher or finance corrects it/);
+    // 2h -> 1h of HVAC-LAB at 85.00: October billed 85.00 too much.
+    const c = await say(kit, await kit.as('dana'), `/log edit T${entry} 09:00-10:00 "customer signed off one hour"`);
+    expect(text(c)).toContain('ACME-HVAC-2026-10 stays as issued; the next invoice refunds EUR 85.00 as an adjustment.');
+    // Two belts at 22.00 were not fitted after all: 44.00 back.
+    await say(kit, fiona, `/part delete P${part} "belts returned unused"`);
+    expect(await frozen()).toEqual(before);
+
+    const nov = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
+    expect(nov.lines.filter((l) => l.kind === 'adjustment').map(brief)).toEqual([
+      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-8500 = -8500 | correction of time entry T${entry} on ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
+      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-4400 = -4400 | correction of part use P${part} on ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
+    ]);
+    expect(nov.lines.find((l) => l.kind === 'adjustment')!.description).toBe(`Time entry T${entry} on ${ref} corrected after ACME-HVAC-2026-10 (refund EUR 85.00): customer signed off one hour`);
+
+    // The November invoice carries them once; December's does not carry them again.
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const issued = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
+    expect((await kit.db.db.select().from(workAdjustments)).map((a) => a.invoiceId)).toEqual([issued.invoice.id, issued.invoice.id]);
+    kit.clock.set('2027-01-02T09:00:00Z');
+    const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
+    expect(dec.lines.filter((l) => l.kind === 'adjustment')).toEqual([]);
+  });
+});
+
+describe('the API', () => {
+  it('PATCH and DELETE a time entry or a part use with a reason; without one nothing changes', async () => {
+    const { ref, entry, part } = await octoberWork();
+    const token = await createToken(kit.db.db, 'field-sync', ['read', 'write']);
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await kit.app.api.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect((await call('PATCH', `/api/v1/time-entries/${entry}`, { end: '2026-10-06T10:00:00+02:00' })).status).toBe(400);
+    expect((await call('DELETE', `/api/v1/parts/${part}`)).status).toBe(400);
+    const patched = await call('PATCH', `/api/v1/time-entries/${entry}`, { end: '2026-10-06T10:00:00+02:00', note: 'one hour', reason: 'left at ten' });
+    expect(patched).toMatchObject({ status: 200, body: { subject: `T${entry}`, job: ref, deleted: false, reason: 'left at ten', old: { minutes: 120, note: null }, new: { minutes: 60, note: 'one hour' }, adjustments: [] } });
+    const partPatched = await call('PATCH', `/api/v1/parts/${part}`, { qty: 1, reason: 'one belt' });
+    expect(partPatched.body).toMatchObject({ subject: `P${part}`, old: { qty: 2 }, new: { qty: 1 } });
+    const deleted = await call('DELETE', `/api/v1/parts/${part}?reason=${encodeURIComponent('not fitted')}`);
+    expect(deleted).toMatchObject({ status: 200, body: { deleted: true, new: null, old: { sku: 'BELT-A42', qty: 1 } } });
+    expect(await kit.db.db.select().from(partUses)).toEqual([]);
+    expect((await call('DELETE', `/api/v1/time-entries/9999?reason=x`)).status).toBe(404);
+  });
+});
