@@ -97,6 +97,9 @@ export class FakeSlack {
       });
     });
     this.server.on('upgrade', (req: IncomingMessage, socket: Socket) => this.upgrade(req, socket));
+    // Idle keep-alive connections stay open until close(): a server that drops them after its
+    // 5 s default races a client reusing one on a loaded machine ("socket hang up", "fetch failed").
+    this.server.keepAliveTimeout = 0;
   }
 
   async start(): Promise<void> {
