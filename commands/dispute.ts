@@ -1,5 +1,6 @@
 import { disputeCard } from '../cards/build/invoice.js';
 import { raiseDispute } from '../src/billing/dispute.js';
+import { shownNumber } from '../src/billing/invoice-store.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -13,6 +14,6 @@ export const disputeCommand: Command = {
     if (!invoice || !line) throw new UsageError('Which invoice and line?');
     if (!/^\d+$/.test(line)) throw new UsageError(`"${line}" is not a line number; the invoice card numbers its lines.`);
     const r = await raiseDispute(ctx, { invoice, line: Number(line), reason: why.join(' ') });
-    return { ...disputeCard({ invoice: r.invoice.number, line: r.line, id: r.dispute.id, reason: r.dispute.reason, currency: r.invoice.currency }), visibility: 'channel' };
+    return { ...disputeCard({ invoice: shownNumber(r.invoice), line: r.line, id: r.dispute.id, reason: r.dispute.reason, currency: r.invoice.currency }), visibility: 'channel' };
   },
 };

@@ -1,7 +1,10 @@
-import { billedVsPromisedCard, creditNoteCard, invoiceCard } from '../cards/build/invoice.js';
+import { billedVsPromisedCard, creditNoteCard, invoiceCard, invoiceListCard } from '../cards/build/invoice.js';
 import { billedVsPromised } from '../src/billing/billed-vs-promised.js';
 import { creditNote } from '../src/billing/credit-note.js';
 import { issueInvoice } from '../src/billing/issue-invoice.js';
+import { shownNumber } from '../src/billing/invoice-store.js';
+import { listInvoices } from '../src/billing/list-invoices.js';
+import { t } from '../src/i18n/index.js';
 import { previewInvoice } from '../src/billing/preview-invoice.js';
 import { viewInvoice } from '../src/billing/view-invoice.js';
 import type { Ctx } from '../src/context.js';
@@ -54,6 +57,7 @@ export const invoiceCommand: Command = {
     '/invoice <contract> [YYYY-MM]',
     '/invoice issue <contract> <YYYY-MM>',
     '/invoice show <number>',
+    '/invoice list [contract] [YYYY-MM]',
     '/invoice credit-note <number> <line> [--amount 12.50] <why>',
     '/invoice promised <contract> [YYYY-MM]',
   ],
@@ -70,12 +74,21 @@ export const invoiceCommand: Command = {
         const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period });
         // Frozen lines come back without the engine's held items; the issue result still has them.
         const card = invoiceCard({ ...v, held: r.held }, { moreUrl: moreUrl(ctx, r.invoice.number) });
-        return { ...card, title: `Issued ${r.invoice.number}`, context: [...(await documentLines(ctx, r.invoice.id)), ...(card.context ?? [])], visibility: 'channel' };
+        return { ...card, title: t('billing.invoice.issued-title', { number: shownNumber(r.invoice), reference: r.invoice.number }), context: [...(await documentLines(ctx, r.invoice.id)), ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'show': {
         if (!rest[0]) throw new UsageError('Which invoice? e.g. /invoice show ACME-HVAC-2026-11');
         const v = await viewInvoice(ctx, { invoice: rest[0] });
         return { ...invoiceCard(v, { moreUrl: moreUrl(ctx, v.number) }), ...(v.kind === 'credit_note' ? { title: `Credit note ${v.number}` } : {}) };
+      }
+      case 'list': {
+        const [contract, period, ...extra] = rest;
+        const month = contract && PERIOD.test(contract) ? contract : period;
+        const which = contract && !PERIOD.test(contract) ? contract : undefined;
+        if (month && !PERIOD.test(month)) throw new UsageError(`"${month}" is not a month; write 2026-11.`);
+        if (extra.length || (which === undefined && period)) throw new UsageError('List issued invoices: /invoice list [contract] [YYYY-MM]');
+        const limit = 20;
+        return invoiceListCard(await listInvoices(ctx, { contract: which, period: month, limit }), limit);
       }
       case 'credit-note':
       case 'creditnote':
@@ -84,7 +97,7 @@ export const invoiceCommand: Command = {
         const [number, line, ...why] = words;
         if (!number) throw new UsageError('Which invoice and line? e.g. /invoice credit-note ACME-HVAC-2026-11 4 billed twice');
         const r = await creditNote(ctx, { invoice: number, line: lineNo(line), reason: why.join(' '), amount });
-        const card = creditNoteCard({ number: r.creditNote.number, corrects: r.invoice.number, line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
+        const card = creditNoteCard({ number: shownNumber(r.creditNote), corrects: shownNumber(r.invoice), line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
         return { ...card, context: [...(await documentLines(ctx, r.creditNote.id)), ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'promised':

@@ -2,6 +2,7 @@
  * The English catalog: one file per area (src/i18n/en/<area>.ts), keys prefixed with the area.
  * A new area: its file here and in ../fr, and one line in each index.
  */
+import { billing } from './billing.js';
 import { common } from './common.js';
 
-export const en = { ...common } as const;
+export const en = { ...common, ...billing } as const;

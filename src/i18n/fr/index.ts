@@ -1,6 +1,7 @@
 /** The French catalog: the same areas and keys as ../en (the compiler checks each area). */
 import type { Translations } from '../catalog-types.js';
 import type { en as English } from '../en/index.js';
+import { billing } from './billing.js';
 import { common } from './common.js';
 
-export const fr: Translations<typeof English> = { ...common };
+export const fr: Translations<typeof English> = { ...common, ...billing };
