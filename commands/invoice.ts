@@ -74,7 +74,8 @@ export const invoiceCommand: Command = {
         const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period });
         // Frozen lines come back without the engine's held items; the issue result still has them.
         const card = invoiceCard({ ...v, held: r.held }, { moreUrl: moreUrl(ctx, r.invoice.number) });
-        return { ...card, title: t('billing.invoice.issued-title', { number: shownNumber(r.invoice), reference: r.invoice.number }), context: [...(await documentLines(ctx, r.invoice.id)), ...(card.context ?? [])], visibility: 'channel' };
+        const email = 'message' in r.email ? t('billing.email.drafted', { to: r.email.to.join(', '), id: r.email.message }) : t('billing.email.none', { reason: r.email.reason });
+        return { ...card, title: t('billing.invoice.issued-title', { number: shownNumber(r.invoice), reference: r.invoice.number }), context: [...(await documentLines(ctx, r.invoice.id)), email, ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'show': {
         if (!rest[0]) throw new UsageError('Which invoice? e.g. /invoice show ACME-HVAC-2026-11');

@@ -3,14 +3,14 @@ import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, preconditionFailed } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
-import { TEMPLATE_KINDS, type TemplateKind } from '../rules/contract-types.js';
+import { JOB_MESSAGE_KINDS, type JobMessageKind } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
 import { draftMessage } from './draft-message.js';
 
 export async function createDraft(ctx: Ctx, input: { job: string | number; kind: string }): Promise<number> {
   requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
-  const kind = input.kind.trim().toLowerCase() as TemplateKind;
-  if (!TEMPLATE_KINDS.includes(kind)) throw invalid(`"${input.kind}" is not a message kind; kinds: ${TEMPLATE_KINDS.join(', ')}.`);
+  const kind = input.kind.trim().toLowerCase() as JobMessageKind;
+  if (!JOB_MESSAGE_KINDS.includes(kind)) throw invalid(`"${input.kind}" is not a message kind; kinds: ${JOB_MESSAGE_KINDS.join(', ')}.`);
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job, { forUpdate: true });
     const id = await draftMessage(tx, job, kind);

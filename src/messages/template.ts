@@ -13,6 +13,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateKind, string> = {
   departure: '{{technician.name}} is on the way to {{site.name}} for {{job.id}}. ETA {{job.eta}}.',
   closing: '{{job.id}} is closed. Covered: {{report.covered}}. Billable: {{report.billable}}.',
   delay: 'Hello {{contact.name}}, an update on {{job.id}} at {{site.name}}: we now expect to restore service by {{job.eta}}. We apologise for the delay.',
+  invoice: 'Hello {{contact.name}}, please find attached invoice {{invoice.number}} for {{invoice.period}}: {{invoice.total}} including tax, due {{invoice.dueDate}}. The PDF is a Factur-X e-invoice.',
 };
 
 export type TemplateView = Record<string, Record<string, string>>;

@@ -60,6 +60,7 @@ export const SUBJECTS: Record<TemplateKind | 'quote', string> = {
   closing: 'Service completed',
   delay: 'Update on your service request',
   quote: 'Quote for additional work',
+  invoice: 'Invoice',
 };
 
 export function subjectOf(kind: string, jobRef: string, customer: string): string {

@@ -176,7 +176,11 @@ export interface SkillRule {
   codes: string[];
 }
 
-export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
+/** Messages about a job (drafted on job changes, or by hand with /message draft). */
+export const JOB_MESSAGE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
+export type JobMessageKind = (typeof JOB_MESSAGE_KINDS)[number];
+/** Every contract template: the job messages and `invoice`, the e-mail that carries an issued invoice's PDF. */
+export const TEMPLATE_KINDS = [...JOB_MESSAGE_KINDS, 'invoice'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**
