@@ -26,6 +26,8 @@ export type Block =
   | { type: 'table'; columns: string[]; rows: Rich[][]; align?: ('left' | 'right')[] }
   | { type: 'list'; items: Rich[] }
   | { type: 'image'; alt: string; /** a file the bot wrote */ path?: string; url?: string }
+  /** a document the bot wrote (an invoice PDF): uploaded in Slack, a sealed expiring link in Teams, the path in the terminal */
+  | { type: 'file'; title: string; path: string }
   | { type: 'divider' };
 
 export type ActionStyle = 'primary' | 'danger' | 'default';

@@ -189,6 +189,9 @@ function renderBlock(b: Block, zone: string): SlackBlock[] {
       if (b.url && /^https:\/\//.test(b.url)) return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt || 'image', SLACK_LIMITS.imageAlt) }];
       // A file the bot wrote has no public URL; the adapter uploads it next to the message.
       return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:frame_with_picture: ${escapeMrkdwn(b.alt)} (attached)`, SLACK_LIMITS.contextText) }] }];
+    case 'file':
+      // The adapter uploads the file next to the message.
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${escapeMrkdwn(b.title)} (attached)`, SLACK_LIMITS.contextText) }] }];
     case 'divider':
       return [{ type: 'divider' }];
   }

@@ -254,6 +254,11 @@ function renderBlock(b: Block, opts: TeamsRenderOptions): Element[] {
       if (url) return [{ type: 'Image', url, altText: clip(b.alt, 200), size: 'Stretch' }];
       return [textBlock(`${escapeMarkdown(clip(b.alt || 'image', 200))} (image not shown in Teams)`, { isSubtle: true })];
     }
+    case 'file': {
+      const url = opts.fileUrl?.(b.path);
+      if (url) return [textBlock(`[${escapeMarkdown(clip(b.title, 200))}](${url}) (the link works for 7 days)`)];
+      return [textBlock(`${escapeMarkdown(clip(b.title, 200))} (not attached in Teams: the bot has no PUBLIC_URL to serve it from)`, { isSubtle: true })];
+    }
     case 'divider':
       return [];
   }

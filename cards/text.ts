@@ -116,6 +116,9 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
       case 'image':
         out.push(`[image: ${b.alt}]${b.path ? ` saved to ${b.path}` : b.url ? ` ${b.url}` : ''}`);
         break;
+      case 'file':
+        out.push(`${b.title}: saved to ${b.path}`);
+        break;
       case 'divider':
         out.push('--');
         break;

@@ -119,14 +119,15 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
   return { replaced };
 }
 
-/** Images a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */
+/** Images and documents a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */
 export async function uploadImages(d: ReplyDeps, cards: Card[], channel: string, threadTs?: string): Promise<void> {
   for (const c of cards) {
     for (const b of c.blocks) {
-      if (b.type !== 'image' || !b.path) continue;
+      const up = b.type === 'image' && b.path ? { path: b.path, title: b.alt, alt: true } : b.type === 'file' ? { path: b.path, title: b.title, alt: false } : undefined;
+      if (!up) continue;
       try {
         // The share into the channel completes after this call returns; nothing here waits for it.
-        const file = { file: b.path, filename: basename(b.path), alt_text: b.alt, title: b.alt };
+        const file = { file: up.path, filename: basename(up.path), title: up.title, ...(up.alt ? { alt_text: up.title } : {}) };
         await (threadTs ? d.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, ...file }) : d.client.filesUploadV2({ channel_id: channel, ...file }));
       } catch (err) {
         d.log.warn({ err: (err as Error).message, channel }, 'image upload to Slack failed');

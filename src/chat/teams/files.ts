@@ -19,7 +19,7 @@ const FILES_PATH = '/api/teams/files/';
 const DATA_URI_MAX_BYTES = 12_000;
 /** How long a file link works: long enough for a card read days later, not forever. */
 export const FILE_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml' };
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.pdf': 'application/pdf' };
 
 const downloadInfo = z.object({ downloadUrl: z.url(), fileType: z.string().optional() });
 
@@ -86,6 +86,8 @@ export class TeamsFiles {
     if (this.o.publicUrl) {
       return `${this.o.publicUrl.replace(/\/+$/, '')}${FILES_PATH}${this.seal(path)}/${encodeURIComponent(basename(path))}`;
     }
+    // Documents are never inlined: a data: link to a PDF is blocked by Teams and too large for a card.
+    if (!type.startsWith('image/')) return undefined;
     try {
       if (statSync(path).size > DATA_URI_MAX_BYTES) return undefined;
       return `data:${type};base64,${readFileSync(path).toString('base64')}`;
@@ -94,7 +96,7 @@ export class TeamsFiles {
     }
   };
 
-  /** Serve the sealed links: only paths this bot sealed, before they expire, only image types. */
+  /** Serve the sealed links: only paths this bot sealed, before they expire, only image and PDF types (a PDF as a download). */
   route(api: Api): void {
     api.get(`${FILES_PATH}:token/:name`, (c) => {
       const path = this.open(c.req.param('token'));
@@ -103,7 +105,7 @@ export class TeamsFiles {
       const type = MIME[extname(path).toLowerCase()];
       if (!type) return c.json({ error: 'Not found' }, 404);
       try {
-        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400', 'content-disposition': contentDisposition('inline', basename(path)) });
+        return c.body(readFileSync(path), 200, { 'content-type': type, 'cache-control': 'private, max-age=86400', 'content-disposition': contentDisposition(type.startsWith('image/') ? 'inline' : 'attachment', basename(path)) });
       } catch {
         return c.json({ error: 'Gone' }, 404);
       }

@@ -3,6 +3,7 @@ export const billing = {
   'billing.invoice.issued-title': 'Issued {number} ({reference})',
   'billing.invoice.reference': 'Reference',
   'billing.invoice.corrects': 'Corrects',
+  'billing.invoice.pdf': '{kind, select, credit_note {Credit note} other {Invoice}} {number} (Factur-X PDF)',
   'billing.list.title': '{n, plural, =0 {No issued invoices} one {# issued document} other {# issued documents}}',
   'billing.list.number': 'Number',
   'billing.list.reference': 'Reference',

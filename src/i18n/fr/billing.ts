@@ -5,6 +5,7 @@ export const billing: Translations<typeof en> = {
   'billing.invoice.issued-title': '{number} émise ({reference})',
   'billing.invoice.reference': 'Référence',
   'billing.invoice.corrects': 'Corrige',
+  'billing.invoice.pdf': '{kind, select, credit_note {Avoir} other {Facture}} {number} (PDF Factur-X)',
   'billing.list.title': '{n, plural, =0 {Aucune facture émise} one {# document émis} other {# documents émis}}',
   'billing.list.number': 'Numéro',
   'billing.list.reference': 'Référence',
