@@ -26,8 +26,12 @@ export type Block =
   | { type: 'table'; columns: string[]; rows: Rich[][]; align?: ('left' | 'right')[] }
   | { type: 'list'; items: Rich[] }
   | { type: 'image'; alt: string; /** a file the bot wrote */ path?: string; url?: string }
-  /** a file the bot wrote for the reader alone (an export): Slack uploads it to their direct messages, Teams links it, the terminal prints where it is */
-  | { type: 'file'; name: string; path: string }
+  /**
+   * a file the bot wrote: a document for the conversation (an invoice PDF: uploaded next to the
+   * message in Slack, a sealed expiring link in Teams) or, `personal`, for the reader alone (an
+   * export of their data: Slack sends it to their direct messages); the terminal prints the path
+   */
+  | { type: 'file'; name: string; path: string; personal?: boolean }
   | { type: 'divider' };
 
 export type ActionStyle = 'primary' | 'danger' | 'default';

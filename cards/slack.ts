@@ -186,7 +186,8 @@ function renderBlock(b: Block, zone: string): SlackBlock[] {
       return out;
     }
     case 'file':
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${escapeMrkdwn(b.name)} (sent to you in a direct message)`, SLACK_LIMITS.contextText) }] }];
+      // The adapter uploads the file next to the message, or to the reader's direct messages.
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${escapeMrkdwn(b.name)} (${b.personal ? 'sent to you in a direct message' : 'attached'})`, SLACK_LIMITS.contextText) }] }];
     case 'image':
       if (b.url && /^https:\/\//.test(b.url)) return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt || 'image', SLACK_LIMITS.imageAlt) }];
       // A file the bot wrote has no public URL; the adapter uploads it next to the message.

@@ -249,15 +249,15 @@ function renderBlock(b: Block, opts: TeamsRenderOptions): Element[] {
     }
     case 'table':
       return renderTable(b);
-    case 'file': {
-      const url = opts.fileUrl?.(b.path);
-      if (url) return [textBlock(`[${escapeMarkdown(clip(b.name, 200))}](${url})`)];
-      return [textBlock(`${escapeMarkdown(clip(b.name, 200))} (saved on the bot's server; ask an admin, or set PUBLIC_URL for a download link)`, { isSubtle: true })];
-    }
     case 'image': {
       const url = b.url && /^https:\/\//i.test(b.url) ? b.url : b.path ? opts.fileUrl?.(b.path) : undefined;
       if (url) return [{ type: 'Image', url, altText: clip(b.alt, 200), size: 'Stretch' }];
       return [textBlock(`${escapeMarkdown(clip(b.alt || 'image', 200))} (image not shown in Teams)`, { isSubtle: true })];
+    }
+    case 'file': {
+      const url = opts.fileUrl?.(b.path);
+      if (url) return [textBlock(`[${escapeMarkdown(clip(b.name, 200))}](${url}) (the link works for 7 days)`)];
+      return [textBlock(`${escapeMarkdown(clip(b.name, 200))} (not attached in Teams: the bot has no PUBLIC_URL to serve it from)`, { isSubtle: true })];
     }
     case 'divider':
       return [];

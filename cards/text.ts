@@ -114,7 +114,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
         break;
       }
       case 'file':
-        out.push(`[file: ${b.name}] saved to ${b.path}`);
+        out.push(`${b.name}: saved to ${b.path}`);
         break;
       case 'image':
         out.push(`[image: ${b.alt}]${b.path ? ` saved to ${b.path}` : b.url ? ` ${b.url}` : ''}`);

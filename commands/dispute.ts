@@ -3,6 +3,7 @@ import { raiseDispute } from '../src/billing/dispute.js';
 import { listDisputes } from '../src/billing/list-invoices.js';
 import { acceptDispute, DISPUTE_STATUSES, rejectDispute } from '../src/billing/settle-dispute.js';
 import { toMinor } from '../src/rules/units.js';
+import { shownNumber } from '../src/billing/invoice-store.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -46,6 +47,6 @@ export const disputeCommand: Command = {
     if (!invoice || !line) throw new UsageError('Which invoice and line?');
     if (!/^\d+$/.test(line)) throw new UsageError(`"${line}" is not a line number; the invoice card numbers its lines.`);
     const r = await raiseDispute(ctx, { invoice, line: Number(line), reason: why.join(' ') });
-    return { ...disputeCard({ invoice: r.invoice.number, line: r.line, id: r.dispute.id, reason: r.dispute.reason, currency: r.invoice.currency }), visibility: 'channel' };
+    return { ...disputeCard({ invoice: shownNumber(r.invoice), line: r.line, id: r.dispute.id, reason: r.dispute.reason, currency: r.invoice.currency }), visibility: 'channel' };
   },
 };

@@ -1,13 +1,17 @@
-import { billedVsPromisedCard, creditNoteCard, invoiceCard } from '../cards/build/invoice.js';
+import { billedVsPromisedCard, creditNoteCard, invoiceCard, invoiceListCard } from '../cards/build/invoice.js';
 import { billedVsPromised } from '../src/billing/billed-vs-promised.js';
 import { creditNote } from '../src/billing/credit-note.js';
 import { issueInvoice } from '../src/billing/issue-invoice.js';
+import { shownNumber } from '../src/billing/invoice-store.js';
+import { listInvoices } from '../src/billing/list-invoices.js';
+import { t } from '../src/i18n/index.js';
 import { previewInvoice } from '../src/billing/preview-invoice.js';
 import { viewInvoice } from '../src/billing/view-invoice.js';
 import type { Ctx } from '../src/context.js';
 import { saveInvoicePdf } from '../src/billing/invoice-files.js';
 import { AppError } from '../src/errors.js';
 import { formatMoney, toMinor } from '../src/rules/units.js';
+import type { Block } from '../cards/card.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 
@@ -35,14 +39,20 @@ function takeAmount(words: string[]): { words: string[]; amount?: number } {
   return { words: rest, amount };
 }
 
-/** The legal number, tax and total due, and where the Factur-X PDF is; or why there is no document. */
-async function documentLines(ctx: Ctx, id: number): Promise<string[]> {
+/**
+ * The legal number, tax and total due, and where the Factur-X PDF is, with the PDF itself as a card
+ * file (uploaded in Slack, a link in Teams, the path in the terminal); or why there is no document.
+ */
+async function documentLines(ctx: Ctx, id: number): Promise<{ lines: string[]; file?: Block }> {
   try {
     const { doc, path, url } = await saveInvoicePdf(ctx, id);
     const money = (m: number) => formatMoney(m, doc.currency);
-    return [`${doc.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${doc.number}: ${money(doc.totals.net)} + tax ${money(doc.totals.tax)} = ${money(doc.totals.gross)}, due ${doc.dueDate}.`, `PDF (Factur-X) saved to ${path}${url ? `; download: ${url}` : ''}`];
+    return {
+      lines: [`${doc.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${doc.number}: ${money(doc.totals.net)} + tax ${money(doc.totals.tax)} = ${money(doc.totals.gross)}, due ${doc.dueDate}.`, `PDF (Factur-X) saved to ${path}${url ? `; download: ${url}` : ''}`],
+      file: { type: 'file', name: t('billing.invoice.pdf', { number: doc.number, kind: doc.kind }), path },
+    };
   } catch (err) {
-    if (err instanceof AppError) return [`No PDF yet: ${err.message}`];
+    if (err instanceof AppError) return { lines: [`No PDF yet: ${err.message}`] };
     throw err;
   }
 }
@@ -54,6 +64,7 @@ export const invoiceCommand: Command = {
     '/invoice <contract> [YYYY-MM]',
     '/invoice issue <contract> <YYYY-MM>',
     '/invoice show <number>',
+    '/invoice list [contract] [YYYY-MM]',
     '/invoice credit-note <number> <line> [--amount 12.50] <why>',
     '/invoice promised <contract> [YYYY-MM]',
   ],
@@ -70,12 +81,23 @@ export const invoiceCommand: Command = {
         const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period });
         // Frozen lines come back without the engine's held items; the issue result still has them.
         const card = invoiceCard({ ...v, held: r.held }, { moreUrl: moreUrl(ctx, r.invoice.number) });
-        return { ...card, title: `Issued ${r.invoice.number}`, context: [...(await documentLines(ctx, r.invoice.id)), ...(card.context ?? [])], visibility: 'channel' };
+        const email = 'message' in r.email ? t('billing.email.drafted', { to: r.email.to.join(', '), id: r.email.message }) : t('billing.email.none', { reason: r.email.reason });
+        const d = await documentLines(ctx, r.invoice.id);
+        return { ...card, title: t('billing.invoice.issued-title', { number: shownNumber(r.invoice), reference: r.invoice.number }), blocks: d.file ? [...card.blocks, d.file] : card.blocks, context: [...d.lines, email, ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'show': {
         if (!rest[0]) throw new UsageError('Which invoice? e.g. /invoice show ACME-HVAC-2026-11');
         const v = await viewInvoice(ctx, { invoice: rest[0] });
         return { ...invoiceCard(v, { moreUrl: moreUrl(ctx, v.number) }), ...(v.kind === 'credit_note' ? { title: `Credit note ${v.number}` } : {}) };
+      }
+      case 'list': {
+        const [contract, period, ...extra] = rest;
+        const month = contract && PERIOD.test(contract) ? contract : period;
+        const which = contract && !PERIOD.test(contract) ? contract : undefined;
+        if (month && !PERIOD.test(month)) throw new UsageError(`"${month}" is not a month; write 2026-11.`);
+        if (extra.length || (which === undefined && period)) throw new UsageError('List issued invoices: /invoice list [contract] [YYYY-MM]');
+        const limit = 20;
+        return invoiceListCard(await listInvoices(ctx, { contract: which, period: month, limit }), limit);
       }
       case 'credit-note':
       case 'creditnote':
@@ -84,8 +106,9 @@ export const invoiceCommand: Command = {
         const [number, line, ...why] = words;
         if (!number) throw new UsageError('Which invoice and line? e.g. /invoice credit-note ACME-HVAC-2026-11 4 billed twice');
         const r = await creditNote(ctx, { invoice: number, line: lineNo(line), reason: why.join(' '), amount });
-        const card = creditNoteCard({ number: r.creditNote.number, corrects: r.invoice.number, line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
-        return { ...card, context: [...(await documentLines(ctx, r.creditNote.id)), ...(card.context ?? [])], visibility: 'channel' };
+        const card = creditNoteCard({ number: shownNumber(r.creditNote), corrects: shownNumber(r.invoice), line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
+        const d = await documentLines(ctx, r.creditNote.id);
+        return { ...card, blocks: d.file ? [...card.blocks, d.file] : card.blocks, context: [...d.lines, ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'promised':
       case 'vs': {

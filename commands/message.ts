@@ -42,7 +42,7 @@ export const messageCommand: Command = {
         const job = jobRefSchema.parse(rest[0]);
         const list = await listMessages(ctx, { job });
         if (!list.length) return infoCard(`No customer messages on ${job.toUpperCase()}`, 'Nothing was drafted or sent for this job yet.');
-        return card('message', `Customer messages on ${list[0]!.job.ref}`, {
+        return card('message', `Customer messages on ${list[0]!.about}`, {
           blocks: [{ type: 'table', columns: ['#', 'Kind', 'Status', 'To', 'Sent'], rows: list.map((m) => [String(m.row.id), m.row.kind, m.row.status, m.row.recipients.join(', '), m.row.sentAt ? [{ time: m.row.sentAt }] : '']) }],
           context: ['Open one with /message <n>.'],
         });

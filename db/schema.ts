@@ -9,6 +9,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -552,10 +553,10 @@ export const customerMessages = pgTable(
   'customer_messages',
   {
     id: serial('id').primaryKey(),
-    jobId: integer('job_id')
-      .notNull()
-      .references(() => jobs.id),
-    kind: text('kind').notNull(), // confirmation | departure | closing | delay
+    /** what the message is about: a job, or an issued invoice (the `invoice` e-mail with its PDF); one of the two */
+    jobId: integer('job_id').references(() => jobs.id),
+    invoiceId: integer('invoice_id').references(() => invoices.id),
+    kind: text('kind').notNull(), // confirmation | departure | closing | delay | quote | invoice
     /** the original as rendered (or edited); redaction is applied when it leaves, never here */
     body: text('body').notNull(),
     /** a subject typed on an edit; null: the default subject for the kind (src/messages/view.ts) */
@@ -581,6 +582,8 @@ export const customerMessages = pgTable(
   },
   (t) => [
     index('customer_messages_job_idx').on(t.jobId),
+    index('customer_messages_invoice_idx').on(t.invoiceId),
+    check('customer_messages_about_ck', sql`${t.jobId} is not null or ${t.invoiceId} is not null`),
     index('customer_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'sending'`),
     index('customer_messages_unannounced_idx').on(t.id).where(sql`${t.status} = 'draft' and ${t.announcedAt} is null`),
   ],

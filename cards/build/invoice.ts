@@ -4,6 +4,8 @@ import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
+import { t } from '../../src/i18n/index.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
@@ -35,6 +37,8 @@ export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Ca
       type: 'fields',
       fields: [
         { label: 'Customer', value: `${v.customer} (${v.contractId})` },
+        ...(v.reference && v.reference !== v.number ? [{ label: t('billing.invoice.reference'), value: v.reference }] : []),
+        ...(v.corrects ? [{ label: t('billing.invoice.corrects'), value: v.corrects }] : []),
         { label: 'Period', value: `${v.period.from} to ${v.period.to}` },
         { label: 'Status', value: v.status === 'issued' ? ['issued ', ...(v.issuedAt ? [{ time: v.issuedAt, style: 'date' as const }] : []), v.issuedBy ? ` by ${v.issuedBy}` : ''] : 'preview (not issued)' },
         { label: 'Billable', value: money(v.totals.billable) },
@@ -168,4 +172,20 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
   blocks.push({ type: 'text', text: [{ bold: `Unbilled: ${formatDuration(v.unbilled.minutes)}` }, v.unbilled.minutes ? ' logged but neither billed nor covered' : ' (every logged minute is billed or covered)'] });
   if (v.unbilled.items.length) blocks.push({ type: 'list', items: heldItems(v.unbilled.items) });
   return card('invoice', `${v.contractId} ${v.period.key}: billed vs promised`, { tone: v.unbilled.minutes ? 'warning' : 'info', zone: v.zone, blocks, context: [`${v.contractId} v${v.version}; money in ${v.currency}, before tax.`] });
+}
+
+/** Issued invoices and credit notes, newest first, by legal number with the reference beside it. */
+export function invoiceListCard(rows: InvoiceSummary[], limit: number): Card {
+  const columns = [t('billing.list.number'), t('billing.list.reference'), t('billing.list.document'), t('billing.list.contract'), t('billing.list.period'), t('billing.list.total'), t('billing.list.issued'), t('billing.list.links')];
+  const blocks: Block[] = rows.length
+    ? [
+        {
+          type: 'table',
+          columns,
+          align: ['left', 'left', 'left', 'left', 'left', 'right', 'left', 'left'],
+          rows: rows.map((r) => [r.number, r.reference, t('billing.list.kind', { kind: r.kind }), r.contract, r.period.key, formatMoney(r.total, r.currency), [{ time: r.issuedAt, style: 'date' as const }], r.corrects ?? r.creditNotes.join(', ')]),
+        },
+      ]
+    : [];
+  return card('invoice', t('billing.list.title', { n: rows.length }), { blocks, context: [t('billing.list.context', { limit, show: '/invoice show <number>', list: '/invoice list <contract> [YYYY-MM]' })] });
 }

@@ -9,7 +9,7 @@ import { encodeAction } from '../action-ids.js';
 import { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../../src/messages/edit-message.js';
 import { card, type ActionForm, type Card, type CardAction, type Field, type Rich } from '../card.js';
 
-const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote', subcontract: 'request for help' };
+const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote', subcontract: 'request for help', invoice: 'invoice e-mail' };
 
 function statusLine(v: MessageView): Rich {
   const r = v.row;
@@ -52,7 +52,7 @@ export function editForm(v: MessageView): ActionForm {
 
 export function messageCard(v: MessageView, secret: string): Card {
   const r = v.row;
-  const what = `${KIND[r.kind] ?? r.kind} for ${v.job.ref}`;
+  const what = `${KIND[r.kind] ?? r.kind} for ${v.about}`;
   const title =
     r.status === 'draft'
       ? `Draft to ${v.addressee}: ${what}`

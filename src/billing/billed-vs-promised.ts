@@ -5,7 +5,7 @@
 import type { Ctx } from '../context.js';
 import type { HeldItem, InvoiceLine, RatingResult } from '../rules/rating/index.js';
 import { requireBillingReader } from './access.js';
-import { creditNotesOf, issuedFor } from './invoice-store.js';
+import { creditNotesOf, issuedFor, shownNumber } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
 import { versionAt, zoneAt } from '../contracts/version-at.js';
@@ -89,7 +89,7 @@ export async function billedVsPromised(ctx: Ctx, input: { contract: string; peri
       billable: r.totals.billable,
       credits: r.totals.credits,
       total: r.totals.total,
-      ...(issued ? { invoice: { number: issued.number, total: issued.total, creditNotes: notes.reduce((s, n) => s + n.total, 0) } } : {}),
+      ...(issued ? { invoice: { number: shownNumber(issued), total: issued.total, creditNotes: notes.reduce((s, n) => s + n.total, 0) } } : {}),
     },
     unbilled: { minutes: r.minutes.unbilled, items: r.held },
   };

@@ -10,6 +10,7 @@
  * no negative prices).
  */
 import type { Invoice, InvoiceService } from '@e-invoice-eu/core';
+import type { DbOrTx } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { getVersion } from '../contracts/store.js';
 import { preconditionFailed } from '../errors.js';
@@ -49,17 +50,22 @@ export interface InvoiceDocument {
 /** The document of an issued invoice or credit note; refused, with why, when it cannot be one. */
 export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<InvoiceDocument> {
   requireBillingReader(ctx, 'read invoice documents');
-  const inv = await findInvoice(ctx.db, ref);
+  return documentOf(ctx.db, ref);
+}
+
+/** The document without a reader's role check: for the delivery task attaching it to the invoice e-mail. */
+export async function documentOf(db: DbOrTx, ref: string | number): Promise<InvoiceDocument> {
+  const inv = await findInvoice(db, ref);
   const label = inv.legalNumber ?? inv.number;
   if (!inv.legalNumber) throw preconditionFailed(`${inv.number} was issued before legal numbering; only its CSV and JSON exports exist.`);
   const parties = (inv.parties ?? {}) as { seller?: Issuer; buyer?: BillingParty | null };
-  const terms = await termsOf(ctx.db, inv.contractId);
+  const terms = await termsOf(db, inv.contractId);
   // An invoice issued before the contract named its billing party takes the one it names now.
-  const current = (await getVersion(ctx.db, inv.contractId)).contract;
+  const current = (await getVersion(db, inv.contractId)).contract;
   const buyer = parties.buyer ?? current.billing;
   if (!buyer) throw preconditionFailed(`${label}: contract ${inv.contractId} has no billing party; add \`billing:\` (legal name, address, e-mail) to the contract by amendment, then ask again.`);
   if (!parties.seller) throw preconditionFailed(`${label} has no seller recorded.`);
-  const lines = await linesOf(ctx.db, inv.id);
+  const lines = await linesOf(db, inv.id);
   const untaxed = lines.filter((l) => !l.tax).map((l) => l.lineNo);
   if (untaxed.length) throw preconditionFailed(`${label} was issued without tax terms on line${untaxed.length > 1 ? 's' : ''} ${untaxed.join(', ')} (the contract had no \`tax:\`); correct it with a credit note and reissue.`);
   const zone = mainZone(terms, inv.periodFrom);
@@ -81,7 +87,7 @@ export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<I
     totals: taxTotals(signed),
   };
   if (inv.correctsId) {
-    const orig: InvoiceRow = await findInvoice(ctx.db, inv.correctsId);
+    const orig: InvoiceRow = await findInvoice(db, inv.correctsId);
     doc.corrects = { number: orig.legalNumber ?? orig.number, issueDate: localDate(orig.issuedAt, zone) };
   }
   return doc;

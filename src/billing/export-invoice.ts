@@ -8,10 +8,11 @@ import { getVersion } from '../contracts/store.js';
 import { redact } from '../messages/template.js';
 import { requireBillingReader } from './access.js';
 import { decimal, toCsv } from './csv.js';
-import { customerOf, findInvoice, issuerName, linesOf } from './invoice-store.js';
+import { customerOf, findInvoice, issuerName, linesOf, shownNumber } from './invoice-store.js';
 
 export const CSV_COLUMNS = [
   'invoice_number',
+  'reference',
   'document',
   'corrects',
   'issued_at',
@@ -40,13 +41,14 @@ export async function exportInvoice(ctx: Ctx, input: { invoice: string | number 
   requireBillingReader(ctx, 'export invoices');
   const inv = await findInvoice(ctx.db, input.invoice);
   const lines = await linesOf(ctx.db, inv.id);
-  const corrects = inv.correctsId ? (await findInvoice(ctx.db, inv.correctsId)).number : undefined;
+  const corrects = inv.correctsId ? shownNumber(await findInvoice(ctx.db, inv.correctsId)) : undefined;
   // The newest redaction rules are the safest to apply to anything leaving now.
   const contract = (await getVersion(ctx.db, inv.contractId)).contract;
   const clean = (s: string) => redact(contract, s);
   const customer = clean(await customerOf(ctx.db, inv.contractId));
   const json = {
-    number: inv.number,
+    number: shownNumber(inv),
+    reference: inv.number,
     document: inv.kind,
     ...(corrects ? { corrects } : {}),
     contract: inv.contractId,
@@ -82,6 +84,7 @@ export async function exportInvoice(ctx: Ctx, input: { invoice: string | number 
     [...CSV_COLUMNS],
     json.lines.map((l) => [
       json.number,
+      json.reference,
       json.document,
       corrects ?? '',
       json.issuedAt,
@@ -106,5 +109,5 @@ export async function exportInvoice(ctx: Ctx, input: { invoice: string | number 
       json.totalExTax,
     ]),
   );
-  return { invoice: inv, json, csv, fileName: `${inv.number}` };
+  return { invoice: inv, json, csv, fileName: json.number };
 }

@@ -20,9 +20,14 @@ export async function findInvoice(db: DbOrTx, ref: string | number, opts: { forU
     .where(byId ? eq(invoices.id, Number(ref)) : sql`lower(${invoices.number}) = lower(${String(ref).trim()}) or lower(${invoices.legalNumber}) = lower(${String(ref).trim()})`);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (row) return row;
-  const all = await db.select({ n: invoices.number }).from(invoices);
-  const near = closest(String(ref), all.map((r) => r.n));
+  const all = await db.select({ n: invoices.number, legal: invoices.legalNumber }).from(invoices);
+  const near = closest(String(ref), all.flatMap((r) => (r.legal ? [r.legal, r.n] : [r.n])));
   throw notFound(`No invoice ${ref}.`, near.length ? [`Closest: ${near.join(', ')}`] : ['Invoice numbers look like ACME-HVAC-2026-11.']);
+}
+
+/** The number an issued document shows: its legal number (F000042), or its reference when it was issued before numbering. */
+export function shownNumber(row: Pick<InvoiceRow, 'number' | 'legalNumber'>): string {
+  return row.legalNumber ?? row.number;
 }
 
 export async function linesOf(db: DbOrTx, invoiceId: number): Promise<NumberedLine[]> {

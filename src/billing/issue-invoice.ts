@@ -21,6 +21,7 @@ import { taxTermsFor, taxTotals } from '../rules/tax.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
 import { mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
+import { draftInvoiceMessage } from './invoice-message.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -101,8 +102,10 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       if (adjustmentIds.length) await tx.db.update(workAdjustments).set({ invoiceId: inv!.id }).where(inArray(workAdjustments.id, adjustmentIds));
       await audit(tx, 'invoice.issued', { kind: 'invoice', id: number }, { contract: terms.contractId, period: period.key, legalNumber, lines: r.lines.length, total: r.totals.total, tax: taxed?.tax ?? null, credits: creditIds, adjustments: adjustmentIds, held: r.held.length });
       await emitInvoiceWebhook(tx, inv!.id);
+      const email = await draftInvoiceMessage(tx, inv!.id);
       return {
         invoice: inv!,
+        email,
         lines: lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
         totals: r.totals,
         held: r.held,

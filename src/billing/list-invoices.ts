@@ -8,7 +8,7 @@ import type { Ctx } from '../context.js';
 import { findContract } from '../contracts/store.js';
 import type { InvoiceLine } from '../rules/rating/index.js';
 import { requireBillingReader } from './access.js';
-import { findInvoice } from './invoice-store.js';
+import { findInvoice, shownNumber } from './invoice-store.js';
 
 export interface InvoiceFilter {
   contract?: string;
@@ -28,7 +28,10 @@ export interface InvoiceFilter {
 
 export interface InvoiceSummary {
   id: number;
+  /** the legal number (F000042), or the reference of a document issued before numbering */
   number: string;
+  /** the reference: ACME-HVAC-2026-11, ACME-HVAC-2026-11-CN1 */
+  reference: string;
   kind: 'invoice' | 'credit_note';
   contract: string;
   customer: string;
@@ -68,13 +71,14 @@ export async function listInvoices(ctx: Ctx, f: InvoiceFilter): Promise<InvoiceS
   const ids = rows.map((r) => r.i.id);
   const correctedIds = rows.map((r) => r.i.correctsId).filter((x): x is number => x !== null);
   const [notes, corrected, open] = await Promise.all([
-    ctx.db.select({ id: invoices.id, number: invoices.number, corrects: invoices.correctsId }).from(invoices).where(and(eq(invoices.kind, 'credit_note'), inArray(invoices.correctsId, ids))).orderBy(invoices.id),
-    correctedIds.length ? ctx.db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, correctedIds)) : [],
+    ctx.db.select({ id: invoices.id, number: invoices.number, legalNumber: invoices.legalNumber, corrects: invoices.correctsId }).from(invoices).where(and(eq(invoices.kind, 'credit_note'), inArray(invoices.correctsId, ids))).orderBy(invoices.id),
+    correctedIds.length ? ctx.db.select({ id: invoices.id, number: invoices.number, legalNumber: invoices.legalNumber }).from(invoices).where(inArray(invoices.id, correctedIds)) : [],
     ctx.db.select({ invoiceId: disputes.invoiceId, n: sql<number>`count(*)::int` }).from(disputes).where(and(inArray(disputes.invoiceId, ids), eq(disputes.status, 'open'))).groupBy(disputes.invoiceId),
   ]);
   return rows.map(({ i, customer, issuer }) => ({
     id: i.id,
-    number: i.number,
+    number: shownNumber(i),
+    reference: i.number,
     kind: i.kind as 'invoice' | 'credit_note',
     contract: i.contractId,
     customer,
@@ -83,8 +87,8 @@ export async function listInvoices(ctx: Ctx, f: InvoiceFilter): Promise<InvoiceS
     total: i.total,
     issuedAt: i.issuedAt,
     issuedBy: issuer,
-    corrects: corrected.find((x) => x.id === i.correctsId)?.number ?? null,
-    creditNotes: notes.filter((n) => n.corrects === i.id).map((n) => n.number),
+    corrects: ((x) => (x ? shownNumber(x) : null))(corrected.find((x) => x.id === i.correctsId)),
+    creditNotes: notes.filter((n) => n.corrects === i.id).map(shownNumber),
     openDisputes: Number(open.find((o) => o.invoiceId === i.id)?.n ?? 0),
   }));
 }
@@ -131,7 +135,7 @@ export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeV
   if (f.to) where.push(lt(disputes.createdAt, f.to));
   if (f.before !== undefined) where.push(lt(disputes.id, f.before));
   const rows = await ctx.db
-    .select({ d: disputes, number: invoices.number, contract: invoices.contractId, currency: invoices.currency, line: invoiceLines.line, amount: invoiceLines.amount, name: people.name, creditNote: sql<string | null>`(select coalesce(cn.legal_number, cn.number) from invoices cn where cn.id = ${disputes.creditNoteId})` })
+    .select({ d: disputes, number: invoices.number, legalNumber: invoices.legalNumber, contract: invoices.contractId, currency: invoices.currency, line: invoiceLines.line, amount: invoiceLines.amount, name: people.name, creditNote: sql<string | null>`(select coalesce(cn.legal_number, cn.number) from invoices cn where cn.id = ${disputes.creditNoteId})` })
     .from(disputes)
     .innerJoin(invoices, eq(invoices.id, disputes.invoiceId))
     .innerJoin(invoiceLines, and(eq(invoiceLines.invoiceId, disputes.invoiceId), eq(invoiceLines.lineNo, disputes.lineNo)))
@@ -139,9 +143,9 @@ export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeV
     .where(where.length ? and(...where) : undefined)
     .orderBy(desc(disputes.id))
     .limit(f.limit);
-  return rows.map(({ d, number, contract, currency, line, amount, name, creditNote }) => ({
+  return rows.map(({ d, number, legalNumber, contract, currency, line, amount, name, creditNote }) => ({
     id: d.id,
-    invoice: number,
+    invoice: legalNumber ?? number,
     contract,
     line: d.lineNo,
     description: (line as InvoiceLine).description,

@@ -5,7 +5,7 @@
 import type { Ctx } from '../context.js';
 import type { HeldItem, RatingResult } from '../rules/rating/index.js';
 import { requireBillingReader } from './access.js';
-import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, linesOf, totalsOf, type NumberedLine } from './invoice-store.js';
+import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, shownNumber, linesOf, totalsOf, type NumberedLine } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
 import { mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
@@ -15,7 +15,12 @@ export interface InvoiceView {
   customer: string;
   currency: string;
   period: Period;
+  /** issued: the legal number (F000042); a preview: the reference it will have */
   number: string;
+  /** issued: the reference (ACME-HVAC-2026-11) beside the legal number */
+  reference?: string;
+  /** a credit note: the number of the invoice it corrects */
+  corrects?: string;
   status: 'preview' | 'issued';
   issuedAt?: Date;
   issuedBy?: string;
@@ -47,7 +52,8 @@ export async function previewInvoice(ctx: Ctx, input: { contract: string; period
     const notes = await creditNotesOf(ctx.db, issued.id);
     return {
       ...base,
-      number: issued.number,
+      number: shownNumber(issued),
+      reference: issued.number,
       currency: issued.currency,
       status: 'issued',
       issuedAt: issued.issuedAt,
@@ -55,7 +61,7 @@ export async function previewInvoice(ctx: Ctx, input: { contract: string; period
       lines,
       totals: totalsOf(lines),
       held: [],
-      creditNotes: notes.map((n) => ({ number: n.number, total: n.total, issuedAt: n.issuedAt })),
+      creditNotes: notes.map((n) => ({ number: shownNumber(n), total: n.total, issuedAt: n.issuedAt })),
     };
   }
   const rated = await ratePeriod(ctx.db, terms, period);

@@ -3,18 +3,16 @@ import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, preconditionFailed } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
-import { TEMPLATE_KINDS, type TemplateKind } from '../rules/contract-types.js';
+import { JOB_MESSAGE_KINDS, type JobMessageKind } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
-
-const CUSTOMER_KINDS: readonly TemplateKind[] = TEMPLATE_KINDS.filter((k) => k !== 'subcontract');
 import { draftMessage } from './draft-message.js';
 
 export async function createDraft(ctx: Ctx, input: { job: string | number; kind: string }): Promise<number> {
   requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
-  const kind = input.kind.trim().toLowerCase() as TemplateKind;
-  if (!CUSTOMER_KINDS.includes(kind)) {
+  const kind = input.kind.trim().toLowerCase() as JobMessageKind;
+  if (!JOB_MESSAGE_KINDS.includes(kind)) {
     if (kind === 'subcontract') throw invalid('The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.');
-    throw invalid(`"${input.kind}" is not a message kind; kinds: ${CUSTOMER_KINDS.join(', ')}.`);
+    throw invalid(`"${input.kind}" is not a message kind; kinds: ${JOB_MESSAGE_KINDS.join(', ')}.`);
   }
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job, { forUpdate: true });

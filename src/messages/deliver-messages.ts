@@ -11,6 +11,9 @@ import { customerMessages } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { enqueuePost, enqueueUpdate } from '../notify/enqueue.js';
+import { documentOf } from '../billing/e-invoice.js';
+import { invoicePdf } from '../billing/invoice-pdf.js';
+import { AppError } from '../errors.js';
 import { closingReportPdf } from '../reports/export.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageRow } from './load-message.js';
@@ -24,8 +27,8 @@ export function backoffMs(attempt: number): number {
   return Math.min(2 ** (attempt - 1), 30) * 60_000;
 }
 
-export function messageIdOf(row: Pick<MessageRow, 'id' | 'jobId'>): string {
-  return `<customer-message-${row.id}.job-${row.jobId}@contract-ops.local>`;
+export function messageIdOf(row: Pick<MessageRow, 'id' | 'jobId' | 'invoiceId'>): string {
+  return `<customer-message-${row.id}.${row.jobId !== null ? `job-${row.jobId}` : `invoice-${row.invoiceId}`}@contract-ops.local>`;
 }
 
 export interface DeliveryResult {
@@ -60,7 +63,10 @@ export async function deliverMessages(ctx: Ctx, mailer: Mailer, opts: { limit?: 
     try {
       const v = await loadMessageView(ctx.root, row.id, now);
       mail = { to: row.recipients, subject: v.subject, text: v.text, messageId: messageIdOf(row) };
-      if (row.kind === 'closing') {
+      if (v.invoice) {
+        // The invoice e-mail is its PDF: without the document it is not sent (the failure is reported and retried).
+        mail.attachments = [await invoiceAttachment(ctx, v.invoice.id)];
+      } else if (row.kind === 'closing' && v.job) {
         // The closing e-mail carries the report; a report that cannot be drawn must not hold the message.
         try {
           mail.attachments = [{ filename: `${v.job.ref}-closing-report.pdf`, content: await closingReportPdf(ctx, v.job.id), contentType: 'application/pdf' }];
@@ -104,6 +110,17 @@ export async function deliverMessages(ctx: Ctx, mailer: Mailer, opts: { limit?: 
   return result;
 }
 
+/** The issued invoice's Factur-X PDF as the e-mail attachment, named by its legal number. */
+async function invoiceAttachment(ctx: Ctx, invoiceId: number): Promise<NonNullable<OutgoingMail['attachments']>[number]> {
+  try {
+    const doc = await documentOf(ctx.root, invoiceId);
+    return { filename: `${doc.number}.pdf`, content: Buffer.from(await invoicePdf(doc)), contentType: 'application/pdf' };
+  } catch (err) {
+    if (err instanceof AppError) throw new MailError(`the invoice PDF cannot be made: ${err.message}`, false);
+    throw err;
+  }
+}
+
 async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Promise<void> {
   const v = await loadMessageView(ctx.db, row.id, ctx.clock.now());
   const ok = row.recipients.filter((r) => !refused.includes(r));
@@ -114,8 +131,8 @@ async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Prom
     subjectKind: 'notice',
     subjectId: row.id,
     payload: {
-      title: `E-mail partly delivered: ${v.job.ref}`,
-      text: `The ${row.kind} e-mail for ${v.job.ref} reached ${ok.join(', ')}; the mail server refused ${refused.join(', ')}. Check ${v.contract.id}'s contacts (a contract amendment fixes an address).`,
+      title: `E-mail partly delivered: ${v.about}`,
+      text: `The ${row.kind} e-mail for ${v.about} reached ${ok.join(', ')}; the mail server refused ${refused.join(', ')}. Check ${v.contract.id}'s contacts (a contract amendment fixes an address).`,
     },
   });
 }
@@ -124,7 +141,7 @@ async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Prom
 async function reportFailure(ctx: Ctx, row: MessageRow, attempt: number, e: MailError, give: boolean, next: Date): Promise<void> {
   if (!give && attempt !== 1) return;
   const v = await loadMessageView(ctx.db, row.id, ctx.clock.now());
-  const what = `The ${row.kind} e-mail for ${v.job.ref} to ${row.recipients.join(', ')}`;
+  const what = `The ${row.kind} e-mail for ${v.about} to ${row.recipients.join(', ')}`;
   const text = give
     ? `${what} was not delivered${e.retryable ? ` after ${attempt} attempts` : ''}: ${e.message}. The message is kept: send it again from its card or with /message send ${row.id}.`
     : `${what} failed: ${e.message}. It will be tried again at ${DateTime.fromJSDate(next).toUTC().toFormat('HH:mm')} UTC (up to ${MESSAGE_MAX_ATTEMPTS} attempts).`;
@@ -134,6 +151,6 @@ async function reportFailure(ctx: Ctx, row: MessageRow, attempt: number, e: Mail
     purpose: 'dispatch',
     subjectKind: 'notice',
     subjectId: row.id,
-    payload: { title: give ? `E-mail not delivered: ${v.job.ref}` : `E-mail delayed: ${v.job.ref}`, text },
+    payload: { title: give ? `E-mail not delivered: ${v.about}` : `E-mail delayed: ${v.about}`, text },
   });
 }

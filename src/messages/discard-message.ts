@@ -2,17 +2,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { customerMessages } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { conflict } from '../errors.js';
 import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
 
 export async function discardMessage(ctx: Ctx, input: { message: number; reason?: string }): Promise<MessageView> {
-  requireRole(ctx, ['dispatcher', 'manager'], 'discard customer messages');
+  await requireMessageRole(ctx, input.message, 'discard customer messages');
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     const [row] = await tx.db

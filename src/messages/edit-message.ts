@@ -7,13 +7,13 @@
 import { and, eq } from 'drizzle-orm';
 import { customerMessages } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
@@ -21,12 +21,12 @@ export const MAX_SUBJECT_CHARS = 200;
 
 const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
-export function requireMessageEditor(ctx: Ctx) {
-  return requireRole(ctx, ['dispatcher', 'manager'], 'edit customer messages');
+export function requireMessageEditor(ctx: Ctx, message: number) {
+  return requireMessageRole(ctx, message, 'edit customer messages');
 }
 
 export async function editMessage(ctx: Ctx, input: { message: number; body: string; subject?: string }): Promise<MessageView> {
-  const me = requireMessageEditor(ctx);
+  const me = await requireMessageEditor(ctx, input.message);
   const body = input.body.trim();
   if (!body) throw invalid('Type the new text of the message after its number: /message edit 12 <text>.');
   if (body.length > MAX_MESSAGE_CHARS) throw invalid(`The message is longer than ${MAX_MESSAGE_CHARS} characters.`);

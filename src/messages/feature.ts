@@ -80,7 +80,7 @@ export const messagesFeature = {
   forms: {
     msg: async (ctx, action) => {
       if (action.act !== 'edit') return undefined;
-      requireMessageEditor(ctx);
+      await requireMessageEditor(ctx, action.message);
       return editForm(await loadMessageView(ctx.db, action.message, ctx.clock.now()));
     },
   },

@@ -5,7 +5,8 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { auditLog, customerMessages, jobs, people, teams } from '../../db/schema.js';
+import { auditLog, customerMessages, invoices, jobs, people, teams } from '../../db/schema.js';
+import { termsOf, versionAt } from '../contracts/version-at.js';
 import { notFound } from '../errors.js';
 import type { JobRow } from '../jobs/job-store.js';
 import type { Contract } from '../rules/contract-types.js';
@@ -17,7 +18,11 @@ export type MessageRow = typeof customerMessages.$inferSelect;
 
 export interface MessageView {
   row: MessageRow;
-  job: JobRow;
+  /** what the message is about: a job, or an issued invoice (the `invoice` e-mail) */
+  job?: JobRow;
+  invoice?: typeof invoices.$inferSelect;
+  /** the job's reference or the invoice's legal number, as cards and subjects name it */
+  about: string;
   contract: Contract;
   /** whom it is written to: the customer, or the subcontractor for a `subcontract` message */
   addressee: string;
@@ -42,9 +47,16 @@ function addresseeOf(contract: Contract, m: MessageRow): string {
 }
 
 export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promise<MessageView> {
-  const [r] = await db.select({ m: customerMessages, job: jobs }).from(customerMessages).innerJoin(jobs, eq(jobs.id, customerMessages.jobId)).where(eq(customerMessages.id, id));
+  const [r] = await db
+    .select({ m: customerMessages, job: jobs, invoice: invoices })
+    .from(customerMessages)
+    .leftJoin(jobs, eq(jobs.id, customerMessages.jobId))
+    .leftJoin(invoices, eq(invoices.id, customerMessages.invoiceId))
+    .where(eq(customerMessages.id, id));
   if (!r) throw notFound(`No customer message #${id}.`);
-  const contract = await outboundContract(db, r.job, now);
+  // An invoice e-mail follows the contract as it stands now (its contacts, wording and redactions).
+  const contract = r.job ? await outboundContract(db, r.job, now) : versionAt(await termsOf(db, r.invoice!.contractId), now).contract;
+  const about = r.job ? r.job.ref : (r.invoice!.legalNumber ?? r.invoice!.number);
   const [team] = await db.select({ auto: teams.autoSendMessages }).from(teams).where(eq(teams.id, contract.team));
   const [sender] = r.m.sentBy ? await db.select({ name: people.name }).from(people).where(eq(people.id, r.m.sentBy)) : [];
   const [editor] = r.m.editedBy ? await db.select({ name: people.name }).from(people).where(eq(people.id, r.m.editedBy)) : [];
@@ -59,10 +71,12 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
       : [];
   return {
     row: r.m,
-    job: r.job,
+    ...(r.job ? { job: r.job } : {}),
+    ...(r.invoice ? { invoice: r.invoice } : {}),
+    about,
     contract,
     addressee: addresseeOf(contract, r.m),
-    subject: redact(contract, r.m.subject ?? subjectOf(contract, r.m.kind, r.job.ref)),
+    subject: redact(contract, r.m.subject ?? subjectOf(contract, r.m.kind, about)),
     text: redact(contract, r.m.body),
     redactions: redactionHits(contract, r.m.body),
     ...(sender ? { sentBy: sender.name } : {}),

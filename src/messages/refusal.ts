@@ -1,3 +1,4 @@
+import { t } from '../i18n/index.js';
 import type { MessageView } from './load-message.js';
 import { formatInZone } from '../rules/zone-label.js';
 
@@ -11,7 +12,9 @@ export function refusalFor(v: MessageView, doing: 'send' | 'discard' | 'edit', z
     case 'sending':
       return `Already being sent${v.sentBy ? ` (sent by ${v.sentBy})` : ''}; it cannot be ${doing === 'send' ? 'sent again' : doing === 'edit' ? 'edited' : 'discarded'} now.`;
     case 'discarded':
-      return `This message was discarded${v.discardedBy ? ` by ${v.discardedBy}` : ''}; draft a new one with /message draft ${v.job.ref} ${r.kind}.`;
+      return v.job
+        ? `This message was discarded${v.discardedBy ? ` by ${v.discardedBy}` : ''}; draft a new one with /message draft ${v.job.ref} ${r.kind}.`
+        : t('billing.email.discarded', { by: v.discardedBy ?? 'none', number: v.about });
     default:
       return `Message #${r.id} is ${r.status}; it cannot be ${doing === 'send' ? 'sent' : doing === 'edit' ? 'edited' : 'discarded'}.`;
   }

@@ -6,17 +6,17 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { customerMessages } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { conflict } from '../errors.js';
 import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
+import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
 
 export async function sendMessage(ctx: Ctx, input: { message: number }): Promise<MessageView> {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'send customer messages');
+  const me = await requireMessageRole(ctx, input.message, 'send customer messages');
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     // The row changes only from draft or failed: a double click or a Slack retry finds it sending.

@@ -63,6 +63,16 @@ export const KNOWN_PLACEHOLDERS: readonly string[] = Object.freeze([
   'report.restoreTarget',
   'report.safetySteps',
   'report.signoff',
+  // the `invoice` template (the e-mail carrying an issued invoice's PDF)
+  'invoice.number',
+  'invoice.reference',
+  'invoice.period',
+  'invoice.issueDate',
+  'invoice.dueDate',
+  'invoice.net',
+  'invoice.tax',
+  'invoice.total',
+  'invoice.buyerReference',
 ]);
 
 /** Statuses that may pause a clock: only waiting on someone else; pausing on work would hide it. */

@@ -178,8 +178,14 @@ export interface SkillRule {
   codes: string[];
 }
 
-/** Message templates: the first four go to the customer; `subcontract` to the first subcontractor (Call subcontractor). */
-export const TEMPLATE_KINDS = ['confirmation', 'departure', 'closing', 'delay', 'subcontract'] as const;
+/** Messages about a job (drafted on job changes, or by hand with /message draft). */
+export const JOB_MESSAGE_KINDS = ['confirmation', 'departure', 'closing', 'delay'] as const;
+export type JobMessageKind = (typeof JOB_MESSAGE_KINDS)[number];
+/**
+ * Every contract template: the job messages to the customer; `subcontract` to the first
+ * subcontractor (Call subcontractor); `invoice`, the e-mail that carries an issued invoice's PDF.
+ */
+export const TEMPLATE_KINDS = [...JOB_MESSAGE_KINDS, 'subcontract', 'invoice'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**

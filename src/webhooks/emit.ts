@@ -126,7 +126,8 @@ export async function emitInvoiceWebhook(ctx: Ctx, invoiceId: number): Promise<v
   if (!inv) return;
   await emitWebhook(ctx, 'invoice.issued', {
     invoice: {
-      number: inv.number,
+      number: inv.legalNumber ?? inv.number,
+      reference: inv.number,
       kind: inv.kind,
       contract: inv.contractId,
       periodFrom: inv.periodFrom,

@@ -202,7 +202,7 @@ describe("a job's time, parts and the timer", () => {
 });
 
 describe('issued invoices and disputes', () => {
-  type Inv = { number: string; kind: string; total: number; openDisputes: number; creditNotes: string[]; corrects: string | null; links: { json: string } };
+  type Inv = { number: string; reference: string; kind: string; total: number; openDisputes: number; creditNotes: string[]; corrects: string | null; links: { json: string } };
 
   it('lists issued invoices and credit notes with contract, kind, period, date and dispute filters', async () => {
     kit.clock.set('2026-11-02T09:00:00Z');
@@ -213,7 +213,7 @@ describe('issued invoices and disputes', () => {
     expect((await get<{ status: string }>('/api/v1/contracts/ACME-HVAC/invoice?period=2026-10', reader)).body.status).toBe('issued');
 
     const list = await get<Page<Inv>>('/api/v1/invoices', reader);
-    expect(list.body.items).toEqual([expect.objectContaining({ number: 'ACME-HVAC-2026-10', kind: 'invoice', openDisputes: 0, creditNotes: [], corrects: null, links: { json: '/api/v1/invoices/ACME-HVAC-2026-10.json', csv: '/api/v1/invoices/ACME-HVAC-2026-10.csv' } })]);
+    expect(list.body.items).toEqual([expect.objectContaining({ number: 'F000001', reference: 'ACME-HVAC-2026-10', kind: 'invoice', openDisputes: 0, creditNotes: [], corrects: null, links: { json: '/api/v1/invoices/F000001.json', csv: '/api/v1/invoices/F000001.csv' } })]);
     expect(list.body.items[0]!.total).toBeGreaterThan(0);
     expect((await get(list.body.items[0]!.links.json, reader)).status).toBe(200);
 
@@ -222,27 +222,27 @@ describe('issued invoices and disputes', () => {
     expect((await post('/api/v1/invoices/ACME-HVAC-2026-10/credit-notes', { line: 2, reason: 'goodwill on line 2', amount: 1000 }, books)).status).toBe(201);
 
     const names = async (q: string) => (await get<Page<Inv>>(`/api/v1/invoices?${q}`, reader)).body.items.map((i) => i.number);
-    expect(await names('disputed=true')).toEqual(['ACME-HVAC-2026-10']);
-    expect(await names('disputed=false')).toEqual(['ACME-HVAC-2026-10-CN1']);
-    expect(await names('kind=credit_note')).toEqual(['ACME-HVAC-2026-10-CN1']);
-    expect(await names('credited=true')).toEqual(['ACME-HVAC-2026-10']);
+    expect(await names('disputed=true')).toEqual(['F000001']);
+    expect(await names('disputed=false')).toEqual(['AV000001']);
+    expect(await names('kind=credit_note')).toEqual(['AV000001']);
+    expect(await names('credited=true')).toEqual(['F000001']);
     expect(await names('credited=false&kind=invoice')).toEqual([]);
-    expect(await names('contract=acme-hvac&period=2026-10&kind=invoice')).toEqual(['ACME-HVAC-2026-10']);
+    expect(await names('contract=acme-hvac&period=2026-10&kind=invoice')).toEqual(['F000001']);
     expect(await names('contract=BRIGHTDESK-IT')).toEqual([]);
-    expect(await names('from=2026-11-02&to=2026-11-02')).toEqual(['ACME-HVAC-2026-10-CN1', 'ACME-HVAC-2026-10']);
+    expect(await names('from=2026-11-02&to=2026-11-02')).toEqual(['AV000001', 'F000001']);
     expect(await names('from=2026-11-03')).toEqual([]);
     const cn = (await get<Page<Inv>>('/api/v1/invoices?kind=credit_note', reader)).body.items[0]!;
-    expect(cn).toMatchObject({ corrects: 'ACME-HVAC-2026-10', total: -1000 });
-    expect((await get<Page<Inv>>('/api/v1/invoices?kind=invoice', reader)).body.items[0]!.creditNotes).toEqual(['ACME-HVAC-2026-10-CN1']);
+    expect(cn).toMatchObject({ number: 'AV000001', reference: 'ACME-HVAC-2026-10-CN1', corrects: 'F000001', total: -1000 });
+    expect((await get<Page<Inv>>('/api/v1/invoices?kind=invoice', reader)).body.items[0]!.creditNotes).toEqual(['AV000001']);
     const paged = await all<Inv>('/api/v1/invoices?limit=1', reader);
-    expect(paged.map((i) => i.number)).toEqual(['ACME-HVAC-2026-10-CN1', 'ACME-HVAC-2026-10']);
+    expect(paged.map((i) => i.number)).toEqual(['AV000001', 'F000001']);
     expect((await get('/api/v1/invoices?contract=ACME', reader)).status).toBe(404);
     expect((await get<Problem>('/api/v1/invoices?period=October', reader)).body.errors?.[0]).toMatch(/^period: must be a month like 2026-11/);
 
     type Dispute = { id: number; invoice: string; line: number; reason: string; status: string; amount: number; currency: string; raisedBy: { name: string } };
     const disputes = await get<Page<Dispute>>('/api/v1/disputes?contract=ACME-HVAC', reader);
     expect(disputes.body).toEqual({
-      items: [expect.objectContaining({ id: d.body.id, invoice: 'ACME-HVAC-2026-10', line: 2, reason: 'the second visit was ours', status: 'open', currency: 'EUR', raisedBy: { id: expect.any(Number), name: 'field-sync (API)' } })],
+      items: [expect.objectContaining({ id: d.body.id, invoice: 'F000001', line: 2, reason: 'the second visit was ours', status: 'open', currency: 'EUR', raisedBy: { id: expect.any(Number), name: 'field-sync (API)' } })],
       nextCursor: null,
     });
     expect((await get<Page<Dispute>>('/api/v1/invoices/acme-hvac-2026-10/disputes', reader)).body.items.map((x) => x.id)).toEqual([d.body.id]);

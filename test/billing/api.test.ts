@@ -71,21 +71,23 @@ describe('billing API', () => {
     expect((await call(field, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(403);
     const issued = await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' });
     expect(issued.status).toBe(201);
-    expect((await body(issued)).status).toBe('issued');
+    expect(await body(issued)).toMatchObject({ status: 'issued', number: 'F000001', reference: 'ACME-HVAC-2026-10' });
     expect((await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(409);
     const csv = await call(reader, 'GET', '/api/v1/invoices/ACME-HVAC-2026-10.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toMatch(/^invoice_number,document,corrects,issued_at,period_from,period_to,customer,currency,line,date,job,site,code,description,quantity,unit,unit_price,amount,covered,nominal_value,rule,contract_version,total_ex_tax$/);
+    expect(lines[0]).toMatch(/^invoice_number,reference,document,corrects,issued_at,period_from,period_to,customer,currency,line,date,job,site,code,description,quantity,unit,unit_price,amount,covered,nominal_value,rule,contract_version,total_ex_tax$/);
     expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^F000001,ACME-HVAC-2026-10,invoice,,/);
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="F000001.csv"');
     const json = await call(reader, 'GET', '/api/v1/invoices/ACME-HVAC-2026-10.json');
-    expect(await json.json()).toMatchObject({ number: 'ACME-HVAC-2026-10', totalExTax: '1930.00' });
+    expect(await json.json()).toMatchObject({ number: 'F000001', reference: 'ACME-HVAC-2026-10', totalExTax: '1930.00' });
     const dispute = await call(field, 'POST', '/api/v1/invoices/ACME-HVAC-2026-10/disputes', { line: 2, reason: 'was 45 minutes' });
     expect(dispute.status).toBe(201);
     const cn = await call(books, 'POST', '/api/v1/invoices/ACME-HVAC-2026-10/credit-notes', { line: 2, reason: 'was 45 minutes', amount: 2125 });
     expect(cn.status).toBe(201);
-    expect(await cn.json()).toMatchObject({ number: 'ACME-HVAC-2026-10-CN1', document: 'credit_note', corrects: 'ACME-HVAC-2026-10', totalExTax: '-21.25' });
+    expect(await cn.json()).toMatchObject({ number: 'AV000001', reference: 'ACME-HVAC-2026-10-CN1', document: 'credit_note', corrects: 'F000001', totalExTax: '-21.25' });
     expect((await call(reader, 'GET', '/api/v1/invoices/NOPE-2026-10.json')).status).toBe(404);
   });
 

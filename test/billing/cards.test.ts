@@ -121,3 +121,21 @@ describe('billing cards', () => {
     expect(c.actions![0]).toMatchObject({ label: 'Request approval for DUCT-CLEAN', style: 'primary', reason: { required: true } });
   });
 });
+
+describe('the invoice PDF on a card', () => {
+  const c: Card = { kind: 'invoice', title: 'Issued F000001 (ACME-HVAC-2026-10)', blocks: [{ type: 'file', name: 'Invoice F000001 (Factur-X PDF)', path: '/data/attachments/invoices/F000001.pdf' }], visibility: 'channel' };
+
+  it('is the saved path in the terminal and an attachment note in Slack', () => {
+    expect(renderText(c)).toContain('Invoice F000001 (Factur-X PDF): saved to /data/attachments/invoices/F000001.pdf');
+    expect(JSON.stringify(renderSlack(c).blocks)).toContain(':page_facing_up: Invoice F000001 (Factur-X PDF) (attached)');
+  });
+
+  it('is a link in Teams when the bot can serve it, and says why not otherwise', () => {
+    const url = 'https://bot.example.com/api/teams/files/TOKEN/F000001.pdf';
+    const linked = renderTeams(c, { fileUrl: (p) => (p.endsWith('F000001.pdf') ? url : undefined) });
+    expect(adaptiveCardProblems(linked)).toEqual([]);
+    const texts = (linked.body as { text?: string }[]).map((b) => b.text);
+    expect(texts).toContain(`[Invoice F000001 \\(Factur-X PDF\\)](${url}) (the link works for 7 days)`);
+    expect(JSON.stringify(renderTeams(c, { fileUrl: () => undefined }))).toContain('not attached in Teams: the bot has no PUBLIC_URL to serve it from');
+  });
+});

@@ -176,7 +176,7 @@ describe('in chat', { timeout: SLOW }, () => {
     const path = /PDF \(Factur-X\) saved to (\S+\.pdf)/.exec(context)?.[1];
     expect(path && existsSync(path)).toBe(true);
     expect(readFileSync(path!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect(text(card)).toMatch(/Issued ACME-HVAC-2026-10/);
+    expect(text(card)).toMatch(/Issued F000001 \(ACME-HVAC-2026-10\)/);
   });
 });
 

@@ -50,7 +50,7 @@ describe('issuing', () => {
     const fiona = await kit.as('fiona');
     await refused(kit, fiona, '/invoice issue ACME-HVAC 2026-11', /2026-11 is not over yet/);
     const card = await say(kit, fiona, '/invoice issue acme-hvac 2026-10');
-    expect(card.title).toBe('Issued ACME-HVAC-2026-10');
+    expect(card.title).toBe('Issued F000001 (ACME-HVAC-2026-10)');
     // fee 1,800.00 + 2 h × 85.00 + travel 45.00 + belt 22.00 - goodwill 20.00 = 2,017.00
     expect(text(card)).toMatch(/Total before tax: EUR 2,017.00/);
     const [inv] = await kit.db.db.select().from(invoices);
@@ -156,7 +156,8 @@ describe('credit notes', () => {
     await refused(kit, await kit.as('dana'), '/invoice credit-note ACME-HVAC-2026-10 2 billed twice', /Only finance/);
     await refused(kit, fiona, '/invoice credit-note ACME-HVAC-2026-10 2', /needs a reason/);
     const cn1 = await say(kit, fiona, '/invoice credit-note ACME-HVAC-2026-10 2 --amount 42.50 half an hour was waiting for access');
-    expect(cn1.title).toBe('Credit note ACME-HVAC-2026-10-CN1');
+    expect(cn1.title).toBe('Credit note AV000001');
+    expect(text(cn1)).toMatch(/Corrects: F000001 line 2/);
     expect(text(cn1)).toMatch(/Credited: EUR -42.50/);
     await refused(kit, fiona, '/invoice credit-note ACME-HVAC-2026-10 2 --amount 200 too much', /Only EUR 127.50 of line 2 is left/);
     const r = await creditNote(fiona, { invoice: 'acme-hvac-2026-10', line: 2, reason: 'the rest, goodwill' });
@@ -171,7 +172,25 @@ describe('credit notes', () => {
       ['ACME-HVAC-2026-10-CN2', 'credit_note', -12750],
     ]);
     const shown = await say(kit, fiona, '/invoice show ACME-HVAC-2026-10');
-    expect(text(shown)).toMatch(/Credit notes: ACME-HVAC-2026-10-CN1 \(EUR -42.50\), ACME-HVAC-2026-10-CN2 \(EUR -127.50\)/);
+    expect(shown.title).toBe('Invoice F000001');
+    expect(text(shown)).toMatch(/Reference: ACME-HVAC-2026-10\n/);
+    expect(text(shown)).toMatch(/Credit notes: AV000001 \(EUR -42.50\), AV000002 \(EUR -127.50\)/);
+    // A credit note shows its own legal number and the invoice it corrects, by either number.
+    const note = await say(kit, fiona, '/invoice show ACME-HVAC-2026-10-CN1');
+    expect(note.title).toBe('Credit note AV000001');
+    expect(text(note)).toMatch(/Reference: ACME-HVAC-2026-10-CN1\nCorrects: F000001\n/);
+    expect((await say(kit, fiona, '/invoice show av000002')).title).toBe('Credit note AV000002');
+    // The list: newest first, legal number, reference, what each corrects or is corrected by.
+    const list = await say(kit, fiona, '/invoice list ACME-HVAC');
+    expect(list.title).toBe('3 issued documents');
+    const table = list.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows.map((r) => [r[0], r[1], r[2], r[5], r[7]])).toEqual([
+      ['AV000002', 'ACME-HVAC-2026-10-CN2', 'credit note', 'EUR -127.50', 'F000001'],
+      ['AV000001', 'ACME-HVAC-2026-10-CN1', 'credit note', 'EUR -42.50', 'F000001'],
+      ['F000001', 'ACME-HVAC-2026-10', 'invoice', 'EUR 2,037.00', 'AV000001, AV000002'],
+    ]);
+    expect((await say(kit, fiona, '/invoice list 2026-09')).title).toBe('No issued invoices');
+    await refused(kit, fiona, '/invoice list ACME-HVAC 2026-13x', /is not a month/);
   });
 });
 
@@ -191,7 +210,8 @@ describe('exports', () => {
     const rows = parse(x.csv, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(5);
     expect(rows[1]).toMatchObject({
-      invoice_number: 'ACME-HVAC-2026-10',
+      invoice_number: 'F000001',
+      reference: 'ACME-HVAC-2026-10',
       line: '2',
       date: '2026-10-06',
       job: ref,
@@ -208,7 +228,8 @@ describe('exports', () => {
     // The goodwill reason typed by a person starts with "=": it arrives as text, the amount as a number.
     expect(rows[4]!.description).toBe(`'=HYPERLINK("http://evil.example","refund")`);
     expect(rows[4]!.amount).toBe('-20.00');
-    expect(x.json).toMatchObject({ number: 'ACME-HVAC-2026-10', totalExTax: '2017.00', totalExTaxMinor: 201700, currency: 'EUR' });
+    expect(x.fileName).toBe('F000001');
+    expect(x.json).toMatchObject({ number: 'F000001', reference: 'ACME-HVAC-2026-10', totalExTax: '2017.00', totalExTaxMinor: 201700, currency: 'EUR' });
     expect(x.json.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', date: '2026-10-06', quantity: 2, unitPrice: '85.00', amount: '170.00', rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
   });
 
@@ -230,7 +251,7 @@ describe('disputes', () => {
     await issueInvoice(await kit.as('fiona'), { contract: 'ACME-HVAC', period: '2026-10' });
     const dana = await kit.as('dana');
     const c = await say(kit, dana, '/dispute ACME-HVAC-2026-10 2 technician left at 10:30, not 11:00');
-    expect(c.title).toBe('Dispute recorded on ACME-HVAC-2026-10 line 2');
+    expect(c.title).toBe('Dispute recorded on F000001 line 2');
     await refused(kit, dana, '/dispute ACME-HVAC-2026-10 2 again', /already disputed/);
     await refused(kit, dana, '/dispute ACME-HVAC-2026-10 7 what', /has no line 7/);
     await refused(kit, dana, '/dispute ACME-HVAC-2026-1 2 what', /No invoice ACME-HVAC-2026-1\b/);

@@ -512,7 +512,7 @@ describe('checks beyond shape', () => {
       'templates.closing: uses the partial {{>footer}}; partials are not supported',
       'templates.closing: unknown placeholder {{customer.nme}} (did you mean {{customer.name}}?)',
       `templates.closing: unknown placeholder {{zzz}} (known: ${KNOWN_PLACEHOLDERS.join(', ')})`,
-      'templates: unknown field "reminder" (allowed: confirmation, departure, closing, delay, subcontract)',
+      'templates: unknown field "reminder" (allowed: confirmation, departure, closing, delay, subcontract, invoice)',
     ]);
   });
 
@@ -651,9 +651,10 @@ describe('formatProblems and KNOWN_PLACEHOLDERS', () => {
   });
 
   it('lists the placeholders of docs/contract-format.md', () => {
-    expect(KNOWN_PLACEHOLDERS).toHaveLength(21);
+    expect(KNOWN_PLACEHOLDERS).toHaveLength(30);
     expect(KNOWN_PLACEHOLDERS).toContain('job.id');
     expect(KNOWN_PLACEHOLDERS).toContain('report.signoff');
+    expect(KNOWN_PLACEHOLDERS).toContain('invoice.number');
     expect(readFileSync(new URL('../../docs/contract-format.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')).toContain(
       KNOWN_PLACEHOLDERS.map((p) => `\`${p}\``).join(', '),
     );

@@ -75,6 +75,8 @@ export class FakeSlack {
   private responseUses = new Map<string, number>();
   private users: Map<string, FakeSlackUser>;
   private seq = 0;
+  /** files.getUploadURLExternal ids: the length announced, and whether the bytes arrived */
+  private uploads = new Map<string, { length: number; uploaded: boolean }>();
   private sockets = new Set<WsConn>();
   private acks = new Map<string, (payload: unknown) => void>();
   private files = new Map<string, Buffer>();
@@ -227,7 +229,12 @@ export class FakeSlack {
     }
 
     if (url.pathname.startsWith('/upload/')) {
-      this.record('upload', { path: url.pathname, bytes: raw.length }, { ok: true });
+      // Only to a URL Slack handed out, once; the multipart form is a little larger than the file.
+      const up = this.uploads.get(url.pathname.slice('/upload/'.length));
+      const ok = !!up && !up.uploaded && raw.length >= up.length;
+      this.record('upload', { path: url.pathname, bytes: raw.length }, { ok });
+      if (!ok) return void res.writeHead(400).end('bad upload');
+      up.uploaded = true;
       res.writeHead(200).end('OK');
       return;
     }
@@ -378,11 +385,19 @@ export class FakeSlack {
         return answer({ ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(`next_offset:${from + limit}`).toString('base64') : '' } });
       }
       case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        if (!Number.isInteger(length) || length <= 0) return answer({ ok: false, error: 'invalid_arguments' });
         const id = `F${++this.seq}`;
+        this.uploads.set(id, { length, uploaded: false });
         return answer({ ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` });
       }
-      case 'files.completeUploadExternal':
-        return answer({ ok: true, files: (args.files as { id: string }[]).map((f) => ({ id: f.id })) });
+      case 'files.completeUploadExternal': {
+        // Every file must have been asked for and its bytes sent; a share goes to a channel id.
+        const files = args.files as { id: string; title?: string }[];
+        if (!Array.isArray(files) || !files.length || files.some((f) => !this.uploads.get(f.id)?.uploaded)) return answer({ ok: false, error: 'file_not_found' });
+        if (args.channel_id !== undefined && !/^[CDGU][A-Z0-9]+$/.test(String(args.channel_id))) return answer({ ok: false, error: 'channel_not_found' });
+        return answer({ ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
+      }
       case 'apps.connections.open':
         return answer({ ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=${randomBytes(4).toString('hex')}` });
     }

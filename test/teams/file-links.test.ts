@@ -45,4 +45,25 @@ describe('file links', () => {
     expect(gone.status).toBe(410);
     expect(await gone.json()).toEqual({ error: 'This link has expired' });
   });
+
+  it('serve an invoice PDF as a download while the link lasts; without PUBLIC_URL a PDF gets no link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'co-links-pdf-'));
+    const pdf = join(dir, 'F000001.pdf');
+    writeFileSync(pdf, Buffer.from('%PDF-1.7\n%%EOF\n', 'latin1'));
+    let now = Date.parse('2026-11-23T09:00:00Z');
+    const opts = { secret: 'k', maxBytes: 1e6, dev: false, log: createLogger('silent'), getWithBotToken: () => Promise.reject(new Error('unused')), now: () => now };
+    const files = new TeamsFiles({ ...opts, publicUrl: 'https://bot.example.com' });
+    const api = new OpenAPIHono() as unknown as Api;
+    files.route(api);
+    const url = files.fileUrl(pdf)!;
+    expect(url).toMatch(/\/F000001\.pdf$/);
+    const res = await api.request(new URL(url).pathname);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=F000001.pdf');
+    expect(Buffer.from(await res.arrayBuffer()).toString('latin1')).toBe('%PDF-1.7\n%%EOF\n');
+    now += FILE_LINK_TTL_MS + 1000;
+    expect((await api.request(new URL(url).pathname)).status).toBe(410);
+    expect(new TeamsFiles(opts).fileUrl(pdf)).toBeUndefined();
+  });
 });

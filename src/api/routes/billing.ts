@@ -11,7 +11,7 @@ import { raiseDispute } from '../../billing/dispute.js';
 import { exportInvoice } from '../../billing/export-invoice.js';
 import { ciiXml, invoiceDocument, ublXml } from '../../billing/e-invoice.js';
 import { invoicePdf } from '../../billing/invoice-pdf.js';
-import type { NumberedLine } from '../../billing/invoice-store.js';
+import { shownNumber, type NumberedLine } from '../../billing/invoice-store.js';
 import { issueInvoice } from '../../billing/issue-invoice.js';
 import { logPart } from '../../billing/log-part.js';
 import { logTime } from '../../billing/log-time.js';
@@ -86,7 +86,8 @@ const TotalsSchema = z.object({ billable: z.number().int(), credits: z.number().
 
 const InvoiceSchema = z
   .object({
-    number: z.string(),
+    number: z.string().describe('issued: the legal number (F000042); a preview: the reference it will have'),
+    reference: z.string().describe('ACME-HVAC-2026-11'),
     status: z.enum(['preview', 'issued']),
     contract: z.string(),
     customer: z.string(),
@@ -128,6 +129,7 @@ const heldJson = (h: HeldItem) => ({ what: h.what, job: h.jobId ?? null, sources
 function invoiceJson(v: InvoiceView) {
   return {
     number: v.number,
+    reference: v.reference ?? v.number,
     status: v.status,
     contract: v.contractId,
     customer: v.customer,
@@ -144,7 +146,8 @@ function invoiceJson(v: InvoiceView) {
 
 const InvoiceSummarySchema = z
   .object({
-    number: z.string(),
+    number: z.string().describe('the legal number (F000042, credit notes AV000007); the reference for documents issued before numbering'),
+    reference: z.string().describe('ACME-HVAC-2026-10, credit notes ACME-HVAC-2026-10-CN1'),
     kind: z.enum(['invoice', 'credit_note']),
     contract: z.string(),
     customer: z.string(),
@@ -160,7 +163,8 @@ const InvoiceSummarySchema = z
   })
   .openapi('InvoiceSummary', {
     example: {
-      number: 'ACME-HVAC-2026-10',
+      number: 'F000001',
+      reference: 'ACME-HVAC-2026-10',
       kind: 'invoice',
       contract: 'ACME-HVAC',
       customer: 'Acme Facilities SAS',
@@ -170,14 +174,15 @@ const InvoiceSummarySchema = z
       issuedAt: '2026-11-02T09:00:00.000Z',
       issuedBy: 'books (API)',
       corrects: null,
-      creditNotes: ['ACME-HVAC-2026-10-CN1'],
+      creditNotes: ['AV000001'],
       openDisputes: 1,
-      links: { json: '/api/v1/invoices/ACME-HVAC-2026-10.json', csv: '/api/v1/invoices/ACME-HVAC-2026-10.csv' },
+      links: { json: '/api/v1/invoices/F000001.json', csv: '/api/v1/invoices/F000001.csv' },
     },
   });
 
 const invoiceSummaryJson = (i: InvoiceSummary): z.infer<typeof InvoiceSummarySchema> => ({
   number: i.number,
+  reference: i.reference,
   kind: i.kind,
   contract: i.contract,
   customer: i.customer,
@@ -481,7 +486,7 @@ export function registerBillingRoutes(api: Api): void {
       const ctx = c.get('ctx');
       const b = c.req.valid('json');
       const r = await raiseDispute(ctx, { invoice: c.req.valid('param').number, line: b.line, reason: b.reason });
-      return c.json({ id: r.dispute.id, invoice: r.invoice.number, line: r.dispute.lineNo, reason: r.dispute.reason, status: r.dispute.status }, 201);
+      return c.json({ id: r.dispute.id, invoice: shownNumber(r.invoice), line: r.dispute.lineNo, reason: r.dispute.reason, status: r.dispute.status }, 201);
     },
   );
 

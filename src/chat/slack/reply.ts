@@ -129,7 +129,7 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
  * wherever the command was typed: a channel never sees them.
  */
 export async function uploadPersonalFiles(d: ReplyDeps, cards: Card[], userId: string): Promise<void> {
-  const files = cards.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'file' ? [b] : [])));
+  const files = cards.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'file' && b.personal ? [b] : [])));
   if (!files.length) return;
   try {
     const opened = await d.client.conversations.open({ users: userId });
@@ -141,14 +141,15 @@ export async function uploadPersonalFiles(d: ReplyDeps, cards: Card[], userId: s
   }
 }
 
-/** Images a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */
+/** Images and documents a card refers to by file path are uploaded next to the message (Slack needs a public URL otherwise). */
 export async function uploadImages(d: ReplyDeps, cards: Card[], channel: string, threadTs?: string): Promise<void> {
   for (const c of cards) {
     for (const b of c.blocks) {
-      if (b.type !== 'image' || !b.path) continue;
+      const up = b.type === 'image' && b.path ? { path: b.path, title: b.alt, alt: true } : b.type === 'file' && !b.personal ? { path: b.path, title: b.name, alt: false } : undefined;
+      if (!up) continue;
       try {
         // The share into the channel completes after this call returns; nothing here waits for it.
-        const file = { file: b.path, filename: basename(b.path), alt_text: b.alt, title: b.alt };
+        const file = { file: up.path, filename: basename(up.path), title: up.title, ...(up.alt ? { alt_text: up.title } : {}) };
         await (threadTs ? d.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, ...file }) : d.client.filesUploadV2({ channel_id: channel, ...file }));
       } catch (err) {
         d.log.warn({ err: (err as Error).message, channel }, 'image upload to Slack failed');

@@ -20,7 +20,7 @@ const FILES_PATH = '/api/teams/files/';
 const DATA_URI_MAX_BYTES = 12_000;
 /** How long a file link works: long enough for a card read days later, not forever. */
 export const FILE_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
-const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8' };
+const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.pdf': 'application/pdf' };
 const isImage = (type: string) => type.startsWith('image/');
 
 const downloadInfo = z.object({ downloadUrl: z.url(), fileType: z.string().optional() });

@@ -1,0 +1,72 @@
+/**
+ * The e-mail that sends an issued invoice to the customer's billing address: drafted from the
+ * contract's `invoice` template in the issuing transaction, posted to the team with Send / Discard /
+ * Edit like every customer message, and e-mailed by the delivery task with the Factur-X PDF
+ * attached (src/messages/deliver-messages.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { customerMessages } from '../../db/schema.js';
+import { audit } from '../audit.js';
+import type { Ctx } from '../context.js';
+import { termsOf, versionAt } from '../contracts/version-at.js';
+import { AppError } from '../errors.js';
+import { announceMessage } from '../messages/draft-message.js';
+import { renderTemplate, type TemplateView } from '../messages/template.js';
+import type { Contract } from '../rules/contract-types.js';
+import { formatMoney } from '../rules/units.js';
+import { documentOf, type InvoiceDocument } from './e-invoice.js';
+
+/** The `invoice.*` placeholders (docs/contract-format.md), with the customer's and contact's names. */
+export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
+  const money = (m: number) => formatMoney(m, doc.currency);
+  return {
+    contract: { id: contract.id },
+    customer: { name: contract.customer.name },
+    contact: { name: doc.buyer.legalName },
+    invoice: {
+      number: doc.number,
+      reference: doc.reference,
+      period: `${doc.period.from} to ${doc.period.to}`,
+      issueDate: doc.issueDate,
+      dueDate: doc.dueDate,
+      net: money(doc.totals.net),
+      tax: money(doc.totals.tax),
+      total: money(doc.totals.gross),
+      buyerReference: doc.buyer.buyerReference ?? '',
+    },
+  };
+}
+
+export interface InvoiceDraft {
+  message: number;
+  to: string[];
+}
+
+/**
+ * Draft the invoice e-mail inside the issuing transaction, under a savepoint: an invoice with no
+ * document (no billing party or tax on the contract) or a template that fails to render is still
+ * issued, without a draft; the reason is returned so the card can say it.
+ */
+export async function draftInvoiceMessage(ctx: Ctx, invoiceId: number): Promise<InvoiceDraft | { reason: string }> {
+  try {
+    return await ctx.db.transaction(async (sp) => {
+      const tx = { ...ctx, db: sp };
+      const doc = await documentOf(sp, invoiceId);
+      const contract = versionAt(await termsOf(sp, doc.contract), tx.clock.now()).contract;
+      const to = [doc.buyer.email];
+      const body = renderTemplate(contract, 'invoice', invoiceTemplateView(doc, contract));
+      const [row] = await sp
+        .insert(customerMessages)
+        .values({ invoiceId, kind: 'invoice', body, recipients: to, status: 'draft', createdBy: ctx.actor.person?.id ?? null, createdAt: tx.clock.now() })
+        .returning({ id: customerMessages.id });
+      const state = await announceMessage(tx, contract, row!.id);
+      await audit(tx, 'message.drafted', { kind: 'message', id: row!.id }, { invoice: doc.number, kind: 'invoice', recipients: to, state });
+      return { message: row!.id, to };
+    });
+  } catch (err) {
+    if (err instanceof AppError) return { reason: err.message };
+    const ref = randomBytes(4).toString('hex');
+    ctx.log.error({ err, ref, invoice: invoiceId }, 'invoice e-mail not drafted; the invoice was issued');
+    return { reason: `the e-mail could not be drafted (reference ${ref})` };
+  }
+}
