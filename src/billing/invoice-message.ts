@@ -13,12 +13,13 @@ import { AppError } from '../errors.js';
 import { announceMessage } from '../messages/draft-message.js';
 import { renderTemplate, type TemplateView } from '../messages/template.js';
 import type { Contract } from '../rules/contract-types.js';
-import { formatMoney } from '../rules/units.js';
+import { customerVoice } from '../i18n/customer.js';
 import { documentOf, type InvoiceDocument } from './e-invoice.js';
 
 /** The `invoice.*` placeholders (docs/contract-format.md), with the customer's and contact's names. */
 export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
-  const money = (m: number) => formatMoney(m, doc.currency);
+  const voice = customerVoice(contract.locale);
+  const money = (m: number) => voice.money(m, doc.currency);
   return {
     contract: { id: contract.id },
     customer: { name: contract.customer.name },
@@ -26,9 +27,9 @@ export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): T
     invoice: {
       number: doc.number,
       reference: doc.reference,
-      period: `${doc.period.from} to ${doc.period.to}`,
-      issueDate: doc.issueDate,
-      dueDate: doc.dueDate,
+      period: voice.t('customer.invoice.period', { from: voice.date(doc.period.from), to: voice.date(doc.period.to) }),
+      issueDate: voice.date(doc.issueDate),
+      dueDate: voice.date(doc.dueDate),
       net: money(doc.totals.net),
       tax: money(doc.totals.tax),
       total: money(doc.totals.gross),

@@ -11,7 +11,7 @@ export async function createDraft(ctx: Ctx, input: { job: string | number; kind:
   requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
   const kind = input.kind.trim().toLowerCase() as JobMessageKind;
   if (!JOB_MESSAGE_KINDS.includes(kind)) {
-    if (kind === 'subcontract') throw invalid('The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.');
+    if (input.kind.trim().toLowerCase() === 'subcontract') throw invalid('The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.');
     throw invalid(`"${input.kind}" is not a message kind; kinds: ${JOB_MESSAGE_KINDS.join(', ')}.`);
   }
   return inTransaction(ctx, async (tx) => {

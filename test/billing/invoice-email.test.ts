@@ -63,8 +63,9 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect(draft.about).toBe('F000001');
     // 1,800.00 fee + 2 h × 85.00 + 45.00 travel = 2,015.00; 20 % VAT 403.00; 2,418.00 due.
     expect(draft.text).toBe(
-      'Bonjour, veuillez trouver ci-joint la facture F000001 (bon de commande PO-ACME-2026-118) pour la période du 2026-10-01 to 2026-10-31 :\n' +
-        'EUR 2,015.00 HT, TVA EUR 403.00, EUR 2,418.00 TTC, à régler au plus tard le 2026-12-02. Le PDF est une facture électronique Factur-X.',
+      'Bonjour, veuillez trouver ci-joint la facture F000001 (bon de commande PO-ACME-2026-118) pour la période du 1 octobre 2026 au 31 octobre 2026 :\n' +
+        // French money as Intl writes it: a narrow no-break space between thousands, a no-break space before €.
+        '2\u202f015,00\u00a0€ HT, TVA 403,00\u00a0€, 2\u202f418,00\u00a0€ TTC, à régler au plus tard le 2 décembre 2026. Le PDF est une facture électronique Factur-X.',
     );
     const card = messageCard(draft, kit.app.ctx.services.actionSecret);
     expect(card.title).toBe('Draft to Acme Facilities SAS: invoice e-mail for F000001');
@@ -79,7 +80,7 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['invoices@acme.example']);
-    expect(mail.subject).toBe('F000001: Invoice (Acme Facilities SAS)');
+    expect(mail.subject).toBe('F000001 : facture (Acme Facilities SAS)');
     expect(mail.text).toContain('la facture F000001');
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['F000001.pdf', 'application/pdf']]);
     const xml = (await embeddedFiles(mail.attachments[0]!.data))['factur-x.xml'];

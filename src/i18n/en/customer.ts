@@ -12,6 +12,7 @@ export const customer = {
     'Hello {subcontractor_name}, we need your help on {job_id} ({job_priority}) for {customer_name} at {site_name}, {site_address}: {job_summary}. Service must be restored by {job_restoreDue}. Please reply with when you can be on site.',
   'customer.template.invoice':
     'Hello {contact_name}, please find attached invoice {invoice_number} for {invoice_period}: {invoice_total} including tax, due {invoice_dueDate}. The PDF is a Factur-X e-invoice.',
+  'customer.invoice.period': '{from} to {to}',
   'customer.subject':
     '{job}: {kind, select, confirmation {Service request received} departure {Technician on the way} closing {Service completed} delay {Update on your service request} subcontract {Request for help} invoice {Invoice} quote {Quote for additional work} other {Service update}} ({customer})',
   'customer.eta.to-be-confirmed': 'to be confirmed',
