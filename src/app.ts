@@ -66,6 +66,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     services: {
       platforms,
       defaultZone: config.DEFAULT_ZONE,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
       actionSecret: actionSecret(config),
       approvalRemindAfterMin: parseDuration(config.APPROVAL_REMIND_AFTER) ?? 240,
       approvalExpireAfterMin: parseDuration(config.APPROVAL_EXPIRE_AFTER) ?? 4320,
