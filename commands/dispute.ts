@@ -1,13 +1,20 @@
 import { disputeCard } from '../cards/build/invoice.js';
 import { raiseDispute } from '../src/billing/dispute.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const disputeCommand: Command = {
   name: 'dispute',
-  summary: 'Record a customer dispute on an invoice line',
-  usage: ['/dispute <invoice> <line> <why>'],
-  example: '/dispute ACME-HVAC-2026-11 4 technician left at 16:00, not 17:00',
+  get summary() {
+    return t('commands.dispute.summary');
+  },
+  get usage() {
+    return usageLines('commands.dispute.usage');
+  },
+  get example() {
+    return t('commands.dispute.example');
+  },
   async run(ctx, args) {
     const [invoice, line, ...why] = args.words;
     if (!invoice || !line) throw new UsageError('Which invoice and line?');

@@ -7,17 +7,25 @@ import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { teams } from '../db/schema.js';
 import type { Ctx, Person } from './context.js';
+import { inLanguage } from './i18n/current.js';
 import { langOf, type Lang } from './i18n/lang.js';
 
-export async function personLang(db: DbOrTx, person: Pick<Person, 'language' | 'teams'> | null, fallback: Lang): Promise<Lang> {
-  if (person?.language) return person.language;
-  if (!person?.teams.length) return fallback;
+/** Where a reader's language comes from: their own setting, their team's, or the deployment's. */
+export type LangSource = 'own' | 'team' | 'default';
+
+export async function personLangSource(db: DbOrTx, person: Pick<Person, 'language' | 'teams'> | null, fallback: Lang): Promise<{ lang: Lang; source: LangSource }> {
+  if (person?.language) return { lang: person.language, source: 'own' };
+  if (!person?.teams.length) return { lang: fallback, source: 'default' };
   const rows = await db.select({ id: teams.id, language: teams.language }).from(teams).where(inArray(teams.id, person.teams));
   for (const id of person.teams) {
     const lang = langOf(rows.find((r) => r.id === id)?.language);
-    if (lang) return lang;
+    if (lang) return { lang, source: 'team' };
   }
-  return fallback;
+  return { lang: fallback, source: 'default' };
+}
+
+export async function personLang(db: DbOrTx, person: Pick<Person, 'language' | 'teams'> | null, fallback: Lang): Promise<Lang> {
+  return (await personLangSource(db, person, fallback)).lang;
 }
 
 export async function teamLang(db: DbOrTx, teamId: string, fallback: Lang): Promise<Lang> {
@@ -27,5 +35,19 @@ export async function teamLang(db: DbOrTx, teamId: string, fallback: Lang): Prom
 
 /** The language of the person acting: replies, refusals and help are written in it. */
 export function readerLang(ctx: Ctx): Promise<Lang> {
-  return personLang(ctx.root, ctx.actor.person, ctx.services.defaultLanguage);
+  return personLang(ctx.db, ctx.actor.person, ctx.services.defaultLanguage);
+}
+
+/** The reader's language, or the deployment's when the database cannot say (the reply is then about that). */
+export async function readerLangOrDefault(ctx: Ctx): Promise<Lang> {
+  try {
+    return await readerLang(ctx);
+  } catch {
+    return ctx.services.defaultLanguage;
+  }
+}
+
+/** Runs `fn` in the language of the person acting in `ctx`: a command, a button, a form. */
+export async function inReaderLang<T>(ctx: Ctx, fn: () => Promise<T>): Promise<T> {
+  return inLanguage(await readerLangOrDefault(ctx), fn);
 }

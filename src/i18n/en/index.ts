@@ -2,6 +2,14 @@
  * The English catalog: one file per area (src/i18n/en/<area>.ts), keys prefixed with the area.
  * A new area: its file here and in ../fr, and one line in each index.
  */
+import { check } from './check.js';
+import { close } from './close.js';
+import { commands } from './commands.js';
 import { common } from './common.js';
+import { errors } from './errors.js';
+import { help } from './help.js';
+import { language } from './language.js';
+import { log } from './log.js';
+import { mydata } from './mydata.js';
 
-export const en = { ...common } as const;
+export const en = { ...common, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands } as const;
