@@ -38,12 +38,15 @@ export function readerLang(ctx: Ctx): Promise<Lang> {
   return personLang(ctx.db, ctx.actor.person, ctx.services.defaultLanguage);
 }
 
-/** The reader's language, or the deployment's when the database cannot say (the reply is then about that). */
+/**
+ * The reader's language, or the deployment's when the database cannot say (the reply is then
+ * about that); English for a context with no services at all (a router run on its own).
+ */
 export async function readerLangOrDefault(ctx: Ctx): Promise<Lang> {
   try {
     return await readerLang(ctx);
   } catch {
-    return ctx.services.defaultLanguage;
+    return (ctx.services as Partial<Ctx['services']> | undefined)?.defaultLanguage ?? 'en';
   }
 }
 
