@@ -3,13 +3,20 @@ import { mintToken } from '../src/tokens/mint-token.js';
 import { listTokens } from '../src/tokens/list-tokens.js';
 import { revokeToken } from '../src/tokens/revoke-token.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const tokensCommand: Command = {
   name: 'tokens',
-  summary: 'API tokens (admins): list them with their last use, create one, revoke one',
-  usage: ['/tokens', '/tokens new <name> <scopes: read, write, finance, admin, sensitive>', '/tokens revoke <#id>'],
-  example: '/tokens revoke 3',
+  get summary() {
+    return t('commands.tokens.summary');
+  },
+  get usage() {
+    return usageLines('commands.tokens.usage');
+  },
+  get example() {
+    return t('commands.tokens.example');
+  },
   async run(ctx, args) {
     const [verb, id, ...rest] = args.words;
     if (!verb) return tokensCard(await listTokens(ctx), ctx.actor.person?.zone ?? ctx.services.defaultZone);

@@ -8,7 +8,8 @@ import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { jobCodeStep } from './check.js';
 import type { Args, Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 /**
  * Files of the message, plus `--file <path>` in the terminal chat: it has no upload, and it runs
@@ -36,9 +37,15 @@ export async function localFiles(ctx: Ctx, args: Args): Promise<{ words: string[
 
 export const attachCommand: Command = {
   name: 'attach',
-  summary: 'Attach photos, signature images or PDFs to a job, or the photo a checklist step asks for',
-  usage: ['/attach <job> [--signature] (with files)', '/attach <job> [code] <step> (with the photo)', '/attach <job> --file <path> (terminal)'],
-  example: '/attach J-1001 3',
+  get summary() {
+    return t('commands.attach.summary');
+  },
+  get usage() {
+    return usageLines('commands.attach.usage');
+  },
+  get example() {
+    return t('commands.attach.example');
+  },
   async run(ctx, args) {
     const { words, files } = await localFiles(ctx, args);
     const signature = words.includes('--signature');

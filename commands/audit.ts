@@ -1,13 +1,20 @@
 import { auditCard } from '../cards/build/approval.js';
 import { auditTrail } from '../src/approvals/audit-trail.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'The audit trail of a job or a contract: who did what, when and why',
-  usage: ['/audit <job|contract>'],
-  example: '/audit J-1001',
+  get summary() {
+    return t('commands.audit.summary');
+  },
+  get usage() {
+    return usageLines('commands.audit.usage');
+  },
+  get example() {
+    return t('commands.audit.example');
+  },
   async run(ctx, args) {
     const [target] = args.words;
     if (!target) throw new UsageError('Which job or contract?');

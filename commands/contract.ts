@@ -10,7 +10,8 @@ import { termsOf, versionAt } from '../src/contracts/version-at.js';
 import { diffVersions } from '../src/contracts/version-history.js';
 import { invalid } from '../src/errors.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 const amendArgs = z.object({
   id: z.string().min(1),
@@ -39,15 +40,15 @@ function takeVersionOption(words: string[]): number | undefined {
 
 export const contractCommand: Command = {
   name: 'contract',
-  summary: 'List contracts, show one (or one of its versions), compare two versions, amend one',
-  usage: [
-    '/contract list',
-    '/contract show <id> [--version N]',
-    '/contract diff <id> <v1> <v2>',
-    '/contract amend <id> <effective-date> "<reason>" (attach the new YAML)',
-    '/contract usage <id>',
-  ],
-  example: '/contract show ACME-HVAC',
+  get summary() {
+    return t('commands.contract.summary');
+  },
+  get usage() {
+    return usageLines('commands.contract.usage');
+  },
+  get example() {
+    return t('commands.contract.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {

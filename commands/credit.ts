@@ -3,13 +3,20 @@ import { requestGoodwillCredit } from '../src/approvals/request-goodwill-credit.
 import { parseMoney } from './approval-args.js';
 import { takeDuration } from './duration.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const creditCommand: Command = {
   name: 'credit',
-  summary: 'Ask for a goodwill credit on a job or a contract: an amount, or time valued at the labour rate',
-  usage: ['/credit <job|contract> <amount|duration> <why>'],
-  example: '/credit J-1001 1h second visit was our fault',
+  get summary() {
+    return t('commands.credit.summary');
+  },
+  get usage() {
+    return usageLines('commands.credit.usage');
+  },
+  get example() {
+    return t('commands.credit.example');
+  },
   async run(ctx, args) {
     const [target, value] = args.words;
     if (!target || !value) throw new UsageError('Say on what, how much and why.');

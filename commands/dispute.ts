@@ -5,7 +5,8 @@ import { acceptDispute, DISPUTE_STATUSES, rejectDispute } from '../src/billing/s
 import { toMinor } from '../src/rules/units.js';
 import { shownNumber } from '../src/billing/invoice-store.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 function disputeId(word: string | undefined): number {
   if (!word || !/^#?\d{1,9}$/.test(word)) throw new UsageError('Which dispute? /dispute list numbers them.');
@@ -14,9 +15,15 @@ function disputeId(word: string | undefined): number {
 
 export const disputeCommand: Command = {
   name: 'dispute',
-  summary: 'Record a customer dispute on an invoice line, list disputes, settle one',
-  usage: ['/dispute <invoice> <line> <why>', '/dispute list [open|accepted|rejected]', '/dispute accept <id> [amount]', '/dispute reject <id> "<reason>"'],
-  example: '/dispute ACME-HVAC-2026-11 4 technician left at 16:00, not 17:00',
+  get summary() {
+    return t('commands.dispute.summary');
+  },
+  get usage() {
+    return usageLines('commands.dispute.usage');
+  },
+  get example() {
+    return t('commands.dispute.example');
+  },
   async run(ctx, args) {
     const [first, ...rest] = args.words;
     switch (first?.toLowerCase()) {

@@ -1,5 +1,6 @@
 /** A duration typed in chat: one word ("1h30m") or spread over a few ("1 h 30"). */
 import { invalid } from '../src/errors.js';
+import { t } from '../src/i18n/index.js';
 import { readDuration } from '../src/rules/units.js';
 
 const MAX_WORDS = 4;
@@ -16,7 +17,7 @@ export function takeDuration(words: readonly string[], i: number, opts: { nonZer
     const r = readDuration(text);
     if (!r) continue;
     if ('problem' in r) throw invalid(r.problem);
-    if (opts.nonZero && r.minutes === 0) throw invalid(`"${text}" is no time at all; a duration is at least 1m.`);
+    if (opts.nonZero && r.minutes === 0) throw invalid(t('log.zero-duration', { typed: text }));
     return { minutes: r.minutes, used: k };
   }
   return undefined;

@@ -1,29 +1,37 @@
 import { card, type Card } from '../cards/card.js';
+import { t } from '../src/i18n/index.js';
 import type { Command } from './command.js';
+import { usageLines } from './command.js';
 
 export function helpCommand(all: () => Command[]): Command {
   return {
     name: 'help',
-    summary: 'List every command with an example',
-    usage: ['/help [command]'],
-    example: '/help job',
+    get summary() {
+      return t('help.summary');
+    },
+    get usage() {
+      return usageLines('help.usage');
+    },
+    get example() {
+      return t('help.example');
+    },
     async run(_ctx, args): Promise<Card> {
       const visible = all().filter((c) => !c.terminalOnly || _ctx.actor.via === 'shell');
       const one = args.words[0] && visible.find((c) => c.name === args.words[0]!.replace(/^\//, '').toLowerCase());
       if (one) {
         return card('help', `/${one.name}`, {
-          blocks: [{ type: 'text', text: one.summary }, { type: 'list', items: one.usage.map((u) => [{ code: u }]) }, { type: 'text', text: ['Example: ', { code: one.example }] }],
+          blocks: [{ type: 'text', text: one.summary }, { type: 'list', items: one.usage.map((u) => [{ code: u }]) }, { type: 'text', text: [t('help.example-label'), { code: one.example }] }],
         });
       }
-      return card('help', 'Commands', {
+      return card('help', t('help.title'), {
         blocks: [
           {
             type: 'table',
-            columns: ['Command', 'What it does', 'Example'],
+            columns: [t('help.col.command'), t('help.col.what'), t('help.col.example')],
             rows: visible.map((c) => [`/${c.name}`, c.summary, [{ code: c.example }]]),
           },
         ],
-        context: ['Ids are case-insensitive. Quote text with spaces: "belt replaced".'],
+        context: [t('help.footer')],
       });
     },
   };

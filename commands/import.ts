@@ -8,7 +8,8 @@ import { importCsv, type ImportResult } from '../src/import/import-csv.js';
 import { IMPORT_KINDS, type ImportKind } from '../src/import/kinds.js';
 import { changeLines, contractLines, headline } from '../src/import/summary.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 /** Chat cards stay short; the API and the CLI give every row. */
 const MAX_ROWS_SHOWN = 25;
@@ -31,13 +32,15 @@ function importCard(r: ImportResult): Card {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import contracts, sites, rates, parts or people from attached CSV files, all or nothing',
-  usage: [
-    '/import <kind> [--dry-run] [--replace] [--effective YYYY-MM-DD] [why...]   (attach the CSV files)',
-    `kinds: ${IMPORT_KINDS.join(', ')}; with several files, leave <kind> out (each file's name or header says it)`,
-    '--dry-run shows new, changed and unchanged rows and writes nothing; --effective dates the amendments; --replace removes what the file leaves out',
-  ],
-  example: '/import rates --dry-run',
+  get summary() {
+    return t('commands.import.summary');
+  },
+  get usage() {
+    return usageLines('commands.import.usage', { kinds: IMPORT_KINDS.join(', ') });
+  },
+  get example() {
+    return t('commands.import.example');
+  },
   async run(ctx, args) {
     let kind: ImportKind | undefined;
     let dryRun = false;

@@ -14,6 +14,7 @@ import { importCommand } from './import.js';
 import { invoiceCommand } from './invoice.js';
 import { jobCommand } from './job.js';
 import { kpiCommand } from './kpi.js';
+import { languageCommand } from './language.js';
 import { queueCommand } from './queue.js';
 import { logCommand } from './log.js';
 import { messageCommand } from './message.js';
@@ -44,6 +45,7 @@ export function allCommands(): Command[] {
     messageCommand,
     mydataCommand,
     peopleCommand,
+    languageCommand,
     importCommand,
     kpiCommand,
     renewalCommand,

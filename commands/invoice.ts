@@ -13,7 +13,7 @@ import { AppError } from '../src/errors.js';
 import { formatMoney, toMinor } from '../src/rules/units.js';
 import type { Block } from '../cards/card.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
 
 const PERIOD = /^\d{4}-\d{2}$/;
 
@@ -59,16 +59,15 @@ async function documentLines(ctx: Ctx, id: number): Promise<{ lines: string[]; f
 
 export const invoiceCommand: Command = {
   name: 'invoice',
-  summary: 'Preview, issue and correct a contract invoice; billed vs promised',
-  usage: [
-    '/invoice <contract> [YYYY-MM]',
-    '/invoice issue <contract> <YYYY-MM>',
-    '/invoice show <number>',
-    '/invoice list [contract] [YYYY-MM]',
-    '/invoice credit-note <number> <line> [--amount 12.50] <why>',
-    '/invoice promised <contract> [YYYY-MM]',
-  ],
-  example: '/invoice ACME-HVAC 2026-11',
+  get summary() {
+    return t('commands.invoice.summary');
+  },
+  get usage() {
+    return usageLines('commands.invoice.usage');
+  },
+  get example() {
+    return t('commands.invoice.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {

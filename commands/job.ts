@@ -10,7 +10,8 @@ import { listJobs } from '../src/jobs/list-jobs.js';
 import { loadJobCard } from '../src/jobs/job-card.js';
 import { ETA_FORMS, setEta } from '../src/jobs/set-eta.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 import { findContract } from '../src/contracts/store.js';
 import { termsOf, zoneAt } from '../src/contracts/version-at.js';
 import { findJob } from '../src/jobs/job-store.js';
@@ -47,17 +48,15 @@ function takeEta(words: string[]): { words: string[]; eta?: string } {
 
 export const jobCommand: Command = {
   name: 'job',
-  summary: 'Create, show, assign, move and re-prioritise jobs; see their SLA clocks',
-  usage: [
-    '/job new <contract> <site> <P1..P4> <summary> [--at <time>]',
-    '/job show <job>',
-    '/job list [open|mine|all] [contract]',
-    '/job assign <job> <technician>',
-    '/job status <job> <status> [--at <time>] [--eta <time>] [reason]',
-    '/job eta <job> <14:30|+45m|2026-11-24T14:30|clear>',
-    '/job priority <job> <P1..P4> <reason>',
-  ],
-  example: '/job new ACME-HVAC PAR-HQ P2 Chiller tripping on high pressure',
+  get summary() {
+    return t('commands.job.summary');
+  },
+  get usage() {
+    return usageLines('commands.job.usage');
+  },
+  get example() {
+    return t('commands.job.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {

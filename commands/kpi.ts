@@ -2,7 +2,8 @@ import type { Ctx } from '../src/context.js';
 import { digestCardWithChart } from '../src/kpi/digest.js';
 import { weeklyKpis } from '../src/kpi/weekly-kpis.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 /** Words that name a week rather than a team: 2026-W47, W47, last, this, 2026-11-18. */
 const WEEK = /^(?:\d{4}-?w\d{1,2}|w\d{1,2}|last|this|\d{4}-\d{2}-\d{2})$/i;
@@ -15,9 +16,15 @@ function defaultTeam(ctx: Ctx): string | undefined {
 
 export const kpiCommand: Command = {
   name: 'kpi',
-  summary: "A team's weekly KPIs with the 8-week chart, posted here (the digest on demand)",
-  usage: ['/kpi [team|all] [week]'],
-  example: '/kpi hvac-paris last',
+  get summary() {
+    return t('commands.kpi.summary');
+  },
+  get usage() {
+    return usageLines('commands.kpi.usage');
+  },
+  get example() {
+    return t('commands.kpi.example');
+  },
   async run(ctx, args) {
     let team: string | undefined;
     let week: string | undefined;

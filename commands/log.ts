@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { outOfScopeCard, timeLoggedCard, timerDiscardedCard, todayCard } from '../cards/build/time.js';
 import type { Card, Rich } from '../cards/card.js';
 import { workCorrectionCard } from '../cards/build/work-correction.js';
@@ -20,10 +19,11 @@ import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
 import { formatDuration } from '../src/rules/units.js';
 import { takeDuration } from './duration.js';
+import { jobRefSchema as refSchema } from './check.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
-const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SPAN = /^\d{1,2}:\d{2}[-–]\d{1,2}:\d{2}$/;
 /** An unknown word typed like a code (HVAC-LAB, R2-D2) is read as a code, so a typo is refused rather than filed as a note. */
@@ -35,7 +35,7 @@ export function takeFor(words: string[]): { words: string[]; technician?: string
   if (i < 0) return { words };
   const w = words[i]!;
   const who = w.includes('=') ? w.slice(6) : words[i + 1];
-  if (!who) throw new UsageError('--for needs a person: --for tom');
+  if (!who) throw new UsageError(t('log.for-needs-person'));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, technician: who };
@@ -125,26 +125,22 @@ async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
 
 export const logCommand: Command = {
   name: 'log',
-  summary: 'Log time on a job: a duration, a span, a timer or travel; see your day',
-  usage: [
-    '/log <job> <duration> [code] [note]',
-    '/log <job> [YYYY-MM-DD] <hh:mm>-<hh:mm> [code] [note]',
-    '/log <job> start [code] [note]',
-    '/log stop [hh:mm]   /log cancel',
-    '/log <job> travel <duration | hh:mm-hh:mm> [note]',
-    '/log today',
-    '/log edit <entry> [YYYY-MM-DD] [hh:mm-hh:mm | duration] [code] "<reason>"',
-    '/log delete <entry> "<reason>"',
-    'dispatchers add --for <technician>',
-  ],
-  example: '/log J-1042 1h30m HVAC-LAB belt replaced',
+  get summary() {
+    return t('log.summary');
+  },
+  get usage() {
+    return usageLines('log.usage');
+  },
+  get example() {
+    return t('log.example');
+  },
   async run(ctx, args) {
     const { words, technician } = takeFor(args.words);
     const [first, ...rest] = words;
     const now = ctx.clock.now();
     switch (first?.toLowerCase()) {
       case undefined:
-        throw new UsageError('Which job, and how long?');
+        throw new UsageError(t('log.which-job'));
       case 'today': {
         const r = await todayEntries(ctx, { technician });
         return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes });
@@ -156,7 +152,7 @@ export const logCommand: Command = {
           const running = (await todayEntries(ctx, { technician })).running;
           const zone = running ? (await jobContext(ctx, running.job, running.start)).zone : (ctx.actor.person?.zone ?? ctx.services.defaultZone);
           at = parseAt(rest[0], zone, now);
-          if (!at) throw invalid(`"${rest[0]}" is not a time; use 17:30 or 2026-11-24T17:30.`);
+          if (!at) throw invalid(t('log.not-a-time', { typed: rest[0] }));
         }
         const r = await stopTimer(ctx, { technician, at });
         return timeLoggedCard({ ref: r.job.ref, person: r.person.name, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, zone: r.zone, warnings: r.warnings });
@@ -205,18 +201,18 @@ export const logCommand: Command = {
       words2 = words2.slice(1);
     }
     const what = words2[0];
-    if (!what) throw new UsageError(`How long? e.g. /log ${ref} 1h30m, or a span /log ${ref} 08:00-10:30.`);
+    if (!what) throw new UsageError(t('log.how-long', { ref }));
     const ctxJob = await jobContext(ctx, ref, now);
     let start: Date;
     let end: Date;
     if (SPAN.test(what)) {
       const s = parseSpan(what, ctxJob.zone, now, date);
-      if (!s) throw invalid(`"${what}" is not a span; write it as 22:00-02:00 (site time, ${ctxJob.zone}).`);
+      if (!s) throw invalid(t('log.not-a-span', { typed: what, zone: ctxJob.zone }));
       ({ start, end } = s);
     } else {
-      if (date) throw new UsageError('A date goes with a span: /log J-1042 2026-11-24 08:00-10:30.');
+      if (date) throw new UsageError(t('log.date-needs-span'));
       const d = takeDuration(words2, 0, { nonZero: true });
-      if (!d) throw new UsageError(`"${what}" is neither a duration (1h30m) nor a span (08:00-10:30).`);
+      if (!d) throw new UsageError(t('log.neither', { typed: what }));
       words2 = [what, ...words2.slice(d.used)];
       const minutes = d.minutes;
       // A duration is work that has just ended.

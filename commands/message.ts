@@ -9,7 +9,8 @@ import { sendMessage } from '../src/messages/send-message.js';
 import { setAutoSend } from '../src/messages/set-auto-send.js';
 import { jobRefSchema } from './check.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 function messageId(text: string | undefined): number {
   const id = Number((text ?? '').replace(/^#/, ''));
@@ -19,17 +20,15 @@ function messageId(text: string | undefined): number {
 
 export const messageCommand: Command = {
   name: 'message',
-  summary: "Customer messages from the contract's wording: show, edit, send or discard drafts; list a job's messages",
-  usage: [
-    '/message <n>',
-    '/message list <job>',
-    '/message send <n>',
-    '/message discard <n>',
-    '/message edit <n> <new text>',
-    '/message draft <job> <confirmation|departure|closing|delay>',
-    '/message auto <on|off> [team]',
-  ],
-  example: '/message edit 12 Tom is on his way; ETA 14:30.',
+  get summary() {
+    return t('commands.message.summary');
+  },
+  get usage() {
+    return usageLines('commands.message.usage');
+  },
+  get example() {
+    return t('commands.message.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     const secret = ctx.services.actionSecret;

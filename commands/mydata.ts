@@ -7,60 +7,84 @@ import { writeExportFiles } from '../src/people/export-files.js';
 import { exportPerson } from '../src/people/export-person.js';
 import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
 import { listCorrections } from '../src/proof/list-corrections.js';
-import { myData, MY_DATA_LIMIT, STORED_ABOUT_A_PERSON, storedLabel, type MyData } from '../src/proof/my-data.js';
+import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
+import type { Lang } from '../src/i18n/index.js';
+import { personLangSource, type LangSource } from '../src/reader-lang.js';
 import { resolveCorrection } from '../src/proof/resolve-correction.js';
 import { formatDuration } from '../src/rules/units.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
-function myDataCard(d: MyData): Card {
+function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Card {
   const p = d.person;
-  const where = [p.onSlack ? 'Slack' : '', p.onTeams ? 'Teams' : '', p.terminal ? `terminal (@${p.terminal})` : ''].filter(Boolean).join(', ') || 'none';
-  return card('info', `What contract-ops stores about ${p.name}`, {
+  const none = t('mydata.none');
+  const where = [p.onSlack ? 'Slack' : '', p.onTeams ? 'Teams' : '', p.terminal ? t('mydata.terminal', { handle: p.terminal }) : ''].filter(Boolean).join(', ') || none;
+  return card('info', t('mydata.title', { name: p.name }), {
     ...(p.zone ? { zone: p.zone } : {}),
     blocks: [
       {
         type: 'fields',
         fields: [
-          { label: 'E-mail', value: p.email },
-          { label: 'Roles', value: p.roles.join(', ') || 'none' },
-          { label: 'Teams', value: p.teams.join(', ') || 'none' },
-          { label: 'Linked chat accounts', value: where },
-          { label: 'Time zone', value: p.zone ?? 'not set' },
-          { label: 'Skills', value: p.skills.map((k) => (k.expires ? `${k.skill} (until ${k.expires})` : k.skill)).join(', ') || 'none recorded' },
-          { label: 'Working hours', value: p.hours ?? 'not set: jobs may reach you at any time' },
-          { label: 'On call', value: p.onCall ?? 'never' },
-          { label: storedLabel('locations'), value: STORED_ABOUT_A_PERSON.find((k) => k.key === 'locations')!.what },
+          { label: t('mydata.field.email'), value: p.email },
+          { label: t('mydata.field.roles'), value: p.roles.join(', ') || none },
+          { label: t('mydata.field.teams'), value: p.teams.join(', ') || none },
+          { label: t('mydata.field.linked'), value: where },
+          { label: t('mydata.field.zone'), value: p.zone ?? t('mydata.not-set') },
+          { label: t('mydata.field.language'), value: t('mydata.language', language) },
+          { label: t('mydata.field.skills'), value: p.skills.map((k) => (k.expires ? t('mydata.skill-until', { skill: k.skill, expires: k.expires }) : k.skill)).join(', ') || t('mydata.none-recorded') },
+          { label: t('mydata.field.hours'), value: p.hours ?? t('mydata.hours-not-set') },
+          { label: t('mydata.field.on-call'), value: p.onCall ?? t('mydata.never') },
+          { label: t('mydata.stored.locations'), value: t('mydata.locations') },
         ],
       },
-      { type: 'text', text: [{ bold: `${storedLabel('timeEntries')} (${d.timeEntryCount}${d.timeEntryCount > MY_DATA_LIMIT ? `, latest ${MY_DATA_LIMIT}` : ''})` }] },
+      { type: 'text', text: [{ bold: t('mydata.entries-heading', { label: t('mydata.stored.time-entries'), count: d.timeEntryCount, more: d.timeEntryCount > MY_DATA_LIMIT ? 'yes' : 'no', limit: MY_DATA_LIMIT }) }] },
       d.timeEntries.length
-        ? { type: 'table', columns: ['Ref', 'Job', 'Code', 'Start', 'Length', 'Note'], rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? 'running' : formatDuration(e.minutes), e.note ?? '']) }
-        : { type: 'text', text: 'None.' },
-      { type: 'text', text: [{ bold: storedLabel('approvals') }] },
-      d.approvals.length ? { type: 'table', columns: ['Ref', 'Kind', 'Job', 'You', 'Status', 'When'], rows: d.approvals.map((a) => [a.ref, a.kind, a.job ?? '', a.role, a.status, [{ time: a.at }]]) } : { type: 'text', text: 'None.' },
-      { type: 'text', text: [{ bold: storedLabel('steps') }] },
+        ? {
+            type: 'table',
+            columns: [t('mydata.col.ref'), t('mydata.col.job'), t('mydata.col.code'), t('mydata.col.start'), t('mydata.col.length'), t('mydata.col.note')],
+            rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
+          }
+        : { type: 'text', text: t('mydata.nothing') },
+      { type: 'text', text: [{ bold: t('mydata.stored.approvals') }] },
+      d.approvals.length
+        ? {
+            type: 'table',
+            columns: [t('mydata.col.ref'), t('mydata.col.kind'), t('mydata.col.job'), t('mydata.col.you'), t('mydata.col.status'), t('mydata.col.when')],
+            rows: d.approvals.map((a) => [a.ref, a.kind, a.job ?? '', a.role, a.status, [{ time: a.at }]]),
+          }
+        : { type: 'text', text: t('mydata.nothing') },
+      { type: 'text', text: [{ bold: t('mydata.stored.steps') }] },
       {
         type: 'list',
-        items: [...d.ticks.map((t): Rich => [`K${t.id} ${t.job} ${t.code} step ${t.step} at `, { time: t.at }]), ...d.attachments.map((a): Rich => [`F${a.id} ${a.job} ${a.fileName} at `, { time: a.at }])].slice(0, 30),
+        items: [
+          ...d.ticks.map((k): Rich => [t('mydata.tick', { id: k.id, job: k.job, code: k.code, step: k.step }), { time: k.at }]),
+          ...d.attachments.map((a): Rich => [t('mydata.attachment', { id: a.id, job: a.job, file: a.fileName }), { time: a.at }]),
+        ].slice(0, 30),
       },
-      ...(d.corrections.length ? [{ type: 'text' as const, text: [{ bold: storedLabel('corrections') }] }, { type: 'list' as const, items: d.corrections.map((c) => `#${c.id} ${c.subject}: ${c.note} (${c.status}${c.resolution ? `: ${c.resolution}` : ''})`) }] : []),
+      ...(d.corrections.length ? [{ type: 'text' as const, text: [{ bold: t('mydata.stored.corrections') }] }, { type: 'list' as const, items: d.corrections.map((c) => `#${c.id} ${c.subject}: ${c.note} (${c.status}${c.resolution ? `: ${c.resolution}` : ''})`) }] : []),
     ],
-    context: ['Something wrong? /mydata flag <ref> <what it should be>, e.g. /mydata flag T12 ended at 11:00, not 11:30. A dispatcher corrects it and you are told.', 'Nothing is recorded outside the work you enter on jobs.'],
+    context: [t('mydata.footer-flag'), t('mydata.footer-nothing-else')],
   });
 }
 
 export const mydataCommand: Command = {
   name: 'mydata',
-  summary: 'See what the bot stores about you (time, approvals, steps, files), export it all, and flag an error for a dispatcher',
-  usage: ['/mydata', '/mydata export   (everything about you, as JSON and CSV files)', '/mydata flag <ref (T12, A5, K3, F7)> <what is wrong>', '/mydata flags (dispatchers)', '/mydata fixed <n> [what you changed]', '/mydata keep <n> <why>'],
-  example: '/mydata flag T12 ended at 11:00, not 11:30',
+  get summary() {
+    return t('mydata.summary');
+  },
+  get usage() {
+    return usageLines('mydata.usage');
+  },
+  get example() {
+    return t('mydata.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
       case undefined:
       case 'show':
-        return myDataCard(await myData(ctx));
+        return myDataCard(await myData(ctx), await personLangSource(ctx.db, ctx.actor.person, ctx.services.defaultLanguage));
       case 'export': {
         if (rest.length) throw new UsageError('/mydata export takes no words; admins export someone else with /people export <person>.');
         const data = await exportPerson(ctx, { person: requirePerson(ctx).id });
@@ -69,22 +93,22 @@ export const mydataCommand: Command = {
       case 'flag': {
         const subject = parseSubject(rest[0]) ? rest[0] : undefined;
         const note = (subject ? rest.slice(1) : rest).join(' ');
-        if (!note) throw new UsageError('Say what is wrong: /mydata flag T12 ended at 11:00, not 11:30');
+        if (!note) throw new UsageError(t('mydata.say-what'));
         const v = await flagCorrection(ctx, { subject, note });
-        return infoCard('Flag sent', `Your flag #${v.row.id} went to the dispatchers of ${v.row.teamId}. You will be told when it is handled.`, 'good');
+        return infoCard(t('mydata.flag-sent.title'), t('mydata.flag-sent', { id: v.row.id, team: v.row.teamId }), 'good');
       }
       case 'flags': {
         const list = await listCorrections(ctx);
-        return list.length ? list.map(correctionCard) : infoCard('No open flags', 'Nobody has flagged an error in their data.');
+        return list.length ? list.map(correctionCard) : infoCard(t('mydata.no-flags.title'), t('mydata.no-flags'));
       }
       case 'fixed':
       case 'keep': {
         const id = Number(rest[0]?.replace(/^#/, ''));
-        if (!Number.isInteger(id) || id <= 0) throw new UsageError('Which flag? Its number: /mydata fixed 3 end time corrected');
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError(t('mydata.which-flag'));
         return correctionCard(await resolveCorrection(ctx, { id, outcome: sub.toLowerCase() === 'fixed' ? 'fixed' : 'rejected', note: rest.slice(1).join(' ') }));
       }
       default:
-        throw new UsageError(`Unknown /mydata subcommand "${sub}".`);
+        throw new UsageError(t('common.unknown-sub', { command: 'mydata', sub }));
     }
   },
 };

@@ -4,13 +4,20 @@ import { findJob } from '../src/jobs/job-store.js';
 import { jobZone } from '../src/jobs/site-zone.js';
 import { parseMoney, parseQuantity, takeAtOption } from './approval-args.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const oosCommand: Command = {
   name: 'oos',
-  summary: 'Ask for out-of-scope work: a library code, or free-text work at a price; quoted and sent for approval',
-  usage: ['/oos <job> <code> <qty> [--at <time>] [why]', '/oos <job> "<free text>" <price> [why]'],
-  example: '/oos J-1001 DUCT-CLEAN 2h ducts clogged, customer asked on site',
+  get summary() {
+    return t('commands.oos.summary');
+  },
+  get usage() {
+    return usageLines('commands.oos.usage');
+  },
+  get example() {
+    return t('commands.oos.example');
+  },
   async run(ctx, args) {
     const [jobRef, second, third, ...rest] = args.words;
     if (!jobRef || !second || !third) throw new UsageError('Say which job, what work and how much.');

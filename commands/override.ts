@@ -2,13 +2,20 @@ import { requesterCard } from '../cards/build/approval.js';
 import { requestRateOverride } from '../src/approvals/request-rate-override.js';
 import { parseMoney } from './approval-args.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const overrideCommand: Command = {
   name: 'override',
-  summary: "Ask to bill a code on a job at another unit price (finance decides)",
-  usage: ['/override <job> <code> <unit price> <why>'],
-  example: '/override J-1001 HVAC-LAB 70.00 agreed with the customer after the dispute',
+  get summary() {
+    return t('commands.override.summary');
+  },
+  get usage() {
+    return usageLines('commands.override.usage');
+  },
+  get example() {
+    return t('commands.override.example');
+  },
   async run(ctx, args) {
     const [job, code, price, ...why] = args.words;
     if (!job || !code || !price) throw new UsageError('Say which job, which code and the new unit price.');

@@ -12,7 +12,8 @@ import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
 import { jobZone } from '../src/jobs/site-zone.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 import { takeFor } from './log.js';
 
 const refSchema = z.string({ error: 'which job? e.g. J-1001' }).regex(/^j?-?\d+$/i, 'job numbers look like J-1001');
@@ -63,9 +64,15 @@ async function correctPart(ctx: Ctx, verb: 'edit' | 'delete', words: string[]): 
 
 export const partCommand: Command = {
   name: 'part',
-  summary: 'Record a part fitted on a job (from the contract price list)',
-  usage: ['/part <job> <sku> [qty] [--at <date or time>]', '/part edit <part use> <qty> [sku] "<reason>"', '/part delete <part use> "<reason>"', 'dispatchers add --for <technician>'],
-  example: '/part J-1042 BELT-A42 2 --at 2026-12-01',
+  get summary() {
+    return t('commands.part.summary');
+  },
+  get usage() {
+    return usageLines('commands.part.usage');
+  },
+  get example() {
+    return t('commands.part.example');
+  },
   async run(ctx, args) {
     const verb = args.words[0]?.toLowerCase();
     if (verb === 'edit' || verb === 'delete') return correctPart(ctx, verb, args.words.slice(1));

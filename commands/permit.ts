@@ -4,13 +4,20 @@ import { findJob } from '../src/jobs/job-store.js';
 import { jobZone } from '../src/jobs/site-zone.js';
 import { takeWhen } from './approval-args.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const permitCommand: Command = {
   name: 'permit',
-  summary: "Ask for a permit to work on a job outside its site's access hours",
-  usage: ['/permit <job> <from> <to> [why]   (times in site time: 18:00, 2026-11-24T18:00)'],
-  example: '/permit J-1003 06:00 10:00 valve must be isolated before the day shift',
+  get summary() {
+    return t('commands.permit.summary');
+  },
+  get usage() {
+    return usageLines('commands.permit.usage');
+  },
+  get example() {
+    return t('commands.permit.example');
+  },
   async run(ctx, args) {
     const [jobRef] = args.words;
     if (!jobRef) throw new UsageError('Which job?');

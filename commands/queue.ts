@@ -1,7 +1,8 @@
 import { queueCard } from '../cards/build/queue.js';
 import { dispatchQueue } from '../src/dispatch/queue.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 /** `--site X` / `--site=X`, `--assignee Y`, `--limit N`; the one other word is the team. */
 function parseQueueArgs(words: string[]): { team?: string; site?: string; assignee?: string; limit?: number } {
@@ -29,9 +30,15 @@ function parseQueueArgs(words: string[]): { team?: string; site?: string; assign
 
 export const queueCommand: Command = {
   name: 'queue',
-  summary: "Your teams' open jobs, soonest SLA breach first: assign, set an ETA or open each from here",
-  usage: ['/queue [team] [--site <site>] [--assignee <name|me>] [--limit <n>]'],
-  example: '/queue gulf-field --site PTX-REF',
+  get summary() {
+    return t('commands.queue.summary');
+  },
+  get usage() {
+    return usageLines('commands.queue.usage');
+  },
+  get example() {
+    return t('commands.queue.example');
+  },
   async run(ctx, args) {
     const input = parseQueueArgs(args.words);
     const q = await dispatchQueue(ctx, input);

@@ -1,13 +1,20 @@
 import { renewalOutputs } from '../src/renewals/outputs.js';
 import { renewalPack } from '../src/renewals/renewal-pack.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const renewalCommand: Command = {
   name: 'renewal',
-  summary: "A contract's renewal pack (card and PDF): SLA over the term, value, credits, disputes, saves",
-  usage: ['/renewal <contract>'],
-  example: '/renewal ACME-HVAC',
+  get summary() {
+    return t('commands.renewal.summary');
+  },
+  get usage() {
+    return usageLines('commands.renewal.usage');
+  },
+  get example() {
+    return t('commands.renewal.example');
+  },
   async run(ctx, args) {
     const [contract, extra] = args.words;
     if (!contract) throw new UsageError('Which contract? e.g. /renewal ACME-HVAC');

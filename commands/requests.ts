@@ -2,13 +2,20 @@ import { approvalCard, requestsCard } from '../cards/build/approval.js';
 import { myRequests, viewRequest } from '../src/approvals/list-requests.js';
 import { parseApprovalId } from '../src/approvals/store.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const requestsCommand: Command = {
   name: 'requests',
-  summary: 'Your pending approval requests and those waiting for your decision; one request by number',
-  usage: ['/requests', '/requests <#number>'],
-  example: '/requests',
+  get summary() {
+    return t('commands.requests.summary');
+  },
+  get usage() {
+    return usageLines('commands.requests.usage');
+  },
+  get example() {
+    return t('commands.requests.example');
+  },
   async run(ctx, args) {
     const [which] = args.words;
     if (which) {

@@ -5,13 +5,20 @@ import { resolvePerson, setRoles } from '../src/people/set-role.js';
 import { requireRole } from '../src/auth.js';
 import { ROLES } from '../src/rules/contract-types.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const roleCommand: Command = {
   name: 'role',
-  summary: 'Show and change who has which role (admins): technician, dispatcher, manager, finance, admin',
-  usage: ['/role <person> <role> [-<role> ...]', '/role <person>', '/role list [role]'],
-  example: '/role @tess manager',
+  get summary() {
+    return t('commands.role.summary');
+  },
+  get usage() {
+    return usageLines('commands.role.usage');
+  },
+  get example() {
+    return t('commands.role.example');
+  },
   async run(ctx, args) {
     const [who, ...changes] = args.words;
     if (!who) throw new UsageError(`Whose role? Roles are ${ROLES.join(', ')}.`);

@@ -13,6 +13,7 @@ import { UsageError } from './command.js';
 import { tokenize } from './tokens.js';
 import { closest } from '../src/rules/closest.js';
 import { formatOr, t } from '../src/i18n/index.js';
+import { inReaderLang } from '../src/reader-lang.js';
 
 /** A lone UTF-16 surrogate or a NUL: no database text column can hold either. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
@@ -30,26 +31,27 @@ export function createRouter(commands: Command[]): Router {
     commands,
     find: (name) => byName.get(name.toLowerCase()),
     async dispatch(ctx, text, files) {
-      if (UNSTORABLE.test(text)) {
-        return [usageCard('The message contains characters that cannot be stored (a broken emoji half or a NUL); nothing was saved. Retype it and try again.', [])];
-      }
-      const trimmed = text.trim().replace(/^\//, '');
-      const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
-      if (!m) return [usageCard('Type a command, for example /help.', ['/help'])];
-      const name = m[1]!.toLowerCase();
-      const cmd = byName.get(name);
-      if (!cmd) {
-        const near = closest(name, commands.map((c) => c.name), 2);
-        return [
-          usageCard(
-            t('common.unknown-command', { name, near: near.length ? formatOr(near.map((n) => `/${n}`)) : 'none' }),
-            near.flatMap((n) => byName.get(n)?.usage.slice(0, 1) ?? []),
-          ),
-        ];
-      }
-      const rest = m[2] ?? '';
-      return runCommand(ctx, cmd, { words: tokenize(rest), rest, files });
+      return inReaderLang(ctx, () => dispatchIn(ctx, text, files));
     },
+  };
+  const dispatchIn = async (ctx: Ctx, text: string, files: Args['files']): Promise<Card[]> => {
+    if (UNSTORABLE.test(text)) return [usageCard(t('common.unstorable'), [])];
+    const trimmed = text.trim().replace(/^\//, '');
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+    if (!m) return [usageCard(t('common.type-a-command'), ['/help'])];
+    const name = m[1]!.toLowerCase();
+    const cmd = byName.get(name);
+    if (!cmd) {
+      const near = closest(name, commands.map((c) => c.name), 2);
+      return [
+        usageCard(
+          t('common.unknown-command', { name, near: near.length ? formatOr(near.map((n) => `/${n}`)) : 'none' }),
+          near.flatMap((n) => byName.get(n)?.usage.slice(0, 1) ?? []),
+        ),
+      ];
+    }
+    const rest = m[2] ?? '';
+    return runCommand(ctx, cmd, { words: tokenize(rest), rest, files });
   };
   return router;
 }
@@ -72,7 +74,7 @@ export function errorToCard(ctx: Ctx, err: unknown, cmd?: Command): Card {
   }
   if (err instanceof AppError) return errorCard(err.code, err.message, err.details);
   // Reads outside a verb's transaction meet these directly: the same answers as inTransaction's.
-  if (isDatabaseUnavailable(err)) return errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
+  if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('common.db-unavailable'));
   const refused = refusedValue(err);
   if (refused) return errorCard('invalid', refused);
   const ref = randomBytes(4).toString('hex');

@@ -2,14 +2,21 @@ import { checklistCard } from '../cards/build/checklist.js';
 import { tickStep } from '../src/proof/tick-step.js';
 import { jobCodeStep } from './check.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 import { localFiles } from './attach.js';
 
 export const signCommand: Command = {
   name: 'sign',
-  summary: "Record a sign-off step: the signer's typed name and role, and the time (an image of the signature may be attached)",
-  usage: ['/sign <job> [code] <step> <name>, <role>'],
-  example: '/sign J-1001 4 Jane Roe, charge nurse',
+  get summary() {
+    return t('commands.sign.summary');
+  },
+  get usage() {
+    return usageLines('commands.sign.usage');
+  },
+  get example() {
+    return t('commands.sign.example');
+  },
   async run(ctx, args) {
     if (!args.words[0]) throw new UsageError('Which job and step? /sign J-1001 4 Jane Roe, charge nurse');
     const { words, files } = await localFiles(ctx, args);

@@ -2,9 +2,12 @@ import { card } from '../cards/card.js';
 import { infoCard } from '../cards/build/error.js';
 import { bindChannel, PURPOSES } from '../src/teams/bind-channel.js';
 import { setLead } from '../src/teams/set-lead.js';
+import { setTeamLanguage } from '../src/teams/set-language.js';
+import { langOf } from '../src/i18n/index.js';
 import { viewTeam } from '../src/teams/view-team.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 function channelText(target: unknown): string {
   const t = (target ?? {}) as Record<string, unknown>;
@@ -13,9 +16,15 @@ function channelText(target: unknown): string {
 
 export const teamCommand: Command = {
   name: 'team',
-  summary: "Bind this channel to a team's dispatch, approvals or digest; set the team lead; show a team",
-  usage: ['/team bind <dispatch|approvals|digest> [team]', '/team lead <person> [team]', '/team show [team]'],
-  example: '/team bind approvals hvac-paris',
+  get summary() {
+    return t('commands.team.summary');
+  },
+  get usage() {
+    return usageLines('commands.team.usage');
+  },
+  get example() {
+    return t('commands.team.example');
+  },
   async run(ctx, args) {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
@@ -30,6 +39,14 @@ export const teamCommand: Command = {
         const r = await setLead(ctx, { person: rest[0], team: rest[1] });
         return infoCard('Team lead', `${r.lead.name} now leads ${r.team}: escalations go to them.`, 'good');
       }
+      case 'language': {
+        // The language comes last or first: /team language hvac-paris fr, /team language fr.
+        const [a, b] = rest;
+        if (!a) throw new UsageError(t('language.team-which'));
+        const [team, lang] = b ? (langOf(a) ? [b, a] : [a, b]) : [undefined, a];
+        const r = await setTeamLanguage(ctx, { lang, team });
+        return infoCard(t('language.title'), t('language.team-set', { team: r.team, lang: r.lang }), 'good');
+      }
       case 'show':
       case undefined: {
         const v = await viewTeam(ctx, { team: rest[0] });
@@ -43,7 +60,7 @@ export const teamCommand: Command = {
         });
       }
       default:
-        throw new UsageError(`Unknown /team subcommand "${sub}".`);
+        throw new UsageError(t('common.unknown-sub', { command: 'team', sub }));
     }
   },
 };

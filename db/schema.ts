@@ -45,6 +45,8 @@ export const people = pgTable(
     hours: text('hours'),
     /** weekly on-call turns in `zone` for their teams (the team's rota), as written: "sat-sun 08:00-20:00" */
     onCall: text('on_call'),
+    /** the language the bot writes to this person in (en | fr); null: their team's, else DEFAULT_LANGUAGE */
+    language: text('language'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -61,6 +63,8 @@ export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   zone: text('zone').notNull().default('UTC'),
+  /** the language of posts to the team's channels and of its members without one (en | fr); null: DEFAULT_LANGUAGE */
+  language: text('language'),
   leadId: integer('lead_id').references(() => people.id),
   /** customer messages go out without a dispatcher's Send (the team opted in) */
   autoSendMessages: boolean('auto_send_messages').notNull().default(false),
@@ -273,6 +277,8 @@ export const outbox = pgTable(
      * the message already, so the next attempt looks for it before posting again.
      */
     outcomeUnknown: boolean('outcome_unknown').notNull().default(false),
+    /** the reader's language the card is built in (the team's for a post, the person's for a direct message); null: DEFAULT_LANGUAGE */
+    lang: text('lang'),
   },
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.key, t.platform),
@@ -290,6 +296,8 @@ export const postedMessages = pgTable(
     platform: text('platform').notNull(),
     /** slack: { channel, ts }, teams: { conversationId, activityId, serviceUrl }, shell: { line } */
     ref: jsonb('ref').notNull(),
+    /** the language the message was posted in: its updates keep it */
+    lang: text('lang'),
     createdAt: createdAt(),
   },
   (t) => [index('posted_messages_subject_idx').on(t.subjectKind, t.subjectId)],

@@ -25,6 +25,8 @@ import { redactChannelCards } from './privacy/redactor.js';
 import { parseDuration } from './rules/units.js';
 import { registerFieldPages } from './web/routes.js';
 import { Readiness } from './readiness.js';
+import { inReaderLang } from './reader-lang.js';
+import { t } from './i18n/index.js';
 
 export interface App {
   ctx: Ctx;
@@ -66,6 +68,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     services: {
       platforms,
       defaultZone: config.DEFAULT_ZONE,
+      defaultLanguage: config.DEFAULT_LANGUAGE,
       actionSecret: actionSecret(config),
       approvalRemindAfterMin: parseDuration(config.APPROVAL_REMIND_AFTER) ?? 240,
       approvalExpireAfterMin: parseDuration(config.APPROVAL_EXPIRE_AFTER) ?? 4320,
@@ -76,7 +79,7 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
       issuerFile: config.ISSUER_FILE,
     },
   };
-  const notRecognised = () => infoCard('Button not recognised', 'This button is not valid (expired or altered). Nothing was changed.', 'warning');
+  const notRecognised = () => infoCard(t('common.button-unknown.title'), t('common.button-unknown'), 'warning');
   const router = buildRouter();
   const notifier = new Notifier(ctx);
   for (const [kind, loader] of Object.entries(registry.loaders)) notifier.register(kind, loader);
@@ -92,27 +95,31 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
     readiness,
     // A reply shown to the whole channel leaves the team's private view: redacted (docs/privacy.md).
     dispatch: async (c, text, files) => redactChannelCards(ctx.root, await router.dispatch(c, text, files)),
-    async form(c, actionId) {
-      const action = decodeAction(actionId, ctx.services.actionSecret);
-      if (!action) return { card: notRecognised() };
-      try {
-        const load = registry.forms[action.t] as FormLoader<Action> | undefined;
-        const form = await load?.(c, action);
-        return form ? { form } : { card: infoCard('Nothing to fill in', 'This button asks for nothing; press it again.', 'warning') };
-      } catch (err) {
-        return { card: errorToCard(c, err) };
-      }
-    },
-    async act(c, actionId, input = {}) {
-      const action = decodeAction(actionId, ctx.services.actionSecret);
-      if (!action) return [notRecognised()];
-      try {
-        // Indexed by the action's own type, so the handler receives the action it was declared for.
-        const handle = registry.actions[action.t] as Handler<Action>;
-        return await redactChannelCards(ctx.root, [await handle(c, action, input)]);
-      } catch (err) {
-        return [errorToCard(c, err)];
-      }
-    },
+    form: (c, actionId) => inReaderLang(c, () => form(c, actionId)),
+    act: (c, actionId, input) => inReaderLang(c, () => act(c, actionId, input)),
   };
+
+  async function form(c: Ctx, actionId: string): Promise<{ form: ActionForm } | { card: Card }> {
+    const action = decodeAction(actionId, ctx.services.actionSecret);
+    if (!action) return { card: notRecognised() };
+    try {
+      const load = registry.forms[action.t] as FormLoader<Action> | undefined;
+      const form = await load?.(c, action);
+      return form ? { form } : { card: infoCard(t('common.no-form.title'), t('common.no-form'), 'warning') };
+    } catch (err) {
+      return { card: errorToCard(c, err) };
+    }
+  }
+
+  async function act(c: Ctx, actionId: string, input: ActionInput = {}): Promise<Card[]> {
+    const action = decodeAction(actionId, ctx.services.actionSecret);
+    if (!action) return [notRecognised()];
+    try {
+      // Indexed by the action's own type, so the handler receives the action it was declared for.
+      const handle = registry.actions[action.t] as Handler<Action>;
+      return await redactChannelCards(ctx.root, [await handle(c, action, input)]);
+    } catch (err) {
+      return [errorToCard(c, err)];
+    }
+  }
 }

@@ -3,6 +3,7 @@
  * the Config they need. A wrong value stops the process with a message naming the variable.
  */
 import { z } from 'zod';
+import { LANGS } from './i18n/lang.js';
 import { readDuration } from './rules/units.js';
 
 const bool = z
@@ -44,6 +45,8 @@ export const configSchema = z.object({
   SEED_DEMO: optionalText.pipe(bool.optional()),
   ADMIN_EMAIL: optionalText.pipe(z.email('must be an e-mail address').optional()),
   DEFAULT_ZONE: z.string().default('UTC'),
+  /** the language the bot writes in for people and teams that set none: en or fr */
+  DEFAULT_LANGUAGE: z.enum(LANGS, { error: 'must be en or fr' }).default('en'),
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),

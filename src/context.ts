@@ -4,6 +4,7 @@
  */
 import type { Db, DbOrTx } from '../db/client.js';
 import type { Clock } from './clock.js';
+import type { Lang } from './i18n/lang.js';
 import type { JobHooks } from './jobs/hooks.js';
 import type { Logger } from './log.js';
 import type { Role } from './rules/contract-types.js';
@@ -19,6 +20,8 @@ export interface Person {
   roles: Role[];
   teams: string[];
   zone: string | null;
+  /** the language they chose or their chat platform reported; null: their team's, else the deployment's */
+  language: Lang | null;
   slackUserId: string | null;
   teamsUserId: string | null;
 }
@@ -37,6 +40,8 @@ export interface Services {
   /** platforms this process delivers to; outbox rows are written for these and for bound channels */
   platforms: Platform[];
   defaultZone: string;
+  /** DEFAULT_LANGUAGE: for people and teams that set none */
+  defaultLanguage: Lang;
   /** HMAC key for button payloads */
   actionSecret: string;
   approvalRemindAfterMin: number;

@@ -9,6 +9,7 @@ import { findJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson, resolveCode, workableJob, workerFor, type EntryKind } from './entry-checks.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
+import { t } from '../i18n/index.js';
 
 export async function startTimer(ctx: Ctx, input: { job: string; code?: string; kind?: EntryKind; note?: string; technician?: string | number }) {
   const kind = input.kind ?? 'labour';
@@ -32,7 +33,7 @@ export async function startTimer(ctx: Ctx, input: { job: string; code?: string; 
       .innerJoin(jobs, eq(jobs.id, timeEntries.jobId))
       .where(and(eq(timeEntries.personId, who.id), isNull(timeEntries.endAt)));
     if (running) {
-      throw conflict(`${who.name} already has a timer running on ${running.ref} (${running.code}) since ${DateTime.fromJSDate(running.startAt, { zone }).toFormat('HH:mm')}; stop it first: /log stop`);
+      throw conflict(t('errors.timer-running', { name: who.name, ref: running.ref, code: running.code, time: DateTime.fromJSDate(running.startAt, { zone }).toFormat('HH:mm') }));
     }
     await checkOverlap(tx.db, who, start, null, zone);
     const [entry] = await tx.db

@@ -14,6 +14,7 @@ import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson } from './entry-checks.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { drawsOnBank, warnLowBanks } from './usage-now.js';
+import { t } from '../i18n/index.js';
 
 /** The person whose timer this is: yourself, or anyone's for a dispatcher. */
 export async function timerOwner(ctx: Ctx, technician?: string | number): Promise<Person> {
@@ -33,7 +34,7 @@ export async function stopTimer(ctx: Ctx, input: { technician?: string | number;
       .select()
       .from(timeEntries)
       .where(and(eq(timeEntries.personId, who.id), isNull(timeEntries.endAt)));
-    if (!running) throw preconditionFailed(`${who.name} has no timer running. Start one with /log <job> start.`);
+    if (!running) throw preconditionFailed(t('errors.no-timer', { name: who.name }));
     const job = await loadJob(tx.db, running.jobId, { forUpdate: true });
     const end = input.at ?? tx.clock.now();
     const terms = await termsOf(tx.db, job.contractId);

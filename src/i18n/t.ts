@@ -20,7 +20,8 @@ function compile(lang: 'en' | 'fr', locale: string, key: MessageKey): IntlMessag
   const id = `${locale}\u0000${key}`;
   let f = compiled.get(id);
   if (!f) {
-    f = new IntlMessageFormat(CATALOGS[lang][key], locale);
+    // Usage lines write placeholders as <job>: text, not rich-text tags.
+    f = new IntlMessageFormat(CATALOGS[lang][key], locale, undefined, { ignoreTag: true });
     compiled.set(id, f);
   }
   return f;

@@ -9,6 +9,7 @@ import type { JobStatus, Priority, WindowName } from '../rules/contract-types.js
 import { computeSla, type Checkpoint, type SlaEvent, type SlaState } from '../rules/sla.js';
 import { reconcileJob, type Reconciled } from './reconcile.js';
 import { siteZone } from '../contracts/save-terms.js';
+import { t } from '../i18n/index.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -24,7 +25,7 @@ export async function findJob(db: DbOrTx, ref: string, opts: { forUpdate?: boole
     ? db.select().from(jobs).where(sql`lower(${jobs.ref}) = lower(${'J-' + m[1]})`)
     : db.select().from(jobs).where(sql`false`);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
-  if (!row) throw notFound(`No job ${ref}. Job numbers look like J-1042.`);
+  if (!row) throw notFound(t('errors.no-job', { ref }));
   return row;
 }
 
@@ -33,7 +34,7 @@ export async function loadJob(db: DbOrTx, job: string | number, opts: { forUpdat
   if (typeof job === 'string') return findJob(db, job, opts);
   const q = db.select().from(jobs).where(eq(jobs.id, job));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
-  if (!row) throw notFound(`No job #${job}.`);
+  if (!row) throw notFound(t('errors.no-job-id', { id: job }));
   return row;
 }
 

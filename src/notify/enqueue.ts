@@ -4,8 +4,11 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/rows.js';
-import { outbox, postedMessages, teamChannels } from '../../db/schema.js';
+import { outbox, postedMessages, teamChannels, teams } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
+import { langOf } from '../i18n/index.js';
+import { personById } from '../people/person.js';
+import { personLang } from '../reader-lang.js';
 
 export type Purpose = 'dispatch' | 'approvals' | 'digest';
 
@@ -28,6 +31,8 @@ export async function enqueuePosts(ctx: Ctx, posts: Post[]): Promise<number> {
   if (!posts.length) return 0;
   const teamIds = [...new Set(posts.map((p) => p.teamId))];
   const bindings = await ctx.db.select().from(teamChannels).where(inArray(teamChannels.teamId, teamIds));
+  // A post is written in its team's language (the deployment's when the team set none).
+  const langs = new Map((await ctx.db.select({ id: teams.id, language: teams.language }).from(teams).where(inArray(teams.id, teamIds))).map((t) => [t.id, langOf(t.language)]));
   const now = ctx.clock.now().toISOString();
   const values = [];
   for (const p of posts) {
@@ -38,7 +43,7 @@ export async function enqueuePosts(ctx: Ctx, posts: Post[]): Promise<number> {
       targets.push({ platform: 'shell', target: { team: p.teamId, purpose: p.purpose } });
     }
     for (const t of targets) {
-      values.push({ key: p.key, platform: t.platform, subject_kind: p.subjectKind, subject_id: String(p.subjectId), target: t.target ?? {}, payload: p.payload ?? {}, next_attempt_at: now });
+      values.push({ key: p.key, platform: t.platform, subject_kind: p.subjectKind, subject_id: String(p.subjectId), target: t.target ?? {}, payload: p.payload ?? {}, next_attempt_at: now, lang: langs.get(p.teamId) ?? ctx.services.defaultLanguage });
     }
   }
   if (!values.length) return 0;
@@ -46,9 +51,9 @@ export async function enqueuePosts(ctx: Ctx, posts: Post[]): Promise<number> {
   // that many rows of parameters than the insert itself.
   const rows = await rowsOf(
     ctx.db,
-    sql`insert into outbox (key, platform, op, subject_kind, subject_id, target, payload, next_attempt_at)
-      select x.key, x.platform, 'post', x.subject_kind, x.subject_id, x.target, x.payload, x.next_attempt_at
-      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(key text, platform text, subject_kind text, subject_id text, target jsonb, payload jsonb, next_attempt_at timestamptz)
+    sql`insert into outbox (key, platform, op, subject_kind, subject_id, target, payload, next_attempt_at, lang)
+      select x.key, x.platform, 'post', x.subject_kind, x.subject_id, x.target, x.payload, x.next_attempt_at, x.lang
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(key text, platform text, subject_kind text, subject_id text, target jsonb, payload jsonb, next_attempt_at timestamptz, lang text)
       on conflict do nothing returning id`,
   );
   return rows.length;
@@ -67,6 +72,8 @@ export async function enqueueDirect(
   if (p.person.teamsUserId) platforms.push('teams');
   if (ctx.services.platforms.includes('shell')) platforms.push('shell');
   if (!platforms.length) return;
+  // A direct message is written in the person's language.
+  const lang = await personLang(ctx.db, (await personById(ctx.db, p.person.id)) ?? null, ctx.services.defaultLanguage);
   await ctx.db
     .insert(outbox)
     .values(
@@ -78,6 +85,7 @@ export async function enqueueDirect(
         subjectId: String(p.subjectId),
         target: { personId: p.person.id },
         payload: p.payload ?? {},
+        lang,
         nextAttemptAt: p.notBefore && p.notBefore > ctx.clock.now() ? p.notBefore : ctx.clock.now(),
       })),
     )
@@ -102,6 +110,8 @@ export async function enqueueUpdate(ctx: Ctx, subjectKind: string, subjectId: st
         subjectKind,
         subjectId: String(subjectId),
         target: { postedMessageId: c.id, ref: c.ref },
+        // An update keeps the language the message was posted in.
+        lang: c.lang,
         nextAttemptAt: ctx.clock.now(),
       })),
     )

@@ -10,6 +10,7 @@ import type { Card } from '../../cards/card.js';
 import { outbox, postedMessages } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
 import { personById } from '../people/person.js';
+import { inLanguage, langOf } from '../i18n/index.js';
 import { loadRedactor, technicianSeesOriginal } from '../privacy/redactor.js';
 import { DeliveryError, type Deliverer } from './deliverer.js';
 
@@ -97,7 +98,7 @@ export class Notifier {
       try {
         await this.ctx.root.transaction(async (tx) => {
           if (row.op === 'post' && ref !== undefined && ref !== null) {
-            await tx.insert(postedMessages).values({ subjectKind: row.subjectKind, subjectId: row.subjectId, platform: row.platform, ref });
+            await tx.insert(postedMessages).values({ subjectKind: row.subjectKind, subjectId: row.subjectId, platform: row.platform, ref, lang: row.lang });
           }
           await tx.update(outbox).set({ deliveredAt: this.ctx.clock.now(), lastError: null, outcomeUnknown: false }).where(eq(outbox.id, row.id));
         });
@@ -132,8 +133,15 @@ export class Notifier {
       .where(eq(outbox.id, row.id));
   }
 
-  /** Deliver one claimed row; returns the message reference the platform gave (posts and DMs). */
-  private async deliverOne(row: typeof outbox.$inferSelect): Promise<unknown> {
+  /**
+   * Deliver one claimed row; returns the message reference the platform gave (posts and DMs). The
+   * card is built and rendered in the row's language: the team's for a post, the person's for a DM.
+   */
+  private deliverOne(row: typeof outbox.$inferSelect): Promise<unknown> {
+    return inLanguage(langOf(row.lang) ?? this.ctx.services.defaultLanguage, () => this.deliverIn(row));
+  }
+
+  private async deliverIn(row: typeof outbox.$inferSelect): Promise<unknown> {
     const d = this.deliverers.get(row.platform as Platform);
     const loader = this.loaders.get(row.subjectKind);
     if (!d) throw new DeliveryError(`no deliverer for ${row.platform}`, false);

@@ -34,7 +34,7 @@ export async function erasePerson(ctx: Ctx, input: { person: number | string; re
     const pseudonym = pseudonymFor(p.id, p.roles);
     await tx.db
       .update(people)
-      .set({ name: pseudonym, email: `person-${p.id}@erased.invalid`, slackUserId: null, teamsUserId: null, shellHandle: null, zone: null, active: false })
+      .set({ name: pseudonym, email: `person-${p.id}@erased.invalid`, slackUserId: null, teamsUserId: null, shellHandle: null, zone: null, language: null, active: false })
       .where(eq(people.id, p.id));
     // A token acting as the person would keep acting in their name.
     await tx.db.update(apiTokens).set({ revokedAt: tx.clock.now() }).where(eq(apiTokens.personId, p.id));

@@ -2,6 +2,7 @@ import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { people } from '../../db/schema.js';
 import type { Person } from '../context.js';
+import { langOf } from '../i18n/lang.js';
 import type { Role } from '../rules/contract-types.js';
 
 type Row = typeof people.$inferSelect;
@@ -23,6 +24,7 @@ export function toPerson(r: Row): Person {
     roles: r.roles as Role[],
     teams: r.teams,
     zone: r.zone,
+    language: langOf(r.language) ?? null,
     slackUserId: r.slackUserId,
     teamsUserId: r.teamsUserId,
   };

@@ -9,6 +9,7 @@ import type { Feature } from '../feature.js';
 import { describeMissing, loadChecklists, missingRequired } from './checklist.js';
 import { loadCorrection } from './correction-view.js';
 import { tickStep } from './tick-step.js';
+import { t } from '../i18n/index.js';
 
 export const proofFeature = {
   name: 'proof',
@@ -17,10 +18,7 @@ export const proofFeature = {
       if (to !== 'resolved' && to !== 'closed') return;
       const missing = missingRequired((await loadChecklists(ctx.db, job)).lists);
       if (!missing.length) return;
-      throw preconditionFailed(`${job.ref} cannot be ${to} yet: ${missing.length} required checklist step${missing.length > 1 ? 's are' : ' is'} not confirmed.`, [
-        ...missing.map(describeMissing),
-        `Confirm them with /check ${job.ref}; nothing was changed.`,
-      ]);
+      throw preconditionFailed(t('errors.checklist-missing', { ref: job.ref, to, n: missing.length }), [...missing.map(describeMissing), t('errors.checklist-confirm', { ref: job.ref })]);
     },
   ],
   actions: {

@@ -16,7 +16,7 @@ import type { Ctx } from '../context.js';
  * these labels and the privacy page (`/privacy`) lists them, so the two cannot disagree.
  */
 export const STORED_ABOUT_A_PERSON = [
-  { key: 'profile', label: 'Who you are', what: 'your name, work e-mail, roles, teams and time zone, and the Slack, Teams or terminal id that links your chat account to you' },
+  { key: 'profile', label: 'Who you are', what: 'your name, work e-mail, roles, teams, time zone and language, and the Slack, Teams or terminal id that links your chat account to you' },
   { key: 'timeEntries', label: 'Time entries', what: 'the time you log on jobs: start, length, activity code and note' },
   { key: 'approvals', label: 'Approvals you asked for or decided', what: 'out-of-scope work, credits and permits you asked for or decided, with the reasons given' },
   { key: 'steps', label: 'Checklist steps and files', what: 'checklist steps you confirmed (with readings) and the photos, signatures and files you attached to jobs' },

@@ -15,6 +15,7 @@ import { inTransaction } from '../verb.js';
 import { attachmentsOf, checklistOf, loadChecklists, rateOf, type CodeChecklist, type Proof } from './checklist.js';
 import { checkFile, isImage, storeFile, type CheckedFile, type IncomingFile } from './files.js';
 import type { ChecklistView } from './show-checklist.js';
+import { t } from '../i18n/index.js';
 
 export interface TickInput {
   job: string | number;
@@ -85,7 +86,7 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
   return inTransaction(ctx, async (tx) => {
     // Locked: two people confirming steps of one job at once must see each other's ticks in order.
     const job = await loadJob(tx.db, input.job, { forUpdate: true });
-    if (job.status === 'closed' || job.status === 'cancelled') throw preconditionFailed(`${job.ref} is ${job.status}; its checklist can no longer change${job.status === 'closed' ? ' (reopen it first)' : ''}.`);
+    if (job.status === 'closed' || job.status === 'cancelled') throw preconditionFailed(t('errors.step-closed', { ref: job.ref, status: job.status }));
     const v = await loadChecklists(tx.db, job, input.code);
     if (input.code && v.outOfScope.some((o) => o.code.toUpperCase() === input.code!.toUpperCase())) {
       throw preconditionFailed(`${input.code.toUpperCase()} is outside ${v.contract.id}'s scope: its steps come on the list once an out-of-scope request for ${job.ref} is approved (/oos ${job.ref} ${input.code.toUpperCase()} <quantity> <why>).`);
@@ -93,16 +94,13 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
     if (input.code && !rateOf(v.contract, input.code) && !checklistOf(v.contract, input.code)) throw invalid(`${v.contract.id} has no task code ${input.code}.`);
     const list = pickList(v.lists, input.code, job.ref);
     const step = list.steps.find((s) => s.number === input.step);
-    if (!step) throw invalid(`${list.code} has steps 1 to ${list.steps.length}; there is no step ${input.step}.`);
+    if (!step) throw invalid(t('errors.step-range', { code: list.code, last: list.steps.length, step: input.step }));
     if (step.tick) {
-      throw conflict(`Already confirmed: ${list.code} step ${step.number} by ${step.tick.personName} at ${localTime(step.tick.at, v.zone, 'HH:mm')}.`);
+      throw conflict(t('errors.step-already', { code: list.code, number: step.number, person: step.tick.personName, time: localTime(step.tick.at, v.zone, 'HH:mm') }));
     }
     if (step.waitsFor.length) {
       const first = list.steps.find((s) => s.number === step.waitsFor[0]);
-      throw preconditionFailed(
-        `Confirm ${step.waitsFor.length === 1 ? 'step' : 'steps'} ${step.waitsFor.join(', ')} of ${list.code} first: steps go in order, safety steps one by one.`,
-        first ? [`Next: ${first.number}. ${first.step}`] : [],
-      );
+      throw preconditionFailed(t('errors.step-order', { n: step.waitsFor.length, steps: step.waitsFor.join(', '), code: list.code }), first ? [t('errors.step-next', { number: first.number, step: first.step })] : []);
     }
     const at = tickTime(tx, input.at, job.reportedAt, v.zone);
     const here = `${list.code} step ${step.number} (${step.step})`;

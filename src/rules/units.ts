@@ -12,13 +12,19 @@ export type DurationReading = { minutes: number } | { problem: string };
 
 /**
  * Reads "15m", "2h", "1h30m", "1d2h", also spaced ("1 h 30 m") and the French "1h30" / "1 h 30"
- * (a bare number right after the hours is minutes). Undefined when the text is not written like a
+ * (a bare number right after the hours is minutes); minutes may be written "min" or "mn" and days
+ * "j" (jours): "1 h 30 min", "1j2h". Undefined when the text is not written like a
  * duration at all; a problem when it is but cannot be one: a negative ("-1h"), a unit given twice
  * ("90m15m"), units out of order ("30m1h"), minutes of 60 or more after hours ("1h75m"), hours of 24
  * or more after days. Zero ("0m") reads as 0: callers that need a length of time refuse it.
  */
 export function readDuration(text: string): DurationReading | undefined {
-  const t = text.trim().replace(/\s+/g, '').toLowerCase();
+  const t = text
+    .trim()
+    .replace(/\s+/g, '')
+    .toLowerCase()
+    .replace(/(\d)(?:mins?|mn)(?=\d|$)/g, '$1m')
+    .replace(/(\d)j(?=\d|$)/g, '$1d');
   if (!/^[+-]?(?:\d+[dhm]?)+$/.test(t) || !/[dhm]/.test(t)) return undefined;
   const shown = text.trim();
   if (t.startsWith('-')) return { problem: `"${shown}" is negative; a duration is a length of time, like ${t.slice(1)}.` };

@@ -29,6 +29,12 @@ describe('configuration', () => {
     expect(err.message).toMatch(/SLACK_BOT_TOKEN: must start with xoxb-/);
   });
 
+  it('DEFAULT_LANGUAGE is English unless set to en or fr; anything else is refused', () => {
+    expect(parseConfig({}).DEFAULT_LANGUAGE).toBe('en');
+    expect(parseConfig({ DEFAULT_LANGUAGE: 'fr' }).DEFAULT_LANGUAGE).toBe('fr');
+    expect(() => parseConfig({ DEFAULT_LANGUAGE: 'de' })).toThrow(/DEFAULT_LANGUAGE: must be en or fr/);
+  });
+
   it('a Slack token without a signing secret or app token is refused', () => {
     expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET: is required/);
   });

@@ -16,7 +16,7 @@ function argumentsOf(message: string): string[] {
       if (el.type === TYPE.select || el.type === TYPE.plural) for (const o of Object.values(el.options)) walk(o.value);
     }
   };
-  walk(parse(message));
+  walk(parse(message, { ignoreTag: true }));
   return [...out].sort();
 }
 

@@ -11,6 +11,12 @@ describe('durations', () => {
     expect(readDuration('0m')).toEqual({ minutes: 0 });
   });
 
+  it('reads a duration written the French way as the English one', () => {
+    expect(['1h30', '1 h 30', '1h30m', '1 h 30 min', '1h30min', '1 h 30 mn', '45 min', '1j2h', '1 j 2 h'].map(parseDuration)).toEqual([90, 90, 90, 90, 90, 90, 45, 1560, 1560]);
+    expect(readDuration('1 h 75 min')).toEqual({ problem: '"1 h 75 min" cannot be: 75m is a whole hour or more; did you mean 2h15m?' });
+    expect(['1 h 30 minutes', 'jh', 'min', '1 mi'].map(parseDuration)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it('says why a duration that cannot be is refused', () => {
     expect(readDuration('1h75m')).toEqual({ problem: '"1h75m" cannot be: 75m is a whole hour or more; did you mean 2h15m?' });
     expect(readDuration('90m15m')).toEqual({ problem: '"90m15m" gives the minutes twice; write each unit once, like 1h45m.' });

@@ -1,5 +1,7 @@
 /** Slash commands end to end: signed HTTP requests in, the fake Slack's record out. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { people } from '../../db/schema.js';
 import type { Ctx } from '../../src/context.js';
 import { form, sign, slashCommand } from './payloads.js';
 import { SIGNING_SECRET, slackHarness, uid, type SlackHarness } from './harness.js';
@@ -114,6 +116,26 @@ describe('slash commands', () => {
     const second = await h.command(uid('max'), '/help');
     await h.fake.waitFor('response_url', (c) => c.args.url === new URL(second.responseUrl).pathname);
     expect(h.fake.callsTo('users.info').filter((c) => c.args.user === uid('max'))).toHaveLength(1);
+  });
+
+  it('takes a newly linked person\'s language from their Slack locale, and answers them in it', async () => {
+    await h.kit.db.db.insert(people).values({ name: 'Zoé Technicienne', email: 'zoe@demo.example', roles: ['technician'], teams: ['hvac-paris'] });
+    h.fake.addUser({ id: 'U0ZOE', email: 'zoe@demo.example', locale: 'fr-FR' });
+    const { responseUrl } = await h.command('U0ZOE', '/help');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect(h.fake.callsTo('users.info').find((c) => c.args.user === 'U0ZOE')?.args.include_locale).toBeTruthy();
+    expect((await h.kit.db.db.select().from(people).where(eq(people.email, 'zoe@demo.example')))[0]!.language).toBe('fr');
+    expect(blocksText(reply)).toContain('Ce qu’elle fait');
+    expect(blocksText(reply)).toContain('Saisir du temps sur une intervention');
+  });
+
+  it('keeps the language a person chose over their Slack locale', async () => {
+    await h.kit.db.db.insert(people).values({ name: 'Yves Tech', email: 'yves@demo.example', roles: ['technician'], language: 'en' });
+    h.fake.addUser({ id: 'U0YVES', email: 'yves@demo.example', locale: 'fr-CA' });
+    const { responseUrl } = await h.command('U0YVES', '/help');
+    const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    expect((await h.kit.db.db.select().from(people).where(eq(people.email, 'yves@demo.example')))[0]!.language).toBe('en');
+    expect(blocksText(reply)).toContain('What it does');
   });
 
   it('tells an unknown user to ask an admin, naming their Slack e-mail, and runs nothing', async () => {

@@ -16,6 +16,8 @@ export interface FakeSlackUser {
   deleted?: boolean;
   /** the profile's IANA zone (users.info `tz`) */
   tz?: string;
+  /** the user's Slack language (users.info `locale`, only with include_locale: true), e.g. fr-FR */
+  locale?: string;
 }
 
 export interface FakeCall {
@@ -295,7 +297,9 @@ export class FakeSlack {
       case 'users.info': {
         const u = this.users.get(String(args.user));
         if (!u) return answer({ ok: false, error: 'user_not_found' });
-        return answer({ ok: true, user: { id: u.id, team_id: 'T0DEMO', is_bot: u.isBot ?? false, deleted: u.deleted ?? false, ...(u.tz ? { tz: u.tz } : {}), profile: { ...(u.email ? { email: u.email } : {}), real_name: u.id } } });
+        // Slack sends `locale` only to a caller that asks with include_locale (true or "true").
+        const withLocale = u.locale && (args.include_locale === true || args.include_locale === 'true');
+        return answer({ ok: true, user: { id: u.id, team_id: 'T0DEMO', is_bot: u.isBot ?? false, deleted: u.deleted ?? false, ...(u.tz ? { tz: u.tz } : {}), ...(withLocale ? { locale: u.locale } : {}), profile: { ...(u.email ? { email: u.email } : {}), real_name: u.id } } });
       }
       case 'chat.postMessage': {
         const problems = this.messageProblems(args);

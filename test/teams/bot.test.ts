@@ -42,6 +42,17 @@ describe('Teams commands', () => {
     }
   });
 
+  it('writes to a person in their Teams client language from their first message', async () => {
+    await post(kit.app, message(fake.url, 'max', 'help', { personal: 'max' }, { locale: 'fr-FR' }));
+    expect(titles()).toEqual(['Commandes']);
+    const [max] = await kit.db.db.select().from(people).where(eq(people.email, 'max@demo.example'));
+    expect(max!.language).toBe('fr');
+    fake.clear();
+    await post(kit.app, message(fake.url, 'max', 'language en', { personal: 'max' }, { locale: 'fr-FR' }));
+    await post(kit.app, message(fake.url, 'max', 'help', { personal: 'max' }, { locale: 'fr-FR' }));
+    expect(titles()).toEqual(['Language', 'Commands']);
+  });
+
   it('links the Teams user to the person by e-mail on first sight, then by AAD object id', async () => {
     await post(kit.app, message(fake.url, 'dana', 'help'));
     const [dana] = await kit.db.db.select().from(people).where(eq(people.email, 'dana@demo.example'));

@@ -10,6 +10,7 @@ import { infoCard } from '../../../cards/build/error.js';
 import type { Ctx } from '../../context.js';
 import type { Deliverer } from '../../notify/deliverer.js';
 import { personByHandle } from '../../people/person.js';
+import { inReaderLang } from '../../reader-lang.js';
 import { readDuration } from '../../rules/units.js';
 import type { ShiftedClock } from '../../clock.js';
 
@@ -185,7 +186,10 @@ export class Shell implements Deliverer {
         values = await this.fillForm(ch, ask);
         if (!values) return;
       }
-      for (const c of await this.deps.act(await this.actorCtx(), ch.actionId, { ...(reason ? { reason } : {}), ...(values ? { values } : {}) })) this.print(c);
+      const actor = await this.actorCtx();
+      await inReaderLang(actor, async () => {
+        for (const c of await this.deps.act(actor, ch.actionId, { ...(reason ? { reason } : {}), ...(values ? { values } : {}) })) this.print(c);
+      });
       await this.deps.tick();
       return;
     }
@@ -221,7 +225,11 @@ export class Shell implements Deliverer {
       await this.deps.tick();
       return;
     }
-    for (const c of await this.deps.dispatch(await this.actorCtx(), text)) this.print(c);
+    // Replies print in the reader's language too: their times are written as the reader reads them.
+    const actor = await this.actorCtx();
+    await inReaderLang(actor, async () => {
+      for (const c of await this.deps.dispatch(actor, text)) this.print(c);
+    });
     await this.deps.tick();
   }
 

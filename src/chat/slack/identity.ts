@@ -1,6 +1,6 @@
 /**
  * Who clicked: a Slack user id → one person, linked by e-mail on first sight (users.info needs
- * users:read.email). Once linked, the people table answers without calling Slack. The e-mail of a
+ * users:read.email), with the zone and language of their Slack profile when they have none. Once linked, the people table answers without calling Slack. The e-mail of a
  * user we could not match is kept for a while so a stranger typing commands does not cost a
  * users.info call each time; the person lookup itself is always fresh, so someone an admin just
  * added is recognised at once. The link is by Slack user id: another account with the same e-mail
@@ -15,6 +15,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import { people } from '../../../db/schema.js';
 import { personByPlatformId } from '../../people/person.js';
+import { langOf } from '../../i18n/index.js';
 
 const usersInfo = z.object({
   user: z
@@ -23,6 +24,8 @@ const usersInfo = z.object({
       deleted: z.boolean().optional(),
       /** the user's IANA zone, as set in their Slack profile */
       tz: z.string().optional(),
+      /** the user's Slack language ("fr-FR"), sent only when asked with include_locale */
+      locale: z.string().optional(),
       profile: z.object({ email: z.string().optional() }).optional(),
     })
     .optional(),
@@ -33,7 +36,7 @@ const EMAIL_TTL_MS = 10 * 60_000;
 export type Resolved = { person: Person } | { person: undefined; email: string | undefined };
 
 export class SlackIdentity {
-  private emails = new Map<string, { email: string | undefined; tz?: string; until: number }>();
+  private emails = new Map<string, { email: string | undefined; tz?: string; locale?: string; until: number }>();
 
   constructor(
     private db: Db,
@@ -53,7 +56,19 @@ export class SlackIdentity {
       (linked) => this.log.warn({ userId, person: linked.id, linkedTo: linked.slackUserId }, 'a Slack account showed the e-mail of a person linked to another account; not linked'),
     );
     if (!person) return { person: undefined, email };
-    return { person: await this.rememberZone(person, this.emails.get(userId)?.tz) };
+    const seen = this.emails.get(userId);
+    return { person: await this.rememberLanguage(await this.rememberZone(person, seen?.tz), seen?.locale) };
+  }
+
+  /**
+   * The language of the person's Slack client, stored when they are first linked and have none:
+   * the bot then writes to them in it. A language someone chose (/language) stays.
+   */
+  private async rememberLanguage(person: Person, locale: string | undefined): Promise<Person> {
+    const lang = langOf(locale);
+    if (person.language || !lang) return person;
+    await this.db.update(people).set({ language: lang }).where(and(eq(people.id, person.id), isNull(people.language)));
+    return { ...person, language: lang };
   }
 
   /**
@@ -71,16 +86,18 @@ export class SlackIdentity {
     if (hit && hit.until > Date.now()) return hit.email;
     let email: string | undefined;
     let tz: string | undefined;
+    let locale: string | undefined;
     try {
-      const r = usersInfo.parse(await client.users.info({ user: userId }));
+      const r = usersInfo.parse(await client.users.info({ user: userId, include_locale: true }));
       // Bots and deactivated accounts never act as a person.
       email = r.user && !r.user.is_bot && !r.user.deleted ? r.user.profile?.email : undefined;
       tz = r.user?.tz;
+      locale = r.user?.locale;
     } catch (err) {
       this.log.warn({ err: (err as Error).message, userId }, 'users.info failed');
       return undefined;
     }
-    this.emails.set(userId, { email, ...(tz ? { tz } : {}), until: Date.now() + EMAIL_TTL_MS });
+    this.emails.set(userId, { email, ...(tz ? { tz } : {}), ...(locale ? { locale } : {}), until: Date.now() + EMAIL_TTL_MS });
     if (this.emails.size > 5000) this.emails.delete(this.emails.keys().next().value!);
     return email;
   }

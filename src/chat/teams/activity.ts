@@ -45,6 +45,8 @@ export const activitySchema = z.object({
   entities: z.array(z.unknown()).optional(),
   /** the sender's IANA zone, as Teams clients send it (also in the clientInfo entity) */
   localTimezone: z.string().optional(),
+  /** the sender's client language, as Teams sends it on every activity ("fr-FR", "en-us") */
+  locale: z.string().optional(),
   channelData: z
     .object({
       tenant: z.object({ id: z.string() }).optional(),
@@ -98,6 +100,17 @@ export function commandText(a: Inbound): string {
 }
 
 const clientInfo = z.object({ type: z.literal('clientInfo'), timezone: z.string().min(1) }).loose();
+const clientLocale = z.object({ type: z.literal('clientInfo'), locale: z.string().min(1) }).loose();
+
+/** The sender's client language ("fr-FR") when Teams says it: the activity's `locale`, else the clientInfo entity's. */
+export function senderLocale(a: Inbound): string | undefined {
+  if (a.locale) return a.locale;
+  for (const e of a.entities ?? []) {
+    const c = clientLocale.safeParse(e);
+    if (c.success) return c.data.locale;
+  }
+  return undefined;
+}
 
 /** The sender's IANA zone (Europe/Paris) when their Teams client says it, else undefined. */
 export function senderZone(a: Inbound): string | undefined {

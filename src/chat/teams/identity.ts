@@ -11,7 +11,8 @@ import { personByPlatformId } from '../../people/person.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import { people } from '../../../db/schema.js';
-import { senderZone, type Inbound } from './activity.js';
+import { senderLocale, senderZone, type Inbound } from './activity.js';
+import { langOf } from '../../i18n/index.js';
 import type { Connector } from './connector.js';
 
 const EMAIL_TTL_MS = 10 * 60_000;
@@ -36,7 +37,18 @@ export class TeamsIdentity {
       return email;
     });
     if (!person) return { person: undefined, email };
-    return { person: await this.rememberZone(person, senderZone(a)) };
+    return { person: await this.rememberLanguage(await this.rememberZone(person, senderZone(a)), senderLocale(a)) };
+  }
+
+  /**
+   * A person's language, from their Teams client, the first time it is known: the bot then
+   * writes to them in it. A language someone chose (/language) stays theirs.
+   */
+  private async rememberLanguage(person: Person, locale: string | undefined): Promise<Person> {
+    const lang = langOf(locale);
+    if (person.language || !lang) return person;
+    await this.db.update(people).set({ language: lang }).where(and(eq(people.id, person.id), isNull(people.language)));
+    return { ...person, language: lang };
   }
 
   /**

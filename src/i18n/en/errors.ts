@@ -1,0 +1,25 @@
+/** Refusals: the title of each error code, and the sentences verbs on the technician's path throw. */
+export const errors = {
+  'errors.title.not-found': 'Not found',
+  'errors.title.forbidden': 'Not allowed',
+  'errors.title.conflict': 'Already done',
+  'errors.title.invalid': 'That did not work',
+  'errors.title.limit-exceeded': 'Limit reached',
+  'errors.title.too-large': 'Too large',
+  'errors.title.precondition-failed': 'Not yet',
+  'errors.title.unavailable': 'Try again',
+  'errors.job-ref.which': 'which job? e.g. J-1001',
+  'errors.job-ref.shape': 'job numbers look like J-1001',
+  'errors.no-job': 'No job {ref}. Job numbers look like J-1042.',
+  'errors.no-job-id': 'No job #{id}.',
+  'errors.checklist-missing':
+    '{ref} cannot be {to, select, closed {closed} other {resolved}} yet: {n, plural, one {# required checklist step is} other {# required checklist steps are}} not confirmed.',
+  'errors.checklist-confirm': 'Confirm them with /check {ref}; nothing was changed.',
+  'errors.step-range': '{code} has steps 1 to {last}; there is no step {step}.',
+  'errors.step-already': 'Already confirmed: {code} step {number} by {person} at {time}.',
+  'errors.step-order': 'Confirm {n, plural, one {step} other {steps}} {steps} of {code} first: steps go in order, safety steps one by one.',
+  'errors.step-next': 'Next: {number}. {step}',
+  'errors.step-closed': '{ref} is {status, select, closed {closed; its checklist can no longer change (reopen it first)} other {cancelled; its checklist can no longer change}}.',
+  'errors.no-timer': '{name} has no timer running. Start one with /log <job> start.',
+  'errors.timer-running': '{name} already has a timer running on {ref} ({code}) since {time}; stop it first: /log stop',
+} as const;
