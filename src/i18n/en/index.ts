@@ -3,5 +3,6 @@
  * A new area: its file here and in ../fr, and one line in each index.
  */
 import { common } from './common.js';
+import { dispatch } from './dispatch.js';
 
-export const en = { ...common } as const;
+export const en = { ...common, ...dispatch } as const;
