@@ -67,7 +67,8 @@ async function pointsFor(ctx: Ctx, job: JobRow, version: () => Promise<ContractV
   return pointsOf(slaFromRows(await version(), job, rows, now));
 }
 
-async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
+/** One tick in the caller's transaction (runMonitor takes the lock; the demo history calls it inside its day). */
+export async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
   const now = ctx.clock.now();
   const due = await ctx.db
     .select()
