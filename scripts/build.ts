@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { ensureTemplate } from '../db/template.js';
-import { ensureDemoTemplate } from '../src/seed/demo-template.js';
+import { currentDemoTemplate, ensureDemoTemplate } from '../src/seed/demo-template.js';
 
 /** The project root (src/project-root.ts), where the build runs and writes. */
 export const ROOT = PROJECT_ROOT;
@@ -50,5 +50,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   await ensureTemplate();
   // The demo's template: the demo with its weeks of history (src/seed/demo-template.ts); written
   // again by the first build of each week, so a first demo start loads it instead of writing it.
+  if (!currentDemoTemplate(new Date())) process.stderr.write('Writing the demo history into build/pglite-demo.tar (the first build of the week; a minute or two)…\n');
   await ensureDemoTemplate();
 }

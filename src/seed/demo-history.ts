@@ -12,7 +12,7 @@
  * so a first start does not announce hundreds of old drafts. The open jobs of "now" are
  * openDemoJobs' (demo-open-jobs.ts).
  */
-import { and, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { jobs, people, sites } from '../../db/schema.js';
 import { decide } from '../approvals/decide.js';
@@ -58,6 +58,8 @@ export function seededRandom(seed: number): () => number {
 interface PilotWork {
   contract: string;
   sites: string[];
+  /** the priorities its SLA has, as often as they come */
+  priorities: string[];
   /** corrective jobs per week, on average */
   perWeek: number;
   /** the task code of its jobs (for PETRA, calibration: the skills rule asks confined-space entry) */
@@ -74,6 +76,7 @@ interface PilotWork {
 const PILOTS: PilotWork[] = [
   {
     contract: 'ACME-HVAC',
+    priorities: ['P1', 'P2', 'P2', 'P3', 'P3', 'P3', 'P4'],
     sites: ['PAR-HQ', 'PAR-HQ', 'LYO-DC'],
     perWeek: 5,
     labour: 'HVAC-LAB',
@@ -83,6 +86,7 @@ const PILOTS: PilotWork[] = [
   },
   {
     contract: 'BRIGHTDESK-IT',
+    priorities: ['P1', 'P2', 'P2', 'P3', 'P3', 'P3'],
     sites: ['BD-NYC'],
     perWeek: 4,
     labour: 'IT-LAB',
@@ -93,6 +97,7 @@ const PILOTS: PilotWork[] = [
   },
   {
     contract: 'NORTHWIND-TEL',
+    priorities: ['P1', 'P2', 'P2', 'P3', 'P3'],
     sites: ['LDN-CORE', 'MAN-AGG', 'LDS-EDGE'],
     perWeek: 3,
     labour: 'NET-ENG',
@@ -101,6 +106,7 @@ const PILOTS: PilotWork[] = [
   },
   {
     contract: 'PETRA-OG',
+    priorities: ['P1', 'P2', 'P3', 'P3'],
     sites: ['HOU-TERM', 'PIPE-KP112'],
     perWeek: 2,
     taskCode: 'INSTR-CAL',
@@ -110,6 +116,7 @@ const PILOTS: PilotWork[] = [
   },
   {
     contract: 'STLUKE-BIOMED',
+    priorities: ['P1', 'P2', 'P2', 'P3', 'P3'],
     sites: ['SLR-ICU', 'SLR-IMG'],
     perWeek: 3,
     labour: 'BIOMED-SVC',
@@ -182,6 +189,7 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
       return true;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
+      ctx.log.debug({ at: clock.now(), err: err.message }, 'demo history: a step was refused');
       out.skipped++;
       return false;
     }
@@ -240,7 +248,7 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
       if (!always && local.weekday > 5) local = local.plus({ days: 8 - local.weekday });
       const hour = always && rnd() < 0.25 ? between(0, 24) : between(8, 16.5);
       const reported = local.plus({ minutes: Math.round(hour * 60) }).toJSDate();
-      const priority = pick(['P1', 'P2', 'P2', 'P3', 'P3', 'P3', 'P4']);
+      const priority = pick(p.priorities);
       const summary = pick(p.summaries);
       schedule(new Date(reported.getTime() + between(2, 10) * 60_000), async () => {
         let made: Awaited<ReturnType<typeof createJob>> | undefined;
@@ -254,19 +262,20 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
   }
 
   // Out-of-scope work asked and decided (one refused), and a goodwill credit.
-  const oosAt = [0.2, 0.45, 0.7, 0.9].map((f) => start.plus({ days: Math.floor(f * opts.weeks * 7) }).set({ hour: 14 }).toJSDate());
+  const oosAt = [0.2, 0.45, 0.7, 0.9].map((f) => start.plus({ days: Math.floor(f * opts.weeks * 7) }).set({ hour: 15 }).toJSDate());
   oosAt.forEach((at, n) =>
     schedule(at, async () => {
       const contract = n === 2 ? 'NORTHWIND-TEL' : 'ACME-HVAC';
       const [job] = await day.db
-        .select({ ref: jobs.ref, status: jobs.status })
+        .select({ ref: jobs.ref, assigneeId: jobs.assigneeId })
         .from(jobs)
-        .where(and(eq(jobs.contractId, contract), eq(jobs.assigneeId, who.tom!.id), inArray(jobs.status, ['on_site', 'en_route', 'assigned'])))
-        .orderBy(jobs.id)
+        .where(and(eq(jobs.contractId, contract), isNotNull(jobs.assigneeId), inArray(jobs.status, ['on_site', 'en_route', 'assigned'])))
+        .orderBy(desc(jobs.id))
         .limit(1);
       if (!job) return;
       let id: number | undefined;
-      const tech = as('tom');
+      const handle = job.assigneeId === who.tom!.id ? 'tom' : 'tess';
+      const tech = as(handle);
       const asked = await attempt(async () => {
         const s = await requestOutOfScope(tech, contract === 'ACME-HVAC' ? { job: job.ref, code: 'DUCT-CLEAN', minutes: 180 } : { job: job.ref, code: 'SURVEY', quantity: 1 });
         id = s.row.id;
@@ -275,8 +284,12 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
       out.approvals++;
       const refuse = contract === 'NORTHWIND-TEL';
       schedule(new Date(at.getTime() + 40 * 60_000), async () => {
-        await attempt(() => decide(as('max'), { approval: id!, approve: !refuse, reason: refuse ? 'The upgrade survey is budgeted for Q1; quote it again in January.' : 'Agreed with the facilities manager.' }));
-        if (!refuse) await attempt(() => logTime(as('tom'), { job: job.ref, start: new Date(at.getTime() + 60 * 60_000), end: new Date(at.getTime() + 4 * 60 * 60_000), code: 'DUCT-CLEAN' }));
+        const decided = await attempt(() => decide(as('max'), { approval: id!, approve: !refuse, reason: refuse ? 'The upgrade survey is budgeted for Q1; quote it again in January.' : 'Agreed with the facilities manager.' }));
+        if (decided && !refuse) {
+          schedule(new Date(at.getTime() + 4 * 3_600_000 + 10 * 60_000), async () => {
+            await attempt(() => logTime(as(handle), { job: job.ref, start: new Date(at.getTime() + 3_600_000), end: new Date(at.getTime() + 4 * 3_600_000), code: 'DUCT-CLEAN' }));
+          });
+        }
       });
     }),
   );
@@ -289,7 +302,7 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
   });
 
   // Each month's invoice, issued by finance in the next month; a few lines disputed days later.
-  for (let m = start.startOf('month'); m < end; m = m.plus({ months: 1 })) {
+  for (let m = start.minus({ months: 1 }).startOf('month'); m < end; m = m.plus({ months: 1 })) {
     for (const [contract, dayOfMonth] of Object.entries(INVOICE_DAY)) {
       const issueAt = m.plus({ months: 1 }).set({ day: dayOfMonth, hour: 10 }).toJSDate();
       const period = m.toFormat('yyyy-MM');
