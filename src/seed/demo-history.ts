@@ -8,13 +8,14 @@
  * disputes. A fake clock walks through the weeks; each simulated day is one transaction, with the
  * scheduler's ticks (SLA monitor, planned visits, renewal packs) inside it.
  *
- * Customer e-mail drafts are not part of this past (the messages feature's job hook is left out),
- * so a first start does not announce hundreds of old drafts. The open jobs of "now" are
+ * Customer e-mail drafts are not part of this past (the messages feature's job hook is left out,
+ * the quotes of out-of-scope work are discarded as agreed by phone), so a first start does not
+ * announce old drafts. The open jobs of "now" are
  * openDemoJobs' (demo-open-jobs.ts).
  */
 import { and, desc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { jobs, people, sites } from '../../db/schema.js';
+import { customerMessages, jobs, people, sites } from '../../db/schema.js';
 import { decide } from '../approvals/decide.js';
 import { requestGoodwillCredit } from '../approvals/request-goodwill-credit.js';
 import { requestOutOfScope } from '../approvals/request-out-of-scope.js';
@@ -33,6 +34,7 @@ import { createJob } from '../jobs/create-job.js';
 import { getVersion } from '../contracts/store.js';
 import { heldSkills } from '../dispatch/offers.js';
 import { monitorTick } from '../jobs/monitor.js';
+import { discardMessage } from '../messages/discard-message.js';
 import { personByHandle } from '../people/person.js';
 import { tickStep } from '../proof/tick-step.js';
 import { generateVisits } from '../recurring/generate-visits.js';
@@ -41,6 +43,15 @@ import { jobSkills, skillWords } from '../rules/technician-offer.js';
 
 /** Weeks of history the demo holds: the KPIs' 12 weeks and one before them, whose invoices the first weeks issue. */
 export const DEMO_WEEKS = 13;
+
+/**
+ * The context without the messages feature's job hook: jobs of the demo's past (and its open jobs,
+ * reported before the start) get no customer e-mail drafts, which the dispatcher handled then.
+ */
+export function withoutJobDrafts(ctx: Ctx): Ctx {
+  const after = features.filter((f) => f.name !== 'messages').flatMap((f) => ('jobHooks' in f ? [...f.jobHooks] : []));
+  return { ...ctx, services: { ...ctx.services, jobHooks: { ...ctx.services.jobHooks, after } } };
+}
 
 /** mulberry32: a small seeded generator, so one seed always gives the same demo. */
 export function seededRandom(seed: number): () => number {
@@ -156,9 +167,8 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const between = (lo: number, hi: number) => lo + rnd() * (hi - lo);
   const clock = new FakeClock(opts.end);
-  const after = features.filter((f) => f.name !== 'messages').flatMap((f) => ('jobHooks' in f ? [...f.jobHooks] : []));
   // No platform: the past's alerts and notices were read then, so none is delivered at the first start.
-  const base: Ctx = { ...ctx, clock, services: { ...ctx.services, platforms: [], jobHooks: { ...ctx.services.jobHooks, after } } };
+  const base: Ctx = { ...withoutJobDrafts(ctx), clock, services: { ...withoutJobDrafts(ctx).services, platforms: [] } };
   const handles = ['dana', 'lee', 'max', 'fiona', 'tom', 'tess'] as const;
   const who = Object.fromEntries(await Promise.all(handles.map(async (h) => [h, await personByHandle(ctx.root, h)] as const)));
   for (const h of handles) if (!who[h]) throw new Error(`demo history: no demo person ${h}; seed the demo first`);
@@ -362,5 +372,12 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
       await monitorTick(sys(), 2000);
     });
   }
+  // The quotes drafted for out-of-scope work were agreed by phone: discarded, so none waits at the start.
+  await ctx.root.transaction(async (tx) => {
+    day = { ...base, db: tx };
+    for (const m of await tx.select({ id: customerMessages.id }).from(customerMessages).where(eq(customerMessages.status, 'draft'))) {
+      await attempt(() => discardMessage(as('dana'), { message: m.id, reason: 'Agreed by phone with the customer.' }));
+    }
+  });
   return out;
 }
