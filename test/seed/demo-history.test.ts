@@ -86,7 +86,8 @@ describe('the demo history', () => {
     expect(history.disputes).toBeGreaterThanOrEqual(2);
     const approvals = await rows<{ status: string; n: number }>('select status, count(*)::int n from approvals group by 1 order by 1');
     expect(approvals).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'approved' }), expect.objectContaining({ status: 'rejected' })]));
-    // Nothing of the past waits to be delivered at the first start.
+    // Nothing of the past waits to be delivered or announced at the first start.
+    expect(await rows("select id from customer_messages where status = 'draft'")).toEqual([]);
     expect(await rows('select id from outbox where delivered_at is null and created_at < now() - interval \'1 day\'')).toEqual([]);
   });
 
@@ -117,7 +118,7 @@ describe('the demo history', () => {
     expect(card).not.toContain('no invoice lines this week');
   });
 
-  it('/queue has the open jobs at different risks, a breached P1 on top; the invoices are issued, /renewal shows and a term of work', async () => {
+  it('/queue has the open jobs at different risks, a breached P1 on top; the invoices are issued and /renewal shows a term of work', async () => {
     expect(openRefs).toHaveLength(6);
     const q = await dispatchQueue(await as('dana'));
     expect(q.items.length).toBeGreaterThanOrEqual(6);
@@ -129,7 +130,7 @@ describe('the demo history', () => {
     const fiona = await as('fiona');
     const issued = await listInvoices(fiona, { limit: 100 });
     expect(new Set(issued.map((i) => i.contract))).toEqual(new Set(['ACME-HVAC', 'BRIGHTDESK-IT', 'NORTHWIND-TEL', 'PETRA-OG', 'STLUKE-BIOMED']));
-    expect(issued.every((i) => i.total > 0)).toBe(true);
+    expect(issued.filter((i) => i.total > 0).length).toBeGreaterThanOrEqual(12);
     const october = (await app.dispatch(fiona, '/invoice PETRA-OG 2026-10'))[0]!;
     expect(october.title).not.toMatch(/preview/);
     expect(renderText(october)).toContain('INSTR-CAL');
