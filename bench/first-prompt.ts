@@ -1,8 +1,8 @@
 /**
  * Time to the first prompt of `npm start`: the built bot (build/main.js, as `npm start` runs it)
  * started with no settings, `/help` piped in, timed from spawn to its answer. "fresh" starts on an
- * empty DATA_DIR (loads the build's migrated template, db/template.ts); "restart" on the same
- * directory again.
+ * empty DATA_DIR (loads the build's demo template with its history, src/seed/demo-template.ts, and
+ * writes the six open jobs); "restart" on the same directory again.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureTemplate } from '../db/template.js';
 import { buildBot, ROOT } from '../scripts/build.js';
+import { ensureDemoTemplate } from '../src/seed/demo-template.js';
 import type { BenchRow } from './lib.js';
 
 const RUNS = 3;
@@ -47,6 +48,7 @@ function row(name: string, ms: number[]): BenchRow {
 export async function benchFirstPrompt(): Promise<BenchRow[]> {
   await buildBot();
   await ensureTemplate();
+  await ensureDemoTemplate();
   const fresh: number[] = [];
   const restart: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -22,8 +22,19 @@ export const actionSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('oos'), job: z.number().int(), code: z.string().max(40), minutes: z.number().int(), start: z.number().int().optional(), end: z.number().int().optional() }),
   /** move a job on from its card */
   z.object({ t: z.literal('status'), job: z.number().int(), to: z.string().max(30) }),
-  /** act on a job from the dispatch queue: give it to `person`, set its ETA (a form), or open it; `team` keeps the queue's filter */
-  z.object({ t: z.literal('queue'), job: z.number().int(), act: z.enum(['assign', 'eta', 'open']), person: z.number().int().optional(), team: z.string().max(40).optional() }),
+  /**
+   * act on a job from the dispatch queue: give it to `person`, set its ETA (a form), or open it;
+   * `team`, `site` and `assignee` (a person id) are the queue's filters, kept for the queue shown after
+   */
+  z.object({
+    t: z.literal('queue'),
+    job: z.number().int(),
+    act: z.enum(['assign', 'eta', 'open']),
+    person: z.number().int().optional(),
+    team: z.string().max(40).optional(),
+    site: z.string().max(40).optional(),
+    assignee: z.number().int().optional(),
+  }),
 ]);
 
 export type Action = z.infer<typeof actionSchema>;

@@ -43,6 +43,8 @@ export const configSchema = z.object({
   TERMINAL_CHAT: optionalText.pipe(bool.optional()),
   TERMINAL_USER: z.string().default('dana'),
   SEED_DEMO: optionalText.pipe(bool.optional()),
+  /** with SEED_DEMO: the demo's weeks of past work and its open jobs (src/seed/demo-history.ts) */
+  DEMO_HISTORY: optionalText.pipe(bool.optional()),
   ADMIN_EMAIL: optionalText.pipe(z.email('must be an e-mail address').optional()),
   DEFAULT_ZONE: z.string().default('UTC'),
   /** the language the bot writes in for people and teams that set none: en or fr */
@@ -95,6 +97,7 @@ export interface Config extends Env {
   shell: boolean;
   scheduler: boolean;
   seedDemo: boolean;
+  demoHistory: boolean;
   attachmentsDir: string;
 }
 
@@ -142,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shell: e.TERMINAL_CHAT ?? (!slack && !teams && !e.TEAMS_SERVICE_URL),
     scheduler: e.SCHEDULER ?? true,
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    demoHistory: e.DEMO_HISTORY ?? true,
     attachmentsDir: e.ATTACHMENTS_DIR ?? `${e.DATA_DIR}/attachments`,
   };
 }

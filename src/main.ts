@@ -8,23 +8,46 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { openDatabase, type DatabaseOptions } from '../db/client.js';
 import { currentTemplate } from '../db/template.js';
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { Shell } from './chat/shell/shell.js';
 import { ShiftedClock } from './clock.js';
 import { ConfigError, parseConfig, startupWarnings, type Config } from './config.js';
 import type { Platform } from './context.js';
-import { createLogger, LogScrubber } from './log.js';
+import { createLogger, LogScrubber, type Logger } from './log.js';
 import { loadRedactor } from './privacy/redactor.js';
 import { ensureAdmin, seedDemo } from './seed/demo.js';
+import { DEMO_WEEKS, seedDemoHistory } from './seed/demo-history.js';
+import { openDemoJobs } from './seed/demo-open-jobs.js';
+import { currentDemoTemplate } from './seed/demo-template.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { scheduledTasks } from './scheduler/tasks.js';
 import { startHttp } from './http.js';
 import { startPlatforms } from './chat/platforms.js';
 
-/** PGlite in `dir`; an empty `dir` starts from the build's migrated template when it is current. */
-function pgliteOptions(dir: string): DatabaseOptions {
-  const template = existsSync(join(dir, 'PG_VERSION')) ? undefined : currentTemplate();
-  return template ? { dataDir: dir, loadDataDir: template, migrate: false } : { dataDir: dir };
+/**
+ * PGlite in `dir`. An empty `dir` starts from a template of the build when it is current: for the
+ * demo with its history, the demo template (`demo`: true); else the migrated one.
+ */
+function pgliteOptions(dir: string, config: Config): { options: DatabaseOptions; demo: boolean } {
+  if (existsSync(join(dir, 'PG_VERSION'))) return { options: { dataDir: dir }, demo: false };
+  const demo = config.seedDemo && config.demoHistory ? currentDemoTemplate(new Date()) : undefined;
+  const template = demo ?? currentTemplate();
+  return { options: template ? { dataDir: dir, loadDataDir: template, migrate: false } : { dataDir: dir }, demo: demo !== undefined };
+}
+
+/** The demo on a first start: from the demo template, only today's open jobs; else everything. */
+async function seedTheDemo(app: App, config: Config, fromTemplate: boolean, log: Logger): Promise<void> {
+  if (fromTemplate) {
+    await openDemoJobs(app.ctx);
+    log.info('started from the demo template: the demo contracts, people and history, and today\'s open jobs');
+    return;
+  }
+  if (!(await seedDemo(app.ctx))) return;
+  log.info('seeded the demo contracts and people');
+  if (!config.demoHistory) return;
+  log.info(`writing ${DEMO_WEEKS} weeks of demo history (no current demo template in build/; npm run build writes one)`);
+  await seedDemoHistory(app.ctx, { end: app.ctx.clock.now(), weeks: DEMO_WEEKS });
+  await openDemoJobs(app.ctx);
 }
 
 async function main(): Promise<void> {
@@ -44,7 +67,8 @@ async function main(): Promise<void> {
   const scrubber = new LogScrubber();
   const log = config.shell ? createLogger(config.LOG_LEVEL, pino.destination({ dest: join(config.DATA_DIR, 'bot.log'), mkdir: true, sync: true }), scrubber) : createLogger(config.LOG_LEVEL, undefined, scrubber);
   for (const w of startupWarnings(config)) log.warn(w);
-  const database = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : pgliteOptions(join(config.DATA_DIR, 'pglite')));
+  const pglite = config.DATABASE_URL ? undefined : pgliteOptions(join(config.DATA_DIR, 'pglite'), config);
+  const database = await openDatabase(pglite ? pglite.options : { url: config.DATABASE_URL! });
   const clock = new ShiftedClock();
   const platforms: Platform[] = [];
   if (config.shell) platforms.push('shell');
@@ -52,7 +76,7 @@ async function main(): Promise<void> {
   if (config.teams || config.TEAMS_SERVICE_URL) platforms.push('teams');
   const app = createApp(config, database, clock, log, platforms);
   if (config.ADMIN_EMAIL) await ensureAdmin(app.ctx, config.ADMIN_EMAIL);
-  if (config.seedDemo && (await seedDemo(app.ctx))) log.info('seeded the demo contracts and people');
+  if (config.seedDemo) await seedTheDemo(app, config, pglite?.demo ?? false, log);
   // Logs pass the redaction boundary: the contracts' patterns, reloaded each minute (an amendment may add one).
   const loadLogRedaction = async () => scrubber.use((await loadRedactor(app.ctx.root)).text);
   await loadLogRedaction();

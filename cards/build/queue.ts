@@ -29,11 +29,18 @@ function nextAlertCell(it: QueueItem): Rich {
   return it.nextAlert ? [`${it.nextAlert.window} ${it.nextAlert.level} at `, { time: it.nextAlert.at, style: 'time' }] : '–';
 }
 
-function jobActions(it: QueueItem, secret: string, team?: string): CardAction[] {
+/** The queue's filters, carried by every button so the queue shown after a click keeps them. */
+export interface QueueFilters {
+  team?: string;
+  site?: string;
+  assignee?: number;
+}
+
+function jobActions(it: QueueItem, secret: string, filters: QueueFilters): CardAction[] {
   const ref = it.job.ref;
-  const base = { job: it.job.id, ...(team ? { team } : {}) };
-  // A choice's id must fit Slack's 150-character option value, so it names no team filter.
-  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, job: it.job.id }, secret) }));
+  const base = { job: it.job.id, ...filters };
+  // Slack shows the choices as a menu when every id fits an option value (150 characters), else as buttons.
+  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, ...base }, secret) }));
   const out: CardAction[] = [];
   if (choices.length) out.push({ id: encodeAction({ t: 'queue', act: 'assign', ...base }, secret), label: it.job.assigneeId ? `Reassign ${ref}` : `Assign ${ref}`, choices });
   out.push({
@@ -43,6 +50,10 @@ function jobActions(it: QueueItem, secret: string, team?: string): CardAction[] 
   });
   out.push({ id: encodeAction({ t: 'queue', act: 'open', ...base }, secret), label: `Open ${ref}` });
   return out;
+}
+
+function filtersOf(q: Queue, team?: string): QueueFilters {
+  return { ...(team ? { team } : {}), ...(q.filters.site ? { site: q.filters.site } : {}), ...(q.filters.assigneeId !== undefined ? { assignee: q.filters.assigneeId } : {}) };
 }
 
 export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: Rich; team?: string } = {}): Card {
@@ -77,7 +88,7 @@ export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: 
         : { type: 'text', text: 'No open jobs. New ones show here the moment they are logged.' },
       ...(notOffered.length ? [{ type: 'text' as const, text: notOffered.join('; ') }] : []),
     ],
-    actions: q.items.slice(0, QUEUE_ACTION_JOBS).flatMap((it) => jobActions(it, secret, opts.team)),
+    actions: q.items.slice(0, QUEUE_ACTION_JOBS).flatMap((it) => jobActions(it, secret, filtersOf(q, opts.team))),
     context: [['Filters: ', { code: '/queue [team] --site PAR-HQ --assignee tess' }, '. Details and clocks: ', { code: `/job show ${top?.job.ref ?? 'J-1001'}` }]],
   });
 }

@@ -1,4 +1,7 @@
-/** The dispatch queue's buttons (`queue`): assign, set an ETA, open a job, each answered with the queue as it now stands. */
+/**
+ * The dispatch queue's buttons (`queue`): assign, set an ETA, open a job, each answered with the
+ * queue as it now stands, under the filters (team, site, assignee) the clicked queue had.
+ */
 import { queueCard } from '../../cards/build/queue.js';
 import type { Feature } from '../feature.js';
 import { jobRef } from '../jobs/job-store.js';
@@ -12,7 +15,8 @@ export const dispatchFeature = {
   name: 'dispatch',
   actions: {
     queue: async (ctx, action, input) => {
-      const requeue = async (notice: string) => queueCard(await dispatchQueue(ctx, { team: action.team }), ctx.clock.now(), ctx.services.actionSecret, { notice, team: action.team });
+      const requeue = async (notice: string) =>
+        queueCard(await dispatchQueue(ctx, { team: action.team, site: action.site, assignee: action.assignee }), ctx.clock.now(), ctx.services.actionSecret, { notice, team: action.team });
       switch (action.act) {
         case 'assign': {
           if (!action.person) throw invalid('Pick the technician to give the job to.');

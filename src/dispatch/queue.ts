@@ -13,7 +13,7 @@ import { getVersion } from '../contracts/store.js';
 import { invalid, notFound } from '../errors.js';
 import { checkpointKey, storedSla, type JobRow } from '../jobs/job-store.js';
 import { OPEN_STATUSES } from '../jobs/status-rules.js';
-import { findPeople } from '../people/person.js';
+import { findPeople, personById } from '../people/person.js';
 import { closest } from '../rules/closest.js';
 import type { WindowName } from '../rules/contract-types.js';
 import { compareRisk, jobRisk, type Risk } from '../rules/queue-risk.js';
@@ -37,7 +37,8 @@ export interface Queue {
   items: QueueItem[];
   /** open jobs matching, before the limit */
   total: number;
-  filters: { site?: string; assignee?: string };
+  /** the filters asked for: `assignee` is the person's name, `assigneeId` their id (buttons carry it) */
+  filters: { site?: string; assignee?: string; assigneeId?: number };
 }
 
 export interface QueueFilter {
@@ -109,8 +110,8 @@ export async function resolveTeams(db: DbOrTx, typed: string[]): Promise<string[
 export interface QueueInput {
   team?: string;
   site?: string;
-  /** a name, handle or chat mention; "me" for oneself */
-  assignee?: string;
+  /** a name, handle or chat mention; "me" for oneself; or a person id (a queue button's filter) */
+  assignee?: string | number;
   limit?: number;
 }
 
@@ -120,13 +121,14 @@ export async function dispatchQueue(ctx: Ctx, input: QueueInput = {}): Promise<Q
   const teamIds = input.team ? await resolveTeams(ctx.db, [input.team]) : me.teams;
   let assigneeId: number | undefined;
   let assignee: string | undefined;
-  if (input.assignee) {
-    const found = input.assignee.toLowerCase() === 'me' ? [me] : await findPeople(ctx.db, input.assignee);
+  if (input.assignee !== undefined) {
+    const byId = typeof input.assignee === 'number' ? await personById(ctx.db, input.assignee) : undefined;
+    const found = typeof input.assignee === 'number' ? (byId ? [byId] : []) : input.assignee.toLowerCase() === 'me' ? [me] : await findPeople(ctx.db, input.assignee);
     if (!found.length) throw notFound(`Nobody matches "${input.assignee}".`);
     if (found.length > 1) throw invalid(`"${input.assignee}" matches ${found.map((p) => p.name).join(', ')}; be more specific.`);
     assigneeId = found[0]!.id;
     assignee = found[0]!.name;
   }
   const q = await loadQueue(ctx.db, { teams: teamIds, site: input.site, assigneeId, limit: input.limit, offersFor: 3 }, ctx.clock.now());
-  return { ...q, filters: { ...(input.site ? { site: input.site.toUpperCase() } : {}), ...(assignee ? { assignee } : {}) } };
+  return { ...q, filters: { ...(input.site ? { site: input.site.toUpperCase() } : {}), ...(assignee ? { assignee, assigneeId } : {}) } };
 }

@@ -89,7 +89,8 @@ async function closeSuperseded(ctx: Ctx, raised: { job_id: number; w: WindowName
   }
 }
 
-async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
+/** One tick in the caller's transaction (runMonitor takes the lock; the demo history calls it inside its day). */
+export async function monitorTick(ctx: Ctx, limit: number): Promise<MonitorResult> {
   const now = ctx.clock.now();
   const due = await ctx.db
     .select()

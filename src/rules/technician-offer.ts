@@ -56,7 +56,8 @@ export interface Offer {
   lacking: string[];
 }
 
-function skillWords(required: string[], held: HeldSkill[], today: string): { words: string[]; lacking: string[] } {
+/** Each required skill as held ("biomed ✓"), missing ("no biomed") or expired on `today`. */
+export function skillWords(required: readonly string[], held: readonly HeldSkill[], today: string): { words: string[]; lacking: string[] } {
   const words: string[] = [];
   const lacking: string[] = [];
   for (const s of required) {

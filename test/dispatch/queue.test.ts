@@ -154,6 +154,54 @@ describe('who is offered the job', () => {
   });
 });
 
+describe('/job assign checks skills as Reassign does', () => {
+  it('refuses a technician whose certification lapsed, with the reason and who is offered instead; writes nothing', async () => {
+    const h = await history();
+    const card = (await kit.app.dispatch(h.dana, `/job assign ${h.icu} tess`))[0]!;
+    expect(card.kind).toBe('error');
+    expect(renderText(card)).toContain(
+      `Tess Technician cannot take ${h.icu}: STLUKE-BIOMED asks for biomed (biomed expired 2026-10-31). Offered instead: Tom Technician (biomed ✓, on call until 07:00, 0 open jobs).`,
+    );
+    const [icu] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, h.icu));
+    expect(icu).toMatchObject({ assigneeId: null, status: 'open' });
+    // The API's assign event and an offline assignment dated before the lapse obey the same rule.
+    await expectError(assignJob(h.dana, { job: h.icu, technician: 'tess' }), 'invalid', /biomed expired 2026-10-31/);
+    const ok = (await kit.app.dispatch(h.dana, `/job assign ${h.icu} tom`))[0]!;
+    expect(renderText(ok)).toContain(`${h.icu} is assigned to Tom Technician.`);
+    // No skill asked (ACME), no check.
+    expect(renderText((await kit.app.dispatch(h.dana, `/job assign ${h.acmeP2} tess`))[0]!)).toContain('is assigned to Tess Technician');
+  });
+
+  it('says so when nobody in the team holds the skill', async () => {
+    const h = await history();
+    await kit.db.db.update(people).set({ skills: [] }).where(eq(people.shellHandle, 'tom'));
+    await expectError(assignJob(h.dana, { job: h.icu, technician: 'tom' }), 'invalid', /Tom Technician cannot take .*: STLUKE-BIOMED asks for biomed \(no biomed\)\. Nobody in the team holds it now/);
+  });
+});
+
+describe('acting from a filtered queue', () => {
+  it('the queue shown after a click keeps its team, site and assignee filters', async () => {
+    const h = await history();
+    await assignJob(h.dana, { job: h.acmeP1, technician: 'tess' });
+    await assignJob(h.dana, { job: h.acmeP2, technician: 'tess' });
+    const filtered = (await kit.app.dispatch(h.dana, '/queue hvac-paris --site par-hq --assignee tess'))[0]!;
+    expect(filtered.title).toBe('Queue: hvac-paris (site PAR-HQ, assigned to Tess Technician)');
+    // Reassign the top job to Tom: it leaves Tess's queue, and the queue after the click is still Tess's at PAR-HQ.
+    const reassign = filtered.actions!.find((a) => a.label === `Reassign ${h.acmeP1}`)!;
+    const [after] = await kit.app.act(h.dana, reassign.choices!.find((c) => c.label.startsWith('Tom Technician'))!.id);
+    const text = renderText(after as Card);
+    expect((after as Card).title).toBe('Queue: hvac-paris (site PAR-HQ, assigned to Tess Technician)');
+    expect(text).toContain(`${h.acmeP1} → Tom Technician`);
+    expect(text).toContain(h.acmeP2);
+    expect(text).not.toMatch(new RegExp(`${h.acmeP1}.*Tom Technician.*assigned`));
+    // ETA and Open keep them too.
+    const eta = (after as Card).actions!.find((a) => a.label === `ETA ${h.acmeP2}`)!;
+    const [afterEta] = await kit.app.act(h.dana, eta.id, { values: { eta: '+45m' } });
+    expect((afterEta as Card).title).toBe('Queue: hvac-paris (site PAR-HQ, assigned to Tess Technician)');
+    expect(renderText(afterEta as Card)).not.toContain(h.icu);
+  });
+});
+
 describe('no direct message outside working hours', () => {
   it('a job given to Tess at 03:30 her time waits for her 08:00 shift; Tom, on call, is told now', async () => {
     const h = await history();

@@ -26,7 +26,7 @@ describe("the README's terminal session", () => {
   it('runs as written on a fresh data directory and does what its comments say', async () => {
     const lines = readmeSession(readFileSync(join(root, 'README.md'), 'utf8'));
     expect(lines).toEqual(['/job new ACME-HVAC PAR-HQ P1 Data room too hot', '/clock +50m', '1', '/queue', '/job show J-1001']);
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC', DEMO_HISTORY: '0' };
     const { child, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env);
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
     const { code, out, err } = await done;

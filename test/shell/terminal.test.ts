@@ -19,7 +19,7 @@ type Script = string | ((out: string) => string | undefined);
  * returns the next line once what it waits for has been printed (a choice number, say).
  */
 function runBot(input: string | Script[]): Promise<{ code: number | null; out: string; err: string }> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC', DEMO_HISTORY: '0' };
   const { child, out, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env);
   if (typeof input === 'string') {
     child.stdin.end(input);

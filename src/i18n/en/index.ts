@@ -15,5 +15,6 @@ import { language } from './language.js';
 import { log } from './log.js';
 import { mydata } from './mydata.js';
 import { report } from './report.js';
+import { dispatch } from './dispatch.js';
 
-export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands } as const;
+export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch } as const;
