@@ -9,13 +9,20 @@ import { erasePerson } from '../src/people/erase-person.js';
 import { writeExportFiles } from '../src/people/export-files.js';
 import { exportPerson } from '../src/people/export-person.js';
 import type { Command } from './command.js';
-import { UsageError } from './command.js';
+import { UsageError, usageLines } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 export const peopleCommand: Command = {
   name: 'people',
-  summary: "A person's rights (admins): erase someone who has left, export everything about someone",
-  usage: ['/people erase <person> "<reason>"', '/people export <person>'],
-  example: '/people erase @tom "left in October, asked for erasure"',
+  get summary() {
+    return t('commands.people.summary');
+  },
+  get usage() {
+    return usageLines('commands.people.usage');
+  },
+  get example() {
+    return t('commands.people.example');
+  },
   async run(ctx, args) {
     const [sub, who, ...rest] = args.words;
     switch (sub?.toLowerCase()) {

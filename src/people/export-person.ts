@@ -28,6 +28,7 @@ import {
   teams,
   timeEntries,
   webhookSubscriptions,
+  workAdjustments,
 } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
@@ -56,6 +57,7 @@ const SOURCES: Source[] = [
   { table: approvals, match: [approvals.requesterId, approvals.deciderId] },
   { table: invoices, match: [invoices.issuedBy], omit: ['usage'] },
   { table: disputes, match: [disputes.raisedBy] },
+  { table: workAdjustments, match: [workAdjustments.createdBy] },
   { table: checklistTicks, match: [checklistTicks.personId] },
   { table: attachments, match: [attachments.uploadedBy], omit: ['storagePath'] },
   { table: customerMessages, match: [customerMessages.createdBy, customerMessages.editedBy, customerMessages.sentBy], omit: ['body', 'recipients', 'lastError', 'providerRef'] },

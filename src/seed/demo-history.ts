@@ -372,11 +372,13 @@ export async function seedDemoHistory(ctx: Ctx, opts: DemoHistoryOptions): Promi
       await monitorTick(sys(), 2000);
     });
   }
-  // The quotes drafted for out-of-scope work were agreed by phone: discarded, so none waits at the start.
+  // The quotes drafted for out-of-scope work were agreed by phone, the invoices e-mailed from the
+  // accounting tool at the time: their drafts are discarded, so none waits at the start.
   await ctx.root.transaction(async (tx) => {
     day = { ...base, db: tx };
-    for (const m of await tx.select({ id: customerMessages.id }).from(customerMessages).where(eq(customerMessages.status, 'draft'))) {
-      await attempt(() => discardMessage(as('dana'), { message: m.id, reason: 'Agreed by phone with the customer.' }));
+    for (const m of await tx.select({ id: customerMessages.id, kind: customerMessages.kind }).from(customerMessages).where(eq(customerMessages.status, 'draft'))) {
+      const invoice = m.kind === 'invoice';
+      await attempt(() => discardMessage(as(invoice ? 'fiona' : 'dana'), { message: m.id, reason: invoice ? 'Sent from the accounting tool at the time.' : 'Agreed by phone with the customer.' }));
     }
   });
   return out;

@@ -246,7 +246,7 @@ describe('issued invoices and disputes', () => {
       nextCursor: null,
     });
     expect((await get<Page<Dispute>>('/api/v1/invoices/acme-hvac-2026-10/disputes', reader)).body.items.map((x) => x.id)).toEqual([d.body.id]);
-    expect((await get<Page<Dispute>>('/api/v1/disputes?status=resolved', reader)).body.items).toEqual([]);
+    expect((await get<Page<Dispute>>('/api/v1/disputes?status=accepted', reader)).body.items).toEqual([]);
     expect((await get<Page<Dispute>>('/api/v1/disputes?from=2026-11-03', reader)).body.items).toEqual([]);
     const unknown = await get<Problem>('/api/v1/invoices/ACME-HVAC-2026-09/disputes', reader);
     expect(unknown.status).toBe(404);

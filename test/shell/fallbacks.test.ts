@@ -27,7 +27,7 @@ type Step = string | ((out: string) => string | undefined);
 
 /** Each step is a line, or a function of the output so far giving the next line once it can. */
 function runBot(steps: Step[]): Promise<{ code: number | null; out: string; err: string }> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC', SMTP_URL: smtp.url, MAIL_FROM: 'Service desk <desk@contract-ops.test>' };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC', DEMO_HISTORY: '0', SMTP_URL: smtp.url, MAIL_FROM: 'Service desk <desk@contract-ops.test>' };
   const { child, out, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env, 110_000);
   const left = [...steps];
   const pump = () => {

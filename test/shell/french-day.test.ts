@@ -37,7 +37,7 @@ const DAY = [
 
 describe("a French technician's day in the terminal", () => {
   it('reads French from /language fr on: replies, refusals and the help table', async () => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC' };
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: dataDir, PORT: '0', TZ: 'UTC', DEMO_HISTORY: '0' };
     const { child, done } = startChild(['--import', 'tsx', 'src/main.ts'], root, env);
     child.stdin.end(DAY.map((l) => `${l}\n`).join(''));
     const { code, out, err } = await done;

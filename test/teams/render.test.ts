@@ -95,8 +95,8 @@ describe('Adaptive Card renderer', () => {
     expect(JSON.stringify(renderTeams(c).body[5])).toContain('chart (image not shown in Teams)');
     // A personal file (an export) is a download link, or says where it is without PUBLIC_URL.
     const exp = card('info', 'Your data export', { blocks: [{ type: 'file', name: 'person-7.json', path: '/data/exports/person-7.json', personal: true }] });
-    expect(renderTeams(exp, { fileUrl: () => 'https://bot.example.com/f/2' }).body[1]).toMatchObject({ type: 'TextBlock', text: '[person-7.json](https://bot.example.com/f/2)' });
-    expect(JSON.stringify(renderTeams(exp).body[1])).toContain("saved on the bot's server");
+    expect(renderTeams(exp, { fileUrl: () => 'https://bot.example.com/f/2' }).body[1]).toMatchObject({ type: 'TextBlock', text: '[person-7.json](https://bot.example.com/f/2) (the link works for 7 days)' });
+    expect(JSON.stringify(renderTeams(exp).body[1])).toContain('not attached in Teams: the bot has no PUBLIC_URL to serve it from');
   });
 
   it('an unknown command with nothing close ends with its message, not a stray "–"', async () => {
