@@ -1,3 +1,5 @@
+import { t } from './i18n/t.js';
+
 /**
  * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
  * maps them with an exhaustive switch, so a new code cannot ship without a message.
@@ -64,25 +66,25 @@ export function httpStatus(code: ErrorCode): number {
   }
 }
 
-/** A short title per code, shown before the message in chat. */
+/** A short title per code, shown before the message in chat, in the reader's language. */
 export function errorTitle(code: ErrorCode): string {
   switch (code) {
     case 'not_found':
-      return 'Not found';
+      return t('errors.title.not-found');
     case 'forbidden':
-      return 'Not allowed';
+      return t('errors.title.forbidden');
     case 'conflict':
-      return 'Already done';
+      return t('errors.title.conflict');
     case 'invalid':
-      return 'That did not work';
+      return t('errors.title.invalid');
     case 'limit_exceeded':
-      return 'Limit reached';
+      return t('errors.title.limit-exceeded');
     case 'too_large':
-      return 'Too large';
+      return t('errors.title.too-large');
     case 'precondition_failed':
-      return 'Not yet';
+      return t('errors.title.precondition-failed');
     case 'unavailable':
-      return 'Try again';
+      return t('errors.title.unavailable');
     default:
       return assertNever(code);
   }

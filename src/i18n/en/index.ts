@@ -3,5 +3,13 @@
  * A new area: its file here and in ../fr, and one line in each index.
  */
 import { common } from './common.js';
+import { errors } from './errors.js';
+import { cardsRender } from './cards-render.js';
+import { cardsError } from './cards-error.js';
+import { cardsTokens } from './cards-tokens.js';
+import { cardsCorrection } from './cards-correction.js';
+import { cardsTime } from './cards-time.js';
+import { cardsUsage } from './cards-usage.js';
+import { cardsContract } from './cards-contract.js';
 
-export const en = { ...common } as const;
+export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract } as const;

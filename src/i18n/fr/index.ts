@@ -2,5 +2,13 @@
 import type { Translations } from '../catalog-types.js';
 import type { en as English } from '../en/index.js';
 import { common } from './common.js';
+import { errors } from './errors.js';
+import { cardsRender } from './cards-render.js';
+import { cardsError } from './cards-error.js';
+import { cardsTokens } from './cards-tokens.js';
+import { cardsCorrection } from './cards-correction.js';
+import { cardsTime } from './cards-time.js';
+import { cardsUsage } from './cards-usage.js';
+import { cardsContract } from './cards-contract.js';
 
-export const fr: Translations<typeof English> = { ...common };
+export const fr: Translations<typeof English> = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract };
