@@ -14,7 +14,7 @@ export const cardsTime = {
   'cards-time.priced-later': 'Priced by the contract when the month is invoiced: {cmd}',
   'cards-time.stop-it': 'Stop it with {stop} (or {stopAt}).',
   'cards-time.discarded.title': 'Timer on {ref} discarded',
-  'cards-time.discarded.started': '{person}’s {code} timer started ',
+  'cards-time.discarded.started': "{person}'s {code} timer started ",
   'cards-time.discarded.thrown-away': ' was thrown away; nothing was logged.',
   'cards-time.today.running': 'Running: ',
   'cards-time.today.running-what': '{job} {code} since ',

@@ -11,5 +11,8 @@ import { cardsCorrection } from './cards-correction.js';
 import { cardsTime } from './cards-time.js';
 import { cardsUsage } from './cards-usage.js';
 import { cardsContract } from './cards-contract.js';
+import { cardsJob } from './cards-job.js';
+import { cardsChecklist } from './cards-checklist.js';
+import { cardsMessage } from './cards-message.js';
 
-export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract } as const;
+export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsChecklist, ...cardsMessage } as const;

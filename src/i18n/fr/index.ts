@@ -10,5 +10,8 @@ import { cardsCorrection } from './cards-correction.js';
 import { cardsTime } from './cards-time.js';
 import { cardsUsage } from './cards-usage.js';
 import { cardsContract } from './cards-contract.js';
+import { cardsJob } from './cards-job.js';
+import { cardsChecklist } from './cards-checklist.js';
+import { cardsMessage } from './cards-message.js';
 
-export const fr: Translations<typeof English> = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract };
+export const fr: Translations<typeof English> = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsChecklist, ...cardsMessage };
