@@ -6,7 +6,7 @@ export const cardsCorrection = {
   'cards-correction.job': 'Job',
   'cards-correction.wrong': 'What is wrong',
   'cards-correction.handled': 'Handled',
-  'cards-correction.handled-by': '{status, select, fixed {fixed} kept {kept} other {{status}}} by ',
+  'cards-correction.handled-by': '{status, select, fixed {fixed} rejected {rejected} other {{status}}} by ',
   'cards-correction.someone': 'someone',
   'cards-correction.at': ' at ',
   'cards-correction.how': 'Correct the record, then: {fixed}, or {keep}',

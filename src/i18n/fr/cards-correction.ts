@@ -8,7 +8,7 @@ export const cardsCorrection: Translations<typeof en> = {
   'cards-correction.job': 'Intervention',
   'cards-correction.wrong': 'Ce qui est faux',
   'cards-correction.handled': 'Traité',
-  'cards-correction.handled-by': '{status, select, fixed {corrigé} kept {laissé tel quel} other {{status}}} par ',
+  'cards-correction.handled-by': '{status, select, fixed {corrigé} rejected {laissé tel quel} other {{status}}} par ',
   'cards-correction.someone': 'quelqu’un',
   'cards-correction.at': ' le ',
   'cards-correction.how': 'Corrigez l’enregistrement, puis : {fixed}, ou {keep}',
