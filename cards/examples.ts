@@ -7,11 +7,15 @@
  */
 import { OutOfScopeRefusal } from '../src/billing/refusals.js';
 import type { DayEntry } from '../src/billing/today.js';
+import type { AuditTrail } from '../src/approvals/audit-trail.js';
+import type { ParsedRequest } from '../src/approvals/model.js';
+import type { ApprovalView } from '../src/approvals/store.js';
 import type { MessageView } from '../src/messages/load-message.js';
 import type { ChecklistView } from '../src/proof/show-checklist.js';
 import type { CorrectionView } from '../src/proof/correction-view.js';
 import type { Contract } from '../src/rules/contract-types.js';
-import { encodeAction, encodeCardRef, type Action } from './action-ids.js';
+import { encodeAction, type Action } from './action-ids.js';
+import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
 import { contractListCard } from './build/contract.js';
 import { correctionCard } from './build/correction.js';
@@ -82,13 +86,16 @@ export const FIXTURE_STRINGS = [
   'EUR',
   'mA',
   'GMT',
+  'manager',
+  'finance',
+  'admin',
 ];
 
 /**
  * Kinds whose examples are written here by hand: no builder in cards/build makes them (help,
  * problems, home), or their builder's fixture is not written yet. Their words are example data.
  */
-export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'contract', 'job', 'approval', 'report', 'digest', 'renewal', 'audit'];
+export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'contract', 'job', 'report', 'digest', 'renewal'];
 
 /**
  * Kinds built by cards/build/alert.ts, invoice.ts and queue.ts, whose words are not in the catalog
@@ -184,20 +191,14 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
       visibility: 'channel',
     }),
   );
-  add(
-    'approval',
-    card('approval', 'Approval needed: out-of-scope work', {
-      tone: 'warning',
-      blocks: [{ type: 'fields', fields: [{ label: 'Requested by', value: HOSTILE }, { label: 'Amount', value: 'EUR 1,234.56' }] }],
-      actions: [
-        act('Approve', { t: 'decide', approval: 1, approve: true }, { style: 'primary' }),
-        act('Reject', { t: 'decide', approval: 1, approve: false }, { style: 'danger', reason: { label: 'Why reject?', required: true } }),
-      ],
-      // More deciders than Teams refreshes for (60).
-      audience: { people: many(80, (i) => i + 1), waiting: ['Waiting for ', { bold: `a manager ${HOSTILE}` }, "'s decision"], ref: encodeCardRef({ kind: 'approval', id: '1' }, secret) },
-      visibility: 'channel',
-    }),
-  );
+  for (const v of approvalViews()) add('approval', approvalCard(v, secret));
+  const [pending] = approvalViews();
+  add('approval', requesterCard({ view: pending!, autoApproved: false }, secret));
+  add('approval', requesterCard({ view: pending!, autoApproved: true }, secret));
+  add('approval', requesterCard({ view: pending!, autoApproved: false, noChannel: { team: 'north', messaged: 2 } }, secret));
+  add('approval', requesterCard({ view: pending!, autoApproved: false, noChannel: { team: 'north', messaged: 0 } }, secret));
+  add('approval', requestsCard({ mine: approvalViews().slice(0, 3), toDecide: many(8, () => pending!) }, secret));
+  add('approval', requestsCard({ mine: [], toDecide: [] }, secret));
   const logged = { ref: 'J-1001', person: 'Ana Lima', code: 'LAB', kind: 'labour', start: AT, end: LATER, minutes: 150, note: HOSTILE, zone: ZONE, warnings: [HOSTILE] };
   add('time', timeLoggedCard(logged));
   add('time', timeLoggedCard({ ...logged, duplicate: true }));
@@ -233,7 +234,9 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   for (const v of messageViews()) add('message', messageCard(v, secret));
   add('digest', card('digest', 'Weekly KPI digest', { blocks: many(70, (i) => ({ type: 'text' as const, text: `KPI ${i}: ${HOSTILE}` })), context: many(15, (i) => `note ${i}`), moreUrl: 'https://bot.example.com/kpi' }));
   add('renewal', card('renewal', 'Renewal pack ACME-HVAC', { blocks: [{ type: 'fields', fields: [{ label: 'Ends', value: [{ time: AT, style: 'date' }] }, { label: 'Notice', value: '90 days' }] }, { type: 'text', text: [{ link: 'https://bot.example.com/r?a=1&b=|2>', text: `pack ${HOSTILE}` }] }] }));
-  add('audit', card('audit', 'Audit log', { blocks: [{ type: 'table', columns: ['When', 'Who', 'What'], rows: many(100, () => [[{ time: AT }], HOSTILE, LONG.slice(0, 300)]) }] }));
+  const trail = (n: number, more: boolean): AuditTrail => ({ subject: 'J-1001', more, entries: many(n, (i) => ({ id: i, at: AT, actor: 'Ana Lima', action: 'time_entry', subject: HOSTILE, data: { MRN: HOSTILE, version: 2, LAB: i } })) });
+  add('audit', auditCard(trail(100, true), ZONE));
+  add('audit', auditCard(trail(0, false), ZONE));
   add(
     'home',
     card('home', 'Your work', {
@@ -277,6 +280,36 @@ function checklistViews(): ChecklistView[] {
     { ...base, lists: [{ code: 'PM-ROOF', name: 'Roof preventive maintenance', steps: steps.slice(0, 4) }], outOfScope: [] },
     { ...base, lists: [], outOfScope: [] },
     { ...base, contract: fixture<Contract>({ ...CONTRACT, checklists: {} }), codes: [], lists: [], outOfScope: [] },
+  ];
+}
+
+function approvalViews(): ApprovalView[] {
+  const row = (kind: string, status: string, more: Partial<ApprovalView['row']> = {}) =>
+    fixture<ApprovalView['row']>({ id: 12, kind, status, amount: 123456, currency: 'EUR', reason: HOSTILE, deciderRoles: ['manager'], expiresAt: LATER, createdAt: AT, decidedAt: null, autoApproved: false, decisionReason: null, ...more });
+  const outOfScope = fixture<ParsedRequest>({
+    kind: 'outOfScope',
+    request: fixture<Extract<ParsedRequest, { kind: 'outOfScope' }>['request']>({ siteId: 'PAR-HQ', code: 'OOS-DUCT', unit: 'hour', minutes: 90, description: HOSTILE, lines: many(12, () => ({ description: HOSTILE, quantity: 1.5, unit: 'hour', unitPrice: 12000, amount: 18000, rule: 'LAB' })) }),
+  });
+  const free = fixture<ParsedRequest>({ kind: 'outOfScope', request: fixture<Extract<ParsedRequest, { kind: 'outOfScope' }>['request']>({ siteId: 'PAR-HQ', description: HOSTILE, lines: [{ description: HOSTILE, quantity: 1, unit: 'hour', unitPrice: 100, amount: 100, rule: 'LAB' }] }) });
+  const goodwill = fixture<ParsedRequest>({ kind: 'goodwill', request: fixture<Extract<ParsedRequest, { kind: 'goodwill' }>['request']>({ description: HOSTILE }) });
+  const permit = fixture<ParsedRequest>({ kind: 'permit', request: fixture<Extract<ParsedRequest, { kind: 'permit' }>['request']>({ siteId: 'PAR-HQ', from: AT.toISOString(), to: LATER.toISOString(), access: 'north', outsideMinutes: 150, multiplier: 1.5, estimateCode: 'LAB', description: HOSTILE }) });
+  const rate = fixture<ParsedRequest>({ kind: 'rateOverride', request: fixture<Extract<ParsedRequest, { kind: 'rateOverride' }>['request']>({ code: 'LAB', unit: 'hour', listPrice: 12000, unitPrice: 10000, description: HOSTILE }) });
+  const contract = fixture<Contract>({ ...CONTRACT, sites: [fixture<Contract['sites'][number]>({ id: 'PAR-HQ', name: 'Paris HQ' })] });
+  const base = { version: fixture<ApprovalView['version']>({ version: 2 }), contract, job: fixture<NonNullable<ApprovalView['job']>>({ id: 1, ref: 'J-1001', summary: 'Roof unit trips', siteId: 'PAR-HQ' }), requester: { id: 1, name: 'Ana Lima' }, deciders: [2, 3], rule: HOSTILE, escalated: false, zone: ZONE, now: AT };
+  const decided = { decidedAt: LATER, expiresAt: null };
+  return [
+    // More deciders than Teams refreshes for (60).
+    { ...base, row: row('outOfScope', 'pending'), parsed: outOfScope, escalated: true, quoteDraftId: 3, deciders: many(80, (i) => i + 1) },
+    { ...base, row: row('outOfScope', 'pending', { deciderRoles: ['admin'] }), parsed: free, deciders: [] },
+    { ...base, row: row('goodwill', 'pending', { deciderRoles: ['manager', 'finance'], expiresAt: null }), parsed: goodwill, job: undefined },
+    { ...base, row: row('permit', 'pending', { expiresAt: AT }), parsed: permit, now: LATER },
+    { ...base, row: row('rateOverride', 'approved', { ...decided, decisionReason: HOSTILE }), parsed: rate, decider: { id: 2, name: 'Tom Berg' } },
+    { ...base, row: row('rateOverride', 'approved', { ...decided, autoApproved: true, decisionReason: HOSTILE }), parsed: rate },
+    { ...base, row: row('outOfScope', 'approved', decided), parsed: outOfScope, quoteDraftId: 3, customer: { decision: 'accepted', at: LATER, name: 'Tom Berg', reason: HOSTILE } },
+    { ...base, row: row('outOfScope', 'approved', decided), parsed: outOfScope, customer: { decision: 'declined', at: LATER, name: 'Tom Berg' } },
+    { ...base, row: row('goodwill', 'rejected', { ...decided, decisionReason: HOSTILE }), parsed: goodwill },
+    { ...base, row: row('goodwill', 'rejected', decided), parsed: goodwill, decider: { id: 2, name: 'Tom Berg' } },
+    { ...base, row: row('permit', 'expired', decided), parsed: permit },
   ];
 }
 

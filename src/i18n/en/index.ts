@@ -12,7 +12,9 @@ import { cardsTime } from './cards-time.js';
 import { cardsUsage } from './cards-usage.js';
 import { cardsContract } from './cards-contract.js';
 import { cardsJob } from './cards-job.js';
+import { cardsApproval } from './cards-approval.js';
 import { cardsChecklist } from './cards-checklist.js';
 import { cardsMessage } from './cards-message.js';
+import { approvals } from './approvals.js';
 
-export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsChecklist, ...cardsMessage } as const;
+export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...approvals } as const;
