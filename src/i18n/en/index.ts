@@ -15,6 +15,9 @@ import { cardsJob } from './cards-job.js';
 import { cardsApproval } from './cards-approval.js';
 import { cardsChecklist } from './cards-checklist.js';
 import { cardsMessage } from './cards-message.js';
+import { cardsDigest } from './cards-digest.js';
+import { cardsRenewal } from './cards-renewal.js';
+import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
 
-export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...approvals } as const;
+export const en = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals } as const;

@@ -14,6 +14,9 @@ import { cardsJob } from './cards-job.js';
 import { cardsApproval } from './cards-approval.js';
 import { cardsChecklist } from './cards-checklist.js';
 import { cardsMessage } from './cards-message.js';
+import { cardsDigest } from './cards-digest.js';
+import { cardsRenewal } from './cards-renewal.js';
+import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
 
-export const fr: Translations<typeof English> = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...approvals };
+export const fr: Translations<typeof English> = { ...common, ...errors, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals };
