@@ -17,7 +17,7 @@ import type { Contract } from '../src/rules/contract-types.js';
 import { encodeAction, type Action } from './action-ids.js';
 import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
-import { contractListCard } from './build/contract.js';
+import { contractCard, contractDiffCard, contractListCard } from './build/contract.js';
 import { correctionCard } from './build/correction.js';
 import { errorCard, infoCard, unexpectedCard, usageCard } from './build/error.js';
 import { messageCard } from './build/message.js';
@@ -86,6 +86,7 @@ export const FIXTURE_STRINGS = [
   'EUR',
   'mA',
   'GMT',
+  'waiting_customer',
   'manager',
   'finance',
   'admin',
@@ -95,7 +96,7 @@ export const FIXTURE_STRINGS = [
  * Kinds whose examples are written here by hand: no builder in cards/build makes them (help,
  * problems, home), or their builder's fixture is not written yet. Their words are example data.
  */
-export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'contract', 'job', 'report', 'digest', 'renewal'];
+export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'job', 'report', 'digest', 'renewal'];
 
 /**
  * Kinds built by cards/build/alert.ts, invoice.ts and queue.ts, whose words are not in the catalog
@@ -147,18 +148,12 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   add('error', usageCard(HOSTILE, USAGE_LINES));
   add('error', unexpectedCard('deadbeef'));
   add('error', outOfScopeCard(new OutOfScopeRefusal('precondition_failed', HOSTILE, [HOSTILE], { id: 1, ref: 'J-1001' }, 'OOS-DUCT', 90, { start: AT, end: LATER }), secret));
-  add(
-    'contract',
-    card('contract', `ACME-HVAC: ${'Very Long Customer Name & Sons <Holdings> '.repeat(6)}`, {
-      blocks: [
-        { type: 'fields', fields: hostileFields },
-        { type: 'table', columns: ['Code', 'Name', 'Unit', 'Price', 'Terms'], align: ['left', 'left', 'left', 'right', 'left'], rows: many(120, (i) => [`R${i}`, `Rate ${HOSTILE}`, 'hour', `${i}.00`, LONG]) },
-        { type: 'text', text: [{ bold: 'Modifiers' }, ' ', LONG] },
-      ],
-      context: [`Fallbacks: reassign, escalate ${HOSTILE}`],
-      moreUrl: 'https://bot.example.com/contracts/ACME-HVAC?x=1&y=<2>',
-    }),
-  );
+  const meta = { version: 2, effectiveFrom: '2026-06-01', reason: HOSTILE, createdByLabel: 'Ana Lima', createdAt: AT, later: [{ version: 3, effectiveFrom: '2027-01-01' }] };
+  for (const c of contracts()) add('contract', contractCard(c, meta));
+  add('contract', contractCard(contracts()[1]!, { version: 1, effectiveFrom: '2026-01-01' }));
+  const versionMeta = (version: number) => ({ version, effectiveFrom: '2026-06-01', reason: HOSTILE, by: 'Ana Lima', at: AT });
+  add('contract', contractDiffCard({ contractId: 'ACME-HVAC', from: versionMeta(1), to: versionMeta(2), changes: many(40, (i) => (i % 3 === 0 ? { path: 'LAB', before: HOSTILE } : i % 3 === 1 ? { path: 'LAB', after: LONG } : { path: 'LAB', before: 1, after: { MRN: HOSTILE } })) }));
+  add('contract', contractDiffCard({ contractId: 'ACME-HVAC', from: versionMeta(1), to: versionMeta(2), changes: [] }));
   add('contracts', contractListCard(many(80, (i) => ({ id: `ACME-HVAC-${i}`, customerName: `ACME Facilities ${HOSTILE}`, team: 'north', currentVersion: 1, currency: 'EUR', fee: 123456, end: '2027-12-31' }))));
   add('problems', card('problems', 'Contract has problems', { tone: 'danger', blocks: [{ type: 'list', items: many(200, (i) => `line ${i}: ${HOSTILE}`) }] }));
   add(
@@ -166,7 +161,7 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
     card('job', `J-1001 ${HOSTILE}`, {
       subtitle: timeRich,
       blocks: [
-        { type: 'fields', fields: [{ label: 'Due', value: timeRich }, { label: 'Site', value: HOSTILE }] },
+        { type: 'fields', fields: [{ label: 'Due', value: timeRich }, { label: 'Site', value: HOSTILE }, ...hostileFields] },
         { type: 'text', text: LONG },
       ],
       actions: [
@@ -255,6 +250,48 @@ const CONTRACT = fixture<Contract>({
 
 function step(index: number, s: { step: string; safety?: boolean; required?: boolean; proof?: 'reading' | 'signature' | 'photo' }, extra: object = {}) {
   return { code: 'PM-ROOF', index, number: index + 1, step: s.step, safety: s.safety ?? false, required: s.required ?? true, ...(s.proof ? { proof: s.proof } : {}), waitsFor: [], ...extra };
+}
+
+/** A contract using every term the contract card shows, one with SLA tiers and one without. */
+function contracts(): Contract[] {
+  const window = (response: number) => ({ response, restore: response * 4, calendar: 'north' });
+  const c = fixture<Contract>({
+    ...CONTRACT,
+    currency: 'EUR',
+    customer: fixture<Contract['customer']>({ name: `ACME Facilities ${HOSTILE}` }),
+    fee: fixture<Contract['fee']>({ amount: 123456, per: 'month' }),
+    term: fixture<Contract['term']>({ start: '2026-01-01', end: '2027-12-31', renewal: 'auto', noticeDays: 90 }),
+    team: 'north',
+    sites: many(30, (i) => fixture<Contract['sites'][number]>({ id: 'PAR-HQ', name: `Paris HQ ${HOSTILE}`, calendar: 'north', ...(i % 2 ? { access: 'north', tier: 'P2', caps: { visits: 4, per: 'month' } } : {}) })),
+    sla: fixture<Contract['sla']>({ warnAt: [0.5, 0.8], pauseOn: { response: ['waiting_customer'], restore: ['waiting_customer'] }, priorities: fixture<Contract['sla']['priorities']>({ P2: window(240) }), fallbacks: fixture<Contract['sla']['fallbacks']>(['north'] as never) }),
+    rates: many(120, (i) =>
+      fixture<Contract['rates'][number]>({ code: 'LAB', name: `LAB ${HOSTILE}`, unit: 'hour', price: 12000 + i, covered: i % 2 === 0, ...(i % 3 ? { includes: 60, overrun: 'LAB' } : {}), outOfScope: i % 5 === 0, billing: fixture<NonNullable<Contract['rates'][number]['billing']>>({ increment: 15, minimum: 60 }) }),
+    ),
+    modifiers: fixture<Contract['modifiers']>({
+      afterHours: fixture<NonNullable<Contract['modifiers']['afterHours']>>({ multiplier: 1.5 }),
+      weekend: fixture<NonNullable<Contract['modifiers']['weekend']>>({ multiplier: 1.5 }),
+      holiday: fixture<NonNullable<Contract['modifiers']['holiday']>>({ multiplier: 2 }),
+      overtime: fixture<NonNullable<Contract['modifiers']['overtime']>>({ afterPerDay: 480, multiplier: 1.25 }),
+      outsideAccess: fixture<NonNullable<Contract['modifiers']['outsideAccess']>>({ multiplier: 1.5, requiresApproval: true }),
+      seasonal: [fixture<Contract['modifiers']['seasonal'][number]>({ codes: ['LAB', 'TRV'], multiplier: 1.2, from: '2026-12-01', to: '2027-02-28' })],
+      travel: fixture<NonNullable<Contract['modifiers']['travel']>>({ code: 'TRV', per: 'month' as never }),
+    }),
+    entitlements: fixture<Contract['entitlements']>({
+      prepaidHours: [fixture<Contract['entitlements']['prepaidHours'][number]>({ hours: 20, codes: ['LAB'], from: '2026-01-01', until: '2026-12-31' })],
+      warranty: [fixture<Contract['entitlements']['warranty'][number]>({ parts: ['FLT-200'], until: '2027-06-30', labour: true }), fixture<Contract['entitlements']['warranty'][number]>({ parts: ['FLT-200'], until: '2027-06-30', labour: false })],
+    }),
+    parts: [fixture<Contract['parts'][number]>({ sku: 'FLT-200', price: 4500 })],
+  });
+  const plain = fixture<Contract>({
+    ...c,
+    sites: c.sites.slice(0, 1),
+    rates: c.rates.slice(0, 2),
+    sla: fixture<Contract['sla']>({ ...c.sla, priorities: undefined, tiers: fixture<Contract['sla']['tiers']>({ P2: fixture<NonNullable<Contract['sla']['tiers']>[string]>({ P2: window(60) }) }), pauseOn: { response: [], restore: [] } }),
+    modifiers: fixture<Contract['modifiers']>({ seasonal: [] }),
+    entitlements: fixture<Contract['entitlements']>({ prepaidHours: [], warranty: [] }),
+    parts: [],
+  });
+  return [c, plain];
 }
 
 function checklistViews(): ChecklistView[] {

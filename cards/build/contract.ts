@@ -117,7 +117,7 @@ export function contractListCard(rows: { id: string; customerName: string; team:
 /** `/contract diff`: each changed term, before and after, and who recorded each version, when and why. */
 export function contractDiffCard(d: VersionDiff): Card {
   const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: m.effectiveFrom, by: m.by }), { time: m.at }, `: ${m.reason}`];
-  return card('contract', `${d.contractId}: v${d.from.version} → v${d.to.version}`, {
+  return card('contract', t('cards-contract.diff.title', { contract: d.contractId, from: d.from.version, to: d.to.version }), {
     blocks: [
       { type: 'list', items: [who(d.from), who(d.to)] },
       d.changes.length
