@@ -6,6 +6,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Block, Card, CardAction, Rich, Span } from './card.js';
+import { t } from '../src/i18n/t.js';
 import { formatInstant } from './time.js';
 
 export type SlackBlock = types.KnownBlock;
@@ -189,9 +190,9 @@ function renderBlock(b: Block, zone: string): SlackBlock[] {
       // The adapter uploads the file next to the message, or to the reader's direct messages.
       return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${escapeMrkdwn(b.name)} (${b.personal ? 'sent to you in a direct message' : 'attached'})`, SLACK_LIMITS.contextText) }] }];
     case 'image':
-      if (b.url && /^https:\/\//.test(b.url)) return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt || 'image', SLACK_LIMITS.imageAlt) }];
+      if (b.url && /^https:\/\//.test(b.url)) return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt || t('cards-render.image'), SLACK_LIMITS.imageAlt) }];
       // A file the bot wrote has no public URL; the adapter uploads it next to the message.
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:frame_with_picture: ${escapeMrkdwn(b.alt)} (attached)`, SLACK_LIMITS.contextText) }] }];
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:frame_with_picture: ${t('cards-render.slack.attached', { alt: escapeMrkdwn(b.alt) })}`, SLACK_LIMITS.contextText) }] }];
     case 'divider':
       return [{ type: 'divider' }];
   }
@@ -233,9 +234,9 @@ export function parseSlackActionId(id: string): SlackActionMeta | null {
   if (m[1] === 'f') return { kind: 'form' };
   try {
     const [title, label] = JSON.parse(m[2] ?? '') as [unknown, unknown];
-    return { kind: 'reason', required: m[1]!.startsWith('r1'), title: typeof title === 'string' ? title : 'Reason', label: typeof label === 'string' ? label : 'Reason' };
+    return { kind: 'reason', required: m[1]!.startsWith('r1'), title: typeof title === 'string' ? title : t('cards-render.reason'), label: typeof label === 'string' ? label : t('cards-render.reason') };
   } catch {
-    return { kind: 'reason', required: m[1]!.startsWith('r1'), title: 'Reason', label: 'Reason' };
+    return { kind: 'reason', required: m[1]!.startsWith('r1'), title: t('cards-render.reason'), label: t('cards-render.reason') };
   }
 }
 
@@ -306,7 +307,7 @@ export function renderSlack(c: Card, opts: SlackRenderOptions = {}): SlackMessag
   }
 
   const contextItems = (c.context ?? []).map((x) => mrkdwn(x, zone));
-  if (dropped) contextItems.push(`${dropped} action(s) could not be shown in Slack.`);
+  if (dropped) contextItems.push(escapeMrkdwn(t('cards-render.slack.dropped', { n: dropped })));
   const tail: SlackBlock[] = [];
   if (contextItems.length) {
     // Ten elements at most: the rest are joined into the last one.
@@ -322,8 +323,8 @@ export function renderSlack(c: Card, opts: SlackRenderOptions = {}): SlackMessag
   if (body.length > room) {
     kept = body.slice(0, Math.max(0, room - 1));
     const hidden = body.length - kept.length;
-    const more = c.moreUrl ? ` <${escapeUrl(c.moreUrl)}|See everything>` : '';
-    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${ELLIPSIS} ${hidden} more part(s) not shown.${more}` }] });
+    const more = c.moreUrl ? ` <${escapeUrl(c.moreUrl)}|${escapeMrkdwn(t('cards-render.see-everything'))}>` : '';
+    kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${ELLIPSIS} ${escapeMrkdwn(t('cards-render.more-parts', { n: hidden }))}${more}` }] });
   }
   const blocks = [...head, ...kept, ...actionBlocks, ...tail].slice(0, maxBlocks);
   return { text: fallbackText(c, zone), blocks };
@@ -342,6 +343,6 @@ export function renderSlackMany(cards: Card[], opts: SlackRenderOptions = {}): S
   const text = clipMrkdwn(cards.map((c) => fallbackText(c, opts.zone)).join('\n'), SLACK_LIMITS.fallbackText);
   if (blocks.length <= maxBlocks) return { text, blocks };
   const kept = blocks.slice(0, maxBlocks - 1);
-  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${ELLIPSIS} the rest did not fit in one message.` }] });
+  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${ELLIPSIS} ${escapeMrkdwn(t('cards-render.slack.rest-did-not-fit'))}` }] });
   return { text, blocks: kept };
 }

@@ -34,6 +34,7 @@ import type {
 import { z } from 'zod';
 import { peekActionType } from './action-ids.js';
 import type { Block, Card, CardAction, Rich, Span } from './card.js';
+import { t } from '../src/i18n/t.js';
 import { formatInstant } from './time.js';
 
 export const TEAMS_LIMITS = {
@@ -220,8 +221,13 @@ function renderTable(b: Extract<Block, { type: 'table' }>): Element[] {
   const hidden = b.rows.length - rows.length;
   const hiddenCols = b.columns.length - cols.length;
   if (hidden > 0 || hiddenCols > 0) {
-    const parts = [hidden > 0 ? `${hidden} more row(s)` : '', hiddenCols > 0 ? `${hiddenCols} more column(s)` : ''].filter(Boolean).join(' and ');
-    out.push(textBlock(`${ELLIPSIS} ${parts} not shown.`, { isSubtle: true, size: 'Small' }));
+    const note =
+      hidden > 0 && hiddenCols > 0
+        ? t('cards-render.teams.hidden-rows-columns', { rows: hidden, cols: hiddenCols })
+        : hidden > 0
+          ? t('cards-render.teams.hidden-rows', { rows: hidden })
+          : t('cards-render.teams.hidden-columns', { cols: hiddenCols });
+    out.push(textBlock(`${ELLIPSIS} ${note}`, { isSubtle: true, size: 'Small' }));
   }
   return out;
 }
@@ -237,13 +243,13 @@ function renderBlock(b: Block, opts: TeamsRenderOptions): Element[] {
       }));
       const out: Element[] = [{ type: 'FactSet', facts } satisfies IFactSet];
       const hidden = b.fields.length - facts.length;
-      if (hidden > 0) out.push(textBlock(`${ELLIPSIS} ${hidden} more field(s) not shown.`, { isSubtle: true, size: 'Small' }));
+      if (hidden > 0) out.push(textBlock(`${ELLIPSIS} ${t('cards-render.teams.hidden-fields', { n: hidden })}`, { isSubtle: true, size: 'Small' }));
       return out;
     }
     case 'list': {
       const items = b.items.slice(0, TEAMS_LIMITS.listItems).map((i) => `- ${markdown(clipRich(i, TEAMS_LIMITS.itemChars)).replace(/\n/g, ' ')}`);
       const hidden = b.items.length - items.length;
-      if (hidden > 0) items.push(`- ${ELLIPSIS} ${hidden} more`);
+      if (hidden > 0) items.push(`- ${ELLIPSIS} ${t('cards-render.teams.hidden-items', { n: hidden })}`);
       // "\r" between items is how Teams documents a Markdown list in a TextBlock.
       return [textBlock(items.join('\r'))];
     }
@@ -252,7 +258,7 @@ function renderBlock(b: Block, opts: TeamsRenderOptions): Element[] {
     case 'image': {
       const url = b.url && /^https:\/\//i.test(b.url) ? b.url : b.path ? opts.fileUrl?.(b.path) : undefined;
       if (url) return [{ type: 'Image', url, altText: clip(b.alt, 200), size: 'Stretch' }];
-      return [textBlock(`${escapeMarkdown(clip(b.alt || 'image', 200))} (image not shown in Teams)`, { isSubtle: true })];
+      return [textBlock(t('cards-render.teams.image-not-shown', { alt: escapeMarkdown(clip(b.alt || t('cards-render.image'), 200)) }), { isSubtle: true })];
     }
     case 'file': {
       const url = opts.fileUrl?.(b.path);
@@ -301,7 +307,7 @@ function formInputs(idBase: string, form: NonNullable<CardAction['form']>): Elem
       isMultiline: f.multiline ?? false,
       ...(f.value ? { value: f.maxLength ? f.value.slice(0, f.maxLength) : f.value } : {}),
       ...(f.maxLength ? { maxLength: f.maxLength } : {}),
-      ...(f.required ? { isRequired: true, errorMessage: `${clip(f.label, 60)} cannot be empty.` } : {}),
+      ...(f.required ? { isRequired: true, errorMessage: t('cards-render.teams.cannot-be-empty', { label: clip(f.label, 60) }) } : {}),
     }),
   );
 }
@@ -310,9 +316,9 @@ function reasonInput(id: string, r: NonNullable<CardAction['reason']>): ITextInp
   return {
     type: 'Input.Text',
     id,
-    label: clip(r.label, 100) || 'Reason',
+    label: clip(r.label, 100) || t('cards-render.reason'),
     isRequired: r.required,
-    ...(r.required ? { errorMessage: 'A reason is needed.' } : {}),
+    ...(r.required ? { errorMessage: t('cards-render.teams.reason-needed') } : {}),
     isMultiline: true,
     maxLength: TEAMS_LIMITS.reasonChars,
   };
@@ -349,7 +355,7 @@ function renderActions(list: CardAction[], prefix: string, budget: number): Buil
         label: title,
         style: 'compact',
         isRequired: true,
-        errorMessage: 'Pick one.',
+        errorMessage: t('cards-render.teams.pick-one'),
         choices: shown.map((c) => ({ title: clip(c.label, TEAMS_LIMITS.buttonChars), value: c.id })),
       };
       const card: IAdaptiveCard = { type: 'AdaptiveCard', body: [pick, ...reason], actions: [button(title, a.id, a.style)] };
@@ -367,7 +373,7 @@ function renderActions(list: CardAction[], prefix: string, budget: number): Buil
   if (out.length <= TEAMS_LIMITS.actionsPerSet) return { actions: out, dropped };
   // The first four stay in sight; the rest open under one more button.
   const head = out.slice(0, TEAMS_LIMITS.actionsPerSet - 1);
-  const more: IShowCardAction = { type: 'Action.ShowCard', title: 'More actions', card: { type: 'AdaptiveCard', body: actionSets(out.slice(TEAMS_LIMITS.actionsPerSet - 1)) } };
+  const more: IShowCardAction = { type: 'Action.ShowCard', title: t('cards-render.teams.more-actions'), card: { type: 'AdaptiveCard', body: actionSets(out.slice(TEAMS_LIMITS.actionsPerSet - 1)) } };
   return { actions: [...head, more], dropped };
 }
 
@@ -407,7 +413,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
 
   const moreLink = () => {
     const url = c.moreUrl ? safeUrl(c.moreUrl) : undefined;
-    return url ? ` [See everything](${url})` : '';
+    return url ? ` [${t('cards-render.see-everything')}](${url})` : '';
   };
 
   const aud = c.audience;
@@ -422,7 +428,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
   const refresh: Pick<IAdaptiveCard, 'refresh'> = aud
     ? {
         refresh: {
-          action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { refresh: aud.ref } },
+          action: { type: 'Action.Execute', title: t('cards-render.teams.refresh'), verb: REFRESH_VERB, data: { refresh: aud.ref } },
           ...(userIds.length ? { userIds } : {}),
         },
       }
@@ -432,7 +438,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
   for (;;) {
     const built = renderActions(canAct ? (c.actions ?? []) : [], prefix, actionBudget);
     const tail: Element[] = [...waiting, ...ctxLines.map((t, i) => textBlock(t, { isSubtle: true, size: 'Small', spacing: i === 0 ? 'Medium' : 'None' }))];
-    if (built.dropped) tail.push(textBlock(`${built.dropped} more action(s) are not shown in Teams; use the commands (type help).`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+    if (built.dropped) tail.push(textBlock(t('cards-render.teams.dropped', { n: built.dropped }), { isSubtle: true, size: 'Small', spacing: 'None' }));
     const card = (bodyEls: Element[]): IAdaptiveCard => ({
       type: 'AdaptiveCard',
       $schema: SCHEMA,
@@ -448,7 +454,7 @@ export function renderTeams(c: Card, opts: TeamsRenderOptions = {}): IAdaptiveCa
     while (bytes(out) > TEAMS_LIMITS.cardBytes && kept.length) {
       kept = kept.slice(0, -1);
       const hidden = body.length - kept.length;
-      out = card([...kept, textBlock(`${ELLIPSIS} ${hidden} more part(s) not shown.${moreLink()}`, { isSubtle: true, size: 'Small' })]);
+      out = card([...kept, textBlock(`${ELLIPSIS} ${t('cards-render.more-parts', { n: hidden })}${moreLink()}`, { isSubtle: true, size: 'Small' })]);
     }
     if (bytes(out) <= TEAMS_LIMITS.cardBytes || actionBudget <= 1) return out;
     actionBudget = Math.floor(actionBudget / 2);

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import type { ActionForm, Card, Rich, Span } from './card.js';
+import { t } from '../src/i18n/t.js';
 import { formatInstant } from './time.js';
 
 function span(s: Span, zone: string): string {
@@ -117,7 +118,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
         out.push(`${b.name}: saved to ${b.path}`);
         break;
       case 'image':
-        out.push(`[image: ${b.alt}]${b.path ? ` saved to ${b.path}` : b.url ? ` ${b.url}` : ''}`);
+        out.push(b.path ? t('cards-render.image-saved', { alt: b.alt, path: b.path }) : b.url ? t('cards-render.image-url', { alt: b.alt, url: b.url }) : t('cards-render.image-alone', { alt: b.alt }));
         break;
       case 'divider':
         out.push('--');
@@ -129,7 +130,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
     if (a.choices?.length) {
       for (const ch of a.choices) out.push(`  [${n++}] ${a.label}: ${ch.label}`);
     } else {
-      const asks = a.form ? ` (asks for ${a.form.fields.map((f) => f.label.toLowerCase()).join(', ')})` : a.reason ? ' (asks for a reason)' : '';
+      const asks = a.form ? t('cards-render.asks-for', { fields: a.form.fields.map((f) => f.label.toLowerCase()).join(', ') }) : a.reason ? t('cards-render.asks-reason') : '';
       out.push(`  [${n++}] ${a.label}${asks}`);
     }
   }

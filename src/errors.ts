@@ -1,9 +1,9 @@
+import { t } from './i18n/t.js';
+
 /**
  * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
  * maps them with an exhaustive switch, so a new code cannot ship without a message.
  */
-import { t } from './i18n/t.js';
-
 export const ERROR_CODES = [
   'not_found',
   'forbidden',

@@ -7,33 +7,27 @@ import type { AuditTrail } from '../../src/approvals/audit-trail.js';
 import { decisionText, invoiceEffect, kindLabel, what } from '../../src/approvals/describe.js';
 import type { MyRequests } from '../../src/approvals/list-requests.js';
 import type { ApprovalView } from '../../src/approvals/store.js';
+import { t } from '../../src/i18n/t.js';
 import { formatMoney } from '../../src/rules/units.js';
 import { encodeAction, encodeCardRef } from '../action-ids.js';
 import { card, type Audience, type Card, type CardAction, type Field, type Rich, type Span } from '../card.js';
 
-const TITLE_KIND: Record<string, string> = {
-  outOfScope: 'out-of-scope work',
-  goodwill: 'goodwill credit',
-  permit: 'permit outside access hours',
-  rateOverride: 'rate override',
-};
-
 function amountLabel(v: ApprovalView): string {
   switch (v.parsed.kind) {
     case 'outOfScope':
-      return 'Quote';
+      return t('cards-approval.amount.quote');
     case 'goodwill':
-      return 'Credit';
+      return t('cards-approval.amount.credit');
     case 'permit':
-      return 'Labour estimate';
+      return t('cards-approval.amount.labour');
     case 'rateOverride':
-      return 'Difference per unit';
+      return t('cards-approval.amount.difference');
   }
 }
 
 function qtyText(q: number, unit: string): string {
   const n = Number(q.toFixed(2));
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return t('cards-approval.qty', { n, unit });
 }
 
 export function isOpen(v: ApprovalView): boolean {
@@ -43,10 +37,10 @@ export function isOpen(v: ApprovalView): boolean {
 /** Approve / Reject while the request is open; `numbered` names the request (lists of several). */
 export function decisionActions(v: ApprovalView, secret: string, numbered = false): CardAction[] {
   if (!isOpen(v)) return [];
-  const n = numbered ? ` #${v.row.id}` : '';
+  const id = v.row.id;
   return [
-    { id: encodeAction({ t: 'decide', approval: v.row.id, approve: true }, secret), label: `Approve${n}`, style: 'primary' },
-    { id: encodeAction({ t: 'decide', approval: v.row.id, approve: false }, secret), label: `Reject${n}`, style: 'danger', reason: { label: 'Why reject?', required: true } },
+    { id: encodeAction({ t: 'decide', approval: id, approve: true }, secret), label: numbered ? t('cards-approval.approve-n', { id }) : t('cards-approval.approve'), style: 'primary' },
+    { id: encodeAction({ t: 'decide', approval: id, approve: false }, secret), label: numbered ? t('cards-approval.reject-n', { id }) : t('cards-approval.reject'), style: 'danger', reason: { label: t('cards-approval.why-reject'), required: true } },
   ];
 }
 
@@ -58,70 +52,66 @@ export function approvalAudience(v: ApprovalView, secret: string): Audience | un
   if (!isOpen(v)) return undefined;
   const roles = v.row.deciderRoles;
   const only = roles.length === 1 ? roles[0]! : undefined;
-  const waiting: Span[] = only ? ['Waiting for ', { bold: `${/^[aeiou]/i.test(only) ? 'an' : 'a'} ${only}` }, "'s decision"] : ['Waiting for a decision by ', { bold: roles.join(' or ') }];
-  if (!v.deciders.length) waiting.push(': nobody has that role yet; an admin can give it (/role)');
+  const waiting: Span[] = only
+    ? [t('cards-approval.waiting-role.before'), { bold: t('cards-approval.waiting-role.role', { article: /^[aeiou]/i.test(only) ? 'an' : 'a', role: only }) }, t('cards-approval.waiting-role.after')]
+    : [t('cards-approval.waiting-roles'), { bold: roles.join(t('cards-approval.or')) }];
+  if (!v.deciders.length) waiting.push(t('cards-approval.nobody-has-role', { cmd: '/role' }));
   return { people: v.deciders, waiting, ref: encodeCardRef({ kind: 'approval', id: String(v.row.id) }, secret) };
 }
 
 function statusLine(v: ApprovalView): Rich {
   const r = v.row;
   if (r.status === 'pending') {
-    if (r.expiresAt && r.expiresAt <= v.now) return ['Expired at ', { time: r.expiresAt }, ': it can no longer be approved'];
-    return r.expiresAt ? ['Waiting for ', { bold: r.deciderRoles.join(' or ') }, '; expires ', { time: r.expiresAt }] : ['Waiting for ', { bold: r.deciderRoles.join(' or ') }];
+    if (r.expiresAt && r.expiresAt <= v.now) return [t('cards-approval.expired-at'), { time: r.expiresAt }, t('cards-approval.no-longer')];
+    const roles = r.deciderRoles.join(t('cards-approval.or'));
+    return r.expiresAt ? [t('cards-approval.waiting-for'), { bold: roles }, t('cards-approval.expires'), { time: r.expiresAt }] : [t('cards-approval.waiting-for'), { bold: roles }];
   }
-  if (r.status === 'approved' && r.autoApproved) return ['Approved automatically at ', { time: r.decidedAt! }, r.decisionReason ? ` (${r.decisionReason})` : ''];
-  if (r.status === 'approved') return ['Approved by ', { bold: v.decider?.name ?? 'someone' }, ' at ', { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
-  if (r.status === 'rejected') return ['Rejected by ', { bold: v.decider?.name ?? 'someone' }, ' at ', { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
-  if (r.status === 'expired') return ['Expired at ', { time: r.decidedAt ?? r.expiresAt! }, ' without a decision: it can no longer be approved'];
+  const who = v.decider?.name ?? t('cards-approval.someone');
+  if (r.status === 'approved' && r.autoApproved) return [t('cards-approval.auto-at'), { time: r.decidedAt! }, r.decisionReason ? ` (${r.decisionReason})` : ''];
+  if (r.status === 'approved') return [t('cards-approval.approved-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
+  if (r.status === 'rejected') return [t('cards-approval.rejected-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
+  if (r.status === 'expired') return [t('cards-approval.expired-at'), { time: r.decidedAt ?? r.expiresAt! }, t('cards-approval.expired-without')];
   return r.status;
 }
 
 export function approvalCard(v: ApprovalView, secret: string): Card {
   const r = v.row;
-  const kind = TITLE_KIND[r.kind] ?? r.kind;
-  const ref = v.job ? ` on ${v.job.ref}` : ` on ${v.contract.id}`;
   const open = isOpen(v);
-  const title =
-    r.status === 'approved'
-      ? `${r.autoApproved ? 'Approved automatically' : 'Approved'}: ${kind}${ref}`
-      : r.status === 'rejected'
-        ? `Rejected: ${kind}${ref}`
-        : open
-          ? `Approval needed: ${kind}${ref}`
-          : `Expired: ${kind}${ref}`;
+  const status = r.status === 'approved' ? (r.autoApproved ? 'auto' : 'approved') : r.status === 'rejected' ? 'rejected' : open ? 'open' : 'expired';
+  const title = t('cards-approval.title', { status, kind: kindLabel(r.kind), on: v.job ? v.job.ref : v.contract.id });
   const site = v.job ? v.contract.sites.find((s) => s.id === v.job!.siteId) : undefined;
   const fields: Field[] = [
-    { label: 'Request', value: `#${r.id} ${kindLabel(r.kind)}` },
-    { label: 'Requested by', value: [{ bold: v.requester.name }, ' at ', { time: r.createdAt }] },
-    ...(v.job ? [{ label: 'Job', value: `${v.job.ref}: ${v.job.summary}` }] : []),
-    { label: 'Customer', value: `${v.contract.customer.name} (${v.contract.id} v${v.version.version})` },
-    ...(site ? [{ label: 'Site', value: `${site.id}: ${site.name}` }] : []),
+    { label: t('cards-approval.request'), value: `#${r.id} ${kindLabel(r.kind)}` },
+    { label: t('cards-approval.requested-by'), value: [{ bold: v.requester.name }, t('cards-approval.at'), { time: r.createdAt }] },
+    ...(v.job ? [{ label: t('cards-approval.job'), value: `${v.job.ref}: ${v.job.summary}` }] : []),
+    { label: t('cards-approval.customer'), value: t('cards-approval.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version.version }) },
+    ...(site ? [{ label: t('cards-approval.site'), value: `${site.id}: ${site.name}` }] : []),
     { label: amountLabel(v), value: [{ bold: formatMoney(r.amount, r.currency) }] },
-    { label: 'Invoice', value: invoiceEffect(v) },
-    { label: 'Why', value: r.reason },
-    { label: 'Status', value: statusLine(v) },
+    { label: t('cards-approval.invoice'), value: invoiceEffect(v) },
+    { label: t('cards-approval.why'), value: r.reason },
+    { label: t('cards-approval.status'), value: statusLine(v) },
   ];
   if (v.parsed.kind === 'permit') {
-    fields.splice(fields.length - 3, 0, { label: 'Span', value: [{ time: new Date(v.parsed.request.from) }, ' to ', { time: new Date(v.parsed.request.to) }] });
+    fields.splice(fields.length - 3, 0, { label: t('cards-approval.span'), value: [{ time: new Date(v.parsed.request.from) }, t('cards-approval.to'), { time: new Date(v.parsed.request.to) }] });
   }
-  if (v.quoteDraftId) fields.push({ label: 'Customer quote', value: `draft message #${v.quoteDraftId}` });
+  if (v.quoteDraftId) fields.push({ label: t('cards-approval.quote'), value: t('cards-approval.quote-draft', { id: v.quoteDraftId }) });
   if (v.customer) {
     const c = v.customer;
-    fields.push({ label: 'Customer answer', value: [{ bold: `${c.decision === 'accepted' ? 'Accepted' : 'Declined'} by ${c.name}` }, ' at ', { time: c.at }, c.reason ? `: ${c.reason}` : ''] });
+    fields.push({ label: t('cards-approval.answer'), value: [{ bold: t('cards-approval.answer-by', { decision: c.decision, name: c.name }) }, t('cards-approval.at'), { time: c.at }, c.reason ? `: ${c.reason}` : ''] });
   }
   const blocks: Card['blocks'] = [{ type: 'fields', fields }];
   const lines = v.parsed.kind === 'outOfScope' ? v.parsed.request.lines : [];
   if (lines.length) {
     blocks.push({
       type: 'table',
-      columns: ['Line', 'Qty', 'Unit price', 'Amount', 'Rule'],
+      columns: [t('cards-approval.col.line'), t('cards-approval.col.qty'), t('cards-approval.col.unit-price'), t('cards-approval.col.amount'), t('cards-approval.col.rule')],
       align: ['left', 'right', 'right', 'right', 'left'],
       rows: lines.map((l) => [l.description, qtyText(l.quantity, l.unit), formatMoney(l.unitPrice), formatMoney(l.amount), l.rule]),
     });
   }
   const context: Rich[] = [v.rule];
-  if (v.escalated) context.push(`Beyond the limit: ${r.deciderRoles.join(' or ')} must decide.`);
-  if (open) context.push(`Nobody decides their own request. Reject asks for a reason.`);
+  if (v.escalated) context.push(t('cards-approval.beyond-limit', { roles: r.deciderRoles.join(t('cards-approval.or')) }));
+  if (open) context.push(t('cards-approval.nobody-own'));
   return card('approval', title, {
     tone: r.status === 'approved' ? 'good' : r.status === 'rejected' ? 'danger' : open ? 'warning' : 'info',
     subtitle: what(v),
@@ -138,15 +128,16 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
 export function requesterCard(r: { view: ApprovalView; autoApproved: boolean; noChannel?: { team: string; messaged: number } }, secret: string): Card {
   const c = approvalCard(r.view, secret);
   const row = r.view.row;
+  const roles = row.deciderRoles.join(t('cards-approval.or'));
   const title = r.autoApproved
-    ? `Approved automatically (#${row.id}): ${formatMoney(row.amount, row.currency)} is under the contract's auto-approve threshold`
+    ? t('cards-approval.requester.auto', { id: row.id, money: formatMoney(row.amount, row.currency) })
     : r.noChannel
       ? r.noChannel.messaged
-        ? `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')} by direct message: ${r.noChannel.team} has no approvals channel yet`
-        : `Request #${row.id} waits for ${row.deciderRoles.join(' or ')}, but ${r.noChannel.team} has no approvals channel yet and none of them uses the bot in chat: tell them`
-      : `Sent for approval (#${row.id}) to ${row.deciderRoles.join(' or ')}`;
+        ? t('cards-approval.requester.dm', { id: row.id, roles, team: r.noChannel.team })
+        : t('cards-approval.requester.nobody', { id: row.id, roles, team: r.noChannel.team })
+      : t('cards-approval.requester.sent', { id: row.id, roles });
   const context: Rich[] = r.noChannel
-    ? [...(c.context ?? []), ['A manager binds one by typing ', { code: `/team bind approvals ${r.noChannel.team}` }, ' in the channel; pending requests are posted there then. Deciders also find it in ', { code: '/requests' }, '.']]
+    ? [...(c.context ?? []), [t('cards-approval.bind.before'), { code: `/team bind approvals ${r.noChannel.team}` }, t('cards-approval.bind.middle'), { code: '/requests' }, t('cards-approval.bind.after')]]
     : (c.context ?? []);
   return { ...c, title, actions: [], audience: undefined, visibility: 'ephemeral', context };
 }
@@ -154,15 +145,15 @@ export function requesterCard(r: { view: ApprovalView; autoApproved: boolean; no
 /** `/requests`: mine first, then those I may decide, each with its buttons when I may. */
 export function requestsCard(r: MyRequests, secret: string): Card {
   const row = (v: ApprovalView): Rich[] => [`#${v.row.id}`, kindLabel(v.row.kind), what(v), v.requester.name, v.row.expiresAt ? [{ time: v.row.expiresAt }] : '-'];
-  const columns = ['#', 'Kind', 'What', 'Asked by', 'Expires'];
+  const columns = ['#', t('cards-approval.col.kind'), t('cards-approval.col.what'), t('cards-approval.col.asked-by'), t('cards-approval.col.expires')];
   const blocks: Card['blocks'] = [];
-  blocks.push({ type: 'text', text: [{ bold: `Your pending requests (${r.mine.length})` }] });
-  blocks.push(r.mine.length ? { type: 'table', columns, rows: r.mine.map(row) } : { type: 'text', text: 'None.' });
-  blocks.push({ type: 'text', text: [{ bold: `Waiting for your decision (${r.toDecide.length})` }] });
-  blocks.push(r.toDecide.length ? { type: 'table', columns, rows: r.toDecide.map(row) } : { type: 'text', text: 'None.' });
+  blocks.push({ type: 'text', text: [{ bold: t('cards-approval.mine', { n: r.mine.length }) }] });
+  blocks.push(r.mine.length ? { type: 'table', columns, rows: r.mine.map(row) } : { type: 'text', text: t('cards-approval.none') });
+  blocks.push({ type: 'text', text: [{ bold: t('cards-approval.to-decide', { n: r.toDecide.length }) }] });
+  blocks.push(r.toDecide.length ? { type: 'table', columns, rows: r.toDecide.map(row) } : { type: 'text', text: t('cards-approval.none') });
   // Buttons for the first few only: platforms cap the actions on one card.
   const actions = r.toDecide.slice(0, 5).flatMap((v) => decisionActions(v, secret, true));
-  return card('approval', 'Requests', { blocks, actions, context: r.toDecide.length > 5 ? ['Buttons for the first 5; the rest are on their cards in the approvals channel.'] : [] });
+  return card('approval', t('cards-approval.requests'), { blocks, actions, context: r.toDecide.length > 5 ? [t('cards-approval.first-five')] : [] });
 }
 
 export function decisionLine(v: ApprovalView): string {
@@ -178,12 +169,13 @@ function dataText(d: Record<string, unknown>): string {
     .slice(0, 300);
 }
 
-export function auditCard(t: AuditTrail, zone: string): Card {
-  return card('audit', `Audit trail: ${t.subject}`, {
+export function auditCard(trail: AuditTrail, zone: string): Card {
+  const columns = [t('cards-approval.audit.col.when'), t('cards-approval.audit.col.who'), t('cards-approval.audit.col.what'), t('cards-approval.audit.col.subject'), t('cards-approval.audit.col.detail')];
+  return card('audit', t('cards-approval.audit.title', { subject: trail.subject }), {
     zone,
-    blocks: t.entries.length
-      ? [{ type: 'table', columns: ['When', 'Who', 'What', 'Subject', 'Detail'], rows: t.entries.map((e) => [[{ time: e.at }], e.actor, e.action, e.subject, dataText(e.data)]) }]
-      : [{ type: 'text', text: 'Nothing recorded yet.' }],
-    context: t.more ? ['Older entries exist; the API returns them all.'] : ['From the append-only audit log.'],
+    blocks: trail.entries.length
+      ? [{ type: 'table', columns, rows: trail.entries.map((e) => [[{ time: e.at }], e.actor, e.action, e.subject, dataText(e.data)]) }]
+      : [{ type: 'text', text: t('cards-approval.audit.nothing') }],
+    context: [trail.more ? t('cards-approval.audit.more') : t('cards-approval.audit.source')],
   });
 }

@@ -6,6 +6,7 @@
  */
 import type { ChecklistView } from '../../src/proof/show-checklist.js';
 import type { CodeChecklist, StepState } from '../../src/proof/checklist.js';
+import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Block, type Card, type CardAction, type Rich } from '../card.js';
 
@@ -19,16 +20,19 @@ function short(s: string, n = 40): string {
 function proofOf(s: StepState, files: Map<number, string>): string {
   const p = s.tick?.proof;
   if (!p) return '';
-  if (p.kind === 'reading') return `, reading ${p.value} ${p.unit}`;
-  if (p.kind === 'signature') return `, signed by ${p.name} (${p.role})${p.attachmentId ? ` with ${files.get(p.attachmentId) ?? 'an image'}` : ''}`;
-  return `, photo ${files.get(p.attachmentId) ?? `#${p.attachmentId}`}`;
+  if (p.kind === 'reading') return t('cards-checklist.reading', { value: p.value, unit: p.unit });
+  if (p.kind === 'signature') {
+    if (!p.attachmentId) return t('cards-checklist.signed', { name: p.name, role: p.role });
+    return t('cards-checklist.signed-with', { name: p.name, role: p.role, file: files.get(p.attachmentId) ?? t('cards-checklist.an-image') });
+  }
+  return t('cards-checklist.photo', { file: files.get(p.attachmentId) ?? `#${p.attachmentId}` });
 }
 
 function stepItem(s: StepState, files: Map<number, string>): Rich {
-  const tags = [s.safety ? 'safety' : '', s.required ? 'required' : 'optional', s.proof ?? ''].filter(Boolean).join(', ');
+  const tags = [s.safety ? t('cards-checklist.tag.safety') : '', t(s.required ? 'cards-checklist.tag.required' : 'cards-checklist.tag.optional'), s.proof ? t('cards-checklist.proof', { proof: s.proof }) : ''].filter(Boolean).join(', ');
   if (s.tick) return [`[x] ${s.number}. ${s.step} (${tags}): `, { bold: s.tick.personName }, ' ', { time: s.tick.at, style: 'time' }, proofOf(s, files)];
-  if (s.waitsFor.length) return `[ ] ${s.number}. ${s.step} (${tags}): after step${s.waitsFor.length > 1 ? 's' : ''} ${s.waitsFor.join(', ')}`;
-  return [`[ ] ${s.number}. ${s.step} (${tags}): `, { bold: 'next' }];
+  if (s.waitsFor.length) return `[ ] ${s.number}. ${s.step} (${tags}): ${t('cards-checklist.after-steps', { n: s.waitsFor.length, steps: s.waitsFor.join(', ') })}`;
+  return [`[ ] ${s.number}. ${s.step} (${tags}): `, { bold: t('cards-checklist.next') }];
 }
 
 function actionFor(v: ChecklistView, l: CodeChecklist, s: StepState, secret: string): CardAction | undefined {
@@ -36,13 +40,13 @@ function actionFor(v: ChecklistView, l: CodeChecklist, s: StepState, secret: str
   const label = `${s.number}. ${short(s.step)}`;
   switch (s.proof) {
     case 'reading':
-      return { id, label: `Record reading: ${label}`, style: s.safety ? 'primary' : 'default', reason: { label: `${short(s.step, 60)}: value and unit, e.g. 0.4 mA`, required: true } };
+      return { id, label: t('cards-checklist.record-reading', { step: label }), style: s.safety ? 'primary' : 'default', reason: { label: t('cards-checklist.reading-prompt', { step: short(s.step, 60) }), required: true } };
     case 'signature':
-      return { id, label: `Sign: ${label}`, style: 'primary', reason: { label: "Signer's name, role (e.g. Jane Roe, charge nurse)", required: true } };
+      return { id, label: t('cards-checklist.sign', { step: label }), style: 'primary', reason: { label: t('cards-checklist.signer-prompt'), required: true } };
     case 'photo':
       return undefined;
     default:
-      return { id, label: `Confirm ${label}`, style: s.safety ? 'primary' : 'default' };
+      return { id, label: t('cards-checklist.confirm', { step: label }), style: s.safety ? 'primary' : 'default' };
   }
 }
 
@@ -51,14 +55,14 @@ export function checklistCard(v: ChecklistView, secret: string, opts: { done?: s
   const blocks: Block[] = [];
   const actions: CardAction[] = [];
   if (opts.done) blocks.push({ type: 'text', text: [{ bold: opts.done }] });
-  if (v.phoneLink) blocks.push({ type: 'text', text: [{ link: v.phoneLink, text: 'Open this checklist on your phone' }, ' (works offline once opened)'] });
+  if (v.phoneLink) blocks.push({ type: 'text', text: [{ link: v.phoneLink, text: t('cards-checklist.phone') }, t('cards-checklist.offline')] });
   for (const l of v.lists) {
-    blocks.push({ type: 'text', text: [{ bold: `${l.code}: ${l.name}` }, l.steps.some((s) => s.safety) ? ' (safety steps first, one by one, in order)' : ''] });
+    blocks.push({ type: 'text', text: [{ bold: `${l.code}: ${l.name}` }, l.steps.some((s) => s.safety) ? t('cards-checklist.safety-first') : ''] });
     blocks.push({ type: 'list', items: l.steps.map((s) => stepItem(s, files)) });
     for (const s of l.steps) {
       if (s.tick || s.waitsFor.length) continue;
       if (s.proof === 'photo') {
-        blocks.push({ type: 'text', text: ['Step ', { bold: String(s.number) }, ' needs a photo: send it with ', { code: `/attach ${v.job.ref} ${l.code} ${s.number}` }] });
+        blocks.push({ type: 'text', text: [t('cards-checklist.step'), { bold: String(s.number) }, t('cards-checklist.needs-photo'), { code: `/attach ${v.job.ref} ${l.code} ${s.number}` }] });
         continue;
       }
       const a = actionFor(v, l, s, secret);
@@ -66,31 +70,36 @@ export function checklistCard(v: ChecklistView, secret: string, opts: { done?: s
     }
   }
   for (const o of v.outOfScope) {
-    blocks.push({ type: 'text', text: [{ bold: o.code }, ` (${o.name}) is outside ${v.contract.id}'s scope: its steps come on this list once an out-of-scope request for ${v.job.ref} is approved.`] });
+    blocks.push({ type: 'text', text: [{ bold: o.code }, t('cards-checklist.out-of-scope', { name: o.name, contract: v.contract.id, ref: v.job.ref })] });
     if (actions.length < MAX_BUTTONS) {
-      actions.push({ id: encodeAction({ t: 'oos', job: v.job.id, code: o.code, minutes: 60 }, secret), label: `Ask approval: 1 ${o.unit} of ${o.code}`, reason: { label: 'Why is this work needed?', required: true } });
+      actions.push({ id: encodeAction({ t: 'oos', job: v.job.id, code: o.code, minutes: 60 }, secret), label: t('cards-checklist.ask-approval', { unit: o.unit, code: o.code }), reason: { label: t('cards-checklist.why-needed'), required: true } });
     }
   }
   if (!v.lists.length && !v.outOfScope.length) {
     const known = Object.keys(v.contract.checklists);
-    blocks.push({ type: 'text', text: `${v.job.ref} has no checklist: ${known.length ? `${v.contract.id} has checklists for ${known.join(', ')}, none of them among this job's task codes (${v.codes.join(', ') || 'none yet'}).` : `${v.contract.id} defines no checklists.`}` });
+    blocks.push({
+      type: 'text',
+      text: known.length
+        ? t('cards-checklist.none-matching', { ref: v.job.ref, contract: v.contract.id, known: known.join(', '), codes: v.codes.join(', ') || t('cards-checklist.none-yet') })
+        : t('cards-checklist.none-defined', { ref: v.job.ref, contract: v.contract.id }),
+    });
   }
   if (v.attachments.length) {
-    blocks.push({ type: 'text', text: [{ bold: 'Files' }] });
-    blocks.push({ type: 'list', items: v.attachments.slice(-10).map((a) => `${a.fileName} (${a.kind}, ${Math.max(1, Math.round(a.size / 1024))} KB)`) });
+    blocks.push({ type: 'text', text: [{ bold: t('cards-checklist.files') }] });
+    blocks.push({ type: 'list', items: v.attachments.slice(-10).map((a) => t('cards-checklist.file', { name: a.fileName, kind: a.kind, kb: Math.max(1, Math.round(a.size / 1024)) })) });
   }
   const missing = v.lists.flatMap((l) => l.steps.filter((s) => s.required && !s.tick));
   const total = v.lists.reduce((n, l) => n + l.steps.length, 0);
   const done = v.lists.reduce((n, l) => n + l.steps.filter((s) => s.tick).length, 0);
-  return card('checklist', `Checklist ${v.job.ref}: ${v.job.summary}`, {
-    subtitle: `${done} of ${total} steps done`,
+  return card('checklist', t('cards-checklist.title', { ref: v.job.ref, summary: v.job.summary }), {
+    subtitle: t('cards-checklist.progress', { done, total }),
     tone: missing.length ? undefined : v.lists.length ? 'good' : undefined,
     zone: v.zone,
     blocks,
     actions,
     context: [
-      missing.length ? `${missing.length} required step${missing.length > 1 ? 's' : ''} still open: ${v.job.ref} cannot be resolved or closed until done.` : v.lists.length ? 'All required steps are done.' : '',
-      `Readings: /check ${v.job.ref} <step> <value unit>. Signatures: /sign ${v.job.ref} <step> <name>, <role>.`,
+      missing.length ? t('cards-checklist.missing', { n: missing.length, ref: v.job.ref }) : v.lists.length ? t('cards-checklist.all-done') : '',
+      t('cards-checklist.how', { check: `/check ${v.job.ref} <step> <value unit>`, sign: `/sign ${v.job.ref} <step> <name>, <role>` }),
     ].filter(Boolean),
   });
 }

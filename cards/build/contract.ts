@@ -2,6 +2,7 @@ import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-typ
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
 function slaRows(windows: Partial<Record<Priority, SlaWindow>>, tier?: string): Rich[][] {
@@ -30,38 +31,38 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     {
       type: 'fields',
       fields: [
-        { label: 'Customer', value: c.customer.name },
-        { label: 'Fee', value: `${money(c.fee.amount)} per ${c.fee.per}` },
-        { label: 'Term', value: `${c.term.start} to ${c.term.end} (${c.term.renewal} renewal, notice ${c.term.noticeDays} days)` },
-        { label: 'Team', value: c.team },
-        { label: 'Version', value: `v${meta.version}, in force from ${meta.effectiveFrom}` },
-        ...(meta.createdByLabel && meta.createdAt ? [{ label: 'Recorded', value: [`by ${meta.createdByLabel}, `, { time: meta.createdAt }, ...(meta.reason ? [`: ${meta.reason}`] : [])] }] : []),
-        ...(meta.later?.length ? [{ label: 'Later versions', value: meta.later.map((l) => `v${l.version} from ${l.effectiveFrom}`).join(', ') }] : []),
+        { label: t('cards-contract.customer'), value: c.customer.name },
+        { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: c.fee.per }) },
+        { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: c.term.start, end: c.term.end, renewal: c.term.renewal, days: c.term.noticeDays }) },
+        { label: t('cards-contract.team'), value: c.team },
+        { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: meta.effectiveFrom }) },
+        ...(meta.createdByLabel && meta.createdAt ? [{ label: t('cards-contract.recorded'), value: [t('cards-contract.recorded-by', { who: meta.createdByLabel }), { time: meta.createdAt }, ...(meta.reason ? [`: ${meta.reason}`] : [])] }] : []),
+        ...(meta.later?.length ? [{ label: t('cards-contract.later'), value: meta.later.map((l) => t('cards-contract.later-one', { version: l.version, from: l.effectiveFrom })).join(', ') }] : []),
       ],
     },
-    { type: 'text', text: [{ bold: 'Sites' }] },
+    { type: 'text', text: [{ bold: t('cards-contract.sites') }] },
     {
       type: 'table',
-      columns: ['Site', 'Name', 'Hours', 'Tier', 'Caps'],
+      columns: [t('cards-contract.col.site'), t('cards-contract.col.name'), t('cards-contract.col.hours'), t('cards-contract.col.tier'), t('cards-contract.col.caps')],
       rows: c.sites.map((s) => [
         s.id,
         s.name,
-        s.access ? `${s.calendar} (access: ${s.access})` : s.calendar,
+        s.access ? t('cards-contract.access', { calendar: s.calendar, access: s.access }) : s.calendar,
         s.tier ?? '',
-        s.caps ? `${s.caps.visits} visits/${s.caps.per}` : '',
+        s.caps ? t('cards-contract.caps', { visits: s.caps.visits, per: s.caps.per }) : '',
       ]),
     },
-    { type: 'text', text: [{ bold: 'SLA' }, ` warn at ${c.sla.warnAt.map((w) => `${Math.round(w * 100)}%`).join(', ')}; pauses on ${[...new Set([...c.sla.pauseOn.response, ...c.sla.pauseOn.restore])].join(', ') || 'nothing'}`] },
+    { type: 'text', text: [{ bold: t('cards-contract.sla') }, t('cards-contract.sla-line', { warn: c.sla.warnAt.map((w) => `${Math.round(w * 100)}%`).join(', '), pauses: [...new Set([...c.sla.pauseOn.response, ...c.sla.pauseOn.restore])].join(', ') || t('cards-contract.nothing') })] },
   ];
   if (c.sla.tiers) {
-    blocks.push({ type: 'table', columns: ['Tier', 'Priority', 'Response', 'Restore', 'Clock'], rows: Object.entries(c.sla.tiers).flatMap(([t, w]) => slaRows(w, t)) });
+    blocks.push({ type: 'table', columns: [t('cards-contract.col.tier'), t('cards-contract.col.priority'), t('cards-contract.col.response'), t('cards-contract.col.restore'), t('cards-contract.col.clock')], rows: Object.entries(c.sla.tiers).flatMap(([tier, w]) => slaRows(w, tier)) });
   } else if (c.sla.priorities) {
-    blocks.push({ type: 'table', columns: ['Priority', 'Response', 'Restore', 'Clock'], rows: slaRows(c.sla.priorities) });
+    blocks.push({ type: 'table', columns: [t('cards-contract.col.priority'), t('cards-contract.col.response'), t('cards-contract.col.restore'), t('cards-contract.col.clock')], rows: slaRows(c.sla.priorities) });
   }
-  blocks.push({ type: 'text', text: [{ bold: 'Rates' }] });
+  blocks.push({ type: 'text', text: [{ bold: t('cards-contract.rates') }] });
   blocks.push({
     type: 'table',
-    columns: ['Code', 'Name', 'Unit', 'Price', 'Terms'],
+    columns: [t('cards-contract.col.code'), t('cards-contract.col.name'), t('cards-contract.col.unit'), t('cards-contract.col.price'), t('cards-contract.col.terms')],
     align: ['left', 'left', 'left', 'right', 'left'],
     rows: c.rates.map((r) => [
       r.code,
@@ -69,11 +70,11 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
       r.unit,
       formatMoney(r.price),
       [
-        r.covered ? 'covered' : '',
-        r.includes ? `includes ${formatDuration(r.includes)} then ${r.overrun}` : '',
-        r.outOfScope ? 'out of scope: needs approval' : '',
-        r.billing?.increment ? `per ${formatDuration(r.billing.increment)}` : '',
-        r.billing?.minimum ? `min ${formatDuration(r.billing.minimum)}` : '',
+        r.covered ? t('cards-contract.rate.covered') : '',
+        r.includes ? t('cards-contract.rate.includes', { included: formatDuration(r.includes), overrun: r.overrun ?? '' }) : '',
+        r.outOfScope ? t('cards-contract.rate.out-of-scope') : '',
+        r.billing?.increment ? t('cards-contract.rate.per', { increment: formatDuration(r.billing.increment) }) : '',
+        r.billing?.minimum ? t('cards-contract.rate.min', { minimum: formatDuration(r.billing.minimum) }) : '',
       ]
         .filter(Boolean)
         .join(', '),
@@ -81,51 +82,51 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
   });
   const mods = c.modifiers;
   const modText = [
-    mods.afterHours && `after hours ×${mods.afterHours.multiplier}`,
-    mods.weekend && `weekend ×${mods.weekend.multiplier}`,
-    mods.holiday && `holiday ×${mods.holiday.multiplier}`,
-    mods.overtime && `overtime after ${formatDuration(mods.overtime.afterPerDay)}/day ×${mods.overtime.multiplier}`,
-    mods.outsideAccess && `outside access ×${mods.outsideAccess.multiplier}${mods.outsideAccess.requiresApproval ? ' (permit)' : ''}`,
+    mods.afterHours && t('cards-contract.mod.after-hours', { x: mods.afterHours.multiplier }),
+    mods.weekend && t('cards-contract.mod.weekend', { x: mods.weekend.multiplier }),
+    mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
+    mods.overtime && t('cards-contract.mod.overtime', { after: formatDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
+    mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
     ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
-    mods.travel && `travel ${mods.travel.code} per ${mods.travel.per}`,
+    mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: mods.travel.per }),
   ].filter(Boolean) as string[];
-  if (modText.length) blocks.push({ type: 'text', text: [{ bold: 'Modifiers' }, ` ${modText.join('; ')} (highest wins, not stacked)`] });
+  if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
   const ent = [
-    ...c.entitlements.prepaidHours.map((p) => `prepaid ${p.hours}h of ${p.codes.join('/')} ${p.from}..${p.until}`),
-    ...c.entitlements.warranty.map((w) => `warranty ${w.parts.join('/')} until ${w.until}${w.labour ? ' incl. labour' : ''}`),
+    ...c.entitlements.prepaidHours.map((p) => t('cards-contract.ent.prepaid', { hours: p.hours, codes: p.codes.join('/'), from: p.from, until: p.until })),
+    ...c.entitlements.warranty.map((w) => t(w.labour ? 'cards-contract.ent.warranty-labour' : 'cards-contract.ent.warranty', { parts: w.parts.join('/'), until: w.until })),
   ];
-  if (ent.length) blocks.push({ type: 'text', text: [{ bold: 'Entitlements' }, ` ${ent.join('; ')}`] });
-  if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: 'Parts' }, ` ${c.parts.map((p) => `${p.sku} ${formatMoney(p.price)}`).join(', ')}`] });
-  return card('contract', `${c.id}: ${c.customer.name}`, { blocks, context: [`Fallbacks: ${c.sla.fallbacks.join(', ')}`] });
+  if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join('; ')}`] });
+  if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${formatMoney(p.price)}`).join(', ')}`] });
+  return card('contract', `${c.id}: ${c.customer.name}`, { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.join(', ') })] });
 }
 
 export function contractListCard(rows: { id: string; customerName: string; team: string; currentVersion: number; currency: string; fee: number; end: string }[]): Card {
-  return card('contracts', `Contracts (${rows.length})`, {
+  return card('contracts', t('cards-contract.list.title', { n: rows.length }), {
     blocks: rows.length
       ? [
           {
             type: 'table',
-            columns: ['Contract', 'Customer', 'Team', 'Version', 'Fee/month', 'Ends'],
-            rows: rows.map((r) => [r.id, r.customerName, r.team, `v${r.currentVersion}`, formatMoney(r.fee, r.currency), r.end]),
+            columns: [t('cards-contract.col.contract'), t('cards-contract.customer'), t('cards-contract.team'), t('cards-contract.col.version'), t('cards-contract.col.fee'), t('cards-contract.col.ends')],
+            rows: rows.map((r) => [r.id, r.customerName, r.team, t('cards-contract.version-short', { version: r.currentVersion }), formatMoney(r.fee, r.currency), r.end]),
           },
         ]
-      : [{ type: 'text', text: 'No contracts yet. Load one with POST /api/v1/contracts or /import.' }],
+      : [{ type: 'text', text: t('cards-contract.list.none', { api: 'POST /api/v1/contracts', cmd: '/import' }) }],
   });
 }
 
 /** `/contract diff`: each changed term, before and after, and who recorded each version, when and why. */
 export function contractDiffCard(d: VersionDiff): Card {
-  const who = (m: VersionDiff['from']): Rich => [`v${m.version} (in force from ${m.effectiveFrom}) recorded by ${m.by}, `, { time: m.at }, `: ${m.reason}`];
-  return card('contract', `${d.contractId}: v${d.from.version} → v${d.to.version}`, {
+  const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: m.effectiveFrom, by: m.by }), { time: m.at }, `: ${m.reason}`];
+  return card('contract', t('cards-contract.diff.title', { contract: d.contractId, from: d.from.version, to: d.to.version }), {
     blocks: [
       { type: 'list', items: [who(d.from), who(d.to)] },
       d.changes.length
         ? {
             type: 'table',
-            columns: ['Term', 'Before', 'After'],
-            rows: d.changes.map((c) => [c.path, 'before' in c ? showTerm(c.before) : '(none)', 'after' in c ? showTerm(c.after) : '(removed)']),
+            columns: [t('cards-contract.diff.col.term'), t('cards-contract.diff.col.before'), t('cards-contract.diff.col.after')],
+            rows: d.changes.map((c) => [c.path, 'before' in c ? showTerm(c.before) : t('cards-contract.diff.none'), 'after' in c ? showTerm(c.after) : t('cards-contract.diff.removed')]),
           }
-        : { type: 'text', text: 'The terms are the same.' },
+        : { type: 'text', text: t('cards-contract.diff.same') },
     ],
   });
 }

@@ -6,12 +6,13 @@
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import { EMPTY, formatChange, formatCredits, formatHours, formatPercent, formatRatio, type Change, type Ratio, type SlaCut } from '../../src/rules/kpi.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function withChange(text: string, c: Change | undefined): string {
   const ch = c ? formatChange(c) : '';
   if (!ch) return text;
-  const verdict = c!.good === true ? ' (better)' : c!.good === false ? ' (worse)' : '';
+  const verdict = c!.good === true ? t('cards-digest.better') : c!.good === false ? t('cards-digest.worse') : '';
   return `${text}   ${ch}${verdict}`;
 }
 
@@ -30,73 +31,73 @@ export interface DigestCardOptions {
 export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
   const cur = r.current;
   const ch = new Map(r.changes.map((c) => [c.key, c]));
-  const who = r.scope.teamName ?? r.scope.team ?? 'all teams';
+  const who = r.scope.teamName ?? r.scope.team ?? t('cards-digest.all-teams');
   const sla = cur.sla;
   const fields: Field[] = [
-    { label: 'Response SLA met', value: withChange(formatRatio(sla.response, EMPTY.jobs), ch.get('sla.response')) },
-    { label: 'Restore SLA met', value: withChange(formatRatio(sla.restore, EMPTY.jobs), ch.get('sla.restore')) },
-    { label: 'Jobs', value: withChange(`${sla.closed} closed, ${cur.opened} reported`, ch.get('jobs.closed')) },
+    { label: t('cards-digest.response-met'), value: withChange(formatRatio(sla.response, EMPTY.jobs), ch.get('sla.response')) },
+    { label: t('cards-digest.restore-met'), value: withChange(formatRatio(sla.restore, EMPTY.jobs), ch.get('sla.restore')) },
+    { label: t('cards-digest.jobs'), value: withChange(t('cards-digest.jobs-value', { closed: sla.closed, opened: cur.opened }), ch.get('jobs.closed')) },
     {
-      label: 'Dispute rate',
+      label: t('cards-digest.dispute-rate'),
       value: withChange(
-        cur.disputes.rate.value === null ? EMPTY.lines : `${formatPercent(cur.disputes.rate.value)} (${cur.disputes.rate.numerator} of ${cur.disputes.rate.denominator} invoice lines)`,
+        cur.disputes.rate.value === null ? EMPTY.lines : t('cards-digest.dispute-value', { rate: formatPercent(cur.disputes.rate.value), n: cur.disputes.rate.numerator, d: cur.disputes.rate.denominator }),
         ch.get('disputes.rate'),
       ) +
-        (cur.disputes.raised ? `; ${cur.disputes.raised} raised this week` : '') +
-        (cur.disputes.accepted || cur.disputes.rejected ? `; settled: ${cur.disputes.accepted} accepted, ${cur.disputes.rejected} rejected` : ''),
+        (cur.disputes.raised ? t('cards-digest.raised', { n: cur.disputes.raised }) : '') +
+        (cur.disputes.accepted || cur.disputes.rejected ? t('cards-digest.settled', { accepted: cur.disputes.accepted, rejected: cur.disputes.rejected }) : ''),
     },
     {
-      label: 'Unbilled time',
-      value: withChange(cur.unbilled.loggedMinutes === 0 ? EMPTY.time : `${formatDuration(cur.unbilled.unbilledMinutes)} of ${formatDuration(cur.unbilled.loggedMinutes)} logged`, ch.get('unbilled.hours')),
+      label: t('cards-digest.unbilled'),
+      value: withChange(cur.unbilled.loggedMinutes === 0 ? EMPTY.time : t('cards-digest.unbilled-value', { unbilled: formatDuration(cur.unbilled.unbilledMinutes), logged: formatDuration(cur.unbilled.loggedMinutes) }), ch.get('unbilled.hours')),
     },
     {
-      label: 'Invoice lead time',
+      label: t('cards-digest.lead-time'),
       value: withChange(
-        cur.leadTime.jobs === 0 ? EMPTY.lead : `median ${formatHours(cur.leadTime.medianHours, '')}, p90 ${formatHours(cur.leadTime.p90Hours, '')} (${cur.leadTime.jobs} jobs)`,
+        cur.leadTime.jobs === 0 ? EMPTY.lead : t('cards-digest.lead-value', { median: formatHours(cur.leadTime.medianHours, ''), p90: formatHours(cur.leadTime.p90Hours, ''), jobs: cur.leadTime.jobs }),
         ch.get('leadTime.median'),
       ),
     },
-    { label: 'Credits issued', value: `SLA ${formatCredits(cur.credits, 'sla')}; goodwill ${formatCredits(cur.credits, 'goodwill')}` },
+    { label: t('cards-digest.credits'), value: t('cards-digest.credits-value', { sla: formatCredits(cur.credits, 'sla'), goodwill: formatCredits(cur.credits, 'goodwill') }) },
     {
-      label: 'Renewal readiness',
+      label: t('cards-digest.renewal'),
       value: withChange(
         cur.renewals.rate.value === null
           ? EMPTY.renewals
-          : `${cur.renewals.rate.numerator} of ${cur.renewals.rate.denominator} contracts ending within 30 days have a renewal pack`,
+          : t('cards-digest.renewal-value', { n: cur.renewals.rate.numerator, d: cur.renewals.rate.denominator }),
         ch.get('renewals.ready'),
       ),
     },
   ];
   const blocks: Block[] = [{ type: 'fields', fields }];
   if (sla.closed > 0) {
-    blocks.push({ type: 'table', columns: ['Contract', 'Closed', 'Response', 'Restore'], align: ['left', 'right', 'right', 'right'], rows: cutRows(sla.byContract) });
-    blocks.push({ type: 'table', columns: ['Priority', 'Closed', 'Response', 'Restore'], align: ['left', 'right', 'right', 'right'], rows: cutRows(sla.byPriority) });
+    blocks.push({ type: 'table', columns: [t('cards-digest.col.contract'), t('cards-digest.col.closed'), t('cards-digest.col.response'), t('cards-digest.col.restore')], align: ['left', 'right', 'right', 'right'], rows: cutRows(sla.byContract) });
+    blocks.push({ type: 'table', columns: [t('cards-digest.col.priority'), t('cards-digest.col.closed'), t('cards-digest.col.response'), t('cards-digest.col.restore')], align: ['left', 'right', 'right', 'right'], rows: cutRows(sla.byPriority) });
   }
   if (cur.worst.length) {
-    blocks.push({ type: 'text', text: [{ bold: 'Hurt the SLA most' }] });
+    blocks.push({ type: 'text', text: [{ bold: t('cards-digest.hurt') }] });
     blocks.push({
       type: 'list',
       items: cur.worst.map((w) => [
         { bold: w.ref },
-        ` ${w.contractId} ${w.siteId} ${w.priority}: ${w.windows.join(' and ')} ${formatDuration(w.lateMinutes)} late${w.open ? ' and still open' : ''}`,
-        w.credit ? `, credit ${formatMoney(w.credit.amount, w.credit.currency)}` : '',
+        t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.join(t('cards-digest.and')), late: formatDuration(w.lateMinutes) }),
+        w.credit ? t('cards-digest.credit', { money: formatMoney(w.credit.amount, w.credit.currency) }) : '',
         `: ${w.summary}`,
       ]),
     });
   }
   const unbilled = cur.unbilled.byContract.flatMap((c) => c.reasons.slice(0, 2).map((x) => `${c.contractId}: ${formatDuration(x.minutes)}, ${x.reason}`));
   if (unbilled.length) {
-    blocks.push({ type: 'text', text: [{ bold: 'Unbilled time' }] });
+    blocks.push({ type: 'text', text: [{ bold: t('cards-digest.unbilled') }] });
     blocks.push({ type: 'list', items: unbilled.slice(0, 5) });
   }
-  if (opts.chartPath) blocks.push({ type: 'image', alt: `SLA met per week, 8 weeks to ${cur.week.label}: response and restore hit rate, jobs closed`, path: opts.chartPath });
-  return card('digest', `Weekly KPIs: ${who}, ${cur.week.label}`, {
-    subtitle: `${cur.week.from} to ${cur.week.to} (${r.scope.zone})${r.partial ? ', so far: the week is not over' : ''}; change from ${r.previous.week.label}`,
+  if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-digest.chart', { week: cur.week.label }), path: opts.chartPath });
+  return card('digest', t('cards-digest.title', { who, week: cur.week.label }), {
+    subtitle: t(r.partial ? 'cards-digest.subtitle-partial' : 'cards-digest.subtitle', { from: cur.week.from, to: cur.week.to, zone: r.scope.zone, previous: r.previous.week.label }),
     tone: sla.response.value !== null && sla.response.value < 0.9 ? 'warning' : 'info',
     blocks,
     visibility: 'channel',
     zone: r.scope.zone,
-    context: ['Definitions: docs/kpi.md. SLA met = jobs closed this week whose window was not breached.'],
+    context: [t('cards-digest.definitions')],
     ...(opts.moreUrl ? { moreUrl: opts.moreUrl } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { errorTitle, type ErrorCode } from '../../src/errors.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Card } from '../card.js';
 
 export function errorCard(code: ErrorCode, message: string, details: string[] = []): Card {
@@ -9,7 +10,7 @@ export function errorCard(code: ErrorCode, message: string, details: string[] = 
 }
 
 export function usageCard(message: string, usage: string[]): Card {
-  return card('error', 'Usage', {
+  return card('error', t('cards-error.usage'), {
     tone: 'warning',
     // No usage lines (an unknown command with nothing close): no empty list, which Teams shows as "–".
     blocks: [{ type: 'text', text: message }, ...(usage.length ? [{ type: 'list' as const, items: usage.map((u) => [{ code: u }]) }] : [])],
@@ -17,9 +18,9 @@ export function usageCard(message: string, usage: string[]): Card {
 }
 
 export function unexpectedCard(ref: string): Card {
-  return card('error', 'Something went wrong', {
+  return card('error', t('cards-error.unexpected.title'), {
     tone: 'danger',
-    blocks: [{ type: 'text', text: `The bot hit an unexpected error and saved nothing. Reference: ${ref} (give it to your admin).` }],
+    blocks: [{ type: 'text', text: t('cards-error.unexpected.text', { ref }) }],
   });
 }
 

@@ -7,6 +7,7 @@ import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/rules/sla-explain.js';
 import { formatDuration } from '../../src/rules/units.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';
 
 export interface JobView {
@@ -45,19 +46,19 @@ export function actsBlocks(acts: JobAct[] | undefined): Block[] {
 }
 
 function warningsLine(ws: Warning[]): Rich {
-  const out: Span[] = [{ bold: 'Alerts' }, ' '];
+  const out: Span[] = [{ bold: t('cards-job.alerts') }, ' '];
   ws.forEach((w, i) => {
-    out.push(`${i ? '; ' : ''}${w.window} ${w.level}`);
+    out.push(t('cards-job.alert', { sep: i ? 'yes' : 'no', window: w.window, level: w.level }));
     if (w.at) out.push(' ', { time: w.at });
-    if (w.fired) out.push(' (sent)');
+    if (w.fired) out.push(t('cards-job.alert-sent'));
   });
   return out;
 }
 
 function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024) return t('cards-job.size', { unit: 'b', n: bytes });
+  if (bytes < 1024 * 1024) return t('cards-job.size', { unit: 'kb', n: Math.round(bytes / 1024) });
+  return t('cards-job.size', { unit: 'mb', n: (bytes / (1024 * 1024)).toFixed(1) });
 }
 
 /** One line per file, newest first, and the typed signatures; "+N more" past the latest few. */
@@ -65,44 +66,44 @@ export function filesBlocks(ref: string, f: JobFiles | undefined): Block[] {
   if (!f || (!f.total && !f.signatures.length)) return [];
   const items: Rich[] = f.files.map((a) => [
     { bold: a.fileName },
-    ` (${a.kind}${a.signer ? ` of ${a.signer}` : ''}${a.step ? `, ${a.step}` : ''}), ${a.by ?? 'someone'}, `,
+    t('cards-job.file', { kind: a.kind, signer: a.signer || 'none', step: a.step || 'none', by: a.by ?? t('cards-job.someone') }),
     { time: a.at },
     `, ${size(a.size)}`,
   ]);
-  if (f.total > f.files.length) items.push(`+${f.total - f.files.length} more; the closing report lists them all (/close ${ref} --preview)`);
-  const sigs: Rich[] = f.signatures.slice(0, 3).map((s) => ['Signed by ', { bold: s.name }, ` (${s.role}), `, { time: s.at }, `, ${s.step}`]);
-  if (f.signatures.length > 3) sigs.push(`+${f.signatures.length - 3} more signatures`);
+  if (f.total > f.files.length) items.push(t('cards-job.more-files', { n: f.total - f.files.length, cmd: `/close ${ref} --preview` }));
+  const sigs: Rich[] = f.signatures.slice(0, 3).map((s) => [t('cards-job.signed-by'), { bold: s.name }, ` (${s.role}), `, { time: s.at }, `, ${s.step}`]);
+  if (f.signatures.length > 3) sigs.push(t('cards-job.more-signatures', { n: f.signatures.length - 3 }));
   return [
-    { type: 'text', text: [{ bold: `Attachments (${f.total})` }] },
+    { type: 'text', text: [{ bold: t('cards-job.attachments', { n: f.total }) }] },
     ...(items.length ? [{ type: 'list' as const, items }] : []),
     ...(sigs.length ? [{ type: 'list' as const, items: sigs }] : []),
   ];
 }
 
 export function windowLine(w: WindowState): Rich {
-  const name = w.window === 'response' ? 'Response' : 'Restore';
+  const name = t('cards-job.window', { window: w.window });
   if (w.outcome === 'met') {
     const margin = !w.dueAt
-      ? [`, stopped while paused with ${formatDuration(w.remainingMinutes)} left`]
-      : [w.remainingMinutes > 0 ? `, ${formatDuration(w.remainingMinutes)} before its due time ` : ', at its due time ', { time: w.dueAt }];
-    return [`${name}: met`, ...(w.stoppedAt ? [' at ', { time: w.stoppedAt }] : []), ...margin, ` (${formatDuration(w.elapsedMinutes)} of ${formatDuration(w.targetMinutes)})`];
+      ? [t('cards-job.met-paused', { left: formatDuration(w.remainingMinutes) })]
+      : [w.remainingMinutes > 0 ? t('cards-job.met-before', { margin: formatDuration(w.remainingMinutes) }) : t('cards-job.met-on-time'), { time: w.dueAt }];
+    return [t('cards-job.met', { name }), ...(w.stoppedAt ? [t('cards-job.at'), { time: w.stoppedAt }] : []), ...margin, t('cards-job.of', { elapsed: formatDuration(w.elapsedMinutes), target: formatDuration(w.targetMinutes) })];
   }
-  if (w.outcome === 'cancelled') return `${name}: stopped (cancelled)`;
-  if (w.breached) return [`${name}: BREACHED`, ...(w.breachedAt ? [' at ', { time: w.breachedAt }] : []), ` (over by ${formatDuration(-w.remainingMinutes)}${w.explanation.alwaysOpen ? '' : ' of business time'})`];
-  if (w.clock === 'paused') return `${name}: paused (${w.pausedBy?.replace('_', ' ') ?? 'waiting'}), ${formatDuration(w.remainingMinutes)} left`;
-  return [`${name}: due `, ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), ` (${formatDuration(w.remainingMinutes)} of ${formatDuration(w.targetMinutes)} left)`];
+  if (w.outcome === 'cancelled') return t('cards-job.cancelled', { name });
+  if (w.breached) return [t('cards-job.breached', { name }), ...(w.breachedAt ? [t('cards-job.at'), { time: w.breachedAt }] : []), t(w.explanation.alwaysOpen ? 'cards-job.over-by' : 'cards-job.over-by-business', { over: formatDuration(-w.remainingMinutes) })];
+  if (w.clock === 'paused') return t('cards-job.paused', { name, why: w.pausedBy?.replace('_', ' ') ?? t('cards-job.waiting'), left: formatDuration(w.remainingMinutes) });
+  return [t('cards-job.due', { name }), ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), t('cards-job.left', { left: formatDuration(w.remainingMinutes), target: formatDuration(w.targetMinutes) })];
 }
 
 export function jobCard(v: JobView): Card {
   const site = v.contract.sites.find((s) => s.id === v.siteId);
   const fields: Field[] = [
-    { label: 'Customer', value: `${v.contract.customer.name} (${v.contract.id} v${v.version})` },
-    { label: 'Site', value: site ? `${site.id}: ${site.name}` : v.siteId },
-    { label: 'Priority', value: v.priority },
-    { label: 'Status', value: v.status.replace('_', ' ') },
-    { label: 'Assigned', value: v.assignee ?? 'nobody yet' },
-    ...(v.eta && !isDone(v.status) ? [{ label: 'ETA on site', value: [{ time: v.eta }] }] : []),
-    { label: 'Reported', value: [{ time: v.reportedAt }] },
+    { label: t('cards-job.customer'), value: t('cards-job.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version }) },
+    { label: t('cards-job.site'), value: site ? `${site.id}: ${site.name}` : v.siteId },
+    { label: t('cards-job.priority'), value: v.priority },
+    { label: t('cards-job.status'), value: v.status.replace('_', ' ') },
+    { label: t('cards-job.assigned'), value: v.assignee ?? t('cards-job.nobody') },
+    ...(v.eta && !isDone(v.status) ? [{ label: t('cards-job.eta'), value: [{ time: v.eta }] }] : []),
+    { label: t('cards-job.reported'), value: [{ time: v.reportedAt }] },
     ...(v.extra ?? []),
   ];
   const tone = v.sla.windows.response.breached || v.sla.windows.restore.breached ? 'danger' : undefined;
@@ -113,7 +114,7 @@ export function jobCard(v: JobView): Card {
       { type: 'fields', fields },
       { type: 'list', items: [windowLine(v.sla.windows.response), windowLine(v.sla.windows.restore)] },
       ...(v.warnings?.length ? [{ type: 'text' as const, text: warningsLine(v.warnings) }] : []),
-      { type: 'text', text: [{ bold: 'Why these times' }] },
+      { type: 'text', text: [{ bold: t('cards-job.why') }] },
       { type: 'list', items: [explainText(v.sla.windows.response, v.zone), explainText(v.sla.windows.restore, v.zone)] },
       ...actsBlocks(v.acts),
       ...filesBlocks(v.ref, v.files),

@@ -5,29 +5,29 @@
  */
 import { DateTime } from 'luxon';
 import type { MessageView } from '../../src/messages/load-message.js';
+import { currentLocale } from '../../src/i18n/current.js';
+import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { MAX_MESSAGE_CHARS, MAX_SUBJECT_CHARS } from '../../src/messages/edit-message.js';
 import { card, type ActionForm, type Card, type CardAction, type Field, type Rich } from '../card.js';
-
-const KIND: Record<string, string> = { confirmation: 'confirmation', departure: 'departure notice', closing: 'closing message', delay: 'delay notice', quote: 'quote', subcontract: 'request for help', invoice: 'invoice e-mail' };
 
 function statusLine(v: MessageView): Rich {
   const r = v.row;
   switch (r.status) {
     case 'draft':
-      return 'Draft: nothing has been sent.';
+      return t('cards-message.draft');
     case 'sending':
       return [
-        v.sentBy ? ['Sending (Send pressed by ', { bold: v.sentBy }, ')'] : v.autoSend ? ['Sending automatically (the team sends customer messages as drafted)'] : ['Sending'],
-        r.attempts ? `; attempt ${r.attempts} failed: ${r.lastError ?? 'unknown error'}` : '',
-        r.attempts && r.nextAttemptAt ? ['; next try ', { time: r.nextAttemptAt, style: 'time' as const }] : [],
+        v.sentBy ? [t('cards-message.sending-by'), { bold: v.sentBy }, t('cards-message.close')] : v.autoSend ? [t('cards-message.sending-auto')] : [t('cards-message.sending')],
+        r.attempts ? t('cards-message.attempt-failed', { n: r.attempts, error: r.lastError ?? t('cards-message.unknown-error') }) : '',
+        r.attempts && r.nextAttemptAt ? [t('cards-message.next-try'), { time: r.nextAttemptAt, style: 'time' as const }] : [],
       ].flat();
     case 'sent':
-      return ['Sent ', ...(r.sentAt ? [{ time: r.sentAt }] : []), v.sentBy ? [' (Send pressed by ', { bold: v.sentBy }, ')'] : ' (sent automatically)'].flat();
+      return [t('cards-message.sent'), ...(r.sentAt ? [{ time: r.sentAt }] : []), v.sentBy ? [t('cards-message.sent-by'), { bold: v.sentBy }, t('cards-message.close')] : t('cards-message.sent-auto')].flat();
     case 'failed':
-      return `Not delivered after ${r.attempts} attempt${r.attempts === 1 ? '' : 's'}: ${r.lastError ?? 'unknown error'}. The message is kept; send it again when the problem is fixed.`;
+      return t('cards-message.failed', { n: r.attempts, error: r.lastError ?? t('cards-message.unknown-error') });
     case 'discarded':
-      return `Discarded${v.discardedBy ? ` by ${v.discardedBy}` : ''}: it will not be sent.`;
+      return t('cards-message.discarded', { by: v.discardedBy || 'none' });
     default:
       return r.status;
   }
@@ -39,50 +39,41 @@ function statusLine(v: MessageView): Rich {
  */
 export function editForm(v: MessageView): ActionForm {
   const id = v.row.id;
-  if (v.row.status !== 'draft') return { title: `Message #${id}`, submit: 'Save', fields: [], notice: `Message #${id} is ${v.row.status}; only a draft can be edited.` };
+  if (v.row.status !== 'draft') return { title: t('cards-message.form.title', { id }), submit: t('cards-message.form.save'), fields: [], notice: t('cards-message.form.not-draft', { id, status: v.row.status }) };
   return {
-    title: `Edit message #${id}`,
-    submit: 'Save',
+    title: t('cards-message.form.edit-title', { id }),
+    submit: t('cards-message.form.save'),
     fields: [
-      { key: 'subject', label: 'Subject', value: v.subject, required: true, maxLength: MAX_SUBJECT_CHARS },
-      { key: 'body', label: 'Message', value: v.text, multiline: true, required: true, maxLength: MAX_MESSAGE_CHARS },
+      { key: 'subject', label: t('cards-message.subject'), value: v.subject, required: true, maxLength: MAX_SUBJECT_CHARS },
+      { key: 'body', label: t('cards-message.message'), value: v.text, multiline: true, required: true, maxLength: MAX_MESSAGE_CHARS },
     ],
   };
 }
 
 export function messageCard(v: MessageView, secret: string): Card {
   const r = v.row;
-  const what = `${KIND[r.kind] ?? r.kind} for ${v.about}`;
-  const title =
-    r.status === 'draft'
-      ? `Draft to ${v.addressee}: ${what}`
-      : r.status === 'sent'
-        ? `Sent to ${v.addressee}: ${what}`
-        : r.status === 'failed'
-          ? `Not delivered: ${what}`
-          : r.status === 'discarded'
-            ? `Discarded: ${what}`
-            : `Sending to ${v.addressee}: ${what}`;
+  const what = t('cards-message.what', { kind: t('cards-message.kind', { kind: r.kind }), ref: v.about });
+  const title = t('cards-message.title', { status: r.status, customer: v.addressee, what });
   const fields: Field[] = [
-    { label: 'To', value: r.recipients.join(', ') },
-    { label: 'Subject', value: v.subject },
-    { label: 'Status', value: statusLine(v) },
+    { label: t('cards-message.to'), value: r.recipients.join(', ') },
+    { label: t('cards-message.subject'), value: v.subject },
+    { label: t('cards-message.status'), value: statusLine(v) },
   ];
-  if (r.editedAt) fields.push({ label: 'Edited', value: ['by ', { bold: v.editedBy ?? 'someone' }, ' ', { time: r.editedAt }] });
-  if (v.redactions.length) fields.push({ label: 'Redacted', value: `${v.redactions.join(', ')} (the stored original keeps them; the customer never sees them)` });
+  if (r.editedAt) fields.push({ label: t('cards-message.edited'), value: [t('cards-message.by'), { bold: v.editedBy ?? t('cards-message.someone') }, ' ', { time: r.editedAt }] });
+  if (v.redactions.length) fields.push({ label: t('cards-message.redacted'), value: t('cards-message.redacted-value', { items: v.redactions.join(', ') }) });
   const actions: CardAction[] = [];
   if (r.status === 'draft' || r.status === 'failed') {
-    actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'send' }, secret), label: r.status === 'failed' ? 'Send again' : 'Send', style: 'primary' });
-    actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'discard' }, secret), label: 'Discard', style: 'danger' });
+    actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'send' }, secret), label: r.status === 'failed' ? t('cards-message.send-again') : t('cards-message.send'), style: 'primary' });
+    actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'discard' }, secret), label: t('cards-message.discard'), style: 'danger' });
   }
-  if (r.status === 'draft') actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'edit' }, secret), label: 'Edit', form: editForm(v) });
+  if (r.status === 'draft') actions.push({ id: encodeAction({ t: 'msg', message: r.id, act: 'edit' }, secret), label: t('cards-message.edit'), form: editForm(v) });
   return card('message', title, {
     tone: r.status === 'failed' ? 'danger' : r.status === 'sent' ? 'good' : r.status === 'draft' ? 'info' : undefined,
     visibility: 'channel',
     blocks: [{ type: 'fields', fields }, { type: 'divider' }, { type: 'text', text: v.text }],
     actions,
     context: [
-      r.status === 'draft' ? `Message #${r.id}. Change the wording before sending with Edit, or /message edit ${r.id} <new text>` : `Message #${r.id}, drafted ${DateTime.fromJSDate(r.createdAt).toUTC().toFormat('d LLL HH:mm')} UTC`,
+      r.status === 'draft' ? t('cards-message.note-draft', { id: r.id, cmd: `/message edit ${r.id} <new text>` }) : t('cards-message.note-drafted', { id: r.id, at: DateTime.fromJSDate(r.createdAt).toUTC().setLocale(currentLocale()).toFormat('d LLL HH:mm') }),
     ],
   });
 }

@@ -6,6 +6,7 @@ import { formatPercent, formatRatio } from '../../src/rules/kpi.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
 export interface RenewalCardOptions {
@@ -18,45 +19,51 @@ export interface RenewalCardOptions {
 
 export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card {
   const money = (m: number) => formatMoney(m, p.contract.currency);
-  const empty = 'no jobs closed in the term yet';
+  const empty = t('cards-renewal.empty');
   const fields: Field[] = [
     ...packFacts(p).map(([label, value]) => ({ label, value })),
-    { label: 'Response SLA met', value: formatRatio(p.sla.response, empty) },
-    { label: 'Restore SLA met', value: formatRatio(p.sla.restore, empty) },
+    { label: t('cards-renewal.response-met'), value: formatRatio(p.sla.response, empty) },
+    { label: t('cards-renewal.restore-met'), value: formatRatio(p.sla.restore, empty) },
     {
-      label: 'Value delivered',
+      label: t('cards-renewal.value'),
       value:
         'error' in p.value
-          ? 'not available (see the logs)'
-          : `${money(p.value.nominalCovered)} of covered work for ${money(p.value.feeBilled)} of fees${p.value.ratio.value === null ? '' : ` (${p.value.ratio.value.toFixed(2)}x)`}`,
+          ? t('cards-renewal.value-missing')
+          : p.value.ratio.value === null
+            ? t('cards-renewal.value-text', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled) })
+            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: p.value.ratio.value.toFixed(2) }),
     },
-    { label: 'Credits used', value: `SLA ${money(p.credits.sla)} (${p.credits.slaCount}), goodwill ${money(p.credits.goodwill)} (${p.credits.goodwillCount})` },
+    { label: t('cards-renewal.credits'), value: t('cards-renewal.credits-value', { sla: money(p.credits.sla), slaCount: p.credits.slaCount, goodwill: money(p.credits.goodwill), goodwillCount: p.credits.goodwillCount }) },
     {
-      label: 'Disputes',
-      value: p.disputes.lines ? `${p.disputes.disputed} of ${p.disputes.lines} invoice lines (${formatPercent(p.disputes.disputed / p.disputes.lines)}), ${p.disputes.open} open, ${p.disputes.accepted} accepted (${money(p.disputes.credited)} credited), ${p.disputes.rejected} rejected` : 'no invoice issued in the term yet',
+      label: t('cards-renewal.disputes'),
+      value: p.disputes.lines
+        ? t('cards-renewal.disputes-value', { disputed: p.disputes.disputed, lines: p.disputes.lines, percent: formatPercent(p.disputes.disputed / p.disputes.lines), open: p.disputes.open, accepted: p.disputes.accepted, credited: money(p.disputes.credited), rejected: p.disputes.rejected })
+        : t('cards-renewal.no-invoice'),
     },
   ];
-  for (const b of p.prepaid) fields.push({ label: `Prepaid ${b.codes.join(', ')}`, value: `${formatDuration(b.usedMinutes)} used of ${b.hours}h` });
+  for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: formatDuration(b.usedMinutes), hours: b.hours }) });
   const blocks: Block[] = [{ type: 'fields', fields }];
-  if (opts.chartPath) blocks.push({ type: 'image', alt: `SLA met per month, ${p.span.from} to ${p.span.to}`, path: opts.chartPath });
-  blocks.push({ type: 'text', text: [{ bold: 'Biggest saves' }] });
+  if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-renewal.chart', { from: p.span.from, to: p.span.to }), path: opts.chartPath });
+  blocks.push({ type: 'text', text: [{ bold: t('cards-renewal.saves') }] });
   blocks.push(
     p.highlights.length
       ? {
           type: 'list',
           items: p.highlights.map((h) => [
             { bold: h.ref },
-            ` ${h.priority} ${h.window} at ${h.level}: ${savedWords(h.action)}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before due`,
-            h.avoided ? `; avoided ${money(h.avoided)}` : '',
+            h.actedBy
+              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action), by: h.actedBy, margin: formatDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action), margin: formatDuration(h.marginMinutes) }),
+            h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }
-      : { type: 'text', text: 'No breach-risk alert was acted on before a breach in this term.' },
+      : { type: 'text', text: t('cards-renewal.no-saves') },
   );
-  if (opts.pdfUrl) blocks.push({ type: 'text', text: [{ link: opts.pdfUrl, text: 'The full pack as PDF' }] });
-  const context = [`${p.contract.id} v${p.contract.version}, evidence ${p.span.from} to ${p.span.to}. Definitions: docs/kpi.md.`];
-  if (opts.pdfPath) context.push(`PDF saved to ${opts.pdfPath}`);
-  return card('renewal', `Renewal pack: ${p.contract.id}, ${p.contract.customer}`, {
-    subtitle: `Term ends ${p.contract.term.end}; notice deadline ${p.noticeDeadline}`,
+  if (opts.pdfUrl) blocks.push({ type: 'text', text: [{ link: opts.pdfUrl, text: t('cards-renewal.pdf') }] });
+  const context = [t('cards-renewal.evidence', { contract: p.contract.id, version: p.contract.version, from: p.span.from, to: p.span.to })];
+  if (opts.pdfPath) context.push(t('cards-renewal.pdf-saved', { path: opts.pdfPath }));
+  return card('renewal', t('cards-renewal.title', { contract: p.contract.id, customer: p.contract.customer }), {
+    subtitle: t('cards-renewal.subtitle', { end: p.contract.term.end, deadline: p.noticeDeadline }),
     tone: p.daysToEnd <= p.contract.term.noticeDays ? 'warning' : 'info',
     blocks,
     context,

@@ -3,6 +3,7 @@ import type { DayEntry } from '../../src/billing/today.js';
 import type { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { errorTitle } from '../../src/errors.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
 
@@ -21,59 +22,59 @@ export interface LoggedView {
 }
 
 function span(start: Date, end: Date | null): Rich {
-  return end ? [{ time: start }, ' to ', { time: end, style: 'time' }] : ['since ', { time: start }];
+  return end ? [{ time: start }, t('cards-time.to'), { time: end, style: 'time' }] : [t('cards-time.since'), { time: start }];
 }
 
 export function timeLoggedCard(v: LoggedView): Card {
-  const what = v.kind === 'travel' ? 'travel' : v.code;
+  const what = v.kind === 'travel' ? t('cards-time.travel') : v.code;
   const title = v.duplicate
-    ? `Already logged: ${formatDuration(v.minutes ?? 0)} ${what} on ${v.ref}`
+    ? t('cards-time.already-logged', { duration: formatDuration(v.minutes ?? 0), what, ref: v.ref })
     : v.end
-      ? `Logged ${formatDuration(v.minutes ?? 0)} ${what} on ${v.ref}`
-      : `Timer started on ${v.ref} (${v.code})`;
+      ? t('cards-time.logged', { duration: formatDuration(v.minutes ?? 0), what, ref: v.ref })
+      : t('cards-time.timer-started', { ref: v.ref, code: v.code });
   const fields: Field[] = [
-    { label: 'Who', value: v.person },
-    { label: 'Code', value: v.kind === 'travel' ? `${v.code} (travel)` : v.code },
-    { label: 'When', value: span(v.start, v.end) },
+    { label: t('cards-time.who'), value: v.person },
+    { label: t('cards-time.code'), value: v.kind === 'travel' ? t('cards-time.code-travel', { code: v.code }) : v.code },
+    { label: t('cards-time.when'), value: span(v.start, v.end) },
   ];
-  if (v.note) fields.push({ label: 'Note', value: v.note });
+  if (v.note) fields.push({ label: t('cards-time.note'), value: v.note });
   return card('time', title, {
     tone: v.duplicate ? 'info' : 'good',
     zone: v.zone,
     blocks: [{ type: 'fields', fields }, ...(v.warnings?.length ? [{ type: 'list' as const, items: v.warnings.map((w) => `⚠ ${w}`) }] : [])],
-    context: [v.end ? 'Priced by the contract when the month is invoiced: /invoice <contract>' : 'Stop it with /log stop (or /log stop 17:30).'],
+    context: [v.end ? t('cards-time.priced-later', { cmd: '/invoice <contract>' }) : t('cards-time.stop-it', { stop: '/log stop', stopAt: '/log stop 17:30' })],
   });
 }
 
 export function timerDiscardedCard(v: { ref: string; person: string; startedAt: Date; code: string }): Card {
-  return card('time', `Timer on ${v.ref} discarded`, { tone: 'info', blocks: [{ type: 'text', text: [`${v.person}'s ${v.code} timer started `, { time: v.startedAt }, ' was thrown away; nothing was logged.'] }] });
+  return card('time', t('cards-time.discarded.title', { ref: v.ref }), { tone: 'info', blocks: [{ type: 'text', text: [t('cards-time.discarded.started', { person: v.person, code: v.code }), { time: v.startedAt }, t('cards-time.discarded.thrown-away')] }] });
 }
 
 export function todayCard(v: { person: string; zone: string; date: string; running?: DayEntry; entries: DayEntry[]; totalMinutes: number }): Card {
   const blocks: Card['blocks'] = [];
-  if (v.running) blocks.push({ type: 'text', text: [{ bold: 'Running: ' }, `${v.running.job} ${v.running.code} since `, { time: v.running.start, style: 'time' }, ` (${formatDuration(v.running.minutes)} so far)`] });
+  if (v.running) blocks.push({ type: 'text', text: [{ bold: t('cards-time.today.running') }, t('cards-time.today.running-what', { job: v.running.job, code: v.running.code }), { time: v.running.start, style: 'time' }, t('cards-time.today.so-far', { duration: formatDuration(v.running.minutes) })] });
   blocks.push(
     v.entries.length
       ? {
           type: 'table',
-          columns: ['#', 'Job', 'Code', 'From', 'To', 'Time', 'Note'],
+          columns: ['#', t('cards-time.today.col.job'), t('cards-time.today.col.code'), t('cards-time.today.col.from'), t('cards-time.today.col.to'), t('cards-time.today.col.time'), t('cards-time.today.col.note')],
           align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'],
-          rows: v.entries.map((e) => [`T${e.id}`, e.job, e.kind === 'travel' ? `${e.code} (travel)` : e.code, [{ time: e.start, style: 'time' }], e.end ? [{ time: e.end, style: 'time' }] : '', formatDuration(e.minutes), e.note ?? '']),
+          rows: v.entries.map((e) => [`T${e.id}`, e.job, e.kind === 'travel' ? t('cards-time.code-travel', { code: e.code }) : e.code, [{ time: e.start, style: 'time' }], e.end ? [{ time: e.end, style: 'time' }] : '', formatDuration(e.minutes), e.note ?? '']),
         }
-      : { type: 'text', text: 'Nothing logged today yet.' },
+      : { type: 'text', text: t('cards-time.today.nothing') },
   );
-  return card('time', `${v.person}, ${v.date}: ${formatDuration(v.totalMinutes)} logged`, {
+  return card('time', t('cards-time.today.title', { person: v.person, date: v.date, duration: formatDuration(v.totalMinutes) }), {
     zone: v.zone,
     blocks,
-    ...(v.entries.length ? { context: ['Correct an entry: /log edit T12 08:00-10:30 "reason", or /log delete T12 "reason"'] } : {}),
+    ...(v.entries.length ? { context: [t('cards-time.today.correct', { edit: '/log edit T12 08:00-10:30 "reason"', del: '/log delete T12 "reason"' })] } : {}),
   });
 }
 
 export function partLoggedCard(v: { ref: string; person: string; sku: string; name: string; qty: number; price: number; currency: string; version: number; contractId?: string }): Card {
-  return card('time', `${v.qty} × ${v.sku} on ${v.ref}`, {
+  return card('time', t('cards-time.part.title', { qty: v.qty, sku: v.sku, ref: v.ref }), {
     tone: 'good',
-    blocks: [{ type: 'fields', fields: [{ label: 'Part', value: v.name }, { label: 'List price', value: `${formatMoney(v.price, v.currency)} each` }, { label: 'Fitted by', value: v.person }] }],
-    context: ['Warranty and price are applied when the month is invoiced.'],
+    blocks: [{ type: 'fields', fields: [{ label: t('cards-time.part.part'), value: v.name }, { label: t('cards-time.part.list-price'), value: t('cards-time.part.each', { price: formatMoney(v.price, v.currency) }) }, { label: t('cards-time.part.fitted-by'), value: v.person }] }],
+    context: [t('cards-time.part.note')],
   });
 }
 
@@ -95,9 +96,9 @@ export function outOfScopeCard(err: OutOfScopeRefusal, secret: string): Card {
           },
           secret,
         ),
-        label: `Request approval for ${err.taskCode}`.slice(0, 60),
+        label: t('cards-time.oos.request', { code: err.taskCode }).slice(0, 60),
         style: 'primary',
-        reason: { label: 'What is the work and why is it needed?', required: true },
+        reason: { label: t('cards-time.oos.reason'), required: true },
       },
     ],
   });

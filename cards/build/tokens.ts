@@ -1,30 +1,31 @@
 /** `/tokens`: the API tokens, when each was last used, which are revoked. */
 import type { TokenView } from '../../src/tokens/list-tokens.js';
 import type { MintedToken } from '../../src/tokens/mint-token.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Card, type Rich } from '../card.js';
 
 const when = (d: Date | null, none: string): Rich => (d ? [{ time: d }] : none);
 
 export function tokensCard(tokens: TokenView[], zone: string): Card {
-  return card('info', `API tokens (${tokens.length})`, {
+  return card('info', t('cards-tokens.title', { n: tokens.length }), {
     zone,
     blocks: tokens.length
       ? [
           {
             type: 'table',
-            columns: ['#', 'Name', 'Scopes', 'Created', 'Last used', 'Revoked'],
-            rows: tokens.map((t) => [String(t.id), t.name, t.scopes.join(', '), when(t.createdAt, '-'), when(t.lastUsedAt, 'never'), when(t.revokedAt, '-')]),
+            columns: ['#', t('cards-tokens.col.name'), t('cards-tokens.col.scopes'), t('cards-tokens.col.created'), t('cards-tokens.col.last-used'), t('cards-tokens.col.revoked')],
+            rows: tokens.map((k) => [String(k.id), k.name, k.scopes.join(', '), when(k.createdAt, '-'), when(k.lastUsedAt, t('cards-tokens.never')), when(k.revokedAt, '-')]),
           },
         ]
-      : [{ type: 'text', text: 'No API tokens yet; create one with /tokens new <name> <scopes>.' }],
-    context: ['Last use is recorded at most once a minute. Create one with /tokens new <name> <scopes>, revoke one with /tokens revoke <#>.'],
+      : [{ type: 'text', text: t('cards-tokens.none', { cmd: '/tokens new <name> <scopes>' }) }],
+    context: [t('cards-tokens.note', { create: '/tokens new <name> <scopes>', revoke: '/tokens revoke <#>' })],
   });
 }
 
-export function tokenRevokedCard(t: TokenView): Card {
-  return card('info', 'Token revoked', {
+export function tokenRevokedCard(k: TokenView): Card {
+  return card('info', t('cards-tokens.revoked.title'), {
     tone: 'good',
-    blocks: [{ type: 'text', text: `Token #${t.id} (${t.name}, ${t.scopes.join(', ')}) is revoked: requests with it now get 401.` }],
+    blocks: [{ type: 'text', text: t('cards-tokens.revoked.text', { id: k.id, name: k.name, scopes: k.scopes.join(', ') }) }],
   });
 }
 

@@ -1,6 +1,7 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card } from '../card.js';
 
 export function usageCard(u: ContractUsage): Card {
@@ -10,36 +11,36 @@ export function usageCard(u: ContractUsage): Card {
   if (u.banks.length) {
     blocks.push({
       type: 'table',
-      columns: ['Prepaid bank', 'Codes', 'Valid', 'Used', 'Left'],
+      columns: [t('cards-usage.col.bank'), t('cards-usage.col.codes'), t('cards-usage.col.valid'), t('cards-usage.col.used'), t('cards-usage.col.left')],
       align: ['left', 'left', 'left', 'right', 'right'],
       rows: u.banks.map((b) => [
-        `${b.index + 1}: ${b.hours}h`,
+        t('cards-usage.bank', { n: b.index + 1, hours: b.hours }),
         b.codes.join(', '),
-        `${b.from} to ${b.until}${b.active ? '' : ' (not active)'}`,
+        t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: b.from, until: b.until }),
         formatDuration(b.usedMinutes),
         `${formatDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
       ]),
     });
-  } else blocks.push({ type: 'text', text: 'No prepaid hours on this contract.' });
+  } else blocks.push({ type: 'text', text: t('cards-usage.no-banks') });
   blocks.push({
     type: 'table',
-    columns: ['Site', 'Covered visits used', 'Left'],
+    columns: [t('cards-usage.col.site'), t('cards-usage.col.visits'), t('cards-usage.col.left')],
     align: ['left', 'right', 'right'],
-    rows: u.sites.map((s) => [`${s.siteId}: ${s.name}`, s.caps ? `${s.used} of ${s.caps.visits} per ${s.caps.per}` : String(s.used), s.caps ? `${s.left}${s.used > s.caps.visits ? ` (${s.used - s.caps.visits} over)` : ''}` : 'no cap']),
+    rows: u.sites.map((s) => [`${s.siteId}: ${s.name}`, s.caps ? t('cards-usage.visits', { used: s.used, visits: s.caps.visits, per: s.caps.per }) : String(s.used), s.caps ? (s.used > s.caps.visits ? t('cards-usage.over', { left: s.left, over: s.used - s.caps.visits }) : String(s.left)) : t('cards-usage.no-cap')]),
   });
   blocks.push({
     type: 'fields',
     fields: [
-      { label: `SLA credits ${u.month}`, value: money(u.credits.sla) },
-      { label: 'Goodwill credits', value: money(u.credits.goodwill) },
-      ...(u.credits.cap !== undefined ? [{ label: 'Credit cap left', value: `${money(u.credits.capLeft ?? 0)} of ${money(u.credits.cap)}` }] : []),
-      { label: 'Already invoiced', value: money(u.credits.invoiced) },
+      { label: t('cards-usage.sla-credits', { month: u.month }), value: money(u.credits.sla) },
+      { label: t('cards-usage.goodwill'), value: money(u.credits.goodwill) },
+      ...(u.credits.cap !== undefined ? [{ label: t('cards-usage.cap-left'), value: t('cards-usage.of', { left: money(u.credits.capLeft ?? 0), cap: money(u.credits.cap) }) }] : []),
+      { label: t('cards-usage.invoiced'), value: money(u.credits.invoiced) },
     ],
   });
-  return card('usage', `${u.contractId} usage on ${u.today}`, {
+  return card('usage', t('cards-usage.title', { contract: u.contractId, date: u.today }), {
     tone: low ? 'warning' : 'info',
     zone: u.zone,
     blocks,
-    context: ['Counted from issued invoices plus work logged since; a bank warns the dispatch channel at 20% left.'],
+    context: [t('cards-usage.note')],
   });
 }

@@ -1,13 +1,15 @@
-/** Words for a request, shared by its card, the requester's notice and the audit view. Pure. */
+/** Words for a request, shared by its card, the requester's notice and the audit view, in the reader's language. */
 import { formatDuration, formatMoney } from '../rules/units.js';
 import type { ApprovalRow } from './model.js';
 import { KIND_LABEL } from './policy.js';
 import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
 import { formatInZone } from '../rules/zone-label.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
 export function kindLabel(kind: string): string {
-  return KIND_LABEL[kind as ApprovalKind] ?? kind;
+  const key = KIND_LABEL[kind as ApprovalKind] as MessageKey | undefined;
+  return key ? t(key) : kind;
 }
 
 /** "DUCT-CLEAN 2h on J-1001", "goodwill credit EUR 50.00 on ACME-HVAC". */
@@ -17,16 +19,16 @@ export function what(v: ApprovalView): string {
   switch (v.parsed.kind) {
     case 'outOfScope': {
       const r = v.parsed.request;
-      if (!r.code) return `"${r.description}" on ${on} for ${money}`;
+      if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
       const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : `${r.quantity} ${r.unit}`;
-      return `${r.code} ${qty} on ${on} for ${money}`;
+      return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':
-      return `goodwill credit of ${money} on ${on}`;
+      return t('approvals.what.goodwill', { money, on });
     case 'permit':
-      return `permit on ${on}: ${v.parsed.request.description}`;
+      return t('approvals.what.permit', { on, description: v.parsed.request.description });
     case 'rateOverride':
-      return `${v.parsed.request.description} on ${on}`;
+      return t('approvals.what.rate-override', { description: v.parsed.request.description, on });
   }
 }
 
@@ -38,21 +40,21 @@ export function invoiceEffect(v: ApprovalView): string {
     case 'outOfScope': {
       const r = v.parsed.request;
       return r.code
-        ? `Unlocks logging ${r.code} on ${on}; the invoice bills it as approved out-of-scope work, quoted at ${money} for this work at the prices in force.`
-        : `Adds an extra line of ${money} on ${on} ("${r.description}"), referencing this approval.`;
+        ? t('approvals.effect.code', { code: r.code, on, money })
+        : t('approvals.effect.described', { money, on, description: r.description });
     }
     case 'goodwill':
-      return `A credit line of -${money} on the next invoice of ${v.contract.id}.`;
+      return t('approvals.effect.goodwill', { money, contract: v.contract.id });
     case 'permit': {
       const r = v.parsed.request;
-      const mult = r.multiplier !== undefined ? ` at outside-access ×${r.multiplier}` : '';
-      const est = r.estimateCode ? `; ${r.estimateCode} over the whole span would bill ${money}` : '';
-      return `Allows ${formatDuration(r.outsideMinutes)} of work outside ${r.access}${mult}${est}.`;
+      const mult = r.multiplier !== undefined ? t('approvals.effect.permit-mult', { x: r.multiplier }) : '';
+      const est = r.estimateCode ? t('approvals.effect.permit-estimate', { code: r.estimateCode, money }) : '';
+      return t('approvals.effect.permit', { duration: formatDuration(r.outsideMinutes), access: r.access, mult, est });
     }
     case 'rateOverride': {
       const r = v.parsed.request;
       const diff = r.unitPrice - r.listPrice;
-      return `${r.code} lines on ${on} bill at ${formatMoney(r.unitPrice, v.row.currency)} per ${r.unit} (${diff < 0 ? '' : '+'}${formatMoney(diff, v.row.currency)} per ${r.unit}).`;
+      return t('approvals.effect.rate-override', { code: r.code, on, price: formatMoney(r.unitPrice, v.row.currency), unit: r.unit, diff: `${diff < 0 ? '' : '+'}${formatMoney(diff, v.row.currency)}` });
     }
   }
 }
@@ -63,15 +65,16 @@ export function at(d: Date, zone: string): string {
 
 /** "approved by Max Manager at Mon 23 Nov 10:14 UTC" for a decided row. */
 export function decisionText(row: ApprovalRow, deciderName: string | undefined, zone: string): string {
-  const when = row.decidedAt ? ` at ${at(row.decidedAt, zone)}` : '';
+  const when = row.decidedAt ? t('approvals.decision.at', { when: at(row.decidedAt, zone) }) : '';
+  const who = deciderName ?? t('approvals.someone');
   switch (row.status) {
     case 'approved':
-      return row.autoApproved ? `approved automatically${when} (${row.decisionReason ?? 'under the auto-approve threshold'})` : `approved by ${deciderName ?? 'someone'}${when}`;
+      return row.autoApproved ? t('approvals.decision.auto', { when, reason: row.decisionReason ?? t('approvals.decision.under-threshold') }) : t('approvals.decision.approved', { who, when });
     case 'rejected':
-      return `rejected by ${deciderName ?? 'someone'}${when}${row.decisionReason ? `: ${row.decisionReason}` : ''}`;
+      return row.decisionReason ? t('approvals.decision.rejected-why', { who, when, reason: row.decisionReason }) : t('approvals.decision.rejected', { who, when });
     case 'expired':
-      return `expired${when} without a decision`;
+      return t('approvals.decision.expired', { when });
     default:
-      return 'pending';
+      return t('approvals.decision.pending');
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { ApprovalKind, ApprovalPolicy, Contract, Money, Role } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
+import type { MessageKey } from '../i18n/t.js';
 
 /**
  * A contract that does not name a kind still gets a decider, never "anyone": managers for work,
@@ -20,11 +21,11 @@ export const DEFAULT_POLICIES: Record<ApprovalKind, ApprovalPolicy> = {
   rateOverride: { approvers: ['finance'] },
 };
 
-export const KIND_LABEL: Record<ApprovalKind, string> = {
-  outOfScope: 'out-of-scope work',
-  goodwill: 'goodwill credit',
-  permit: 'permit outside access hours',
-  rateOverride: 'rate override',
+export const KIND_LABEL: Record<ApprovalKind, MessageKey> = {
+  outOfScope: 'approvals.kind.out-of-scope',
+  goodwill: 'approvals.kind.goodwill',
+  permit: 'approvals.kind.permit',
+  rateOverride: 'approvals.kind.rate-override',
 };
 
 export interface ResolvedPolicy {

@@ -1,0 +1,30 @@
+import type { Translations } from '../catalog-types.js';
+import type { approvals as en } from '../en/approvals.js';
+
+export const approvals: Translations<typeof en> = {
+  'approvals.kind.out-of-scope': 'travaux hors périmètre',
+  'approvals.kind.goodwill': 'geste commercial',
+  'approvals.kind.permit': 'autorisation hors horaires d’accès',
+  'approvals.kind.rate-override': 'dérogation tarifaire',
+  'approvals.what.described': '« {description} » sur {on} pour {money}',
+  'approvals.what.code': '{code} {qty} sur {on} pour {money}',
+  'approvals.what.goodwill': 'geste commercial de {money} sur {on}',
+  'approvals.what.permit': 'autorisation sur {on} : {description}',
+  'approvals.what.rate-override': '{description} sur {on}',
+  'approvals.effect.code': 'Permet de saisir {code} sur {on} ; la facture le compte comme travail hors périmètre approuvé, chiffré à {money} pour ce travail aux prix en vigueur.',
+  'approvals.effect.described': 'Ajoute une ligne de {money} sur {on} (« {description} »), avec la référence de cet accord.',
+  'approvals.effect.goodwill': 'Une ligne d’avoir de -{money} sur la prochaine facture de {contract}.',
+  'approvals.effect.permit': 'Autorise {duration} de travail hors {access}{mult}{est}.',
+  'approvals.effect.permit-mult': ' avec la majoration hors accès ×{x}',
+  'approvals.effect.permit-estimate': ' ; {code} sur toute la plage facturerait {money}',
+  'approvals.effect.rate-override': 'Les lignes {code} sur {on} sont facturées {price} par {unit} ({diff} par {unit}).',
+  'approvals.decision.at': ' le {when}',
+  'approvals.decision.auto': 'approuvé automatiquement{when} ({reason})',
+  'approvals.decision.under-threshold': 'sous le seuil d’approbation automatique',
+  'approvals.decision.approved': 'approuvé par {who}{when}',
+  'approvals.decision.rejected': 'refusé par {who}{when}',
+  'approvals.decision.rejected-why': 'refusé par {who}{when} : {reason}',
+  'approvals.decision.expired': 'expiré{when} sans décision',
+  'approvals.decision.pending': 'en attente',
+  'approvals.someone': 'quelqu’un',
+};

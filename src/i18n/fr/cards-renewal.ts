@@ -1,0 +1,30 @@
+import type { Translations } from '../catalog-types.js';
+import type { cardsRenewal as en } from '../en/cards-renewal.js';
+
+export const cardsRenewal: Translations<typeof en> = {
+  'cards-renewal.empty': 'aucune intervention clôturée sur la période pour l’instant',
+  'cards-renewal.response-met': 'SLA d’intervention respecté',
+  'cards-renewal.restore-met': 'SLA de rétablissement respecté',
+  'cards-renewal.value': 'Valeur apportée',
+  'cards-renewal.value-missing': 'indisponible (voir les journaux)',
+  'cards-renewal.value-text': '{covered} de travaux couverts pour {fees} de redevances',
+  'cards-renewal.value-ratio': '{covered} de travaux couverts pour {fees} de redevances ({ratio}x)',
+  'cards-renewal.credits': 'Avoirs utilisés',
+  'cards-renewal.credits-value': 'SLA {sla} ({slaCount}), gestes commerciaux {goodwill} ({goodwillCount})',
+  'cards-renewal.disputes': 'Contestations',
+  'cards-renewal.disputes-value': '{disputed} lignes de facture sur {lines} ({percent}), {open} ouvertes, {accepted} acceptées ({credited} remboursés), {rejected} rejetées',
+  'cards-renewal.no-invoice': 'aucune facture émise sur la période pour l’instant',
+  'cards-renewal.prepaid': 'Prépayé {codes}',
+  'cards-renewal.prepaid-value': '{used} utilisées sur {hours} h',
+  'cards-renewal.chart': 'SLA respecté par mois, du {from} au {to}',
+  'cards-renewal.saves': 'Plus beaux sauvetages',
+  'cards-renewal.save': ' {priority} {window} à {level} : {action}, {margin} avant l’échéance',
+  'cards-renewal.save-by': ' {priority} {window} à {level} : {action} par {by}, {margin} avant l’échéance',
+  'cards-renewal.avoided': ' ; {money} évités',
+  'cards-renewal.no-saves': 'Aucune alerte de risque de dépassement n’a été traitée avant un dépassement sur cette période.',
+  'cards-renewal.pdf': 'Le dossier complet en PDF',
+  'cards-renewal.evidence': '{contract} v{version}, éléments du {from} au {to}. Définitions : docs/kpi.md.',
+  'cards-renewal.pdf-saved': 'PDF enregistré dans {path}',
+  'cards-renewal.title': 'Dossier de renouvellement : {contract}, {customer}',
+  'cards-renewal.subtitle': 'Fin du contrat le {end} ; date limite de préavis {deadline}',
+};

@@ -1,0 +1,16 @@
+import type { Translations } from '../catalog-types.js';
+import type { cardsTokens as en } from '../en/cards-tokens.js';
+
+export const cardsTokens: Translations<typeof en> = {
+  'cards-tokens.title': 'Jetons d’API ({n})',
+  'cards-tokens.col.name': 'Nom',
+  'cards-tokens.col.scopes': 'Portées',
+  'cards-tokens.col.created': 'Créé',
+  'cards-tokens.col.last-used': 'Dernier usage',
+  'cards-tokens.col.revoked': 'Révoqué',
+  'cards-tokens.never': 'jamais',
+  'cards-tokens.none': 'Aucun jeton d’API pour l’instant ; créez-en un avec {cmd}.',
+  'cards-tokens.note': 'Le dernier usage est noté au plus une fois par minute. Créez un jeton avec {create}, révoquez-en un avec {revoke}.',
+  'cards-tokens.revoked.title': 'Jeton révoqué',
+  'cards-tokens.revoked.text': 'Le jeton n°{id} ({name}, {scopes}) est révoqué : les requêtes qui l’utilisent reçoivent désormais 401.',
+};
