@@ -47,9 +47,14 @@ function withoutCatalogText(s: string): string {
   return out.replace(/⟦[^⟧]*$/g, ' ');
 }
 
-/** The platforms' syntax: links, Slack date tokens and emoji, Teams date functions, mrkdwn entities, ticked boxes. */
+/**
+ * The platforms' syntax: links, Slack date tokens and emoji, Teams date functions, mrkdwn entities,
+ * ticked boxes; and the bot's record references (T12 a time entry, P3 a part use, as typed in
+ * `/log edit T12`), which are command words in every language.
+ */
 function withoutSyntax(s: string): string {
   return s
+    .replace(/\b[TP]\d+\b/g, ' ')
     .replace(/<!date\^\d+\^[^|]*\|/g, ' ')
     .replace(/\{\{(DATE|TIME)\([^)]*\)\}\}/g, ' ')
     .replace(/(https?:\/\/|mailto:)[^\s|>)\]]*/g, ' ')
