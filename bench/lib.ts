@@ -79,16 +79,7 @@ export function fmt(x: number | undefined): string {
 }
 
 /** Deterministic PRNG (mulberry32) so every run benchmarks the same cases. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as prng } from '../src/seed/seeded-random.js';
 
 /** One line per row, for a section run alone (`npx tsx bench/<section>.ts`). */
 export function printRows(rows: BenchRow[]): void {

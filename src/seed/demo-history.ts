@@ -13,6 +13,7 @@
  * announce old drafts. The open jobs of "now" are
  * openDemoJobs' (demo-open-jobs.ts).
  */
+import { seededRandom } from './seeded-random.js';
 import { and, desc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { customerMessages, jobs, people, sites } from '../../db/schema.js';
@@ -53,17 +54,6 @@ export function withoutJobDrafts(ctx: Ctx): Ctx {
   return { ...ctx, services: { ...ctx.services, jobHooks: { ...ctx.services.jobHooks, after } } };
 }
 
-/** mulberry32: a small seeded generator, so one seed always gives the same demo. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What each pilot's corrective work looks like. */
 interface PilotWork {

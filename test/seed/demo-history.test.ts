@@ -17,7 +17,8 @@ import { weeklyKpis } from '../../src/kpi/weekly-kpis.js';
 import { silentLogger } from '../../src/log.js';
 import { personByHandle } from '../../src/people/person.js';
 import { seedDemo } from '../../src/seed/demo.js';
-import { DEMO_WEEKS, seedDemoHistory, seededRandom, type DemoHistory } from '../../src/seed/demo-history.js';
+import { DEMO_WEEKS, seedDemoHistory, type DemoHistory } from '../../src/seed/demo-history.js';
+import { seededRandom } from '../../src/seed/seeded-random.js';
 import { openDemoJobs } from '../../src/seed/demo-open-jobs.js';
 
 /** A Monday 00:00 UTC, as the build's template ends its history; the bot starts that morning. */
