@@ -17,9 +17,20 @@ const UNIT = [
   'test/i18n/*.test.ts',
 ];
 
+/**
+ * postgres.js 3.4.x can throw from a queued write after the server closed the connection
+ * (`nextWrite` on a null socket: porsager/postgres#1154, #1208, unfixed upstream). The database
+ * outage tests stop the server mid-query on purpose and may meet it; it is that one error, from
+ * that one place, that is not counted against the run (docs/reliability.md, "Known limits").
+ */
+function isPostgresJsWriteRace(error: { message?: string; stack?: string }): boolean {
+  return error.message === "Cannot read properties of null (reading 'write')" && /postgres\/src\/connection\.js/.test(error.stack ?? '') && /nextWrite/.test(error.stack ?? '');
+}
+
 export default defineConfig({
   test: {
     pool: 'forks',
+    onUnhandledError: (error) => !isPostgresJsWriteRace(error),
     maxWorkers: 2,
     // A worker's test files share its loaded modules and its test databases (test/support/db.ts
     // hands a finished file's database to the next, reset to the seed): no module-level state
