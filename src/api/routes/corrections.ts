@@ -49,6 +49,19 @@ const timeValues = (e: { startAt: Date; endAt: Date | null; code: string; note: 
 });
 const partValues = (p: { sku: string; qty: number; at: Date }) => ({ sku: p.sku, qty: p.qty, at: p.at.toISOString() });
 
+/** A DELETE of a corrected record: its id in the path, the reason in the query. */
+function deleteRoute<P extends string>(path: P, summary: string) {
+  return createRoute({
+    method: 'delete',
+    path,
+    security: scoped('write'),
+    tags: ['billing'],
+    summary,
+    request: { params: IdParam, query: ReasonQuery },
+    responses: { 200: json('Deleted', Correction), ...errors },
+  });
+}
+
 export function registerCorrectionRoutes(api: Api): void {
   api.openapi(
     createRoute({
@@ -80,15 +93,7 @@ export function registerCorrectionRoutes(api: Api): void {
   );
 
   api.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/api/v1/time-entries/{id}',
-      security: scoped('write'),
-      tags: ['billing'],
-      summary: 'Delete a finished time entry with a reason, as /log delete does',
-      request: { params: IdParam, query: ReasonQuery },
-      responses: { 200: json('Deleted', Correction), ...errors },
-    }),
+    deleteRoute('/api/v1/time-entries/{id}', 'Delete a finished time entry with a reason, as /log delete does'),
     async (c) => {
       const r = await deleteTimeEntry(c.get('ctx'), { id: c.req.valid('param').id, reason: c.req.valid('query').reason });
       return c.json({ subject: `T${r.old.id}`, job: r.job.ref, deleted: true, reason: r.reason, old: timeValues(r.old), new: null, adjustments: r.adjustments, currency: r.currency }, 200);
@@ -125,15 +130,7 @@ export function registerCorrectionRoutes(api: Api): void {
   );
 
   api.openapi(
-    createRoute({
-      method: 'delete',
-      path: '/api/v1/parts/{id}',
-      security: scoped('write'),
-      tags: ['billing'],
-      summary: 'Delete a part use with a reason, as /part delete does',
-      request: { params: IdParam, query: ReasonQuery },
-      responses: { 200: json('Deleted', Correction), ...errors },
-    }),
+    deleteRoute('/api/v1/parts/{id}', 'Delete a part use with a reason, as /part delete does'),
     async (c) => {
       const r = await deletePartUse(c.get('ctx'), { id: c.req.valid('param').id, reason: c.req.valid('query').reason });
       return c.json({ subject: `P${r.old.id}`, job: r.job.ref, deleted: true, reason: r.reason, old: partValues(r.old), new: null, adjustments: r.adjustments, currency: r.currency }, 200);
