@@ -14,6 +14,30 @@ const io = {
   regex: '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|worker_threads|cluster)$|^(drizzle-orm|postgres|@electric-sql/pglite|pino|nodemailer|node-cron)(/|$)|(^|/)db/',
   message: 'src/rules is pure: no database, files, network or logs. Pass the data in.',
 };
+/**
+ * Refusals are written in the reader's language: an error factory of src/errors.ts (or a new
+ * AppError) takes a catalog message, `t('area.key', {...})`, never an English literal.
+ */
+const ERROR_FACTORIES = 'invalid|notFound|forbidden|conflict|limitExceeded|tooLarge|preconditionFailed';
+const LITERAL_TEXT = '/^(Literal|TemplateLiteral|BinaryExpression)$/';
+const refusalsThroughCatalog = {
+  'no-restricted-syntax': [
+    'error',
+    {
+      selector: `CallExpression[callee.name=/^(${ERROR_FACTORIES})$/][arguments.0.type=${LITERAL_TEXT}]`,
+      message: "Refusals go through the message catalog: throw invalid(t('area.key', { ... })) with the French beside the English (docs/languages.md).",
+    },
+    {
+      selector: `NewExpression[callee.name='AppError'][arguments.1.type=${LITERAL_TEXT}]`,
+      message: "Refusals go through the message catalog: new AppError(code, t('area.key', { ... })) with the French beside the English (docs/languages.md).",
+    },
+  ],
+};
+/**
+ * The folders whose refusals are in the catalog already. The list grows to all of src/ (and
+ * commands/) as the other folders' messages move into the catalog.
+ */
+const REFUSALS_IN_CATALOG = ['proof', 'billing', 'webhooks', 'tokens', 'api', 'chat', 'web', 'privacy', 'people', 'notify'].map((d) => `src/${d}/**/*.ts`);
 const outsideRules = (up) => ({
   regex: `^${up}(?!errors\\.js$)`,
   message: 'src/rules imports only src/rules (and src/errors.ts); move the helper into src/rules or pass its result in.',
@@ -53,6 +77,7 @@ export default tseslint.config(
     files: ['src/rules/*/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noCommands, io, outsideRules('\\.\\./\\.\\./')] }] },
   },
+  { files: REFUSALS_IN_CATALOG, rules: refusalsThroughCatalog },
   {
     files: ['cards/**/*.ts'],
     rules: {

@@ -17,12 +17,14 @@ import { inTransaction } from '../verb.js';
 import { adjustInvoiced, billedNow, correctionReason, invoicesHolding, mayCorrect, reconcileAfterCorrection, type CorrectionSubject } from './corrections.js';
 import { checkSpan, jobSiteZone, workableJob } from './entry-checks.js';
 import { MAX_PART_QTY } from './log-part.js';
+import { t } from '../i18n/index.js';
+import { skuHint } from './sku-hint.js';
 
 type PartRow = typeof partUses.$inferSelect;
 
 async function loadPart(tx: Ctx, id: number): Promise<PartRow> {
   const [row] = await tx.db.select().from(partUses).where(eq(partUses.id, id)).for('update');
-  if (!row) throw notFound(`There is no part use P${id}; GET /api/v1/jobs/{id}/parts lists a job's parts with their numbers.`);
+  if (!row) throw notFound(t('errors-billing.no-part-use', { id: String(id) }));
   return row;
 }
 
@@ -31,9 +33,9 @@ const values = (p: PartRow) => ({ sku: p.sku, qty: p.qty, at: p.at.toISOString()
 export async function editPartUse(ctx: Ctx, input: { id: number; qty?: number; sku?: string; at?: Date; reason: string }) {
   const subject: CorrectionSubject = { kind: 'part', id: input.id };
   const reason = correctionReason(input.reason, subject);
-  if (input.qty === undefined && input.sku === undefined && input.at === undefined) throw invalid(`Nothing to change on P${input.id}: give a new quantity, SKU or date.`);
-  if (input.qty !== undefined && (!Number.isInteger(input.qty) || input.qty < 1)) throw invalid(`Quantity ${input.qty} is not a whole number of at least 1; to remove the part, delete it.`);
-  if (input.qty !== undefined && input.qty > MAX_PART_QTY) throw invalid(`Quantity ${input.qty} is more than ${MAX_PART_QTY}; check the number.`);
+  if (input.qty === undefined && input.sku === undefined && input.at === undefined) throw invalid(t('errors-billing.part-nothing', { id: String(input.id) }));
+  if (input.qty !== undefined && (!Number.isInteger(input.qty) || input.qty < 1)) throw invalid(t('errors-billing.qty-whole-delete', { qty: String(input.qty) }));
+  if (input.qty !== undefined && input.qty > MAX_PART_QTY) throw invalid(t('errors-billing.qty-max', { qty: String(input.qty), max: String(MAX_PART_QTY) }));
   return inTransaction(ctx, async (tx) => {
     const old = await loadPart(tx, input.id);
     const job = await loadJob(tx.db, old.jobId, { forUpdate: true });
@@ -49,7 +51,7 @@ export async function editPartUse(ctx: Ctx, input: { id: number; qty?: number; s
     const part = matchId(v.contract.parts, (p) => p.sku, typed);
     if (!part) {
       const near = closest(typed, v.contract.parts.map((p) => p.sku));
-      throw invalid(`${typed} is not on the ${v.contract.id} v${v.version} price list; nothing was changed.`, [near.length ? `Closest SKUs: ${near.join(', ')}` : `SKUs: ${v.contract.parts.map((p) => p.sku).join(', ') || 'none'}`]);
+      throw invalid(t('errors-billing.sku-unknown-changed', { sku: typed, contract: v.contract.id, version: String(v.version) }), [skuHint(near, v.contract.parts)]);
     }
     const before = await billedNow(tx.db, terms, invoiced);
     const [use] = await tx.db.update(partUses).set({ sku: part.sku, qty: input.qty ?? old.qty, at }).where(eq(partUses.id, old.id)).returning();

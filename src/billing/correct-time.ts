@@ -15,6 +15,7 @@ import { personById } from '../people/person.js';
 import { inTransaction } from '../verb.js';
 import { adjustInvoiced, billedNow, correctionReason, invoicesHolding, mayCorrect, reconcileAfterCorrection, type CorrectionSubject } from './corrections.js';
 import { checkAccess, checkOverlap, checkSpan, jobSiteZone, lockPerson, resolveCode, workableJob } from './entry-checks.js';
+import { t } from '../i18n/index.js';
 
 type EntryRow = typeof timeEntries.$inferSelect;
 
@@ -30,8 +31,8 @@ export interface EditTimeInput {
 
 async function loadEntry(tx: Ctx, id: number): Promise<EntryRow> {
   const [row] = await tx.db.select().from(timeEntries).where(eq(timeEntries.id, id)).for('update');
-  if (!row) throw notFound(`There is no time entry T${id}; /log today lists yours with their numbers.`);
-  if (!row.endAt) throw preconditionFailed(`T${id} is a running timer: stop it (/log stop) or discard it (/log cancel) before correcting it.`);
+  if (!row) throw notFound(t('errors-billing.no-entry', { id: String(id) }));
+  if (!row.endAt) throw preconditionFailed(t('errors-billing.entry-running', { id: String(id) }));
   return row;
 }
 
@@ -42,7 +43,7 @@ function values(e: EntryRow) {
 /** A finished entry as `/log edit` reads new times against it: on its job's site clock, with the codes of the version in force. */
 export async function entryToCorrect(ctx: Ctx, id: number) {
   const [entry] = await ctx.db.select().from(timeEntries).where(eq(timeEntries.id, id));
-  if (!entry) throw notFound(`There is no time entry T${id}; /log today lists yours with their numbers.`);
+  if (!entry) throw notFound(t('errors-billing.no-entry', { id: String(id) }));
   const job = await loadJob(ctx.db, entry.jobId);
   const terms = await termsOf(ctx.db, job.contractId);
   const v = versionAt(terms, localDateAt(terms, entry.startAt));
@@ -53,10 +54,10 @@ export async function editTimeEntry(ctx: Ctx, input: EditTimeInput) {
   const subject: CorrectionSubject = { kind: 'time', id: input.id };
   const reason = correctionReason(input.reason, subject);
   if (input.start === undefined && input.end === undefined && input.code === undefined && input.note === undefined) {
-    throw invalid(`Nothing to change on T${input.id}: give a new span, duration, code or note.`);
+    throw invalid(t('errors-billing.entry-nothing', { id: String(input.id) }));
   }
   const note = input.note === undefined ? undefined : input.note.trim() || null;
-  if (note && note.length > 500) throw invalid('The note is longer than 500 characters.');
+  if (note && note.length > 500) throw invalid(t('errors-billing.note-long', { max: '500' }));
   return inTransaction(ctx, async (tx) => {
     const old = await loadEntry(tx, input.id);
     const job = await loadJob(tx.db, old.jobId, { forUpdate: true });

@@ -15,6 +15,7 @@ import { forbidden, invalid } from '../errors.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
 import { formatMoney } from '../rules/units.js';
 import { ratePeriod } from './rating-input.js';
+import { t } from '../i18n/index.js';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -34,8 +35,8 @@ export function parseRecordId(text: string, letter: 'T' | 'P'): number | undefin
 /** A correction always says why: trimmed, not empty, at most 500 characters. */
 export function correctionReason(reason: string | undefined, s: CorrectionSubject): string {
   const r = reason?.trim() ?? '';
-  if (!r) throw invalid(`Say why ${subjectLabel(s)} is corrected: a reason is required (it is audited and shown with the correction).`);
-  if (r.length > MAX_REASON_LENGTH) throw invalid(`The reason is longer than ${MAX_REASON_LENGTH} characters.`);
+  if (!r) throw invalid(t('errors-billing.correction-reason', { record: subjectLabel(s) }));
+  if (r.length > MAX_REASON_LENGTH) throw invalid(t('errors-billing.reason-long', { max: String(MAX_REASON_LENGTH) }));
   return r;
 }
 
@@ -64,9 +65,9 @@ export function mayCorrect(ctx: Ctx, ownerId: number | null, s: CorrectionSubjec
   if (me && hasRole(me, ['dispatcher', 'finance'])) return me;
   if (me && hasRole(me, ['technician']) && ownerId === me.id) {
     if (invoiced.length === 0) return me;
-    throw forbidden(`${subjectLabel(s)} is on issued invoice ${invoiced.map((i) => i.number).join(', ')}; a dispatcher or finance corrects it now, as an adjustment on the next invoice.`);
+    throw forbidden(t('errors-billing.correction-invoiced', { record: subjectLabel(s), numbers: invoiced.map((i) => i.number).join(', ') }));
   }
-  throw forbidden(`Only the technician who recorded ${subjectLabel(s)} (until it is invoiced), a dispatcher or finance can correct it; you are ${me?.roles.join(', ') || 'without a role'}.`);
+  throw forbidden(t('errors-billing.correction-who', { record: subjectLabel(s), roles: me?.roles.join(', ') || 'none' }));
 }
 
 /** What each issued period bills now, before the correction is written. */

@@ -10,7 +10,6 @@ import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
-import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { findInvoice, type NumberedLine } from './invoice-store.js';
 import { localDate } from './period.js';
@@ -18,31 +17,33 @@ import { mainZone, termsOf } from '../contracts/version-at.js';
 import { issuerOf } from './issuer.js';
 import { nextLegalNumber } from './numbering.js';
 import { taxTotals } from '../rules/tax.js';
+import { t } from '../i18n/index.js';
+import { readerMoney } from '../i18n/reader-format.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue credit notes');
   const reason = input.reason?.trim();
-  if (!reason) throw invalid('A credit note needs a reason: it goes on the document the customer receives.');
-  if (reason.length > 500) throw invalid('The reason is longer than 500 characters.');
-  if (!Number.isInteger(input.line) || input.line < 1) throw invalid(`Line ${input.line} is not a line number.`);
-  if (input.amount !== undefined && (!Number.isInteger(input.amount) || input.amount <= 0)) throw invalid('The amount to credit must be positive.');
+  if (!reason) throw invalid(t('errors-billing.credit-reason'));
+  if (reason.length > 500) throw invalid(t('errors-billing.reason-long', { max: '500' }));
+  if (!Number.isInteger(input.line) || input.line < 1) throw invalid(t('errors-billing.line-number', { line: String(input.line) }));
+  if (input.amount !== undefined && (!Number.isInteger(input.amount) || input.amount <= 0)) throw invalid(t('errors-billing.amount-positive'));
   return inTransaction(ctx, async (tx) => {
     // Locking the invoice queues credit notes on it, so two cannot both credit the same remainder.
     const inv = await findInvoice(tx.db, input.invoice, { forUpdate: true });
-    if (inv.kind !== 'invoice') throw preconditionFailed(`${inv.number} is a credit note; credit the invoice it corrects instead.`);
+    if (inv.kind !== 'invoice') throw preconditionFailed(t('errors-billing.credit-a-credit', { number: inv.number }));
     const [row] = await tx.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, inv.id), eq(invoiceLines.lineNo, input.line)));
-    if (!row) throw notFound(`${inv.number} has no line ${input.line}.`);
+    if (!row) throw notFound(t('errors-billing.no-line', { number: inv.number, line: String(input.line) }));
     const line = row.line as NumberedLine;
-    if (row.amount <= 0) throw preconditionFailed(`Line ${input.line} of ${inv.number} bills nothing (${line.covered ? 'covered' : line.kind}); there is nothing to credit.`);
+    if (row.amount <= 0) throw preconditionFailed(t('errors-billing.line-bills-nothing', { line: String(input.line), number: inv.number, what: line.covered ? 'covered' : line.kind }));
     const [{ credited } = { credited: 0 }] = await tx.db
       .select({ credited: sql<number>`coalesce(sum(-${invoiceLines.amount}), 0)::bigint` })
       .from(invoiceLines)
       .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
       .where(and(eq(invoices.correctsId, inv.id), eq(invoices.kind, 'credit_note'), sql`(${invoiceLines.line}->>'correctsLine')::int = ${input.line}`));
     const left = row.amount - Number(credited);
-    if (left <= 0) throw preconditionFailed(`Line ${input.line} of ${inv.number} is already fully credited.`);
+    if (left <= 0) throw preconditionFailed(t('errors-billing.line-credited', { line: String(input.line), number: inv.number }));
     const amount = input.amount ?? left;
-    if (amount > left) throw invalid(`Only ${formatMoney(left, inv.currency)} of line ${input.line} is left to credit.`);
+    if (amount > left) throw invalid(t('errors-billing.credit-left', { amount: readerMoney(left, inv.currency), line: String(input.line) }));
     const [{ n } = { n: 0 }] = await tx.db
       .select({ n: sql<number>`count(*)::int` })
       .from(invoices)
@@ -72,7 +73,7 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
       reason,
     };
     const issuer = issuerOf(ctx);
-    if (inv.issuerId && inv.issuerId !== issuer.id) throw preconditionFailed(`${inv.legalNumber ?? inv.number} was issued by ${inv.issuerId}; this bot now issues as ${issuer.id}, and a credit note must come from the invoice's issuer.`);
+    if (inv.issuerId && inv.issuerId !== issuer.id) throw preconditionFailed(t('errors-billing.other-issuer', { number: inv.legalNumber ?? inv.number, issuer: inv.issuerId, current: issuer.id }));
     const legalNumber = await nextLegalNumber(tx.db, issuer, 'credit_note');
     const taxed = line.tax ? taxTotals([{ amount: -amount, tax: line.tax }]) : undefined;
     const [cn] = await tx.db

@@ -22,6 +22,7 @@ import { findInvoice, linesOf, type InvoiceRow, type NumberedLine } from './invo
 import type { Issuer } from './issuer.js';
 import { localDate } from './period.js';
 import { mainZone, termsOf } from '../contracts/version-at.js';
+import { t } from '../i18n/index.js';
 
 export type TaxedLine = NumberedLine & { tax: TaxTerms };
 
@@ -57,17 +58,17 @@ export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<I
 export async function documentOf(db: DbOrTx, ref: string | number): Promise<InvoiceDocument> {
   const inv = await findInvoice(db, ref);
   const label = inv.legalNumber ?? inv.number;
-  if (!inv.legalNumber) throw preconditionFailed(`${inv.number} was issued before legal numbering; only its CSV and JSON exports exist.`);
+  if (!inv.legalNumber) throw preconditionFailed(t('errors-billing.before-legal-numbering', { number: inv.number }));
   const parties = (inv.parties ?? {}) as { seller?: Issuer; buyer?: BillingParty | null };
   const terms = await termsOf(db, inv.contractId);
   // An invoice issued before the contract named its billing party takes the one it names now.
   const current = (await getVersion(db, inv.contractId)).contract;
   const buyer = parties.buyer ?? current.billing;
-  if (!buyer) throw preconditionFailed(`${label}: contract ${inv.contractId} has no billing party; add \`billing:\` (legal name, address, e-mail) to the contract by amendment, then ask again.`);
-  if (!parties.seller) throw preconditionFailed(`${label} has no seller recorded.`);
+  if (!buyer) throw preconditionFailed(t('errors-billing.no-billing-party', { label, contract: inv.contractId }));
+  if (!parties.seller) throw preconditionFailed(t('errors-billing.no-seller', { label }));
   const lines = await linesOf(db, inv.id);
   const untaxed = lines.filter((l) => !l.tax).map((l) => l.lineNo);
-  if (untaxed.length) throw preconditionFailed(`${label} was issued without tax terms on line${untaxed.length > 1 ? 's' : ''} ${untaxed.join(', ')} (the contract had no \`tax:\`); correct it with a credit note and reissue.`);
+  if (untaxed.length) throw preconditionFailed(t('errors-billing.untaxed', { label, n: untaxed.length, lines: untaxed.join(', ') }));
   const zone = mainZone(terms, inv.periodFrom);
   const sign = inv.kind === 'credit_note' ? -1 : 1;
   const signed = (lines as TaxedLine[]).map((l) => ({ ...l, amount: sign * l.amount, unitPrice: sign * l.unitPrice }));

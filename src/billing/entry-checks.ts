@@ -4,7 +4,6 @@
  * refusal; the verbs call them inside their transaction, before writing anything.
  */
 import { and, eq, gt, gte, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { DbOrTx } from '../../db/client.js';
 import { invoices, people, timeEntries } from '../../db/schema.js';
 import { closest } from '../rules/closest.js';
@@ -20,6 +19,8 @@ import type { Contract, Rate, Site } from '../rules/contract-types.js';
 import { formatDuration } from '../rules/units.js';
 import { approvedOutOfScope, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { OutOfScopeRefusal } from './refusals.js';
+import { t } from '../i18n/index.js';
+import { readerClock, readerDuration } from '../i18n/reader-format.js';
 
 /** Longest entry accepted: a longer one is a forgotten timer, and overtime looks back one day. */
 export const MAX_ENTRY_MINUTES = 24 * 60;
@@ -30,7 +31,7 @@ export type EntryKind = 'labour' | 'travel';
 
 export function siteOf(c: Contract, job: JobRow): Site {
   const s = c.sites.find((x) => x.id.toLowerCase() === job.siteId.toLowerCase());
-  if (!s) throw preconditionFailed(`${job.ref} is at site ${job.siteId}, which ${c.id} no longer lists; ask a manager.`);
+  if (!s) throw preconditionFailed(t('errors-billing.site-gone', { ref: job.ref, site: job.siteId, contract: c.id }));
   return s;
 }
 
@@ -40,7 +41,7 @@ export function jobSiteZone(c: Contract, job: JobRow): string {
 }
 
 function show(at: Date, zone: string, fmt = 'ccc d LLL HH:mm'): string {
-  return DateTime.fromJSDate(at, { zone }).toFormat(fmt);
+  return readerClock(at, zone, fmt);
 }
 
 /**
@@ -50,38 +51,38 @@ function show(at: Date, zone: string, fmt = 'ccc d LLL HH:mm'): string {
 export async function workerFor(ctx: Ctx, job: JobRow, technician?: string | number): Promise<Person> {
   const me = ctx.actor.person;
   if (!me || !hasRole(me, ['technician', 'dispatcher'])) {
-    throw forbidden(`Only the technician who did the work, or a dispatcher, can record time and parts; you are ${me?.roles.join(', ') || 'without a role'}.`);
+    throw forbidden(t('errors-billing.record-who', { roles: me?.roles.join(', ') || 'none' }));
   }
   const dispatcher = hasRole(me, ['dispatcher']);
   if (technician !== undefined && technician !== '') {
     const who = await resolveTechnician(ctx, technician);
-    if (who.id !== me.id && !dispatcher) throw forbidden(`Only a dispatcher can record time for ${who.name}; record your own.`);
+    if (who.id !== me.id && !dispatcher) throw forbidden(t('errors-billing.record-other', { name: who.name }));
     return who;
   }
   if (me.roles.includes('technician')) return me;
   if (job.assigneeId) return resolveTechnician(ctx, job.assigneeId);
-  throw invalid(`${job.ref} has nobody assigned: say whose time it is (--for tom).`);
+  throw invalid(t('errors-billing.nobody-assigned', { ref: job.ref }));
 }
 
 export function workableJob(job: JobRow): void {
-  if (job.status === 'cancelled') throw preconditionFailed(`${job.ref} is cancelled; time and parts go on a job that is not cancelled.`);
+  if (job.status === 'cancelled') throw preconditionFailed(t('errors-billing.job-cancelled', { ref: job.ref }));
 }
 
 /** Not in the future, not before the job was reported, at least a minute, at most a day. */
 export function checkSpan(ctx: Ctx, job: JobRow, start: Date, end: Date | null, zone: string): void {
-  if (Number.isNaN(start.getTime()) || (end && Number.isNaN(end.getTime()))) throw invalid('That is not a valid date and time.');
+  if (Number.isNaN(start.getTime()) || (end && Number.isNaN(end.getTime()))) throw invalid(t('errors-billing.time-invalid'));
   const now = ctx.clock.now();
   const last = end ?? start;
   if (last.getTime() > now.getTime() + GRACE_MS) {
-    throw invalid(`${show(last, zone)} is in the future (now is ${show(now, zone)} site time); time is recorded once worked.`);
+    throw invalid(t('errors-billing.time-future', { at: show(last, zone), now: show(now, zone) }));
   }
   if (start < job.reportedAt) {
-    throw invalid(`${job.ref} was reported ${show(job.reportedAt, zone)} site time; work cannot start before that (${show(start, zone)}).`);
+    throw invalid(t('errors-billing.before-report', { ref: job.ref, reported: show(job.reportedAt, zone), start: show(start, zone) }));
   }
   if (end) {
     const minutes = (end.getTime() - start.getTime()) / 60_000;
-    if (minutes < 1) throw invalid('The entry ends before it starts or lasts less than a minute.');
-    if (minutes > MAX_ENTRY_MINUTES) throw invalid(`An entry of ${formatDuration(minutes)} is longer than a day: split it by day (a forgotten timer?).`);
+    if (minutes < 1) throw invalid(t('errors-billing.too-short'));
+    if (minutes > MAX_ENTRY_MINUTES) throw invalid(t('errors-billing.too-long', { duration: readerDuration(minutes) }));
   }
 }
 
@@ -115,12 +116,12 @@ export async function resolveCode(
   const travel = c.modifiers.travel;
   if (kind === 'travel' && travel) {
     if (typed && typed.toLowerCase() !== travel.code.toLowerCase()) {
-      throw invalid(`Travel on ${c.id} is billed by its travel rule (${travel.code} per ${travel.per}); log it without a code: /log ${job.ref} travel 45m.`);
+      throw invalid(t('errors-billing.travel-rule', { contract: c.id, code: travel.code, per: travel.per, ref: job.ref }));
     }
     return { code: travel.code, rate: matchId(c.rates, (r) => r.code, travel.code), approvalId: null };
   }
   const want = typed ?? (kind === 'labour' ? (job.taskCode ?? undefined) : undefined) ?? defaultLabourRate(c)?.code;
-  if (!want) throw invalid(`${c.id} has no hourly labour code to default to: say which code.`, [`Codes: ${c.rates.map((r) => r.code).join(', ')}`]);
+  if (!want) throw invalid(t('errors-billing.no-default-code', { contract: c.id }), [t('errors-billing.codes', { codes: c.rates.map((r) => r.code).join(', ') })]);
   const rate = matchId(c.rates, (r) => r.code, want);
   if (!rate) {
     const ok = await approvedOutOfScope(db, job.id, want);
@@ -128,21 +129,21 @@ export async function resolveCode(
     const near = closest(want, c.rates.map((r) => r.code));
     // Work the library lacks is approved as a priced quote (no code), which the invoice bills as
     // an extra line; so there is no code to request here, only the quote to ask for.
-    throw notFound(`${c.id} v${v.version} has no task code ${want}; nothing was logged.`, [
-      near.length ? `Closest codes: ${near.join(', ')}` : `Codes: ${c.rates.map((r) => r.code).join(', ')}`,
-      `Work the contract does not list needs an approved quote first: /oos ${job.ref} "what" <price> <why>`,
+    throw notFound(t('errors-billing.no-task-code', { contract: c.id, version: String(v.version), code: want }), [
+      near.length ? t('errors-billing.closest-codes', { near: near.join(', ') }) : t('errors-billing.codes', { codes: c.rates.map((r) => r.code).join(', ') }),
+      t('errors-billing.needs-quote', { ref: job.ref }),
     ]);
   }
   if (rate.unit === 'km') {
-    throw invalid(`${rate.code} is billed per km from the site's distance, not as time. Log the travel time: /log ${job.ref} travel 45m.`);
+    throw invalid(t('errors-billing.per-km', { code: rate.code, ref: job.ref }));
   }
   if (rate.outOfScope) {
     const ok = await approvedOutOfScope(db, job.id, rate.code);
     if (!ok) {
       throw new OutOfScopeRefusal(
         'precondition_failed',
-        `${rate.code} (${rate.name}) is out of scope on ${c.id}: it needs an approved out-of-scope request for ${job.ref} before time is logged to it. Nothing was logged.`,
-        [`Ask for approval with the button, or ask a manager: /oos ${job.ref} ${rate.code} ${formatDuration(Math.max(minutes, 1))} <why>`],
+        t('errors-billing.out-of-scope', { code: rate.code, name: rate.name, contract: c.id, ref: job.ref }),
+        [t('errors-billing.ask-approval', { ref: job.ref, code: rate.code, duration: formatDuration(Math.max(minutes, 1)) })],
         { id: job.id, ref: job.ref },
         rate.code,
         minutes,
@@ -183,8 +184,8 @@ export async function checkAccess(db: DbOrTx, job: JobRow, v: ContractVersion, s
   const spans = outside.map((o) => `${show(o.start, zone)}–${show(o.end, zone, 'HH:mm')}`).join(', ');
   const hours = spec === '24x7' ? [] : Object.entries(spec.weekly).map(([d, r]) => `${d} ${r!.join(', ')}`);
   throw preconditionFailed(
-    `${site.id} allows work only inside its access hours (${site.access}); ${spans} (site time) is outside them and needs an approved permit for ${job.ref} first. Nothing was logged.`,
-    [...(hours.length ? [`Access hours: ${hours.join('; ')}`] : []), 'Ask a manager for a permit covering the work, then log it again.'],
+    t('errors-billing.outside-access', { site: site.id, access: site.access, spans, ref: job.ref }),
+    [...(hours.length ? [t('errors-billing.access-hours', { hours: hours.join('; ') })] : []), t('errors-billing.ask-permit')],
   );
 }
 
@@ -200,9 +201,9 @@ export async function checkOverlap(db: DbOrTx, person: Person, start: Date, end:
     .orderBy(timeEntries.startAt)
     .limit(1);
   if (!hit) return;
-  const what = hit.endAt ? `${show(hit.startAt, zone)}–${show(hit.endAt, zone, 'HH:mm')}` : `a timer running since ${show(hit.startAt, zone)}`;
-  throw preconditionFailed(`${person.name} already has time logged then: ${what} (${hit.code}). Entries of one person cannot overlap; nothing was logged.`, [
-    hit.endAt ? 'Log the part that is not covered yet, or ask a dispatcher to correct the earlier entry.' : 'Stop the timer first: /log stop',
+  const what = hit.endAt ? `${show(hit.startAt, zone)}–${show(hit.endAt, zone, 'HH:mm')}` : t('errors-billing.timer-since', { at: show(hit.startAt, zone) });
+  throw preconditionFailed(t('errors-billing.overlap', { name: person.name, what, code: hit.code }), [
+    hit.endAt ? t('errors-billing.overlap-fix') : t('errors-billing.overlap-stop'),
   ]);
 }
 
@@ -219,7 +220,7 @@ export async function checkNotInvoiced(db: DbOrTx, contractId: string, localDate
     .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), lte(invoices.periodFrom, localDate), gte(invoices.periodTo, localDate)))
     .limit(1);
   if (inv) {
-    throw preconditionFailed(`${localDate} is already invoiced (${inv.number}); nothing more can be recorded in that period. Finance corrects an issued invoice with a credit note.`);
+    throw preconditionFailed(t('errors-billing.period-invoiced', { date: localDate, number: inv.number }));
   }
 }
 

@@ -8,16 +8,17 @@ import { count, eq } from 'drizzle-orm';
 import { partUses, timeEntries } from '../../db/schema.js';
 import { preconditionFailed } from '../errors.js';
 import type { Feature } from '../feature.js';
+import { t } from '../i18n/index.js';
 
 export const billingFeature = {
   name: 'billing',
   statusGuards: [
     async (ctx, job, to) => {
       if (to !== 'cancelled') return;
-      const [t] = await ctx.db.select({ n: count() }).from(timeEntries).where(eq(timeEntries.jobId, job.id));
+      const [time] = await ctx.db.select({ n: count() }).from(timeEntries).where(eq(timeEntries.jobId, job.id));
       const [p] = await ctx.db.select({ n: count() }).from(partUses).where(eq(partUses.jobId, job.id));
-      if (Number(t?.n ?? 0) + Number(p?.n ?? 0) > 0) {
-        throw preconditionFailed(`${job.ref} has time or parts recorded; a job with work on it is resolved, not cancelled, so the work is invoiced or explicitly covered.`);
+      if (Number(time?.n ?? 0) + Number(p?.n ?? 0) > 0) {
+        throw preconditionFailed(t('errors-billing.cancel-with-work', { ref: job.ref }));
       }
     },
   ],

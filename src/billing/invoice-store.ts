@@ -6,6 +6,7 @@ import { closest } from '../rules/closest.js';
 import { notFound } from '../errors.js';
 import type { InvoiceLine, RatingResult } from '../rules/rating/index.js';
 import type { TaxTerms } from '../rules/contract-types.js';
+import { t } from '../i18n/index.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 
@@ -22,7 +23,7 @@ export async function findInvoice(db: DbOrTx, ref: string | number, opts: { forU
   if (row) return row;
   const all = await db.select({ n: invoices.number, legal: invoices.legalNumber }).from(invoices);
   const near = closest(String(ref), all.flatMap((r) => (r.legal ? [r.legal, r.n] : [r.n])));
-  throw notFound(`No invoice ${ref}.`, near.length ? [`Closest: ${near.join(', ')}`] : ['Invoice numbers look like ACME-HVAC-2026-11.']);
+  throw notFound(t('errors-billing.no-invoice', { ref: String(ref) }), near.length ? [t('errors-billing.closest', { near: near.join(', ') })] : [t('errors-billing.invoice-shape')]);
 }
 
 /** The number an issued document shows: its legal number (F000042), or its reference when it was issued before numbering. */

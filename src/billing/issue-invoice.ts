@@ -22,6 +22,7 @@ import { contractTerms, ratePeriod } from './rating-input.js';
 import { mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
 import { draftInvoiceMessage } from './invoice-message.js';
+import { t } from '../i18n/index.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -44,9 +45,10 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const number = invoiceNumber(terms.contractId, period.key);
       const already = await issuedFor(tx.db, terms.contractId, period.from, period.to);
       if (already) {
-        throw conflict(`${terms.contractId} ${period.key} is already invoiced: ${already.number}, issued ${already.issuedAt.toISOString().slice(0, 10)} by ${(await issuerName(tx.db, already.issuedBy)) ?? 'someone'}. Corrections are credit notes: /invoice credit-note ${already.number} <line> <why>`);
+        const by = (await issuerName(tx.db, already.issuedBy)) ?? t('errors-billing.someone');
+        throw conflict(t('errors-billing.already-invoiced', { contract: terms.contractId, period: period.key, number: already.number, date: already.issuedAt.toISOString().slice(0, 10), by }));
       }
-      if (today <= period.to) throw preconditionFailed(`${period.key} is not over yet in ${zone} (it ends ${period.to}); an invoice freezes a whole month.`);
+      if (today <= period.to) throw preconditionFailed(t('errors-billing.period-not-over', { period: period.key, zone, end: period.to }));
       const { end } = periodBounds(period, zone);
       const timers = await tx.db
         .select({ ref: jobs.ref, name: people.name })
@@ -55,7 +57,10 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
         .innerJoin(people, eq(people.id, timeEntries.personId))
         .where(and(eq(jobs.contractId, terms.contractId), isNull(timeEntries.endAt), lt(timeEntries.startAt, end)));
       if (timers.length) {
-        throw preconditionFailed(`Timers started in ${period.key} are still running, so the month's time is not complete; nothing was issued.`, timers.map((t) => `${t.name} on ${t.ref}: /log stop --for ${t.name.split(' ')[0]!.toLowerCase()}`));
+        throw preconditionFailed(
+          t('errors-billing.timers-running', { period: period.key }),
+          timers.map((r) => t('errors-billing.timer-stop', { name: r.name, ref: r.ref, who: r.name.split(' ')[0]!.toLowerCase() })),
+        );
       }
       const rated = await ratePeriod(tx.db, terms, period);
       const c = versionAt(terms, period.from).contract;
@@ -115,7 +120,7 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       };
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`${input.contract} ${period.key} was just invoiced by someone else; nothing was issued twice.`);
+    if (isUniqueViolation(err)) throw conflict(t('errors-billing.invoiced-twice', { contract: input.contract, period: period.key }));
     throw err;
   }
 }

@@ -9,6 +9,7 @@ import { findContract, getVersion } from '../contracts/store.js';
 import { notFound } from '../errors.js';
 import { findJob } from '../jobs/job-store.js';
 import { creditKindSchema, type CreditKind } from '../rules/contract-types.js';
+import { t } from '../i18n/index.js';
 
 export interface CreditItem {
   id: number;
@@ -64,7 +65,7 @@ export async function listCredits(ctx: Ctx, input: ListCreditsInput): Promise<Cr
 
 export async function showCredit(ctx: Ctx, id: number): Promise<CreditItem> {
   const [row] = await creditItems(ctx, [eq(credits.id, id)], 1);
-  if (!row) throw notFound(`No credit #${id}.`, ['GET /api/v1/credits lists them.']);
+  if (!row) throw notFound(t('errors-billing.no-credit', { id: String(id) }), [t('errors-billing.credits-list')]);
   return row;
 }
 

@@ -9,13 +9,15 @@ import { findJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import { checkNotInvoiced, checkSpan, jobSiteZone, workableJob, workerFor } from './entry-checks.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
+import { t } from '../i18n/index.js';
+import { skuHint } from './sku-hint.js';
 
 export const MAX_PART_QTY = 1000;
 
 export async function logPart(ctx: Ctx, input: { job: string; sku: string; qty?: number; at?: Date; technician?: string | number }) {
   const qty = input.qty ?? 1;
-  if (!Number.isInteger(qty) || qty < 1) throw invalid(`Quantity ${qty} is not a whole number of at least 1 (returned parts are credited by finance, not logged).`);
-  if (qty > MAX_PART_QTY) throw invalid(`Quantity ${qty} is more than ${MAX_PART_QTY}; check the number.`);
+  if (!Number.isInteger(qty) || qty < 1) throw invalid(t('errors-billing.qty-whole-log', { qty: String(qty) }));
+  if (qty > MAX_PART_QTY) throw invalid(t('errors-billing.qty-max', { qty: String(qty), max: String(MAX_PART_QTY) }));
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job);
     workableJob(job);
@@ -29,9 +31,9 @@ export async function logPart(ctx: Ctx, input: { job: string; sku: string; qty?:
     const part = matchId(v.contract.parts, (p) => p.sku, input.sku.trim());
     if (!part) {
       const near = closest(input.sku.trim(), v.contract.parts.map((p) => p.sku));
-      throw notFound(`${input.sku} is not on the ${v.contract.id} v${v.version} price list; nothing was recorded.`, [
-        near.length ? `Closest SKUs: ${near.join(', ')}` : `SKUs: ${v.contract.parts.map((p) => p.sku).join(', ') || 'none'}`,
-        'A part the contract does not list needs an approved out-of-scope quote.',
+      throw notFound(t('errors-billing.sku-unknown-recorded', { sku: input.sku, contract: v.contract.id, version: String(v.version) }), [
+        skuHint(near, v.contract.parts),
+        t('errors-billing.part-needs-quote'),
       ]);
     }
     await checkNotInvoiced(tx.db, job.contractId, date);

@@ -13,6 +13,7 @@ import { inTransaction } from '../verb.js';
 import { checkAccess, checkNotInvoiced, checkOverlap, checkSpan, jobSiteZone, lockPerson, resolveCode, workableJob, workerFor, type EntryKind } from './entry-checks.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { drawsOnBank, warnLowBanks } from './usage-now.js';
+import { t } from '../i18n/index.js';
 
 export interface LogTimeInput {
   job: string;
@@ -28,7 +29,7 @@ export interface LogTimeInput {
 export async function logTime(ctx: Ctx, input: LogTimeInput) {
   const kind = input.kind ?? 'labour';
   const note = input.note?.trim() || null;
-  if (note && note.length > 500) throw invalid('The note is longer than 500 characters.');
+  if (note && note.length > 500) throw invalid(t('errors-billing.note-long', { max: '500' }));
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job);
     workableJob(job);

@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { invalid } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface Period {
   /** "2026-11" */
@@ -16,7 +17,7 @@ export interface Period {
 export function parsePeriod(text: string): Period {
   const m = /^(\d{4})-(\d{2})$/.exec(text.trim());
   const month = m ? Number(m[2]) : 0;
-  if (!m || month < 1 || month > 12) throw invalid(`"${text}" is not a period; write the month as 2026-11.`);
+  if (!m || month < 1 || month > 12) throw invalid(t('errors-billing.period-shape', { text }));
   const first = DateTime.fromObject({ year: Number(m[1]), month, day: 1 }, { zone: 'UTC' });
   return { key: `${m[1]}-${m[2]}`, from: first.toISODate()!, to: first.endOf('month').toISODate()! };
 }

@@ -17,16 +17,20 @@ import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
 import { emitWebhook } from '../webhooks/emit.js';
 import { creditNote } from './credit-note.js';
+import { t } from '../i18n/index.js';
 
 /** What a dispute can be: open until settled, then accepted or rejected for good. */
 export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
 async function openDispute(tx: Ctx, id: number) {
-  if (!Number.isInteger(id) || id < 1) throw invalid(`"${id}" is not a dispute number.`);
+  if (!Number.isInteger(id) || id < 1) throw invalid(t('errors-billing.dispute-number', { id: String(id) }));
   const [d] = await tx.db.select().from(disputes).where(eq(disputes.id, id)).for('update');
-  if (!d) throw notFound(`There is no dispute #${id}; /dispute list shows the open ones.`);
-  if (d.status !== 'open') throw preconditionFailed(`Dispute #${id} is already ${d.status}${d.resolvedAt ? ` (${d.resolvedAt.toISOString().slice(0, 10)})` : ''}; a settled dispute stays settled.`);
+  if (!d) throw notFound(t('errors-billing.no-dispute', { id: String(id) }));
+  if (d.status !== 'open') {
+    const settled = { id: String(id), status: d.status };
+    throw preconditionFailed(d.resolvedAt ? t('errors-billing.dispute-settled-on', { ...settled, date: d.resolvedAt.toISOString().slice(0, 10) }) : t('errors-billing.dispute-settled', settled));
+  }
   const [inv] = await tx.db.select().from(invoices).where(eq(invoices.id, d.invoiceId));
   const [row] = await tx.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, d.invoiceId), eq(invoiceLines.lineNo, d.lineNo)));
   return { d, inv: inv!, row: row! };
@@ -57,8 +61,8 @@ export async function acceptDispute(ctx: Ctx, input: { id: number; amount?: numb
 export async function rejectDispute(ctx: Ctx, input: { id: number; reason: string }) {
   requireRole(ctx, ['finance', 'manager'], 'reject disputes');
   const reason = input.reason?.trim() ?? '';
-  if (!reason) throw invalid('Say why the dispute is rejected: the reason goes to the customer.');
-  if (reason.length > 1000) throw invalid('The reason is longer than 1000 characters.');
+  if (!reason) throw invalid(t('errors-billing.reject-reason'));
+  if (reason.length > 1000) throw invalid(t('errors-billing.reason-long', { max: '1000' }));
   return inTransaction(ctx, async (tx) => {
     const { d, inv, row } = await openDispute(tx, input.id);
     const line = row.line as InvoiceLine;

@@ -19,10 +19,10 @@ import { t } from '../i18n/index.js';
 /** The person whose timer this is: yourself, or anyone's for a dispatcher. */
 export async function timerOwner(ctx: Ctx, technician?: string | number): Promise<Person> {
   const me = requirePerson(ctx);
-  if (!hasRole(me, ['technician', 'dispatcher'])) throw forbidden('Only technicians and dispatchers keep timers.');
+  if (!hasRole(me, ['technician', 'dispatcher'])) throw forbidden(t('errors-billing.timer-roles'));
   if (technician === undefined || technician === '') return me;
   const who = await resolveTechnician(ctx, technician);
-  if (who.id !== me.id && !hasRole(me, ['dispatcher'])) throw forbidden(`Only a dispatcher can stop ${who.name}'s timer.`);
+  if (who.id !== me.id && !hasRole(me, ['dispatcher'])) throw forbidden(t('errors-billing.timer-other', { name: who.name }));
   return who;
 }
 

@@ -12,6 +12,7 @@ import { loadJob } from '../jobs/job-store.js';
 import { inTransaction } from '../verb.js';
 import type { AttachmentRow } from './checklist.js';
 import { checkFile, isImage, storeFile, type IncomingFile } from './files.js';
+import { t } from '../i18n/index.js';
 
 export const MAX_FILES_PER_UPLOAD = 10;
 
@@ -24,16 +25,16 @@ export interface AddAttachmentInput {
 
 export async function addAttachment(ctx: Ctx, input: AddAttachmentInput): Promise<{ job: string; attachments: AttachmentRow[] }> {
   const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'attach files to jobs');
-  if (!input.files.length) throw invalid('Attach at least one file (a photo or a PDF) to the command.');
-  if (input.files.length > MAX_FILES_PER_UPLOAD) throw invalid(`At most ${MAX_FILES_PER_UPLOAD} files at once; this upload has ${input.files.length}.`);
+  if (!input.files.length) throw invalid(t('errors-proof.attach-none'));
+  if (input.files.length > MAX_FILES_PER_UPLOAD) throw invalid(t('errors-proof.attach-too-many', { max: MAX_FILES_PER_UPLOAD, n: input.files.length }));
   const checked = input.files.map((f) => checkFile(f, ctx.services.maxAttachmentBytes));
   if (input.kind === 'signature') {
     const pdf = checked.find((f) => !isImage(f.type));
-    if (pdf) throw invalid(`${pdf.name} is a PDF; a signature image must be a picture. Attach signed forms as documents.`);
+    if (pdf) throw invalid(t('errors-proof.signature-pdf', { file: pdf.name }));
   }
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job);
-    if (job.status === 'cancelled') throw preconditionFailed(`${job.ref} is cancelled; attach files to the job the work was done on.`);
+    if (job.status === 'cancelled') throw preconditionFailed(t('errors-proof.attach-cancelled', { ref: job.ref }));
     const rows: AttachmentRow[] = [];
     for (const f of checked) {
       const path = await storeFile(tx.services.attachmentsDir, f);

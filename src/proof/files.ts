@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { invalid, notFound, tooLarge } from '../errors.js';
+import { t } from '../i18n/index.js';
 
 export interface IncomingFile {
   name: string;
@@ -46,17 +47,17 @@ export interface CheckedFile extends IncomingFile {
  */
 export function checkFile(f: IncomingFile, maxBytes: number, opts: { imagesOnly?: boolean } = {}): CheckedFile {
   const name = f.name.trim() || 'unnamed file';
-  if (name.length > 200) throw invalid(`The file name is longer than 200 characters; rename "${name.slice(0, 40)}…" and try again.`);
-  if (!f.data.length) throw invalid(`${name} is empty; nothing was saved.`);
+  if (name.length > 200) throw invalid(t('errors-proof.file-name-long', { max: 200, start: name.slice(0, 40) }));
+  if (!f.data.length) throw invalid(t('errors-proof.file-empty', { file: name }));
   if (f.data.length > maxBytes) {
-    throw tooLarge(`${name} is ${mb(f.data.length)}; the limit is ${mb(maxBytes)} per file. Send a smaller photo (most phones have a "medium" size) or a lighter PDF; nothing was saved.`);
+    throw tooLarge(t('errors-proof.file-too-large', { file: name, size: mb(f.data.length), max: mb(maxBytes) }));
   }
   const type = sniffType(f.data);
   if (!type) {
-    const said = f.contentType && f.contentType !== 'application/octet-stream' ? ` (sent as ${f.contentType})` : '';
-    throw invalid(`${name}${said} is not an image or a PDF: only JPEG, PNG, GIF, WebP photos and PDF documents are kept as proof; nothing was saved.`);
+    const sentAs = f.contentType && f.contentType !== 'application/octet-stream' ? f.contentType : 'none';
+    throw invalid(t('errors-proof.file-type', { file: name, sentAs }));
   }
-  if (opts.imagesOnly && !isImage(type)) throw invalid(`${name} is a PDF; this step needs a photo (JPEG, PNG, GIF or WebP). Nothing was saved.`);
+  if (opts.imagesOnly && !isImage(type)) throw invalid(t('errors-proof.file-needs-photo', { file: name }));
   return { ...f, name, type, sha256: createHash('sha256').update(f.data).digest('hex') };
 }
 
@@ -81,7 +82,7 @@ export async function storeFile(dir: string, f: CheckedFile): Promise<string> {
 /** The stored bytes, checked against the checksum recorded at upload. */
 export async function readStored(dir: string, rel: string, sha256: string): Promise<Buffer> {
   const data = await readFile(join(dir, rel)).catch(() => undefined);
-  if (!data) throw notFound(`The file of this attachment is missing from the attachments folder (${rel}).`);
-  if (createHash('sha256').update(data).digest('hex') !== sha256) throw notFound(`The file ${rel} no longer matches its checksum; it was changed on disk.`);
+  if (!data) throw notFound(t('errors-proof.stored-missing', { path: rel }));
+  if (createHash('sha256').update(data).digest('hex') !== sha256) throw notFound(t('errors-proof.stored-changed', { path: rel }));
   return data;
 }

@@ -9,11 +9,12 @@ import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { personById } from '../people/person.js';
 import { inTransaction } from '../verb.js';
 import { loadCorrection, type CorrectionView } from './correction-view.js';
+import { t } from '../i18n/index.js';
 
 export async function resolveCorrection(ctx: Ctx, input: { id: number; outcome: 'fixed' | 'rejected'; note?: string }): Promise<CorrectionView> {
   const me = requireRole(ctx, ['dispatcher', 'manager'], 'close correction requests');
   const note = input.note?.trim() || null;
-  if (input.outcome === 'rejected' && !note) throw invalid('Say why the record stays as it is: the person will read it.');
+  if (input.outcome === 'rejected' && !note) throw invalid(t('errors-proof.reject-reason'));
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     const [row] = await tx.db
@@ -23,7 +24,7 @@ export async function resolveCorrection(ctx: Ctx, input: { id: number; outcome: 
       .returning();
     if (!row) {
       const v = await loadCorrection(tx.db, input.id);
-      throw conflict(`Correction request #${input.id} is already ${v.row.status}${v.resolvedBy ? ` by ${v.resolvedBy}` : ''}.`);
+      throw conflict(v.resolvedBy ? t('errors-proof.correction-closed-by', { id: String(input.id), status: v.row.status, by: v.resolvedBy }) : t('errors-proof.correction-closed', { id: String(input.id), status: v.row.status }));
     }
     await audit(tx, `correction.${input.outcome}`, { kind: 'correction', id: row.id }, { note });
     const person = await personById(tx.db, row.personId);

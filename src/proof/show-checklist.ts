@@ -5,6 +5,7 @@ import { invalid } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
 import { checklistLinkFor } from '../web/links.js';
 import { attachmentsOf, checklistOf, loadChecklists, rateOf, type AttachmentRow, type JobChecklists } from './checklist.js';
+import { t } from '../i18n/index.js';
 
 export interface ChecklistView extends JobChecklists {
   attachments: AttachmentRow[];
@@ -22,9 +23,9 @@ export async function showChecklist(ctx: Ctx, input: { job: string | number; cod
   if (code) {
     const c = v.contract;
     if (!rateOf(c, code) && !checklistOf(c, code)) {
-      throw invalid(`${c.id} has no task code ${code}.`, [`Codes with a checklist: ${Object.keys(c.checklists).join(', ') || 'none'}`]);
+      throw invalid(t('errors-proof.no-task-code', { contract: c.id, code }), [t('errors-proof.codes-with-checklist', { codes: Object.keys(c.checklists).join(', ') || t('errors-proof.none') })]);
     }
-    if (!checklistOf(c, code)) throw invalid(`${c.id} has no checklist for ${rateOf(c, code)!.code}.`, [`Codes with a checklist: ${Object.keys(c.checklists).join(', ') || 'none'}`]);
+    if (!checklistOf(c, code)) throw invalid(t('errors-proof.no-checklist-for-code', { contract: c.id, code: rateOf(c, code)!.code }), [t('errors-proof.codes-with-checklist', { codes: Object.keys(c.checklists).join(', ') || t('errors-proof.none') })]);
   }
   const lists = code ? v.lists.filter((l) => l.code.toUpperCase() === code.toUpperCase()) : v.lists;
   const outOfScope = code ? v.outOfScope.filter((o) => o.code.toUpperCase() === code.toUpperCase()) : v.outOfScope;

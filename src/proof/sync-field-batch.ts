@@ -21,6 +21,7 @@ import type { IncomingFile } from './files.js';
 import { loadJob } from '../jobs/job-store.js';
 import { tickStep } from './tick-step.js';
 import { changeStatus } from '../jobs/change-status.js';
+import { t } from '../i18n/index.js';
 
 export const MAX_BATCH_ITEMS = 200;
 /** The status changes a technician's phone can record offline. */
@@ -85,10 +86,10 @@ async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<str
     const cl = await loadChecklists(ctx.db, job, item.code);
     const list = cl.lists.find((l) => l.code.toUpperCase() === item.code.toUpperCase());
     const step = list?.steps.find((s) => s.number === item.step);
-    if (list && step && step.step !== item.stepText) throw invalid(`${list.code} step ${item.step} is now "${step.step}", not the "${item.stepText}" ticked on the phone.`);
+    if (list && step && step.step !== item.stepText) throw invalid(t('errors-proof.step-changed', { code: list.code, number: String(item.step), now: step.step, ticked: item.stepText }));
   }
   const file = item.photo ? files.get(item.photo) : undefined;
-  if (item.photo && !file) throw invalid('The photo of this step did not arrive; take it again.');
+  if (item.photo && !file) throw invalid(t('errors-proof.photo-missing'));
   const r = await tickStep(ctx, { job: jobId, code: item.code, step: item.step, at: item.at, ...(item.reading ? { reading: item.reading } : {}), ...(file ? { file } : {}) });
   return `${r.code} step ${r.number} confirmed${r.proof?.kind === 'reading' ? `: ${r.proof.value} ${r.proof.unit}` : ''}`;
 }

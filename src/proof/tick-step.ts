@@ -16,6 +16,7 @@ import { attachmentsOf, checklistOf, loadChecklists, rateOf, type CodeChecklist,
 import { checkFile, isImage, storeFile, type CheckedFile, type IncomingFile } from './files.js';
 import type { ChecklistView } from './show-checklist.js';
 import { t } from '../i18n/index.js';
+import { formatInstant } from '../../cards/time.js';
 
 export interface TickInput {
   job: string | number;
@@ -60,27 +61,27 @@ const GRACE_MS = 60_000;
 function tickTime(ctx: Ctx, at: Date | undefined, reportedAt: Date, zone: string): Date {
   const now = ctx.clock.now();
   if (!at) return now;
-  if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
-  const show = (d: Date) => localTime(d, zone, 'ccc d LLL HH:mm');
-  if (at.getTime() > now.getTime() + GRACE_MS) throw invalid(`${show(at)} is in the future; a step is recorded once done (now is ${show(now)}).`);
-  if (at < reportedAt) throw invalid(`${show(at)} is before the job was reported (${show(reportedAt)}).`);
+  if (Number.isNaN(at.getTime())) throw invalid(t('errors-proof.time-invalid'));
+  const show = (d: Date) => formatInstant(d, zone);
+  if (at.getTime() > now.getTime() + GRACE_MS) throw invalid(t('errors-proof.time-future', { at: show(at), now: show(now) }));
+  if (at < reportedAt) throw invalid(t('errors-proof.time-before-report', { at: show(at), reported: show(reportedAt) }));
   return at;
 }
 
 export function pickList(lists: CodeChecklist[], code: string | undefined, ref: string): CodeChecklist {
   if (code) {
     const l = lists.find((x) => x.code.toUpperCase() === code.toUpperCase());
-    if (!l) throw invalid(`${ref} has no checklist for ${code} in the contracted scope.`, lists.length ? [`Checklists on ${ref}: ${lists.map((x) => x.code).join(', ')}`] : []);
+    if (!l) throw invalid(t('errors-proof.no-checklist-for', { ref, code }), lists.length ? [t('errors-proof.checklists-on', { ref, codes: lists.map((x) => x.code).join(', ') })] : []);
     return l;
   }
   if (lists.length === 1) return lists[0]!;
-  if (!lists.length) throw preconditionFailed(`${ref} has no checklist: its task codes have none in the contract.`);
-  throw invalid(`${ref} has several checklists; say which: ${lists.map((l) => `/check ${ref} ${l.code} <step>`).join(' or ')}.`);
+  if (!lists.length) throw preconditionFailed(t('errors-proof.no-checklist', { ref }));
+  throw invalid(t('errors-proof.several-checklists', { ref, choices: lists.map((l) => `/check ${ref} ${l.code} <step>`).join(t('errors-proof.or')) }));
 }
 
 export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: ChecklistView; code: string; number: number; step: string; proof: Proof | null; at: Date }> {
   const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'confirm checklist steps');
-  if (!Number.isInteger(input.step) || input.step < 1) throw invalid('Step numbers start at 1, as the checklist shows them.');
+  if (!Number.isInteger(input.step) || input.step < 1) throw invalid(t('errors-proof.step-number'));
   // Files are checked before anything else: a refused file writes nothing.
   const file: CheckedFile | undefined = input.file ? checkFile(input.file, ctx.services.maxAttachmentBytes) : undefined;
   return inTransaction(ctx, async (tx) => {
@@ -89,9 +90,9 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
     if (job.status === 'closed' || job.status === 'cancelled') throw preconditionFailed(t('errors.step-closed', { ref: job.ref, status: job.status }));
     const v = await loadChecklists(tx.db, job, input.code);
     if (input.code && v.outOfScope.some((o) => o.code.toUpperCase() === input.code!.toUpperCase())) {
-      throw preconditionFailed(`${input.code.toUpperCase()} is outside ${v.contract.id}'s scope: its steps come on the list once an out-of-scope request for ${job.ref} is approved (/oos ${job.ref} ${input.code.toUpperCase()} <quantity> <why>).`);
+      throw preconditionFailed(t('errors-proof.code-out-of-scope', { code: input.code.toUpperCase(), contract: v.contract.id, ref: job.ref }));
     }
-    if (input.code && !rateOf(v.contract, input.code) && !checklistOf(v.contract, input.code)) throw invalid(`${v.contract.id} has no task code ${input.code}.`);
+    if (input.code && !rateOf(v.contract, input.code) && !checklistOf(v.contract, input.code)) throw invalid(t('errors-proof.no-task-code', { contract: v.contract.id, code: input.code }));
     const list = pickList(v.lists, input.code, job.ref);
     const step = list.steps.find((s) => s.number === input.step);
     if (!step) throw invalid(t('errors.step-range', { code: list.code, last: list.steps.length, step: input.step }));
@@ -103,33 +104,33 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
       throw preconditionFailed(t('errors.step-order', { n: step.waitsFor.length, steps: step.waitsFor.join(', '), code: list.code }), first ? [t('errors.step-next', { number: first.number, step: first.step })] : []);
     }
     const at = tickTime(tx, input.at, job.reportedAt, v.zone);
-    const here = `${list.code} step ${step.number} (${step.step})`;
+    const here = t('errors-proof.step', { code: list.code, number: String(step.number), step: step.step });
     let proof: Proof | null = null;
     let attachmentKind: 'photo' | 'signature' | undefined;
     switch (step.proof) {
       case 'reading': {
         const r = parseReading(input.reading);
-        if (!r) throw invalid(`${here} needs a reading: a value with its unit, e.g. "0.4 mA" or "12 %LEL".`);
-        if (file) throw invalid(`${here} takes a reading, not a file; attach photos separately with /attach.`);
+        if (!r) throw invalid(t('errors-proof.needs-reading', { step: here }));
+        if (file) throw invalid(t('errors-proof.reading-not-file', { step: here }));
         proof = { kind: 'reading', ...r };
         break;
       }
       case 'signature': {
         const s = parseSignature(input.signature);
-        if (!s) throw invalid(`${here} needs a signature: the signer's name and role, e.g. "Jane Roe, charge nurse" (an image of the signature may come with it).`);
-        if (file && !isImage(file.type)) throw invalid(`${file.name} is a PDF; a signature image must be a picture (JPEG, PNG, GIF or WebP).`);
+        if (!s) throw invalid(t('errors-proof.needs-signature', { step: here }));
+        if (file && !isImage(file.type)) throw invalid(t('errors-proof.signature-not-image', { file: file.name }));
         proof = { kind: 'signature', name: s.name, role: s.role, at: at.toISOString() };
         if (file) attachmentKind = 'signature';
         break;
       }
       case 'photo': {
-        if (!file) throw invalid(`${here} needs a photo: attach it with /attach ${job.ref} ${list.code} ${step.number} (or send the photo with that command).`);
-        if (!isImage(file.type)) throw invalid(`${file.name} is a PDF; ${here} needs a photo (JPEG, PNG, GIF or WebP).`);
+        if (!file) throw invalid(t('errors-proof.needs-photo', { step: here, ref: job.ref, code: list.code, number: String(step.number) }));
+        if (!isImage(file.type)) throw invalid(t('errors-proof.photo-not-pdf', { file: file.name, step: here }));
         attachmentKind = 'photo';
         break;
       }
       case undefined:
-        if (input.reading || input.signature || file) throw invalid(`${here} asks for no proof: confirm it alone; attach extra photos with /attach ${job.ref}.`);
+        if (input.reading || input.signature || file) throw invalid(t('errors-proof.no-proof', { step: here, ref: job.ref }));
         break;
     }
     let attachmentId: number | undefined;
@@ -148,7 +149,7 @@ export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: Chec
       .values({ jobId: job.id, code: list.code, stepIndex: step.index, personId: me.id, at, proof })
       .onConflictDoNothing()
       .returning({ id: checklistTicks.id });
-    if (!row) throw conflict(`Already confirmed: ${here}.`);
+    if (!row) throw conflict(t('errors-proof.already-confirmed', { step: here }));
     await audit(tx, 'checklist.ticked', { kind: 'job', id: job.ref }, { code: list.code, step: step.number, safety: step.safety, at: at.toISOString(), proof, attachment: attachmentId });
     const after = await loadChecklists(tx.db, job, input.code);
     const lists = after.lists.filter((l) => l.code === list.code);
