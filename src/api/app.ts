@@ -15,6 +15,7 @@ import { idempotency } from './routes/idempotency.js';
 import { redactResponses } from './redact.js';
 import type { Readiness } from '../readiness.js';
 import { registerPages } from './pages.js';
+import { inLanguage, t } from '../i18n/index.js';
 
 /** JSON, YAML, Slack and Teams bodies: real ones are kilobytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -44,7 +45,11 @@ export function createApi(deps: ApiDeps): Api {
     },
   });
 
-  // First, for every path (API, /slack/events, /api/messages): a body is counted as it streams in
+  // The API and its problem+json answers are in English whatever context the server runs in
+  // (docs/languages.md); the chat endpoints mounted here set their reader's language themselves.
+  api.use('*', (_c, next) => inLanguage('en', next));
+
+  // Then, for every path (API, /slack/events, /api/messages): a body is counted as it streams in
   // and reading stops at the limit, so a chunked upload without Content-Length cannot fill memory
   // before a handler looks at it. The larger upload limit follows the route, never the
   // content type: a client must not buy 100 MB on /slack/events by calling its body multipart.
@@ -135,5 +140,5 @@ function checkScopesFirst(api: Api): void {
 /** Scope check, for a handler whose scope depends on what is asked. */
 export function requireScope(ctx: Ctx, scope: Scope): void {
   const scopes = ctx.actor.scopes ?? [];
-  if (!scopes.includes(scope) && !scopes.includes('admin')) throw new AppError('forbidden', `This token lacks the "${scope}" scope.`);
+  if (!scopes.includes(scope) && !scopes.includes('admin')) throw new AppError('forbidden', t('errors-api.scope', { scope }));
 }

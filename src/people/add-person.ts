@@ -11,6 +11,7 @@ import { conflict, invalid } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { toPerson } from './person.js';
 import { parseRoles } from './set-role.js';
+import { t } from '../i18n/index.js';
 
 export interface AddPersonInput {
   name: string;
@@ -24,12 +25,12 @@ export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person
   requireRole(ctx, ['admin'], 'add people');
   const name = input.name?.trim();
   const email = input.email?.trim();
-  if (!name) throw invalid('A person needs a name.');
-  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid('A person needs an e-mail address: it links their Slack, Teams and terminal identities.');
+  if (!name) throw invalid(t('errors-admin.person-name'));
+  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid(t('errors-admin.person-email'));
   const roles = parseRoles(input.roles ?? []);
   return inTransaction(ctx, async (tx) => {
     const [same] = await tx.db.select({ id: people.id }).from(people).where(sql`lower(${people.email}) = lower(${email})`);
-    if (same) throw conflict(`${email} is already person #${same.id}; change their roles instead.`);
+    if (same) throw conflict(t('errors-admin.email-taken', { email, id: String(same.id) }));
     const [row] = await tx.db
       .insert(people)
       .values({ name, email, roles, teams: input.teams ?? [], zone: input.zone ?? null })

@@ -12,6 +12,7 @@ import type { Ctx } from '../context.js';
 import { invalid, preconditionFailed } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { resolvePerson } from './set-role.js';
+import { t } from '../i18n/index.js';
 
 export interface Erased {
   id: number;
@@ -26,11 +27,11 @@ export function pseudonymFor(id: number, roles: readonly string[]): string {
 export async function erasePerson(ctx: Ctx, input: { person: number | string; reason: string }): Promise<Erased> {
   const me = requireRole(ctx, ['admin'], 'erase a person');
   const reason = input.reason.trim();
-  if (!reason) throw invalid('Say why the person is erased (e.g. "left the company, asked for erasure"): it is kept in the audit trail.');
+  if (!reason) throw invalid(t('errors-admin.erase-reason'));
   return inTransaction(ctx, async (tx) => {
     const p = await resolvePerson(tx, input.person);
-    if (p.id === me.id) throw preconditionFailed('You cannot erase yourself; ask another admin.');
-    if (p.email.endsWith('@erased.invalid')) throw preconditionFailed(`${p.name} is already erased.`);
+    if (p.id === me.id) throw preconditionFailed(t('errors-admin.erase-self'));
+    if (p.email.endsWith('@erased.invalid')) throw preconditionFailed(t('errors-admin.already-erased', { name: p.name }));
     const pseudonym = pseudonymFor(p.id, p.roles);
     await tx.db
       .update(people)

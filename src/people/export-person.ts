@@ -34,6 +34,7 @@ import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
 import { forbidden } from '../errors.js';
 import { resolvePerson } from './set-role.js';
+import { t } from '../i18n/index.js';
 
 interface Source {
   table: PgTable;
@@ -83,7 +84,7 @@ export interface PersonExport {
 export async function exportPerson(ctx: Ctx, input: { person: number | string }): Promise<PersonExport> {
   const me = requirePerson(ctx);
   const target = await resolvePerson(ctx, input.person);
-  if (target.id !== me.id && !me.roles.includes('admin')) throw forbidden("Only the person or an admin can export a person's data.");
+  if (target.id !== me.id && !me.roles.includes('admin')) throw forbidden(t('errors-admin.export-who'));
   const tables: Record<string, ExportRow[]> = {};
   for (const s of SOURCES) {
     const where = s.match.length === 1 ? eq(s.match[0]!, target.id) : or(...s.match.map((c) => eq(c, target.id)));

@@ -4,6 +4,7 @@ import { people } from '../../db/schema.js';
 import type { Person } from '../context.js';
 import { langOf } from '../i18n/lang.js';
 import type { Role } from '../rules/contract-types.js';
+import { t } from '../i18n/index.js';
 
 type Row = typeof people.$inferSelect;
 
@@ -92,8 +93,8 @@ export function typedLabel(typed: string): string {
 
 /** "Nobody matches …", with the hint that fits what was typed. */
 export function nobodyMatches(typed: string): string {
-  if (SLACK_MENTION.test(typed.trim())) return `Nobody matches ${typedLabel(typed)}: that Slack user is not a person here yet. An admin adds them with the e-mail in their Slack profile.`;
-  return `Nobody matches "${typed}". Use their @handle, e-mail or a mention.`;
+  if (SLACK_MENTION.test(typed.trim())) return t('errors-admin.nobody-slack', { who: typedLabel(typed) });
+  return t('errors-admin.nobody', { typed });
 }
 
 /** People by a mention or name typed in chat: @handle, e-mail, Slack <@U123>, or a name part. */

@@ -13,6 +13,7 @@ import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { ROLES, type Role } from '../rules/contract-types.js';
 import { inTransaction } from '../verb.js';
 import { findPeople, isHuman, nobodyMatches, personById, toPerson } from './person.js';
+import { t } from '../i18n/index.js';
 
 export interface SetRolesInput {
   /** a person id, or what chat typed: @handle, e-mail, Slack mention, part of a name */
@@ -25,7 +26,7 @@ export function parseRoles(list: string[]): Role[] {
   const out: Role[] = [];
   for (const r of list) {
     const l = r.trim().toLowerCase();
-    if (!(ROLES as readonly string[]).includes(l)) throw invalid(`"${r}" is not a role; roles are ${ROLES.join(', ')}.`);
+    if (!(ROLES as readonly string[]).includes(l)) throw invalid(t('errors-admin.not-a-role', { typed: r, roles: ROLES.join(', ') }));
     out.push(l as Role);
   }
   return out;
@@ -35,12 +36,12 @@ export function parseRoles(list: string[]): Role[] {
 export async function resolvePerson(ctx: Ctx, typed: number | string): Promise<Person> {
   if (typeof typed === 'number') {
     const p = await personById(ctx.db, typed);
-    if (!p) throw notFound(`No person #${typed}.`);
+    if (!p) throw notFound(t('errors-admin.no-person', { id: String(typed) }));
     return p;
   }
   const found = await findPeople(ctx.db, typed);
   if (!found.length) throw notFound(nobodyMatches(typed));
-  if (found.length > 1) throw invalid(`"${typed}" matches ${found.length} people; be more precise.`, found.slice(0, 10).map((p) => `${p.name} <${p.email}>`));
+  if (found.length > 1) throw invalid(t('errors-admin.several-people', { typed, n: found.length }), found.slice(0, 10).map((p) => `${p.name} <${p.email}>`));
   return found[0]!;
 }
 
@@ -48,9 +49,9 @@ export async function setRoles(ctx: Ctx, input: SetRolesInput): Promise<{ person
   requireRole(ctx, ['admin'], 'manage roles');
   const add = parseRoles(input.add ?? []);
   const remove = parseRoles(input.remove ?? []);
-  if (!add.length && !remove.length) throw invalid('Which role? e.g. manager to add it, -manager to remove it.');
+  if (!add.length && !remove.length) throw invalid(t('errors-admin.which-role'));
   const both = add.filter((r) => remove.includes(r));
-  if (both.length) throw invalid(`Cannot both add and remove ${both.join(', ')}.`);
+  if (both.length) throw invalid(t('errors-admin.add-and-remove', { roles: both.join(', ') }));
   return inTransaction(ctx, async (tx) => {
     const target = await resolvePerson(tx, input.person);
     const [row] = await tx.db.select().from(people).where(eq(people.id, target.id)).for('update');
@@ -60,8 +61,7 @@ export async function setRoles(ctx: Ctx, input: SetRolesInput): Promise<{ person
       // service person is not someone who can open chat and manage roles: it does not count.
       const admins = await tx.db.select({ id: people.id }).from(people).where(sql`'admin' = any(${people.roles}) and ${people.active} and ${isHuman}`).for('update');
       if (admins.every((a) => a.id === target.id) && admins.some((a) => a.id === target.id)) {
-        const who = tx.actor.person?.id === target.id ? 'you are' : `${target.name} is`;
-        throw preconditionFailed(`${who} the last admin; make someone else admin first (an API token does not count).`);
+        throw preconditionFailed(t('errors-admin.last-admin', { self: tx.actor.person?.id === target.id ? 'yes' : 'no', name: target.name }));
       }
     }
     const after = [...before.filter((r) => !remove.includes(r)), ...add.filter((r) => !before.includes(r))];

@@ -13,6 +13,7 @@ import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { tokenView, type TokenView } from './list-tokens.js';
+import { t } from '../i18n/index.js';
 
 export const TOKEN_NAME_MAX = 80;
 
@@ -25,16 +26,16 @@ export interface MintedToken {
 /** Scopes as typed ("read,write" or "read write"), checked against the list. */
 export function parseScopes(words: readonly string[]): Scope[] {
   const typed = words.flatMap((w) => w.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (!typed.length) throw invalid(`Say which scopes: ${SCOPES.join(', ')} (e.g. read,write).`);
+  if (!typed.length) throw invalid(t('errors-admin.which-scopes', { scopes: SCOPES.join(', ') }));
   const bad = typed.filter((s) => !(SCOPES as readonly string[]).includes(s));
-  if (bad.length) throw invalid(`Unknown scope ${bad.map((b) => `"${b}"`).join(', ')}; the scopes are ${SCOPES.join(', ')}.`);
+  if (bad.length) throw invalid(t('errors-admin.unknown-scope', { typed: bad.map((b) => `"${b}"`).join(', '), scopes: SCOPES.join(', ') }));
   return [...new Set(typed)] as Scope[];
 }
 
 export async function mintToken(ctx: Ctx, input: { name: string; scopes: readonly string[] }): Promise<MintedToken> {
   requireRole(ctx, ['admin'], 'create API tokens');
   const name = input.name.trim();
-  if (!name || name.length > TOKEN_NAME_MAX || /\p{Cc}/u.test(name)) throw invalid(`A token needs a name of 1 to ${TOKEN_NAME_MAX} characters that says who uses it (e.g. erp-sync).`);
+  if (!name || name.length > TOKEN_NAME_MAX || /\p{Cc}/u.test(name)) throw invalid(t('errors-admin.token-name', { max: String(TOKEN_NAME_MAX) }));
   const scopes = parseScopes(input.scopes);
   return inTransaction(ctx, async (tx) => {
     const token = await createToken(tx.db, name, scopes);

@@ -11,13 +11,14 @@ import type { Ctx } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { tokenView, type TokenView } from './list-tokens.js';
+import { t } from '../i18n/index.js';
 
 export async function revokeToken(ctx: Ctx, input: { id: number }): Promise<TokenView> {
   requireRole(ctx, ['admin'], 'revoke API tokens');
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.select().from(apiTokens).where(eq(apiTokens.id, input.id)).for('update');
-    if (!row) throw notFound(`No API token #${input.id}; /tokens lists them.`);
-    if (row.revokedAt) throw conflict(`Token #${row.id} (${row.name}) was already revoked at ${row.revokedAt.toISOString()}.`);
+    if (!row) throw notFound(t('errors-admin.no-token', { id: String(input.id) }));
+    if (row.revokedAt) throw conflict(t('errors-admin.token-revoked', { id: String(row.id), name: row.name, at: row.revokedAt.toISOString() }));
     const [revoked] = await tx.db.update(apiTokens).set({ revokedAt: tx.clock.now() }).where(eq(apiTokens.id, row.id)).returning();
     await audit(tx, 'token.revoke', { kind: 'api_token', id: row.id }, { name: row.name, scopes: row.scopes });
     return tokenView(revoked!);

@@ -14,6 +14,7 @@ import { formatMoney } from '../rules/units.js';
 import { formOf, linkOf, refusal, text, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
+import { t } from '../i18n/index.js';
 
 interface QuoteShown {
   ref: string;
@@ -28,7 +29,7 @@ interface QuoteShown {
 }
 
 function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): QuoteShown {
-  if (v.parsed.kind !== 'outOfScope' || !v.job) throw new AppError('not_found', 'No quote.');
+  if (v.parsed.kind !== 'outOfScope' || !v.job) throw new AppError('not_found', t('errors-web.no-quote'));
   const r = v.parsed.request;
   const site = v.contract.sites.find((s) => s.id === v.job!.siteId);
   const cur = v.row.currency;
@@ -106,7 +107,7 @@ export function registerQuotePage(app: Hono, deps: FieldDeps): void {
     const name = text(form['name']);
     const reason = text(form['reason']);
     try {
-      if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', 'Choose Accept or Decline.');
+      if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', t('errors-web.accept-or-decline'));
       await customerDecide(deps.ctx, { approval: got.v.row.id, jobId: l.link.j, accept: decision === 'accept', name, reason });
     } catch (err) {
       const r = refusal(err);

@@ -15,6 +15,7 @@ import { formOf, linkOf, refusal, technicianFor, text, type FieldDeps } from './
 import { page, refusalPage, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
 import { SIGN_JS } from './sign-script.js';
+import { t } from '../i18n/index.js';
 
 const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/;
 
@@ -80,8 +81,8 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     try {
       const [code, n] = text(form['step']).split(':');
       const png = PNG_DATA_URL.exec(text(form['png']));
-      if (!png) throw new AppError('invalid', 'Sign in the box first: the signature drawing did not arrive.');
-      if (!name || !role) throw new AppError('invalid', "Type the signer's name and role.");
+      if (!png) throw new AppError('invalid', t('errors-web.sign-first'));
+      if (!name || !role) throw new AppError('invalid', t('errors-web.signer'));
       const r = await tickStep(who.ctx, { job: s.job.id, code, step: Number(n), signature: { name, role }, file: { name: `signature-${s.job.ref}-${code}-${n}.png`, contentType: 'image/png', data: Buffer.from(png[1]!, 'base64') } });
       const file = r.view.attachments.find((a) => r.proof?.kind === 'signature' && a.id === r.proof.attachmentId);
       const after = await state(l.link.j);

@@ -12,6 +12,7 @@ import { invalid, notFound } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { ALL_EVENTS, WEBHOOK_EVENTS } from './events.js';
 import { newSecret } from './sign.js';
+import { t } from '../i18n/index.js';
 
 type SubRow = typeof webhookSubscriptions.$inferSelect;
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
@@ -40,19 +41,19 @@ function checkUrl(url: string): string {
   try {
     u = new URL(url.trim());
   } catch {
-    throw invalid(`"${url}" is not a URL; give the full address, like https://erp.example.com/hooks/contract-ops.`);
+    throw invalid(t('errors-admin.not-a-url', { url }));
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw invalid('A webhook URL must be http or https.');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw invalid(t('errors-admin.url-scheme'));
   // Credentials in the URL would be shown in every listing; the signature authenticates us instead.
-  if (u.username || u.password) throw invalid('Leave user name and password out of the URL; receivers check the X-ContractOps-Signature header instead.');
+  if (u.username || u.password) throw invalid(t('errors-admin.url-credentials'));
   return u.toString();
 }
 
 function checkEvents(events: string[]): string[] {
   const list = [...new Set(events.map((e) => e.trim()).filter(Boolean))];
-  if (!list.length) throw invalid(`Subscribe to at least one event: ${WEBHOOK_EVENTS.join(', ')}, or ${ALL_EVENTS} for all.`);
+  if (!list.length) throw invalid(t('errors-admin.no-events', { events: WEBHOOK_EVENTS.join(', '), all: ALL_EVENTS }));
   const bad = list.filter((e) => e !== ALL_EVENTS && !(WEBHOOK_EVENTS as readonly string[]).includes(e));
-  if (bad.length) throw invalid(`Unknown event${bad.length > 1 ? 's' : ''} ${bad.join(', ')}; events are ${WEBHOOK_EVENTS.join(', ')} (or ${ALL_EVENTS}).`);
+  if (bad.length) throw invalid(t('errors-admin.unknown-events', { n: bad.length, typed: bad.join(', '), events: WEBHOOK_EVENTS.join(', '), all: ALL_EVENTS }));
   return list;
 }
 
@@ -99,7 +100,7 @@ export async function listSubscriptions(ctx: Ctx, q: { active?: boolean; limit: 
 export async function getSubscription(ctx: Ctx, id: number): Promise<SubscriptionView> {
   requireRole(ctx, ['admin'], 'see webhooks');
   const [r] = await ctx.db.select({ s: webhookSubscriptions, ...counts }).from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
-  if (!r) throw notFound(`No webhook subscription #${id}.`);
+  if (!r) throw notFound(t('errors-admin.no-subscription', { id: String(id) }));
   return view(r.s, Number(r.pending), Number(r.failed));
 }
 
@@ -108,7 +109,7 @@ export async function disableSubscription(ctx: Ctx, id: number): Promise<Subscri
   requireRole(ctx, ['admin'], 'manage webhooks');
   await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.update(webhookSubscriptions).set({ active: false }).where(eq(webhookSubscriptions.id, id)).returning();
-    if (!row) throw notFound(`No webhook subscription #${id}.`);
+    if (!row) throw notFound(t('errors-admin.no-subscription', { id: String(id) }));
     const now = tx.clock.now();
     await tx.db
       .update(webhookDeliveries)
@@ -169,13 +170,13 @@ export async function redeliver(ctx: Ctx, q: { subscription: number; delivery: n
   requireRole(ctx, ['admin'], 'manage webhooks');
   return inTransaction(ctx, async (tx) => {
     const sub = await getSubscription(tx, q.subscription);
-    if (!sub.active) throw invalid(`Subscription #${sub.id} is turned off; subscribe again to receive events.`);
+    if (!sub.active) throw invalid(t('errors-admin.subscription-off', { id: String(sub.id) }));
     const [row] = await tx.db
       .update(webhookDeliveries)
       .set({ deliveredAt: null, failedAt: null, attempts: 0, nextAttemptAt: tx.clock.now(), lastStatus: `re-queued by ${tx.actor.label}` })
       .where(and(eq(webhookDeliveries.id, q.delivery), eq(webhookDeliveries.subscriptionId, q.subscription)))
       .returning();
-    if (!row) throw notFound(`Subscription #${q.subscription} has no delivery #${q.delivery}.`);
+    if (!row) throw notFound(t('errors-admin.no-delivery', { id: String(q.subscription), delivery: String(q.delivery) }));
     await audit(tx, 'webhook.redelivered', { kind: 'webhook', id: q.subscription }, { delivery: q.delivery, event: row.event });
     return deliveryView(row);
   });

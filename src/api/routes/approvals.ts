@@ -24,6 +24,7 @@ import { APPROVAL_KINDS, ROLES } from '../../rules/contract-types.js';
 import type { Api } from '../app.js';
 import { ProblemSchema, scoped } from '../schemas.js';
 import { checkRange, dateQuery, dayAfter, dayStart, decodeKeyCursor, encodeKeyCursor, idCursor, nextCursor, pageQuery } from './paging.js';
+import { t } from '../../i18n/index.js';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -210,7 +211,7 @@ export function registerApprovalRoutes(api: Api): void {
           break;
         case 'goodwill': {
           const target = b.job ?? b.contract;
-          if (!target || (b.job && b.contract)) throw invalid('Give either job or contract.');
+          if (!target || (b.job && b.contract)) throw invalid(t('errors-api.job-or-contract'));
           r = await requestGoodwillCredit(ctx, { target, amount: b.amount, minutes: b.minutes, reason: b.reason });
           break;
         }
@@ -262,7 +263,7 @@ export function registerApprovalRoutes(api: Api): void {
       // The cursor names the last person by id (names can be long); their name is read back here.
       const key = decodeKeyCursor(q.cursor, ['number']);
       const last = key && (await personById(ctx.db, key[0]));
-      if (key && !last) throw invalid(`cursor "${q.cursor!.slice(0, 40)}" is not one this list gave out; pass nextCursor from the previous page.`);
+      if (key && !last) throw invalid(t('errors-api.cursor', { cursor: q.cursor!.slice(0, 40) }));
       const rows = await listPeople(ctx, { role: q.role, limit: q.limit, after: last ? { name: last.name, id: last.id } : undefined });
       const end = rows[rows.length - 1];
       return c.json({ items: rows.map(personJson), nextCursor: rows.length === q.limit && end ? encodeKeyCursor([end.id]) : null }, 200);
@@ -284,7 +285,7 @@ export function registerApprovalRoutes(api: Api): void {
       requirePerson(ctx);
       const id = c.req.valid('param').id;
       const p = await personById(ctx.db, id);
-      if (!p) throw notFound(`No person #${id}.`, ['GET /api/v1/people lists them.']);
+      if (!p) throw notFound(t('errors-admin.no-person', { id: String(id) }), [t('errors-admin.people-list')]);
       return c.json(personJson(p), 200);
     },
   );

@@ -7,6 +7,7 @@ import { invalid } from '../../errors.js';
 import type { Api } from '../app.js';
 import { ProblemSchema, scoped } from '../schemas.js';
 import { decodeKeyCursor, encodeKeyCursor, pageQuery } from './paging.js';
+import { t } from '../../i18n/index.js';
 
 const ContractSummary = z
   .object({ id: z.string(), customerName: z.string(), team: z.string(), currentVersion: z.number().int(), currency: z.string(), fee: z.number().int().describe('monthly fee in minor units'), end: z.string() })
@@ -37,7 +38,7 @@ const errors = {
 async function readTerms(req: { header(name: string): string | undefined; text(): Promise<string> }): Promise<{ text: string; format: 'yaml' | 'json' }> {
   const type = req.header('content-type') ?? '';
   const text = await req.text();
-  if (!text.trim()) throw invalid('Send the contract as YAML (application/yaml) or JSON (application/json).');
+  if (!text.trim()) throw invalid(t('errors-api.contract-body'));
   return { text, format: type.includes('json') ? 'json' : 'yaml' };
 }
 

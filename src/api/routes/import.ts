@@ -13,6 +13,7 @@ import type { Api } from '../app.js';
 import { scoped } from '../schemas.js';
 import { json, problem } from './paging.js';
 import { problemResponse } from '../problem.js';
+import { t } from '../../i18n/index.js';
 
 const errors = {
   400: problem('A file or row is wrong: `errors` lists every problem with its file and line; nothing was imported'),
@@ -125,7 +126,7 @@ export function registerImportRoutes(api: Api): void {
         }
       } else {
         const data = Buffer.from(await c.req.raw.arrayBuffer());
-        if (!data.length) throw invalid('Send the CSV as the body (content-type text/csv), or files as multipart/form-data.');
+        if (!data.length) throw invalid(t('errors-api.csv-body'));
         files.push({ name: q.name ?? (q.kind ? `${q.kind}.csv` : 'upload.csv'), data, kind: q.kind });
       }
       const r = await importCsv(ctx, { files, dryRun: q.dryRun === 'true', effectiveFrom: q.effectiveFrom, reason: q.reason, replace: q.replace === 'true' });

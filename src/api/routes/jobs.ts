@@ -18,6 +18,7 @@ import { invalid } from '../../errors.js';
 import { findContract } from '../../contracts/store.js';
 import { JOB_STATUSES } from '../../rules/contract-types.js';
 import { boolParam, checkRange, dateQuery, dayAfter, dayStart, idCursor, instantParam, nextCursor, pageQuery } from './paging.js';
+import { t } from '../../i18n/index.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = { 400: problem('Invalid input'), 401: problem('No or bad token'), 403: problem('Missing scope or role'), 404: problem('Not found'), 412: problem('Not allowed in the current state') };
@@ -238,7 +239,7 @@ export function registerJobRoutes(api: Api): void {
       const q = c.req.valid('query');
       if (q.order === 'risk') {
         const unsupported = (['contract', 'status', 'reportedFrom', 'reportedTo', 'updatedSince', 'cursor'] as const).filter((k) => q[k] !== undefined);
-        if (unsupported.length) throw invalid(`order=risk takes team, site and limit only; drop ${unsupported.join(', ')}.`);
+        if (unsupported.length) throw invalid(t('errors-api.risk-filters', { names: unsupported.join(', ') }));
         const teams = q.team ? await resolveTeams(ctx.db, q.team.split(',').map((t) => t.trim()).filter(Boolean)) : [];
         const now = ctx.clock.now();
         const queue = await loadQueue(ctx.db, { teams, site: q.site, limit: Math.min(q.limit ?? 20, 100) }, now);
@@ -275,7 +276,7 @@ export function registerJobRoutes(api: Api): void {
       checkRange({ name: 'reportedFrom', value: q.reportedFrom }, { name: 'reportedTo', value: q.reportedTo });
       const status = q.status?.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
       const unknown = status?.filter((s) => !(JOB_STATUSES as readonly string[]).includes(s)) ?? [];
-      if (unknown.length) throw invalid(`status: ${unknown.map((s) => `"${s.slice(0, 40)}"`).join(', ')} is not a job status.`, [`Statuses: ${JOB_STATUSES.join(', ')}`]);
+      if (unknown.length) throw invalid(t('errors-api.job-status', { typed: unknown.map((s) => `"${s.slice(0, 40)}"`).join(', ') }), [t('errors-api.statuses', { statuses: JOB_STATUSES.join(', ') })]);
       const contract = q.contract ? (await findContract(ctx.db, q.contract)).id : undefined;
       const rows = await listJobs(ctx, {
         contract,

@@ -8,6 +8,7 @@
 import { z } from '@hono/zod-openapi';
 import { invalid } from '../../errors.js';
 import { ProblemSchema } from '../schemas.js';
+import { t } from '../../i18n/index.js';
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('page size, 1-200'),
@@ -35,7 +36,7 @@ export const dayAfter = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTi
 export function idCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   // Ids are int4: a longer number would reach SQL and fail there as a 500.
-  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw invalid(`cursor "${cursor}" is not one this list gave out; pass nextCursor from the previous page.`);
+  if (!/^\d{1,10}$/.test(cursor) || Number(cursor) > 2_147_483_647) throw invalid(t('errors-api.cursor', { cursor }));
   return Number(cursor);
 }
 
@@ -60,7 +61,7 @@ export function decodeKeyCursor<const T extends readonly ('string' | 'number')[]
   } catch {
     // fall through to the refusal
   }
-  throw invalid(`cursor "${cursor.slice(0, 40)}" is not one this list gave out; pass nextCursor from the previous page.`);
+  throw invalid(t('errors-api.cursor', { cursor: cursor.slice(0, 40) }));
 }
 
 /** A page of a list that is already in memory (a job's attachments or messages), with the id cursor. */
@@ -84,7 +85,7 @@ export function checkRange(from: { name: string; value?: string | Date }, to: { 
   if (from.value === undefined || to.value === undefined) return;
   const a = from.value instanceof Date ? from.value : new Date(from.value.length === 10 ? `${from.value}T00:00:00Z` : from.value);
   const b = to.value instanceof Date ? to.value : new Date(to.value.length === 10 ? `${to.value}T00:00:00Z` : to.value);
-  if (a.getTime() > b.getTime()) throw invalid(`${to.name} is before ${from.name}.`, [`${from.name}: ${String(from.value instanceof Date ? from.value.toISOString() : from.value)}`, `${to.name}: ${String(to.value instanceof Date ? to.value.toISOString() : to.value)}`]);
+  if (a.getTime() > b.getTime()) throw invalid(t('errors-api.range', { to: to.name, from: from.name }), [`${from.name}: ${String(from.value instanceof Date ? from.value.toISOString() : from.value)}`, `${to.name}: ${String(to.value instanceof Date ? to.value.toISOString() : to.value)}`]);
 }
 
 /** `true`/`false` in a query. */

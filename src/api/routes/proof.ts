@@ -24,6 +24,7 @@ import type { Api } from '../app.js';
 import { contentDisposition } from '../disposition.js';
 import { ProblemSchema, scoped } from '../schemas.js';
 import { pageInMemory, pageQuery } from './paging.js';
+import { t } from '../../i18n/index.js';
 
 const problem = (d: string) => ({ description: d, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const errors = {
@@ -173,7 +174,7 @@ export function registerProofRoutes(api: Api): void {
     // Refuse a body far beyond the per-file limit before reading it into memory.
     const ctx = c.get('ctx');
     const max = ctx.services.maxAttachmentBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024;
-    return bodyLimit({ maxSize: max, onError: () => { throw tooLarge(`The upload is larger than ${Math.round(max / (1024 * 1024))} MB; send fewer or smaller files.`); } })(c, next);
+    return bodyLimit({ maxSize: max, onError: () => { throw tooLarge(t('errors-api.upload-too-large', { max: String(Math.round(max / (1024 * 1024))) })); } })(c, next);
   });
 
   api.openapi(
@@ -209,14 +210,14 @@ export function registerProofRoutes(api: Api): void {
       const form = c.req.valid('form') as Record<string, unknown>;
       const raw = form.file;
       const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
-      if (!list.length) throw invalid('Send the file in a multipart field named "file".');
+      if (!list.length) throw invalid(t('errors-api.file-field'));
       const files = await Promise.all(list.map(async (f) => ({ name: f.name, contentType: f.type, data: Buffer.from(await f.arrayBuffer()) })));
       const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : undefined);
       const job = await loadJob(ctx.db, ref);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       const step = str('step');
       if (step) {
-        if (files.length > 1) throw invalid('A step takes one file; upload the others without code and step.');
+        if (files.length > 1) throw invalid(t('errors-api.one-file-per-step'));
         const signer = str('signerName') && str('signerRole') ? { name: str('signerName')!, role: str('signerRole')! } : undefined;
         const r = await tickStep(ctx, { job: ref, code: str('code'), step: Number(step), file: files[0], signature: signer });
         const id = r.proof && r.proof.kind !== 'reading' ? r.proof.attachmentId : undefined;
@@ -263,7 +264,7 @@ export function registerProofRoutes(api: Api): void {
       const p = c.req.valid('param');
       const job = await loadJob(ctx.db, p.id);
       const a = (await attachmentsOf(ctx.db, job.id)).find((x) => x.id === p.attachmentId);
-      if (!a) throw notFound(`${job.ref} has no attachment #${p.attachmentId}.`);
+      if (!a) throw notFound(t('errors-api.no-attachment', { ref: job.ref, id: String(p.attachmentId) }));
       const data = await readStored(ctx.services.attachmentsDir, a.storagePath, a.sha256);
       const contract = await outboundContract(ctx.db, job, ctx.clock.now());
       const disposition = contentDisposition('inline', redact(contract, a.fileName));

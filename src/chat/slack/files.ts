@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Args } from '../../../commands/command.js';
 import { tooLarge } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 
 export const slackFile = z
   .object({
@@ -22,7 +23,7 @@ export type SlackFile = z.infer<typeof slackFile>;
 export async function downloadFiles(files: SlackFile[], botToken: string, maxBytes: number): Promise<NonNullable<Args['files']>> {
   const out: NonNullable<Args['files']> = [];
   for (const f of files) {
-    if (f.size !== undefined && f.size > maxBytes) throw tooLarge(`${f.name} is ${Math.ceil(f.size / 1024 / 1024)} MB; the limit is ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
+    if (f.size !== undefined && f.size > maxBytes) throw tooLarge(t('errors-chat.file-too-large', { file: f.name, size: String(Math.ceil(f.size / 1024 / 1024)), max: String(Math.floor(maxBytes / 1024 / 1024)) }));
     const url = f.url_private_download ?? f.url_private;
     if (!url) continue;
     const res = await fetch(url, { headers: { authorization: `Bearer ${botToken}` }, redirect: 'follow' });
@@ -30,7 +31,7 @@ export async function downloadFiles(files: SlackFile[], botToken: string, maxByt
     // Without a valid token (or files:read) Slack answers 200 with its sign-in page, not the file.
     if ((res.headers.get('content-type') ?? '').includes('text/html') && !f.mimetype.includes('html')) throw new Error(`Slack sent a web page instead of ${f.name}: check the files:read scope`);
     const data = Buffer.from(await res.arrayBuffer());
-    if (data.length > maxBytes) throw tooLarge(`${f.name} is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB.`);
+    if (data.length > maxBytes) throw tooLarge(t('errors-chat.file-larger', { file: f.name, max: String(Math.floor(maxBytes / 1024 / 1024)) }));
     out.push({ name: f.name, contentType: f.mimetype, data });
   }
   return out;

@@ -32,5 +32,9 @@ import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
 import { errorsProof } from './errors-proof.js';
 import { errorsBilling } from './errors-billing.js';
+import { errorsAdmin } from './errors-admin.js';
+import { errorsApi } from './errors-api.js';
+import { errorsWeb } from './errors-web.js';
+import { errorsChat } from './errors-chat.js';
 
-export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling };
+export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat };
