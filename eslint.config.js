@@ -28,7 +28,7 @@ const refusalsThroughCatalog = {
       message: "Refusals go through the message catalog: throw invalid(t('area.key', { ... })) with the French beside the English (docs/languages.md).",
     },
     {
-      selector: `NewExpression[callee.name='AppError'][arguments.1.type=${LITERAL_TEXT}]`,
+      selector: `NewExpression[callee.name=/^(AppError|[A-Za-z]+Refusal)$/][arguments.1.type=${LITERAL_TEXT}]`,
       message: "Refusals go through the message catalog: new AppError(code, t('area.key', { ... })) with the French beside the English (docs/languages.md).",
     },
   ],
