@@ -1,5 +1,5 @@
 /**
- * Refusals in the reader's language: a French technician is refused in French in chat, with the
+ * Refusals in the reader’s language: a French technician is refused in French in chat, with the
  * values of the case in it; the API answers the same case in English.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('a French technician is refused in French; the API says the same in Eng
     const r = await inLanguage('fr', () => api('POST', `/api/v1/jobs/${ref}/parts`, { sku: 'BELT-A43', technician: 'tom' }));
     expect(r).toEqual({ status: 404, detail: 'BELT-A43 is not on the ACME-HVAC v1 price list; nothing was recorded.' });
     expect((await rows()).parts).toBe(0);
+  });
+
+  it('a checklist asked for a task code the contract does not have', async () => {
+    const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P3', '2026-10-06T06:00:00Z');
+    const c = await refused(kit, await kit.as('tom'), `/check ${ref} NOPE`, /Cela n’a pas marché[\s\S]*ACME-HVAC n’a pas de code de tâche NOPE\./);
+    expect(JSON.stringify(c)).toMatch(/Codes avec une liste de contrôle : HVAC-PM/);
+    const r = await kit.app.api.request(`/api/v1/jobs/${ref}/checklist?code=NOPE`, { headers: { authorization: `Bearer ${tomToken}` } });
+    expect(r.status).toBe(400);
+    expect(await r.json()).toMatchObject({ detail: 'ACME-HVAC has no task code NOPE.', errors: [expect.stringMatching(/^Codes with a checklist: HVAC-PM/)] });
   });
 
   it('an edit of an entry already invoiced', async () => {
