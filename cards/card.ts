@@ -31,7 +31,7 @@ export type Block =
    * message in Slack, a sealed expiring link in Teams) or, `personal`, for the reader alone (an
    * export of their data: Slack sends it to their direct messages); the terminal prints the path
    */
-  | { type: 'file'; name: string; path: string; personal?: boolean }
+  | { type: 'file'; name: string; path: string; personal?: boolean; /** where else the reader gets the same content, said when the file cannot be sent */ elsewhere?: string }
   | { type: 'divider' };
 
 export type ActionStyle = 'primary' | 'danger' | 'default';

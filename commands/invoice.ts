@@ -107,7 +107,8 @@ export const invoiceCommand: Command = {
         const r = await creditNote(ctx, { invoice: number, line: lineNo(line), reason: why.join(' '), amount });
         const card = creditNoteCard({ number: shownNumber(r.creditNote), corrects: shownNumber(r.invoice), line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
         const d = await documentLines(ctx, r.creditNote.id);
-        return { ...card, blocks: d.file ? [...card.blocks, d.file] : card.blocks, context: [...d.lines, ...(card.context ?? [])], visibility: 'channel' };
+        const email = 'message' in r.email ? t('billing.email.drafted', { to: r.email.to.join(', '), id: r.email.message }) : t('billing.email.none', { reason: r.email.reason });
+        return { ...card, blocks: d.file ? [...card.blocks, d.file] : card.blocks, context: [...d.lines, email, ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'promised':
       case 'vs': {

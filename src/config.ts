@@ -82,6 +82,7 @@ export const configSchema = z.object({
   APPROVAL_EXPIRE_AFTER: durationSetting('72h'),
   DIGEST_LOCAL_TIME: z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun) \d{2}:\d{2}$/, 'must look like "mon 09:00"').default('mon 09:00'),
   RECURRING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(14),
+  EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(7),
   ISSUER_FILE: z.string().default('examples/issuer.yaml'),
 });
 

@@ -13,11 +13,12 @@ import { jobsFeature } from './jobs/feature.js';
 import { kpiFeature } from './kpi/feature.js';
 import { messagesFeature } from './messages/feature.js';
 import { noticesFeature } from './notify/feature.js';
+import { privacyFeature } from './privacy/feature.js';
 import { proofFeature } from './proof/feature.js';
 import { webhooksFeature } from './webhooks/feature.js';
 
 /** In this order job hooks and status guards run, and scheduled tasks are listed. */
-export const features = [noticesFeature, alertsFeature, jobsFeature, approvalsFeature, billingFeature, webhooksFeature, proofFeature, messagesFeature, kpiFeature, dispatchFeature] as const satisfies readonly Feature[];
+export const features = [noticesFeature, alertsFeature, jobsFeature, approvalsFeature, billingFeature, webhooksFeature, proofFeature, messagesFeature, kpiFeature, dispatchFeature, privacyFeature] as const satisfies readonly Feature[];
 
 /**
  * The button handlers of the list, checked to cover the whole action union: an action type added

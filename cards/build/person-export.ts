@@ -11,8 +11,8 @@ export function personExportCard(data: PersonExport, files: ExportFiles, own: bo
     blocks: [
       { type: 'text', text: `Everything contract-ops holds about ${own ? 'you' : data.person.name}, as JSON and CSV (the same content as GET /api/v1/people/${data.person.id}/export).` },
       { type: 'table', columns: ['Table', 'Rows'], rows: counts.map(([t, rows]) => [t, String(rows.length)]), align: ['left', 'right'] },
-      { type: 'file', name: basename(files.json), path: files.json, personal: true },
-      { type: 'file', name: basename(files.csv), path: files.csv, personal: true },
+      { type: 'file', name: basename(files.json), path: files.json, personal: true, elsewhere: `GET /api/v1/people/${data.person.id}/export` },
+      { type: 'file', name: basename(files.csv), path: files.csv, personal: true, elsewhere: `GET /api/v1/people/${data.person.id}/export` },
     ],
     context: ['No locations are stored. Text the contracts redact is redacted in these files too.'],
     visibility: 'ephemeral',

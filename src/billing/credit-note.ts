@@ -2,7 +2,8 @@
  * Correct an issued invoice: a credit note of its own (ACME-HVAC-2026-11-CN1, legal number from
  * the issuer's credit-note sequence, AV000007) that reverses one line, wholly or in part, with the
  * tax terms of the line it corrects. Issued lines are never edited; the credit note names the line it
- * corrects and why, and a line cannot be credited beyond its amount.
+ * corrects and why, and a line cannot be credited beyond its amount. Its e-mail to the billing
+ * address, with its Factur-X PDF, is drafted in the same transaction.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { invoiceLines, invoices } from '../../db/schema.js';
@@ -15,6 +16,7 @@ import { findInvoice, type NumberedLine } from './invoice-store.js';
 import { localDate } from './period.js';
 import { mainZone, termsOf } from '../contracts/version-at.js';
 import { issuerOf } from './issuer.js';
+import { draftInvoiceMessage } from './invoice-message.js';
 import { nextLegalNumber } from './numbering.js';
 import { taxTotals } from '../rules/tax.js';
 import { t } from '../i18n/index.js';
@@ -99,6 +101,7 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
     const { lineNo, ...frozen } = creditLine;
     await tx.db.insert(invoiceLines).values({ invoiceId: cn!.id, lineNo, line: frozen, amount: -amount, jobId: row.jobId });
     await audit(tx, 'invoice.credit_note', { kind: 'invoice', id: number }, { legalNumber, corrects: inv.number, correctsLegal: inv.legalNumber, line: input.line, amount, reason });
-    return { creditNote: cn!, invoice: inv, line: creditLine, corrected: { ...line, lineNo: input.line }, amount, leftAfter: left - amount };
+    const email = await draftInvoiceMessage(tx, cn!.id);
+    return { creditNote: cn!, invoice: inv, email, line: creditLine, corrected: { ...line, lineNo: input.line }, amount, leftAfter: left - amount };
   });
 }

@@ -9,7 +9,7 @@
  * A negative line on an invoice (an SLA credit) is a negative quantity at a positive price (BR-27:
  * no negative prices).
  */
-import type { Invoice, InvoiceService } from '@e-invoice-eu/core';
+import type { FormatFactoryService, Invoice, InvoiceService } from '@e-invoice-eu/core';
 import type { DbOrTx } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { getVersion } from '../contracts/store.js';
@@ -126,9 +126,7 @@ export function einvoiceData(d: InvoiceDocument): Invoice {
   const money = (minor: number) => decimal(minor);
   const s = d.seller;
   const b = d.buyer;
-  // The CII mapping of @e-invoice-eu/core 2.3.4 drops the preceding invoice reference (BT-25): it
-  // reads `cac:BillingReference[].cbc:ID`, a path its own schema refuses. A note keeps it readable
-  // in every format; the UBL carries BT-25 itself.
+  // A credit note also says what it corrects in a note (BT-22), for a reader of the printed document.
   const notes = [d.corrects ? `Corrects invoice ${d.corrects.number} of ${d.corrects.issueDate}` : undefined, s.legalForm ? `${s.legalName}, ${s.legalForm}` : undefined, `Late payment: ${s.payment.latePayment}`, ...d.totals.rows.filter((r) => r.category === 'reverse_charge').map((r) => r.reason)].filter((x): x is string => !!x);
   const data = {
     'ubl:Invoice': {
@@ -224,28 +222,68 @@ export function einvoiceData(d: InvoiceDocument): Invoice {
   return data as unknown as Invoice;
 }
 
-let service: InvoiceService | undefined;
+type CiiTree = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+type Renderer = { renderXML(data: unknown): string };
 
-/** Loaded on the first document: the library and its dependencies cost memory a bot may never need. */
-async function einvoice(): Promise<InvoiceService> {
-  if (!service) {
-    const { InvoiceService: Service } = await import('@e-invoice-eu/core');
-    service = new Service({ log: () => {}, warn: () => {}, error: () => {} });
-  }
+/**
+ * BG-3 (BT-25 the invoice corrected, BT-26 its date) in a CII tree, where EN 16931's CII binding
+ * puts it: `ram:InvoiceReferencedDocument` in `ram:ApplicableHeaderTradeSettlement`, right after the
+ * monetary summation. @e-invoice-eu/core 2.3.4 reads BT-25 from a path its own input schema refuses
+ * (`cac:BillingReference[].cbc:ID`), so its CII and Factur-X leave BG-3 out; the UBL has it.
+ */
+export function addPrecedingInvoice(tree: CiiTree, corrects: { number: string; issueDate: string }): void {
+  const settlement = tree['rsm:CrossIndustryInvoice']?.['rsm:SupplyChainTradeTransaction']?.['ram:ApplicableHeaderTradeSettlement'];
+  if (!settlement) throw new Error('CII without ram:ApplicableHeaderTradeSettlement');
+  const reference = {
+    'ram:IssuerAssignedID': corrects.number,
+    'ram:FormattedIssueDateTime': { 'qdt:DateTimeString': corrects.issueDate.replaceAll('-', ''), 'qdt:DateTimeString@format': '102' },
+  };
+  const entries = Object.entries(settlement).filter(([k]) => k !== 'ram:InvoiceReferencedDocument');
+  const after = entries.findIndex(([k]) => k === 'ram:SpecifiedTradeSettlementHeaderMonetarySummation');
+  entries.splice(after < 0 ? entries.length : after + 1, 0, ['ram:InvoiceReferencedDocument', reference]);
+  for (const k of Object.keys(settlement)) delete settlement[k];
+  Object.assign(settlement, Object.fromEntries(entries));
+}
+
+const quiet = { log: () => {}, warn: () => {}, error: () => {} };
+
+/**
+ * A generator for one document. A credit note's CII formats get BG-3 added to the tree the library
+ * renders, so the .cii.xml and the Factur-X's factur-x.xml carry it alike.
+ * The library is loaded on the first document: it costs memory a bot may never need.
+ */
+async function einvoice(d: InvoiceDocument): Promise<InvoiceService> {
+  const { InvoiceService: Service } = await import('@e-invoice-eu/core');
+  const service = new Service(quiet);
+  const corrects = d.corrects;
+  if (!corrects) return service;
+  const factory = (service as unknown as { formatFactoryService: FormatFactoryService }).formatFactoryService;
+  const create = factory.createFormatService.bind(factory);
+  factory.createFormatService = (format, logger) => {
+    const formatter = create(format, logger);
+    if (formatter.syntax !== 'CII') return formatter;
+    const renderer = formatter as unknown as Renderer;
+    const render = renderer.renderXML.bind(formatter);
+    renderer.renderXML = (tree) => {
+      addPrecedingInvoice(tree as CiiTree, corrects);
+      return render(tree);
+    };
+    return formatter;
+  };
   return service;
 }
 
 export async function ublXml(d: InvoiceDocument): Promise<string> {
-  return String(await (await einvoice()).generate(einvoiceData(d), { format: 'UBL', lang: 'en' }));
+  return String(await (await einvoice(d)).generate(einvoiceData(d), { format: 'UBL', lang: 'en' }));
 }
 
 export async function ciiXml(d: InvoiceDocument): Promise<string> {
-  return String(await (await einvoice()).generate(einvoiceData(d), { format: 'CII', lang: 'en' }));
+  return String(await (await einvoice(d)).generate(einvoiceData(d), { format: 'CII', lang: 'en' }));
 }
 
 /** Our rendered PDF made a Factur-X EN 16931 document: PDF/A-3 with factur-x.xml embedded. */
 export async function facturX(d: InvoiceDocument, pdf: Uint8Array): Promise<Uint8Array> {
-  const out = await (await einvoice()).generate(einvoiceData(d), {
+  const out = await (await einvoice(d)).generate(einvoiceData(d), {
     format: 'Factur-X-EN16931',
     lang: d.seller.address.country === 'FR' ? 'fr-fr' : 'en',
     pdf: { buffer: pdf, filename: `${d.number}.pdf`, mimetype: 'application/pdf' },

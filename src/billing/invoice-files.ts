@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import { invoiceDocument, type InvoiceDocument } from './e-invoice.js';
 import { invoicePdf } from './invoice-pdf.js';
+import { stampWritten } from '../privacy/file-retention.js';
 
 export interface SavedInvoicePdf {
   doc: InvoiceDocument;
@@ -22,6 +23,7 @@ export async function saveInvoicePdf(ctx: Ctx, ref: string | number): Promise<Sa
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${doc.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`);
   writeFileSync(path, pdf);
+  stampWritten(ctx, path);
   const url = ctx.services.publicUrl ? `${ctx.services.publicUrl.replace(/\/$/, '')}/api/v1/invoices/${encodeURIComponent(doc.number)}.pdf` : undefined;
   return { doc, path, ...(url ? { url } : {}) };
 }

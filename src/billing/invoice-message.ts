@@ -1,8 +1,8 @@
 /**
- * The e-mail that sends an issued invoice to the customer's billing address: drafted from the
- * contract's `invoice` template in the issuing transaction, posted to the team with Send / Discard /
- * Edit like every customer message, and e-mailed by the delivery task with the Factur-X PDF
- * attached (src/messages/deliver-messages.ts).
+ * The e-mail that sends an issued invoice or credit note to the customer's billing address: drafted
+ * from the contract's `invoice` or `credit_note` template in the issuing transaction, posted to the
+ * team with Send / Discard / Edit like every customer message, and e-mailed by the delivery task
+ * with the Factur-X PDF attached (src/messages/deliver-messages.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { customerMessages } from '../../db/schema.js';
@@ -38,13 +38,35 @@ export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): T
   };
 }
 
+/** The `creditNote.*` placeholders: the credit note, the invoice it corrects and why. */
+export function creditNoteTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
+  const voice = customerVoice(contract.locale);
+  const money = (m: number) => voice.money(m, doc.currency);
+  const reasons = [...new Set(doc.lines.map((l) => l.reason).filter((r): r is string => !!r))];
+  return {
+    contract: { id: contract.id },
+    customer: { name: contract.customer.name },
+    contact: { name: doc.buyer.legalName },
+    creditNote: {
+      number: doc.number,
+      issueDate: voice.date(doc.issueDate),
+      corrects: doc.corrects?.number ?? '',
+      correctsDate: doc.corrects ? voice.date(doc.corrects.issueDate) : '',
+      reason: reasons.join('; '),
+      net: money(doc.totals.net),
+      tax: money(doc.totals.tax),
+      total: money(doc.totals.gross),
+    },
+  };
+}
+
 export interface InvoiceDraft {
   message: number;
   to: string[];
 }
 
 /**
- * Draft the invoice e-mail inside the issuing transaction, under a savepoint: an invoice with no
+ * Draft the e-mail of an invoice or credit note inside the issuing transaction, under a savepoint: one with no
  * document (no billing party or tax on the contract) or a template that fails to render is still
  * issued, without a draft; the reason is returned so the card can say it.
  */
@@ -55,19 +77,19 @@ export async function draftInvoiceMessage(ctx: Ctx, invoiceId: number): Promise<
       const doc = await documentOf(sp, invoiceId);
       const contract = versionAt(await termsOf(sp, doc.contract), tx.clock.now()).contract;
       const to = [doc.buyer.email];
-      const body = renderTemplate(contract, 'invoice', invoiceTemplateView(doc, contract));
+      const body = doc.kind === 'credit_note' ? renderTemplate(contract, 'credit_note', creditNoteTemplateView(doc, contract)) : renderTemplate(contract, 'invoice', invoiceTemplateView(doc, contract));
       const [row] = await sp
         .insert(customerMessages)
-        .values({ invoiceId, kind: 'invoice', body, recipients: to, status: 'draft', createdBy: ctx.actor.person?.id ?? null, createdAt: tx.clock.now() })
+        .values({ invoiceId, kind: doc.kind, body, recipients: to, status: 'draft', createdBy: ctx.actor.person?.id ?? null, createdAt: tx.clock.now() })
         .returning({ id: customerMessages.id });
       const state = await announceMessage(tx, contract, row!.id);
-      await audit(tx, 'message.drafted', { kind: 'message', id: row!.id }, { invoice: doc.number, kind: 'invoice', recipients: to, state });
+      await audit(tx, 'message.drafted', { kind: 'message', id: row!.id }, { invoice: doc.number, kind: doc.kind, recipients: to, state });
       return { message: row!.id, to };
     });
   } catch (err) {
     if (err instanceof AppError) return { reason: err.message };
     const ref = randomBytes(4).toString('hex');
-    ctx.log.error({ err, ref, invoice: invoiceId }, 'invoice e-mail not drafted; the invoice was issued');
+    ctx.log.error({ err, ref, invoice: invoiceId }, 'invoice e-mail not drafted; the document was issued');
     return { reason: `the e-mail could not be drafted (reference ${ref})` };
   }
 }

@@ -14,9 +14,9 @@ import { redactionHits as ruleHits, redactText } from '../rules/redact.js';
 /** A placeholder as a catalog argument: `job.id` is `{job_id}` in the default templates. */
 const PLACEHOLDER_TAGS = Object.fromEntries(KNOWN_PLACEHOLDERS.map((p) => [p.replace('.', '_'), `{{${p}}}`]));
 
-/** The bot's own wording of a message kind, in the customer's language, as a mustache template. */
+/** The bot's own wording of a message kind, in the customer's language, as a mustache template (catalog keys spell `credit_note` `credit-note`). */
 export function defaultTemplate(locale: string, kind: TemplateKind): string {
-  return customerVoice(locale).t(`customer.template.${kind}`, PLACEHOLDER_TAGS);
+  return customerVoice(locale).t(`customer.template.${kind.replace('_', '-') as Exclude<TemplateKind, 'credit_note'> | 'credit-note'}`, PLACEHOLDER_TAGS);
 }
 
 export type TemplateView = Record<string, Record<string, string>>;

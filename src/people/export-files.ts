@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Ctx } from '../context.js';
 import { toSafeCsv, type Cell } from '../export/csv-safe.js';
 import { loadRedactor } from '../privacy/redactor.js';
+import { stampWritten } from '../privacy/file-retention.js';
 import type { PersonExport } from './export-person.js';
 
 export interface ExportFiles {
@@ -39,5 +40,6 @@ export async function writeExportFiles(ctx: Ctx, data: PersonExport): Promise<Ex
   const files = { json: `${base}.json`, csv: `${base}.csv` };
   writeFileSync(files.json, `${JSON.stringify(redacted, null, 2)}\n`, { mode: 0o600 });
   writeFileSync(files.csv, exportCsv(redacted), { mode: 0o600 });
+  stampWritten(ctx, files.json, files.csv);
   return files;
 }

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { renderChart, termChartSpec, writePng } from '../kpi/chart.js';
 import { chartFile } from '../kpi/digest.js';
 import { renewalPdf } from './pdf.js';
+import { stampWritten } from '../privacy/file-retention.js';
 import type { RenewalPack } from './renewal-pack.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
@@ -25,6 +26,7 @@ export async function renewalOutputs(ctx: Ctx, pack: RenewalPack): Promise<Renew
   mkdirSync(dir, { recursive: true });
   const pdfPath = join(dir, `renewal-${name.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`);
   writeFileSync(pdfPath, pdf);
+  stampWritten(ctx, pdfPath);
   const pdfUrl = ctx.services.publicUrl ? `${ctx.services.publicUrl.replace(/\/$/, '')}/api/v1/contracts/${encodeURIComponent(pack.contract.id)}/renewal?format=pdf` : undefined;
   return { card: renewalCard(pack, { chartPath, pdfPath, pdfUrl }), pdf, pdfPath, chartPath };
 }

@@ -73,6 +73,15 @@ export const KNOWN_PLACEHOLDERS: readonly string[] = Object.freeze([
   'invoice.tax',
   'invoice.total',
   'invoice.buyerReference',
+  // the `credit_note` template (the e-mail carrying a credit note's PDF)
+  'creditNote.number',
+  'creditNote.issueDate',
+  'creditNote.corrects',
+  'creditNote.correctsDate',
+  'creditNote.reason',
+  'creditNote.net',
+  'creditNote.tax',
+  'creditNote.total',
 ]);
 
 /** Statuses that may pause a clock: only waiting on someone else; pausing on work would hide it. */

@@ -183,9 +183,10 @@ export const JOB_MESSAGE_KINDS = ['confirmation', 'departure', 'closing', 'delay
 export type JobMessageKind = (typeof JOB_MESSAGE_KINDS)[number];
 /**
  * Every contract template: the job messages to the customer; `subcontract` to the first
- * subcontractor (Call subcontractor); `invoice`, the e-mail that carries an issued invoice's PDF.
+ * subcontractor (Call subcontractor); `invoice`, the e-mail that carries an issued invoice's PDF;
+ * `credit_note`, the one that carries a credit note's.
  */
-export const TEMPLATE_KINDS = [...JOB_MESSAGE_KINDS, 'subcontract', 'invoice'] as const;
+export const TEMPLATE_KINDS = [...JOB_MESSAGE_KINDS, 'subcontract', 'invoice', 'credit_note'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 /**

@@ -152,10 +152,17 @@ describe('an issued invoice as documents', { timeout: SLOW }, () => {
     expect(ubl).toMatch(/<cac:InvoiceDocumentReference>\s*<cbc:ID>F000001<\/cbc:ID>\s*<cbc:IssueDate>2026-11-02</); // BT-25, BT-26
     const cii = await ciiXml(doc);
     expect(one(cii, 'ram:TypeCode')).toBe('381');
-    // BT-25 in CII is lost by the library's mapping (see e-invoice.ts); the note carries it.
+    // BG-3 where EN 16931's CII binding puts it: in the header settlement, after the totals.
+    expect(cii).toMatch(/<\/ram:SpecifiedTradeSettlementHeaderMonetarySummation>\s*<ram:InvoiceReferencedDocument>\s*<ram:IssuerAssignedID>F000001<\/ram:IssuerAssignedID>\s*<ram:FormattedIssueDateTime>\s*<qdt:DateTimeString format="102">20261102<\/qdt:DateTimeString>/);
+    expect(all(cii, 'ram:IssuerAssignedID')).toEqual(['ACME-HVAC', 'F000001']); // BT-12, BT-25
     expect(cii).toContain('Corrects invoice F000001 of 2026-11-02');
     expect(all(cii, 'ram:GrandTotalAmount')).toEqual(['120.00']);
-    expect(Buffer.from(await invoicePdf(doc)).length).toBeGreaterThan(1000);
+    const pdf = await invoicePdf(doc);
+    const files = (await (await pdfjsDoc(pdf)).getAttachments()) as Record<string, { filename: string; content: Uint8Array }>;
+    const fx = Object.values(files).find((f) => f.filename === 'factur-x.xml');
+    expect(Buffer.from(fx!.content).toString('utf8')).toBe(cii);
+    // The invoice itself names no preceding invoice.
+    expect(await ciiXml(await invoiceDocument(fiona, 'F000001'))).not.toContain('InvoiceReferencedDocument');
   });
 
   it('an invoice of a contract without a billing party or tax terms is refused as a document, saying what to add', async () => {

@@ -91,6 +91,35 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect((await loadMessageView(kit.db.db, id, kit.clock.now())).sentBy).toBe('Fiona Finance');
   });
 
+  it('a credit note is e-mailed the same way, in the contract\'s language, with its Factur-X PDF naming the invoice it corrects', async () => {
+    kit.clock.set('2026-11-05T10:00:00Z');
+    const fiona = await kit.as('fiona');
+    const issued = await say(kit, fiona, '/invoice credit-note F000001 1 Fee waived for the outage --amount 100.00');
+    const context = (issued.context ?? []).map(plain).join('\n');
+    const id = Number(/E-mail to invoices@acme\.example drafted with the PDF attached \(message #(\d+)\)/.exec(context)?.[1]);
+    expect(id).toBeGreaterThan(0);
+
+    const draft = await loadMessageView(kit.db.db, id, kit.clock.now());
+    expect(draft.row).toMatchObject({ kind: 'credit_note', status: 'draft', recipients: ['invoices@acme.example'] });
+    expect(draft.about).toBe('AV000001');
+    // ACME's own `credit_note` template, in French: 100.00 credited, 20 % VAT 20.00.
+    expect(draft.text).toBe(
+      'Bonjour, veuillez trouver ci-joint l’avoir AV000001 rectifiant la facture F000001 du 2 novembre 2026 :\n' +
+        '100,00\u00a0€ HT, TVA 20,00\u00a0€, 120,00\u00a0€ TTC en votre faveur (Fee waived for the outage). Le PDF est une facture électronique Factur-X.',
+    );
+    expect(messageCard(draft, kit.app.ctx.services.actionSecret).title).toBe('Draft to Acme Facilities SAS: credit note e-mail for AV000001');
+
+    await sendMessage(fiona, { message: id });
+    expect(await deliverMessages(kit.app.ctx, mailer)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const mail = smtp.received.at(-1)!;
+    expect(mail.to).toEqual(['invoices@acme.example']);
+    expect(mail.subject).toBe('AV000001 : avoir (Acme Facilities SAS)');
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['AV000001.pdf', 'application/pdf']]);
+    const xml = (await embeddedFiles(mail.attachments[0]!.data))['factur-x.xml'];
+    expect(xml).toMatch(/<rsm:ExchangedDocument>\s*<ram:ID>AV000001<\/ram:ID>\s*<ram:TypeCode>381</);
+    expect(xml).toMatch(/<ram:InvoiceReferencedDocument>\s*<ram:IssuerAssignedID>F000001<\/ram:IssuerAssignedID>/); // BT-25
+  });
+
   it('a discarded invoice e-mail says the invoice stays issued', async () => {
     const [inv] = await kit.db.db.select().from(invoices).where(eq(invoices.legalNumber, 'F000001'));
     const [row] = await kit.db.db.insert(customerMessages).values({ invoiceId: inv!.id, kind: 'invoice', body: 'x', recipients: ['invoices@acme.example'], status: 'draft' }).returning();

@@ -5,7 +5,8 @@ import { KNOWN_PLACEHOLDERS } from '../../src/rules/contract-checks.js';
 import { parseContractText } from '../../src/rules/contract-schema.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
-import { placeholdersOf, redact, redactDeep, renderTemplate, siteTime } from '../../src/messages/template.js';
+import { defaultTemplate, placeholdersOf, redact, redactDeep, renderTemplate, siteTime } from '../../src/messages/template.js';
+import { TEMPLATE_KINDS } from '../../src/rules/contract-types.js';
 import { buildChecklist, displayOrder, waitsFor } from '../../src/proof/checklist.js';
 import { checkFile, sniffType } from '../../src/proof/files.js';
 import { parseReading, parseSignature } from '../../src/proof/tick-step.js';
@@ -90,6 +91,20 @@ describe('templates and redaction', () => {
     const out = renderTemplate({ ...stluke, templates: { closing: all } }, 'closing', view);
     expect(out).toBe(KNOWN_PLACEHOLDERS.map((p) => `<${p}>`).join(' '));
     for (const c of [stluke, petra]) for (const t of Object.values(c.templates)) for (const p of placeholdersOf(t!)) expect(KNOWN_PLACEHOLDERS).toContain(p);
+  });
+
+  it('has its own wording for every template kind, in English and French, using known placeholders', () => {
+    for (const kind of TEMPLATE_KINDS) {
+      for (const locale of ['en-GB', 'fr-FR']) {
+        const text = defaultTemplate(locale, kind);
+        expect(placeholdersOf(text).size, `${kind} ${locale}`).toBeGreaterThan(0);
+        for (const p of placeholdersOf(text)) expect(KNOWN_PLACEHOLDERS).toContain(p);
+      }
+    }
+    expect(defaultTemplate('en-GB', 'credit_note')).toBe(
+      'Hello {{contact.name}}, please find attached credit note {{creditNote.number}} correcting invoice {{creditNote.corrects}} of {{creditNote.correctsDate}}: {{creditNote.total}} including tax is credited to you ({{creditNote.reason}}). The PDF is a Factur-X e-invoice.',
+    );
+    expect(defaultTemplate('fr-FR', 'credit_note')).toMatch(/^Bonjour \{\{contact\.name\}\}, veuillez trouver ci-joint l’avoir \{\{creditNote\.number\}\} rectifiant la facture/);
   });
 
   it('shows site times with the zone name people use there', () => {

@@ -512,7 +512,7 @@ describe('checks beyond shape', () => {
       'templates.closing: uses the partial {{>footer}}; partials are not supported',
       'templates.closing: unknown placeholder {{customer.nme}} (did you mean {{customer.name}}?)',
       `templates.closing: unknown placeholder {{zzz}} (known: ${KNOWN_PLACEHOLDERS.join(', ')})`,
-      'templates: unknown field "reminder" (allowed: confirmation, departure, closing, delay, subcontract, invoice)',
+      'templates: unknown field "reminder" (allowed: confirmation, departure, closing, delay, subcontract, invoice, credit_note)',
     ]);
   });
 
@@ -651,7 +651,7 @@ describe('formatProblems and KNOWN_PLACEHOLDERS', () => {
   });
 
   it('lists the placeholders of docs/contract-format.md', () => {
-    expect(KNOWN_PLACEHOLDERS).toHaveLength(30);
+    expect(KNOWN_PLACEHOLDERS).toHaveLength(38);
     expect(KNOWN_PLACEHOLDERS).toContain('job.id');
     expect(KNOWN_PLACEHOLDERS).toContain('report.signoff');
     expect(KNOWN_PLACEHOLDERS).toContain('invoice.number');

@@ -100,6 +100,23 @@ describe('slash commands', () => {
     expect(shared.every((c) => c === 'D0TESS')).toBe(true);
   });
 
+  it('a DM upload Slack refuses is tried again when the refusal passes, else told to the person with where to get the file', async () => {
+    const tess = await h.kit.as('tess');
+    const before = h.fake.callsTo('chat.postMessage').length;
+    // The JSON's share fails once for a passing reason (then goes through); the CSV's for good.
+    h.fake.failNext('files.completeUploadExternal', { error: 'internal_error' });
+    h.fake.failNext('files.getUploadURLExternal', { error: 'file_uploads_disabled', when: (a) => String(a.filename).endsWith('.csv') });
+    const { responseUrl } = await h.command(uid('tess'), '/mydata', 'export', { channel_id: 'C0DISPATCH', channel_name: 'dispatch' });
+    await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);
+    const told = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0TESS' && /could not attach/.test(String(c.args.text)));
+    await h.slack.idle();
+    expect(String(told.args.text)).toMatch(new RegExp(`^I could not attach person-\\d+-.*\\.csv here \\(Slack answered: file_uploads_disabled\\)\\. Get the same content from GET /api/v1/people/${tess.actor.person!.id}/export\\.$`));
+    // One notice, for the CSV alone; the JSON was shared on its second try.
+    expect(h.fake.callsTo('chat.postMessage').slice(before).filter((c) => /could not attach/.test(String(c.args.text)))).toHaveLength(1);
+    const shares = h.fake.callsTo('files.completeUploadExternal').filter((c) => c.args.channel_id === 'D0TESS' && JSON.stringify(c.args.files).includes('.json'));
+    expect(shares.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('a mistake is answered ephemerally with the usage', async () => {
     const { responseUrl } = await h.command(uid('dana'), '/contract', 'show NOPE-123');
     const reply = await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname);

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { webApi } from '@slack/bolt';
 import type { Card } from '../../../cards/card.js';
 import { renderSlackMany, type SlackMessage } from '../../../cards/slack.js';
+import { t } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
 import type { WrittenMessages } from './written.js';
 
@@ -124,20 +125,47 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
   return { replaced };
 }
 
+/** Slack's own answers that say "try again": the WebClient retries HTTP 429 and 5xx itself, not these. */
+const TRANSIENT_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+export const FILE_UPLOAD_ATTEMPTS = 3;
+
+function slackError(err: unknown): string {
+  const e = err as { data?: { error?: string }; message?: string };
+  return e.data?.error ?? e.message ?? String(err);
+}
+
 /**
  * Files for the reader alone (an export of their data) go to their direct messages with the bot,
- * wherever the command was typed: a channel never sees them.
+ * wherever the command was typed: a channel never sees them. An upload Slack refuses for a passing
+ * reason is tried again (FILE_UPLOAD_ATTEMPTS in all); one that still fails is told to the person in
+ * the same direct message, with where else to get the content.
  */
 export async function uploadPersonalFiles(d: ReplyDeps, cards: Card[], userId: string): Promise<void> {
   const files = cards.flatMap((c) => c.blocks.flatMap((b) => (b.type === 'file' && b.personal ? [b] : [])));
   if (!files.length) return;
+  let channel: string | undefined;
   try {
-    const opened = await d.client.conversations.open({ users: userId });
-    const channel = opened.channel?.id;
+    channel = (await d.client.conversations.open({ users: userId })).channel?.id;
     if (!channel) throw new Error('conversations.open gave no channel');
-    for (const f of files) await d.client.filesUploadV2({ channel_id: channel, file: f.path, filename: f.name, title: f.name });
   } catch (err) {
-    d.log.warn({ err: (err as Error).message }, 'file upload to a direct message failed');
+    d.log.warn({ err: slackError(err), user: userId }, 'no direct message to send files to');
+    return;
+  }
+  for (const f of files) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await d.client.filesUploadV2({ channel_id: channel, file: f.path, filename: f.name, title: f.name });
+        break;
+      } catch (err) {
+        const error = slackError(err);
+        const again = attempt < FILE_UPLOAD_ATTEMPTS && TRANSIENT_SLACK_ERRORS.has(error);
+        d.log.warn({ err: error, user: userId, file: f.name, attempt }, again ? 'file upload to a direct message failed, trying again' : 'file upload to a direct message failed');
+        if (again) continue;
+        const text = t('files.not-attached', { name: f.name, error, elsewhere: f.elsewhere ?? 'none' });
+        await d.client.chat.postMessage({ channel, text }).catch((e: unknown) => d.log.warn({ err: slackError(e), user: userId }, 'could not tell the person a file was not sent'));
+        break;
+      }
+    }
   }
 }
 

@@ -33,7 +33,8 @@ function retryAfterMs(value: unknown): number | undefined {
 export function toDeliveryError(err: unknown, what: string): DeliveryError {
   if (err instanceof DeliveryError) return err;
   const f = httpFailure.safeParse(err);
-  if (!f.success) return new DeliveryError(`${what}: ${(err as Error)?.message ?? String(err)}`, true);
+  // No answer at all (a timeout, a dropped connection): the service may have taken the activity.
+  if (!f.success) return new DeliveryError(`${what}: ${(err as Error)?.message ?? String(err)}`, true, undefined, true);
   const status = f.data.response.status;
   if (status === 429) return new DeliveryError(`${what}: throttled (429)`, true, retryAfterMs(f.data.response.headers?.['retry-after']));
   if (status >= 500) return new DeliveryError(`${what}: connector error ${status}`, true);

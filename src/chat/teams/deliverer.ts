@@ -3,13 +3,19 @@
  * conversation (stored by `team bind` as { conversationId, serviceUrl, tenantId }), direct
  * messages to the person's personal chat (opened on first need), and later edits replace the
  * posted activity, whose reference { conversationId, activityId, serviceUrl } the notifier keeps.
+ *
+ * The Bot Connector has no way to list a conversation's messages, so an earlier post cannot be
+ * looked up in Teams as it is in Slack's history. The deliverer remembers instead the activity id of
+ * each post it made for an outbox row until the notifier has recorded it: a retry in this process
+ * after the record failed (the database went away after Teams took the post) finds it there and
+ * posts nothing. A process killed between the post and the record forgets it; that retry posts again.
  */
 import { z } from 'zod';
 import type { Card } from '../../../cards/card.js';
 import type { TeamsRenderOptions } from '../../../cards/teams.js';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../clock.js';
-import { DeliveryError, type Deliverer } from '../../notify/deliverer.js';
+import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '../../notify/deliverer.js';
 import { audienceView } from './audience.js';
 import { cardActivity, type Connector } from './connector.js';
 import { knownUser, personalConversation, rememberConversation, type ConversationRef } from './conversations.js';
@@ -51,18 +57,42 @@ export async function personalChat(deps: Pick<TeamsDelivererDeps, 'db' | 'clock'
   return ref;
 }
 
+/** How many posts are remembered, and for how long: well past the notifier's lease and first retries. */
+const REMEMBERED_POSTS = 1000;
+const REMEMBER_MS = 60 * 60_000;
+
+const tagKey = (tag: PostTag) => `${tag.outboxId}@${tag.createdAt.toISOString()}`;
+
 export class TeamsDeliverer implements Deliverer {
   readonly platform = 'teams' as const;
+  /** the posts made for outbox rows, by row, with when they were made (Map keeps insertion order) */
+  private posted = new Map<string, { ref: PostedRef; at: number }>();
 
   constructor(private deps: TeamsDelivererDeps) {}
 
-  async post(target: unknown, card: Card): Promise<PostedRef> {
+  private remember(tag: PostTag | undefined, ref: PostedRef): PostedRef {
+    if (!tag) return ref;
+    const now = this.deps.clock.now().getTime();
+    for (const [k, v] of this.posted) {
+      if (this.posted.size < REMEMBERED_POSTS && now - v.at < REMEMBER_MS) break;
+      this.posted.delete(k);
+    }
+    this.posted.set(tagKey(tag), { ref, at: now });
+    return ref;
+  }
+
+  /** The post this process made for the outbox row, if it made one; null otherwise (see above). */
+  async findPosted(_where: { target: unknown } | { person: DirectPerson }, tag: PostTag): Promise<PostedRef | null> {
+    return this.posted.get(tagKey(tag))?.ref ?? null;
+  }
+
+  async post(target: unknown, card: Card, tag?: PostTag): Promise<PostedRef> {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new DeliveryError('Teams binding has no conversation id; bind the channel again with "team bind"', false);
     const serviceUrl = t.data.serviceUrl ?? this.deps.defaultServiceUrl;
     // A bound conversation is read by many: everyone's copy, with a refresh for those who may act.
     const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
-    return { conversationId: t.data.conversationId, activityId, serviceUrl };
+    return this.remember(tag, { conversationId: t.data.conversationId, activityId, serviceUrl });
   }
 
   async update(ref: unknown, card: Card): Promise<void> {
@@ -71,12 +101,12 @@ export class TeamsDeliverer implements Deliverer {
     await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
   }
 
-  async direct(person: { id: number; teamsUserId: string | null; email: string }, card: Card): Promise<PostedRef> {
+  async direct(person: { id: number; teamsUserId: string | null; email: string }, card: Card, tag?: PostTag): Promise<PostedRef> {
     if (!person.teamsUserId) throw new DeliveryError(`${person.email} has not used the bot in Teams yet`, false);
     const chat = await personalChat(this.deps, person.teamsUserId);
     if (!chat) throw new DeliveryError(`no personal chat with ${person.email} yet: they need to install the app or message the bot once`, false);
     // A personal chat has one reader: their own copy straight away.
     const activityId = await this.deps.connector.send(chat.serviceUrl, chat.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card, person.id)) }));
-    return { conversationId: chat.conversationId, activityId, serviceUrl: chat.serviceUrl };
+    return this.remember(tag, { conversationId: chat.conversationId, activityId, serviceUrl: chat.serviceUrl });
   }
 }

@@ -1,6 +1,6 @@
 /** A customer message as the team sees it (cards/build/message.ts). */
 export const cardsMessage = {
-  'cards-message.kind': '{kind, select, confirmation {confirmation} departure {departure notice} closing {closing message} delay {delay notice} quote {quote} subcontract {request for help} invoice {invoice e-mail} other {{kind}}}',
+  'cards-message.kind': '{kind, select, confirmation {confirmation} departure {departure notice} closing {closing message} delay {delay notice} quote {quote} subcontract {request for help} invoice {invoice e-mail} credit_note {credit note e-mail} other {{kind}}}',
   'cards-message.draft': 'Draft: nothing has been sent.',
   'cards-message.sending-by': 'Sending (Send pressed by ',
   'cards-message.close': ')',

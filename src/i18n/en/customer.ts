@@ -12,9 +12,11 @@ export const customer = {
     'Hello {subcontractor_name}, we need your help on {job_id} ({job_priority}) for {customer_name} at {site_name}, {site_address}: {job_summary}. Service must be restored by {job_restoreDue}. Please reply with when you can be on site.',
   'customer.template.invoice':
     'Hello {contact_name}, please find attached invoice {invoice_number} for {invoice_period}: {invoice_total} including tax, due {invoice_dueDate}. The PDF is a Factur-X e-invoice.',
+  'customer.template.credit-note':
+    'Hello {contact_name}, please find attached credit note {creditNote_number} correcting invoice {creditNote_corrects} of {creditNote_correctsDate}: {creditNote_total} including tax is credited to you ({creditNote_reason}). The PDF is a Factur-X e-invoice.',
   'customer.invoice.period': '{from} to {to}',
   'customer.subject':
-    '{job}: {kind, select, confirmation {Service request received} departure {Technician on the way} closing {Service completed} delay {Update on your service request} subcontract {Request for help} invoice {Invoice} quote {Quote for additional work} other {Service update}} ({customer})',
+    '{job}: {kind, select, confirmation {Service request received} departure {Technician on the way} closing {Service completed} delay {Update on your service request} subcontract {Request for help} invoice {Invoice} credit_note {Credit note} quote {Quote for additional work} other {Service update}} ({customer})',
   'customer.eta.to-be-confirmed': 'to be confirmed',
   'customer.permit.approved': 'approved (request #{id})',
   'customer.permit.none': 'none recorded',

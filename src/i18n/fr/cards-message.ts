@@ -2,7 +2,7 @@ import type { Translations } from '../catalog-types.js';
 import type { cardsMessage as en } from '../en/cards-message.js';
 
 export const cardsMessage: Translations<typeof en> = {
-  'cards-message.kind': '{kind, select, confirmation {confirmation} departure {avis de départ} closing {message de clôture} delay {avis de retard} quote {devis} subcontract {demande d’aide} invoice {e-mail de facture} other {{kind}}}',
+  'cards-message.kind': '{kind, select, confirmation {confirmation} departure {avis de départ} closing {message de clôture} delay {avis de retard} quote {devis} subcontract {demande d’aide} invoice {e-mail de facture} credit_note {e-mail d’avoir} other {{kind}}}',
   'cards-message.draft': 'Brouillon : rien n’a été envoyé.',
   'cards-message.sending-by': 'Envoi en cours (Envoyer pressé par ',
   'cards-message.close': ')',
