@@ -31,6 +31,7 @@ export interface EditTimeInput {
 async function loadEntry(tx: Ctx, id: number): Promise<EntryRow> {
   const [row] = await tx.db.select().from(timeEntries).where(eq(timeEntries.id, id)).for('update');
   if (!row) throw notFound(`There is no time entry T${id}; /log today lists yours with their numbers.`);
+  if (row.deletedAt) throw preconditionFailed(`T${id} was deleted (${row.deleteReason ?? 'no reason given'}); log the work again if it happened.`);
   if (!row.endAt) throw preconditionFailed(`T${id} is a running timer: stop it (/log stop) or discard it (/log cancel) before correcting it.`);
   return row;
 }
@@ -102,7 +103,7 @@ export async function deleteTimeEntry(ctx: Ctx, input: { id: number; reason: str
     const owner = (await personById(tx.db, old.personId))!;
     const v = versionAt(terms, localDateAt(terms, old.startAt));
     const before = await billedNow(tx.db, terms, invoiced);
-    await tx.db.delete(timeEntries).where(eq(timeEntries.id, old.id));
+    await tx.db.update(timeEntries).set({ deletedAt: tx.clock.now(), deletedBy: tx.actor.person?.id ?? null, deleteReason: reason }).where(eq(timeEntries.id, old.id));
     const adjustments = await adjustInvoiced(tx, { terms, job, subject, invoiced, before, reason, what: `Time entry T${old.id}`, currency: v.contract.currency });
     await audit(tx, 'time.deleted', { kind: 'job', id: job.ref }, { entry: old.id, reason, old: values(old), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);

@@ -4,7 +4,7 @@
  * outbox post, which the core loaders already render, and the "request approval" button on
  * refused time is handled by the approvals feature.
  */
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
 import { partUses, timeEntries } from '../../db/schema.js';
 import { preconditionFailed } from '../errors.js';
 import type { Feature } from '../feature.js';
@@ -14,8 +14,8 @@ export const billingFeature = {
   statusGuards: [
     async (ctx, job, to) => {
       if (to !== 'cancelled') return;
-      const [t] = await ctx.db.select({ n: count() }).from(timeEntries).where(eq(timeEntries.jobId, job.id));
-      const [p] = await ctx.db.select({ n: count() }).from(partUses).where(eq(partUses.jobId, job.id));
+      const [t] = await ctx.db.select({ n: count() }).from(timeEntries).where(and(eq(timeEntries.jobId, job.id), isNull(timeEntries.deletedAt)));
+      const [p] = await ctx.db.select({ n: count() }).from(partUses).where(and(eq(partUses.jobId, job.id), isNull(partUses.deletedAt)));
       if (Number(t?.n ?? 0) + Number(p?.n ?? 0) > 0) {
         throw preconditionFailed(`${job.ref} has time or parts recorded; a job with work on it is resolved, not cancelled, so the work is invoiced or explicitly covered.`);
       }
