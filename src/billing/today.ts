@@ -7,7 +7,7 @@ import { deletedMark, type TimeEntryView } from './job-work.js';
 import { timerOwner } from './stop-timer.js';
 
 /** A time entry as the day shows it: the list's view without contract, site, person and approval; a deleted one stays, marked. */
-export type DayEntry = Pick<TimeEntryView, 'id' | 'job' | 'code' | 'kind' | 'start' | 'end' | 'minutes' | 'note' | 'deleted'>;
+export type DayEntry = Pick<TimeEntryView, 'id' | 'job' | 'code' | 'kind' | 'start' | 'end' | 'minutes' | 'note'> & Partial<Pick<TimeEntryView, 'deleted'>>;
 
 export async function todayEntries(ctx: Ctx, input: { technician?: string | number } = {}) {
   const who = await timerOwner(ctx, input.technician);
