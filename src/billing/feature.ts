@@ -2,12 +2,17 @@
  * Billing: a job with work recorded on it cannot be cancelled (its time and parts would sit on a
  * cancelled job, billed or lost without anyone deciding). The prepaid warning is a `notice`
  * outbox post, which the core loaders already render, and the "request approval" button on
- * refused time is handled by the approvals feature.
+ * refused time is handled by the approvals feature. The day card's Edit and Delete (`entry`) run
+ * the verbs behind `/log edit` and `/log delete`.
  */
 import { and, count, eq, isNull } from 'drizzle-orm';
+import { entryEditForm } from '../../cards/build/entry-correction.js';
+import { timeCorrectedCard, timeDeletedCard } from '../../cards/build/work-correction.js';
 import { partUses, timeEntries } from '../../db/schema.js';
 import { preconditionFailed } from '../errors.js';
 import type { Feature } from '../feature.js';
+import { deleteTimeEntry } from './correct-time.js';
+import { editTimeFromForm, entryFormView } from './correct-time-form.js';
 
 export const billingFeature = {
   name: 'billing',
@@ -21,4 +26,13 @@ export const billingFeature = {
       }
     },
   ],
+  actions: {
+    entry: async (ctx, action, input) =>
+      action.act === 'edit'
+        ? timeCorrectedCard(await editTimeFromForm(ctx, action.entry, input.values ?? {}))
+        : timeDeletedCard(await deleteTimeEntry(ctx, { id: action.entry, reason: input.reason ?? input.values?.reason ?? '' })),
+  },
+  forms: {
+    entry: async (ctx, action) => (action.act === 'edit' ? entryEditForm(await entryFormView(ctx, action.entry)) : undefined),
+  },
 } satisfies Feature;

@@ -60,6 +60,8 @@ export interface TimeEntryView {
 export interface DeletedMark {
   at: Date;
   by: number | null;
+  /** the deleter's name, where a card shows it */
+  byName?: string;
   reason: string;
 }
 
