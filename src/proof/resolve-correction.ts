@@ -1,7 +1,7 @@
 /**
  * A dispatcher closes a flag once the record is corrected (or says why it stays). The person who
  * flagged it is told by direct message, in their language, held until their next shift when they
- * are off; every posted copy of the flag's card is rebuilt to say who handled it.
+ * are off (on call is not a working hour for this); every posted copy of the flag's card is rebuilt to say who handled it.
  */
 import { and, eq } from 'drizzle-orm';
 import { correctionRequests, people } from '../../db/schema.js';
@@ -43,7 +43,7 @@ export async function resolveCorrection(ctx: Ctx, input: { id: number; outcome: 
         subjectKind: 'correction-outcome',
         subjectId: row.id,
         payload: input.change ? { change: input.change } : {},
-        ...(shift.availability === 'off' && shift.shift.next ? { notBefore: shift.shift.next } : {}),
+        ...(shift.availability !== 'on_shift' && shift.shift.next ? { notBefore: shift.shift.next } : {}),
       });
     }
     await enqueueUpdate(tx, 'correction', row.id, input.outcome);
