@@ -18,9 +18,10 @@ import { job, say, text } from './helpers.js';
 
 let kit: TestKit;
 const directs: { person: string; card: Card }[] = [];
+const TOM_EMAIL = 'tom@demo.example';
 beforeAll(async () => {
   kit = await testKit();
-  kit.app.notifier.addDeliverer({ platform: 'shell', post: async () => 1, update: async () => undefined, direct: async (p, card) => (directs.push({ person: p.name, card }), 1) });
+  kit.app.notifier.addDeliverer({ platform: 'shell', post: async () => 1, update: async () => undefined, direct: async (p, card) => (directs.push({ person: p.email === TOM_EMAIL ? 'Tom Technician' : p.email, card }), 1) });
 });
 afterAll(async () => kit?.close());
 beforeEach(async () => {
