@@ -44,7 +44,7 @@ function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Ca
         ? {
             type: 'table',
             columns: [t('mydata.col.ref'), t('mydata.col.job'), t('mydata.col.code'), t('mydata.col.start'), t('mydata.col.length'), t('mydata.col.note')],
-            rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
+            rows: d.timeEntries.map((e) => [e.deleted ? t('corrections.deleted-id', { id: e.id }) : e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
           }
         : { type: 'text', text: t('mydata.nothing') },
       { type: 'text', text: [{ bold: t('mydata.stored.approvals') }] },

@@ -78,6 +78,7 @@ describe('the day card', () => {
     expect(after.title).toMatch(/0m/);
     expect(text(after)).toMatch(new RegExp(`T${id} \\(deleted\\) \\| ${ref} \\| HVAC-LAB .*\\(2h\\) \\| Deleted by Tom Technician: logged on the wrong job`));
     expect(after.actions ?? []).toEqual([]);
+    expect(text(await say(kit, tom, '/mydata'))).toContain(`T${id} (deleted) | ${ref}`);
 
     // The API lists it with its mark; the invoice and the job's rating leave it out.
     const token = await createToken(kit.db.db, 'read', ['read']);
