@@ -43,7 +43,7 @@ export async function flagCardButtons(ctx: Ctx, v: CorrectionView): Promise<{ se
   try {
     return { secret: ctx.services.actionSecret, entry: await entryFormView(ctx, id) };
   } catch (err) {
-    // An entry gone since the flag (never, as deletes mark): the flag is still declinable.
+    // A flag naming no existing entry can still be declined.
     if (err instanceof AppError && err.code === 'not_found') return { secret: ctx.services.actionSecret };
     throw err;
   }

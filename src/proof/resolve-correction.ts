@@ -1,7 +1,8 @@
 /**
  * A dispatcher closes a flag once the record is corrected (or says why it stays). The person who
  * flagged it is told by direct message, in their language, held until their next shift when they
- * are off (on call is not a working hour for this); every posted copy of the flag's card is rebuilt to say who handled it.
+ * are not on shift (being on call does not count); every posted copy of the flag's card is rebuilt
+ * to say who handled it.
  */
 import { and, eq } from 'drizzle-orm';
 import { correctionRequests, people } from '../../db/schema.js';
