@@ -22,6 +22,13 @@ export const actionSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('oos'), job: z.number().int(), code: z.string().max(40), minutes: z.number().int(), start: z.number().int().optional(), end: z.number().int().optional() }),
   /** move a job on from its card */
   z.object({ t: z.literal('status'), job: z.number().int(), to: z.string().max(30) }),
+  /** correct a recorded time entry from the technician's day: edit (a form) or delete (a reason) */
+  z.object({ t: z.literal('entry'), entry: z.number().int(), act: z.enum(['edit', 'delete']) }),
+  /**
+   * handle a /mydata flag from its card: correct the flagged time entry (`edit`, `delete`: a form
+   * with the reason prefilled from the flag), mark a flag on another record `fixed`, or `decline` it
+   */
+  z.object({ t: z.literal('flag'), flag: z.number().int(), act: z.enum(['edit', 'delete', 'fixed', 'decline']) }),
   /**
    * act on a job from the dispatch queue: give it to `person`, set its ETA (a form), or open it;
    * `team`, `site` and `assignee` (a person id) are the queue's filters, kept for the queue shown after

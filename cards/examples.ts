@@ -18,7 +18,7 @@ import { encodeAction, type Action } from './action-ids.js';
 import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
 import { contractCard, contractDiffCard, contractListCard } from './build/contract.js';
-import { correctionCard } from './build/correction.js';
+import { correctionCard, correctionOutcomeCard } from './build/correction.js';
 import { errorCard, infoCard, unexpectedCard, usageCard } from './build/error.js';
 import { messageCard } from './build/message.js';
 import { outOfScopeCard, partLoggedCard, timeLoggedCard, timerDiscardedCard, todayCard } from './build/time.js';
@@ -147,6 +147,10 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
     resolvedBy: status === 'open' ? undefined : 'Tom Berg',
   });
   for (const status of ['open', 'fixed', 'rejected']) add('info', correctionCard(correction(status)));
+  const flagged = (status: string): CorrectionView => ({ ...correction(status), row: { ...correction(status).row, subjectId: 'T12' } });
+  add('info', correctionCard(flagged('open'), { secret, entry: { id: 12, start: AT, end: LATER, note: HOSTILE, zone: ZONE, deleted: false } }));
+  add('info', correctionCard(correction('open'), { secret }));
+  for (const [status, change] of [['fixed', 'edited'], ['fixed', 'deleted'], ['rejected', undefined]] as const) add('info', correctionOutcomeCard(flagged(status), change));
   add('error', errorCard('forbidden', HOSTILE, many(30, (i) => `${i} ${HOSTILE}`)));
   add('error', usageCard(HOSTILE, USAGE_LINES));
   add('error', unexpectedCard('deadbeef'));
@@ -205,6 +209,8 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   const entries = many(150, (i): DayEntry => ({ id: i + 1, job: 'J-1001', code: i % 2 ? 'TRV' : 'LAB', kind: i % 2 ? 'travel' : 'labour', start: AT, end: i % 5 ? LATER : null, minutes: 150, note: i % 3 ? HOSTILE : null }));
   add('time', todayCard({ person: 'Ana Lima', zone: ZONE, date: '2026-11-24', running: entries[0], entries, totalMinutes: 600 }));
   add('time', todayCard({ person: 'Ana Lima', zone: ZONE, date: '2026-11-24', entries: [], totalMinutes: 0 }));
+  const day = [entries[1]!, { ...entries[3]!, deleted: { at: LATER, by: 1, byName: 'Tom Berg', reason: HOSTILE } }];
+  add('time', todayCard({ person: 'Ana Lima', zone: ZONE, date: '2026-11-24', entries: day, totalMinutes: 150 }, { secret, forms: [{ id: 2, start: AT, end: LATER, note: HOSTILE, zone: ZONE, deleted: false }, { id: 4, start: AT, end: LATER, note: null, zone: ZONE, deleted: true }] }));
   add('time', partLoggedCard({ ref: 'J-1001', person: 'Ana Lima', sku: 'FLT-200', name: 'Fan belt', qty: 2, price: 123456, currency: 'EUR', version: 1 }));
   add(
     'invoice',

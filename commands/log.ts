@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import { outOfScopeCard, timeLoggedCard, timerDiscardedCard, todayCard } from '../cards/build/time.js';
-import type { Card, Rich } from '../cards/card.js';
-import { workCorrectionCard } from '../cards/build/work-correction.js';
+import type { Card } from '../cards/card.js';
+import { timeCorrectedCard, timeDeletedCard } from '../cards/build/work-correction.js';
 import { deleteTimeEntry, editTimeEntry, entryToCorrect } from '../src/billing/correct-time.js';
+import { entryFormView } from '../src/billing/correct-time-form.js';
 import { parseRecordId } from '../src/billing/corrections.js';
 import { discardTimer } from '../src/billing/discard-timer.js';
 import { jobSiteZone } from '../src/billing/entry-checks.js';
@@ -17,7 +18,6 @@ import type { Ctx } from '../src/context.js';
 import { invalid } from '../src/errors.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { findJob } from '../src/jobs/job-store.js';
-import { formatDuration } from '../src/rules/units.js';
 import { takeDuration } from './duration.js';
 import { jobRefSchema as refSchema } from './check.js';
 import type { Command } from './command.js';
@@ -74,8 +74,6 @@ function entryId(word: string | undefined): number {
   return id;
 }
 
-const minutesOf = (a: Date, b: Date): number => Math.round((b.getTime() - a.getTime()) / 60_000);
-
 /** `/log edit T12 [date] [span | duration] [code] "<reason>"`: the words after the changes are the reason. */
 async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
   const id = entryId(words[0]);
@@ -110,17 +108,7 @@ async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
     rest = rest.slice(1);
   }
   if (start === undefined && end === undefined && code === undefined) throw new UsageError(`What changes on T${id}? A span (08:00-10:30), a duration (1h30m) or a code, then the reason in quotes.`);
-  return withButton(ctx, async () => {
-    const r = await editTimeEntry(ctx, { id, start, end, code, reason: rest.join(' ') });
-    const o = r.old;
-    const e = r.entry;
-    const changes: Rich[] = [];
-    if (o.startAt.getTime() !== e.startAt.getTime() || o.endAt!.getTime() !== e.endAt!.getTime()) {
-      changes.push(['Was ', { time: o.startAt }, ' to ', { time: o.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(o.startAt, o.endAt!))}), now `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(r.minutes)})`]);
-    }
-    if (o.code !== e.code) changes.push(`Code was ${o.code}, now ${e.code}`);
-    return workCorrectionCard({ subject: `T${e.id}`, ref: r.job.ref, deleted: false, changes, reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
-  });
+  return withButton(ctx, async () => timeCorrectedCard(await editTimeEntry(ctx, { id, start, end, code, reason: rest.join(' ') })));
 }
 
 export const logCommand: Command = {
@@ -143,7 +131,8 @@ export const logCommand: Command = {
         throw new UsageError(t('log.which-job'));
       case 'today': {
         const r = await todayEntries(ctx, { technician });
-        return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes });
+        const forms = await Promise.all(r.entries.filter((e) => !e.deleted).map((e) => entryFormView(ctx, e.id)));
+        return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes }, { secret: ctx.services.actionSecret, forms });
       }
       case 'stop': {
         let at: Date | undefined;
@@ -161,18 +150,7 @@ export const logCommand: Command = {
         return editCommand(ctx, rest);
       case 'delete': {
         const id = entryId(rest[0]);
-        const r = await deleteTimeEntry(ctx, { id, reason: rest.slice(1).join(' ') });
-        const e = r.old;
-        return workCorrectionCard({
-          subject: `T${e.id}`,
-          ref: r.job.ref,
-          deleted: true,
-          changes: [[`${r.person?.name ?? 'Someone'}'s ${e.code}${e.kind === 'travel' ? ' (travel)' : ''} `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(e.startAt, e.endAt!))}) removed`]],
-          reason: r.reason,
-          adjustments: r.adjustments,
-          currency: r.currency,
-          zone: r.zone,
-        });
+        return timeDeletedCard(await deleteTimeEntry(ctx, { id, reason: rest.slice(1).join(' ') }));
       }
       case 'cancel':
       case 'discard': {

@@ -11,6 +11,7 @@ import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
 import type { Lang } from '../src/i18n/index.js';
 import { personLangSource, type LangSource } from '../src/reader-lang.js';
 import { resolveCorrection } from '../src/proof/resolve-correction.js';
+import { flagCardButtons } from '../src/proof/fix-flagged-entry.js';
 import { formatDuration } from '../src/rules/units.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
@@ -43,7 +44,7 @@ function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Ca
         ? {
             type: 'table',
             columns: [t('mydata.col.ref'), t('mydata.col.job'), t('mydata.col.code'), t('mydata.col.start'), t('mydata.col.length'), t('mydata.col.note')],
-            rows: d.timeEntries.map((e) => [e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
+            rows: d.timeEntries.map((e) => [e.deleted ? t('corrections.deleted-id', { id: e.id }) : e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
           }
         : { type: 'text', text: t('mydata.nothing') },
       { type: 'text', text: [{ bold: t('mydata.stored.approvals') }] },
@@ -99,7 +100,7 @@ export const mydataCommand: Command = {
       }
       case 'flags': {
         const list = await listCorrections(ctx);
-        return list.length ? list.map(correctionCard) : infoCard(t('mydata.no-flags.title'), t('mydata.no-flags'));
+        return list.length ? await Promise.all(list.map(async (v) => correctionCard(v, await flagCardButtons(ctx, v)))) : infoCard(t('mydata.no-flags.title'), t('mydata.no-flags'));
       }
       case 'fixed':
       case 'keep': {

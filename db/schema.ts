@@ -350,6 +350,10 @@ export const timeEntries = pgTable(
     note: text('note'),
     approvalId: integer('approval_id'),
     createdAt: createdAt(),
+    /** a deleted entry stays, marked: shown struck through, never rated or counted */
+    deletedAt: instant('deleted_at'),
+    deletedBy: integer('deleted_by').references(() => people.id),
+    deleteReason: text('delete_reason'),
   },
   (t) => [
     index('time_entries_job_idx').on(t.jobId),
@@ -370,6 +374,10 @@ export const partUses = pgTable(
     qty: integer('qty').notNull(),
     at: instant('at').notNull(),
     createdAt: createdAt(),
+    /** a deleted use stays, marked: shown struck through, never rated or counted */
+    deletedAt: instant('deleted_at'),
+    deletedBy: integer('deleted_by').references(() => people.id),
+    deleteReason: text('delete_reason'),
   },
   (t) => [index('part_uses_job_idx').on(t.jobId)],
 );

@@ -6,6 +6,7 @@ import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
+import { entryEditForm, type EntryFormView } from './entry-correction.js';
 
 export interface LoggedView {
   ref: string;
@@ -50,7 +51,13 @@ export function timerDiscardedCard(v: { ref: string; person: string; startedAt: 
   return card('time', t('cards-time.discarded.title', { ref: v.ref }), { tone: 'info', blocks: [{ type: 'text', text: [t('cards-time.discarded.started', { person: v.person, code: v.code }), { time: v.startedAt }, t('cards-time.discarded.thrown-away')] }] });
 }
 
-export function todayCard(v: { person: string; zone: string; date: string; running?: DayEntry; entries: DayEntry[]; totalMinutes: number }): Card {
+/** Edit and Delete under the day's table, for the latest entries (a day rarely has more). */
+const MAX_CORRECTABLE = 8;
+
+export function todayCard(
+  v: { person: string; zone: string; date: string; running?: DayEntry; entries: DayEntry[]; totalMinutes: number },
+  buttons?: { secret: string; forms: EntryFormView[] },
+): Card {
   const blocks: Card['blocks'] = [];
   if (v.running) blocks.push({ type: 'text', text: [{ bold: t('cards-time.today.running') }, t('cards-time.today.running-what', { job: v.running.job, code: v.running.code }), { time: v.running.start, style: 'time' }, t('cards-time.today.so-far', { duration: formatDuration(v.running.minutes) })] });
   blocks.push(
@@ -59,13 +66,30 @@ export function todayCard(v: { person: string; zone: string; date: string; runni
           type: 'table',
           columns: ['#', t('cards-time.today.col.job'), t('cards-time.today.col.code'), t('cards-time.today.col.from'), t('cards-time.today.col.to'), t('cards-time.today.col.time'), t('cards-time.today.col.note')],
           align: ['left', 'left', 'left', 'left', 'left', 'right', 'left'],
-          rows: v.entries.map((e) => [`T${e.id}`, e.job, e.kind === 'travel' ? t('cards-time.code-travel', { code: e.code }) : e.code, [{ time: e.start, style: 'time' }], e.end ? [{ time: e.end, style: 'time' }] : '', formatDuration(e.minutes), e.note ?? '']),
+          rows: v.entries.map((e) => [
+            e.deleted ? t('corrections.deleted-id', { id: e.id }) : `T${e.id}`,
+            e.job,
+            e.kind === 'travel' ? t('cards-time.code-travel', { code: e.code }) : e.code,
+            [{ time: e.start, style: 'time' }],
+            e.end ? [{ time: e.end, style: 'time' }] : '',
+            e.deleted ? `(${formatDuration(e.minutes)})` : formatDuration(e.minutes),
+            e.deleted ? t('corrections.deleted-note', { who: e.deleted.byName ?? t('corrections.someone'), reason: e.deleted.reason }) : (e.note ?? ''),
+          ]),
         }
       : { type: 'text', text: t('cards-time.today.nothing') },
   );
+  const correctable = (buttons?.forms ?? []).filter((f) => !f.deleted).slice(-MAX_CORRECTABLE);
   return card('time', t('cards-time.today.title', { person: v.person, date: v.date, duration: formatDuration(v.totalMinutes) }), {
     zone: v.zone,
     blocks,
+    ...(buttons && correctable.length
+      ? {
+          actions: correctable.flatMap((f) => [
+            { id: encodeAction({ t: 'entry', entry: f.id, act: 'edit' }, buttons.secret), label: t('corrections.edit', { id: f.id }), form: entryEditForm(f) },
+            { id: encodeAction({ t: 'entry', entry: f.id, act: 'delete' }, buttons.secret), label: t('corrections.delete', { id: f.id }), style: 'danger' as const, reason: { label: t('corrections.delete-reason', { id: f.id }), required: true } },
+          ]),
+        }
+      : {}),
     ...(v.entries.length ? { context: [t('cards-time.today.correct', { edit: '/log edit T12 08:00-10:30 "reason"', del: '/log delete T12 "reason"' })] } : {}),
   });
 }

@@ -10,7 +10,7 @@ import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { matchId } from '../contracts/store.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
-import { invalid, notFound } from '../errors.js';
+import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
 import { closest } from '../rules/closest.js';
 import { inTransaction } from '../verb.js';
@@ -25,6 +25,7 @@ type PartRow = typeof partUses.$inferSelect;
 async function loadPart(tx: Ctx, id: number): Promise<PartRow> {
   const [row] = await tx.db.select().from(partUses).where(eq(partUses.id, id)).for('update');
   if (!row) throw notFound(t('errors-billing.no-part-use', { id: String(id) }));
+  if (row.deletedAt) throw preconditionFailed(t('errors-billing.part-use-deleted', { id: String(id), reason: row.deleteReason ?? '—' }));
   return row;
 }
 
@@ -73,7 +74,7 @@ export async function deletePartUse(ctx: Ctx, input: { id: number; reason: strin
     mayCorrect(tx, old.personId, subject, invoiced);
     const v = versionAt(terms, localDateAt(terms, old.at));
     const before = await billedNow(tx.db, terms, invoiced);
-    await tx.db.delete(partUses).where(eq(partUses.id, old.id));
+    await tx.db.update(partUses).set({ deletedAt: tx.clock.now(), deletedBy: tx.actor.person?.id ?? null, deleteReason: reason }).where(eq(partUses.id, old.id));
     const adjustments = await adjustInvoiced(tx, { terms, job, subject, invoiced, before, reason, what: `Part use P${old.id}`, currency: v.contract.currency });
     await audit(tx, 'part.deleted', { kind: 'job', id: job.ref }, { partUse: old.id, reason, old: values(old), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);

@@ -32,6 +32,7 @@ export interface EditTimeInput {
 async function loadEntry(tx: Ctx, id: number): Promise<EntryRow> {
   const [row] = await tx.db.select().from(timeEntries).where(eq(timeEntries.id, id)).for('update');
   if (!row) throw notFound(t('errors-billing.no-entry', { id: String(id) }));
+  if (row.deletedAt) throw preconditionFailed(t('errors-billing.entry-deleted', { id: String(id), reason: row.deleteReason ?? '—' }));
   if (!row.endAt) throw preconditionFailed(t('errors-billing.entry-running', { id: String(id) }));
   return row;
 }
@@ -103,7 +104,7 @@ export async function deleteTimeEntry(ctx: Ctx, input: { id: number; reason: str
     const owner = (await personById(tx.db, old.personId))!;
     const v = versionAt(terms, localDateAt(terms, old.startAt));
     const before = await billedNow(tx.db, terms, invoiced);
-    await tx.db.delete(timeEntries).where(eq(timeEntries.id, old.id));
+    await tx.db.update(timeEntries).set({ deletedAt: tx.clock.now(), deletedBy: tx.actor.person?.id ?? null, deleteReason: reason }).where(eq(timeEntries.id, old.id));
     const adjustments = await adjustInvoiced(tx, { terms, job, subject, invoiced, before, reason, what: `Time entry T${old.id}`, currency: v.contract.currency });
     await audit(tx, 'time.deleted', { kind: 'job', id: job.ref }, { entry: old.id, reason, old: values(old), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);

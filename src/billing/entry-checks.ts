@@ -191,7 +191,7 @@ export async function checkAccess(db: DbOrTx, job: JobRow, v: ContractVersion, s
 
 /** One person cannot be in two places: no overlapping entries, a running timer included. */
 export async function checkOverlap(db: DbOrTx, person: Person, start: Date, end: Date | null, zone: string, exceptId?: number): Promise<void> {
-  const conds: SQL[] = [eq(timeEntries.personId, person.id), or(isNull(timeEntries.endAt), gt(timeEntries.endAt, start))!];
+  const conds: SQL[] = [eq(timeEntries.personId, person.id), isNull(timeEntries.deletedAt), or(isNull(timeEntries.endAt), gt(timeEntries.endAt, start))!];
   if (end) conds.push(lt(timeEntries.startAt, end));
   if (exceptId !== undefined) conds.push(ne(timeEntries.id, exceptId));
   const [hit] = await db

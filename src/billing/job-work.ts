@@ -52,6 +52,21 @@ export interface TimeEntryView {
   minutes: number;
   note: string | null;
   approvalId: number | null;
+  /** a deleted entry stays listed, marked: never rated or counted */
+  deleted: DeletedMark | null;
+}
+
+/** Who deleted a time entry or part use, when and why. */
+export interface DeletedMark {
+  at: Date;
+  by: number | null;
+  /** the deleter's name, where a card shows it */
+  byName?: string;
+  reason: string;
+}
+
+export function deletedMark(row: { deletedAt: Date | null; deletedBy: number | null; deleteReason: string | null }): DeletedMark | null {
+  return row.deletedAt ? { at: row.deletedAt, by: row.deletedBy, reason: row.deleteReason ?? '' } : null;
 }
 
 export async function timeEntriesOf(ctx: Ctx, f: WorkFilter & { kind?: 'labour' | 'travel'; running?: boolean }): Promise<TimeEntryView[]> {
@@ -85,6 +100,7 @@ export async function timeEntriesOf(ctx: Ctx, f: WorkFilter & { kind?: 'labour' 
     minutes: Math.round(((e.endAt ?? now).getTime() - e.startAt.getTime()) / 60_000),
     note: e.note,
     approvalId: e.approvalId,
+    deleted: deletedMark(e),
   }));
 }
 
@@ -102,6 +118,7 @@ export interface PartUseView {
   currency: string;
   contractVersion: number;
   person: { id: number; name: string } | null;
+  deleted: DeletedMark | null;
 }
 
 export async function partUsesOf(ctx: Ctx, f: WorkFilter & { sku?: string }): Promise<PartUseView[]> {
@@ -138,6 +155,7 @@ export async function partUsesOf(ctx: Ctx, f: WorkFilter & { sku?: string }): Pr
       currency: v.contract.currency,
       contractVersion: v.version,
       person: personId !== null && name !== null ? { id: personId, name } : null,
+      deleted: deletedMark(u),
     };
   });
 }

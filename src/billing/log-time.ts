@@ -3,7 +3,7 @@
  * a device that was offline. Everything is checked before anything is written; a retry of the very
  * same entry (same person, job, code and instants) returns the entry already recorded.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { timeEntries } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
@@ -47,7 +47,7 @@ export async function logTime(ctx: Ctx, input: LogTimeInput) {
     const [same] = await tx.db
       .select()
       .from(timeEntries)
-      .where(and(eq(timeEntries.personId, who.id), eq(timeEntries.jobId, job.id), eq(timeEntries.startAt, input.start), eq(timeEntries.endAt, input.end), eq(timeEntries.code, code.code)));
+      .where(and(eq(timeEntries.personId, who.id), isNull(timeEntries.deletedAt), eq(timeEntries.jobId, job.id), eq(timeEntries.startAt, input.start), eq(timeEntries.endAt, input.end), eq(timeEntries.code, code.code)));
     if (same) return { entry: same, job, person: who, zone, minutes, version: v.version, duplicate: true, warnings: [] as string[] };
     await checkOverlap(tx.db, who, input.start, input.end, zone);
     const [entry] = await tx.db

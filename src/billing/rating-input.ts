@@ -47,7 +47,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   // evening before; entries are at most a day long, so a day of look-back is enough.
   const lookBack = new Date(start.getTime() - DAY_MS);
 
-  const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
+  const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), isNull(timeEntries.deletedAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
   const entryRows = await db.select({ e: timeEntries, ref: jobs.ref }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
   // Job sets are subqueries, not id lists: a busy month has tens of thousands of jobs, and a
   // statement takes at most 65,535 parameters.
@@ -62,6 +62,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(
       and(
         eq(jobs.contractId, cid),
+        isNull(partUses.deletedAt),
         or(and(gte(partUses.at, start), lt(partUses.at, end)), inArray(partUses.jobId, entryJobs)),
       ),
     );
@@ -118,7 +119,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .select({ id: partUses.jobId })
     .from(partUses)
     .innerJoin(jobs, eq(jobs.id, partUses.jobId))
-    .where(and(eq(jobs.contractId, cid), gte(partUses.at, start), lt(partUses.at, end)));
+    .where(and(eq(jobs.contractId, cid), isNull(partUses.deletedAt), gte(partUses.at, start), lt(partUses.at, end)));
   const jobRows = await db
     .select()
     .from(jobs)

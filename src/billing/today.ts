@@ -1,13 +1,13 @@
 /** A technician's day: the running timer and today's entries, in their own zone. */
-import { and, asc, eq, gte, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { jobs, timeEntries } from '../../db/schema.js';
+import { jobs, people, timeEntries } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
-import type { TimeEntryView } from './job-work.js';
+import { deletedMark, type TimeEntryView } from './job-work.js';
 import { timerOwner } from './stop-timer.js';
 
-/** A time entry as the day shows it: the list's view without contract, site, person and approval. */
-export type DayEntry = Pick<TimeEntryView, 'id' | 'job' | 'code' | 'kind' | 'start' | 'end' | 'minutes' | 'note'>;
+/** A time entry as the day shows it: the list's view without contract, site, person and approval; a deleted one stays, marked. */
+export type DayEntry = Pick<TimeEntryView, 'id' | 'job' | 'code' | 'kind' | 'start' | 'end' | 'minutes' | 'note'> & Partial<Pick<TimeEntryView, 'deleted'>>;
 
 export async function todayEntries(ctx: Ctx, input: { technician?: string | number } = {}) {
   const who = await timerOwner(ctx, input.technician);
@@ -31,8 +31,14 @@ export async function todayEntries(ctx: Ctx, input: { technician?: string | numb
     end: e.endAt,
     minutes: Math.round(((e.endAt ?? now).getTime() - e.startAt.getTime()) / 60_000),
     note: e.note,
+    deleted: deletedMark(e),
   }));
+  const deleters = [...new Set(entries.flatMap((e) => (e.deleted?.by ? [e.deleted.by] : [])))];
+  if (deleters.length) {
+    const names = new Map((await ctx.db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, deleters))).map((p) => [p.id, p.name]));
+    for (const e of entries) if (e.deleted?.by) e.deleted.byName = names.get(e.deleted.by);
+  }
   const running = entries.find((e) => e.end === null);
   const done = entries.filter((e) => e.end !== null);
-  return { person: who, zone, date: dayStart.toISODate()!, running, entries: done, totalMinutes: done.reduce((s, e) => s + e.minutes, 0) };
+  return { person: who, zone, date: dayStart.toISODate()!, running, entries: done, totalMinutes: done.reduce((s, e) => s + (e.deleted ? 0 : e.minutes), 0) };
 }

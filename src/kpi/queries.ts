@@ -137,7 +137,7 @@ export async function timeGroups(db: DbOrTx, c: Contracts, s: Span): Promise<Map
             -- returns numeric, which sums several times slower)
             sum(floor(date_part('epoch', te.end_at) / 60) - floor(date_part('epoch', te.start_at) / 60)) as minutes
           from time_entries te
-          where te.start_at >= ${ts(first(s))} and te.start_at < ${ts(last(s))} and te.end_at is not null and te.end_at > te.start_at
+          where te.start_at >= ${ts(first(s))} and te.start_at < ${ts(last(s))} and te.end_at is not null and te.end_at > te.start_at and te.deleted_at is null
           group by 1, 2, 3, 4, 5, 6
         ), jc as materialized (
           select job_id, (select j.contract_id from jobs j where j.id = t.job_id) as contract_id from (select distinct job_id from t) t

@@ -9,7 +9,7 @@
  * - safety steps are shown first; a step can be confirmed once every earlier step (contract order)
  *   that is required or safety-critical is confirmed, so safety steps go one by one, in order.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, attachments, checklistTicks, people, timeEntries } from '../../db/schema.js';
 import { defaultLabourRate } from '../billing/entry-checks.js';
@@ -125,7 +125,7 @@ export async function loadChecklists(db: DbOrTx, job: JobRow, extraCode?: string
   const version = await getVersion(db, job.contractId, job.contractVersion);
   const c = version.contract;
   const [entryCodes, ticks, approvedCodes] = await Promise.all([
-    db.selectDistinct({ code: timeEntries.code }).from(timeEntries).where(eq(timeEntries.jobId, job.id)),
+    db.selectDistinct({ code: timeEntries.code }).from(timeEntries).where(and(eq(timeEntries.jobId, job.id), isNull(timeEntries.deletedAt))),
     ticksOf(db, job.id),
     approvedCodesOf(db, job.id),
   ]);

@@ -4,7 +4,7 @@
  * signatures. This is the stored truth (unredacted); every renderer that lets it leave the system
  * (card, HTML, PDF, e-mail) passes it through `redactReport` first.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
 import type { Ctx } from '../context.js';
@@ -138,8 +138,8 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     computeJobSla(db, job, now),
     rateJob(db, job, now),
     attachmentsOf(db, job.id),
-    db.select({ e: timeEntries, name: people.name }).from(timeEntries).innerJoin(people, eq(people.id, timeEntries.personId)).where(eq(timeEntries.jobId, job.id)).orderBy(asc(timeEntries.startAt)),
-    db.select().from(partUses).where(eq(partUses.jobId, job.id)).orderBy(asc(partUses.at)),
+    db.select({ e: timeEntries, name: people.name }).from(timeEntries).innerJoin(people, eq(people.id, timeEntries.personId)).where(and(eq(timeEntries.jobId, job.id), isNull(timeEntries.deletedAt))).orderBy(asc(timeEntries.startAt)),
+    db.select().from(partUses).where(and(eq(partUses.jobId, job.id), isNull(partUses.deletedAt))).orderBy(asc(partUses.at)),
     db.select().from(jobEvents).where(and(eq(jobEvents.jobId, job.id), eq(jobEvents.kind, 'status'))).orderBy(asc(jobEvents.at), asc(jobEvents.id)),
     db.select().from(customerMessages).where(eq(customerMessages.jobId, job.id)).orderBy(asc(customerMessages.id)),
   ]);

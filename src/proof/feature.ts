@@ -1,13 +1,18 @@
 /**
  * Proof of service: required checklist steps guard resolving and closing, the checklist button
- * (`tick`) reaches its verb, and correction flags get their card at delivery.
+ * (`tick`) reaches its verb, and correction flags get their card at delivery, with Fix and Decline
+ * (`flag`); the person who flagged is told the outcome (`correction-outcome`).
  */
 import { checklistCard } from '../../cards/build/checklist.js';
-import { correctionCard } from '../../cards/build/correction.js';
+import { correctionCard, correctionOutcomeCard } from '../../cards/build/correction.js';
+import { entryDeleteForm, entryEditForm } from '../../cards/build/entry-correction.js';
+import { entryFormView } from '../billing/correct-time-form.js';
 import { AppError, preconditionFailed } from '../errors.js';
 import type { Feature } from '../feature.js';
 import { describeMissing, loadChecklists, missingRequired } from './checklist.js';
 import { loadCorrection } from './correction-view.js';
+import { fixFlaggedEntry, flagCardButtons, openFlagEntry } from './fix-flagged-entry.js';
+import { resolveCorrection } from './resolve-correction.js';
 import { tickStep } from './tick-step.js';
 import { t } from '../i18n/index.js';
 
@@ -28,15 +33,30 @@ export const proofFeature = {
       const by = ctx.actor.person?.name ?? 'someone';
       return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} confirmed by ${by}.` });
     },
+    flag: async (ctx, action, input) => {
+      if (action.act === 'edit' || action.act === 'delete') return correctionCard(await fixFlaggedEntry(ctx, { flag: action.flag, act: action.act, values: input.values ?? { reason: input.reason ?? '' } }));
+      const note = input.reason ?? input.values?.reason;
+      return correctionCard(await resolveCorrection(ctx, { id: action.flag, outcome: action.act === 'fixed' ? 'fixed' : 'rejected', note }));
+    },
+  },
+  forms: {
+    flag: async (ctx, action) => {
+      if (action.act !== 'edit' && action.act !== 'delete') return undefined;
+      const { entry, note } = await openFlagEntry(ctx, action.flag);
+      const view = await entryFormView(ctx, entry);
+      return action.act === 'edit' ? entryEditForm(view, note) : entryDeleteForm(view, note);
+    },
   },
   loaders: {
     correction: async (ctx, id) => {
       try {
-        return correctionCard(await loadCorrection(ctx.root, Number(id)));
+        const v = await loadCorrection(ctx.root, Number(id));
+        return correctionCard(v, await flagCardButtons({ ...ctx, db: ctx.root }, v));
       } catch (err) {
         if (err instanceof AppError && err.code === 'not_found') return null;
         throw err;
       }
     },
+    'correction-outcome': async (ctx, id, payload) => correctionOutcomeCard(await loadCorrection(ctx.root, Number(id)), typeof payload.change === 'string' ? payload.change : undefined),
   },
 } satisfies Feature;

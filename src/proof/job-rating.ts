@@ -4,7 +4,7 @@
  * It is what the month's invoice would say about this job today; an invoice already issued keeps
  * its own frozen lines (billing owns those).
  */
-import { eq, max, min } from 'drizzle-orm';
+import { and, eq, isNull, max, min } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { partUses, timeEntries } from '../../db/schema.js';
 import { localDate } from '../billing/period.js';
@@ -25,8 +25,8 @@ export interface JobRating {
 }
 
 export async function rateJob(db: DbOrTx, job: JobRow, now: Date): Promise<JobRating> {
-  const [t] = await db.select({ first: min(timeEntries.startAt), last: max(timeEntries.endAt) }).from(timeEntries).where(eq(timeEntries.jobId, job.id));
-  const [p] = await db.select({ first: min(partUses.at), last: max(partUses.at) }).from(partUses).where(eq(partUses.jobId, job.id));
+  const [t] = await db.select({ first: min(timeEntries.startAt), last: max(timeEntries.endAt) }).from(timeEntries).where(and(eq(timeEntries.jobId, job.id), isNull(timeEntries.deletedAt)));
+  const [p] = await db.select({ first: min(partUses.at), last: max(partUses.at) }).from(partUses).where(and(eq(partUses.jobId, job.id), isNull(partUses.deletedAt)));
   const instants = [t?.first, t?.last, p?.first, p?.last].filter((d): d is Date => d instanceof Date);
   const empty: JobRating = { lines: [], covered: 0, billable: 0, credits: 0, held: [] };
   if (!instants.length) return empty;

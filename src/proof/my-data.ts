@@ -35,7 +35,7 @@ export const MY_DATA_LIMIT = 50;
 
 export interface MyData {
   person: { id: number; name: string; email: string; roles: string[]; teams: string[]; zone: string | null; onSlack: boolean; onTeams: boolean; terminal: string | null; skills: HeldSkill[]; hours: string | null; onCall: string | null; createdAt: Date };
-  timeEntries: { id: number; ref: string; job: string; code: string; kind: string; start: Date; end: Date | null; minutes: number | null; note: string | null }[];
+  timeEntries: { id: number; ref: string; job: string; code: string; kind: string; start: Date; end: Date | null; minutes: number | null; note: string | null; deleted: boolean }[];
   timeEntryCount: number;
   approvals: { id: number; ref: string; kind: string; job: string | null; status: string; role: 'requested' | 'decided'; at: Date; reason: string }[];
   ticks: { id: number; job: string; code: string; step: number; at: Date }[];
@@ -88,6 +88,7 @@ export async function myData(ctx: Ctx): Promise<MyData> {
       end: e.endAt,
       minutes: e.endAt ? Math.round((e.endAt.getTime() - e.startAt.getTime()) / 60_000) : null,
       note: e.note,
+      deleted: e.deletedAt !== null,
     })),
     timeEntryCount: count?.n ?? 0,
     approvals: appr.map(({ a, ref }) => ({

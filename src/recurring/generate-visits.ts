@@ -114,7 +114,7 @@ async function capUsed(ctx: Ctx, c: Contract, p: PlannedVisit, period: { from: s
         ne(jobs.status, 'cancelled'),
         sql`${jobs.reportedAt} >= ${start}::timestamptz and ${jobs.reportedAt} < ${end}::timestamptz`,
         sql`((${isNotNull(jobs.recurrenceKey)} and ${inArray(jobs.taskCode, covered)})
-          or exists (select 1 from ${timeEntries} te where te.job_id = ${jobs.id} and te.code in ${sql`(${sql.join(
+          or exists (select 1 from ${timeEntries} te where te.job_id = ${jobs.id} and te.deleted_at is null and te.code in ${sql`(${sql.join(
             covered.map((x) => sql`${x}`),
             sql`, `,
           )})`}))`,

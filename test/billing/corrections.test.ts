@@ -56,7 +56,8 @@ describe('before the work is invoiced', () => {
 
     const del = await say(kit, tom, `/log delete T${entry} "logged on the wrong job"`);
     expect(del.title).toBe(`T${entry} on ${ref} deleted`);
-    expect(await entries()).toHaveLength(0);
+    // The entry stays, marked deleted with who and why.
+    expect(await entries()).toMatchObject([{ id: entry, deleteReason: 'logged on the wrong job', deletedBy: tom.actor.person!.id }]);
     const [gone] = await trail('time.deleted');
     expect(gone!.data).toMatchObject({ entry, reason: 'logged on the wrong job', old: { code: 'HVAC-CALL', start: '2026-10-06T07:00:00.000Z', minutes: 90 } });
   });
@@ -127,7 +128,7 @@ describe('the API', () => {
     expect(partPatched.body).toMatchObject({ subject: `P${part}`, old: { qty: 2 }, new: { qty: 1 } });
     const deleted = await call('DELETE', `/api/v1/parts/${part}?reason=${encodeURIComponent('not fitted')}`);
     expect(deleted).toMatchObject({ status: 200, body: { deleted: true, new: null, old: { sku: 'BELT-A42', qty: 1 } } });
-    expect(await kit.db.db.select().from(partUses)).toEqual([]);
+    expect(await kit.db.db.select().from(partUses)).toMatchObject([{ id: part, deleteReason: 'not fitted' }]);
     expect((await call('DELETE', `/api/v1/time-entries/9999?reason=x`)).status).toBe(404);
   });
 });

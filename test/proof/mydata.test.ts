@@ -66,9 +66,12 @@ describe('/mydata', () => {
     expect(cardText(fixed!)).toMatch(/fixed by Dana Dispatcher .*: end time set to 11:00/);
     const [again] = await kit.app.dispatch(await kit.as('lee'), '/mydata fixed 1');
     expect(cardText(again!)).toMatch(/already fixed by Dana Dispatcher/);
-    const dm = (await kit.db.db.select().from(outbox).where(eq(outbox.op, 'direct'))).find((o) => String((o.payload as { title?: string }).title).startsWith('Corrected'));
+    const dm = (await kit.db.db.select().from(outbox).where(eq(outbox.op, 'direct'))).find((o) => o.subjectKind === 'correction-outcome');
     expect(dm?.target).toEqual({ personId: (await kit.as('tom')).actor.person!.id });
-    expect((dm!.payload as { text: string }).text).toMatch(/Dana Dispatcher corrected T\d+ you flagged \("ended at 11:00, not 11:30"\): end time set to 11:00/);
+    // The message is built at delivery, in tom's language.
+    const told = await kit.app.features.loaders['correction-outcome']!(kit.app.ctx, dm!.subjectId, dm!.payload as Record<string, unknown>, 'shell');
+    expect(told!.title).toBe('Corrected: your flag #1');
+    expect(cardText([told!])).toMatch(/Dana Dispatcher corrected T\d+, which you flagged: "ended at 11:00, not 11:30"\.\s+Reason: end time set to 11:00/);
     expect(cardText(await kit.app.dispatch(await kit.as('tom'), '/mydata'))).toMatch(/#1 T\d+: ended at 11:00, not 11:30 \(fixed: end time set to 11:00\)/);
   });
 

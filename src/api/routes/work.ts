@@ -27,6 +27,14 @@ const JobParam = z.object({ id: z.string().max(100).describe('J-1001').openapi({
 const personId = z.coerce.number().int().positive().max(2_147_483_647).optional().describe('person id: only their entries');
 const who = z.union([z.string().min(1).max(200), z.number().int()]).optional().describe("whose timer: handle, name, e-mail or person id (dispatchers); default the token's person");
 
+const DeletedRecord = z
+  .object({ at: z.string(), by: z.number().int().nullable().describe('person id'), reason: z.string() })
+  .nullable()
+  .describe('set when the row was deleted (DELETE with a reason): it stays listed, and is not rated, invoiced or counted')
+  .openapi('DeletedMark');
+
+const deletedJson = (d: TimeEntryView['deleted']) => (d ? { at: d.at.toISOString(), by: d.by, reason: d.reason } : null);
+
 const TimeEntryRecord = z
   .object({
     id: z.number().int(),
@@ -42,9 +50,10 @@ const TimeEntryRecord = z
     minutes: z.number().int().describe('worked so far when running'),
     note: z.string().nullable(),
     approvalId: z.number().int().nullable().describe('the out-of-scope approval that allowed it'),
+    deleted: DeletedRecord,
   })
   .openapi('TimeEntryRecord', {
-    example: { id: 12, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T10:15:00.000Z', running: false, minutes: 135, note: 'belt replaced', approvalId: null },
+    example: { id: 12, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T08:00:00.000Z', end: '2026-11-24T10:15:00.000Z', running: false, minutes: 135, note: 'belt replaced', approvalId: null, deleted: null },
   });
 
 const PartUseRecord = z
@@ -61,13 +70,14 @@ const PartUseRecord = z
     currency: z.string(),
     contractVersion: z.number().int(),
     person: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    deleted: DeletedRecord,
   })
   .openapi('PartUseRecord', {
-    example: { id: 3, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', sku: 'FILTER-20X25', name: 'Pleated filter 20x25', qty: 3, at: '2026-11-24T09:30:00.000Z', listPrice: 1850, currency: 'EUR', contractVersion: 1, person: { id: 4, name: 'Tom Technician' } },
+    example: { id: 3, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', sku: 'FILTER-20X25', name: 'Pleated filter 20x25', qty: 3, at: '2026-11-24T09:30:00.000Z', listPrice: 1850, currency: 'EUR', contractVersion: 1, person: { id: 4, name: 'Tom Technician' }, deleted: null },
   });
 
 const StoppedEntry = TimeEntryRecord.extend({ warnings: z.array(z.string()).describe('prepaid hours running low, and the like') }).openapi('StoppedTimer', {
-  example: { id: 13, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: '2026-11-24T13:45:00.000Z', running: false, minutes: 45, note: 'compressor check', approvalId: null, warnings: [] },
+  example: { id: 13, job: 'J-1001', contract: 'ACME-HVAC', site: 'PAR-HQ', person: { id: 4, name: 'Tom Technician' }, code: 'HVAC-LAB', kind: 'labour', start: '2026-11-24T13:00:00.000Z', end: '2026-11-24T13:45:00.000Z', running: false, minutes: 45, note: 'compressor check', approvalId: null, deleted: null, warnings: [] },
 });
 
 const entryJson = (e: TimeEntryView): z.infer<typeof TimeEntryRecord> => ({
@@ -84,9 +94,10 @@ const entryJson = (e: TimeEntryView): z.infer<typeof TimeEntryRecord> => ({
   minutes: e.minutes,
   note: e.note,
   approvalId: e.approvalId,
+  deleted: deletedJson(e.deleted),
 });
 
-const partJson = (p: PartUseView): z.infer<typeof PartUseRecord> => ({ ...p, at: p.at.toISOString() });
+const partJson = (p: PartUseView): z.infer<typeof PartUseRecord> => ({ ...p, at: p.at.toISOString(), deleted: deletedJson(p.deleted) });
 
 /** The filters the four work lists share: `from` after `to` refused, dates as whole days, the id cursor checked. */
 function workFilter(q: { person?: number; from?: string; to?: string; cursor?: string; limit: number }) {
@@ -208,7 +219,7 @@ export function registerWorkRoutes(api: Api): void {
       const r = await startTimer(ctx, { job: c.req.valid('param').id, code: b.code, kind: b.kind, note: b.note, technician: b.technician });
       const now = ctx.clock.now();
       return c.json(
-        entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: null, minutes: Math.round((now.getTime() - r.entry.startAt.getTime()) / 60_000), note: r.entry.note, approvalId: r.entry.approvalId }),
+        entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: null, minutes: Math.round((now.getTime() - r.entry.startAt.getTime()) / 60_000), note: r.entry.note, approvalId: r.entry.approvalId, deleted: null }),
         201,
       );
     },
@@ -236,7 +247,7 @@ export function registerWorkRoutes(api: Api): void {
       const r = await stopTimer(ctx, { technician: b.technician, at: b.at ? new Date(b.at) : undefined });
       return c.json(
         {
-          ...entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, approvalId: r.entry.approvalId }),
+          ...entryJson({ id: r.entry.id, job: r.job.ref, contract: r.job.contractId, site: r.job.siteId, person: { id: r.person.id, name: r.person.name }, code: r.entry.code, kind: r.entry.kind, start: r.entry.startAt, end: r.entry.endAt, minutes: r.minutes, note: r.entry.note, approvalId: r.entry.approvalId, deleted: null }),
           warnings: r.warnings,
         },
         200,

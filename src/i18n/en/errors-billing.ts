@@ -10,6 +10,7 @@ export const errorsBilling = {
   'errors-billing.no-invoice': 'No invoice {ref}.',
   'errors-billing.closest': 'Closest: {near}',
   'errors-billing.invoice-shape': 'Invoice numbers look like ACME-HVAC-2026-11.',
+  'errors-billing.entry-deleted': "T{id} was deleted ({reason}); log the work again if it happened.",
   'errors-billing.no-entry': 'There is no time entry T{id}; /log today lists yours with their numbers.',
   'errors-billing.entry-running': 'T{id} is a running timer: stop it (/log stop) or discard it (/log cancel) before correcting it.',
   'errors-billing.entry-nothing': 'Nothing to change on T{id}: give a new span, duration, code or note.',
@@ -17,6 +18,7 @@ export const errorsBilling = {
   'errors-billing.period-shape': '"{text}" is not a period; write the month as 2026-11.',
   'errors-billing.cancel-with-work':
     '{ref} has time or parts recorded; a job with work on it is resolved, not cancelled, so the work is invoiced or explicitly covered.',
+  'errors-billing.part-use-deleted': "P{id} was deleted ({reason}); record the part again if it was fitted.",
   'errors-billing.no-part-use': "There is no part use P{id}; GET /api/v1/jobs/'{id}'/parts lists a job''s parts with their numbers.",
   'errors-billing.part-nothing': 'Nothing to change on P{id}: give a new quantity, SKU or date.',
   'errors-billing.qty-whole-delete': 'Quantity {qty} is not a whole number of at least 1; to remove the part, delete it.',

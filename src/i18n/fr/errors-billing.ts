@@ -12,6 +12,7 @@ export const errorsBilling: Translations<typeof en> = {
   'errors-billing.no-invoice': 'Aucune facture {ref}.',
   'errors-billing.closest': 'Les plus proches : {near}',
   'errors-billing.invoice-shape': 'Les numéros de facture s’écrivent ACME-HVAC-2026-11.',
+  'errors-billing.entry-deleted': "T{id} a été supprimée ({reason}) ; saisissez à nouveau le travail s’il a eu lieu.",
   'errors-billing.no-entry': 'Aucune saisie de temps T{id} ; /log today liste les vôtres avec leurs numéros.',
   'errors-billing.entry-running': 'T{id} est un chrono en cours : arrêtez-le (/log stop) ou abandonnez-le (/log cancel) avant de le corriger.',
   'errors-billing.entry-nothing': 'Rien à changer sur T{id} : donnez une nouvelle plage, durée, un code ou une note.',
@@ -19,6 +20,7 @@ export const errorsBilling: Translations<typeof en> = {
   'errors-billing.period-shape': '« {text} » n’est pas une période ; écrivez le mois ainsi : 2026-11.',
   'errors-billing.cancel-with-work':
     '{ref} a du temps ou des pièces enregistrés ; une intervention avec du travail se résout, elle ne s’annule pas, pour que le travail soit facturé ou explicitement couvert.',
+  'errors-billing.part-use-deleted': "P{id} a été supprimée ({reason}) ; enregistrez à nouveau la pièce si elle a été posée.",
   'errors-billing.no-part-use': "Aucune pièce posée P{id} ; GET /api/v1/jobs/'{id}'/parts liste les pièces d’une intervention avec leurs numéros.",
   'errors-billing.part-nothing': 'Rien à changer sur P{id} : donnez une nouvelle quantité, référence ou date.',
   'errors-billing.qty-whole-delete': 'La quantité {qty} n’est pas un nombre entier d’au moins 1 ; pour retirer la pièce, supprimez-la.',

@@ -37,5 +37,6 @@ import { errorsApi } from './errors-api.js';
 import { errorsWeb } from './errors-web.js';
 import { errorsChat } from './errors-chat.js';
 import { files } from './files.js';
+import { corrections } from './corrections.js';
 
-export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files };
+export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections };

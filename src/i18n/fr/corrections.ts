@@ -1,0 +1,38 @@
+import type { Translations } from '../catalog-types.js';
+import type { corrections as en } from '../en/corrections.js';
+
+export const corrections: Translations<typeof en> = {
+  'corrections.edit': 'Modifier T{id}',
+  'corrections.delete': 'Supprimer T{id}',
+  'corrections.delete-reason': 'Pourquoi supprimer T{id} ? (journalisé)',
+  'corrections.deleted-id': 'T{id} (supprimée)',
+  'corrections.deleted-note': 'Supprimée par {who} : {reason}',
+  'corrections.someone': "quelqu'un",
+  'corrections.form.edit-title': 'Corriger T{id}',
+  'corrections.form.delete-title': 'Supprimer T{id}',
+  'corrections.form.save': 'Enregistrer',
+  'corrections.form.delete': 'Supprimer',
+  'corrections.form.date': 'Date (AAAA-MM-JJ)',
+  'corrections.form.start': 'Début (HH:mm, heure du site, {zone})',
+  'corrections.form.duration': 'Durée (1h30)',
+  'corrections.form.note': 'Note',
+  'corrections.form.reason': 'Motif (journalisé, affiché avec la correction)',
+  'corrections.form.gone': 'T{id} a été supprimée ; il ne reste rien à corriger.',
+  'corrections.bad-date': '« {typed} » n’est pas une date ; écrivez-la 2026-11-24. Rien n’a été modifié.',
+  'corrections.bad-start': '« {typed} » n’est pas une heure ; écrivez-la 08:30 (heure du site, {zone}). Rien n’a été modifié.',
+  'corrections.bad-duration': '« {typed} » n’est pas une durée de travail ; écrivez-la 1h30. Rien n’a été modifié.',
+  'corrections.unchanged': 'Rien n’a changé sur T{id} : modifiez la date, le début, la durée ou la note.',
+  'corrections.flag.fix': 'Corriger {subject}',
+  'corrections.flag.delete': 'Supprimer {subject}',
+  'corrections.flag.fixed': 'Marquer corrigé',
+  'corrections.flag.fixed-reason': 'Qu’avez-vous changé ? (la personne le lira)',
+  'corrections.flag.decline': 'Refuser',
+  'corrections.flag.decline-reason': 'Pourquoi l’enregistrement reste-t-il tel quel ? (la personne le lira)',
+  'corrections.flag.not-entry': 'Le signalement n°{id} ne porte pas sur une saisie de temps : corrigez l’enregistrement avec sa commande, puis marquez le signalement corrigé.',
+  'corrections.flag.closed': 'Le signalement n°{id} est déjà {status, select, fixed {corrigé} rejected {refusé} other {{status}}}.',
+  'corrections.outcome.title': '{outcome, select, fixed {Corrigé : votre signalement n°{id}} other {Pas de changement : votre signalement n°{id}}}',
+  'corrections.outcome.text':
+    '{outcome, select, fixed {{change, select, deleted {{who} a supprimé {subject}} edited {{who} a corrigé {subject}} other {{who} a corrigé {subject}}}} other {{who} a laissé {subject} tel quel}}, que vous aviez signalé : « {note} ».',
+  'corrections.outcome.reason': 'Motif : {reason}',
+  'corrections.outcome.record': 'l’enregistrement',
+};
