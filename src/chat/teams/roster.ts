@@ -70,6 +70,7 @@ export class Roster {
         const person = await personByPlatformId(tx, 'teams', m.aadObjectId, async () => email);
         if (!person || !missing.has(person.id)) return;
         await rememberUser(tx, { userId: m.userId, aadObjectId: m.aadObjectId, serviceUrl: target.serviceUrl, tenantId: target.tenantId }, this.deps.clock.now());
+        this.deps.log.info({ person: person.id, conversation: target.conversationId }, 'Teams: found a decider who never wrote to the bot among the conversation members');
       });
     }
   }
