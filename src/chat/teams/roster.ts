@@ -10,12 +10,12 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { people } from '../../../db/schema.js';
+import { conversations, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import { personByPlatformId } from '../../people/person.js';
 import type { Connector } from './connector.js';
-import { knownUser, rememberUser } from './conversations.js';
+import { rememberUser } from './conversations.js';
 
 export const ROSTER_TTL_MS = 10 * 60_000;
 
@@ -32,8 +32,10 @@ async function unknownToTeams(db: Db, personIds: number[]): Promise<Map<number, 
     .select({ id: people.id, email: people.email, aad: people.teamsUserId })
     .from(people)
     .where(and(inArray(people.id, personIds), eq(people.active, true)));
+  const linked = rows.flatMap((r) => (r.aad ? [`teams:user:${r.aad}`] : []));
+  const known = new Set(linked.length ? (await db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.id, linked))).map((c) => c.id) : []);
   const out = new Map<number, string>();
-  for (const r of rows) if (!r.aad || !(await knownUser(db, r.aad))) out.set(r.id, r.email.toLowerCase());
+  for (const r of rows) if (!r.aad || !known.has(`teams:user:${r.aad}`)) out.set(r.id, r.email.toLowerCase());
   return out;
 }
 
