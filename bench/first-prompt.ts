@@ -1,8 +1,9 @@
 /**
  * Time to the first prompt of `npm start`: the built bot (build/main.js, as `npm start` runs it)
  * started with no settings, `/help` piped in, timed from spawn to its answer. "fresh" starts on an
- * empty DATA_DIR (loads the build's demo template with its history, src/seed/demo-template.ts, and
- * writes the six open jobs); "restart" on the same directory again.
+ * empty DATA_DIR (copies the build's unpacked demo template with its history,
+ * src/seed/demo-template.ts, and writes the six open jobs); "restart" on the same directory again.
+ * On a Monday (until Tuesday 09:00) the first start also posts the five weekly digests.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

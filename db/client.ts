@@ -2,7 +2,7 @@
  * One factory for both databases. No DATABASE_URL: PGlite (WASM Postgres) persisted in a folder,
  * or in memory for tests. With it: postgres.js on a real server. Same schema, same migrations.
  */
-import { mkdirSync } from 'node:fs';
+import { constants, cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -31,6 +31,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PGlite: start from a dumped data directory (tests load a migrated snapshot) */
   loadDataDir?: Blob;
+  /** PGlite: an empty `dataDir` starts as a copy of this data directory (a template the build unpacked) */
+  copyDataDir?: string;
   /** postgres.js pool size */
   max?: number;
   migrate?: boolean;
@@ -56,6 +58,20 @@ async function migrateLocked(url: string): Promise<void> {
   }
 }
 
+/**
+ * Copy the data directory `from` into the empty folder `dataDir` (under its lock). Copied aside,
+ * then renamed over the empty folder: a process killed while copying leaves no half database.
+ */
+function copyInto(from: string, dataDir: string): void {
+  const there = readdirSync(dataDir);
+  if (there.includes('PG_VERSION')) return;
+  if (there.length) throw new Error(`${dataDir} holds files but no database (no PG_VERSION): move them away, then start again.`);
+  const tmp = `${dataDir}.copying`;
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(from, tmp, { recursive: true, mode: constants.COPYFILE_FICLONE });
+  renameSync(tmp, dataDir);
+}
+
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) {
     const client = postgres(opts.url, {
@@ -77,6 +93,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  try {
+    if (opts.copyDataDir && opts.dataDir) copyInto(opts.copyDataDir, opts.dataDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const pg = new PGlite({ dataDir: opts.dataDir, loadDataDir: opts.loadDataDir });
   try {
     await pg.waitReady;

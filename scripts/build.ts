@@ -9,7 +9,8 @@
  * before. Files read at run time are found from the project root (src/project-root.ts), so the
  * output folder must sit inside the project. Source maps, for `node --enable-source-maps`.
  * Files of earlier builds (chunks whose content changed) are deleted after the build, but not the
- * PGlite templates (db/template.ts, src/seed/demo-template.ts); folders are left alone (the benchmark and a test build beside it, in build/bench/ and build/test-…/).
+ * PGlite templates (db/template.ts, src/seed/demo-template.ts); folders are left alone (the
+ * templates unpacked, the benchmark and a test build beside it, in build/bench/ and build/test-…/).
  */
 import { build, type BuildOptions } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { ensureTemplate } from '../db/template.js';
-import { currentDemoTemplate, ensureDemoTemplate } from '../src/seed/demo-template.js';
+import { demoTemplateIsCurrent, ensureDemoTemplate } from '../src/seed/demo-template.js';
 
 /** The project root (src/project-root.ts), where the build runs and writes. */
 export const ROOT = PROJECT_ROOT;
@@ -45,11 +46,11 @@ export async function buildBot(outdir = 'build', entryPoints: string[] = ['src/m
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await buildBot();
-  // The migrated PGlite template a first start on an empty DATA_DIR loads (db/template.ts); kept
+  // The migrated PGlite template a first start on an empty DATA_DIR copies (db/template.ts); kept
   // while the migrations are unchanged, so only the first build after a migration pays for it.
   await ensureTemplate();
   // The demo's template: the demo with its weeks of history (src/seed/demo-template.ts); written
-  // again by the first build of each week, so a first demo start loads it instead of writing it.
-  if (!currentDemoTemplate(new Date())) process.stderr.write('Writing the demo history into build/pglite-demo.tar (the first build of the week; a minute or two)…\n');
+  // again by the first build of each week, so a first demo start copies it instead of writing it.
+  if (!demoTemplateIsCurrent(new Date())) process.stderr.write('Writing the demo history into build/pglite-demo.tar (the first build of the week; a minute or two)…\n');
   await ensureDemoTemplate();
 }

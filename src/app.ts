@@ -84,13 +84,17 @@ export function createApp(config: Config, database: Database, clock: Clock, log:
   const notifier = new Notifier(ctx);
   for (const [kind, loader] of Object.entries(registry.loaders)) notifier.register(kind, loader);
   const readiness = new Readiness();
-  const api = createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)], readiness });
+  // Built on first use (the first HTTP request, or an adapter mounting its routes): the terminal's
+  // first prompt does not wait for the API's routes and their OpenAPI schemas.
+  let api: Api | undefined;
   return {
     ctx,
     config,
     router,
     notifier,
-    api,
+    get api() {
+      return (api ??= createApi({ ctx, routes: [...apiRoutes(), (a) => registerFieldPages(a, ctx)], readiness }));
+    },
     features: registry,
     readiness,
     // A reply shown to the whole channel leaves the team's private view: redacted (docs/privacy.md).

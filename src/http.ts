@@ -12,7 +12,7 @@ export interface HttpServer {
 /** Serve the one Hono app. In the terminal chat a busy port is a warning, not a failure. */
 export async function startHttp(app: App, config: Config, log: Logger): Promise<HttpServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.api.fetch, port: config.PORT, hostname: config.HOST });
+    const server = serve({ fetch: (req, env) => app.api.fetch(req, env), port: config.PORT, hostname: config.HOST });
     server.once('listening', () => {
       const addr = server.address();
       const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

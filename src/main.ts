@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { openDatabase, type DatabaseOptions } from '../db/client.js';
-import { currentTemplate } from '../db/template.js';
+import { currentTemplateDir } from '../db/template.js';
 import { createApp, type App } from './app.js';
 import { Shell } from './chat/shell/shell.js';
 import { ShiftedClock } from './clock.js';
@@ -18,21 +18,21 @@ import { loadRedactor } from './privacy/redactor.js';
 import { ensureAdmin, seedDemo } from './seed/demo.js';
 import { DEMO_WEEKS, seedDemoHistory } from './seed/demo-history.js';
 import { openDemoJobs } from './seed/demo-open-jobs.js';
-import { currentDemoTemplate } from './seed/demo-template.js';
+import { currentDemoTemplateDir } from './seed/demo-template.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { scheduledTasks } from './scheduler/tasks.js';
 import { startHttp } from './http.js';
 import { startPlatforms } from './chat/platforms.js';
 
 /**
- * PGlite in `dir`. An empty `dir` starts from a template of the build when it is current: for the
- * demo with its history, the demo template (`demo`: true); else the migrated one.
+ * PGlite in `dir`. An empty `dir` starts as a copy of a template the build unpacked, when it is
+ * current: for the demo with its history, the demo template (`demo`: true); else the migrated one.
  */
 function pgliteOptions(dir: string, config: Config): { options: DatabaseOptions; demo: boolean } {
   if (existsSync(join(dir, 'PG_VERSION'))) return { options: { dataDir: dir }, demo: false };
-  const demo = config.seedDemo && config.demoHistory ? currentDemoTemplate(new Date()) : undefined;
-  const template = demo ?? currentTemplate();
-  return { options: template ? { dataDir: dir, loadDataDir: template, migrate: false } : { dataDir: dir }, demo: demo !== undefined };
+  const demo = config.seedDemo && config.demoHistory ? currentDemoTemplateDir(new Date()) : undefined;
+  const template = demo ?? currentTemplateDir();
+  return { options: template ? { dataDir: dir, copyDataDir: template, migrate: false } : { dataDir: dir }, demo: demo !== undefined };
 }
 
 /** The demo on a first start: from the demo template, only today's open jobs; else everything. */

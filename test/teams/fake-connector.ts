@@ -25,6 +25,9 @@ export interface FakeConnector {
   opened: { userId: string; conversationId: string }[];
   /** members the roster look-up knows: Teams user id → e-mail */
   emails: Map<string, string>;
+  /** who the members list of every conversation holds (GET /v3/conversations/:id/members), and each conversation it was read for */
+  roster: { id: string; aadObjectId: string; name: string; email: string }[];
+  rosterReads: string[];
   failNext(status: number, headers?: Record<string, string>): void;
   /** files served at <url>files/<name> (a SharePoint download URL or a connector attachment URL) */
   files: Map<string, Buffer>;
@@ -48,6 +51,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: Sent[] = [];
   const opened: { userId: string; conversationId: string }[] = [];
   const emails = new Map<string, string>();
+  const roster: FakeConnector['roster'] = [];
+  const rosterReads: string[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   const files = new Map<string, Buffer>();
   const fileAuth = new Map<string, string | undefined>();
@@ -70,7 +75,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const fail = failures.shift();
       if (fail) return reply(fail.status, { error: { code: 'Fake', message: `fake ${fail.status}` } }, fail.headers);
-      // /v3/conversations[/:id/activities[/:activityId] | /:id/members/:memberId]
+      // /v3/conversations[/:id/activities[/:activityId] | /:id/members[/:memberId]]
       if (parts[0] !== 'v3' || parts[1] !== 'conversations') return reply(404, { error: 'not found' });
       const authorization = req.headers.authorization;
       if (req.method === 'POST' && parts.length === 2) {
@@ -82,6 +87,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         return reply(201, { id: conversationId, activityId: '', serviceUrl: '' });
       }
       const conversationId = parts[2]!;
+      if (req.method === 'GET' && parts[3] === 'members' && parts.length === 4) {
+        rosterReads.push(conversationId);
+        // As the Bot Connector answers: TeamsChannelAccount objects, the e-mail also as the UPN.
+        return reply(
+          200,
+          roster.map((m) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, email: m.email, userPrincipalName: m.email, userRole: 'user' })),
+        );
+      }
       if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
         const email = emails.get(parts[4]);
         if (!email) return reply(404, { error: { code: 'MemberNotFoundInConversation' } });
@@ -112,6 +125,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     sent,
     opened,
     emails,
+    roster,
+    rosterReads,
     files,
     fileAuth,
     failNext(status, headers = {}) {
@@ -129,6 +144,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     clear() {
       sent.length = 0;
       opened.length = 0;
+      rosterReads.length = 0;
     },
     close: () =>
       new Promise<void>((r) => {
@@ -154,7 +170,11 @@ export async function teamsKit(opts: { now?: string } = {}): Promise<{ fake: Fak
   };
 }
 
-/** The demo people as the connector's roster look-up knows them (Teams id → seed e-mail). */
+/** The demo people as the connector's member look-ups know them (Teams id → seed e-mail), all members of every conversation. */
 export function knowDemoPeople(fake: FakeConnector): void {
-  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) fake.emails.set(user(h).id, `${h}@demo.example`);
+  fake.roster.length = 0;
+  for (const h of ['dana', 'lee', 'max', 'tom', 'tess', 'fiona', 'ada']) {
+    fake.emails.set(user(h).id, `${h}@demo.example`);
+    fake.roster.push({ ...user(h), email: `${h}@demo.example` });
+  }
 }

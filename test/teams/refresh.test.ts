@@ -2,7 +2,9 @@
  * Only the people who may decide see an approval's buttons in Teams. The request is posted to the
  * approvals channel as everyone's copy (no buttons, "Waiting for a manager's decision") with a
  * `refresh` listing the deciders' Teams ids; Teams asks the bot for each viewer's copy, and gets
- * the buttons back only for a decider. Once decided, everyone's copy is the decided card.
+ * the buttons back only for a decider. A decider who never wrote to the bot is found in the
+ * channel's members (the Bot Connector's roster) by e-mail. Once decided, everyone's copy is the
+ * decided card.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -45,7 +47,7 @@ function refreshOf(card: Json): { action: { verb: string; data: Json }; userIds:
 }
 
 /** Dana asks for a goodwill credit on a new job; the request card goes to the approvals channel. */
-async function requestPosted(wroteBefore = ['lee', 'max', 'tom', 'ada']): Promise<Json> {
+async function requestPosted(wroteBefore = ['lee', 'max', 'tom', 'ada'], beforeDelivery = () => {}): Promise<Json> {
   await kit.db.db.insert(teamChannels).values({ teamId: 'hvac-paris', purpose: 'approvals', platform: 'teams', target: { conversationId: CHANNEL, serviceUrl: fake.url, tenantId: TENANT } });
   // By default everyone has written to the bot once, so Teams knows their ids.
   for (const h of wroteBefore) await post(kit.app, message(fake.url, h, 'help'));
@@ -54,6 +56,7 @@ async function requestPosted(wroteBefore = ['lee', 'max', 'tom', 'ada']): Promis
   await post(kit.app, message(fake.url, 'dana', `credit ${ref} 50 second visit was our fault`));
   expect(await kit.db.db.select().from(approvals)).toHaveLength(1);
   fake.clear();
+  beforeDelivery();
   await kit.app.notifier.deliverDue();
   const posted = fake.cards().filter((c) => c.conversationId === CHANNEL);
   expect(posted).toHaveLength(1);
@@ -80,8 +83,39 @@ describe('Teams: an approval request shows its buttons to its deciders only', ()
     expect(r.userIds).toEqual(['29:lee', '29:max', '29:ada']);
   });
 
-  it('when no decider ever wrote to the bot, the channel card carries the buttons (never userIds: []) and the role is checked on click', async () => {
+  it('deciders who never wrote to the bot are found in the channel members by e-mail: listed, linked, and given the buttons', async () => {
+    const card = await requestPosted(['lee']);
+    // Max and Ada never wrote: the channel's roster was read once, and matched them by e-mail.
+    expect(fake.rosterReads).toEqual([CHANNEL]);
+    expect(refreshOf(card).userIds).toEqual(['29:lee', '29:max', '29:ada']);
+    expect(buttons(card)).toEqual([]);
+    const [max] = await kit.db.db.select().from(people).where(eq(people.email, 'max@demo.example'));
+    expect(max!.teamsUserId).toBe('aad-max');
+    // Only the deciders were linked: Tess, a member who is no decider, was left alone.
+    const [tess] = await kit.db.db.select().from(people).where(eq(people.email, 'tess@demo.example'));
+    expect(tess!.teamsUserId).toBeNull();
+    // Max, listed, gets his own copy with the buttons and decides from it.
+    const forMax = await refreshAs('max', card);
+    expect(buttons(forMax)).toEqual(['Approve', 'Reject']);
+    const approve = allActions(forMax).find((a) => a.title === 'Approve')!;
+    const res = await post(kit.app, execute(fake.url, 'max', approve.data as Json, { channel: CHANNEL }));
+    expect(text(res.body!.value as Json)).toMatch(/Approved by \*\*Max Manager\*\*/);
+    // Linked once: the decided card's update reads no roster again.
+    await kit.app.notifier.deliverDue();
+    expect(fake.rosterReads).toEqual([CHANNEL]);
+  });
+
+  it('a roster that does not answer leaves the card going out, with the buttons for the channel', async () => {
+    // The delivery's first call is the roster look-up: the connector fails it.
+    const card = await requestPosted([], () => fake.failNext(500));
+    expect(refreshOf(card)).not.toHaveProperty('userIds');
+    expect(buttons(card)).toEqual(['Approve', 'Reject']);
+  });
+
+  it('when no decider ever wrote to the bot nor is among the channel members, the channel card carries the buttons (never userIds: []) and the role is checked on click', async () => {
+    fake.roster.length = 0;
     const card = await requestPosted([]);
+    expect(fake.rosterReads).toEqual([CHANNEL]);
     expect(adaptiveCardProblems(card)).toEqual([]);
     expect(refreshOf(card)).not.toHaveProperty('userIds');
     expect(buttons(card)).toEqual(['Approve', 'Reject']);

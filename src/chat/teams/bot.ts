@@ -34,6 +34,7 @@ import { activitySchema, channelConversationId, commandText, conversationKind, t
 import { cardActivity, Connector } from './connector.js';
 import { rememberConversation, rememberUser } from './conversations.js';
 import { personalChat, TeamsDeliverer } from './deliverer.js';
+import { Roster } from './roster.js';
 import { TeamsFiles } from './files.js';
 import { HonoAdapter } from './hono-adapter.js';
 import { TeamsIdentity } from './identity.js';
@@ -106,7 +107,8 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
     getWithBotToken: async (url, maxBytes) => Buffer.from((await http.get<ArrayBuffer>(url, { responseType: 'arraybuffer', maxContentLength: maxBytes })).data),
   });
   const render: TeamsRenderOptions = { zone: config.DEFAULT_ZONE, fileUrl: files.fileUrl };
-  const deliverer = new TeamsDeliverer({ db: app.ctx.root, clock: app.ctx.clock, connector, render, defaultServiceUrl: serviceUrl });
+  const roster = new Roster({ db: app.ctx.root, clock: app.ctx.clock, connector, log });
+  const deliverer = new TeamsDeliverer({ db: app.ctx.root, clock: app.ctx.clock, connector, render, defaultServiceUrl: serviceUrl, roster });
   const db = app.ctx.root;
 
   async function remember(a: Inbound): Promise<void> {

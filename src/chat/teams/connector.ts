@@ -43,6 +43,13 @@ export function toDeliveryError(err: unknown, what: string): DeliveryError {
 
 const resource = z.object({ id: z.string().min(1) });
 
+/** One member of a conversation's roster. */
+export interface RosterMember {
+  userId: string;
+  aadObjectId: string;
+  email: string | undefined;
+}
+
 /** One message per card: several cards in one activity could pass Teams' size limit together. */
 export function cardActivity(card: Card, render: TeamsRenderOptions = {}): ActivityParams {
   return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: renderTeams(card, render) }] };
@@ -93,6 +100,20 @@ export class Connector {
     } catch (err) {
       throw toDeliveryError(err, 'open personal chat');
     }
+  }
+
+  /**
+   * The members of a conversation (a channel's are its team's): Teams user id, AAD object id, and
+   * the e-mail Teams knows (UPN when no mail is set). Members without an AAD object id (bots) are left out.
+   */
+  async members(serviceUrl: string, conversationId: string): Promise<RosterMember[]> {
+    let all;
+    try {
+      all = await this.api(serviceUrl).conversations.getMembers(conversationId);
+    } catch (err) {
+      throw toDeliveryError(err, 'members');
+    }
+    return all.flatMap((m) => (m.aadObjectId ? [{ userId: m.id, aadObjectId: m.aadObjectId, email: m.email || m.userPrincipalName || undefined }] : []));
   }
 
   /** The e-mail Teams knows for a member of a conversation (UPN when no mail is set). */

@@ -19,6 +19,7 @@ import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '
 import { audienceView } from './audience.js';
 import { cardActivity, type Connector } from './connector.js';
 import { knownUser, personalConversation, rememberConversation, type ConversationRef } from './conversations.js';
+import type { Roster } from './roster.js';
 
 export const targetSchema = z.object({
   conversationId: z.string().min(1),
@@ -40,6 +41,8 @@ export interface TeamsDelivererDeps {
   render: TeamsRenderOptions;
   /** where a binding without its own service URL goes (Teams' global one, or the Playground's) */
   defaultServiceUrl: string;
+  /** finds the deciders who never wrote to the bot in a bound conversation's members */
+  roster: Roster;
 }
 
 /**
@@ -90,7 +93,9 @@ export class TeamsDeliverer implements Deliverer {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new DeliveryError('Teams binding has no conversation id; bind the channel again with "team bind"', false);
     const serviceUrl = t.data.serviceUrl ?? this.deps.defaultServiceUrl;
-    // A bound conversation is read by many: everyone's copy, with a refresh for those who may act.
+    // A bound conversation is read by many: everyone's copy, with a refresh for those who may act,
+    // found in its members when they never wrote to the bot.
+    if (card.audience) await this.deps.roster.resolve({ serviceUrl, conversationId: t.data.conversationId, tenantId: t.data.tenantId }, card.audience.people);
     const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
     return this.remember(tag, { conversationId: t.data.conversationId, activityId, serviceUrl });
   }
@@ -98,6 +103,7 @@ export class TeamsDeliverer implements Deliverer {
   async update(ref: unknown, card: Card): Promise<void> {
     const r = postedRefSchema.safeParse(ref);
     if (!r.success) throw new DeliveryError('not a Teams message reference', false);
+    if (card.audience) await this.deps.roster.resolve(r.data, card.audience.people);
     await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
   }
 
