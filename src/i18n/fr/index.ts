@@ -30,5 +30,6 @@ import { cardsDigest } from './cards-digest.js';
 import { cardsRenewal } from './cards-renewal.js';
 import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
+import { slaExplain } from './sla-explain.js';
 
-export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals };
+export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...slaExplain };
