@@ -247,6 +247,16 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await context.clock.setFixedTime(at('10:30'));
     await page.reload();
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
+
+    // The same page for a French technician: lang="fr", and French from the server and the script.
+    await kit.app.dispatch(await kit.as('tom'), '/language fr');
+    await page.reload();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('h1').textContent()).toBe(`Liste de contrôle ${job.ref}`);
+    expect(await page.getByRole('button', { name: 'Arrivé sur site' }).count()).toBe(1);
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('Rien en attente d’envoi.');
+    expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/^Fait 03:10 CST par Tom Technician/);
+    expect(await page.locator('#timer-state').textContent()).toBe('Arrêté');
   });
 
   it('the arrival and time on site recorded offline arrive with their real times: the response SLA and the work on the job use them', async () => {
