@@ -15,7 +15,7 @@ export const renewalPack: Translations<typeof en> = {
   'renewal-pack.title': 'Dossier de renouvellement : {contract}',
   'renewal-pack.evidence': '{customer}. Éléments du {from} au {to}.',
   'renewal-pack.fact': '{label} : ',
-  'renewal-pack.chart': '{contract} : SLA tenus par mois, du {from} au {to}',
+  'renewal-pack.chart': '{contract} : SLA respectés par mois, du {from} au {to}',
   'renewal-pack.sla': 'Respect des SLA sur la période',
   'renewal-pack.response-met': 'Intervention dans les délais',
   'renewal-pack.restore-met': 'Rétablissement dans les délais',
