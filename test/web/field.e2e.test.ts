@@ -96,22 +96,25 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(q.link.startsWith(`${base}/f/quote/`)).toBe(true);
     const page = await context.newPage();
     await page.goto(q.link);
-    await expect.poll(() => page.locator('h1').textContent()).toBe(`Quote ${q.ref}/Q${q.approval}`);
+    // ACME-HVAC's customer reads French (its contract's locale fr-FR).
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Devis ${q.ref}/Q${q.approval}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     const body = await page.locator('main').innerText();
     expect(body).toMatch(/Duct cleaning/i);
-    expect(body).toMatch(/outside the scope of agreement ACME-HVAC/);
+    expect(body).toMatch(/hors du périmètre du contrat ACME-HVAC/);
+    expect(body).toMatch(/\d\u202f?\d*,\d\d\s€/);
     expect(body).toMatch(/approvals\.outOfScope/);
     // Labels are tied to their fields.
-    await page.getByLabel('Your name').fill('Claire Martin');
+    await page.getByLabel('Votre nom').fill('Claire Martin');
     // Declining without a reason is refused on the page, and nothing is recorded.
-    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('button', { name: 'Refuser' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
-    await page.getByLabel('Your name').fill('Claire Martin');
-    await page.getByRole('button', { name: 'Accept the quote' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by Claire Martin/);
+    await page.getByLabel('Votre nom').fill('Claire Martin');
+    await page.getByRole('button', { name: 'Accepter le devis' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par Claire Martin le lundi 23 novembre 2026 à 10:00/);
     // A second answer (another tab, a replayed form) changes nothing.
     await page.reload();
-    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Accepter le devis' }).count()).toBe(0);
 
     await kit.app.notifier.deliverDue();
     const last = channel.cards[channel.cards.length - 1]!;
@@ -145,7 +148,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(post.status()).toBe(403);
     res = await page.goto(q.link);
     expect(res!.status()).toBe(200);
-    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Accepter le devis' }).count()).toBe(1);
     expect(linkUrl(base, 'quote', token)).toBe(q.link);
   });
 
@@ -365,11 +368,11 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       const q = await approvedQuote();
       await page.goto(q.link);
       await audit('quote');
-      await page.getByRole('button', { name: 'Decline' }).click();
+      await page.getByRole('button', { name: 'Refuser' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
       await audit('quote, decline refused');
-      await page.getByRole('button', { name: 'Accept the quote' }).click();
-      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by/);
+      await page.getByRole('button', { name: 'Accepter le devis' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par/);
       await audit('quote, answered');
 
       await page.goto(`${q.link}x`);
