@@ -4,19 +4,20 @@
  * "no jobs this week", never 0% or NaN.
  */
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
-import { EMPTY, formatChange, formatCredits, formatHours, formatPercent, formatRatio, type Change, type Ratio, type SlaCut } from '../../src/rules/kpi.js';
+import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
+import { changeText, creditsText, emptyText, hoursText, percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function withChange(text: string, c: Change | undefined): string {
-  const ch = c ? formatChange(c) : '';
+  const ch = c ? changeText(c) : '';
   if (!ch) return text;
   const verdict = c!.good === true ? t('cards-digest.better') : c!.good === false ? t('cards-digest.worse') : '';
   return `${text}   ${ch}${verdict}`;
 }
 
-const short = (r: Ratio) => (r.value === null ? '–' : formatPercent(r.value));
+const short = (r: Ratio) => (r.value === null ? '–' : percentText(r.value));
 
 function cutRows(cuts: SlaCut[]): Rich[][] {
   return cuts.map((c) => [c.key, String(c.closed), short(c.response), short(c.restore)]);
@@ -34,13 +35,13 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
   const who = r.scope.teamName ?? r.scope.team ?? t('cards-digest.all-teams');
   const sla = cur.sla;
   const fields: Field[] = [
-    { label: t('cards-digest.response-met'), value: withChange(formatRatio(sla.response, EMPTY.jobs), ch.get('sla.response')) },
-    { label: t('cards-digest.restore-met'), value: withChange(formatRatio(sla.restore, EMPTY.jobs), ch.get('sla.restore')) },
+    { label: t('cards-digest.response-met'), value: withChange(ratioText(sla.response, emptyText('jobs')), ch.get('sla.response')) },
+    { label: t('cards-digest.restore-met'), value: withChange(ratioText(sla.restore, emptyText('jobs')), ch.get('sla.restore')) },
     { label: t('cards-digest.jobs'), value: withChange(t('cards-digest.jobs-value', { closed: sla.closed, opened: cur.opened }), ch.get('jobs.closed')) },
     {
       label: t('cards-digest.dispute-rate'),
       value: withChange(
-        cur.disputes.rate.value === null ? EMPTY.lines : t('cards-digest.dispute-value', { rate: formatPercent(cur.disputes.rate.value), n: cur.disputes.rate.numerator, d: cur.disputes.rate.denominator }),
+        cur.disputes.rate.value === null ? emptyText('lines') : t('cards-digest.dispute-value', { rate: percentText(cur.disputes.rate.value), n: cur.disputes.rate.numerator, d: cur.disputes.rate.denominator }),
         ch.get('disputes.rate'),
       ) +
         (cur.disputes.raised ? t('cards-digest.raised', { n: cur.disputes.raised }) : '') +
@@ -48,21 +49,21 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
     },
     {
       label: t('cards-digest.unbilled'),
-      value: withChange(cur.unbilled.loggedMinutes === 0 ? EMPTY.time : t('cards-digest.unbilled-value', { unbilled: formatDuration(cur.unbilled.unbilledMinutes), logged: formatDuration(cur.unbilled.loggedMinutes) }), ch.get('unbilled.hours')),
+      value: withChange(cur.unbilled.loggedMinutes === 0 ? emptyText('time') : t('cards-digest.unbilled-value', { unbilled: formatDuration(cur.unbilled.unbilledMinutes), logged: formatDuration(cur.unbilled.loggedMinutes) }), ch.get('unbilled.hours')),
     },
     {
       label: t('cards-digest.lead-time'),
       value: withChange(
-        cur.leadTime.jobs === 0 ? EMPTY.lead : t('cards-digest.lead-value', { median: formatHours(cur.leadTime.medianHours, ''), p90: formatHours(cur.leadTime.p90Hours, ''), jobs: cur.leadTime.jobs }),
+        cur.leadTime.jobs === 0 ? emptyText('lead') : t('cards-digest.lead-value', { median: hoursText(cur.leadTime.medianHours, ''), p90: hoursText(cur.leadTime.p90Hours, ''), jobs: cur.leadTime.jobs }),
         ch.get('leadTime.median'),
       ),
     },
-    { label: t('cards-digest.credits'), value: t('cards-digest.credits-value', { sla: formatCredits(cur.credits, 'sla'), goodwill: formatCredits(cur.credits, 'goodwill') }) },
+    { label: t('cards-digest.credits'), value: t('cards-digest.credits-value', { sla: creditsText(cur.credits, 'sla'), goodwill: creditsText(cur.credits, 'goodwill') }) },
     {
       label: t('cards-digest.renewal'),
       value: withChange(
         cur.renewals.rate.value === null
-          ? EMPTY.renewals
+          ? emptyText('renewals')
           : t('cards-digest.renewal-value', { n: cur.renewals.rate.numerator, d: cur.renewals.rate.denominator }),
         ch.get('renewals.ready'),
       ),

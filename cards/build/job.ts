@@ -5,7 +5,7 @@ import { isDone } from '../../src/jobs/status-rules.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
-import { explainText } from '../../src/rules/sla-explain.js';
+import { explainText } from '../../src/jobs/sla-text.js';
 import { formatDuration } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';

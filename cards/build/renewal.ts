@@ -2,7 +2,7 @@
  * The renewal pack as a card: the headline evidence, the SLA chart over the term, the biggest
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
-import { formatPercent, formatRatio } from '../../src/rules/kpi.js';
+import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
@@ -22,8 +22,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
   const empty = t('cards-renewal.empty');
   const fields: Field[] = [
     ...packFacts(p).map(([label, value]) => ({ label, value })),
-    { label: t('cards-renewal.response-met'), value: formatRatio(p.sla.response, empty) },
-    { label: t('cards-renewal.restore-met'), value: formatRatio(p.sla.restore, empty) },
+    { label: t('cards-renewal.response-met'), value: ratioText(p.sla.response, empty) },
+    { label: t('cards-renewal.restore-met'), value: ratioText(p.sla.restore, empty) },
     {
       label: t('cards-renewal.value'),
       value:
@@ -37,7 +37,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
     {
       label: t('cards-renewal.disputes'),
       value: p.disputes.lines
-        ? t('cards-renewal.disputes-value', { disputed: p.disputes.disputed, lines: p.disputes.lines, percent: formatPercent(p.disputes.disputed / p.disputes.lines), open: p.disputes.open, accepted: p.disputes.accepted, credited: money(p.disputes.credited), rejected: p.disputes.rejected })
+        ? t('cards-renewal.disputes-value', { disputed: p.disputes.disputed, lines: p.disputes.lines, percent: percentText(p.disputes.disputed / p.disputes.lines), open: p.disputes.open, accepted: p.disputes.accepted, credited: money(p.disputes.credited), rejected: p.disputes.rejected })
         : t('cards-renewal.no-invoice'),
     },
   ];

@@ -13,7 +13,7 @@ import type { ContractVersion } from '../contracts/store.js';
 import { enqueueUpdate } from '../notify/enqueue.js';
 import type { Priority, WindowName } from '../rules/contract-types.js';
 import { creditOwed, periodOf } from '../rules/sla-credits.js';
-import { explainText } from '../rules/sla-explain.js';
+import { explainText } from './sla-text.js';
 import type { SlaState, WindowState } from '../rules/sla.js';
 import type { JobRow } from './job-store.js';
 
@@ -30,7 +30,7 @@ export function levelHolds(ws: WindowState, level: string): boolean {
 
 /** "Response P2: met (on site) Mon 10:00 CET after 2h" : the window's headline, the reason a conclusion changed. */
 function headline(ws: WindowState, zone: string): string {
-  return explainText(ws, zone).split(': ').slice(0, 2).join(': ');
+  return explainText(ws, zone, 'en').split(': ').slice(0, 2).join(': ');
 }
 
 export interface Reconciled {

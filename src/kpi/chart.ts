@@ -26,6 +26,7 @@ import {
   type ChartItem,
   type Plugin,
 } from 'chart.js';
+import { t } from '../i18n/t.js';
 import { projectPath } from '../project-root.js';
 import type { WeekPoint } from '../rules/kpi.js';
 
@@ -147,11 +148,11 @@ export function digestChartSpec(title: string, points: WeekPoint[]): ChartSpec {
     title,
     labels: points.map((p) => p.label.replace(/^\d{4}-/, '')),
     lines: [
-      { label: 'Response SLA met', data: points.map((p) => p.response), color: COLORS.response },
-      { label: 'Restore SLA met', data: points.map((p) => p.restore), color: COLORS.restore },
+      { label: t('kpi-chart.response-met'), data: points.map((p) => p.response), color: COLORS.response },
+      { label: t('kpi-chart.restore-met'), data: points.map((p) => p.restore), color: COLORS.restore },
     ],
-    bars: { label: 'Jobs closed', data: points.map((p) => p.closed), color: COLORS.bars },
-    yTitle: 'SLA met',
+    bars: { label: t('kpi-chart.jobs-closed'), data: points.map((p) => p.closed), color: COLORS.bars },
+    yTitle: t('kpi-chart.sla-met'),
   };
 }
 
@@ -268,26 +269,26 @@ export function digestPanels(title: string, points: WeekPoint[]): PanelsSpec {
     columns: 2,
     panels: [
       {
-        title: 'SLA met',
+        title: t('kpi-chart.sla-met'),
         labels,
         unit: '%',
         lines: [
-          { label: 'Response', data: points.map((p) => p.response), color: COLORS.response },
-          { label: 'Restore', data: points.map((p) => p.restore), color: COLORS.restore },
+          { label: t('kpi-chart.response'), data: points.map((p) => p.response), color: COLORS.response },
+          { label: t('kpi-chart.restore'), data: points.map((p) => p.restore), color: COLORS.restore },
         ],
-        bars: { label: 'Jobs closed', data: points.map((p) => p.closed), color: COLORS.bars },
+        bars: { label: t('kpi-chart.jobs-closed'), data: points.map((p) => p.closed), color: COLORS.bars },
       },
-      { title: 'Dispute rate (invoice lines)', labels, unit: '% low', lines: [{ label: 'Dispute rate', data: series('disputes'), color: KPI_COLORS.disputes }] },
-      { title: 'Unbilled time (of logged)', labels, unit: '% low', lines: [{ label: 'Unbilled time', data: series('unbilled'), color: KPI_COLORS.unbilled }] },
-      { title: 'Invoice lead time (median)', labels, unit: 'h', lines: [{ label: 'Invoice lead time', data: series('leadHours'), color: KPI_COLORS.lead }] },
-      { title: 'Renewal readiness (ending ≤ 30 days)', labels, unit: '%', lines: [{ label: 'Renewal readiness', data: series('renewals'), color: KPI_COLORS.renewals }] },
+      { title: t('kpi-chart.disputes-title'), labels, unit: '% low', lines: [{ label: t('kpi-chart.disputes'), data: series('disputes'), color: KPI_COLORS.disputes }] },
+      { title: t('kpi-chart.unbilled-title'), labels, unit: '% low', lines: [{ label: t('kpi-chart.unbilled'), data: series('unbilled'), color: KPI_COLORS.unbilled }] },
+      { title: t('kpi-chart.lead-title'), labels, unit: 'h', lines: [{ label: t('kpi-chart.lead'), data: series('leadHours'), color: KPI_COLORS.lead }] },
+      { title: t('kpi-chart.renewals-title'), labels, unit: '%', lines: [{ label: t('kpi-chart.renewals'), data: series('renewals'), color: KPI_COLORS.renewals }] },
     ],
   };
 }
 
 /** The renewal pack's chart: SLA met per month of the term, jobs closed as bars. */
 export function termChartSpec(title: string, points: WeekPoint[]): ChartSpec {
-  return { ...digestChartSpec(title, points), labels: points.map((p) => p.label), yTitle: 'SLA met (per month)' };
+  return { ...digestChartSpec(title, points), labels: points.map((p) => p.label), yTitle: t('kpi-chart.sla-met-month') };
 }
 
 /** Write PNG bytes where chat adapters can pick them up; returns the path. */

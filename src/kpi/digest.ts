@@ -14,6 +14,7 @@ import { scheduledRuns, teams } from '../../db/schema.js';
 import { digestCard } from '../../cards/build/digest.js';
 import type { Card } from '../../cards/card.js';
 import { audit } from '../audit.js';
+import { t } from '../i18n/t.js';
 import type { Ctx } from '../context.js';
 import { enqueuePost } from '../notify/enqueue.js';
 import { latestDigest, type DigestTime } from '../rules/kpi.js';
@@ -34,8 +35,8 @@ export function chartFile(ctx: Ctx, name: string): string {
 
 /** Draw the report's 8-week chart to a file; returns its path. */
 export async function writeDigestChart(ctx: Ctx, r: KpiReport): Promise<string> {
-  const who = r.scope.teamName ?? r.scope.team ?? 'all teams';
-  const png = await renderPanels(digestPanels(`${who}: 8 weeks to ${r.current.week.label}`, r.series));
+  const who = r.scope.teamName ?? r.scope.team ?? t('kpi-chart.all-teams');
+  const png = await renderPanels(digestPanels(t('kpi-chart.digest-title', { who, week: r.current.week.label }), r.series));
   return writePng(chartFile(ctx, `digest-${r.scope.team ?? 'all'}-${r.current.week.label}`), png);
 }
 

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { renewalCard } from '../../cards/build/renewal.js';
 import type { Card } from '../../cards/card.js';
 import type { Ctx } from '../context.js';
+import { inLanguage } from '../i18n/current.js';
+import { customerVoice } from '../i18n/customer.js';
 import { renderChart, termChartSpec, writePng } from '../kpi/chart.js';
 import { chartFile } from '../kpi/digest.js';
 import { renewalPdf } from './pdf.js';
@@ -19,7 +21,10 @@ export interface RenewalOutputs {
 
 export async function renewalOutputs(ctx: Ctx, pack: RenewalPack): Promise<RenewalOutputs> {
   const name = `${pack.contract.id}-${pack.contract.term.end}`;
-  const png = await renderChart(termChartSpec(`${pack.contract.id}: SLA met per month, ${pack.span.from} to ${pack.span.to}`, pack.sla.months));
+  // The chart goes into the customer's PDF: its title, legend and axes in the customer's language.
+  const v = customerVoice(pack.contract.locale);
+  const spec = inLanguage(v.lang, () => termChartSpec(v.t('renewal-pack.chart', { contract: pack.contract.id, from: v.date(pack.span.from), to: v.date(pack.span.to) }), pack.sla.months), v.locale);
+  const png = await renderChart(spec);
   const chartPath = writePng(chartFile(ctx, `renewal-${name}`), png);
   const pdf = await renewalPdf(pack, png);
   const dir = join(ctx.services.attachmentsDir, 'renewals');

@@ -1,5 +1,8 @@
 /** Words the renewal card and PDF share, so both tell the same story. */
+import type { CustomerVoice } from '../i18n/customer.js';
+import { t } from '../i18n/t.js';
 import { alertActLabels } from '../rules/fallbacks.js';
+import { formatPercent } from '../rules/kpi.js';
 import { formatMoney } from '../rules/units.js';
 import type { RenewalPack } from './renewal-pack.js';
 
@@ -8,14 +11,25 @@ export function savedWords(action: string): string {
   return alertActLabels(action)?.saved ?? action;
 }
 
+/** Who the facts are written for: the customer's voice (the PDF), or the reader's (the card). */
+export type PackVoice = Pick<CustomerVoice, 't' | 'money' | 'date'>;
+
+const readerVoice = (): PackVoice => ({ t, money: formatMoney, date: (iso) => iso });
+
+/** A fraction as the voice writes a percentage: "83.3%", "83,3 %". */
+export function percentIn(v: CustomerVoice, x: number): string {
+  return v.lang === 'en' ? formatPercent(x) : new Intl.NumberFormat(v.locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+}
+
 /** The headline facts: term, notice, fee, where the pack stands. */
-export function packFacts(p: RenewalPack): [string, string][] {
-  const t = p.contract.term;
+export function packFacts(p: RenewalPack, v: PackVoice = readerVoice()): [string, string][] {
+  const term = p.contract.term;
+  const days = p.daysToEnd;
   return [
-    ['Term', `${t.start} to ${t.end} (${t.renewal === 'auto' ? 'renews automatically' : 'renewal by decision'})`],
-    ['Notice', `${t.noticeDays} days: decision due by ${p.noticeDeadline}`],
-    ['Ends', p.daysToEnd > 0 ? `in ${p.daysToEnd} days` : p.daysToEnd === 0 ? 'today' : `${-p.daysToEnd} days ago`],
-    ['Monthly fee', formatMoney(p.contract.fee, p.contract.currency)],
-    ['Team', p.contract.team],
+    [v.t('renewal-pack.term'), v.t('renewal-pack.term-value', { start: v.date(term.start), end: v.date(term.end), renewal: term.renewal })],
+    [v.t('renewal-pack.notice'), v.t('renewal-pack.notice-value', { days: term.noticeDays, deadline: v.date(p.noticeDeadline) })],
+    [v.t('renewal-pack.ends'), v.t('renewal-pack.ends-value', { when: days > 0 ? 'future' : days === 0 ? 'today' : 'past', days: Math.abs(days) })],
+    [v.t('renewal-pack.fee'), v.money(p.contract.fee, p.contract.currency)],
+    [v.t('renewal-pack.team'), p.contract.team],
   ];
 }

@@ -42,6 +42,8 @@ export interface RenewalPack {
     id: string;
     customer: string;
     currency: string;
+    /** the customer's locale (`fr-FR`): the PDF's language and formats */
+    locale: string;
     team: string;
     version: number;
     term: Contract['term'];
@@ -193,7 +195,7 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
 
   const d = disputeRows[0] ?? {};
   const pack: RenewalPack = {
-    contract: { id, customer: c.customer.name, currency: c.currency, team: c.team, version: v.version, term: c.term, fee: c.fee.amount },
+    contract: { id, customer: c.customer.name, currency: c.currency, locale: c.locale, team: c.team, version: v.version, term: c.term, fee: c.fee.amount },
     zone,
     asOf: span.to,
     at: now,

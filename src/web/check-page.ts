@@ -15,10 +15,29 @@ import { linkOf, refusal, technicianFor, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { checkCsrf, csrfToken, linkPath, signLink } from './links.js';
 import { CHECK_JS, SW_JS } from './check-script.js';
+import { currentLang, inLanguage } from '../i18n/current.js';
+import { fieldCheck } from '../i18n/en/field-check.js';
+import { t, type MessageKey } from '../i18n/t.js';
+import { readerLangOrDefault } from '../reader-lang.js';
 
 /** JSON inside a <script> element: nothing in it can close the element. */
 function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c');
+}
+
+/**
+ * The script's messages in the page's language, `{name}` left for the browser to fill; a count
+ * comes in each plural form the language has (the script picks one with Intl.PluralRules).
+ */
+function scriptTexts(): Record<string, string | Record<string, string>> {
+  const out: Record<string, string | Record<string, string>> = { 'done-state': t('field-check.done-state', { what: '{what}' }) };
+  const keys = Object.keys(fieldCheck).filter((k): k is MessageKey & `field-check.js.${string}` => k.startsWith('field-check.js.'));
+  for (const key of keys) {
+    const name = key.slice('field-check.js.'.length);
+    const args = Object.fromEntries((fieldCheck[key].match(/\{(\w+)\}/g) ?? []).map((m) => [m.slice(1, -1), m]));
+    out[name] = key === 'field-check.js.queued' ? { one: t(key, { n: 1, count: '{n}' }), other: t(key, { n: 2, count: '{n}' }) } : t(key, args);
+  }
+  return out;
 }
 
 function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: string | undefined): Html {
@@ -34,46 +53,46 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
       safety: s.safety,
       proof: s.proof ?? null,
       done: Boolean(s.tick),
-      doneText: s.tick ? `${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : '',
+      doneText: s.tick ? t('field-check.done-by', { time: localTime(s.tick.at, cl.zone, 'HH:mm'), name: s.tick.personName }) : '',
     })),
   );
-  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps };
+  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps, t: scriptTexts() };
   const codes = [...new Set([...(job.taskCode ? [job.taskCode] : []), ...cl.codes])];
   return page(
-    `Checklist ${job.ref}`,
-    html`<h1>Checklist ${job.ref}</h1>
+    t('field-check.title', { ref: job.ref }),
+    html`<h1>${t('field-check.title', { ref: job.ref })}</h1>
 <p>${job.summary}<br><span class="muted">${site ? `${site.name}, ${site.address}` : job.siteId}</span></p>
 <p id="net" role="status" aria-live="polite" tabindex="-1"></p><p id="queued" class="muted" aria-live="polite"></p>
-<div id="refused" class="box bad" hidden><h2>Not applied</h2><ul></ul><button type="button" id="dismiss" class="secondary">Dismiss</button></div>
-<h2>Visit</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">Arrived on site</button><button type="button" id="resolved" class="secondary">Work done</button>
+<div id="refused" class="box bad" hidden><h2>${t('field-check.not-applied')}</h2><ul></ul><button type="button" id="dismiss" class="secondary">${t('field-check.dismiss')}</button></div>
+<h2>${t('field-check.visit')}</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">${t('field-check.arrived')}</button><button type="button" id="resolved" class="secondary">${t('field-check.work-done')}</button>
 ${cl.lists.map(
   (l) => html`<h2>${l.code}: ${l.name}</h2><ul class="steps">${l.steps.map((s) => {
     const id = `${l.code}-${s.number}`;
     const proof =
       s.proof === 'reading'
-        ? html`<label for="r-${id}">Reading (value and unit)</label><input type="text" id="r-${id}" inputmode="decimal" placeholder="12 %LEL" maxlength="40">`
+        ? html`<label for="r-${id}">${t('field-check.reading')}</label><input type="text" id="r-${id}" inputmode="decimal" placeholder="12 %LEL" maxlength="40">`
         : s.proof === 'photo'
-          ? html`<label for="p-${id}">Photo</label><input type="file" id="p-${id}" accept="image/*" capture="environment">`
+          ? html`<label for="p-${id}">${t('field-check.photo')}</label><input type="file" id="p-${id}" accept="image/*" capture="environment">`
           : '';
     const action =
       s.proof === 'signature'
         ? s.tick
           ? ''
           : signUrl
-            ? html`<p><a href="${signUrl}">Sign-off on this phone</a> (needs signal)</p>`
+            ? html`<p><a href="${signUrl}">${t('field-check.sign-link')}</a>${t('field-check.needs-signal')}</p>`
             : ''
-        : html`<button type="button" class="tick" id="tick-${id}" aria-describedby="t-${id} st-${id}">Done</button>`;
-    return html`<li class="step" id="s-${id}"><strong>${s.number}.</strong> <span id="t-${id}">${s.safety ? html`<span class="tag">Safety</span>` : ''}${s.step}${s.required ? '' : html` <span class="muted">(optional)</span>`}</span>
-${proof}${action}<div class="state muted" id="st-${id}">${s.tick ? `Done ${localTime(s.tick.at, cl.zone, 'HH:mm')} by ${s.tick.personName}` : ''}</div></li>`;
+        : html`<button type="button" class="tick" id="tick-${id}" aria-describedby="t-${id} st-${id}">${t('field-check.done')}</button>`;
+    return html`<li class="step" id="s-${id}"><strong>${s.number}.</strong> <span id="t-${id}">${s.safety ? html`<span class="tag">${t('field-check.safety')}</span>` : ''}${s.step}${s.required ? '' : html` <span class="muted">${t('field-check.optional')}</span>`}</span>
+${proof}${action}<div class="state muted" id="st-${id}">${s.tick ? t('field-check.done-state', { what: t('field-check.done-by', { time: localTime(s.tick.at, cl.zone, 'HH:mm'), name: s.tick.personName }) }) : ''}</div></li>`;
   })}</ul>`,
 )}
-${cl.lists.length ? '' : html`<p>No checklist for this job's work.</p>`}
-<h2>Time on site</h2>
-<label for="timer-code">Work code</label><select id="timer-code">${codes.map((c) => html`<option>${c}</option>`)}</select>
-<label for="timer-note">Note</label><input type="text" id="timer-note" maxlength="500">
-<p id="timer-state" class="muted" aria-live="polite"></p><button type="button" id="timer-start">Start</button><button type="button" id="timer-stop" class="secondary">Stop</button>
+${cl.lists.length ? '' : html`<p>${t('field-check.no-checklist')}</p>`}
+<h2>${t('field-check.time')}</h2>
+<label for="timer-code">${t('field-check.work-code')}</label><select id="timer-code">${codes.map((c) => html`<option>${c}</option>`)}</select>
+<label for="timer-note">${t('field-check.note')}</label><input type="text" id="timer-note" maxlength="500">
+<p id="timer-state" class="muted" aria-live="polite"></p><button type="button" id="timer-start">${t('field-check.start')}</button><button type="button" id="timer-stop" class="secondary">${t('field-check.stop')}</button>
 <script type="application/json" id="field-data">${raw(scriptJson(data))}</script>`,
-    { scripts: ['/f/check.js'] },
+    { scripts: ['/f/check.js'], lang: currentLang() },
   );
 }
 
@@ -91,7 +110,8 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
     const cl = await loadChecklists(deps.ctx.root, job);
     const now = deps.ctx.clock.now();
     const signUrl = cl.lists.some((x) => x.steps.some((s) => s.proof === 'signature')) ? linkPath('sign', signLink({ p: 'sign', j: job.id, u: l.link.u! }, deps.ctx.services.actionSecret, now)) : undefined;
-    return c.html(checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl));
+    const lang = await readerLangOrDefault(who.ctx);
+    return c.html(inLanguage(lang, () => checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl)));
   });
 
   app.post('/f/check/:token/sync', async (c) => {

@@ -1,7 +1,8 @@
 /**
  * The customer's quote page, reached from the quote e-mail: the work, its priced lines and the
  * clause behind each, and Accept / Decline (a reason is required to decline). What the page shows
- * is redacted as the contract says, like the e-mail itself.
+ * is redacted as the contract says, like the e-mail itself. Written in the customer's language and
+ * formats (the contract's `locale`), `<html lang>` with it.
  */
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -9,8 +10,8 @@ import { customerDecide } from '../approvals/customer-decide.js';
 import { loadApprovalView, type ApprovalView } from '../approvals/store.js';
 import { AppError } from '../errors.js';
 import { outboundContract } from '../messages/outbound.js';
-import { localTime, redactDeep } from '../messages/template.js';
-import { formatMoney } from '../rules/units.js';
+import { redactDeep } from '../messages/template.js';
+import { customerVoice } from '../i18n/customer.js';
 import { formOf, linkOf, refusal, text, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
@@ -33,9 +34,11 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
   const r = v.parsed.request;
   const site = v.contract.sites.find((s) => s.id === v.job!.siteId);
   const cur = v.row.currency;
+  const voice = customerVoice(v.contract.locale);
+  const formatMoney = (minor: number, currency: string) => voice.money(minor, currency);
   const lines = r.lines.length
     ? r.lines.map((l) => ({ description: l.description, qty: `${Number(l.quantity.toFixed(2))} ${l.unit}`, unitPrice: formatMoney(l.unitPrice, cur), amount: formatMoney(l.amount, cur), rule: l.rule }))
-    : [{ description: r.description, qty: '1', unitPrice: formatMoney(v.row.amount, cur), amount: formatMoney(v.row.amount, cur), rule: 'quoted price (work the rate library does not list)' }];
+    : [{ description: r.description, qty: '1', unitPrice: formatMoney(v.row.amount, cur), amount: formatMoney(v.row.amount, cur), rule: voice.t('field-quote.quoted-price') }];
   return redactDeep(contract, {
     ref: `${v.job.ref}/Q${v.row.id}`,
     customer: v.contract.customer.name,
@@ -44,33 +47,38 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
     description: r.description,
     lines,
     total: formatMoney(v.row.amount, cur),
-    clause: `${r.code ? `${r.code} is outside the scope of agreement ${v.contract.id} (v${v.version.version}), so it is billed as approved extra work. ` : `This work is not in agreement ${v.contract.id}'s rate library. `}${v.rule}.`,
+    clause: r.code
+      ? voice.t('field-quote.clause-code', { code: r.code, contract: v.contract.id, version: v.version.version, rule: v.rule })
+      : voice.t('field-quote.clause-none', { contract: v.contract.id, rule: v.rule }),
     contact: v.contract.customer.contacts[0]?.name ?? '',
   });
 }
 
 function quotePage(q: QuoteShown, v: ApprovalView, token: string, secret: string, opts: { error?: string; name?: string; reason?: string } = {}): Html {
   const c = v.customer;
+  const voice = customerVoice(v.contract.locale);
+  const t = voice.t;
   const answer = c
-    ? html`<div class="box ${c.decision === 'accepted' ? 'ok' : 'bad'}" role="status"><p><strong>${c.decision === 'accepted' ? 'Accepted' : 'Declined'}</strong> by ${c.name} on ${localTime(c.at, v.zone)}${c.reason ? html`: ${c.reason}` : ''}.</p><p>Thank you; the team has been told.</p></div>`
+    ? html`<div class="box ${c.decision === 'accepted' ? 'ok' : 'bad'}" role="status"><p><strong>${t('field-quote.decision', { decision: c.decision === 'accepted' ? 'accepted' : 'declined' })}</strong>${t('field-quote.decided', { name: c.name, at: voice.time(c.at, v.zone), reason: c.reason ? t('field-quote.decided-reason', { reason: c.reason }) : '' })}</p><p>${t('field-quote.thanks')}</p></div>`
     : html`<form method="post" action="${linkPath('quote', token)}">
 <input type="hidden" name="csrf" value="${csrfToken(token, secret)}">
 ${opts.error ? html`<div class="box bad" role="alert" id="err">${opts.error}</div>` : ''}
-<label for="name">Your name</label><input type="text" id="name" name="name" autocomplete="name" required maxlength="120" value="${opts.name ?? q.contact}">
-<button type="submit" name="decision" value="accept">Accept the quote</button>
-<label for="reason">Reason, if you decline</label><textarea id="reason" name="reason" rows="3" maxlength="1000"${opts.error ? html` aria-describedby="err"` : ''}>${opts.reason ?? ''}</textarea>
-<button type="submit" name="decision" value="decline" class="danger">Decline</button>
+<label for="name">${t('field-quote.name')}</label><input type="text" id="name" name="name" autocomplete="name" required maxlength="120" value="${opts.name ?? q.contact}">
+<button type="submit" name="decision" value="accept">${t('field-quote.accept')}</button>
+<label for="reason">${t('field-quote.reason')}</label><textarea id="reason" name="reason" rows="3" maxlength="1000"${opts.error ? html` aria-describedby="err"` : ''}>${opts.reason ?? ''}</textarea>
+<button type="submit" name="decision" value="decline" class="danger">${t('field-quote.decline')}</button>
 </form>`;
   return page(
-    `Quote ${q.ref}`,
-    html`<h1>Quote ${q.ref}</h1>
+    t('field-quote.title', { ref: q.ref }),
+    html`<h1>${t('field-quote.title', { ref: q.ref })}</h1>
 <p>${q.customer}<br>${q.site}<br><span class="muted">${q.job}</span></p>
-<h2>The work</h2><p>${q.description}</p>
-<table><caption class="muted">Priced lines, excluding tax</caption><thead><tr><th scope="col">Line</th><th scope="col" class="n">Qty</th><th scope="col" class="n">Unit price</th><th scope="col" class="n">Amount</th></tr></thead>
+<h2>${t('field-quote.work')}</h2><p>${q.description}</p>
+<table><caption class="muted">${t('field-quote.caption')}</caption><thead><tr><th scope="col">${t('field-quote.line')}</th><th scope="col" class="n">${t('field-quote.qty')}</th><th scope="col" class="n">${t('field-quote.unit-price')}</th><th scope="col" class="n">${t('field-quote.amount')}</th></tr></thead>
 <tbody>${q.lines.map((l) => html`<tr><td>${l.description}<div class="muted">${l.rule}</div></td><td class="n">${l.qty}</td><td class="n">${l.unitPrice}</td><td class="n">${l.amount}</td></tr>`)}</tbody>
-<tfoot><tr><th scope="row" colspan="3">Total</th><td class="n"><strong>${q.total}</strong></td></tr></tfoot></table>
-<h2>The contract</h2><p>${q.clause}</p>
-<h2>Your answer</h2>${answer}`,
+<tfoot><tr><th scope="row" colspan="3">${t('field-quote.total')}</th><td class="n"><strong>${q.total}</strong></td></tr></tfoot></table>
+<h2>${t('field-quote.contract')}</h2><p>${q.clause}</p>
+<h2>${t('field-quote.answer')}</h2>${answer}`,
+    { lang: voice.lang },
   );
 }
 

@@ -2,14 +2,15 @@
  * Sign-off on the technician's phone: the customer's representative picks the sign-off step,
  * types their name and role and signs with a finger (or a mouse). The drawing is stored as a PNG
  * through the checklist verb, like a signature image sent in chat: attachment with its SHA-256,
- * the step confirmed with the signer's name, role and time, both in the closing report.
+ * the step confirmed with the signer's name, role and time, both in the closing report. Written in
+ * the customer's language and formats (the contract's `locale`), `<html lang>` with it.
  */
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
 import { loadJob } from '../jobs/job-store.js';
 import { loadChecklists, type StepState } from '../proof/checklist.js';
 import { tickStep } from '../proof/tick-step.js';
-import { localTime } from '../messages/template.js';
+import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import { AppError } from '../errors.js';
 import { formOf, linkOf, refusal, technicianFor, text, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
@@ -24,22 +25,23 @@ interface Open {
   step: StepState;
 }
 
-function signPage(ref: string, open: Open[], token: string, secret: string, opts: { error?: string; done?: string; name?: string; role?: string } = {}): Html {
+function signPage(ref: string, voice: CustomerVoice, open: Open[], token: string, secret: string, opts: { error?: string; done?: string; name?: string; role?: string } = {}): Html {
+  const t = voice.t;
   const form = open.length
     ? html`<form method="post" id="signform" action="${linkPath('sign', token)}">
 <input type="hidden" name="csrf" value="${csrfToken(token, secret)}"><input type="hidden" name="png" id="png">
-<label for="step">Step to sign</label><select id="step" name="step">${open.map((o) => html`<option value="${o.code}:${o.step.number}">${o.code} step ${o.step.number}: ${o.step.step}</option>`)}</select>
-<label for="name">Signer's name</label><input type="text" id="name" name="name" autocomplete="name" required maxlength="120" value="${opts.name ?? ''}">
-<label for="role">Signer's role</label><input type="text" id="role" name="role" required maxlength="120" placeholder="charge nurse, site manager" value="${opts.role ?? ''}">
-<label for="pad" id="padlabel">Signature</label><canvas id="pad" tabindex="0" role="img" aria-labelledby="padlabel" aria-describedby="padmsg"></canvas>
+<label for="step">${t('field-sign.step')}</label><select id="step" name="step">${open.map((o) => html`<option value="${o.code}:${o.step.number}">${t('field-sign.option', { code: o.code, n: o.step.number, step: o.step.step })}</option>`)}</select>
+<label for="name">${t('field-sign.name')}</label><input type="text" id="name" name="name" autocomplete="name" required maxlength="120" value="${opts.name ?? ''}">
+<label for="role">${t('field-sign.role')}</label><input type="text" id="role" name="role" required maxlength="120" placeholder="${t('field-sign.role-hint')}" value="${opts.role ?? ''}">
+<label for="pad" id="padlabel">${t('field-sign.signature')}</label><canvas id="pad" tabindex="0" role="img" aria-labelledby="padlabel" aria-describedby="padmsg" data-sign-first="${t('field-sign.sign-first')}"></canvas>
 <p id="padmsg" class="muted" aria-live="polite"></p>
-<button type="button" id="clear" class="secondary">Clear</button><button type="submit">Sign</button>
+<button type="button" id="clear" class="secondary">${t('field-sign.clear')}</button><button type="submit">${t('field-sign.sign')}</button>
 </form>`
-    : html`<p>No sign-off step is waiting on ${ref}${opts.done ? '' : ': earlier steps come first, or it is signed already'}.</p>`;
+    : html`<p>${t('field-sign.none', { ref, why: opts.done ? '' : t('field-sign.none-why') })}</p>`;
   return page(
-    `Sign-off ${ref}`,
-    html`<h1>Sign-off ${ref}</h1>${opts.done ? html`<div class="box ok" role="status">${opts.done}</div>` : ''}${opts.error ? html`<div class="box bad" role="alert">${opts.error}</div>` : ''}${form}`,
-    { scripts: open.length ? ['/f/sign.js'] : [] },
+    t('field-sign.title', { ref }),
+    html`<h1>${t('field-sign.title', { ref })}</h1>${opts.done ? html`<div class="box ok" role="status">${opts.done}</div>` : ''}${opts.error ? html`<div class="box bad" role="alert">${opts.error}</div>` : ''}${form}`,
+    { scripts: open.length ? ['/f/sign.js'] : [], lang: voice.lang },
   );
 }
 
@@ -54,7 +56,7 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     if (!job) return undefined;
     const cl = await loadChecklists(deps.ctx.root, job);
     const open = cl.lists.flatMap((l) => l.steps.filter((s) => s.proof === 'signature' && !s.tick && !s.waitsFor.length).map((step) => ({ code: l.code, step })));
-    return { job, open, zone: cl.zone };
+    return { job, open, zone: cl.zone, voice: customerVoice(cl.contract.locale) };
   }
 
   app.get('/f/sign/:token', async (c) => {
@@ -64,7 +66,7 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     if (!s) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
     const who = await technicianFor(deps, l.link, s.job);
     if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
-    return c.html(signPage(s.job.ref, s.open, l.token, deps.ctx.services.actionSecret));
+    return c.html(signPage(s.job.ref, s.voice, s.open, l.token, deps.ctx.services.actionSecret));
   });
 
   app.post('/f/sign/:token', async (c) => {
@@ -86,11 +88,11 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
       const r = await tickStep(who.ctx, { job: s.job.id, code, step: Number(n), signature: { name, role }, file: { name: `signature-${s.job.ref}-${code}-${n}.png`, contentType: 'image/png', data: Buffer.from(png[1]!, 'base64') } });
       const file = r.view.attachments.find((a) => r.proof?.kind === 'signature' && a.id === r.proof.attachmentId);
       const after = await state(l.link.j);
-      const done = `${r.code} step ${r.number} signed by ${name} (${role}) at ${localTime(r.at, s.zone)}${file ? `; SHA-256 ${file.sha256}` : ''}.`;
-      return c.html(signPage(s.job.ref, after?.open ?? [], l.token, deps.ctx.services.actionSecret, { done }));
+      const done = s.voice.t('field-sign.done', { code: r.code, n: r.number, name, role, at: s.voice.time(r.at, s.zone), sha: file ? s.voice.t('field-sign.sha', { sha: file.sha256 }) : '' });
+      return c.html(signPage(s.job.ref, s.voice, after?.open ?? [], l.token, deps.ctx.services.actionSecret, { done }));
     } catch (err) {
       const r = refusal(err);
-      return c.html(signPage(s.job.ref, s.open, l.token, deps.ctx.services.actionSecret, { error: r.message, name, role }), r.status as 400);
+      return c.html(signPage(s.job.ref, s.voice, s.open, l.token, deps.ctx.services.actionSecret, { error: r.message, name, role }), r.status as 400);
     }
   });
 }

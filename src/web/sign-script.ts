@@ -1,7 +1,8 @@
 /**
  * The signature pad's script: pointer events (finger, pen or mouse) draw on a canvas with a white
  * background; on submit the drawing goes into the form as a PNG data URL. No library: it is
- * thirty lines, and the page must stay light on a site with one bar of signal.
+ * thirty lines, and the page must stay light on a site with one bar of signal. Its one sentence
+ * comes with the page, in the page's language (the canvas's `data-sign-first`).
  */
 export const SIGN_JS = `(function(){
 var c=document.getElementById('pad'),f=document.getElementById('signform'),out=document.getElementById('png'),msg=document.getElementById('padmsg');
@@ -13,5 +14,5 @@ c.addEventListener('pointerdown',function(e){down=true;if(c.setPointerCapture)c.
 c.addEventListener('pointermove',function(e){if(!down)return;var p=pt(e);g.lineTo(p[0],p[1]);g.stroke();drawn=true;msg.textContent='';});
 ['pointerup','pointercancel','pointerleave'].forEach(function(t){c.addEventListener(t,function(){down=false;});});
 document.getElementById('clear').addEventListener('click',reset);
-f.addEventListener('submit',function(e){if(!drawn){e.preventDefault();msg.textContent='Sign in the box first.';c.focus();return;}out.value=c.toDataURL('image/png');});
+f.addEventListener('submit',function(e){if(!drawn){e.preventDefault();msg.textContent=c.getAttribute('data-sign-first');c.focus();return;}out.value=c.toDataURL('image/png');});
 })();`;

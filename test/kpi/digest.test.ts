@@ -9,7 +9,10 @@ import { renderSlack } from '../../cards/slack.js';
 import { renderTeams } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
 import { openDatabase, type Database } from '../../db/client.js';
-import { outbox, scheduledRuns, teamChannels } from '../../db/schema.js';
+import { outbox, scheduledRuns, teamChannels, teams } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { digestPanels } from '../../src/kpi/chart.js';
+import { inLanguage, t } from '../../src/i18n/index.js';
 import { createApp, type App } from '../../src/app.js';
 import { digestTick, runDigest } from '../../src/kpi/digest.js';
 import { silentLogger } from '../../src/log.js';
@@ -120,6 +123,28 @@ describe('weekly digest', () => {
     expect(readFileSync(path).subarray(1, 4).toString('ascii')).toBe('PNG');
     expect(blockKitProblems(renderSlack(c).blocks)).toEqual([]);
     expect(adaptiveCardProblems(renderTeams(c, { fileUrl: (p) => `https://bot.example.com/files/${encodeURIComponent(p)}` }))).toEqual([]);
+  });
+
+  it('is written in the team\'s language: a French team reads its digest and its chart in French', async () => {
+    await kit.db.db.update(teams).set({ language: 'fr' }).where(eq(teams.id, 'hvac-paris'));
+    try {
+      await runDigest(kit.app.ctx, MON_9);
+      const slack = new Recorder('slack');
+      kit.app.notifier.addDeliverer(slack);
+      await kit.app.notifier.deliverDue();
+      const c = slack.posts.find((p) => p.kind === 'digest')!;
+      expect(c.title).toBe('KPI de la semaine : hvac-paris, 2026-W47');
+      const text = renderText(c).replace(/[\u00a0\u202f]/g, ' ');
+      expect(text).toMatch(/SLA de rétablissement respecté\s+50 % \(1 sur 2\)/);
+      expect(text).toContain('aucune ligne de facture cette semaine');
+      expect(text).not.toMatch(/\b(no jobs|of 2|this week)\b/);
+      // The chart drawn for it has French titles and legends.
+      const spec = inLanguage('fr', () => digestPanels(t('kpi-chart.digest-title', { who: 'hvac-paris', week: '2026-W47' }), []));
+      expect(spec.title).toBe('hvac-paris : 8 semaines jusqu’à 2026-W47');
+      expect(spec.panels.map((p) => p.title)).toContain('Taux de contestation (lignes de facture)');
+    } finally {
+      await kit.db.db.update(teams).set({ language: null }).where(eq(teams.id, 'hvac-paris'));
+    }
   });
 
   it('/kpi posts the digest on demand, for a team and week, and refuses nonsense', async () => {

@@ -130,6 +130,24 @@ describe('renewal pack', () => {
     }
   });
 
+  it('writes ACME-HVAC\'s PDF in its customer\'s French: words, dates and money in fr-FR', async () => {
+    const p = await renewalPack(await kit.as('fiona'), { contract: 'ACME-HVAC' });
+    // French writes no-break spaces in "1 800,00 €" and "60 jours"; read them as spaces.
+    const pdf = (await pdfText((await renewalOutputs(kit.app.ctx, p)).pdf)).replace(/\u00a0/g, ' ');
+    for (const s of [
+      'Dossier de renouvellement : ACME-HVAC',
+      'Éléments du 1 janvier 2026 au 23 novembre 2026.',
+      'Préavis : 60 jours : décision au plus tard le 1 novembre 2026',
+      'Redevance mensuelle : 1 800,00 €',
+      'Respect des SLA sur la période',
+      'Redevances facturées sur les mêmes mois : 19 800,00 €',
+      'Produit par contract-ops le lundi 23 novembre 2026 à 11:00',
+    ]) {
+      expect(pdf).toContain(s);
+    }
+    expect(pdf).not.toMatch(/\b(Renewal|Term|Notice|Monthly|Value delivered|Credits|Disputes|Generated|EUR)\b/);
+  });
+
   it('/renewal answers managers and finance, and refuses others', async () => {
     const [c] = await kit.app.dispatch(await kit.as('max'), '/renewal northwind-tel');
     expect(c!.kind).toBe('renewal');

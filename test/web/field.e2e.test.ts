@@ -96,22 +96,25 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(q.link.startsWith(`${base}/f/quote/`)).toBe(true);
     const page = await context.newPage();
     await page.goto(q.link);
-    await expect.poll(() => page.locator('h1').textContent()).toBe(`Quote ${q.ref}/Q${q.approval}`);
+    // ACME-HVAC's customer reads French (its contract's locale fr-FR).
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Devis ${q.ref}/Q${q.approval}`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     const body = await page.locator('main').innerText();
     expect(body).toMatch(/Duct cleaning/i);
-    expect(body).toMatch(/outside the scope of agreement ACME-HVAC/);
+    expect(body).toMatch(/hors du périmètre du contrat ACME-HVAC/);
+    expect(body).toMatch(/\d\u202f?\d*,\d\d\s€/);
     expect(body).toMatch(/approvals\.outOfScope/);
     // Labels are tied to their fields.
-    await page.getByLabel('Your name').fill('Claire Martin');
+    await page.getByLabel('Votre nom').fill('Claire Martin');
     // Declining without a reason is refused on the page, and nothing is recorded.
-    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('button', { name: 'Refuser' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
-    await page.getByLabel('Your name').fill('Claire Martin');
-    await page.getByRole('button', { name: 'Accept the quote' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by Claire Martin/);
+    await page.getByLabel('Votre nom').fill('Claire Martin');
+    await page.getByRole('button', { name: 'Accepter le devis' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par Claire Martin le lundi 23 novembre 2026 à 10:00/);
     // A second answer (another tab, a replayed form) changes nothing.
     await page.reload();
-    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Accepter le devis' }).count()).toBe(0);
 
     await kit.app.notifier.deliverDue();
     const last = channel.cards[channel.cards.length - 1]!;
@@ -145,7 +148,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(post.status()).toBe(403);
     res = await page.goto(q.link);
     expect(res!.status()).toBe(200);
-    expect(await page.getByRole('button', { name: 'Accept the quote' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Accepter le devis' }).count()).toBe(1);
     expect(linkUrl(base, 'quote', token)).toBe(q.link);
   });
 
@@ -247,6 +250,16 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await context.clock.setFixedTime(at('10:30'));
     await page.reload();
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/Done 03:10 CST by Tom Technician/);
+
+    // The same page for a French technician: lang="fr", and French from the server and the script.
+    await kit.app.dispatch(await kit.as('tom'), '/language fr');
+    await page.reload();
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('h1').textContent()).toBe(`Liste de contrôle ${job.ref}`);
+    expect(await page.getByRole('button', { name: 'Arrivé sur site' }).count()).toBe(1);
+    await expect.poll(() => page.locator('#queued').textContent()).toBe('Rien en attente d’envoi.');
+    expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/^Fait 03:10 CST par Tom Technician/);
+    expect(await page.locator('#timer-state').textContent()).toBe('Arrêté');
   });
 
   it('the arrival and time on site recorded offline arrive with their real times: the response SLA and the work on the job use them', async () => {
@@ -355,11 +368,11 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       const q = await approvedQuote();
       await page.goto(q.link);
       await audit('quote');
-      await page.getByRole('button', { name: 'Decline' }).click();
+      await page.getByRole('button', { name: 'Refuser' }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
       await audit('quote, decline refused');
-      await page.getByRole('button', { name: 'Accept the quote' }).click();
-      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepted by/);
+      await page.getByRole('button', { name: 'Accepter le devis' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par/);
       await audit('quote, answered');
 
       await page.goto(`${q.link}x`);

@@ -10,7 +10,7 @@ import { createJobWithHistory } from '../../jobs/create-job-with-history.js';
 import { listJobs } from '../../jobs/list-jobs.js';
 import { loadQueue, resolveTeams } from '../../dispatch/queue.js';
 import { viewJob } from '../../jobs/view-job.js';
-import { explainText } from '../../rules/sla-explain.js';
+import { explainText } from '../../jobs/sla-text.js';
 import type { WindowState } from '../../rules/sla.js';
 import type { Api } from '../app.js';
 import { ProblemSchema, scoped } from '../schemas.js';
@@ -94,7 +94,7 @@ function windowJson(w: WindowState, zone: string) {
     pausedMinutes: w.pausedMinutes,
     breached: w.breached,
     breachedAt: w.breachedAt?.toISOString() ?? null,
-    explanation: explainText(w, zone),
+    explanation: explainText(w, zone, 'en'),
     details: JSON.parse(JSON.stringify(w.explanation)) as Record<string, unknown>,
   };
 }

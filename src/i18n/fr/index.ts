@@ -38,5 +38,12 @@ import { errorsWeb } from './errors-web.js';
 import { errorsChat } from './errors-chat.js';
 import { files } from './files.js';
 import { corrections } from './corrections.js';
+import { slaExplain } from './sla-explain.js';
+import { renewalPack } from './renewal-pack.js';
+import { kpiChart } from './kpi-chart.js';
+import { fieldCheck } from './field-check.js';
+import { kpiText } from './kpi-text.js';
+import { fieldQuote } from './field-quote.js';
+import { fieldSign } from './field-sign.js';
 
-export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections };
+export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign };

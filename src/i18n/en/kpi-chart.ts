@@ -1,0 +1,20 @@
+/** The KPI charts' titles, legends and axes (src/kpi/chart.ts), in the language of whoever reads the chart. */
+export const kpiChart = {
+  'kpi-chart.digest-title': '{who}: 8 weeks to {week}',
+  'kpi-chart.all-teams': 'all teams',
+  'kpi-chart.response-met': 'Response SLA met',
+  'kpi-chart.restore-met': 'Restore SLA met',
+  'kpi-chart.jobs-closed': 'Jobs closed',
+  'kpi-chart.sla-met': 'SLA met',
+  'kpi-chart.sla-met-month': 'SLA met (per month)',
+  'kpi-chart.response': 'Response',
+  'kpi-chart.restore': 'Restore',
+  'kpi-chart.disputes-title': 'Dispute rate (invoice lines)',
+  'kpi-chart.disputes': 'Dispute rate',
+  'kpi-chart.unbilled-title': 'Unbilled time (of logged)',
+  'kpi-chart.unbilled': 'Unbilled time',
+  'kpi-chart.lead-title': 'Invoice lead time (median)',
+  'kpi-chart.lead': 'Invoice lead time',
+  'kpi-chart.renewals-title': 'Renewal readiness (ending ≤ 30 days)',
+  'kpi-chart.renewals': 'Renewal readiness',
+} as const;
