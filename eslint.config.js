@@ -19,6 +19,18 @@ const outsideRules = (up) => ({
   message: 'src/rules imports only src/rules (and src/errors.ts); move the helper into src/rules or pass its result in.',
 });
 
+/** The error factories of src/errors.ts: their sentence comes from the catalog (t()), never a literal. */
+const refusalLiterals = {
+  selector:
+    'CallExpression[callee.name=/^(invalid|notFound|forbidden|conflict|limitExceeded|tooLarge|preconditionFailed)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
+  message: "A refusal is read in the reader's language: write it in the catalog (src/i18n/en + fr) and pass t('area.key', { ... }).",
+};
+/** Folders whose refusals are already worded through the catalog. */
+const translatedRefusals = [
+  'src/recurring/**/*.ts',
+  'src/renewals/**/*.ts',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'data/', 'devTools/', 'test-output/', 'scratch/', 'db/migrations/', 'manifest/teams/*.zip'] },
   js.configs.recommended,
@@ -61,5 +73,9 @@ export default tseslint.config(
         { patterns: [{ regex: '(^|/)db/|^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)', message: 'cards/ builds cards from views it is given; load the data in a src/ reader.' }] },
       ],
     },
+  },
+  {
+    files: translatedRefusals,
+    rules: { 'no-restricted-syntax': ['error', refusalLiterals] },
   },
 );
