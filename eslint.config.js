@@ -29,6 +29,7 @@ const refusalLiterals = {
 const translatedRefusals = [
   'src/recurring/**/*.ts',
   'src/renewals/**/*.ts',
+  'src/auth.ts',
 ];
 
 export default tseslint.config(

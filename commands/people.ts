@@ -27,7 +27,7 @@ export const peopleCommand: Command = {
     const [sub, who, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
       case 'erase': {
-        requireRole(ctx, ['admin'], 'erase a person');
+        requireRole(ctx, ['admin'], 'erase-person');
         if (!who) throw new UsageError('Whom? /people erase @tom "left in October, asked for erasure"');
         const reason = rest.join(' ').trim();
         if (!reason) throw new UsageError(`Say why ${who} is erased, in quotes: /people erase ${who} "left in October, asked for erasure". It is kept in the audit trail.`);
@@ -35,7 +35,7 @@ export const peopleCommand: Command = {
         return infoCard('Person erased', `${who} is now "${r.pseudonym}": name, e-mail and chat links removed, API tokens revoked. Their time, steps, approvals, audit rows and invoices are kept unchanged.`, 'good');
       }
       case 'export': {
-        requireRole(ctx, ['admin'], "export someone else's data");
+        requireRole(ctx, ['admin'], 'export-others-data');
         if (!who || rest.length) throw new UsageError('Whom? /people export @tom (your own: /mydata export)');
         const data = await exportPerson(ctx, { person: who });
         return personExportCard(data, await writeExportFiles(ctx, data), data.person.id === ctx.actor.person?.id);

@@ -24,7 +24,7 @@ export interface GoodwillInput {
 }
 
 export async function requestGoodwillCredit(ctx: Ctx, input: GoodwillInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager', 'finance'], 'ask for a goodwill credit');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager', 'finance'], 'ask-goodwill-credit');
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw invalid('Say why the customer gets a credit: it is shown on the invoice line.');
   if ((input.amount === undefined) === (input.minutes === undefined)) throw invalid('Give either an amount (50.00) or a duration (1h30m).');

@@ -37,7 +37,7 @@ export interface OutOfScopeInput {
 }
 
 export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask for out-of-scope work');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask-out-of-scope');
   // The chat grammar makes "why" optional for out-of-scope work (the quote speaks for itself).
   const reason = input.reason?.trim() ?? '';
   return inTransaction(ctx, async (tx) => {

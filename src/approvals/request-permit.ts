@@ -25,7 +25,7 @@ export interface PermitInput {
 const MAX_SPAN_MIN = 14 * 24 * 60;
 
 export async function requestPermit(ctx: Ctx, input: PermitInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask for a permit');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask-permit');
   // Optional in the chat grammar (`/permit <job> <from> <to> [why]`).
   const reason = input.reason?.trim() ?? '';
   if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw invalid('Give the permit a valid start and end.');

@@ -28,7 +28,7 @@ export interface RateOverrideInput {
 }
 
 export async function requestRateOverride(ctx: Ctx, input: RateOverrideInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['finance', 'manager'], 'ask for a rate override');
+  const me = requireRole(ctx, ['finance', 'manager'], 'ask-rate-override');
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw invalid('Say why the line bills at another price: the customer may ask.');
   if (!Number.isInteger(input.price) || input.price < 0) throw invalid('The new unit price must be zero or more, e.g. 70.00.');

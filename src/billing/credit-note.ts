@@ -20,7 +20,7 @@ import { nextLegalNumber } from './numbering.js';
 import { taxTotals } from '../rules/tax.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
-  const me = requireRole(ctx, ['finance'], 'issue credit notes');
+  const me = requireRole(ctx, ['finance'], 'issue-credit-notes');
   const reason = input.reason?.trim();
   if (!reason) throw invalid('A credit note needs a reason: it goes on the document the customer receives.');
   if (reason.length > 500) throw invalid('The reason is longer than 500 characters.');

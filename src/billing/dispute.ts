@@ -10,7 +10,7 @@ import { inTransaction } from '../verb.js';
 import { findInvoice } from './invoice-store.js';
 
 export async function raiseDispute(ctx: Ctx, input: { invoice: string; line: number; reason: string }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'record invoice disputes');
+  const me = requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'record-disputes');
   const reason = input.reason?.trim();
   if (!reason) throw invalid('Say what the customer disputes: a reason after the line number.');
   if (reason.length > 1000) throw invalid('The reason is longer than 1000 characters.');

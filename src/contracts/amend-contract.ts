@@ -22,7 +22,7 @@ export interface AmendContractInput {
  * precede the current version's, so the history of what was in force stays a straight line.
  */
 export async function amendContract(ctx: Ctx, input: AmendContractInput) {
-  requireRole(ctx, ['admin', 'manager'], 'amend contracts');
+  requireRole(ctx, ['admin', 'manager'], 'amend-contracts');
   if (!input.reason.trim()) throw invalid('An amendment needs a reason (why the contract changes).');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(`Effective date "${input.effectiveFrom}" must look like 2026-12-01.`);
   const { contract, raw } = validateTerms(input.terms);

@@ -16,7 +16,7 @@ export interface CreateContractInput {
 
 /** Load a new contract: version 1, its sites and team. */
 export async function createContract(ctx: Ctx, input: CreateContractInput) {
-  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['admin', 'manager'], 'load contracts');
+  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['admin', 'manager'], 'load-contracts');
   const { contract, raw } = validateTerms(input.terms);
   return inTransaction(ctx, async (tx) => {
     const existing = await findContract(tx.db, contract.id).catch(() => undefined);

@@ -14,7 +14,7 @@ import { technicianOffers } from './offers.js';
 import { tellTechnician } from './reach.js';
 
 export async function giveJob(ctx: Ctx, input: { job: string | number; technicianId: number }): Promise<{ ref: string; technician: string; told: string }> {
-  requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
+  requireRole(ctx, ['dispatcher', 'manager'], 'assign-jobs');
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job);
     const v = await getVersion(tx.db, job.contractId, job.contractVersion);

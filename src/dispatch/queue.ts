@@ -117,7 +117,7 @@ export interface QueueInput {
 
 /** The dispatcher's queue: their own teams unless one is named (everyone's when they have none). */
 export async function dispatchQueue(ctx: Ctx, input: QueueInput = {}): Promise<Queue> {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'see the dispatch queue');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'see-dispatch-queue');
   const teamIds = input.team ? await resolveTeams(ctx.db, [input.team]) : me.teams;
   let assigneeId: number | undefined;
   let assignee: string | undefined;

@@ -34,7 +34,7 @@ export async function exportCsv(ctx: Ctx, input: ExportInput): Promise<ExportRes
   if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) throw invalid(`Export what? One of ${IMPORT_KINDS.join(', ')}.`);
   if (input.kind === 'people') {
     // E-mails and chat ids are personal data: the same people who may import them.
-    requireRole(ctx, ['admin'], 'export people');
+    requireRole(ctx, ['admin'], 'export-people');
     const rows = await ctx.db.select().from(people).orderBy(asc(people.id));
     const table = rows.map((r) => personCells(personFields(r)));
     return done('people.csv', PEOPLE_EXPORT_COLUMNS, table.map((t) => PEOPLE_EXPORT_COLUMNS.map((c) => t[c])), input);

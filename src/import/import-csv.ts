@@ -86,8 +86,8 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
   const kinds = new Set(tables.map((t) => t.kind));
   // People carry roles, so only admins import them; contract terms take an admin or a manager,
   // as amending one does.
-  if (kinds.has('people')) requireRole(ctx, ['admin'], 'import people');
-  if ([...kinds].some((k) => k !== 'people')) requireRole(ctx, ['admin', 'manager'], 'import contracts, sites, rates or parts');
+  if (kinds.has('people')) requireRole(ctx, ['admin'], 'import-people');
+  if ([...kinds].some((k) => k !== 'people')) requireRole(ctx, ['admin', 'manager'], 'import-contracts');
   if (problems.length) throw failure(problems);
   tables.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 

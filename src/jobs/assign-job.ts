@@ -62,7 +62,7 @@ async function checkSkills(db: DbOrTx, job: JobRow, tech: Person, zone: string, 
  * contract asks for the job is refused (checkSkills).
  */
 export async function assignJob(ctx: Ctx, input: { job: string; technician: string | number; at?: Date; reason?: string }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign-jobs');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
     if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before assigning.`);

@@ -16,7 +16,7 @@ import { jobZone } from './site-zone.js';
 
 /** A priority change recomputes both windows from the report time (docs/contract-format.md); it needs a reason. */
 export async function changePriority(ctx: Ctx, input: { job: string; priority: string; reason: string; at?: Date }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'change a job priority');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'change-job-priority');
   const priority = input.priority.toUpperCase() as Priority;
   if (!PRIORITIES.includes(priority)) throw invalid(`Priority "${input.priority}" is not one of ${PRIORITIES.join(', ')}.`);
   if (!input.reason?.trim()) throw invalid('A priority change needs a reason (it moves the SLA due times).');

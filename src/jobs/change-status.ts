@@ -33,7 +33,7 @@ export function parseStatus(text: string): JobStatus {
 
 export async function changeStatus(ctx: Ctx, input: ChangeStatusInput) {
   const to = parseStatus(input.to);
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'change a job status');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'change-job-status');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
     const from = job.status as JobStatus;

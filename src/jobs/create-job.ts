@@ -25,7 +25,7 @@ export interface CreateJobInput {
 }
 
 export async function createJob(ctx: Ctx, input: CreateJobInput) {
-  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['dispatcher', 'manager', 'technician'], 'create jobs');
+  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['dispatcher', 'manager', 'technician'], 'create-jobs');
   const priority = input.priority.toUpperCase() as Priority;
   if (!PRIORITIES.includes(priority)) throw invalid(`Priority "${input.priority}" is not one of ${PRIORITIES.join(', ')}.`);
   const summary = input.summary.trim();

@@ -64,7 +64,7 @@ export function checkEta(text: string, zone: string, now: Date): Date {
 
 /** Dispatchers and managers set any job's ETA; a technician only on the job assigned to them. */
 export function requireEtaSetter(ctx: Ctx, job: JobRow): Person {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'set an ETA');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'set-eta');
   if (!hasRole(me, ['dispatcher', 'manager']) && job.assigneeId !== me.id) {
     throw forbidden(`${job.ref} is not assigned to you: only its technician, a dispatcher or a manager sets its ETA.`);
   }

@@ -36,7 +36,7 @@ export const CHART_WEEKS = 8;
 /** Anyone with a role may read KPIs; API tokens are checked for their scope by the route. */
 export function mayReadKpis(ctx: Ctx): void {
   if (ctx.actor.via === 'scheduler' || ctx.actor.via === 'api') return;
-  requireRole(ctx, ROLES, 'see KPIs');
+  requireRole(ctx, ROLES, 'see-kpis');
 }
 
 export interface WeeklyKpisInput {

@@ -8,7 +8,7 @@ import { inTransaction } from '../verb.js';
 import { draftMessage } from './draft-message.js';
 
 export async function createDraft(ctx: Ctx, input: { job: string | number; kind: string }): Promise<number> {
-  requireRole(ctx, ['dispatcher', 'manager'], 'draft customer messages');
+  requireRole(ctx, ['dispatcher', 'manager'], 'draft-messages');
   const kind = input.kind.trim().toLowerCase() as JobMessageKind;
   if (!JOB_MESSAGE_KINDS.includes(kind)) {
     if (input.kind.trim().toLowerCase() === 'subcontract') throw invalid('The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.');

@@ -22,7 +22,7 @@ export const MAX_SUBJECT_CHARS = 200;
 const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
 export function requireMessageEditor(ctx: Ctx, message: number) {
-  return requireMessageRole(ctx, message, 'edit customer messages');
+  return requireMessageRole(ctx, message, 'edit-messages');
 }
 
 export async function editMessage(ctx: Ctx, input: { message: number; body: string; subject?: string }): Promise<MessageView> {

@@ -23,7 +23,7 @@ export interface AddAttachmentInput {
 }
 
 export async function addAttachment(ctx: Ctx, input: AddAttachmentInput): Promise<{ job: string; attachments: AttachmentRow[] }> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'attach files to jobs');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'attach-files');
   if (!input.files.length) throw invalid('Attach at least one file (a photo or a PDF) to the command.');
   if (input.files.length > MAX_FILES_PER_UPLOAD) throw invalid(`At most ${MAX_FILES_PER_UPLOAD} files at once; this upload has ${input.files.length}.`);
   const checked = input.files.map((f) => checkFile(f, ctx.services.maxAttachmentBytes));

@@ -11,7 +11,7 @@ import { inTransaction } from '../verb.js';
 import { loadCorrection, type CorrectionView } from './correction-view.js';
 
 export async function resolveCorrection(ctx: Ctx, input: { id: number; outcome: 'fixed' | 'rejected'; note?: string }): Promise<CorrectionView> {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'close correction requests');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'close-correction-requests');
   const note = input.note?.trim() || null;
   if (input.outcome === 'rejected' && !note) throw invalid('Say why the record stays as it is: the person will read it.');
   return inTransaction(ctx, async (tx) => {

@@ -16,7 +16,7 @@ import { findTeam } from './find-team.js';
 export const PURPOSES: Purpose[] = ['dispatch', 'approvals', 'digest'];
 
 export async function bindChannel(ctx: Ctx, input: { purpose: string; team?: string }) {
-  const me = requireRole(ctx, ['manager'], 'bind team channels');
+  const me = requireRole(ctx, ['manager'], 'bind-team-channels');
   const purpose = input.purpose?.trim().toLowerCase() as Purpose;
   if (!PURPOSES.includes(purpose)) throw invalid(`Bind a channel for ${PURPOSES.join(', ')}.`);
   const origin = ctx.origin;

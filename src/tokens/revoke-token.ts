@@ -13,7 +13,7 @@ import { inTransaction } from '../verb.js';
 import { tokenView, type TokenView } from './list-tokens.js';
 
 export async function revokeToken(ctx: Ctx, input: { id: number }): Promise<TokenView> {
-  requireRole(ctx, ['admin'], 'revoke API tokens');
+  requireRole(ctx, ['admin'], 'revoke-api-tokens');
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.select().from(apiTokens).where(eq(apiTokens.id, input.id)).for('update');
     if (!row) throw notFound(`No API token #${input.id}; /tokens lists them.`);

@@ -30,5 +30,13 @@ import { cardsDigest } from './cards-digest.js';
 import { cardsRenewal } from './cards-renewal.js';
 import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
+import { errorsAuth } from './errors-auth.js';
+import { errorsApprovals } from './errors-approvals.js';
+import { errorsMessages } from './errors-messages.js';
+import { errorsJobs } from './errors-jobs.js';
+import { errorsRules } from './errors-rules.js';
+import { errorsContracts } from './errors-contracts.js';
+import { errorsTeams } from './errors-teams.js';
+import { errorsCommands } from './errors-commands.js';
 
-export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals };
+export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands };

@@ -1,0 +1,2 @@
+export const errorsApprovals = {
+} as const;

@@ -1,0 +1,2 @@
+export const errorsCommands = {
+} as const;

@@ -1,0 +1,2 @@
+export const errorsContracts = {
+} as const;

@@ -1,0 +1,2 @@
+export const errorsJobs = {
+} as const;

@@ -1,0 +1,2 @@
+export const errorsTeams = {
+} as const;
