@@ -30,6 +30,8 @@ const translatedRefusals = [
   'src/recurring/**/*.ts',
   'src/renewals/**/*.ts',
   'src/auth.ts',
+  'src/approvals/**/*.ts',
+  'src/messages/**/*.ts',
 ];
 
 export default tseslint.config(

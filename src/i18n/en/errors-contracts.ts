@@ -1,2 +1,3 @@
 export const errorsContracts = {
+  'errors-contracts.no-contract': 'No contract {id}.',
 } as const;
