@@ -32,6 +32,7 @@ const translatedRefusals = [
   'src/auth.ts',
   'src/approvals/**/*.ts',
   'src/messages/**/*.ts',
+  'src/jobs/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -6,11 +6,11 @@ import { findContract, type ContractVersion } from '../contracts/store.js';
 import { governingVersion } from '../contracts/version-at.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { findJob, type JobRow } from '../jobs/job-store.js';
-import { isDone } from '../jobs/status-rules.js';
+import { isDone, statusWord } from '../jobs/status-rules.js';
 import { t } from '../i18n/t.js';
 
 export function requireOpenJob(job: JobRow, doing: 'permit' | 'more-work'): JobRow {
-  if (isDone(job.status)) throw preconditionFailed(t('errors-approvals.open-job', { ref: job.ref, status: t('errors-jobs.status', { status: job.status }), doing }));
+  if (isDone(job.status)) throw preconditionFailed(t('errors-approvals.open-job', { ref: job.ref, status: statusWord(job.status), doing }));
   return job;
 }
 
