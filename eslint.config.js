@@ -33,6 +33,7 @@ const translatedRefusals = [
   'src/approvals/**/*.ts',
   'src/messages/**/*.ts',
   'src/jobs/**/*.ts',
+  'src/rules/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -1,4 +1,4 @@
-import { t } from './i18n/t.js';
+import { t, type MessageKey, type MessageValues } from './i18n/t.js';
 
 /**
  * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
@@ -37,6 +37,15 @@ export const limitExceeded = (msg: string, details?: string[]) => new AppError('
 export const tooLarge = (msg: string, details?: string[]) => new AppError('too_large', msg, details);
 export const preconditionFailed = (msg: string, details?: string[]) =>
   new AppError('precondition_failed', msg, details);
+
+/**
+ * A refusal worded by its catalog key, in the reader's language: what the pure rules (src/rules),
+ * which do not import the catalog, throw. The key and values are the reason; the words are the
+ * catalog's.
+ */
+export const refusal = (code: ErrorCode, key: MessageKey, values?: MessageValues, details?: string[]) => new AppError(code, t(key, values), details);
+/** A detail line of such a refusal (the closest matches, the known values), worded by its key. */
+export const refusalDetail = (key: MessageKey, values?: MessageValues) => t(key, values);
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${String(x)}`);
