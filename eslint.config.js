@@ -34,6 +34,12 @@ const translatedRefusals = [
   'src/messages/**/*.ts',
   'src/jobs/**/*.ts',
   'src/rules/**/*.ts',
+  'src/contracts/**/*.ts',
+  'src/dispatch/**/*.ts',
+  'src/teams/**/*.ts',
+  'src/import/**/*.ts',
+  'src/kpi/**/*.ts',
+  'src/export/**/*.ts',
 ];
 
 export default tseslint.config(
