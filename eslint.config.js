@@ -40,6 +40,7 @@ const translatedRefusals = [
   'src/import/**/*.ts',
   'src/kpi/**/*.ts',
   'src/export/**/*.ts',
+  'commands/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -29,7 +29,7 @@ export async function localFiles(ctx: Ctx, args: Args): Promise<{ words: string[
     if (!path) throw new UsageError('--file needs a path: --file ./photo.jpg');
     if (ctx.actor.via !== 'shell') throw new UsageError('--file works only in the terminal chat; attach the file to your message instead.');
     const data = await readFile(path).catch(() => undefined);
-    if (!data) throw invalid(`Cannot read ${path}.`);
+    if (!data) throw invalid(t('errors-commands.cannot-read', { path }));
     files.push({ name: basename(path), contentType: 'application/octet-stream', data });
   }
   return { words, files };

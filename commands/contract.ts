@@ -22,7 +22,7 @@ const amendArgs = z.object({
 /** "2", "v2" or "V2" -> 2. */
 function versionNumber(text: string): number {
   const m = /^v?(\d+)$/i.exec(text.trim());
-  if (!m) throw invalid(`"${text}" is not a version; write 2 or v2.`);
+  if (!m) throw invalid(t('errors-commands.not-a-version', { typed: text }));
   return Number(m[1]);
 }
 
@@ -62,7 +62,7 @@ export const contractCommand: Command = {
         const terms = await termsOf(ctx.db, row.id);
         if (typed !== undefined) {
           const v = terms.versions.find((x) => x.version === typed);
-          if (!v) throw invalid(`${row.id} has no version ${typed}; it has v1 to v${terms.versions.length}.`);
+          if (!v) throw invalid(t('errors-commands.no-version', { contract: row.id, typed: String(typed), last: String(terms.versions.length) }));
           return contractCard(v.contract, v);
         }
         // By default the version in force today, naming any recorded for later.

@@ -28,7 +28,7 @@ function takeAt(words: string[], zone: string, now: Date): { words: string[]; at
   const text = w.includes('=') ? w.slice(5) : words[i + 1];
   if (!text) throw new UsageError('--at needs a time: --at 10:30 or --at 2026-11-24T10:30');
   const at = parseAt(text, zone, now);
-  if (!at) throw invalid(`"${text}" is not a time; use 10:30 or 2026-11-24T10:30 (site time).`);
+  if (!at) throw invalid(t('errors-commands.not-a-time', { typed: text }));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, at };

@@ -91,7 +91,7 @@ async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
   if (rest[0] && SPAN.test(rest[0])) {
     const day = date ?? DateTime.fromJSDate(entry.startAt, { zone: ctxJob.zone }).toISODate()!;
     const s = parseSpan(rest[0], ctxJob.zone, ctx.clock.now(), day);
-    if (!s) throw invalid(`"${rest[0]}" is not a span; write it as 08:00-10:30 (site time, ${ctxJob.zone}).`);
+    if (!s) throw invalid(t('errors-commands.not-a-span', { typed: rest[0], zone: ctxJob.zone }));
     ({ start, end } = s);
     rest = rest.slice(1);
   } else if (date) {

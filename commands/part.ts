@@ -37,12 +37,12 @@ function takeAtWord(words: string[]): { words: string[]; text?: string } {
 function partTime(text: string, zone: string, now: Date): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const day = DateTime.fromISO(text, { zone });
-    if (!day.isValid) throw invalid(`"${text}" is not a date; use 2026-12-01.`);
+    if (!day.isValid) throw invalid(t('errors-commands.not-a-date', { typed: text }));
     const last = day.endOf('day').startOf('minute').toJSDate();
     return last < now ? last : now;
   }
   const at = parseAt(text, zone, now);
-  if (!at) throw invalid(`"${text}" is not a date or a time; use 2026-12-01, 10:30 or 2026-12-01T10:30 (site time).`);
+  if (!at) throw invalid(t('errors-commands.not-a-date-or-time', { typed: text }));
   return at;
 }
 
