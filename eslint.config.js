@@ -25,6 +25,11 @@ const refusalLiterals = {
     'CallExpression[callee.name=/^(invalid|notFound|forbidden|conflict|limitExceeded|tooLarge|preconditionFailed)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
   message: "A refusal is read in the reader's language: write it in the catalog (src/i18n/en + fr) and pass t('area.key', { ... }).",
 };
+/** A command's usage error (commands/command.ts) is read by the person who typed it: also from the catalog. */
+const usageLiterals = {
+  selector: "NewExpression[callee.name='UsageError'][arguments.0.type=/^(Literal|TemplateLiteral)$/]",
+  message: "A usage error is read in the reader's language: write it in the catalog (src/i18n/en + fr) and pass t('area.key', { ... }).",
+};
 /** Folders whose refusals are already worded through the catalog. */
 const translatedRefusals = [
   'src/recurring/**/*.ts',
@@ -88,6 +93,6 @@ export default tseslint.config(
   },
   {
     files: translatedRefusals,
-    rules: { 'no-restricted-syntax': ['error', refusalLiterals] },
+    rules: { 'no-restricted-syntax': ['error', refusalLiterals, usageLiterals] },
   },
 );

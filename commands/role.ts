@@ -21,7 +21,7 @@ export const roleCommand: Command = {
   },
   async run(ctx, args) {
     const [who, ...changes] = args.words;
-    if (!who) throw new UsageError(`Whose role? Roles are ${ROLES.join(', ')}.`);
+    if (!who) throw new UsageError(t('errors-commands.role-who', { roles: ROLES.join(', ') }));
     if (who.toLowerCase() === 'list') {
       requireRole(ctx, ['admin', 'manager'], 'list-roles');
       const list = await listPeople(ctx, { role: changes[0]?.toLowerCase() });
