@@ -20,6 +20,10 @@ const io = {
  */
 const ERROR_FACTORIES = 'invalid|notFound|forbidden|conflict|limitExceeded|tooLarge|preconditionFailed';
 const LITERAL_TEXT = '/^(Literal|TemplateLiteral|BinaryExpression)$/';
+/**
+ * A refusal or a usage error is read by the person refused, in their language: its sentence comes
+ * from the message catalog (t('area.key', { ... })), never a literal (docs/languages.md).
+ */
 const refusalsThroughCatalog = {
   'no-restricted-syntax': [
     'error',
@@ -31,13 +35,12 @@ const refusalsThroughCatalog = {
       selector: `NewExpression[callee.name=/^(AppError|[A-Za-z]+Refusal)$/][arguments.1.type=${LITERAL_TEXT}]`,
       message: "Refusals go through the message catalog: new AppError(code, t('area.key', { ... })) with the French beside the English (docs/languages.md).",
     },
+    {
+      selector: `NewExpression[callee.name='UsageError'][arguments.0.type=${LITERAL_TEXT}]`,
+      message: "A usage error is read in the reader's language: write it in the catalog (src/i18n/en + fr) and pass t('area.key', { ... }).",
+    },
   ],
 };
-/**
- * The folders whose refusals are in the catalog already. The list grows to all of src/ (and
- * commands/) as the other folders' messages move into the catalog.
- */
-const REFUSALS_IN_CATALOG = ['proof', 'billing', 'webhooks', 'tokens', 'api', 'chat', 'web', 'privacy', 'people', 'notify'].map((d) => `src/${d}/**/*.ts`);
 const outsideRules = (up) => ({
   regex: `^${up}(?!errors\\.js$)`,
   message: 'src/rules imports only src/rules (and src/errors.ts); move the helper into src/rules or pass its result in.',
@@ -77,7 +80,6 @@ export default tseslint.config(
     files: ['src/rules/*/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noCommands, io, outsideRules('\\.\\./\\.\\./')] }] },
   },
-  { files: REFUSALS_IN_CATALOG, rules: refusalsThroughCatalog },
   {
     files: ['cards/**/*.ts'],
     rules: {
@@ -86,5 +88,11 @@ export default tseslint.config(
         { patterns: [{ regex: '(^|/)db/|^(drizzle-orm|postgres|@electric-sql/pglite)(/|$)', message: 'cards/ builds cards from views it is given; load the data in a src/ reader.' }] },
       ],
     },
+  },
+  {
+    files: ['src/**/*.ts', 'commands/**/*.ts', 'cards/**/*.ts'],
+    // The operator's own tools (start-up configuration, CLIs) speak English to whoever runs them.
+    ignores: ['src/config.ts', 'src/main.ts', 'src/cli/**'],
+    rules: refusalsThroughCatalog,
   },
 );

@@ -21,10 +21,10 @@ export const tokensCommand: Command = {
     const [verb, id, ...rest] = args.words;
     if (!verb) return tokensCard(await listTokens(ctx), ctx.actor.person?.zone ?? ctx.services.defaultZone);
     if (verb.toLowerCase() === 'new') {
-      if (!id) throw new UsageError('Name it and give its scopes: /tokens new erp-sync read,write');
+      if (!id) throw new UsageError(t('errors-commands.tokens-name'));
       return tokenCreatedCard(await mintToken(ctx, { name: id, scopes: rest }));
     }
-    if (verb.toLowerCase() !== 'revoke') throw new UsageError(`"${verb}" is not a /tokens action; use new or revoke.`);
+    if (verb.toLowerCase() !== 'revoke') throw new UsageError(t('errors-commands.tokens-action', { typed: verb }));
     const n = /^#?(\d{1,9})$/.exec(id ?? '')?.[1];
     if (!n || rest.length) throw new UsageError(id ? `"${[id, ...rest].join(' ')}" is not a token number; /tokens lists them (#3).` : 'Which token? /tokens lists them.');
     return tokenRevokedCard(await revokeToken(ctx, { id: Number(n) }));

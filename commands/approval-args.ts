@@ -4,6 +4,7 @@ import { invalid } from '../src/errors.js';
 import { readDuration, toMinor } from '../src/rules/units.js';
 import { wallClockInstant } from '../src/rules/wall-clock.js';
 import { UsageError } from './command.js';
+import { t } from '../src/i18n/index.js';
 
 /** "150", "150.00", "EUR 150", "€150", "1,250.00" -> minor units; undefined when not money. */
 export function parseMoney(text: string | undefined): number | undefined {
@@ -51,7 +52,7 @@ export function takeAtOption(words: string[], zone: string, now: Date): { words:
   const i = words.findIndex((w) => w === '--at');
   if (i < 0) return { words };
   const got = takeWhen(words, i + 1, zone, now);
-  if (!got) throw new UsageError('--at needs a time: --at 14:00 or --at 2026-11-24T14:00 (site time).');
+  if (!got) throw new UsageError(t('errors-commands.at-time-14'));
   const rest = [...words];
   rest.splice(i, 1 + got.used);
   return { words: rest, at: got.at };

@@ -26,10 +26,10 @@ export async function localFiles(ctx: Ctx, args: Args): Promise<{ words: string[
       continue;
     }
     const path = args.words[++i];
-    if (!path) throw new UsageError('--file needs a path: --file ./photo.jpg');
-    if (ctx.actor.via !== 'shell') throw new UsageError('--file works only in the terminal chat; attach the file to your message instead.');
+    if (!path) throw new UsageError(t('errors-commands.file-path'));
+    if (ctx.actor.via !== 'shell') throw new UsageError(t('errors-commands.file-shell'));
     const data = await readFile(path).catch(() => undefined);
-    if (!data) throw invalid(`Cannot read ${path}.`);
+    if (!data) throw invalid(t('errors-commands.cannot-read', { path }));
     files.push({ name: basename(path), contentType: 'application/octet-stream', data });
   }
   return { words, files };
@@ -50,11 +50,11 @@ export const attachCommand: Command = {
     const { words, files } = await localFiles(ctx, args);
     const signature = words.includes('--signature');
     const rest = words.filter((w) => w !== '--signature');
-    if (!rest[0]) throw new UsageError('Which job? /attach J-1001 (with the file)');
-    if (!files.length) throw new UsageError('Attach the photo or PDF to the command message.');
+    if (!rest[0]) throw new UsageError(t('errors-commands.attach-which'));
+    if (!files.length) throw new UsageError(t('errors-commands.attach-file'));
     const { job, code, step } = jobCodeStep(rest);
     if (step !== undefined) {
-      if (files.length > 1) throw new UsageError('A step takes one photo; attach the others with /attach <job>.');
+      if (files.length > 1) throw new UsageError(t('errors-commands.attach-one'));
       const r = await tickStep(ctx, { job, code, step, file: files[0] });
       return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} confirmed with ${files[0]!.name}.` });
     }

@@ -17,7 +17,7 @@ export const auditCommand: Command = {
   },
   async run(ctx, args) {
     const [target] = args.words;
-    if (!target) throw new UsageError('Which job or contract?');
+    if (!target) throw new UsageError(t('errors-commands.audit-which'));
     return auditCard(await auditTrail(ctx, { target }), ctx.actor.person?.zone ?? ctx.services.defaultZone);
   },
 };

@@ -22,7 +22,7 @@ const amendArgs = z.object({
 /** "2", "v2" or "V2" -> 2. */
 function versionNumber(text: string): number {
   const m = /^v?(\d+)$/i.exec(text.trim());
-  if (!m) throw invalid(`"${text}" is not a version; write 2 or v2.`);
+  if (!m) throw invalid(t('errors-commands.not-a-version', { typed: text }));
   return Number(m[1]);
 }
 
@@ -31,7 +31,7 @@ function takeVersionOption(words: string[]): number | undefined {
   const [w, next] = words;
   if (!w) return undefined;
   if (w.toLowerCase() === '--version') {
-    if (!next) throw new UsageError('--version needs a number: /contract show ACME-HVAC --version 2');
+    if (!next) throw new UsageError(t('errors-commands.version-number'));
     return versionNumber(next);
   }
   if (w.toLowerCase().startsWith('--version=')) return versionNumber(w.slice('--version='.length));
@@ -56,13 +56,13 @@ export const contractCommand: Command = {
       case undefined:
         return contractListCard(await listContracts(ctx));
       case 'show': {
-        if (!rest[0]) throw new UsageError('Which contract? For example /contract show ACME-HVAC.');
+        if (!rest[0]) throw new UsageError(t('errors-commands.contract-show-which'));
         const row = await findContract(ctx.db, rest[0]);
         const typed = takeVersionOption(rest.slice(1));
         const terms = await termsOf(ctx.db, row.id);
         if (typed !== undefined) {
           const v = terms.versions.find((x) => x.version === typed);
-          if (!v) throw invalid(`${row.id} has no version ${typed}; it has v1 to v${terms.versions.length}.`);
+          if (!v) throw invalid(t('errors-commands.no-version', { contract: row.id, typed: String(typed), last: String(terms.versions.length) }));
           return contractCard(v.contract, v);
         }
         // By default the version in force today, naming any recorded for later.
@@ -72,23 +72,23 @@ export const contractCommand: Command = {
       }
       case 'diff': {
         const [id, a, b] = rest;
-        if (!id || !a || !b) throw new UsageError('Which contract and which two versions? For example /contract diff ACME-HVAC 1 2.');
+        if (!id || !a || !b) throw new UsageError(t('errors-commands.contract-diff-which'));
         return contractDiffCard(await diffVersions(ctx, { contract: id, from: versionNumber(a), to: versionNumber(b) }));
       }
       case 'amend': {
         const a = amendArgs.parse({ id: rest[0], effectiveFrom: rest[1], reason: rest.slice(2).join(' ') });
         const file = args.files?.[0];
-        if (!file) throw new UsageError('Attach the amended contract (YAML or JSON) to the command.');
+        if (!file) throw new UsageError(t('errors-commands.contract-attach'));
         const text = file.data.toString('utf8');
         const r = await amendContract(ctx, { id: a.id, effectiveFrom: a.effectiveFrom, reason: a.reason, terms: { text, format: file.name.endsWith('.json') ? 'json' : 'yaml' } });
         return infoCard('Contract amended', `${r.id} is now at version ${r.version}, in force from ${r.effectiveFrom}. Work before that date keeps the earlier prices.`, 'good');
       }
       case 'usage': {
-        if (!rest[0]) throw new UsageError('Which contract? For example /contract usage NORTHWIND-TEL.');
+        if (!rest[0]) throw new UsageError(t('errors-commands.contract-usage-which'));
         return usageCard(await contractUsage(ctx, { contract: rest[0] }));
       }
       default:
-        throw new UsageError(`Unknown /contract subcommand "${sub}".`);
+        throw new UsageError(t('errors-commands.unknown-sub', { command: 'contract', sub }));
     }
   },
 };

@@ -19,14 +19,14 @@ export const creditCommand: Command = {
   },
   async run(ctx, args) {
     const [target, value] = args.words;
-    if (!target || !value) throw new UsageError('Say on what, how much and why.');
+    if (!target || !value) throw new UsageError(t('errors-commands.credit-args'));
     // Durations carry a unit (30m, 1h30m, 1 h 30); a bare number is money.
     const d = takeDuration(args.words, 1, { nonZero: true });
     const minutes = d?.minutes;
     const amount = minutes === undefined ? parseMoney(value) : undefined;
     const why = args.words.slice(1 + (d?.used ?? 1));
-    if (minutes === undefined && amount === undefined) throw new UsageError(`"${value}" is neither an amount (50.00) nor a duration (1h30m).`);
-    if (!why.length) throw new UsageError('Say why the customer gets a credit.');
+    if (minutes === undefined && amount === undefined) throw new UsageError(t('errors-commands.credit-value', { typed: value }));
+    if (!why.length) throw new UsageError(t('errors-commands.credit-why'));
     const r = await requestGoodwillCredit(ctx, { target, amount, minutes, reason: why.join(' ') });
     return requesterCard(r, ctx.services.actionSecret);
   },

@@ -9,7 +9,7 @@ import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
 
 function disputeId(word: string | undefined): number {
-  if (!word || !/^#?\d{1,9}$/.test(word)) throw new UsageError('Which dispute? /dispute list numbers them.');
+  if (!word || !/^#?\d{1,9}$/.test(word)) throw new UsageError(t('errors-commands.dispute-which'));
   return Number(word.replace('#', ''));
 }
 
@@ -29,7 +29,7 @@ export const disputeCommand: Command = {
     switch (first?.toLowerCase()) {
       case 'list': {
         const status = rest[0]?.toLowerCase();
-        if (status !== undefined && !(DISPUTE_STATUSES as readonly string[]).includes(status)) throw new UsageError(`"${rest[0]}" is not a dispute status; use ${DISPUTE_STATUSES.join(', ')}.`);
+        if (status !== undefined && !(DISPUTE_STATUSES as readonly string[]).includes(status)) throw new UsageError(t('errors-commands.dispute-status', { typed: rest[0], statuses: DISPUTE_STATUSES.join(', ') }));
         const items = await listDisputes(ctx, { status, limit: 50 });
         return disputeListCard({ status, items: items.map((d) => ({ ...d, outcome: d.status === 'accepted' ? `${d.creditNote ?? ''}` : d.status === 'rejected' ? (d.resolution ?? undefined) : undefined })) });
       }
@@ -38,9 +38,9 @@ export const disputeCommand: Command = {
         let amount: number | undefined;
         if (rest[1] !== undefined) {
           amount = toMinor(rest[1]);
-          if (amount === undefined || amount <= 0) throw new UsageError(`"${rest[1]}" is not an amount; write it like 12.50.`);
+          if (amount === undefined || amount <= 0) throw new UsageError(t('errors-commands.not-an-amount', { typed: rest[1] }));
         }
-        if (rest.length > 2) throw new UsageError(`Unexpected "${rest.slice(2).join(' ')}" after the amount.`);
+        if (rest.length > 2) throw new UsageError(t('errors-commands.after-amount', { words: rest.slice(2).join(' ') }));
         const r = await acceptDispute(ctx, { id, amount });
         return disputeSettledCard({ id, invoice: r.invoice.number, line: r.dispute.lineNo, status: 'accepted', amount: r.amount, creditNote: r.creditNote.legalNumber ?? r.creditNote.number, currency: r.invoice.currency });
       }
@@ -51,8 +51,8 @@ export const disputeCommand: Command = {
       }
     }
     const [invoice, line, ...why] = args.words;
-    if (!invoice || !line) throw new UsageError('Which invoice and line?');
-    if (!/^\d+$/.test(line)) throw new UsageError(`"${line}" is not a line number; the invoice card numbers its lines.`);
+    if (!invoice || !line) throw new UsageError(t('errors-commands.invoice-line-which'));
+    if (!/^\d+$/.test(line)) throw new UsageError(t('errors-commands.not-a-line', { typed: line }));
     const r = await raiseDispute(ctx, { invoice, line: Number(line), reason: why.join(' ') });
     return { ...disputeCard({ invoice: shownNumber(r.invoice), line: r.line, id: r.dispute.id, reason: r.dispute.reason, currency: r.invoice.currency }), visibility: 'channel' };
   },

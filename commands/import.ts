@@ -54,13 +54,13 @@ export const importCommand: Command = {
       else if (l === '--replace') replace = true;
       else if (l === '--effective' || l.startsWith('--effective=')) {
         effectiveFrom = l.includes('=') ? w.slice(w.indexOf('=') + 1) : args.words[++i];
-        if (!effectiveFrom || !/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom)) throw new UsageError('--effective needs a date like 2026-12-01.');
-      } else if (l.startsWith('--')) throw new UsageError(`Unknown option ${w}.`);
+        if (!effectiveFrom || !/^\d{4}-\d{2}-\d{2}$/.test(effectiveFrom)) throw new UsageError(t('errors-commands.effective-date'));
+      } else if (l.startsWith('--')) throw new UsageError(t('errors-commands.unknown-option', { option: w }));
       else if (!kind && !why.length && (IMPORT_KINDS as readonly string[]).includes(l)) kind = l as ImportKind;
       else why.push(w);
     }
     const files = args.files ?? [];
-    if (!files.length) throw new UsageError('Attach the CSV file to the message (export one first from the API: GET /api/v1/exports/rates.csv).');
+    if (!files.length) throw new UsageError(t('errors-commands.import-attach'));
     const r = await importCsv(ctx, {
       files: files.map((f) => ({ name: f.name, data: f.data, kind: files.length === 1 ? kind : undefined })),
       dryRun,

@@ -22,7 +22,7 @@ function moreUrl(ctx: Ctx, number: string): string | undefined {
 }
 
 function lineNo(text: string | undefined): number {
-  if (!text || !/^\d+$/.test(text)) throw new UsageError(`"${text ?? ''}" is not a line number; the invoice card numbers its lines.`);
+  if (!text || !/^\d+$/.test(text)) throw new UsageError(t('errors-commands.not-a-line', { typed: text ?? '' }));
   return Number(text);
 }
 
@@ -33,7 +33,7 @@ function takeAmount(words: string[]): { words: string[]; amount?: number } {
   const w = words[i]!;
   const text = w.includes('=') ? w.slice(9) : words[i + 1];
   const amount = text === undefined ? undefined : toMinor(text);
-  if (amount === undefined || amount <= 0) throw new UsageError('--amount needs a positive amount like 12.50.');
+  if (amount === undefined || amount <= 0) throw new UsageError(t('errors-commands.amount-positive'));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, amount };
@@ -72,10 +72,10 @@ export const invoiceCommand: Command = {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
       case undefined:
-        throw new UsageError('Which contract? e.g. /invoice ACME-HVAC 2026-11');
+        throw new UsageError(t('errors-commands.invoice-which-contract'));
       case 'issue': {
         const [contract, period] = rest;
-        if (!contract || !period || !PERIOD.test(period)) throw new UsageError('Issue needs a contract and a month: /invoice issue ACME-HVAC 2026-11');
+        if (!contract || !period || !PERIOD.test(period)) throw new UsageError(t('errors-commands.invoice-issue'));
         const r = await issueInvoice(ctx, { contract, period });
         const v = await previewInvoice(ctx, { contract: r.invoice.contractId, period });
         // Frozen lines come back without the engine's held items; the issue result still has them.
@@ -85,7 +85,7 @@ export const invoiceCommand: Command = {
         return { ...card, title: t('billing.invoice.issued-title', { number: shownNumber(r.invoice), reference: r.invoice.number }), blocks: d.file ? [...card.blocks, d.file] : card.blocks, context: [...d.lines, email, ...(card.context ?? [])], visibility: 'channel' };
       }
       case 'show': {
-        if (!rest[0]) throw new UsageError('Which invoice? e.g. /invoice show ACME-HVAC-2026-11');
+        if (!rest[0]) throw new UsageError(t('errors-commands.invoice-which'));
         const v = await viewInvoice(ctx, { invoice: rest[0] });
         return { ...invoiceCard(v, { moreUrl: moreUrl(ctx, v.number) }), ...(v.kind === 'credit_note' ? { title: `Credit note ${v.number}` } : {}) };
       }
@@ -93,8 +93,8 @@ export const invoiceCommand: Command = {
         const [contract, period, ...extra] = rest;
         const month = contract && PERIOD.test(contract) ? contract : period;
         const which = contract && !PERIOD.test(contract) ? contract : undefined;
-        if (month && !PERIOD.test(month)) throw new UsageError(`"${month}" is not a month; write 2026-11.`);
-        if (extra.length || (which === undefined && period)) throw new UsageError('List issued invoices: /invoice list [contract] [YYYY-MM]');
+        if (month && !PERIOD.test(month)) throw new UsageError(t('errors-commands.not-a-month', { typed: month }));
+        if (extra.length || (which === undefined && period)) throw new UsageError(t('errors-commands.invoice-list'));
         const limit = 20;
         return invoiceListCard(await listInvoices(ctx, { contract: which, period: month, limit }), limit);
       }
@@ -103,7 +103,7 @@ export const invoiceCommand: Command = {
       case 'credit': {
         const { words, amount } = takeAmount(rest);
         const [number, line, ...why] = words;
-        if (!number) throw new UsageError('Which invoice and line? e.g. /invoice credit-note ACME-HVAC-2026-11 4 billed twice');
+        if (!number) throw new UsageError(t('errors-commands.invoice-credit-which'));
         const r = await creditNote(ctx, { invoice: number, line: lineNo(line), reason: why.join(' '), amount });
         const card = creditNoteCard({ number: shownNumber(r.creditNote), corrects: shownNumber(r.invoice), line: r.line, corrected: r.corrected, amount: r.amount, currency: r.invoice.currency, leftAfter: r.leftAfter });
         const d = await documentLines(ctx, r.creditNote.id);
@@ -113,14 +113,14 @@ export const invoiceCommand: Command = {
       case 'promised':
       case 'vs': {
         const [contract, period] = rest;
-        if (!contract) throw new UsageError('Which contract? e.g. /invoice promised ACME-HVAC 2026-11');
-        if (period && !PERIOD.test(period)) throw new UsageError(`"${period}" is not a month; write 2026-11.`);
+        if (!contract) throw new UsageError(t('errors-commands.invoice-promised-which'));
+        if (period && !PERIOD.test(period)) throw new UsageError(t('errors-commands.not-a-month', { typed: period }));
         return billedVsPromisedCard(await billedVsPromised(ctx, { contract, period }));
       }
       default: {
         const [period, ...extra] = rest;
-        if (period && !PERIOD.test(period)) throw new UsageError(`"${period}" is not a month; write 2026-11.`);
-        if (extra.length) throw new UsageError(`Unexpected "${extra.join(' ')}".`);
+        if (period && !PERIOD.test(period)) throw new UsageError(t('errors-commands.not-a-month', { typed: period }));
+        if (extra.length) throw new UsageError(t('errors-commands.unexpected', { words: extra.join(' ') }));
         const v = await previewInvoice(ctx, { contract: String(sub), period });
         return invoiceCard(v, { moreUrl: v.status === 'issued' ? moreUrl(ctx, v.number) : undefined });
       }

@@ -8,7 +8,7 @@ import { createJob } from '../src/jobs/create-job.js';
 import { parseAt } from '../src/jobs/event-time.js';
 import { listJobs } from '../src/jobs/list-jobs.js';
 import { loadJobCard } from '../src/jobs/job-card.js';
-import { ETA_FORMS, setEta } from '../src/jobs/set-eta.js';
+import { etaForms, setEta } from '../src/jobs/set-eta.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
@@ -26,9 +26,9 @@ function takeAt(words: string[], zone: string, now: Date): { words: string[]; at
   if (i < 0) return { words };
   const w = words[i]!;
   const text = w.includes('=') ? w.slice(5) : words[i + 1];
-  if (!text) throw new UsageError('--at needs a time: --at 10:30 or --at 2026-11-24T10:30');
+  if (!text) throw new UsageError(t('errors-commands.at-time'));
   const at = parseAt(text, zone, now);
-  if (!at) throw invalid(`"${text}" is not a time; use 10:30 or 2026-11-24T10:30 (site time).`);
+  if (!at) throw invalid(t('errors-commands.not-a-time', { typed: text }));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, at };
@@ -40,7 +40,7 @@ function takeEta(words: string[]): { words: string[]; eta?: string } {
   if (i < 0) return { words };
   const w = words[i]!;
   const eta = w.includes('=') ? w.slice(6) : words[i + 1];
-  if (!eta) throw new UsageError(`--eta needs a time: ${ETA_FORMS}.`);
+  if (!eta) throw new UsageError(t('errors-commands.eta-time', { forms: etaForms() }));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, eta };
@@ -62,7 +62,7 @@ export const jobCommand: Command = {
     switch (sub?.toLowerCase()) {
       case 'new': {
         const [contract, site, priority, ...summaryWords] = rest;
-        if (!contract || !site || !priority) throw new UsageError('A new job needs a contract, a site, a priority and a summary.');
+        if (!contract || !site || !priority) throw new UsageError(t('errors-commands.job-new'));
         const c = await findContract(ctx.db, contract);
         const zone = zoneAt(await termsOf(ctx.db, c.id), ctx.clock.now(), site);
         const { words, at } = takeAt(summaryWords, zone, ctx.clock.now());
@@ -84,7 +84,7 @@ export const jobCommand: Command = {
       }
       case 'assign': {
         const ref = refSchema.parse(rest[0]);
-        if (!rest[1]) throw new UsageError('Who? /job assign J-1001 tom');
+        if (!rest[1]) throw new UsageError(t('errors-commands.job-assign-who'));
         const r = await assignJob(ctx, { job: ref, technician: rest.slice(1).join(' ') });
         return infoCard('Assigned', `${r.job.ref} is assigned to ${r.technician.name}.`, 'good');
       }
@@ -93,28 +93,28 @@ export const jobCommand: Command = {
         const job = await findJob(ctx.db, ref);
         const { words: afterAt, at } = takeAt(rest.slice(1), await jobZone(ctx.db, job), ctx.clock.now());
         const { words, eta } = takeEta(afterAt);
-        if (!words[0]) throw new UsageError('Which status? e.g. /job status J-1001 en_route');
+        if (!words[0]) throw new UsageError(t('errors-commands.job-status-which'));
         await changeStatus(ctx, { job: ref, to: words[0], at, eta, reason: words.slice(1).join(' ') || undefined });
         return loadJobCard(ctx, ref);
       }
       case 'eta': {
         const ref = refSchema.parse(rest[0]);
-        if (!rest[1]) throw new UsageError(`When? /job eta ${ref.toUpperCase()} 14:30. Forms: ${ETA_FORMS}.`);
+        if (!rest[1]) throw new UsageError(t('errors-commands.job-eta-when', { ref: ref.toUpperCase(), forms: etaForms() }));
         await setEta(ctx, { job: ref, eta: rest.slice(1).join(' ') });
         return loadJobCard(ctx, ref);
       }
       case 'priority': {
         const ref = refSchema.parse(rest[0]);
-        if (!rest[1]) throw new UsageError('Which priority? e.g. /job priority J-1001 P1 customer site flooded');
+        if (!rest[1]) throw new UsageError(t('errors-commands.job-priority-which'));
         await changePriority(ctx, { job: ref, priority: rest[1], reason: rest.slice(2).join(' ') });
         return loadJobCard(ctx, ref);
       }
       case undefined:
-        throw new UsageError('What about jobs?');
+        throw new UsageError(t('errors-commands.job-what'));
       default:
         // "/job J-1001" reads as show.
         if (sub && /^j?-?\d+$/i.test(sub)) return loadJobCard(ctx, sub);
-        throw new UsageError(`Unknown /job subcommand "${sub}".`);
+        throw new UsageError(t('errors-commands.unknown-sub', { command: 'job', sub }));
     }
   },
 };

@@ -30,10 +30,10 @@ export const kpiCommand: Command = {
     let week: string | undefined;
     for (const w of args.words) {
       if (WEEK.test(w)) {
-        if (week) throw new UsageError(`Two weeks given (${week} and ${w}); ask for one.`);
+        if (week) throw new UsageError(t('errors-commands.two-weeks', { a: week, b: w }));
         week = w;
       } else {
-        if (team) throw new UsageError(`Two teams given (${team} and ${w}); ask for one, or "all".`);
+        if (team) throw new UsageError(t('errors-commands.two-teams-all', { a: team, b: w }));
         team = w;
       }
     }

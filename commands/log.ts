@@ -70,7 +70,7 @@ function loggedCard(r: Awaited<ReturnType<typeof logTime>>): Card {
 
 function entryId(word: string | undefined): number {
   const id = word === undefined ? undefined : parseRecordId(word, 'T');
-  if (id === undefined) throw new UsageError(`Which entry? Entries are numbered like T12 (see /log today).`);
+  if (id === undefined) throw new UsageError(t('errors-commands.log-entry'));
   return id;
 }
 
@@ -89,11 +89,11 @@ async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
   if (rest[0] && SPAN.test(rest[0])) {
     const day = date ?? DateTime.fromJSDate(entry.startAt, { zone: ctxJob.zone }).toISODate()!;
     const s = parseSpan(rest[0], ctxJob.zone, ctx.clock.now(), day);
-    if (!s) throw invalid(`"${rest[0]}" is not a span; write it as 08:00-10:30 (site time, ${ctxJob.zone}).`);
+    if (!s) throw invalid(t('errors-commands.not-a-span', { typed: rest[0], zone: ctxJob.zone }));
     ({ start, end } = s);
     rest = rest.slice(1);
   } else if (date) {
-    throw new UsageError('A date goes with a span: /log edit T12 2026-11-24 08:00-10:30 "reason".');
+    throw new UsageError(t('errors-commands.log-date-span'));
   } else {
     const d = rest[0] ? takeDuration(rest, 0, { nonZero: true }) : undefined;
     if (d) {
@@ -107,7 +107,7 @@ async function editCommand(ctx: Ctx, words: string[]): Promise<Card> {
     code = rest[0];
     rest = rest.slice(1);
   }
-  if (start === undefined && end === undefined && code === undefined) throw new UsageError(`What changes on T${id}? A span (08:00-10:30), a duration (1h30m) or a code, then the reason in quotes.`);
+  if (start === undefined && end === undefined && code === undefined) throw new UsageError(t('errors-commands.log-what-changes', { id: String(id) }));
   return withButton(ctx, async () => timeCorrectedCard(await editTimeEntry(ctx, { id, start, end, code, reason: rest.join(' ') })));
 }
 

@@ -14,7 +14,7 @@ import { t } from '../src/i18n/index.js';
 
 function messageId(text: string | undefined): number {
   const id = Number((text ?? '').replace(/^#/, ''));
-  if (!Number.isInteger(id) || id <= 0) throw new UsageError('Which message? Its number, as the card shows it: /message send 12');
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(t('errors-commands.message-number'));
   return id;
 }
 
@@ -34,7 +34,7 @@ export const messageCommand: Command = {
     const secret = ctx.services.actionSecret;
     switch (sub?.toLowerCase()) {
       case undefined:
-        throw new UsageError('Which message? /message 12, or /message list J-1001');
+        throw new UsageError(t('errors-commands.message-which'));
       case 'show':
         return messageCard(await showMessage(ctx, { message: messageId(rest[0]) }), secret);
       case 'list': {
@@ -58,18 +58,18 @@ export const messageCommand: Command = {
       }
       case 'draft': {
         const job = jobRefSchema.parse(rest[0]);
-        if (!rest[1]) throw new UsageError('Which kind? confirmation, departure, closing or delay.');
+        if (!rest[1]) throw new UsageError(t('errors-commands.message-kind'));
         return messageCard(await showMessage(ctx, { message: await createDraft(ctx, { job, kind: rest[1] }) }), secret);
       }
       case 'auto': {
         const mode = rest[0]?.toLowerCase();
-        if (mode !== 'on' && mode !== 'off') throw new UsageError('/message auto on <team> sends drafts without waiting; /message auto off <team> waits for Send.');
+        if (mode !== 'on' && mode !== 'off') throw new UsageError(t('errors-commands.message-auto'));
         const r = await setAutoSend(ctx, { on: mode === 'on', team: rest[1] });
         return infoCard('Customer messages', r.on ? `${r.team} now sends customer messages as soon as they are drafted; the channel still sees each one.` : `${r.team} now waits for a dispatcher to press Send on each customer message.`, 'good');
       }
       default:
         if (sub && /^#?\d+$/.test(sub)) return messageCard(await showMessage(ctx, { message: messageId(sub) }), secret);
-        throw new UsageError(`Unknown /message subcommand "${sub}".`);
+        throw new UsageError(t('errors-commands.unknown-sub', { command: 'message', sub }));
     }
   },
 };

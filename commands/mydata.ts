@@ -87,7 +87,7 @@ export const mydataCommand: Command = {
       case 'show':
         return myDataCard(await myData(ctx), await personLangSource(ctx.db, ctx.actor.person, ctx.services.defaultLanguage));
       case 'export': {
-        if (rest.length) throw new UsageError('/mydata export takes no words; admins export someone else with /people export <person>.');
+        if (rest.length) throw new UsageError(t('errors-commands.mydata-export'));
         const data = await exportPerson(ctx, { person: requirePerson(ctx).id });
         return personExportCard(data, await writeExportFiles(ctx, data), true);
       }

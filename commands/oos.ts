@@ -20,18 +20,18 @@ export const oosCommand: Command = {
   },
   async run(ctx, args) {
     const [jobRef, second, third, ...rest] = args.words;
-    if (!jobRef || !second || !third) throw new UsageError('Say which job, what work and how much.');
+    if (!jobRef || !second || !third) throw new UsageError(t('errors-commands.oos-args'));
     // A quoted second word is free text (the tokenizer drops the quotes, so look at the raw text).
     const quoted = /^\s*\S+\s+["“]/.test(args.rest);
     if (quoted) {
       const price = parseMoney(third);
-      if (price === undefined) throw new UsageError(`"${third}" is not a price; write it like 240.00.`);
+      if (price === undefined) throw new UsageError(t('errors-commands.oos-price', { typed: third }));
       return requesterCard(await requestOutOfScope(ctx, { job: jobRef, description: second, price, reason: rest.join(' ') }), ctx.services.actionSecret);
     }
     const job = await findJob(ctx.db, jobRef);
     const { words, at } = takeAtOption(rest, await jobZone(ctx.db, job), ctx.clock.now());
     const quantity = parseQuantity(third);
-    if (quantity === undefined) throw new UsageError(`"${third}" is not a quantity; write 2, 1.5 or 1h30m for hours.`);
+    if (quantity === undefined) throw new UsageError(t('errors-commands.oos-quantity', { typed: third }));
     return requesterCard(await requestOutOfScope(ctx, { job: job.ref, code: second, quantity, at, reason: words.join(' ') }), ctx.services.actionSecret);
   },
 };

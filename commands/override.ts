@@ -18,10 +18,10 @@ export const overrideCommand: Command = {
   },
   async run(ctx, args) {
     const [job, code, price, ...why] = args.words;
-    if (!job || !code || !price) throw new UsageError('Say which job, which code and the new unit price.');
+    if (!job || !code || !price) throw new UsageError(t('errors-commands.override-args'));
     const minor = parseMoney(price);
-    if (minor === undefined) throw new UsageError(`"${price}" is not a price; write it like 70.00.`);
-    if (!why.length) throw new UsageError('Say why the price changes.');
+    if (minor === undefined) throw new UsageError(t('errors-commands.override-price', { typed: price }));
+    if (!why.length) throw new UsageError(t('errors-commands.override-why'));
     return requesterCard(await requestRateOverride(ctx, { job, code, price: minor, reason: why.join(' ') }), ctx.services.actionSecret);
   },
 };

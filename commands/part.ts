@@ -24,7 +24,7 @@ function takeAtWord(words: string[]): { words: string[]; text?: string } {
   if (i < 0) return { words };
   const w = words[i]!;
   const text = w.includes('=') ? w.slice(5) : words[i + 1];
-  if (!text) throw new UsageError('--at needs a date or a time: --at 2026-12-01, --at 10:30 or --at 2026-12-01T10:30 (site time).');
+  if (!text) throw new UsageError(t('errors-commands.at-date-time'));
   const rest = [...words];
   rest.splice(i, w.includes('=') ? 1 : 2);
   return { words: rest, text };
@@ -37,26 +37,26 @@ function takeAtWord(words: string[]): { words: string[]; text?: string } {
 function partTime(text: string, zone: string, now: Date): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const day = DateTime.fromISO(text, { zone });
-    if (!day.isValid) throw invalid(`"${text}" is not a date; use 2026-12-01.`);
+    if (!day.isValid) throw invalid(t('errors-commands.not-a-date', { typed: text }));
     const last = day.endOf('day').startOf('minute').toJSDate();
     return last < now ? last : now;
   }
   const at = parseAt(text, zone, now);
-  if (!at) throw invalid(`"${text}" is not a date or a time; use 2026-12-01, 10:30 or 2026-12-01T10:30 (site time).`);
+  if (!at) throw invalid(t('errors-commands.not-a-date-or-time', { typed: text }));
   return at;
 }
 
 /** `/part edit P3 <qty> [sku] "<reason>"` and `/part delete P3 "<reason>"`: the words after the changes are the reason. */
 async function correctPart(ctx: Ctx, verb: 'edit' | 'delete', words: string[]): Promise<Card> {
   const id = words[0] === undefined ? undefined : parseRecordId(words[0], 'P');
-  if (id === undefined) throw new UsageError('Which part use? They are numbered like P3 (GET /api/v1/jobs/{id}/parts).');
+  if (id === undefined) throw new UsageError(t('errors-commands.part-use'));
   const show = (p: { qty: number; sku: string }) => `${p.qty} × ${p.sku}`;
   if (verb === 'delete') {
     const r = await deletePartUse(ctx, { id, reason: words.slice(1).join(' ') });
     return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: true, changes: [`${show(r.old)} removed`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
   }
   const [qtyText, ...rest] = words.slice(1);
-  if (!qtyText || !/^\d+$/.test(qtyText)) throw new UsageError(`"${qtyText ?? ''}" is not a quantity; /part edit P${id} 2 "reason".`);
+  if (!qtyText || !/^\d+$/.test(qtyText)) throw new UsageError(t('errors-commands.part-edit-qty', { typed: qtyText ?? '', id: String(id) }));
   const sku = rest.length > 1 ? rest[0] : undefined;
   const r = await editPartUse(ctx, { id, qty: Number(qtyText), sku, reason: (sku ? rest.slice(1) : rest).join(' ') });
   return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: false, changes: [`Was ${show(r.old)}, now ${show(r.use)}`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
@@ -79,15 +79,15 @@ export const partCommand: Command = {
     const taken = takeFor(args.words);
     const { technician } = taken;
     const [ref0] = taken.words;
-    if (!ref0) throw new UsageError('Which job and which part?');
+    if (!ref0) throw new UsageError(t('errors-commands.part-which'));
     const atWord = takeAtWord(taken.words);
     const at = atWord.text === undefined ? undefined : partTime(atWord.text, await jobZone(ctx.db, await findJob(ctx.db, refSchema.parse(ref0))), ctx.clock.now());
     const [ref, sku, qtyText, ...extra] = atWord.words;
-    if (!ref || !sku) throw new UsageError('Which job and which part?');
-    if (extra.length) throw new UsageError(`Unexpected "${extra.join(' ')}" after the quantity.`);
+    if (!ref || !sku) throw new UsageError(t('errors-commands.part-which'));
+    if (extra.length) throw new UsageError(t('errors-commands.after-quantity', { words: extra.join(' ') }));
     let qty: number | undefined;
     if (qtyText !== undefined) {
-      if (!/^\d+$/.test(qtyText)) throw new UsageError(`"${qtyText}" is not a quantity; use a whole number like 2.`);
+      if (!/^\d+$/.test(qtyText)) throw new UsageError(t('errors-commands.part-qty', { typed: qtyText }));
       qty = Number(qtyText);
     }
     const r = await logPart(ctx, { job: refSchema.parse(ref), sku, qty, technician, at });

@@ -27,23 +27,23 @@ export const peopleCommand: Command = {
     const [sub, who, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
       case 'erase': {
-        requireRole(ctx, ['admin'], 'erase a person');
-        if (!who) throw new UsageError('Whom? /people erase @tom "left in October, asked for erasure"');
+        requireRole(ctx, ['admin'], 'erase-person');
+        if (!who) throw new UsageError(t('errors-commands.people-erase-who'));
         const reason = rest.join(' ').trim();
-        if (!reason) throw new UsageError(`Say why ${who} is erased, in quotes: /people erase ${who} "left in October, asked for erasure". It is kept in the audit trail.`);
+        if (!reason) throw new UsageError(t('errors-commands.people-erase-why', { who }));
         const r = await erasePerson(ctx, { person: who, reason });
         return infoCard('Person erased', `${who} is now "${r.pseudonym}": name, e-mail and chat links removed, API tokens revoked. Their time, steps, approvals, audit rows and invoices are kept unchanged.`, 'good');
       }
       case 'export': {
-        requireRole(ctx, ['admin'], "export someone else's data");
-        if (!who || rest.length) throw new UsageError('Whom? /people export @tom (your own: /mydata export)');
+        requireRole(ctx, ['admin'], 'export-others-data');
+        if (!who || rest.length) throw new UsageError(t('errors-commands.people-export-who'));
         const data = await exportPerson(ctx, { person: who });
         return personExportCard(data, await writeExportFiles(ctx, data), data.person.id === ctx.actor.person?.id);
       }
       case undefined:
-        throw new UsageError('Erase or export? /people erase <person> "<reason>", /people export <person>');
+        throw new UsageError(t('errors-commands.people-what'));
       default:
-        throw new UsageError(`"${sub}" is not a /people action; use erase or export.`);
+        throw new UsageError(t('errors-commands.people-action', { typed: sub }));
     }
   },
 };

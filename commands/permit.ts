@@ -20,14 +20,14 @@ export const permitCommand: Command = {
   },
   async run(ctx, args) {
     const [jobRef] = args.words;
-    if (!jobRef) throw new UsageError('Which job?');
+    if (!jobRef) throw new UsageError(t('errors-commands.which-job'));
     const job = await findJob(ctx.db, jobRef);
     const zone = await jobZone(ctx.db, job);
     const from = takeWhen(args.words, 1, zone, ctx.clock.now());
-    if (!from) throw new UsageError('When does the work start? e.g. 06:00 or 2026-11-24T06:00 (site time).');
+    if (!from) throw new UsageError(t('errors-commands.permit-start'));
     // "06:00 10:00": the end is the next 10:00 after the start, so a night span crosses midnight.
     const to = takeWhen(args.words, 1 + from.used, zone, from.at);
-    if (!to) throw new UsageError('When does it end? e.g. 10:00 or 2026-11-24T10:00 (site time).');
+    if (!to) throw new UsageError(t('errors-commands.permit-end'));
     const why = args.words.slice(1 + from.used + to.used).join(' ');
     return requesterCard(await requestPermit(ctx, { job: job.ref, from: from.at, to: to.at, reason: why }), ctx.services.actionSecret);
   },

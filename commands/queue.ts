@@ -12,17 +12,17 @@ function parseQueueArgs(words: string[]): { team?: string; site?: string; assign
     const m = /^--(site|assignee|limit)(?:=(.*))?$/i.exec(w);
     if (m) {
       const value = m[2] ?? words[++i];
-      if (!value) throw new UsageError(`--${m[1]} needs a value.`);
+      if (!value) throw new UsageError(t('errors-commands.option-value', { option: m[1] }));
       const key = m[1]!.toLowerCase();
       if (key === 'limit') {
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError('--limit is a number of jobs from 1 to 100.');
+        if (!Number.isInteger(n) || n < 1 || n > 100) throw new UsageError(t('errors-commands.queue-limit'));
         out.limit = n;
       } else out[key as 'site' | 'assignee'] = value;
       continue;
     }
-    if (w.startsWith('--')) throw new UsageError(`Unknown option ${w}.`);
-    if (out.team) throw new UsageError(`Two teams given (${out.team} and ${w}); ask for one.`);
+    if (w.startsWith('--')) throw new UsageError(t('errors-commands.unknown-option', { option: w }));
+    if (out.team) throw new UsageError(t('errors-commands.two-teams', { a: out.team, b: w }));
     out.team = w;
   }
   return out;

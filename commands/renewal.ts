@@ -17,8 +17,8 @@ export const renewalCommand: Command = {
   },
   async run(ctx, args) {
     const [contract, extra] = args.words;
-    if (!contract) throw new UsageError('Which contract? e.g. /renewal ACME-HVAC');
-    if (extra) throw new UsageError(`One contract at a time; "${extra}" is one word too many.`);
+    if (!contract) throw new UsageError(t('errors-commands.renewal-which'));
+    if (extra) throw new UsageError(t('errors-commands.renewal-one', { extra }));
     const pack = await renewalPack(ctx, { contract });
     return (await renewalOutputs(ctx, pack)).card;
   },

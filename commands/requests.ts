@@ -20,7 +20,7 @@ export const requestsCommand: Command = {
     const [which] = args.words;
     if (which) {
       const id = parseApprovalId(which);
-      if (id === undefined) throw new UsageError(`"${which}" is not a request number; they look like #12.`);
+      if (id === undefined) throw new UsageError(t('errors-approvals.not-a-request', { typed: which }));
       const c = approvalCard(await viewRequest(ctx, id), ctx.services.actionSecret);
       return { ...c, visibility: 'ephemeral' };
     }

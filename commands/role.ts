@@ -21,9 +21,9 @@ export const roleCommand: Command = {
   },
   async run(ctx, args) {
     const [who, ...changes] = args.words;
-    if (!who) throw new UsageError(`Whose role? Roles are ${ROLES.join(', ')}.`);
+    if (!who) throw new UsageError(t('errors-commands.role-who', { roles: ROLES.join(', ') }));
     if (who.toLowerCase() === 'list') {
-      requireRole(ctx, ['admin', 'manager'], 'list people and roles');
+      requireRole(ctx, ['admin', 'manager'], 'list-roles');
       const list = await listPeople(ctx, { role: changes[0]?.toLowerCase() });
       return card('info', `People${changes[0] ? ` with role ${changes[0]}` : ''} (${list.length})`, {
         blocks: [{ type: 'table', columns: ['Name', 'E-mail', 'Roles'], rows: list.map((p) => [p.name, p.email, p.roles.join(', ') || '-']) }],

@@ -18,13 +18,13 @@ export const signCommand: Command = {
     return t('commands.sign.example');
   },
   async run(ctx, args) {
-    if (!args.words[0]) throw new UsageError('Which job and step? /sign J-1001 4 Jane Roe, charge nurse');
+    if (!args.words[0]) throw new UsageError(t('errors-commands.sign-which'));
     const { words, files } = await localFiles(ctx, args);
     const { job, code, step, rest } = jobCodeStep(words);
-    if (step === undefined) throw new UsageError('Which step? Its number as /check shows it.');
+    if (step === undefined) throw new UsageError(t('errors-commands.sign-step'));
     const text = rest.join(' ');
-    if (!text.includes(',')) throw new UsageError("Give the signer's name and role, separated by a comma: Jane Roe, charge nurse");
-    if (files.length > 1) throw new UsageError('Attach one signature image at most.');
+    if (!text.includes(',')) throw new UsageError(t('errors-commands.sign-name-role'));
+    if (files.length > 1) throw new UsageError(t('errors-commands.sign-one'));
     const r = await tickStep(ctx, { job, code, step, signature: text, file: files[0] });
     return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} signed by ${r.proof?.kind === 'signature' ? `${r.proof.name} (${r.proof.role})` : 'the signer'}.` });
   },

@@ -29,13 +29,13 @@ export const teamCommand: Command = {
     const [sub, ...rest] = args.words;
     switch (sub?.toLowerCase()) {
       case 'bind': {
-        if (!rest[0]) throw new UsageError(`Bind for what? ${PURPOSES.join(', ')}.`);
+        if (!rest[0]) throw new UsageError(t('errors-commands.team-bind-what', { purposes: PURPOSES.join(', ') }));
         const r = await bindChannel(ctx, { purpose: rest[0], team: rest[1] });
         const backlog = r.pending ? ` ${r.pending} pending request${r.pending === 1 ? '' : 's'} asked before ${r.pending === 1 ? 'is' : 'are'} posted there now.` : '';
         return infoCard('Channel bound', `${r.label} now receives ${r.team}'s ${r.purpose} on ${r.platform}.${backlog}`, 'good');
       }
       case 'lead': {
-        if (!rest[0]) throw new UsageError('Who leads the team? /team lead @lee hvac-paris');
+        if (!rest[0]) throw new UsageError(t('errors-commands.team-lead-who'));
         const r = await setLead(ctx, { person: rest[0], team: rest[1] });
         return infoCard('Team lead', `${r.lead.name} now leads ${r.team}: escalations go to them.`, 'good');
       }

@@ -1,4 +1,4 @@
-import { t } from './i18n/t.js';
+import { t, type MessageKey, type MessageValues } from './i18n/t.js';
 
 /**
  * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
@@ -37,6 +37,15 @@ export const limitExceeded = (msg: string, details?: string[]) => new AppError('
 export const tooLarge = (msg: string, details?: string[]) => new AppError('too_large', msg, details);
 export const preconditionFailed = (msg: string, details?: string[]) =>
   new AppError('precondition_failed', msg, details);
+
+/**
+ * A refusal worded by its catalog key, in the reader's language: what the pure rules (src/rules),
+ * which do not import the catalog, throw. The key and values are the reason; the words are the
+ * catalog's.
+ */
+export const refusal = (code: ErrorCode, key: MessageKey, values?: MessageValues, details?: string[]) => new AppError(code, t(key, values), details);
+/** A detail line of such a refusal (the closest matches, the known values), worded by its key. */
+export const refusalDetail = (key: MessageKey, values?: MessageValues) => t(key, values);
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${String(x)}`);
@@ -111,13 +120,13 @@ export function refusedValue(err: unknown): string | undefined {
   switch (e.code) {
     case '22021': // invalid byte sequence: a NUL in text
     case '22P05': // untranslatable character: \u0000 inside JSON
-      return 'The text contains a NUL character (\\u0000), which cannot be stored; remove it and try again.';
+      return t('errors.value-nul');
     case '22003': // numeric value out of range
-      return 'A number is out of range (an id, amount or quantity far too large); check it and try again.';
+      return t('errors.value-out-of-range');
     case '22P02': // invalid text representation
     case '22007': // invalid datetime format
     case '22008': // datetime field overflow
-      return 'A value has the wrong form (a number, date or id); check it and try again.';
+      return t('errors.value-wrong-form');
   }
   if (e.cause && e.cause !== err) return refusedValue(e.cause);
   return undefined;

@@ -4,6 +4,7 @@
  */
 import type { Ctx } from './context.js';
 import { AppError, isDatabaseUnavailable, refusedValue } from './errors.js';
+import { t } from './i18n/t.js';
 
 export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>): Promise<T> {
   try {
@@ -12,11 +13,11 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: Ctx) => Promise<T>):
     return await ctx.db.transaction(async (tx) => work({ ...ctx, db: tx }));
   } catch (err) {
     if (isDatabaseUnavailable(err)) {
-      throw new AppError('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
+      throw new AppError('unavailable', t('errors.database-unavailable'));
     }
     // A NUL character, a number past int4...: the parsers let it through, the database did not.
     const refused = refusedValue(err);
-    if (refused) throw new AppError('invalid', `${refused} Nothing was saved.`);
+    if (refused) throw new AppError('invalid', t('errors.nothing-saved', { reason: refused }));
     throw err;
   }
 }

@@ -44,7 +44,7 @@ function templateView(v: AlertView, technician: string | undefined, eta: string)
 }
 
 export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertAct; technicianId?: number; note?: string }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'act on SLA alerts');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'act-on-alerts');
   const zone = readerZone(ctx);
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();

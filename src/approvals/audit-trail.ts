@@ -27,7 +27,7 @@ export interface AuditTrail {
 }
 
 export async function auditTrail(ctx: Ctx, input: { target: string; limit?: number }): Promise<AuditTrail> {
-  requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'read the audit log');
+  requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'read-audit-log');
   const limit = Math.min(Math.max(input.limit ?? 40, 1), 500);
   const t = await findTarget(ctx, input.target);
   const conds: SQL[] = [];

@@ -15,6 +15,7 @@ import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { at } from './describe.js';
 import { loadApprovalView, type ApprovalView } from './store.js';
+import { t } from '../i18n/t.js';
 
 export interface CustomerDecision {
   decision: 'accepted' | 'declined';
@@ -52,17 +53,17 @@ export interface CustomerDecideInput {
 export async function customerDecide(ctx: Ctx, input: CustomerDecideInput): Promise<{ view: ApprovalView; decision: CustomerDecision }> {
   const name = input.name.trim();
   const reason = input.reason?.trim() || undefined;
-  if (!name) throw invalid('Type your name: it is kept with your answer.');
-  if (name.length > 120) throw invalid('Your name is longer than 120 characters.');
-  if (reason && reason.length > 1000) throw invalid('The reason is longer than 1000 characters.');
-  if (!input.accept && !reason) throw invalid('Say why you decline: the team reads it before calling you.');
+  if (!name) throw invalid(t('errors-approvals.name-missing'));
+  if (name.length > 120) throw invalid(t('errors-approvals.name-long'));
+  if (reason && reason.length > 1000) throw invalid(t('errors-approvals.reason-long'));
+  if (!input.accept && !reason) throw invalid(t('errors-approvals.decline-why'));
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.select().from(approvals).where(eq(approvals.id, input.approval)).for('update');
-    if (!row || row.jobId !== input.jobId || row.kind !== 'outOfScope') throw preconditionFailed('This quote is not available.');
-    if (row.status !== 'approved') throw preconditionFailed('This quote is no longer offered; nothing was changed.');
+    if (!row || row.jobId !== input.jobId || row.kind !== 'outOfScope') throw preconditionFailed(t('errors-approvals.quote-unavailable'));
+    if (row.status !== 'approved') throw preconditionFailed(t('errors-approvals.quote-withdrawn'));
     const zone = (await loadApprovalView(tx.db, row.id, tx.clock.now())).zone;
     const before = await customerDecisionOf(tx.db, row.id);
-    if (before) throw conflict(`This quote was already ${before.decision} by ${before.name} at ${at(before.at, zone)}; nothing was changed.`);
+    if (before) throw conflict(t('errors-approvals.quote-decided', { decision: before.decision, name: before.name, when: at(before.at, zone) }));
     const decision = input.accept ? 'accepted' : 'declined';
     const actor = { ...tx, actor: { via: 'web' as const, person: null, label: `${name} (customer, quote link)` } };
     await audit(actor, `approval.customer_${decision}`, { kind: 'approval', id: row.id }, { name, reason: reason ?? null, amount: row.amount, currency: row.currency });

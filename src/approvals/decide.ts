@@ -9,7 +9,7 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import { approvals } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { hasRole, requirePerson } from '../auth.js';
+import { hasRole, requirePerson, rolesHeld, rolesOr } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { AppError, conflict, forbidden, invalid } from '../errors.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
@@ -25,12 +25,7 @@ import { policyFor } from './policy.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
 import type { DbOrTx } from '../../db/client.js';
 import { emitApprovalWebhook } from '../webhooks/emit.js';
-
-/** A role as a sentence names its holder: "a manager", "an admin", "finance". */
-function roleNoun(role: string): string {
-  if (role === 'finance') return role;
-  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
-}
+import { t } from '../i18n/t.js';
 
 export interface DecideInput {
   approval: number | string;
@@ -46,14 +41,14 @@ function zoneOf(ctx: Ctx, me: Person): string {
 /** The refusal for a request that is no longer pending, naming who decided and when. */
 export async function closedError(db: DbOrTx, row: ApprovalRow, zone: string): Promise<AppError> {
   const decider = row.deciderId ? await personById(db, row.deciderId) : undefined;
-  if (row.status === 'expired') return conflict(`Request #${row.id} expired at ${at(row.decidedAt ?? row.expiresAt!, zone)} without a decision; nothing was changed. Ask again if the work is still needed.`);
-  return conflict(`Request #${row.id} was already ${decisionText(row, decider?.name, zone)}; nothing was changed.`);
+  if (row.status === 'expired') return conflict(t('errors-approvals.expired-unchanged', { id: String(row.id), when: at(row.decidedAt ?? row.expiresAt!, zone) }));
+  return conflict(t('errors-approvals.already-decided', { id: String(row.id), decision: decisionText(row, decider?.name, zone) }));
 }
 
 export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView> {
   const me = requirePerson(ctx);
   const id = parseApprovalId(input.approval);
-  if (id === undefined) throw invalid(`"${input.approval}" is not a request number; they look like #12.`);
+  if (id === undefined) throw invalid(t('errors-approvals.not-a-request', { typed: String(input.approval) }));
   const reason = input.reason?.trim() || undefined;
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
@@ -61,17 +56,21 @@ export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView
     const row = await findApproval(tx.db, id);
     if (row.status !== 'pending') throw await closedError(tx.db, row, zone);
     if (row.expiresAt && row.expiresAt <= now) {
-      throw conflict(`Request #${row.id} expired at ${at(row.expiresAt, zone)} without a decision; it can no longer be approved. Ask again if the work is still needed.`);
+      throw conflict(t('errors-approvals.expired', { id: String(row.id), when: at(row.expiresAt, zone) }));
     }
-    if (row.requesterId === me.id) throw forbidden(`Nobody decides their own request: #${row.id} waits for someone else with the ${row.deciderRoles.join(' or ')} role.`);
+    if (row.requesterId === me.id) throw forbidden(t('errors-approvals.own-request', { id: String(row.id), roles: rolesOr(row.deciderRoles) }));
     const roles = row.deciderRoles as Role[];
     if (!hasRole(me, roles)) {
       const { policy } = policyFor((await loadApprovalView(tx.db, row.id, now)).contract, row.kind as ApprovalKind);
       const beyond = policy.limit !== undefined && Math.abs(row.amount) > policy.limit && roles.every((r) => policy.above?.includes(r));
-      const why = beyond ? `${formatMoney(row.amount, row.currency)} is beyond approvals.${row.kind}.limit ${formatMoney(policy.limit!)}, so ` : '';
-      throw forbidden(`${why}only ${roles.map(roleNoun).join(' or ')} can decide request #${row.id}; you are ${me.roles.length ? me.roles.join(', ') : 'without a role'}.`);
+      const who = { roles: rolesOr(roles, true), id: String(row.id), current: rolesHeld(me) };
+      throw forbidden(
+        beyond
+          ? t('errors-approvals.decider-beyond', { ...who, amount: formatMoney(row.amount, row.currency), kind: row.kind, limit: formatMoney(policy.limit!) })
+          : t('errors-approvals.decider-only', who),
+      );
     }
-    if (!input.approve && !reason) throw invalid('Say why you reject it: the requester is told.');
+    if (!input.approve && !reason) throw invalid(t('errors-approvals.reject-why'));
     const status = input.approve ? 'approved' : 'rejected';
     const [won] = await tx.db
       .update(approvals)

@@ -12,6 +12,7 @@ import { findJob } from '../jobs/job-store.js';
 import { APPROVAL_KINDS, type ApprovalKind, type Role } from '../rules/contract-types.js';
 import type { ApprovalStatus } from './model.js';
 import { loadApprovalView, type ApprovalView } from './store.js';
+import { t } from '../i18n/t.js';
 
 export interface RequestFilter {
   status?: ApprovalStatus | 'all';
@@ -45,14 +46,14 @@ export async function viewRequest(ctx: Ctx, id: number): Promise<ApprovalView> {
     .select({ id: approvals.id })
     .from(approvals)
     .where(mine ? and(eq(approvals.id, id), mine) : eq(approvals.id, id));
-  if (!row) throw notFound(`No approval request #${id}.`);
+  if (!row) throw notFound(t('errors-approvals.no-request', { id: String(id) }));
   return loadApprovalView(ctx.db, row.id, ctx.clock.now());
 }
 
 export async function listRequests(ctx: Ctx, f: RequestFilter = {}): Promise<ApprovalView[]> {
   const me = requirePerson(ctx);
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
-  if (f.kind && !APPROVAL_KINDS.includes(f.kind)) throw invalid(`Kinds are ${APPROVAL_KINDS.join(', ')}.`);
+  if (f.kind && !APPROVAL_KINDS.includes(f.kind)) throw invalid(t('errors-approvals.kinds', { kinds: APPROVAL_KINDS.join(', ') }));
   const where: SQL[] = [];
   if (f.status && f.status !== 'all') where.push(eq(approvals.status, f.status));
   if (f.kind) where.push(eq(approvals.kind, f.kind));

@@ -6,10 +6,11 @@ import { findContract, type ContractVersion } from '../contracts/store.js';
 import { governingVersion } from '../contracts/version-at.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import { findJob, type JobRow } from '../jobs/job-store.js';
-import { isDone } from '../jobs/status-rules.js';
+import { isDone, statusWord } from '../jobs/status-rules.js';
+import { t } from '../i18n/t.js';
 
-export function requireOpenJob(job: JobRow, doing: string): JobRow {
-  if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before ${doing}.`);
+export function requireOpenJob(job: JobRow, doing: 'permit' | 'more-work'): JobRow {
+  if (isDone(job.status)) throw preconditionFailed(t('errors-approvals.open-job', { ref: job.ref, status: statusWord(job.status), doing }));
   return job;
 }
 
@@ -34,6 +35,6 @@ export async function findTarget(ctx: Ctx, typed: string): Promise<Target> {
 /** The version of a contract in force today (credits against a contract rather than a job). */
 export async function versionToday(ctx: Ctx, contractId: string): Promise<ContractVersion> {
   const [row] = await ctx.db.select().from(contracts).where(sql`lower(${contracts.id}) = lower(${contractId})`);
-  if (!row) throw notFound(`No contract ${contractId}.`);
+  if (!row) throw notFound(t('errors-contracts.no-contract', { id: contractId }));
   return governingVersion(ctx.db, row.id, ctx.clock.now());
 }

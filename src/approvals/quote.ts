@@ -8,6 +8,7 @@ import { quoteLabour, type InvoiceLine } from '../rules/rating/index.js';
 import { roundHalfAway } from '../rules/units.js';
 import { invalid } from '../errors.js';
 import type { QuoteLine } from './model.js';
+import { t } from '../i18n/t.js';
 
 const MIN = 60_000;
 
@@ -31,12 +32,12 @@ function toLine(l: InvoiceLine): QuoteLine {
  * visit and day codes, any positive amount for km.
  */
 export function quoteLibraryWork(contract: Contract, version: number, siteId: string, rate: Rate, quantity: number, at: Date): WorkQuote {
-  if (!(quantity > 0) || !Number.isFinite(quantity)) throw invalid(`The quantity must be a positive number of ${rate.unit}s.`);
+  if (!(quantity > 0) || !Number.isFinite(quantity)) throw invalid(t('errors-approvals.quantity-positive', { unit: rate.unit }));
   if (rate.unit === 'hour') {
     const minutes = Math.round(quantity * 60);
-    if (minutes < 1) throw invalid('Quote at least one minute of work.');
+    if (minutes < 1) throw invalid(t('errors-approvals.quote-minute'));
     const q = quoteLabour({ contract, version, siteId, code: rate.code, start: at, end: new Date(at.getTime() + minutes * MIN) });
-    if (q.held.length) throw invalid(`${rate.code} cannot be quoted: ${q.held.map((h) => h.reason).join('; ')}.`);
+    if (q.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: q.held.map((h) => h.reason).join('; ') }));
     return { amount: q.amount, lines: q.lines.map(toLine), quantity: minutes / 60, minutes };
   }
   if (rate.unit === 'km') {
@@ -44,10 +45,10 @@ export function quoteLibraryWork(contract: Contract, version: number, siteId: st
     const amount = roundHalfAway(rate.price * quantity);
     return { amount, quantity, lines: [{ description: rate.name, quantity, unit: 'km', unitPrice: rate.price, amount, rule: `${contract.id} v${version}, rates.${rate.code}` }] };
   }
-  if (!Number.isInteger(quantity)) throw invalid(`${rate.code} is priced per ${rate.unit}: ask for a whole number of them.`);
+  if (!Number.isInteger(quantity)) throw invalid(t('errors-approvals.whole-units', { code: rate.code, unit: rate.unit }));
   // One unit priced by the engine (seasonal base prices apply to unit codes too), then times the quantity.
   const one = quoteLabour({ contract, version, siteId, code: rate.code, start: at, end: new Date(at.getTime() + MIN) });
-  if (one.held.length) throw invalid(`${rate.code} cannot be quoted: ${one.held.map((h) => h.reason).join('; ')}.`);
+  if (one.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: one.held.map((h) => h.reason).join('; ') }));
   const unitPrice = one.amount;
   const first = one.lines[0];
   return {

@@ -13,6 +13,7 @@ import { findTarget, versionForWork, versionToday } from './lookup.js';
 import type { GoodwillRequest } from './model.js';
 import { labourRate, valueDuration } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
+import { t } from '../i18n/t.js';
 
 export interface GoodwillInput {
   /** J-1001 or a contract id */
@@ -24,10 +25,10 @@ export interface GoodwillInput {
 }
 
 export async function requestGoodwillCredit(ctx: Ctx, input: GoodwillInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager', 'finance'], 'ask for a goodwill credit');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager', 'finance'], 'ask-goodwill-credit');
   const reason = input.reason?.trim() ?? '';
-  if (!reason) throw invalid('Say why the customer gets a credit: it is shown on the invoice line.');
-  if ((input.amount === undefined) === (input.minutes === undefined)) throw invalid('Give either an amount (50.00) or a duration (1h30m).');
+  if (!reason) throw invalid(t('errors-approvals.credit-why'));
+  if ((input.amount === undefined) === (input.minutes === undefined)) throw invalid(t('errors-approvals.credit-either'));
   return inTransaction(ctx, async (tx) => {
     const target = await findTarget(tx, input.target);
     const version = target.job ? await versionForWork(tx, target.job, tx.clock.now()) : await versionToday(tx, target.contractId);
@@ -35,9 +36,9 @@ export async function requestGoodwillCredit(ctx: Ctx, input: GoodwillInput): Pro
     let amount: Money;
     let request: GoodwillRequest;
     if (input.minutes !== undefined) {
-      if (!Number.isInteger(input.minutes) || input.minutes <= 0) throw invalid('The duration must be at least a minute, e.g. 30m or 1h30m.');
+      if (!Number.isInteger(input.minutes) || input.minutes <= 0) throw invalid(t('errors-approvals.credit-duration'));
       const rate = labourRate(c);
-      if (!rate) throw invalid(`${c.id} has no billable hourly code to value a duration at; give an amount instead.`);
+      if (!rate) throw invalid(t('errors-approvals.credit-no-hourly', { contract: c.id }));
       amount = valueDuration(rate, input.minutes);
       request = {
         version: version.version,
@@ -50,7 +51,7 @@ export async function requestGoodwillCredit(ctx: Ctx, input: GoodwillInput): Pro
       amount = input.amount!;
       request = { version: version.version, description: `${formatMoney(amount, c.currency)}` };
     }
-    if (!Number.isInteger(amount) || amount <= 0) throw invalid('A credit must be above zero.');
+    if (!Number.isInteger(amount) || amount <= 0) throw invalid(t('errors-approvals.credit-positive'));
     return submitRequest(tx, me, { kind: 'goodwill', version, job: target.job, request, amount, reason });
   });
 }

@@ -17,6 +17,7 @@ import { requireOpenJob, versionForWork } from './lookup.js';
 import type { OutOfScopeRequest } from './model.js';
 import { quoteLibraryWork } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
+import { t } from '../i18n/t.js';
 
 export interface OutOfScopeInput {
   /** J-1001, or the job's row id (buttons carry ids) */
@@ -37,15 +38,15 @@ export interface OutOfScopeInput {
 }
 
 export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask for out-of-scope work');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask-out-of-scope');
   // The chat grammar makes "why" optional for out-of-scope work (the quote speaks for itself).
   const reason = input.reason?.trim() ?? '';
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     // Locked so two taps on "request approval" cannot both pass the duplicate check below.
-    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'asking for more work on it');
+    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'more-work');
     const at = input.at ?? now;
-    if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
+    if (Number.isNaN(at.getTime())) throw invalid(t('errors-jobs.bad-time'));
     const version = await versionForWork(tx, job, at);
     const c = version.contract;
     const rate = input.code ? matchId(c.rates, (r) => r.code, input.code) : undefined;
@@ -53,16 +54,16 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
     let amount: Money;
     if (rate) {
       if (!rate.outOfScope) {
-        throw invalid(`${rate.code} (${rate.name}) is in the scope of ${c.id}: log it as usual, no approval is needed.`);
+        throw invalid(t('errors-approvals.in-scope', { code: rate.code, name: rate.name, contract: c.id }));
       }
-      if (input.price !== undefined) throw invalid(`${rate.code} is priced by the contract (${formatMoney(rate.price, c.currency)} per ${rate.unit}); a price is only typed for work the library lacks.`);
+      if (input.price !== undefined) throw invalid(t('errors-approvals.priced-by-contract', { code: rate.code, price: formatMoney(rate.price, c.currency), unit: rate.unit }));
       const quantity = input.quantity ?? (input.minutes !== undefined ? input.minutes / 60 : undefined);
-      if (quantity === undefined) throw invalid(`How much ${rate.code}? Give a quantity in ${rate.unit}s.`);
+      if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: rate.unit }));
       const [pending] = await tx.db
         .select({ id: approvals.id, createdAt: approvals.createdAt })
         .from(approvals)
         .where(and(eq(approvals.jobId, job.id), eq(approvals.kind, 'outOfScope'), eq(approvals.status, 'pending'), sql`lower(${approvals.request}->>'code') = lower(${rate.code})`));
-      if (pending) throw conflict(`Already asked: request #${pending.id} for ${rate.code} on ${job.ref} is waiting for a decision.`);
+      if (pending) throw conflict(t('errors-approvals.oos-pending', { id: String(pending.id), code: rate.code, ref: job.ref }));
       const q = quoteLibraryWork(c, version.version, job.siteId, rate, quantity, at);
       const what = rate.unit === 'hour' ? formatDuration(q.minutes ?? 0) : `${q.quantity} ${rate.unit}${q.quantity === 1 ? '' : 's'}`;
       request = {
@@ -81,11 +82,11 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
     } else {
       if (input.code && input.price === undefined) {
         const oos = c.rates.filter((r) => r.outOfScope).map((r) => `${r.code} (${r.name}, ${formatMoney(r.price, c.currency)} per ${r.unit})`);
-        throw notFound(`${input.code} is not in ${c.id}'s rate library. For work the library lacks, give a description and a price: /oos ${job.ref} "what" <price> <why>.`, oos.length ? [`Out-of-scope codes of ${c.id}: ${oos.join(', ')}`] : []);
+        throw notFound(t('errors-approvals.oos-not-in-library', { code: input.code, contract: c.id, ref: job.ref }), oos.length ? [t('errors-approvals.oos-codes', { contract: c.id, codes: oos.join(', ') })] : []);
       }
       const description = (input.description ?? input.code ?? '').trim();
-      if (!description) throw invalid('Describe the work: the approver and the customer will read it.');
-      if (input.price === undefined || !Number.isInteger(input.price) || input.price <= 0) throw invalid('Free-text work needs a price above zero, e.g. 240.00.');
+      if (!description) throw invalid(t('errors-approvals.describe'));
+      if (input.price === undefined || !Number.isInteger(input.price) || input.price <= 0) throw invalid(t('errors-approvals.free-price'));
       request = {
         version: version.version,
         siteId: job.siteId,

@@ -14,6 +14,7 @@ import { requireOpenJob, versionForWork } from './lookup.js';
 import type { PermitRequest } from './model.js';
 import { labourRate, quoteSpan } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
+import { t } from '../i18n/t.js';
 
 export interface PermitInput {
   job: string | number;
@@ -25,24 +26,24 @@ export interface PermitInput {
 const MAX_SPAN_MIN = 14 * 24 * 60;
 
 export async function requestPermit(ctx: Ctx, input: PermitInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask for a permit');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'ask-permit');
   // Optional in the chat grammar (`/permit <job> <from> <to> [why]`).
   const reason = input.reason?.trim() ?? '';
-  if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw invalid('Give the permit a valid start and end.');
+  if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw invalid(t('errors-approvals.permit-dates'));
   const minutes = Math.round((input.to.getTime() - input.from.getTime()) / 60_000);
-  if (minutes <= 0) throw invalid('The permit must end after it starts.');
-  if (minutes > MAX_SPAN_MIN) throw invalid(`A permit covers at most ${formatDuration(MAX_SPAN_MIN)}; ask for separate permits.`);
+  if (minutes <= 0) throw invalid(t('errors-approvals.permit-order'));
+  if (minutes > MAX_SPAN_MIN) throw invalid(t('errors-approvals.permit-max', { duration: formatDuration(MAX_SPAN_MIN) }));
   return inTransaction(ctx, async (tx) => {
-    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'asking for a permit');
+    const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'permit');
     const version = await versionForWork(tx, job, input.from);
     const c = version.contract;
     const site = c.sites.find((s) => s.id === job.siteId);
-    if (!site?.access) throw invalid(`${job.siteId} has no access hours in ${c.id}: work there needs no permit.`);
+    if (!site?.access) throw invalid(t('errors-approvals.permit-no-access', { site: job.siteId, contract: c.id }));
     const access = c.calendars[site.access];
-    if (access === undefined) throw invalid(`${c.id} names no calendar ${site.access}.`);
+    if (access === undefined) throw invalid(t('errors-approvals.permit-no-calendar', { contract: c.id, calendar: site.access }));
     const inside = Math.round(compileCalendar(access).businessMinutesBetween(input.from, input.to));
     const outside = minutes - inside;
-    if (outside <= 0) throw invalid(`That span lies inside ${site.id}'s access hours (${site.access}): no permit is needed.`);
+    if (outside <= 0) throw invalid(t('errors-approvals.permit-inside', { site: site.id, calendar: site.access }));
     const rate = labourRate(c);
     const estimate = rate ? quoteSpan(c, version.version, site.id, rate, input.from, input.to) : undefined;
     const request: PermitRequest = {

@@ -18,6 +18,7 @@ import { loadJob } from '../jobs/job-store.js';
 import { versionForWork } from './lookup.js';
 import type { RateOverrideRequest } from './model.js';
 import { submitRequest, type Submitted } from './submit.js';
+import { t } from '../i18n/t.js';
 
 export interface RateOverrideInput {
   job: string | number;
@@ -28,22 +29,22 @@ export interface RateOverrideInput {
 }
 
 export async function requestRateOverride(ctx: Ctx, input: RateOverrideInput): Promise<Submitted> {
-  const me = requireRole(ctx, ['finance', 'manager'], 'ask for a rate override');
+  const me = requireRole(ctx, ['finance', 'manager'], 'ask-rate-override');
   const reason = input.reason?.trim() ?? '';
-  if (!reason) throw invalid('Say why the line bills at another price: the customer may ask.');
-  if (!Number.isInteger(input.price) || input.price < 0) throw invalid('The new unit price must be zero or more, e.g. 70.00.');
+  if (!reason) throw invalid(t('errors-approvals.override-why'));
+  if (!Number.isInteger(input.price) || input.price < 0) throw invalid(t('errors-approvals.override-price'));
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job, { forUpdate: true });
     const version = await versionForWork(tx, job, job.reportedAt);
     const c = version.contract;
     const rate = matchId(c.rates, (r) => r.code, input.code);
-    if (!rate) throw notFound(`${input.code} is not in ${c.id}'s rate library.`, [`Codes: ${c.rates.map((r) => r.code).join(', ')}`]);
-    if (rate.price === input.price) throw invalid(`${rate.code} already bills at ${formatMoney(rate.price, c.currency)} per ${rate.unit}.`);
+    if (!rate) throw notFound(t('errors-approvals.not-in-library', { code: input.code, contract: c.id }), [t('errors-approvals.codes', { codes: c.rates.map((r) => r.code).join(', ') })]);
+    if (rate.price === input.price) throw invalid(t('errors-approvals.same-price', { code: rate.code, price: formatMoney(rate.price, c.currency), unit: rate.unit }));
     const [pending] = await tx.db
       .select({ id: approvals.id })
       .from(approvals)
       .where(and(eq(approvals.jobId, job.id), eq(approvals.kind, 'rateOverride'), eq(approvals.status, 'pending'), sql`lower(${approvals.request}->>'code') = lower(${rate.code})`));
-    if (pending) throw conflict(`Already asked: request #${pending.id} overrides ${rate.code} on ${job.ref} and is waiting for a decision.`);
+    if (pending) throw conflict(t('errors-approvals.override-pending', { id: String(pending.id), code: rate.code, ref: job.ref }));
     const request: RateOverrideRequest = {
       version: version.version,
       code: rate.code,

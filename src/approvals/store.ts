@@ -11,6 +11,7 @@ import type { ApprovalKind, Contract } from '../rules/contract-types.js';
 import { parseRequest, type ApprovalRow, type ParsedRequest } from './model.js';
 import { escalated, policyFor, policyText } from './policy.js';
 import { customerDecisionOf, type CustomerDecision } from './customer-decide.js';
+import { t } from '../i18n/t.js';
 
 export interface ApprovalView {
   row: ApprovalRow;
@@ -46,7 +47,7 @@ export function parseApprovalId(typed: string | number): number | undefined {
 
 export async function findApproval(db: DbOrTx, id: number): Promise<ApprovalRow> {
   const [row] = await db.select().from(approvals).where(eq(approvals.id, id));
-  if (!row) throw notFound(`No approval request #${id}.`);
+  if (!row) throw notFound(t('errors-approvals.no-request', { id: String(id) }));
   return row;
 }
 

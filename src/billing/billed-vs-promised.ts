@@ -41,7 +41,7 @@ export interface BilledVsPromised {
 }
 
 export async function billedVsPromised(ctx: Ctx, input: { contract: string; period?: string }): Promise<BilledVsPromised> {
-  requireBillingReader(ctx, 'see billed vs promised');
+  requireBillingReader(ctx, 'see-billed-vs-promised');
   const terms = await contractTerms(ctx.db, input.contract);
   const now = ctx.clock.now();
   const period = input.period ? parsePeriod(input.period) : periodOf(now, zoneAt(terms, now));

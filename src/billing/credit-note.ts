@@ -23,7 +23,7 @@ import { t } from '../i18n/index.js';
 import { readerMoney } from '../i18n/reader-format.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
-  const me = requireRole(ctx, ['finance'], 'issue credit notes');
+  const me = requireRole(ctx, ['finance'], 'issue-credit-notes');
   const reason = input.reason?.trim();
   if (!reason) throw invalid(t('errors-billing.credit-reason'));
   if (reason.length > 500) throw invalid(t('errors-billing.reason-long', { max: '500' }));

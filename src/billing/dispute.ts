@@ -11,7 +11,7 @@ import { findInvoice } from './invoice-store.js';
 import { t } from '../i18n/index.js';
 
 export async function raiseDispute(ctx: Ctx, input: { invoice: string; line: number; reason: string }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'record invoice disputes');
+  const me = requireRole(ctx, ['dispatcher', 'manager', 'finance'], 'record-disputes');
   const reason = input.reason?.trim();
   if (!reason) throw invalid(t('errors-billing.dispute-reason'));
   if (reason.length > 1000) throw invalid(t('errors-billing.reason-long', { max: '1000' }));

@@ -50,7 +50,7 @@ export interface InvoiceDocument {
 
 /** The document of an issued invoice or credit note; refused, with why, when it cannot be one. */
 export async function invoiceDocument(ctx: Ctx, ref: string | number): Promise<InvoiceDocument> {
-  requireBillingReader(ctx, 'read invoice documents');
+  requireBillingReader(ctx, 'read-invoice-documents');
   return documentOf(ctx.db, ref);
 }
 

@@ -38,7 +38,7 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export async function exportInvoice(ctx: Ctx, input: { invoice: string | number }) {
-  requireBillingReader(ctx, 'export invoices');
+  requireBillingReader(ctx, 'export-invoices');
   const inv = await findInvoice(ctx.db, input.invoice);
   const lines = await linesOf(ctx.db, inv.id);
   const corrects = inv.correctsId ? shownNumber(await findInvoice(ctx.db, inv.correctsId)) : undefined;

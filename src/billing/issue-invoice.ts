@@ -32,7 +32,7 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 export async function issueInvoice(ctx: Ctx, input: { contract: string; period: string }) {
-  const me = requireRole(ctx, ['finance'], 'issue invoices');
+  const me = requireRole(ctx, ['finance'], 'issue-invoices');
   const period = parsePeriod(input.period);
   try {
     return await inTransaction(ctx, async (tx) => {

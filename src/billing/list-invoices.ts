@@ -48,7 +48,7 @@ export interface InvoiceSummary {
 const openDispute = (invoiceId: SQL | typeof invoices.id) => sql`exists (select 1 from ${disputes} where ${disputes.invoiceId} = ${invoiceId} and ${disputes.status} = 'open')`;
 
 export async function listInvoices(ctx: Ctx, f: InvoiceFilter): Promise<InvoiceSummary[]> {
-  requireBillingReader(ctx, 'see invoices');
+  requireBillingReader(ctx, 'see-invoices');
   const where: SQL[] = [];
   if (f.contract) where.push(eq(invoices.contractId, (await findContract(ctx.db, f.contract)).id));
   if (f.kind) where.push(eq(invoices.kind, f.kind));
@@ -126,7 +126,7 @@ export interface DisputeView {
 }
 
 export async function listDisputes(ctx: Ctx, f: DisputeFilter): Promise<DisputeView[]> {
-  requireBillingReader(ctx, 'see invoice disputes');
+  requireBillingReader(ctx, 'see-invoice-disputes');
   const where: SQL[] = [];
   if (f.contract) where.push(eq(invoices.contractId, (await findContract(ctx.db, f.contract)).id));
   if (f.invoice) where.push(eq(disputes.invoiceId, (await findInvoice(ctx.db, f.invoice)).id));

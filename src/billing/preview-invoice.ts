@@ -38,7 +38,7 @@ export function defaultPeriod(zone: string, now: Date): Period {
 }
 
 export async function previewInvoice(ctx: Ctx, input: { contract: string; period?: string }): Promise<InvoiceView> {
-  requireBillingReader(ctx, 'see invoices');
+  requireBillingReader(ctx, 'see-invoices');
   const terms = await contractTerms(ctx.db, input.contract);
   const now = ctx.clock.now();
   const zone0 = zoneAt(terms, now);

@@ -42,7 +42,7 @@ async function resolved(tx: Ctx, d: typeof disputes.$inferSelect, invoice: strin
 
 /** Accept: a credit note for `amount` (default: what is left to credit on the line). Finance only. */
 export async function acceptDispute(ctx: Ctx, input: { id: number; amount?: number }) {
-  requireRole(ctx, ['finance'], 'accept disputes (acceptance issues a credit note)');
+  requireRole(ctx, ['finance'], 'accept-disputes');
   return inTransaction(ctx, async (tx) => {
     const { d, inv } = await openDispute(tx, input.id);
     const cn = await creditNote(tx, { invoice: inv.number, line: d.lineNo, amount: input.amount, reason: `dispute #${d.id} accepted${input.amount === undefined ? '' : ' in part'}: ${d.reason}` });
@@ -59,7 +59,7 @@ export async function acceptDispute(ctx: Ctx, input: { id: number; amount?: numb
 
 /** Reject, with the reason the customer is told (drafted as a message on the line's job). */
 export async function rejectDispute(ctx: Ctx, input: { id: number; reason: string }) {
-  requireRole(ctx, ['finance', 'manager'], 'reject disputes');
+  requireRole(ctx, ['finance', 'manager'], 'reject-disputes');
   const reason = input.reason?.trim() ?? '';
   if (!reason) throw invalid(t('errors-billing.reject-reason'));
   if (reason.length > 1000) throw invalid(t('errors-billing.reason-long', { max: '1000' }));

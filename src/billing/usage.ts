@@ -29,7 +29,7 @@ export interface ContractUsage {
 }
 
 export async function contractUsage(ctx: Ctx, input: { contract: string }): Promise<ContractUsage> {
-  requireBillingReader(ctx, 'see contract usage');
+  requireBillingReader(ctx, 'see-contract-usage');
   const terms = await contractTerms(ctx.db, input.contract);
   const u = await usageNow(ctx.db, terms, ctx.clock.now());
   const c = versionAt(terms, u.today).contract;

@@ -6,7 +6,7 @@ import type { InvoiceView } from './preview-invoice.js';
 import { mainZone, termsOf } from '../contracts/version-at.js';
 
 export async function viewInvoice(ctx: Ctx, input: { invoice: string | number }): Promise<InvoiceView & { kind: string }> {
-  requireBillingReader(ctx, 'see invoices');
+  requireBillingReader(ctx, 'see-invoices');
   const inv = await findInvoice(ctx.db, input.invoice);
   const lines = await linesOf(ctx.db, inv.id);
   const notes = inv.kind === 'invoice' ? await creditNotesOf(ctx.db, inv.id) : [];

@@ -9,6 +9,7 @@ import { emitContractAmended } from '../webhooks/emit.js';
 import { reversionJobs } from '../jobs/re-version.js';
 import { findContract, getVersion } from './store.js';
 import { type TermsInput, validateTerms, writeVersion } from './save-terms.js';
+import { t } from '../i18n/t.js';
 
 export interface AmendContractInput {
   id: string;
@@ -22,20 +23,20 @@ export interface AmendContractInput {
  * precede the current version's, so the history of what was in force stays a straight line.
  */
 export async function amendContract(ctx: Ctx, input: AmendContractInput) {
-  requireRole(ctx, ['admin', 'manager'], 'amend contracts');
-  if (!input.reason.trim()) throw invalid('An amendment needs a reason (why the contract changes).');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(`Effective date "${input.effectiveFrom}" must look like 2026-12-01.`);
+  requireRole(ctx, ['admin', 'manager'], 'amend-contracts');
+  if (!input.reason.trim()) throw invalid(t('errors-contracts.amend-why'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(t('errors-contracts.effective-shape', { typed: input.effectiveFrom }));
   const { contract, raw } = validateTerms(input.terms);
   return inTransaction(ctx, async (tx) => {
     const row = await findContract(tx.db, input.id);
     if (contract.id.toLowerCase() !== row.id.toLowerCase()) {
-      throw invalid(`The terms are for ${contract.id}, not ${row.id}; contract ids cannot change.`);
+      throw invalid(t('errors-contracts.other-contract', { terms: contract.id, contract: row.id }));
     }
     // Lock the contract row so two amendments cannot both take the next number.
     await tx.db.select().from(contracts).where(eq(contracts.id, row.id)).for('update');
     const current = await getVersion(tx.db, row.id);
     if (input.effectiveFrom < current.effectiveFrom) {
-      throw invalid(`Effective date ${input.effectiveFrom} is before version ${current.version}'s (${current.effectiveFrom}).`);
+      throw invalid(t('errors-contracts.effective-before', { date: input.effectiveFrom, version: String(current.version), from: current.effectiveFrom }));
     }
     const version = current.version + 1;
     await writeVersion(tx, { ...contract, id: row.id }, raw, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });

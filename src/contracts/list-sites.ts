@@ -9,6 +9,7 @@ import { notFound } from '../errors.js';
 import { closest } from '../rules/closest.js';
 import type { Site } from '../rules/contract-types.js';
 import { findContract, getVersion } from './store.js';
+import { t } from '../i18n/t.js';
 
 export type SiteRow = typeof sites.$inferSelect;
 
@@ -46,7 +47,7 @@ export async function showSite(ctx: Ctx, input: { contract: string; site: string
   const s = v.contract.sites.find((x) => x.id.toLowerCase() === input.site.toLowerCase());
   if (!s) {
     const near = closest(input.site, v.contract.sites.map((x) => x.id));
-    throw notFound(`No site ${input.site} on ${row.id}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Sites: ${v.contract.sites.map((x) => x.id).join(', ')}`]);
+    throw notFound(t('errors-contracts.no-site-on', { site: input.site, contract: row.id }), near.length ? [t('errors-contracts.closest', { ids: near.join(', ') })] : [t('errors-jobs.sites', { sites: v.contract.sites.map((x) => x.id).join(', ') })]);
   }
   const [stored] = await ctx.db.select({ zone: sites.zone }).from(sites).where(and(eq(sites.contractId, row.id), eq(sites.id, s.id)));
   return { contract: row.id, version: v.version, site: s, zone: stored?.zone ?? '' };

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { formatProblems, parseContract, readContractText } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
+import { t } from '../i18n/t.js';
 
 export type TermsInput = { text: string; format?: 'yaml' | 'json' } | { raw: unknown };
 
@@ -15,7 +16,7 @@ export function validateTerms(input: TermsInput): { contract: Contract; raw: unk
   const data = 'text' in input ? readContractText(input.text, input.format) : { ok: true as const, data: input.raw };
   const result = data.ok ? parseContract(data.data) : data;
   if (!result.ok) {
-    throw invalid(`The contract has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was saved.`, formatProblems(result.problems).split('\n'));
+    throw invalid(t('errors-contracts.problems', { n: result.problems.length }), formatProblems(result.problems).split('\n'));
   }
   return { contract: result.contract, raw: JSON.parse(JSON.stringify(data.ok ? data.data : null)) };
 }

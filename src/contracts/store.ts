@@ -11,6 +11,7 @@ import { notFound } from '../errors.js';
 import { parseContract } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
 import { closest } from '../rules/closest.js';
+import { t } from '../i18n/t.js';
 
 export interface ContractVersion {
   contractId: string;
@@ -45,7 +46,7 @@ export async function findContract(db: DbOrTx, id: string) {
   if (row) return row;
   const all = await db.select({ id: contracts.id }).from(contracts);
   const near = closest(id, all.map((r) => r.id));
-  throw notFound(`No contract ${id}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Known: ${all.map((r) => r.id).join(', ') || 'none yet'}`]);
+  throw notFound(t('errors-contracts.no-contract', { id }), near.length ? [t('errors-contracts.closest', { ids: near.join(', ') })] : [t('errors-contracts.known', { ids: all.map((r) => r.id).join(', ') || t('errors-contracts.none-yet') })]);
 }
 
 type VersionRow = typeof contractVersions.$inferSelect;
@@ -71,7 +72,7 @@ export async function getVersion(db: DbOrTx, contractId: string, version?: numbe
     .orderBy(desc(contractVersions.version))
     .limit(1);
   const r = rows[0];
-  if (!r) throw notFound(`No version ${version ?? ''} of contract ${contractId}.`);
+  if (!r) throw notFound(t('errors-contracts.no-version-of', { version: String(version ?? ''), contract: contractId }));
   return toVersion(r);
 }
 

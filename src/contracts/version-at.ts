@@ -12,6 +12,7 @@ import { notFound } from '../errors.js';
 import { contractZone } from '../rules/rating/context.js';
 import { siteZone } from './save-terms.js';
 import { allVersions, type ContractVersion } from './store.js';
+import { t } from '../i18n/t.js';
 
 /** A contract's versions, oldest first as stored. */
 export interface ContractTerms {
@@ -21,7 +22,7 @@ export interface ContractTerms {
 
 export async function termsOf(db: DbOrTx, contractId: string): Promise<ContractTerms> {
   const versions = await allVersions(db, contractId);
-  if (!versions.length) throw notFound(`Contract ${contractId} has no versions.`);
+  if (!versions.length) throw notFound(t('errors-contracts.no-versions', { contract: contractId }));
   return { contractId, versions };
 }
 

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { diffTerms, type TermChange } from '../rules/terms-diff.js';
 import { findContract } from './store.js';
+import { t } from '../i18n/t.js';
 
 export interface VersionMeta {
   version: number;
@@ -22,7 +23,7 @@ export interface VersionDiff {
 }
 
 export async function diffVersions(ctx: Ctx, input: { contract: string; from: number; to: number }): Promise<VersionDiff> {
-  for (const n of [input.from, input.to]) if (!Number.isInteger(n) || n < 1) throw invalid(`"${n}" is not a version number; versions are 1, 2, 3…`);
+  for (const n of [input.from, input.to]) if (!Number.isInteger(n) || n < 1) throw invalid(t('errors-contracts.not-a-version-number', { typed: String(n) }));
   const row = await findContract(ctx.db, input.contract);
   const rows = await ctx.db
     .select()
@@ -30,7 +31,7 @@ export async function diffVersions(ctx: Ctx, input: { contract: string; from: nu
     .where(and(eq(contractVersions.contractId, row.id), inArray(contractVersions.version, [input.from, input.to])));
   const pick = (n: number) => {
     const r = rows.find((x) => x.version === n);
-    if (!r) throw notFound(`${row.id} has no version ${n}; it is at v${row.currentVersion}.`);
+    if (!r) throw notFound(t('errors-contracts.no-version-at', { contract: row.id, version: String(n), current: String(row.currentVersion) }));
     return r;
   };
   const a = pick(input.from);

@@ -10,6 +10,7 @@ import { setEta } from '../jobs/set-eta.js';
 import { invalid } from '../errors.js';
 import { giveJob } from './give-job.js';
 import { dispatchQueue } from './queue.js';
+import { t } from '../i18n/t.js';
 
 export const dispatchFeature = {
   name: 'dispatch',
@@ -19,13 +20,13 @@ export const dispatchFeature = {
         queueCard(await dispatchQueue(ctx, { team: action.team, site: action.site, assignee: action.assignee }), ctx.clock.now(), ctx.services.actionSecret, { notice, team: action.team });
       switch (action.act) {
         case 'assign': {
-          if (!action.person) throw invalid('Pick the technician to give the job to.');
+          if (!action.person) throw invalid(t('errors-teams.pick-technician'));
           const r = await giveJob(ctx, { job: action.job, technicianId: action.person });
           return requeue(`${r.ref} → ${r.technician}${r.told ? ` (${r.told})` : ''}.`);
         }
         case 'eta': {
           const eta = input.values?.eta?.trim();
-          if (!eta) throw invalid('Type the ETA: 14:30, +45m, 2026-11-24T14:30 or clear.');
+          if (!eta) throw invalid(t('errors-teams.type-eta'));
           const r = await setEta(ctx, { job: jobRef(action.job), eta });
           return requeue(r.eta ? `${r.job.ref}: ETA set.` : `${r.job.ref}: ETA cleared.`);
         }

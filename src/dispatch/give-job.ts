@@ -12,16 +12,17 @@ import { getVersion } from '../contracts/store.js';
 import { inTransaction } from '../verb.js';
 import { technicianOffers } from './offers.js';
 import { tellTechnician } from './reach.js';
+import { t } from '../i18n/t.js';
 
 export async function giveJob(ctx: Ctx, input: { job: string | number; technicianId: number }): Promise<{ ref: string; technician: string; told: string }> {
-  requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
+  requireRole(ctx, ['dispatcher', 'manager'], 'assign-jobs');
   return inTransaction(ctx, async (tx) => {
     const job = await loadJob(tx.db, input.job);
     const v = await getVersion(tx.db, job.contractId, job.contractVersion);
     const zone = await jobZone(tx.db, job);
     const offer = (await technicianOffers(tx.db, job, v.contract, zone, tx.clock.now())).find((o) => o.id === input.technicianId);
-    if (!offer) throw invalid(`That technician is not in team ${v.contract.team}, which works ${v.contract.id}.`);
-    if (!offer.offered) throw invalid(`${offer.name} cannot take ${job.ref}: ${v.contract.id} asks for ${offer.lacking.join(', ')} (${offer.reason}).`);
+    if (!offer) throw invalid(t('errors-teams.not-in-team', { team: v.contract.team, contract: v.contract.id }));
+    if (!offer.offered) throw invalid(t('errors-teams.cannot-take', { name: offer.name, ref: job.ref, contract: v.contract.id, skills: offer.lacking.join(', '), reason: offer.reason }));
     const r = await assignJob(tx, { job: job.ref, technician: input.technicianId, reason: 'from the queue' });
     const told = await tellTechnician(tx, {
       key: `assign:${job.id}:${r.technician.id}:${tx.clock.now().getTime()}`,

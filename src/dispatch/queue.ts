@@ -19,6 +19,7 @@ import type { WindowName } from '../rules/contract-types.js';
 import { compareRisk, jobRisk, type Risk } from '../rules/queue-risk.js';
 import type { Offer } from '../rules/technician-offer.js';
 import { technicianOffers } from './offers.js';
+import { t } from '../i18n/t.js';
 
 export interface QueueItem {
   job: JobRow;
@@ -98,12 +99,12 @@ export async function loadQueue(db: DbOrTx, f: QueueFilter, now: Date): Promise<
 
 /** Team ids as typed (case-insensitive), refused with the closest ones when unknown. */
 export async function resolveTeams(db: DbOrTx, typed: string[]): Promise<string[]> {
-  const all = (await db.select({ id: teams.id }).from(teams)).map((t) => t.id);
-  return typed.map((t) => {
-    const hit = all.find((x) => x.toLowerCase() === t.toLowerCase());
+  const all = (await db.select({ id: teams.id }).from(teams)).map((row) => row.id);
+  return typed.map((team) => {
+    const hit = all.find((x) => x.toLowerCase() === team.toLowerCase());
     if (hit) return hit;
-    const near = closest(t, all);
-    throw notFound(`No team "${t}".${near.length ? ` Did you mean ${near.join(', ')}?` : ` Teams: ${all.join(', ')}.`}`);
+    const near = closest(team, all);
+    throw notFound(t('errors-teams.no-team-quoted', { team, near: near.length ? near.join(', ') : 'none', all: all.join(', ') }));
   });
 }
 
@@ -117,15 +118,15 @@ export interface QueueInput {
 
 /** The dispatcher's queue: their own teams unless one is named (everyone's when they have none). */
 export async function dispatchQueue(ctx: Ctx, input: QueueInput = {}): Promise<Queue> {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'see the dispatch queue');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'see-dispatch-queue');
   const teamIds = input.team ? await resolveTeams(ctx.db, [input.team]) : me.teams;
   let assigneeId: number | undefined;
   let assignee: string | undefined;
   if (input.assignee !== undefined) {
     const byId = typeof input.assignee === 'number' ? await personById(ctx.db, input.assignee) : undefined;
     const found = typeof input.assignee === 'number' ? (byId ? [byId] : []) : input.assignee.toLowerCase() === 'me' ? [me] : await findPeople(ctx.db, input.assignee);
-    if (!found.length) throw notFound(`Nobody matches "${input.assignee}".`);
-    if (found.length > 1) throw invalid(`"${input.assignee}" matches ${found.map((p) => p.name).join(', ')}; be more specific.`);
+    if (!found.length) throw notFound(t('errors-jobs.nobody', { who: input.assignee }));
+    if (found.length > 1) throw invalid(t('errors-jobs.ambiguous', { who: input.assignee, names: found.map((p) => p.name).join(', ') }));
     assigneeId = found[0]!.id;
     assignee = found[0]!.name;
   }

@@ -16,6 +16,7 @@ import { COLUMNS, IMPORT_KINDS, type ImportKind } from '../import/kinds.js';
 import { contractCells } from '../import/plan-contracts.js';
 import { personCells, personFields, PEOPLE_EXPORT_COLUMNS } from '../import/plan-people.js';
 import { toSafeCsv, type Cell } from './csv-safe.js';
+import { t } from '../i18n/t.js';
 
 export interface ExportInput {
   kind: ImportKind;
@@ -31,10 +32,10 @@ export interface ExportResult {
 }
 
 export async function exportCsv(ctx: Ctx, input: ExportInput): Promise<ExportResult> {
-  if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) throw invalid(`Export what? One of ${IMPORT_KINDS.join(', ')}.`);
+  if (!(IMPORT_KINDS as readonly string[]).includes(input.kind)) throw invalid(t('errors-teams.export-what', { kinds: IMPORT_KINDS.join(', ') }));
   if (input.kind === 'people') {
     // E-mails and chat ids are personal data: the same people who may import them.
-    requireRole(ctx, ['admin'], 'export people');
+    requireRole(ctx, ['admin'], 'export-people');
     const rows = await ctx.db.select().from(people).orderBy(asc(people.id));
     const table = rows.map((r) => personCells(personFields(r)));
     return done('people.csv', PEOPLE_EXPORT_COLUMNS, table.map((t) => PEOPLE_EXPORT_COLUMNS.map((c) => t[c])), input);

@@ -20,6 +20,7 @@ import { COLUMNS, IMPORT_KINDS, kindFromHeaders, kindFromName, type ImportKind }
 import { planContracts, type ContractPlan, type RowChange } from './plan-contracts.js';
 import { planPeople, type PersonPlan } from './plan-people.js';
 import { decode, detectDelimiter } from './csv-read.js';
+import { t } from '../i18n/t.js';
 
 export interface ImportFile {
   name: string;
@@ -69,8 +70,8 @@ function kindOf(f: ImportFile): ImportKind | undefined {
 }
 
 export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportResult> {
-  if (!input.files.length) throw invalid('Attach at least one CSV file.');
-  if (input.effectiveFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(`Effective date "${input.effectiveFrom}" must look like 2026-12-01.`);
+  if (!input.files.length) throw invalid(t('errors-teams.attach-csv'));
+  if (input.effectiveFrom !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.effectiveFrom)) throw invalid(t('errors-contracts.effective-shape', { typed: input.effectiveFrom }));
   const problems: ImportProblem[] = [];
   const tables: { kind: ImportKind; table: CsvTable }[] = [];
   for (const f of input.files) {
@@ -86,8 +87,8 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
   const kinds = new Set(tables.map((t) => t.kind));
   // People carry roles, so only admins import them; contract terms take an admin or a manager,
   // as amending one does.
-  if (kinds.has('people')) requireRole(ctx, ['admin'], 'import people');
-  if ([...kinds].some((k) => k !== 'people')) requireRole(ctx, ['admin', 'manager'], 'import contracts, sites, rates or parts');
+  if (kinds.has('people')) requireRole(ctx, ['admin'], 'import-people');
+  if ([...kinds].some((k) => k !== 'people')) requireRole(ctx, ['admin', 'manager'], 'import-contracts');
   if (problems.length) throw failure(problems);
   tables.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 
@@ -164,7 +165,6 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
 function failure(problems: ImportProblem[]) {
   const lines = problemLines(problems);
   const rows = new Set(problems.filter((p) => p.line !== undefined && p.line > 1).map((p) => `${p.file}:${p.line}`)).size;
-  const head = rows ? `${rows} row${rows === 1 ? '' : 's'} ${rows === 1 ? 'has' : 'have'} problems` : `${lines.length} problem${lines.length === 1 ? '' : 's'}`;
-  const shown = lines.length > MAX_DETAILS ? [...lines.slice(0, MAX_DETAILS), `... and ${lines.length - MAX_DETAILS} more`] : lines;
-  return invalid(`${head}; nothing was imported.`, shown);
+  const shown = lines.length > MAX_DETAILS ? [...lines.slice(0, MAX_DETAILS), t('errors-teams.and-more', { n: String(lines.length - MAX_DETAILS) })] : lines;
+  return invalid(t('errors-teams.import-failed', { rows, n: lines.length }), shown);
 }

@@ -19,14 +19,15 @@ import { isDone } from './status-rules.js';
 import type { JobRow } from './job-store.js';
 import { jobSkills, skillWords } from '../rules/technician-offer.js';
 import type { DbOrTx } from '../../db/client.js';
+import { statusWord } from './status-rules.js';
 
 export async function resolveTechnician(ctx: Ctx, who: string | number): Promise<Person> {
   const byId = typeof who === 'number' ? await personById(ctx.db, who) : undefined;
   const found = typeof who === 'number' ? (byId ? [byId] : []) : await findPeople(ctx.db, who);
   const techs = found.filter((p) => p.roles.includes('technician'));
-  if (!found.length) throw notFound(typeof who === 'number' ? `Nobody matches "${who}".` : nobodyMatches(who));
-  if (!techs.length) throw invalid(`${found.map((p) => p.name).join(', ')} ${found.length === 1 ? 'is' : 'are'} not a technician.`);
-  if (techs.length > 1) throw invalid(`"${who}" matches ${techs.map((p) => p.name).join(', ')}; be more specific.`);
+  if (!found.length) throw notFound(typeof who === 'number' ? t('errors-jobs.nobody', { who: String(who) }) : nobodyMatches(who));
+  if (!techs.length) throw invalid(t('errors-jobs.not-technician', { n: found.length, names: found.map((p) => p.name).join(', ') }));
+  if (techs.length > 1) throw invalid(t('errors-jobs.ambiguous', { who: String(who), names: techs.map((p) => p.name).join(', ') }));
   return techs[0]!;
 }
 
@@ -62,12 +63,12 @@ async function checkSkills(db: DbOrTx, job: JobRow, tech: Person, zone: string, 
  * contract asks for the job is refused (checkSkills).
  */
 export async function assignJob(ctx: Ctx, input: { job: string; technician: string | number; at?: Date; reason?: string }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign jobs');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'assign-jobs');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
-    if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; reopen it before assigning.`);
+    if (isDone(job.status)) throw preconditionFailed(t('errors-jobs.assign-done', { ref: job.ref, status: statusWord(job.status) }));
     const tech = await resolveTechnician(tx, input.technician);
-    if (job.assigneeId === tech.id) throw preconditionFailed(`${job.ref} is already assigned to ${tech.name}.`);
+    if (job.assigneeId === tech.id) throw preconditionFailed(t('errors-jobs.already-assigned', { ref: job.ref, name: tech.name }));
     const zone = await jobZone(tx.db, job);
     const at = eventTime(tx, input.at, await lastEventAt(tx.db, job.id), zone);
     await checkSkills(tx.db, job, tech, zone, at, tx.clock.now());

@@ -13,16 +13,17 @@ import { afterJobChange } from './hooks.js';
 import { findJob, refreshSla } from './job-store.js';
 import { lastEventAt } from './last-event.js';
 import { jobZone } from './site-zone.js';
+import { t } from '../i18n/t.js';
 
 /** A priority change recomputes both windows from the report time (docs/contract-format.md); it needs a reason. */
 export async function changePriority(ctx: Ctx, input: { job: string; priority: string; reason: string; at?: Date }) {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'change a job priority');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'change-job-priority');
   const priority = input.priority.toUpperCase() as Priority;
-  if (!PRIORITIES.includes(priority)) throw invalid(`Priority "${input.priority}" is not one of ${PRIORITIES.join(', ')}.`);
-  if (!input.reason?.trim()) throw invalid('A priority change needs a reason (it moves the SLA due times).');
+  if (!PRIORITIES.includes(priority)) throw invalid(t('errors-jobs.bad-priority', { typed: input.priority, priorities: PRIORITIES.join(', ') }));
+  if (!input.reason?.trim()) throw invalid(t('errors-jobs.priority-why'));
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
-    if (job.priority === priority) throw preconditionFailed(`${job.ref} is already ${priority}.`);
+    if (job.priority === priority) throw preconditionFailed(t('errors-jobs.same-priority', { ref: job.ref, priority }));
     const v = await getVersion(tx.db, job.contractId, job.contractVersion);
     slaWindowFor(v.contract, job.siteId, priority);
     const zone = await jobZone(tx.db, job);

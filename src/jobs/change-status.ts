@@ -13,6 +13,7 @@ import { lastEventAt } from './last-event.js';
 import { checkEta, requireEtaSetter, storeEta } from './set-eta.js';
 import { jobZone } from './site-zone.js';
 import { transitionProblem } from './status-rules.js';
+import { t } from '../i18n/t.js';
 
 export interface ChangeStatusInput {
   job: string;
@@ -27,23 +28,23 @@ export function parseStatus(text: string): JobStatus {
   const s = text.trim().toLowerCase().replace(/[\s-]+/g, '_') as JobStatus;
   const alias: Record<string, JobStatus> = { enroute: 'en_route', onsite: 'on_site', done: 'resolved', resolve: 'resolved', close: 'closed', cancel: 'cancelled', reopen: 'reopened' };
   const v = alias[s] ?? s;
-  if (!JOB_STATUSES.includes(v)) throw invalid(`"${text}" is not a job status. Statuses: ${JOB_STATUSES.join(', ')}.`);
+  if (!JOB_STATUSES.includes(v)) throw invalid(t('errors-jobs.not-a-status', { typed: text, statuses: JOB_STATUSES.join(', ') }));
   return v;
 }
 
 export async function changeStatus(ctx: Ctx, input: ChangeStatusInput) {
   const to = parseStatus(input.to);
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'change a job status');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'change-job-status');
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
     const from = job.status as JobStatus;
     const problem = transitionProblem(from, to);
-    if (problem) throw preconditionFailed(`${job.ref}: ${problem}`);
+    if (problem) throw preconditionFailed(t('errors-jobs.ref-problem', { ref: job.ref, problem }));
     if (to === 'cancelled' && !me.roles.some((r) => r === 'dispatcher' || r === 'manager' || r === 'admin')) {
-      throw preconditionFailed('Only a dispatcher or manager can cancel a job.');
+      throw preconditionFailed(t('errors-jobs.cancel-role'));
     }
-    if ((to === 'reopened' || to === 'cancelled') && !input.reason?.trim()) throw invalid(`Say why the job is ${to}: add a reason.`);
-    if (input.eta !== undefined && to !== 'en_route') throw invalid(`An ETA goes with en_route (the technician is on the way); for ${to}, set it with /job eta ${job.ref} <time>.`);
+    if ((to === 'reopened' || to === 'cancelled') && !input.reason?.trim()) throw invalid(t('errors-jobs.status-why', { to }));
+    if (input.eta !== undefined && to !== 'en_route') throw invalid(t('errors-jobs.eta-en-route', { to, ref: job.ref }));
     await checkStatusChange(tx, job, to);
     const zone = await jobZone(tx.db, job);
     // Checked before anything is written: a garbled ETA refuses the status change too.

@@ -12,6 +12,7 @@ import { inTransaction } from '../verb.js';
 import { eventTime } from './event-time.js';
 import { jobRef, refreshSla } from './job-store.js';
 import { afterJobChange } from './hooks.js';
+import { t } from '../i18n/t.js';
 
 export interface CreateJobInput {
   contract: string;
@@ -25,12 +26,12 @@ export interface CreateJobInput {
 }
 
 export async function createJob(ctx: Ctx, input: CreateJobInput) {
-  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['dispatcher', 'manager', 'technician'], 'create jobs');
+  if (ctx.actor.via !== 'scheduler') requireRole(ctx, ['dispatcher', 'manager', 'technician'], 'create-jobs');
   const priority = input.priority.toUpperCase() as Priority;
-  if (!PRIORITIES.includes(priority)) throw invalid(`Priority "${input.priority}" is not one of ${PRIORITIES.join(', ')}.`);
+  if (!PRIORITIES.includes(priority)) throw invalid(t('errors-jobs.bad-priority', { typed: input.priority, priorities: PRIORITIES.join(', ') }));
   const summary = input.summary.trim();
-  if (!summary) throw invalid('Say what is wrong: a short summary after the priority.');
-  if (summary.length > 500) throw invalid('The summary is longer than 500 characters; put details in a note.');
+  if (!summary) throw invalid(t('errors-jobs.summary-missing'));
+  if (summary.length > 500) throw invalid(t('errors-jobs.summary-long'));
   return inTransaction(ctx, async (tx) => {
     const c = await findContract(tx.db, input.contract);
     const terms = await termsOf(tx.db, c.id);
@@ -42,13 +43,13 @@ export async function createJob(ctx: Ctx, input: CreateJobInput) {
     if (!site) {
       const later = terms.versions.find((x) => matchId(x.contract.sites, (s) => s.id, typedSite));
       const why = later
-        ? `${input.site} is on ${c.id} only from v${later.version} (effective ${later.effectiveFrom}); on ${localDateAt(terms, reportedAt, typedSite)} v${v.version} is in force.`
-        : `${c.id} has no site ${input.site}.`;
-      throw notFound(why, [`Sites: ${v.contract.sites.map((s) => s.id).join(', ')}`]);
+        ? t('errors-jobs.site-later', { site: input.site, contract: c.id, later: String(later.version), from: later.effectiveFrom, day: localDateAt(terms, reportedAt, typedSite), version: String(v.version) })
+        : t('errors-jobs.no-site', { contract: c.id, site: input.site });
+      throw notFound(why, [t('errors-jobs.sites', { sites: v.contract.sites.map((s) => s.id).join(', ') })]);
     }
     slaWindowFor(v.contract, site.id, priority); // refuses a priority the contract has no SLA for
     const taskCode = input.taskCode ? matchId(v.contract.rates, (r) => r.code, input.taskCode)?.code : undefined;
-    if (input.taskCode && !taskCode) throw invalid(`${c.id} has no task code ${input.taskCode}.`);
+    if (input.taskCode && !taskCode) throw invalid(t('errors-jobs.no-task-code', { contract: c.id, code: input.taskCode }));
     const [row] = await tx.db
       .insert(jobs)
       .values({

@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
 import { formatInZone } from '../rules/zone-label.js';
+import { t } from '../i18n/t.js';
 
 /**
  * When a change happened: now by default, or an earlier instant for work recorded offline.
@@ -11,13 +12,13 @@ import { formatInZone } from '../rules/zone-label.js';
 export function eventTime(ctx: Ctx, at: Date | undefined, notBefore: Date, zone: string): Date {
   const now = ctx.clock.now();
   if (!at) return now < notBefore ? notBefore : now;
-  if (Number.isNaN(at.getTime())) throw invalid('That time is not a valid date and time.');
+  if (Number.isNaN(at.getTime())) throw invalid(t('errors-jobs.bad-time'));
   // A minute of grace: phones' clocks run a little ahead.
   if (at.getTime() > now.getTime() + 60_000) {
-    throw invalid(`The time ${show(at, zone)} is in the future; events are recorded when they happen (now is ${show(now, zone)}).`);
+    throw invalid(t('errors-jobs.time-future', { at: show(at, zone), now: show(now, zone) }));
   }
   if (at < notBefore) {
-    throw invalid(`The time ${show(at, zone)} is before the job's last recorded change (${show(notBefore, zone)}).`);
+    throw invalid(t('errors-jobs.time-before-last', { at: show(at, zone), last: show(notBefore, zone) }));
   }
   return at;
 }

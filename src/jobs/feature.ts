@@ -5,13 +5,14 @@ import { notFound } from '../errors.js';
 import type { Feature } from '../feature.js';
 import { changeStatus } from './change-status.js';
 import { loadJobCard } from './job-card.js';
+import { t } from '../i18n/t.js';
 
 export const jobsFeature = {
   name: 'jobs',
   actions: {
     status: async (ctx, action, input) => {
       const [row] = await ctx.db.select({ ref: jobs.ref }).from(jobs).where(eq(jobs.id, action.job));
-      if (!row) throw notFound('This job no longer exists; nothing was changed.');
+      if (!row) throw notFound(t('errors-jobs.gone'));
       // The button's prompt carries the reason (on hold, reopened, cancelled).
       await changeStatus(ctx, { job: row.ref, to: action.to, reason: input.reason });
       return loadJobCard(ctx, row.ref);

@@ -18,11 +18,19 @@ import { findJob, type JobRow } from './job-store.js';
 import { jobZone } from './site-zone.js';
 import { isDone } from './status-rules.js';
 import { formatInZone } from '../rules/zone-label.js';
+import { statusWord } from './status-rules.js';
+import { errorsJobs } from '../i18n/en/errors-jobs.js';
+import { t } from '../i18n/t.js';
 
 /** Further ahead than this is a typo more often than a plan. */
 export const MAX_ETA_DAYS = 14;
 
-export const ETA_FORMS = '14:30 (site time), +45m, or a date and time: 2026-11-24T14:30';
+/** The ways to write an ETA, in English (the catalog's words); `etaForms()` in the reader's language. */
+export const ETA_FORMS = errorsJobs['errors-jobs.eta-forms'];
+
+export function etaForms(): string {
+  return t('errors-jobs.eta-forms');
+}
 
 /**
  * "14:30" (the nearest 14:30 to now: at 23:50, "00:15" is tomorrow's), "+45m" / "+1h30m" (from
@@ -52,21 +60,21 @@ function show(d: Date, zone: string): string {
 /** Refuse what cannot be an arrival time; `text` is what was typed, for the message. */
 export function checkEta(text: string, zone: string, now: Date): Date {
   const eta = parseEta(text, zone, now);
-  if (!eta) throw invalid(`"${text.slice(0, 40)}" is not an ETA; give ${ETA_FORMS}.`);
+  if (!eta) throw invalid(t('errors-jobs.not-an-eta', { typed: text.slice(0, 40), forms: etaForms() }));
   if (eta.getTime() <= now.getTime()) {
-    throw invalid(`The ETA ${show(eta, zone)} has already passed (it is ${show(now, zone)} at the site); give a later time: ${ETA_FORMS}.`);
+    throw invalid(t('errors-jobs.eta-passed', { eta: show(eta, zone), now: show(now, zone), forms: etaForms() }));
   }
   if (eta.getTime() > now.getTime() + MAX_ETA_DAYS * 86_400_000) {
-    throw invalid(`The ETA ${show(eta, zone)} is more than ${MAX_ETA_DAYS} days away; check the date.`);
+    throw invalid(t('errors-jobs.eta-far', { eta: show(eta, zone), days: String(MAX_ETA_DAYS) }));
   }
   return eta;
 }
 
 /** Dispatchers and managers set any job's ETA; a technician only on the job assigned to them. */
 export function requireEtaSetter(ctx: Ctx, job: JobRow): Person {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'set an ETA');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'set-eta');
   if (!hasRole(me, ['dispatcher', 'manager']) && job.assigneeId !== me.id) {
-    throw forbidden(`${job.ref} is not assigned to you: only its technician, a dispatcher or a manager sets its ETA.`);
+    throw forbidden(t('errors-jobs.eta-not-yours', { ref: job.ref }));
   }
   return me;
 }
@@ -95,7 +103,7 @@ export async function setEta(ctx: Ctx, input: { job: string; eta: string }): Pro
   return inTransaction(ctx, async (tx) => {
     const job = await findJob(tx.db, input.job, { forUpdate: true });
     const me = requireEtaSetter(tx, job);
-    if (isDone(job.status)) throw preconditionFailed(`${job.ref} is ${job.status}; it needs no ETA.`);
+    if (isDone(job.status)) throw preconditionFailed(t('errors-jobs.eta-done', { ref: job.ref, status: statusWord(job.status) }));
     const zone = await jobZone(tx.db, job);
     const clear = /^(clear|none|-)$/i.test(input.eta.trim());
     const eta = clear ? null : checkEta(input.eta, zone, tx.clock.now());

@@ -1,4 +1,5 @@
 /** Which status changes make sense. Pure; the verb turns a refusal into a clear message. */
+import { t } from '../i18n/t.js';
 import type { JobStatus } from '../rules/contract-types.js';
 
 const WORKING: JobStatus[] = ['assigned', 'en_route', 'on_site', 'waiting_customer', 'waiting_parts', 'waiting_permit'];
@@ -23,13 +24,23 @@ export function allowedNext(from: JobStatus): JobStatus[] {
 
 /** null when allowed, else the reason in words. */
 export function transitionProblem(from: JobStatus, to: JobStatus): string | null {
-  if (from === to) return `The job is already ${label(to)}.`;
+  if (from === to) return t('errors-jobs.transition-same', { state: stateWord(to) });
   if (NEXT[from].includes(to)) return null;
-  if (from === 'cancelled') return 'The job is cancelled; a cancelled job cannot change. Create a new job instead.';
-  if (to === 'closed') return `Only a resolved job can be closed; this one is ${label(from)}. Resolve it first.`;
-  if (to === 'reopened') return `Only a resolved or closed job can be reopened; this one is ${label(from)}.`;
-  if (from === 'resolved' || from === 'closed') return `The job is ${label(from)}; reopen it first.`;
-  return `A job that is ${label(from)} cannot go to ${label(to)}. Next steps: ${NEXT[from].map(label).join(', ')}.`;
+  if (from === 'cancelled') return t('errors-jobs.transition-cancelled');
+  if (to === 'closed') return t('errors-jobs.transition-close', { state: stateWord(from) });
+  if (to === 'reopened') return t('errors-jobs.transition-reopen', { state: stateWord(from) });
+  if (from === 'resolved' || from === 'closed') return t('errors-jobs.transition-done', { state: stateWord(from) });
+  return t('errors-jobs.transition-no', { from: stateWord(from), to: stateWord(to), next: NEXT[from].map(stateWord).join(', ') });
+}
+
+/** A status as a sentence says it, in the reader's language ("en route", "en attente de pièces"). */
+export function stateWord(s: JobStatus): string {
+  return t('errors-jobs.state', { status: s, label: label(s) });
+}
+
+/** A status as its code is written ("en_route") in English, in words in other languages. */
+export function statusWord(s: string): string {
+  return t('errors-jobs.status', { status: s });
 }
 
 export function label(s: JobStatus): string {

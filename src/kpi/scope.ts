@@ -9,6 +9,7 @@ import { closest } from '../rules/closest.js';
 import { allVersions, type ContractVersion } from '../contracts/store.js';
 import { notFound } from '../errors.js';
 import type { Contract } from '../rules/contract-types.js';
+import { t } from '../i18n/t.js';
 
 export interface ScopeContract {
   id: string;
@@ -45,7 +46,7 @@ export async function findTeam(db: DbOrTx, typed: string) {
   if (row) return row;
   const all = (await db.select({ id: teams.id }).from(teams)).map((t) => t.id);
   const near = closest(typed, all);
-  throw notFound(`No team ${typed}.`, near.length ? [`Closest: ${near.join(', ')}`] : [`Teams: ${all.join(', ') || 'none yet'}`]);
+  throw notFound(t('errors-teams.no-team', { team: typed }), near.length ? [t('errors-teams.closest', { ids: near.join(', ') })] : [t('errors-teams.teams', { ids: all.join(', ') || t('errors-teams.none-yet') })]);
 }
 
 /** One team's contracts (read in the team's zone), or every contract (read in `defaultZone`). */

@@ -28,6 +28,7 @@ import { renewalReadyKey } from '../renewals/keys.js';
 import { kpiReportSchema, type KpiReport } from './report-schema.js';
 import { creditRows, disputeCounts, jobCredits, leadHours, openedPerWeek, renewalMarkers, slaGroups, slaTotals, timeGroups, worstJobs, type Contracts, type Span } from './queries.js';
 import { contractOn, kpiScope, versionOn, type KpiScope } from './scope.js';
+import { t } from '../i18n/t.js';
 
 export type { KpiReport } from './report-schema.js';
 
@@ -36,7 +37,7 @@ export const CHART_WEEKS = 8;
 /** Anyone with a role may read KPIs; API tokens are checked for their scope by the route. */
 export function mayReadKpis(ctx: Ctx): void {
   if (ctx.actor.via === 'scheduler' || ctx.actor.via === 'api') return;
-  requireRole(ctx, ROLES, 'see KPIs');
+  requireRole(ctx, ROLES, 'see-kpis');
 }
 
 export interface WeeklyKpisInput {
@@ -49,7 +50,7 @@ export async function weeklyKpis(ctx: Ctx, input: WeeklyKpisInput = {}): Promise
   const scope = await kpiScope(ctx.db, input.team, ctx.services.defaultZone);
   const now = ctx.clock.now();
   const week = parseWeek(input.week, now, scope.zone);
-  if (week.start > now) throw invalid(`${week.label} has not started yet; ask for this week or an earlier one.`);
+  if (week.start > now) throw invalid(t('errors-teams.week-not-started', { week: week.label }));
   return computeKpis(ctx.db, scope, week, now);
 }
 

@@ -12,7 +12,7 @@ import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
 
 export async function discardMessage(ctx: Ctx, input: { message: number; reason?: string }): Promise<MessageView> {
-  await requireMessageRole(ctx, input.message, 'discard customer messages');
+  await requireMessageRole(ctx, input.message, 'discard-messages');
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     const [row] = await tx.db

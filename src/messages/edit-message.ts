@@ -15,6 +15,7 @@ import { loadMessageView, type MessageView } from './load-message.js';
 import { refusalFor } from './refusal.js';
 import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
+import { t } from '../i18n/t.js';
 
 export const MAX_MESSAGE_CHARS = 4000;
 export const MAX_SUBJECT_CHARS = 200;
@@ -22,21 +23,21 @@ export const MAX_SUBJECT_CHARS = 200;
 const PLACEHOLDER = /\{\{[^}]*\}\}/;
 
 export function requireMessageEditor(ctx: Ctx, message: number) {
-  return requireMessageRole(ctx, message, 'edit customer messages');
+  return requireMessageRole(ctx, message, 'edit-messages');
 }
 
 export async function editMessage(ctx: Ctx, input: { message: number; body: string; subject?: string }): Promise<MessageView> {
   const me = await requireMessageEditor(ctx, input.message);
   const body = input.body.trim();
-  if (!body) throw invalid('Type the new text of the message after its number: /message edit 12 <text>.');
-  if (body.length > MAX_MESSAGE_CHARS) throw invalid(`The message is longer than ${MAX_MESSAGE_CHARS} characters.`);
-  if (PLACEHOLDER.test(body)) throw invalid('The new text still has {{placeholders}}; type the values themselves (placeholders are filled only from the contract template).');
+  if (!body) throw invalid(t('errors-messages.edit-empty'));
+  if (body.length > MAX_MESSAGE_CHARS) throw invalid(t('errors-messages.too-long', { max: String(MAX_MESSAGE_CHARS) }));
+  if (PLACEHOLDER.test(body)) throw invalid(t('errors-messages.placeholders'));
   const subject = input.subject?.trim();
   if (input.subject !== undefined) {
-    if (!subject) throw invalid('The subject cannot be empty.');
-    if (subject.length > MAX_SUBJECT_CHARS) throw invalid(`The subject is longer than ${MAX_SUBJECT_CHARS} characters.`);
-    if (/[\r\n]/.test(subject)) throw invalid('The subject is one line: remove the line breaks.');
-    if (PLACEHOLDER.test(subject)) throw invalid('The subject still has {{placeholders}}; type the values themselves.');
+    if (!subject) throw invalid(t('errors-messages.subject-empty'));
+    if (subject.length > MAX_SUBJECT_CHARS) throw invalid(t('errors-messages.subject-long', { max: String(MAX_SUBJECT_CHARS) }));
+    if (/[\r\n]/.test(subject)) throw invalid(t('errors-messages.subject-lines'));
+    if (PLACEHOLDER.test(subject)) throw invalid(t('errors-messages.subject-placeholders'));
   }
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();

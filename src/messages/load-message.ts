@@ -13,6 +13,7 @@ import type { Contract } from '../rules/contract-types.js';
 import { outboundContract } from './outbound.js';
 import { redact, redactionHits } from './template.js';
 import { subjectOf } from './view.js';
+import { t } from '../i18n/t.js';
 
 export type MessageRow = typeof customerMessages.$inferSelect;
 
@@ -53,7 +54,7 @@ export async function loadMessageView(db: DbOrTx, id: number, now: Date): Promis
     .leftJoin(jobs, eq(jobs.id, customerMessages.jobId))
     .leftJoin(invoices, eq(invoices.id, customerMessages.invoiceId))
     .where(eq(customerMessages.id, id));
-  if (!r) throw notFound(`No customer message #${id}.`);
+  if (!r) throw notFound(t('errors-messages.no-message', { id: String(id) }));
   // An invoice e-mail follows the contract as it stands now (its contacts, wording and redactions).
   const contract = r.job ? await outboundContract(db, r.job, now) : versionAt(await termsOf(db, r.invoice!.contractId), now).contract;
   const about = r.job ? r.job.ref : (r.invoice!.legalNumber ?? r.invoice!.number);

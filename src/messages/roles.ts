@@ -4,10 +4,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { customerMessages } from '../../db/schema.js';
-import { requireRole } from '../auth.js';
+import { requireRole, type RoleAction } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 
-export async function requireMessageRole(ctx: Ctx, message: number, what: string): Promise<Person> {
+export async function requireMessageRole(ctx: Ctx, message: number, what: RoleAction): Promise<Person> {
   const [m] = await ctx.db.select({ invoiceId: customerMessages.invoiceId }).from(customerMessages).where(eq(customerMessages.id, message));
   return requireRole(ctx, m?.invoiceId != null ? ['finance', 'manager'] : ['dispatcher', 'manager'], what);
 }

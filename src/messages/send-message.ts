@@ -16,7 +16,7 @@ import { requireMessageRole } from './roles.js';
 import { readerZone } from '../reader-zone.js';
 
 export async function sendMessage(ctx: Ctx, input: { message: number }): Promise<MessageView> {
-  const me = await requireMessageRole(ctx, input.message, 'send customer messages');
+  const me = await requireMessageRole(ctx, input.message, 'send-messages');
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     // The row changes only from draft or failed: a double click or a Slack retry finds it sending.

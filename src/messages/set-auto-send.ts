@@ -8,7 +8,7 @@ import type { Ctx } from '../context.js';
 import { inTransaction } from '../verb.js';
 
 export async function setAutoSend(ctx: Ctx, input: { team?: string; on: boolean }): Promise<{ team: string; on: boolean }> {
-  const me = requireRole(ctx, ['manager'], 'change how a team sends customer messages');
+  const me = requireRole(ctx, ['manager'], 'set-auto-send');
   return inTransaction(ctx, async (tx) => {
     const all = await tx.db.select({ id: teams.id }).from(teams);
     const mine = all.filter((t) => me.teams.includes(t.id));

@@ -22,7 +22,7 @@ export interface AddPersonInput {
 }
 
 export async function addPerson(ctx: Ctx, input: AddPersonInput): Promise<Person> {
-  requireRole(ctx, ['admin'], 'add people');
+  requireRole(ctx, ['admin'], 'add-people');
   const name = input.name?.trim();
   const email = input.email?.trim();
   if (!name) throw invalid(t('errors-admin.person-name'));

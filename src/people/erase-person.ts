@@ -25,7 +25,7 @@ export function pseudonymFor(id: number, roles: readonly string[]): string {
 }
 
 export async function erasePerson(ctx: Ctx, input: { person: number | string; reason: string }): Promise<Erased> {
-  const me = requireRole(ctx, ['admin'], 'erase a person');
+  const me = requireRole(ctx, ['admin'], 'erase-person');
   const reason = input.reason.trim();
   if (!reason) throw invalid(t('errors-admin.erase-reason'));
   return inTransaction(ctx, async (tx) => {

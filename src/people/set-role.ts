@@ -46,7 +46,7 @@ export async function resolvePerson(ctx: Ctx, typed: number | string): Promise<P
 }
 
 export async function setRoles(ctx: Ctx, input: SetRolesInput): Promise<{ person: Person; added: Role[]; removed: Role[] }> {
-  requireRole(ctx, ['admin'], 'manage roles');
+  requireRole(ctx, ['admin'], 'manage-roles');
   const add = parseRoles(input.add ?? []);
   const remove = parseRoles(input.remove ?? []);
   if (!add.length && !remove.length) throw invalid(t('errors-admin.which-role'));

@@ -24,7 +24,7 @@ export interface AddAttachmentInput {
 }
 
 export async function addAttachment(ctx: Ctx, input: AddAttachmentInput): Promise<{ job: string; attachments: AttachmentRow[] }> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'attach files to jobs');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'attach-files');
   if (!input.files.length) throw invalid(t('errors-proof.attach-none'));
   if (input.files.length > MAX_FILES_PER_UPLOAD) throw invalid(t('errors-proof.attach-too-many', { max: MAX_FILES_PER_UPLOAD, n: input.files.length }));
   const checked = input.files.map((f) => checkFile(f, ctx.services.maxAttachmentBytes));

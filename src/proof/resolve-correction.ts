@@ -21,7 +21,7 @@ import { t } from '../i18n/index.js';
 export type FlagChange = 'edited' | 'deleted';
 
 export async function resolveCorrection(ctx: Ctx, input: { id: number; outcome: 'fixed' | 'rejected'; note?: string; change?: FlagChange }): Promise<CorrectionView> {
-  const me = requireRole(ctx, ['dispatcher', 'manager'], 'close correction requests');
+  const me = requireRole(ctx, ['dispatcher', 'manager'], 'close-correction-requests');
   const note = input.note?.trim() || null;
   if (input.outcome === 'rejected' && !note) throw invalid(t('errors-proof.reject-reason'));
   return inTransaction(ctx, async (tx) => {

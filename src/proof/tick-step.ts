@@ -80,7 +80,7 @@ export function pickList(lists: CodeChecklist[], code: string | undefined, ref: 
 }
 
 export async function tickStep(ctx: Ctx, input: TickInput): Promise<{ view: ChecklistView; code: string; number: number; step: string; proof: Proof | null; at: Date }> {
-  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'confirm checklist steps');
+  const me = requireRole(ctx, ['technician', 'dispatcher', 'manager'], 'confirm-checklist-steps');
   if (!Number.isInteger(input.step) || input.step < 1) throw invalid(t('errors-proof.step-number'));
   // Files are checked before anything else: a refused file writes nothing.
   const file: CheckedFile | undefined = input.file ? checkFile(input.file, ctx.services.maxAttachmentBytes) : undefined;

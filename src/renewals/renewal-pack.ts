@@ -70,7 +70,7 @@ export interface RenewalPack {
 /** Who may see a pack: it carries fees and credits. */
 export function mayReadRenewal(ctx: Ctx): void {
   if (ctx.actor.via === 'scheduler') return;
-  requireRole(ctx, ['manager', 'finance'], 'see renewal packs');
+  requireRole(ctx, ['manager', 'finance'], 'see-renewal-packs');
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;

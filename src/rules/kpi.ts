@@ -9,7 +9,7 @@
  * - Weeks are ISO weeks (Monday to Sunday) in one IANA zone, the team's.
  */
 import { DateTime } from 'luxon';
-import { invalid } from '../errors.js';
+import { refusal } from '../errors.js';
 import type { Contract, CreditKind, Rate } from './contract-types.js';
 import { formatDuration, formatMoney } from './units.js';
 
@@ -81,14 +81,14 @@ export function parseWeek(text: string | undefined, now: Date, zone: string): We
   }
   if (m) {
     const d = DateTime.fromObject({ weekYear: Number(m[1]), weekNumber: Number(m[2]), weekday: 1 }, { zone });
-    if (!d.isValid || d.weekNumber !== Number(m[2])) throw invalid(`${text} is not a week: ${m[1]} has weeks 1 to ${DateTime.fromObject({ year: Number(m[1]), month: 12, day: 28 }, { zone }).weekNumber}.`);
+    if (!d.isValid || d.weekNumber !== Number(m[2])) throw refusal('invalid', 'errors-rules.week-range', { text, year: m[1], last: String(DateTime.fromObject({ year: Number(m[1]), month: 12, day: 28 }, { zone }).weekNumber) });
     return weekFromLocal(d);
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
     const d = DateTime.fromISO(t, { zone });
     if (d.isValid) return weekFromLocal(d);
   }
-  throw invalid(`"${text}" is not a week; write 2026-W47, W47, last, this, or a date like 2026-11-18.`);
+  throw refusal('invalid', 'errors-rules.not-a-week', { text });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** "mon 09:00" (config DIGEST_LOCAL_TIME) -> weekday, hour, minute. */
 export function parseDigestTime(text: string): DigestTime {
   const m = /^(mon|tue|wed|thu|fri|sat|sun) (\d{2}):(\d{2})$/.exec(text.trim().toLowerCase());
-  if (!m || Number(m[2]) > 23 || Number(m[3]) > 59) throw invalid(`"${text}" is not a digest time; write it like "mon 09:00".`);
+  if (!m || Number(m[2]) > 23 || Number(m[3]) > 59) throw refusal('invalid', 'errors-rules.digest-time', { text });
   return { weekday: WEEKDAY_NAMES.indexOf(m[1]!) + 1, hour: Number(m[2]), minute: Number(m[3]) };
 }
 

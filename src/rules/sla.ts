@@ -46,7 +46,7 @@
  *    fractional when events carry seconds. Events before the report count as at the report,
  *    events after `now` are ignored, and a `now` before the report is read as the report instant.
  */
-import { AppError, type ErrorCode } from '../errors.js';
+import { AppError, refusal, refusalDetail } from '../errors.js';
 import { compileCalendar } from './calendar.js';
 import type { CalendarSpec, Contract, JobStatus, Priority, Site, SlaWindow, WindowName } from './contract-types.js';
 
@@ -166,11 +166,9 @@ export type SlaErrorReason = 'unknown_site' | 'no_window' | 'unknown_calendar' |
 export class SlaError extends AppError {
   constructor(
     readonly reason: SlaErrorReason,
-    code: ErrorCode,
-    message: string,
-    details: string[] = [],
+    refused: AppError,
   ) {
-    super(code, message, details);
+    super(refused.code, refused.message, refused.details);
     this.name = 'SlaError';
   }
 }
@@ -201,9 +199,10 @@ function findSite(contract: Contract, siteId: string): Site {
   const wanted = siteId.trim().toLowerCase();
   const site = contract.sites.find((s) => s.id.toLowerCase() === wanted);
   if (!site) {
-    throw new SlaError('unknown_site', 'not_found', `${contract.id} has no site ${siteId}`, [
-      `Sites: ${contract.sites.map((s) => s.id).join(', ')}`,
-    ]);
+    throw new SlaError(
+      'unknown_site',
+      refusal('not_found', 'errors-rules.no-site', { contract: contract.id, site: siteId }, [refusalDetail('errors-rules.sites', { sites: contract.sites.map((s) => s.id).join(', ') })]),
+    );
   }
   return site;
 }
@@ -225,13 +224,11 @@ export function slaWindowFor(contract: Contract, siteId: string, priority: Prior
   if (!table) table = priorities;
   const window = table?.[priority];
   if (!window) {
-    const where = site.tier !== undefined && tiers ? ` at ${site.tier} sites` : '';
     const known = Object.keys(table ?? {});
+    const details = known.length ? [refusalDetail('errors-rules.sla-priorities', { priorities: known.join(', ') })] : [];
     throw new SlaError(
       'no_window',
-      'invalid',
-      `${contract.id} has no SLA for ${String(priority)}${where}`,
-      known.length ? [`Priorities with an SLA: ${known.join(', ')}`] : [],
+      refusal('invalid', 'errors-rules.no-sla', { contract: contract.id, priority: String(priority), tier: site.tier !== undefined && tiers ? site.tier : 'none' }, details),
     );
   }
   return tier === undefined ? { site, window } : { site, tier, window };
@@ -243,7 +240,7 @@ function calendarFor(contract: Contract, name: string): { calendar: Calendar; al
   const spec: CalendarSpec | '24x7' | undefined =
     contract.calendars[name] ?? (name.toLowerCase() === '24x7' ? '24x7' : undefined);
   if (spec === undefined) {
-    throw new SlaError('unknown_calendar', 'invalid', `${contract.id}: SLA calendar "${name}" is not defined`);
+    throw new SlaError('unknown_calendar', refusal('invalid', 'errors-rules.no-calendar', { contract: contract.id, name }));
   }
   // Compiling (holiday tables) is the costly part and contracts are immutable versions: memoize
   // per calendars object, which dies with the contract.
@@ -288,7 +285,7 @@ function walkCalendar(cal: Calendar, name: string, from: number, ms: number, str
       rest -= len;
     }
   }
-  throw new SlaError('never_open', 'invalid', `SLA calendar "${name}" has no open time after ${new Date(from).toISOString()}`);
+  throw new SlaError('never_open', refusal('invalid', 'errors-rules.never-open', { name, from: new Date(from).toISOString() }));
 }
 
 /** Open time of one calendar inside a job's running intervals, with prefix sums. */
@@ -355,7 +352,7 @@ function normalizeEvents(events: readonly SlaEvent[], report: number, now: numbe
   const out: { at: number; ev: SlaEvent }[] = [];
   for (const ev of events) {
     const t = ev.at.getTime();
-    if (Number.isNaN(t)) throw new SlaError('bad_input', 'invalid', 'An SLA event has an invalid time');
+    if (Number.isNaN(t)) throw new SlaError('bad_input', refusal('invalid', 'errors-rules.bad-event-time'));
     if (t > now) continue;
     out.push({ at: Math.max(t, report), ev });
   }
@@ -597,7 +594,7 @@ export function computeSla(input: SlaInput): SlaState {
   const { contract } = input;
   const report = input.reportedAt.getTime();
   if (Number.isNaN(report) || Number.isNaN(input.now.getTime())) {
-    throw new SlaError('bad_input', 'invalid', 'SLA times must be valid dates');
+    throw new SlaError('bad_input', refusal('invalid', 'errors-rules.bad-times'));
   }
   const now = Math.max(input.now.getTime(), report);
   // Fail before any arithmetic, with the message the user needs.

@@ -4,7 +4,7 @@
  * 17:00-08:00" runs into the next day). Pure: the instant to judge is always passed in.
  */
 import { DateTime } from 'luxon';
-import { invalid } from '../errors.js';
+import { refusal } from '../errors.js';
 import { WEEKDAYS, type Weekday } from './contract-types.js';
 
 /** Minutes from local midnight, [start, end) with end ≤ 1440, per weekday. */
@@ -14,7 +14,7 @@ const SPAN = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/;
 
 function minutesOf(h: string, m: string, what: string): number {
   const v = Number(h) * 60 + Number(m);
-  if (Number(m) > 59 || v > 1440) throw invalid(`"${what}" is not a time span; write 08:00-17:00.`);
+  if (Number(m) > 59 || v > 1440) throw refusal('invalid', 'errors-rules.not-a-span', { text: what });
   return v;
 }
 
@@ -24,7 +24,7 @@ function days(word: string): Weekday[] {
   const [a, b] = w.split('-');
   const i = WEEKDAYS.indexOf(a as Weekday);
   const j = b === undefined ? i : WEEKDAYS.indexOf(b as Weekday);
-  if (i < 0 || j < 0 || j < i) throw invalid(`"${word}" is not a day or range of days; write mon, mon-fri or daily.`);
+  if (i < 0 || j < 0 || j < i) throw refusal('invalid', 'errors-rules.not-days', { text: word });
   return WEEKDAYS.slice(i, j + 1);
 }
 
@@ -38,17 +38,17 @@ export function parseWeeklyHours(text: string): WeeklyHours {
     .split(/[,;]/)
     .map((p) => p.trim())
     .filter(Boolean);
-  if (!parts.length) throw invalid('Working hours are empty; write mon-fri 08:00-17:00.');
+  if (!parts.length) throw refusal('invalid', 'errors-rules.hours-empty');
   for (const part of parts) {
     const [dayWord, ...spans] = part.split(/\s+/);
-    if (!dayWord || !spans.length) throw invalid(`"${part}" needs days and hours, e.g. mon-fri 08:00-17:00.`);
+    if (!dayWord || !spans.length) throw refusal('invalid', 'errors-rules.hours-part', { text: part });
     for (const d of days(dayWord)) {
       for (const s of spans) {
         const m = SPAN.exec(s);
-        if (!m) throw invalid(`"${s}" is not a time span; write 08:00-17:00.`);
+        if (!m) throw refusal('invalid', 'errors-rules.not-a-span', { text: s });
         const start = minutesOf(m[1]!, m[2]!, s);
         const end = minutesOf(m[3]!, m[4]!, s);
-        if (start === end) throw invalid(`"${s}" is empty.`);
+        if (start === end) throw refusal('invalid', 'errors-rules.span-empty', { text: s });
         if (end > start) out[d].push([start, end]);
         else {
           out[d].push([start, 1440]);
@@ -63,7 +63,7 @@ export function parseWeeklyHours(text: string): WeeklyHours {
 
 /** An IANA zone name, refused with a clear message when it is not one. */
 export function checkZone(zone: string): string {
-  if (!DateTime.local().setZone(zone).isValid) throw invalid(`"${zone}" is not a time zone; use an IANA name like Europe/Paris.`);
+  if (!DateTime.local().setZone(zone).isValid) throw refusal('invalid', 'errors-rules.not-a-zone', { text: zone });
   return zone;
 }
 

@@ -12,15 +12,16 @@ import { invalid, preconditionFailed } from '../errors.js';
 import { enqueuePost, type Purpose } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
 import { findTeam } from './find-team.js';
+import { t } from '../i18n/t.js';
 
 export const PURPOSES: Purpose[] = ['dispatch', 'approvals', 'digest'];
 
 export async function bindChannel(ctx: Ctx, input: { purpose: string; team?: string }) {
-  const me = requireRole(ctx, ['manager'], 'bind team channels');
+  const me = requireRole(ctx, ['manager'], 'bind-team-channels');
   const purpose = input.purpose?.trim().toLowerCase() as Purpose;
-  if (!PURPOSES.includes(purpose)) throw invalid(`Bind a channel for ${PURPOSES.join(', ')}.`);
+  if (!PURPOSES.includes(purpose)) throw invalid(t('errors-teams.bind-for', { purposes: PURPOSES.join(', ') }));
   const origin = ctx.origin;
-  if (!origin) throw preconditionFailed('Type /team bind in the channel you want to bind (it is not available through the API).');
+  if (!origin) throw preconditionFailed(t('errors-teams.bind-here'));
   return inTransaction(ctx, async (tx) => {
     const team = await findTeam(tx, me, input.team);
     await tx.db

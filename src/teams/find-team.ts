@@ -4,6 +4,7 @@ import { teams } from '../../db/schema.js';
 import type { Ctx, Person } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { closest } from '../rules/closest.js';
+import { t } from '../i18n/t.js';
 
 export type TeamRow = typeof teams.$inferSelect;
 
@@ -13,10 +14,10 @@ export async function findTeam(ctx: Ctx, me: Person | null, typed?: string): Pro
     const hit = all.find((t) => t.id.toLowerCase() === typed.trim().toLowerCase());
     if (hit) return hit;
     const near = closest(typed, all.map((t) => t.id));
-    throw notFound(`No team ${typed}.`, [near.length ? `Closest: ${near.join(', ')}` : `Teams: ${all.map((t) => t.id).join(', ') || 'none yet (loading a contract creates its team)'}`]);
+    throw notFound(t('errors-teams.no-team', { team: typed }), [near.length ? t('errors-teams.closest', { ids: near.join(', ') }) : t('errors-teams.teams', { ids: all.map((x) => x.id).join(', ') || t('errors-teams.none-yet-load') })]);
   }
   const mine = me ? all.filter((t) => me.teams.includes(t.id)) : [];
   if (mine.length === 1) return mine[0]!;
   if (all.length === 1) return all[0]!;
-  throw invalid('Which team? Name it at the end of the command.', [`Teams: ${all.map((t) => t.id).join(', ') || 'none yet'}`]);
+  throw invalid(t('errors-teams.which-team'), [t('errors-teams.teams', { ids: all.map((x) => x.id).join(', ') || t('errors-teams.none-yet') })]);
 }

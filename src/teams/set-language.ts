@@ -9,7 +9,7 @@ import { inTransaction } from '../verb.js';
 import { findTeam } from './find-team.js';
 
 export async function setTeamLanguage(ctx: Ctx, input: { lang: string; team?: string }) {
-  const me = requireRole(ctx, ['admin'], 'set a team language');
+  const me = requireRole(ctx, ['admin'], 'set-team-language');
   const lang = parseLang(input.lang);
   return inTransaction(ctx, async (tx) => {
     const team = await findTeam(tx, me, input.team);

@@ -9,7 +9,7 @@ import { resolvePerson } from '../people/set-role.js';
 import { findTeam } from './find-team.js';
 
 export async function setLead(ctx: Ctx, input: { person: string | number; team?: string }) {
-  const me = requireRole(ctx, ['manager'], 'set a team lead');
+  const me = requireRole(ctx, ['manager'], 'set-team-lead');
   return inTransaction(ctx, async (tx) => {
     const team = await findTeam(tx, me, input.team);
     const lead = await resolvePerson(tx, input.person);

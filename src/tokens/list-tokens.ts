@@ -27,7 +27,7 @@ export const tokenView = (r: typeof apiTokens.$inferSelect): TokenView => ({
 });
 
 export async function listTokens(ctx: Ctx): Promise<TokenView[]> {
-  requireRole(ctx, ['admin'], 'see API tokens');
+  requireRole(ctx, ['admin'], 'see-api-tokens');
   const rows = await ctx.db.select().from(apiTokens).orderBy(asc(apiTokens.id));
   return rows.map(tokenView);
 }

@@ -33,7 +33,7 @@ export function parseScopes(words: readonly string[]): Scope[] {
 }
 
 export async function mintToken(ctx: Ctx, input: { name: string; scopes: readonly string[] }): Promise<MintedToken> {
-  requireRole(ctx, ['admin'], 'create API tokens');
+  requireRole(ctx, ['admin'], 'create-api-tokens');
   const name = input.name.trim();
   if (!name || name.length > TOKEN_NAME_MAX || /\p{Cc}/u.test(name)) throw invalid(t('errors-admin.token-name', { max: String(TOKEN_NAME_MAX) }));
   const scopes = parseScopes(input.scopes);

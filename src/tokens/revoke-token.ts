@@ -14,7 +14,7 @@ import { tokenView, type TokenView } from './list-tokens.js';
 import { t } from '../i18n/index.js';
 
 export async function revokeToken(ctx: Ctx, input: { id: number }): Promise<TokenView> {
-  requireRole(ctx, ['admin'], 'revoke API tokens');
+  requireRole(ctx, ['admin'], 'revoke-api-tokens');
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.select().from(apiTokens).where(eq(apiTokens.id, input.id)).for('update');
     if (!row) throw notFound(t('errors-admin.no-token', { id: String(input.id) }));

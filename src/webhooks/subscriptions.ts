@@ -58,7 +58,7 @@ function checkEvents(events: string[]): string[] {
 }
 
 export async function createSubscription(ctx: Ctx, input: NewSubscription): Promise<{ subscription: SubscriptionView; secret: string }> {
-  const me = requireRole(ctx, ['admin'], 'manage webhooks');
+  const me = requireRole(ctx, ['admin'], 'manage-webhooks');
   const url = checkUrl(input.url);
   const events = checkEvents(input.events);
   const secret = newSecret();
@@ -84,7 +84,7 @@ const counts = {
 };
 
 export async function listSubscriptions(ctx: Ctx, q: { active?: boolean; limit: number; cursor?: number }): Promise<SubscriptionView[]> {
-  requireRole(ctx, ['admin'], 'see webhooks');
+  requireRole(ctx, ['admin'], 'see-webhooks');
   const where: SQL[] = [];
   if (q.active !== undefined) where.push(eq(webhookSubscriptions.active, q.active));
   if (q.cursor !== undefined) where.push(lt(webhookSubscriptions.id, q.cursor));
@@ -98,7 +98,7 @@ export async function listSubscriptions(ctx: Ctx, q: { active?: boolean; limit: 
 }
 
 export async function getSubscription(ctx: Ctx, id: number): Promise<SubscriptionView> {
-  requireRole(ctx, ['admin'], 'see webhooks');
+  requireRole(ctx, ['admin'], 'see-webhooks');
   const [r] = await ctx.db.select({ s: webhookSubscriptions, ...counts }).from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
   if (!r) throw notFound(t('errors-admin.no-subscription', { id: String(id) }));
   return view(r.s, Number(r.pending), Number(r.failed));
@@ -106,7 +106,7 @@ export async function getSubscription(ctx: Ctx, id: number): Promise<Subscriptio
 
 /** Turn a subscription off; what it had pending is marked failed, so nothing is sent later. */
 export async function disableSubscription(ctx: Ctx, id: number): Promise<SubscriptionView> {
-  requireRole(ctx, ['admin'], 'manage webhooks');
+  requireRole(ctx, ['admin'], 'manage-webhooks');
   await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.update(webhookSubscriptions).set({ active: false }).where(eq(webhookSubscriptions.id, id)).returning();
     if (!row) throw notFound(t('errors-admin.no-subscription', { id: String(id) }));
@@ -167,7 +167,7 @@ export async function listDeliveries(ctx: Ctx, q: { subscription: number; status
 
 /** Send a delivery again from the start of its retry schedule (a failed one, or one the receiver lost). */
 export async function redeliver(ctx: Ctx, q: { subscription: number; delivery: number }): Promise<DeliveryView> {
-  requireRole(ctx, ['admin'], 'manage webhooks');
+  requireRole(ctx, ['admin'], 'manage-webhooks');
   return inTransaction(ctx, async (tx) => {
     const sub = await getSubscription(tx, q.subscription);
     if (!sub.active) throw invalid(t('errors-admin.subscription-off', { id: String(sub.id) }));

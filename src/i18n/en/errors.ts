@@ -22,4 +22,9 @@ export const errors = {
   'errors.step-closed': '{ref} is {status, select, closed {closed; its checklist can no longer change (reopen it first)} other {cancelled; its checklist can no longer change}}.',
   'errors.no-timer': '{name} has no timer running. Start one with /log <job> start.',
   'errors.timer-running': '{name} already has a timer running on {ref} ({code}) since {time}; stop it first: /log stop',
+  'errors.database-unavailable': 'The database is not reachable right now; nothing was saved. Try again in a moment.',
+  'errors.value-nul': 'The text contains a NUL character (\\u0000), which cannot be stored; remove it and try again.',
+  'errors.value-out-of-range': 'A number is out of range (an id, amount or quantity far too large); check it and try again.',
+  'errors.value-wrong-form': 'A value has the wrong form (a number, date or id); check it and try again.',
+  'errors.nothing-saved': '{reason} Nothing was saved.',
 } as const;

@@ -24,4 +24,9 @@ export const errors: Translations<typeof en> = {
   'errors.step-closed': '{ref} est {status, select, closed {clôturée ; sa liste de contrôle ne peut plus changer (rouvrez-la d’abord)} other {annulée ; sa liste de contrôle ne peut plus changer}}.',
   'errors.no-timer': '{name} n’a pas de chrono en cours. Lancez-en un avec /log <intervention> start.',
   'errors.timer-running': '{name} a déjà un chrono en cours sur {ref} ({code}) depuis {time} ; arrêtez-le d’abord : /log stop',
+  'errors.database-unavailable': 'La base de données est injoignable pour le moment ; rien n’a été enregistré. Réessayez dans un instant.',
+  'errors.value-nul': 'Le texte contient un caractère NUL (\\u0000), qui ne peut pas être enregistré ; retirez-le et réessayez.',
+  'errors.value-out-of-range': 'Un nombre est hors limites (un identifiant, un montant ou une quantité bien trop grands) ; vérifiez-le et réessayez.',
+  'errors.value-wrong-form': 'Une valeur n’a pas la bonne forme (un nombre, une date ou un identifiant) ; vérifiez-la et réessayez.',
+  'errors.nothing-saved': '{reason} Rien n’a été enregistré.',
 };

@@ -45,5 +45,13 @@ import { fieldCheck } from './field-check.js';
 import { kpiText } from './kpi-text.js';
 import { fieldQuote } from './field-quote.js';
 import { fieldSign } from './field-sign.js';
+import { errorsAuth } from './errors-auth.js';
+import { errorsApprovals } from './errors-approvals.js';
+import { errorsMessages } from './errors-messages.js';
+import { errorsJobs } from './errors-jobs.js';
+import { errorsRules } from './errors-rules.js';
+import { errorsContracts } from './errors-contracts.js';
+import { errorsTeams } from './errors-teams.js';
+import { errorsCommands } from './errors-commands.js';
 
-export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign };
+export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands };

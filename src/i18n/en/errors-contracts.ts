@@ -1,0 +1,17 @@
+export const errorsContracts = {
+  'errors-contracts.no-contract': 'No contract {id}.',
+  'errors-contracts.problems': 'The contract has {n, plural, one {# problem} other {# problems}}; nothing was saved.',
+  'errors-contracts.not-a-version-number': '"{typed}" is not a version number; versions are 1, 2, 3…',
+  'errors-contracts.no-version-at': '{contract} has no version {version}; it is at v{current}.',
+  'errors-contracts.no-versions': 'Contract {contract} has no versions.',
+  'errors-contracts.amend-why': 'An amendment needs a reason (why the contract changes).',
+  'errors-contracts.effective-shape': 'Effective date "{typed}" must look like 2026-12-01.',
+  'errors-contracts.other-contract': 'The terms are for {terms}, not {contract}; contract ids cannot change.',
+  'errors-contracts.effective-before': "Effective date {date} is before version {version}'s ({from}).",
+  'errors-contracts.closest': 'Closest: {ids}',
+  'errors-contracts.known': 'Known: {ids}',
+  'errors-contracts.none-yet': 'none yet',
+  'errors-contracts.no-version-of': 'No version {version} of contract {contract}.',
+  'errors-contracts.no-site-on': 'No site {site} on {contract}.',
+  'errors-contracts.exists': 'Contract {contract} already exists; change it with an amendment.',
+} as const;

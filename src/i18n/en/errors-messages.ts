@@ -1,0 +1,17 @@
+export const errorsMessages = {
+  'errors-messages.sent': 'Already sent{by, select, none {} other { by {by}}}{when, select, none {} other { at {when}}} to {to}.',
+  'errors-messages.sending': 'Already being sent{by, select, none {} other { (sent by {by})}}; it cannot be {doing, select, send {sent again} edit {edited} other {discarded}} now.',
+  'errors-messages.discarded': 'This message was discarded{by, select, none {} other { by {by}}}; draft a new one with /message draft {ref} {kind}.',
+  'errors-messages.not-now': 'Message #{id} is {status, select, other {{status}}}; it cannot be {doing, select, send {sent} edit {edited} other {discarded}}.',
+  'errors-messages.edit-empty': 'Type the new text of the message after its number: /message edit 12 <text>.',
+  'errors-messages.too-long': 'The message is longer than {max} characters.',
+  'errors-messages.placeholders': "The new text still has '{{'placeholders'}}'; type the values themselves (placeholders are filled only from the contract template).",
+  'errors-messages.subject-empty': 'The subject cannot be empty.',
+  'errors-messages.subject-long': 'The subject is longer than {max} characters.',
+  'errors-messages.subject-lines': 'The subject is one line: remove the line breaks.',
+  'errors-messages.subject-placeholders': "The subject still has '{{'placeholders'}}'; type the values themselves.",
+  'errors-messages.no-message': 'No customer message #{id}.',
+  'errors-messages.subcontract': 'The subcontractor message is sent by Call subcontractor on an SLA alert, not drafted to the customer.',
+  'errors-messages.not-a-kind': '"{typed}" is not a message kind; kinds: {kinds}.',
+  'errors-messages.no-contact': '{contract} names no customer contact with an e-mail address; nothing to draft.',
+} as const;
