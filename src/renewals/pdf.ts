@@ -8,6 +8,7 @@ import { projectPath } from '../project-root.js';
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { formatPercent, formatRatio } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
+import { langOf } from '../i18n/lang.js';
 import { packFacts, savedWords } from './present.js';
 import type { RenewalPack } from './renewal-pack.js';
 
@@ -33,6 +34,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
     text(v);
   };
   const money = (m: number) => formatMoney(m, p.contract.currency);
+  const saved = langOf(p.contract.locale) ?? 'en';
 
   doc.font('sans-bold').fontSize(20);
   text(`Renewal pack: ${p.contract.id}`);
@@ -92,7 +94,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
   if (!p.highlights.length) text('No breach-risk alert was acted on before a breach in this term.');
   for (const h of p.highlights) {
     text(
-      `•  ${h.ref} ${h.priority} ${h.window} (warned at ${h.level}): ${savedWords(h.action)}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before the due time${h.avoided ? `; avoided a ${money(h.avoided)} credit` : ''}.`,
+      `•  ${h.ref} ${h.priority} ${h.window} (warned at ${h.level}): ${savedWords(h.action, saved)}${h.actedBy ? ` by ${h.actedBy}` : ''}, ${formatDuration(h.marginMinutes)} before the due time${h.avoided ? `; avoided a ${money(h.avoided)} credit` : ''}.`,
     );
     doc.moveDown(0.15);
   }

@@ -47,6 +47,8 @@ export interface RenewalPack {
     term: Contract['term'];
     /** monthly fee, minor units */
     fee: number;
+    /** the contract's locale: the language of what the customer reads */
+    locale: string;
   };
   zone: string;
   /** local date the pack covers up to */
@@ -193,7 +195,7 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
 
   const d = disputeRows[0] ?? {};
   const pack: RenewalPack = {
-    contract: { id, customer: c.customer.name, currency: c.currency, team: c.team, version: v.version, term: c.term, fee: c.fee.amount },
+    contract: { id, customer: c.customer.name, currency: c.currency, team: c.team, version: v.version, term: c.term, fee: c.fee.amount, locale: c.locale },
     zone,
     asOf: span.to,
     at: now,

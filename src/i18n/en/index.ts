@@ -31,5 +31,9 @@ import { cardsDigest } from './cards-digest.js';
 import { cardsRenewal } from './cards-renewal.js';
 import { cardsReport } from './cards-report.js';
 import { approvals } from './approvals.js';
+import { alertActs } from './alert-acts.js';
+import { cardsAlert } from './cards-alert.js';
+import { actOnAlert } from './act-on-alert.js';
+import { cardsQueue } from './cards-queue.js';
 
-export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals } as const;
+export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue } as const;
