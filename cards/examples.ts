@@ -15,6 +15,9 @@ import type { ChecklistView } from '../src/proof/show-checklist.js';
 import type { CorrectionView } from '../src/proof/correction-view.js';
 import type { AlertView } from '../src/alerts/alert-view.js';
 import type { Queue, QueueItem } from '../src/dispatch/queue.js';
+import type { NumberedLine } from '../src/billing/invoice-store.js';
+import type { InvoiceView } from '../src/billing/preview-invoice.js';
+import type { BilledVsPromised } from '../src/billing/billed-vs-promised.js';
 import type { Contract } from '../src/rules/contract-types.js';
 import type { WindowState } from '../src/rules/sla.js';
 import { encodeAction, type Action } from './action-ids.js';
@@ -22,6 +25,7 @@ import { alertCard } from './build/alert.js';
 import { queueCard } from './build/queue.js';
 import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
+import { billedVsPromisedCard, creditNoteCard, disputeCard, disputeListCard, disputeSettledCard, invoiceCard, invoiceListCard } from './build/invoice.js';
 import { contractCard, contractDiffCard, contractListCard } from './build/contract.js';
 import { correctionCard } from './build/correction.js';
 import { errorCard, infoCard, unexpectedCard, usageCard } from './build/error.js';
@@ -97,6 +101,9 @@ export const FIXTURE_STRINGS = [
   'admin',
   'retired_act',
   '75%',
+  'F000042',
+  'ACME-HVAC-2026-11',
+  'visit',
 ];
 
 /**
@@ -112,7 +119,7 @@ export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'job'
  * Kinds built by cards/build/alert.ts, invoice.ts and queue.ts, whose words are not in the catalog
  * yet: their examples stay hand-made and out of the pseudo-locale check until they are translated.
  */
-export const PENDING_TRANSLATION: readonly CardKind[] = ['invoice'];
+export const PENDING_TRANSLATION: readonly CardKind[] = [];
 
 function many<T>(n: number, f: (i: number) => T): T[] {
   return Array.from({ length: n }, (_, i) => f(i));
@@ -202,13 +209,7 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   add('time', todayCard({ person: 'Ana Lima', zone: ZONE, date: '2026-11-24', running: entries[0], entries, totalMinutes: 600 }));
   add('time', todayCard({ person: 'Ana Lima', zone: ZONE, date: '2026-11-24', entries: [], totalMinutes: 0 }));
   add('time', partLoggedCard({ ref: 'J-1001', person: 'Ana Lima', sku: 'FLT-200', name: 'Fan belt', qty: 2, price: 123456, currency: 'EUR', version: 1 }));
-  add(
-    'invoice',
-    card('invoice', 'Invoice draft INV-2026-11', {
-      blocks: [{ type: 'table', columns: ['Line', 'Qty', 'Amount', 'Rule'], align: ['left', 'right', 'right', 'left'], rows: many(300, (i) => [`Labour ${HOSTILE}`, '1.5', '120.00', `rates.R${i}`]) }],
-      moreUrl: 'https://bot.example.com/invoices/1',
-    }),
-  );
+  for (const c of invoiceCards()) add('invoice', c);
   add(
     'usage',
     contractUsageCard({
@@ -371,6 +372,56 @@ function queues(): Queue[] {
   return [
     { teams: ['north', 'PAR-HQ'], items, total: 400, filters: { site: 'PAR-HQ', assignee: 'Ana Lima', assigneeId: 3 } },
     { teams: ['north'], items: items.slice(1, 2), total: 1, filters: {} },
+  ];
+}
+
+/** Invoices previewed, issued, empty; a credit note; disputes recorded, listed and settled; billed vs promised; the list. */
+function invoiceCards(): Card[] {
+  const line = (i: number, more: Partial<NumberedLine> = {}) =>
+    fixture<NumberedLine>({ lineNo: i + 1, kind: 'labour', date: '2026-11-24', jobId: 'J-1001', code: 'LAB', description: HOSTILE, quantity: 1.5, unit: 'hour', unitPrice: 12000, amount: 18000, covered: i % 4 === 1, nominal: 18000, rule: 'LAB', version: 2, sources: ['T12'], ...(i % 3 ? {} : { minutes: 90 }), ...more });
+  const lines = many(300, (i) => line(i, i % 5 === 4 ? { code: undefined, sku: 'FLT-200', quantity: 2, unit: 'hour' } : {}));
+  const held = many(12, (i) => ({ what: (['time', 'part', 'override'] as const)[i % 3]!, jobId: i % 2 ? 'J-1001' : undefined, sources: ['T12', 'P3'], minutes: i % 3 ? 0 : 90, reason: HOSTILE }));
+  const period = { key: '2026-11', from: '2026-11-01', to: '2026-11-30' };
+  const totals = { billable: 123456, credits: -5000, total: 118456, nominalCovered: 36000 };
+  const base: InvoiceView = { contractId: 'ACME-HVAC', customer: 'ACME Facilities', currency: 'EUR', period, number: 'ACME-HVAC-2026-11', status: 'preview', lines, totals, held, creditNotes: [], zone: ZONE };
+  const issued: InvoiceView = { ...base, number: 'F000042', reference: 'ACME-HVAC-2026-11', status: 'issued', issuedAt: AT, issuedBy: 'Ana Lima', held: [], creditNotes: many(3, () => ({ number: 'F000042', total: -5000, issuedAt: LATER })) };
+  const credit: InvoiceView = { ...issued, corrects: 'F000042', issuedBy: undefined, issuedAt: undefined };
+  const dispute = (status: string, outcome?: string) => ({ id: 7, invoice: 'F000042', line: 3, description: HOSTILE, amount: 18000, currency: 'EUR', reason: HOSTILE, status, ...(outcome ? { outcome } : {}) });
+  const bvp = (unbilled: number): BilledVsPromised => ({
+    contractId: 'ACME-HVAC',
+    version: 2,
+    currency: 'EUR',
+    period,
+    zone: ZONE,
+    promised: {
+      fee: 123456,
+      covered: [{ code: 'LAB', name: 'Duct cleaning', unit: 'hour', includesMinutes: 90 }, { code: 'TRV', name: 'Duct cleaning', unit: 'visit' }],
+      prepaid: [{ index: 0, hours: 20, codes: ['LAB', 'TRV'], from: '2026-01-01', until: '2026-12-31', usedBefore: 600, usedThisPeriod: 90, leftMinutes: 510 }],
+      caps: [{ siteId: 'PAR-HQ', visits: 4, per: 'month', usedBefore: 3, usedAfter: 5 }, { siteId: 'PAR-HQ', visits: 4, per: 'month', usedBefore: 0, usedAfter: 1 }],
+      warranty: [{ parts: ['FLT-200'], until: '2027-06-30', labour: true }, { parts: ['FLT-200'], until: '2027-06-30', labour: false }],
+    },
+    delivered: { minutes: fixture<BilledVsPromised['delivered']['minutes']>({ logged: 600, billed: 450, covered: 90, added: 30 }), coveredValue: 36000, visits: [], jobs: 3 },
+    billed: { byKind: { fee: 123456, labour: 18000, part: 9000, credit: -5000 }, billable: 150456, credits: -5000, total: 145456, ...(unbilled ? {} : { invoice: { number: 'F000042', total: 145456, creditNotes: -5000 } }) },
+    unbilled: { minutes: unbilled, items: unbilled ? held : [] },
+  });
+  const listRow = (i: number) => ({ id: i, number: 'F000042', reference: 'ACME-HVAC-2026-11', kind: i % 2 ? ('credit_note' as const) : ('invoice' as const), contract: 'ACME-HVAC', customer: 'ACME Facilities', currency: 'EUR', period, total: 145456, issuedAt: AT, issuedBy: null, corrects: i % 2 ? 'F000042' : null, creditNotes: i % 2 ? [] : ['F000042'], openDisputes: 0 });
+  return [
+    invoiceCard(base, { moreUrl: 'https://bot.example.com/invoices/1' }),
+    invoiceCard(issued),
+    invoiceCard(credit),
+    invoiceCard({ ...base, lines: [], held: [] }),
+    creditNoteCard({ number: 'F000042', corrects: 'F000042', line: line(2), corrected: line(2), amount: 5000, currency: 'EUR', leftAfter: 13000 }),
+    disputeCard({ invoice: 'F000042', line: line(2), id: 7, reason: HOSTILE, currency: 'EUR' }),
+    disputeListCard({ items: [dispute('open'), dispute('accepted', HOSTILE), dispute('rejected', HOSTILE)] }),
+    disputeListCard({ status: 'open', items: [dispute('open')] }),
+    disputeListCard({ status: 'rejected', items: [] }),
+    disputeSettledCard({ id: 7, invoice: 'F000042', line: 3, status: 'accepted', amount: 5000, creditNote: 'F000042', currency: 'EUR' }),
+    disputeSettledCard({ id: 7, invoice: 'F000042', line: 3, status: 'rejected', reason: HOSTILE, message: 4, currency: 'EUR' }),
+    disputeSettledCard({ id: 7, invoice: 'F000042', line: 3, status: 'rejected', reason: HOSTILE, currency: 'EUR' }),
+    billedVsPromisedCard(bvp(90)),
+    billedVsPromisedCard(bvp(0)),
+    invoiceListCard(many(60, listRow), 60),
+    invoiceListCard([], 60),
   ];
 }
 

@@ -35,5 +35,6 @@ import { alertActs } from './alert-acts.js';
 import { cardsAlert } from './cards-alert.js';
 import { actOnAlert } from './act-on-alert.js';
 import { cardsQueue } from './cards-queue.js';
+import { cardsInvoice } from './cards-invoice.js';
 
-export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue } as const;
+export const en = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice } as const;
