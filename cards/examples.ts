@@ -25,6 +25,7 @@ import { alertCard } from './build/alert.js';
 import { queueCard } from './build/queue.js';
 import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
+import { commandHelpCard, helpCard } from './build/help.js';
 import { billedVsPromisedCard, creditNoteCard, disputeCard, disputeListCard, disputeSettledCard, invoiceCard, invoiceListCard } from './build/invoice.js';
 import { contractCard, contractDiffCard, contractListCard } from './build/contract.js';
 import { correctionCard } from './build/correction.js';
@@ -55,6 +56,7 @@ const USAGE_LINES = ['/job new <contract> <site> <priority> "<summary>"', `/x ${
 
 export const FIXTURE_STRINGS = [
   ...USAGE_LINES,
+  ...Array.from({ length: 40 }, (_, i) => `/cmd${i}`),
   'ACME-HVAC',
   'ACME Facilities',
   'J-1001',
@@ -107,13 +109,15 @@ export const FIXTURE_STRINGS = [
 ];
 
 /**
- * Kinds whose examples are written here by hand, their words being example data: no builder in
- * cards/build makes help, problems or home; the job, report, digest and renewal builders show text
- * written outside the catalog (the SLA explanation of src/rules/sla-explain.ts, the report lines of
- * src/reports/format.ts, the KPI wording of src/rules/kpi.ts, the pack facts of
- * src/renewals/present.ts), so their builder-made examples would not pass the check yet.
+ * Kinds whose examples are written here by hand and left out of the pseudo-locale check, their
+ * words being example data: nothing produces a problems card (the kind has no builder); the Slack
+ * App Home's sections are built in src/chat/slack/home.ts with words not in the catalog yet; the
+ * job, report, digest and renewal builders show text written outside the catalog (the SLA
+ * explanation of src/rules/sla-explain.ts, the report lines of src/reports/format.ts, the KPI
+ * wording of src/rules/kpi.ts, the pack facts of src/renewals/present.ts), so their builder-made
+ * examples would not pass the check yet.
  */
-export const HAND_MADE: readonly CardKind[] = ['help', 'problems', 'home', 'job', 'report', 'digest', 'renewal'];
+export const HAND_MADE: readonly CardKind[] = ['problems', 'home', 'job', 'report', 'digest', 'renewal'];
 
 function many<T>(n: number, f: (i: number) => T): T[] {
   return Array.from({ length: n }, (_, i) => f(i));
@@ -136,13 +140,9 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
     out.push(c);
   };
 
-  add(
-    'help',
-    card('help', 'Commands', {
-      blocks: [{ type: 'table', columns: ['Command', 'What it does', 'Example'], rows: many(40, (i) => [`/cmd${i}`, `${HOSTILE} ${i}`, [{ code: `/cmd${i} ${HOSTILE}` }]]) }],
-      context: ['Ids are case-insensitive. Quote text with spaces: "belt replaced".'],
-    }),
-  );
+  const commands = many(40, (i) => ({ name: `cmd${i}`, summary: `${HOSTILE} ${i}`, usage: USAGE_LINES, example: `/cmd${i} ${HOSTILE}` }));
+  add('help', helpCard(commands));
+  add('help', commandHelpCard(commands[0]!));
   add('info', infoCard(HOSTILE, LONG));
   const tokens = many(40, (i) => ({ id: i + 1, name: `${HOSTILE} ${i}`, scopes: ['read', 'write'], createdAt: AT, lastUsedAt: i % 2 ? LATER : null, revokedAt: i % 3 ? null : LATER }));
   add('info', tokensCard(tokens, ZONE));
