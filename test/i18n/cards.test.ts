@@ -16,7 +16,7 @@ import { formatDuration, formatMoney } from '../../src/rules/units.js';
 const SECRET = 'examples-secret';
 
 /** Command names stay as the manifests declare them, in every language. */
-const COMMAND_NAMES = ['/attach', '/team bind approvals', '/requests', '/job show'];
+const COMMAND_NAMES = ['/attach', '/team bind approvals', '/requests', '/job show', '/job list mine'];
 
 const LETTERS = /\p{L}+/gu;
 

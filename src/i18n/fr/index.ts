@@ -35,5 +35,6 @@ import { cardsAlert } from './cards-alert.js';
 import { actOnAlert } from './act-on-alert.js';
 import { cardsQueue } from './cards-queue.js';
 import { cardsInvoice } from './cards-invoice.js';
+import { cardsHome } from './cards-home.js';
 
-export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice };
+export const fr: Translations<typeof English> = { ...common, ...customer, ...report, ...invoice, ...billing, ...errors, ...help, ...language, ...log, ...check, ...close, ...mydata, ...commands, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome };
