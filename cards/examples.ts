@@ -311,9 +311,9 @@ function slaWindow(window: 'response' | 'restore', more: Partial<WindowState> = 
 
 function offers(n = 40): NonNullable<QueueItem['offers']> {
   return [
-    { id: 2, name: 'Tom Berg', offered: true, availability: 'on_shift' as never, openJobs: 0, reason: HOSTILE, lacking: [] },
-    { id: 3, name: 'Ana Lima', offered: false, availability: 'off' as never, openJobs: 2, reason: HOSTILE, lacking: ['north'] },
-    ...many(n, (i) => ({ id: 10 + i, name: `${HOSTILE} ${i}`, offered: true, availability: 'on_shift' as never, openJobs: i, reason: HOSTILE, lacking: [] })),
+    { id: 2, name: 'Tom Berg', offered: true, availability: 'on_shift' as const, openJobs: 0, reason: HOSTILE, lacking: [] },
+    { id: 3, name: 'Ana Lima', offered: false, availability: 'off' as const, openJobs: 2, reason: HOSTILE, lacking: ['north'] },
+    ...many(n, (i) => ({ id: 10 + i, name: `${HOSTILE} ${i}`, offered: true, availability: 'on_shift' as const, openJobs: i, reason: HOSTILE, lacking: [] })),
   ];
 }
 
