@@ -3,13 +3,12 @@ import type { BilledVsPromised } from '../../src/billing/billed-vs-promised.js';
 import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
-import { t } from '../../src/i18n/index.js';
+import { readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
-  if (l.minutes !== undefined) return formatDuration(l.minutes);
+  if (l.minutes !== undefined) return duration(l.minutes);
   const q = Number.isInteger(l.quantity) ? String(l.quantity) : l.quantity.toFixed(2);
   return `${q} ${l.unit}`;
 }
@@ -20,14 +19,14 @@ function item(l: NumberedLine): string {
 }
 
 export function lineRows(lines: NumberedLine[], currency: string): Rich[][] {
-  return lines.map((l) => [String(l.lineNo), l.date, l.jobId ?? '', item(l), qty(l), formatMoney(l.unitPrice), l.covered ? `covered (${formatMoney(l.nominal ?? 0, currency)})` : formatMoney(l.amount), l.rule]);
+  return lines.map((l) => [String(l.lineNo), l.date, l.jobId ?? '', item(l), qty(l), formatMoney(l.unitPrice), l.covered ? t('cards-invoice.covered', { amount: formatMoney(l.nominal ?? 0, currency) }) : formatMoney(l.amount), l.rule]);
 }
 
-const LINE_COLUMNS = ['#', 'Date', 'Job', 'Item', 'Qty', 'Unit price', 'Amount', 'Rule'];
+const LINE_COLUMNS = ['line', 'date', 'job', 'item', 'qty', 'unit-price', 'amount', 'rule'] as const;
 const LINE_ALIGN: ('left' | 'right')[] = ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'left'];
 
 export function heldItems(held: HeldItem[]): string[] {
-  return held.map((h) => `${h.jobId ?? ''} ${h.what}${h.minutes ? ` ${formatDuration(h.minutes)}` : ''} (${h.sources.join(', ')}): ${h.reason}`.trim());
+  return held.map((h) => `${h.jobId ?? ''} ${t('cards-invoice.held-what', { what: h.what })}${h.minutes ? ` ${duration(h.minutes)}` : ''} (${h.sources.join(', ')}): ${h.reason}`.trim());
 }
 
 export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Card {
@@ -36,29 +35,32 @@ export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Ca
     {
       type: 'fields',
       fields: [
-        { label: 'Customer', value: `${v.customer} (${v.contractId})` },
+        { label: t('cards-invoice.customer'), value: `${v.customer} (${v.contractId})` },
         ...(v.reference && v.reference !== v.number ? [{ label: t('billing.invoice.reference'), value: v.reference }] : []),
         ...(v.corrects ? [{ label: t('billing.invoice.corrects'), value: v.corrects }] : []),
-        { label: 'Period', value: `${v.period.from} to ${v.period.to}` },
-        { label: 'Status', value: v.status === 'issued' ? ['issued ', ...(v.issuedAt ? [{ time: v.issuedAt, style: 'date' as const }] : []), v.issuedBy ? ` by ${v.issuedBy}` : ''] : 'preview (not issued)' },
-        { label: 'Billable', value: money(v.totals.billable) },
-        { label: 'Credits', value: money(v.totals.credits) },
-        { label: 'Total before tax', value: [{ bold: money(v.totals.total) }] },
-        { label: 'Covered work (value)', value: money(v.totals.nominalCovered) },
+        { label: t('cards-invoice.period'), value: t('cards-invoice.period-value', { from: v.period.from, to: v.period.to }) },
+        {
+          label: t('cards-invoice.status'),
+          value: v.status === 'issued' ? [t('cards-invoice.issued'), ...(v.issuedAt ? [{ time: v.issuedAt, style: 'date' as const }] : []), v.issuedBy ? t('cards-invoice.issued-by', { name: v.issuedBy }) : ''] : t('cards-invoice.preview-status'),
+        },
+        { label: t('cards-invoice.billable'), value: money(v.totals.billable) },
+        { label: t('cards-invoice.credits'), value: money(v.totals.credits) },
+        { label: t('cards-invoice.total'), value: [{ bold: money(v.totals.total) }] },
+        { label: t('cards-invoice.covered-value'), value: money(v.totals.nominalCovered) },
       ],
     },
-    v.lines.length ? { type: 'table', columns: LINE_COLUMNS, align: LINE_ALIGN, rows: lineRows(v.lines, v.currency) } : { type: 'text', text: 'No lines: nothing billable or covered in this period.' },
+    v.lines.length ? { type: 'table', columns: LINE_COLUMNS.map((c) => t(`cards-invoice.col.${c}`)), align: LINE_ALIGN, rows: lineRows(v.lines, v.currency) } : { type: 'text', text: t('cards-invoice.no-lines') },
   ];
   if (v.held.length) {
-    blocks.push({ type: 'text', text: [{ bold: 'Not billed, needs someone' }] }, { type: 'list', items: heldItems(v.held) });
+    blocks.push({ type: 'text', text: [{ bold: t('cards-invoice.held') }] }, { type: 'list', items: heldItems(v.held) });
   }
   if (v.creditNotes.length) {
-    blocks.push({ type: 'text', text: [{ bold: 'Credit notes: ' }, v.creditNotes.map((n) => `${n.number} (${money(n.total)})`).join(', ')] });
+    blocks.push({ type: 'text', text: [{ bold: t('cards-invoice.credit-notes') }, v.creditNotes.map((n) => `${n.number} (${money(n.total)})`).join(', ')] });
   }
-  const context: Rich[] = [`Money in ${v.currency}, before tax. Each line names the rule and contract version that priced it.`];
-  if (v.status === 'preview') context.push(`Finance issues it once the month is over: /invoice issue ${v.contractId} ${v.period.key}`);
-  else context.push(`Correct a line: /invoice credit-note ${v.number} <line> <why>. Customer disputes: /dispute ${v.number} <line> <why>.`);
-  return card('invoice', `Invoice ${v.number}${v.status === 'preview' ? ' (preview)' : ''}`, {
+  const context: Rich[] = [t('cards-invoice.money-note', { currency: v.currency })];
+  if (v.status === 'preview') context.push(t('cards-invoice.issue-hint', { contract: v.contractId, period: v.period.key }));
+  else context.push(t('cards-invoice.correct-hint', { number: v.number }));
+  return card('invoice', t('cards-invoice.title', { number: v.number, preview: v.status === 'preview' ? 'yes' : 'no' }), {
     tone: v.held.length ? 'warning' : v.status === 'issued' ? 'good' : 'info',
     zone: v.zone,
     blocks,
@@ -69,47 +71,47 @@ export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Ca
 
 export function creditNoteCard(v: { number: string; corrects: string; line: NumberedLine; corrected: NumberedLine; amount: number; currency: string; leftAfter: number }): Card {
   const money = (m: number) => formatMoney(m, v.currency);
-  return card('invoice', `Credit note ${v.number}`, {
+  return card('invoice', t('cards-invoice.credit-note-title', { number: v.number }), {
     tone: 'good',
     blocks: [
       {
         type: 'fields',
         fields: [
-          { label: 'Corrects', value: `${v.corrects} line ${v.corrected.lineNo}: ${item(v.corrected)} (${money(v.corrected.amount)})` },
-          { label: 'Credited', value: [{ bold: money(-v.amount) }] },
-          { label: 'Left on that line', value: money(v.leftAfter) },
+          { label: t('cards-invoice.corrects'), value: t('cards-invoice.corrects-value', { invoice: v.corrects, line: String(v.corrected.lineNo), item: item(v.corrected), amount: money(v.corrected.amount) }) },
+          { label: t('cards-invoice.credited'), value: [{ bold: money(-v.amount) }] },
+          { label: t('cards-invoice.left-on-line'), value: money(v.leftAfter) },
         ],
       },
       { type: 'text', text: v.line.description },
     ],
-    context: ['The issued invoice is unchanged; this credit note is a document of its own.'],
+    context: [t('cards-invoice.credit-note-note')],
   });
 }
 
 export function disputeCard(v: { invoice: string; line: NumberedLine; id: number; reason: string; currency: string }): Card {
-  return card('invoice', `Dispute recorded on ${v.invoice} line ${v.line.lineNo}`, {
+  return card('invoice', t('cards-invoice.dispute-title', { invoice: v.invoice, line: String(v.line.lineNo) }), {
     tone: 'warning',
     blocks: [
-      { type: 'fields', fields: [{ label: 'Line', value: `${item(v.line)} (${formatMoney(v.line.amount, v.currency)})` }, { label: 'Rule', value: v.line.rule }, { label: 'Why', value: v.reason }] },
+      { type: 'fields', fields: [{ label: t('cards-invoice.line'), value: `${item(v.line)} (${formatMoney(v.line.amount, v.currency)})` }, { label: t('cards-invoice.rule'), value: v.line.rule }, { label: t('cards-invoice.why'), value: v.reason }] },
     ],
-    context: [`Dispute #${v.id}. Finance settles it with a credit note if the customer is right.`],
+    context: [t('cards-invoice.dispute-note', { id: String(v.id) })],
   });
 }
 
 /** `/dispute list`: disputes with their line and, once settled, the outcome. */
 export function disputeListCard(v: { status?: string; items: { id: number; invoice: string; line: number; description: string; amount: number; currency: string; reason: string; status: string; outcome?: string }[] }): Card {
-  return card('invoice', `${v.items.length} ${v.status ?? ''} dispute${v.items.length === 1 ? '' : 's'}`.replace(/\s+/g, ' '), {
+  return card('invoice', t('cards-invoice.disputes-title', { n: v.items.length, count: String(v.items.length), status: v.status ?? 'any' }), {
     blocks: [
       v.items.length
         ? {
             type: 'table',
-            columns: ['#', 'Invoice', 'Line', 'Amount', 'Why', 'Status'],
+            columns: [t('cards-invoice.col.line'), t('cards-invoice.col.invoice'), t('cards-invoice.line'), t('cards-invoice.col.amount'), t('cards-invoice.col.why'), t('cards-invoice.col.status')],
             align: ['left', 'left', 'left', 'right', 'left', 'left'],
-            rows: v.items.map((d) => [String(d.id), d.invoice, `${d.line} ${d.description}`, formatMoney(d.amount, d.currency), d.reason, d.outcome ? `${d.status}: ${d.outcome}` : d.status]),
+            rows: v.items.map((d) => [String(d.id), d.invoice, `${d.line} ${d.description}`, formatMoney(d.amount, d.currency), d.reason, d.outcome ? `${t('cards-invoice.dispute-status', { status: d.status })}: ${d.outcome}` : t('cards-invoice.dispute-status', { status: d.status })]),
           }
-        : { type: 'text', text: 'No disputes.' },
+        : { type: 'text', text: t('cards-invoice.no-disputes') },
     ],
-    context: ['Settle one: /dispute accept <id> [amount] (a credit note), or /dispute reject <id> "<reason>" (drafted to the customer).'],
+    context: [t('cards-invoice.settle-hint')],
   });
 }
 
@@ -117,36 +119,36 @@ export function disputeListCard(v: { status?: string; items: { id: number; invoi
 export function disputeSettledCard(v: { id: number; invoice: string; line: number; status: 'accepted' | 'rejected'; amount?: number; creditNote?: string; reason?: string; message?: number; currency: string }): Card {
   const fields: Field[] =
     v.status === 'accepted'
-      ? [{ label: 'Credited', value: formatMoney(v.amount ?? 0, v.currency) }, { label: 'Credit note', value: v.creditNote ?? '' }]
-      : [{ label: 'Reason', value: v.reason ?? '' }, { label: 'Customer', value: v.message ? `message #${v.message} drafted for the dispatch channel to send` : 'the line has no job: tell the customer directly' }];
-  return card('invoice', `Dispute #${v.id} on ${v.invoice} line ${v.line} ${v.status}`, { tone: v.status === 'accepted' ? 'good' : 'info', blocks: [{ type: 'fields', fields }] });
+      ? [{ label: t('cards-invoice.credited'), value: formatMoney(v.amount ?? 0, v.currency) }, { label: t('cards-invoice.credit-note'), value: v.creditNote ?? '' }]
+      : [{ label: t('cards-invoice.reason'), value: v.reason ?? '' }, { label: t('cards-invoice.customer'), value: v.message ? t('cards-invoice.message-drafted', { id: String(v.message) }) : t('cards-invoice.no-job') }];
+  return card('invoice', t('cards-invoice.settled-title', { id: String(v.id), invoice: v.invoice, line: String(v.line), status: v.status }), { tone: v.status === 'accepted' ? 'good' : 'info', blocks: [{ type: 'fields', fields }] });
 }
 
 export function billedVsPromisedCard(v: BilledVsPromised): Card {
   const money = (m: number) => formatMoney(m, v.currency);
   const m = v.delivered.minutes;
   const blocks: Block[] = [
-    { type: 'text', text: [{ bold: 'Promised' }] },
+    { type: 'text', text: [{ bold: t('cards-invoice.promised') }] },
     {
       type: 'list',
       items: [
-        `Fee this period: ${money(v.promised.fee)}`,
-        ...v.promised.covered.map((c) => `Covered: ${c.code} ${c.name} (per ${c.unit}${c.includesMinutes !== undefined ? `, includes ${formatDuration(c.includesMinutes)}` : ''})`),
-        ...v.promised.prepaid.map((b) => `Prepaid bank ${b.index + 1}: ${b.hours}h of ${b.codes.join(', ')} (${b.from} to ${b.until})`),
-        ...v.promised.caps.map((c) => `${c.siteId}: ${c.visits} covered visits per ${c.per}`),
-        ...v.promised.warranty.map((w) => `Warranty: ${w.parts.join(', ')} until ${w.until}${w.labour ? ', labour included' : ''}`),
+        t('cards-invoice.fee', { amount: money(v.promised.fee) }),
+        ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: c.unit, includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
+        ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: b.from, until: b.until })),
+        ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: String(c.visits), per: c.per })),
+        ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: w.until, labour: w.labour ? 'yes' : 'no' })),
       ],
     },
-    { type: 'text', text: [{ bold: 'Delivered' }] },
+    { type: 'text', text: [{ bold: t('cards-invoice.delivered') }] },
     {
       type: 'fields',
       fields: [
-        { label: 'Time logged', value: formatDuration(m.logged) },
-        { label: 'Billed', value: formatDuration(m.billed) },
-        { label: 'Covered', value: formatDuration(m.covered) },
-        { label: 'Added by rounding and minimums', value: formatDuration(m.added) },
-        { label: 'Jobs', value: String(v.delivered.jobs) },
-        { label: 'Value of covered work', value: money(v.delivered.coveredValue) },
+        { label: t('cards-invoice.time-logged'), value: duration(m.logged) },
+        { label: t('cards-invoice.billed'), value: duration(m.billed) },
+        { label: t('cards-invoice.covered-label'), value: duration(m.covered) },
+        { label: t('cards-invoice.added'), value: duration(m.added) },
+        { label: t('cards-invoice.jobs'), value: String(v.delivered.jobs) },
+        { label: t('cards-invoice.covered-work'), value: money(v.delivered.coveredValue) },
       ],
     },
   ];
@@ -154,24 +156,24 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
     blocks.push({
       type: 'list',
       items: [
-        ...v.promised.prepaid.map((b) => `Prepaid bank ${b.index + 1}: ${formatDuration(b.usedThisPeriod)} used this period, ${formatDuration(b.leftMinutes)} left`),
-        ...v.promised.caps.map((c) => `${c.siteId}: ${c.usedAfter - c.usedBefore} covered visits this period, ${c.usedAfter} of ${c.visits} this ${c.per}${c.usedAfter > c.visits ? ' (cap exceeded)' : ''}`),
+        ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid-used', { n: String(b.index + 1), used: duration(b.usedThisPeriod), left: duration(b.leftMinutes) })),
+        ...v.promised.caps.map((c) => t('cards-invoice.cap-used', { site: c.siteId, used: String(c.usedAfter - c.usedBefore), after: String(c.usedAfter), visits: String(c.visits), per: c.per, exceeded: c.usedAfter > c.visits ? 'yes' : 'no' })),
       ],
     });
   }
   blocks.push(
-    { type: 'text', text: [{ bold: 'Billed' }] },
+    { type: 'text', text: [{ bold: t('cards-invoice.billed') }] },
     {
       type: 'table',
-      columns: ['What', 'Amount'],
+      columns: [t('cards-invoice.col.what'), t('cards-invoice.col.amount')],
       align: ['left', 'right'],
-      rows: [...Object.entries(v.billed.byKind).map(([k, a]) => [k, money(a)]), [[{ bold: 'Total before tax' }], [{ bold: money(v.billed.total) }]]],
+      rows: [...Object.entries(v.billed.byKind).map(([k, a]) => [t('cards-invoice.kind', { kind: k }), money(a)]), [[{ bold: t('cards-invoice.total') }], [{ bold: money(v.billed.total) }]]],
     },
   );
-  if (v.billed.invoice) blocks.push({ type: 'text', text: `Issued as ${v.billed.invoice.number} (${money(v.billed.invoice.total)}), credit notes ${money(v.billed.invoice.creditNotes)}.` });
-  blocks.push({ type: 'text', text: [{ bold: `Unbilled: ${formatDuration(v.unbilled.minutes)}` }, v.unbilled.minutes ? ' logged but neither billed nor covered' : ' (every logged minute is billed or covered)'] });
+  if (v.billed.invoice) blocks.push({ type: 'text', text: t('cards-invoice.issued-as', { number: v.billed.invoice.number, total: money(v.billed.invoice.total), credits: money(v.billed.invoice.creditNotes) }) });
+  blocks.push({ type: 'text', text: [{ bold: t('cards-invoice.unbilled', { duration: duration(v.unbilled.minutes) }) }, t(v.unbilled.minutes ? 'cards-invoice.unbilled-some' : 'cards-invoice.unbilled-none')] });
   if (v.unbilled.items.length) blocks.push({ type: 'list', items: heldItems(v.unbilled.items) });
-  return card('invoice', `${v.contractId} ${v.period.key}: billed vs promised`, { tone: v.unbilled.minutes ? 'warning' : 'info', zone: v.zone, blocks, context: [`${v.contractId} v${v.version}; money in ${v.currency}, before tax.`] });
+  return card('invoice', t('cards-invoice.bvp-title', { contract: v.contractId, period: v.period.key }), { tone: v.unbilled.minutes ? 'warning' : 'info', zone: v.zone, blocks, context: [t('cards-invoice.bvp-note', { contract: v.contractId, version: String(v.version), currency: v.currency })] });
 }
 
 /** Issued invoices and credit notes, newest first, by legal number with the reference beside it. */

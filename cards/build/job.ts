@@ -1,6 +1,6 @@
 import type { JobAct } from '../../src/alerts/job-acts.js';
 import type { JobFiles } from '../../src/proof/job-files.js';
-import { alertActLabels } from '../../src/rules/fallbacks.js';
+import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { isDone } from '../../src/jobs/status-rules.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import type { Warning } from '../../src/jobs/job-store.js';
@@ -32,17 +32,16 @@ export interface JobView {
   acts?: JobAct[];
 }
 
-const MESSAGE_STATE: Record<string, string> = { draft: 'draft, not sent', sending: 'e-mail being sent', sent: 'e-mail sent', failed: 'e-mail NOT delivered', discarded: 'discarded' };
-
 /** "Subcontractor called by Dana, Mon 23 Nov 09:50 (response 75%): CoolFix ... (e-mail sent)". */
 export function actsBlocks(acts: JobAct[] | undefined): Block[] {
   if (!acts?.length) return [];
   const items: Rich[] = acts.map((a) => [
-    `${alertActLabels(a.act)?.done ?? a.act} by ${a.by ?? 'someone'}, `,
+    t('cards-alert.job-act', { act: alertActWord(a.act, 'done'), by: a.by ?? t('cards-alert.someone') }),
     { time: a.at },
-    ` (${a.window} ${a.level})${a.detail ? `: ${a.detail}` : ''}${a.messageStatus ? ` (${MESSAGE_STATE[a.messageStatus] ?? a.messageStatus})` : ''}`,
+    t('cards-alert.job-act-window', { window: a.window, level: a.level }),
+    `${a.detail ? `: ${a.detail}` : ''}${a.messageStatus ? t('cards-alert.message-state', { state: a.messageStatus }) : ''}`,
   ]);
-  return [{ type: 'text', text: [{ bold: 'Alert fallbacks' }] }, { type: 'list', items }];
+  return [{ type: 'text', text: [{ bold: t('cards-alert.job-fallbacks') }] }, { type: 'list', items }];
 }
 
 function warningsLine(ws: Warning[]): Rich {

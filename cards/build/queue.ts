@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Queue, QueueItem } from '../../src/dispatch/queue.js';
-import { formatDuration } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction, type Rich } from '../card.js';
 
@@ -21,12 +22,12 @@ function clip(s: string, n: number): string {
 /** "response: 25m left" / "restore: over by 1h 5m" / "paused" / "no clock". */
 export function timeLeft(it: Pick<QueueItem, 'risk'>): string {
   const r = it.risk;
-  if (r.leftMinutes === null || !r.window) return r.breached ? `${r.window ?? 'SLA'} breached` : r.paused ? 'paused' : 'no clock running';
-  return r.leftMinutes < 0 ? `${r.window}: over by ${formatDuration(-r.leftMinutes)}` : `${r.window}: ${formatDuration(r.leftMinutes)} left`;
+  if (r.leftMinutes === null || !r.window) return r.breached ? t('cards-queue.breached', { window: r.window ?? 'sla' }) : r.paused ? t('cards-queue.paused') : t('cards-queue.no-clock');
+  return r.leftMinutes < 0 ? t('cards-queue.over-by', { window: r.window, over: readerDuration(-r.leftMinutes) }) : t('cards-queue.left', { window: r.window, left: readerDuration(r.leftMinutes) });
 }
 
 function nextAlertCell(it: QueueItem): Rich {
-  return it.nextAlert ? [`${it.nextAlert.window} ${it.nextAlert.level} at `, { time: it.nextAlert.at, style: 'time' }] : '–';
+  return it.nextAlert ? [t('cards-queue.next-alert', { window: it.nextAlert.window, level: it.nextAlert.level }), { time: it.nextAlert.at, style: 'time' }] : '–';
 }
 
 /** The queue's filters, carried by every button so the queue shown after a click keeps them. */
@@ -42,13 +43,13 @@ function jobActions(it: QueueItem, secret: string, filters: QueueFilters): CardA
   // Slack shows the choices as a menu when every id fits an option value (150 characters), else as buttons.
   const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, ...base }, secret) }));
   const out: CardAction[] = [];
-  if (choices.length) out.push({ id: encodeAction({ t: 'queue', act: 'assign', ...base }, secret), label: it.job.assigneeId ? `Reassign ${ref}` : `Assign ${ref}`, choices });
+  if (choices.length) out.push({ id: encodeAction({ t: 'queue', act: 'assign', ...base }, secret), label: t('cards-queue.assign', { assigned: it.job.assigneeId ? 'yes' : 'no', ref }), choices });
   out.push({
     id: encodeAction({ t: 'queue', act: 'eta', ...base }, secret),
-    label: `ETA ${ref}`,
-    form: { title: `ETA for ${ref}`, submit: 'Set ETA', fields: [{ key: 'eta', label: 'Expected on site (site time: 14:30, +45m, or clear)', required: true, maxLength: 40 }] },
+    label: t('cards-queue.eta', { ref }),
+    form: { title: t('cards-queue.eta-title', { ref }), submit: t('cards-queue.eta-submit'), fields: [{ key: 'eta', label: t('cards-queue.eta-field'), required: true, maxLength: 40 }] },
   });
-  out.push({ id: encodeAction({ t: 'queue', act: 'open', ...base }, secret), label: `Open ${ref}` });
+  out.push({ id: encodeAction({ t: 'queue', act: 'open', ...base }, secret), label: t('cards-queue.open', { ref }) });
   return out;
 }
 
@@ -57,38 +58,38 @@ function filtersOf(q: Queue, team?: string): QueueFilters {
 }
 
 export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: Rich; team?: string } = {}): Card {
-  const scope = q.teams.length ? q.teams.join(', ') : 'all teams';
-  const filters = [q.filters.site ? `site ${q.filters.site}` : '', q.filters.assignee ? `assigned to ${q.filters.assignee}` : ''].filter(Boolean).join(', ');
-  const title = `Queue: ${scope}${filters ? ` (${filters})` : ''}`;
+  const scope = q.teams.length ? q.teams.join(', ') : t('cards-queue.all-teams');
+  const filters = [q.filters.site ? t('cards-queue.filter-site', { site: q.filters.site }) : '', q.filters.assignee ? t('cards-queue.filter-assignee', { name: q.filters.assignee }) : ''].filter(Boolean).join(', ');
+  const title = filters ? t('cards-queue.title-filtered', { scope, filters }) : t('cards-queue.title', { scope });
   const top = q.items[0];
   const notOffered = q.items
     .slice(0, QUEUE_ACTION_JOBS)
-    .flatMap((it) => (it.offers ?? []).filter((o) => !o.offered).map((o) => `${it.job.ref}: ${o.name} not offered (${o.reason})`));
+    .flatMap((it) => (it.offers ?? []).filter((o) => !o.offered).map((o) => t('cards-queue.not-offered', { ref: it.job.ref, name: o.name, reason: o.reason })));
   return card('jobs', title, {
     visibility: 'ephemeral',
     tone: top?.risk.breached ? 'danger' : top?.risk.leftMinutes !== null && top?.risk.leftMinutes !== undefined && top.risk.leftMinutes < 60 ? 'warning' : 'info',
-    subtitle: q.total ? `${q.total} open job${q.total === 1 ? '' : 's'}, soonest breach first${q.total > q.items.length ? ` (first ${q.items.length})` : ''}` : undefined,
+    subtitle: q.total ? t('cards-queue.subtitle', { total: q.total, count: String(q.total), more: q.total > q.items.length ? 'yes' : 'no', shown: String(q.items.length) }) : undefined,
     blocks: [
       ...(opts.notice ? [{ type: 'text' as const, text: opts.notice }] : []),
       q.items.length
         ? {
             type: 'table',
-            columns: ['Job', 'P', 'Site (local time)', 'Assigned', 'Status', 'Breaches first', 'Next alert', 'Summary'],
+            columns: (['job', 'priority', 'site', 'assigned', 'status', 'breaches', 'next-alert', 'summary'] as const).map((c) => t(`cards-queue.col.${c}`)),
             rows: q.items.map((it) => [
               it.job.ref,
               it.job.priority,
               `${it.job.siteId} (${siteNow(it.siteZone, now)})`,
-              it.assignee ?? 'nobody',
+              it.assignee ?? t('cards-queue.nobody'),
               it.job.status.replace('_', ' '),
               timeLeft(it),
               nextAlertCell(it),
               clip(it.job.summary, SUMMARY_CHARS),
             ]),
           }
-        : { type: 'text', text: 'No open jobs. New ones show here the moment they are logged.' },
+        : { type: 'text', text: t('cards-queue.empty') },
       ...(notOffered.length ? [{ type: 'text' as const, text: notOffered.join('; ') }] : []),
     ],
     actions: q.items.slice(0, QUEUE_ACTION_JOBS).flatMap((it) => jobActions(it, secret, filtersOf(q, opts.team))),
-    context: [['Filters: ', { code: '/queue [team] --site PAR-HQ --assignee tess' }, '. Details and clocks: ', { code: `/job show ${top?.job.ref ?? 'J-1001'}` }]],
+    context: [[t('cards-queue.filters'), { code: t('cards-queue.filters-usage') }, t('cards-queue.details'), { code: `/job show ${top?.job.ref ?? 'J-1001'}` }]],
   });
 }

@@ -6,6 +6,7 @@ import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { formatDuration, formatMoney } from '../../src/rules/units.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
+import { currentLang } from '../../src/i18n/current.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
@@ -52,8 +53,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           items: p.highlights.map((h) => [
             { bold: h.ref },
             h.actedBy
-              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action), by: h.actedBy, margin: formatDuration(h.marginMinutes) })
-              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action), margin: formatDuration(h.marginMinutes) }),
+              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: formatDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), margin: formatDuration(h.marginMinutes) }),
             h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }

@@ -18,15 +18,18 @@ import { loadAlertView, type AlertView } from './alert-view.js';
 import { customerVoice } from '../i18n/customer.js';
 import { renderTemplate, siteTime, type TemplateView } from '../messages/template.js';
 import { personById } from '../people/person.js';
-import { ALERT_ACT_LABELS, alertActLabels, type AlertAct } from '../rules/fallbacks.js';
+import type { AlertAct } from '../rules/fallbacks.js';
+import { alertActWord } from '../i18n/alert-act-words.js';
+import { currentLocale } from '../i18n/current.js';
+import { readerInstant } from '../i18n/format.js';
+import { t } from '../i18n/t.js';
 import { ETA_FORMS } from '../jobs/set-eta.js';
 import { readerZone } from '../reader-zone.js';
-import { formatInZone } from '../rules/zone-label.js';
 import { actsOf, type AlertActRow } from './alert-acts.js';
 
 /** "Escalated by Dana at Mon 7 Dec 10:02 CET: to Lee", in the reader's zone. */
 function actLine(a: AlertActRow, zone: string): string {
-  return `${alertActLabels(a.act)?.done ?? a.act} by ${a.by ?? 'someone'} at ${formatInZone(a.at, zone)}${a.detail ? `: ${a.detail}` : ''}`;
+  return `${t('act-on-alert.line', { act: alertActWord(a.act, 'done'), by: a.by ?? t('act-on-alert.someone'), at: readerInstant(a.at, zone) })}${a.detail ? `: ${a.detail}` : ''}`;
 }
 
 /** The values the contract's templates may use, for the alerted job now. */
@@ -49,33 +52,33 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
   return inTransaction(ctx, async (tx) => {
     const now = tx.clock.now();
     const [row] = await tx.db.select().from(alerts).where(eq(alerts.id, input.alertId)).for('update');
-    if (!row) throw notFound(`No alert #${input.alertId}.`);
+    if (!row) throw notFound(t('act-on-alert.not-found', { id: input.alertId }));
     const taken = await actsOf(tx.db, [row.id]);
     const same = taken.find((a) => a.act === input.act);
-    if (same) throw conflict(`Already handled: ${actLine(same, zone)}.`);
+    if (same) throw conflict(t('act-on-alert.already', { line: actLine(same, zone) }));
     const ack = taken.find((a) => a.act === 'acknowledge');
-    if (ack) throw conflict(`Alert #${row.id} is closed: ${actLine(ack, zone)}. No more fallbacks can be taken on it.`);
-    if (row.closedAt) throw preconditionFailed(`Alert #${row.id} was closed: ${row.closedReason ?? 'it no longer applies'}`);
+    if (ack) throw conflict(t('act-on-alert.acknowledged', { id: row.id, line: actLine(ack, zone) }));
+    if (row.closedAt) throw preconditionFailed(t('act-on-alert.closed', { id: row.id, reason: row.closedReason ?? t('act-on-alert.closed-default') }));
     const v = await loadAlertView(tx.db, row.id, now);
     if (input.act !== 'acknowledge' && !v.contract.sla.fallbacks.includes(input.act)) {
-      throw invalid(`${v.contract.id} does not list ${ALERT_ACT_LABELS[input.act].button} as a fallback.`);
+      throw invalid(t('act-on-alert.not-listed', { contract: v.contract.id, button: alertActWord(input.act, 'button') }));
     }
     if (isDone(v.job.status) && input.act !== 'acknowledge') {
-      throw preconditionFailed(`${v.job.ref} is already ${v.job.status}; only acknowledge is left.`);
+      throw preconditionFailed(t('act-on-alert.job-done', { ref: v.job.ref, status: v.job.status }));
     }
     // Claim the act first: a colleague's tap committed since the lock finds this row and is told so.
     const [claim] = await tx.db.insert(alertActs).values({ alertId: row.id, act: input.act, personId: me.id, at: now }).onConflictDoNothing().returning({ id: alertActs.id });
     if (!claim) {
       const [first] = (await actsOf(tx.db, [row.id])).filter((a) => a.act === input.act);
-      throw conflict(first ? `Already handled: ${actLine(first, zone)}.` : `${ALERT_ACT_LABELS[input.act].done} already on alert #${row.id}.`);
+      throw conflict(first ? t('act-on-alert.already', { line: actLine(first, zone) }) : t('act-on-alert.already-act', { act: alertActWord(input.act, 'done'), id: row.id }));
     }
     let messageId: number | null = null;
     let detail = input.note ?? '';
     switch (input.act) {
       case 'reassign': {
-        if (!input.technicianId) throw invalid('Pick the technician to reassign to.');
+        if (!input.technicianId) throw invalid(t('act-on-alert.pick-technician'));
         const offer = v.technicians.find((t) => t.id === input.technicianId);
-        if (offer && !offer.offered) throw invalid(`${offer.name} cannot take ${v.job.ref}: ${v.contract.id} asks for ${offer.lacking.join(', ')} (${offer.reason}).`);
+        if (offer && !offer.offered) throw invalid(t('act-on-alert.not-offered', { name: offer.name, ref: v.job.ref, contract: v.contract.id, lacking: offer.lacking.join(', '), reason: offer.reason }));
         const r = await assignJob(tx, { job: v.job.ref, technician: input.technicianId, reason: `fallback on alert #${row.id}` });
         const told = await tellTechnician(tx, {
           key: `alert:${row.id}:reassigned`,
@@ -85,14 +88,14 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
           subjectId: row.id,
           payload: { job: v.job.ref, title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` },
         });
-        detail = `to ${r.technician.name}${told ? ` (${told})` : ''}`;
+        detail = told ? t('act-on-alert.reassigned-told', { name: r.technician.name, told }) : t('act-on-alert.reassigned-to', { name: r.technician.name });
         break;
       }
       case 'escalate': {
         const [team] = await tx.db.select().from(teams).where(eq(teams.id, v.contract.team));
         const lead = team?.leadId ? await personById(tx.db, team.leadId) : undefined;
-        if (!lead) throw preconditionFailed(`Team ${v.contract.team} has no lead to escalate to; set one with /team lead.`);
-        detail = `to ${lead.name}`;
+        if (!lead) throw preconditionFailed(t('act-on-alert.no-lead', { team: v.contract.team }));
+        detail = t('act-on-alert.escalated-to', { name: lead.name });
         await enqueueDirect(tx, { key: `alert:${row.id}:escalated`, person: lead, subjectKind: 'alert', subjectId: row.id });
         break;
       }
@@ -100,8 +103,9 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
         // The notice promises the job's ETA (`/job eta`), never the SLA due time: on a breached
         // job that is already past, and a customer must never be told a time that has gone.
         const eta = v.job.eta;
-        if (!eta) throw preconditionFailed(`${v.job.ref} has no ETA to tell the customer: set it with /job eta ${v.job.ref} <${ETA_FORMS}>, then tap Notify customer again.`);
-        if (eta <= now) throw preconditionFailed(`${v.job.ref}'s ETA (${siteTime(eta, v.zone)}) has passed: set a new one with /job eta ${v.job.ref} <${ETA_FORMS}>, then tap Notify customer again.`);
+        const button = alertActWord('notify_customer', 'button');
+        if (!eta) throw preconditionFailed(t('act-on-alert.no-eta', { ref: v.job.ref, forms: ETA_FORMS, button }));
+        if (eta <= now) throw preconditionFailed(t('act-on-alert.eta-passed', { ref: v.job.ref, eta: siteTime(eta, v.zone, currentLocale()), forms: ETA_FORMS, button }));
         const assignee = v.job.assigneeId ? await personById(tx.db, v.job.assigneeId) : undefined;
         const body = renderTemplate(v.contract, 'delay', templateView(v, assignee?.name, siteTime(eta, v.zone, v.contract.locale)));
         const [msg] = await tx.db
@@ -109,15 +113,15 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
           .values({ jobId: v.job.id, kind: 'delay', body, recipients: v.contract.customer.contacts.map((c) => c.email), status: 'draft', createdBy: me.id })
           .returning({ id: customerMessages.id });
         messageId = msg!.id;
-        detail = `draft message #${msg!.id} to ${v.contract.customer.contacts.map((c) => c.name).join(', ')}`;
+        detail = t('act-on-alert.drafted', { id: msg!.id, names: v.contract.customer.contacts.map((c) => c.name).join(', ') });
         break;
       }
       case 'subcontract': {
         // Sent at once through the customer message path (outbox, retries, failure reported in
         // the dispatch channel): the tap is the dispatcher's decision to call them in.
         const sub = v.contract.sla.subcontractors[0];
-        if (!sub) throw preconditionFailed(`${v.contract.id} names no subcontractor.`);
-        if (!sub.email) throw preconditionFailed(`${v.contract.id} has no e-mail address for ${sub.name} (${sub.contact}): add \`email\` to its entry in sla.subcontractors, or call them yourself and tap Acknowledge.`);
+        if (!sub) throw preconditionFailed(t('act-on-alert.no-subcontractor', { contract: v.contract.id }));
+        if (!sub.email) throw preconditionFailed(t('act-on-alert.no-subcontractor-email', { contract: v.contract.id, name: sub.name, contact: sub.contact, acknowledge: alertActWord('acknowledge', 'button') }));
         const assignee = v.job.assigneeId ? await personById(tx.db, v.job.assigneeId) : undefined;
         const eta = siteTime(v.job.eta && v.job.eta > now ? v.job.eta : null, v.zone, v.contract.locale);
         const body = renderTemplate(v.contract, 'subcontract', templateView(v, assignee?.name, eta));
@@ -127,7 +131,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
           .returning({ id: customerMessages.id });
         messageId = msg!.id;
         await audit(tx, 'message.send', { kind: 'message', id: msg!.id }, { job: v.job.id, kind: 'subcontract', recipients: [sub.email] });
-        detail = `${sub.name} e-mailed at ${sub.email} (message #${msg!.id})`;
+        detail = t('act-on-alert.subcontractor-emailed', { name: sub.name, email: sub.email, id: msg!.id });
         break;
       }
       case 'acknowledge':

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { alerts, jobs, people, teams } from '../../db/schema.js';
 import { notFound } from '../errors.js';
+import { t } from '../i18n/t.js';
 import { computeJobSla, type JobRow } from '../jobs/job-store.js';
 import { jobZone } from '../jobs/site-zone.js';
 import type { Contract } from '../rules/contract-types.js';
@@ -31,15 +32,15 @@ export interface AlertView {
 
 export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Promise<AlertView> {
   const [alert] = await db.select().from(alerts).where(eq(alerts.id, alertId));
-  if (!alert) throw notFound(`No alert #${alertId}.`);
+  if (!alert) throw notFound(t('act-on-alert.not-found', { id: String(alertId) }));
   const [job] = await db.select().from(jobs).where(eq(jobs.id, alert.jobId));
-  if (!job) throw notFound(`The job of alert #${alertId} is gone.`);
+  if (!job) throw notFound(t('act-on-alert.job-gone', { id: String(alertId) }));
   const { version, state } = await computeJobSla(db, job, now);
   const name = async (id: number | null) => (id ? (await db.select({ name: people.name }).from(people).where(eq(people.id, id)))[0]?.name : undefined);
   const team = version.contract.team;
   const zone = await jobZone(db, job);
   const techs = await technicianOffers(db, job, version.contract, zone, now);
-  const [t] = await db.select().from(teams).where(eq(teams.id, team));
+  const [teamRow] = await db.select().from(teams).where(eq(teams.id, team));
   const acts = await actsOf(db, [alert.id]);
   const acknowledged = acts.find((a) => a.act === 'acknowledge');
   return {
@@ -53,6 +54,6 @@ export async function loadAlertView(db: DbOrTx, alertId: number, now: Date): Pro
     acts,
     ...(acknowledged ? { acknowledged } : {}),
     technicians: techs,
-    lead: await name(t?.leadId ?? null),
+    lead: await name(teamRow?.leadId ?? null),
   };
 }

@@ -3,7 +3,9 @@
  * luxon, never by hand: "lundi 7 décembre 2026 à 04:31", "1 800,00 €", "1 h 30 min".
  */
 import { DateTime, Duration } from 'luxon';
-import { currentLocale } from './current.js';
+import { formatDuration, formatMoney } from '../rules/units.js';
+import { zoneLabel } from '../rules/zone-label.js';
+import { currentLang, currentLocale } from './current.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -44,4 +46,31 @@ export function formatDurationIn(locale: string, minutes: number): string {
 /** "a, b or c" in the current reader's locale ("a, b ou c"). */
 export function formatOr(items: string[]): string {
   return new Intl.ListFormat(currentLocale(), { type: 'disjunction' }).format(items);
+}
+
+/**
+ * Minutes as the current reader reads them on a card or reply: French through luxon in the
+ * reader's locale ("1 h, 30 min"), English in the bot's house style ("1h30m").
+ */
+export function readerDuration(minutes: number): string {
+  return currentLang() === 'fr' ? formatDurationIn(currentLocale(), minutes) : formatDuration(minutes);
+}
+
+/**
+ * Minor units as the current reader reads them: French through Intl in the reader's locale
+ * ("1 800,00 €", or "1 800,00" without a currency), English in the house style ("EUR 1,800.00").
+ */
+export function readerMoney(minor: number, currency?: string): string {
+  if (currentLang() !== 'fr') return formatMoney(minor, currency);
+  if (currency) return formatMoneyIn(currentLocale(), minor, currency);
+  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+}
+
+/**
+ * An instant in a zone as the current reader reads it in a reply: "Mon 7 Dec 10:02 CET",
+ * "lun. 7 déc. 10:02 CET" for a French reader (the same as a card's terminal rendering).
+ */
+export function readerInstant(at: Date, zone: string): string {
+  const dt = DateTime.fromJSDate(at, { zone }).setLocale(currentLang() === 'fr' ? currentLocale() : 'en-GB');
+  return `${dt.toFormat('ccc d LLL HH:mm')} ${zoneLabel(dt)}`;
 }

@@ -5,12 +5,12 @@
  * first asking the platform for the message an earlier attempt may have posted (`findPosted`), so a
  * fault after the platform took a post never shows the card twice.
  */
-import { and, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card.js';
 import { outbox, postedMessages } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
 import { personById } from '../people/person.js';
-import { inLanguage, langOf } from '../i18n/index.js';
+import { inLanguage, langOf, type Lang } from '../i18n/index.js';
 import { loadRedactor, technicianSeesOriginal } from '../privacy/redactor.js';
 import { DeliveryError, type Deliverer } from './deliverer.js';
 
@@ -50,12 +50,27 @@ export class Notifier {
 
   /**
    * The card a subject shows now, as delivery would build it: for a platform that asks for a
-   * posted card again (Teams' refresh). Null when the subject is gone or has no card.
+   * posted card again (Teams' refresh). Built in the language its message was first posted in
+   * (`lang`, which the caller renders it in too), like an update. Null when the subject is gone or
+   * has no card.
    */
-  async currentCard(subjectKind: string, subjectId: string, platform: Platform): Promise<Card | null> {
+  async currentCard(subjectKind: string, subjectId: string, platform: Platform): Promise<{ card: Card; lang: Lang } | null> {
     const loader = this.loaders.get(subjectKind);
-    const card = loader ? await loader(this.ctx, subjectId, {}, platform) : null;
-    return card && (await loadRedactor(this.ctx.root)).card(card);
+    if (!loader) return null;
+    const lang = await this.postedLang(subjectKind, subjectId, platform);
+    const card = await inLanguage(lang, () => loader(this.ctx, subjectId, {}, platform));
+    return card && { card: (await loadRedactor(this.ctx.root)).card(card), lang };
+  }
+
+  /** The language a subject's latest message on a platform was posted in, else the deployment's. */
+  private async postedLang(subjectKind: string, subjectId: string, platform: Platform): Promise<Lang> {
+    const [posted] = await this.ctx.root
+      .select({ lang: postedMessages.lang })
+      .from(postedMessages)
+      .where(and(eq(postedMessages.subjectKind, subjectKind), eq(postedMessages.subjectId, subjectId), eq(postedMessages.platform, platform)))
+      .orderBy(desc(postedMessages.id))
+      .limit(1);
+    return langOf(posted?.lang ?? undefined) ?? this.ctx.services.defaultLanguage;
   }
 
   get platforms(): Platform[] {

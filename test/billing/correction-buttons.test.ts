@@ -136,7 +136,7 @@ describe('a /mydata flag', () => {
     await say(kit, await kit.as('tom'), `/mydata flag T${w.id} I stopped at 10:00, not 11:00`);
     const [row] = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'correction'));
     const card = await kit.app.notifier.currentCard('correction', row!.subjectId, 'shell');
-    return { ...w, card: card!, flag: Number(row!.subjectId) };
+    return { ...w, card: card!.card, flag: Number(row!.subjectId) };
   }
 
   it("Fix opens the entry's form with the flag's text as the reason, corrects it, resolves the flag, and tells the technician at their next shift", async () => {

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatInstant } from '../../cards/time.js';
-import { alerts, jobs } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { alerts, jobs, people } from '../../db/schema.js';
 import { actOnAlert } from '../../src/alerts/act-on-alert.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
@@ -26,6 +27,19 @@ function dm(user: string, text: string, files?: Record<string, unknown>[]) {
 }
 
 describe('App Home', () => {
+  it('is written in the person\'s language: a French dispatcher reads the queue and the greeting in French', async () => {
+    h.kit.clock.set('2026-11-23T09:00:00Z');
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new ACME-HVAC PAR-HQ P2 Chiller tripping');
+    await h.kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'dana@demo.example'));
+    await h.sendJson(appHomeOpened(uid('dana')));
+    const view = JSON.stringify((await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('dana'))).args.view);
+    expect(view).toContain('Connecté en tant que Dana Dispatcher (dispatcher)');
+    expect(view).toContain('File : ');
+    expect(view).toContain('Arrivée J-1001');
+    expect(view).not.toContain('Signed in as');
+    expect(view).not.toContain('soonest breach first');
+  });
+
   it('shows a dispatcher their open jobs and the team\'s, refreshed on app_home_opened', async () => {
     h.kit.clock.set('2026-11-23T09:00:00Z');
     const tom = await h.kit.as('tom');

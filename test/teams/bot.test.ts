@@ -176,7 +176,8 @@ describe('Teams alerts and clicks', () => {
     const click = execute(fake.url, 'lee', button(card, /^Acknowledge$/), { channel: CHANNEL });
     const res = await post(kit.app, { ...click, entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] });
     const told = String((res.body as { value?: unknown }).value);
-    expect(told).toMatch(/Already handled: Acknowledged by Dana Dispatcher at \w{3} \d+ \w{3} \d\d:\d\d CET\./);
+    // The fr-FR client makes Lee a French reader: the refusal is French, the time in Paris.
+    expect(told).toMatch(/Déjà traité : Pris en compte par Dana Dispatcher le \S+ \d+ \S+ \d\d:\d\d CET\./);
     expect(told).not.toContain('UTC');
     const [lee] = await kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example'));
     expect(lee!.zone).toBe('Europe/Paris');

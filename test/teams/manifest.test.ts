@@ -58,6 +58,9 @@ describe('Teams app package', () => {
     const noHelp = structuredClone(manifest);
     noHelp.bots[0]!.commandLists[0]!.commands[0]!.title = 'contract';
     expect(manifestProblems(noHelp, kit.app.router.commands).join('\n')).toMatch(/help is missing/);
+    const noLanguage = structuredClone(manifest);
+    noLanguage.bots[0]!.commandLists[0]!.commands = noLanguage.bots[0]!.commandLists[0]!.commands.map((c) => (c.title === 'language' ? { title: 'team', description: c.description } : c));
+    expect(manifestProblems(noLanguage, kit.app.router.commands).join('\n')).toMatch(/\[personal\]: language is missing/);
   });
 
   it('has a 192×192 color icon and a 32×32 outline icon in white on transparent', async () => {

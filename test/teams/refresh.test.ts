@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { encodeCardRef } from '../../cards/action-ids.js';
-import { approvals, conversations, people, teamChannels } from '../../db/schema.js';
+import { approvals, conversations, people, postedMessages, teamChannels, teams } from '../../db/schema.js';
 import type { TestKit } from '../support/app.js';
 import { adaptiveCardProblems, allActions } from './adaptive-cards.js';
 import { CHANNEL, execute, message, post, refresh, TENANT, user } from './activities.js';
@@ -197,6 +197,18 @@ describe('Teams: an approval request shows its buttons to its deciders only', ()
     // m64 is not listed: Teams offers "Refresh card", which is the same invoke.
     const res = await post(kit.app, refresh(fake.url, 'm64', refreshOf(card).action.data, { channel: CHANNEL }, 'manual'));
     expect(buttons(res.body!.value as Json)).toEqual(['Approve', 'Reject']);
+  });
+
+  it('a refresh rebuilds the card in the language it was posted in, whatever the viewer reads', async () => {
+    await kit.db.db.update(teams).set({ language: 'fr' }).where(eq(teams.id, 'hvac-paris'));
+    await kit.db.db.update(people).set({ language: 'en' }).where(eq(people.email, 'max@demo.example'));
+    const card = await requestPosted();
+    expect(buttons(card)).toEqual([]);
+    expect((await kit.db.db.select({ lang: postedMessages.lang }).from(postedMessages).where(eq(postedMessages.subjectKind, 'approval')))[0]!.lang).toBe('fr');
+    const forMax = await refreshAs('max', card);
+    expect(adaptiveCardProblems(forMax)).toEqual([]);
+    expect(buttons(forMax)).toEqual(['Approuver', 'Refuser']);
+    expect(text(forMax)).not.toMatch(/Approval needed/);
   });
 
   it('a refresh naming a card with a forged signature is refused', async () => {

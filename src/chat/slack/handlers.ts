@@ -34,6 +34,8 @@ import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type 
 import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
+import { inLanguage } from '../../i18n/index.js';
+import { personLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -192,9 +194,14 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   const publishHome = async (client: WebClient, userId: string, person?: Person) => {
     const who = person ? { person } : await identity.resolve(client, userId);
     const me = who.person;
-    const cards = me ? await homeCards(slackCtx(app, me), me) : [];
-    const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
-    await client.views.publish({ user_id: userId, view: { type: 'home', blocks: homeBlocks(me, cards, me?.zone ?? zone, notice) } });
+    // The home is written in the person's language, like a reply to them.
+    const lang = await personLang(app.ctx.db, me ?? null, app.ctx.services.defaultLanguage);
+    const blocks = await inLanguage(lang, async () => {
+      const cards = me ? await homeCards(slackCtx(app, me), me) : [];
+      const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
+      return homeBlocks(me, cards, me?.zone ?? zone, notice);
+    });
+    await client.views.publish({ user_id: userId, view: { type: 'home', blocks } });
   };
 
   /** Work after an ack (verbs, replies, App Home refreshes), a few at a time: see work-queue.ts. */

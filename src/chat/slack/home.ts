@@ -5,7 +5,8 @@
  */
 import { requestsCard } from '../../../cards/build/approval.js';
 import { todayCard } from '../../../cards/build/time.js';
-import { card, type Card } from '../../../cards/card.js';
+import { alertsToActCard, myJobsCard, signedInCard } from '../../../cards/build/home.js';
+import type { Card } from '../../../cards/card.js';
 import { renderSlack, SLACK_LIMITS, type SlackBlock } from '../../../cards/slack.js';
 import { hasRole } from '../../auth.js';
 import type { Ctx, Person } from '../../context.js';
@@ -18,25 +19,10 @@ import { queueCard } from '../../../cards/build/queue.js';
 
 export type HomeSection = (ctx: Ctx, me: Person) => Promise<Card | null>;
 
-type JobRow = Awaited<ReturnType<typeof listJobs>>[number];
-
-function jobTable(rows: JobRow[]): Card['blocks'] {
-  return [
-    {
-      type: 'table',
-      columns: ['Job', 'Site', 'P', 'Status', 'Restore due', 'Summary'],
-      rows: rows.map((j) => [j.ref, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? 'BREACHED' : j.restoreDueAt ? [{ time: j.restoreDueAt }] : j.restoreState, j.summary]),
-    },
-  ];
-}
-
 const myJobs: HomeSection = async (ctx, me) => {
   const rows = await listJobs(ctx, { openOnly: true, assigneeId: me.id, limit: 10 });
   if (!rows.length && !hasRole(me, ['technician'])) return null;
-  return card('home', 'Your open jobs', {
-    blocks: rows.length ? jobTable(rows) : [{ type: 'text', text: 'Nothing assigned to you right now.' }],
-    context: [['Details: ', { code: '/job show J-1001' }, '; everything of yours: ', { code: '/job list mine' }]],
-  });
+  return myJobsCard(rows);
 };
 
 /** The dispatcher's queue, soonest breach first, with its buttons (the same card as /queue). */
@@ -51,16 +37,7 @@ const alertsToAct: HomeSection = async (ctx, me) => {
   if (!hasRole(me, ['dispatcher', 'manager'])) return null;
   const { rows, more } = await openAlerts(ctx);
   if (!rows.length) return null;
-  return card('home', more ? 'Alerts nobody has acted on (latest 10)' : 'Alerts nobody has acted on', {
-    blocks: [
-      {
-        type: 'table',
-        columns: ['Job', 'Site', 'P', 'Clock', 'Level', 'Due', 'Summary'],
-        rows: rows.map((a) => [a.jobRef, a.siteId, a.priority, a.window, a.level === 'breach' ? 'BREACHED' : a.level, [{ time: a.dueAt }], a.summary]),
-      },
-    ],
-    context: [['Act on each from its card in the dispatch channel, or see the clocks with ', { code: `/job show ${rows[0]!.jobRef}` }]],
-  });
+  return alertsToActCard(rows, more);
 };
 
 /** A technician's day: the running timer first (the thing most often forgotten), then today's entries. */
@@ -93,7 +70,7 @@ export function homeBlocks(me: Person | undefined, cards: Card[], zone: string, 
   const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'contract-ops', emoji: true } }];
   if (notice) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: notice } });
   if (me) {
-    const who = renderSlack(card('home', me.name, { blocks: [{ type: 'text', text: `Signed in as ${me.name} (${me.roles.join(', ') || 'no role yet'}). Type /help in any channel for every command.` }] }), { noHeader: true });
+    const who = renderSlack(signedInCard(me), { noHeader: true });
     blocks.push(...who.blocks);
   }
   cards.forEach((c, i) => {

@@ -26,6 +26,7 @@ import { plain, type Card } from '../../../cards/card.js';
 import { decodeCardRef } from '../../../cards/action-ids.js';
 import { readActionData, readRefreshData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { App } from '../../app.js';
+import { inLanguage } from '../../i18n/index.js';
 import type { Config } from '../../config.js';
 import type { Ctx, Person } from '../../context.js';
 import type { Logger } from '../../log.js';
@@ -229,10 +230,10 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   async function onRefresh(a: Inbound, signed: string): Promise<CardActionResponse> {
     const ref = decodeCardRef(signed, app.ctx.services.actionSecret);
     if (!ref) return toast('This card is not one of mine.');
-    const card = await app.notifier.currentCard(ref.kind, ref.id, 'teams');
-    if (!card) return toast('This card is no longer available.');
-    const who = card.audience ? await identity.resolve(a) : undefined;
-    return cardResponse(card, who?.person);
+    const current = await app.notifier.currentCard(ref.kind, ref.id, 'teams');
+    if (!current) return toast('This card is no longer available.');
+    const who = current.card.audience ? await identity.resolve(a) : undefined;
+    return inLanguage(current.lang, () => cardResponse(current.card, who?.person));
   }
 
   async function onCardAction(a: Inbound): Promise<CardActionResponse> {

@@ -2,7 +2,8 @@
  * The Teams app manifest (manifest/teams/manifest.json) checked against the chat grammar, and
  * filled in for one deployment. Teams shows at most 10 commands per list, so the manifest names
  * the ten a field team reaches for first; each must be a router command with its router summary,
- * and `help` must be among them, since it lists the rest.
+ * and `help` must be among them, since it lists the rest. The personal chat's list has `language`
+ * too: that is where a person sets the language the bot writes to them in.
  */
 import { z } from 'zod';
 import type { Command } from '../../../commands/command.js';
@@ -52,6 +53,7 @@ export function manifestProblems(json: unknown, commands: Command[]): string[] {
     const want = Math.min(MAX_COMMANDS, visible.length);
     if (titles.length !== want) out.push(`${where}: lists ${titles.length} commands, should list ${want}`);
     if (!titles.includes('help')) out.push(`${where}: help is missing`);
+    if (list.scopes.includes('personal') && byName.has('language') && !titles.includes('language')) out.push(`${where}: language is missing`);
     if (new Set(titles).size !== titles.length) out.push(`${where}: a command is listed twice`);
     for (const c of list.commands) {
       const cmd = byName.get(c.title);

@@ -53,5 +53,11 @@ import { errorsRules } from './errors-rules.js';
 import { errorsContracts } from './errors-contracts.js';
 import { errorsTeams } from './errors-teams.js';
 import { errorsCommands } from './errors-commands.js';
+import { alertActs } from './alert-acts.js';
+import { cardsAlert } from './cards-alert.js';
+import { actOnAlert } from './act-on-alert.js';
+import { cardsQueue } from './cards-queue.js';
+import { cardsInvoice } from './cards-invoice.js';
+import { cardsHome } from './cards-home.js';
 
-export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands };
+export const fr: Translations<typeof English> = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome };

@@ -53,7 +53,5 @@ export const renewalPack: Translations<typeof en> = {
   'renewal-pack.save': '•  {ref} {priority} {window, select, response {intervention} other {rétablissement}} (alerte à {level}) : {action}{by}, {margin} avant l’échéance{avoided}.',
   'renewal-pack.save-by': ' par {name}',
   'renewal-pack.save-avoided': ' ; pénalité de {amount} évitée',
-  'renewal-pack.saved':
-    '{act, select, reassign {réaffectée} escalate {remontée au responsable} notify_customer {client prévenu} subcontract {sous-traitant appelé} acknowledge {prise en compte} other {{act}}}',
   'renewal-pack.footer': 'Produit par contract-ops le {at} à partir de {contract} v{version}. Définitions : docs/kpi.md.',
 };

@@ -1,0 +1,23 @@
+/** The Slack App Home's own sections (cards/build/home.ts). */
+export const cardsHome = {
+  'cards-home.col.job': 'Job',
+  'cards-home.col.site': 'Site',
+  'cards-home.col.priority': 'P',
+  'cards-home.col.status': 'Status',
+  'cards-home.col.restore-due': 'Restore due',
+  'cards-home.col.summary': 'Summary',
+  'cards-home.col.clock': 'Clock',
+  'cards-home.col.level': 'Level',
+  'cards-home.col.due': 'Due',
+  'cards-home.breached': 'BREACHED',
+  'cards-home.state': '{state, select, running {running} paused {paused} stopped {stopped} met {met} breached {breached} cancelled {cancelled} other {{state}}}',
+  'cards-home.window': '{window, select, response {response} other {restore}}',
+  'cards-home.my-jobs': 'Your open jobs',
+  'cards-home.nothing-assigned': 'Nothing assigned to you right now.',
+  'cards-home.details': 'Details: ',
+  'cards-home.everything': '; everything of yours: ',
+  'cards-home.alerts': '{more, select, yes {Alerts nobody has acted on (latest 10)} other {Alerts nobody has acted on}}',
+  'cards-home.alerts-hint': 'Act on each from its card in the dispatch channel, or see the clocks with ',
+  'cards-home.signed-in': 'Signed in as {name} ({roles}). Type /help in any channel for every command.',
+  'cards-home.no-role': 'no role yet',
+} as const;

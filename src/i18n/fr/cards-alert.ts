@@ -1,0 +1,31 @@
+import type { Translations } from '../catalog-types.js';
+import type { cardsAlert as en } from '../en/cards-alert.js';
+
+export const cardsAlert: Translations<typeof en> = {
+  'cards-alert.not-offered': 'Non proposés : {list}',
+  'cards-alert.act-by': '{act} par {by} à ',
+  'cards-alert.someone': 'quelqu’un',
+  'cards-alert.title': '{state, select, closed {Alerte close : {ref} {window, select, response {intervention} other {rétablissement}}, {level, select, breach {dépassement} other {{level}}} sans objet} breach {SLA DÉPASSÉ : {ref} {window, select, response {intervention} other {rétablissement}}} other {SLA menacé ({level}) : {ref} {window, select, response {intervention} other {rétablissement}}}}',
+  'cards-alert.over-by': 'dépassé de {over}',
+  'cards-alert.left': '{left} restant',
+  'cards-alert.left-business': '{left} restant en heures ouvrées',
+  'cards-alert.with-subcontractor': '{button} : {name}',
+  'cards-alert.customer': 'Client',
+  'cards-alert.site': 'Site',
+  'cards-alert.clock': 'Délai',
+  'cards-alert.clock-value': '{window, select, response {Intervention} other {Rétablissement}} {priority}{tier, select, none {} other { ({tier})}}, {target} selon {calendar}',
+  'cards-alert.time-left': 'Temps restant',
+  'cards-alert.due': 'Échéance',
+  'cards-alert.paused': 'en pause',
+  'cards-alert.assigned': 'Affecté à',
+  'cards-alert.nobody': 'personne',
+  'cards-alert.status': 'Statut',
+  'cards-alert.closed-at': 'Close à ',
+  'cards-alert.closed-default': 'l’historique de l’intervention a changé',
+  'cards-alert.closed-by': 'Close par {by} : plus aucun recours sur cette alerte.',
+  'cards-alert.fallbacks-from': 'Recours selon {contract} v{version} sla.fallbacks',
+  'cards-alert.job-fallbacks': 'Recours sur alerte',
+  'cards-alert.job-act': '{act} par {by}, ',
+  'cards-alert.job-act-window': ' ({window, select, response {intervention} other {rétablissement}} {level})',
+  'cards-alert.message-state': ' ({state, select, draft {brouillon, non envoyé} sending {e-mail en cours d’envoi} sent {e-mail envoyé} failed {e-mail NON distribué} discarded {abandonné} other {{state}}})',
+};
