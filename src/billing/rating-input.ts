@@ -11,6 +11,7 @@ import { allVersions, findContract } from '../contracts/store.js';
 import { mainZone, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
 import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
+import { periodEntries } from './period-entries.js';
 import { approvedOverrides, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { addDays, periodBounds, type Period } from './period.js';
 
@@ -48,7 +49,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   const lookBack = new Date(start.getTime() - DAY_MS);
 
   const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
-  const entryRows = await db.select({ e: timeEntries, ref: jobs.ref }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
+  const entryRows = await periodEntries(db, cid, lookBack, end);
   // Job sets are subqueries, not id lists: a busy month has tens of thousands of jobs, and a
   // statement takes at most 65,535 parameters.
   const entryJobs = db.select({ id: timeEntries.jobId }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
@@ -120,7 +121,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .innerJoin(jobs, eq(jobs.id, partUses.jobId))
     .where(and(eq(jobs.contractId, cid), gte(partUses.at, start), lt(partUses.at, end)));
   const jobRows = await db
-    .select()
+    .select({ id: jobs.id, ref: jobs.ref, siteId: jobs.siteId, priority: jobs.priority, reportedAt: jobs.reportedAt })
     .from(jobs)
     .where(and(eq(jobs.contractId, cid), or(inArray(jobs.id, entryJobs), inArray(jobs.id, partJobs), ...(fewJobIds.length ? [inArray(jobs.id, fewJobIds)] : []))));
   const refOf = new Map(jobRows.map((j) => [j.id, j.ref]));
@@ -132,9 +133,9 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     versions: terms.versions.map((v) => ({ contract: v.contract, version: v.version, effectiveFrom: v.effectiveFrom })),
     period: { from: period.from, to: period.to },
     jobs: jobRows.map((j) => ({ id: j.ref, siteId: j.siteId, priority: j.priority, reportedAt: j.reportedAt })),
-    timeEntries: entryRows.map(({ e, ref }) => ({
+    timeEntries: entryRows.map((e) => ({
       id: `T${e.id}`,
-      jobId: ref,
+      jobId: refOf.get(e.jobId)!,
       technicianId: String(e.personId),
       code: e.code,
       kind: e.kind === 'travel' ? 'travel' : 'labour',
