@@ -4,7 +4,7 @@
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
  * P3 (part use), A5 (approval), C7 (credit), E4 (an adjustment from a correction of invoiced work). Jobs are named by their ref (J-1042).
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
 import { allVersions, findContract } from '../contracts/store.js';
@@ -85,7 +85,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   const adjustmentRows = await db
     .select()
     .from(workAdjustments)
-    .where(and(eq(workAdjustments.contractId, cid), isNull(workAdjustments.invoiceId), lt(workAdjustments.at, end)));
+    .where(and(eq(workAdjustments.contractId, cid), isNull(workAdjustments.invoiceId), ne(workAdjustments.amount, 0), lt(workAdjustments.at, end)));
   const issued = [...creditRows, ...adjustmentRows].some((c) => c.at < start)
     ? await db.select({ from: invoices.periodFrom, to: invoices.periodTo }).from(invoices).where(and(eq(invoices.contractId, cid), eq(invoices.kind, 'invoice')))
     : [];
@@ -222,7 +222,7 @@ export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(and(eq(invoices.contractId, terms.contractId), eq(invoices.kind, 'invoice'), lt(invoices.periodTo, period.from), isNotNull(invoices.usage)))
     .orderBy(desc(invoices.periodTo))
     .limit(1);
-  let usage: Usage = last ? (last.usage as Usage) : zeroUsage();
+  let usage: Usage = last ? withCorrections(last.usage as Usage, await usageCorrections(db, terms.contractId, last.to)) : zeroUsage();
   let asOf: string | undefined = last?.to;
   const from = last ? addDays(last.to, 1) : origin(terms);
   if (from < period.from) {
@@ -232,6 +232,38 @@ export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { fro
     asOf = gap.to;
   }
   return startingAt(terms, usage, asOf, period.from);
+}
+
+/** What corrections of work on the invoices up to `to` moved of the usage those invoices froze. */
+async function usageCorrections(db: DbOrTx, contractId: string, to: string): Promise<Usage[]> {
+  const rows = await db
+    .select({ usage: workAdjustments.usage })
+    .from(workAdjustments)
+    .innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId))
+    .where(and(eq(workAdjustments.contractId, contractId), isNotNull(workAdjustments.usage), lte(invoices.periodTo, to)));
+  return rows.map((r) => r.usage as Usage);
+}
+
+function withCorrections(frozen: Usage, moves: readonly Usage[]): Usage {
+  const minutes = [...frozen.prepaidMinutesUsed];
+  const visits = { ...frozen.siteVisitsUsed };
+  for (const m of moves) {
+    m.prepaidMinutesUsed.forEach((n, i) => (minutes[i] = (minutes[i] ?? 0) + n));
+    for (const [site, n] of Object.entries(m.siteVisitsUsed)) visits[site] = (visits[site] ?? 0) + n;
+  }
+  return { prepaidMinutesUsed: minutes, siteVisitsUsed: visits };
+}
+
+/** `after` minus `before` (what a correction moved of a period's usage), or undefined when nothing moved. */
+export function usageMoved(before: Usage, after: Usage): Usage | undefined {
+  const banks = Math.max(before.prepaidMinutesUsed.length, after.prepaidMinutesUsed.length);
+  const minutes = Array.from({ length: banks }, (_, i) => (after.prepaidMinutesUsed[i] ?? 0) - (before.prepaidMinutesUsed[i] ?? 0));
+  const visits: Record<string, number> = {};
+  for (const site of new Set([...Object.keys(before.siteVisitsUsed), ...Object.keys(after.siteVisitsUsed)])) {
+    const n = (after.siteVisitsUsed[site] ?? 0) - (before.siteVisitsUsed[site] ?? 0);
+    if (n !== 0) visits[site] = n;
+  }
+  return minutes.some((n) => n !== 0) || Object.keys(visits).length ? { prepaidMinutesUsed: minutes, siteVisitsUsed: visits } : undefined;
 }
 
 function startingAt(terms: ContractTerms, usage: Usage, asOf: string | undefined, from: string): Usage {
