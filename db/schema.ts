@@ -506,6 +506,12 @@ export const workAdjustments = pgTable(
     at: instant('at').notNull(),
     /** the invoice that carries it; null until then */
     invoiceId: integer('invoice_id'),
+    /**
+     * what the correction moved of the prepaid minutes and site visits the corrected invoice froze
+     * (`{ prepaidMinutesUsed, siteVisitsUsed }`, signed); null when it moved none. A row that moves
+     * usage and no money (amount 0) is never a line.
+     */
+    usage: jsonb('usage'),
     createdBy: integer('created_by').references(() => people.id),
     createdAt: createdAt(),
   },

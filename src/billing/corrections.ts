@@ -3,7 +3,9 @@
  * who may make it, the reason it needs, and what it does to invoices already issued. An issued
  * invoice never changes: the difference the correction makes to what that invoice's period bills
  * (re-rated before and after, in the correction's transaction) becomes an adjustment that the next
- * invoice carries as a line. Afterwards the job's SLA is recomputed and reconciled.
+ * invoice carries as a line. What the correction moves of the prepaid banks and site visit counts
+ * that invoice froze is kept with the adjustment, so the next invoice starts from the banks and
+ * counts the corrected facts give. Afterwards the job's SLA is recomputed and reconciled.
  */
 import { and, eq, gte, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -14,7 +16,7 @@ import type { ContractTerms } from '../contracts/version-at.js';
 import { forbidden, invalid } from '../errors.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
 import { formatMoney } from '../rules/units.js';
-import { ratePeriod } from './rating-input.js';
+import { ratePeriod, usageMoved, type Usage } from './rating-input.js';
 import { t } from '../i18n/index.js';
 
 export const MAX_REASON_LENGTH = 500;
@@ -70,10 +72,21 @@ export function mayCorrect(ctx: Ctx, ownerId: number | null, s: CorrectionSubjec
   throw forbidden(t('errors-billing.correction-who', { record: subjectLabel(s), roles: me?.roles.join(', ') || 'none' }));
 }
 
+/** What an issued period bills and uses of the banks and visit counts when rated now. */
+export interface Billed {
+  billable: number;
+  usage: Usage;
+}
+
+async function billedFor(db: DbOrTx, terms: ContractTerms, inv: IssuedInvoice): Promise<Billed> {
+  const { result } = await ratePeriod(db, terms, inv);
+  return { billable: result.totals.billable, usage: result.usage };
+}
+
 /** What each issued period bills now, before the correction is written. */
-export async function billedNow(db: DbOrTx, terms: ContractTerms, invoiced: readonly IssuedInvoice[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  for (const inv of invoiced) out.set(inv.id, (await ratePeriod(db, terms, inv)).result.totals.billable);
+export async function billedNow(db: DbOrTx, terms: ContractTerms, invoiced: readonly IssuedInvoice[]): Promise<Map<number, Billed>> {
+  const out = new Map<number, Billed>();
+  for (const inv of invoiced) out.set(inv.id, await billedFor(db, terms, inv));
   return out;
 }
 
@@ -85,17 +98,21 @@ export interface AdjustmentMade {
 
 /**
  * After the correction is written: each issued period is rated again, and a difference from
- * `before` is an adjustment for the next invoice (positive charges, negative refunds).
+ * `before` is an adjustment for the next invoice (positive charges, negative refunds). A
+ * difference in prepaid minutes or site visits used is kept on the adjustment (one of amount 0
+ * when only usage moved), for the periods after it to start from.
  */
 export async function adjustInvoiced(
   tx: Ctx,
-  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; invoiced: readonly IssuedInvoice[]; before: ReadonlyMap<number, number>; reason: string; what: string; currency: string },
+  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; invoiced: readonly IssuedInvoice[]; before: ReadonlyMap<number, Billed>; reason: string; what: string; currency: string },
 ): Promise<AdjustmentMade[]> {
   const out: AdjustmentMade[] = [];
   for (const inv of input.invoiced) {
-    const after = (await ratePeriod(tx.db, input.terms, inv)).result.totals.billable;
-    const amount = after - (input.before.get(inv.id) ?? after);
-    if (amount === 0) continue;
+    const after = await billedFor(tx.db, input.terms, inv);
+    const before = input.before.get(inv.id) ?? after;
+    const amount = after.billable - before.billable;
+    const usage = usageMoved(before.usage, after.usage);
+    if (amount === 0 && !usage) continue;
     const [row] = await tx.db
       .insert(workAdjustments)
       .values({
@@ -105,12 +122,13 @@ export async function adjustInvoiced(
         subjectKind: input.subject.kind,
         subjectId: input.subject.id,
         amount,
-        reason: `${input.what} on ${input.job.ref} corrected after ${inv.number} (${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}): ${input.reason}`,
+        reason: `${input.what} on ${input.job.ref} corrected after ${inv.number} (${amount === 0 ? 'prepaid hours or visits only' : `${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}`}): ${input.reason}`,
         at: tx.clock.now(),
+        usage,
         createdBy: tx.actor.person?.id ?? null,
       })
       .returning({ id: workAdjustments.id });
-    out.push({ id: row!.id, invoice: inv.number, amount });
+    if (amount !== 0) out.push({ id: row!.id, invoice: inv.number, amount });
   }
   return out;
 }

@@ -4,13 +4,14 @@
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
  * P3 (part use), A5 (approval), C7 (credit), E4 (an adjustment from a correction of invoiced work). Jobs are named by their ref (J-1042).
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
 import { allVersions, findContract } from '../contracts/store.js';
 import { mainZone, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
 import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
+import { periodEntries } from './period-entries.js';
 import { approvedOverrides, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { addDays, periodBounds, type Period } from './period.js';
 
@@ -48,7 +49,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   const lookBack = new Date(start.getTime() - DAY_MS);
 
   const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), isNull(timeEntries.deletedAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
-  const entryRows = await db.select({ e: timeEntries, ref: jobs.ref }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
+  const entryRows = await periodEntries(db, cid, lookBack, end);
   // Job sets are subqueries, not id lists: a busy month has tens of thousands of jobs, and a
   // statement takes at most 65,535 parameters.
   const entryJobs = db.select({ id: timeEntries.jobId }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
@@ -85,7 +86,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   const adjustmentRows = await db
     .select()
     .from(workAdjustments)
-    .where(and(eq(workAdjustments.contractId, cid), isNull(workAdjustments.invoiceId), lt(workAdjustments.at, end)));
+    .where(and(eq(workAdjustments.contractId, cid), isNull(workAdjustments.invoiceId), ne(workAdjustments.amount, 0), lt(workAdjustments.at, end)));
   const issued = [...creditRows, ...adjustmentRows].some((c) => c.at < start)
     ? await db.select({ from: invoices.periodFrom, to: invoices.periodTo }).from(invoices).where(and(eq(invoices.contractId, cid), eq(invoices.kind, 'invoice')))
     : [];
@@ -121,7 +122,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     .innerJoin(jobs, eq(jobs.id, partUses.jobId))
     .where(and(eq(jobs.contractId, cid), isNull(partUses.deletedAt), gte(partUses.at, start), lt(partUses.at, end)));
   const jobRows = await db
-    .select()
+    .select({ id: jobs.id, ref: jobs.ref, siteId: jobs.siteId, priority: jobs.priority, reportedAt: jobs.reportedAt })
     .from(jobs)
     .where(and(eq(jobs.contractId, cid), or(inArray(jobs.id, entryJobs), inArray(jobs.id, partJobs), ...(fewJobIds.length ? [inArray(jobs.id, fewJobIds)] : []))));
   const refOf = new Map(jobRows.map((j) => [j.id, j.ref]));
@@ -133,9 +134,9 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
     versions: terms.versions.map((v) => ({ contract: v.contract, version: v.version, effectiveFrom: v.effectiveFrom })),
     period: { from: period.from, to: period.to },
     jobs: jobRows.map((j) => ({ id: j.ref, siteId: j.siteId, priority: j.priority, reportedAt: j.reportedAt })),
-    timeEntries: entryRows.map(({ e, ref }) => ({
+    timeEntries: entryRows.map((e) => ({
       id: `T${e.id}`,
-      jobId: ref,
+      jobId: refOf.get(e.jobId)!,
       technicianId: String(e.personId),
       code: e.code,
       kind: e.kind === 'travel' ? 'travel' : 'labour',
@@ -222,7 +223,7 @@ export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { fro
     .where(and(eq(invoices.contractId, terms.contractId), eq(invoices.kind, 'invoice'), lt(invoices.periodTo, period.from), isNotNull(invoices.usage)))
     .orderBy(desc(invoices.periodTo))
     .limit(1);
-  let usage: Usage = last ? (last.usage as Usage) : zeroUsage();
+  let usage: Usage = last ? withCorrections(last.usage as Usage, await usageCorrections(db, terms.contractId, last.to)) : zeroUsage();
   let asOf: string | undefined = last?.to;
   const from = last ? addDays(last.to, 1) : origin(terms);
   if (from < period.from) {
@@ -232,6 +233,38 @@ export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { fro
     asOf = gap.to;
   }
   return startingAt(terms, usage, asOf, period.from);
+}
+
+/** What corrections of work on the invoices up to `to` moved of the usage those invoices froze. */
+async function usageCorrections(db: DbOrTx, contractId: string, to: string): Promise<Usage[]> {
+  const rows = await db
+    .select({ usage: workAdjustments.usage })
+    .from(workAdjustments)
+    .innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId))
+    .where(and(eq(workAdjustments.contractId, contractId), isNotNull(workAdjustments.usage), lte(invoices.periodTo, to)));
+  return rows.map((r) => r.usage as Usage);
+}
+
+function withCorrections(frozen: Usage, moves: readonly Usage[]): Usage {
+  const minutes = [...frozen.prepaidMinutesUsed];
+  const visits = { ...frozen.siteVisitsUsed };
+  for (const m of moves) {
+    m.prepaidMinutesUsed.forEach((n, i) => (minutes[i] = (minutes[i] ?? 0) + n));
+    for (const [site, n] of Object.entries(m.siteVisitsUsed)) visits[site] = (visits[site] ?? 0) + n;
+  }
+  return { prepaidMinutesUsed: minutes, siteVisitsUsed: visits };
+}
+
+/** `after` minus `before` (what a correction moved of a period's usage), or undefined when nothing moved. */
+export function usageMoved(before: Usage, after: Usage): Usage | undefined {
+  const banks = Math.max(before.prepaidMinutesUsed.length, after.prepaidMinutesUsed.length);
+  const minutes = Array.from({ length: banks }, (_, i) => (after.prepaidMinutesUsed[i] ?? 0) - (before.prepaidMinutesUsed[i] ?? 0));
+  const visits: Record<string, number> = {};
+  for (const site of new Set([...Object.keys(before.siteVisitsUsed), ...Object.keys(after.siteVisitsUsed)])) {
+    const n = (after.siteVisitsUsed[site] ?? 0) - (before.siteVisitsUsed[site] ?? 0);
+    if (n !== 0) visits[site] = n;
+  }
+  return minutes.some((n) => n !== 0) || Object.keys(visits).length ? { prepaidMinutesUsed: minutes, siteVisitsUsed: visits } : undefined;
 }
 
 function startingAt(terms: ContractTerms, usage: Usage, asOf: string | undefined, from: string): Usage {

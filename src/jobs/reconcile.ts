@@ -1,7 +1,8 @@
 /**
  * What was concluded from a job's older history, made true again after the history changed (a
  * back-dated event, a priority fix): alerts that no longer apply are closed with a reason and their
- * posted cards updated; SLA credits no longer owed (or owed at another amount) get an audited
+ * posted cards updated; SLA credits no longer owed (or owed at another amount, under another
+ * version or from another breach instant, as after an amendment reaching back) get an audited
  * reversing entry. Nothing is deleted. Runs inside the job verb's transaction, from `refreshSla`.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -72,8 +73,16 @@ export async function reconcileJob(ctx: Ctx, job: JobRow, version: ContractVersi
     if (!w) continue;
     const ws = state.windows[w];
     const under = ws.breachedUnder?.priority ?? ws.priority;
-    if (ws.breached && (!c.priority || c.priority === under)) continue;
-    const why = ws.breached ? `${w} breached under ${under}, not ${c.priority}: ${headline(ws, zone)}` : headline(ws, zone);
+    // Still owed as recorded: the same priority, the version that governs the job now, the same breach instant.
+    const rule = `${version.contract.id} v${version.version}`;
+    const sameVersion = c.rule.endsWith(`, ${rule}`);
+    const sameInstant = !ws.breachedAt || c.at.getTime() === ws.breachedAt.getTime();
+    if (ws.breached && (!c.priority || c.priority === under) && sameVersion && sameInstant) continue;
+    const why = !ws.breached
+      ? headline(ws, zone)
+      : c.priority && c.priority !== under
+        ? `${w} breached under ${under}, not ${c.priority}: ${headline(ws, zone)}`
+        : `${w} breach now computed under ${rule}: ${headline(ws, zone)}`;
     out.reversedCredits.push(await reverseCredit(ctx, c, `Reverses credit #${c.id} (${c.reason}): ${why}`));
     if (ws.breached && ws.breachedAt && ws.breachedAt <= ctx.clock.now()) {
       const id = await recordBreachCredit(ctx, job, version, { window: w, at: ws.breachedAt, priority: under });

@@ -1,15 +1,16 @@
 /** Correcting recorded work: who may, with a reason, audited; work on an issued invoice is adjusted on the next one. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, invoiceLines, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
+import { auditLog, invoiceLines, invoices, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
 import { createToken } from '../../src/api/tokens.js';
+import { deleteTimeEntry, editTimeEntry } from '../../src/billing/correct-time.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logPart } from '../../src/billing/log-part.js';
 import { logTime } from '../../src/billing/log-time.js';
 import { previewInvoice } from '../../src/billing/preview-invoice.js';
 import { brief } from '../rules/rating/helpers.js';
 import { testKit, type TestKit } from '../support/app.js';
-import { job, refused, say, text } from './helpers.js';
+import { issuedBefore, job, refused, say, text } from './helpers.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -109,6 +110,66 @@ describe('after the work is invoiced', () => {
     kit.clock.set('2027-01-02T09:00:00Z');
     const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
     expect(dec.lines.filter((l) => l.kind === 'adjustment')).toEqual([]);
+  });
+});
+
+describe('prepaid hours on an issued invoice', () => {
+  // NORTHWIND-TEL: a 60 h bank of NET-ENG at 110.00 an hour; 55 h were used by October's invoice.
+  // November draws 4 h on a weekday in office hours (all covered), and is invoiced with 59 h used.
+  async function novemberInvoiced(): Promise<{ entry: number; nov: number }> {
+    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+    kit.clock.set('2026-11-10T16:00:00Z');
+    const ref = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+    const t = await logTime(await kit.as('tom'), { job: ref, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const nov = await issueInvoice(await kit.as('fiona'), { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    const [row] = await kit.db.db.select().from(invoices).where(eq(invoices.id, nov.invoice.id));
+    expect(row!.usage).toEqual({ prepaidMinutesUsed: [59 * 60], siteVisitsUsed: {} });
+    return { entry: t.entry.id, nov: nov.invoice.id };
+  }
+
+  /** December: 6 h of NET-ENG on Tuesday the 8th, 09:00-15:00 London; its labour lines. */
+  async function december(): Promise<string[]> {
+    kit.clock.set('2026-12-08T16:00:00Z');
+    const ref = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: ref, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
+    const v = await previewInvoice(await kit.as('fiona'), { contract: 'NORTHWIND-TEL', period: '2026-12' });
+    return v.lines.filter((l) => l.kind === 'labour' || l.kind === 'adjustment').map((l) => brief(l).replace(ref, 'J'));
+  }
+
+  const BANK = 'prepaid hours bank 1 (60h 2026-04-01..2027-03-31), NORTHWIND-TEL v1, entitlements.prepaidHours[0]';
+
+  it('as recorded: December finds 1 h left in the bank and bills 5 h at 110.00', async () => {
+    await novemberInvoiced();
+    expect(await december()).toEqual([
+      `2026-12-08 labour J NET-ENG 60m @11000 = covered 11000 | ${BANK}`,
+      '2026-12-08 labour J NET-ENG 300m @11000 = 55000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+  });
+
+  it('a deleted entry gives its 4 h back: December draws 5 h from the bank and bills 1 h, with no money line for November', async () => {
+    const { entry, nov } = await novemberInvoiced();
+    const frozen = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, nov));
+    await deleteTimeEntry(await kit.as('dana'), { id: entry, reason: 'logged against the wrong customer' });
+    // November billed nothing for those hours (covered), so nothing is refunded; the bank moves.
+    const [adj] = await kit.db.db.select().from(workAdjustments);
+    expect({ amount: adj!.amount, usage: adj!.usage }).toEqual({ amount: 0, usage: { prepaidMinutesUsed: [-240], siteVisitsUsed: {} } });
+    expect(await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, nov))).toEqual(frozen);
+    // 55 h used before December: 5 h covered, the sixth billed at 110.00.
+    expect(await december()).toEqual([
+      `2026-12-08 labour J NET-ENG 300m @11000 = covered 55000 | ${BANK}`,
+      '2026-12-08 labour J NET-ENG 60m @11000 = 11000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+  });
+
+  it('an entry cut from 4 h to 1 h gives 3 h back: December draws 4 h and bills 2 h', async () => {
+    const { entry } = await novemberInvoiced();
+    await editTimeEntry(await kit.as('dana'), { id: entry, end: d('2026-11-10T11:00:00Z'), reason: 'three hours were travel, logged twice' });
+    // 56 h used before December: 4 h covered, 2 h billed at 110.00.
+    expect(await december()).toEqual([
+      `2026-12-08 labour J NET-ENG 240m @11000 = covered 44000 | ${BANK}`,
+      '2026-12-08 labour J NET-ENG 120m @11000 = 22000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
   });
 });
 

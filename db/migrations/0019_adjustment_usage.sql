@@ -1,0 +1,1 @@
+ALTER TABLE "work_adjustments" ADD COLUMN "usage" jsonb;
