@@ -13,7 +13,7 @@ export function refusalFor(v: MessageView, doing: 'send' | 'discard' | 'edit', z
     case 'discarded':
       return v.job
         ? t('errors-messages.discarded', { by: v.discardedBy ?? 'none', ref: v.job.ref, kind: r.kind })
-        : t('billing.email.discarded', { by: v.discardedBy ?? 'none', number: v.about });
+        : t('billing.email.discarded', { by: v.discardedBy ?? 'none', number: v.about, doc: r.kind === 'credit_note' ? 'credit' : 'invoice' });
     default:
       return t('errors-messages.not-now', { id: String(r.id), status: r.status, doing });
   }

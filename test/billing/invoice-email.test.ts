@@ -5,7 +5,7 @@
  * embedded factur-x.xml has the invoice's legal number.
  */
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCard } from '../../cards/build/message.js';
 import { plain } from '../../cards/card.js';
@@ -126,5 +126,13 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     const fiona = await kit.as('fiona');
     await discardMessage(fiona, { message: row!.id });
     await expectError(sendMessage(fiona, { message: row!.id }), 'conflict', /^This invoice e-mail was discarded by Fiona Finance \(shell\); the invoice stays issued and its PDF is at \/invoice show F000001\.$/);
+  });
+
+  it('a discarded credit note e-mail says the credit note stays issued', async () => {
+    const fiona = await kit.as('fiona');
+    await say(kit, fiona, '/invoice credit-note F000001 1 Fee waived for the outage --amount 10.00');
+    const [row] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'credit_note')).orderBy(desc(customerMessages.id)).limit(1);
+    await discardMessage(fiona, { message: row!.id });
+    await expectError(sendMessage(fiona, { message: row!.id }), 'conflict', /^This credit note e-mail was discarded by Fiona Finance \(shell\); the credit note stays issued and its PDF is at \/invoice show AV00000\d\.$/);
   });
 });

@@ -396,10 +396,10 @@ export class FakeSlack {
         return answer({ ok: true, file_id: id, upload_url: `http://127.0.0.1:${this.port}/upload/${id}` });
       }
       case 'files.completeUploadExternal': {
-        // Every file must have been asked for and its bytes sent; a share goes to a channel id.
+        // Every file must have been asked for and its bytes sent; a share goes to a conversation id (C…, G…, or a DM's D…: a user id is refused, as Slack does).
         const files = args.files as { id: string; title?: string }[];
         if (!Array.isArray(files) || !files.length || files.some((f) => !this.uploads.get(f.id)?.uploaded)) return answer({ ok: false, error: 'file_not_found' });
-        if (args.channel_id !== undefined && !/^[CDGU][A-Z0-9]+$/.test(String(args.channel_id))) return answer({ ok: false, error: 'channel_not_found' });
+        if (args.channel_id !== undefined && !/^[CDG][A-Z0-9]+$/.test(String(args.channel_id))) return answer({ ok: false, error: 'channel_not_found' });
         return answer({ ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? '' })) });
       }
       case 'apps.connections.open':
