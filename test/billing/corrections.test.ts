@@ -173,6 +173,61 @@ describe('prepaid hours on an issued invoice', () => {
   });
 });
 
+describe('a correction of a period that later issued periods started from', () => {
+  const adjustments = async () =>
+    (await kit.db.db.select().from(workAdjustments).innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId)).orderBy(workAdjustments.id)).map((r) => ({
+      corrects: r.invoices.number,
+      amount: r.work_adjustments.amount,
+      usage: r.work_adjustments.usage,
+    }));
+
+  it('re-rates every issued period after it: December, issued with 1 h covered, now had 5 h covered and refunds 4 h', async () => {
+    // NORTHWIND-TEL, 60 h bank of NET-ENG at 110.00: 55 h used by October; November draws 4 h
+    // (issued at 59 h); December logs 6 h: 1 h covered, 5 h billed (550.00), issued at 60 h.
+    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+    kit.clock.set('2026-11-10T16:00:00Z');
+    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    kit.clock.set('2026-12-08T16:00:00Z');
+    const decJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: decJob, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2027-01-04T09:00:00Z');
+    const dec = await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-12' });
+    const decLines = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, dec.invoice.id));
+    expect(decLines.filter((l) => (l.line as { code?: string }).code === 'NET-ENG').map((l) => l.amount)).toEqual([0, 55000]);
+    const [decRow] = await kit.db.db.select().from(invoices).where(eq(invoices.id, dec.invoice.id));
+    expect(decRow!.usage).toEqual({ prepaidMinutesUsed: [60 * 60], siteVisitsUsed: {} });
+
+    // The 4 h of November were logged against the wrong customer.
+    const del = await deleteTimeEntry(await kit.as('dana'), { id: t.entry.id, reason: 'logged against the wrong customer' });
+    // November: covered hours, no money, 4 h back to the bank. December: 55 h used before it, so
+    // 5 h covered and 1 h billed (110.00) instead of 550.00: 440.00 back. The bank ends December at
+    // 60 h as before.
+    expect(await adjustments()).toEqual([
+      { corrects: 'NORTHWIND-TEL-2026-11', amount: 0, usage: { prepaidMinutesUsed: [-240], siteVisitsUsed: {} } },
+      { corrects: 'NORTHWIND-TEL-2026-12', amount: -44000, usage: null },
+    ]);
+    expect(del.adjustments.map((a) => [a.invoice, a.amount])).toEqual([['NORTHWIND-TEL-2026-12', -44000]]);
+    expect(await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, dec.invoice.id))).toEqual(decLines);
+
+    // January carries the one money line, saying which invoice it corrects, and starts from an empty bank.
+    kit.clock.set('2027-01-05T16:00:00Z');
+    const janJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2027-01-05T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: janJob, start: d('2027-01-05T09:00:00Z'), end: d('2027-01-05T10:00:00Z'), code: 'NET-ENG' });
+    const jan = await previewInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2027-01' });
+    expect(jan.lines.filter((l) => l.kind === 'labour' || l.kind === 'adjustment').map((l) => brief(l).replace(novJob, 'J-NOV').replace(janJob, 'J-JAN'))).toEqual([
+      `2027-01-04 adjustment J-NOV ADJUSTMENT 1each @-44000 = -44000 | correction of time entry T${t.entry.id} on NORTHWIND-TEL-2026-12, NORTHWIND-TEL v1, corrections`,
+      '2027-01-05 labour J-JAN NET-ENG 60m @11000 = 11000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+    expect(jan.lines.find((l) => l.kind === 'adjustment')!.description).toBe(
+      `Time entry T${t.entry.id} on ${novJob} corrected after NORTHWIND-TEL-2026-11; NORTHWIND-TEL-2026-12 re-rated from the corrected prepaid hours and visits (refund GBP 440.00): logged against the wrong customer`,
+    );
+  });
+});
+
 describe('the API', () => {
   it('PATCH and DELETE a time entry or a part use with a reason; without one nothing changes', async () => {
     const { ref, entry, part } = await octoberWork();
