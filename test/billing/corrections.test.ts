@@ -228,6 +228,56 @@ describe('a correction of a period that later issued periods started from', () =
   });
 });
 
+describe('a correction of a covered visit before a later issued period', () => {
+  it('gives the visit back: November, issued with its PM visit beyond the cap, now had it covered', async () => {
+    // ACME-HVAC, PAR-HQ: 14 covered visits a year, 13 used by September's invoice. October's PM
+    // visit is the 14th (covered, its TRAVEL 45.00 billed); November's the 15th, beyond the cap:
+    // its hour billed at the overrun rate HVAC-LAB 85.00, plus TRAVEL 45.00. Both issued.
+    await issuedBefore(kit, 'ACME-HVAC', { key: '2026-09', from: '2026-09-01', to: '2026-09-30' }, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': 13, 'LYO-DC': 0 } });
+    const pm = async (day: string) => {
+      kit.clock.set(`${day}T16:00:00Z`);
+      const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P4', `${day}T06:00:00Z`, 'HVAC-PM');
+      const t = await logTime(await kit.as('tom'), { job: ref, start: d(`${day}T07:00:00Z`), end: d(`${day}T08:00:00Z`) });
+      return { ref, entry: t.entry.id };
+    };
+    const visitLines = (lines: Parameters<typeof brief>[0][], ref: string) =>
+      lines.filter((l) => l.code === 'HVAC-PM' || l.code === 'HVAC-LAB' || l.code === 'TRAVEL' || l.kind === 'adjustment').map((l) => brief(l).replace(ref, 'J'));
+    const fiona = await kit.as('fiona');
+    const oct = await pm('2026-10-05');
+    kit.clock.set('2026-11-02T09:00:00Z');
+    await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    const nov = await pm('2026-11-05');
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const novInvoice = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
+    expect(visitLines(novInvoice.lines, nov.ref)).toEqual([
+      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-11-05 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+
+    // October's visit did not happen: its entry is deleted.
+    kit.clock.set('2026-12-02T09:00:00Z');
+    await deleteTimeEntry(await kit.as('dana'), { id: oct.entry, reason: 'visit cancelled, logged by mistake' });
+    // October: no visit, so no TRAVEL (45.00 back), 13 visits used. November: its visit is now the
+    // 14th, covered: its 85.00 of overrun back; 14 used by its end instead of 15.
+    const made = await kit.db.db.select().from(workAdjustments).innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId)).orderBy(workAdjustments.id);
+    expect(made.map((r) => [r.invoices.number, r.work_adjustments.amount, r.work_adjustments.usage])).toEqual([
+      ['ACME-HVAC-2026-10', -4500, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': -1 } }],
+      ['ACME-HVAC-2026-11', -8500, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': -1 } }],
+    ]);
+    // December's PM visit is the 15th again: beyond the cap, as if October's had never been logged.
+    const decVisit = await pm('2026-12-07');
+    const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
+    expect(visitLines(dec.lines, decVisit.ref).map((l) => l.replace(oct.ref, 'J-OCT').replace(nov.ref, 'J-NOV'))).toEqual([
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-4500 = -4500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-10, ACME-HVAC v1, corrections',
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-8500 = -8500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-11, ACME-HVAC v1, corrections',
+      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-12-07 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+  });
+});
+
 describe('the API', () => {
   it('PATCH and DELETE a time entry or a part use with a reason; without one nothing changes', async () => {
     const { ref, entry, part } = await octoberWork();
