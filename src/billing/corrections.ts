@@ -3,9 +3,11 @@
  * who may make it, the reason it needs, and what it does to invoices already issued. An issued
  * invoice never changes: the difference the correction makes to what that invoice's period bills
  * (re-rated before and after, in the correction's transaction) becomes an adjustment that the next
- * invoice carries as a line. What the correction moves of the prepaid banks and site visit counts
- * that invoice froze is kept with the adjustment, so the next invoice starts from the banks and
- * counts the corrected facts give. Afterwards the job's SLA is recomputed and reconciled.
+ * invoice carries as a line. Every later issued period is re-rated the same way, since each started
+ * from the banks and visit counts the one before it left. What the correction moves of the prepaid
+ * banks and site visit counts each invoice froze is kept with its adjustment, so the next invoice
+ * starts from the banks and counts the corrected facts give. Afterwards the job's SLA is recomputed
+ * and reconciled.
  */
 import { and, eq, gte, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
