@@ -228,6 +228,37 @@ describe('a correction of a period that later issued periods started from', () =
   });
 });
 
+describe('a correction made before the next invoice is issued', () => {
+  it('is counted once: December, issued after it, froze the corrected bank, and January starts from it', async () => {
+    // NORTHWIND-TEL: 55 h used by October, November issued at 59 h; its 4 h are deleted in December.
+    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+    kit.clock.set('2026-11-10T16:00:00Z');
+    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    await deleteTimeEntry(await kit.as('dana'), { id: t.entry.id, reason: 'logged against the wrong customer' });
+    // December draws 5 h (55 h before it) and bills 1 h; issued at 60 h used.
+    kit.clock.set('2026-12-08T16:00:00Z');
+    const decJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: decJob, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2027-01-04T09:00:00Z');
+    const dec = await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-12' });
+    const [decRow] = await kit.db.db.select().from(invoices).where(eq(invoices.id, dec.invoice.id));
+    expect(decRow!.usage).toEqual({ prepaidMinutesUsed: [60 * 60], siteVisitsUsed: {} });
+    // The bank is empty: January's hour is billed, not drawn from 4 h that November's correction
+    // already gave to December.
+    kit.clock.set('2027-01-05T16:00:00Z');
+    const janJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2027-01-05T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: janJob, start: d('2027-01-05T09:00:00Z'), end: d('2027-01-05T10:00:00Z'), code: 'NET-ENG' });
+    const jan = await previewInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2027-01' });
+    expect(jan.lines.filter((l) => l.kind === 'labour').map((l) => brief(l).replace(janJob, 'J'))).toEqual([
+      '2027-01-05 labour J NET-ENG 60m @11000 = 11000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+  });
+});
+
 describe('a correction of a covered visit before a later issued period', () => {
   it('gives the visit back: November, issued with its PM visit beyond the cap, now had it covered', async () => {
     // ACME-HVAC, PAR-HQ: 14 covered visits a year, 13 used by September's invoice. October's PM
