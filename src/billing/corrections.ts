@@ -3,9 +3,11 @@
  * who may make it, the reason it needs, and what it does to invoices already issued. An issued
  * invoice never changes: the difference the correction makes to what that invoice's period bills
  * (re-rated before and after, in the correction's transaction) becomes an adjustment that the next
- * invoice carries as a line. What the correction moves of the prepaid banks and site visit counts
- * that invoice froze is kept with the adjustment, so the next invoice starts from the banks and
- * counts the corrected facts give. Afterwards the job's SLA is recomputed and reconciled.
+ * invoice carries as a line. Every later issued period is re-rated the same way, since each started
+ * from the banks and visit counts the one before it left. What the correction moves of the prepaid
+ * banks and site visit counts each invoice froze is kept with its adjustment, so the next invoice
+ * starts from the banks and counts the corrected facts give. Afterwards the job's SLA is recomputed
+ * and reconciled.
  */
 import { and, eq, gte, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -78,15 +80,35 @@ export interface Billed {
   usage: Usage;
 }
 
+/** An issued period a correction re-rates, with what it bills before the correction is written. */
+export interface Rerated {
+  invoice: IssuedInvoice;
+  before: Billed;
+}
+
 async function billedFor(db: DbOrTx, terms: ContractTerms, inv: IssuedInvoice): Promise<Billed> {
   const { result } = await ratePeriod(db, terms, inv);
   return { billable: result.totals.billable, usage: result.usage };
 }
 
-/** What each issued period bills now, before the correction is written. */
-export async function billedNow(db: DbOrTx, terms: ContractTerms, invoiced: readonly IssuedInvoice[]): Promise<Map<number, Billed>> {
-  const out = new Map<number, Billed>();
-  for (const inv of invoiced) out.set(inv.id, await billedFor(db, terms, inv));
+/**
+ * The issued invoices a correction re-rates, oldest first: from the first one holding the corrected
+ * work to the last one issued, since each later period started from the banks and visit counts
+ * of the one before it.
+ */
+async function issuedFrom(db: DbOrTx, contractId: string, first: IssuedInvoice): Promise<IssuedInvoice[]> {
+  const rows = await db
+    .select({ id: invoices.id, number: invoices.number, from: invoices.periodFrom, to: invoices.periodTo })
+    .from(invoices)
+    .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), gte(invoices.periodFrom, first.from)));
+  return rows.sort((a, b) => (a.from < b.from ? -1 : 1));
+}
+
+/** What each issued period from the first of `invoiced` on bills now, before the correction is written. */
+export async function billedNow(db: DbOrTx, terms: ContractTerms, invoiced: readonly IssuedInvoice[]): Promise<Rerated[]> {
+  if (invoiced.length === 0) return [];
+  const out: Rerated[] = [];
+  for (const invoice of await issuedFrom(db, terms.contractId, invoiced[0]!)) out.push({ invoice, before: await billedFor(db, terms, invoice) });
   return out;
 }
 
@@ -97,19 +119,20 @@ export interface AdjustmentMade {
 }
 
 /**
- * After the correction is written: each issued period is rated again, and a difference from
- * `before` is an adjustment for the next invoice (positive charges, negative refunds). A
- * difference in prepaid minutes or site visits used is kept on the adjustment (one of amount 0
- * when only usage moved), for the periods after it to start from.
+ * After the correction is written: each issued period is rated again, oldest first, and a
+ * difference from what it billed before is an adjustment for the next invoice (positive charges,
+ * negative refunds). A difference in the prepaid minutes or site visits used by the period's end
+ * is kept on the adjustment (one of amount 0 when only usage moved): the next period starts from
+ * it, so a later issued period is rated from the corrected banks and counts.
  */
 export async function adjustInvoiced(
   tx: Ctx,
-  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; invoiced: readonly IssuedInvoice[]; before: ReadonlyMap<number, Billed>; reason: string; what: string; currency: string },
+  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; before: readonly Rerated[]; reason: string; what: string; currency: string },
 ): Promise<AdjustmentMade[]> {
   const out: AdjustmentMade[] = [];
-  for (const inv of input.invoiced) {
+  const first = input.before[0]?.invoice;
+  for (const { invoice: inv, before } of input.before) {
     const after = await billedFor(tx.db, input.terms, inv);
-    const before = input.before.get(inv.id) ?? after;
     const amount = after.billable - before.billable;
     const usage = usageMoved(before.usage, after.usage);
     if (amount === 0 && !usage) continue;
@@ -122,7 +145,7 @@ export async function adjustInvoiced(
         subjectKind: input.subject.kind,
         subjectId: input.subject.id,
         amount,
-        reason: `${input.what} on ${input.job.ref} corrected after ${inv.number} (${amount === 0 ? 'prepaid hours or visits only' : `${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}`}): ${input.reason}`,
+        reason: `${input.what} on ${input.job.ref} corrected after ${first!.number}${inv.id === first!.id ? '' : `; ${inv.number} re-rated from the corrected prepaid hours and visits`} (${amount === 0 ? 'prepaid hours or visits only' : `${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}`}): ${input.reason}`,
         at: tx.clock.now(),
         usage,
         createdBy: tx.actor.person?.id ?? null,

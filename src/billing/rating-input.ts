@@ -4,7 +4,7 @@
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
  * P3 (part use), A5 (approval), C7 (credit), E4 (an adjustment from a correction of invoiced work). Jobs are named by their ref (J-1042).
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
 import { allVersions, findContract } from '../contracts/store.js';
@@ -218,12 +218,12 @@ function origin(terms: ContractTerms): string {
  */
 export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { from: string }): Promise<Usage> {
   const [last] = await db
-    .select({ to: invoices.periodTo, usage: invoices.usage })
+    .select({ id: invoices.id, to: invoices.periodTo, usage: invoices.usage })
     .from(invoices)
     .where(and(eq(invoices.contractId, terms.contractId), eq(invoices.kind, 'invoice'), lt(invoices.periodTo, period.from), isNotNull(invoices.usage)))
     .orderBy(desc(invoices.periodTo))
     .limit(1);
-  let usage: Usage = last ? withCorrections(last.usage as Usage, await usageCorrections(db, terms.contractId, last.to)) : zeroUsage();
+  let usage: Usage = last ? withCorrections(last.usage as Usage, await usageCorrections(db, last.id)) : zeroUsage();
   let asOf: string | undefined = last?.to;
   const from = last ? addDays(last.to, 1) : origin(terms);
   if (from < period.from) {
@@ -235,13 +235,16 @@ export async function priorUsage(db: DbOrTx, terms: ContractTerms, period: { fro
   return startingAt(terms, usage, asOf, period.from);
 }
 
-/** What corrections of work on the invoices up to `to` moved of the usage those invoices froze. */
-async function usageCorrections(db: DbOrTx, contractId: string, to: string): Promise<Usage[]> {
+/**
+ * What corrections made after this invoice was issued moved of the usage it froze. A correction
+ * re-rates every issued period from the corrected one on, so the last invoice's own adjustments
+ * carry what earlier corrected periods moved too.
+ */
+async function usageCorrections(db: DbOrTx, invoiceId: number): Promise<Usage[]> {
   const rows = await db
     .select({ usage: workAdjustments.usage })
     .from(workAdjustments)
-    .innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId))
-    .where(and(eq(workAdjustments.contractId, contractId), isNotNull(workAdjustments.usage), lte(invoices.periodTo, to)));
+    .where(and(eq(workAdjustments.correctsInvoiceId, invoiceId), isNotNull(workAdjustments.usage)));
   return rows.map((r) => r.usage as Usage);
 }
 

@@ -173,6 +173,142 @@ describe('prepaid hours on an issued invoice', () => {
   });
 });
 
+describe('a correction of a period that later issued periods started from', () => {
+  const adjustments = async () =>
+    (await kit.db.db.select().from(workAdjustments).innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId)).orderBy(workAdjustments.id)).map((r) => ({
+      corrects: r.invoices.number,
+      amount: r.work_adjustments.amount,
+      usage: r.work_adjustments.usage,
+    }));
+
+  it('re-rates every issued period after it: December, issued with 1 h covered, now had 5 h covered and refunds 4 h', async () => {
+    // NORTHWIND-TEL, 60 h bank of NET-ENG at 110.00: 55 h used by October; November draws 4 h
+    // (issued at 59 h); December logs 6 h: 1 h covered, 5 h billed (550.00), issued at 60 h.
+    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+    kit.clock.set('2026-11-10T16:00:00Z');
+    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    kit.clock.set('2026-12-08T16:00:00Z');
+    const decJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: decJob, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2027-01-04T09:00:00Z');
+    const dec = await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-12' });
+    const decLines = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, dec.invoice.id));
+    expect(decLines.filter((l) => (l.line as { code?: string }).code === 'NET-ENG').map((l) => l.amount)).toEqual([0, 55000]);
+    const [decRow] = await kit.db.db.select().from(invoices).where(eq(invoices.id, dec.invoice.id));
+    expect(decRow!.usage).toEqual({ prepaidMinutesUsed: [60 * 60], siteVisitsUsed: {} });
+
+    // The 4 h of November were logged against the wrong customer.
+    const del = await deleteTimeEntry(await kit.as('dana'), { id: t.entry.id, reason: 'logged against the wrong customer' });
+    // November: covered hours, no money, 4 h back to the bank. December: 55 h used before it, so
+    // 5 h covered and 1 h billed (110.00) instead of 550.00: 440.00 back. The bank ends December at
+    // 60 h as before.
+    expect(await adjustments()).toEqual([
+      { corrects: 'NORTHWIND-TEL-2026-11', amount: 0, usage: { prepaidMinutesUsed: [-240], siteVisitsUsed: {} } },
+      { corrects: 'NORTHWIND-TEL-2026-12', amount: -44000, usage: null },
+    ]);
+    expect(del.adjustments.map((a) => [a.invoice, a.amount])).toEqual([['NORTHWIND-TEL-2026-12', -44000]]);
+    expect(await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, dec.invoice.id))).toEqual(decLines);
+
+    // January carries the one money line, saying which invoice it corrects, and starts from an empty bank.
+    kit.clock.set('2027-01-05T16:00:00Z');
+    const janJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2027-01-05T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: janJob, start: d('2027-01-05T09:00:00Z'), end: d('2027-01-05T10:00:00Z'), code: 'NET-ENG' });
+    const jan = await previewInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2027-01' });
+    expect(jan.lines.filter((l) => l.kind === 'labour' || l.kind === 'adjustment').map((l) => brief(l).replace(novJob, 'J-NOV').replace(janJob, 'J-JAN'))).toEqual([
+      `2027-01-04 adjustment J-NOV ADJUSTMENT 1each @-44000 = -44000 | correction of time entry T${t.entry.id} on NORTHWIND-TEL-2026-12, NORTHWIND-TEL v1, corrections`,
+      '2027-01-05 labour J-JAN NET-ENG 60m @11000 = 11000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+    expect(jan.lines.find((l) => l.kind === 'adjustment')!.description).toBe(
+      `Time entry T${t.entry.id} on ${novJob} corrected after NORTHWIND-TEL-2026-11; NORTHWIND-TEL-2026-12 re-rated from the corrected prepaid hours and visits (refund GBP 440.00): logged against the wrong customer`,
+    );
+  });
+});
+
+describe('a correction made before the next invoice is issued', () => {
+  it('is counted once: December, issued after it, froze the corrected bank, and January starts from it', async () => {
+    // NORTHWIND-TEL: 55 h used by October, November issued at 59 h; its 4 h are deleted in December.
+    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+    kit.clock.set('2026-11-10T16:00:00Z');
+    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const fiona = await kit.as('fiona');
+    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    await deleteTimeEntry(await kit.as('dana'), { id: t.entry.id, reason: 'logged against the wrong customer' });
+    // December draws 5 h (55 h before it) and bills 1 h; issued at 60 h used.
+    kit.clock.set('2026-12-08T16:00:00Z');
+    const decJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: decJob, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
+    kit.clock.set('2027-01-04T09:00:00Z');
+    const dec = await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-12' });
+    const [decRow] = await kit.db.db.select().from(invoices).where(eq(invoices.id, dec.invoice.id));
+    expect(decRow!.usage).toEqual({ prepaidMinutesUsed: [60 * 60], siteVisitsUsed: {} });
+    // The bank is empty: January's hour is billed, not drawn from 4 h that November's correction
+    // already gave to December.
+    kit.clock.set('2027-01-05T16:00:00Z');
+    const janJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2027-01-05T08:30:00Z');
+    await logTime(await kit.as('tom'), { job: janJob, start: d('2027-01-05T09:00:00Z'), end: d('2027-01-05T10:00:00Z'), code: 'NET-ENG' });
+    const jan = await previewInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2027-01' });
+    expect(jan.lines.filter((l) => l.kind === 'labour').map((l) => brief(l).replace(janJob, 'J'))).toEqual([
+      '2027-01-05 labour J NET-ENG 60m @11000 = 11000 | standard rate, NORTHWIND-TEL v1, rates.NET-ENG',
+    ]);
+  });
+});
+
+describe('a correction of a covered visit before a later issued period', () => {
+  it('gives the visit back: November, issued with its PM visit beyond the cap, now had it covered', async () => {
+    // ACME-HVAC, PAR-HQ: 14 covered visits a year, 13 used by September's invoice. October's PM
+    // visit is the 14th (covered, its TRAVEL 45.00 billed); November's the 15th, beyond the cap:
+    // its hour billed at the overrun rate HVAC-LAB 85.00, plus TRAVEL 45.00. Both issued.
+    await issuedBefore(kit, 'ACME-HVAC', { key: '2026-09', from: '2026-09-01', to: '2026-09-30' }, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': 13, 'LYO-DC': 0 } });
+    const pm = async (day: string) => {
+      kit.clock.set(`${day}T16:00:00Z`);
+      const ref = await job(await kit.as('dana'), 'ACME-HVAC', 'PAR-HQ', 'P4', `${day}T06:00:00Z`, 'HVAC-PM');
+      const t = await logTime(await kit.as('tom'), { job: ref, start: d(`${day}T07:00:00Z`), end: d(`${day}T08:00:00Z`) });
+      return { ref, entry: t.entry.id };
+    };
+    const visitLines = (lines: Parameters<typeof brief>[0][], ref: string) =>
+      lines.filter((l) => l.code === 'HVAC-PM' || l.code === 'HVAC-LAB' || l.code === 'TRAVEL' || l.kind === 'adjustment').map((l) => brief(l).replace(ref, 'J'));
+    const fiona = await kit.as('fiona');
+    const oct = await pm('2026-10-05');
+    kit.clock.set('2026-11-02T09:00:00Z');
+    await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
+    const nov = await pm('2026-11-05');
+    kit.clock.set('2026-12-01T09:00:00Z');
+    const novInvoice = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
+    expect(visitLines(novInvoice.lines, nov.ref)).toEqual([
+      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-11-05 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+
+    // October's visit did not happen: its entry is deleted.
+    kit.clock.set('2026-12-02T09:00:00Z');
+    await deleteTimeEntry(await kit.as('dana'), { id: oct.entry, reason: 'visit cancelled, logged by mistake' });
+    // October: no visit, so no TRAVEL (45.00 back), 13 visits used. November: its visit is now the
+    // 14th, covered: its 85.00 of overrun back; 14 used by its end instead of 15.
+    const made = await kit.db.db.select().from(workAdjustments).innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId)).orderBy(workAdjustments.id);
+    expect(made.map((r) => [r.invoices.number, r.work_adjustments.amount, r.work_adjustments.usage])).toEqual([
+      ['ACME-HVAC-2026-10', -4500, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': -1 } }],
+      ['ACME-HVAC-2026-11', -8500, { prepaidMinutesUsed: [], siteVisitsUsed: { 'PAR-HQ': -1 } }],
+    ]);
+    // December's PM visit is the 15th again: beyond the cap, as if October's had never been logged.
+    const decVisit = await pm('2026-12-07');
+    const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
+    expect(visitLines(dec.lines, decVisit.ref).map((l) => l.replace(oct.ref, 'J-OCT').replace(nov.ref, 'J-NOV'))).toEqual([
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-4500 = -4500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-10, ACME-HVAC v1, corrections',
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-8500 = -8500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-11, ACME-HVAC v1, corrections',
+      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-12-07 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+    ]);
+  });
+});
+
 describe('the API', () => {
   it('PATCH and DELETE a time entry or a part use with a reason; without one nothing changes', async () => {
     const { ref, entry, part } = await octoberWork();
