@@ -369,7 +369,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       await page.goto(q.link);
       await audit('quote');
       await page.getByRole('button', { name: 'Refuser' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Dites pourquoi vous refusez/);
       await audit('quote, decline refused');
       await page.getByRole('button', { name: 'Accepter le devis' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par/);
