@@ -315,11 +315,17 @@ function slaWindow(window: 'response' | 'restore', more: Partial<WindowState> = 
   });
 }
 
+/** An offer's reason with a fixture skill held and one missing, on shift until a fixture instant. */
+function offerWhy(openJobs: number): NonNullable<QueueItem['offers']>[number]['why'] {
+  const until = EXAMPLE_TIMES[0]!;
+  return { skills: [{ skill: HOSTILE, state: 'held' }, { skill: 'north', state: 'missing' }], when: { state: 'on_shift', until }, zone: EXAMPLE_ZONES[0]!, now: until, openJobs };
+}
+
 function offers(n = 40): NonNullable<QueueItem['offers']> {
   return [
-    { id: 2, name: 'Tom Berg', offered: true, availability: 'on_shift' as const, openJobs: 0, reason: HOSTILE, lacking: [] },
-    { id: 3, name: 'Ana Lima', offered: false, availability: 'off' as const, openJobs: 2, reason: HOSTILE, lacking: ['north'] },
-    ...many(n, (i) => ({ id: 10 + i, name: `${HOSTILE} ${i}`, offered: true, availability: 'on_shift' as const, openJobs: i, reason: HOSTILE, lacking: [] })),
+    { id: 2, name: 'Tom Berg', offered: true, availability: 'on_shift' as const, openJobs: 0, why: offerWhy(0), lacking: [] },
+    { id: 3, name: 'Ana Lima', offered: false, availability: 'off' as const, openJobs: 2, why: offerWhy(2), lacking: ['north'] },
+    ...many(n, (i) => ({ id: 10 + i, name: `${HOSTILE} ${i}`, offered: true, availability: 'on_shift' as const, openJobs: i, why: offerWhy(i), lacking: [] })),
   ];
 }
 

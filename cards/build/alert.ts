@@ -1,4 +1,5 @@
 import type { AlertView } from '../../src/alerts/alert-view.js';
+import { offerAside, offerChoice } from '../../src/dispatch/offer-text.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { readerDuration } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
@@ -10,7 +11,7 @@ import { windowLine } from './job.js';
 export function notOffered(v: Pick<AlertView, 'technicians' | 'acts'>): Card['blocks'] {
   const out = v.technicians.filter((t) => !t.offered);
   if (v.acts.some((a) => a.act === 'reassign' || a.act === 'acknowledge') || !out.length) return [];
-  return [{ type: 'text', text: t('cards-alert.not-offered', { list: out.map((o) => `${o.name} (${o.reason})`).join('; ') }) }];
+  return [{ type: 'text', text: t('cards-alert.not-offered', { list: out.map((o) => offerAside(o)).join('; ') }) }];
 }
 
 /** One line per act taken, oldest first: "Escalated by Dana at 10:02: to Lee". */
@@ -36,7 +37,7 @@ export function alertCard(v: AlertView, secret: string): Card {
       if (f === 'reassign') {
         const choices = v.technicians
           .filter((o) => o.offered && o.id !== v.job.assigneeId)
-          .map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: o.id }, secret) }));
+          .map((o) => ({ label: offerChoice(o), id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign', person: o.id }, secret) }));
         if (choices.length) actions.push({ id: encodeAction({ t: 'alert', alert: v.alert.id, act: 'reassign' }, secret), label: alertActWord('reassign', 'button'), choices });
         continue;
       }

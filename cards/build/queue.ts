@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { offerChoice, offerReason } from '../../src/dispatch/offer-text.js';
 import type { Queue, QueueItem } from '../../src/dispatch/queue.js';
 import { readerDuration } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
@@ -41,7 +42,7 @@ function jobActions(it: QueueItem, secret: string, filters: QueueFilters): CardA
   const ref = it.job.ref;
   const base = { job: it.job.id, ...filters };
   // Slack shows the choices as a menu when every id fits an option value (150 characters), else as buttons.
-  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: `${o.name}: ${o.reason}`, id: encodeAction({ t: 'queue', act: 'assign', person: o.id, ...base }, secret) }));
+  const choices = (it.offers ?? []).filter((o) => o.offered && o.id !== it.job.assigneeId).map((o) => ({ label: offerChoice(o), id: encodeAction({ t: 'queue', act: 'assign', person: o.id, ...base }, secret) }));
   const out: CardAction[] = [];
   if (choices.length) out.push({ id: encodeAction({ t: 'queue', act: 'assign', ...base }, secret), label: t('cards-queue.assign', { assigned: it.job.assigneeId ? 'yes' : 'no', ref }), choices });
   out.push({
@@ -64,7 +65,7 @@ export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: 
   const top = q.items[0];
   const notOffered = q.items
     .slice(0, QUEUE_ACTION_JOBS)
-    .flatMap((it) => (it.offers ?? []).filter((o) => !o.offered).map((o) => t('cards-queue.not-offered', { ref: it.job.ref, name: o.name, reason: o.reason })));
+    .flatMap((it) => (it.offers ?? []).filter((o) => !o.offered).map((o) => t('cards-queue.not-offered', { ref: it.job.ref, name: o.name, reason: offerReason(o.why) })));
   return card('jobs', title, {
     visibility: 'ephemeral',
     tone: top?.risk.breached ? 'danger' : top?.risk.leftMinutes !== null && top?.risk.leftMinutes !== undefined && top.risk.leftMinutes < 60 ? 'warning' : 'info',

@@ -11,6 +11,7 @@ import type { Ctx } from '../context.js';
 import { assertNever, conflict, invalid, notFound, preconditionFailed } from '../errors.js';
 import { assignJob } from '../jobs/assign-job.js';
 import { isDone } from '../jobs/status-rules.js';
+import { offerReason } from '../dispatch/offer-text.js';
 import { tellTechnician } from '../dispatch/reach.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
@@ -78,7 +79,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
       case 'reassign': {
         if (!input.technicianId) throw invalid(t('act-on-alert.pick-technician'));
         const offer = v.technicians.find((t) => t.id === input.technicianId);
-        if (offer && !offer.offered) throw invalid(t('act-on-alert.not-offered', { name: offer.name, ref: v.job.ref, contract: v.contract.id, lacking: offer.lacking.join(', '), reason: offer.reason }));
+        if (offer && !offer.offered) throw invalid(t('act-on-alert.not-offered', { name: offer.name, ref: v.job.ref, contract: v.contract.id, lacking: offer.lacking.join(', '), reason: offerReason(offer.why) }));
         const r = await assignJob(tx, { job: v.job.ref, technician: input.technicianId, reason: `fallback on alert #${row.id}` });
         const told = await tellTechnician(tx, {
           key: `alert:${row.id}:reassigned`,

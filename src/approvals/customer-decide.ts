@@ -13,7 +13,7 @@ import type { Ctx } from '../context.js';
 import { conflict, invalid, preconditionFailed } from '../errors.js';
 import { enqueueUpdate } from '../notify/enqueue.js';
 import { inTransaction } from '../verb.js';
-import { at } from './describe.js';
+import { customerVoice } from '../i18n/customer.js';
 import { loadApprovalView, type ApprovalView } from './store.js';
 import { t } from '../i18n/t.js';
 
@@ -61,9 +61,9 @@ export async function customerDecide(ctx: Ctx, input: CustomerDecideInput): Prom
     const [row] = await tx.db.select().from(approvals).where(eq(approvals.id, input.approval)).for('update');
     if (!row || row.jobId !== input.jobId || row.kind !== 'outOfScope') throw preconditionFailed(t('errors-approvals.quote-unavailable'));
     if (row.status !== 'approved') throw preconditionFailed(t('errors-approvals.quote-withdrawn'));
-    const zone = (await loadApprovalView(tx.db, row.id, tx.clock.now())).zone;
+    const { zone, contract } = await loadApprovalView(tx.db, row.id, tx.clock.now());
     const before = await customerDecisionOf(tx.db, row.id);
-    if (before) throw conflict(t('errors-approvals.quote-decided', { decision: before.decision, name: before.name, when: at(before.at, zone) }));
+    if (before) throw conflict(t('errors-approvals.quote-decided', { decision: before.decision, name: before.name, when: customerVoice(contract.locale).time(before.at, zone) }));
     const decision = input.accept ? 'accepted' : 'declined';
     const actor = { ...tx, actor: { via: 'web' as const, person: null, label: `${name} (customer, quote link)` } };
     await audit(actor, `approval.customer_${decision}`, { kind: 'approval', id: row.id }, { name, reason: reason ?? null, amount: row.amount, currency: row.currency });

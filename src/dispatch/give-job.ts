@@ -10,6 +10,7 @@ import { loadJob } from '../jobs/job-store.js';
 import { jobZone } from '../jobs/site-zone.js';
 import { getVersion } from '../contracts/store.js';
 import { inTransaction } from '../verb.js';
+import { offerReason } from './offer-text.js';
 import { technicianOffers } from './offers.js';
 import { tellTechnician } from './reach.js';
 import { t } from '../i18n/t.js';
@@ -22,7 +23,7 @@ export async function giveJob(ctx: Ctx, input: { job: string | number; technicia
     const zone = await jobZone(tx.db, job);
     const offer = (await technicianOffers(tx.db, job, v.contract, zone, tx.clock.now())).find((o) => o.id === input.technicianId);
     if (!offer) throw invalid(t('errors-teams.not-in-team', { team: v.contract.team, contract: v.contract.id }));
-    if (!offer.offered) throw invalid(t('errors-teams.cannot-take', { name: offer.name, ref: job.ref, contract: v.contract.id, skills: offer.lacking.join(', '), reason: offer.reason }));
+    if (!offer.offered) throw invalid(t('errors-teams.cannot-take', { name: offer.name, ref: job.ref, contract: v.contract.id, skills: offer.lacking.join(', '), reason: offerReason(offer.why) }));
     const r = await assignJob(tx, { job: job.ref, technician: input.technicianId, reason: 'from the queue' });
     const told = await tellTechnician(tx, {
       key: `assign:${job.id}:${r.technician.id}:${tx.clock.now().getTime()}`,

@@ -12,11 +12,17 @@ import { afterJobChange } from '../jobs/hooks.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
 import { enqueuePost } from '../notify/enqueue.js';
 import type { Contract } from '../rules/contract-types.js';
+import { inLanguage } from '../i18n/current.js';
+import type { Offer } from '../rules/technician-offer.js';
+import { offerReason } from './offer-text.js';
 import { technicianOffers } from './offers.js';
 import { tellTechnician } from './reach.js';
 
 /** The hour of the visit's local day at which availability is judged. */
 const VISIT_HOUR = 10;
+
+/** The notice and the job's history are written in English, as the rest of their text. */
+const english = (o: Offer) => inLanguage('en', () => offerReason(o.why));
 
 export type PlanAssignment = { assigned: string } | { flagged: string };
 
@@ -25,7 +31,7 @@ export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contra
   const offers = await technicianOffers(ctx.db, job, contract, siteZone, at);
   const pick = offers.find((o) => o.offered && o.availability === 'on_shift');
   if (!pick) {
-    const why = offers.length ? offers.map((o) => `${o.name}: ${o.reason}`).join('; ') : `team ${contract.team} has no technician`;
+    const why = offers.length ? offers.map((o) => `${o.name}: ${english(o)}`).join('; ') : `team ${contract.team} has no technician`;
     await enqueuePost(ctx, {
       key: `recurring-unassigned:${job.recurrenceKey ?? job.ref}`,
       teamId: contract.team,
@@ -37,12 +43,13 @@ export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contra
     return { flagged: why };
   }
   const now = ctx.clock.now();
-  await ctx.db.insert(jobEvents).values({ jobId: job.id, at: now, kind: 'assign', toValue: String(pick.id), reason: `planned visit: ${pick.reason}`, actorId: null, actorLabel: ctx.actor.label });
+  const storedReason = english(pick);
+  await ctx.db.insert(jobEvents).values({ jobId: job.id, at: now, kind: 'assign', toValue: String(pick.id), reason: `planned visit: ${storedReason}`, actorId: null, actorLabel: ctx.actor.label });
   await ctx.db.insert(jobEvents).values({ jobId: job.id, at: now, kind: 'status', fromValue: job.status, toValue: 'assigned', actorId: null, actorLabel: ctx.actor.label });
   await ctx.db.update(jobs).set({ assigneeId: pick.id, status: 'assigned' }).where(eq(jobs.id, job.id));
   const updated = { ...job, assigneeId: pick.id, status: 'assigned' };
   await refreshSla(ctx, updated);
-  await audit(ctx, 'job.assigned', { kind: 'job', id: job.ref }, { technician: pick.id, name: pick.name, reason: pick.reason, planned: true });
+  await audit(ctx, 'job.assigned', { kind: 'job', id: job.ref }, { technician: pick.id, name: pick.name, reason: storedReason, planned: true });
   await afterJobChange(ctx, updated, 'assigned', { technician: pick.id });
   await tellTechnician(ctx, {
     key: `planned-assign:${job.id}:${pick.id}`,

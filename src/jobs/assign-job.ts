@@ -7,6 +7,7 @@ import type { Ctx, Person } from '../context.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { getVersion } from '../contracts/store.js';
 import { heldSkills, technicianOffers } from '../dispatch/offers.js';
+import { offerAside, skillText } from '../dispatch/offer-text.js';
 import { t } from '../i18n/t.js';
 import { findPeople, nobodyMatches, personById } from '../people/person.js';
 import { inTransaction } from '../verb.js';
@@ -51,9 +52,9 @@ async function checkSkills(db: DbOrTx, job: JobRow, tech: Person, zone: string, 
       job: job.ref,
       contract: v.contract.id,
       skills: lacking.join(', '),
-      why: words.join(', '),
+      why: words.map(skillText).join(t('offer.sep')),
       offered: others.length ? 'yes' : 'no',
-      others: others.slice(0, 3).map((o) => `${o.name} (${o.reason})`).join('; '),
+      others: others.slice(0, 3).map((o) => offerAside(o)).join('; '),
     }),
   );
 }

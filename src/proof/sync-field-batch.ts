@@ -14,7 +14,8 @@ import { audit } from '../audit.js';
 import { logTime } from '../billing/log-time.js';
 import type { Ctx } from '../context.js';
 import { AppError, invalid } from '../errors.js';
-import { localTime } from '../messages/template.js';
+import { readerClock } from '../i18n/reader-format.js';
+import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
 import { inTransaction } from '../verb.js';
 import { loadChecklists } from './checklist.js';
 import type { IncomingFile } from './files.js';
@@ -65,22 +66,30 @@ async function appliedBefore(ctx: Ctx, id: string): Promise<string | undefined> 
   return row ? ((row.data as { text?: string }).text ?? 'applied') : undefined;
 }
 
+/** An item as the technician did it ("PM-AHU step 3, done Mon 23 Nov 10:02"), in the reader's language and the job's zone. */
 function describe(item: FieldItem, zone: string): string {
-  if (item.kind === 'status') return `${item.to === 'on_site' ? 'arrived on site' : 'work done (resolved)'} ${localTime(item.at, zone, 'ccc d LLL HH:mm')}`;
-  if (item.kind === 'tick') return `${item.code} step ${item.step}${item.stepText ? ` (${item.stepText})` : ''}, done ${localTime(item.at, zone, 'ccc d LLL HH:mm')}`;
-  return `time ${localTime(item.start, zone, 'ccc d LLL HH:mm')} to ${localTime(item.end, zone, 'HH:mm')}${item.code ? ` on ${item.code}` : ''}`;
+  const when = (at: Date, format = 'ccc d LLL HH:mm') => readerClock(at, zone, format);
+  if (item.kind === 'status') return t(item.to === 'on_site' ? 'field-sync.arrived' : 'field-sync.resolved', { at: when(item.at) });
+  if (item.kind === 'tick') return t('field-sync.tick', { code: item.code, step: item.step, hasText: item.stepText ? 'yes' : 'no', text: item.stepText ?? '', at: when(item.at) });
+  return t('field-sync.time', { start: when(item.start), end: when(item.end, 'HH:mm'), hasCode: item.code ? 'yes' : 'no', code: item.code ?? '' });
 }
 
-async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<string, IncomingFile>): Promise<string> {
+/** What applying an item did, as a catalog message: worded for the reader, and in English for the audit trail. */
+interface Done {
+  key: MessageKey;
+  values: MessageValues;
+}
+
+async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<string, IncomingFile>): Promise<Done> {
   if (item.kind === 'time') {
     const job = await loadJob(ctx.db, jobId);
     const r = await logTime(ctx, { job: job.ref, start: item.start, end: item.end, ...(item.code ? { code: item.code } : {}), ...(item.note ? { note: item.note } : {}) });
-    return `${r.minutes} min on ${r.entry.code} recorded`;
+    return { key: 'field-sync.time-recorded', values: { minutes: r.minutes, code: r.entry.code } };
   }
   const job = await loadJob(ctx.db, jobId);
   if (item.kind === 'status') {
     const r = await changeStatus(ctx, { job: job.ref, to: item.to, at: item.at });
-    return `${r.job.ref} is ${r.to.replace('_', ' ')}`;
+    return { key: 'field-sync.status-now', values: { ref: r.job.ref, status: r.to } };
   }
   if (item.stepText) {
     const cl = await loadChecklists(ctx.db, job, item.code);
@@ -91,7 +100,8 @@ async function applyOne(ctx: Ctx, jobId: number, item: FieldItem, files: Map<str
   const file = item.photo ? files.get(item.photo) : undefined;
   if (item.photo && !file) throw invalid(t('errors-proof.photo-missing'));
   const r = await tickStep(ctx, { job: jobId, code: item.code, step: item.step, at: item.at, ...(item.reading ? { reading: item.reading } : {}), ...(file ? { file } : {}) });
-  return `${r.code} step ${r.number} confirmed${r.proof?.kind === 'reading' ? `: ${r.proof.value} ${r.proof.unit}` : ''}`;
+  const reading = r.proof?.kind === 'reading' ? r.proof : undefined;
+  return { key: 'field-sync.step-confirmed', values: { code: r.code, number: r.number, hasReading: reading ? 'yes' : 'no', value: reading?.value ?? '', unit: reading?.unit ?? '' } };
 }
 
 /**
@@ -108,10 +118,10 @@ export async function syncFieldBatch(ctx: Ctx, input: { job: number; items: Fiel
     try {
       const r = await inTransaction(ctx, async (tx) => {
         const before = await appliedBefore(tx, item.id);
-        if (before) return { id: item.id, status: 'duplicate' as const, text: `${what}: already received` };
-        const text = await applyOne(tx, input.job, item, files);
-        await audit(tx, APPLIED, { kind: 'field_item', id: item.id }, { job: job.ref, kind: item.kind, text });
-        return { id: item.id, status: 'applied' as const, text: `${what}: ${text}` };
+        if (before) return { id: item.id, status: 'duplicate' as const, text: t('field-sync.already', { what }) };
+        const done = await applyOne(tx, input.job, item, files);
+        await audit(tx, APPLIED, { kind: 'field_item', id: item.id }, { job: job.ref, kind: item.kind, text: tIn('en', done.key, done.values) });
+        return { id: item.id, status: 'applied' as const, text: t('field-sync.result', { what, text: t(done.key, done.values) }) };
       });
       results.push(r);
     } catch (err) {

@@ -20,6 +20,7 @@ import {
 import { editDistance } from './closest.js';
 import { LANGS, langOf } from './locale.js';
 import { parsePercent, readDuration as readDurationText, toMinor } from './units.js';
+import { refusalDetail } from '../errors.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
 const { rrulestr } = rrulePkg;
@@ -213,12 +214,12 @@ export const readEmail: Reader<string> = (v, push) => {
 export const readDuration: Reader<number> = (v, push) => {
   const r = typeof v === 'string' ? readDurationText(v) : undefined;
   if (r === undefined || 'problem' in r) {
-    push(r ? r.problem : 'must be a duration like 15m, 2h or 1h30m');
+    push(r ? r.problem : refusalDetail('errors-durations.not-a-duration'));
     return undefined;
   }
   const m = r.minutes;
   if (m <= 0) {
-    push('must be longer than 0m');
+    push(refusalDetail('errors-durations.not-zero'));
     return undefined;
   }
   return m;

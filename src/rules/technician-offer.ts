@@ -4,7 +4,7 @@
  * off), then load (open jobs). Pure: the people, their load and the instant are passed in.
  */
 import type { Contract, SkillRule } from './contract-types.js';
-import { localTime, parseWeeklyHours, shiftAt, type ShiftState } from './working-time.js';
+import { parseWeeklyHours, shiftAt, type ShiftState } from './working-time.js';
 
 /** A certification a person holds; `expires` is the last valid local date (YYYY-MM-DD). */
 export interface HeldSkill {
@@ -40,6 +40,27 @@ export interface Candidate {
 
 export type Availability = 'on_shift' | 'on_call' | 'off';
 
+/** A required skill as a person holds it: held and valid, missing, or expired (`expires`, the last valid local date). */
+export type SkillWord = { skill: string; state: 'held' | 'missing' } | { skill: string; state: 'expired'; expires: string };
+
+/** Where a person stands at `now`: on shift or on call until `until`, off until `until`, or without working hours. */
+export interface OfferWhen {
+  state: 'on_shift' | 'on_call' | 'off' | 'no_hours';
+  until?: Date;
+}
+
+/**
+ * Why a person is offered or not, as data for the caller to word ("biomed ✓, on shift until
+ * 17:00, 2 open jobs"): instants in the person's zone, shown with the weekday unless on the day of `now`.
+ */
+export interface OfferWhy {
+  skills: SkillWord[];
+  when: OfferWhen;
+  zone: string;
+  now: Date;
+  openJobs: number;
+}
+
 export interface Offer {
   id: number;
   name: string;
@@ -50,25 +71,25 @@ export interface Offer {
   next?: Date;
   until?: Date;
   openJobs: number;
-  /** "biomed ✓, on shift until 17:00, 2 open jobs" */
-  reason: string;
+  /** "biomed ✓, on shift until 17:00, 2 open jobs", as data */
+  why: OfferWhy;
   /** the skills missing or expired, for the refusal message */
   lacking: string[];
 }
 
 /** Each required skill as held ("biomed ✓"), missing ("no biomed") or expired on `today`. */
-export function skillWords(required: readonly string[], held: readonly HeldSkill[], today: string): { words: string[]; lacking: string[] } {
-  const words: string[] = [];
+export function skillWords(required: readonly string[], held: readonly HeldSkill[], today: string): { words: SkillWord[]; lacking: string[] } {
+  const words: SkillWord[] = [];
   const lacking: string[] = [];
   for (const s of required) {
     const h = held.find((x) => x.skill.toLowerCase() === s.toLowerCase());
     if (!h) {
-      words.push(`no ${s}`);
+      words.push({ skill: s, state: 'missing' });
       lacking.push(s);
     } else if (h.expires && h.expires < today) {
-      words.push(`${s} expired ${h.expires}`);
+      words.push({ skill: s, state: 'expired', expires: h.expires });
       lacking.push(s);
-    } else words.push(`${s} ✓`);
+    } else words.push({ skill: s, state: 'held' });
   }
   return { words, lacking };
 }
@@ -89,17 +110,14 @@ export function rankOffers(required: string[], people: readonly Candidate[], now
   const offers = people.map((p): Offer => {
     const { words, lacking } = skillWords(required, p.skills, today);
     const a = availabilityAt(p, now);
-    const when =
+    const when: OfferWhen =
       a.availability === 'on_shift'
-        ? a.shift.until
-          ? `on shift until ${localTime(a.shift.until, p.zone, now)}`
-          : 'on shift'
+        ? { state: 'on_shift', until: a.shift.until }
         : a.availability === 'on_call'
-          ? `on call${a.call?.until ? ` until ${localTime(a.call.until, p.zone, now)}` : ''}`
+          ? { state: 'on_call', until: a.call?.until }
           : a.shift.next
-            ? `off until ${localTime(a.shift.next, p.zone, now)}`
-            : 'no working hours';
-    const load = `${p.openJobs} open job${p.openJobs === 1 ? '' : 's'}`;
+            ? { state: 'off', until: a.shift.next }
+            : { state: 'no_hours' };
     return {
       id: p.id,
       name: p.name,
@@ -108,7 +126,7 @@ export function rankOffers(required: string[], people: readonly Candidate[], now
       next: a.shift.next,
       until: a.availability === 'on_call' ? a.call?.until : a.shift.until,
       openJobs: p.openJobs,
-      reason: [...words, when, load].join(', '),
+      why: { skills: words, when, zone: p.zone, now, openJobs: p.openJobs },
       lacking,
     };
   });

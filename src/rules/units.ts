@@ -3,11 +3,12 @@
  * Money is always integer minor units; the currencies of the pilots all have two decimals.
  */
 
+import { refusalDetail } from '../errors.js';
+
 const UNIT_MINUTES = { d: 1440, h: 60, m: 1 } as const;
-const UNIT_NAME = { d: 'days', h: 'hours', m: 'minutes' } as const;
 type Unit = keyof typeof UNIT_MINUTES;
 
-/** A duration as read: its minutes, or why text that is written like one cannot be a duration. */
+/** A duration as read: its minutes, or why text that is written like one cannot be a duration (in the reader's language). */
 export type DurationReading = { minutes: number } | { problem: string };
 
 /**
@@ -27,7 +28,7 @@ export function readDuration(text: string): DurationReading | undefined {
     .replace(/(\d)j(?=\d|$)/g, '$1d');
   if (!/^[+-]?(?:\d+[dhm]?)+$/.test(t) || !/[dhm]/.test(t)) return undefined;
   const shown = text.trim();
-  if (t.startsWith('-')) return { problem: `"${shown}" is negative; a duration is a length of time, like ${t.slice(1)}.` };
+  if (t.startsWith('-')) return { problem: refusalDetail('errors-durations.negative', { shown, like: t.slice(1) }) };
   if (t.startsWith('+')) return undefined;
   const parts = [...t.matchAll(/(\d+)([dhm]?)/g)].map((m) => ({ n: Number(m[1]), unit: m[2] as Unit | '' }));
   let minutes = 0;
@@ -36,12 +37,11 @@ export function readDuration(text: string): DurationReading | undefined {
     const p = parts[i]!;
     // "1h30": a last bare number after the hours is minutes.
     const unit: Unit | undefined = p.unit || (i === parts.length - 1 && prev === 'h' ? 'm' : undefined);
-    if (!unit) return { problem: `"${shown}" has a number without a unit; write each part with d, h or m, like 1h30m.` };
-    if (prev === unit) return { problem: `"${shown}" gives the ${UNIT_NAME[unit]} twice; write each unit once, like ${formatDuration(total(parts))}.` };
-    if (prev && UNIT_MINUTES[unit] > UNIT_MINUTES[prev]) return { problem: `"${shown}" puts ${UNIT_NAME[unit]} after ${UNIT_NAME[prev]}; write the larger unit first, like ${formatDuration(total(parts))}.` };
-    if (prev && p.n * UNIT_MINUTES[unit] >= UNIT_MINUTES[prev]) {
-      return { problem: `"${shown}" cannot be: ${p.n}${unit} is a whole ${prev === 'h' ? 'hour' : 'day'} or more; did you mean ${formatDuration(total(parts))}?` };
-    }
+    if (!unit) return { problem: refusalDetail('errors-durations.no-unit', { shown }) };
+    const like = formatDuration(total(parts));
+    if (prev === unit) return { problem: refusalDetail('errors-durations.twice', { shown, unit, like }) };
+    if (prev && UNIT_MINUTES[unit] > UNIT_MINUTES[prev]) return { problem: refusalDetail('errors-durations.order', { shown, unit, prev, like }) };
+    if (prev && p.n * UNIT_MINUTES[unit] >= UNIT_MINUTES[prev]) return { problem: refusalDetail('errors-durations.whole', { shown, part: `${p.n}${unit}`, prev, like }) };
     minutes += p.n * UNIT_MINUTES[unit];
     prev = unit;
   }

@@ -130,15 +130,17 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
     const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
     const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
     if ('why' in who) {
-      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? `${i.code} step ${i.step}` : i.kind === 'time' ? 'time entry' : 'status change', why: who.why }));
+      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? t('field-sync.item-tick', { code: i.code, step: i.step }) : t(i.kind === 'time' ? 'field-sync.item-time' : 'field-sync.item-status'), why: who.why }));
       return c.json({ results });
     }
     const files = new Map<string, IncomingFile>();
     for (const [k, v] of Object.entries(body)) {
       if (typeof v !== 'string' && k.startsWith('photo-')) files.set(k, { name: v.name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) });
     }
+    // What each item did, and why one was refused, in the technician's language, as their page.
+    const lang = await readerLangOrDefault(who.ctx);
     try {
-      return c.json({ results: await syncFieldBatch(who.ctx, { job: l.link.j, items, files }) });
+      return c.json({ results: await inLanguage(lang, () => syncFieldBatch(who.ctx, { job: l.link.j, items, files })) });
     } catch (err) {
       const r = refusal(err);
       return c.json({ error: r.message }, r.status as 400);

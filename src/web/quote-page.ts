@@ -15,7 +15,7 @@ import { customerVoice } from '../i18n/customer.js';
 import { formOf, linkOf, refusal, text, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
-import { t } from '../i18n/index.js';
+import { inLanguage, t } from '../i18n/index.js';
 
 interface QuoteShown {
   ref: string;
@@ -114,9 +114,13 @@ export function registerQuotePage(app: Hono, deps: FieldDeps): void {
     const decision = text(form['decision']);
     const name = text(form['name']);
     const reason = text(form['reason']);
+    // The page is the customer's: its refusals are in the contract's locale, as the page.
+    const voice = customerVoice(got.v.contract.locale);
     try {
-      if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', t('errors-web.accept-or-decline'));
-      await customerDecide(deps.ctx, { approval: got.v.row.id, jobId: l.link.j, accept: decision === 'accept', name, reason });
+      await inLanguage(voice.lang, async () => {
+        if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', t('errors-web.accept-or-decline'));
+        await customerDecide(deps.ctx, { approval: got.v.row.id, jobId: l.link.j, accept: decision === 'accept', name, reason });
+      }, voice.locale);
     } catch (err) {
       const r = refusal(err);
       const again = await load(deps, l.link.j, l.link.a ?? 0);

@@ -7,6 +7,10 @@ import { actOnAlert } from '../../src/alerts/act-on-alert.js';
 import { createToken } from '../../src/api/tokens.js';
 import { giveJob } from '../../src/dispatch/give-job.js';
 import { dispatchQueue } from '../../src/dispatch/queue.js';
+import { offerReason } from '../../src/dispatch/offer-text.js';
+import { alertCard } from '../../cards/build/alert.js';
+import { loadAlertView } from '../../src/alerts/alert-view.js';
+import { inLanguage } from '../../src/i18n/current.js';
 import { AppError } from '../../src/errors.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { importCsv } from '../../src/import/import-csv.js';
@@ -117,7 +121,7 @@ describe('who is offered the job', () => {
   it('skills, expiry, shifts and load decide, each with its reason; a lapsed certification is shown, not offered', async () => {
     const h = await history();
     const q = await dispatchQueue(h.dana);
-    const offers = (ref: string) => q.items.find((i) => i.job.ref === ref)!.offers!.map((o) => [o.name, o.offered, o.reason]);
+    const offers = (ref: string) => q.items.find((i) => i.job.ref === ref)!.offers!.map((o) => [o.name, o.offered, offerReason(o.why)]);
     // 03:30 in Chicago: Tom is on call, Tess is off until her 08:00 shift.
     expect(offers(h.petra)).toEqual([
       ['Tom Technician', true, 'on call until 07:00, 0 open jobs'],
@@ -138,7 +142,7 @@ describe('who is offered the job', () => {
     await assignJob(h.dana, { job: h.petra, technician: 'tom' });
     await assignJob(h.dana, { job: h.acmeP2, technician: 'tom' });
     const paris = (await dispatchQueue(h.dana, { team: 'hvac-paris' })).items[0]!.offers!;
-    expect(paris.map((o) => [o.name, o.reason])).toEqual([
+    expect(paris.map((o) => [o.name, offerReason(o.why)])).toEqual([
       ['Tess Technician', 'on shift until 17:00, 0 open jobs'],
       ['Tom Technician', 'on shift until 16:00, 2 open jobs'],
     ]);
@@ -234,6 +238,24 @@ describe('no direct message outside working hours', () => {
     expect(r.detail).toBe('to Tess Technician (Tess is off until 08:00; Tom Technician (on call) told now)');
     const cols = Object.keys((await kit.db.db.select().from(people).limit(1))[0]!);
     expect(cols.filter((c) => /loc|lat|lon|gps|position/i.test(c))).toEqual([]);
+  });
+});
+
+describe('the reasons offered, in the reader\'s language', () => {
+  it('a French dispatcher\'s alert card offers each technician with the reason in French, times in their zone', async () => {
+    const h = await history();
+    const [alert] = await kit.db.db.select().from(alerts);
+    const view = await loadAlertView(kit.db.db, alert!.id, kit.clock.now());
+    const labels = (lang: 'en' | 'fr') => inLanguage(lang, () => alertCard(view, 'secret')).actions!.find((a) => a.choices)!.choices!.map((c) => c.label);
+    // 03:30 in Chicago: Tom is on call, Tess is off until her 08:00 shift.
+    expect(labels('fr')).toEqual(['Tom Technician : d’astreinte jusqu’à 07:00, 0 intervention en cours', 'Tess Technician : en repos jusqu’à 08:00, 0 intervention en cours']);
+    expect(labels('en')).toEqual(['Tom Technician: on call until 07:00, 0 open jobs', 'Tess Technician: off until 08:00, 0 open jobs']);
+    // A lapsed certification and a shift starting another day, worded in French with French weekdays and dates.
+    const icu = (await inLanguage('fr', () => dispatchQueue(h.dana))).items.find((i) => i.job.ref === h.icu)!.offers!;
+    expect(inLanguage('fr', () => icu.map((o) => offerReason(o.why)))).toEqual([
+      'biomed ✓, d’astreinte jusqu’à 07:00, 0 intervention en cours',
+      'biomed expirée le 31 oct. 2026, en repos jusqu’à 08:00, 0 intervention en cours',
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
+import { offerReason } from '../../src/dispatch/offer-text.js';
 import { rankOffers, requiredSkills, type Candidate } from '../../src/rules/technician-offer.js';
 import { parseWeeklyHours, shiftAt } from '../../src/rules/working-time.js';
 
@@ -59,7 +60,7 @@ describe('who is offered a job', () => {
 
   it('holders first, then on shift, on call, off; then by load; each with the reason', () => {
     const offers = rankOffers(['biomed'], people, at('2026-11-23T09:00:00Z'), '2026-11-23');
-    expect(offers.map((o) => [o.name, o.offered, o.reason])).toEqual([
+    expect(offers.map((o) => [o.name, o.offered, offerReason(o.why)])).toEqual([
       ['Ben', true, 'biomed ✓, on shift until 17:00, 0 open jobs'],
       ['Ann', true, 'biomed ✓, on shift until 17:00, 2 open jobs'],
       ['Eve', true, 'biomed ✓, on call until 12:00, 0 open jobs'],

@@ -12,7 +12,8 @@ import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { syncFieldBatch, type FieldItem } from '../../src/proof/sync-field-batch.js';
-import { checklistTicks, jobs, timeEntries } from '../../db/schema.js';
+import { auditLog, checklistTicks, jobs, timeEntries } from '../../db/schema.js';
+import { inLanguage } from '../../src/i18n/current.js';
 import { cardText } from '../proof/helpers.js';
 import { aJob, expectError } from '../approvals/helpers.js';
 import { testKit, type TestKit } from '../support/app.js';
@@ -93,5 +94,33 @@ describe('field links', () => {
     const again = await syncFieldBatch(await kit.as('tom'), { job: job!.id, items: [items[0]!, items[3]!] });
     expect(again.map((x) => x.status)).toEqual(['duplicate', 'duplicate']);
     expect(await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job!.id))).toHaveLength(1);
+  });
+
+  it('a French technician\'s batch comes back in French: what each item was, what it did, why one was refused', async () => {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
+    await assignJob(dana, { job: ref, technician: 'tom' });
+    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    kit.clock.set('2026-11-23T12:00:00Z');
+    const t = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    const items: FieldItem[] = [
+      { id: 'phone-item-fr01', kind: 'tick', code: 'VALVE-SVC', step: 1, stepText: 'Confirm permit to work number', at: t('09:10') },
+      { id: 'phone-item-fr02', kind: 'tick', code: 'VALVE-SVC', step: 3, at: t('09:11') },
+      { id: 'phone-item-fr03', kind: 'time', code: 'VALVE-SVC', start: t('09:05'), end: t('10:35') },
+      { id: 'phone-item-fr04', kind: 'status', to: 'on_site', at: t('09:00') },
+    ];
+    const tom = await kit.as('tom');
+    const r = await inLanguage('fr', () => syncFieldBatch(tom, { job: job!.id, items }));
+    expect(r.map((x) => [x.status, x.text, 'why' in x ? x.why : ''])).toEqual([
+      ['applied', 'VALVE-SVC étape 1 (Confirm permit to work number), faite lun. 23 nov. 03:10 : VALVE-SVC étape 1 confirmée', ''],
+      ['refused', 'VALVE-SVC étape 3, faite lun. 23 nov. 03:11', 'Validez d’abord l’étape 2 de VALVE-SVC : les étapes se suivent, celles de sécurité une à une.'],
+      ['applied', 'temps de lun. 23 nov. 03:05 à 04:35 sur VALVE-SVC : 90 min sur VALVE-SVC enregistrées', ''],
+      ['applied', `arrivée sur site lun. 23 nov. 03:00 : ${ref} est sur site`, ''],
+    ]);
+    // The audit trail keeps English; an English reader gets the same item in English.
+    const again = await syncFieldBatch(tom, { job: job!.id, items: [items[0]!, items[2]!] });
+    expect(again.map((x) => x.text)).toEqual(['VALVE-SVC step 1 (Confirm permit to work number), done Mon 23 Nov 03:10: already received', 'time Mon 23 Nov 03:05 to 04:35 on VALVE-SVC: already received']);
+    const trail = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'field.item_applied'));
+    expect(trail.map((x) => (x.data as { text: string }).text)).toEqual(['VALVE-SVC step 1 confirmed', '90 min on VALVE-SVC recorded', `${ref} is on site`]);
   });
 });

@@ -106,9 +106,9 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     expect(body).toMatch(/approvals\.outOfScope/);
     // Labels are tied to their fields.
     await page.getByLabel('Votre nom').fill('Claire Martin');
-    // Declining without a reason is refused on the page, and nothing is recorded.
+    // Declining without a reason is refused on the page, in the page's French, and nothing is recorded.
     await page.getByRole('button', { name: 'Refuser' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Dites pourquoi vous refusez : l’équipe le lit avant de vous appeler.');
     await page.getByLabel('Votre nom').fill('Claire Martin');
     await page.getByRole('button', { name: 'Accepter le devis' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par Claire Martin le lundi 23 novembre 2026 à 10:00/);
@@ -369,7 +369,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
       await page.goto(q.link);
       await audit('quote');
       await page.getByRole('button', { name: 'Refuser' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Say why you decline/);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Dites pourquoi vous refusez/);
       await audit('quote, decline refused');
       await page.getByRole('button', { name: 'Accepter le devis' }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par/);

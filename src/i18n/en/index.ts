@@ -16,6 +16,9 @@ import { log } from './log.js';
 import { mydata } from './mydata.js';
 import { report } from './report.js';
 import { dispatch } from './dispatch.js';
+import { offer } from './offer.js';
+import { fieldSync } from './field-sync.js';
+import { errorsDurations } from './errors-durations.js';
 import { cardsRender } from './cards-render.js';
 import { cardsError } from './cards-error.js';
 import { cardsTokens } from './cards-tokens.js';
@@ -61,4 +64,4 @@ import { cardsQueue } from './cards-queue.js';
 import { cardsInvoice } from './cards-invoice.js';
 import { cardsHome } from './cards-home.js';
 
-export const en = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome } as const;
+export const en = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...offer, ...fieldSync, ...errorsDurations, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome } as const;
