@@ -20,7 +20,7 @@ import { draftInvoiceMessage } from './invoice-message.js';
 import { nextLegalNumber } from './numbering.js';
 import { taxTotals } from '../rules/tax.js';
 import { t } from '../i18n/index.js';
-import { readerMoney } from '../i18n/reader-format.js';
+import { readerMoney } from '../i18n/format.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue-credit-notes');

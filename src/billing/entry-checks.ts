@@ -20,7 +20,7 @@ import { formatDuration } from '../rules/units.js';
 import { approvedOutOfScope, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { OutOfScopeRefusal } from './refusals.js';
 import { t } from '../i18n/index.js';
-import { readerClock, readerDuration } from '../i18n/reader-format.js';
+import { readerClock, readerDuration } from '../i18n/format.js';
 
 /** Longest entry accepted: a longer one is a forgotten timer, and overtime looks back one day. */
 export const MAX_ENTRY_MINUTES = 24 * 60;

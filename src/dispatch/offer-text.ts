@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { currentLang, currentLocale } from '../i18n/current.js';
-import { readerClock } from '../i18n/reader-format.js';
+import { readerClock } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 import type { OfferWhy, SkillWord } from '../rules/technician-offer.js';
 

@@ -74,3 +74,9 @@ export function readerInstant(at: Date, zone: string): string {
   const dt = DateTime.fromJSDate(at, { zone }).setLocale(currentLang() === 'fr' ? currentLocale() : 'en-GB');
   return `${dt.toFormat('ccc d LLL HH:mm')} ${zoneLabel(dt)}`;
 }
+
+/** An instant in a zone with a luxon format ("ccc d LLL HH:mm"), its words in the reader's language. */
+export function readerClock(at: Date, zone: string, format: string): string {
+  const dt = DateTime.fromJSDate(at, { zone });
+  return (currentLang() === 'fr' ? dt.setLocale(currentLocale()) : dt).toFormat(format);
+}

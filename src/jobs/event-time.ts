@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
-import { formatInZone } from '../rules/zone-label.js';
+import { readerInstant } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 
 /**
@@ -24,7 +24,7 @@ export function eventTime(ctx: Ctx, at: Date | undefined, notBefore: Date, zone:
 }
 
 function show(d: Date, zone: string): string {
-  return formatInZone(d, zone);
+  return readerInstant(d, zone);
 }
 
 /** "10:30", "2026-11-24 10:30", ISO: read in the site's zone unless the text carries an offset. */

@@ -14,7 +14,7 @@ import { audit } from '../audit.js';
 import { logTime } from '../billing/log-time.js';
 import type { Ctx } from '../context.js';
 import { AppError, invalid } from '../errors.js';
-import { readerClock } from '../i18n/reader-format.js';
+import { readerClock } from '../i18n/format.js';
 import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
 import { inTransaction } from '../verb.js';
 import { loadChecklists } from './checklist.js';
