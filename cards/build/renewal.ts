@@ -3,7 +3,8 @@
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
 import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { formatMoney } from '../../src/rules/units.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
 import { currentLang } from '../../src/i18n/current.js';
@@ -42,7 +43,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
         : t('cards-renewal.no-invoice'),
     },
   ];
-  for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: formatDuration(b.usedMinutes), hours: b.hours }) });
+  for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: readerDuration(b.usedMinutes), hours: b.hours }) });
   const blocks: Block[] = [{ type: 'fields', fields }];
   if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-renewal.chart', { from: p.span.from, to: p.span.to }), path: opts.chartPath });
   blocks.push({ type: 'text', text: [{ bold: t('cards-renewal.saves') }] });
@@ -53,8 +54,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           items: p.highlights.map((h) => [
             { bold: h.ref },
             h.actedBy
-              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: formatDuration(h.marginMinutes) })
-              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), margin: formatDuration(h.marginMinutes) }),
+              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), margin: readerDuration(h.marginMinutes) }),
             h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }
