@@ -7,7 +7,8 @@ import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
 import { changeText, creditsText, emptyText, hoursText, percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { formatMoney } from '../../src/rules/units.js';
+import { readerMoney } from '../../src/i18n/format.js';
+import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
@@ -81,8 +82,8 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
       type: 'list',
       items: cur.worst.map((w) => [
         { bold: w.ref },
-        t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.join(t('cards-digest.and')), late: readerDuration(w.lateMinutes) }),
-        w.credit ? t('cards-digest.credit', { money: formatMoney(w.credit.amount, w.credit.currency) }) : '',
+        t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.map(slaWindowWord).join(t('cards-digest.and')), late: readerDuration(w.lateMinutes) }),
+        w.credit ? t('cards-digest.credit', { money: readerMoney(w.credit.amount, w.credit.currency) }) : '',
         `: ${w.summary}`,
       ]),
     });

@@ -4,7 +4,8 @@
  */
 import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { formatMoney } from '../../src/rules/units.js';
+import { readerMoney } from '../../src/i18n/format.js';
+import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
 import { currentLang } from '../../src/i18n/current.js';
@@ -20,7 +21,7 @@ export interface RenewalCardOptions {
 }
 
 export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card {
-  const money = (m: number) => formatMoney(m, p.contract.currency);
+  const money = (m: number) => readerMoney(m, p.contract.currency);
   const empty = t('cards-renewal.empty');
   const fields: Field[] = [
     ...packFacts(p).map(([label, value]) => ({ label, value })),
@@ -54,8 +55,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           items: p.highlights.map((h) => [
             { bold: h.ref },
             h.actedBy
-              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
-              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), margin: readerDuration(h.marginMinutes) }),
+              ? t('cards-renewal.save-by', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), margin: readerDuration(h.marginMinutes) }),
             h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }

@@ -7,8 +7,7 @@ import { currentLang, currentLocale } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
 import { EMPTY, formatPercent, type Change, type CreditsIssued, type Ratio } from '../rules/kpi.js';
 import type { CreditKind } from '../rules/contract-types.js';
-import { formatMoney } from '../rules/units.js';
-import { readerDuration } from '../i18n/format.js';
+import { readerDuration, readerMoney } from '../i18n/format.js';
 
 const english = () => currentLang() !== 'fr';
 
@@ -46,6 +45,6 @@ export function hoursText(h: number | null, empty: string): string {
 
 /** "EUR 90.00 (1), GBP 42.00 (1)", or "none". */
 export function creditsText(c: CreditsIssued, kind: CreditKind): string {
-  const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${formatMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
+  const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${readerMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
   return parts.length ? parts.join(', ') : t('kpi-text.none');
 }
