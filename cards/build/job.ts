@@ -7,7 +7,7 @@ import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/jobs/sla-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { jobStatusWord } from '../../src/i18n/job-status-word.js';
+import { jobStatusWord, slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';
 
@@ -48,7 +48,7 @@ export function actsBlocks(acts: JobAct[] | undefined): Block[] {
 function warningsLine(ws: Warning[]): Rich {
   const out: Span[] = [{ bold: t('cards-job.alerts') }, ' '];
   ws.forEach((w, i) => {
-    out.push(t('cards-job.alert', { sep: i ? 'yes' : 'no', window: w.window, level: w.level }));
+    out.push(t('cards-job.alert', { sep: i ? 'yes' : 'no', window: slaWindowWord(w.window), level: w.level }));
     if (w.at) out.push(' ', { time: w.at });
     if (w.fired) out.push(t('cards-job.alert-sent'));
   });
