@@ -8,7 +8,7 @@ import { readerMoney } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
-import { currentLang } from '../../src/i18n/current.js';
+import { currentLang, currentLocale } from '../../src/i18n/current.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
@@ -34,7 +34,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           ? t('cards-renewal.value-missing')
           : p.value.ratio.value === null
             ? t('cards-renewal.value-text', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled) })
-            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: p.value.ratio.value.toFixed(2) }),
+            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: currentLang() === 'fr' }).format(p.value.ratio.value) }),
     },
     { label: t('cards-renewal.credits'), value: t('cards-renewal.credits-value', { sla: money(p.credits.sla), slaCount: p.credits.slaCount, goodwill: money(p.credits.goodwill), goodwillCount: p.credits.goodwillCount }) },
     {

@@ -139,7 +139,7 @@ describe('values on cards in the reader’s language', () => {
     const digest = text('en', 'digest');
     for (const s of ['75% (3 of 4)   ▲ +5 pts (better)', '= no change', '1h30m of 10h logged   ▼ -1.5 h (better)', 'median 26h30m, p90 2.1 days', 'SLA EUR 120.00 (2)', 'restore 30m late: Roof unit trips']) expect(digest).toContain(s);
     const renewal = text('en', 'renewal');
-    for (const s of ['EUR 1,234.56', '2h30m used of 20h', 'J-1001 P2 response at 75%: escalated by Ana Lima, 1h30m before due; avoided EUR 120.00']) expect(renewal).toContain(s);
+    for (const s of ['EUR 1,234.56', '(0.29x)', '2h30m used of 20h', 'J-1001 P2 response at 75%: escalated by Ana Lima, 1h30m before due; avoided EUR 120.00']) expect(renewal).toContain(s);
     const report = text('en', 'report');
     for (const s of ['waiting customer', 'ACME Facilities (ACME-HVAC v2)', '- Response: breached, over by 1h30m of business time (target 4h on the north calendar, due Tue 24 Nov 13:30 CET).']) expect(report).toContain(s);
     expect(text('en', 'time')).toContain('Logged 2h30m LAB on J-1001');
@@ -150,7 +150,7 @@ describe('values on cards in the reader’s language', () => {
     const digest = text('fr', 'digest');
     for (const s of ['1 h, 30 min sur 10 h', '▼ -1,5 h (mieux)', 'médiane 26 h, 30 min', 'SLA 120,00 € (2)', 'rétablissement en retard de 30 min']) expect(digest).toContain(s);
     const renewal = text('fr', 'renewal');
-    for (const s of ['1 234,56 €', '2 h, 30 min utilisées', 'P2 intervention à 75%']) expect(renewal).toContain(s);
+    for (const s of ['1 234,56 €', '(0,29x)', '2 h, 30 min utilisées', 'P2 intervention à 75%']) expect(renewal).toContain(s);
     // The card of an English contract's report speaks its French reader's language; the PDF stays the contract's.
     const report = text('fr', 'report');
     for (const s of ['en attente du client', 'Intervention : délai dépassé de 1 h, 30 min']) expect(report).toContain(s);
