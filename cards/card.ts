@@ -93,7 +93,6 @@ export type CardKind =
   | 'error'
   | 'contract'
   | 'contracts'
-  | 'problems'
   | 'job'
   | 'jobs'
   | 'alert'

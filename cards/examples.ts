@@ -3,7 +3,7 @@
  * very long text, too many fields, rows, buttons and choices. Each platform renderer's test renders
  * all of them and checks its platform's limits, and the pseudo-locale test (test/i18n/cards.test.ts)
  * checks that every word a builder writes comes from the catalog. Built with the real builders from
- * fixture data (FIXTURE_STRINGS); the kinds in HAND_MADE are written here by hand.
+ * fixture data (FIXTURE_STRINGS).
  */
 import { OutOfScopeRefusal } from '../src/billing/refusals.js';
 import type { DayEntry } from '../src/billing/today.js';
@@ -20,8 +20,15 @@ import type { InvoiceView } from '../src/billing/preview-invoice.js';
 import type { BilledVsPromised } from '../src/billing/billed-vs-promised.js';
 import type { Contract } from '../src/rules/contract-types.js';
 import type { WindowState } from '../src/rules/sla.js';
-import { encodeAction, type Action } from './action-ids.js';
+import type { JobFiles } from '../src/proof/job-files.js';
+import type { ClosingReport } from '../src/proof/closing-report.js';
+import type { KpiReport } from '../src/kpi/report-schema.js';
+import type { RenewalPack } from '../src/renewals/renewal-pack.js';
 import { alertCard } from './build/alert.js';
+import { digestCard } from './build/digest.js';
+import { jobCard, type JobView } from './build/job.js';
+import { renewalCard } from './build/renewal.js';
+import { reportCard } from './build/report.js';
 import { queueCard } from './build/queue.js';
 import { approvalCard, auditCard, requestsCard, requesterCard } from './build/approval.js';
 import { checklistCard } from './build/checklist.js';
@@ -35,7 +42,7 @@ import { messageCard } from './build/message.js';
 import { outOfScopeCard, partLoggedCard, timeLoggedCard, timerDiscardedCard, todayCard } from './build/time.js';
 import { tokenRevokedCard, tokensCard } from './build/tokens.js';
 import { usageCard as contractUsageCard } from './build/usage.js';
-import { card, type Card, type CardAction, type CardKind, type Field, type Rich } from './card.js';
+import type { Card, CardKind } from './card.js';
 
 /** Markup every platform must show as text: mrkdwn, HTML, Slack control sequences, Markdown. */
 export const HOSTILE = `<b>bold?</b> & <@U0123ABC> <!channel> <!here> *star* _under_ ~strike~ \`tick\` [link](https://evil.example) &amp; &lt;`;
@@ -109,16 +116,6 @@ export const FIXTURE_STRINGS = [
   'visit',
 ];
 
-/**
- * Kinds whose examples are written here by hand and left out of the pseudo-locale check, their
- * words being example data: nothing produces a problems card (the kind has no builder); the
- * job, report, digest and renewal builders show text written outside the catalog (the SLA
- * explanation of src/rules/sla-explain.ts, the report lines of src/reports/format.ts, the KPI
- * wording of src/rules/kpi.ts, the pack facts of src/renewals/present.ts), so their builder-made
- * examples would not pass the check yet.
- */
-export const HAND_MADE: readonly CardKind[] = ['problems', 'job', 'report', 'digest', 'renewal'];
-
 function many<T>(n: number, f: (i: number) => T): T[] {
   return Array.from({ length: n }, (_, i) => f(i));
 }
@@ -129,10 +126,6 @@ function fixture<T>(x: Partial<T>): T {
 }
 
 export function exampleCards(secret = 'examples-secret'): Card[] {
-  const id = (a: Action) => encodeAction(a, secret);
-  const act = (label: string, a: Action, extra: Partial<CardAction> = {}): CardAction => ({ id: id(a), label, ...extra });
-  const hostileFields: Field[] = many(14, (i) => ({ label: `Field ${i} ${HOSTILE}`.slice(0, 80), value: i === 3 ? LONG : [{ bold: `v${i}` }, ' ', HOSTILE] }));
-  const timeRich: Rich = ['due ', { time: AT }, ', at risk ', { time: AT, style: 'time' }, ' on ', { time: AT, style: 'date' }];
 
   const out: Card[] = [];
   const add = (kind: CardKind, c: Card) => {
@@ -170,23 +163,7 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   add('contract', contractDiffCard({ contractId: 'ACME-HVAC', from: versionMeta(1), to: versionMeta(2), changes: many(40, (i) => (i % 3 === 0 ? { path: 'LAB', before: HOSTILE } : i % 3 === 1 ? { path: 'LAB', after: LONG } : { path: 'LAB', before: 1, after: { MRN: HOSTILE } })) }));
   add('contract', contractDiffCard({ contractId: 'ACME-HVAC', from: versionMeta(1), to: versionMeta(2), changes: [] }));
   add('contracts', contractListCard(many(80, (i) => ({ id: `ACME-HVAC-${i}`, customerName: `ACME Facilities ${HOSTILE}`, team: 'north', currentVersion: 1, currency: 'EUR', fee: 123456, end: '2027-12-31' }))));
-  add('problems', card('problems', 'Contract has problems', { tone: 'danger', blocks: [{ type: 'list', items: many(200, (i) => `line ${i}: ${HOSTILE}`) }] }));
-  add(
-    'job',
-    card('job', `J-1001 ${HOSTILE}`, {
-      subtitle: timeRich,
-      blocks: [
-        { type: 'fields', fields: [{ label: 'Due', value: timeRich }, { label: 'Site', value: HOSTILE }, ...hostileFields] },
-        { type: 'text', text: LONG },
-      ],
-      actions: [
-        act('Start travel', { t: 'status', job: 1, to: 'travelling' }, { style: 'primary' }),
-        act('Put on hold', { t: 'status', job: 1, to: 'on_hold' }, { reason: { label: `Why on hold? ${HOSTILE}`, required: true } }),
-        act(`${'A very long button label '.repeat(6)}`, { t: 'status', job: 1, to: 'done' }),
-      ],
-      visibility: 'channel',
-    }),
-  );
+  for (const v of jobViews()) add('job', jobCard(v));
   for (const q of queues()) add('jobs', queueCard(q, AT, secret, { notice: HOSTILE, team: 'north' }));
   add('jobs', queueCard(fixture<Queue>({ teams: [], items: [], total: 0, filters: {} }), AT, secret));
   for (const v of alertViews()) add('alert', alertCard(v, secret));
@@ -225,10 +202,13 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   );
   add('usage', contractUsageCard({ contractId: 'ACME-HVAC', currency: 'EUR', today: '2026-11-24', zone: ZONE, month: '2026-11', banks: [], sites: [], credits: { count: 0, sla: 0, goodwill: 0, invoiced: 0 } }));
   for (const c of checklistViews()) add('checklist', checklistCard(c, secret, { done: HOSTILE }));
-  add('report', card('report', 'Closing report J-1001', { blocks: [{ type: 'text', text: LONG }, { type: 'image', alt: `chart ${HOSTILE}`, path: '/tmp/chart.png' }, { type: 'image', alt: 'by url', url: 'https://bot.example.com/c.png' }, { type: 'divider' }] }));
+  for (const r of closingReports()) add('report', reportCard(r, { reportUrl: 'https://bot.example.com/reports/J-1001' }));
+  add('report', reportCard(closingReports()[1]!));
   for (const v of messageViews()) add('message', messageCard(v, secret));
-  add('digest', card('digest', 'Weekly KPI digest', { blocks: many(70, (i) => ({ type: 'text' as const, text: `KPI ${i}: ${HOSTILE}` })), context: many(15, (i) => `note ${i}`), moreUrl: 'https://bot.example.com/kpi' }));
-  add('renewal', card('renewal', 'Renewal pack ACME-HVAC', { blocks: [{ type: 'fields', fields: [{ label: 'Ends', value: [{ time: AT, style: 'date' }] }, { label: 'Notice', value: '90 days' }] }, { type: 'text', text: [{ link: 'https://bot.example.com/r?a=1&b=|2>', text: `pack ${HOSTILE}` }] }] }));
+  for (const r of kpiReports()) add('digest', digestCard(r, { chartPath: '/tmp/chart.png', moreUrl: 'https://bot.example.com/kpi' }));
+  add('digest', digestCard(kpiReports()[1]!));
+  for (const p of renewalPacks()) add('renewal', renewalCard(p, { chartPath: '/tmp/chart.png', pdfPath: '/tmp/pack.pdf', pdfUrl: 'https://bot.example.com/r?a=1&b=<2>' }));
+  add('renewal', renewalCard(renewalPacks()[1]!));
   const trail = (n: number, more: boolean): AuditTrail => ({ subject: 'J-1001', more, entries: many(n, (i) => ({ id: i, at: AT, actor: 'Ana Lima', action: 'time_entry', subject: HOSTILE, data: { MRN: HOSTILE, version: 2, LAB: i } })) });
   add('audit', auditCard(trail(100, true), ZONE));
   add('audit', auditCard(trail(0, false), ZONE));
@@ -507,6 +487,188 @@ function messageViews(): MessageView[] {
   ];
 }
 
+/** An SLA window's explanation with a deferred start, closures, pauses, a reopening and priority changes. */
+function explained(window: 'response' | 'restore', more: Partial<WindowState['explanation']> = {}): WindowState['explanation'] {
+  return {
+    window,
+    priority: 'P2',
+    tier: 'P2',
+    calendar: 'north',
+    zone: 'UTC',
+    alwaysOpen: false,
+    targetMinutes: 240,
+    reportedAt: AT,
+    startedAt: AT,
+    startDeferredFrom: AT,
+    dueAt: LATER,
+    closed: [{ start: AT, end: LATER }],
+    closedMore: 3,
+    pauses: [
+      { status: 'waiting_customer', start: AT, end: LATER, businessMinutes: 90 },
+      { status: 'waiting_parts', start: AT, end: null, businessMinutes: 30 },
+    ],
+    stops: [{ status: 'resolved', at: AT, resumedAt: LATER }],
+    priorityChanges: [
+      { at: AT, from: 'P2', to: 'P2', reason: HOSTILE, by: 'Ana Lima', applied: true },
+      { at: AT, from: 'P2', to: 'P2', reason: HOSTILE, applied: false },
+      { at: AT, from: 'P2', to: 'P2', by: 'Ana Lima', applied: true },
+      { at: AT, from: 'P2', to: 'P2', applied: true },
+    ],
+    ...more,
+  };
+}
+
+/** Jobs whose windows run, pause, are met, breached and cancelled, with alerts, acts and files. */
+function jobViews(): JobView[] {
+  const w = (window: 'response' | 'restore', more: Partial<WindowState> = {}, ex: Partial<WindowState['explanation']> = {}) => slaWindow(window, { tier: 'P2', explanation: explained(window, ex), ...more });
+  const sla = (response: WindowState, restore: WindowState) => fixture<JobView['sla']>({ windows: { response, restore } });
+  const files: JobFiles = {
+    files: [
+      { id: 1, fileName: 'photo.jpg', kind: 'photo', size: 512, at: AT, by: 'Ana Lima', step: 'Photo of unit' },
+      { id: 2, fileName: 'photo.jpg', kind: 'signature', size: 4096, at: AT, signer: 'Tom Berg' },
+      { id: 3, fileName: 'photo.jpg', kind: 'pdf', size: 3 * 1024 * 1024, at: AT },
+    ],
+    total: 9,
+    signatures: many(5, () => ({ name: 'Tom Berg', role: 'manager', at: AT, step: 'Sign off' })),
+  };
+  const acts: JobView['acts'] = [
+    { alertId: 1, act: 'escalate', personId: 1, by: 'Ana Lima', at: AT, detail: HOSTILE, messageId: null, window: 'response', level: '75%' },
+    { alertId: 1, act: 'notify_customer', personId: null, at: AT, detail: null, messageId: 4, window: 'restore', level: 'breach', messageStatus: 'draft' },
+    { alertId: 1, act: 'retired_act', personId: 1, by: 'Ana Lima', at: AT, detail: null, messageId: null, window: 'restore', level: '75%' },
+  ];
+  const base: JobView = {
+    ref: 'J-1001',
+    contract: fixture<Contract>({ ...CONTRACT, sites: [fixture<Contract['sites'][number]>({ id: 'PAR-HQ', name: 'Paris HQ' })] }),
+    version: 2,
+    siteId: 'PAR-HQ',
+    priority: 'P2',
+    status: 'waiting_customer',
+    summary: 'Roof unit trips',
+    reportedAt: AT,
+    assignee: 'Ana Lima',
+    sla: sla(w('response'), w('restore', { clock: 'paused', pausedBy: 'waiting_customer' })),
+    zone: ZONE,
+    eta: LATER,
+    extra: many(14, (i) => ({ label: `${i} ${HOSTILE}`, value: i === 3 ? LONG : [{ bold: 'PM-ROOF' }, ' ', HOSTILE] })),
+    warnings: [
+      { window: 'response', level: '75%', at: LATER, fired: true },
+      { window: 'restore', level: 'breach', at: null, fired: false },
+    ],
+    acts,
+    files,
+  };
+  const breached = w('response', { breached: true, breachedAt: LATER, remainingMinutes: -90, outcome: 'breached', clock: 'stopped', stoppedAt: LATER, stoppedBy: 'on_site', breachedUnder: { priority: 'P1', targetMinutes: 60 } }, { alwaysOpen: true });
+  return [
+    base,
+    { ...base, status: 'en_route', summary: LONG, assignee: undefined, eta: null, warnings: [], acts: [], files: undefined, extra: undefined, sla: sla(breached, w('restore', { breached: true, breachedAt: LATER, remainingMinutes: -30, dueAt: AT, clock: 'paused', pausedBy: 'waiting_parts' })) },
+    {
+      ...base,
+      status: 'closed',
+      sla: sla(w('response', { outcome: 'met', clock: 'stopped', stoppedAt: LATER, stoppedBy: 'on_site' }), w('restore', { outcome: 'met', clock: 'stopped', stoppedAt: LATER, remainingMinutes: 0, dueAt: null }, { pauses: [], stops: [], closed: [], priorityChanges: [], startDeferredFrom: undefined })),
+    },
+    { ...base, status: 'cancelled', sla: sla(w('response', { outcome: 'cancelled', clock: 'stopped', stoppedAt: LATER, stoppedBy: 'cancelled' }), w('restore', { clock: 'running', dueAt: null, remainingMinutes: 90 })) },
+  ];
+}
+
+/** A closing report with lines past the card's limit, credits, a missing step, signatures and proof; and a bare one. */
+function closingReports(): ClosingReport[] {
+  const outcome = (window: 'response' | 'restore', more: Partial<ClosingReport['sla']['response']> = {}): ClosingReport['sla']['response'] => ({ window, priority: 'P2', targetMinutes: 240, elapsedMinutes: 150, outcome: 'met', breached: false, overMinutes: 0, dueAt: LATER, stoppedAt: LATER, calendar: 'north', text: HOSTILE, ...more });
+  const line = (i: number): ClosingReport['lines'][number] => ({ kind: i % 7 === 6 ? 'credit' : 'labour', date: '2026-11-24', code: 'LAB', description: HOSTILE, quantity: 1.5, unit: i % 2 ? 'hour' : 'visit', unitPrice: 12000, amount: 18000, covered: i % 3 === 0, nominal: 18000, rule: 'LAB' });
+  const tick = { done: true, at: AT, by: 'Ana Lima' };
+  const full: ClosingReport = {
+    generatedAt: LATER,
+    zone: ZONE,
+    contract: { id: 'ACME-HVAC', version: 2, customer: 'ACME Facilities', currency: 'EUR', locale: 'en-GB' },
+    job: { ref: 'J-1001', summary: 'Roof unit trips', priority: 'P2', status: 'waiting_customer', site: { id: 'PAR-HQ', name: 'Paris HQ', address: HOSTILE, tier: 'P2' }, reportedAt: AT, resolvedAt: LATER, closedAt: LATER, assignee: 'Ana Lima', permit: 'FLT-200' },
+    work: [],
+    parts: [],
+    lines: many(20, line),
+    totals: { covered: 36000, billable: 123456, credits: -5000 },
+    held: [],
+    sla: { response: outcome('response', { breached: true, outcome: 'breached', overMinutes: 90 }), restore: outcome('restore') },
+    checklists: [
+      {
+        code: 'PM-ROOF',
+        name: 'Roof preventive maintenance',
+        steps: [
+          { number: 1, step: 'Isolate power', required: true, safety: true, ...tick },
+          { number: 2, step: 'Leak current', required: true, safety: true, proofKind: 'reading', ...tick, proofText: HOSTILE },
+          { number: 3, step: 'Check belts', required: false, safety: false, done: false },
+        ],
+      },
+    ],
+    missing: [fixture<ClosingReport['missing'][number]>({})],
+    signatures: [{ code: 'PM-ROOF', step: 4, name: 'Tom Berg', role: 'manager', at: LATER, attachmentId: 3 }],
+    attachments: [fixture<ClosingReport['attachments'][number]>({ id: 3, kind: 'photo', fileName: 'photo.jpg', contentType: 'image/jpeg' }), fixture<ClosingReport['attachments'][number]>({ id: 4, kind: 'photo', fileName: 'photo.jpg', contentType: 'application/pdf' })],
+    messages: [fixture<ClosingReport['messages'][number]>({ id: 1 })],
+    placeholders: fixture<ClosingReport['placeholders']>({}),
+  };
+  const bare: ClosingReport = { ...full, job: { ...full.job, site: { id: 'PAR-HQ', name: 'Paris HQ', address: '' }, resolvedAt: undefined, closedAt: undefined, assignee: undefined, permit: undefined }, lines: [], totals: { covered: 0, billable: 0, credits: 0 }, checklists: [], missing: [], signatures: [], attachments: [], messages: [], sla: { response: outcome('response', { outcome: 'cancelled' }), restore: outcome('restore', { outcome: 'pending', stoppedAt: undefined, dueAt: null }) } };
+  return [full, bare];
+}
+
+/** A week with every KPI and change, and an empty week. */
+function kpiReports(): KpiReport[] {
+  const week = (label: string) => ({ label, weekYear: 2026, weekNumber: 47, zone: ZONE, from: '2026-11-16', to: '2026-11-22', start: AT, end: LATER });
+  const r = (n: number, d: number) => ({ numerator: n, denominator: d, value: d ? n / d : null });
+  const cut = (key: string) => ({ key, closed: 4, response: r(3, 4), restore: r(0, 0) });
+  const kpis = (label: string): KpiReport['current'] => ({
+    week: week(label),
+    opened: 5,
+    sla: { closed: 4, response: r(3, 4), restore: r(4, 4), byContract: many(3, () => cut('ACME-HVAC')), byTeam: [cut('north')], byPriority: [cut('P2')] },
+    unbilled: { loggedMinutes: 600, unbilledMinutes: 90, share: r(90, 600), byContract: [{ contractId: 'ACME-HVAC', minutes: 90, reasons: many(3, () => ({ reason: HOSTILE, minutes: 30 })) }] },
+    disputes: { rate: r(1, 20), raised: 2, accepted: 1, rejected: 1 },
+    leadTime: { jobs: 3, medianHours: 26.5, p90Hours: 50 },
+    credits: { byCurrency: [{ currency: 'EUR', sla: 12000, slaCount: 2, goodwill: 5000, goodwillCount: 1 }] },
+    renewals: { rate: r(1, 2), contracts: [{ contractId: 'ACME-HVAC', end: '2026-12-31', ready: true }] },
+    worst: [
+      { ref: 'J-1001', contractId: 'ACME-HVAC', siteId: 'PAR-HQ', priority: 'P2', summary: HOSTILE, windows: ['response', 'restore'], lateMinutes: 90, open: true, credit: { amount: 12000, currency: 'EUR' } },
+      { ref: 'J-1001', contractId: 'ACME-HVAC', siteId: 'PAR-HQ', priority: 'P2', summary: 'Roof unit trips', windows: ['restore'], lateMinutes: 30, open: false },
+    ],
+  });
+  const change = (key: string, unit: KpiReport['changes'][number]['unit'], good: boolean | null, delta: number | null): KpiReport['changes'][number] => ({ key, label: key, current: 1, previous: 1, delta, unit, better: 'up', direction: delta === null ? null : delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat', good });
+  const changes = [change('sla.response', 'pts', true, 5), change('sla.restore', 'pts', false, -5), change('jobs.closed', 'jobs', null, 0), change('disputes.rate', 'pts', false, 2), change('unbilled.hours', 'h', true, -1.5), change('leadTime.median', 'h', null, null), change('renewals.ready', 'pts', true, 50)];
+  const full: KpiReport = { scope: { team: 'north', teamName: 'Paris HQ', zone: ZONE, contracts: ['ACME-HVAC'] }, at: LATER, partial: true, current: kpis('2026-W47'), previous: kpis('2026-W46'), changes, series: [] };
+  const nothing = (label: string): KpiReport['current'] => ({
+    ...kpis(label),
+    opened: 0,
+    sla: { closed: 0, response: r(0, 0), restore: r(0, 0), byContract: [], byTeam: [], byPriority: [] },
+    unbilled: { loggedMinutes: 0, unbilledMinutes: 0, share: r(0, 0), byContract: [] },
+    disputes: { rate: r(0, 0), raised: 0, accepted: 0, rejected: 0 },
+    leadTime: { jobs: 0, medianHours: null, p90Hours: null },
+    credits: { byCurrency: [] },
+    renewals: { rate: r(0, 0), contracts: [] },
+    worst: [],
+  });
+  const empty: KpiReport = { ...full, scope: { team: null, teamName: null, zone: ZONE, contracts: [] }, partial: false, current: nothing('2026-W47'), previous: nothing('2026-W46'), changes: [] };
+  return [full, empty];
+}
+
+/** A pack with every fact, saves by someone and by the bot; and a pack of a term without invoices or saves. */
+function renewalPacks(): RenewalPack[] {
+  const r = (n: number, d: number) => ({ numerator: n, denominator: d, value: d ? n / d : null });
+  const save = (actedBy: string | null, action: string): RenewalPack['highlights'][number] => ({ ref: 'J-1001', priority: 'P2', window: 'response', level: '75%', action, actedBy, actedAt: AT, dueAt: LATER, avoided: actedBy ? 12000 : null, marginMinutes: 90 });
+  const full: RenewalPack = {
+    contract: { id: 'ACME-HVAC', customer: 'ACME Facilities', currency: 'EUR', locale: 'en-GB', team: 'north', version: 2, term: fixture<Contract['term']>({ start: '2026-01-01', end: '2026-12-31', renewal: 'auto', noticeDays: 90 }), fee: 123456 },
+    zone: ZONE,
+    asOf: '2026-11-24',
+    at: AT,
+    span: { from: '2026-01-01', to: '2026-11-24' },
+    packDate: '2026-12-01',
+    noticeDeadline: '2026-10-02',
+    daysToEnd: 37,
+    sla: { closed: 4, response: r(3, 4), restore: r(4, 4), byPriority: [], months: [] },
+    credits: { sla: 12000, slaCount: 2, goodwill: 5000, goodwillCount: 1, capped: 0 },
+    value: { nominalCovered: 36000, feeBilled: 123456, billable: 18000, ratio: r(36000, 123456), loggedMinutes: 600, unbilledMinutes: 90 },
+    prepaid: [{ hours: 20, codes: ['LAB', 'TRV'], from: '2026-01-01', until: '2026-12-31', usedMinutes: 150 }],
+    disputes: { lines: 20, disputed: 2, open: 1, amount: 18000, accepted: 1, rejected: 0, credited: 5000 },
+    highlights: [save('Ana Lima', 'escalate'), save(null, 'notify_customer'), save(null, 'retired_act')],
+  };
+  const bare: RenewalPack = { ...full, daysToEnd: 0, sla: { ...full.sla, closed: 0, response: r(0, 0), restore: r(0, 0) }, value: { ...full.value, feeBilled: 0, ratio: r(0, 0) } as RenewalPack['value'], prepaid: [], disputes: { lines: 0, disputed: 0, open: 0, amount: 0, accepted: 0, rejected: 0, credited: 0 }, highlights: [] };
+  const missing: RenewalPack = { ...bare, daysToEnd: -3, value: { error: HOSTILE } };
+  return [full, bare, missing];
+}
+
 /** Every CardKind; `satisfies` makes a new kind a compile error here until an example exists. */
 const KINDS = {
   help: 1,
@@ -514,7 +676,6 @@ const KINDS = {
   error: 1,
   contract: 1,
   contracts: 1,
-  problems: 1,
   job: 1,
   jobs: 1,
   alert: 1,

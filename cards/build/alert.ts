@@ -2,6 +2,7 @@ import type { AlertView } from '../../src/alerts/alert-view.js';
 import { offerAside, offerChoice } from '../../src/dispatch/offer-text.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { readerDuration } from '../../src/i18n/format.js';
+import { jobStatusWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction, type Rich } from '../card.js';
@@ -67,7 +68,7 @@ export function alertCard(v: AlertView, secret: string): Card {
           { label: t('cards-alert.time-left'), value: left },
           { label: t('cards-alert.due'), value: w.dueAt ? [{ time: w.dueAt }] : t('cards-alert.paused') },
           { label: t('cards-alert.assigned'), value: v.assignee ?? t('cards-alert.nobody') },
-          { label: t('cards-alert.status'), value: v.job.status.replace('_', ' ') },
+          { label: t('cards-alert.status'), value: jobStatusWord(v.job.status) },
         ],
       },
       { type: 'text', text: windowLine(w) },

@@ -1,7 +1,8 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { formatMoney } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -9,8 +10,8 @@ function slaRows(windows: Partial<Record<Priority, SlaWindow>>, tier?: string): 
   return Object.entries(windows).map(([p, w]) => [
     ...(tier ? [tier] : []),
     p,
-    formatDuration(w!.response),
-    formatDuration(w!.restore),
+    readerDuration(w!.response),
+    readerDuration(w!.restore),
     w!.calendar,
   ]);
 }
@@ -71,10 +72,10 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
       formatMoney(r.price),
       [
         r.covered ? t('cards-contract.rate.covered') : '',
-        r.includes ? t('cards-contract.rate.includes', { included: formatDuration(r.includes), overrun: r.overrun ?? '' }) : '',
+        r.includes ? t('cards-contract.rate.includes', { included: readerDuration(r.includes), overrun: r.overrun ?? '' }) : '',
         r.outOfScope ? t('cards-contract.rate.out-of-scope') : '',
-        r.billing?.increment ? t('cards-contract.rate.per', { increment: formatDuration(r.billing.increment) }) : '',
-        r.billing?.minimum ? t('cards-contract.rate.min', { minimum: formatDuration(r.billing.minimum) }) : '',
+        r.billing?.increment ? t('cards-contract.rate.per', { increment: readerDuration(r.billing.increment) }) : '',
+        r.billing?.minimum ? t('cards-contract.rate.min', { minimum: readerDuration(r.billing.minimum) }) : '',
       ]
         .filter(Boolean)
         .join(', '),
@@ -85,7 +86,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     mods.afterHours && t('cards-contract.mod.after-hours', { x: mods.afterHours.multiplier }),
     mods.weekend && t('cards-contract.mod.weekend', { x: mods.weekend.multiplier }),
     mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
-    mods.overtime && t('cards-contract.mod.overtime', { after: formatDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
+    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
     mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
     ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
     mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: mods.travel.per }),

@@ -6,7 +6,9 @@
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
 import { changeText, creditsText, emptyText, hoursText, percentText, ratioText } from '../../src/kpi/kpi-text.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { readerMoney } from '../../src/i18n/format.js';
+import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
@@ -49,7 +51,7 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
     },
     {
       label: t('cards-digest.unbilled'),
-      value: withChange(cur.unbilled.loggedMinutes === 0 ? emptyText('time') : t('cards-digest.unbilled-value', { unbilled: formatDuration(cur.unbilled.unbilledMinutes), logged: formatDuration(cur.unbilled.loggedMinutes) }), ch.get('unbilled.hours')),
+      value: withChange(cur.unbilled.loggedMinutes === 0 ? emptyText('time') : t('cards-digest.unbilled-value', { unbilled: readerDuration(cur.unbilled.unbilledMinutes), logged: readerDuration(cur.unbilled.loggedMinutes) }), ch.get('unbilled.hours')),
     },
     {
       label: t('cards-digest.lead-time'),
@@ -80,13 +82,13 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
       type: 'list',
       items: cur.worst.map((w) => [
         { bold: w.ref },
-        t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.join(t('cards-digest.and')), late: formatDuration(w.lateMinutes) }),
-        w.credit ? t('cards-digest.credit', { money: formatMoney(w.credit.amount, w.credit.currency) }) : '',
+        t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.map(slaWindowWord).join(t('cards-digest.and')), late: readerDuration(w.lateMinutes) }),
+        w.credit ? t('cards-digest.credit', { money: readerMoney(w.credit.amount, w.credit.currency) }) : '',
         `: ${w.summary}`,
       ]),
     });
   }
-  const unbilled = cur.unbilled.byContract.flatMap((c) => c.reasons.slice(0, 2).map((x) => `${c.contractId}: ${formatDuration(x.minutes)}, ${x.reason}`));
+  const unbilled = cur.unbilled.byContract.flatMap((c) => c.reasons.slice(0, 2).map((x) => `${c.contractId}: ${readerDuration(x.minutes)}, ${x.reason}`));
   if (unbilled.length) {
     blocks.push({ type: 'text', text: [{ bold: t('cards-digest.unbilled') }] });
     blocks.push({ type: 'list', items: unbilled.slice(0, 5) });

@@ -1,4 +1,5 @@
 /** The Slack App Home's own sections: my open jobs, the alerts nobody has acted on, who is signed in. */
+import { jobStatusWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/index.js';
 import { card, type Card } from '../card.js';
 
@@ -30,7 +31,7 @@ export function myJobsCard(rows: HomeJobRow[]): Card {
           {
             type: 'table',
             columns: (['job', 'site', 'priority', 'status', 'restore-due', 'summary'] as const).map((c) => t(`cards-home.col.${c}`)),
-            rows: rows.map((j) => [j.ref, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? t('cards-home.breached') : j.restoreDueAt ? [{ time: j.restoreDueAt }] : t('cards-home.state', { state: j.restoreState }), j.summary]),
+            rows: rows.map((j) => [j.ref, j.siteId, j.priority, jobStatusWord(j.status), j.restoreBreached ? t('cards-home.breached') : j.restoreDueAt ? [{ time: j.restoreDueAt }] : t('cards-home.state', { state: j.restoreState }), j.summary]),
           },
         ]
       : [{ type: 'text', text: t('cards-home.nothing-assigned') }],

@@ -4,12 +4,14 @@ import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
-import { readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
+import { currentLang, currentLocale, readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
   if (l.minutes !== undefined) return duration(l.minutes);
-  const q = Number.isInteger(l.quantity) ? String(l.quantity) : l.quantity.toFixed(2);
+  const digits = Number.isInteger(l.quantity) ? 0 : 2;
+  // English keeps its house style ("1.50", "1500"); French writes "1,50", "1 500".
+  const q = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: currentLang() === 'fr' }).format(l.quantity);
   return `${q} ${l.unit}`;
 }
 

@@ -6,7 +6,8 @@ import type { Contract } from '../../src/rules/contract-types.js';
 import type { Warning } from '../../src/jobs/job-store.js';
 import type { SlaState, WindowState } from '../../src/rules/sla.js';
 import { explainText } from '../../src/jobs/sla-text.js';
-import { formatDuration } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { jobStatusWord, slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich, type Span } from '../card.js';
 
@@ -47,7 +48,7 @@ export function actsBlocks(acts: JobAct[] | undefined): Block[] {
 function warningsLine(ws: Warning[]): Rich {
   const out: Span[] = [{ bold: t('cards-job.alerts') }, ' '];
   ws.forEach((w, i) => {
-    out.push(t('cards-job.alert', { sep: i ? 'yes' : 'no', window: w.window, level: w.level }));
+    out.push(t('cards-job.alert', { sep: i ? 'yes' : 'no', window: slaWindowWord(w.window), level: w.level }));
     if (w.at) out.push(' ', { time: w.at });
     if (w.fired) out.push(t('cards-job.alert-sent'));
   });
@@ -83,14 +84,14 @@ export function windowLine(w: WindowState): Rich {
   const name = t('cards-job.window', { window: w.window });
   if (w.outcome === 'met') {
     const margin = !w.dueAt
-      ? [t('cards-job.met-paused', { left: formatDuration(w.remainingMinutes) })]
-      : [w.remainingMinutes > 0 ? t('cards-job.met-before', { margin: formatDuration(w.remainingMinutes) }) : t('cards-job.met-on-time'), { time: w.dueAt }];
-    return [t('cards-job.met', { name }), ...(w.stoppedAt ? [t('cards-job.at'), { time: w.stoppedAt }] : []), ...margin, t('cards-job.of', { elapsed: formatDuration(w.elapsedMinutes), target: formatDuration(w.targetMinutes) })];
+      ? [t('cards-job.met-paused', { left: readerDuration(w.remainingMinutes) })]
+      : [w.remainingMinutes > 0 ? t('cards-job.met-before', { margin: readerDuration(w.remainingMinutes) }) : t('cards-job.met-on-time'), { time: w.dueAt }];
+    return [t('cards-job.met', { name }), ...(w.stoppedAt ? [t('cards-job.at'), { time: w.stoppedAt }] : []), ...margin, t('cards-job.of', { elapsed: readerDuration(w.elapsedMinutes), target: readerDuration(w.targetMinutes) })];
   }
   if (w.outcome === 'cancelled') return t('cards-job.cancelled', { name });
-  if (w.breached) return [t('cards-job.breached', { name }), ...(w.breachedAt ? [t('cards-job.at'), { time: w.breachedAt }] : []), t(w.explanation.alwaysOpen ? 'cards-job.over-by' : 'cards-job.over-by-business', { over: formatDuration(-w.remainingMinutes) })];
-  if (w.clock === 'paused') return t('cards-job.paused', { name, why: w.pausedBy?.replace('_', ' ') ?? t('cards-job.waiting'), left: formatDuration(w.remainingMinutes) });
-  return [t('cards-job.due', { name }), ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), t('cards-job.left', { left: formatDuration(w.remainingMinutes), target: formatDuration(w.targetMinutes) })];
+  if (w.breached) return [t('cards-job.breached', { name }), ...(w.breachedAt ? [t('cards-job.at'), { time: w.breachedAt }] : []), t(w.explanation.alwaysOpen ? 'cards-job.over-by' : 'cards-job.over-by-business', { over: readerDuration(-w.remainingMinutes) })];
+  if (w.clock === 'paused') return t('cards-job.paused', { name, why: w.pausedBy ? jobStatusWord(w.pausedBy) : t('cards-job.waiting'), left: readerDuration(w.remainingMinutes) });
+  return [t('cards-job.due', { name }), ...(w.dueAt ? [{ time: w.dueAt }] : ['?']), t('cards-job.left', { left: readerDuration(w.remainingMinutes), target: readerDuration(w.targetMinutes) })];
 }
 
 export function jobCard(v: JobView): Card {
@@ -99,7 +100,7 @@ export function jobCard(v: JobView): Card {
     { label: t('cards-job.customer'), value: t('cards-job.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version }) },
     { label: t('cards-job.site'), value: site ? `${site.id}: ${site.name}` : v.siteId },
     { label: t('cards-job.priority'), value: v.priority },
-    { label: t('cards-job.status'), value: v.status.replace('_', ' ') },
+    { label: t('cards-job.status'), value: jobStatusWord(v.status) },
     { label: t('cards-job.assigned'), value: v.assignee ?? t('cards-job.nobody') },
     ...(v.eta && !isDone(v.status) ? [{ label: t('cards-job.eta'), value: [{ time: v.eta }] }] : []),
     { label: t('cards-job.reported'), value: [{ time: v.reportedAt }] },

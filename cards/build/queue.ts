@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { offerChoice, offerReason } from '../../src/dispatch/offer-text.js';
 import type { Queue, QueueItem } from '../../src/dispatch/queue.js';
 import { readerDuration } from '../../src/i18n/format.js';
+import { jobStatusWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type CardAction, type Rich } from '../card.js';
@@ -81,7 +82,7 @@ export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: 
               it.job.priority,
               `${it.job.siteId} (${siteNow(it.siteZone, now)})`,
               it.assignee ?? t('cards-queue.nobody'),
-              it.job.status.replace('_', ' '),
+              jobStatusWord(it.job.status),
               timeLeft(it),
               nextAlertCell(it),
               clip(it.job.summary, SUMMARY_CHARS),

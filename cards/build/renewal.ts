@@ -3,10 +3,12 @@
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
 import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { readerMoney } from '../../src/i18n/format.js';
+import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { packFacts, savedWords } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
-import { currentLang } from '../../src/i18n/current.js';
+import { currentLang, currentLocale } from '../../src/i18n/current.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
@@ -19,7 +21,7 @@ export interface RenewalCardOptions {
 }
 
 export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card {
-  const money = (m: number) => formatMoney(m, p.contract.currency);
+  const money = (m: number) => readerMoney(m, p.contract.currency);
   const empty = t('cards-renewal.empty');
   const fields: Field[] = [
     ...packFacts(p).map(([label, value]) => ({ label, value })),
@@ -32,7 +34,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           ? t('cards-renewal.value-missing')
           : p.value.ratio.value === null
             ? t('cards-renewal.value-text', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled) })
-            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: p.value.ratio.value.toFixed(2) }),
+            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: currentLang() === 'fr' }).format(p.value.ratio.value) }),
     },
     { label: t('cards-renewal.credits'), value: t('cards-renewal.credits-value', { sla: money(p.credits.sla), slaCount: p.credits.slaCount, goodwill: money(p.credits.goodwill), goodwillCount: p.credits.goodwillCount }) },
     {
@@ -42,7 +44,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
         : t('cards-renewal.no-invoice'),
     },
   ];
-  for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: formatDuration(b.usedMinutes), hours: b.hours }) });
+  for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: readerDuration(b.usedMinutes), hours: b.hours }) });
   const blocks: Block[] = [{ type: 'fields', fields }];
   if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-renewal.chart', { from: p.span.from, to: p.span.to }), path: opts.chartPath });
   blocks.push({ type: 'text', text: [{ bold: t('cards-renewal.saves') }] });
@@ -53,8 +55,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           items: p.highlights.map((h) => [
             { bold: h.ref },
             h.actedBy
-              ? t('cards-renewal.save-by', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: formatDuration(h.marginMinutes) })
-              : t('cards-renewal.save', { priority: h.priority, window: h.window, level: h.level, action: savedWords(h.action, currentLang()), margin: formatDuration(h.marginMinutes) }),
+              ? t('cards-renewal.save-by', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), margin: readerDuration(h.marginMinutes) }),
             h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }

@@ -1,30 +1,33 @@
 /**
  * The closing report in chat: the same facts as the PDF, shortened to what a channel reads (the
  * first lines of the invoice share, the totals, SLA outcome, safety steps, signatures), with the
- * PDF and HTML a link away. The report passed in is already redacted.
+ * PDF and HTML a link away, in the reader's language (the PDF speaks the contract's). The report
+ * passed in is already redacted.
  */
 import type { ClosingReport } from '../../src/proof/closing-report.js';
-import { jobFacts, lineStatus, money, qty, signatureLine, totalsLines } from '../../src/reports/format.js';
+import { jobFacts, lineStatus, money, outcomeText, qty, readerReportVoice, signatureLine, totalsLines } from '../../src/reports/format.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
 const MAX_LINES = 12;
 
 export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?: string } = {}): Card {
-  const blocks: Block[] = [{ type: 'fields', fields: jobFacts(r).map(([label, value]) => ({ label, value })) }];
-  blocks.push({ type: 'list', items: [r.sla.response.text, r.sla.restore.text] });
+  const v = readerReportVoice();
+  const sla = (o: ClosingReport['sla']['response']) => outcomeText(o, o.targetMinutes - o.elapsedMinutes, r.zone, v);
+  const blocks: Block[] = [{ type: 'fields', fields: jobFacts(r, v).map(([label, value]) => ({ label, value })) }];
+  blocks.push({ type: 'list', items: [sla(r.sla.response), sla(r.sla.restore)] });
   if (r.lines.length) {
     blocks.push({
       type: 'table',
       columns: [t('cards-report.col.date'), t('cards-report.col.what'), t('cards-report.col.qty'), t('cards-report.col.amount'), t('cards-report.col.status')],
       align: ['left', 'left', 'right', 'right', 'left'],
-      rows: r.lines.slice(0, MAX_LINES).map((l) => [l.date, l.description, qty(l), money(r, l.amount), lineStatus(r, l)]),
+      rows: r.lines.slice(0, MAX_LINES).map((l) => [l.date, l.description, qty(l, v), money(r, l.amount, v), lineStatus(r, l, v)]),
     });
     if (r.lines.length > MAX_LINES) blocks.push({ type: 'text', text: t('cards-report.more-lines', { n: r.lines.length - MAX_LINES }) });
   } else {
     blocks.push({ type: 'text', text: t('cards-report.nothing') });
   }
-  const [covered, ...rest] = totalsLines(r);
+  const [covered, ...rest] = totalsLines(r, v);
   blocks.push({ type: 'text', text: [{ bold: covered! }, ...rest.flatMap((t) => ['\n', t])] });
   const steps = r.checklists.flatMap((c) => c.steps.map((s): Rich => [s.done ? '[x] ' : '[ ] ', `${c.code} ${s.number}. ${s.step}${s.safety ? t('cards-report.safety') : ''}`, ...(s.at ? [': ', { time: s.at, style: 'time' as const }] : []), s.by ? t('cards-report.by', { who: s.by }) : '', s.proofText ? `, ${s.proofText}` : '']));
   if (steps.length) {
@@ -33,7 +36,7 @@ export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?:
   }
   if (r.signatures.length) {
     blocks.push({ type: 'text', text: [{ bold: t('cards-report.signatures') }] });
-    blocks.push({ type: 'list', items: r.signatures.map((s) => signatureLine(r, s)) });
+    blocks.push({ type: 'list', items: r.signatures.map((s) => signatureLine(r, s, v)) });
   }
   const photos = r.attachments.filter((a) => a.contentType.startsWith('image/')).length;
   const docs = r.attachments.length - photos;
@@ -46,7 +49,7 @@ export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?:
     blocks,
     context: [
       t('cards-report.proof', { photos, docs, messages: r.messages.length }),
-      opts.reportUrl ? [{ link: `${opts.reportUrl}.pdf`, text: 'PDF' }, ' · ', { link: `${opts.reportUrl}.html`, text: 'HTML' }] : t('cards-report.pdf-html', { url: `GET /api/v1/jobs/${r.job.ref}/report.pdf` }),
+      opts.reportUrl ? [{ link: `${opts.reportUrl}.pdf`, text: t('cards-report.format', { format: 'pdf' }) }, ' · ', { link: `${opts.reportUrl}.html`, text: t('cards-report.format', { format: 'html' }) }] : t('cards-report.pdf-html', { url: `GET /api/v1/jobs/${r.job.ref}/report.pdf` }),
     ],
     ...(opts.reportUrl ? { moreUrl: `${opts.reportUrl}.html` } : {}),
   });

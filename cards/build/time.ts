@@ -2,7 +2,8 @@
 import type { DayEntry } from '../../src/billing/today.js';
 import type { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { errorTitle } from '../../src/errors.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { formatMoney } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
@@ -29,9 +30,9 @@ function span(start: Date, end: Date | null): Rich {
 export function timeLoggedCard(v: LoggedView): Card {
   const what = v.kind === 'travel' ? t('cards-time.travel') : v.code;
   const title = v.duplicate
-    ? t('cards-time.already-logged', { duration: formatDuration(v.minutes ?? 0), what, ref: v.ref })
+    ? t('cards-time.already-logged', { duration: readerDuration(v.minutes ?? 0), what, ref: v.ref })
     : v.end
-      ? t('cards-time.logged', { duration: formatDuration(v.minutes ?? 0), what, ref: v.ref })
+      ? t('cards-time.logged', { duration: readerDuration(v.minutes ?? 0), what, ref: v.ref })
       : t('cards-time.timer-started', { ref: v.ref, code: v.code });
   const fields: Field[] = [
     { label: t('cards-time.who'), value: v.person },
@@ -59,7 +60,7 @@ export function todayCard(
   buttons?: { secret: string; forms: EntryFormView[] },
 ): Card {
   const blocks: Card['blocks'] = [];
-  if (v.running) blocks.push({ type: 'text', text: [{ bold: t('cards-time.today.running') }, t('cards-time.today.running-what', { job: v.running.job, code: v.running.code }), { time: v.running.start, style: 'time' }, t('cards-time.today.so-far', { duration: formatDuration(v.running.minutes) })] });
+  if (v.running) blocks.push({ type: 'text', text: [{ bold: t('cards-time.today.running') }, t('cards-time.today.running-what', { job: v.running.job, code: v.running.code }), { time: v.running.start, style: 'time' }, t('cards-time.today.so-far', { duration: readerDuration(v.running.minutes) })] });
   blocks.push(
     v.entries.length
       ? {
@@ -72,14 +73,14 @@ export function todayCard(
             e.kind === 'travel' ? t('cards-time.code-travel', { code: e.code }) : e.code,
             [{ time: e.start, style: 'time' }],
             e.end ? [{ time: e.end, style: 'time' }] : '',
-            e.deleted ? `(${formatDuration(e.minutes)})` : formatDuration(e.minutes),
+            e.deleted ? `(${readerDuration(e.minutes)})` : readerDuration(e.minutes),
             e.deleted ? t('corrections.deleted-note', { who: e.deleted.byName ?? t('corrections.someone'), reason: e.deleted.reason }) : (e.note ?? ''),
           ]),
         }
       : { type: 'text', text: t('cards-time.today.nothing') },
   );
   const correctable = (buttons?.forms ?? []).filter((f) => !f.deleted).slice(-MAX_CORRECTABLE);
-  return card('time', t('cards-time.today.title', { person: v.person, date: v.date, duration: formatDuration(v.totalMinutes) }), {
+  return card('time', t('cards-time.today.title', { person: v.person, date: v.date, duration: readerDuration(v.totalMinutes) }), {
     zone: v.zone,
     blocks,
     ...(buttons && correctable.length

@@ -1,6 +1,7 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration } from '../../src/i18n/format.js';
+import { formatMoney } from '../../src/rules/units.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card } from '../card.js';
 
@@ -17,8 +18,8 @@ export function usageCard(u: ContractUsage): Card {
         t('cards-usage.bank', { n: b.index + 1, hours: b.hours }),
         b.codes.join(', '),
         t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: b.from, until: b.until }),
-        formatDuration(b.usedMinutes),
-        `${formatDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
+        readerDuration(b.usedMinutes),
+        `${readerDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
       ]),
     });
   } else blocks.push({ type: 'text', text: t('cards-usage.no-banks') });

@@ -5,9 +5,9 @@
  */
 import { currentLang, currentLocale } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
-import { EMPTY, formatChange, formatPercent, type Change, type CreditsIssued, type Ratio } from '../rules/kpi.js';
+import { EMPTY, formatPercent, type Change, type CreditsIssued, type Ratio } from '../rules/kpi.js';
 import type { CreditKind } from '../rules/contract-types.js';
-import { formatDuration, formatMoney } from '../rules/units.js';
+import { readerDuration, readerMoney } from '../i18n/format.js';
 
 const english = () => currentLang() !== 'fr';
 
@@ -26,10 +26,10 @@ export function ratioText(r: Ratio, empty: string): string {
 
 /** "▲ +4.2 pts", "▼ -3 h", "= no change", "" when not comparable. */
 export function changeText(c: Change): string {
-  if (english()) return formatChange(c);
   if (c.direction === null || c.delta === null) return '';
   if (c.direction === 'flat') return t('kpi-text.no-change');
-  const num = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(Math.round(c.delta * 10) / 10);
+  // English keeps the house style of formatChange: no thousands separator.
+  const num = new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: 1, signDisplay: 'exceptZero', useGrouping: !english() }).format(Math.round(c.delta * 10) / 10);
   return t('kpi-text.change', { arrow: c.direction === 'up' ? '▲' : '▼', num, unit: c.unit || 'none' });
 }
 
@@ -40,11 +40,11 @@ export function hoursText(h: number | null, empty: string): string {
     const days = Math.round(h / 2.4) / 10;
     return t('kpi-text.days', { n: english() ? days.toFixed(1) : new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(days) });
   }
-  return formatDuration(h * 60);
+  return readerDuration(h * 60);
 }
 
 /** "EUR 90.00 (1), GBP 42.00 (1)", or "none". */
 export function creditsText(c: CreditsIssued, kind: CreditKind): string {
-  const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${formatMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
+  const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${readerMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
   return parts.length ? parts.join(', ') : t('kpi-text.none');
 }

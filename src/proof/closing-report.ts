@@ -12,6 +12,7 @@ import { loadJob } from '../jobs/job-store.js';
 import { computeJobSla, type JobRow } from '../jobs/job-store.js';
 import { outboundContract } from '../messages/outbound.js';
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
+import { outcomeText } from '../reports/format.js';
 import { redactDeep } from '../messages/template.js';
 import type { Contract, Money } from '../rules/contract-types.js';
 import type { WindowState } from '../rules/sla.js';
@@ -96,14 +97,7 @@ export interface ClosingReport {
 
 function outcome(w: WindowState, zone: string, voice: CustomerVoice): WindowOutcome {
   const over = w.breached ? Math.max(0, -w.remainingMinutes) : 0;
-  const d = voice.duration;
-  const base = { window: w.window, calendar: w.calendar, target: d(w.targetMinutes), due: w.dueAt ? voice.shortTime(w.dueAt, zone) : 'none' };
-  let text: string;
-  if (w.outcome === 'cancelled') text = voice.t('report.sla.cancelled', base);
-  else if (w.breached) text = voice.t('report.sla.breached', { ...base, over: d(over) });
-  else if (w.outcome === 'met') text = voice.t('report.sla.met', { ...base, elapsed: d(w.elapsedMinutes) });
-  else text = voice.t('report.sla.running', { ...base, left: d(w.remainingMinutes) });
-  return {
+  const o = {
     window: w.window,
     priority: w.priority,
     targetMinutes: w.targetMinutes,
@@ -114,8 +108,8 @@ function outcome(w: WindowState, zone: string, voice: CustomerVoice): WindowOutc
     dueAt: w.dueAt,
     ...(w.stoppedAt ? { stoppedAt: w.stoppedAt } : {}),
     calendar: w.calendar,
-    text,
   };
+  return { ...o, text: outcomeText(o, w.remainingMinutes, zone, voice) };
 }
 
 function proofText(p: Proof | null, files: Map<number, string>): string | undefined {

@@ -3,8 +3,8 @@ import { alertActWord } from '../i18n/alert-act-words.js';
 import type { CustomerVoice } from '../i18n/customer.js';
 import type { RenderLang } from '../i18n/lang.js';
 import { t } from '../i18n/t.js';
+import { readerMoney } from '../i18n/format.js';
 import { formatPercent } from '../rules/kpi.js';
-import { formatMoney } from '../rules/units.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 /**
@@ -18,7 +18,7 @@ export function savedWords(action: string, lang: RenderLang): string {
 /** Who the facts are written for: the customer's voice (the PDF), or the reader's (the card). */
 export type PackVoice = Pick<CustomerVoice, 't' | 'money' | 'date'>;
 
-const readerVoice = (): PackVoice => ({ t, money: formatMoney, date: (iso) => iso });
+const readerVoice = (): PackVoice => ({ t, money: readerMoney, date: (iso) => iso });
 
 /** A fraction as the voice writes a percentage: "83.3%", "83,3 %". */
 export function percentIn(v: CustomerVoice, x: number): string {

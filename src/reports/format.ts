@@ -3,12 +3,31 @@
  * in the voice of the report's contract (its `locale`) unless the caller passes another.
  */
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
-import type { ClosingReport, ReportLine } from '../proof/closing-report.js';
+import { currentLang, currentLocale } from '../i18n/current.js';
+import { jobStatusWord } from '../i18n/job-status-word.js';
+import { DEFAULT_LOCALE } from '../i18n/lang.js';
+import { t } from '../i18n/t.js';
+import type { ClosingReport, ReportLine, WindowOutcome } from '../proof/closing-report.js';
 import { DEFAULT_CONTRACT_LOCALE } from '../rules/locale.js';
 
 /** The voice a report speaks in: its contract's locale. */
 export function reportVoice(r: ClosingReport): CustomerVoice {
   return customerVoice(r.contract.locale);
+}
+
+/** The voice of the report's card: the current reader's language and locale, as every card speaks. */
+export function readerReportVoice(): CustomerVoice {
+  return { ...customerVoice(currentLang() === 'fr' ? currentLocale() : DEFAULT_LOCALE.en), t };
+}
+
+/** "Response: met in 1h30m of business time against 4h (north calendar)."; `leftMinutes` for a running window. */
+export function outcomeText(o: Omit<WindowOutcome, 'text'>, leftMinutes: number, zone: string, v: CustomerVoice): string {
+  const d = v.duration;
+  const base = { window: o.window, calendar: o.calendar, target: d(o.targetMinutes), due: o.dueAt ? v.shortTime(o.dueAt, zone) : 'none' };
+  if (o.outcome === 'cancelled') return v.t('report.sla.cancelled', base);
+  if (o.breached) return v.t('report.sla.breached', { ...base, over: d(o.overMinutes) });
+  if (o.outcome === 'met') return v.t('report.sla.met', { ...base, elapsed: d(o.elapsedMinutes) });
+  return v.t('report.sla.running', { ...base, left: d(leftMinutes) });
 }
 
 /** An instant in the report's zone, in full with the zone's name in English (EST, CET). */
@@ -67,10 +86,10 @@ export function jobFacts(r: ClosingReport, v: CustomerVoice = reportVoice(r)): [
   const j = r.job;
   const fact = (key: Parameters<CustomerVoice['t']>[0], value: string): [string, string] => [v.t(key), value];
   return [
-    fact('report.fact.customer', `${r.contract.customer} (${r.contract.id} v${r.contract.version})`),
+    fact('report.fact.customer', v.t('report.fact.customer-value', { name: r.contract.customer, contract: r.contract.id, version: r.contract.version })),
     fact('report.fact.site', `${j.site.id}: ${j.site.name}${j.site.address ? `, ${j.site.address}` : ''}${j.site.tier ? ` ${v.t('report.site.tier', { tier: j.site.tier })}` : ''}`),
     fact('report.fact.job', `${j.ref}, ${j.priority}: ${j.summary}`),
-    fact('report.fact.status', j.status.replace('_', ' ')),
+    fact('report.fact.status', jobStatusWord(j.status, v.t)),
     fact('report.fact.reported', when(r, j.reportedAt, v)),
     ...(j.resolvedAt ? [fact('report.fact.resolved', when(r, j.resolvedAt, v))] : []),
     ...(j.closedAt ? [fact('report.fact.closed', when(r, j.closedAt, v))] : []),

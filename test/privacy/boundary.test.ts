@@ -155,7 +155,6 @@ const CARDS: Record<CardKind, 'posted' | { none: string }> = {
   error: { none: 'a private reply' },
   contract: { none: 'contract terms: no job text' },
   contracts: { none: 'contract list: no job text' },
-  problems: { none: 'contract file problems: no job text' },
   time: { none: 'a private reply to /log' },
   invoice: { none: 'a private reply to /invoice; channel copies pass redactChannelCards' },
   usage: { none: 'a private reply to /usage' },

@@ -14,4 +14,5 @@ export const cardsReport = {
   'cards-report.title': 'Closing report {ref}',
   'cards-report.proof': 'Proof: {photos, plural, one {{photos} picture} other {{photos} pictures}}, {docs, plural, one {{docs} document} other {{docs} documents}}; customer messages: {messages}.',
   'cards-report.pdf-html': 'PDF and HTML: {url} (or .html)',
+  'cards-report.format': '{format, select, pdf {PDF} other {HTML}}',
 } as const;

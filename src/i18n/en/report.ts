@@ -4,6 +4,7 @@ export const report = {
   'report.generated': '{customer}, {site}. Generated {at}.',
   'report.label': '{label}:',
   'report.fact.customer': 'Customer',
+  'report.fact.customer-value': '{name} ({contract} v{version})',
   'report.fact.site': 'Site',
   'report.fact.job': 'Job',
   'report.fact.status': 'Status',

@@ -6,6 +6,7 @@ export const report: Translations<typeof en> = {
   'report.generated': '{customer}, {site}. Établi le {at}.',
   'report.label': '{label} :',
   'report.fact.customer': 'Client',
+  'report.fact.customer-value': '{name} ({contract} v{version})',
   'report.fact.site': 'Site',
   'report.fact.job': 'Demande',
   'report.fact.status': 'État',
