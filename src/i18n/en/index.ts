@@ -60,5 +60,16 @@ import { actOnAlert } from './act-on-alert.js';
 import { cardsQueue } from './cards-queue.js';
 import { cardsInvoice } from './cards-invoice.js';
 import { cardsHome } from './cards-home.js';
+import { repliesTokens } from './replies-tokens.js';
+import { repliesImport } from './replies-import.js';
+import { repliesAttach } from './replies-attach.js';
+import { repliesPeople } from './replies-people.js';
+import { repliesRole } from './replies-role.js';
+import { repliesMessage } from './replies-message.js';
+import { repliesJob } from './replies-job.js';
+import { repliesInvoice } from './replies-invoice.js';
+import { repliesContract } from './replies-contract.js';
+import { repliesTeam } from './replies-team.js';
+import { repliesDispatch } from './replies-dispatch.js';
 
-export const en = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome } as const;
+export const en = { ...billing, ...check, ...close, ...commands, ...common, ...customer, ...errors, ...help, ...invoice, ...language, ...log, ...mydata, ...report, ...dispatch, ...cardsRender, ...cardsError, ...cardsTokens, ...cardsCorrection, ...cardsTime, ...cardsUsage, ...cardsContract, ...cardsJob, ...cardsApproval, ...cardsChecklist, ...cardsMessage, ...cardsDigest, ...cardsRenewal, ...cardsReport, ...approvals, ...errorsProof, ...errorsBilling, ...errorsAdmin, ...errorsApi, ...errorsWeb, ...errorsChat, ...files, ...corrections, ...slaExplain, ...renewalPack, ...kpiChart, ...fieldCheck, ...kpiText, ...fieldQuote, ...fieldSign, ...errorsAuth, ...errorsApprovals, ...errorsMessages, ...errorsJobs, ...errorsRules, ...errorsContracts, ...errorsTeams, ...errorsCommands, ...alertActs, ...cardsAlert, ...actOnAlert, ...cardsQueue, ...cardsInvoice, ...cardsHome, ...repliesTeam, ...repliesContract, ...repliesInvoice, ...repliesJob, ...repliesMessage, ...repliesRole, ...repliesPeople, ...repliesAttach, ...repliesImport, ...repliesTokens, ...repliesDispatch } as const;

@@ -1,0 +1,5 @@
+/** /contract: the reply of amend. */
+export const repliesContract = {
+  'replies-contract.amended-title': 'Contract amended',
+  'replies-contract.amended': '{id} is now at version {version}, in force from {from}. Work before that date keeps the earlier prices.',
+} as const;

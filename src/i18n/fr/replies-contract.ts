@@ -1,0 +1,7 @@
+import type { Translations } from '../catalog-types.js';
+import type { repliesContract as en } from '../en/replies-contract.js';
+
+export const repliesContract: Translations<typeof en> = {
+  'replies-contract.amended-title': 'Contrat modifié',
+  'replies-contract.amended': '{id} passe à la version {version}, en vigueur à partir du {from}. Le travail fait avant cette date garde les prix précédents.',
+};
