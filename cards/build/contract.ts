@@ -1,7 +1,9 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { formatMoney } from '../../src/rules/units.js';
+import { readerDuration, readerMoney } from '../../src/i18n/reader-format.js';
+import { unitWord } from '../../src/i18n/unit-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -9,8 +11,8 @@ function slaRows(windows: Partial<Record<Priority, SlaWindow>>, tier?: string): 
   return Object.entries(windows).map(([p, w]) => [
     ...(tier ? [tier] : []),
     p,
-    formatDuration(w!.response),
-    formatDuration(w!.restore),
+    readerDuration(w!.response),
+    readerDuration(w!.restore),
     w!.calendar,
   ]);
 }
@@ -26,13 +28,13 @@ export interface VersionNote {
 }
 
 export function contractCard(c: Contract, meta: VersionNote): Card {
-  const money = (m: number) => formatMoney(m, c.currency);
+  const money = (m: number) => readerMoney(m, c.currency);
   const blocks: Block[] = [
     {
       type: 'fields',
       fields: [
         { label: t('cards-contract.customer'), value: c.customer.name },
-        { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: c.fee.per }) },
+        { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: unitWord(c.fee.per) }) },
         { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: c.term.start, end: c.term.end, renewal: c.term.renewal, days: c.term.noticeDays }) },
         { label: t('cards-contract.team'), value: c.team },
         { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: meta.effectiveFrom }) },
@@ -49,7 +51,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
         s.name,
         s.access ? t('cards-contract.access', { calendar: s.calendar, access: s.access }) : s.calendar,
         s.tier ?? '',
-        s.caps ? t('cards-contract.caps', { visits: s.caps.visits, per: s.caps.per }) : '',
+        s.caps ? t('cards-contract.caps', { visits: s.caps.visits, per: unitWord(s.caps.per) }) : '',
       ]),
     },
     { type: 'text', text: [{ bold: t('cards-contract.sla') }, t('cards-contract.sla-line', { warn: c.sla.warnAt.map((w) => `${Math.round(w * 100)}%`).join(', '), pauses: [...new Set([...c.sla.pauseOn.response, ...c.sla.pauseOn.restore])].join(', ') || t('cards-contract.nothing') })] },
@@ -67,14 +69,14 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     rows: c.rates.map((r) => [
       r.code,
       r.name,
-      r.unit,
+      unitWord(r.unit),
       formatMoney(r.price),
       [
         r.covered ? t('cards-contract.rate.covered') : '',
-        r.includes ? t('cards-contract.rate.includes', { included: formatDuration(r.includes), overrun: r.overrun ?? '' }) : '',
+        r.includes ? t('cards-contract.rate.includes', { included: readerDuration(r.includes), overrun: r.overrun ?? '' }) : '',
         r.outOfScope ? t('cards-contract.rate.out-of-scope') : '',
-        r.billing?.increment ? t('cards-contract.rate.per', { increment: formatDuration(r.billing.increment) }) : '',
-        r.billing?.minimum ? t('cards-contract.rate.min', { minimum: formatDuration(r.billing.minimum) }) : '',
+        r.billing?.increment ? t('cards-contract.rate.per', { increment: readerDuration(r.billing.increment) }) : '',
+        r.billing?.minimum ? t('cards-contract.rate.min', { minimum: readerDuration(r.billing.minimum) }) : '',
       ]
         .filter(Boolean)
         .join(', '),
@@ -85,10 +87,10 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     mods.afterHours && t('cards-contract.mod.after-hours', { x: mods.afterHours.multiplier }),
     mods.weekend && t('cards-contract.mod.weekend', { x: mods.weekend.multiplier }),
     mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
-    mods.overtime && t('cards-contract.mod.overtime', { after: formatDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
+    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
     mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
     ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
-    mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: mods.travel.per }),
+    mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: unitWord(mods.travel.per) }),
   ].filter(Boolean) as string[];
   if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
   const ent = [
