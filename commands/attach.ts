@@ -61,7 +61,7 @@ export const attachCommand: Command = {
     const r = await addAttachment(ctx, { job, files, kind: signature ? 'signature' : undefined });
     return card('info', t('replies-attach.title', { job: r.job }), {
       tone: 'good',
-      blocks: [{ type: 'list', items: r.attachments.map((a) => t('replies-attach.file', { name: a.fileName, kind: a.kind, type: a.contentType, kb: Math.max(1, Math.round(a.size / 1024)), sha: a.sha256.slice(0, 12) })) }],
+      blocks: [{ type: 'list', items: r.attachments.map((a) => t('replies-attach.file', { name: a.fileName, kind: a.kind, type: a.contentType, kb: String(Math.max(1, Math.round(a.size / 1024))), sha: a.sha256.slice(0, 12) })) }],
       context: [t('replies-attach.where', { job: r.job })],
     });
   },
