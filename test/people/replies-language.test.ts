@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outbox, people } from '../../db/schema.js';
+import { logTime } from '../../src/billing/log-time.js';
 import { giveJob } from '../../src/dispatch/give-job.js';
 import { inLanguage, langOf } from '../../src/i18n/index.js';
 import { noticesFeature } from '../../src/notify/feature.js';
@@ -68,6 +69,22 @@ describe('a French reader\'s replies read French', () => {
     expect(roles).not.toMatch(ENGLISH);
     expect(await say('ada', '/role tess +dispatcher')).toContain('Tess Technician : ajouté dispatcher. Désormais technician, dispatcher.');
     expect(await say('ada', '/role tess')).toContain('Tess Technician <tess@demo.example> : technician, dispatcher.');
+  });
+});
+
+describe('a French technician\'s correction of their time', () => {
+  it('/log edit says what changed in French, durations as French writes them', async () => {
+    await say('tom', '/language fr');
+    const created = await say('dana', '/job new ACME-HVAC PAR-HQ P3 Fuite au plafond');
+    const ref = /J-\d+/.exec(created)![0];
+    kit.clock.set('2026-10-06T15:00:00Z');
+    const tom = await kit.as('tom');
+    const r = await logTime(tom, { job: ref, start: new Date('2026-10-06T08:30:00Z'), end: new Date('2026-10-06T09:15:00Z'), code: 'HVAC-LAB' });
+    const c = await say('tom', `/log edit T${r.entry.id} 11:00-12:30 "parti plus tard"`);
+    expect(c).toContain(`T${r.entry.id} sur ${ref} corrigé`);
+    expect(c).toMatch(/Avant : .* à .*\(45\smin\), maintenant .* à .*\(1\sh,\s30\smin\)/);
+    expect(c).toMatch(/Raison\s+parti plus tard/);
+    expect(c).toContain('Audité avec les anciennes et les nouvelles valeurs.');
   });
 });
 
