@@ -26,7 +26,7 @@ export const tokensCommand: Command = {
     }
     if (verb.toLowerCase() !== 'revoke') throw new UsageError(t('errors-commands.tokens-action', { typed: verb }));
     const n = /^#?(\d{1,9})$/.exec(id ?? '')?.[1];
-    if (!n || rest.length) throw new UsageError(id ? `"${[id, ...rest].join(' ')}" is not a token number; /tokens lists them (#3).` : 'Which token? /tokens lists them.');
+    if (!n || rest.length) throw new UsageError(id ? t('replies-tokens.not-a-number', { typed: [id, ...rest].join(' ') }) : t('replies-tokens.which'));
     return tokenRevokedCard(await revokeToken(ctx, { id: Number(n) }));
   },
 };

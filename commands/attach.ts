@@ -56,13 +56,13 @@ export const attachCommand: Command = {
     if (step !== undefined) {
       if (files.length > 1) throw new UsageError(t('errors-commands.attach-one'));
       const r = await tickStep(ctx, { job, code, step, file: files[0] });
-      return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} confirmed with ${files[0]!.name}.` });
+      return checklistCard(r.view, ctx.services.actionSecret, { done: t('replies-attach.step-confirmed', { code: r.code, number: r.number, file: files[0]!.name }) });
     }
     const r = await addAttachment(ctx, { job, files, kind: signature ? 'signature' : undefined });
-    return card('info', `Attached to ${r.job}`, {
+    return card('info', t('replies-attach.title', { job: r.job }), {
       tone: 'good',
-      blocks: [{ type: 'list', items: r.attachments.map((a) => `${a.fileName}: ${a.kind}, ${a.contentType}, ${Math.max(1, Math.round(a.size / 1024))} KB, sha256 ${a.sha256.slice(0, 12)}…`) }],
-      context: [`They appear on /check ${r.job} and in the closing report.`],
+      blocks: [{ type: 'list', items: r.attachments.map((a) => t('replies-attach.file', { name: a.fileName, kind: a.kind, type: a.contentType, kb: String(Math.max(1, Math.round(a.size / 1024))), sha: a.sha256.slice(0, 12) })) }],
+      context: [t('replies-attach.where', { job: r.job })],
     });
   },
 };

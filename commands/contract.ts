@@ -81,7 +81,7 @@ export const contractCommand: Command = {
         if (!file) throw new UsageError(t('errors-commands.contract-attach'));
         const text = file.data.toString('utf8');
         const r = await amendContract(ctx, { id: a.id, effectiveFrom: a.effectiveFrom, reason: a.reason, terms: { text, format: file.name.endsWith('.json') ? 'json' : 'yaml' } });
-        return infoCard('Contract amended', `${r.id} is now at version ${r.version}, in force from ${r.effectiveFrom}. Work before that date keeps the earlier prices.`, 'good');
+        return infoCard(t('replies-contract.amended-title'), t('replies-contract.amended', { id: r.id, version: String(r.version), from: r.effectiveFrom }), 'good');
       }
       case 'usage': {
         if (!rest[0]) throw new UsageError(t('errors-commands.contract-usage-which'));

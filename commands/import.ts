@@ -22,10 +22,10 @@ function importCard(r: ImportResult): Card {
   if (rows.length) blocks.push({ type: 'list', items: rows });
   if (r.notes.length) blocks.push({ type: 'list', items: r.notes });
   const c = r.counts;
-  return card('info', r.dryRun ? 'Import: dry run' : 'Import', {
+  return card('info', t('replies-import.title', { dry: r.dryRun ? 'yes' : 'no' }), {
     tone: r.dryRun ? 'info' : 'good',
     blocks,
-    context: [r.files.map((f) => `${f.name}: ${f.kind}, ${f.rows} rows`).join('; ')],
+    context: [r.files.map((f) => t('replies-import.file', { name: f.name, kind: f.kind, rows: f.rows })).join('; ')],
     visibility: r.dryRun || c.new + c.changed + c.removed === 0 ? 'ephemeral' : 'channel',
   });
 }

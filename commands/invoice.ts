@@ -10,7 +10,8 @@ import { viewInvoice } from '../src/billing/view-invoice.js';
 import type { Ctx } from '../src/context.js';
 import { saveInvoicePdf } from '../src/billing/invoice-files.js';
 import { AppError } from '../src/errors.js';
-import { formatMoney, toMinor } from '../src/rules/units.js';
+import { toMinor } from '../src/rules/units.js';
+import { readerMoney } from '../src/i18n/format.js';
 import type { Block } from '../cards/card.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
@@ -46,13 +47,16 @@ function takeAmount(words: string[]): { words: string[]; amount?: number } {
 async function documentLines(ctx: Ctx, id: number): Promise<{ lines: string[]; file?: Block }> {
   try {
     const { doc, path, url } = await saveInvoicePdf(ctx, id);
-    const money = (m: number) => formatMoney(m, doc.currency);
+    const money = (m: number) => readerMoney(m, doc.currency);
     return {
-      lines: [`${doc.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${doc.number}: ${money(doc.totals.net)} + tax ${money(doc.totals.tax)} = ${money(doc.totals.gross)}, due ${doc.dueDate}.`, `PDF (Factur-X) saved to ${path}${url ? `; download: ${url}` : ''}`],
+      lines: [
+        t('replies-invoice.document', { kind: doc.kind, number: doc.number, net: money(doc.totals.net), tax: money(doc.totals.tax), gross: money(doc.totals.gross), due: doc.dueDate }),
+        url ? t('replies-invoice.pdf-saved-url', { path, url }) : t('replies-invoice.pdf-saved', { path }),
+      ],
       file: { type: 'file', name: t('billing.invoice.pdf', { number: doc.number, kind: doc.kind }), path },
     };
   } catch (err) {
-    if (err instanceof AppError) return { lines: [`No PDF yet: ${err.message}`] };
+    if (err instanceof AppError) return { lines: [t('replies-invoice.no-pdf', { reason: err.message })] };
     throw err;
   }
 }
@@ -87,7 +91,7 @@ export const invoiceCommand: Command = {
       case 'show': {
         if (!rest[0]) throw new UsageError(t('errors-commands.invoice-which'));
         const v = await viewInvoice(ctx, { invoice: rest[0] });
-        return { ...invoiceCard(v, { moreUrl: moreUrl(ctx, v.number) }), ...(v.kind === 'credit_note' ? { title: `Credit note ${v.number}` } : {}) };
+        return { ...invoiceCard(v, { moreUrl: moreUrl(ctx, v.number) }), ...(v.kind === 'credit_note' ? { title: t('replies-invoice.credit-note-title', { number: v.number }) } : {}) };
       }
       case 'list': {
         const [contract, period, ...extra] = rest;

@@ -68,7 +68,7 @@ export const jobCommand: Command = {
         const { words, at } = takeAt(summaryWords, zone, ctx.clock.now());
         const r = await createJob(ctx, { contract, site, priority, summary: words.join(' '), at });
         const out = await loadJobCard(ctx, r.ref);
-        return { ...out, title: `Created ${out.title}`, visibility: 'channel' };
+        return { ...out, title: t('replies-job.created', { title: out.title }), visibility: 'channel' };
       }
       case 'show':
         return loadJobCard(ctx, refSchema.parse(rest[0]));
@@ -76,17 +76,18 @@ export const jobCommand: Command = {
         const mode = (rest[0] ?? 'open').toLowerCase();
         const contract = ['open', 'mine', 'all'].includes(mode) ? rest[1] : rest[0];
         const rows = await listJobs(ctx, { openOnly: mode !== 'all', assigneeId: mode === 'mine' ? ctx.actor.person?.id : undefined, contract, limit: 30 });
-        return card('jobs', `Jobs (${rows.length}${rows.length === 30 ? '+' : ''})`, {
+        const columns = (['job', 'contract', 'site', 'priority', 'status', 'restore-due', 'summary'] as const).map((c) => t(`replies-job.col.${c}`));
+        return card('jobs', t('replies-job.list-title', { n: rows.length, more: rows.length === 30 ? 'yes' : 'no' }), {
           blocks: rows.length
-            ? [{ type: 'table', columns: ['Job', 'Contract', 'Site', 'P', 'Status', 'Restore due', 'Summary'], rows: rows.map((j) => [j.ref, j.contractId, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? 'BREACHED' : j.restoreDueAt ? [{ time: j.restoreDueAt }] : j.restoreState, j.summary.slice(0, 40)]) }]
-            : [{ type: 'text', text: 'No jobs match.' }],
+            ? [{ type: 'table', columns, rows: rows.map((j) => [j.ref, j.contractId, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? t('replies-job.breached') : j.restoreDueAt ? [{ time: j.restoreDueAt }] : t('cards-home.state', { state: j.restoreState }), j.summary.slice(0, 40)]) }]
+            : [{ type: 'text', text: t('replies-job.none') }],
         });
       }
       case 'assign': {
         const ref = refSchema.parse(rest[0]);
         if (!rest[1]) throw new UsageError(t('errors-commands.job-assign-who'));
         const r = await assignJob(ctx, { job: ref, technician: rest.slice(1).join(' ') });
-        return infoCard('Assigned', `${r.job.ref} is assigned to ${r.technician.name}.`, 'good');
+        return infoCard(t('replies-job.assigned-title'), t('replies-job.assigned', { ref: r.job.ref, name: r.technician.name }), 'good');
       }
       case 'status': {
         const ref = refSchema.parse(rest[0]);

@@ -40,10 +40,11 @@ export const messageCommand: Command = {
       case 'list': {
         const job = jobRefSchema.parse(rest[0]);
         const list = await listMessages(ctx, { job });
-        if (!list.length) return infoCard(`No customer messages on ${job.toUpperCase()}`, 'Nothing was drafted or sent for this job yet.');
-        return card('message', `Customer messages on ${list[0]!.about}`, {
-          blocks: [{ type: 'table', columns: ['#', 'Kind', 'Status', 'To', 'Sent'], rows: list.map((m) => [String(m.row.id), m.row.kind, m.row.status, m.row.recipients.join(', '), m.row.sentAt ? [{ time: m.row.sentAt }] : '']) }],
-          context: ['Open one with /message <n>.'],
+        if (!list.length) return infoCard(t('replies-message.none-title', { job: job.toUpperCase() }), t('replies-message.none'));
+        const columns = (['number', 'kind', 'status', 'to', 'sent'] as const).map((c) => t(`replies-message.col.${c}`));
+        return card('message', t('replies-message.list-title', { about: list[0]!.about }), {
+          blocks: [{ type: 'table', columns, rows: list.map((m) => [String(m.row.id), m.row.kind, m.row.status, m.row.recipients.join(', '), m.row.sentAt ? [{ time: m.row.sentAt }] : '']) }],
+          context: [t('replies-message.open-one')],
         });
       }
       case 'send':
@@ -65,7 +66,7 @@ export const messageCommand: Command = {
         const mode = rest[0]?.toLowerCase();
         if (mode !== 'on' && mode !== 'off') throw new UsageError(t('errors-commands.message-auto'));
         const r = await setAutoSend(ctx, { on: mode === 'on', team: rest[1] });
-        return infoCard('Customer messages', r.on ? `${r.team} now sends customer messages as soon as they are drafted; the channel still sees each one.` : `${r.team} now waits for a dispatcher to press Send on each customer message.`, 'good');
+        return infoCard(t('replies-message.auto-title'), t('replies-message.auto', { team: r.team, on: r.on ? 'yes' : 'no' }), 'good');
       }
       default:
         if (sub && /^#?\d+$/.test(sub)) return messageCard(await showMessage(ctx, { message: messageId(sub) }), secret);

@@ -50,16 +50,15 @@ function partTime(text: string, zone: string, now: Date): Date {
 async function correctPart(ctx: Ctx, verb: 'edit' | 'delete', words: string[]): Promise<Card> {
   const id = words[0] === undefined ? undefined : parseRecordId(words[0], 'P');
   if (id === undefined) throw new UsageError(t('errors-commands.part-use'));
-  const show = (p: { qty: number; sku: string }) => `${p.qty} × ${p.sku}`;
   if (verb === 'delete') {
     const r = await deletePartUse(ctx, { id, reason: words.slice(1).join(' ') });
-    return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: true, changes: [`${show(r.old)} removed`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
+    return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: true, changes: [t('replies-correction.part-removed', { qty: String(r.old.qty), sku: r.old.sku })], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
   }
   const [qtyText, ...rest] = words.slice(1);
   if (!qtyText || !/^\d+$/.test(qtyText)) throw new UsageError(t('errors-commands.part-edit-qty', { typed: qtyText ?? '', id: String(id) }));
   const sku = rest.length > 1 ? rest[0] : undefined;
   const r = await editPartUse(ctx, { id, qty: Number(qtyText), sku, reason: (sku ? rest.slice(1) : rest).join(' ') });
-  return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: false, changes: [`Was ${show(r.old)}, now ${show(r.use)}`], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
+  return workCorrectionCard({ subject: `P${id}`, ref: r.job.ref, deleted: false, changes: [t('replies-correction.part-changed', { oldQty: String(r.old.qty), oldSku: r.old.sku, qty: String(r.use.qty), sku: r.use.sku })], reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
 }
 
 export const partCommand: Command = {

@@ -32,7 +32,7 @@ export const peopleCommand: Command = {
         const reason = rest.join(' ').trim();
         if (!reason) throw new UsageError(t('errors-commands.people-erase-why', { who }));
         const r = await erasePerson(ctx, { person: who, reason });
-        return infoCard('Person erased', `${who} is now "${r.pseudonym}": name, e-mail and chat links removed, API tokens revoked. Their time, steps, approvals, audit rows and invoices are kept unchanged.`, 'good');
+        return infoCard(t('replies-people.erased-title'), t('replies-people.erased', { who, pseudonym: r.pseudonym }), 'good');
       }
       case 'export': {
         requireRole(ctx, ['admin'], 'export-others-data');

@@ -25,18 +25,19 @@ export const roleCommand: Command = {
     if (who.toLowerCase() === 'list') {
       requireRole(ctx, ['admin', 'manager'], 'list-roles');
       const list = await listPeople(ctx, { role: changes[0]?.toLowerCase() });
-      return card('info', `People${changes[0] ? ` with role ${changes[0]}` : ''} (${list.length})`, {
-        blocks: [{ type: 'table', columns: ['Name', 'E-mail', 'Roles'], rows: list.map((p) => [p.name, p.email, p.roles.join(', ') || '-']) }],
+      const columns = (['name', 'email', 'roles'] as const).map((c) => t(`replies-role.col.${c}`));
+      return card('info', t('replies-role.list-title', { role: changes[0] || 'none', n: list.length }), {
+        blocks: [{ type: 'table', columns, rows: list.map((p) => [p.name, p.email, p.roles.join(', ') || '-']) }],
       });
     }
     if (!changes.length) {
       const p = await resolvePerson(ctx, who);
-      return infoCard(p.name, `${p.name} <${p.email}>: ${p.roles.length ? p.roles.join(', ') : 'no role yet'}.`);
+      return infoCard(p.name, t('replies-role.person', { name: p.name, email: p.email, roles: p.roles.join(', ') || 'none' }));
     }
     const add = changes.filter((c) => !c.startsWith('-')).map((c) => c.replace(/^\+/, ''));
     const remove = changes.filter((c) => c.startsWith('-')).map((c) => c.slice(1));
     const r = await setRoles(ctx, { person: who, add, remove });
-    const said = [r.added.length ? `added ${r.added.join(', ')}` : '', r.removed.length ? `removed ${r.removed.join(', ')}` : ''].filter(Boolean).join('; ');
-    return infoCard('Roles', `${r.person.name}: ${said || 'no change'}. Now ${r.person.roles.join(', ') || 'without a role'}.`, 'good');
+    const list = (roles: readonly string[]) => roles.join(', ') || 'none';
+    return infoCard(t('replies-role.title'), t('replies-role.changed', { name: r.person.name, added: list(r.added), removed: list(r.removed), roles: list(r.person.roles) }), 'good');
   },
 };

@@ -26,6 +26,6 @@ export const signCommand: Command = {
     if (!text.includes(',')) throw new UsageError(t('errors-commands.sign-name-role'));
     if (files.length > 1) throw new UsageError(t('errors-commands.sign-one'));
     const r = await tickStep(ctx, { job, code, step, signature: text, file: files[0] });
-    return checklistCard(r.view, ctx.services.actionSecret, { done: `${r.code} step ${r.number} signed by ${r.proof?.kind === 'signature' ? `${r.proof.name} (${r.proof.role})` : 'the signer'}.` });
+    return checklistCard(r.view, ctx.services.actionSecret, { done: t('replies-attach.step-signed', { code: r.code, number: r.number, signer: r.proof?.kind === 'signature' ? t('replies-attach.signer', { name: r.proof.name, role: r.proof.role }) : t('replies-attach.the-signer') }) });
   },
 };

@@ -31,13 +31,12 @@ export const teamCommand: Command = {
       case 'bind': {
         if (!rest[0]) throw new UsageError(t('errors-commands.team-bind-what', { purposes: PURPOSES.join(', ') }));
         const r = await bindChannel(ctx, { purpose: rest[0], team: rest[1] });
-        const backlog = r.pending ? ` ${r.pending} pending request${r.pending === 1 ? '' : 's'} asked before ${r.pending === 1 ? 'is' : 'are'} posted there now.` : '';
-        return infoCard('Channel bound', `${r.label} now receives ${r.team}'s ${r.purpose} on ${r.platform}.${backlog}`, 'good');
+        return infoCard(t('replies-team.bound-title'), t('replies-team.bound', { label: r.label, team: r.team, purpose: r.purpose, platform: r.platform, pending: r.pending }), 'good');
       }
       case 'lead': {
         if (!rest[0]) throw new UsageError(t('errors-commands.team-lead-who'));
         const r = await setLead(ctx, { person: rest[0], team: rest[1] });
-        return infoCard('Team lead', `${r.lead.name} now leads ${r.team}: escalations go to them.`, 'good');
+        return infoCard(t('replies-team.lead-title'), t('replies-team.lead-set', { name: r.lead.name, team: r.team }), 'good');
       }
       case 'language': {
         // The language comes last or first: /team language hvac-paris fr, /team language fr.
@@ -50,12 +49,12 @@ export const teamCommand: Command = {
       case 'show':
       case undefined: {
         const v = await viewTeam(ctx, { team: rest[0] });
-        return card('info', `Team ${v.team.name}`, {
+        return card('info', t('replies-team.title', { team: v.team.name }), {
           blocks: [
-            { type: 'fields', fields: [{ label: 'Lead', value: v.lead?.name ?? 'none (set one with /team lead)' }, { label: 'Zone', value: v.team.zone }] },
+            { type: 'fields', fields: [{ label: t('replies-team.lead'), value: v.lead?.name ?? t('replies-team.no-lead') }, { label: t('replies-team.zone'), value: v.team.zone }] },
             v.bindings.length
-              ? { type: 'table', columns: ['Purpose', 'Platform', 'Channel'], rows: v.bindings.map((b) => [b.purpose, b.platform, channelText(b.target)]) }
-              : { type: 'text', text: 'No channels bound yet: type /team bind approvals in the channel that should get approval requests.' },
+              ? { type: 'table', columns: [t('replies-team.col.purpose'), t('replies-team.col.platform'), t('replies-team.col.channel')], rows: v.bindings.map((b) => [b.purpose, b.platform, channelText(b.target)]) }
+              : { type: 'text', text: t('replies-team.no-channels') },
           ],
         });
       }

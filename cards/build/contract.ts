@@ -1,8 +1,9 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { readerDuration } from '../../src/i18n/format.js';
 import { formatMoney } from '../../src/rules/units.js';
+import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { unitWord } from '../../src/i18n/unit-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -27,13 +28,13 @@ export interface VersionNote {
 }
 
 export function contractCard(c: Contract, meta: VersionNote): Card {
-  const money = (m: number) => formatMoney(m, c.currency);
+  const money = (m: number) => readerMoney(m, c.currency);
   const blocks: Block[] = [
     {
       type: 'fields',
       fields: [
         { label: t('cards-contract.customer'), value: c.customer.name },
-        { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: c.fee.per }) },
+        { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: unitWord(c.fee.per) }) },
         { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: c.term.start, end: c.term.end, renewal: c.term.renewal, days: c.term.noticeDays }) },
         { label: t('cards-contract.team'), value: c.team },
         { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: meta.effectiveFrom }) },
@@ -50,7 +51,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
         s.name,
         s.access ? t('cards-contract.access', { calendar: s.calendar, access: s.access }) : s.calendar,
         s.tier ?? '',
-        s.caps ? t('cards-contract.caps', { visits: s.caps.visits, per: s.caps.per }) : '',
+        s.caps ? t('cards-contract.caps', { visits: s.caps.visits, per: unitWord(s.caps.per) }) : '',
       ]),
     },
     { type: 'text', text: [{ bold: t('cards-contract.sla') }, t('cards-contract.sla-line', { warn: c.sla.warnAt.map((w) => `${Math.round(w * 100)}%`).join(', '), pauses: [...new Set([...c.sla.pauseOn.response, ...c.sla.pauseOn.restore])].join(', ') || t('cards-contract.nothing') })] },
@@ -68,7 +69,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     rows: c.rates.map((r) => [
       r.code,
       r.name,
-      r.unit,
+      unitWord(r.unit),
       formatMoney(r.price),
       [
         r.covered ? t('cards-contract.rate.covered') : '',
@@ -89,7 +90,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
     mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
     ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
-    mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: mods.travel.per }),
+    mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: unitWord(mods.travel.per) }),
   ].filter(Boolean) as string[];
   if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
   const ent = [

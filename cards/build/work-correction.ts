@@ -1,6 +1,7 @@
 /** The card after a correction of recorded work: what changed, why, and the adjustments it made on invoices already issued. */
 import type { deleteTimeEntry, editTimeEntry } from '../../src/billing/correct-time.js';
-import { formatDuration, formatMoney } from '../../src/rules/units.js';
+import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { t } from '../../src/i18n/t.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
 
 export interface WorkCorrectionView {
@@ -17,13 +18,13 @@ export interface WorkCorrectionView {
 }
 
 export function workCorrectionCard(v: WorkCorrectionView): Card {
-  const fields: Field[] = [{ label: 'Reason', value: v.reason }];
-  const adjust = v.adjustments.map((a) => `${a.invoice} stays as issued; the next invoice ${a.amount > 0 ? 'charges' : 'refunds'} ${formatMoney(Math.abs(a.amount), v.currency)} as an adjustment.`);
-  return card('time', `${v.subject} on ${v.ref} ${v.deleted ? 'deleted' : 'corrected'}`, {
+  const fields: Field[] = [{ label: t('replies-correction.reason'), value: v.reason }];
+  const adjust = v.adjustments.map((a) => t('replies-correction.adjust', { invoice: a.invoice, sign: a.amount > 0 ? 'charges' : 'refunds', amount: readerMoney(Math.abs(a.amount), v.currency) }));
+  return card('time', t('replies-correction.title', { subject: v.subject, ref: v.ref, deleted: v.deleted ? 'yes' : 'no' }), {
     tone: 'good',
     zone: v.zone,
     blocks: [{ type: 'list', items: v.changes }, { type: 'fields', fields }, ...(adjust.length ? [{ type: 'list' as const, items: adjust }] : [])],
-    context: ['Audited with the old and new values.'],
+    context: [t('replies-correction.audited')],
   });
 }
 
@@ -35,10 +36,11 @@ export function timeCorrectedCard(r: Awaited<ReturnType<typeof editTimeEntry>>):
   const e = r.entry;
   const changes: Rich[] = [];
   if (o.startAt.getTime() !== e.startAt.getTime() || o.endAt!.getTime() !== e.endAt!.getTime()) {
-    changes.push(['Was ', { time: o.startAt }, ' to ', { time: o.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(o.startAt, o.endAt!))}), now `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(r.minutes)})`]);
+    const to = t('replies-correction.to');
+    changes.push([t('replies-correction.was'), { time: o.startAt }, to, { time: o.endAt!, style: 'time' }, t('replies-correction.now', { old: readerDuration(minutesOf(o.startAt, o.endAt!)) }), { time: e.startAt }, to, { time: e.endAt!, style: 'time' }, t('replies-correction.new-duration', { minutes: readerDuration(r.minutes) })]);
   }
-  if (o.code !== e.code) changes.push(`Code was ${o.code}, now ${e.code}`);
-  if ((o.note ?? '') !== (e.note ?? '')) changes.push(`Note was "${o.note ?? ''}", now "${e.note ?? ''}"`);
+  if (o.code !== e.code) changes.push(t('replies-correction.code', { old: o.code, new: e.code }));
+  if ((o.note ?? '') !== (e.note ?? '')) changes.push(t('replies-correction.note', { old: o.note ?? '', new: e.note ?? '' }));
   return workCorrectionCard({ subject: `T${e.id}`, ref: r.job.ref, deleted: false, changes, reason: r.reason, adjustments: r.adjustments, currency: r.currency, zone: r.zone });
 }
 
@@ -49,7 +51,7 @@ export function timeDeletedCard(r: Awaited<ReturnType<typeof deleteTimeEntry>>):
     subject: `T${e.id}`,
     ref: r.job.ref,
     deleted: true,
-    changes: [[`${r.person?.name ?? 'Someone'}'s ${e.code}${e.kind === 'travel' ? ' (travel)' : ''} `, { time: e.startAt }, ' to ', { time: e.endAt!, style: 'time' }, ` (${formatDuration(minutesOf(e.startAt, e.endAt!))}) removed`]],
+    changes: [[t('replies-correction.deleted-time', { name: r.person?.name ?? 'none', code: e.code, travel: e.kind === 'travel' ? 'yes' : 'no' }), { time: e.startAt }, t('replies-correction.to'), { time: e.endAt!, style: 'time' }, t('replies-correction.removed', { duration: readerDuration(minutesOf(e.startAt, e.endAt!)) })]],
     reason: r.reason,
     adjustments: r.adjustments,
     currency: r.currency,

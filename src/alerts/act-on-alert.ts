@@ -87,7 +87,7 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
           teamId: v.contract.team,
           subjectKind: 'notice',
           subjectId: row.id,
-          payload: { job: v.job.ref, title: `You now have ${v.job.ref}`, text: `${v.job.summary} at ${v.job.siteId}. ${v.alert.window} due ${siteTime(v.state.windows[row.window as 'response'].dueAt, v.zone)}.` },
+          given: { ref: v.job.ref, summary: v.job.summary, site: v.job.siteId, due: { window: row.window, at: v.state.windows[row.window as 'response'].dueAt?.toISOString(), zone: v.zone } },
         });
         detail = told ? t('act-on-alert.reassigned-told', { name: r.technician.name, told }) : t('act-on-alert.reassigned-to', { name: r.technician.name });
         break;

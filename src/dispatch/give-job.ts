@@ -31,7 +31,7 @@ export async function giveJob(ctx: Ctx, input: { job: string | number; technicia
       teamId: v.contract.team,
       subjectKind: 'notice',
       subjectId: job.ref,
-      payload: { title: `You now have ${job.ref}`, text: `${job.summary} at ${job.siteId} (${job.priority}).` },
+      given: { ref: job.ref, summary: job.summary, site: job.siteId, priority: job.priority },
     });
     return { ref: job.ref, technician: r.technician.name, told };
   });

@@ -57,7 +57,7 @@ export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contra
     teamId: contract.team,
     subjectKind: 'notice',
     subjectId: job.ref,
-    payload: { title: `Planned visit ${job.ref} on ${date}`, text: `${job.summary} at ${job.siteId}.` },
+    given: { ref: job.ref, summary: job.summary, site: job.siteId, planned: date },
   });
   return { assigned: pick.name };
 }

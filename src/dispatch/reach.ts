@@ -10,6 +10,8 @@ import { enqueueDirect } from '../notify/enqueue.js';
 import { availabilityAt } from '../rules/technician-offer.js';
 import { localTime } from '../rules/working-time.js';
 import { candidateOf, teamTechnicians, teamZone } from './offers.js';
+import { offShiftText, type GivenJob, type OffShift } from './given-notice.js';
+import { t as say } from '../i18n/t.js';
 
 export interface Tell {
   key: string;
@@ -17,8 +19,8 @@ export interface Tell {
   teamId: string;
   subjectKind: string;
   subjectId: string | number;
-  /** `job`: the job the message is about (its assignee may see originals where the contract allows, docs/privacy.md) */
-  payload: { title: string; text: string; job?: string };
+  /** the job given, written in the technician's language when the message is delivered */
+  given: GivenJob;
 }
 
 /** Enqueues the messages; returns what the dispatcher should read ("Tess is off until 08:00; …"), or '' when told now. */
@@ -29,12 +31,13 @@ export async function tellTechnician(ctx: Ctx, t: Tell): Promise<string> {
   const zone = await teamZone(ctx.db, t.teamId);
   const a = availabilityAt(candidateOf(tech, zone, 0), now);
   if (a.availability !== 'off') {
-    await enqueueDirect(ctx, { key: t.key, person: tech, subjectKind: t.subjectKind, subjectId: t.subjectId, payload: t.payload });
+    await enqueueDirect(ctx, { key: t.key, person: tech, subjectKind: t.subjectKind, subjectId: t.subjectId, payload: payloadOf(t.given) });
     return '';
   }
-  const first = tech.name.split(' ')[0];
-  const off = a.shift.next ? `${first} is off until ${localTime(a.shift.next, tech.zone ?? zone, now)}` : `${first} has no working hours`;
-  if (a.shift.next) await enqueueDirect(ctx, { key: t.key, person: tech, subjectKind: t.subjectKind, subjectId: t.subjectId, payload: t.payload, notBefore: a.shift.next });
+  const offZone = tech.zone ?? zone;
+  const shift: OffShift = { first: tech.name.split(' ')[0]!, zone: offZone, ...(a.shift.next ? { until: a.shift.next.toISOString(), sameDay: !localTime(a.shift.next, offZone, now).includes(' ') } : {}) };
+  const off = offShiftText(shift);
+  if (a.shift.next) await enqueueDirect(ctx, { key: t.key, person: tech, subjectKind: t.subjectKind, subjectId: t.subjectId, payload: payloadOf(t.given), notBefore: a.shift.next });
   const onCall = (await teamTechnicians(ctx.db, t.teamId)).find((p) => p.id !== tech.id && availabilityAt(candidateOf(p, zone, 0), now).availability === 'on_call');
   if (onCall) {
     await enqueueDirect(ctx, {
@@ -42,9 +45,14 @@ export async function tellTechnician(ctx: Ctx, t: Tell): Promise<string> {
       person: onCall,
       subjectKind: t.subjectKind,
       subjectId: t.subjectId,
-      payload: { title: `On call: ${t.payload.title.replace(/^You now have /, '')} went to ${tech.name}`, text: `${off}. ${t.payload.text}` },
+      payload: payloadOf({ ...t.given, onCall: { name: tech.name, off: shift } }),
     });
-    return `${off}; ${onCall.name} (on call) told now`;
+    return say('replies-dispatch.told-on-call', { off, name: onCall.name });
   }
-  return a.shift.next ? `${off}; told when the shift starts` : `${off}; not told`;
+  return a.shift.next ? say('replies-dispatch.told-at-shift', { off }) : say('replies-dispatch.not-told', { off });
+}
+
+/** `job`: the job the message is about (its assignee may see originals where the contract allows, docs/privacy.md). */
+function payloadOf(given: GivenJob): Record<string, unknown> {
+  return { job: given.ref, given };
 }

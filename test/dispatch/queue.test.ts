@@ -10,7 +10,6 @@ import { dispatchQueue } from '../../src/dispatch/queue.js';
 import { offerReason } from '../../src/dispatch/offer-text.js';
 import { alertCard } from '../../cards/build/alert.js';
 import { loadAlertView } from '../../src/alerts/alert-view.js';
-import { inLanguage } from '../../src/i18n/current.js';
 import { AppError } from '../../src/errors.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { importCsv } from '../../src/import/import-csv.js';
@@ -19,6 +18,8 @@ import { runMonitor } from '../../src/jobs/monitor.js';
 import { generateVisits } from '../../src/recurring/generate-visits.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { Recorder } from '../support/recorder.js';
+import { inLanguage, langOf } from '../../src/i18n/index.js';
+import { noticesFeature } from '../../src/notify/feature.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -217,7 +218,11 @@ describe('no direct message outside working hours', () => {
     const to = (id: number) => dms.filter((d) => (d.target as { personId: number }).personId === id);
     expect(to(tess.id).map((d) => d.nextAttemptAt.toISOString())).toEqual(['2026-11-23T14:00:00.000Z']);
     expect(to(tom.id).map((d) => d.nextAttemptAt.toISOString())).toEqual(['2026-11-23T09:30:00.000Z']);
-    expect(String((to(tom.id)[0]!.payload as { text: string }).text)).toMatch(/^Tess is off until 08:00\./);
+    // Tom's message is written when it is delivered, in his language.
+    const tomDm = to(tom.id)[0]!;
+    const tomCard = await inLanguage(langOf(tomDm.lang) ?? 'en', () => noticesFeature.loaders.notice(h.dana, tomDm.subjectId, tomDm.payload as Record<string, unknown>));
+    expect(tomCard.title).toMatch(/^On call: J-\d+ went to Tess Technician$/);
+    expect(renderText(tomCard)).toMatch(/Tess is off until 08:00\. /);
 
     const terminal = new Recorder();
     kit.app.notifier.addDeliverer(terminal);

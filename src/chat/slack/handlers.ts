@@ -34,7 +34,7 @@ import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type 
 import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
-import { inLanguage } from '../../i18n/index.js';
+import { inLanguage, t } from '../../i18n/index.js';
 import { personLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
@@ -168,7 +168,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const down = isDatabaseUnavailable(err);
     log[down ? 'warn' : 'error']({ err, ref, what }, 'Slack handler failed');
     try {
-      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.') : unexpectedCard(ref)]);
+      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', t('replies-chat.db-down')) : unexpectedCard(ref)]);
     } catch (e) {
       log.error({ err: e, ref }, 'could not tell the user about a failure');
     }
@@ -329,7 +329,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         // Slack allows 3 s between a click and its form; the bot took longer. Nothing ran.
         log.warn({ code }, 'a form could not open: its trigger id had expired');
         await sendEphemeral(replyDeps(client), src, [
-          infoCard('The form did not open in time', 'Slack gives the bot 3 seconds to open a form after a click, and this one took longer (the bot was busy or the network slow). Nothing was changed: press the button again.', 'warning'),
+          infoCard(t('replies-chat.form-late-title'), t('replies-chat.form-late'), 'warning'),
         ]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
         return;
       }
@@ -344,7 +344,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       return;
     }
     if (sub.md.required && !sub.reason) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Please give a reason.' } });
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: t('replies-chat.give-reason') } });
       return;
     }
     await ack();
@@ -399,7 +399,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       const name = text.split(/\s+/)[0]?.toLowerCase() ?? '';
       const cmd = app.router.find(name);
       if (!cmd || cmd.terminalOnly) {
-        await reply([infoCard('Send me a command', 'Type a command here (for example "job list mine"), or send a file with the command as its message: "attach J-1001", "contract amend ACME-HVAC 2026-12-01 new rates". /help lists them all.')]);
+        await reply([infoCard(t('replies-chat.send-command-title'), t('replies-chat.send-command'))]);
         return;
       }
       if (!(await firstTime(typeof body.event_id === 'string' ? `event:${body.event_id}` : undefined)).first) return;

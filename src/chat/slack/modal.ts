@@ -7,6 +7,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ActionForm } from '../../../cards/card.js';
 import { clip, type SlackActionMeta } from '../../../cards/slack.js';
+import { t } from '../../i18n/t.js';
 
 export const REASON_VIEW = 'co_reason';
 export const REASON_BLOCK = 'reason';
@@ -36,9 +37,9 @@ export function reasonModal(meta: Extract<SlackActionMeta, { kind: 'reason' }>, 
     type: 'modal',
     callback_id: REASON_VIEW,
     private_metadata: privateMetadata,
-    title: { type: 'plain_text', text: clip(meta.title || 'Reason', 24), emoji: true },
-    submit: { type: 'plain_text', text: 'Submit' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: clip(meta.title || t('replies-chat.reason'), 24), emoji: true },
+    submit: { type: 'plain_text', text: t('replies-chat.submit') },
+    close: { type: 'plain_text', text: t('replies-chat.cancel') },
     blocks: [
       {
         type: 'input',
@@ -102,15 +103,15 @@ export function loadingModal(): types.ModalView {
   return {
     type: 'modal',
     callback_id: FORM_VIEW,
-    title: { type: 'plain_text', text: 'Loading…' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Loading…' } }],
+    title: { type: 'plain_text', text: t('replies-chat.loading') },
+    close: { type: 'plain_text', text: t('replies-chat.cancel') },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t('replies-chat.loading') } }],
   };
 }
 
 /** A modal that only says something (no submit): the form cannot be filled, or the clicker may not. */
 export function noticeModal(title: string, blocks: types.KnownBlock[]): types.ModalView {
-  return { type: 'modal', callback_id: FORM_VIEW, title: { type: 'plain_text', text: clip(title || 'Sorry', 24) }, close: { type: 'plain_text', text: 'Close' }, blocks: blocks.length ? blocks : [{ type: 'section', text: { type: 'mrkdwn', text: '–' } }] };
+  return { type: 'modal', callback_id: FORM_VIEW, title: { type: 'plain_text', text: clip(title || t('replies-chat.sorry'), 24) }, close: { type: 'plain_text', text: t('replies-chat.close') }, blocks: blocks.length ? blocks : [{ type: 'section', text: { type: 'mrkdwn', text: '–' } }] };
 }
 
 export function formModal(form: ActionForm, md: Omit<FormMetadata, 'req'>): types.ModalView {
@@ -125,8 +126,8 @@ export function formModal(form: ActionForm, md: Omit<FormMetadata, 'req'>): type
     callback_id: FORM_VIEW,
     private_metadata: privateMetadata,
     title: { type: 'plain_text', text: clip(form.title, 24) },
-    submit: { type: 'plain_text', text: clip(form.submit || 'Save', 24) },
-    close: { type: 'plain_text', text: 'Cancel' },
+    submit: { type: 'plain_text', text: clip(form.submit || t('replies-chat.save'), 24) },
+    close: { type: 'plain_text', text: t('replies-chat.cancel') },
     blocks: form.fields.map((f) => ({
       type: 'input',
       block_id: formBlockId(f.key),
@@ -159,6 +160,6 @@ export function readFormSubmission(body: unknown): { md: FormMetadata; values: R
 /** Slack's `errors` for required fields left empty, keyed by block id; empty when all is filled. */
 export function emptyFieldErrors(md: FormMetadata, values: Record<string, string>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const key of md.req) if (!values[key]?.trim()) errors[formBlockId(key)] = 'This cannot be empty.';
+  for (const key of md.req) if (!values[key]?.trim()) errors[formBlockId(key)] = t('replies-chat.required');
   return errors;
 }

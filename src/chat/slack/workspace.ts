@@ -5,6 +5,7 @@
  */
 import type { AnyMiddlewareArgs, Middleware, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.js';
+import { t } from '../../i18n/t.js';
 
 export interface Installed {
   teamId?: string;
@@ -65,6 +66,6 @@ export function workspaceGuard(installed: () => Promise<Installed>, log: Logger)
     const foreign = foreignWorkspace(body, mine);
     if (!foreign) return args.next();
     log.warn({ workspace: foreign, installed: mine.teamId ?? mine.enterpriseId }, 'refused a request from another Slack workspace');
-    if (ack) await ack(typeof body.command === 'string' ? 'This app serves another Slack workspace; nothing was done.' : undefined);
+    if (ack) await ack(typeof body.command === 'string' ? t('replies-chat.other-workspace') : undefined);
   };
 }

@@ -26,7 +26,7 @@ import { plain, type Card } from '../../../cards/card.js';
 import { decodeCardRef } from '../../../cards/action-ids.js';
 import { readActionData, readRefreshData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { App } from '../../app.js';
-import { inLanguage } from '../../i18n/index.js';
+import { inLanguage, t } from '../../i18n/index.js';
 import type { Config } from '../../config.js';
 import type { Ctx, Person } from '../../context.js';
 import type { Logger } from '../../log.js';
@@ -172,7 +172,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
       return;
     }
     for (const c of cards) await connector.send(chat.serviceUrl, chat.conversationId, cardActivity(c, await renderFor(c, sender)));
-    await connector.send(a.serviceUrl, a.conversation.id, { type: 'message', text: `${a.from.name ? `${a.from.name}, I` : 'I'} answered you in our personal chat.` });
+    await connector.send(a.serviceUrl, a.conversation.id, { type: 'message', text: t('replies-chat.answered-privately', { name: a.from.name || 'none' }) });
   }
 
   async function reply(a: Inbound, cards: Card[], sender: Person): Promise<void> {
@@ -183,8 +183,8 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
 
   function strangerCard(email: string | undefined): Card {
     return infoCard(
-      'I do not know you yet',
-      `Ask an admin to add you to contract-ops${email ? ` with the e-mail ${email}` : ''}; people are matched by their e-mail address. Nothing was done.`,
+      t('replies-chat.stranger-title'),
+      t('replies-chat.stranger', { email: email || 'none' }),
       'warning',
     );
   }
@@ -192,7 +192,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   /** Unknown errors get a reference the log carries too; the user never sees a stack trace. */
   function failure(err: unknown, what: string): Card {
     // The person is looked up before any verb runs; in a database outage that is "try again" too.
-    if (isDatabaseUnavailable(err)) return errorCard('unavailable', 'The database is not reachable right now; nothing was saved. Try again in a moment.');
+    if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('replies-chat.db-down'));
     const ref = randomBytes(4).toString('hex');
     log.error({ err, ref }, `Teams: ${what} failed`);
     return unexpectedCard(ref);
@@ -229,9 +229,9 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
    */
   async function onRefresh(a: Inbound, signed: string): Promise<CardActionResponse> {
     const ref = decodeCardRef(signed, app.ctx.services.actionSecret);
-    if (!ref) return toast('This card is not one of mine.');
+    if (!ref) return toast(t('replies-chat.not-mine'));
     const current = await app.notifier.currentCard(ref.kind, ref.id, 'teams');
-    if (!current) return toast('This card is no longer available.');
+    if (!current) return toast(t('replies-chat.card-gone'));
     const who = current.card.audience ? await identity.resolve(a) : undefined;
     return inLanguage(current.lang, () => cardResponse(current.card, who?.person));
   }
@@ -289,7 +289,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   sdk.on('install.add', async (c) => {
     const a = activitySchema.safeParse(c.activity);
     if (!a.success) return;
-    const hello = infoCard('Hello from contract-ops', `I turn your service contracts into live rules: jobs, SLA clocks, alerts and approvals. Type "help" to see what I can do${conversationKind(a.data) === 'personal' ? '' : ' (mention me first in a channel)'}.`);
+    const hello = infoCard(t('replies-chat.hello-title'), t('replies-chat.hello', { personal: conversationKind(a.data) === 'personal' ? 'yes' : 'no' }));
     await send(a.data, { ...hello, visibility: 'channel' }).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'Teams: welcome not sent'));
   });
 
