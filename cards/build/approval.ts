@@ -3,12 +3,12 @@
  * does to the invoice, the contract's rule, Approve / Reject), rebuilt from the row at every
  * delivery so the posted copies show the decision, who and when, once there is one.
  */
+import { readerMoney } from '../../src/i18n/format.js';
 import type { AuditTrail } from '../../src/approvals/audit-trail.js';
 import { decisionText, invoiceEffect, kindLabel, what } from '../../src/approvals/describe.js';
 import type { MyRequests } from '../../src/approvals/list-requests.js';
 import type { ApprovalView } from '../../src/approvals/store.js';
 import { t } from '../../src/i18n/t.js';
-import { formatMoney } from '../../src/rules/units.js';
 import { encodeAction, encodeCardRef } from '../action-ids.js';
 import { card, type Audience, type Card, type CardAction, type Field, type Rich, type Span } from '../card.js';
 
@@ -86,7 +86,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
     ...(v.job ? [{ label: t('cards-approval.job'), value: `${v.job.ref}: ${v.job.summary}` }] : []),
     { label: t('cards-approval.customer'), value: t('cards-approval.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version.version }) },
     ...(site ? [{ label: t('cards-approval.site'), value: `${site.id}: ${site.name}` }] : []),
-    { label: amountLabel(v), value: [{ bold: formatMoney(r.amount, r.currency) }] },
+    { label: amountLabel(v), value: [{ bold: readerMoney(r.amount, r.currency) }] },
     { label: t('cards-approval.invoice'), value: invoiceEffect(v) },
     { label: t('cards-approval.why'), value: r.reason },
     { label: t('cards-approval.status'), value: statusLine(v) },
@@ -106,7 +106,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
       type: 'table',
       columns: [t('cards-approval.col.line'), t('cards-approval.col.qty'), t('cards-approval.col.unit-price'), t('cards-approval.col.amount'), t('cards-approval.col.rule')],
       align: ['left', 'right', 'right', 'right', 'left'],
-      rows: lines.map((l) => [l.description, qtyText(l.quantity, l.unit), formatMoney(l.unitPrice), formatMoney(l.amount), l.rule]),
+      rows: lines.map((l) => [l.description, qtyText(l.quantity, l.unit), readerMoney(l.unitPrice), readerMoney(l.amount), l.rule]),
     });
   }
   const context: Rich[] = [v.rule];
@@ -130,7 +130,7 @@ export function requesterCard(r: { view: ApprovalView; autoApproved: boolean; no
   const row = r.view.row;
   const roles = row.deciderRoles.join(t('cards-approval.or'));
   const title = r.autoApproved
-    ? t('cards-approval.requester.auto', { id: row.id, money: formatMoney(row.amount, row.currency) })
+    ? t('cards-approval.requester.auto', { id: row.id, money: readerMoney(row.amount, row.currency) })
     : r.noChannel
       ? r.noChannel.messaged
         ? t('cards-approval.requester.dm', { id: row.id, roles, team: r.noChannel.team })

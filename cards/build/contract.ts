@@ -1,7 +1,6 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { formatMoney } from '../../src/rules/units.js';
 import { readerDuration, readerMoney } from '../../src/i18n/format.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { t } from '../../src/i18n/t.js';
@@ -70,7 +69,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
       r.code,
       r.name,
       unitWord(r.unit),
-      formatMoney(r.price),
+      readerMoney(r.price),
       [
         r.covered ? t('cards-contract.rate.covered') : '',
         r.includes ? t('cards-contract.rate.includes', { included: readerDuration(r.includes), overrun: r.overrun ?? '' }) : '',
@@ -98,7 +97,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     ...c.entitlements.warranty.map((w) => t(w.labour ? 'cards-contract.ent.warranty-labour' : 'cards-contract.ent.warranty', { parts: w.parts.join('/'), until: w.until })),
   ];
   if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join('; ')}`] });
-  if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${formatMoney(p.price)}`).join(', ')}`] });
+  if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${readerMoney(p.price)}`).join(', ')}`] });
   return card('contract', `${c.id}: ${c.customer.name}`, { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.join(', ') })] });
 }
 
@@ -109,7 +108,7 @@ export function contractListCard(rows: { id: string; customerName: string; team:
           {
             type: 'table',
             columns: [t('cards-contract.col.contract'), t('cards-contract.customer'), t('cards-contract.team'), t('cards-contract.col.version'), t('cards-contract.col.fee'), t('cards-contract.col.ends')],
-            rows: rows.map((r) => [r.id, r.customerName, r.team, t('cards-contract.version-short', { version: r.currentVersion }), formatMoney(r.fee, r.currency), r.end]),
+            rows: rows.map((r) => [r.id, r.customerName, r.team, t('cards-contract.version-short', { version: r.currentVersion }), readerMoney(r.fee, r.currency), r.end]),
           },
         ]
       : [{ type: 'text', text: t('cards-contract.list.none', { api: 'POST /api/v1/contracts', cmd: '/import' }) }],

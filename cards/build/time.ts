@@ -2,8 +2,7 @@
 import type { DayEntry } from '../../src/billing/today.js';
 import type { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { errorTitle } from '../../src/errors.js';
-import { readerDuration } from '../../src/i18n/format.js';
-import { formatMoney } from '../../src/rules/units.js';
+import { readerDuration, readerMoney } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
@@ -98,7 +97,7 @@ export function todayCard(
 export function partLoggedCard(v: { ref: string; person: string; sku: string; name: string; qty: number; price: number; currency: string; version: number; contractId?: string }): Card {
   return card('time', t('cards-time.part.title', { qty: v.qty, sku: v.sku, ref: v.ref }), {
     tone: 'good',
-    blocks: [{ type: 'fields', fields: [{ label: t('cards-time.part.part'), value: v.name }, { label: t('cards-time.part.list-price'), value: t('cards-time.part.each', { price: formatMoney(v.price, v.currency) }) }, { label: t('cards-time.part.fitted-by'), value: v.person }] }],
+    blocks: [{ type: 'fields', fields: [{ label: t('cards-time.part.part'), value: v.name }, { label: t('cards-time.part.list-price'), value: t('cards-time.part.each', { price: readerMoney(v.price, v.currency) }) }, { label: t('cards-time.part.fitted-by'), value: v.person }] }],
     context: [t('cards-time.part.note')],
   });
 }

@@ -1,12 +1,11 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
-import { readerDuration } from '../../src/i18n/format.js';
-import { formatMoney } from '../../src/rules/units.js';
+import { readerDuration, readerMoney } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card } from '../card.js';
 
 export function usageCard(u: ContractUsage): Card {
-  const money = (m: number) => formatMoney(m, u.currency);
+  const money = (m: number) => readerMoney(m, u.currency);
   const blocks: Block[] = [];
   const low = u.banks.some((b) => b.active && b.hours > 0 && b.leftMinutes <= b.hours * 60 * 0.2);
   if (u.banks.length) {

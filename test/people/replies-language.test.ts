@@ -46,6 +46,7 @@ describe('a French reader\'s replies read French', () => {
     const contract = await say('dana', '/contract show ACME-HVAC');
     expect(contract).toMatch(/Redevance\s+1\s800,00\s€ par mois/);
     expect(contract).toContain('14 visites/an');
+    expect(contract).toMatch(/HVAC-LAB\s+Corrective labour\s+heure\s+85,00\s/);
     expect(contract).not.toMatch(ENGLISH);
 
     const invoices = await say('fiona', '/invoice list');
