@@ -1,39 +1,42 @@
 /**
  * An import result in plain lines, for the CLI and the chat card: counts, then what each contract
- * gets (created, amended to version N from a date), then every row that is not unchanged.
+ * gets (created, amended to version N from a date), then every row that is not unchanged. Worded
+ * in the reader's language (the CLI and the API read English).
  */
+import { t } from '../i18n/t.js';
 import type { ImportResult } from './import-csv.js';
 
 export function headline(r: ImportResult): string {
   const c = r.counts;
-  const what = `${c.new} new, ${c.changed} changed, ${c.unchanged} unchanged${c.removed ? `, ${c.removed} removed` : ''}`;
-  if (r.dryRun) return `Dry run: ${what}. Nothing was written; run again without --dry-run to import.`;
-  return c.new + c.changed + c.removed === 0 ? `Nothing to change: ${what}.` : `Imported: ${what}.`;
+  const what = t('replies-import.counts', { new: String(c.new), changed: String(c.changed), unchanged: String(c.unchanged), removed: String(c.removed) });
+  if (r.dryRun) return t('replies-import.dry-run', { what });
+  return c.new + c.changed + c.removed === 0 ? t('replies-import.nothing', { what }) : t('replies-import.imported', { what });
 }
 
 export function contractLines(r: ImportResult): string[] {
-  const verb = r.dryRun ? 'would be' : 'is';
+  const dry = r.dryRun ? 'yes' : 'no';
   return r.contracts
     .filter((c) => c.action !== 'none')
     .map((c) =>
       c.action === 'create'
-        ? `${c.id} ${verb} created from template ${c.template} (version 1, from ${c.effectiveFrom})`
-        : `${c.id} ${verb} amended: version ${c.fromVersion} -> ${c.version}, in force from ${c.effectiveFrom} (${c.summary})`,
+        ? t('replies-import.created', { id: c.id, dry, template: c.template ?? '', from: c.effectiveFrom ?? '' })
+        : t('replies-import.amended', { id: c.id, dry, fromVersion: String(c.fromVersion), version: String(c.version), from: c.effectiveFrom ?? '', summary: c.summary }),
     );
 }
 
 export function changeLines(r: ImportResult, limit = Infinity): string[] {
+  const empty = t('replies-import.empty');
   const lines = r.changes
     .filter((c) => c.action !== 'unchanged')
     .map((c) => {
-      const where = `${c.file}${c.line === undefined ? '' : ` line ${c.line}`}`;
+      const where = t('replies-import.where', { file: c.file, line: c.line === undefined ? 'none' : String(c.line) });
       const what = c.kind === 'contracts' || c.kind === 'people' ? c.key : `${c.contract} ${c.key}`;
-      const detail = c.fields.length ? `: ${c.fields.map((f) => `${f.field} ${f.from || '(empty)'} -> ${f.to || '(empty)'}`).join(', ')}` : '';
-      return `${where}: ${what} ${c.action}${detail}`;
+      const fields = c.fields.length ? c.fields.map((f) => t('replies-import.field', { field: f.field, from: f.from || empty, to: f.to || empty })).join(', ') : 'none';
+      return t('replies-import.change', { where, what, action: c.action, fields });
     });
-  return lines.length > limit ? [...lines.slice(0, limit), `... and ${lines.length - limit} more`] : lines;
+  return lines.length > limit ? [...lines.slice(0, limit), t('replies-import.more', { n: String(lines.length - limit) })] : lines;
 }
 
 export function summaryLines(r: ImportResult): string[] {
-  return [headline(r), ...contractLines(r), ...changeLines(r), ...r.notes.map((n) => `note: ${n}`)];
+  return [headline(r), ...contractLines(r), ...changeLines(r), ...r.notes.map((n) => t('replies-import.note', { note: n }))];
 }
