@@ -6,7 +6,8 @@ import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
 import { readerMoney } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
-import { packFacts, savedWords } from '../../src/renewals/present.js';
+import { alertActWord } from '../../src/i18n/alert-act-words.js';
+import { packFacts } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
 import { currentLang, currentLocale } from '../../src/i18n/current.js';
 import { t } from '../../src/i18n/t.js';
@@ -55,8 +56,8 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           items: p.highlights.map((h) => [
             { bold: h.ref },
             h.actedBy
-              ? t('cards-renewal.save-by', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
-              : t('cards-renewal.save', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: savedWords(h.action, currentLang()), margin: readerDuration(h.marginMinutes) }),
+              ? t('cards-renewal.save-by', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: alertActWord(h.action, 'saved', currentLang()), by: h.actedBy, margin: readerDuration(h.marginMinutes) })
+              : t('cards-renewal.save', { priority: h.priority, window: slaWindowWord(h.window), level: h.level, action: alertActWord(h.action, 'saved', currentLang()), margin: readerDuration(h.marginMinutes) }),
             h.avoided ? t('cards-renewal.avoided', { money: money(h.avoided) }) : '',
           ]),
         }

@@ -24,7 +24,7 @@ import { alertActWord } from '../i18n/alert-act-words.js';
 import { currentLocale } from '../i18n/current.js';
 import { readerInstant } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
-import { ETA_FORMS } from '../jobs/set-eta.js';
+import { etaForms } from '../jobs/set-eta.js';
 import { readerZone } from '../reader-zone.js';
 import { actsOf, type AlertActRow } from './alert-acts.js';
 
@@ -105,8 +105,8 @@ export async function actOnAlert(ctx: Ctx, input: { alertId: number; act: AlertA
         // job that is already past, and a customer must never be told a time that has gone.
         const eta = v.job.eta;
         const button = alertActWord('notify_customer', 'button');
-        if (!eta) throw preconditionFailed(t('act-on-alert.no-eta', { ref: v.job.ref, forms: ETA_FORMS, button }));
-        if (eta <= now) throw preconditionFailed(t('act-on-alert.eta-passed', { ref: v.job.ref, eta: siteTime(eta, v.zone, currentLocale()), forms: ETA_FORMS, button }));
+        if (!eta) throw preconditionFailed(t('act-on-alert.no-eta', { ref: v.job.ref, forms: etaForms(), button }));
+        if (eta <= now) throw preconditionFailed(t('act-on-alert.eta-passed', { ref: v.job.ref, eta: siteTime(eta, v.zone, currentLocale()), forms: etaForms(), button }));
         const assignee = v.job.assigneeId ? await personById(tx.db, v.job.assigneeId) : undefined;
         const body = renderTemplate(v.contract, 'delay', templateView(v, assignee?.name, siteTime(eta, v.zone, v.contract.locale)));
         const [msg] = await tx.db

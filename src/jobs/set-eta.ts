@@ -19,15 +19,12 @@ import { jobZone } from './site-zone.js';
 import { isDone } from './status-rules.js';
 import { formatInZone } from '../rules/zone-label.js';
 import { statusWord } from './status-rules.js';
-import { errorsJobs } from '../i18n/en/errors-jobs.js';
 import { t } from '../i18n/t.js';
 
 /** Further ahead than this is a typo more often than a plan. */
 export const MAX_ETA_DAYS = 14;
 
-/** The ways to write an ETA, in English (the catalog's words); `etaForms()` in the reader's language. */
-export const ETA_FORMS = errorsJobs['errors-jobs.eta-forms'];
-
+/** The ways to write an ETA, in the reader's language. */
 export function etaForms(): string {
   return t('errors-jobs.eta-forms');
 }

@@ -9,7 +9,8 @@ import { projectPath } from '../project-root.js';
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import type { Ratio } from '../rules/kpi.js';
-import { packFacts, percentIn, savedWords } from './present.js';
+import { alertActWord } from '../i18n/alert-act-words.js';
+import { packFacts, percentIn } from './present.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 const FONT = projectPath('src', 'kpi', 'fonts', 'LiberationSans-Regular.ttf');
@@ -122,7 +123,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
         priority: h.priority,
         window: h.window,
         level: h.level,
-        action: savedWords(h.action, v.lang),
+        action: alertActWord(h.action, 'saved', v.lang),
         by: h.actedBy ? v.t('renewal-pack.save-by', { name: h.actedBy }) : '',
         margin: v.duration(h.marginMinutes),
         avoided: h.avoided ? v.t('renewal-pack.save-avoided', { amount: money(h.avoided) }) : '',

@@ -1,19 +1,9 @@
 /** Words the renewal card and PDF share, so both tell the same story. */
-import { alertActWord } from '../i18n/alert-act-words.js';
 import type { CustomerVoice } from '../i18n/customer.js';
-import type { RenderLang } from '../i18n/lang.js';
 import { t } from '../i18n/t.js';
 import { readerMoney } from '../i18n/format.js';
 import { formatPercent } from '../rules/kpi.js';
 import type { RenewalPack } from './renewal-pack.js';
-
-/**
- * How a save's act reads in the pack ("reassigned") in a language: the card's reader's, or the
- * contract's for the PDF the customer reads; a value no longer known shows as stored.
- */
-export function savedWords(action: string, lang: RenderLang): string {
-  return alertActWord(action, 'saved', lang);
-}
 
 /** Who the facts are written for: the customer's voice (the PDF), or the reader's (the card). */
 export type PackVoice = Pick<CustomerVoice, 't' | 'money' | 'date'>;
