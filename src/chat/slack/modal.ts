@@ -45,7 +45,7 @@ export function reasonModal(meta: Extract<SlackActionMeta, { kind: 'reason' }>, 
         type: 'input',
         block_id: REASON_BLOCK,
         optional: !meta.required,
-        label: { type: 'plain_text', text: clip(meta.label || 'Reason', 2000), emoji: true },
+        label: { type: 'plain_text', text: clip(meta.label || t('replies-chat.reason'), 2000), emoji: true },
         element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, max_length: 1000 },
       },
     ],
@@ -116,7 +116,7 @@ export function noticeModal(title: string, blocks: types.KnownBlock[]): types.Mo
 
 export function formModal(form: ActionForm, md: Omit<FormMetadata, 'req'>): types.ModalView {
   const tooLong = form.fields.find((f) => (f.value?.length ?? 0) > SLACK_INPUT_MAX);
-  const notice = form.notice ?? (tooLong ? `${tooLong.label} is longer than the ${SLACK_INPUT_MAX.toLocaleString('en')} characters a Slack field holds; edit it with a command (/message edit) instead.` : undefined);
+  const notice = form.notice ?? (tooLong ? t('replies-chat.too-long-for-slack', { label: tooLong.label, max: SLACK_INPUT_MAX }) : undefined);
   if (notice) return noticeModal(form.title, [{ type: 'section', text: { type: 'plain_text', text: clip(notice, 3000) } }]);
   const full: FormMetadata = { ...md, req: form.fields.filter((f) => f.required).map((f) => f.key) };
   let privateMetadata = JSON.stringify(full);

@@ -24,5 +24,6 @@ export const repliesChat = {
   'replies-chat.loading': 'Loading…',
   'replies-chat.sorry': 'Sorry',
   'replies-chat.required': 'This cannot be empty.',
+  'replies-chat.too-long-for-slack': '{label} is longer than the {max, number} characters a Slack field holds; edit it with a command (/message edit) instead.',
   'replies-chat.other-workspace': 'This app serves another Slack workspace; nothing was done.',
 } as const;

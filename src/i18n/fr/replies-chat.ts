@@ -26,5 +26,6 @@ export const repliesChat: Translations<typeof en> = {
   'replies-chat.loading': 'Chargement…',
   'replies-chat.sorry': 'Désolé',
   'replies-chat.required': 'Ce champ ne peut pas être vide.',
+  'replies-chat.too-long-for-slack': '{label} dépasse les {max, number} caractères que peut contenir un champ Slack ; modifiez-le plutôt par une commande (/message edit).',
   'replies-chat.other-workspace': 'Cette application sert un autre espace de travail Slack ; rien n’a été fait.',
 };
