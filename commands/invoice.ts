@@ -11,7 +11,7 @@ import type { Ctx } from '../src/context.js';
 import { saveInvoicePdf } from '../src/billing/invoice-files.js';
 import { AppError } from '../src/errors.js';
 import { toMinor } from '../src/rules/units.js';
-import { readerMoney } from '../src/i18n/format.js';
+import { readerDate, readerMoney } from '../src/i18n/format.js';
 import type { Block } from '../cards/card.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
@@ -50,7 +50,7 @@ async function documentLines(ctx: Ctx, id: number): Promise<{ lines: string[]; f
     const money = (m: number) => readerMoney(m, doc.currency);
     return {
       lines: [
-        t('replies-invoice.document', { kind: doc.kind, number: doc.number, net: money(doc.totals.net), tax: money(doc.totals.tax), gross: money(doc.totals.gross), due: doc.dueDate }),
+        t('replies-invoice.document', { kind: doc.kind, number: doc.number, net: money(doc.totals.net), tax: money(doc.totals.tax), gross: money(doc.totals.gross), due: readerDate(doc.dueDate) }),
         url ? t('replies-invoice.pdf-saved-url', { path, url }) : t('replies-invoice.pdf-saved', { path }),
       ],
       file: { type: 'file', name: t('billing.invoice.pdf', { number: doc.number, kind: doc.kind }), path },

@@ -8,7 +8,7 @@
 import { DateTime } from 'luxon';
 import { zoneLabel } from '../rules/zone-label.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
-import { formatDateTimeIn, formatDurationIn, formatMoneyIn } from './format.js';
+import { formatDateIn, formatDateTimeIn, formatDurationIn, formatMoneyIn } from './format.js';
 import { DEFAULT_LOCALE, langOf, type Lang } from './lang.js';
 import { tIn, type MessageKey, type MessageValues } from './t.js';
 
@@ -79,7 +79,7 @@ function build(tag: string): CustomerVoice {
     shortTime: (at, zone) => formatDateTimeIn(locale, at, zone, 'datetime'),
     span: (start, end, zone, openEnd) => `${formatDateTimeIn(locale, start, zone, 'datetime')}–${end ? formatDateTimeIn(locale, end, zone, 'time') : openEnd}`,
     clock: (at, zone) => formatDateTimeIn(locale, at, zone, 'time'),
-    date: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL),
+    date: (iso) => formatDateIn(locale, iso),
     numericDate: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
     duration: (minutes) => formatDurationIn(locale, minutes),
   };

@@ -35,6 +35,11 @@ export function formatDateTimeIn(locale: string, at: Date, zone: string, style: 
   return DateTime.fromJSDate(at, { zone }).setLocale(locale).toLocaleString({ ...STYLES[style], hourCycle: 'h23' });
 }
 
+/** A calendar date written YYYY-MM-DD, as the locale writes it in full: fr-FR "2 décembre 2026". */
+export function formatDateIn(locale: string, isoDate: string): string {
+  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+}
+
 /** Minutes as the locale writes a duration: en-GB "1 hr, 30 mins", fr-FR "1 h, 30 min". */
 export function formatDurationIn(locale: string, minutes: number): string {
   const abs = Math.abs(Math.round(minutes));
@@ -64,6 +69,14 @@ export function readerMoney(minor: number, currency?: string): string {
   if (currentLang() !== 'fr') return formatMoney(minor, currency);
   if (currency) return formatMoneyIn(currentLocale(), minor, currency);
   return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+}
+
+/**
+ * A calendar date (YYYY-MM-DD) as the current reader reads it in a reply: "2 décembre 2026" for a
+ * French reader; English keeps it as written, the house style (as customerVoice's `date`).
+ */
+export function readerDate(isoDate: string): string {
+  return currentLang() === 'fr' ? formatDateIn(currentLocale(), isoDate) : isoDate;
 }
 
 /**

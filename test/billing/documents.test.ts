@@ -185,6 +185,16 @@ describe('in chat', { timeout: SLOW }, () => {
     expect(readFileSync(path!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(text(card)).toMatch(/Issued F000001 \(ACME-HVAC-2026-10\)/);
   });
+
+  it('a French reader of /invoice issue reads the due date as French writes it, not ISO', async () => {
+    await acmeOctober();
+    const fiona = await kit.as('fiona');
+    await say(kit, fiona, '/language fr');
+    const card = await say(kit, await kit.as('fiona'), '/invoice issue ACME-HVAC 2026-10');
+    const context = (card.context ?? []).map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join('\n');
+    expect(context).toMatch(/^Facture F000001 : 2\s017,00\s€ \+ taxes 403,40\s€ = 2\s420,40\s€, échéance 2 décembre 2026\.$/mu);
+    expect(context).not.toContain('2026-12-02');
+  });
 });
 
 describe('legal numbering', { timeout: SLOW }, () => {
