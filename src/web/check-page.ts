@@ -11,14 +11,14 @@ import { loadChecklists, type JobChecklists } from '../proof/checklist.js';
 import { fieldBatchSchema, syncFieldBatch, type ItemResult } from '../proof/sync-field-batch.js';
 import type { IncomingFile } from '../proof/files.js';
 import { localTime } from '../messages/template.js';
-import { linkOf, refusal, technicianFor, type FieldDeps } from './field-ctx.js';
+import { asReader, checkedLink, linkOf, linkReader, refusal, refusedFor, technicianFor, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { checkCsrf, csrfToken, linkPath, signLink } from './links.js';
 import { CHECK_JS, SW_JS } from './check-script.js';
 import { currentLang, inLanguage } from '../i18n/current.js';
 import { fieldCheck } from '../i18n/en/field-check.js';
 import { t, type MessageKey } from '../i18n/t.js';
-import { readerLangOrDefault } from '../reader-lang.js';
+import { langOf } from '../i18n/lang.js';
 
 /** JSON inside a <script> element: nothing in it can close the element. */
 function scriptJson(v: unknown): string {
@@ -56,7 +56,7 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
       doneText: s.tick ? t('field-check.done-by', { time: localTime(s.tick.at, cl.zone, 'HH:mm'), name: s.tick.personName }) : '',
     })),
   );
-  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, steps, t: scriptTexts() };
+  const data = { job: job.id, status: job.status, csrf: csrfToken(token, secret), sync: `${linkPath('check', token)}/sync`, offline: `/f/offline/${currentLang()}`, steps, t: scriptTexts() };
   const codes = [...new Set([...(job.taskCode ? [job.taskCode] : []), ...cl.codes])];
   return page(
     t('field-check.title', { ref: job.ref }),
@@ -99,51 +99,60 @@ ${cl.lists.length ? '' : html`<p>${t('field-check.no-checklist')}</p>`}
 export function registerCheckPage(app: Hono, deps: FieldDeps): void {
   app.get('/f/sw.js', (c) => c.body(SW_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
   app.get('/f/check.js', (c) => c.body(CHECK_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }));
+  // What the service worker shows offline for a checklist never opened on the phone, in the
+  // language of the page that stored it (the technician's).
+  app.get('/f/offline/:lang', (c) => {
+    const lang = langOf(c.req.param('lang')) ?? deps.ctx.services.defaultLanguage;
+    return inLanguage(lang, () => c.html(refusalPage(t('field-check.offline-title'), t('field-check.offline'))));
+  });
 
   app.get('/f/check/:token', async (c) => {
     const l = await linkOf(c, deps, 'check');
     if (!l.ok) return l.response;
+    const reader = await linkReader(deps, l.link);
     const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
-    if (!job) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
-    const who = await technicianFor(deps, l.link, job);
-    if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
+    if (!job) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = await asReader(reader, () => technicianFor(deps, l.link, job));
+    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
     const cl = await loadChecklists(deps.ctx.root, job);
     const now = deps.ctx.clock.now();
     const signUrl = cl.lists.some((x) => x.steps.some((s) => s.proof === 'signature')) ? linkPath('sign', signLink({ p: 'sign', j: job.id, u: l.link.u! }, deps.ctx.services.actionSecret, now)) : undefined;
-    const lang = await readerLangOrDefault(who.ctx);
-    return c.html(inLanguage(lang, () => checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl)));
+    return c.html(asReader(reader, () => checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl)));
   });
 
+  // Every answer, refusals of the link, the form and the batch included, is in the technician's
+  // language, as their page; an altered link vouches for nobody and is answered in the deployment's.
   app.post('/f/check/:token/sync', async (c) => {
-    const l = await linkOf(c, deps, 'check');
-    if (!l.ok) return c.json({ error: l.response.status === 410 ? 'This link has expired; ask for a new one. Your work is kept on the phone.' : 'This link is not valid.' }, l.response.status as 403);
-    const body = (await c.req.parseBody()) as Record<string, string | File>;
-    if (!checkCsrf(l.token, body['csrf'], deps.ctx.services.actionSecret)) return c.json({ error: 'This form did not come from its page.' }, 403);
-    let parsed;
-    try {
-      parsed = fieldBatchSchema.safeParse(JSON.parse(typeof body['batch'] === 'string' ? body['batch'] : ''));
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed?.success) return c.json({ error: 'The batch is not readable; nothing was applied.' }, 400);
-    const items = parsed.data.items;
-    const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
-    const who = job ? await technicianFor(deps, l.link, job) : { why: 'This job no longer exists.' };
-    if ('why' in who) {
-      const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? t('field-sync.item-tick', { code: i.code, step: i.step }) : t(i.kind === 'time' ? 'field-sync.item-time' : 'field-sync.item-status'), why: who.why }));
-      return c.json({ results });
-    }
-    const files = new Map<string, IncomingFile>();
-    for (const [k, v] of Object.entries(body)) {
-      if (typeof v !== 'string' && k.startsWith('photo-')) files.set(k, { name: v.name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) });
-    }
-    // What each item did, and why one was refused, in the technician's language, as their page.
-    const lang = await readerLangOrDefault(who.ctx);
-    try {
-      return c.json({ results: await inLanguage(lang, () => syncFieldBatch(who.ctx, { job: l.link.j, items, files })) });
-    } catch (err) {
-      const r = refusal(err);
-      return c.json({ error: r.message }, r.status as 400);
-    }
+    const l = await checkedLink(c, deps, 'check');
+    if (!l.ok) return asReader(l.reader, () => c.json({ error: t(l.refused === 'expired' ? 'errors-web.sync-expired' : 'errors-web.sync-altered') }, l.status));
+    const reader = await linkReader(deps, l.link);
+    return asReader(reader, async () => {
+      const body = (await c.req.parseBody()) as Record<string, string | File>;
+      if (!checkCsrf(l.token, body['csrf'], deps.ctx.services.actionSecret)) return c.json({ error: t('errors-web.sync-form') }, 403);
+      let parsed;
+      try {
+        parsed = fieldBatchSchema.safeParse(JSON.parse(typeof body['batch'] === 'string' ? body['batch'] : ''));
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed?.success) return c.json({ error: t('errors-web.sync-batch') }, 400);
+      const items = parsed.data.items;
+      const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
+      const who = job ? await technicianFor(deps, l.link, job) : { why: t('errors-web.job-gone') };
+      if ('why' in who) {
+        const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? t('field-sync.item-tick', { code: i.code, step: i.step }) : t(i.kind === 'time' ? 'field-sync.item-time' : 'field-sync.item-status'), why: who.why }));
+        return c.json({ results });
+      }
+      const files = new Map<string, IncomingFile>();
+      for (const [k, v] of Object.entries(body)) {
+        if (typeof v !== 'string' && k.startsWith('photo-')) files.set(k, { name: v.name, contentType: v.type, data: Buffer.from(await v.arrayBuffer()) });
+      }
+      try {
+        return c.json({ results: await syncFieldBatch(who.ctx, { job: l.link.j, items, files }) });
+      } catch (err) {
+        const r = refusal(err);
+        return c.json({ error: r.message }, r.status as 400);
+      }
+    });
   });
 }

@@ -6,16 +6,20 @@
  * with its reason and kept until dismissed. A button that is pressed and then disabled hands the
  * keyboard focus on (to the next step that can be done, or the other timer button), so focus is never lost.
  * Its words come with the page (`t` in the page's data, from the catalog, in the technician's
- * language); the service worker's one offline sentence is English.
+ * language). The service worker has no words of its own: what it shows offline for a checklist
+ * never opened on the phone is a page the checklist stores in the cache under OFFLINE_KEY, fetched
+ * in the page's language (`offline` in the page's data); with none stored, the browser's own
+ * offline error.
  */
 export const FIELD_CACHE = 'contract-ops-field-v1';
+export const OFFLINE_KEY = '/f/offline';
 
 export const SW_JS = `var C='${FIELD_CACHE}';
 self.addEventListener('install',function(){self.skipWaiting();});
 self.addEventListener('activate',function(e){e.waitUntil(self.clients.claim());});
 self.addEventListener('fetch',function(e){var r=e.request,u=new URL(r.url);
 if(r.method!=='GET'||u.origin!==location.origin||!(u.pathname.indexOf('/f/check/')===0||u.pathname==='/f/check.js'))return;
-e.respondWith(fetch(r).then(function(res){if(res.ok){var copy=res.clone();caches.open(C).then(function(c){c.put(r,copy);});}return res;}).catch(function(){return caches.match(r).then(function(hit){return hit||new Response('Offline, and this page was not opened here before.',{status:503,headers:{'content-type':'text/plain'}});});}));});`;
+e.respondWith(fetch(r).then(function(res){if(res.ok){var copy=res.clone();caches.open(C).then(function(c){c.put(r,copy);});}return res;}).catch(function(){return caches.match(r).then(function(hit){if(hit)return hit;if(r.mode!=='navigate')return Response.error();return caches.match('${OFFLINE_KEY}').then(function(o){return o?new Response(o.body,{status:503,headers:o.headers}):Response.error();});});}));});`;
 
 export const CHECK_JS = `(function(){
 var D=JSON.parse(document.getElementById('field-data').textContent),Q=null,dbp=null;
@@ -64,6 +68,6 @@ $('#arrived').addEventListener('click',function(){queue({kind:'status',to:'on_si
 $('#resolved').addEventListener('click',function(){queue({kind:'status',to:'resolved',at:new Date().toISOString()},function(){$('#net').focus();});});
 $('#dismiss').addEventListener('click',function(){all('refused').then(function(r){return Promise.all(r.map(function(i){return del('refused',i.id);}));}).then(showRefused).then(function(){$('#net').focus();});});
 window.addEventListener('online',function(){say(L('back-online'));flush();});window.addEventListener('offline',function(){say(L('offline'));});
-if('serviceWorker' in navigator){navigator.serviceWorker.register('/f/sw.js',{scope:'/f/'}).then(function(){return navigator.serviceWorker.ready;}).then(function(){return caches.open('${FIELD_CACHE}');}).then(function(c){return c.addAll([location.href,'/f/check.js']);}).then(function(){document.documentElement.setAttribute('data-offline-ready','1');}).catch(function(){});}
+if('serviceWorker' in navigator){navigator.serviceWorker.register('/f/sw.js',{scope:'/f/'}).then(function(){return navigator.serviceWorker.ready;}).then(function(){return caches.open('${FIELD_CACHE}');}).then(function(c){return c.addAll([location.href,'/f/check.js']).then(function(){return fetch(D.offline);}).then(function(res){if(!res.ok)throw new Error(String(res.status));return c.put('${OFFLINE_KEY}',res);});}).then(function(){document.documentElement.setAttribute('data-offline-ready','1');}).catch(function(){});}
 timer();refresh().then(showRefused).then(flush);say(navigator.onLine?L('online'):L('offline'));
 })();`;

@@ -5,6 +5,7 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { currentLang } from '../i18n/current.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -28,7 +29,7 @@ export function page(title: string, body: Html, opts: { scripts?: string[]; lang
 <body><main id="main">${body}</main>${(opts.scripts ?? []).map((s) => html`<script src="${s}" defer></script>`)}</body></html>`;
 }
 
-/** What a refused link shows: why, and what to do; nothing of any job. */
+/** What a refused link shows: why, and what to do; nothing of any job. In the current reader's language, `<html lang>` with it. */
 export function refusalPage(title: string, why: string): Html {
-  return page(title, html`<h1>${title}</h1><div class="box bad" role="alert"><p>${why}</p></div>`);
+  return page(title, html`<h1>${title}</h1><div class="box bad" role="alert"><p>${why}</p></div>`, { lang: currentLang() });
 }

@@ -2,7 +2,7 @@
  * Field links: the only way into the field pages. A link names one purpose and one job (and the
  * approval or person it is for), carries its expiry, and is signed with the action secret under
  * its own prefix, so neither a button payload nor a link of another purpose passes for it.
- * Checking says why a link is refused: altered or foreign (403) or past its expiry (410).
+ * Checking says why a link is refused, as a code: altered or foreign (403) or past its expiry (410).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -43,10 +43,14 @@ export function signLink(link: Omit<Link, 'x'>, secret: string, now: Date, ttlS 
   return `${PREFIX}.${body}.${mac(secret, `${PREFIX}.${body}`)}`;
 }
 
-export type LinkCheck = { ok: true; link: Link } | { ok: false; status: 403 | 410; why: string };
+/**
+ * Why a link is refused, as a code its page words: `altered` (not signed by us, cut, or another
+ * page's) or `expired`; an expired link is still ours, so it says whom it was for.
+ */
+export type LinkCheck = { ok: true; link: Link } | { ok: false; status: 403; refused: 'altered' } | { ok: false; status: 410; refused: 'expired'; link: Link };
 
 export function checkLink(token: string, purpose: LinkPurpose, secret: string, now: Date): LinkCheck {
-  const altered = { ok: false as const, status: 403 as const, why: 'This link is not valid: it was altered, cut short or made for another page.' };
+  const altered = { ok: false as const, status: 403 as const, refused: 'altered' as const };
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== PREFIX) return altered;
   const [, body, sig] = parts as [string, string, string];
@@ -62,7 +66,7 @@ export function checkLink(token: string, purpose: LinkPurpose, secret: string, n
     return altered;
   }
   if (link.p !== purpose) return altered;
-  if (link.x * 1000 <= now.getTime()) return { ok: false, status: 410, why: 'This link has expired. Ask us for a new one; nothing was changed.' };
+  if (link.x * 1000 <= now.getTime()) return { ok: false, status: 410, refused: 'expired', link };
   return { ok: true, link };
 }
 

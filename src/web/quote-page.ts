@@ -4,7 +4,7 @@
  * is redacted as the contract says, like the e-mail itself. Written in the customer's language and
  * formats (the contract's `locale`), `<html lang>` with it.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { customerDecide } from '../approvals/customer-decide.js';
 import { loadApprovalView, type ApprovalView } from '../approvals/store.js';
@@ -12,9 +12,9 @@ import { AppError } from '../errors.js';
 import { outboundContract } from '../messages/outbound.js';
 import { redactDeep } from '../messages/template.js';
 import { customerVoice } from '../i18n/customer.js';
-import { formOf, linkOf, refusal, text, type FieldDeps } from './field-ctx.js';
-import { page, refusalPage, type Html } from './html.js';
-import { csrfToken, linkPath } from './links.js';
+import { formOf, linkOf, linkReader, refusal, refusedFor, text, type FieldDeps } from './field-ctx.js';
+import { page, type Html } from './html.js';
+import { csrfToken, linkPath, type Link } from './links.js';
 import { inLanguage, t } from '../i18n/index.js';
 
 interface QuoteShown {
@@ -93,24 +93,24 @@ async function load(deps: FieldDeps, jobId: number, approvalId: number) {
   return { v, q: shown(v, await outboundContract(deps.ctx.root, v.job, now)) };
 }
 
-const gone = () => refusalPage('Quote not available', 'This quote is no longer offered (withdrawn or replaced). Contact us if you need it.');
+const gone = async (c: Context, deps: FieldDeps, link: Link) => refusedFor(c, await linkReader(deps, link), 410, 'errors-web.quote-gone-title', () => t('errors-web.quote-gone'));
 
 export function registerQuotePage(app: Hono, deps: FieldDeps): void {
   app.get('/f/quote/:token', async (c) => {
     const l = await linkOf(c, deps, 'quote');
     if (!l.ok) return l.response;
     const got = await load(deps, l.link.j, l.link.a ?? 0);
-    if (!got) return c.html(gone(), 410);
+    if (!got) return gone(c, deps, l.link);
     return c.html(quotePage(got.q, got.v, l.token, deps.ctx.services.actionSecret));
   });
 
   app.post('/f/quote/:token', async (c) => {
     const l = await linkOf(c, deps, 'quote');
     if (!l.ok) return l.response;
-    const form = await formOf(c, deps, l.token);
+    const form = await formOf(c, deps, l.token, l.link);
     if (form instanceof Response) return form;
     const got = await load(deps, l.link.j, l.link.a ?? 0);
-    if (!got) return c.html(gone(), 410);
+    if (!got) return gone(c, deps, l.link);
     const decision = text(form['decision']);
     const name = text(form['name']);
     const reason = text(form['reason']);
@@ -124,7 +124,7 @@ export function registerQuotePage(app: Hono, deps: FieldDeps): void {
     } catch (err) {
       const r = refusal(err);
       const again = await load(deps, l.link.j, l.link.a ?? 0);
-      if (!again) return c.html(gone(), 410);
+      if (!again) return gone(c, deps, l.link);
       return c.html(quotePage(again.q, again.v, l.token, deps.ctx.services.actionSecret, { error: r.message, name, reason }), r.status as 400);
     }
     // Post, then redirect: a reload does not send the answer again.

@@ -8,8 +8,8 @@ import { loadJob } from '../jobs/job-store.js';
 import { buildClosingReport } from '../proof/closing-report.js';
 import { outboundContract } from '../messages/outbound.js';
 import { reportHtml } from '../reports/export.js';
-import { linkOf, type FieldDeps } from './field-ctx.js';
-import { refusalPage } from './html.js';
+import { linkOf, linkReader, refusedFor, type FieldDeps } from './field-ctx.js';
+import { t } from '../i18n/t.js';
 
 export function registerReportPage(app: Hono, deps: FieldDeps): void {
   app.get('/f/report/:token', async (c) => {
@@ -17,7 +17,7 @@ export function registerReportPage(app: Hono, deps: FieldDeps): void {
     if (!l.ok) return l.response;
     const ctx = deps.ctx;
     const job = await loadJob(ctx.db, l.link.j).catch(() => undefined);
-    if (!job || job.status === 'cancelled') return c.html(refusalPage('Report not available', 'This job has no closing report any more. Contact us if you need it.'), 410);
+    if (!job || job.status === 'cancelled') return refusedFor(c, await linkReader(deps, l.link), 410, 'errors-web.report-gone-title', () => t('errors-web.report-gone'));
     const page = await reportHtml(ctx, { report: await buildClosingReport(ctx, job), contract: await outboundContract(ctx.db, job, ctx.clock.now()) });
     // Pictures are embedded as data: URLs; the page runs no script.
     c.header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");

@@ -2,11 +2,13 @@
  * The field pages, mounted on the one HTTP server under `/f/`: the customer's quote and closing
  * report, the technician's checklist (offline) and sign-off. Every page needs a signed link
  * (links.ts); all share a per-IP rate limit and headers that keep the link out of referrers and
- * caches. See docs/field.md.
+ * caches. What no link vouches for (the rate limit, a failure) is written in the deployment's
+ * language. See docs/field.md.
  */
 import type { Hono } from 'hono';
 import type { Ctx } from '../context.js';
-import { refusalPage } from './html.js';
+import { deploymentReader, refusedFor } from './field-ctx.js';
+import { t } from '../i18n/t.js';
 import { rateLimit, TokenBuckets } from './rate-limit.js';
 import { registerQuotePage } from './quote-page.js';
 import { registerReportPage } from './report-page.js';
@@ -24,13 +26,13 @@ export function registerFieldPages(app: Hono<any>, ctx: Ctx): void {
     '/f/*',
     rateLimit(buckets, async (c) => {
       c.header('retry-after', '60');
-      return c.html(refusalPage('Too many requests', 'This address sent too many requests. Wait a minute and try again.'), 429);
+      return refusedFor(c, deploymentReader(deps), 429, 'errors-web.too-many-title', () => t('errors-web.too-many'));
     }),
   );
   app.use('/f/*', async (c, next) => {
     await next();
     // The API's error handler has logged it with a reference; a person on a page gets a page, not JSON.
-    if (c.error && !c.req.path.endsWith('/sync')) c.res = await c.html(refusalPage('Something went wrong', 'The page could not be shown. Try again in a moment.'), 500);
+    if (c.error && !c.req.path.endsWith('/sync')) c.res = await refusedFor(c, deploymentReader(deps), 500, 'errors-web.failed-title', () => t('errors-web.failed'));
     c.header('referrer-policy', 'no-referrer');
     c.header('x-content-type-options', 'nosniff');
     c.header('x-frame-options', 'DENY');

@@ -3,7 +3,8 @@
  * types their name and role and signs with a finger (or a mouse). The drawing is stored as a PNG
  * through the checklist verb, like a signature image sent in chat: attachment with its SHA-256,
  * the step confirmed with the signer's name, role and time, both in the closing report. Written in
- * the customer's language and formats (the contract's `locale`), `<html lang>` with it.
+ * the customer's language and formats (the contract's `locale`), `<html lang>` with it; a refused
+ * link (expired, no longer the technician's) is written for the technician it was given to.
  */
 import type { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -12,11 +13,11 @@ import { loadChecklists, type StepState } from '../proof/checklist.js';
 import { tickStep } from '../proof/tick-step.js';
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import { AppError } from '../errors.js';
-import { formOf, linkOf, refusal, technicianFor, text, type FieldDeps } from './field-ctx.js';
-import { page, refusalPage, type Html } from './html.js';
+import { asReader, formOf, linkOf, linkReader, refusal, refusedFor, technicianFor, text, type FieldDeps } from './field-ctx.js';
+import { page, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
 import { SIGN_JS } from './sign-script.js';
-import { t } from '../i18n/index.js';
+import { inLanguage, t } from '../i18n/index.js';
 
 const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/;
 
@@ -63,29 +64,34 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     const l = await linkOf(c, deps, 'sign');
     if (!l.ok) return l.response;
     const s = await state(l.link.j);
-    if (!s) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
-    const who = await technicianFor(deps, l.link, s.job);
-    if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
+    const reader = await linkReader(deps, l.link);
+    if (!s) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = await asReader(reader, () => technicianFor(deps, l.link, s.job));
+    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
     return c.html(signPage(s.job.ref, s.voice, s.open, l.token, deps.ctx.services.actionSecret));
   });
 
   app.post('/f/sign/:token', async (c) => {
     const l = await linkOf(c, deps, 'sign');
     if (!l.ok) return l.response;
-    const form = await formOf(c, deps, l.token);
+    const form = await formOf(c, deps, l.token, l.link);
     if (form instanceof Response) return form;
     const s = await state(l.link.j);
-    if (!s) return c.html(refusalPage('Job not available', 'This job no longer exists.'), 410);
-    const who = await technicianFor(deps, l.link, s.job);
-    if ('why' in who) return c.html(refusalPage('Link no longer applies', who.why), 403);
+    const reader = await linkReader(deps, l.link);
+    if (!s) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = await asReader(reader, () => technicianFor(deps, l.link, s.job));
+    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
     const name = text(form['name']).trim();
     const role = text(form['role']).trim();
     try {
       const [code, n] = text(form['step']).split(':');
-      const png = PNG_DATA_URL.exec(text(form['png']));
-      if (!png) throw new AppError('invalid', t('errors-web.sign-first'));
-      if (!name || !role) throw new AppError('invalid', t('errors-web.signer'));
-      const r = await tickStep(who.ctx, { job: s.job.id, code, step: Number(n), signature: { name, role }, file: { name: `signature-${s.job.ref}-${code}-${n}.png`, contentType: 'image/png', data: Buffer.from(png[1]!, 'base64') } });
+      // What the signer is told is in the page's language, the contract's.
+      const r = await inLanguage(s.voice.lang, async () => {
+        const png = PNG_DATA_URL.exec(text(form['png']));
+        if (!png) throw new AppError('invalid', t('errors-web.sign-first'));
+        if (!name || !role) throw new AppError('invalid', t('errors-web.signer'));
+        return tickStep(who.ctx, { job: s.job.id, code, step: Number(n), signature: { name, role }, file: { name: `signature-${s.job.ref}-${code}-${n}.png`, contentType: 'image/png', data: Buffer.from(png[1]!, 'base64') } });
+      }, s.voice.locale);
       const file = r.view.attachments.find((a) => r.proof?.kind === 'signature' && a.id === r.proof.attachmentId);
       const after = await state(l.link.j);
       const done = s.voice.t('field-sign.done', { code: r.code, n: r.number, name, role, at: s.voice.time(r.at, s.zone), sha: file ? s.voice.t('field-sign.sha', { sha: file.sha256 }) : '' });

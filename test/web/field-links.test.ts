@@ -12,7 +12,8 @@ import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
 import { assignJob } from '../../src/jobs/assign-job.js';
 import { createJob } from '../../src/jobs/create-job.js';
 import { syncFieldBatch, type FieldItem } from '../../src/proof/sync-field-batch.js';
-import { auditLog, checklistTicks, jobs, timeEntries } from '../../db/schema.js';
+import { auditLog, checklistTicks, jobs, people, timeEntries } from '../../db/schema.js';
+import { csrfToken, publicLink } from '../../src/web/links.js';
 import { inLanguage } from '../../src/i18n/current.js';
 import { cardText } from '../proof/helpers.js';
 import { aJob, expectError } from '../approvals/helpers.js';
@@ -122,5 +123,103 @@ describe('field links', () => {
     expect(again.map((x) => x.text)).toEqual(['VALVE-SVC step 1 (Confirm permit to work number), done Mon 23 Nov 03:10: already received', 'time Mon 23 Nov 03:05 to 04:35 on VALVE-SVC: already received']);
     const trail = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'field.item_applied'));
     expect(trail.map((x) => (x.data as { text: string }).text)).toEqual(['VALVE-SVC step 1 confirmed', '90 min on VALVE-SVC recorded', `${ref} is on site`]);
+  });
+});
+
+describe("a field link's refusals in its reader's language", () => {
+  /** A Petra valve job assigned to Tom, who reads French, with his checklist link's token. */
+  async function frenchTomsJob(): Promise<{ ref: string; token: string; tom: number }> {
+    const dana = await kit.as('dana');
+    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
+    await assignJob(dana, { job: ref, technician: 'tom' });
+    await kit.app.dispatch(await kit.as('tom'), '/language fr');
+    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    const tom = (await kit.as('tom')).actor.person!.id;
+    const link = publicLink(kit.app.ctx.services, { p: 'check', j: job!.id, u: tom }, kit.clock.now())!;
+    return { ref, token: link.split('/').pop()!, tom };
+  }
+  const get = (path: string) => kit.app.api.request(path);
+  const sync = (token: string, fields: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(fields)) f.set(k, v);
+    return kit.app.api.request(`/f/check/${token}/sync`, { method: 'POST', body: f });
+  };
+  const csrfOf = async (token: string) => /"csrf":"([^"]+)"/.exec(await (await get(`/f/check/${token}`)).text())![1]!;
+  const batch = JSON.stringify({ items: [{ id: 'item-fr-0001', kind: 'tick', code: 'VALVE-SVC', step: 1, at: '2026-11-23T09:05:00Z' }] });
+
+  it('the sync answers a French technician in French: a wrong form token, an unreadable batch, an expired link', async () => {
+    const { token } = await frenchTomsJob();
+    let res = await sync(token, { csrf: 'not-the-token', batch });
+    expect([res.status, await res.json()]).toEqual([403, { error: 'Ce formulaire ne vient pas de sa page.' }]);
+    const csrf = await csrfOf(token);
+    res = await sync(token, { csrf, batch: '{"items": [' });
+    expect([res.status, await res.json()]).toEqual([400, { error: 'Le lot n’est pas lisible ; rien n’a été appliqué.' }]);
+    kit.clock.advance(4 * 24 * 60);
+    res = await sync(token, { csrf, batch });
+    expect([res.status, await res.json()]).toEqual([410, { error: 'Ce lien a expiré ; demandez-en un nouveau. Votre travail est gardé sur le téléphone.' }]);
+    expect(await kit.db.db.select().from(checklistTicks)).toHaveLength(0);
+  });
+
+  it('an altered link vouches for nobody: answered in the deployment language', async () => {
+    const { token } = await frenchTomsJob();
+    const res = await sync(`${token.slice(0, -3)}abc`, { csrf: 'x', batch });
+    expect([res.status, await res.json()]).toEqual([403, { error: 'This link is not valid.' }]);
+    const page = await get(`/f/check/${token.slice(0, -3)}abc`);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toMatch(/<html lang="en">[\s\S]*Link not valid/);
+  });
+
+  it('a reassigned job: the page and every item sent are refused in French, saying why', async () => {
+    const { ref, token } = await frenchTomsJob();
+    const csrf = await csrfOf(token);
+    await assignJob(await kit.as('dana'), { job: ref, technician: 'tess' });
+    const page = await get(`/f/check/${token}`);
+    expect(page.status).toBe(403);
+    const html = await page.text();
+    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toContain('<h1>Ce lien ne s’applique plus</h1>');
+    expect(html).toContain(`${ref} ne vous est plus attribuée ; demandez la liste de contrôle à jour au répartiteur.`);
+    const res = await sync(token, { csrf, batch });
+    expect(await res.json()).toEqual({ results: [{ id: 'item-fr-0001', status: 'refused', text: 'VALVE-SVC étape 1', why: `${ref} ne vous est plus attribuée ; demandez la liste de contrôle à jour au répartiteur.` }] });
+  });
+
+  it('a technician who left the team, and an expired link, read their refusal pages in their own language', async () => {
+    const { token, tom } = await frenchTomsJob();
+    await kit.db.db.update(people).set({ active: false }).where(eq(people.id, tom));
+    let html = await (await get(`/f/check/${token}`)).text();
+    expect(html).toContain('Ce lien a été fait pour une personne qui ne fait plus partie de l’équipe.');
+    await kit.db.db.update(people).set({ active: true }).where(eq(people.id, tom));
+    kit.clock.advance(4 * 24 * 60);
+    const res = await get(`/f/check/${token}`);
+    expect(res.status).toBe(410);
+    html = await res.text();
+    expect(html).toMatch(/<html lang="fr">[\s\S]*<h1>Lien expiré<\/h1>[\s\S]*Ce lien a expiré\. Demandez-nous un nouveau lien ; rien n’a été modifié\./);
+  });
+
+  it("the sign-off page's refusals are in its own language, the contract's: ACME's signer reads French", async () => {
+    const ref = await aJob(kit);
+    await assignJob(await kit.as('dana'), { job: ref, technician: 'tom' });
+    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+    const tom = (await kit.as('tom')).actor.person!.id;
+    const token = publicLink(kit.app.ctx.services, { p: 'sign', j: job!.id, u: tom }, kit.clock.now())!.split('/').pop()!;
+    const f = new FormData();
+    f.set('csrf', csrfToken(token, kit.app.ctx.services.actionSecret));
+    f.set('step', 'PM-HVAC:1');
+    f.set('name', 'Claire Martin');
+    f.set('role', 'responsable');
+    const res = await kit.app.api.request(`/f/sign/${token}`, { method: 'POST', body: f });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toContain('Signez d’abord dans le cadre : le tracé de la signature n’est pas arrivé.');
+  });
+
+  it('the offline page the checklist stores for its service worker is in the language asked for', async () => {
+    const fr = await (await get('/f/offline/fr')).text();
+    expect(fr).toMatch(/<html lang="fr">[\s\S]*<h1>Hors ligne<\/h1>[\s\S]*Vous êtes hors ligne, et cette liste de contrôle n’a jamais été ouverte sur ce téléphone/);
+    expect(await (await get('/f/offline/en')).text()).toMatch(/<html lang="en">[\s\S]*You are offline, and this checklist was not opened on this phone before/);
+    // The French checklist page points its script at the French one.
+    const { token } = await frenchTomsJob();
+    expect(await (await get(`/f/check/${token}`)).text()).toContain('"offline":"/f/offline/fr"');
   });
 });

@@ -13,7 +13,8 @@ describe('field links', () => {
     expect(checkLink(t, 'report', secret, now)).toMatchObject({ ok: false, status: 403 });
     expect(checkLink(t, 'quote', 'another-secret', now)).toMatchObject({ ok: false, status: 403 });
     const later = new Date(now.getTime() + 14 * 86_400_000);
-    expect(checkLink(t, 'quote', secret, later)).toMatchObject({ ok: false, status: 410, why: expect.stringMatching(/expired/) });
+    expect(checkLink(t, 'quote', secret, later)).toMatchObject({ ok: false, status: 410, refused: 'expired', link: { p: 'quote', j: 7, a: 3 } });
+    expect(checkLink(t, 'report', secret, later)).toMatchObject({ ok: false, status: 403, refused: 'altered' });
   });
 
   it('refuses a link whose job, purpose or expiry was edited, or that was cut short', () => {

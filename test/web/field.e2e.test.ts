@@ -141,7 +141,9 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     kit.clock.advance(15 * 24 * 60);
     res = await page.goto(q.link);
     expect(res!.status()).toBe(410);
-    expect(await page.locator('main').innerText()).toMatch(/Link expired.*has expired/s);
+    // The link is still ours, so it says whose it was: ACME's customer reads French.
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('main').innerText()).toMatch(/Lien expiré.*a expiré/s);
     kit.clock.advance(-15 * 24 * 60);
     // A form posted without its page's token (another site's form) is refused and changes nothing.
     const post = await context.request.post(q.link, { form: { decision: 'accept', name: 'Mallory' } });
@@ -260,6 +262,17 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await expect.poll(() => page.locator('#queued').textContent()).toBe('Rien en attente d’envoi.');
     expect(await page.locator('#s-VALVE-SVC-1 .state').textContent()).toMatch(/^Fait 03:10 CST par Tom Technician/);
     expect(await page.locator('#timer-state').textContent()).toBe('Arrêté');
+
+    // Offline, a checklist never opened on this phone: the service worker answers in French too.
+    await page.waitForSelector('html[data-offline-ready="1"]');
+    const other = await valveJob();
+    await context.setOffline(true);
+    const res = await page.goto(other.link);
+    expect(res!.status()).toBe(503);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('h1').textContent()).toBe('Hors ligne');
+    expect(await page.locator('main').innerText()).toMatch(/^Vous êtes hors ligne, et cette liste de contrôle n’a jamais été ouverte sur ce téléphone\./m);
+    await context.setOffline(false);
   });
 
   it('the arrival and time on site recorded offline arrive with their real times: the response SLA and the work on the job use them', async () => {

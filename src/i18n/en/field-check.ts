@@ -25,6 +25,8 @@ export const fieldCheck = {
   'field-check.note': 'Note',
   'field-check.start': 'Start',
   'field-check.stop': 'Stop',
+  'field-check.offline-title': 'Offline',
+  'field-check.offline': 'You are offline, and this checklist was not opened on this phone before. Open it once with signal; then it works without.',
   'field-check.js.sent-at': '{time} (sent)',
   'field-check.js.saved-at': 'Saved on this phone at {at}, waiting to send',
   'field-check.js.blocked': 'Waits for earlier safety or required steps',

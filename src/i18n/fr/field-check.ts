@@ -23,6 +23,8 @@ export const fieldCheck: Translations<typeof en> = {
   'field-check.note': 'Note',
   'field-check.start': 'Démarrer',
   'field-check.stop': 'Arrêter',
+  'field-check.offline-title': 'Hors ligne',
+  'field-check.offline': 'Vous êtes hors ligne, et cette liste de contrôle n’a jamais été ouverte sur ce téléphone. Ouvrez-la une fois avec du réseau ; ensuite, elle fonctionne sans.',
   'field-check.js.sent-at': '{time} (envoyé)',
   'field-check.js.saved-at': 'Enregistré sur ce téléphone à {at}, en attente d’envoi',
   'field-check.js.blocked': 'Attend les étapes de sécurité ou obligatoires précédentes',
