@@ -616,7 +616,7 @@ function kpiReports(): KpiReport[] {
     week: week(label),
     opened: 5,
     sla: { closed: 4, response: r(3, 4), restore: r(4, 4), byContract: many(3, () => cut('ACME-HVAC')), byTeam: [cut('north')], byPriority: [cut('P2')] },
-    unbilled: { loggedMinutes: 600, unbilledMinutes: 90, share: r(90, 600), byContract: [{ contractId: 'ACME-HVAC', minutes: 90, reasons: many(3, () => ({ reason: HOSTILE, minutes: 30 })) }] },
+    unbilled: { loggedMinutes: 600, unbilledMinutes: 90, share: r(90, 600), byContract: [{ contractId: 'ACME-HVAC', minutes: 90, reasons: [{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 30 }, { reason: { code: 'unknown-contract' }, minutes: 30 }, ...many(3, () => ({ reason: HOSTILE, minutes: 30 }))] }, { contractId: 'PETRA-OG', minutes: 30, reasons: [{ reason: { code: 'per-km', task: 'MILEAGE' }, minutes: 30 }, { reason: { code: 'not-in-contract', task: 'X-RAY' }, minutes: 30 }] }] },
     disputes: { rate: r(1, 20), raised: 2, accepted: 1, rejected: 1 },
     leadTime: { jobs: 3, medianHours: 26.5, p90Hours: 50 },
     credits: { byCurrency: [{ currency: 'EUR', sla: 12000, slaCount: 2, goodwill: 5000, goodwillCount: 1 }] },
