@@ -665,7 +665,7 @@ function renewalPacks(): RenewalPack[] {
     highlights: [save('Ana Lima', 'escalate'), save(null, 'notify_customer'), save(null, 'retired_act')],
   };
   const bare: RenewalPack = { ...full, daysToEnd: 0, sla: { ...full.sla, closed: 0, response: r(0, 0), restore: r(0, 0) }, value: { ...full.value, feeBilled: 0, ratio: r(0, 0) } as RenewalPack['value'], prepaid: [], disputes: { lines: 0, disputed: 0, open: 0, amount: 0, accepted: 0, rejected: 0, credited: 0 }, highlights: [] };
-  const missing: RenewalPack = { ...bare, daysToEnd: -3, value: { error: HOSTILE } };
+  const missing: RenewalPack = { ...bare, daysToEnd: -3, value: { error: 'rating-failed', detail: HOSTILE } };
   return [full, bare, missing];
 }
 

@@ -28,7 +28,7 @@ const RenewalSchema = z
     credits: z.object({ sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number(), capped: z.number() }),
     value: z.union([
       z.object({ nominalCovered: z.number(), feeBilled: z.number(), billable: z.number(), ratio: ratioSchema, loggedMinutes: z.number(), unbilledMinutes: z.number() }),
-      z.object({ error: z.string() }),
+      z.object({ error: z.literal('rating-failed').describe('the value could not be computed: rating the term failed'), detail: z.string().describe('the technical cause') }),
     ]),
     prepaid: z.array(z.object({ hours: z.number(), codes: z.array(z.string()), from: z.string(), until: z.string(), usedMinutes: z.number() })),
     disputes: z.object({ lines: z.number(), disputed: z.number(), open: z.number(), amount: z.number() }),
