@@ -365,7 +365,7 @@ function invoiceCards(): Card[] {
   const line = (i: number, more: Partial<NumberedLine> = {}) =>
     fixture<NumberedLine>({ lineNo: i + 1, kind: 'labour', date: '2026-11-24', jobId: 'J-1001', code: 'LAB', description: HOSTILE, quantity: 1.5, unit: 'hour', unitPrice: 12000, amount: 18000, covered: i % 4 === 1, nominal: 18000, rule: 'LAB', version: 2, sources: ['T12'], ...(i % 3 ? {} : { minutes: 90 }), ...more });
   const lines = many(300, (i) => line(i, i % 5 === 4 ? { code: undefined, sku: 'FLT-200', quantity: 2, unit: 'hour' } : {}));
-  const held = many(12, (i) => ({ what: (['time', 'part', 'override'] as const)[i % 3]!, jobId: i % 2 ? 'J-1001' : undefined, sources: ['T12', 'P3'], minutes: i % 3 ? 0 : 90, reason: HOSTILE }));
+  const held = many(12, (i) => ({ what: (['time', 'part', 'override'] as const)[i % 3]!, jobId: i % 2 ? 'J-1001' : undefined, sources: ['T12', 'P3'], minutes: i % 3 ? 0 : 90, reason: { code: 'outside-access' as const, site: HOSTILE } }));
   const period = { key: '2026-11', from: '2026-11-01', to: '2026-11-30' };
   const totals = { billable: 123456, credits: -5000, total: 118456, nominalCovered: 36000 };
   const base: InvoiceView = { contractId: 'ACME-HVAC', customer: 'ACME Facilities', currency: 'EUR', period, number: 'ACME-HVAC-2026-11', status: 'preview', lines, totals, held, creditNotes: [], zone: ZONE };

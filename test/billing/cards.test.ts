@@ -50,7 +50,7 @@ function bigInvoice(): InvoiceView {
     status: 'preview',
     lines: Array.from({ length: 400 }, (_, i) => line(i)),
     totals: { billable: 123456789, credits: -9000, total: 123447789, nominalCovered: 500000 },
-    held: Array.from({ length: 30 }, (_, i) => ({ what: 'time' as const, jobId: `J-${i}`, sources: [`T${i}`], minutes: 60, reason: `outside access ${HOSTILE}` })),
+    held: Array.from({ length: 30 }, (_, i) => ({ what: 'time' as const, jobId: `J-${i}`, sources: [`T${i}`], minutes: 60, reason: { code: 'outside-access' as const, site: HOSTILE } })),
     creditNotes: [{ number: 'ACME-HVAC-2026-11-CN1', total: -4250, issuedAt: at }],
     zone: 'Europe/Paris',
   };
