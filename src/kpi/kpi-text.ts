@@ -1,7 +1,8 @@
 /**
  * KPI values as the current reader writes them: empty weeks, ratios, percentages, week-over-week
- * changes, hours, credits and why time is unbilled. English keeps the house style of src/rules/kpi.ts ("83.3% (5 of 6)",
- * "▲ +4.2 pts"); French writes numbers in its locale ("83,3 % (5 sur 6)", "▲ +4,2 pts").
+ * changes, hours, credits and why time is unbilled. English keeps the house style of
+ * src/rules/kpi.ts ("83.3% (5 of 6)", "▲ +4.2 pts"); French writes numbers in its locale
+ * ("83,3 % (5 sur 6)", "▲ +4,2 pts").
  */
 import { currentLang, currentLocale } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
