@@ -365,7 +365,7 @@ function invoiceCards(): Card[] {
   const line = (i: number, more: Partial<NumberedLine> = {}) =>
     fixture<NumberedLine>({ lineNo: i + 1, kind: 'labour', date: '2026-11-24', jobId: 'J-1001', code: 'LAB', description: HOSTILE, quantity: 1.5, unit: 'hour', unitPrice: 12000, amount: 18000, covered: i % 4 === 1, nominal: 18000, rule: 'LAB', version: 2, sources: ['T12'], ...(i % 3 ? {} : { minutes: 90 }), ...more });
   const lines = many(300, (i) => line(i, i % 5 === 4 ? { code: undefined, sku: 'FLT-200', quantity: 2, unit: 'hour' } : {}));
-  const held = many(12, (i) => ({ what: (['time', 'part', 'override'] as const)[i % 3]!, jobId: i % 2 ? 'J-1001' : undefined, sources: ['T12', 'P3'], minutes: i % 3 ? 0 : 90, reason: HOSTILE }));
+  const held = many(12, (i) => ({ what: (['time', 'part', 'override'] as const)[i % 3]!, jobId: i % 2 ? 'J-1001' : undefined, sources: ['T12', 'P3'], minutes: i % 3 ? 0 : 90, reason: { code: 'outside-access' as const, site: HOSTILE } }));
   const period = { key: '2026-11', from: '2026-11-01', to: '2026-11-30' };
   const totals = { billable: 123456, credits: -5000, total: 118456, nominalCovered: 36000 };
   const base: InvoiceView = { contractId: 'ACME-HVAC', customer: 'ACME Facilities', currency: 'EUR', period, number: 'ACME-HVAC-2026-11', status: 'preview', lines, totals, held, creditNotes: [], zone: ZONE };
@@ -616,7 +616,7 @@ function kpiReports(): KpiReport[] {
     week: week(label),
     opened: 5,
     sla: { closed: 4, response: r(3, 4), restore: r(4, 4), byContract: many(3, () => cut('ACME-HVAC')), byTeam: [cut('north')], byPriority: [cut('P2')] },
-    unbilled: { loggedMinutes: 600, unbilledMinutes: 90, share: r(90, 600), byContract: [{ contractId: 'ACME-HVAC', minutes: 90, reasons: many(3, () => ({ reason: HOSTILE, minutes: 30 })) }] },
+    unbilled: { loggedMinutes: 600, unbilledMinutes: 90, share: r(90, 600), byContract: [{ contractId: 'ACME-HVAC', minutes: 90, reasons: [{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 30 }, { reason: { code: 'unknown-contract' }, minutes: 30 }, ...many(3, () => ({ reason: HOSTILE, minutes: 30 }))] }, { contractId: 'PETRA-OG', minutes: 30, reasons: [{ reason: { code: 'per-km', task: 'MILEAGE' }, minutes: 30 }, { reason: { code: 'not-in-contract', task: 'X-RAY' }, minutes: 30 }] }] },
     disputes: { rate: r(1, 20), raised: 2, accepted: 1, rejected: 1 },
     leadTime: { jobs: 3, medianHours: 26.5, p90Hours: 50 },
     credits: { byCurrency: [{ currency: 'EUR', sla: 12000, slaCount: 2, goodwill: 5000, goodwillCount: 1 }] },
@@ -665,7 +665,7 @@ function renewalPacks(): RenewalPack[] {
     highlights: [save('Ana Lima', 'escalate'), save(null, 'notify_customer'), save(null, 'retired_act')],
   };
   const bare: RenewalPack = { ...full, daysToEnd: 0, sla: { ...full.sla, closed: 0, response: r(0, 0), restore: r(0, 0) }, value: { ...full.value, feeBilled: 0, ratio: r(0, 0) } as RenewalPack['value'], prepaid: [], disputes: { lines: 0, disputed: 0, open: 0, amount: 0, accepted: 0, rejected: 0, credited: 0 }, highlights: [] };
-  const missing: RenewalPack = { ...bare, daysToEnd: -3, value: { error: HOSTILE } };
+  const missing: RenewalPack = { ...bare, daysToEnd: -3, value: { error: 'rating-failed', detail: HOSTILE } };
   return [full, bare, missing];
 }
 

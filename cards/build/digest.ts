@@ -5,7 +5,7 @@
  */
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
-import { changeText, creditsText, emptyText, hoursText, percentText, ratioText } from '../../src/kpi/kpi-text.js';
+import { changeText, creditsText, emptyText, hoursText, percentText, ratioText, unbilledReasonText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
 import { readerMoney } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
@@ -88,7 +88,7 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
       ]),
     });
   }
-  const unbilled = cur.unbilled.byContract.flatMap((c) => c.reasons.slice(0, 2).map((x) => `${c.contractId}: ${readerDuration(x.minutes)}, ${x.reason}`));
+  const unbilled = cur.unbilled.byContract.flatMap((c) => c.reasons.slice(0, 2).map((x) => t('cards-digest.unbilled-reason', { contract: c.contractId, duration: readerDuration(x.minutes), reason: unbilledReasonText(x.reason) })));
   if (unbilled.length) {
     blocks.push({ type: 'text', text: [{ bold: t('cards-digest.unbilled') }] });
     blocks.push({ type: 'list', items: unbilled.slice(0, 5) });

@@ -1,4 +1,5 @@
 /** Invoice cards: a preview or issued invoice with each line's rule, credit notes, disputes, billed vs promised. */
+import { heldReasonText } from '../../src/billing/held-text.js';
 import type { BilledVsPromised } from '../../src/billing/billed-vs-promised.js';
 import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
@@ -28,7 +29,7 @@ const LINE_COLUMNS = ['line', 'date', 'job', 'item', 'qty', 'unit-price', 'amoun
 const LINE_ALIGN: ('left' | 'right')[] = ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'left'];
 
 export function heldItems(held: HeldItem[]): string[] {
-  return held.map((h) => `${h.jobId ?? ''} ${t('cards-invoice.held-what', { what: h.what })}${h.minutes ? ` ${duration(h.minutes)}` : ''} (${h.sources.join(', ')}): ${h.reason}`.trim());
+  return held.map((h) => `${h.jobId ?? ''} ${t('cards-invoice.held-what', { what: h.what })}${h.minutes ? ` ${duration(h.minutes)}` : ''} (${h.sources.join(', ')}): ${heldReasonText(h.reason)}`.trim());
 }
 
 export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Card {

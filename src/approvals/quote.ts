@@ -9,6 +9,7 @@ import { roundHalfAway } from '../rules/units.js';
 import { invalid } from '../errors.js';
 import type { QuoteLine } from './model.js';
 import { t } from '../i18n/t.js';
+import { heldReasonsText } from '../billing/held-text.js';
 
 const MIN = 60_000;
 
@@ -37,7 +38,7 @@ export function quoteLibraryWork(contract: Contract, version: number, siteId: st
     const minutes = Math.round(quantity * 60);
     if (minutes < 1) throw invalid(t('errors-approvals.quote-minute'));
     const q = quoteLabour({ contract, version, siteId, code: rate.code, start: at, end: new Date(at.getTime() + minutes * MIN) });
-    if (q.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: q.held.map((h) => h.reason).join('; ') }));
+    if (q.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: heldReasonsText(q.held.map((h) => h.reason)) }));
     return { amount: q.amount, lines: q.lines.map(toLine), quantity: minutes / 60, minutes };
   }
   if (rate.unit === 'km') {
@@ -48,7 +49,7 @@ export function quoteLibraryWork(contract: Contract, version: number, siteId: st
   if (!Number.isInteger(quantity)) throw invalid(t('errors-approvals.whole-units', { code: rate.code, unit: rate.unit }));
   // One unit priced by the engine (seasonal base prices apply to unit codes too), then times the quantity.
   const one = quoteLabour({ contract, version, siteId, code: rate.code, start: at, end: new Date(at.getTime() + MIN) });
-  if (one.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: one.held.map((h) => h.reason).join('; ') }));
+  if (one.held.length) throw invalid(t('errors-approvals.not-quotable', { code: rate.code, reasons: heldReasonsText(one.held.map((h) => h.reason)) }));
   const unitPrice = one.amount;
   const first = one.lines[0];
   return {

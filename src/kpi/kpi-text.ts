@@ -1,11 +1,12 @@
 /**
  * KPI values as the current reader writes them: empty weeks, ratios, percentages, week-over-week
- * changes, hours and credits. English keeps the house style of src/rules/kpi.ts ("83.3% (5 of 6)",
- * "▲ +4.2 pts"); French writes numbers in its locale ("83,3 % (5 sur 6)", "▲ +4,2 pts").
+ * changes, hours, credits and why time is unbilled. English keeps the house style of
+ * src/rules/kpi.ts ("83.3% (5 of 6)", "▲ +4.2 pts"); French writes numbers in its locale
+ * ("83,3 % (5 sur 6)", "▲ +4,2 pts").
  */
 import { currentLang, currentLocale } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
-import { EMPTY, formatPercent, type Change, type CreditsIssued, type Ratio } from '../rules/kpi.js';
+import { EMPTY, formatPercent, type Change, type CreditsIssued, type Ratio, type UnbilledReason } from '../rules/kpi.js';
 import type { CreditKind } from '../rules/contract-types.js';
 import { readerDuration, readerMoney } from '../i18n/format.js';
 
@@ -47,4 +48,10 @@ export function hoursText(h: number | null, empty: string): string {
 export function creditsText(c: CreditsIssued, kind: CreditKind): string {
   const parts = c.byCurrency.filter((x) => x[kind] !== 0 || x[`${kind}Count`] !== 0).map((x) => `${readerMoney(x[kind], x.currency)} (${x[`${kind}Count`]})`);
   return parts.length ? parts.join(', ') : t('kpi-text.none');
+}
+
+/** Why time is unbilled; a reason an older digest stored as text reads as stored. */
+export function unbilledReasonText(r: UnbilledReason | string): string {
+  if (typeof r === 'string') return r;
+  return t(`kpi-text.unbilled.${r.code}`, 'task' in r ? { task: r.task } : {});
 }

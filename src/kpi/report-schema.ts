@@ -45,6 +45,17 @@ export const weekPointSchema = z
 
 const slaWindowSchema = z.enum(['response', 'restore']);
 
+/** Why logged time is not billable: a code and the task code it names (src/rules/kpi.ts `UnbilledReason`). */
+export const unbilledReasonSchema = z
+  .union([z.object({ code: z.literal('unknown-contract') }), z.object({ code: z.enum(['not-in-contract', 'out-of-scope', 'per-km']), task: z.string().describe('the task code logged') })])
+  .meta({ id: 'UnbilledReason' });
+
+const unbilledByReasonSchema = z.object({
+  reason: z.union([unbilledReasonSchema, z.string().describe('a reason stored as English text by an older version')]),
+  minutes: z.number(),
+  text: z.string().optional().describe('the reason in English'),
+});
+
 export const weekKpisSchema = z
   .object({
     week: weekSchema,
@@ -54,7 +65,7 @@ export const weekKpisSchema = z
       loggedMinutes: z.number(),
       unbilledMinutes: z.number(),
       share: ratioSchema,
-      byContract: z.array(z.object({ contractId: z.string(), minutes: z.number(), reasons: z.array(z.object({ reason: z.string(), minutes: z.number() })) })),
+      byContract: z.array(z.object({ contractId: z.string(), minutes: z.number(), reasons: z.array(unbilledByReasonSchema) })),
     }),
     disputes: z.object({ rate: ratioSchema, raised: z.number().int(), accepted: z.number().int().default(0).describe('disputes accepted during the week'), rejected: z.number().int().default(0).describe('disputes rejected during the week') }),
     leadTime: z.object({ jobs: z.number().int(), medianHours: z.number().nullable(), p90Hours: z.number().nullable() }),

@@ -4,6 +4,7 @@
  * signatures. This is the stored truth (unredacted); every renderer that lets it leave the system
  * (card, HTML, PDF, e-mail) passes it through `redactReport` first.
  */
+import { heldReasonText } from '../billing/held-text.js';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
 import { requirePerson } from '../auth.js';
@@ -224,7 +225,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
       rule: l.rule,
     })),
     totals: { covered: rating.covered, billable: rating.billable, credits: rating.credits },
-    held: rating.held.map((h) => ({ reason: h.reason, minutes: h.minutes })),
+    held: rating.held.map((h) => ({ reason: heldReasonText(h.reason, voice.t), minutes: h.minutes })),
     sla: { response: outcome(state.windows.response, zone, voice), restore: outcome(restore, zone, voice) },
     checklists,
     missing: missingRequired(cl.lists),

@@ -79,7 +79,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
   }
 
   heading(v.t('renewal-pack.value'));
-  if ('error' in p.value) text(v.t('renewal-pack.rating-failed', { error: p.value.error }));
+  if ('error' in p.value) text(v.t('renewal-pack.rating-failed', { detail: p.value.detail }));
   else {
     fact(v.t('renewal-pack.covered'), money(p.value.nominalCovered));
     fact(v.t('renewal-pack.fees'), money(p.value.feeBilled));

@@ -61,7 +61,8 @@ export interface RenewalPack {
   daysToEnd: number;
   sla: { closed: number; response: Ratio; restore: Ratio; byPriority: SlaCut[]; months: WeekPoint[] };
   credits: { sla: number; slaCount: number; goodwill: number; goodwillCount: number; capped: number };
-  value: { nominalCovered: number; feeBilled: number; billable: number; ratio: Ratio; loggedMinutes: number; unbilledMinutes: number } | { error: string };
+  /** the value over the term, or why it could not be computed: a code and the technical detail, worded where it is shown */
+  value: { nominalCovered: number; feeBilled: number; billable: number; ratio: Ratio; loggedMinutes: number; unbilledMinutes: number } | { error: 'rating-failed'; detail: string };
   prepaid: { hours: number; codes: string[]; from: string; until: string; usedMinutes: number }[];
   disputes: { lines: number; disputed: number; open: number; amount: number; accepted: number; rejected: number; credited: number };
   highlights: (Save & { marginMinutes: number })[];
@@ -190,7 +191,7 @@ export async function renewalPack(ctx: Ctx, input: { contract: string }): Promis
   } catch (err) {
     // The rest of the pack is still evidence; say plainly which part could not be computed.
     ctx.log.error({ err, contract: id }, 'renewal pack: rating the term failed');
-    value = { error: `Rating the term failed (${(err as Error).message}); value delivered and prepaid hours are not shown.` };
+    value = { error: 'rating-failed', detail: (err as Error).message };
   }
 
   const d = disputeRows[0] ?? {};

@@ -237,7 +237,10 @@ export interface TimeGroup {
   minutes: number;
 }
 
-export type TimeClass = { billable: true } | { billable: false; reason: string };
+/** Why logged time cannot reach an invoice: a code and the task code it names, worded where it is shown. */
+export type UnbilledReason = { code: 'unknown-contract' } | { code: 'not-in-contract' | 'out-of-scope' | 'per-km'; task: string };
+
+export type TimeClass = { billable: true } | { billable: false; reason: UnbilledReason };
 
 /**
  * Whether logged time can reach an invoice, as far as the entry itself tells: the rating engine's
@@ -246,14 +249,22 @@ export type TimeClass = { billable: true } | { billable: false; reason: string }
  * invoice preview's to report; docs/kpi.md says so.)
  */
 export function classifyTime(contract: Contract | undefined, g: Pick<TimeGroup, 'code' | 'kind' | 'approved'>): TimeClass {
-  if (!contract) return { billable: false, reason: 'unknown contract' };
+  if (!contract) return { billable: false, reason: { code: 'unknown-contract' } };
   // With a travel rule, travel time is paid by the per-visit line, not by its code.
   if (g.kind === 'travel' && contract.modifiers.travel) return { billable: true };
   const rate: Rate | undefined = contract.rates.find((r) => r.code.toLowerCase() === g.code.toLowerCase());
-  if (!rate) return g.approved ? { billable: true } : { billable: false, reason: `${g.code} is not in the contract and has no approved quote` };
-  if (rate.outOfScope && !g.approved) return { billable: false, reason: `${rate.code} is out of scope and was not approved` };
-  if (rate.unit === 'km') return { billable: false, reason: `${rate.code} is priced per km, not per hour` };
+  if (!rate) return g.approved ? { billable: true } : { billable: false, reason: { code: 'not-in-contract', task: g.code } };
+  if (rate.outOfScope && !g.approved) return { billable: false, reason: { code: 'out-of-scope', task: rate.code } };
+  if (rate.unit === 'km') return { billable: false, reason: { code: 'per-km', task: rate.code } };
   return { billable: true };
+}
+
+export interface UnbilledByReason {
+  /** a code; a plain string is a reason a digest stored as English text before reasons were codes, shown as stored */
+  reason: UnbilledReason | string;
+  minutes: number;
+  /** the reason in English, as the API writes it (absent elsewhere) */
+  text?: string;
 }
 
 export interface Unbilled {
@@ -261,21 +272,29 @@ export interface Unbilled {
   unbilledMinutes: number;
   /** unbilled / logged */
   share: Ratio;
-  byContract: { contractId: string; minutes: number; reasons: { reason: string; minutes: number }[] }[];
+  byContract: { contractId: string; minutes: number; reasons: UnbilledByReason[] }[];
+}
+
+/** One key per reason: groups equal reasons. */
+function reasonKey(r: UnbilledReason): string {
+  return 'task' in r ? `${r.code}\u0000${r.task}` : r.code;
 }
 
 /** Unbilled time: minutes logged in the week that no invoice line will bill or cover. */
 export function unbilledTime(groups: TimeGroup[], contractAt: (contractId: string, date: string) => Contract | undefined): Unbilled {
   let logged = 0;
   let unbilled = 0;
-  const by = new Map<string, Map<string, number>>();
+  const by = new Map<string, Map<string, { reason: UnbilledReason; minutes: number }>>();
   for (const g of groups) {
     logged += g.minutes;
     const c = classifyTime(contractAt(g.contractId, g.date), g);
     if (c.billable) continue;
     unbilled += g.minutes;
-    const reasons = by.get(g.contractId) ?? new Map<string, number>();
-    reasons.set(c.reason, (reasons.get(c.reason) ?? 0) + g.minutes);
+    const reasons = by.get(g.contractId) ?? new Map<string, { reason: UnbilledReason; minutes: number }>();
+    const key = reasonKey(c.reason);
+    const had = reasons.get(key);
+    if (had) had.minutes += g.minutes;
+    else reasons.set(key, { reason: c.reason, minutes: g.minutes });
     by.set(g.contractId, reasons);
   }
   return {
@@ -285,8 +304,8 @@ export function unbilledTime(groups: TimeGroup[], contractAt: (contractId: strin
     byContract: [...by.entries()]
       .map(([contractId, reasons]) => ({
         contractId,
-        minutes: [...reasons.values()].reduce((a, b) => a + b, 0),
-        reasons: [...reasons.entries()].map(([reason, minutes]) => ({ reason, minutes })).sort((a, b) => b.minutes - a.minutes),
+        minutes: [...reasons.values()].reduce((a, b) => a + b.minutes, 0),
+        reasons: [...reasons.values()].sort((a, b) => b.minutes - a.minutes),
       }))
       .sort((a, b) => b.minutes - a.minutes || (a.contractId < b.contractId ? -1 : 1)),
   };

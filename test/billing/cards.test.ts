@@ -1,6 +1,7 @@
 /** Billing cards fit every platform: Block Kit limits, Adaptive Card 1.5 and Teams' size, terminal text. */
 import { describe, expect, it } from 'vitest';
-import { billedVsPromisedCard, creditNoteCard, disputeCard, disputeListCard, disputeSettledCard, invoiceCard } from '../../cards/build/invoice.js';
+import { billedVsPromisedCard, creditNoteCard, disputeCard, disputeListCard, disputeSettledCard, heldItems, invoiceCard } from '../../cards/build/invoice.js';
+import { inLanguage } from '../../src/i18n/index.js';
 import { outOfScopeCard, partLoggedCard, timeLoggedCard, todayCard } from '../../cards/build/time.js';
 import { workCorrectionCard } from '../../cards/build/work-correction.js';
 import { usageCard } from '../../cards/build/usage.js';
@@ -50,7 +51,7 @@ function bigInvoice(): InvoiceView {
     status: 'preview',
     lines: Array.from({ length: 400 }, (_, i) => line(i)),
     totals: { billable: 123456789, credits: -9000, total: 123447789, nominalCovered: 500000 },
-    held: Array.from({ length: 30 }, (_, i) => ({ what: 'time' as const, jobId: `J-${i}`, sources: [`T${i}`], minutes: 60, reason: `outside access ${HOSTILE}` })),
+    held: Array.from({ length: 30 }, (_, i) => ({ what: 'time' as const, jobId: `J-${i}`, sources: [`T${i}`], minutes: 60, reason: { code: 'outside-access' as const, site: HOSTILE } })),
     creditNotes: [{ number: 'ACME-HVAC-2026-11-CN1', total: -4250, issuedAt: at }],
     zone: 'Europe/Paris',
   };
@@ -119,6 +120,14 @@ describe('billing cards', () => {
     const c = cards().at(-1)!;
     expect(c.actions).toHaveLength(1);
     expect(c.actions![0]).toMatchObject({ label: 'Request approval for DUCT-CLEAN', style: 'primary', reason: { required: true } });
+  });
+});
+
+describe('held items on an invoice card', () => {
+  it('say why in the reader\'s language', () => {
+    const held = [{ what: 'time' as const, jobId: 'J-1001', sources: ['T12'], minutes: 60, reason: { code: 'out-of-scope' as const, task: 'DUCT-CLEAN' } }];
+    expect(inLanguage('en', () => heldItems(held))[0]).toContain('DUCT-CLEAN is out of scope: needs an approved out-of-scope request');
+    expect(inLanguage('fr', () => heldItems(held))[0]).toContain('DUCT-CLEAN est hors périmètre : il faut une demande hors périmètre approuvée');
   });
 });
 

@@ -282,7 +282,7 @@ describe('billed vs promised', () => {
     expect(r.delivered.minutes).toEqual({ logged: 195, billed: 30, covered: 120, unbilled: 45, added: 0 });
     // overrun 30 m × 85.00 = 42.50, travel 45.00 (billed for a covered visit too), fee 1,800.00
     expect(r.billed).toMatchObject({ total: 188750, byKind: { fee: 180000, visit: 0, labour: 4250, travel: 4500 } });
-    expect(r.unbilled.items).toEqual([expect.objectContaining({ what: 'time', jobId: call, minutes: 45, reason: expect.stringMatching(/travel time without labour on site/) })]);
+    expect(r.unbilled.items).toEqual([expect.objectContaining({ what: 'time', jobId: call, minutes: 45, reason: { code: 'travel-without-labour' } })]);
     const card = await say(kit, await kit.as('lee'), '/invoice promised ACME-HVAC 2026-10');
     expect(text(card)).toMatch(/Unbilled: 45m logged but neither billed nor covered/);
     expect(text(card)).toMatch(/LYO-DC: 1 covered visits this period, 1 of 14 this year/);

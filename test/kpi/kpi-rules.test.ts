@@ -182,14 +182,15 @@ describe('unbilled time', () => {
   it('counts the holds an entry shows by itself, with the reason', () => {
     expect(classifyTime(acme, { code: 'hvac-lab', kind: 'labour', approved: false })).toEqual({ billable: true });
     expect(classifyTime(acme, { code: 'HVAC-PM', kind: 'labour', approved: false })).toEqual({ billable: true });
-    expect(classifyTime(acme, { code: 'DUCT-CLEAN', kind: 'labour', approved: false })).toEqual({ billable: false, reason: 'DUCT-CLEAN is out of scope and was not approved' });
+    expect(classifyTime(acme, { code: 'DUCT-CLEAN', kind: 'labour', approved: false })).toEqual({ billable: false, reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' } });
     expect(classifyTime(acme, { code: 'DUCT-CLEAN', kind: 'labour', approved: true })).toEqual({ billable: true });
     expect(classifyTime(acme, { code: 'ROOF-WORK', kind: 'labour', approved: false })).toMatchObject({ billable: false });
     expect(classifyTime(acme, { code: 'ROOF-WORK', kind: 'labour', approved: true })).toEqual({ billable: true });
     // Acme pays travel per visit: travel time is part of that line whatever code it carries.
     expect(classifyTime(acme, { code: 'ANY', kind: 'travel', approved: false })).toEqual({ billable: true });
-    expect(classifyTime(petra, { code: 'MILEAGE', kind: 'labour', approved: false })).toMatchObject({ billable: false });
-    expect(classifyTime(undefined, { code: 'X', kind: 'labour', approved: false })).toEqual({ billable: false, reason: 'unknown contract' });
+    expect(classifyTime(petra, { code: 'MILEAGE', kind: 'labour', approved: false })).toEqual({ billable: false, reason: { code: 'per-km', task: 'MILEAGE' } });
+    expect(classifyTime(petra, { code: 'ROOF-WORK', kind: 'labour', approved: false })).toEqual({ billable: false, reason: { code: 'not-in-contract', task: 'ROOF-WORK' } });
+    expect(classifyTime(undefined, { code: 'X', kind: 'labour', approved: false })).toEqual({ billable: false, reason: { code: 'unknown-contract' } });
   });
 
   it('sums unbilled minutes by contract and reason', () => {
@@ -207,8 +208,8 @@ describe('unbilled time', () => {
     expect(u.unbilledMinutes).toBe(180);
     expect(u.share.value).toBeCloseTo(0.15, 12);
     expect(u.byContract).toEqual([
-      { contractId: 'ACME-HVAC', minutes: 120, reasons: [{ reason: 'DUCT-CLEAN is out of scope and was not approved', minutes: 120 }] },
-      { contractId: 'PETRA-OG', minutes: 60, reasons: [{ reason: 'MILEAGE is priced per km, not per hour', minutes: 60 }] },
+      { contractId: 'ACME-HVAC', minutes: 120, reasons: [{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 120 }] },
+      { contractId: 'PETRA-OG', minutes: 60, reasons: [{ reason: { code: 'per-km', task: 'MILEAGE' }, minutes: 60 }] },
     ]);
     const none = unbilledTime([], () => acme);
     expect(none.share.value).toBeNull();

@@ -10,6 +10,7 @@ import { renderTeams } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
 import { alertActs, alerts, outbox, people, scheduledRuns, teamChannels } from '../../db/schema.js';
 import { renewalOutputs } from '../../src/renewals/outputs.js';
+import { renewalPdf } from '../../src/renewals/pdf.js';
 import { renewalPack } from '../../src/renewals/renewal-pack.js';
 import { renewalTick, runRenewals } from '../../src/renewals/schedule.js';
 import { blockKitProblems } from '../slack/block-kit.js';
@@ -100,7 +101,7 @@ describe('renewal pack', () => {
       [expect.any(String), 'restore', 'escalate', 'Lee Lead', 60, 42000],
       [expect.any(String), 'response', 'reassign', 'Lee Lead', 30, 4200],
     ]);
-    if ('error' in p.value) throw new Error(p.value.error);
+    if ('error' in p.value) throw new Error(p.value.detail);
     expect(p.value.nominalCovered).toBe(22000);
     expect(p.value.loggedMinutes).toBe(120);
     expect(p.value.feeBilled).toBeGreaterThan(7 * 420000);
@@ -146,6 +147,18 @@ describe('renewal pack', () => {
       expect(pdf).toContain(s);
     }
     expect(pdf).not.toMatch(/\b(Renewal|Term|Notice|Monthly|Value delivered|Credits|Disputes|Generated|EUR)\b/);
+  });
+
+  it('says in the pack\'s language that the value could not be computed, with the technical cause', async () => {
+    const failed = { error: 'rating-failed', detail: 'calendar FR-2026 is missing' } as const;
+    const fr = await renewalPack(await kit.as('fiona'), { contract: 'ACME-HVAC' });
+    // Lines wrap: read the text as one line.
+    const frText = (await pdfText(await renewalPdf({ ...fr, value: failed }))).replace(/\s+/g, ' ');
+    expect(frText).toContain('Le calcul des prix de la période a échoué (calendar FR-2026 is missing) : la valeur apportée et les heures prépayées ne sont pas indiquées.');
+    expect(frText).not.toContain('Rating the term failed');
+    const en = await renewalPack(await kit.as('fiona'), { contract: NW });
+    const enText = (await pdfText(await renewalPdf({ ...en, value: failed }))).replace(/\s+/g, ' ');
+    expect(enText).toContain('Rating the term failed (calendar FR-2026 is missing); value delivered and prepaid hours are not shown.');
   });
 
   it('/renewal answers managers and finance, and refuses others', async () => {

@@ -4,7 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduledRuns } from '../../db/schema.js';
-import { weeklyKpis } from '../../src/kpi/weekly-kpis.js';
+import { digestCard } from '../../cards/build/digest.js';
+import { renderText } from '../../cards/text.js';
+import { createToken } from '../../src/api/tokens.js';
+import { inLanguage } from '../../src/i18n/index.js';
+import { reviveReport, weeklyKpis } from '../../src/kpi/weekly-kpis.js';
 import { renewalReadyKey } from '../../src/renewals/keys.js';
 import { EMPTY, formatRatio } from '../../src/rules/kpi.js';
 import { testKit, type TestKit } from '../support/app.js';
@@ -95,7 +99,7 @@ describe('weekly KPIs', () => {
     const c = r.current;
     expect(c.unbilled.loggedMinutes).toBe(270);
     expect(c.unbilled.unbilledMinutes).toBe(90);
-    expect(c.unbilled.byContract[0]!.reasons).toEqual([{ reason: 'DUCT-CLEAN is out of scope and was not approved', minutes: 90 }]);
+    expect(c.unbilled.byContract[0]!.reasons).toEqual([{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 90 }]);
     // 5 lines on the W47 invoice, line 4 disputed: 20%; 2 disputes raised in W47
     expect(c.disputes.rate).toEqual({ numerator: 1, denominator: 5, value: 0.2 });
     expect(c.disputes.raised).toBe(2);
@@ -114,6 +118,26 @@ describe('weekly KPIs', () => {
     // UTC week [16 Nov, 23 Nov): the four Paris jobs, the one closed 22 Nov 23:30Z, and Northwind's.
     expect(r.current.sla.closed).toBe(6);
     expect(r.current.sla.byTeam.map((t) => t.key)).toEqual(['hvac-paris', 'telecom-uk']);
+  });
+
+  it('says why time is unbilled in the reader\'s language; a digest stored with English reasons shows them as stored', async () => {
+    const r = await weeklyKpis(await kit.as('max'), { team: 'hvac-paris', week: '2026-W47' });
+    const en = renderText(inLanguage('en', () => digestCard(r)));
+    expect(en).toContain('ACME-HVAC: 1h30m, DUCT-CLEAN is out of scope and was not approved');
+    const fr = renderText(inLanguage('fr', () => digestCard(r))).replace(/[\u00a0\u202f]/g, ' ');
+    expect(fr).toMatch(/ACME-HVAC : 1 h.*, DUCT-CLEAN est hors périmètre et n’a pas été approuvé/);
+    expect(fr).not.toContain('out of scope');
+    // A digest stored before reasons were codes.
+    const json = JSON.parse(JSON.stringify(r)) as { current: { unbilled: { byContract: { reasons: { reason: unknown }[] }[] } } };
+    json.current.unbilled.byContract[0]!.reasons[0]!.reason = 'DUCT-CLEAN was not approved (old words)';
+    expect(renderText(inLanguage('fr', () => digestCard(reviveReport(json))))).toContain('DUCT-CLEAN was not approved (old words)');
+  });
+
+  it('gives the API each unbilled reason as its code and its English text', async () => {
+    const token = await createToken(kit.db.db, 'bi', ['read']);
+    const res = await kit.app.api.request('/api/v1/kpis?team=hvac-paris&week=2026-W47', { headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr' } });
+    const body = (await res.json()) as { current: { unbilled: { byContract: { reasons: unknown[] }[] } } };
+    expect(body.current.unbilled.byContract[0]!.reasons).toEqual([{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 90, text: 'DUCT-CLEAN is out of scope and was not approved' }]);
   });
 
   it('an empty week says so and never produces NaN', async () => {

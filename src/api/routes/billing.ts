@@ -6,6 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { billedVsPromised } from '../../billing/billed-vs-promised.js';
+import { heldReasonText } from '../../billing/held-text.js';
 import { creditNote } from '../../billing/credit-note.js';
 import { raiseDispute } from '../../billing/dispute.js';
 import { exportInvoice } from '../../billing/export-invoice.js';
@@ -124,7 +125,8 @@ function lineJson(l: NumberedLine) {
   };
 }
 
-const heldJson = (h: HeldItem) => ({ what: h.what, job: h.jobId ?? null, sources: h.sources, minutes: h.minutes, reason: h.reason });
+/** A held item; its reason in English, as the API writes every sentence. */
+const heldJson = (h: HeldItem) => ({ what: h.what, job: h.jobId ?? null, sources: h.sources, minutes: h.minutes, reason: heldReasonText(h.reason) });
 
 function invoiceJson(v: InvoiceView) {
   return {
@@ -546,7 +548,8 @@ export function registerBillingRoutes(api: Api): void {
     async (c) => {
       const ctx = c.get('ctx');
       const r = await billedVsPromised(ctx, { contract: c.req.valid('param').id, period: c.req.valid('query').period });
-      return c.json(JSON.parse(JSON.stringify(r)) as Record<string, unknown>, 200);
+      const worded = { ...r, unbilled: { ...r.unbilled, items: r.unbilled.items.map((h) => ({ ...h, reason: heldReasonText(h.reason) })) } };
+      return c.json(JSON.parse(JSON.stringify(worded)) as Record<string, unknown>, 200);
     },
   );
 

@@ -4,7 +4,8 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { instantSchema, kpiReportSchema, ratioSchema, slaCutSchema, weekPointSchema } from '../../kpi/report-schema.js';
-import { weeklyKpis } from '../../kpi/weekly-kpis.js';
+import { unbilledReasonText } from '../../kpi/kpi-text.js';
+import { weeklyKpis, type KpiReport } from '../../kpi/weekly-kpis.js';
 import { renewalOutputs } from '../../renewals/outputs.js';
 import { renewalPack } from '../../renewals/renewal-pack.js';
 import type { Api } from '../app.js';
@@ -27,7 +28,7 @@ const RenewalSchema = z
     credits: z.object({ sla: z.number(), slaCount: z.number(), goodwill: z.number(), goodwillCount: z.number(), capped: z.number() }),
     value: z.union([
       z.object({ nominalCovered: z.number(), feeBilled: z.number(), billable: z.number(), ratio: ratioSchema, loggedMinutes: z.number(), unbilledMinutes: z.number() }),
-      z.object({ error: z.string() }),
+      z.object({ error: z.literal('rating-failed').describe('the value could not be computed: rating the term failed'), detail: z.string().describe('the technical cause') }),
     ]),
     prepaid: z.array(z.object({ hours: z.number(), codes: z.array(z.string()), from: z.string(), until: z.string(), usedMinutes: z.number() })),
     disputes: z.object({ lines: z.number(), disputed: z.number(), open: z.number(), amount: z.number() }),
@@ -47,6 +48,12 @@ const RenewalSchema = z
     ),
   })
   .openapi('RenewalPack');
+
+/** Each unbilled reason's English text beside its code (the API runs in English). */
+function withReasonTexts(w: KpiReport['current']): KpiReport['current'] {
+  const byContract = w.unbilled.byContract.map((c) => ({ ...c, reasons: c.reasons.map((x) => ({ ...x, text: unbilledReasonText(x.reason) })) }));
+  return { ...w, unbilled: { ...w.unbilled, byContract } };
+}
 
 export function registerKpiRoutes(api: Api): void {
   api.openapi(
@@ -69,7 +76,7 @@ export function registerKpiRoutes(api: Api): void {
       const ctx = c.get('ctx');
       const q = c.req.valid('query');
       const r = await weeklyKpis(ctx, { team: q.team, week: q.week });
-      return c.json(r, 200);
+      return c.json({ ...r, current: withReasonTexts(r.current), previous: withReasonTexts(r.previous) }, 200);
     },
   );
 

@@ -1,4 +1,4 @@
-/** Invoices: legal numbers, the list of issued documents, the PDF in chat and by e-mail. */
+/** Invoices: legal numbers, the list of issued documents, the PDF in chat and by e-mail; why the rating engine holds an item (src/billing/held-text.ts). */
 export const billing = {
   'billing.invoice.issued-title': 'Issued {number} ({reference})',
   'billing.invoice.reference': 'Reference',
@@ -18,4 +18,21 @@ export const billing = {
   'billing.email.discarded': 'This {doc, select, credit {credit note} other {invoice}} e-mail was discarded{by, select, other { by {by}} none {}}; the {doc, select, credit {credit note} other {invoice}} stays issued and its PDF is at /invoice show {number}.',
   'billing.email.drafted': 'E-mail to {to} drafted with the PDF attached (message #{id}): Send it from its card in the team channel, or /message send {id}.',
   'billing.email.none': 'No e-mail drafted: {reason}',
+  'billing.held-sep': '; ',
+  'billing.held.unknown-job': 'unknown job {job}',
+  'billing.held.site-not-in-contract': 'site {site} is not in {contract}',
+  'billing.held.code-not-in-contract': 'code {task} is not in {contract}: needs an approved out-of-scope quote',
+  'billing.held.out-of-scope': '{task} is out of scope: needs an approved out-of-scope request',
+  'billing.held.per-km': '{task} is priced per km and cannot be logged as time',
+  'billing.held.outside-access': 'outside {site} access hours without a permit',
+  'billing.held.no-hourly-code': '{rule}; no hourly code to bill it at',
+  'billing.held.travel-not-quoted': 'travel is not quoted',
+  'billing.held.travel-without-labour': 'travel time without labour on site that day: no visit to attach it to',
+  'billing.held.travel-code-not-in-contract': 'travel code {task} is not in {contract}',
+  'billing.held.part-quantity': 'quantity {qty} is not positive: returns are credited, not billed',
+  'billing.held.part-not-listed': '{sku} is not on the {contract} price list: needs an approved quote',
+  'billing.held.extra-amount': 'quoted amount {amount} is not a positive amount in minor units',
+  'billing.held.adjustment-amount': 'adjustment amount {amount} must be non-zero minor units',
+  'billing.held.credit-amount': 'credit amount {amount} must be {reversal, select, true {negative (a reversal)} other {positive}} minor units',
+  'billing.held.override-price': 'override price {price} is not zero or more minor units',
 } as const;

@@ -28,6 +28,7 @@ export const cardsDigest = {
   'cards-digest.and': ' and ',
   'cards-digest.late': ' {contract} {site} {priority}: {windows} {late} late',
   'cards-digest.late-open': ' {contract} {site} {priority}: {windows} {late} late and still open',
+  'cards-digest.unbilled-reason': '{contract}: {duration}, {reason}',
   'cards-digest.credit': ', credit {money}',
   'cards-digest.chart': 'SLA met per week, 8 weeks to {week}: response and restore hit rate, jobs closed',
   'cards-digest.title': 'Weekly KPIs: {who}, {week}',

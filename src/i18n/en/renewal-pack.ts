@@ -30,7 +30,7 @@ export const renewalPack = {
   'renewal-pack.beyond': 'Billable work beyond the fee',
   'renewal-pack.logged': 'Time logged',
   'renewal-pack.logged-unbilled': '{logged}, of which {unbilled} neither billed nor covered',
-  'renewal-pack.rating-failed': '{error}',
+  'renewal-pack.rating-failed': 'Rating the term failed ({detail}); value delivered and prepaid hours are not shown.',
   'renewal-pack.prepaid': 'Prepaid hours',
   'renewal-pack.prepaid-label': '{codes} ({from} to {until})',
   'renewal-pack.prepaid-value': '{used} used of {hours}h ({percent})',

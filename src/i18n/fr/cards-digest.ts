@@ -30,6 +30,7 @@ export const cardsDigest: Translations<typeof en> = {
   'cards-digest.and': ' et ',
   'cards-digest.late': ' {contract} {site} {priority} : {windows} en retard de {late}',
   'cards-digest.late-open': ' {contract} {site} {priority} : {windows} en retard de {late} et toujours ouverte',
+  'cards-digest.unbilled-reason': '{contract} : {duration}, {reason}',
   'cards-digest.credit': ', avoir {money}',
   'cards-digest.chart': 'SLA respecté par semaine, 8 semaines jusqu’à {week} : taux d’intervention et de rétablissement dans les délais, interventions clôturées',
   'cards-digest.title': 'KPI de la semaine : {who}, {week}',

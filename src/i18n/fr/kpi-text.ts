@@ -9,4 +9,8 @@ export const kpiText: Translations<typeof en> = {
   'kpi-text.change': '{arrow} {num}{unit, select, pts { pts} h { h} jobs { interventions} other {}}',
   'kpi-text.days': '{n} jours',
   'kpi-text.none': 'aucun',
+  'kpi-text.unbilled.unknown-contract': 'contrat inconnu',
+  'kpi-text.unbilled.not-in-contract': '{task} ne figure pas au contrat et n’a pas de devis approuvé',
+  'kpi-text.unbilled.out-of-scope': '{task} est hors périmètre et n’a pas été approuvé',
+  'kpi-text.unbilled.per-km': '{task} est facturé au km, pas à l’heure',
 };

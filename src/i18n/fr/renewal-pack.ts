@@ -32,7 +32,7 @@ export const renewalPack: Translations<typeof en> = {
   'renewal-pack.beyond': 'Travaux facturables au-delà de la redevance',
   'renewal-pack.logged': 'Temps saisi',
   'renewal-pack.logged-unbilled': '{logged}, dont {unbilled} ni facturé ni couvert',
-  'renewal-pack.rating-failed': 'Valeur apportée et heures prépayées indisponibles : {error}',
+  'renewal-pack.rating-failed': 'Le calcul des prix de la période a échoué ({detail}) : la valeur apportée et les heures prépayées ne sont pas indiquées.',
   'renewal-pack.prepaid': 'Heures prépayées',
   'renewal-pack.prepaid-label': '{codes} (du {from} au {until})',
   'renewal-pack.prepaid-value': '{used} utilisées sur {hours} h ({percent})',

@@ -17,7 +17,7 @@ export function addAdjustments(run: InvoiceScope): void {
     const at = a.at.getTime();
     if (!run.inPeriod(at)) continue;
     if (a.amount === 0 || !Number.isInteger(a.amount)) {
-      run.held.push({ what: 'adjustment', jobId: a.jobId, sources: [a.id], minutes: 0, reason: `adjustment amount ${a.amount} must be non-zero minor units` });
+      run.held.push({ what: 'adjustment', jobId: a.jobId, sources: [a.id], minutes: 0, reason: { code: 'adjustment-amount', amount: a.amount } });
       continue;
     }
     const day = run.mainDays.at(at);

@@ -18,7 +18,7 @@ export function addCredits(run: InvoiceScope): void {
     const at = c.at.getTime();
     if (!run.inPeriod(at)) continue;
     if (!(c.reverses ? c.amount < 0 : c.amount > 0) || !Number.isInteger(c.amount)) {
-      run.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be ${c.reverses ? 'negative (a reversal)' : 'positive'} minor units` });
+      run.held.push({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: { code: 'credit-amount', amount: c.amount, reversal: !!c.reverses } });
       continue;
     }
     // The version that computed the credit, else the one in force on its day.

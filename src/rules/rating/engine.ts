@@ -28,7 +28,8 @@ import { cmpStr, inverse, packable, stableOrder } from './stable-order.js';
 import { type TravelScope, addTravel, travelRule } from './travel.js';
 import { addAdjustments } from './adjustments.js';
 import { type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
-import type { CalendarCompiler, HeldItem, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
+import type { CalendarCompiler, HeldItem, HeldReason, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
+import { heldReasonKey } from './held.js';
 
 const MIN = 60_000;
 
@@ -223,7 +224,7 @@ class RatingRun implements TravelScope {
    * throwing away the pricing code that made them, once per invoice.
    */
   private readonly heldTime: number[] = [];
-  private readonly heldWhy: string[] = refList();
+  private readonly heldWhy: HeldReason[] = refList();
   readonly stats: Stats = newStats();
   private readonly banks: PrepaidBanks;
   private readonly ctxs = new SpanCtxs();
@@ -293,7 +294,7 @@ class RatingRun implements TravelScope {
   private readOverrides(): void {
     for (const o of this.input.overrides ?? []) {
       if (!Number.isInteger(o.price) || o.price < 0) {
-        this.held.push({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: `override price ${o.price} is not zero or more minor units` });
+        this.held.push({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: { code: 'override-price', price: o.price } });
         continue;
       }
       const byCode = innerMap(this.overrides, o.jobId);
@@ -344,7 +345,7 @@ class RatingRun implements TravelScope {
     this.topUpMinimums();
     this.time.release();
     if (this.opts.travel) addTravel(this, w0, w1);
-    else for (const i of this.travelTime) this.hold(i, res.minutes(i), 'travel is not quoted');
+    else for (const i of this.travelTime) this.hold(i, res.minutes(i), { code: 'travel-not-quoted' });
     addParts(this);
     addExtras(this, this.extraTime);
     addAdjustments(this);
@@ -358,7 +359,7 @@ class RatingRun implements TravelScope {
   }
 
   /** Entry `i`'s `minutes` are held, not billed. */
-  hold(i: number, minutes: number, reason: string): void {
+  hold(i: number, minutes: number, reason: HeldReason): void {
     this.stats.unbilled += minutes;
     this.heldTime.push(i, minutes);
     this.heldWhy.push(reason);
@@ -500,8 +501,8 @@ class RatingRun implements TravelScope {
     const sc = r.sc[i];
     const listed = r.rate[i];
     // The entry object only where it is needed: fetching it is a cache miss (see Resolved).
-    if (!js) return this.hold(i, minutes, `unknown job ${r.entry(i).jobId}`);
-    if (!sc) return this.hold(i, minutes, `site ${js.job.siteId} is not in ${v.label}`);
+    if (!js) return this.hold(i, minutes, { code: 'unknown-job', job: r.entry(i).jobId });
+    if (!sc) return this.hold(i, minutes, { code: 'site-not-in-contract', site: js.job.siteId, contract: v.label });
     if (!listed) {
       const e = r.entry(i);
       if (e.approvalId) {
@@ -510,11 +511,11 @@ class RatingRun implements TravelScope {
         const list = this.extraTime.get(e.approvalId) ?? [];
         list.push(r.id[i]!);
         this.extraTime.set(e.approvalId, list);
-      } else this.hold(i, minutes, `code ${e.code} is not in ${v.label}: needs an approved out-of-scope quote`);
+      } else this.hold(i, minutes, { code: 'code-not-in-contract', task: e.code, contract: v.label });
       return;
     }
     const approvalId = listed.outOfScope ? r.entry(i).approvalId : undefined;
-    if (listed.outOfScope && !approvalId) return this.hold(i, minutes, `${listed.code} is out of scope: needs an approved out-of-scope request`);
+    if (listed.outOfScope && !approvalId) return this.hold(i, minutes, { code: 'out-of-scope', task: listed.code });
     const rate = this.rateFor(js, listed);
     const oTag = this.overrideTag(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
@@ -525,7 +526,7 @@ class RatingRun implements TravelScope {
       const ctx = aTag || oTag ? this.ctxs.get(aTag && oTag ? [aTag, oTag] : [(aTag ?? oTag)!], warranty) : this.scopeCtx(js, warranty);
       return this.rateHourly(i, rate, r.start[i]!, r.end[i]!, ctx);
     }
-    if (rate.unit === 'km') return this.hold(i, minutes, `${rate.code} is priced per km and cannot be logged as time`);
+    if (rate.unit === 'km') return this.hold(i, minutes, { code: 'per-km', task: rate.code });
     if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(i, rate, js, warranty);
 
     // Unit codes logged as time: one unit per entry (each), per local day (day), per visit day (visit).
@@ -562,7 +563,7 @@ class RatingRun implements TravelScope {
     for (let k = 0; k < count; k++) {
       const p = pieces[k]!;
       if (p.held) {
-        this.hold(i, p.minutes, p.held);
+        this.hold(i, p.minutes, { code: 'outside-access', site: p.held });
         continue;
       }
       this.stats.added += p.round;
@@ -598,7 +599,7 @@ class RatingRun implements TravelScope {
     const listed = (rate.overrun ? v.rate(rate.overrun) : undefined) ?? v.firstHourly;
     const target = listed && this.rateFor(js, listed);
     if (visit.exceeded) {
-      if (!target) this.hold(i, minutes, `${visit.capTag}; no hourly code to bill it at`);
+      if (!target) this.hold(i, minutes, { code: 'no-hourly-code', rule: visit.capTag! });
       else this.rateHourly(i, target, r.start[i]!, r.end[i]!, this.exceededCtx(rate, target, warranty), visit.capTag);
       return;
     }
@@ -619,7 +620,7 @@ class RatingRun implements TravelScope {
     used[at + 1] = left - cov;
     this.stats.covered += cov;
     if (minutes > cov) {
-      if (!target) this.hold(i, minutes - cov, `${overrunTag(rate)}; no hourly code to bill it at`);
+      if (!target) this.hold(i, minutes - cov, { code: 'no-hourly-code', rule: overrunTag(rate) });
       else this.rateHourly(i, target, r.start[i]! + cov * MIN, r.end[i]!, this.overrunCtx(rate, target, warranty));
     }
   }
@@ -785,6 +786,10 @@ function sumLines(lines: readonly InvoiceLine[], sums: { billable: Money; credit
 /** Held items by job, then sources, then reason (sources joined once per item, not per comparison). */
 function sortHeld(held: HeldItem[]): HeldItem[] {
   const joined = new Map<HeldItem, string>();
-  for (const h of held) joined.set(h, h.sources.join());
-  return held.sort((a, b) => cmpStr(a.jobId ?? '', b.jobId ?? '') || cmpStr(joined.get(a)!, joined.get(b)!) || cmpStr(a.reason, b.reason));
+  const why = new Map<HeldItem, string>();
+  for (const h of held) {
+    joined.set(h, h.sources.join());
+    why.set(h, heldReasonKey(h.reason));
+  }
+  return held.sort((a, b) => cmpStr(a.jobId ?? '', b.jobId ?? '') || cmpStr(joined.get(a)!, joined.get(b)!) || cmpStr(why.get(a)!, why.get(b)!));
 }

@@ -16,7 +16,7 @@ export function addExtras(run: InvoiceScope, extraTime: ReadonlyMap<string, read
     const at = x.at.getTime();
     if (!run.inPeriod(at)) continue;
     if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
-      run.held.push({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: `quoted amount ${x.amount} is not a positive amount in minor units` });
+      run.held.push({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: { code: 'extra-amount', amount: x.amount } });
       continue;
     }
     const v = run.versions.atDay(run.mainDays.at(at));

@@ -44,7 +44,7 @@ export interface Piece {
   day: LocalDay;
   mod?: { name: ModName; mult: number };
   seasonal?: Seasonal;
-  /** why this piece may not be billed yet */
+  /** held: the site whose access hours the piece is outside, with no permit */
   held?: string;
   /** minutes added by increment rounding, priced like this piece (set by rateSpan on the entry's last billable piece) */
   round: number;
@@ -181,7 +181,7 @@ export function segment(v: VersionCtx, sc: SiteCtx, code: string, a: number, b: 
       mult = outside;
     }
     const seasonal = seasonalOn ? seasonalFor(v, code, day) : undefined;
-    const held = !inAccess && holdOutside ? `outside ${sc.site.id} access hours without a permit` : undefined;
+    const held = !inAccess && holdOutside ? sc.site.id : undefined;
     const prev = n > 0 ? out[n - 1] : undefined;
     if (prev && prev.end === x && prev.mod?.name === name && prev.seasonal?.index === seasonal?.index && prev.held === held) {
       prev.end = y;

@@ -40,20 +40,20 @@ function partLines(run: InvoiceScope, parts: readonly PartUse[]): void {
     if (!run.inPeriod(at)) continue;
     const job = run.jobs.get(p.jobId);
     if (!job) {
-      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `unknown job ${p.jobId}` });
+      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'unknown-job', job: p.jobId } });
       continue;
     }
     const v = run.versions.atDay(run.mainDays.at(at));
     const sc = v.site(job.siteId);
     const day = (sc ? sc.days : run.mainDays).at(at);
     if (!(p.qty > 0)) {
-      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `quantity ${p.qty} is not positive: returns are credited, not billed` });
+      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'part-quantity', qty: p.qty } });
       continue;
     }
     const part = v.part(p.sku);
     const hit = warrantyFor(v, p.sku, day.date);
     if (!part && !hit) {
-      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `${p.sku} is not on the ${v.label} price list: needs an approved quote` });
+      run.held.push({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'part-not-listed', sku: p.sku, contract: v.label } });
       continue;
     }
     const sku = part?.sku ?? p.sku;

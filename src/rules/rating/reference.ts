@@ -11,8 +11,9 @@ import { DateTime } from 'luxon';
 import { compileCalendar } from '../calendar.js';
 import type { CalendarSpec, Contract, Money, Part, Rate, Site } from '../contract-types.js';
 import { type Ratio, add, dec, int, mul, round, sub, ONE, ZERO } from './ratio.js';
-import type { CalendarLike, ContractVersion, HeldItem, InvoiceLine, LineKind, RatingInput, RatingJob, RatingOptions, RatingResult, TimeEntry } from './types.js';
+import type { CalendarLike, ContractVersion, HeldItem, HeldReason, InvoiceLine, LineKind, RatingInput, RatingJob, RatingOptions, RatingResult, TimeEntry } from './types.js';
 import { SLA_CREDIT_CODE } from './credits.js';
+import { heldReasonKey } from './held.js';
 import { ADJUSTMENT_CODE } from './adjustments.js';
 
 const MINUTE = 60_000;
@@ -322,7 +323,7 @@ class Invoice {
     this.held.push(item);
   }
 
-  holdTime(w: Work, minutes: number, reason: string): void {
+  holdTime(w: Work, minutes: number, reason: HeldReason): void {
     this.minutes.unbilled += minutes;
     this.held.push({ what: 'time', jobId: w.e.jobId, sources: [w.e.id], minutes, reason });
   }
@@ -417,7 +418,7 @@ class Run {
   private readOverrides(): void {
     for (const o of this.input.overrides ?? []) {
       if (!Number.isInteger(o.price) || o.price < 0) {
-        this.inv.hold({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: `override price ${o.price} is not zero or more minor units` });
+        this.inv.hold({ what: 'override', jobId: o.jobId, sources: [o.approvalId], minutes: 0, reason: { code: 'override-price', price: o.price } });
         continue;
       }
       const byCode = this.overrides.get(o.jobId) ?? new Map<string, Override>();
@@ -516,16 +517,16 @@ class Run {
 
   private priceWork(w: Work): void {
     const { job, site, listed, e, v } = w;
-    if (!job) return this.inv.holdTime(w, w.minutes, `unknown job ${e.jobId}`);
-    if (!site) return this.inv.holdTime(w, w.minutes, `site ${job.job.siteId} is not in ${v.label}`);
+    if (!job) return this.inv.holdTime(w, w.minutes, { code: 'unknown-job', job: e.jobId });
+    if (!site) return this.inv.holdTime(w, w.minutes, { code: 'site-not-in-contract', site: job.job.siteId, contract: v.label });
     if (!listed) return this.priceUnlisted(w);
-    if (listed.outOfScope && !e.approvalId) return this.inv.holdTime(w, w.minutes, `${listed.code} is out of scope: needs an approved out-of-scope request`);
+    if (listed.outOfScope && !e.approvalId) return this.inv.holdTime(w, w.minutes, { code: 'out-of-scope', task: listed.code });
     const { rate, oTag } = this.rateFor(job, listed);
     // Approved out-of-scope work was quoted and agreed separately: warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : job.warranty;
     const aTag = rate.outOfScope ? `approved out-of-scope (${e.approvalId})` : undefined;
     if (rate.unit === 'hour') return this.priceHours(w, rate, w.start, w.end, { tags: [aTag, oTag].filter((t) => t !== undefined), warranty });
-    if (rate.unit === 'km') return this.inv.holdTime(w, w.minutes, `${rate.code} is priced per km and cannot be logged as time`);
+    if (rate.unit === 'km') return this.inv.holdTime(w, w.minutes, { code: 'per-km', task: rate.code });
     if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(w, rate, oTag, warranty);
     this.priceUnits(w, rate, oTag, aTag, warranty);
   }
@@ -533,7 +534,7 @@ class Run {
   /** A code the library lacks: priced by the approval's quote (an extra), else held. */
   private priceUnlisted(w: Work): void {
     const id = w.e.approvalId;
-    if (!id) return this.inv.holdTime(w, w.minutes, `code ${w.e.code} is not in ${w.v.label}: needs an approved out-of-scope quote`);
+    if (!id) return this.inv.holdTime(w, w.minutes, { code: 'code-not-in-contract', task: w.e.code, contract: w.v.label });
     this.inv.minutes.billed += w.minutes;
     this.extraTime.set(id, [...(this.extraTime.get(id) ?? []), w.e.id]);
   }
@@ -590,7 +591,7 @@ class Run {
     const listed = (rate.overrun ? rateOf(w.v, rate.overrun) : undefined) ?? firstHourly(w.v);
     const target = listed && this.rateFor(w.job!, listed);
     if (visit.exceeded) {
-      if (!target) return this.inv.holdTime(w, w.minutes, `${visit.capText}; no hourly code to bill it at`);
+      if (!target) return this.inv.holdTime(w, w.minutes, { code: 'no-hourly-code', rule: visit.capText! });
       const tags = [`${rate.code} labour at ${target.rate.code}`, target.oTag].filter((t) => t !== undefined);
       return this.priceHours(w, target.rate, w.start, w.end, { tags, warranty }, visit.capText);
     }
@@ -605,7 +606,7 @@ class Run {
     this.inv.minutes.covered += included;
     if (w.minutes <= included) return;
     const overrun = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
-    if (!target) return this.inv.holdTime(w, w.minutes - included, `${overrun}; no hourly code to bill it at`);
+    if (!target) return this.inv.holdTime(w, w.minutes - included, { code: 'no-hourly-code', rule: overrun });
     this.priceHours(w, target.rate, w.start + included * MINUTE, w.end, { tags: [overrun, target.oTag].filter((t) => t !== undefined), warranty });
   }
 
@@ -614,7 +615,7 @@ class Run {
     const pieces = roundUp(cutByModifiers(w, rate, a, b), rate);
     for (const p of pieces) {
       if (p.held) {
-        this.inv.holdTime(w, p.minutes, p.held);
+        this.inv.holdTime(w, p.minutes, { code: 'outside-access', site: p.held });
         continue;
       }
       this.inv.minutes.added += p.round;
@@ -714,7 +715,7 @@ class Run {
     }
     for (const w of travelTime) {
       const visit = w.job ? this.travel.get(this.visitKey(w.job, w.day)) : undefined;
-      if (!visit) this.inv.holdTime(w, w.minutes, 'travel time without labour on site that day: no visit to attach it to');
+      if (!visit) this.inv.holdTime(w, w.minutes, { code: 'travel-without-labour' });
       else {
         visit.ids.push(w.e.id);
         this.inv.minutes.covered += w.minutes;
@@ -727,7 +728,7 @@ class Run {
     const rule = w.v.contract.modifiers.travel;
     if (!rule) return;
     const listed = rateOf(w.v, rule.code);
-    if (!listed) return this.inv.hold({ what: 'travel', jobId: w.e.jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${w.v.label}` });
+    if (!listed) return this.inv.hold({ what: 'travel', jobId: w.e.jobId, sources: ids, minutes: 0, reason: { code: 'travel-code-not-in-contract', task: rule.code, contract: w.v.label } });
     const { rate, oTag } = this.rateFor(w.job!, listed);
     const site = w.site!.site;
     // Sites without a distance are local: no mileage is invented.
@@ -757,20 +758,20 @@ class Run {
       if (!this.inPeriod(at)) continue;
       const job = this.jobs.get(p.jobId);
       if (!job) {
-        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `unknown job ${p.jobId}` });
+        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'unknown-job', job: p.jobId } });
         continue;
       }
       const v = this.versionAt(at);
       const site = siteOf(v, job.job.siteId);
       const day = this.dayFor(at, site);
       if (!(p.qty > 0)) {
-        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `quantity ${p.qty} is not positive: returns are credited, not billed` });
+        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'part-quantity', qty: p.qty } });
         continue;
       }
       const part = partOf(v, p.sku);
       const hit = this.warrantyFor(v, p.sku, day.date);
       if (!part && !hit) {
-        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: `${p.sku} is not on the ${v.label} price list: needs an approved quote` });
+        this.inv.hold({ what: 'part', jobId: p.jobId, sources: [p.id], minutes: 0, reason: { code: 'part-not-listed', sku: p.sku, contract: v.label } });
         continue;
       }
       const sku = part?.sku ?? p.sku;
@@ -793,7 +794,7 @@ class Run {
       const at = x.at.getTime();
       if (!this.inPeriod(at)) continue;
       if (!(x.amount > 0) || !Number.isInteger(x.amount)) {
-        this.inv.hold({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: `quoted amount ${x.amount} is not a positive amount in minor units` });
+        this.inv.hold({ what: 'extra', jobId: x.jobId, sources: [x.approvalId], minutes: 0, reason: { code: 'extra-amount', amount: x.amount } });
         continue;
       }
       const v = this.versionAt(at);
@@ -811,7 +812,7 @@ class Run {
       const at = a.at.getTime();
       if (!this.inPeriod(at)) continue;
       if (a.amount === 0 || !Number.isInteger(a.amount)) {
-        this.inv.hold({ what: 'adjustment', jobId: a.jobId, sources: [a.id], minutes: 0, reason: `adjustment amount ${a.amount} must be non-zero minor units` });
+        this.inv.hold({ what: 'adjustment', jobId: a.jobId, sources: [a.id], minutes: 0, reason: { code: 'adjustment-amount', amount: a.amount } });
         continue;
       }
       const v = this.versionAt(at);
@@ -826,7 +827,7 @@ class Run {
       const at = c.at.getTime();
       if (!this.inPeriod(at)) continue;
       if (!(c.reverses ? c.amount < 0 : c.amount > 0) || !Number.isInteger(c.amount)) {
-        this.inv.hold({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: `credit amount ${c.amount} must be ${c.reverses ? 'negative (a reversal)' : 'positive'} minor units` });
+        this.inv.hold({ what: 'credit', jobId: c.jobId, sources: [c.id], minutes: 0, reason: { code: 'credit-amount', amount: c.amount, reversal: !!c.reverses } });
         continue;
       }
       // The version that computed the credit, else the one in force on its day.
@@ -906,7 +907,7 @@ interface Piece {
   minutes: number;
   mod?: Modifier;
   season?: Season;
-  /** why these minutes may not be billed */
+  /** held: the site whose access hours these minutes are outside, with no permit */
   held?: string;
   /** minutes added by increment rounding, priced like this piece */
   round: number;
@@ -980,7 +981,7 @@ function cutByModifiers(w: Work, rate: Rate, a: number, b: number): Piece[] {
     for (const [name, mult, applies] of candidates) if (mult !== undefined && applies && mult > (mod?.mult ?? 0)) mod = { name, mult };
     const season = mods.seasonal.length > 0 ? seasonFor(w.v, rate.code, day.date) : undefined;
     const mayBill = inAccess || w.e.permitted || mods.outsideAccess?.requiresApproval === false;
-    const held = mayBill ? undefined : `outside ${site.site.id} access hours without a permit`;
+    const held = mayBill ? undefined : site.site.id;
     const prev = pieces.at(-1);
     if (prev && prev.end === x && prev.mod?.name === mod?.name && prev.season?.index === season?.index && prev.held === held) {
       prev.end = y;
@@ -1112,5 +1113,5 @@ function toInvoiceLine(l: Line): InvoiceLine {
 
 /** Held items by job, then sources, then reason. */
 function sortHeld(held: HeldItem[]): HeldItem[] {
-  return [...held].sort((a, b) => byString(a.jobId ?? '', b.jobId ?? '') || byString(a.sources.join(), b.sources.join()) || byString(a.reason, b.reason));
+  return [...held].sort((a, b) => byString(a.jobId ?? '', b.jobId ?? '') || byString(a.sources.join(), b.sources.join()) || byString(heldReasonKey(a.reason), heldReasonKey(b.reason)));
 }

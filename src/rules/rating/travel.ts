@@ -14,6 +14,7 @@ import { type Ratio, dec, ONE } from './ratio.js';
 import { type InvoiceScope, type JobState, type Resolved, type TravelVisit, LABOUR, findDay, jobDay } from './run-state.js';
 import { refList } from './slots.js';
 import { seasTag } from './time-lines.js';
+import type { HeldReason } from './types.js';
 
 /** The run as the travel pass uses it: its entries, held time, rate overrides and quantity lines. */
 export interface TravelScope extends InvoiceScope {
@@ -21,7 +22,7 @@ export interface TravelScope extends InvoiceScope {
   /** travel-time entries (numbers) of the period, in entry order */
   readonly travelTime: readonly number[];
   /** entry `i`'s `minutes` are held, not billed */
-  hold(i: number, minutes: number, reason: string): void;
+  hold(i: number, minutes: number, reason: HeldReason): void;
   rateFor(js: JobState | undefined, rate: Rate): Rate;
   overrideTag(rate: Rate): string | undefined;
   templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template>;
@@ -82,7 +83,7 @@ function attachTravelTime(run: TravelScope): void {
     if (vis) {
       vis.ids.push(r.id[i]!);
       run.stats.covered += r.minutes(i);
-    } else run.hold(i, r.minutes(i), 'travel time without labour on site that day: no visit to attach it to');
+    } else run.hold(i, r.minutes(i), { code: 'travel-without-labour' });
   }
 }
 
@@ -96,7 +97,7 @@ function travelLines(run: TravelScope, visits: readonly TravelVisit[]): void {
     if (!rule) continue;
     const listed = v.rate(rule.code);
     if (!listed) {
-      run.held.push({ what: 'travel', jobId: r.entry(i).jobId, sources: ids, minutes: 0, reason: `travel code ${rule.code} is not in ${v.label}` });
+      run.held.push({ what: 'travel', jobId: r.entry(i).jobId, sources: ids, minutes: 0, reason: { code: 'travel-code-not-in-contract', task: rule.code, contract: v.label } });
       continue;
     }
     const rate = run.rateFor(r.js[i], listed);

@@ -156,8 +156,32 @@ export interface HeldItem {
   sources: string[];
   /** logged minutes held (time only) */
   minutes: number;
-  reason: string;
+  reason: HeldReason;
 }
+
+/**
+ * Why an item is held: a code and its values, worded where it is shown (src/billing/held-text.ts).
+ * `contract` is the version's label ("ACME-HVAC v2"); `rule` the rule's tag as invoice lines name it;
+ * amounts and prices are minor units as given.
+ */
+export type HeldReason =
+  | { code: 'unknown-job'; job: string }
+  | { code: 'site-not-in-contract'; site: string; contract: string }
+  | { code: 'code-not-in-contract'; task: string; contract: string }
+  | { code: 'out-of-scope'; task: string }
+  | { code: 'per-km'; task: string }
+  | { code: 'outside-access'; site: string }
+  | { code: 'no-hourly-code'; rule: string }
+  | { code: 'travel-not-quoted' }
+  | { code: 'travel-without-labour' }
+  | { code: 'travel-code-not-in-contract'; task: string; contract: string }
+  | { code: 'part-quantity'; qty: number }
+  | { code: 'part-not-listed'; sku: string; contract: string }
+  | { code: 'extra-amount'; amount: number }
+  | { code: 'adjustment-amount'; amount: number }
+  | { code: 'credit-amount'; amount: number; reversal: boolean }
+  | { code: 'override-price'; price: number };
+
 
 export interface RatingResult {
   lines: InvoiceLine[];

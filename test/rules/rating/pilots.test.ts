@@ -239,7 +239,7 @@ describe('pilot months', () => {
     ]);
     // 9,500 + 1,305 + 74.80 + 1,160 + 870 + 520 + 96 + 145 + 435 + 108.75 + 181.25 + 580 = 14,975.80
     expect(r.totals).toEqual({ billable: 1497580, credits: -50000, total: 1447580, nominalCovered: 310000 });
-    expect(r.held).toEqual([{ what: 'time', jobId: 'P3', sources: ['E6'], minutes: 60, reason: 'outside PTX-REF access hours without a permit' }]);
+    expect(r.held).toEqual([{ what: 'time', jobId: 'P3', sources: ['E6'], minutes: 60, reason: { code: 'outside-access', site: 'PTX-REF' } }]);
     expect(r.minutes).toEqual({ logged: 1545, billed: 1485, covered: 0, unbilled: 60, added: 75 });
   });
 

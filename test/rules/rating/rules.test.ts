@@ -141,7 +141,7 @@ describe('modifiers', () => {
       '2026-10-06 minimum J1 VALVE-SVC 60m(+60) @14500 = 14500 | minimum 2h per job, PETRA-OG v1, rates.VALVE-SVC',
     ]);
     expect(held.minutes).toMatchObject({ logged: 120, billed: 60, unbilled: 60 });
-    expect(held.held).toEqual([{ what: 'time', jobId: 'J1', sources: ['T1'], minutes: 60, reason: 'outside PTX-REF access hours without a permit' }]);
+    expect(held.held).toEqual([{ what: 'time', jobId: 'J1', sources: ['T1'], minutes: 60, reason: { code: 'outside-access', site: 'PTX-REF' } }]);
 
     const ok = rateInvoice(input(petraNoFee, oct, { jobs: [job('J1', 'PTX-REF')], timeEntries: entries(true) }));
     expect(ok.lines.map(brief)).toEqual([
@@ -326,7 +326,7 @@ describe('units, scope, extras, credits, fee, versions', () => {
       '2026-10-06 labour J1 LOANER 1day @5500 = 5500 | approved out-of-scope (A1), STLUKE-BIOMED v1, rates.LOANER',
       '2026-10-07 labour J1 LOANER 1day @5500 = 5500 | approved out-of-scope (A1), STLUKE-BIOMED v1, rates.LOANER',
     ]);
-    expect(r.held.map((h) => `${h.sources.join()} ${h.minutes} ${h.reason}`)).toEqual(['T5 60 LOANER is out of scope: needs an approved out-of-scope request']);
+    expect(r.held.map((h) => [h.sources.join(), h.minutes, h.reason])).toEqual([['T5', 60, { code: 'out-of-scope', task: 'LOANER' }]]);
   });
 
   test('approved out-of-scope time bills with modifiers; extras bill their quote and list the approval', () => {
@@ -484,7 +484,7 @@ describe('rate overrides', () => {
       '2026-10-15 travel J2 TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
     // A price that is not zero or more minor units changes nothing and waits for a person.
-    expect(r.held).toEqual([{ what: 'override', jobId: 'J2', sources: ['A16'], minutes: 0, reason: 'override price -5 is not zero or more minor units' }]);
+    expect(r.held).toEqual([{ what: 'override', jobId: 'J2', sources: ['A16'], minutes: 0, reason: { code: 'override-price', price: -5 } }]);
     // Which override applies does not depend on the order they are given in.
     expect(month([...overrides].reverse())).toEqual(r);
   });
