@@ -51,9 +51,9 @@ export const unbilledReasonSchema = z
   .meta({ id: 'UnbilledReason' });
 
 const unbilledByReasonSchema = z.object({
-  reason: z.union([unbilledReasonSchema, z.string().describe('a reason stored as English text by an older version')]),
+  reason: z.union([unbilledReasonSchema, z.string().describe('the reason in English (the API), or as stored by an older version')]),
   minutes: z.number(),
-  text: z.string().optional().describe('the reason in English'),
+  code: unbilledReasonSchema.optional().describe('the reason as a code (the API, beside its English text)'),
 });
 
 export const weekKpisSchema = z

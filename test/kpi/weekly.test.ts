@@ -133,11 +133,11 @@ describe('weekly KPIs', () => {
     expect(renderText(inLanguage('fr', () => digestCard(reviveReport(json))))).toContain('DUCT-CLEAN was not approved (old words)');
   });
 
-  it('gives the API each unbilled reason as its code and its English text', async () => {
+  it('gives the API each unbilled reason as its English text, a string as before, and as a code', async () => {
     const token = await createToken(kit.db.db, 'bi', ['read']);
     const res = await kit.app.api.request('/api/v1/kpis?team=hvac-paris&week=2026-W47', { headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr' } });
     const body = (await res.json()) as { current: { unbilled: { byContract: { reasons: unknown[] }[] } } };
-    expect(body.current.unbilled.byContract[0]!.reasons).toEqual([{ reason: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 90, text: 'DUCT-CLEAN is out of scope and was not approved' }]);
+    expect(body.current.unbilled.byContract[0]!.reasons).toEqual([{ reason: 'DUCT-CLEAN is out of scope and was not approved', code: { code: 'out-of-scope', task: 'DUCT-CLEAN' }, minutes: 90 }]);
   });
 
   it('an empty week says so and never produces NaN', async () => {

@@ -49,9 +49,9 @@ const RenewalSchema = z
   })
   .openapi('RenewalPack');
 
-/** Each unbilled reason's English text beside its code (the API runs in English). */
+/** Each unbilled reason as English text (`reason`, a string as it always was) and as a code (`code`). */
 function withReasonTexts(w: KpiReport['current']): KpiReport['current'] {
-  const byContract = w.unbilled.byContract.map((c) => ({ ...c, reasons: c.reasons.map((x) => ({ ...x, text: unbilledReasonText(x.reason) })) }));
+  const byContract = w.unbilled.byContract.map((c) => ({ ...c, reasons: c.reasons.map((x) => ({ reason: unbilledReasonText(x.reason), minutes: x.minutes, ...(typeof x.reason === 'string' ? {} : { code: x.reason }) })) }));
   return { ...w, unbilled: { ...w.unbilled, byContract } };
 }
 
