@@ -7,6 +7,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ActionForm } from '../../../cards/card.js';
 import { clip, type SlackActionMeta } from '../../../cards/slack.js';
+import { LANGS } from '../../i18n/lang.js';
 import { t } from '../../i18n/t.js';
 
 export const REASON_VIEW = 'co_reason';
@@ -24,6 +25,8 @@ export const reasonMetadata = z.object({
   ephemeral: z.boolean().optional(),
   home: z.boolean().optional(),
   responseUrl: z.string().optional(),
+  /** the clicker's language, once known: what the submission's own errors are written in */
+  lang: z.enum(LANGS).optional(),
 });
 export type ReasonMetadata = z.infer<typeof reasonMetadata>;
 
@@ -45,7 +48,7 @@ export function reasonModal(meta: Extract<SlackActionMeta, { kind: 'reason' }>, 
         type: 'input',
         block_id: REASON_BLOCK,
         optional: !meta.required,
-        label: { type: 'plain_text', text: clip(meta.label || 'Reason', 2000), emoji: true },
+        label: { type: 'plain_text', text: clip(meta.label || t('cards-render.reason'), 2000), emoji: true },
         element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, max_length: 1000 },
       },
     ],
