@@ -224,9 +224,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   };
 
   /** The language of the person behind a Slack user, or undefined for a stranger. */
-  const clickerLang = async (client: WebClient, userId: string): Promise<{ person: Person; lang: Lang } | undefined> => {
+  const clickerLang = async (client: WebClient, userId: string): Promise<Lang | undefined> => {
     const who = await identity.resolve(client, userId);
-    return who.person ? { person: who.person, lang: await personLang(app.ctx.db, who.person, app.ctx.services.defaultLanguage) } : undefined;
+    return who.person ? personLang(app.ctx.db, who.person, app.ctx.services.defaultLanguage) : undefined;
   };
 
   /**
@@ -236,13 +236,13 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
    * for a stranger (the verb tells them on submission).
    */
   const reasonModalForClicker = async (client: WebClient, src: Source, meta: Parameters<typeof reasonModal>[0], md: ReasonMetadata) => {
-    const clicker = await clickerLang(client, src.userId);
-    if (!clicker) return undefined;
-    const posted = src.channel && src.ts && !src.ephemeral && !src.home ? await app.notifier.postedCardIn('slack', { channel: src.channel, ts: src.ts }, clicker.lang) : null;
+    const lang = await clickerLang(client, src.userId);
+    if (!lang) return undefined;
+    const posted = src.channel && src.ts && !src.ephemeral && !src.home ? await app.notifier.postedCardIn('slack', { channel: src.channel, ts: src.ts }, lang) : null;
     const action = posted?.actions?.find((a) => a.id === md.v);
     // A posted card that no longer offers this button: the modal's own words, not the old card's.
     const words = !posted ? meta : action?.reason ? { ...meta, title: action.label, label: action.reason.label } : { ...meta, title: '', label: '' };
-    return inLanguage(clicker.lang, () => reasonModal(words, { ...md, lang: clicker.lang }));
+    return inLanguage(lang, () => reasonModal(words, { ...md, lang }));
   };
 
   const runAction = (client: WebClient, src: Source, value: string, input: { reason?: string; values?: Record<string, string> }) =>
@@ -366,9 +366,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       if (code && TRIGGER_GONE.has(code)) {
         // Slack allows 3 s between a click and its form; the bot took longer. Nothing ran.
         log.warn({ code }, 'a form could not open: its trigger id had expired');
-        await sendEphemeral(replyDeps(client), src, [
-          infoCard(t('replies-chat.form-late-title'), t('replies-chat.form-late'), 'warning'),
-        ]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
+        const lang = await clickerLang(client, src.userId).catch(() => undefined);
+        const late = inLanguage(lang ?? 'en', () => infoCard(t('replies-chat.form-late-title'), t('replies-chat.form-late'), 'warning'));
+        await sendEphemeral(replyDeps(client), src, [late]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
         return;
       }
       await fail(client, src, err, 'block_actions');
