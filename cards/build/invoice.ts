@@ -138,7 +138,7 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
         t('cards-invoice.fee', { amount: money(v.promised.fee) }),
         ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: c.unit, includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
         ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: b.from, until: b.until })),
-        ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: String(c.visits), per: c.per })),
+        ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: c.visits, per: c.per })),
         ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: w.until, labour: w.labour ? 'yes' : 'no' })),
       ],
     },
@@ -160,7 +160,7 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
       type: 'list',
       items: [
         ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid-used', { n: String(b.index + 1), used: duration(b.usedThisPeriod), left: duration(b.leftMinutes) })),
-        ...v.promised.caps.map((c) => t('cards-invoice.cap-used', { site: c.siteId, used: String(c.usedAfter - c.usedBefore), after: String(c.usedAfter), visits: String(c.visits), per: c.per, exceeded: c.usedAfter > c.visits ? 'yes' : 'no' })),
+        ...v.promised.caps.map((c) => t('cards-invoice.cap-used', { site: c.siteId, used: c.usedAfter - c.usedBefore, after: String(c.usedAfter), visits: String(c.visits), per: c.per, exceeded: c.usedAfter > c.visits ? 'yes' : 'no' })),
       ],
     });
   }

@@ -1,11 +1,12 @@
 /**
  * Dates, money and durations for a reader's locale ("fr-FR", "fr-CA", "en-GB"), through Intl and
- * luxon, never by hand: "lundi 7 décembre 2026 à 04:31", "1 800,00 €", "1 h 30 min".
+ * luxon, never by hand: "lundi 7 décembre 2026 à 04:31", "1 800,00 €", "1 h 30".
  */
 import { DateTime, Duration } from 'luxon';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { zoneLabel } from '../rules/zone-label.js';
 import { currentLang, currentLocale } from './current.js';
+import { langOf } from './lang.js';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
@@ -40,11 +41,38 @@ export function formatDateIn(locale: string, isoDate: string): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
 }
 
-/** Minutes as the locale writes a duration: en-GB "1 hr, 30 mins", fr-FR "1 h, 30 min". */
+const unitFormats = new Map<string, Intl.NumberFormat>();
+
+/** A count in one unit as the locale writes it, through Intl: fr-FR "2 h", "45 min". */
+function formatUnitIn(locale: string, unit: 'hour' | 'minute', n: number): string {
+  const id = `${locale}\u0000${unit}`;
+  let f = unitFormats.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' });
+    unitFormats.set(id, f);
+  }
+  return f.format(n);
+}
+
+/**
+ * Minutes as the locale writes a duration: fr-FR "1 h 30", "1 h 05", "2 h", "45 min"; en-GB
+ * "1 hr, 30 mins". Node 20 has no Intl.DurationFormat, and luxon lists French units ("1 h, 30 min")
+ * where French writes the minutes after the hours as a figure on two digits, as in a time of day;
+ * so French takes its hours and its minutes from Intl's units and puts the two digits after the
+ * hours (a no-break space between, as Intl puts before the unit). Other locales through luxon.
+ */
 export function formatDurationIn(locale: string, minutes: number): string {
   const abs = Math.abs(Math.round(minutes));
-  const d = Duration.fromObject({ hours: Math.floor(abs / 60), minutes: abs % 60 }, { locale });
-  const parts = abs >= 60 && abs % 60 === 0 ? d.shiftTo('hours') : abs < 60 ? d.shiftTo('minutes') : d;
+  const sign = minutes < 0 && abs > 0 ? '-' : '';
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  if (langOf(locale) === 'fr') {
+    if (h === 0) return `${sign}${formatUnitIn(locale, 'minute', m)}`;
+    const hours = formatUnitIn(locale, 'hour', h);
+    return `${sign}${m === 0 ? hours : `${hours}\u00a0${String(m).padStart(2, '0')}`}`;
+  }
+  const d = Duration.fromObject({ hours: h, minutes: m }, { locale });
+  const parts = abs >= 60 && m === 0 ? d.shiftTo('hours') : abs < 60 ? d.shiftTo('minutes') : d;
   return `${minutes < 0 ? '-' : ''}${parts.toHuman({ unitDisplay: 'short', listStyle: 'narrow' })}`;
 }
 
@@ -54,8 +82,8 @@ export function formatOr(items: string[]): string {
 }
 
 /**
- * Minutes as the current reader reads them on a card or reply: French through luxon in the
- * reader's locale ("1 h, 30 min"), English in the bot's house style ("1h30m").
+ * Minutes as the current reader reads them on a card or reply: French in the reader's locale
+ * ("1 h 30", "45 min"), English in the bot's house style ("1h30m").
  */
 export function readerDuration(minutes: number): string {
   return currentLang() === 'fr' ? formatDurationIn(currentLocale(), minutes) : formatDuration(minutes);

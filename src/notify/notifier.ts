@@ -62,6 +62,24 @@ export class Notifier {
     return card && { card: (await loadRedactor(this.ctx.root)).card(card), lang };
   }
 
+  /**
+   * The card of a posted message (`ref` as stored: Slack's { channel, ts }) built in `lang`, as it
+   * is now: what a clicker reads about a channel's card in their own language (Slack's reason
+   * modal). Null when no message there was posted by the notifier or its subject has no card.
+   */
+  async postedCardIn(platform: Platform, ref: Record<string, string>, lang: Lang): Promise<Card | null> {
+    const [posted] = await this.ctx.root
+      .select({ subjectKind: postedMessages.subjectKind, subjectId: postedMessages.subjectId })
+      .from(postedMessages)
+      .where(and(eq(postedMessages.platform, platform), sql`${postedMessages.ref} @> ${JSON.stringify(ref)}::jsonb`))
+      .orderBy(desc(postedMessages.id))
+      .limit(1);
+    const loader = posted && this.loaders.get(posted.subjectKind);
+    if (!posted || !loader) return null;
+    const card = await inLanguage(lang, () => loader(this.ctx, posted.subjectId, {}, platform));
+    return card && (await loadRedactor(this.ctx.root)).card(card);
+  }
+
   /** The language a subject's latest message on a platform was posted in, else the deployment's. */
   private async postedLang(subjectKind: string, subjectId: string, platform: Platform): Promise<Lang> {
     const [posted] = await this.ctx.root

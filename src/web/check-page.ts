@@ -35,7 +35,7 @@ function scriptTexts(): Record<string, string | Record<string, string>> {
   for (const key of keys) {
     const name = key.slice('field-check.js.'.length);
     const args = Object.fromEntries((fieldCheck[key].match(/\{(\w+)\}/g) ?? []).map((m) => [m.slice(1, -1), m]));
-    out[name] = key === 'field-check.js.queued' ? { one: t(key, { n: 1, count: '{n}' }), other: t(key, { n: 2, count: '{n}' }) } : t(key, args);
+    out[name] = fieldCheck[key].startsWith('{n, plural,') ? { one: t(key, { n: 1, count: '{n}' }), other: t(key, { n: 2, count: '{n}' }) } : t(key, args);
   }
   return out;
 }

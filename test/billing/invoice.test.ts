@@ -285,7 +285,7 @@ describe('billed vs promised', () => {
     expect(r.unbilled.items).toEqual([expect.objectContaining({ what: 'time', jobId: call, minutes: 45, reason: { code: 'travel-without-labour' } })]);
     const card = await say(kit, await kit.as('lee'), '/invoice promised ACME-HVAC 2026-10');
     expect(text(card)).toMatch(/Unbilled: 45m logged but neither billed nor covered/);
-    expect(text(card)).toMatch(/LYO-DC: 1 covered visits this period, 1 of 14 this year/);
+    expect(text(card)).toMatch(/LYO-DC: 1 covered visit this period, 1 of 14 this year/);
   });
 });
 

@@ -148,13 +148,13 @@ describe('values on cards in the reader’s language', () => {
   it('writes a French reader’s statuses, durations, changes and money in French', () => {
     expect(text('fr', 'job')).toMatch(/Statut +en attente du client\n/);
     const digest = text('fr', 'digest');
-    for (const s of ['1 h, 30 min sur 10 h', '▼ -1,5 h (mieux)', 'médiane 26 h, 30 min', 'SLA 120,00 € (2)', 'rétablissement en retard de 30 min']) expect(digest).toContain(s);
+    for (const s of ['1 h 30 sur 10 h', '▼ -1,5 h (mieux)', 'médiane 26 h 30', 'SLA 120,00 € (2)', 'rétablissement en retard de 30 min']) expect(digest).toContain(s);
     const renewal = text('fr', 'renewal');
-    for (const s of ['1 234,56 €', '(0,29x)', '2 h, 30 min utilisées', 'P2 intervention à 75%']) expect(renewal).toContain(s);
+    for (const s of ['1 234,56 €', '(0,29x)', '2 h 30 utilisées', 'P2 intervention à 75%']) expect(renewal).toContain(s);
     // The card of an English contract's report speaks its French reader's language; the PDF stays the contract's.
     const report = text('fr', 'report');
-    for (const s of ['en attente du client', 'Intervention : délai dépassé de 1 h, 30 min']) expect(report).toContain(s);
-    expect(text('fr', 'time')).toContain('2 h, 30 min LAB');
+    for (const s of ['en attente du client', 'Intervention : délai dépassé de 1 h 30']) expect(report).toContain(s);
+    expect(text('fr', 'time')).toContain('2 h 30 LAB');
     expect(text('fr', 'invoice')).toMatch(/ 1,50 hour /);
     expect(text('en', 'invoice')).toMatch(/ 1\.50 hour /);
   });

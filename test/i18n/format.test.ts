@@ -17,7 +17,11 @@ describe('formats in the reader\'s locale', () => {
   it('writes dates and durations as each locale does', () => {
     expect(formatDateTimeIn('fr-FR', at, 'Europe/Paris')).toBe('lundi 7 décembre 2026 à 04:31');
     expect(formatDateTimeIn('en-GB', at, 'Europe/Paris')).toBe('Monday, 7 December 2026 at 04:31');
-    expect(plain(formatDurationIn('fr-FR', 90))).toBe('1 h, 30 min');
+    expect(plain(formatDurationIn('fr-FR', 90))).toBe('1 h 30');
+    expect(plain(formatDurationIn('fr-FR', 65))).toBe('1 h 05');
+    expect(plain(formatDurationIn('fr-CA', 45))).toBe('45 min');
+    expect(plain(formatDurationIn('fr-FR', 120))).toBe('2 h');
+    expect(plain(formatDurationIn('fr-FR', 1590))).toBe('26 h 30');
     expect(formatDurationIn('en-GB', 120)).toBe('2 hrs');
   });
 

@@ -83,7 +83,7 @@ describe('a French technician\'s correction of their time', () => {
     const r = await logTime(tom, { job: ref, start: new Date('2026-10-06T08:30:00Z'), end: new Date('2026-10-06T09:15:00Z'), code: 'HVAC-LAB' });
     const c = await say('tom', `/log edit T${r.entry.id} 11:00-12:30 "parti plus tard"`);
     expect(c).toContain(`T${r.entry.id} sur ${ref} corrigé`);
-    expect(c).toMatch(/Avant : .* à .*\(45\smin\), maintenant .* à .*\(1\sh,\s30\smin\)/);
+    expect(c).toMatch(/Avant : .* à .*\(45\smin\), maintenant .* à .*\(1\sh\s30\)/);
     expect(c).toMatch(/Raison\s+parti plus tard/);
     expect(c).toContain('Audité avec les anciennes et les nouvelles valeurs.');
   });

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attachments, auditLog, customerMessages, teamChannels } from '../../db/schema.js';
+import { attachments, auditLog, customerMessages, people, teamChannels } from '../../db/schema.js';
 import { deliverMessages } from '../../src/messages/deliver-messages.js';
 import { fileMailer } from '../../src/messages/mailer.js';
 import { slackHarness, uid, type SlackHarness } from '../slack/harness.js';
@@ -142,6 +142,25 @@ describe('proof and messages in Slack', () => {
     const late = await h.fake.waitFor('response_url', (c) => /Already sent by Dana Dispatcher/.test(JSON.stringify(c.args.blocks)));
     expect(late.args.response_type).toBe('ephemeral');
     expect((await h.kit.db.db.select().from(customerMessages))[0]!.body).toMatch(/^Dear team/);
+  });
+
+  it('a French dispatcher editing the English channel draft gets the modal and its errors in French', async () => {
+    await h.kit.app.dispatch(await h.kit.as('dana'), 'job new STLUKE-BIOMED SLR-ICU P2 Infusion pump alarm');
+    await h.kit.app.notifier.deliverDue();
+    const post = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === CHANNEL);
+    const ts = String(post.result.ts);
+    const edit = buttons(post.args.blocks).find((b) => b.text?.text === 'Edit')!;
+    await h.kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'dana@demo.example'));
+    await h.click({ user_id: uid('dana'), channel_id: CHANNEL, action: { action_id: edit.action_id, value: edit.value }, message: { ts } });
+    const upd = await h.fake.waitFor('views.update');
+    expect(upd.result.ok).toBe(true);
+    const text = JSON.stringify(upd.args.view);
+    for (const s of ['Enregistrer', 'Annuler']) expect(text).toContain(s);
+    expect(text).not.toMatch(/"(Save|Cancel|Subject|Body)"/);
+    const view = upd.args.view as { blocks: { block_id: string; element: { action_id: string } }[] };
+    const values = Object.fromEntries(view.blocks.map((b) => [b.block_id, { [b.element.action_id]: { value: b.block_id === 'f.body' ? ' ' : 'Objet' } }]));
+    const empty = await h.send(form({ payload: JSON.stringify(viewSubmission({ user_id: uid('dana'), view: upd.args.view as Record<string, unknown>, values })) }), 'application/x-www-form-urlencoded');
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { 'f.body': 'Ce champ ne peut pas être vide.' } });
   });
 
   it('a technician confirms the next checklist step from the card the bot answered with', async () => {

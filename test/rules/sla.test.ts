@@ -512,15 +512,15 @@ describe('explainText', () => {
   });
 
   it('reads in French for a French reader: French words, weekdays and durations', () => {
-    // French writes a no-break space inside "4 h" and "1 h, 20 min".
+    // French writes a no-break space inside "4 h" and "1 h 20".
     const fr = (w: Parameters<typeof explainText>[0]) => explainText(w, 'Europe/Paris', 'fr').replace(/[\u00a0\u202f]/g, ' ');
     expect(fr(s.windows.response)).toBe(
       'Intervention P2 : échéance mar. 12:20 CET : 4 h d’heures « office » à partir de lun. 17:00 ; fermé de lun. 18:00 à mar. 08:00 ; ' +
-        'suspendu 1 h, 20 min (en attente du client mar. 09:00–10:20)',
+        'suspendu 1 h 20 (en attente du client mar. 09:00–10:20)',
     );
     const met = sla({ contract: acme, reportedAt: paris('2026-11-23T09:00'), events: [status(paris('2026-11-23T10:45'), 'en_route')], now: paris('2026-11-23T16:00') });
     expect(fr(met.windows.response)).toMatch(
-      /^Intervention P2 : tenu \(en route\) lun\. 10:45 CET après 1 h, 45 min, 2 h, 15 min avant son échéance lun\. 13:00 :/,
+      /^Intervention P2 : tenu \(en route\) lun\. 10:45 CET après 1 h 45, 2 h 15 avant son échéance lun\. 13:00 :/,
     );
     const s4 = sla({ contract: acme, priority: 'P4', reportedAt: paris('2026-11-23T08:00') });
     expect(fr(s4.windows.restore)).toContain('de ven. 27 nov. 18:00 à lun. 30 nov. 08:00');

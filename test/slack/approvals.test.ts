@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approvals, teamChannels } from '../../db/schema.js';
+import { approvals, people, teamChannels } from '../../db/schema.js';
 import { form, viewSubmission } from './payloads.js';
 import { slackHarness, uid, type SlackHarness } from './harness.js';
 
@@ -120,6 +120,29 @@ describe('approvals in Slack', () => {
     await h.kit.app.notifier.deliverDue();
     const dm = await h.fake.waitFor('chat.postMessage', (c) => c.args.channel === 'D0TOM');
     expect(dm.args.text).toMatch(/Your request #1 was rejected/);
+  });
+
+  it('a French manager rejecting on the English channel card reads the modal and its errors in French', async () => {
+    const { post, ts } = await requestPosted();
+    await h.kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'max@demo.example'));
+    const reject = button(post.args.blocks, /^Reject/);
+    await h.click({ user_id: uid('max'), action: { action_id: reject.action_id, value: reject.value }, channel_id: APPROVALS, message: { ts } });
+    // Opened at once with the card's words (the trigger lives 3 s), then rewritten for the clicker.
+    expect(JSON.stringify((await h.fake.waitFor('views.open')).args.view)).toContain('Why reject?');
+    const upd = await h.fake.waitFor('views.update');
+    expect(upd.result.ok).toBe(true);
+    const view = upd.args.view as Record<string, unknown>;
+    const text = JSON.stringify(view);
+    for (const s of ['Pourquoi refuser ?', 'Refuser', 'Valider', 'Annuler']) expect(text).toContain(s);
+    expect(text).not.toMatch(/Why reject|Submit|Cancel/);
+
+    const empty = await h.send(form({ payload: JSON.stringify(viewSubmission({ user_id: uid('max'), view, values: { reason: { reason: { value: ' ' } } } })) }), 'application/x-www-form-urlencoded');
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { reason: 'Indiquez une raison.' } });
+    const ok = await h.send(form({ payload: JSON.stringify(viewSubmission({ user_id: uid('max'), view, values: { reason: { reason: { value: 'Déjà nettoyé' } } } })) }), 'application/x-www-form-urlencoded');
+    expect(ok.status).toBe(200);
+    await h.fake.waitFor('chat.update', (c) => c.args.channel === APPROVALS && c.args.ts === ts);
+    const [row] = await h.kit.db.db.select().from(approvals).where(eq(approvals.id, 1));
+    expect(row).toMatchObject({ status: 'rejected' });
   });
 
   it('deciding from the private /requests list replaces that list through its response_url', async () => {

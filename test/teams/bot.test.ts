@@ -183,6 +183,19 @@ describe('Teams alerts and clicks', () => {
     expect(lee!.zone).toBe('Europe/Paris');
   });
 
+  it('a French manager clicking on the English channel card is answered in French', async () => {
+    const { card } = await alertPosted();
+    expect(JSON.stringify(card)).toMatch(/SLA at risk/);
+    await kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'max@demo.example'));
+    const unreadable = await post(kit.app, execute(fake.url, 'max', { notOurs: 'x' }, { channel: CHANNEL }));
+    expect(unreadable.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Ce bouton ne vient pas de moi ; rien n’a été fait.' });
+    const acted = await post(kit.app, execute(fake.url, 'max', button(card, /^Acknowledge$/), { channel: CHANNEL }));
+    expect(acted.body).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(acted.body!.value)).toMatch(/Pris en compte par Max Manager/);
+    const again = await post(kit.app, execute(fake.url, 'max', button(card, /^Acknowledge$/), { channel: CHANNEL }));
+    expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Déjà fait : Déjà traité : Pris en compte par Max Manager/) });
+  });
+
   it('a technician cannot act on an alert: the card stays, the refusal goes to them', async () => {
     const { card } = await alertPosted();
     const res = await post(kit.app, execute(fake.url, 'tom', button(card, /^Acknowledge$/), { channel: CHANNEL }));

@@ -29,12 +29,12 @@ import { claimInvocation, recordOutcome } from '../invocations.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
-import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal } from './modal.js';
+import { emptyFieldErrors, FORM_VIEW, formModal, loadingModal, noticeModal, readFormSubmission, readReasonSubmission, REASON_BLOCK, REASON_VIEW, reasonModal, type ReasonMetadata } from './modal.js';
 import { sendClickResult, sendCommandReply, sendEphemeral, type ReplyDeps, type Source } from './reply.js';
 import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
-import { inLanguage, t } from '../../i18n/index.js';
+import { inLanguage, t, type Lang } from '../../i18n/index.js';
 import { personLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
@@ -223,6 +223,28 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     void track(refresh.catch((err: unknown) => log.warn({ err: (err as Error).message }, 'App Home refresh failed')));
   };
 
+  /** The language of the person behind a Slack user, or undefined for a stranger. */
+  const clickerLang = async (client: WebClient, userId: string): Promise<Lang | undefined> => {
+    const who = await identity.resolve(client, userId);
+    return who.person ? personLang(app.ctx.db, who.person, app.ctx.services.defaultLanguage) : undefined;
+  };
+
+  /**
+   * The reason modal in the clicker's language: the chrome, and the button's words taken from the
+   * channel's card built again in that language (the card was posted in the team's). A reply, a
+   * direct message or the App Home was written for the clicker already: its words stay. Undefined
+   * for a stranger (the verb tells them on submission).
+   */
+  const reasonModalForClicker = async (client: WebClient, src: Source, meta: Parameters<typeof reasonModal>[0], md: ReasonMetadata) => {
+    const lang = await clickerLang(client, src.userId);
+    if (!lang) return undefined;
+    const posted = src.channel && src.ts && !src.ephemeral && !src.home ? await app.notifier.postedCardIn('slack', { channel: src.channel, ts: src.ts }, lang) : null;
+    const action = posted?.actions?.find((a) => a.id === md.v);
+    // A posted card that no longer offers this button: the modal's own words, not the old card's.
+    const words = !posted ? meta : action?.reason ? { ...meta, title: action.label, label: action.reason.label } : { ...meta, title: '', label: '' };
+    return inLanguage(lang, () => reasonModal(words, { ...md, lang }));
+  };
+
   const runAction = (client: WebClient, src: Source, value: string, input: { reason?: string; values?: Record<string, string> }) =>
     work(async () => {
       const person = await whoIs(client, src);
@@ -300,7 +322,18 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         // Trigger ids die 3 s after the click: open the modal before anything slow (no lookups).
         if (!b.trigger_id) throw new Error('block_actions without trigger_id');
         const where = { channel: src.channel, channelName: src.channelName, ts: src.ts, ephemeral: src.ephemeral, home: src.home, responseUrl: src.responseUrl };
-        await client.views.open({ trigger_id: b.trigger_id, view: reasonModal(meta, { v: value, required: meta.required, ...where }) });
+        const md = { v: value, required: meta.required, ...where };
+        const first = reasonModal(meta, md);
+        const opened = await client.views.open({ trigger_id: b.trigger_id, view: first });
+        // Then in the clicker's language, when that reads differently from what opened.
+        const mine = await reasonModalForClicker(client, src, meta, md).catch((err: unknown) => {
+          log.warn({ err: (err as Error).message }, 'the reason modal stays in the card\'s words');
+          return undefined;
+        });
+        const visible = (v: typeof first) => JSON.stringify({ ...v, private_metadata: undefined });
+        if (mine && opened.view?.id && visible(mine) !== visible(first)) {
+          await client.views.update({ view_id: opened.view.id, ...(opened.view.hash ? { hash: opened.view.hash } : {}), view: mine });
+        }
         return;
       }
       if (meta.kind === 'form') {
@@ -315,8 +348,13 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         let view;
         if (!who.person) view = noticeModal('Who are you?', [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
         else {
-          const r = await app.form(slackCtx(app, who.person, src.channel, src.channelName), value);
-          view = 'form' in r ? formModal(r.form, where) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone: who.person.zone ?? zone }).blocks);
+          const person = who.person;
+          const r = await app.form(slackCtx(app, person, src.channel, src.channelName), value);
+          // The modal's own words (Save, Cancel, a notice's rendering) in the clicker's language, like the form.
+          const lang = await personLang(app.ctx.db, person, app.ctx.services.defaultLanguage);
+          view = inLanguage(lang, () =>
+            'form' in r ? formModal(r.form, { ...where, lang }) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone: person.zone ?? zone }).blocks),
+          );
         }
         await client.views.update({ view_id: viewId, ...(opened.view?.hash ? { hash: opened.view.hash } : {}), view });
         return;
@@ -328,9 +366,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       if (code && TRIGGER_GONE.has(code)) {
         // Slack allows 3 s between a click and its form; the bot took longer. Nothing ran.
         log.warn({ code }, 'a form could not open: its trigger id had expired');
-        await sendEphemeral(replyDeps(client), src, [
-          infoCard(t('replies-chat.form-late-title'), t('replies-chat.form-late'), 'warning'),
-        ]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
+        const lang = await clickerLang(client, src.userId).catch(() => undefined);
+        const late = inLanguage(lang ?? 'en', () => infoCard(t('replies-chat.form-late-title'), t('replies-chat.form-late'), 'warning'));
+        await sendEphemeral(replyDeps(client), src, [late]).catch((e: unknown) => log.error({ err: e }, 'could not tell the user about an expired trigger'));
         return;
       }
       await fail(client, src, err, 'block_actions');
@@ -344,7 +382,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       return;
     }
     if (sub.md.required && !sub.reason) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: t('replies-chat.give-reason') } });
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: inLanguage(sub.md.lang ?? 'en', () => t('replies-chat.give-reason')) } });
       return;
     }
     await ack();
@@ -365,7 +403,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       await ack();
       return;
     }
-    const errors = emptyFieldErrors(sub.md, sub.values);
+    const errors = inLanguage(sub.md.lang ?? 'en', () => emptyFieldErrors(sub.md, sub.values));
     if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });
       return;

@@ -7,6 +7,7 @@ import type { types } from '@slack/bolt';
 import { z } from 'zod';
 import type { ActionForm } from '../../../cards/card.js';
 import { clip, type SlackActionMeta } from '../../../cards/slack.js';
+import { LANGS } from '../../i18n/lang.js';
 import { t } from '../../i18n/t.js';
 
 export const REASON_VIEW = 'co_reason';
@@ -24,6 +25,8 @@ export const reasonMetadata = z.object({
   ephemeral: z.boolean().optional(),
   home: z.boolean().optional(),
   responseUrl: z.string().optional(),
+  /** the clicker's language, once known: what the submission's own errors are written in */
+  lang: z.enum(LANGS).optional(),
 });
 export type ReasonMetadata = z.infer<typeof reasonMetadata>;
 
@@ -37,7 +40,7 @@ export function reasonModal(meta: Extract<SlackActionMeta, { kind: 'reason' }>, 
     type: 'modal',
     callback_id: REASON_VIEW,
     private_metadata: privateMetadata,
-    title: { type: 'plain_text', text: clip(meta.title || t('replies-chat.reason'), 24), emoji: true },
+    title: { type: 'plain_text', text: clip(meta.title || t('cards-render.reason'), 24), emoji: true },
     submit: { type: 'plain_text', text: t('replies-chat.submit') },
     close: { type: 'plain_text', text: t('replies-chat.cancel') },
     blocks: [
@@ -45,7 +48,7 @@ export function reasonModal(meta: Extract<SlackActionMeta, { kind: 'reason' }>, 
         type: 'input',
         block_id: REASON_BLOCK,
         optional: !meta.required,
-        label: { type: 'plain_text', text: clip(meta.label || t('replies-chat.reason'), 2000), emoji: true },
+        label: { type: 'plain_text', text: clip(meta.label || t('cards-render.reason'), 2000), emoji: true },
         element: { type: 'plain_text_input', action_id: REASON_INPUT, multiline: true, max_length: 1000 },
       },
     ],

@@ -26,12 +26,13 @@ import { plain, type Card } from '../../../cards/card.js';
 import { decodeCardRef } from '../../../cards/action-ids.js';
 import { readActionData, readRefreshData, renderTeams, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { App } from '../../app.js';
-import { inLanguage, t } from '../../i18n/index.js';
+import { inLanguage, langOf, t, type Lang } from '../../i18n/index.js';
+import { personLang } from '../../reader-lang.js';
 import type { Config } from '../../config.js';
 import type { Ctx, Person } from '../../context.js';
 import type { Logger } from '../../log.js';
 import { audienceView } from './audience.js';
-import { activitySchema, channelConversationId, commandText, conversationKind, tenantOf, type Inbound } from './activity.js';
+import { activitySchema, channelConversationId, commandText, conversationKind, senderLocale, tenantOf, type Inbound } from './activity.js';
 import { cardActivity, Connector } from './connector.js';
 import { rememberConversation, rememberUser } from './conversations.js';
 import { personalChat, TeamsDeliverer } from './deliverer.js';
@@ -229,27 +230,43 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
    */
   async function onRefresh(a: Inbound, signed: string): Promise<CardActionResponse> {
     const ref = decodeCardRef(signed, app.ctx.services.actionSecret);
-    if (!ref) return toast(t('replies-chat.not-mine'));
+    if (!ref) return toast(await inLanguage(await clickerLang(a), () => t('replies-chat.not-mine')));
     const current = await app.notifier.currentCard(ref.kind, ref.id, 'teams');
-    if (!current) return toast(t('replies-chat.card-gone'));
+    if (!current) return toast(await inLanguage(await clickerLang(a), () => t('replies-chat.card-gone')));
     const who = current.card.audience ? await identity.resolve(a) : undefined;
     return inLanguage(current.lang, () => cardResponse(current.card, who?.person));
   }
 
+  /** The language of the sender's Teams client, else the deployment's: for a stranger. */
+  const clientLang = (a: Inbound): Lang => langOf(senderLocale(a)) ?? app.ctx.services.defaultLanguage;
+
+  /** The clicker's language: the person's, else (a stranger) their Teams client's. */
+  async function clickerLang(a: Inbound, person?: Person): Promise<Lang> {
+    const who = person ?? (await identity.resolve(a)).person;
+    return who ? personLang(db, who, clientLang(a)) : clientLang(a);
+  }
+
+  /**
+   * A click: the toasts and the card it answers with are written in the clicker's language, not
+   * the card's; the card everyone sees is rendered in it as the verb built it.
+   */
   async function onCardAction(a: Inbound): Promise<CardActionResponse> {
     const v = invokeValue.safeParse(a.value);
     const refresh = v.success ? readRefreshData(v.data.action.data) : null;
     if (refresh) return onRefresh(a, refresh);
     const click = v.success ? readActionData(v.data.action.data) : null;
-    if (!click) return toast('This button is not one of mine; nothing was done.');
+    if (!click) return toast(await inLanguage(await clickerLang(a), () => t('replies-chat.not-my-button')));
     const who = await identity.resolve(a);
-    if (!who.person) return toast(plainCard(strangerCard(who.email)));
-    const [first, ...rest] = await app.act(verbCtx(a, who.person), click.actionId, { reason: click.reason, values: click.values });
-    if (rest.length) await sendPrivately(a, rest, who.person);
-    if (!first) return toast('Done.');
-    // A refusal or a note is for the clicker; the card everyone sees stays as it was.
-    if (isNotice(first)) return toast(plainCard(first));
-    return cardResponse(first, who.person);
+    if (!who.person) return inLanguage(clientLang(a), () => toast(plainCard(strangerCard(who.email))));
+    const person = who.person;
+    return inLanguage(await clickerLang(a, person), async () => {
+      const [first, ...rest] = await app.act(verbCtx(a, person), click.actionId, { reason: click.reason, values: click.values });
+      if (rest.length) await sendPrivately(a, rest, person);
+      if (!first) return toast(t('replies-chat.done'));
+      // A refusal or a note is for the clicker; the card everyone sees stays as it was.
+      if (isNotice(first)) return toast(plainCard(first));
+      return cardResponse(first, person);
+    });
   }
 
   sdk.use(async (c) => {
@@ -278,11 +295,11 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
 
   sdk.on('card.action', async (c) => {
     const a = activitySchema.safeParse(c.activity);
-    if (!a.success) return toast('This click could not be read; nothing was done.');
+    if (!a.success) return toast(t('replies-chat.click-unreadable'));
     try {
       return await onCardAction(a.data);
     } catch (err) {
-      return toast(plainCard(failure(err, 'card action')));
+      return inLanguage(clientLang(a.data), () => toast(plainCard(failure(err, 'card action'))));
     }
   });
 
@@ -312,7 +329,8 @@ function isNotice(c: Card): boolean {
 
 function plainCard(c: Card): string {
   const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join('; ') : '')).filter(Boolean);
-  return [c.title, ...text].join(': ').slice(0, 500);
+  // "Title: text" as the reader's language punctuates it ("Titre : texte").
+  return text.reduce((line, x) => t('replies-chat.toast', { title: line, text: x }), c.title).slice(0, 500);
 }
 
 function toast(text: string): CardActionResponse {

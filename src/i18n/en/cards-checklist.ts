@@ -30,7 +30,7 @@ export const cardsChecklist = {
   'cards-checklist.files': 'Files',
   'cards-checklist.file': '{name} ({kind}, {kb} KB)',
   'cards-checklist.title': 'Checklist {ref}: {summary}',
-  'cards-checklist.progress': '{done} of {total} steps done',
+  'cards-checklist.progress': '{done, plural, other {# of {total} steps done}}',
   'cards-checklist.missing': '{n, plural, one {{n} required step} other {{n} required steps}} still open: {ref} cannot be resolved or closed until done.',
   'cards-checklist.all-done': 'All required steps are done.',
   'cards-checklist.how': 'Readings: {check}. Signatures: {sign}.',

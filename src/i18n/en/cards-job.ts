@@ -8,7 +8,7 @@ export const cardsJob = {
   'cards-job.someone': 'someone',
   'cards-job.more-files': '+{n} more; the closing report lists them all ({cmd})',
   'cards-job.signed-by': 'Signed by ',
-  'cards-job.more-signatures': '+{n} more signatures',
+  'cards-job.more-signatures': '+{n, plural, one {# more signature} other {# more signatures}}',
   'cards-job.attachments': 'Attachments ({n})',
   'cards-job.window': '{window, select, response {Response} other {Restore}}',
   'cards-job.met': '{name}: met',

@@ -10,7 +10,7 @@ export const cardsRenewal = {
   'cards-renewal.credits': 'Credits used',
   'cards-renewal.credits-value': 'SLA {sla} ({slaCount}), goodwill {goodwill} ({goodwillCount})',
   'cards-renewal.disputes': 'Disputes',
-  'cards-renewal.disputes-value': '{disputed} of {lines} invoice lines ({percent}), {open} open, {accepted} accepted ({credited} credited), {rejected} rejected',
+  'cards-renewal.disputes-value': '{disputed, plural, other {# of {lines} invoice lines}} ({percent}), {open, plural, other {# open}}, {accepted, plural, other {# accepted}} ({credited} credited), {rejected, plural, other {# rejected}}',
   'cards-renewal.no-invoice': 'no invoice issued in the term yet',
   'cards-renewal.prepaid': 'Prepaid {codes}',
   'cards-renewal.prepaid-value': '{used} used of {hours}h',

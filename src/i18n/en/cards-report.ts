@@ -5,7 +5,7 @@ export const cardsReport = {
   'cards-report.col.qty': 'Qty',
   'cards-report.col.amount': 'Amount',
   'cards-report.col.status': 'Status',
-  'cards-report.more-lines': '…and {n} more lines in the PDF.',
+  'cards-report.more-lines': '…and {n, plural, one {# more line} other {# more lines}} in the PDF.',
   'cards-report.nothing': 'No time or parts recorded on this job.',
   'cards-report.safety': ' (safety)',
   'cards-report.by': ' by {who}',

@@ -6,7 +6,7 @@ export const fieldSync = {
   'field-sync.time': 'time {start} to {end}{hasCode, select, yes { on {code}} other {}}',
   'field-sync.result': '{what}: {text}',
   'field-sync.already': '{what}: already received',
-  'field-sync.time-recorded': '{minutes} min on {code} recorded',
+  'field-sync.time-recorded': '{minutes, plural, other {# min on {code} recorded}}',
   'field-sync.status-now': '{ref} is {status, select, on_site {on site} resolved {resolved} other {{status}}}',
   'field-sync.step-confirmed': '{code} step {number} confirmed{hasReading, select, yes {: {value} {unit}} other {}}',
   'field-sync.item-tick': '{code} step {step}',

@@ -9,6 +9,10 @@ export const repliesChat = {
   'replies-chat.answered-privately': '{name, select, none {I answered you in our personal chat.} other {{name}, I answered you in our personal chat.}}',
   'replies-chat.not-mine': 'This card is not one of mine.',
   'replies-chat.card-gone': 'This card is no longer available.',
+  'replies-chat.not-my-button': 'This button is not one of mine; nothing was done.',
+  'replies-chat.click-unreadable': 'This click could not be read; nothing was done.',
+  'replies-chat.done': 'Done.',
+  'replies-chat.toast': '{title}: {text}',
   'replies-chat.form-late-title': 'The form did not open in time',
   'replies-chat.form-late':
     'Slack gives the bot 3 seconds to open a form after a click, and this one took longer (the bot was busy or the network slow). Nothing was changed: press the button again.',
@@ -16,7 +20,6 @@ export const repliesChat = {
   'replies-chat.send-command-title': 'Send me a command',
   'replies-chat.send-command':
     'Type a command here (for example "job list mine"), or send a file with the command as its message: "attach J-1001", "contract amend ACME-HVAC 2026-12-01 new rates". /help lists them all.',
-  'replies-chat.reason': 'Reason',
   'replies-chat.submit': 'Submit',
   'replies-chat.save': 'Save',
   'replies-chat.cancel': 'Cancel',

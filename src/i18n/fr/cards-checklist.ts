@@ -32,7 +32,7 @@ export const cardsChecklist: Translations<typeof en> = {
   'cards-checklist.files': 'Fichiers',
   'cards-checklist.file': '{name} ({kind}, {kb} Ko)',
   'cards-checklist.title': 'Liste de contrôle {ref} : {summary}',
-  'cards-checklist.progress': '{done} étapes faites sur {total}',
+  'cards-checklist.progress': '{done, plural, one {# étape faite} other {# étapes faites}} sur {total}',
   'cards-checklist.missing': '{n, plural, one {{n} étape obligatoire encore ouverte} other {{n} étapes obligatoires encore ouvertes}} : {ref} ne peut être résolue ni clôturée avant.',
   'cards-checklist.all-done': 'Toutes les étapes obligatoires sont faites.',
   'cards-checklist.how': 'Relevés : {check}. Signatures : {sign}.',

@@ -10,7 +10,7 @@ export const cardsJob: Translations<typeof en> = {
   'cards-job.someone': 'quelqu’un',
   'cards-job.more-files': '+{n} de plus ; le rapport de clôture les liste tous ({cmd})',
   'cards-job.signed-by': 'Signé par ',
-  'cards-job.more-signatures': '+{n} signatures de plus',
+  'cards-job.more-signatures': '+{n, plural, one {# signature de plus} other {# signatures de plus}}',
   'cards-job.attachments': 'Pièces jointes ({n})',
   'cards-job.window': '{window, select, response {Intervention} other {Rétablissement}}',
   'cards-job.met': '{name} : respecté',

@@ -12,7 +12,7 @@ export const cardsRenewal: Translations<typeof en> = {
   'cards-renewal.credits': 'Avoirs utilisés',
   'cards-renewal.credits-value': 'SLA {sla} ({slaCount}), gestes commerciaux {goodwill} ({goodwillCount})',
   'cards-renewal.disputes': 'Contestations',
-  'cards-renewal.disputes-value': '{disputed} lignes de facture sur {lines} ({percent}), {open} ouvertes, {accepted} acceptées ({credited} remboursés), {rejected} rejetées',
+  'cards-renewal.disputes-value': '{disputed, plural, one {# ligne de facture} other {# lignes de facture}} sur {lines} ({percent}), {open, plural, one {# ouverte} other {# ouvertes}}, {accepted, plural, one {# acceptée} other {# acceptées}} ({credited} remboursés), {rejected, plural, one {# rejetée} other {# rejetées}}',
   'cards-renewal.no-invoice': 'aucune facture émise sur la période pour l’instant',
   'cards-renewal.prepaid': 'Prépayé {codes}',
   'cards-renewal.prepaid-value': '{used} utilisées sur {hours} h',

@@ -7,7 +7,7 @@ export const cardsReport: Translations<typeof en> = {
   'cards-report.col.qty': 'Qté',
   'cards-report.col.amount': 'Montant',
   'cards-report.col.status': 'Statut',
-  'cards-report.more-lines': '…et {n} lignes de plus dans le PDF.',
+  'cards-report.more-lines': '…et {n, plural, one {# ligne de plus} other {# lignes de plus}} dans le PDF.',
   'cards-report.nothing': 'Aucun temps ni pièce saisi sur cette intervention.',
   'cards-report.safety': ' (sécurité)',
   'cards-report.by': ' par {who}',

@@ -9,7 +9,7 @@ export const fieldSync: Translations<typeof English> = {
   'field-sync.time': 'temps de {start} à {end}{hasCode, select, yes { sur {code}} other {}}',
   'field-sync.result': '{what} : {text}',
   'field-sync.already': '{what} : déjà reçu',
-  'field-sync.time-recorded': '{minutes} min sur {code} enregistrées',
+  'field-sync.time-recorded': '{minutes, plural, one {# min sur {code} enregistrée} other {# min sur {code} enregistrées}}',
   'field-sync.status-now': '{ref} est {status, select, on_site {sur site} resolved {résolue} other {{status}}}',
   'field-sync.step-confirmed': '{code} étape {number} confirmée{hasReading, select, yes { : {value} {unit}} other {}}',
   'field-sync.item-tick': '{code} étape {step}',

@@ -11,6 +11,10 @@ export const repliesChat: Translations<typeof en> = {
   'replies-chat.answered-privately': '{name, select, none {Je vous ai répondu dans notre conversation privée.} other {{name}, je vous ai répondu dans notre conversation privée.}}',
   'replies-chat.not-mine': 'Cette carte ne vient pas de moi.',
   'replies-chat.card-gone': 'Cette carte n’est plus disponible.',
+  'replies-chat.not-my-button': 'Ce bouton ne vient pas de moi ; rien n’a été fait.',
+  'replies-chat.click-unreadable': 'Ce clic n’a pas pu être lu ; rien n’a été fait.',
+  'replies-chat.done': 'C’est fait.',
+  'replies-chat.toast': '{title} : {text}',
   'replies-chat.form-late-title': 'Le formulaire ne s’est pas ouvert à temps',
   'replies-chat.form-late':
     'Slack laisse 3 secondes au bot pour ouvrir un formulaire après un clic, et celui-ci a pris plus de temps (bot occupé ou réseau lent). Rien n’a changé : appuyez de nouveau sur le bouton.',
@@ -18,7 +22,6 @@ export const repliesChat: Translations<typeof en> = {
   'replies-chat.send-command-title': 'Envoyez-moi une commande',
   'replies-chat.send-command':
     'Tapez une commande ici (par exemple « job list mine »), ou envoyez un fichier avec la commande en message : « attach J-1001 », « contract amend ACME-HVAC 2026-12-01 nouveaux tarifs ». /help les liste toutes.',
-  'replies-chat.reason': 'Raison',
   'replies-chat.submit': 'Valider',
   'replies-chat.save': 'Enregistrer',
   'replies-chat.cancel': 'Annuler',
