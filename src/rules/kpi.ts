@@ -260,11 +260,14 @@ export function classifyTime(contract: Contract | undefined, g: Pick<TimeGroup, 
 }
 
 export interface UnbilledByReason {
-  /** a code; a plain string is a reason a digest stored as English text before reasons were codes, shown as stored */
+  /**
+   * a code; a plain string is the reason in English (the API, which gives the code in `code`), or
+   * one a digest stored as English text before reasons were codes, shown as stored
+   */
   reason: UnbilledReason | string;
   minutes: number;
-  /** the reason in English, as the API writes it (absent elsewhere) */
-  text?: string;
+  /** the reason's code where `reason` is its English text (the API; absent elsewhere) */
+  code?: UnbilledReason;
 }
 
 export interface Unbilled {
