@@ -143,4 +143,6 @@ export const contractChecks = {
   'contract-checks.syntax': '{detail}',
   'contract-checks.yaml-duplicate-key': 'this key appears twice in the same mapping',
   'contract-checks.json-invalid': 'not valid JSON: {detail}',
+  'contract-checks.import-invalid': '{contract} would not be a valid contract: {problem}',
+  'contract-checks.import-invalid-after': '{contract} would not be a valid contract after this import: {problem}',
 } as const;

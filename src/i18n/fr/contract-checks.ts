@@ -148,4 +148,6 @@ export const contractChecks: Translations<typeof English> = {
   'contract-checks.syntax': '{detail}',
   'contract-checks.yaml-duplicate-key': 'cette clé apparaît deux fois dans le même bloc',
   'contract-checks.json-invalid': 'JSON non valide : {detail}',
+  'contract-checks.import-invalid': '{contract} ne serait pas un contrat valide : {problem}',
+  'contract-checks.import-invalid-after': '{contract} ne serait pas un contrat valide après cet import : {problem}',
 };
