@@ -4,7 +4,7 @@
  */
 
 import { refusalDetail } from '../errors.js';
-import type { MessageKey } from '../i18n/t.js';
+import type { MessageKey } from '../errors.js';
 
 const UNIT_MINUTES = { d: 1440, h: 60, m: 1 } as const;
 type Unit = keyof typeof UNIT_MINUTES;
