@@ -3,7 +3,7 @@
  * amount, an hours range, a template...) that the zod schema wraps, and the checks that relate fields
  * to each other (references, duplicates, either/or fields), which run on the raw input so that they
  * still report when some unrelated field is malformed: a contract author wants every problem at once.
- * Pure: no I/O, no clock.
+ * Each problem is a phrase (contract-problem.ts), worded by the caller. Pure: no I/O, no clock.
  */
 import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
@@ -139,7 +139,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestD <= allowed ? best : undefined;
 }
 
-export function unknownFieldMessage(key: string, allowed: readonly string[]): Phrase {
+export function unknownField(key: string, allowed: readonly string[]): Phrase {
   const s = suggest(key, allowed);
   if (s) return say('unknown-field-suggest', { field: key, suggestion: s });
   return allowed.length > 0 ? say('unknown-field-allowed', { field: key, allowed: allowed.join(', ') }) : say('unknown-field', { field: key });
@@ -758,7 +758,7 @@ export const readPauseOn: Reader<Record<WindowName, JobStatus[]>> = (v, push) =>
   const out: Record<WindowName, JobStatus[]> = { response: [], restore: [] };
   for (const [key, val] of Object.entries(v)) {
     if (key !== 'response' && key !== 'restore') {
-      push(unknownFieldMessage(key, ['response', 'restore']));
+      push(unknownField(key, ['response', 'restore']));
       bad = true;
       continue;
     }

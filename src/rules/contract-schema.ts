@@ -4,8 +4,9 @@
  * The zod schema below is the authority on syntax: it checks each field on its own, and rejects
  * unknown keys so typos surface. The checks that relate fields to each other live in
  * contract-checks.ts and run on the raw input regardless, so one load reports every problem.
- * zod's own English never reaches a user: each issue becomes a plain sentence with a path like
- * `rates[2].price`. Pure: no I/O, no clock.
+ * zod's own English never reaches a user: each issue becomes a problem with a path like
+ * `rates[2].price` and a phrase (a `contract-checks` catalog key and its values) that the caller
+ * words in the reader's language (src/contracts/problem-text.ts). Pure: no I/O, no clock.
  *
  * Where the format is silent, the loader decides (and the tests pin down; docs/contract-format.md
  * lists these under "Loading"):
@@ -53,7 +54,7 @@ import {
   readWarnAt,
   readWhole,
   resolveCalendar,
-  unknownFieldMessage,
+  unknownField,
   type Definitions,
   type PathSeg,
   type Push,
@@ -323,7 +324,7 @@ function issueProblems(issue: z.core.$ZodIssue): RawProblem[] {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = issue.message.startsWith(FIELDS_TOKEN) ? (fieldLists[Number(issue.message.slice(FIELDS_TOKEN.length))] ?? []) : [];
-      return issue.keys.map((key) => ({ path, why: unknownFieldMessage(key, allowed), sortAt: [...path, key] }));
+      return issue.keys.map((key) => ({ path, why: unknownField(key, allowed), sortAt: [...path, key] }));
     }
     case 'invalid_type': {
       const noun = say('expected', { noun: issue.expected });

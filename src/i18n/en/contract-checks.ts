@@ -1,6 +1,7 @@
 /**
  * Why a contract cannot be loaded (src/rules/contract-checks.ts and contract-schema.ts return these
- * keys with their values; src/contracts/problem-text.ts words them).
+ * keys with their values; src/contracts/problem-text.ts words them), and how an import names a
+ * contract its rows would break (src/import/plan-contracts.ts).
  */
 export const contractChecks = {
   'contract-checks.at-path': '{path}: {why}',

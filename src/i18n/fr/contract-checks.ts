@@ -1,6 +1,7 @@
 /**
  * Why a contract cannot be loaded (src/rules/contract-checks.ts and contract-schema.ts return these
- * keys with their values; src/contracts/problem-text.ts words them).
+ * keys with their values; src/contracts/problem-text.ts words them), and how an import names a
+ * contract its rows would break (src/import/plan-contracts.ts).
  */
 import type { Translations } from '../catalog-types.js';
 import type { contractChecks as English } from '../en/contract-checks.js';
