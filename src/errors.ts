@@ -1,5 +1,8 @@
 import { t, type MessageKey, type MessageValues } from './i18n/t.js';
 
+/** The catalog's keys, for the pure rules that name a message (`refusal`, a phrase) without reading the catalog. */
+export type { MessageKey, MessageValues };
+
 /**
  * The closed set of error codes every verb may throw. Each surface (chat text, Slack, Teams, API)
  * maps them with an exhaustive switch, so a new code cannot ship without a message.

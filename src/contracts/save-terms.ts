@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { contractVersions, sites, teams } from '../../db/schema.js';
 import type { Ctx } from '../context.js';
 import { invalid } from '../errors.js';
-import { formatProblems, parseContract, readContractText } from '../rules/contract-schema.js';
+import { parseContract, readContractText } from '../rules/contract-schema.js';
+import { formatProblems } from './problem-text.js';
 import type { Contract } from '../rules/contract-types.js';
 import { t } from '../i18n/t.js';
 

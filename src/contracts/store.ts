@@ -12,6 +12,8 @@ import { parseContract } from '../rules/contract-schema.js';
 import type { Contract } from '../rules/contract-types.js';
 import { closest } from '../rules/closest.js';
 import { t } from '../i18n/t.js';
+import { inLanguage } from '../i18n/current.js';
+import { problemText } from './problem-text.js';
 
 export interface ContractVersion {
   contractId: string;
@@ -32,7 +34,7 @@ function parseStored(contractId: string, version: number, terms: unknown): Contr
   if (hit?.terms === text) return hit.contract;
   const parsed = parseContract(terms);
   // Stored terms were validated on the way in; failing here means the schema itself changed.
-  if (!parsed.ok) throw new Error(`stored contract ${key} no longer validates: ${parsed.problems[0]?.path} ${parsed.problems[0]?.message}`);
+  if (!parsed.ok) throw new Error(`stored contract ${key} no longer validates: ${parsed.problems[0] ? inLanguage('en', () => problemText(parsed.problems[0]!)) : ''}`);
   cache.set(key, { terms: text, contract: parsed.contract });
   return parsed.contract;
 }

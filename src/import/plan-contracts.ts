@@ -19,6 +19,8 @@ import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { getVersion } from '../contracts/store.js';
 import { parseContract } from '../rules/contract-schema.js';
+import { phraseText } from '../contracts/problem-text.js';
+import { t } from '../i18n/t.js';
 import type { Contract } from '../rules/contract-types.js';
 import { readDateCell, readEnumCell, readIdCell, readMoneyCell, readNumberCell, readZoneCell, type Read } from './cells.js';
 import type { CsvRow, CsvTable, ImportProblem } from './csv-read.js';
@@ -326,9 +328,9 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     if (!parsed.ok) {
       for (const p of parsed.problems) {
         const at = originOf(d.origin, p.path);
-        const where = p.path ? `${readablePath(d.raw, p.path)}: ` : '';
-        if (at) problems.push({ file: at.file, line: at.line, message: `${d.id} would not be a valid contract: ${where}${p.message}` });
-        else problems.push({ file: [...d.files][0] ?? '', message: `${d.id} would not be a valid contract after this import: ${where}${p.message}` });
+        const problem = p.path ? t('contract-checks.at-path', { path: readablePath(d.raw, p.path), why: phraseText(p.why) }) : phraseText(p.why);
+        if (at) problems.push({ file: at.file, line: at.line, message: t('contract-checks.import-invalid', { contract: d.id, problem }) });
+        else problems.push({ file: [...d.files][0] ?? '', message: t('contract-checks.import-invalid-after', { contract: d.id, problem }) });
       }
       continue;
     }

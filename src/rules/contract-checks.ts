@@ -3,7 +3,7 @@
  * amount, an hours range, a template...) that the zod schema wraps, and the checks that relate fields
  * to each other (references, duplicates, either/or fields), which run on the raw input so that they
  * still report when some unrelated field is malformed: a contract author wants every problem at once.
- * Pure: no I/O, no clock.
+ * Each problem is a phrase (contract-problem.ts), worded by the caller. Pure: no I/O, no clock.
  */
 import Holidays from 'date-holidays';
 import { IANAZone } from 'luxon';
@@ -19,8 +19,8 @@ import {
 } from './contract-types.js';
 import { editDistance } from './closest.js';
 import { LANGS, langOf } from './locale.js';
-import { parsePercent, readDuration as readDurationText, toMinor } from './units.js';
-import { refusalDetail } from '../errors.js';
+import { parsePercent, readDurationWhy, toMinor } from './units.js';
+import { say, type Phrase } from './contract-problem.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
 const { rrulestr } = rrulePkg;
@@ -30,12 +30,12 @@ export type PathSeg = string | number;
 /** A problem before formatting; `sortAt` places it in document order when `path` is not a node. */
 export interface RawProblem {
   path: PathSeg[];
-  message: string;
+  why: Phrase;
   sortAt?: PathSeg[];
 }
 
 /** Reports a problem at `at`, relative to the value being read. */
-export type Push = (message: string, at?: PathSeg[]) => void;
+export type Push = (why: Phrase, at?: PathSeg[]) => void;
 /** Reads one value: returns it normalized, or undefined after pushing at least one problem. */
 export type Reader<T> = (v: unknown, push: Push) => T | undefined;
 
@@ -104,14 +104,18 @@ function entries(v: unknown): [string, unknown][] {
 }
 
 /** How a wrong value reads in a sentence: "must be a list, not text". */
-export function describe(v: unknown): string {
+export function describe(v: unknown): Phrase {
+  return say('kind', { kind: kindOf(v) });
+}
+
+function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
   if (typeof v === 'string') return 'text';
-  if (typeof v === 'number' || typeof v === 'bigint') return 'a number';
-  if (typeof v === 'boolean') return 'true/false';
-  if (Array.isArray(v)) return 'a list';
-  if (v instanceof Date) return 'a date';
-  return 'a set of fields';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+  if (typeof v === 'boolean') return 'boolean';
+  if (Array.isArray(v)) return 'list';
+  if (v instanceof Date) return 'date';
+  return 'fields';
 }
 
 export function quote(s: string): string {
@@ -135,18 +139,19 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestD <= allowed ? best : undefined;
 }
 
-export function unknownFieldMessage(key: string, allowed: readonly string[]): string {
+export function unknownField(key: string, allowed: readonly string[]): Phrase {
   const s = suggest(key, allowed);
-  if (s) return `unknown field ${quote(key)} (did you mean ${quote(s)}?)`;
-  return allowed.length > 0 ? `unknown field ${quote(key)} (allowed: ${allowed.join(', ')})` : `unknown field ${quote(key)}`;
+  if (s) return say('unknown-field-suggest', { field: key, suggestion: s });
+  return allowed.length > 0 ? say('unknown-field-allowed', { field: key, allowed: allowed.join(', ') }) : say('unknown-field', { field: key });
 }
 
-function known(names: readonly string[]): string {
-  return names.length > 0 ? `known: ${names.join(', ')}` : 'none defined';
+function known(names: readonly string[]): Phrase {
+  return say('known', { n: names.length, names: names.join(', ') });
 }
 
-function oneOf(values: readonly string[]): string {
-  return values.length === 1 ? `must be ${values[0]}` : `must be one of: ${values.join(', ')}`;
+/** "must be P1" or "must be one of: P1, P2". */
+export function oneOf(values: readonly string[]): Phrase {
+  return say('one-of', { n: values.length, values: values.join(', ') });
 }
 
 /**
@@ -174,11 +179,11 @@ export class Names {
 
 export const readText: Reader<string> = (v, push) => {
   if (typeof v !== 'string') {
-    push(typeof v === 'number' || typeof v === 'boolean' ? 'must be text; put it in quotes' : `must be text, not ${describe(v)}`);
+    push(typeof v === 'number' || typeof v === 'boolean' ? say('text-quotes') : say('text-not', { kind: describe(v) }));
     return undefined;
   }
   if (v.trim() === '') {
-    push('must not be empty');
+    push(say('not-empty'));
     return undefined;
   }
   return v;
@@ -189,13 +194,13 @@ const ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 /** Ids are typed in chat, so no spaces; numbers are refused because YAML drops leading zeros. */
 export const readId: Reader<string> = (v, push) => {
   if (typeof v === 'number') {
-    push('must be text; put it in quotes so YAML keeps it exactly as written');
+    push(say('id-number'));
     return undefined;
   }
   const t = readText(v, push);
   if (t === undefined) return undefined;
   if (!ID.test(t)) {
-    push(`${quote(t)} must be an id of letters, digits, "-", "_" or "." (like HVAC-LAB)`);
+    push(say('id-shape', { value: t }));
     return undefined;
   }
   return t;
@@ -205,21 +210,21 @@ export const readEmail: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t)) {
-    push(`${quote(t)} must be an email address`);
+    push(say('email', { value: t }));
     return undefined;
   }
   return t;
 };
 
 export const readDuration: Reader<number> = (v, push) => {
-  const r = typeof v === 'string' ? readDurationText(v) : undefined;
-  if (r === undefined || 'problem' in r) {
-    push(r ? r.problem : refusalDetail('errors-durations.not-a-duration'));
+  const r = typeof v === 'string' ? readDurationWhy(v) : undefined;
+  if (r === undefined || 'why' in r) {
+    push(r ? r.why : { key: 'errors-durations.not-a-duration' });
     return undefined;
   }
   const m = r.minutes;
   if (m <= 0) {
-    push(refusalDetail('errors-durations.not-zero'));
+    push({ key: 'errors-durations.not-zero' });
     return undefined;
   }
   return m;
@@ -229,18 +234,16 @@ export const readDuration: Reader<number> = (v, push) => {
 export const readMoney: Reader<number> = (v, push) => {
   const minor = typeof v === 'number' || (typeof v === 'string' && v.trim() !== '') ? toMinor(v) : undefined;
   if (minor === undefined || minor < 0 || !Number.isSafeInteger(minor)) {
-    push('must be an amount of at least 0 with at most 2 decimals');
+    push(say('money'));
     return undefined;
   }
   return minor === 0 ? 0 : minor; // "-0.00" is zero, not negative zero
 };
 
-const WARN_MESSAGE = 'must be a percentage above 0% and up to 100%, like 75%';
-
 function readOnePercent(v: unknown, push: Push): number | undefined {
   const f = typeof v === 'string' ? parsePercent(v) : undefined;
   if (f === undefined || f <= 0) {
-    push(typeof v === 'number' ? `${WARN_MESSAGE} (write the % sign)` : WARN_MESSAGE);
+    push(say(typeof v === 'number' ? 'percent-sign' : 'percent'));
     return undefined;
   }
   return f;
@@ -253,7 +256,7 @@ export const readWarnAt: Reader<number[]> = (v, push) => {
     return f === undefined ? undefined : [f];
   }
   if (v.length === 0) {
-    push('must list at least one percentage, like [50%, 80%]');
+    push(say('percent-list-empty'));
     return undefined;
   }
   const out: number[] = [];
@@ -262,7 +265,7 @@ export const readWarnAt: Reader<number[]> = (v, push) => {
     const f = readOnePercent(x, (m) => push(m, [i]));
     if (f === undefined) bad = true;
     else if (out.includes(f)) {
-      push(`${String(x)} is listed twice`, [i]);
+      push(say('listed-twice', { value: String(x) }), [i]);
       bad = true;
     } else out.push(f);
   });
@@ -278,7 +281,7 @@ export const readPercentOfFee: Reader<number> = (v, push) => {
     pct = f === undefined ? undefined : f * 100;
   }
   if (pct === undefined || pct <= 0 || pct > 100) {
-    push('must be a percentage of the fee above 0 and at most 100, like 5');
+    push(say('percent-of-fee'));
     return undefined;
   }
   // Through the decimal string so 7.5 -> 0.075 exactly as written, not 0.07500000000000001.
@@ -287,7 +290,7 @@ export const readPercentOfFee: Reader<number> = (v, push) => {
 
 export const readMultiplier: Reader<number> = (v, push) => {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-    push('must be a number above 0, like 1.5');
+    push(say('multiplier'));
     return undefined;
   }
   return v;
@@ -296,7 +299,7 @@ export const readMultiplier: Reader<number> = (v, push) => {
 export function readWhole(min: number): Reader<number> {
   return (v, push) => {
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) {
-      push(`must be a whole number of at least ${min}`);
+      push(say('whole', { min }));
       return undefined;
     }
     return v;
@@ -306,7 +309,7 @@ export function readWhole(min: number): Reader<number> {
 export function readNumber(min: number, inclusive: boolean): Reader<number> {
   return (v, push) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || (inclusive ? v < min : v <= min)) {
-      push(`must be a number ${inclusive ? 'of at least' : 'above'} ${min}`);
+      push(say(inclusive ? 'number-at-least' : 'number-above', { min }));
       return undefined;
     }
     return v;
@@ -324,19 +327,19 @@ function daysInMonth(year: number, month: number): number {
 export const readDate: Reader<string> = (v, push) => {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) {
-      push('is not a real date');
+      push(say('date-not-real'));
       return undefined;
     }
     return v.toISOString().slice(0, 10);
   }
   const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
   if (!m) {
-    push('must be a date like 2026-12-24');
+    push(say('date-shape'));
     return undefined;
   }
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    push(`${quote(String(v))} is not a real date`);
+    push(say('date-not-real-value', { value: String(v) }));
     return undefined;
   }
   return v as string;
@@ -345,12 +348,12 @@ export const readDate: Reader<string> = (v, push) => {
 export const readMonthDay: Reader<string> = (v, push) => {
   const m = typeof v === 'string' ? /^(\d{2})-(\d{2})$/.exec(v) : null;
   if (!m) {
-    push('must be a month and day like 06-01');
+    push(say('month-day-shape'));
     return undefined;
   }
   const [month, day] = [Number(m[1]), Number(m[2])];
   if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1]!) {
-    push(`${quote(String(v))} is not a real month and day`);
+    push(say('month-day-not-real', { value: String(v) }));
     return undefined;
   }
   return v as string;
@@ -361,7 +364,7 @@ const RANGE = /^([01]\d|2[0-3]):([0-5]\d)-(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00)
 /** One weekday's opening ranges: "HH:MM-HH:MM", end may be 24:00, no reversed or overlapping ranges. */
 export const readDayRanges: Reader<string[]> = (v, push) => {
   if (!Array.isArray(v)) {
-    push('must be a list of time ranges like ["08:00-18:00"]');
+    push(say('ranges-list'));
     return undefined;
   }
   let bad = false;
@@ -369,17 +372,14 @@ export const readDayRanges: Reader<string[]> = (v, push) => {
   v.forEach((x, i) => {
     const m = typeof x === 'string' ? RANGE.exec(x) : null;
     if (!m) {
-      push('must be a time range like "08:00-18:00" (HH:MM-HH:MM; the end may be 24:00)', [i]);
+      push(say('range-shape'), [i]);
       bad = true;
       return;
     }
     const from = Number(m[1]) * 60 + Number(m[2]);
     const to = Number(m[3] ?? m[5]) * 60 + Number(m[4] ?? m[6]);
     if (to <= from) {
-      push(
-        `${quote(x as string)} ends before it starts; split a range past midnight into two days (22:00-24:00, then 00:00-06:00)`,
-        [i],
-      );
+      push(say('range-reversed', { value: x as string }), [i]);
       bad = true;
       return;
     }
@@ -392,7 +392,7 @@ export const readDayRanges: Reader<string[]> = (v, push) => {
     if (b.from < a.to) {
       // Report on whichever of the two was written later: that is where the reader notices.
       const [first, second] = a.i < b.i ? [a, b] : [b, a];
-      push(`overlaps ${quote(first.text)}`, [second.i]);
+      push(say('range-overlaps', { value: first.text }), [second.i]);
       bad = true;
     }
   }
@@ -403,7 +403,7 @@ export const readTimezone: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
   if (!IANAZone.isValidZone(t)) {
-    push(`unknown time zone ${quote(t)} (use an IANA name like Europe/Paris)`);
+    push(say('timezone', { value: t }));
     return undefined;
   }
   return t;
@@ -420,28 +420,28 @@ export const readRegion: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
   const parts = t.split('-');
-  const fail = (why: string): undefined => {
-    push(`unknown holiday region ${quote(t)} (${why})`);
+  const fail = (why: Phrase): undefined => {
+    push(say('region', { value: t, why }));
     return undefined;
   };
-  if (parts.length > 3 || parts.some((p) => p === '')) return fail('use a country code like FR, optionally with a state like US-TX');
+  if (parts.length > 3 || parts.some((p) => p === '')) return fail(say('region-shape'));
   const [country, state, region] = parts as [string, string?, string?];
   const hd = holidayData();
   const countries = Object.keys(hd.getCountries());
   if (!countries.includes(country)) {
     // Only a case slip gets a suggestion: two-letter codes one edit apart are unrelated countries.
     const s = countries.find((c) => c.toLowerCase() === country.toLowerCase());
-    return fail(s ? `no country ${quote(country)}; did you mean ${s}?` : `no country ${quote(country)}`);
+    return fail(s ? say('region-country-case', { country, suggestion: s }) : say('region-country', { country }));
   }
   if (state === undefined) return t;
   const states = Object.keys(hd.getStates(country) ?? {});
   if (!states.includes(state)) {
     const s = states.find((c) => c.toLowerCase() === state.toLowerCase());
-    return fail(s ? `did you mean ${country}-${s}?` : states.length ? `${country} has no state ${quote(state)}` : `${country} has no states`);
+    return fail(s ? say('did-you-mean', { suggestion: `${country}-${s}` }) : states.length ? say('region-state', { country, state }) : say('region-no-states', { country }));
   }
   if (region === undefined) return t;
   const regions = Object.keys(hd.getRegions(country, state) ?? {});
-  if (!regions.includes(region)) return fail(`${country}-${state} has no region ${quote(region)}`);
+  if (!regions.includes(region)) return fail(say('region-region', { area: `${country}-${state}`, region }));
   return t;
 };
 
@@ -450,7 +450,7 @@ export const readGlob: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
   if (!/^[A-Za-z0-9._*?-]+$/.test(t)) {
-    push(`${quote(t)} must be a SKU or a SKU pattern like COMP-*`);
+    push(say('glob', { value: t }));
     return undefined;
   }
   return t;
@@ -470,11 +470,11 @@ export const readPattern: Reader<string> = (v, push) => {
     re = new RegExp(t, 'g');
   } catch (e) {
     const why = String((e as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-    push(`must be a valid regular expression (${why})`);
+    push(say('pattern-invalid', { why }));
     return undefined;
   }
   if (re.test('')) {
-    push('must not match empty text');
+    push(say('pattern-empty'));
     return undefined;
   }
   return t;
@@ -491,7 +491,7 @@ export const readTemplate: Reader<string> = (v, push) => {
     // A private writer: Mustache.parse would fill the shared template cache with every draft.
     tokens = new Mustache.Writer().parse(t) as unknown as MustacheToken[];
   } catch (e) {
-    push(`is not a valid template (${String((e as Error).message)})`);
+    push(say('template-invalid', { why: String((e as Error).message) }));
     return undefined;
   }
   let bad = false;
@@ -499,12 +499,12 @@ export const readTemplate: Reader<string> = (v, push) => {
     for (const tok of ts) {
       const [type, name] = tok;
       if (type === '>') {
-        push(`uses the partial {{>${name}}}; partials are not supported`);
+        push(say('template-partial', { placeholder: `{{>${name}}}` }));
         bad = true;
       } else if (type === 'name' || type === '&' || type === '#' || type === '^') {
         if (!(name === '.' && inSection) && !KNOWN_PLACEHOLDERS.includes(name)) {
           const s = suggest(name, KNOWN_PLACEHOLDERS);
-          push(`unknown placeholder {{${name}}} (${s ? `did you mean {{${s}}}?` : `known: ${KNOWN_PLACEHOLDERS.join(', ')}`})`);
+          push(say('template-placeholder', { placeholder: `{{${name}}}`, why: s ? say('did-you-mean', { suggestion: `{{${s}}}` }) : known(KNOWN_PLACEHOLDERS) }));
           bad = true;
         }
         if ((type === '#' || type === '^') && Array.isArray(tok[4])) walk(tok[4], true);
@@ -529,11 +529,11 @@ export const readLocale: Reader<string> = (v, push) => {
     canonical = undefined;
   }
   if (!canonical) {
-    push(`${quote(t)} is not a locale; write a language and a country, like fr-FR or en-GB`);
+    push(say('locale-invalid', { value: t }));
     return undefined;
   }
   if (!langOf(canonical)) {
-    push(`${quote(t)} is in a language the bot does not write; use ${LANGS.join(' or ')} with a country, like fr-FR or en-GB`);
+    push(say('locale-language', { value: t, langs: { anyOf: LANGS } }));
     return undefined;
   }
   return canonical;
@@ -543,12 +543,12 @@ export const readCurrency: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
   if (!/^[A-Z]{3}$/.test(t) || !Intl.supportedValuesOf('currency').includes(t)) {
-    push(`unknown currency ${quote(t)} (use an ISO 4217 code like EUR)`);
+    push(say('currency', { value: t }));
     return undefined;
   }
   const digits = new Intl.NumberFormat('en', { style: 'currency', currency: t }).resolvedOptions().maximumFractionDigits;
   if (digits !== 2) {
-    push(`${t} has ${digits} decimals; only currencies with 2 decimals are supported`);
+    push(say('currency-decimals', { value: t, digits: digits ?? 0 }));
     return undefined;
   }
   return t;
@@ -560,32 +560,32 @@ export const readCurrency: Reader<string> = (v, push) => {
 const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
 
-function intList(min: number, max: number, signed: boolean): (value: string) => string | undefined {
+function intList(min: number, max: number, signed: boolean): (value: string) => Phrase | undefined {
   return (value) => {
     for (const item of value.split(',')) {
       const n = /^[+-]?\d+$/.test(item) ? Number(item) : NaN;
       const abs = Math.abs(n);
       if (!Number.isInteger(n) || abs < min || abs > max || (!signed && n < 0)) {
-        return `${quote(item)} must be ${signed ? `between -${max} and ${max}, not 0` : `between ${min} and ${max}`}`;
+        return signed ? say('int-between-signed', { value: item, max: String(max) }) : say('int-between', { value: item, min: String(min), max: String(max) });
       }
     }
     return undefined;
   };
 }
 
-const RRULE_PARTS: Record<string, (value: string) => string | undefined> = {
+const RRULE_PARTS: Record<string, (value: string) => Phrase | undefined> = {
   FREQ: (value) =>
     FREQS.includes(value)
       ? undefined
       : ['SECONDLY', 'MINUTELY', 'HOURLY'].includes(value)
-        ? 'visits repeat at most daily'
-        : `${quote(value)} must be one of: ${FREQS.join(', ')}`,
-  INTERVAL: (value) => (/^[1-9]\d{0,3}$/.test(value) ? undefined : 'must be a whole number from 1 to 9999'),
-  COUNT: (value) => (/^[1-9]\d{0,3}$/.test(value) ? undefined : 'must be a whole number from 1 to 9999'),
+        ? say('rrule-daily')
+        : say('rrule-one-of', { value, values: FREQS.join(', ') }),
+  INTERVAL: (value) => (/^[1-9]\d{0,3}$/.test(value) ? undefined : say('rrule-whole')),
+  COUNT: (value) => (/^[1-9]\d{0,3}$/.test(value) ? undefined : say('rrule-whole')),
   UNTIL: (value) => {
     const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(value);
-    if (!m) return 'must be a date like 20261231 or 20261231T235959Z';
-    return readDate(`${m[1]}-${m[2]}-${m[3]}`, noPush) === undefined ? 'is not a real date' : undefined;
+    if (!m) return say('rrule-until');
+    return readDate(`${m[1]}-${m[2]}-${m[3]}`, noPush) === undefined ? say('date-not-real') : undefined;
   },
   BYMONTH: intList(1, 12, false),
   BYMONTHDAY: intList(1, 31, true),
@@ -593,41 +593,41 @@ const RRULE_PARTS: Record<string, (value: string) => string | undefined> = {
   BYDAY: (value) => {
     for (const item of value.split(',')) {
       if (!/^(?:[+-]?(?:[1-9]|[1-4]\d|5[0-3]))?(MO|TU|WE|TH|FR|SA|SU)$/.test(item)) {
-        return `${quote(item)} must be a weekday like MO or an nth weekday like 1TU or -1FR`;
+        return say('rrule-byday', { value: item });
       }
     }
     return undefined;
   },
-  WKST: (value) => ((WEEKDAY_CODES as readonly string[]).includes(value) ? undefined : `must be one of: ${WEEKDAY_CODES.join(', ')}`),
+  WKST: (value) => ((WEEKDAY_CODES as readonly string[]).includes(value) ? undefined : oneOf(WEEKDAY_CODES)),
 };
 
 /** The parts of a rule body, or a reason it is not one. */
-export function parseRRuleBody(body: string): Map<string, string> | string {
+export function parseRRuleBody(body: string): Map<string, string> | Phrase {
   if (/^\s*(RRULE|DTSTART|EXDATE|RDATE)\b/i.test(body) || /[\r\n]/.test(body)) {
-    return 'write only the rule body, without RRULE:, DTSTART or extra lines';
+    return say('rrule-body-only');
   }
   const parts = new Map<string, string>();
   for (const part of body.split(';')) {
     const m = /^([A-Za-z]+)=(.+)$/.exec(part);
-    if (!m) return `${quote(part)} must be NAME=VALUE`;
+    if (!m) return say('rrule-name-value', { part });
     const name = m[1]!;
     const value = m[2]!;
-    if (name !== name.toUpperCase()) return `write ${name.toUpperCase()} in capitals`;
+    if (name !== name.toUpperCase()) return say('rrule-capitals', { name: name.toUpperCase() });
     const check = RRULE_PARTS[name];
-    if (!check) return `${name} is not supported (use ${Object.keys(RRULE_PARTS).join(', ')})`;
-    if (parts.has(name)) return `${name} is given twice`;
+    if (!check) return say('rrule-unsupported', { name, names: Object.keys(RRULE_PARTS).join(', ') });
+    if (parts.has(name)) return say('rrule-twice', { name });
     const why = check(value);
-    if (why) return `${name} ${why}`;
+    if (why) return say('rrule-part', { name, why });
     parts.set(name, value);
   }
   const freq = parts.get('FREQ');
-  if (!freq) return 'FREQ is required';
-  if (parts.has('COUNT') && parts.has('UNTIL')) return 'use COUNT or UNTIL, not both';
+  if (!freq) return say('rrule-freq-required');
+  if (parts.has('COUNT') && parts.has('UNTIL')) return say('rrule-count-until');
   if (freq !== 'MONTHLY' && freq !== 'YEARLY' && /\d/.test(parts.get('BYDAY') ?? '')) {
-    return `an nth weekday in BYDAY needs FREQ=MONTHLY or FREQ=YEARLY`;
+    return say('rrule-nth-weekday');
   }
   if (parts.has('BYSETPOS') && ![...parts.keys()].some((k) => k.startsWith('BY') && k !== 'BYSETPOS')) {
-    return 'BYSETPOS needs another BY rule to pick from';
+    return say('rrule-setpos');
   }
   return parts;
 }
@@ -635,12 +635,12 @@ export function parseRRuleBody(body: string): Map<string, string> | string {
 export const readRRule: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
-  const fail = (why: string): undefined => {
-    push(`must be a recurrence rule like FREQ=MONTHLY;BYMONTHDAY=5 (${why})`);
+  const fail = (why: Phrase | string): undefined => {
+    push(say('rrule', { why }));
     return undefined;
   };
   const parts = parseRRuleBody(t);
-  if (typeof parts === 'string') return fail(parts);
+  if (!(parts instanceof Map)) return fail(parts);
   try {
     // Constructing the rule does not iterate it, so this cannot hang.
     rrulestr(t);
@@ -709,7 +709,7 @@ function readOneOrList<T>(v: unknown, push: Push, item: Reader<T>): T[] | undefi
     return one === undefined ? undefined : [one];
   }
   if (v.length === 0) {
-    push('must not be an empty list');
+    push(say('list-empty'));
     return undefined;
   }
   const out: T[] = [];
@@ -724,7 +724,7 @@ function readOneOrList<T>(v: unknown, push: Push, item: Reader<T>): T[] | undefi
 
 function readPauseList(v: unknown, push: Push): JobStatus[] | undefined {
   if (!Array.isArray(v)) {
-    push(`must be a list of statuses (${PAUSE_STATUSES.join(', ')})`);
+    push(say('pause-list', { statuses: PAUSE_STATUSES.join(', ') }));
     return undefined;
   }
   const out: JobStatus[] = [];
@@ -732,12 +732,12 @@ function readPauseList(v: unknown, push: Push): JobStatus[] | undefined {
   v.forEach((x, i) => {
     if (typeof x === 'string' && (PAUSE_STATUSES as readonly string[]).includes(x)) {
       if (out.includes(x as JobStatus)) {
-        push(`${x} is listed twice`, [i]);
+        push(say('listed-twice', { value: x }), [i]);
         bad = true;
       } else out.push(x as JobStatus);
     } else {
-      const why = typeof x === 'string' && (JOB_STATUSES as readonly string[]).includes(x) ? `${x} cannot pause a clock; ` : '';
-      push(`${why}${oneOf(PAUSE_STATUSES)}`, [i]);
+      const must = oneOf(PAUSE_STATUSES);
+      push(typeof x === 'string' && (JOB_STATUSES as readonly string[]).includes(x) ? say('cannot-pause', { status: x, must }) : must, [i]);
       bad = true;
     }
   });
@@ -751,14 +751,14 @@ export const readPauseOn: Reader<Record<WindowName, JobStatus[]>> = (v, push) =>
     return l === undefined ? undefined : { response: l, restore: [...l] };
   }
   if (!isRecord(v)) {
-    push('must be a list of statuses, or {response: [...], restore: [...]}');
+    push(say('pause-shape', { shape: '{response: [...], restore: [...]}' }));
     return undefined;
   }
   let bad = false;
   const out: Record<WindowName, JobStatus[]> = { response: [], restore: [] };
   for (const [key, val] of Object.entries(v)) {
     if (key !== 'response' && key !== 'restore') {
-      push(unknownFieldMessage(key, ['response', 'restore']));
+      push(unknownField(key, ['response', 'restore']));
       bad = true;
       continue;
     }
@@ -771,6 +771,11 @@ export const readPauseOn: Reader<Record<WindowName, JobStatus[]>> = (v, push) =>
 
 // ---------------------------------------------------------------------------------------------
 // Checks across fields (run on the raw input, whatever else is wrong with it)
+
+/** "per hour", "per visit": how a rate's unit reads after "bills". */
+function perUnit(unit: string): Phrase {
+  return say('per-unit', { unit });
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -814,17 +819,17 @@ export function resolveCalendar(defs: Definitions, name: string): string | undef
 
 export function checkRelations(raw: unknown): RawProblem[] {
   const problems: RawProblem[] = [];
-  const at = (path: PathSeg[], message: string, sortAt?: PathSeg[]): void => {
-    problems.push(sortAt ? { path, message, sortAt } : { path, message });
+  const at = (path: PathSeg[], why: Phrase, sortAt?: PathSeg[]): void => {
+    problems.push(sortAt ? { path, why, sortAt } : { path, why });
   };
   if (!isRecord(raw)) return problems;
   const c = raw;
   const defs = collectDefinitions(raw);
 
-  const ref = (path: PathSeg[], v: unknown, kind: string, names: Names, extra?: (n: string) => string | undefined): string | undefined => {
+  const ref = (path: PathSeg[], v: unknown, kind: 'calendar' | 'site' | 'code' | 'tier', names: Names, extra?: (n: string) => string | undefined): string | undefined => {
     if (typeof v !== 'string' || readId(v, noPush) === undefined) return undefined;
     const found = extra?.(v) ?? names.resolve(v);
-    if (found === undefined) at(path, `unknown ${kind} ${quote(v)} (${known(names.all)})`);
+    if (found === undefined) at(path, say('unknown-name', { kind, value: v, known: known(names.all) }));
     return found;
   };
   const calendarRef = (path: PathSeg[], v: unknown): string | undefined =>
@@ -836,22 +841,22 @@ export function checkRelations(raw: unknown): RawProblem[] {
   };
 
   // Duplicates, case-insensitively: people type ids in any case, so "Office" and "office" collide.
-  const dupes = (items: unknown[], key: string, base: string, kind: string): void => {
+  const dupes = (items: unknown[], key: string, base: string, kind: 'site' | 'code' | 'sku'): void => {
     const seen = new Map<string, number>();
     items.forEach((item, i) => {
       const v = isRecord(item) ? str(item[key]) : undefined;
       if (v === undefined) return;
       const first = seen.get(v.toLowerCase());
-      if (first !== undefined) at([base, i, key], `duplicate ${kind} ${quote(v)} (also ${base}[${first}])`);
+      if (first !== undefined) at([base, i, key], say('duplicate', { kind, value: v, also: `${base}[${first}]` }));
       else seen.set(v.toLowerCase(), i);
     });
   };
-  const keyNames = (base: PathSeg[], v: unknown, kind: string): void => {
+  const keyNames = (base: PathSeg[], v: unknown, kind: 'calendar' | 'tier'): void => {
     const seen = new Map<string, string>();
     for (const [name] of entries(v)) {
-      if (readId(name, noPush) === undefined) at([...base, name], `${quote(name)} must be a ${kind} name of letters, digits, "-", "_" or "."`);
+      if (readId(name, noPush) === undefined) at([...base, name], say('name-shape', { kind, name }));
       const first = seen.get(name.toLowerCase());
-      if (first !== undefined) at([...base, name], `duplicate ${kind} name ${quote(name)} (also ${quote(first)})`);
+      if (first !== undefined) at([...base, name], say('duplicate-name', { kind, name, first }));
       else seen.set(name.toLowerCase(), name);
     }
   };
@@ -860,22 +865,22 @@ export function checkRelations(raw: unknown): RawProblem[] {
   if (isRecord(c.term)) {
     const start = readDate(c.term.start, noPush);
     const end = readDate(c.term.end, noPush);
-    if (start && end && end < start) at(['term', 'end'], `must not be before term.start (${start})`);
+    if (start && end && end < start) at(['term', 'end'], say('term-end', { start }));
   }
 
   // calendars
   keyNames(['calendars'], c.calendars, 'calendar');
   for (const [name, cal] of entries(c.calendars)) {
-    if (name.toLowerCase() === ALWAYS && cal !== ALWAYS) at(['calendars', name], `the name ${ALWAYS} is reserved for the always-open calendar`);
+    if (name.toLowerCase() === ALWAYS && cal !== ALWAYS) at(['calendars', name], say('calendar-reserved', { name: ALWAYS }));
     if (isRecord(cal) && isRecord(cal.weekly)) {
       const open = Object.values(cal.weekly).some((d) => Array.isArray(d) && d.length > 0);
-      if (!open) at(['calendars', name, 'weekly'], 'must open on at least one day');
+      if (!open) at(['calendars', name, 'weekly'], say('calendar-closed'));
     }
   }
 
   // sites
   const sites = list(c.sites);
-  dupes(sites, 'id', 'sites', 'site id');
+  dupes(sites, 'id', 'sites', 'site');
   const siteTier = new Map<string, { id: string; tier: string | undefined }>();
   sites.forEach((s, i) => {
     if (!isRecord(s)) return;
@@ -883,7 +888,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
     if (s.access !== undefined) calendarRef(['sites', i, 'access'], s.access);
     let tier: string | undefined;
     if (defs.usesTiers) {
-      if (s.tier === undefined) at(['sites', i, 'tier'], `is required because the SLA is set per tier (${known(defs.tiers.all)})`);
+      if (s.tier === undefined) at(['sites', i, 'tier'], say('site-tier-required', { known: known(defs.tiers.all) }));
       else tier = ref(['sites', i, 'tier'], s.tier, 'tier', defs.tiers);
     }
     if (typeof s.id === 'string') siteTier.set(s.id.toLowerCase(), { id: s.id, tier });
@@ -894,8 +899,8 @@ export function checkRelations(raw: unknown): RawProblem[] {
   /** priorities with windows, per tier ('' when the SLA is not tiered) */
   const windows = new Map<string, Set<string>>();
   if (sla) {
-    if (sla.priorities !== undefined && sla.tiers !== undefined) at(['sla', 'tiers'], 'use either sla.priorities or sla.tiers, not both');
-    else if (sla.priorities === undefined && sla.tiers === undefined) at(['sla'], 'needs response and restore windows under priorities (or tiers)');
+    if (sla.priorities !== undefined && sla.tiers !== undefined) at(['sla', 'tiers'], say('sla-both'));
+    else if (sla.priorities === undefined && sla.tiers === undefined) at(['sla'], say('sla-none'));
     const table = (path: PathSeg[], t: unknown, tier: string): void => {
       if (!isRecord(t)) return;
       const defined = new Set<string>();
@@ -907,10 +912,10 @@ export function checkRelations(raw: unknown): RawProblem[] {
         const response = readDuration(w.response, noPush);
         const restore = readDuration(w.restore, noPush);
         if (response !== undefined && restore !== undefined && restore < response) {
-          at([...path, p, 'restore'], `must not be shorter than response (${String(w.response)})`);
+          at([...path, p, 'restore'], say('restore-shorter', { response: String(w.response) }));
         }
       }
-      if (Object.keys(t).length === 0) at(path, 'must define windows for at least one priority');
+      if (Object.keys(t).length === 0) at(path, say('windows-none'));
       windows.set(tier, defined);
     };
     if (isRecord(sla.tiers)) {
@@ -928,7 +933,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
         for (const p of PRIORITIES) {
           if (mine.has(p)) continue;
           const other = tierNames.find((t) => windows.get(t.toLowerCase())?.has(p));
-          if (other) at(['sla', 'tiers', tier], `has no ${p} window, but ${other} has one and site ${site} uses ${tier}`);
+          if (other) at(['sla', 'tiers', tier], say('tier-missing-priority', { priority: p, other, site, tier }));
         }
       }
     } else if (isRecord(sla.priorities)) table(['sla', 'priorities'], sla.priorities, '');
@@ -937,18 +942,18 @@ export function checkRelations(raw: unknown): RawProblem[] {
     const seen = new Set<string>();
     fallbacks.forEach((f, i) => {
       if (typeof f !== 'string' || !(FALLBACKS as readonly string[]).includes(f)) return;
-      if (seen.has(f)) at(['sla', 'fallbacks', i], `${f} is listed twice`);
+      if (seen.has(f)) at(['sla', 'fallbacks', i], say('listed-twice', { value: f }));
       seen.add(f);
       if (f === 'subcontract' && list(sla.subcontractors).length === 0) {
-        at(['sla', 'fallbacks', i], 'subcontract needs at least one entry in sla.subcontractors');
+        at(['sla', 'fallbacks', i], say('subcontract-needs'));
       }
     });
 
     const fee = isRecord(c.fee) ? readMoney(c.fee.amount, noPush) : undefined;
     const share = (path: PathSeg[], o: Record<string, unknown>): void => {
-      if (o.percentOfFee === undefined && o.amount === undefined) at(path, 'needs either percentOfFee or amount');
-      else if (o.percentOfFee !== undefined && o.amount !== undefined) at([...path, 'amount'], 'use either percentOfFee or amount, not both');
-      else if (o.percentOfFee !== undefined && fee === 0) at([...path, 'percentOfFee'], 'the fee is 0, so a share of it is always 0; use amount');
+      if (o.percentOfFee === undefined && o.amount === undefined) at(path, say('share-none'));
+      else if (o.percentOfFee !== undefined && o.amount !== undefined) at([...path, 'amount'], say('share-both'));
+      else if (o.percentOfFee !== undefined && fee === 0) at([...path, 'percentOfFee'], say('share-zero-fee'));
     };
     const hasWindow = (p: string, tier: string | undefined): boolean => {
       if (!defs.usesTiers) return windows.get('')?.has(p) ?? false;
@@ -967,7 +972,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
         const path: PathSeg[] = Array.isArray(cr.priority) ? ['sla', 'credits', i, 'priority', k] : ['sla', 'credits', i, 'priority'];
         const scopes = defs.usesTiers && resolved.length > 0 ? resolved.filter((t) => t !== undefined) : [undefined];
         for (const t of scopes) {
-          if (!hasWindow(p, t)) at(path, `no SLA window for ${p}${t ? ` in tier ${t}` : ''}, so this credit can never be owed`);
+          if (!hasWindow(p, t)) at(path, t ? say('credit-no-window-tier', { priority: p, tier: t }) : say('credit-no-window', { priority: p }));
         }
       });
     });
@@ -979,13 +984,13 @@ export function checkRelations(raw: unknown): RawProblem[] {
       if (!isRecord(r) || typeof r.priority !== 'string' || !(PRIORITIES as readonly string[]).includes(r.priority)) return;
       const p = r.priority;
       if (!defs.usesTiers) {
-        if (!hasWindow(p, undefined)) at(['recurring', i, 'priority'], `no SLA window for ${p}`);
+        if (!hasWindow(p, undefined)) at(['recurring', i, 'priority'], say('recurring-no-window', { priority: p }));
         return;
       }
       for (const s of list(r.sites)) {
         if (typeof s !== 'string') continue;
         const tier = siteTier.get(s.toLowerCase())?.tier;
-        if (tier && !hasWindow(p, tier)) at(['recurring', i, 'priority'], `no SLA window for ${p} at site ${s} (tier ${tier})`);
+        if (tier && !hasWindow(p, tier)) at(['recurring', i, 'priority'], say('recurring-no-window-site', { priority: p, site: s, tier }));
       }
     });
   }
@@ -996,22 +1001,22 @@ export function checkRelations(raw: unknown): RawProblem[] {
   rates.forEach((r, i) => {
     if (!isRecord(r)) return;
     const covered = r.covered === true;
-    if (covered && r.outOfScope === true) at(['rates', i, 'outOfScope'], 'a code cannot be both covered and out of scope');
-    if (r.includes !== undefined && !covered) at(['rates', i, 'includes'], 'only covered codes include labour (set covered: true or remove includes)');
+    if (covered && r.outOfScope === true) at(['rates', i, 'outOfScope'], say('rate-covered-out'));
+    if (r.includes !== undefined && !covered) at(['rates', i, 'includes'], say('rate-includes-uncovered'));
     if (r.includes !== undefined && covered && r.overrun === undefined) {
-      at(['rates', i, 'overrun'], 'is required with includes: the hour-unit code that bills labour beyond the included time', ['rates', i, 'includes']);
+      at(['rates', i, 'overrun'], say('rate-overrun-required'), ['rates', i, 'includes']);
     }
     if (r.overrun !== undefined) {
-      if (!covered) at(['rates', i, 'overrun'], 'only covered codes have an overrun code');
+      if (!covered) at(['rates', i, 'overrun'], say('rate-overrun-uncovered'));
       const code = codeRef(['rates', i, 'overrun'], r.overrun);
       if (code !== undefined) {
         const unit = unitOf(code);
-        if (code.toLowerCase() === String(r.code).toLowerCase()) at(['rates', i, 'overrun'], 'must be another code');
-        else if (unit !== undefined && unit !== 'hour') at(['rates', i, 'overrun'], `${code} bills per ${unit}; the overrun code must bill per hour`);
+        if (code.toLowerCase() === String(r.code).toLowerCase()) at(['rates', i, 'overrun'], say('rate-overrun-self'));
+        else if (unit !== undefined && unit !== 'hour') at(['rates', i, 'overrun'], say('rate-overrun-unit', { code, per: perUnit(unit) }));
       }
     }
     if (r.billing !== undefined && typeof r.unit === 'string' && r.unit !== 'hour') {
-      at(['rates', i, 'billing'], `only hour-unit codes have billing increments (this one bills per ${r.unit})`);
+      at(['rates', i, 'billing'], say('rate-billing-unit', { per: perUnit(r.unit) }));
     }
   });
 
@@ -1032,7 +1037,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
     for (const other of seasons) {
       const shared = codes.filter((code) => other.codes.includes(code));
       if (shared.length > 0 && [...days].some((d) => other.days.has(d))) {
-        at(['modifiers', 'seasonal', i], `overlaps seasonal[${other.i}] for ${shared.join(', ')}`);
+        at(['modifiers', 'seasonal', i], say('seasonal-overlap', { other: `seasonal[${other.i}]`, codes: shared.join(', ') }));
       }
     }
     seasons.push({ i, days, codes });
@@ -1042,7 +1047,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
     const per = mods.travel.per;
     const unit = code === undefined ? undefined : unitOf(code);
     if (code && unit && (per === 'visit' || per === 'km') && unit !== per) {
-      at(['modifiers', 'travel', 'code'], `${code} bills per ${unit}; travel per ${per} needs a code that bills per ${per}`);
+      at(['modifiers', 'travel', 'code'], say('travel-unit', { code, per: perUnit(unit), travel: perUnit(per) }));
     }
   }
 
@@ -1054,12 +1059,12 @@ export function checkRelations(raw: unknown): RawProblem[] {
       const found = codeRef(['entitlements', 'prepaidHours', i, 'codes', k], code);
       const unit = found === undefined ? undefined : unitOf(found);
       if (found && unit && unit !== 'hour') {
-        at(['entitlements', 'prepaidHours', i, 'codes', k], `${found} bills per ${unit}; prepaid hours apply to hour-unit codes`);
+        at(['entitlements', 'prepaidHours', i, 'codes', k], say('prepaid-unit', { code: found, per: perUnit(unit) }));
       }
     });
     const from = readDate(b.from, noPush);
     const until = readDate(b.until, noPush);
-    if (from && until && until < from) at(['entitlements', 'prepaidHours', i, 'until'], `must not be before from (${from})`);
+    if (from && until && until < from) at(['entitlements', 'prepaidHours', i, 'until'], say('prepaid-until', { from }));
   });
   list(ent.warranty).forEach((w, i) => {
     if (!isRecord(w)) return;
@@ -1067,7 +1072,7 @@ export function checkRelations(raw: unknown): RawProblem[] {
       if (typeof p !== 'string' || readGlob(p, noPush) === undefined) return;
       const re = globToRegExp(p);
       if (!defs.skus.all.some((sku) => re.test(sku))) {
-        at(['entitlements', 'warranty', i, 'parts', k], `${quote(p)} matches no part in parts (${known(defs.skus.all)})`);
+        at(['entitlements', 'warranty', i, 'parts', k], say('warranty-no-part', { pattern: p, known: known(defs.skus.all) }));
       }
     });
   });
@@ -1079,20 +1084,20 @@ export function checkRelations(raw: unknown): RawProblem[] {
   const seenChecklists = new Map<string, string>();
   for (const [code] of entries(c.checklists)) {
     const found = readId(code, noPush) === undefined ? undefined : defs.codes.resolve(code);
-    if (found === undefined) at(['checklists', code], `unknown code ${quote(code)} (${known(defs.codes.all)})`);
+    if (found === undefined) at(['checklists', code], say('unknown-name', { kind: 'code', value: code, known: known(defs.codes.all) }));
     const first = seenChecklists.get(code.toLowerCase());
-    if (first !== undefined) at(['checklists', code], `duplicate checklist for ${quote(code)} (also ${quote(first)})`);
+    if (first !== undefined) at(['checklists', code], say('duplicate-checklist', { code, first }));
     else seenChecklists.set(code.toLowerCase(), code);
   }
 
   // approvals
   for (const [kind, pol] of entries(c.approvals)) {
     if (!isRecord(pol)) continue;
-    if (pol.limit !== undefined && pol.above === undefined) at(['approvals', kind, 'above'], 'is required with limit: the roles that approve beyond it', ['approvals', kind, 'limit']);
-    if (pol.above !== undefined && pol.limit === undefined) at(['approvals', kind, 'limit'], 'is required with above: the amount beyond which those roles approve', ['approvals', kind, 'above']);
+    if (pol.limit !== undefined && pol.above === undefined) at(['approvals', kind, 'above'], say('approvals-above-required'), ['approvals', kind, 'limit']);
+    if (pol.above !== undefined && pol.limit === undefined) at(['approvals', kind, 'limit'], say('approvals-limit-required'), ['approvals', kind, 'above']);
     const auto = readMoney(pol.autoApproveUnder, noPush);
     const limit = readMoney(pol.limit, noPush);
-    if (auto !== undefined && limit !== undefined && auto > limit) at(['approvals', kind, 'autoApproveUnder'], `must not be above limit (${String(pol.limit)})`);
+    if (auto !== undefined && limit !== undefined && auto > limit) at(['approvals', kind, 'autoApproveUnder'], say('approvals-auto-above', { limit: String(pol.limit) }));
   }
 
   // skills: the codes they name are rates of this contract
@@ -1108,16 +1113,16 @@ export function checkRelations(raw: unknown): RawProblem[] {
     const code = codeRef(['recurring', i, 'code'], r.code);
     const rate = code === undefined ? undefined : rates.find((x) => isRecord(x) && x.code === code);
     if (isRecord(rate) && rate.outOfScope === true) {
-      at(['recurring', i, 'code'], `${code} is out of scope; a scheduled visit would use it without an approved request`);
+      at(['recurring', i, 'code'], say('recurring-out-of-scope', { code: code! }));
     }
     list(r.sites).forEach((s, k) => ref(['recurring', i, 'sites', k], s, 'site', defs.sites));
     if (typeof r.rule !== 'string' || readRRule(r.rule, noPush) === undefined) return;
     const parts = parseRRuleBody(r.rule);
-    if (typeof parts === 'string' || !term.start || !term.end || term.end < term.start) return;
+    if (!(parts instanceof Map) || !term.start || !term.end || term.end < term.start) return;
     const until = parts.get('UNTIL');
     const last = until ? `${until.slice(0, 4)}-${until.slice(4, 6)}-${until.slice(6, 8)}` : term.end;
     if (!ruleCanFall(parts, term.start, last < term.end ? last : term.end)) {
-      at(['recurring', i, 'rule'], `never falls between term.start ${term.start} and ${last < term.end ? `UNTIL ${last}` : `term.end ${term.end}`}`);
+      at(['recurring', i, 'rule'], last < term.end ? say('recurring-never-until', { start: term.start, until: last }) : say('recurring-never-end', { start: term.start, end: term.end }));
     }
   });
 

@@ -4,8 +4,9 @@
  * The zod schema below is the authority on syntax: it checks each field on its own, and rejects
  * unknown keys so typos surface. The checks that relate fields to each other live in
  * contract-checks.ts and run on the raw input regardless, so one load reports every problem.
- * zod's own English never reaches a user: each issue becomes a plain sentence with a path like
- * `rates[2].price`. Pure: no I/O, no clock.
+ * zod's own English never reaches a user: each issue becomes a problem with a path like
+ * `rates[2].price` and a phrase (a `contract-checks` catalog key and its values) that the caller
+ * words in the reader's language (src/contracts/problem-text.ts). Pure: no I/O, no clock.
  *
  * Where the format is silent, the loader decides (and the tests pin down; docs/contract-format.md
  * lists these under "Loading"):
@@ -26,6 +27,7 @@ import {
   collectDefinitions,
   describe,
   isRecord,
+  oneOf,
   quote,
   readCurrency,
   readDate,
@@ -52,13 +54,14 @@ import {
   readWarnAt,
   readWhole,
   resolveCalendar,
-  unknownFieldMessage,
+  unknownField,
   type Definitions,
   type PathSeg,
   type Push,
   type RawProblem,
   type Reader,
 } from './contract-checks.js';
+import { say, type Phrase } from './contract-problem.js';
 import { fallbackSchema } from './fallbacks.js';
 import { DEFAULT_CONTRACT_LOCALE } from './locale.js';
 import {
@@ -82,21 +85,26 @@ export { KNOWN_PLACEHOLDERS } from './contract-checks.js';
 // ---------------------------------------------------------------------------------------------
 // Schema building blocks
 
-/** Wraps a reader as a zod type; its problems become custom issues with the reader's wording. */
+// A custom issue carries its phrase (key and values) as JSON after this token in its message, so
+// the problem reaches the caller as data.
+const PHRASE_TOKEN = '\u0000phrase:';
+const issueOf = (why: Phrase): string => `${PHRASE_TOKEN}${JSON.stringify(why)}`;
+
+/** Wraps a reader as a zod type; its problems become custom issues carrying the reader's phrases. */
 function value<T>(read: Reader<T>) {
   return z.any().transform((v: unknown, ctx): T => {
     let failed = false;
-    const push: Push = (message, at = []) => {
+    const push: Push = (why, at = []) => {
       failed = true;
-      ctx.issues.push({ code: 'custom', message, input: v, path: at });
+      ctx.issues.push({ code: 'custom', message: issueOf(why), input: v, path: at });
     };
     if (v === undefined) {
-      push('is required');
+      push(say('required'));
       return z.NEVER;
     }
     const out = read(v, push);
     if (failed || out === undefined) {
-      if (!failed) push('is not valid');
+      if (!failed) push(say('invalid'));
       return z.NEVER;
     }
     return out;
@@ -138,7 +146,7 @@ const calendarSpec = fields({
 const calendar = z.any().transform((v: unknown, ctx): CalendarSpec | typeof ALWAYS => {
   if (v === ALWAYS) return ALWAYS;
   if (!isRecord(v)) {
-    ctx.issues.push({ code: 'custom', message: `must be ${ALWAYS} or a calendar with timezone and weekly hours`, input: v, path: [] });
+    ctx.issues.push({ code: 'custom', message: issueOf(say('calendar-shape', { always: ALWAYS })), input: v, path: [] });
     return z.NEVER;
   }
   const r = calendarSpec.safeParse(v, { reportInput: true });
@@ -235,7 +243,7 @@ const address = fields({
   region: text.optional(),
   country: value((v, push) => {
     const t = readText(v, push);
-    if (t !== undefined && !/^[A-Z]{2}$/.test(t)) push(`${quote(t)} must be a two-letter country code like FR (ISO 3166)`);
+    if (t !== undefined && !/^[A-Z]{2}$/.test(t)) push(say('country-code', { value: t }));
     return t;
   }),
 });
@@ -250,18 +258,18 @@ const billing = fields({
 });
 
 const taxRate = z
-  .number({ error: 'must be a percentage like 20 or 5.5' })
-  .min(0, 'must be at least 0')
-  .max(100, 'must be at most 100')
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, 'has more than two decimals');
+  .number()
+  .min(0)
+  .max(100)
+  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, issueOf(say('tax-decimals')));
 
 const taxShape = { category: z.enum(TAX_CATEGORIES), rate: taxRate.optional(), reason: text.optional() };
 
 /** Only standard-rated lines carry a rate; every line without tax says why on the invoice. */
 function checkTaxTerms(t: { category: TaxTerms['category']; rate?: number | undefined; reason?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (t.category === 'standard' && !(t.rate && t.rate > 0)) ctx.addIssue({ code: 'custom', path: ['rate'], message: 'a standard-rated category needs its rate above 0, like 20' });
-  if (t.category !== 'standard' && t.rate) ctx.addIssue({ code: 'custom', path: ['rate'], message: `${t.category} lines carry no tax; leave the rate out or write 0` });
-  if ((t.category === 'exempt' || t.category === 'outside_scope') && !t.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `${t.category} needs the reason printed on the invoice, like "Sales tax: services not taxable in Texas"` });
+  if (t.category === 'standard' && !(t.rate && t.rate > 0)) ctx.addIssue({ code: 'custom', path: ['rate'], message: issueOf(say('tax-standard-rate')) });
+  if (t.category !== 'standard' && t.rate) ctx.addIssue({ code: 'custom', path: ['rate'], message: issueOf(say('tax-no-rate', { category: t.category })) });
+  if ((t.category === 'exempt' || t.category === 'outside_scope') && !t.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: issueOf(say('tax-reason', { category: t.category })) });
 }
 
 const tax = fields({ ...taxShape, codes: z.array(fields({ ...taxShape, codes: z.array(id).min(1) }).superRefine(checkTaxTerms)).optional() }).superRefine(checkTaxTerms);
@@ -307,17 +315,8 @@ export type ParsedContract = z.output<typeof contractSchema>;
 type Parsed = ParsedContract;
 
 // ---------------------------------------------------------------------------------------------
-// zod issues -> sentences
+// zod issues -> phrases
 
-const NOUNS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a set of fields',
-  record: 'a set of fields',
-};
 
 function issueProblems(issue: z.core.$ZodIssue): RawProblem[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as PathSeg[];
@@ -325,24 +324,25 @@ function issueProblems(issue: z.core.$ZodIssue): RawProblem[] {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = issue.message.startsWith(FIELDS_TOKEN) ? (fieldLists[Number(issue.message.slice(FIELDS_TOKEN.length))] ?? []) : [];
-      return issue.keys.map((key) => ({ path, message: unknownFieldMessage(key, allowed), sortAt: [...path, key] }));
+      return issue.keys.map((key) => ({ path, why: unknownField(key, allowed), sortAt: [...path, key] }));
     }
     case 'invalid_type': {
-      const noun = NOUNS[issue.expected] ?? issue.expected;
-      if (input === undefined) return [{ path, message: 'is required' }];
-      if (input === null) return [{ path, message: `is empty; must be ${noun}` }];
-      return [{ path, message: `must be ${noun}, not ${describe(input)}` }];
+      const noun = say('expected', { noun: issue.expected });
+      if (input === undefined) return [{ path, why: say('required') }];
+      if (input === null) return [{ path, why: say('empty-must-be', { noun }) }];
+      return [{ path, why: say('type-must-be', { noun, kind: describe(input) }) }];
     }
     case 'invalid_value': {
-      const values = issue.values.map(String);
-      return [{ path, message: values.length === 1 ? `must be ${values[0]}` : `must be one of: ${values.join(', ')}` }];
+      return [{ path, why: oneOf(issue.values.map(String)) }];
     }
     case 'too_small':
-      return [{ path, message: issue.origin === 'array' ? 'must list at least one item' : `must be at least ${String(issue.minimum)}` }];
+      return [{ path, why: issue.origin === 'array' ? say('list-min') : say('at-least', { min: String(issue.minimum) }) }];
+    case 'too_big':
+      return [{ path, why: say('at-most', { max: String(issue.maximum) }) }];
     case 'custom':
-      return [{ path, message: issue.message }];
+      return [{ path, why: issue.message.startsWith(PHRASE_TOKEN) ? (JSON.parse(issue.message.slice(PHRASE_TOKEN.length)) as Phrase) : say('invalid') }];
     default:
-      return [{ path, message: `is not valid (${describe(input)})` }];
+      return [{ path, why: say('invalid-kind', { kind: describe(input) }) }];
   }
 }
 
@@ -391,9 +391,9 @@ function sortAndFormat(raw: unknown, problems: RawProblem[]): ContractProblem[] 
   return problems
     .map((p, i) => ({ p, i, pos: position(p) }))
     .sort((a, b) => a.pos - b.pos || a.i - b.i)
-    .map(({ p }) => ({ path: formatPath(p.path), message: p.message.replace(/\s*[\r\n]+\s*/g, ' ') }))
+    .map(({ p }) => ({ path: formatPath(p.path), why: p.why }))
     .filter((p) => {
-      const key = `${p.path}\u0000${p.message}`;
+      const key = `${p.path}\u0000${JSON.stringify(p.why)}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -576,30 +576,34 @@ function normalize(d: Parsed, defs: Definitions): Contract {
 export function parseContract(raw: unknown): ParseResult {
   try {
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
-      return { ok: false, problems: [{ path: '', message: 'the contract is empty; expected fields like id, customer, calendars, sites, sla and rates' }] };
+      return { ok: false, problems: [{ path: '', why: say('contract-empty') }] };
     }
     if (!isRecord(raw)) {
-      return { ok: false, problems: [{ path: '', message: `a contract must be a set of fields like id, customer, sla and rates, not ${describe(raw)}` }] };
+      return { ok: false, problems: [{ path: '', why: say('contract-not-fields', { kind: describe(raw) }) }] };
     }
     const result = contractSchema.safeParse(raw, { reportInput: true });
     const problems: RawProblem[] = result.success ? [] : result.error.issues.flatMap(issueProblems);
     problems.push(...checkRelations(raw));
     if (problems.length > 0 || !result.success) {
       const formatted = sortAndFormat(raw, problems);
-      return { ok: false, problems: formatted.length > 0 ? formatted : [{ path: '', message: 'is not a valid contract' }] };
+      return { ok: false, problems: formatted.length > 0 ? formatted : [{ path: '', why: say('contract-invalid') }] };
     }
     return { ok: true, contract: normalize(result.data, collectDefinitions(raw)) };
   } catch (e) {
     // Last resort so a loader bug becomes a reported problem, never a crashed chat command.
-    return { ok: false, problems: [{ path: '', message: `could not be checked (internal error: ${String((e as Error)?.message ?? e)})` }] };
+    return { ok: false, problems: [{ path: '', why: say('internal', { detail: String((e as Error)?.message ?? e) }) }] };
   }
 }
 
-function lineProblem(line: number | undefined, col: number | undefined, message: string): ContractProblem {
-  const clean = message.replace(/\s+/g, ' ').trim();
-  return line === undefined
-    ? { path: '', message: clean }
-    : { path: `line ${line}`, message: col === undefined ? clean : `${clean} (column ${col})` };
+/** A syntax problem at a line (and column) of the text, when the parser knows where. */
+function lineProblem(line: number | undefined, col: number | undefined, why: Phrase): ContractProblem {
+  if (line === undefined) return { path: '', why };
+  return col === undefined ? { path: '', line, why } : { path: '', line, column: col, why };
+}
+
+/** The parser's words, on one line. */
+function parserSays(message: string): Phrase {
+  return say('syntax', { detail: message.replace(/\s+/g, ' ').trim() });
 }
 
 /**
@@ -635,18 +639,18 @@ function readYaml(text: string, only?: string): { problems: ContractProblem[]; v
   const problems = doc.errors
     .filter((e) => only === undefined || e.code === only)
     .map((e) => {
-      const msg =
+      const why =
         e.code === 'DUPLICATE_KEY'
-          ? 'this key appears twice in the same mapping'
-          : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '');
-      return lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, msg);
+          ? say('yaml-duplicate-key')
+          : parserSays(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, ''));
+      return lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, why);
     });
   if (problems.length > 0 || only !== undefined) return { problems, value: undefined };
   try {
     rejoinFlowCommas(doc, text);
     return { problems: [], value: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    return { problems: [lineProblem(undefined, undefined, String((e as Error).message))], value: undefined };
+    return { problems: [lineProblem(undefined, undefined, parserSays(String((e as Error).message)))], value: undefined };
   }
 }
 
@@ -654,15 +658,16 @@ function jsonError(text: string, e: unknown): ContractProblem {
   const msg = String((e as Error).message)
     .replace(/, ".*" is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+.*$/s, '');
+  const notJson = say('json-invalid', { detail: msg.replace(/\s+/g, ' ').trim() });
   const pos = /position (\d+)/.exec(String((e as Error).message));
   if (pos) {
     const before = text.slice(0, Number(pos[1]));
     const line = before.split('\n').length;
-    return lineProblem(line, before.length - before.lastIndexOf('\n'), `not valid JSON: ${msg}`);
+    return lineProblem(line, before.length - before.lastIndexOf('\n'), notJson);
   }
   // Without a position from JSON.parse, the YAML parser (JSON is YAML) usually finds the spot.
   const fromYaml = readYaml(text).problems[0];
-  return fromYaml && fromYaml.path !== '' ? { path: fromYaml.path, message: `not valid JSON: ${msg}` } : lineProblem(undefined, undefined, `not valid JSON: ${msg}`);
+  return lineProblem(fromYaml?.line, undefined, notJson);
 }
 
 export type ContractData = { ok: true; data: unknown } | { ok: false; problems: ContractProblem[] };
@@ -672,7 +677,7 @@ export type ContractData = { ok: true; data: unknown } | { ok: false; problems: 
  * `[`, unless `format` says) to plain data, syntax errors as problems with paths like `line 12`.
  */
 export function readContractText(text: string, format?: 'yaml' | 'json'): ContractData {
-  if (typeof text !== 'string') return { ok: false, problems: [{ path: '', message: 'the contract must be YAML or JSON text' }] };
+  if (typeof text !== 'string') return { ok: false, problems: [{ path: '', why: say('not-text') }] };
   const looksJson = /^\s*[{[]/.test(text);
   if (format === 'json' || (format === undefined && looksJson)) {
     let data: unknown;
@@ -701,7 +706,3 @@ export function parseContractText(text: string, format?: 'yaml' | 'json'): Parse
   return read.ok ? parseContract(read.data) : read;
 }
 
-/** One line per problem, `path: message`, for chat replies and API errors. */
-export function formatProblems(problems: ContractProblem[]): string {
-  return problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('\n');
-}

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Fallback } from './fallbacks.js';
+import type { Phrase } from './contract-problem.js';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -275,10 +276,16 @@ export interface Privacy {
   technicianSeesOriginal: boolean;
 }
 
-/** One problem found while loading a contract: `path` like `rates[2].price`. */
+/**
+ * One problem found while loading a contract: where (`path` like `rates[2].price`, or a `line` and
+ * `column` of the text for a syntax error) and why, as a catalog phrase the caller words in the
+ * reader's language (src/contracts/problem-text.ts).
+ */
 export interface ContractProblem {
   path: string;
-  message: string;
+  line?: number;
+  column?: number;
+  why: Phrase;
 }
 
 export type ParseResult = { ok: true; contract: Contract } | { ok: false; problems: ContractProblem[] };

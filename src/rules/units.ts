@@ -4,12 +4,19 @@
  */
 
 import { refusalDetail } from '../errors.js';
+import type { MessageKey } from '../errors.js';
 
 const UNIT_MINUTES = { d: 1440, h: 60, m: 1 } as const;
 type Unit = keyof typeof UNIT_MINUTES;
 
 /** A duration as read: its minutes, or why text that is written like one cannot be a duration (in the reader's language). */
 export type DurationReading = { minutes: number } | { problem: string };
+
+/** Why text written like a duration cannot be one, as its catalog key (area `errors-durations`) and values. */
+export interface DurationWhy {
+  key: MessageKey;
+  values: Record<string, string>;
+}
 
 /**
  * Reads "15m", "2h", "1h30m", "1d2h", also spaced ("1 h 30 m") and the French "1h30" / "1 h 30"
@@ -19,7 +26,7 @@ export type DurationReading = { minutes: number } | { problem: string };
  * ("90m15m"), units out of order ("30m1h"), minutes of 60 or more after hours ("1h75m"), hours of 24
  * or more after days. Zero ("0m") reads as 0: callers that need a length of time refuse it.
  */
-export function readDuration(text: string): DurationReading | undefined {
+export function readDurationWhy(text: string): { minutes: number } | { why: DurationWhy } | undefined {
   const t = text
     .trim()
     .replace(/\s+/g, '')
@@ -28,7 +35,7 @@ export function readDuration(text: string): DurationReading | undefined {
     .replace(/(\d)j(?=\d|$)/g, '$1d');
   if (!/^[+-]?(?:\d+[dhm]?)+$/.test(t) || !/[dhm]/.test(t)) return undefined;
   const shown = text.trim();
-  if (t.startsWith('-')) return { problem: refusalDetail('errors-durations.negative', { shown, like: t.slice(1) }) };
+  if (t.startsWith('-')) return why('errors-durations.negative', { shown, like: t.slice(1) });
   if (t.startsWith('+')) return undefined;
   const parts = [...t.matchAll(/(\d+)([dhm]?)/g)].map((m) => ({ n: Number(m[1]), unit: m[2] as Unit | '' }));
   let minutes = 0;
@@ -37,15 +44,25 @@ export function readDuration(text: string): DurationReading | undefined {
     const p = parts[i]!;
     // "1h30": a last bare number after the hours is minutes.
     const unit: Unit | undefined = p.unit || (i === parts.length - 1 && prev === 'h' ? 'm' : undefined);
-    if (!unit) return { problem: refusalDetail('errors-durations.no-unit', { shown }) };
+    if (!unit) return why('errors-durations.no-unit', { shown });
     const like = formatDuration(total(parts));
-    if (prev === unit) return { problem: refusalDetail('errors-durations.twice', { shown, unit, like }) };
-    if (prev && UNIT_MINUTES[unit] > UNIT_MINUTES[prev]) return { problem: refusalDetail('errors-durations.order', { shown, unit, prev, like }) };
-    if (prev && p.n * UNIT_MINUTES[unit] >= UNIT_MINUTES[prev]) return { problem: refusalDetail('errors-durations.whole', { shown, part: `${p.n}${unit}`, prev, like }) };
+    if (prev === unit) return why('errors-durations.twice', { shown, unit, like });
+    if (prev && UNIT_MINUTES[unit] > UNIT_MINUTES[prev]) return why('errors-durations.order', { shown, unit, prev, like });
+    if (prev && p.n * UNIT_MINUTES[unit] >= UNIT_MINUTES[prev]) return why('errors-durations.whole', { shown, part: `${p.n}${unit}`, prev, like });
     minutes += p.n * UNIT_MINUTES[unit];
     prev = unit;
   }
   return { minutes };
+}
+
+/** `readDurationWhy`, its problem worded in the reader's language. */
+export function readDuration(text: string): DurationReading | undefined {
+  const r = readDurationWhy(text);
+  return r && 'why' in r ? { problem: refusalDetail(r.why.key, r.why.values) } : r;
+}
+
+function why(key: MessageKey, values: Record<string, string>): { why: DurationWhy } {
+  return { why: { key, values } };
 }
 
 /** What the parts add up to (a bare number counts as minutes), for the suggestion in a refusal. */
@@ -55,7 +72,7 @@ function total(parts: { n: number; unit: Unit | '' }[]): number {
 
 /** The minutes of a valid duration (see `readDuration`); undefined for anything else. */
 export function parseDuration(text: string): number | undefined {
-  const r = readDuration(text);
+  const r = readDurationWhy(text);
   return r && 'minutes' in r ? r.minutes : undefined;
 }
 

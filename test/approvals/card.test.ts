@@ -15,6 +15,7 @@ import { parseRequest, type ApprovalRow } from '../../src/approvals/model.js';
 import { autoApproves, deciderRoles, escalated, policyFor, policyText } from '../../src/approvals/policy.js';
 import type { ApprovalView } from '../../src/approvals/store.js';
 import { parseContractText } from '../../src/rules/contract-schema.js';
+import { formatProblems } from '../../src/contracts/problem-text.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
 import { blockKitProblems } from '../slack/block-kit.js';
@@ -24,7 +25,7 @@ const SECRET = 'card-test-secret';
 
 function contract(file: string): Contract {
   const r = parseContractText(readFileSync(EXAMPLES_DIR + file, 'utf8'));
-  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  if (!r.ok) throw new Error(formatProblems(r.problems));
   return r.contract;
 }
 const acme = contract('acme-hvac.yaml');

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_PLACEHOLDERS } from '../../src/rules/contract-checks.js';
 import { parseContractText } from '../../src/rules/contract-schema.js';
+import { formatProblems } from '../../src/contracts/problem-text.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 import { EXAMPLES_DIR } from '../../src/seed/demo.js';
 import { defaultTemplate, placeholdersOf, redact, redactDeep, renderTemplate, siteTime } from '../../src/messages/template.js';
@@ -16,7 +17,7 @@ import { picture, pdfText } from './helpers.js';
 
 function contract(file: string): Contract {
   const r = parseContractText(readFileSync(EXAMPLES_DIR + file, 'utf8'));
-  if (!r.ok) throw new Error(r.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  if (!r.ok) throw new Error(formatProblems(r.problems));
   return r.contract;
 }
 const stluke = contract('stluke-health.yaml');

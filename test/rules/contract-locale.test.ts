@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseContractText } from '../../src/rules/contract-schema.js';
+import { problemText } from '../../src/contracts/problem-text.js';
 import { pilotText } from '../support/pilots.js';
 
 /** BrightDesk's file with its `locale:` line replaced (or removed, for `undefined`). */
 function withLocale(locale: string | undefined) {
   const text = pilotText('BRIGHTDESK-IT').replace(/^locale: .*\n/m, locale === undefined ? '' : `locale: ${locale}\n`);
   return parseContractText(text);
+}
+
+/** A failed load's problems, one worded line each (an empty list when it loaded). */
+function problems(r: ReturnType<typeof parseContractText>): string[] {
+  return r.ok ? [] : r.problems.map(problemText);
 }
 
 describe("a contract's locale", () => {
@@ -23,7 +29,7 @@ describe("a contract's locale", () => {
   });
 
   it('refuses a tag that is not a locale, or a language the bot does not write, saying what to write', () => {
-    expect(withLocale('"french please"')).toEqual({ ok: false, problems: [{ path: 'locale', message: '"french please" is not a locale; write a language and a country, like fr-FR or en-GB' }] });
-    expect(withLocale('de-DE')).toEqual({ ok: false, problems: [{ path: 'locale', message: '"de-DE" is in a language the bot does not write; use en or fr with a country, like fr-FR or en-GB' }] });
+    expect(problems(withLocale('"french please"'))).toEqual(['locale: "french please" is not a locale; write a language and a country, like fr-FR or en-GB']);
+    expect(problems(withLocale('de-DE'))).toEqual(['locale: "de-DE" is in a language the bot does not write; use en or fr with a country, like fr-FR or en-GB']);
   });
 });

@@ -5,11 +5,11 @@ import type { Contract, ContractProblem } from '../../src/rules/contract-types.j
 import { redactText } from '../../src/rules/redact.js';
 import {
   KNOWN_PLACEHOLDERS,
-  formatProblems,
   parseContract,
   parseContractText,
   readContractText,
 } from '../../src/rules/contract-schema.js';
+import { formatProblems, phraseText, problemText } from '../../src/contracts/problem-text.js';
 import { PILOT_IDS, pilotText, type PilotId } from '../support/pilots.js';
 
 const text = pilotText;
@@ -602,8 +602,8 @@ describe('text input', () => {
     const r = parseContractText(broken);
     expect(r.ok).toBe(false);
     const first = r.ok ? undefined : r.problems[0];
-    expect(first?.path).toMatch(/^line \d+$/);
-    expect(Number(first!.path.slice(5))).toBeGreaterThanOrEqual(49);
+    expect(problemText(first!)).toMatch(/^line \d+: /);
+    expect(first!.line).toBeGreaterThanOrEqual(49);
   });
 
   it('a key written twice is an error with its line', () => {
@@ -611,7 +611,7 @@ describe('text input', () => {
     const r = parseContractText(broken);
     const line = broken.split('\n').indexOf('team: other') + 1;
     expect(line).toBe(12);
-    expect(r.ok ? [] : r.problems).toEqual([{ path: `line ${line}`, message: 'this key appears twice in the same mapping (column 1)' }]);
+    expect(r.ok ? [] : r.problems.map(problemText)).toEqual([`line ${line}: this key appears twice in the same mapping (column 1)`]);
   });
 
   it('JSON is detected, loads the same, and reports syntax errors and duplicate keys by line', () => {
@@ -619,9 +619,9 @@ describe('text input', () => {
     const fromJson = parseContractText(json);
     expect(fromJson).toEqual(parseContractText(text('STLUKE-BIOMED')));
     const trailing = parseContractText('{\n  "id": "X",\n  "team": "t",\n}', 'json');
-    expect(trailing.ok ? [] : trailing.problems.map((p) => p.path)).toEqual(['line 4']);
+    expect(trailing.ok ? [] : trailing.problems.map((p) => p.line)).toEqual([4]);
     const dup = parseContractText('{\n  "id": "X",\n  "id": "Y"\n}');
-    expect(dup.ok ? [] : dup.problems).toEqual([{ path: 'line 3', message: 'this key appears twice in the same mapping (column 3)' }]);
+    expect(dup.ok ? [] : dup.problems.map(problemText)).toEqual(['line 3: this key appears twice in the same mapping (column 3)']);
   });
 
   it('a comma inside parentheses in a flow map stays in the text; other bare keys stay errors', () => {
@@ -643,10 +643,13 @@ describe('text input', () => {
 describe('formatProblems and KNOWN_PLACEHOLDERS', () => {
   it('one line per problem, path: message', () => {
     const problems: ContractProblem[] = [
-      { path: 'rates[2].price', message: 'must be an amount of at least 0 with at most 2 decimals' },
-      { path: '', message: 'the contract is empty' },
+      { path: 'rates[2].price', why: { key: 'contract-checks.money' } },
+      { path: '', line: 7, column: 3, why: { key: 'contract-checks.yaml-duplicate-key' } },
+      { path: '', why: { key: 'contract-checks.contract-invalid' } },
     ];
-    expect(formatProblems(problems)).toBe('rates[2].price: must be an amount of at least 0 with at most 2 decimals\nthe contract is empty');
+    expect(formatProblems(problems)).toBe(
+      'rates[2].price: must be an amount of at least 0 with at most 2 decimals\nline 7: this key appears twice in the same mapping (column 3)\nis not a valid contract',
+    );
     expect(formatProblems([])).toBe('');
   });
 
@@ -666,8 +669,8 @@ describe('robustness', () => {
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) {
       expect(typeof p.path).toBe('string');
-      expect(p.message).not.toMatch(/internal error|Invalid input|expected .*, received|Unrecognized key|\n/);
-      expect(p.message.length).toBeGreaterThan(0);
+      expect(problemText(p)).not.toMatch(/internal error|Invalid input|expected .*, received|Unrecognized key|\n/);
+      expect(phraseText(p.why).length).toBeGreaterThan(0);
     }
   };
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config.js';
 import { readDurationCell } from '../../src/import/cells.js';
 import { inLanguage } from '../../src/i18n/current.js';
-import { formatProblems, parseContractText } from '../../src/rules/contract-schema.js';
+import { parseContractText } from '../../src/rules/contract-schema.js';
+import { formatProblems } from '../../src/contracts/problem-text.js';
 import { parseDuration, readDuration } from '../../src/rules/units.js';
 
 describe('durations', () => {
@@ -45,11 +46,11 @@ describe('durations', () => {
 
   it('says why in the reader\'s language: a French import of a contract with an impossible duration reads French', () => {
     const yaml = readFileSync(new URL('../../examples/contracts/acme-hvac.yaml', import.meta.url), 'utf8').replace('P2: { response: 4h, restore: 10h,', 'P2: { response: 1h75m, restore: 0m,');
-    const r = inLanguage('fr', () => parseContractText(yaml));
+    const r = parseContractText(yaml);
     expect(r.ok).toBe(false);
-    const text = r.ok ? '' : formatProblems(r.problems);
-    expect(text).toContain('sla.priorities.P2.response: « 1h75m » est impossible : 75m font une heure entière ou plus ; vouliez-vous dire 2h15m ?');
-    expect(text).toContain('sla.priorities.P2.restore: doit être plus longue que 0 min');
+    const text = r.ok ? '' : inLanguage('fr', () => formatProblems(r.problems));
+    expect(text).toContain('sla.priorities.P2.response : « 1h75m » est impossible : 75m font une heure entière ou plus ; vouliez-vous dire 2h15m ?');
+    expect(text).toContain('sla.priorities.P2.restore : doit être plus longue que 0 min');
     expect(text).not.toMatch(/cannot be|whole hour|did you mean|longer than/);
     expect(inLanguage('fr', () => [readDuration('90m15m'), readDuration('30m1h'), readDuration('-1h'), readDuration('1d5')])).toEqual([
       { problem: '« 90m15m » donne les minutes deux fois ; écrivez chaque unité une fois, comme 1h45m.' },

@@ -3,7 +3,8 @@
  * and the contract as the project's own loader reads it.
  */
 import { readFileSync } from 'node:fs';
-import { parseContractText, formatProblems } from '../../src/rules/contract-schema.js';
+import { parseContractText } from '../../src/rules/contract-schema.js';
+import { formatProblems } from '../../src/contracts/problem-text.js';
 import type { Contract } from '../../src/rules/contract-types.js';
 
 const FILES = {
