@@ -70,6 +70,8 @@ export const configSchema = z.object({
       .optional(),
   ),
   TEAMS_SERVICE_URL: optionalText.pipe(z.url().optional()),
+  /** Microsoft Graph's root (https://graph.microsoft.com unless set; tests point it at a fake) */
+  TEAMS_GRAPH_URL: optionalText.pipe(z.url().optional()),
   /** signs button payloads; derived from the platform secrets when unset */
   ACTION_SECRET: optionalText,
   SCHEDULER: optionalText.pipe(bool.optional()),

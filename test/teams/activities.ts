@@ -7,6 +7,8 @@ import type { App } from '../../src/app.js';
 export const TENANT = 'tenant-demo';
 export const BOT = { id: '28:contract-ops-bot', name: 'contract-ops' };
 export const CHANNEL = '19:dispatch@thread.tacv2';
+/** the Field Ops team's Microsoft 365 group id (channelData.team.aadGroupId), Graph's name for the team */
+export const TEAM_GROUP = '7b9e4c1a-2f3d-4e5a-9b6c-1d2e3f4a5b6c';
 
 /** Demo people as Teams users: Teams id 29:<handle>, AAD object id aad-<handle>. */
 export function user(handle: string) {
@@ -31,7 +33,7 @@ export function activity(serviceUrl: string, handle: string, where: Where, extra
     from: user(handle),
     recipient: BOT,
     conversation: conversation(where, handle),
-    channelData: { tenant: { id: TENANT }, ...('channel' in where ? { team: { id: '19:team', name: 'Field Ops' }, channel: { id: where.channel, name: 'Dispatch' } } : {}) },
+    channelData: { tenant: { id: TENANT }, ...('channel' in where ? { team: { id: '19:team', name: 'Field Ops', aadGroupId: TEAM_GROUP }, channel: { id: where.channel, name: 'Dispatch' } } : {}) },
     ...extra,
   };
 }

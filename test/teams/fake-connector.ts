@@ -1,14 +1,18 @@
 /**
  * A Bot Connector service in process: the service URL the test activities carry, so every reply,
  * update and personal chat the bot opens is an HTTP request this server records. Failures can be
- * queued (429 with Retry-After, 500...) to test delivery retries. Stopped by the test that started it.
+ * queued (429 with Retry-After, 500...) to test delivery retries, and a post can be taken and its
+ * answer lost (the connection closed). Under `graph/` the same server is a strict Microsoft Graph
+ * for what the bot reads there: a team channel's or a chat's messages, built from the activities
+ * posted to that conversation as Graph shows them (cards as JSON strings), only with a bearer
+ * token, only with the query options Graph takes. Stopped by the test that started it.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTeams } from '../../src/chat/teams/index.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { testKit, type TestKit } from '../support/app.js';
-import { user } from './activities.js';
+import { CHANNEL, TEAM_GROUP, user } from './activities.js';
 
 export interface Sent {
   method: 'POST' | 'PUT';
@@ -16,6 +20,21 @@ export interface Sent {
   activityId?: string;
   activity: Record<string, unknown>;
   authorization?: string;
+  /** when the connector took it */
+  at: Date;
+}
+
+export interface FakeGraph {
+  /** Graph's root for TEAMS_GRAPH_URL */
+  url: string;
+  /** the bearer token it accepts */
+  token: string;
+  /** each team's Microsoft 365 group id → its channels (Bot Connector conversation ids) */
+  teams: Map<string, string[]>;
+  /** a status to answer every message list with (403: the resource-specific consent was not granted) */
+  refuse: number | undefined;
+  /** each request: path with query, and the status answered */
+  reads: { url: string; status: number }[];
 }
 
 export interface FakeConnector {
@@ -29,6 +48,9 @@ export interface FakeConnector {
   roster: { id: string; aadObjectId: string; name: string; email: string }[];
   rosterReads: string[];
   failNext(status: number, headers?: Record<string, string>): void;
+  /** take the next activity post (it is in `sent`, as in Teams) and close the connection without answering */
+  dropNextPostAnswer(): void;
+  graph: FakeGraph;
   /** files served at <url>files/<name> (a SharePoint download URL or a connector attachment URL) */
   files: Map<string, Buffer>;
   /** the Authorization header of each file download, by name */
@@ -57,6 +79,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const files = new Map<string, Buffer>();
   const fileAuth = new Map<string, string | undefined>();
   let seq = 0;
+  let dropAnswer = false;
+  const graph: FakeGraph = { url: '', token: 'fake-graph-token', teams: new Map([[TEAM_GROUP, [CHANNEL]]]), refuse: undefined, reads: [] };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -72,6 +96,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         if (!data) return reply(404, { error: 'no such file' });
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
         return res.end(data);
+      }
+      if (parts[0] === 'graph') {
+        const status = graphAnswer(graph, sent, req, url, parts.slice(1), reply);
+        graph.reads.push({ url: `${url.pathname}${url.search}`, status });
+        return;
       }
       const fail = failures.shift();
       if (fail) return reply(fail.status, { error: { code: 'Fake', message: `fake ${fail.status}` } }, fail.headers);
@@ -104,11 +133,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const activity = await readJson(req);
       if (req.method === 'POST') {
         const id = `act-${++seq}`;
-        sent.push({ method: 'POST', conversationId, activity, authorization });
+        sent.push({ method: 'POST', conversationId, activityId: id, activity, authorization, at: new Date() });
+        if (dropAnswer) {
+          dropAnswer = false;
+          return req.socket.destroy();
+        }
         return reply(201, { id });
       }
       if (req.method === 'PUT' && parts[4]) {
-        sent.push({ method: 'PUT', conversationId, activityId: parts[4], activity, authorization });
+        sent.push({ method: 'PUT', conversationId, activityId: parts[4], activity, authorization, at: new Date() });
         return reply(200, { id: parts[4] });
       }
       return reply(405, { error: 'method' });
@@ -119,6 +152,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
+  graph.url = `http://127.0.0.1:${port}/graph`;
 
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -132,6 +166,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     failNext(status, headers = {}) {
       failures.push({ status, headers });
     },
+    dropNextPostAnswer() {
+      dropAnswer = true;
+    },
+    graph,
     cards() {
       return sent.flatMap((s) => {
         const atts = (s.activity.attachments as { contentType: string; content: Record<string, unknown> }[] | undefined) ?? [];
@@ -145,6 +183,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       sent.length = 0;
       opened.length = 0;
       rosterReads.length = 0;
+      graph.reads.length = 0;
+      graph.refuse = undefined;
     },
     close: () =>
       new Promise<void>((r) => {
@@ -154,11 +194,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   };
 }
 
-/** The Teams adapter on a test kit whose service URL is a fresh fake connector; close() stops all three. */
-export async function teamsKit(opts: { now?: string } = {}): Promise<{ fake: FakeConnector; kit: TestKit; close(): Promise<void> }> {
+/**
+ * The Teams adapter on a test kit whose service URL and Graph are a fresh fake connector; close()
+ * stops all three. Development mode has no Graph token; `graph: true` hands the adapter the one the
+ * fake Graph accepts, as credentials would.
+ */
+export async function teamsKit(opts: { now?: string; graph?: boolean; log?: Logger } = {}): Promise<{ fake: FakeConnector; kit: TestKit; close(): Promise<void> }> {
   const fake = await startFakeConnector();
-  const kit = await testKit({ ...opts, env: { TEAMS_SERVICE_URL: fake.url }, platforms: ['teams'] });
-  const teams = await startTeams(kit.app, kit.config, silentLogger);
+  const kit = await testKit({ ...(opts.now ? { now: opts.now } : {}), env: { TEAMS_SERVICE_URL: fake.url, TEAMS_GRAPH_URL: fake.graph.url }, platforms: ['teams'] });
+  const teams = await startTeams(kit.app, kit.config, opts.log ?? silentLogger, opts.graph ? { graphToken: async () => fake.graph.token } : {});
   return {
     fake,
     kit,
@@ -177,4 +221,66 @@ export function knowDemoPeople(fake: FakeConnector): void {
     fake.emails.set(user(h).id, `${h}@demo.example`);
     fake.roster.push({ ...user(h), email: `${h}@demo.example` });
   }
+}
+
+/**
+ * What Microsoft Graph answers the bot's reads: GET /v1.0/teams/{group-id}/channels/{channel-id}/messages
+ * (root messages; $top up to 50, $expand; nothing else) and GET /v1.0/chats/{chat-id}/messages ($top up
+ * to 50, $orderby createdDateTime or lastModifiedDateTime descending, $filter on lastModifiedDateTime),
+ * newest first, paged with @odata.nextLink. 401 without a bearer token, 403 when refused. Returns the status.
+ */
+function graphAnswer(graph: FakeGraph, sent: Sent[], req: IncomingMessage, url: URL, parts: string[], reply: (status: number, body: unknown) => void): number {
+  const answer = (status: number, body: unknown) => {
+    reply(status, body);
+    return status;
+  };
+  const error = (status: number, code: string, message: string) => answer(status, { error: { code, message, innerError: { date: new Date().toISOString() } } });
+  if (req.headers.authorization !== `Bearer ${graph.token}`) return error(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  if (req.method !== 'GET' || parts[0] !== 'v1.0') return error(400, 'BadRequest', 'Unsupported request');
+  let conversationId: string;
+  let allowed: string[];
+  if (parts[1] === 'teams' && parts[3] === 'channels' && parts[5] === 'messages' && parts.length === 6) {
+    const channels = graph.teams.get(parts[2]!);
+    if (!channels) return error(404, 'NotFound', 'No team found with Group Id');
+    if (!channels.includes(parts[4]!)) return error(404, 'NotFound', 'Channel not found');
+    conversationId = parts[4]!;
+    allowed = ['$top', '$expand', '$skiptoken'];
+  } else if (parts[1] === 'chats' && parts[3] === 'messages' && parts.length === 4) {
+    conversationId = parts[2]!;
+    allowed = ['$top', '$orderby', '$filter', '$skiptoken'];
+    const orderby = url.searchParams.get('$orderby');
+    if (orderby !== null && !['createdDateTime desc', 'lastModifiedDateTime desc'].includes(orderby)) return error(400, 'BadRequest', `Unsupported $orderby: ${orderby}`);
+  } else return error(404, 'NotFound', 'Resource not found for the segment');
+  for (const k of url.searchParams.keys()) if (!allowed.includes(k)) return error(400, 'BadRequest', `Query option '${k}' is not supported`);
+  if (graph.refuse) return error(graph.refuse, 'Forbidden', 'Missing role permissions on the request. API requires one of \'ChannelMessage.Read.Group, ChannelMessage.Read.All\'.');
+  const top = Number(url.searchParams.get('$top') ?? 20);
+  if (!Number.isInteger(top) || top < 1 || top > 50) return error(400, 'BadRequest', 'Invalid page size requested: $top must be between 1 and 50');
+  const from = Number(url.searchParams.get('$skiptoken') ?? 0);
+  const all = sent
+    .filter((s) => s.method === 'POST' && s.conversationId === conversationId)
+    .map((s) => {
+      // An update replaces the card Graph shows; the message keeps its id and creation time.
+      const last = sent.filter((u) => u.method === 'PUT' && u.conversationId === conversationId && u.activityId === s.activityId).at(-1) ?? s;
+      const atts = (last.activity.attachments as { contentType: string; content: unknown }[] | undefined) ?? [];
+      return {
+        id: s.activityId,
+        replyToId: null,
+        messageType: 'message',
+        createdDateTime: s.at.toISOString(),
+        lastModifiedDateTime: last.at.toISOString(),
+        deletedDateTime: null,
+        from: { application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: 'bot-app', displayName: 'contract-ops', applicationIdentityType: 'bot' }, user: null },
+        body: { contentType: 'html', content: atts.map((_, i) => `<attachment id="${s.activityId}-${i}"></attachment>`).join('') || String(last.activity.text ?? '') },
+        attachments: atts.map((a, i) => ({ id: `${s.activityId}-${i}`, contentType: a.contentType, contentUrl: null, content: JSON.stringify(a.content), name: null, thumbnailUrl: null, teamsAppId: null })),
+      };
+    })
+    .reverse();
+  const value = all.slice(from, from + top);
+  let next: string | undefined;
+  if (from + top < all.length) {
+    const n = new URL(`${graph.url.replace(/\/graph$/, '')}${url.pathname}${url.search}`);
+    n.searchParams.set('$skiptoken', String(from + top));
+    next = n.toString();
+  }
+  return answer(200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#chatMessages', '@odata.count': value.length, ...(next ? { '@odata.nextLink': next.toString() } : {}), value });
 }

@@ -63,6 +63,23 @@ describe('Teams app package', () => {
     expect(manifestProblems(noLanguage, kit.app.router.commands).join('\n')).toMatch(/\[personal\]: language is missing/);
   });
 
+  it('asks for the resource-specific consent to read its team\'s channel messages and its chats\' messages, as the bot\'s app', () => {
+    const filled = JSON.parse(fillManifest(template, { appId: '11111111-2222-3333-4444-555555555555', botId: '66666666-2222-3333-4444-555555555555', domain: 'bot.example.com', version: '1.2.3' })) as {
+      webApplicationInfo: { id: string };
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+    };
+    expect(filled.webApplicationInfo.id).toBe('66666666-2222-3333-4444-555555555555');
+    expect(filled.authorization.permissions.resourceSpecific).toEqual(
+      expect.arrayContaining([
+        { name: 'ChannelMessage.Read.Group', type: 'Application' },
+        { name: 'ChatMessage.Read.Chat', type: 'Application' },
+      ]),
+    );
+    const without = structuredClone(manifest) as unknown as { authorization?: unknown };
+    delete without.authorization;
+    expect(manifestProblems(without, kit.app.router.commands).join('\n')).toMatch(/ChannelMessage\.Read\.Group \(Application\) is missing/);
+  });
+
   it('has a 192×192 color icon and a 32×32 outline icon in white on transparent', async () => {
     const color = await loadImage(readFileSync(new URL('color.png', DIR)));
     expect([color.width, color.height]).toEqual([192, 192]);

@@ -50,7 +50,8 @@ export const activitySchema = z.object({
   channelData: z
     .object({
       tenant: z.object({ id: z.string() }).optional(),
-      team: z.object({ id: z.string(), name: z.string().optional() }).optional(),
+      /** aadGroupId: the team's Microsoft 365 group id, Graph's name for the team */
+      team: z.object({ id: z.string(), name: z.string().optional(), aadGroupId: z.string().optional() }).optional(),
       channel: z.object({ id: z.string(), name: z.string().optional() }).optional(),
     })
     .optional(),

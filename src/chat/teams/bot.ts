@@ -36,6 +36,7 @@ import { activitySchema, channelConversationId, commandText, conversationKind, s
 import { cardActivity, Connector } from './connector.js';
 import { rememberConversation, rememberUser } from './conversations.js';
 import { personalChat, TeamsDeliverer } from './deliverer.js';
+import { DEFAULT_GRAPH_URL, GraphMessages, type GraphToken } from './graph.js';
 import { Roster } from './roster.js';
 import { TeamsFiles } from './files.js';
 import { HonoAdapter } from './hono-adapter.js';
@@ -50,6 +51,11 @@ class BotApp extends SdkApp {
   botToken() {
     return this.getBotToken();
   }
+
+  /** The app's own Microsoft Graph token (client credentials or managed identity); null without credentials. */
+  async graphToken(tenantId: string | undefined): Promise<string | null> {
+    return (await this.getAppGraphToken(tenantId))?.toString() ?? null;
+  }
 }
 
 export type HttpClientOptions = Exclude<NonNullable<AppOptions<never>['client']>, SdkApp['client'] | (() => SdkApp['client'])>;
@@ -57,6 +63,8 @@ export type HttpClientOptions = Exclude<NonNullable<AppOptions<never>['client']>
 export interface TeamsBotOptions {
   /** extra options for the SDK's HTTP client (tests add a recording interceptor) */
   http?: HttpClientOptions;
+  /** where the Graph token comes from instead of the SDK's credentials (tests, whose fake Graph takes any bearer) */
+  graphToken?: GraphToken;
 }
 
 export interface TeamsBot {
@@ -110,7 +118,13 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   });
   const render: TeamsRenderOptions = { zone: config.DEFAULT_ZONE, fileUrl: files.fileUrl };
   const roster = new Roster({ db: app.ctx.root, clock: app.ctx.clock, connector, log });
-  const deliverer = new TeamsDeliverer({ db: app.ctx.root, clock: app.ctx.clock, connector, render, defaultServiceUrl: serviceUrl, roster });
+  const graph = new GraphMessages({
+    baseUrl: config.TEAMS_GRAPH_URL ?? DEFAULT_GRAPH_URL,
+    token: opts.graphToken ?? ((tenantId) => sdk.graphToken(tenantId)),
+    tenantId: config.teams?.tenantId,
+    log,
+  });
+  const deliverer = new TeamsDeliverer({ db: app.ctx.root, clock: app.ctx.clock, connector, render, defaultServiceUrl: serviceUrl, roster, graph });
   const db = app.ctx.root;
 
   async function remember(a: Inbound): Promise<void> {
@@ -128,6 +142,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
         botId: a.recipient.id,
         label: originLabel(a),
         ...(kind === 'personal' && user?.aadObjectId ? { aadObjectId: user.aadObjectId } : {}),
+        ...(kind === 'channel' && a.channelData?.team?.aadGroupId ? { teamGroupId: a.channelData.team.aadGroupId } : {}),
       },
       now,
     );

@@ -50,9 +50,16 @@ export interface RosterMember {
   email: string | undefined;
 }
 
-/** One message per card: several cards in one activity could pass Teams' size limit together. */
-export function cardActivity(card: Card, render: TeamsRenderOptions = {}): ActivityParams {
-  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: renderTeams(card, render) }] };
+/**
+ * One message per card: several cards in one activity could pass Teams' size limit together.
+ * `marker` becomes the id of the card's first element (the title), where Microsoft Graph's copy of
+ * the message shows it (graph.ts `outboxMarker`).
+ */
+export function cardActivity(card: Card, render: TeamsRenderOptions = {}, marker?: string): ActivityParams {
+  const content = renderTeams(card, render);
+  const first = content.body?.[0];
+  if (marker && first && !('id' in first && first.id)) Object.assign(first, { id: marker });
+  return { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content }] };
 }
 
 export class Connector {

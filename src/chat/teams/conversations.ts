@@ -19,6 +19,8 @@ export const conversationRefSchema = z.object({
   label: z.string().optional(),
   /** personal chats: whose it is */
   aadObjectId: z.string().optional(),
+  /** channels: the team's Microsoft 365 group id, which Graph names the team by */
+  teamGroupId: z.string().optional(),
 });
 export type ConversationRef = z.infer<typeof conversationRefSchema> & { kind: ConversationKind };
 
@@ -31,20 +33,25 @@ export const userRefSchema = z.object({
 });
 export type UserRef = z.infer<typeof userRefSchema>;
 
-async function upsert(db: DbOrTx, id: string, ref: Record<string, unknown>, now: Date): Promise<void> {
+/**
+ * Insert or replace a stored reference. `keep` names fields an activity may leave out (not every
+ * activity carries them) that the stored reference keeps until one brings a new value.
+ */
+async function upsert(db: DbOrTx, id: string, ref: Record<string, unknown>, now: Date, keep: string[] = []): Promise<void> {
+  const kept = keep.length ? sql`coalesce(jsonb_strip_nulls(jsonb_build_object(${sql.join(keep.map((k) => sql`${k}::text, ${conversations.ref}->${k}::text`), sql`, `)})), '{}'::jsonb) || excluded.ref` : sql`excluded.ref`;
   await db
     .insert(conversations)
     .values({ id, platform: 'teams', ref, updatedAt: now })
     .onConflictDoUpdate({
       target: conversations.id,
-      set: { ref, updatedAt: now },
+      set: { ref: kept, updatedAt: now },
       // Most activities repeat what is stored: no write then.
-      setWhere: sql`${conversations.ref} is distinct from excluded.ref`,
+      setWhere: sql`${conversations.ref} is distinct from ${kept}`,
     });
 }
 
 export async function rememberConversation(db: DbOrTx, ref: ConversationRef, now: Date): Promise<void> {
-  await upsert(db, `teams:${ref.conversationId}`, conversationRefSchema.parse(ref), now);
+  await upsert(db, `teams:${ref.conversationId}`, conversationRefSchema.parse(ref), now, ['teamGroupId']);
 }
 
 export async function rememberUser(db: DbOrTx, ref: UserRef, now: Date): Promise<void> {
@@ -60,6 +67,13 @@ export async function personalConversation(db: DbOrTx, aadObjectId: string): Pro
     .orderBy(sql`${conversations.updatedAt} desc`)
     .limit(1);
   const parsed = conversationRefSchema.safeParse(rows[0]?.ref);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The stored reference of a conversation the bot was installed in or addressed from. */
+export async function storedConversation(db: DbOrTx, conversationId: string): Promise<ConversationRef | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, `teams:${conversationId}`));
+  const parsed = conversationRefSchema.safeParse(row?.ref);
   return parsed.success ? parsed.data : undefined;
 }
 

@@ -4,11 +4,14 @@
  * messages to the person's personal chat (opened on first need), and later edits replace the
  * posted activity, whose reference { conversationId, activityId, serviceUrl } the notifier keeps.
  *
- * The Bot Connector has no way to list a conversation's messages, so an earlier post cannot be
- * looked up in Teams as it is in Slack's history. The deliverer remembers instead the activity id of
- * each post it made for an outbox row until the notifier has recorded it: a retry in this process
- * after the record failed (the database went away after Teams took the post) finds it there and
- * posts nothing. A process killed between the post and the record forgets it; that retry posts again.
+ * After an attempt whose outcome is unknown, an earlier post is looked for before posting again.
+ * The deliverer remembers the activity id of each post it made for an outbox row until the notifier
+ * has recorded it, so a retry in this process (the database went away after Teams took the post)
+ * finds it there. A post it does not remember (the process was killed, the call timed out after
+ * Teams took it, another replica made it) is looked for in the bound conversation's messages
+ * through Microsoft Graph (graph.ts), by the outbox marker each card carries; the Bot Connector
+ * cannot list a conversation's messages. Personal chats are not looked for in Graph: their Bot
+ * Connector ids are not Graph chat ids.
  */
 import { z } from 'zod';
 import type { Card } from '../../../cards/card.js';
@@ -18,7 +21,8 @@ import type { Clock } from '../../clock.js';
 import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '../../notify/deliverer.js';
 import { audienceView } from './audience.js';
 import { cardActivity, type Connector } from './connector.js';
-import { knownUser, personalConversation, rememberConversation, type ConversationRef } from './conversations.js';
+import { knownUser, personalConversation, rememberConversation, storedConversation, type ConversationRef } from './conversations.js';
+import { outboxMarker, type GraphMessages } from './graph.js';
 import type { Roster } from './roster.js';
 
 export const targetSchema = z.object({
@@ -43,6 +47,8 @@ export interface TeamsDelivererDeps {
   defaultServiceUrl: string;
   /** finds the deciders who never wrote to the bot in a bound conversation's members */
   roster: Roster;
+  /** finds, after an unknown outcome, a card posted to a bound conversation */
+  graph: GraphMessages;
 }
 
 /**
@@ -84,9 +90,29 @@ export class TeamsDeliverer implements Deliverer {
     return ref;
   }
 
-  /** The post this process made for the outbox row, if it made one; null otherwise (see above). */
-  async findPosted(_where: { target: unknown } | { person: DirectPerson }, tag: PostTag): Promise<PostedRef | null> {
-    return this.posted.get(tagKey(tag))?.ref ?? null;
+  /**
+   * The post made for the outbox row: remembered by this process, else found through Graph in the
+   * bound conversation (channels and group chats); null when neither has it.
+   */
+  async findPosted(where: { target: unknown } | { person: DirectPerson }, tag: PostTag): Promise<PostedRef | null> {
+    const mine = this.posted.get(tagKey(tag))?.ref;
+    if (mine || 'person' in where) return mine ?? null;
+    const t = targetSchema.safeParse(where.target);
+    if (!t.success) return null;
+    const { conversationId } = t.data;
+    const stored = await storedConversation(this.deps.db, conversationId);
+    const tenantId = t.data.tenantId ?? stored?.tenantId;
+    let activityId: string | null;
+    if (stored?.kind === 'channel') {
+      if (!stored.teamGroupId) {
+        this.deps.graph.tellOnce(`team:${conversationId}`, 'Teams: the channel\'s team is not known to Graph yet (it is recorded the next time someone writes in the channel); a card whose post may have reached Teams is posted again', { conversationId });
+        return null;
+      }
+      activityId = await this.deps.graph.find({ kind: 'channel', teamGroupId: stored.teamGroupId, channelId: conversationId, tenantId }, tag);
+    } else if (stored?.kind === 'groupChat') {
+      activityId = await this.deps.graph.find({ kind: 'chat', chatId: conversationId, tenantId }, tag);
+    } else return null;
+    return activityId ? { conversationId, activityId, serviceUrl: t.data.serviceUrl ?? this.deps.defaultServiceUrl } : null;
   }
 
   async post(target: unknown, card: Card, tag?: PostTag): Promise<PostedRef> {
@@ -96,7 +122,8 @@ export class TeamsDeliverer implements Deliverer {
     // A bound conversation is read by many: everyone's copy, with a refresh for those who may act,
     // found in its members when they never wrote to the bot.
     if (card.audience) await this.deps.roster.resolve({ serviceUrl, conversationId: t.data.conversationId, tenantId: t.data.tenantId }, card.audience.people);
-    const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
+    const activity = cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }, tag && outboxMarker(tag));
+    const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, activity);
     return this.remember(tag, { conversationId: t.data.conversationId, activityId, serviceUrl });
   }
 

@@ -29,7 +29,16 @@ const manifestSchema = z.object({
       }),
     )
     .length(1),
+  webApplicationInfo: z.object({ id: z.string(), resource: z.string() }).optional(),
+  authorization: z.object({ permissions: z.object({ resourceSpecific: z.array(z.object({ name: z.string(), type: z.enum(['Application', 'Delegated']) })) }) }).optional(),
 });
+
+/**
+ * The resource-specific consent the app asks for when installed in a team or chat: reading the
+ * messages of the team's channels and of the chat, so a card whose post may have reached Teams is
+ * found in Graph (graph.ts) rather than posted twice.
+ */
+export const RSC_PERMISSIONS = ['ChannelMessage.Read.Group', 'ChatMessage.Read.Chat'] as const;
 
 export type Manifest = z.infer<typeof manifestSchema>;
 
@@ -45,6 +54,9 @@ export function manifestProblems(json: unknown, commands: Command[]): string[] {
   const visible = commands.filter((c) => !c.terminalOnly);
   const byName = new Map(visible.map((c) => [c.name, c]));
   const bot = parsed.data.bots[0]!;
+  const rsc = parsed.data.authorization?.permissions.resourceSpecific ?? [];
+  for (const p of RSC_PERMISSIONS) if (!rsc.some((r) => r.name === p && r.type === 'Application')) out.push(`authorization: the resource-specific permission ${p} (Application) is missing`);
+  if (rsc.length && parsed.data.webApplicationInfo?.id !== parsed.data.bots[0]!.botId) out.push('webApplicationInfo.id: must be the bot\'s App ID for resource-specific consent');
   for (const s of SCOPES) if (!bot.scopes.includes(s)) out.push(`bot scopes: ${s} is missing`);
   for (const s of SCOPES) if (!bot.commandLists.some((l) => l.scopes.includes(s))) out.push(`commandLists: no list for ${s}`);
   for (const list of bot.commandLists) {
