@@ -16,8 +16,9 @@ export const notices = {
   'notices.approval-decided.quote-drafted': ' A quote for the customer is drafted (message #{id}).',
   'notices.prepaid-low.title': 'Prepaid hours at {threshold}% or less: {contract}',
   'notices.prepaid-low.text': '{contract}: prepaid bank {bank} ({hours} of {codes}, {from} to {until}) has {left} left ({share}%). Hours beyond the bank are billed at the normal rate.',
-  'notices.mail.what': 'The {kind} e-mail for {about}',
-  'notices.mail.what-to': 'The {kind} e-mail for {about} to {to}',
+  // the kind as stored (`confirmation`, `credit_note`); a language may name each one
+  'notices.mail.what': 'The {kind, select, other {{kind}}} e-mail for {about}',
+  'notices.mail.what-to': 'The {kind, select, other {{kind}}} e-mail for {about} to {to}',
   'notices.mail.failure':
     '{reason, select, refused {the mail server refused it ({detail})} settings {the mail server settings are wrong ({detail})} pdf {the invoice PDF cannot be made: {detail}} other {{detail}}}',
   'notices.mail-failed.not-delivered.title': 'E-mail not delivered: {about}',
