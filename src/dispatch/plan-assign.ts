@@ -26,6 +26,7 @@ const VISIT_HOUR = 10;
 /** The job's history is written in English, as the rest of its text. */
 const english = (o: Offer) => inLanguage('en', () => offerReason(o.why));
 
+/** Who the visit went to, or why nobody was sent (in English; the channel reads it in the team's language). */
 export type PlanAssignment = { assigned: string } | { flagged: string };
 
 export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contract, siteZone: string, date: string): Promise<PlanAssignment> {
