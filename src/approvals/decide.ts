@@ -13,11 +13,12 @@ import { hasRole, requirePerson, rolesHeld, rolesOr } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { AppError, conflict, forbidden, invalid } from '../errors.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
+import { noticePayload } from '../notify/notice.js';
 import { personById } from '../people/person.js';
 import type { Role } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
-import { at, decisionText, kindLabel, what } from './describe.js';
+import { at, decisionText } from './describe.js';
 import { applyApproved } from './effects.js';
 import type { ApprovalRow } from './model.js';
 import { findApproval, loadApprovalView, parseApprovalId, type ApprovalView } from './store.js';
@@ -97,16 +98,12 @@ export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView
     await enqueueUpdate(tx, 'approval', row.id, status);
     const requester = await personById(tx.db, row.requesterId);
     if (requester) {
-      const drafted = view.quoteDraftId ? ` A quote for the customer is drafted (message #${view.quoteDraftId}).` : '';
       await enqueueDirect(tx, {
         key: `approval:${row.id}:decided`,
         person: requester,
         subjectKind: 'notice',
         subjectId: row.id,
-        payload: {
-          title: `Your request #${row.id} was ${status}`,
-          text: `${me.name} ${status} your ${kindLabel(row.kind)}: ${what(view)}${reason ? ` (${reason})` : ''}.${drafted}`,
-        },
+        payload: noticePayload({ kind: 'approval-decided', id: row.id, status, by: me.name, ...(reason ? { reason } : {}), ...(view.quoteDraftId ? { quoteDraft: view.quoteDraftId } : {}) }),
       });
     }
     return view;

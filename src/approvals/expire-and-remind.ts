@@ -12,7 +12,7 @@ import type { Ctx } from '../context.js';
 import { enqueueDirect, enqueueUpdate } from '../notify/enqueue.js';
 import { withTickLock } from '../scheduler/lock.js';
 import { formatDuration } from '../rules/units.js';
-import { kindLabel } from './describe.js';
+import { noticePayload } from '../notify/notice.js';
 
 export interface ExpiryResult {
   expired: number;
@@ -38,7 +38,7 @@ export async function expireAndRemind(ctx: Ctx): Promise<ExpiryResult | undefine
           person: requester,
           subjectKind: 'notice',
           subjectId: row.id,
-          payload: { title: `Your request #${row.id} expired`, text: `Nobody decided your ${kindLabel(row.kind)} request #${row.id} within ${formatDuration(tx.services.approvalExpireAfterMin)}. Ask again if it is still needed.` },
+          payload: noticePayload({ kind: 'approval-expired', id: row.id, approvalKind: row.kind, afterMinutes: tx.services.approvalExpireAfterMin }),
         });
       }
     }

@@ -5,8 +5,9 @@
 import type { DbOrTx } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { enqueuePost } from '../notify/enqueue.js';
+import { noticePayload } from '../notify/notice.js';
+import { noticeText } from '../notify/notice-card.js';
 import type { Period as CapPer } from '../rules/contract-types.js';
-import { formatDuration } from '../rules/units.js';
 import { localDate, periodOf } from './period.js';
 import { ratePeriod, type Rated } from './rating-input.js';
 import { type ContractTerms, versionAt, zoneAt } from '../contracts/version-at.js';
@@ -68,7 +69,8 @@ export function drawsOnBank(terms: ContractTerms, date: string, code: string): b
 /**
  * Post a notice to the contract team's dispatch channel when an active bank is at or below a
  * threshold. The outbox key is per bank and threshold, so each is announced once, whichever
- * replica or retry gets there first.
+ * replica or retry gets there first. Returns what was posted, in the current reader's language
+ * (the person logging); the channel reads it in its team's.
  */
 export async function warnLowBanks(ctx: Ctx, terms: ContractTerms): Promise<string[]> {
   const u = await usageNow(ctx.db, terms, ctx.clock.now());
@@ -80,16 +82,16 @@ export async function warnLowBanks(ctx: Ctx, terms: ContractTerms): Promise<stri
     for (const share of PREPAID_WARN_AT) {
       if (b.leftMinutes > total * share) continue;
       const pct = Math.round(share * 100);
-      const text = `${c.id}: prepaid bank ${b.index + 1} (${b.hours}h of ${b.codes.join(', ')}, ${b.from} to ${b.until}) has ${formatDuration(b.leftMinutes)} left (${Math.round((b.leftMinutes / total) * 100)}%). Hours beyond the bank are billed at the normal rate.`;
+      const notice = { kind: 'prepaid-low', contract: c.id, bank: b.index + 1, hours: b.hours, codes: b.codes, from: b.from, until: b.until, left: b.leftMinutes, share: Math.round((b.leftMinutes / total) * 100), threshold: pct } as const;
       const n = await enqueuePost(ctx, {
         key: `prepaid:${c.id}:${b.index}:${b.from}:${b.hours}h:${pct}%`,
         teamId: c.team,
         purpose: 'dispatch',
         subjectKind: 'notice',
         subjectId: `${c.id}:prepaid:${b.index}`,
-        payload: { title: `Prepaid hours at ${pct}% or less: ${c.id}`, text },
+        payload: noticePayload(notice),
       });
-      if (n > 0) posted.push(text);
+      if (n > 0) posted.push(noticeText(notice));
     }
   }
   return posted;

@@ -11,6 +11,8 @@ import type { Ctx } from '../context.js';
 import { afterJobChange } from '../jobs/hooks.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
 import { enqueuePost } from '../notify/enqueue.js';
+import { noticePayload, type Notice } from '../notify/notice.js';
+import { noticeText } from '../notify/notice-card.js';
 import type { Contract } from '../rules/contract-types.js';
 import { inLanguage } from '../i18n/current.js';
 import type { Offer } from '../rules/technician-offer.js';
@@ -21,9 +23,10 @@ import { tellTechnician } from './reach.js';
 /** The hour of the visit's local day at which availability is judged. */
 const VISIT_HOUR = 10;
 
-/** The notice and the job's history are written in English, as the rest of their text. */
+/** The job's history is written in English, as the rest of its text. */
 const english = (o: Offer) => inLanguage('en', () => offerReason(o.why));
 
+/** Who the visit went to, or why nobody was sent (in English; the channel reads it in the team's language). */
 export type PlanAssignment = { assigned: string } | { flagged: string };
 
 export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contract, siteZone: string, date: string): Promise<PlanAssignment> {
@@ -31,16 +34,16 @@ export async function assignPlannedVisit(ctx: Ctx, job: JobRow, contract: Contra
   const offers = await technicianOffers(ctx.db, job, contract, siteZone, at);
   const pick = offers.find((o) => o.offered && o.availability === 'on_shift');
   if (!pick) {
-    const why = offers.length ? offers.map((o) => `${o.name}: ${english(o)}`).join('; ') : `team ${contract.team} has no technician`;
+    const notice: Notice = { kind: 'planned-unassigned', ref: job.ref, summary: job.summary, site: job.siteId, team: contract.team, offers: offers.map((o) => ({ name: o.name, why: o.why })) };
     await enqueuePost(ctx, {
       key: `recurring-unassigned:${job.recurrenceKey ?? job.ref}`,
       teamId: contract.team,
       purpose: 'dispatch',
       subjectKind: 'notice',
       subjectId: job.ref,
-      payload: { title: `Planned visit with nobody to send: ${job.ref}`, text: `${job.summary} at ${job.siteId}. Nobody qualified is on shift that day (${why}). Assign it from /queue.` },
+      payload: noticePayload(notice),
     });
-    return { flagged: why };
+    return { flagged: inLanguage('en', () => noticeText(notice)) };
   }
   const now = ctx.clock.now();
   const storedReason = english(pick);

@@ -6,11 +6,11 @@
  * team's dispatch channel; after the last attempt the message is kept as failed, with Send again.
  */
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { customerMessages } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { enqueuePost, enqueueUpdate } from '../notify/enqueue.js';
+import { noticePayload } from '../notify/notice.js';
 import { documentOf } from '../billing/e-invoice.js';
 import { invoicePdf } from '../billing/invoice-pdf.js';
 import { AppError } from '../errors.js';
@@ -116,7 +116,7 @@ async function invoiceAttachment(ctx: Ctx, invoiceId: number): Promise<NonNullab
     const doc = await documentOf(ctx.root, invoiceId);
     return { filename: `${doc.number}.pdf`, content: Buffer.from(await invoicePdf(doc)), contentType: 'application/pdf' };
   } catch (err) {
-    if (err instanceof AppError) throw new MailError(`the invoice PDF cannot be made: ${err.message}`, false);
+    if (err instanceof AppError) throw new MailError(`the invoice PDF cannot be made: ${err.message}`, false, { reason: 'pdf', detail: err.message });
     throw err;
   }
 }
@@ -130,10 +130,7 @@ async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Prom
     purpose: 'dispatch',
     subjectKind: 'notice',
     subjectId: row.id,
-    payload: {
-      title: `E-mail partly delivered: ${v.about}`,
-      text: `The ${row.kind} e-mail for ${v.about} reached ${ok.join(', ')}; the mail server refused ${refused.join(', ')}. Check ${v.contract.id}'s contacts (a contract amendment fixes an address).`,
-    },
+    payload: noticePayload({ kind: 'mail-refused', message: row.id, messageKind: row.kind, about: v.about, contract: v.contract.id, reached: ok, refused }),
   });
 }
 
@@ -141,16 +138,23 @@ async function reportRefused(ctx: Ctx, row: MessageRow, refused: string[]): Prom
 async function reportFailure(ctx: Ctx, row: MessageRow, attempt: number, e: MailError, give: boolean, next: Date): Promise<void> {
   if (!give && attempt !== 1) return;
   const v = await loadMessageView(ctx.db, row.id, ctx.clock.now());
-  const what = `The ${row.kind} e-mail for ${v.about} to ${row.recipients.join(', ')}`;
-  const text = give
-    ? `${what} was not delivered${e.retryable ? ` after ${attempt} attempts` : ''}: ${e.message}. The message is kept: send it again from its card or with /message send ${row.id}.`
-    : `${what} failed: ${e.message}. It will be tried again at ${DateTime.fromJSDate(next).toUTC().toFormat('HH:mm')} UTC (up to ${MESSAGE_MAX_ATTEMPTS} attempts).`;
   await enqueuePost(ctx, {
     key: `message:${row.id}:failure:${attempt}`,
     teamId: v.contract.team,
     purpose: 'dispatch',
     subjectKind: 'notice',
     subjectId: row.id,
-    payload: { title: give ? `E-mail not delivered: ${v.about}` : `E-mail delayed: ${v.about}`, text },
+    payload: noticePayload({
+      kind: 'mail-failed',
+      message: row.id,
+      messageKind: row.kind,
+      about: v.about,
+      recipients: row.recipients,
+      error: e.failure,
+      gaveUp: give,
+      attempts: give && e.retryable ? attempt : 0,
+      ...(give ? {} : { next: next.toISOString() }),
+      maxAttempts: MESSAGE_MAX_ATTEMPTS,
+    }),
   });
 }

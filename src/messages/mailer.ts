@@ -37,14 +37,30 @@ export interface Mailer {
   close(): void;
 }
 
-/** A failure the next attempt may fix (network, 4xx) or one it never will (5xx: no such mailbox). */
+/**
+ * Why an e-mail failed, as data for a reader's language: the mail server refused it, its settings
+ * are wrong, the invoice PDF could not be made, or another failure; `detail` is the server's or the
+ * system's own words.
+ */
+export interface MailFailure {
+  reason: 'refused' | 'settings' | 'pdf' | 'other';
+  detail: string;
+}
+
+/**
+ * A failure the next attempt may fix (network, 4xx) or one it never will (5xx: no such mailbox).
+ * The message is the English line kept on the message and in the log; `failure` is what a reader is told.
+ */
 export class MailError extends Error {
+  readonly failure: MailFailure;
   constructor(
     message: string,
     readonly retryable: boolean,
+    failure?: MailFailure,
   ) {
     super(message);
     this.name = 'MailError';
+    this.failure = failure ?? { reason: 'other', detail: message };
   }
 }
 
@@ -59,8 +75,8 @@ export function classifyMailError(err: unknown): MailError {
   const e = err as NodemailerError;
   const reply = e.responseCode;
   const text = (e.response ?? e.message ?? String(err)).replace(/\s+/g, ' ').slice(0, 300);
-  if (typeof reply === 'number' && reply >= 500 && reply < 600) return new MailError(`the mail server refused it (${text})`, false);
-  if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'ECONFIG') return new MailError(`the mail server settings are wrong (${e.code}: ${text})`, true);
+  if (typeof reply === 'number' && reply >= 500 && reply < 600) return new MailError(`the mail server refused it (${text})`, false, { reason: 'refused', detail: text });
+  if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.code === 'ECONFIG') return new MailError(`the mail server settings are wrong (${e.code}: ${text})`, true, { reason: 'settings', detail: `${e.code}: ${text}` });
   return new MailError(`${e.code ? `${e.code}: ` : ''}${text}`, true);
 }
 

@@ -1,12 +1,15 @@
-/** Plain notices (a title and a text in the payload), posted by any feature through the outbox. */
-import { card } from '../../cards/card.js';
+/**
+ * Notices posted by any feature through the outbox, worded on delivery in the reader's language:
+ * a job given to a technician, a notice kept as data (src/notify/notice.ts), or a row queued with
+ * its title and text already written.
+ */
 import type { Feature } from '../feature.js';
 import { givenJobCard, isGivenJob } from '../dispatch/given-notice.js';
+import { noticeCard } from './notice-card.js';
 
 export const noticesFeature = {
   name: 'notices',
   loaders: {
-    notice: async (_ctx, _id, payload) =>
-      isGivenJob(payload.given) ? givenJobCard(payload.given) : card('info', String(payload.title ?? 'Notice'), { blocks: [{ type: 'text', text: String(payload.text ?? '') }], visibility: 'channel' }),
+    notice: async (ctx, _id, payload) => (isGivenJob(payload.given) ? givenJobCard(payload.given) : noticeCard(ctx, payload)),
   },
 } satisfies Feature;

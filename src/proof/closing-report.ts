@@ -113,11 +113,13 @@ function outcome(w: WindowState, zone: string, voice: CustomerVoice): WindowOutc
   return { ...o, text: outcomeText(o, w.remainingMinutes, zone, voice) };
 }
 
-function proofText(p: Proof | null, files: Map<number, string>): string | undefined {
+/** A step's proof as the customer reads it: "0.4 mA", "photo pump.jpg", "Jane Roe (charge nurse), signature image sig.png". */
+function proofText(p: Proof | null, files: Map<number, string>, voice: CustomerVoice): string | undefined {
   if (!p) return undefined;
   if (p.kind === 'reading') return `${p.value} ${p.unit}`;
-  if (p.kind === 'signature') return `${p.name} (${p.role})${p.attachmentId ? `, signature image ${files.get(p.attachmentId) ?? `#${p.attachmentId}`}` : ''}`;
-  return `photo ${files.get(p.attachmentId) ?? `#${p.attachmentId}`}`;
+  const file = (id: number) => files.get(id) ?? voice.t('report.proof.file-id', { id });
+  if (p.kind === 'signature') return p.attachmentId ? voice.t('report.proof.signature-image', { name: p.name, role: p.role, file: file(p.attachmentId) }) : voice.t('report.proof.signature', { name: p.name, role: p.role });
+  return voice.t('report.proof.photo', { file: file(p.attachmentId) });
 }
 
 /** The report data for a job, read in the caller's transaction (the closing hook) or alone. */
@@ -158,7 +160,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
         ...(s.proof ? { proofKind: s.proof } : {}),
         done: Boolean(s.tick),
         ...(s.tick ? { at: s.tick.at, by: s.tick.personName } : {}),
-        ...(proofText(p, fileNames) ? { proofText: proofText(p, fileNames) } : {}),
+        ...(proofText(p, fileNames, voice) ? { proofText: proofText(p, fileNames, voice) } : {}),
         ...(fileId ? { attachmentId: fileId } : {}),
       };
     }),

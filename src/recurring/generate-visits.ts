@@ -28,6 +28,7 @@ import { jobRef, loadJob, refreshSla } from '../jobs/job-store.js';
 import { assignPlannedVisit } from '../dispatch/plan-assign.js';
 import { versionOn } from '../kpi/scope.js';
 import { enqueuePost } from '../notify/enqueue.js';
+import { noticePayload } from '../notify/notice.js';
 import type { Contract, Priority, Site } from '../rules/contract-types.js';
 import { slaWindowFor } from '../rules/sla.js';
 import { withTickLock } from '../scheduler/lock.js';
@@ -137,11 +138,13 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
       if (taken.has(p.key)) continue;
       const v = versions.find((x) => x.version === p.version)!;
       let capNote = '';
+      let overCapN = 0;
       if (p.coveredVisit && p.site.caps) {
         const period = capPeriod(p.date, p.site.caps.per);
         const n = (await capUsed(ctx, v.contract, p, period)) + 1;
         if (n > p.site.caps.visits) {
           capNote = `; covered visit ${n} of ${p.site.caps.visits} per ${p.site.caps.per} at ${p.site.id}: beyond the cap`;
+          overCapN = n;
           result.overCap.push(p.key);
         }
       }
@@ -150,17 +153,14 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
       result.created.push({ ref, key: p.key });
       const given = await assignPlannedVisit(ctx, await loadJob(ctx.db, ref), v.contract, p.zone, p.date);
       if ('flagged' in given) result.unassigned.push(ref);
-      if (capNote) {
+      if (overCapN && p.site.caps) {
         await enqueuePost(ctx, {
           key: `recurring-cap:${p.key}`,
           teamId: v.contract.team,
           purpose: 'dispatch',
           subjectKind: 'notice',
           subjectId: ref,
-          payload: {
-            title: `Planned visit beyond the site cap: ${ref}`,
-            text: `${p.name} at ${p.site.id} on ${p.date} (${p.contractId}) is ${capNote.slice(2)}. It bills at the overrun rate unless an out-of-scope request is approved; move or cancel it if the customer prefers.`,
-          },
+          payload: noticePayload({ kind: 'planned-over-cap', ref, name: p.name, site: p.site.id, date: p.date, contract: p.contractId, n: overCapN, visits: p.site.caps.visits, per: p.site.caps.per }),
         });
       }
     }

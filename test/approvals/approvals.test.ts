@@ -20,6 +20,7 @@ import { addPerson } from '../../src/people/add-person.js';
 import { bindChannel } from '../../src/teams/bind-channel.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { aJob, expectError } from './helpers.js';
+import { noticeWords } from '../support/notices.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -145,7 +146,7 @@ describe('deciding', () => {
     expect((await auditActions(r.row.id)).filter((a) => a === 'approval.approved')).toHaveLength(1);
     const direct = await kit.db.db.select().from(outbox).where(and(eq(outbox.op, 'direct'), eq(outbox.subjectKind, 'notice')));
     expect(direct).toHaveLength(1);
-    expect((direct[0]!.payload as { title: string }).title).toBe(`Your request #${r.row.id} was approved`);
+    expect((await noticeWords(kit.app.ctx, direct[0]!)).title).toBe(`Your request #${r.row.id} was approved`);
     expect(await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'))).toHaveLength(1);
   });
 
@@ -221,7 +222,7 @@ describe('expiry and reminders', () => {
     expect(row).toMatchObject({ status: 'expired', deciderId: null });
     expect(await auditActions(r.row.id)).toEqual(['approval.requested', 'approval.expired']);
     const notice = await kit.db.db.select().from(outbox).where(and(eq(outbox.op, 'direct'), eq(outbox.subjectKind, 'notice')));
-    expect((notice[0]!.payload as { title: string }).title).toMatch(/expired/);
+    expect((await noticeWords(kit.app.ctx, notice[0]!)).title).toMatch(/expired/);
   });
 });
 

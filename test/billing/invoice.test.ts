@@ -18,6 +18,7 @@ import { renderSlack } from '../../cards/slack.js';
 import { renderText } from '../../cards/text.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { approved, expectError, goodwill, issuedBefore, job, refused, say, text } from './helpers.js';
+import { noticeWords } from '../support/notices.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -302,7 +303,8 @@ describe('usage and the prepaid warning', () => {
     await say(kit, tom, `/log ${ref} 2026-11-24 07:00-07:30`);
     const notices = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'notice'));
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ key: 'prepaid:STLUKE-BIOMED:0:2026-01-15:120h:20%', subjectId: 'STLUKE-BIOMED:prepaid:0', payload: { title: 'Prepaid hours at 20% or less: STLUKE-BIOMED' } });
+    expect(notices[0]).toMatchObject({ key: 'prepaid:STLUKE-BIOMED:0:2026-01-15:120h:20%', subjectId: 'STLUKE-BIOMED:prepaid:0' });
+    expect((await noticeWords(kit.app.ctx, notices[0]!)).title).toBe('Prepaid hours at 20% or less: STLUKE-BIOMED');
     const u = await contractUsage(await kit.as('dana'), { contract: 'stluke-biomed' });
     expect(u.banks[0]).toMatchObject({ usedMinutes: 94 * 60 + 150, leftMinutes: 26 * 60 - 150, active: true });
     const card = await say(kit, await kit.as('dana'), '/contract usage STLUKE-BIOMED');

@@ -20,6 +20,7 @@ import { testKit, type TestKit } from '../support/app.js';
 import { Recorder } from '../support/recorder.js';
 import { inLanguage, langOf } from '../../src/i18n/index.js';
 import { noticesFeature } from '../../src/notify/feature.js';
+import { noticeWords } from '../support/notices.js';
 
 let kit: TestKit;
 beforeAll(async () => {
@@ -279,8 +280,9 @@ describe('planned visits', () => {
     expect(r.unassigned.sort()).toEqual([par.ref, byKey.get('ACME-HVAC:LYO-DC:HVAC-PM:2026-12-05')!.ref].sort());
     const notices = await kit.db.db.select().from(outbox).where(and(eq(outbox.subjectKind, 'notice'), eq(outbox.subjectId, par.ref)));
     expect(notices).toHaveLength(1);
-    expect(notices[0]!.payload).toMatchObject({ title: `Planned visit with nobody to send: ${par.ref}` });
-    expect(String((notices[0]!.payload as { text: string }).text)).toContain('Tess Technician: off until Mon 08:00');
+    const told = await noticeWords(kit.app.ctx, notices[0]!);
+    expect(told.title).toBe(`Planned visit with nobody to send: ${par.ref}`);
+    expect(told.text).toContain('Tess Technician: off until Mon 08:00');
   });
 });
 

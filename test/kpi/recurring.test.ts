@@ -12,6 +12,7 @@ import { generateVisits, runRecurring } from '../../src/recurring/generate-visit
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { insertJob, insertTime } from './fixtures.js';
+import { noticeWords } from '../support/notices.js';
 
 describe('occurrences', () => {
   const acme = { start: '2026-01-01', end: '2026-12-31' };
@@ -106,6 +107,6 @@ describe('recurring visits', () => {
     expect(lyo.summary).not.toContain('cap');
     const notice = (await kit.db.db.select().from(outbox)).filter((o) => o.key === 'recurring-cap:ACME-HVAC:PAR-HQ:HVAC-PM:2026-12-05');
     expect(notice.length).toBeGreaterThan(0);
-    expect((notice[0]!.payload as { text: string }).text).toContain('overrun rate');
+    expect((await noticeWords(kit.app.ctx, notice[0]!)).text).toContain('overrun rate');
   });
 });

@@ -15,9 +15,10 @@ import { loadJob } from '../../src/jobs/job-store.js';
 import { loadMessageView } from '../../src/messages/load-message.js';
 import { renderMessage } from '../../src/messages/view.js';
 import { closingReport } from '../../src/proof/closing-report.js';
+import { tickStep } from '../../src/proof/tick-step.js';
 import { reportHtml, reportPdf } from '../../src/reports/export.js';
 import { say } from '../billing/helpers.js';
-import { pdfText, tempDir } from './helpers.js';
+import { pdfText, picture, tempDir } from './helpers.js';
 import { pilotText } from '../support/pilots.js';
 import { testKit, type TestKit } from '../support/app.js';
 
@@ -96,5 +97,28 @@ describe("the customer's language", () => {
     const html = plain(await reportHtml(kit.app.ctx, data));
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('<th>Prestation, et la clause qui la tarife</th>');
+  });
+  it("ACME-HVAC (fr-FR): the closing report's proof reads French; a French copy of St Luke's writes the signature image in French, the English one as before", async () => {
+    const dana = await kit.as('dana');
+    const tom = await kit.as('tom');
+    const { ref } = await createJob(dana, { contract: 'ACME-HVAC', site: 'PAR-HQ', priority: 'P4', summary: 'Visite préventive', at: new Date('2026-11-24T08:00:00Z') });
+    for (const step of [1, 2, 3, 4]) await tickStep(tom, { job: ref, code: 'HVAC-PM', step });
+    await tickStep(tom, { job: ref, code: 'HVAC-PM', step: 5, file: { name: 'plaque.jpg', contentType: 'image/jpeg', data: await picture('jpeg') } });
+    const acme = await closingReport(dana, { job: ref });
+    expect(acme.report.checklists.find((l) => l.code === 'HVAC-PM')!.steps[4]!.proofText).toBe('photo plaque.jpg');
+    expect(plain(await pdfText(await reportPdf(kit.app.ctx, acme)))).toContain('photo plaque.jpg');
+
+    const text = pilotText('STLUKE-BIOMED').replace('id: STLUKE-BIOMED', 'id: STLUKE-QC').replace('locale: en-CA', 'locale: fr-CA');
+    await createContract(withActor(kit.app.ctx, schedulerActor), { terms: { text }, reason: 'test: a Québec copy' });
+    const signed = async (contract: string, role: string) => {
+      const job = await createJob(dana, { contract, site: 'SLR-ICU', priority: 'P2', summary: 'Pompe en alarme' });
+      await tickStep(tom, { job: job.ref, step: 1 });
+      await tickStep(tom, { job: job.ref, step: 2 });
+      await tickStep(tom, { job: job.ref, step: 3, reading: '0.3 mA' });
+      await tickStep(tom, { job: job.ref, step: 4, signature: `Jane Roe, ${role}`, file: { name: 'signature.png', contentType: 'image/png', data: await picture('png') } });
+      return (await closingReport(dana, { job: job.ref })).report.checklists[0]!.steps.map((s) => s.proofText);
+    };
+    expect(await signed('STLUKE-QC', 'infirmière')).toEqual([undefined, undefined, '0.3 mA', 'Jane Roe (infirmière), image de la signature : signature.png']);
+    expect(await signed('STLUKE-BIOMED', 'charge nurse')).toEqual([undefined, undefined, '0.3 mA', 'Jane Roe (charge nurse), signature image signature.png']);
   });
 });

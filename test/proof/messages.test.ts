@@ -21,6 +21,7 @@ import { loadMessageView } from '../../src/messages/load-message.js';
 import { createMailer, smtpMailer, type Mailer } from '../../src/messages/mailer.js';
 import { tickStep } from '../../src/proof/tick-step.js';
 import { testKit, type TestKit } from '../support/app.js';
+import { noticeWords } from '../support/notices.js';
 import { cardText, pdfText, tempDir } from './helpers.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
@@ -216,8 +217,10 @@ describe('e-mail failures', () => {
     expect(row!.lastError).toMatch(/ECONNECTION|ECONNREFUSED/);
     expect(row!.nextAttemptAt?.toISOString()).toBe('2026-11-24T14:01:00.000Z');
     const notices = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'notice'));
-    expect(notices.map((n) => (n.payload as { title: string }).title)).toEqual([`E-mail delayed: ${ref}`]);
-    expect((notices[0]!.payload as { text: string }).text).toMatch(/will be tried again at 14:01 UTC/);
+    const delayed = await noticeWords(kit.app.ctx, notices[0]!);
+    expect(notices.map((n) => n.key)).toEqual([`message:${m!.id}:failure:1`]);
+    expect(delayed.title).toBe(`E-mail delayed: ${ref}`);
+    expect(delayed.text).toMatch(/will be tried again at 14:01 UTC/);
     // Not due yet: nothing happens.
     expect(await deliverMessages(kit.app.ctx, mailer)).toEqual({ sent: 0, retrying: 0, failed: 0 });
     kit.clock.set('2026-11-24T14:01:00Z');
@@ -244,7 +247,7 @@ describe('e-mail failures', () => {
     expect(failed.title).toBe(`Not delivered: confirmation for ${ref}`);
     expect(cardText(failed)).toMatch(/Not delivered after 2 attempts: .*The message is kept/);
     const notices = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'notice'));
-    expect(notices.map((n) => (n.payload as { title: string }).title)).toEqual([`E-mail delayed: ${ref}`, `E-mail not delivered: ${ref}`]);
+    expect(await Promise.all(notices.map(async (n) => (await noticeWords(kit.app.ctx, n)).title))).toEqual([`E-mail delayed: ${ref}`, `E-mail not delivered: ${ref}`]);
     expect(failed.actions?.map((a) => a.label)).toEqual(['Send again', 'Discard']);
     await kit.app.act(dana, failed.actions![0]!.id);
     expect(await deliverMessages(kit.app.ctx, mailer)).toEqual({ sent: 1, retrying: 0, failed: 0 });
@@ -262,7 +265,7 @@ describe('e-mail failures', () => {
     expect(row!.status).toBe('failed');
     expect(row!.lastError).toMatch(/the mail server refused it .*550/);
     const notice = (await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'notice')))[0]!;
-    expect((notice.payload as { title: string }).title).toBe(`E-mail not delivered: ${bd.ref}`);
+    expect((await noticeWords(kit.app.ctx, notice)).title).toBe(`E-mail not delivered: ${bd.ref}`);
 
     const pt = await createJob(dana, { contract: 'PETRA-OG', site: 'HOU-TERM', priority: 'P2', summary: 'Valve leak' });
     const [p] = (await messages('confirmation')).filter((x) => x.id !== m!.id);
@@ -271,6 +274,6 @@ describe('e-mail failures', () => {
     expect(await deliverMessages(kit.app.ctx, mailer)).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(smtp.received.map((x) => x.to)).toEqual([['luis.ortega@petra.example']]);
     const notices = await kit.db.db.select().from(outbox).where(eq(outbox.subjectKind, 'notice'));
-    expect(notices.map((n) => (n.payload as { title: string }).title)).toContain(`E-mail partly delivered: ${pt.ref}`);
+    expect(await Promise.all(notices.map(async (n) => (await noticeWords(kit.app.ctx, n)).title))).toContain(`E-mail partly delivered: ${pt.ref}`);
   });
 });
