@@ -5,7 +5,7 @@ import { readerDuration } from '../../src/i18n/format.js';
 import { jobStatusWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
-import { card, type Card, type CardAction, type Rich } from '../card.js';
+import { card, type ActionForm, type Card, type CardAction, type Rich } from '../card.js';
 
 /** How many jobs on top of the queue carry buttons (Slack allows 25 elements per actions block). */
 export const QUEUE_ACTION_JOBS = 3;
@@ -39,6 +39,11 @@ export interface QueueFilters {
   assignee?: number;
 }
 
+/** The form a dispatcher types a job's ETA in (the queue's ETA button). */
+export function etaForm(ref: string): ActionForm {
+  return { title: t('cards-queue.eta-title', { ref }), submit: t('cards-queue.eta-submit'), fields: [{ key: 'eta', label: t('cards-queue.eta-field'), required: true, maxLength: 40 }] };
+}
+
 function jobActions(it: QueueItem, secret: string, filters: QueueFilters): CardAction[] {
   const ref = it.job.ref;
   const base = { job: it.job.id, ...filters };
@@ -49,7 +54,7 @@ function jobActions(it: QueueItem, secret: string, filters: QueueFilters): CardA
   out.push({
     id: encodeAction({ t: 'queue', act: 'eta', ...base }, secret),
     label: t('cards-queue.eta', { ref }),
-    form: { title: t('cards-queue.eta-title', { ref }), submit: t('cards-queue.eta-submit'), fields: [{ key: 'eta', label: t('cards-queue.eta-field'), required: true, maxLength: 40 }] },
+    form: etaForm(ref),
   });
   out.push({ id: encodeAction({ t: 'queue', act: 'open', ...base }, secret), label: t('cards-queue.open', { ref }) });
   return out;

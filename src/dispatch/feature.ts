@@ -2,7 +2,7 @@
  * The dispatch queue's buttons (`queue`): assign, set an ETA, open a job, each answered with the
  * queue as it now stands, under the filters (team, site, assignee) the clicked queue had.
  */
-import { queueCard } from '../../cards/build/queue.js';
+import { etaForm, queueCard } from '../../cards/build/queue.js';
 import type { Feature } from '../feature.js';
 import { jobRef } from '../jobs/job-store.js';
 import { loadJobCard } from '../jobs/job-card.js';
@@ -22,13 +22,13 @@ export const dispatchFeature = {
         case 'assign': {
           if (!action.person) throw invalid(t('errors-teams.pick-technician'));
           const r = await giveJob(ctx, { job: action.job, technicianId: action.person });
-          return requeue(`${r.ref} → ${r.technician}${r.told ? ` (${r.told})` : ''}.`);
+          return requeue(t('cards-queue.given', { ref: r.ref, name: r.technician, told: r.told, toldSomething: r.told ? 'yes' : 'no' }));
         }
         case 'eta': {
           const eta = input.values?.eta?.trim();
           if (!eta) throw invalid(t('errors-teams.type-eta'));
           const r = await setEta(ctx, { job: jobRef(action.job), eta });
-          return requeue(r.eta ? `${r.job.ref}: ETA set.` : `${r.job.ref}: ETA cleared.`);
+          return requeue(t('cards-queue.eta-saved', { ref: r.job.ref, set: r.eta ? 'yes' : 'no' }));
         }
         case 'open':
           return loadJobCard(ctx, jobRef(action.job));
@@ -37,7 +37,7 @@ export const dispatchFeature = {
   },
   forms: {
     queue: async (_ctx, action) =>
-      action.act === 'eta' ? { title: `ETA for ${jobRef(action.job)}`, submit: 'Set ETA', fields: [{ key: 'eta', label: 'Expected on site (site time: 14:30, +45m, or clear)', required: true, maxLength: 40 }] } : undefined,
+      action.act === 'eta' ? etaForm(jobRef(action.job)) : undefined,
   },
 } satisfies Feature;
 

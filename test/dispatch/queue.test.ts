@@ -208,6 +208,20 @@ describe('acting from a filtered queue', () => {
   });
 });
 
+describe('the queue in French', () => {
+  it('a French dispatcher types the ETA in a French form and is told it in French', async () => {
+    const h = await history();
+    await kit.app.dispatch(h.dana, '/language fr');
+    const dana = await kit.as('dana');
+    const queue = (await kit.app.dispatch(dana, '/queue hvac-paris'))[0]!;
+    const eta = queue.actions!.find((a) => a.label === `Arrivée ${h.acmeP2}`)!;
+    const opened = await kit.app.form(dana, eta.id);
+    expect('form' in opened && opened.form).toMatchObject({ title: `Arrivée prévue pour ${h.acmeP2}`, submit: 'Enregistrer l’arrivée' });
+    const [after] = await kit.app.act(dana, eta.id, { values: { eta: '+45m' } });
+    expect(renderText(after as Card).replace(/[\u00a0\u202f]/g, ' ')).toContain(`${h.acmeP2} : arrivée prévue enregistrée.`);
+  });
+});
+
 describe('no direct message outside working hours', () => {
   it('a job given to Tess at 03:30 her time waits for her 08:00 shift; Tom, on call, is told now', async () => {
     const h = await history();

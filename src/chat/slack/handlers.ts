@@ -178,7 +178,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   const whoIs = async (client: WebClient, src: Source): Promise<Person | undefined> => {
     const who = await identity.resolve(client, src.userId);
     if (who.person) return who.person;
-    await sendEphemeral(replyDeps(client), src, [infoCard('Who are you?', unknownUserText(who.email), 'warning')]);
+    await sendEphemeral(replyDeps(client), src, [infoCard(t('replies-chat.who-are-you'), unknownUserText(who.email), 'warning')]);
     return undefined;
   };
 
@@ -277,13 +277,13 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       try {
         const name = cmd.command.slice(1).toLowerCase();
         if (app.router.find(name)?.terminalOnly) {
-          await sendEphemeral(replyDeps(client), src, [infoCard('Terminal only', `/${name} exists only in the terminal chat.`, 'warning')]);
+          await sendEphemeral(replyDeps(client), src, [infoCard(t('replies-chat.terminal-only-title'), t('replies-chat.terminal-only', { name }), 'warning')]);
           return;
         }
         const once = await firstTime(cmd.trigger_id);
         if (!once.first) {
-          const what = once.outcome ? ` (it answered: ${once.outcome})` : '';
-          await sendEphemeral(replyDeps(client), src, [infoCard('Already done', `This exact ${cmd.command} request was already handled${what}; it was not run again.`, 'warning')]);
+          const answered = { answered: once.outcome ? 'yes' : 'no', outcome: once.outcome ?? '' };
+          await sendEphemeral(replyDeps(client), src, [infoCard(t('errors.title.conflict'), t('replies-chat.replayed', { command: cmd.command, ...answered }), 'warning')]);
           return;
         }
         const person = await whoIs(client, src);
@@ -346,7 +346,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         if (!viewId) throw new Error('views.open returned no view id');
         const who = await identity.resolve(client, src.userId);
         let view;
-        if (!who.person) view = noticeModal('Who are you?', [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
+        if (!who.person) view = noticeModal(t('replies-chat.who-are-you'), [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
         else {
           const person = who.person;
           const r = await app.form(slackCtx(app, person, src.channel, src.channelName), value);
@@ -443,7 +443,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       if (!(await firstTime(typeof body.event_id === 'string' ? `event:${body.event_id}` : undefined)).first) return;
       const who = await identity.resolve(client, dm.user);
       if (!who.person) {
-        await reply([infoCard('Who are you?', unknownUserText(who.email), 'warning')]);
+        await reply([infoCard(t('replies-chat.who-are-you'), unknownUserText(who.email), 'warning')]);
         return;
       }
       await linkMentions(client, text);

@@ -16,6 +16,7 @@ import { IANAZone } from 'luxon';
 import { people } from '../../../db/schema.js';
 import { personByPlatformId } from '../../people/person.js';
 import { langOf } from '../../i18n/index.js';
+import { t } from '../../i18n/t.js';
 
 const usersInfo = z.object({
   user: z
@@ -104,7 +105,5 @@ export class SlackIdentity {
 }
 
 export function unknownUserText(email: string | undefined): string {
-  return email
-    ? `I don't know you yet: ask an admin to add you (your Slack e-mail is ${email}).`
-    : `I don't know you yet: ask an admin to add you with your work e-mail (Slack did not share yours with the bot).`;
+  return t('replies-chat.slack-stranger', { email: email ?? 'none' });
 }

@@ -11,6 +11,8 @@ export const cardsQueue = {
   'cards-queue.eta-title': 'ETA for {ref}',
   'cards-queue.eta-submit': 'Set ETA',
   'cards-queue.eta-field': 'Expected on site (site time: 14:30, +45m, or clear)',
+  'cards-queue.given': '{ref} → {name}{toldSomething, select, yes { ({told})} other {}}.',
+  'cards-queue.eta-saved': '{ref}: {set, select, yes {ETA set} other {ETA cleared}}.',
   'cards-queue.open': 'Open {ref}',
   'cards-queue.all-teams': 'all teams',
   'cards-queue.filter-site': 'site {site}',

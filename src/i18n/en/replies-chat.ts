@@ -1,6 +1,11 @@
 /** The Slack and Teams adapters' own words: toasts, modals, welcome and fallback replies. */
 export const repliesChat = {
   'replies-chat.db-down': 'The database is not reachable right now; nothing was saved. Try again in a moment.',
+  'replies-chat.who-are-you': 'Who are you?',
+  'replies-chat.slack-stranger': "{email, select, none {I don't know you yet: ask an admin to add you with your work e-mail (Slack did not share yours with the bot).} other {I don't know you yet: ask an admin to add you (your Slack e-mail is {email}).}}",
+  'replies-chat.terminal-only-title': 'Terminal only',
+  'replies-chat.terminal-only': '/{name} exists only in the terminal chat.',
+  'replies-chat.replayed': 'This exact {command} request was already handled{answered, select, yes { (it answered: {outcome})} other {}}; it was not run again.',
   'replies-chat.stranger-title': 'I do not know you yet',
   'replies-chat.stranger': '{email, select, none {Ask an admin to add you to contract-ops; people are matched by their e-mail address. Nothing was done.} other {Ask an admin to add you to contract-ops with the e-mail {email}; people are matched by their e-mail address. Nothing was done.}}',
   'replies-chat.hello-title': 'Hello from contract-ops',

@@ -13,6 +13,8 @@ export const cardsQueue: Translations<typeof en> = {
   'cards-queue.eta-title': 'Arrivée prévue pour {ref}',
   'cards-queue.eta-submit': 'Enregistrer l’arrivée',
   'cards-queue.eta-field': 'Arrivée prévue sur site (heure du site : 14:30, +45m, ou clear)',
+  'cards-queue.given': '{ref} → {name}{toldSomething, select, yes { ({told})} other {}}.',
+  'cards-queue.eta-saved': '{ref} : {set, select, yes {arrivée prévue enregistrée} other {arrivée prévue effacée}}.',
   'cards-queue.open': 'Ouvrir {ref}',
   'cards-queue.all-teams': 'toutes les équipes',
   'cards-queue.filter-site': 'site {site}',

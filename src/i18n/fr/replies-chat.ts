@@ -3,6 +3,11 @@ import type { repliesChat as en } from '../en/replies-chat.js';
 
 export const repliesChat: Translations<typeof en> = {
   'replies-chat.db-down': 'La base de données est injoignable pour le moment ; rien n’a été enregistré. Réessayez dans un instant.',
+  'replies-chat.who-are-you': 'Qui êtes-vous ?',
+  'replies-chat.slack-stranger': '{email, select, none {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter avec votre e-mail professionnel (Slack ne l’a pas communiqué au bot).} other {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter (votre e-mail Slack est {email}).}}',
+  'replies-chat.terminal-only-title': 'Terminal seulement',
+  'replies-chat.terminal-only': '/{name} n’existe que dans le chat du terminal.',
+  'replies-chat.replayed': 'Cette même demande {command} a déjà été traitée{answered, select, yes { (réponse : {outcome})} other {}} ; elle n’a pas été exécutée une seconde fois.',
   'replies-chat.stranger-title': 'Je ne vous connais pas encore',
   'replies-chat.stranger': '{email, select, none {Demandez à un administrateur de vous ajouter à contract-ops ; les personnes sont reconnues à leur adresse e-mail. Rien n’a été fait.} other {Demandez à un administrateur de vous ajouter à contract-ops avec l’e-mail {email} ; les personnes sont reconnues à leur adresse e-mail. Rien n’a été fait.}}',
   'replies-chat.hello-title': 'Bonjour de la part de contract-ops',
