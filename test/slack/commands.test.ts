@@ -146,6 +146,14 @@ describe('slash commands', () => {
     expect(blocksText(reply)).toContain('Saisir du temps sur une intervention');
   });
 
+  it('renders a French reader\'s reply in French, the renderer\'s own words included', async () => {
+    await h.kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'max@demo.example'));
+    const { responseUrl } = await h.command(uid('max'), '/kpi', 'hvac-paris');
+    const reply = blocksText(await h.fake.waitFor('response_url', (c) => c.args.url === new URL(responseUrl).pathname));
+    expect(reply).toContain('(en pièce jointe)');
+    expect(reply).not.toContain('(attached)');
+  });
+
   it('keeps the language a person chose over their Slack locale', async () => {
     await h.kit.db.db.insert(people).values({ name: 'Yves Tech', email: 'yves@demo.example', roles: ['technician'], language: 'en' });
     h.fake.addUser({ id: 'U0YVES', email: 'yves@demo.example', locale: 'fr-CA' });

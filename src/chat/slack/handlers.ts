@@ -35,7 +35,7 @@ import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
 import { inLanguage, t, type Lang } from '../../i18n/index.js';
-import { personLang } from '../../reader-lang.js';
+import { inReaderLang, personLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -249,8 +249,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     work(async () => {
       const person = await whoIs(client, src);
       if (!person) return;
-      const cards: Card[] = await app.act(slackCtx(app, person, src.channel, src.channelName), value, input);
-      await sendClickResult(replyDeps(client, person), src, cards);
+      const ctx = slackCtx(app, person, src.channel, src.channelName);
+      const cards: Card[] = await app.act(ctx, value, input);
+      // Rendered in the clicker's language too: the renderer's own words ("See everything").
+      await inReaderLang(ctx, () => sendClickResult(replyDeps(client, person), src, cards));
       refreshHome(client, person, src.userId);
     });
 
@@ -290,9 +292,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         if (!person) return;
         const text = decodeSlackText(cmd.text);
         await linkMentions(client, text);
-        const cards = await app.dispatch(slackCtx(app, person, cmd.channel_id, cmd.channel_name), `${name} ${text}`);
+        const ctx = slackCtx(app, person, cmd.channel_id, cmd.channel_name);
+        const cards = await app.dispatch(ctx, `${name} ${text}`);
         if (cmd.trigger_id) await recordOutcome(app.ctx.root, 'slack', cmd.trigger_id, outcomeOf(cards));
-        await sendCommandReply(replyDeps(client, person), src, cards);
+        await inReaderLang(ctx, () => sendCommandReply(replyDeps(client, person), src, cards));
         if (cards.some((c) => c.kind !== 'error')) refreshHome(client, person, cmd.user_id);
       } catch (err) {
         await fail(client, src, err, cmd.command);
@@ -448,7 +451,9 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
       }
       await linkMentions(client, text);
       const files = dm.files?.length ? await downloadFiles(dm.files, String(context.botToken ?? ''), app.ctx.services.maxAttachmentBytes) : undefined;
-      await reply(await app.dispatch(slackCtx(app, who.person, dm.channel, 'directmessage'), text, files), who.person);
+      const ctx = slackCtx(app, who.person, dm.channel, 'directmessage');
+      const cards = await app.dispatch(ctx, text, files);
+      await inReaderLang(ctx, () => reply(cards, who.person));
       refreshHome(client, who.person, dm.user);
     } catch (err) {
       if (err instanceof AppError) await reply([errorCard(err.code, err.message, err.details)]);
