@@ -29,7 +29,7 @@ const LINE_COLUMNS = ['line', 'date', 'job', 'item', 'qty', 'unit-price', 'amoun
 const LINE_ALIGN: ('left' | 'right')[] = ['right', 'left', 'left', 'left', 'right', 'right', 'right', 'left'];
 
 export function heldItems(held: HeldItem[]): string[] {
-  return held.map((h) => `${h.jobId ?? ''} ${t('cards-invoice.held-what', { what: h.what })}${h.minutes ? ` ${duration(h.minutes)}` : ''} (${h.sources.join(', ')}): ${heldReasonText(h.reason)}`.trim());
+  return held.map((h) => t('cards-invoice.held-line', { job: h.jobId ?? '', what: t('cards-invoice.held-what', { what: h.what }), duration: h.minutes ? ` ${duration(h.minutes)}` : '', sources: h.sources.join(', '), reason: heldReasonText(h.reason) }).trim());
 }
 
 export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Card {
@@ -110,7 +110,7 @@ export function disputeListCard(v: { status?: string; items: { id: number; invoi
             type: 'table',
             columns: [t('cards-invoice.col.line'), t('cards-invoice.col.invoice'), t('cards-invoice.line'), t('cards-invoice.col.amount'), t('cards-invoice.col.why'), t('cards-invoice.col.status')],
             align: ['left', 'left', 'left', 'right', 'left', 'left'],
-            rows: v.items.map((d) => [String(d.id), d.invoice, `${d.line} ${d.description}`, formatMoney(d.amount, d.currency), d.reason, d.outcome ? `${t('cards-invoice.dispute-status', { status: d.status })}: ${d.outcome}` : t('cards-invoice.dispute-status', { status: d.status })]),
+            rows: v.items.map((d) => [String(d.id), d.invoice, `${d.line} ${d.description}`, formatMoney(d.amount, d.currency), d.reason, d.outcome ? t('cards-invoice.dispute-outcome', { status: t('cards-invoice.dispute-status', { status: d.status }), outcome: d.outcome }) : t('cards-invoice.dispute-status', { status: d.status })]),
           }
         : { type: 'text', text: t('cards-invoice.no-disputes') },
     ],
