@@ -25,7 +25,18 @@ export type Block =
   | { type: 'fields'; fields: Field[] }
   | { type: 'table'; columns: string[]; rows: Rich[][]; align?: ('left' | 'right')[] }
   | { type: 'list'; items: Rich[] }
-  | { type: 'image'; alt: string; /** a file the bot wrote */ path?: string; url?: string }
+  | {
+      type: 'image';
+      alt: string;
+      /** a file the bot wrote */
+      path?: string;
+      url?: string;
+      /**
+       * writes the file at `path` when it is not written yet (a chart drawn only when a card that
+       * shows it is rendered): whoever renders the card runs it first (cards/draw.ts)
+       */
+      draw?: () => Promise<unknown>;
+    }
   /**
    * a file the bot wrote: a document for the conversation (an invoice PDF: uploaded next to the
    * message in Slack, a sealed expiring link in Teams) or, `personal`, for the reader alone (an

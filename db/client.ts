@@ -2,12 +2,13 @@
  * One factory for both databases. No DATABASE_URL: PGlite (WASM Postgres) persisted in a folder,
  * or in memory for tests. With it: postgres.js on a real server. Same schema, same migrations.
  */
-import { constants, cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { projectPath } from '../src/project-root.js';
+import { copyDataDir } from './copy-dir.js';
 import { lockDataDir } from './lock.js';
 import * as schema from './schema.js';
 
@@ -68,7 +69,7 @@ function copyInto(from: string, dataDir: string): void {
   if (there.length) throw new Error(`${dataDir} holds files but no database (no PG_VERSION): move them away, then start again.`);
   const tmp = `${dataDir}.copying`;
   rmSync(tmp, { recursive: true, force: true });
-  cpSync(from, tmp, { recursive: true, mode: constants.COPYFILE_FICLONE });
+  copyDataDir(from, tmp);
   renameSync(tmp, dataDir);
 }
 

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { projectPath } from '../src/project-root.js';
 import { MIGRATIONS_DIR, openDatabase, type Database } from './client.js';
 
@@ -37,10 +38,17 @@ export const unpackedDir = (tar: string) => tar.replace(/\.tar$/, '');
 /** Whether the template tar there was written with `stamp`. */
 export const tarIsCurrent = (tar: string, stamp: string) => existsSync(tar) && readStamp(stampFile(tar)) === stamp;
 
+/**
+ * How the folder is unpacked, in its stamp beside the tar's: a folder unpacked another way (before
+ * its WAL was cut to one segment) is unpacked again.
+ */
+const UNPACKED_LAYOUT = 'one-wal-segment';
+const unpackedStamp = (stamp: string) => `${stamp} ${UNPACKED_LAYOUT}`;
+
 /** The unpacked template's folder when it was unpacked from a tar stamped `stamp`; else undefined. */
 export function currentUnpacked(tar: string, stamp: string): string | undefined {
   const dir = unpackedDir(tar);
-  return readStamp(stampFile(dir)) === stamp && existsSync(join(dir, 'PG_VERSION')) ? dir : undefined;
+  return readStamp(stampFile(dir)) === unpackedStamp(stamp) && existsSync(join(dir, 'PG_VERSION')) ? dir : undefined;
 }
 
 /** The migrated template's folder, when it holds exactly the current migrations; else undefined. */
@@ -68,11 +76,33 @@ export async function unpackTemplate(tar: string, stamp: string): Promise<void> 
   const tmp = `${dir}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   const db = await openDatabase({ dataDir: tmp, loadDataDir: new Blob([readFileSync(tar)]), migrate: false });
-  await db.close();
+  let current: string;
+  try {
+    current = await walToOneSegment(db);
+  } finally {
+    await db.close();
+  }
+  for (const f of readdirSync(join(tmp, 'pg_wal'))) if (WAL_SEGMENT.test(f) && f > current) rmSync(join(tmp, 'pg_wal', f));
   rmSync(stampFile(dir), { force: true });
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
-  writeFileSync(stampFile(dir), `${stamp}\n`);
+  writeFileSync(stampFile(dir), `${unpackedStamp(stamp)}\n`);
+}
+
+const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+
+/**
+ * Move the database's WAL to a segment of its own and checkpoint: the segment then holds little
+ * more than the checkpoint (the rest zero-filled, left as holes by the copy, db/copy-dir.ts), and
+ * nothing before it is needed. Returns that segment's file name; the segments after it are ones
+ * postgres made ready for later, and it makes them again when it needs them, so the caller
+ * removes them once the database is closed. A fresh data directory then copies about 16 MB less.
+ */
+async function walToOneSegment(db: Database): Promise<string> {
+  await db.db.execute(sql`select pg_switch_wal()`);
+  await db.db.execute(sql`checkpoint`);
+  const { rows } = (await db.db.execute(sql`select pg_walfile_name(pg_current_wal_lsn()) as name`)) as unknown as { rows: { name: string }[] };
+  return rows[0]!.name;
 }
 
 /** Dump an open PGlite database (a data-directory tar). */

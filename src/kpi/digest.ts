@@ -33,16 +33,34 @@ export function chartFile(ctx: Ctx, name: string): string {
   return join(ctx.services.attachmentsDir, 'charts', `${name.replace(/[^A-Za-z0-9._-]/g, '_')}.png`);
 }
 
+/** The path of the report's 8-week chart and how to draw it (its titles in the language of now). */
+function digestChart(ctx: Ctx, r: KpiReport): { path: string; draw: () => Promise<string> } {
+  const who = r.scope.teamName ?? r.scope.team ?? t('kpi-chart.all-teams');
+  const spec = digestPanels(t('kpi-chart.digest-title', { who, week: r.current.week.label }), r.series);
+  const path = chartFile(ctx, `digest-${r.scope.team ?? 'all'}-${r.current.week.label}`);
+  return { path, draw: async () => writePng(path, await renderPanels(spec)) };
+}
+
 /** Draw the report's 8-week chart to a file; returns its path. */
 export async function writeDigestChart(ctx: Ctx, r: KpiReport): Promise<string> {
-  const who = r.scope.teamName ?? r.scope.team ?? t('kpi-chart.all-teams');
-  const png = await renderPanels(digestPanels(t('kpi-chart.digest-title', { who, week: r.current.week.label }), r.series));
-  return writePng(chartFile(ctx, `digest-${r.scope.team ?? 'all'}-${r.current.week.label}`), png);
+  return digestChart(ctx, r).draw();
 }
 
 /** The digest card with its chart, for a report computed now or read back from a stored digest. */
 export async function digestCardWithChart(ctx: Ctx, r: KpiReport): Promise<Card> {
   return digestCard(r, { chartPath: await writeDigestChart(ctx, r) });
+}
+
+/**
+ * The digest card whose chart is drawn when the card is shown in full (cards/draw.ts), once: the
+ * outbox's card, which the terminal's start-up backlog prints as its title only.
+ */
+export function digestCardDrawnWhenShown(ctx: Ctx, r: KpiReport): Card {
+  const chart = digestChart(ctx, r);
+  let drawn: Promise<string> | undefined;
+  const draw = () => (drawn ??= chart.draw());
+  const c = digestCard(r, { chartPath: chart.path });
+  return { ...c, blocks: c.blocks.map((b) => (b.type === 'image' && b.path === chart.path ? { ...b, draw } : b)) };
 }
 
 export interface DigestTickResult {
@@ -82,5 +100,5 @@ export async function loadDigestCard(ctx: Ctx, subjectId: string): Promise<Card 
     .from(scheduledRuns)
     .where(sql`${scheduledRuns.key} = ${digestKey(subjectId.slice(0, i), subjectId.slice(i + 1))}`);
   if (!row?.result) return null;
-  return digestCardWithChart(ctx, reviveReport(row.result));
+  return digestCardDrawnWhenShown(ctx, reviveReport(row.result));
 }

@@ -24,6 +24,11 @@ export interface Deliverer {
    * it has none). Asked before posting again after an attempt whose outcome is unknown.
    */
   findPosted?(where: { target: unknown } | { person: DirectPerson }, tag: PostTag): Promise<unknown>;
+  /**
+   * The deliverer draws a card's images itself (cards/draw.ts), only when it shows the card in
+   * full; else the notifier draws them before handing the card over.
+   */
+  drawsImagesWhenShown?: boolean;
 }
 
 /** A failure worth retrying later (429, 5xx, network) versus one that never will work. */

@@ -7,6 +7,7 @@
  */
 import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Card } from '../../cards/card.js';
+import { drawImages } from '../../cards/draw.js';
 import { outbox, postedMessages } from '../../db/schema.js';
 import type { Ctx, Platform } from '../context.js';
 import { personById } from '../people/person.js';
@@ -59,6 +60,7 @@ export class Notifier {
     if (!loader) return null;
     const lang = await this.postedLang(subjectKind, subjectId, platform);
     const card = await inLanguage(lang, () => loader(this.ctx, subjectId, {}, platform));
+    if (card) await drawImages(card);
     return card && { card: (await loadRedactor(this.ctx.root)).card(card), lang };
   }
 
@@ -182,6 +184,7 @@ export class Notifier {
     const built = await loader(this.ctx, row.subjectId, row.payload as Record<string, unknown>, row.platform as Platform);
     if (!built) return undefined; // the subject is gone or needs no message any more
     const card = await shownCard(this.ctx, row, built);
+    if (!d.drawsImagesWhenShown) await drawImages(card);
     const tag = { outboxId: row.id, createdAt: row.createdAt };
     if (row.op === 'update') {
       const t = row.target as { ref: unknown };

@@ -1,14 +1,16 @@
 /**
  * The build's PGlite templates, unpacked to a folder a fresh data directory starts as a copy of
  * (db/template.ts, openDatabase's copyDataDir): the copy holds the template's rows, writes to it
- * never reach the template, a later start keeps its own data, and a stale stamp is not used.
+ * never reach the template, a later start keeps its own data, and a stale stamp is not used. The
+ * template keeps one WAL segment, and the copy leaves that segment's unwritten zeros as a hole.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
+import { copyDataDir } from '../../db/copy-dir.js';
 import { currentUnpacked, dumpPglite, unpackedDir, writeTemplate } from '../../db/template.js';
 
 const names = async (dataDir: string, copyDataDir?: string): Promise<string[]> => {
@@ -35,8 +37,18 @@ describe('a fresh data directory from the unpacked template', () => {
     expect(template).toBe(unpackedDir(tar));
     expect(currentUnpacked(tar, 'stamp-2')).toBeUndefined();
 
+    const segments = (dir: string) => readdirSync(join(dir, 'pg_wal')).filter((f) => /^[0-9A-F]{24}$/.test(f));
+    expect(segments(template!)).toHaveLength(1);
+
     const data = join(root, 'data', 'pglite');
     expect(await names(data, template)).toEqual(['from the template']);
+    // Copied, the segment reads the same, but only its written part takes room on disk.
+    const [segment] = segments(template!);
+    const copy = mkdtempSync(join(tmpdir(), 'co-copy-'));
+    copyDataDir(template!, join(copy, 'pglite'));
+    const copied = join(copy, 'pglite', 'pg_wal', segment!);
+    expect(readFileSync(copied).equals(readFileSync(join(template!, 'pg_wal', segment!)))).toBe(true);
+    expect(statSync(copied).blocks * 512).toBeLessThan(statSync(copied).size / 2);
     const db = await openDatabase({ dataDir: data, copyDataDir: template, migrate: false });
     await db.db.execute(sql`insert into kept values ('written after the start')`);
     await db.close();

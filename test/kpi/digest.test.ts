@@ -1,9 +1,11 @@
 /**
  * The weekly digest: posted at DIGEST_LOCAL_TIME in each team's zone, exactly once per team and
  * week whoever ticks (twice, at the same time, from two bot processes), delivered as a card with
- * the chart, and `/kpi` on demand.
+ * the chart (drawn only when the card is shown in full), and `/kpi` on demand.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renderSlack } from '../../cards/slack.js';
 import { renderTeams } from '../../cards/teams.js';
@@ -14,7 +16,9 @@ import { eq } from 'drizzle-orm';
 import { digestPanels } from '../../src/kpi/chart.js';
 import { inLanguage, t } from '../../src/i18n/index.js';
 import { createApp, type App } from '../../src/app.js';
-import { digestTick, runDigest } from '../../src/kpi/digest.js';
+import { Shell } from '../../src/chat/shell/shell.js';
+import { ShiftedClock } from '../../src/clock.js';
+import { chartFile, digestTick, runDigest } from '../../src/kpi/digest.js';
 import { silentLogger } from '../../src/log.js';
 import { parseDigestTime } from '../../src/rules/kpi.js';
 import { scheduledTasks } from '../../src/scheduler/tasks.js';
@@ -145,6 +149,28 @@ describe('weekly digest', () => {
     } finally {
       await kit.db.db.update(teams).set({ language: null }).where(eq(teams.id, 'hvac-paris'));
     }
+  });
+
+  it('the terminal lists a digest posted while it started by its title without drawing the chart, and draws it when it shows the card', async () => {
+    const path = chartFile(kit.app.ctx, 'digest-hvac-paris-2026-W47');
+    rmSync(dirname(path), { recursive: true, force: true });
+    await runDigest(kit.app.ctx, MON_9);
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (d: Buffer) => (text += d.toString()));
+    const shell = new Shell({ ctx: other.ctx, clock: new ShiftedClock(), dispatch: async () => [], act: async () => [], tick: async () => void (await other.notifier.deliverDue()), out, zone: 'UTC' }, 'dana');
+    other.notifier.addDeliverer(shell);
+    await shell.startUp();
+    expect(text).toContain('Posted while the bot was starting (1):\n  #hvac-paris digest: Weekly KPIs: hvac-paris, 2026-W47');
+    expect(text).not.toContain('[image');
+    expect(existsSync(path)).toBe(false);
+    // Delivered once the terminal is up, the card prints in full: its chart is drawn first.
+    await kit.db.db.delete(outbox);
+    await kit.db.db.delete(scheduledRuns);
+    await runDigest(kit.app.ctx, MON_9);
+    await other.notifier.deliverDue();
+    expect(text).toContain(`saved to ${path}`);
+    expect(readFileSync(path).subarray(1, 4).toString('ascii')).toBe('PNG');
   });
 
   it('/kpi posts the digest on demand, for a team and week, and refuses nonsense', async () => {

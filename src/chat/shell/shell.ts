@@ -5,6 +5,7 @@
  */
 import { createInterface } from 'node:readline';
 import type { Card } from '../../../cards/card.js';
+import { drawImages } from '../../../cards/draw.js';
 import { renderText, textChoices, type TextChoice } from '../../../cards/text.js';
 import { infoCard } from '../../../cards/build/error.js';
 import type { Ctx } from '../../context.js';
@@ -35,6 +36,8 @@ interface Delivered {
 
 export class Shell implements Deliverer {
   readonly platform = 'shell' as const;
+  /** a card printed in full has its chart drawn first; the start-up summary prints titles only */
+  readonly drawsImagesWhenShown = true;
   private choices = new Map<number, TextChoice>();
   private next = 1;
   /** a command was typed since the last card with choices: the next choices are numbered from 1 */
@@ -71,12 +74,19 @@ export class Shell implements Deliverer {
     return (this.deps.out as { columns?: number }).columns || 100;
   }
 
+  /** A card printed in full: its images drawn first (cards/draw.ts). */
+  private async show(c: Card, header?: string): Promise<void> {
+    await drawImages(c);
+    this.print(c, header);
+  }
+
   /** A delivered card: held while a line is handled, else printed at once (above a fresh prompt). */
-  private deliver(card: Card, header: string): void {
+  private async deliver(card: Card, header: string): Promise<void> {
     if (this.held) {
       this.held.push({ card, header });
       return;
     }
+    await drawImages(card);
     if (this.tty) this.deps.out.write('\n');
     this.print(card, header);
     if (this.tty) this.deps.out.write('> ');
@@ -84,16 +94,16 @@ export class Shell implements Deliverer {
 
   async post(target: unknown, c: Card): Promise<unknown> {
     const t = target as { team?: string; purpose?: string };
-    this.deliver(c, `>> #${t.team ?? 'team'} ${t.purpose ?? ''}`.trimEnd());
+    await this.deliver(c, `>> #${t.team ?? 'team'} ${t.purpose ?? ''}`.trimEnd());
     return { line: ++this.lines };
   }
 
   async update(_ref: unknown, c: Card): Promise<void> {
-    this.deliver(c, '>> (card updated)');
+    await this.deliver(c, '>> (card updated)');
   }
 
   async direct(person: { id: number; email: string }, c: Card): Promise<unknown> {
-    this.deliver(c, `>> direct message to ${person.email}`);
+    await this.deliver(c, `>> direct message to ${person.email}`);
     return { line: ++this.lines };
   }
 
@@ -120,7 +130,7 @@ export class Shell implements Deliverer {
       const lines = quiet.map((d) => `  ${d.header.replace(/^>> /, '')}: ${d.card.title}`);
       this.deps.out.write(`>> Posted while the bot was starting (${quiet.length}):\n${lines.join('\n')}\n\n`);
     }
-    for (const d of held) if (!quiet.includes(d)) this.print(d.card, d.header);
+    for (const d of held) if (!quiet.includes(d)) await this.show(d.card, d.header);
   }
 
   private async actorCtx(): Promise<Ctx> {
@@ -159,7 +169,7 @@ export class Shell implements Deliverer {
    */
   async handleLine(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
     const held = await this.holding(() => this.handleOne(line, ask));
-    for (const d of held) this.print(d.card, d.header);
+    for (const d of held) await this.show(d.card, d.header);
   }
 
   private async handleOne(line: string, ask: (q: string) => Promise<string | undefined>): Promise<void> {
@@ -188,7 +198,7 @@ export class Shell implements Deliverer {
       }
       const actor = await this.actorCtx();
       await inReaderLang(actor, async () => {
-        for (const c of await this.deps.act(actor, ch.actionId, { ...(reason ? { reason } : {}), ...(values ? { values } : {}) })) this.print(c);
+        for (const c of await this.deps.act(actor, ch.actionId, { ...(reason ? { reason } : {}), ...(values ? { values } : {}) })) await this.show(c);
       });
       await this.deps.tick();
       return;
@@ -228,7 +238,7 @@ export class Shell implements Deliverer {
     // Replies print in the reader's language too: their times are written as the reader reads them.
     const actor = await this.actorCtx();
     await inReaderLang(actor, async () => {
-      for (const c of await this.deps.dispatch(actor, text)) this.print(c);
+      for (const c of await this.deps.dispatch(actor, text)) await this.show(c);
     });
     await this.deps.tick();
   }
