@@ -199,7 +199,8 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
 
   /**
    * Open the Playground's page holding back the install it asks for, so its person has still sent
-   * nothing to the bot; resolves once the page has asked. The returned function lets it through.
+   * nothing to the bot; resolves once the page has asked and its sockets to the Playground are open
+   * (it shows only what arrives through them). The returned function lets the install through.
    */
   async function openHoldingInstall(): Promise<() => Promise<void>> {
     const held: Route[] = [];
@@ -209,8 +210,24 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
       held.push(route);
       asked();
     });
+    await page.addInitScript(() => {
+      const counts = { opened: 0, created: 0 };
+      Object.assign(window, { socketCounts: counts });
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          counts.created++;
+          this.addEventListener('open', () => counts.opened++);
+        }
+      };
+    });
     await page.goto(playground.url);
     await askedOnce;
+    await page.waitForFunction(() => {
+      const c = (window as unknown as { socketCounts: { opened: number; created: number } }).socketCounts;
+      return c.created > 0 && c.opened === c.created;
+    }, undefined, ON_SCREEN);
     return async () => {
       for (const r of held) await r.continue();
       await page.unroute('**/installation');
