@@ -35,6 +35,21 @@ const WHY_SKIPPED = `skipped: ${CHROMIUM} not found (apt-get install chromium; C
  */
 const ON_SCREEN = { timeout: 90_000 };
 
+/** Run in the page (browser JavaScript, so a string: this project compiles without DOM types): counts the WebSockets it creates and those open. */
+const COUNT_SOCKETS = `{
+  const counts = { created: 0, opened: 0 };
+  window.socketCounts = counts;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      counts.created++;
+      this.addEventListener('open', () => counts.opened++);
+    }
+  };
+}`;
+const SOCKETS_OPEN = 'window.socketCounts.created > 0 && window.socketCounts.opened === window.socketCounts.created';
+
 /** One call the bot made to the Playground's Bot Connector. */
 interface ConnectorCall {
   method: string;
@@ -210,24 +225,10 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
       held.push(route);
       asked();
     });
-    await page.addInitScript(() => {
-      const counts = { opened: 0, created: 0 };
-      Object.assign(window, { socketCounts: counts });
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(...args: ConstructorParameters<typeof WebSocket>) {
-          super(...args);
-          counts.created++;
-          this.addEventListener('open', () => counts.opened++);
-        }
-      };
-    });
+    await page.addInitScript(COUNT_SOCKETS);
     await page.goto(playground.url);
     await askedOnce;
-    await page.waitForFunction(() => {
-      const c = (window as unknown as { socketCounts: { opened: number; created: number } }).socketCounts;
-      return c.created > 0 && c.opened === c.created;
-    }, undefined, ON_SCREEN);
+    await page.waitForFunction(SOCKETS_OPEN, undefined, ON_SCREEN);
     return async () => {
       for (const r of held) await r.continue();
       await page.unroute('**/installation');
