@@ -4,15 +4,20 @@
  * Playground's web UI as a person would. Lee (dispatcher, manager, team lead) binds the General
  * channel, creates a job, sees the risk alert arrive, taps a fallback and sees the card change for
  * everyone; Dana asks for a goodwill credit in the channel, whose card shows Approve only to the
- * deciders (not in the Playground, which has no user-specific views), and Max approves it.
+ * deciders (not in the Playground, which has no user-specific views), and Max approves it. Max has
+ * never written to the bot when the card goes out: the bot finds him among the Playground's
+ * conversation members and lists his Teams id in the card's refresh. What the bot sends to the
+ * Playground's Bot Connector is recorded, so the posted card itself is checked.
  * Screenshots of each step go to test-output/teams/.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvals } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { approvals, people } from '../../db/schema.js';
 import type { Platforms } from '../../src/chat/platforms.js';
+import type { HttpClientOptions } from '../../src/chat/teams/bot.js';
 import { startTeams } from '../../src/chat/teams/index.js';
 import { startHttp, type HttpServer } from '../../src/http.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
@@ -30,6 +35,50 @@ const WHY_SKIPPED = `skipped: ${CHROMIUM} not found (apt-get install chromium; C
  */
 const ON_SCREEN = { timeout: 90_000 };
 
+/** Run in the page (browser JavaScript, so a string: this project compiles without DOM types): counts the WebSockets it creates and those open. */
+const COUNT_SOCKETS = `{
+  const counts = { created: 0, opened: 0 };
+  window.socketCounts = counts;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      counts.created++;
+      this.addEventListener('open', () => counts.opened++);
+    }
+  };
+}`;
+const SOCKETS_OPEN = 'window.socketCounts.created > 0 && window.socketCounts.opened === window.socketCounts.created';
+
+/** One call the bot made to the Playground's Bot Connector. */
+interface ConnectorCall {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/** Records every call the bot's Teams client makes (the SDK client's interceptor seam). */
+function recordCalls(calls: ConnectorCall[]): HttpClientOptions {
+  return {
+    interceptors: [
+      {
+        request: ({ config }) => {
+          const body: unknown = typeof config.data === 'string' ? JSON.parse(config.data) : config.data;
+          calls.push({ method: (config.method ?? 'get').toUpperCase(), url: decodeURIComponent(config.url ?? ''), body });
+          return config;
+        },
+      },
+    ],
+  };
+}
+
+/** The Adaptive Cards of the activities the bot posted to `conversationId`. */
+function postedCards(calls: ConnectorCall[], conversationId: string): { body?: unknown[]; actions?: unknown[]; refresh?: { userIds?: string[] } }[] {
+  return calls
+    .filter((c) => c.method === 'POST' && c.url.endsWith(`/v3/conversations/${conversationId}/activities`))
+    .flatMap((c) => ((c.body as { attachments?: { content: object }[] }).attachments ?? []).map((a) => a.content));
+}
+
 describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${hasChromium ? '' : ` (${WHY_SKIPPED})`}`, { timeout: 300_000 }, () => {
   let kit: TestKit;
   let teams: Platforms;
@@ -38,12 +87,13 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
   let browser: Browser;
   let page: Page;
   let shot = 0;
+  const calls: ConnectorCall[] = [];
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     const pgPort = await freePort();
     kit = await testKit({ env: { TEAMS_SERVICE_URL: `http://localhost:${pgPort}/_connector`, PORT: '0' }, platforms: ['teams'], now: '2026-11-23T16:00:00Z' });
-    teams = await startTeams(kit.app, kit.config, silentLogger);
+    teams = await startTeams(kit.app, kit.config, silentLogger, { http: recordCalls(calls) });
     http = await startHttp(kit.app, kit.config, silentLogger);
     playground = await startPlayground({ botUrl: `http://127.0.0.1:${http.port}/api/messages`, port: pgPort, current: 'lee' });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -145,17 +195,48 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
 
   /**
    * The Playground's UI types as one configured person; another person is the same Playground
-   * restarted with another context file (same port, same channel ids, so bindings still hold).
+   * restarted with another context file (same port, same channel ids, so bindings still hold). It
+   * shows only what arrives while its page is open, and nothing from the new person reaches the
+   * bot until the page asks it to send the install (which the bot greets).
    */
-  async function switchTo(who: keyof typeof USERS): Promise<void> {
+  async function restartAs(who: keyof typeof USERS): Promise<void> {
     const port = playground.port;
+    await page.goto('about:blank');
     await playground.stop();
     playground = await startPlayground({ botUrl: `http://127.0.0.1:${http.port}/api/messages`, port, current: who });
+  }
+
+  async function switchTo(who: keyof typeof USERS): Promise<void> {
+    await restartAs(who);
     await page.goto(playground.url);
     await seeCard('Hello from contract-ops');
   }
 
-  it('Dana asks for a goodwill credit in the channel; its card waits for a manager; Max approves it from /requests', async () => {
+  /**
+   * Open the Playground's page holding back the install it asks for, so its person has still sent
+   * nothing to the bot; resolves once the page has asked and its sockets to the Playground are open
+   * (it shows only what arrives through them). The returned function lets the install through.
+   */
+  async function openHoldingInstall(): Promise<() => Promise<void>> {
+    const held: Route[] = [];
+    let asked!: () => void;
+    const askedOnce = new Promise<void>((resolve) => (asked = resolve));
+    await page.route('**/installation', (route) => {
+      held.push(route);
+      asked();
+    });
+    await page.addInitScript(COUNT_SOCKETS);
+    await page.goto(playground.url);
+    await askedOnce;
+    await page.waitForFunction(SOCKETS_OPEN, undefined, ON_SCREEN);
+    return async () => {
+      for (const r of held) await r.continue();
+      await page.unroute('**/installation');
+      await seeCard('Hello from contract-ops');
+    };
+  }
+
+  it('Dana asks for a goodwill credit in the channel; its card, posted before Max ever wrote to the bot, lists him; Max approves it from /requests', async () => {
     await switchTo('dana');
     await openConversation(`${TEAM.name} - General`);
     await postInChannel('credit J-1001 50 second visit was our fault');
@@ -164,10 +245,24 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
     await seeCard(/goodwill credit/i);
     await screenshot('credit-asked-privately');
 
-    // Max, a manager, opens Teams; the request card reaches the approvals channel.
-    await switchTo('max');
+    // Max opens Teams, but the install his Playground sends first is held back: Max, a manager,
+    // has never sent anything to the bot, so Teams has given no id for him when the request card
+    // goes to the approvals channel.
+    await restartAs('max');
+    const letInstallThrough = await openHoldingInstall();
     await openConversation(`${TEAM.name} - General`);
+    const max = async () => (await kit.db.db.select().from(people).where(eq(people.email, USERS.max.email)))[0]!;
+    expect((await max()).teamsUserId).toBeNull();
     await deliver();
+    // The bot read the channel's members from the Playground, found Max there by e-mail and listed
+    // his Teams id with Lee's, so Teams would bring each of them their own copy with the buttons.
+    expect(calls.filter((c) => c.method === 'GET' && c.url.endsWith(`/v3/conversations/${TEAM.id}/members`))).toHaveLength(1);
+    const posted = postedCards(calls, TEAM.id).filter((c) => JSON.stringify(c.body).includes('goodwill credit on J-1001'));
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.refresh?.userIds).toEqual(expect.arrayContaining([USERS.max.id, USERS.lee.id]));
+    expect(posted[0]!.actions).toBeUndefined();
+    expect((await max()).teamsUserId).toBe(USERS.max.aadObjectId);
+
     const request = await seeCard(/Approval needed: goodwill credit on J-1001/);
     expect(await request.textContent()).toMatch(/Requested by\s*Dana Dispatcher/);
     // Everyone's copy has no buttons: Teams asks the bot for each decider's own copy (the card's
@@ -177,8 +272,10 @@ describe.skipIf(!hasChromium)(`Teams in the Microsoft 365 Agents Playground${has
     await request.scrollIntoViewIfNeeded();
     await screenshot('credit-requested');
 
-    // So Max decides where the buttons are always his: /requests in his personal chat.
+    // So Max decides where the buttons are always his: /requests in his personal chat, which the
+    // bot greets him in once the install gets through.
     await openConversation('Personal Chat');
+    await letInstallThrough();
     await say('requests');
     const mine = await seeCard(/Waiting for your decision \(1\)/);
     await mine.getByRole('button', { name: 'Approve #1' }).click();
