@@ -1,5 +1,5 @@
 /** Words for a request, shared by its card, the requester's notice and the audit view, in the reader's language. */
-import { formatDuration, formatMoney } from '../rules/units.js';
+import { readerDuration, readerMoney } from '../i18n/format.js';
 import type { ApprovalRow } from './model.js';
 import { KIND_LABEL } from './policy.js';
 import type { ApprovalView } from './store.js';
@@ -12,15 +12,15 @@ export function kindLabel(kind: string): string {
   return key ? t(key) : kind;
 }
 
-/** "DUCT-CLEAN 2h on J-1001", "goodwill credit EUR 50.00 on ACME-HVAC". */
+/** "DUCT-CLEAN 2h on J-1001", "goodwill credit EUR 50.00 on ACME-HVAC"; French "50,00 €", "1 h 30". */
 export function what(v: ApprovalView): string {
   const on = v.job ? v.job.ref : v.contract.id;
-  const money = formatMoney(v.row.amount, v.row.currency);
+  const money = readerMoney(v.row.amount, v.row.currency);
   switch (v.parsed.kind) {
     case 'outOfScope': {
       const r = v.parsed.request;
       if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
-      const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : `${r.quantity} ${r.unit}`;
+      const qty = r.unit === 'hour' ? readerDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : `${r.quantity} ${r.unit}`;
       return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':
@@ -34,7 +34,7 @@ export function what(v: ApprovalView): string {
 
 /** What the decision does to the invoice (or would, while pending). */
 export function invoiceEffect(v: ApprovalView): string {
-  const money = formatMoney(v.row.amount, v.row.currency);
+  const money = readerMoney(v.row.amount, v.row.currency);
   const on = v.job ? v.job.ref : v.contract.id;
   switch (v.parsed.kind) {
     case 'outOfScope': {
@@ -49,12 +49,12 @@ export function invoiceEffect(v: ApprovalView): string {
       const r = v.parsed.request;
       const mult = r.multiplier !== undefined ? t('approvals.effect.permit-mult', { x: r.multiplier }) : '';
       const est = r.estimateCode ? t('approvals.effect.permit-estimate', { code: r.estimateCode, money }) : '';
-      return t('approvals.effect.permit', { duration: formatDuration(r.outsideMinutes), access: r.access, mult, est });
+      return t('approvals.effect.permit', { duration: readerDuration(r.outsideMinutes), access: r.access, mult, est });
     }
     case 'rateOverride': {
       const r = v.parsed.request;
       const diff = r.unitPrice - r.listPrice;
-      return t('approvals.effect.rate-override', { code: r.code, on, price: formatMoney(r.unitPrice, v.row.currency), unit: r.unit, diff: `${diff < 0 ? '' : '+'}${formatMoney(diff, v.row.currency)}` });
+      return t('approvals.effect.rate-override', { code: r.code, on, price: readerMoney(r.unitPrice, v.row.currency), unit: r.unit, diff: `${diff < 0 ? '' : '+'}${readerMoney(diff, v.row.currency)}` });
     }
   }
 }

@@ -82,6 +82,8 @@ describe('an approval request expired or decided, told to its requester', () => 
     const told = await noticeWords(kit.app.ctx, (await notices({ op: 'direct' }))[0]!);
     expect(told.title).toBe(`Votre demande n°${r.row.id} a été refusée`);
     expect(told.text).toMatch(new RegExp(`^Max Manager a refusé votre demande \\(travaux hors périmètre\\) : DUCT-CLEAN .* sur ${ref} pour .* \\(pas cette semaine\\)\\.$`));
+    // Its quantity and money as French writes them: "2 h", "170,00 €", not "2h", "EUR 170.00".
+    expect(told.text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/DUCT-CLEAN 2 h sur .* pour \d+,\d\d €/);
     expect(`${told.title} ${told.text}`).not.toMatch(ENGLISH);
   });
 });
