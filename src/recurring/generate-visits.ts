@@ -32,6 +32,11 @@ import { noticePayload } from '../notify/notice.js';
 import type { Contract, Priority, Site } from '../rules/contract-types.js';
 import { slaWindowFor } from '../rules/sla.js';
 import { withTickLock } from '../scheduler/lock.js';
+import { inLanguage } from '../i18n/current.js';
+import { readerDate } from '../i18n/format.js';
+import { t } from '../i18n/t.js';
+import { unitWord } from '../i18n/unit-word.js';
+import { teamLang } from '../reader-lang.js';
 import { capPeriod, occurrences, recurrenceKey } from './occurrences.js';
 
 export interface PlannedVisit {
@@ -137,18 +142,18 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
     for (const p of planned) {
       if (taken.has(p.key)) continue;
       const v = versions.find((x) => x.version === p.version)!;
-      let capNote = '';
+      let overCap: { n: number; visits: number; per: string } | undefined;
       let overCapN = 0;
       if (p.coveredVisit && p.site.caps) {
         const period = capPeriod(p.date, p.site.caps.per);
         const n = (await capUsed(ctx, v.contract, p, period)) + 1;
         if (n > p.site.caps.visits) {
-          capNote = `; covered visit ${n} of ${p.site.caps.visits} per ${p.site.caps.per} at ${p.site.id}: beyond the cap`;
+          overCap = { n, visits: p.site.caps.visits, per: p.site.caps.per };
           overCapN = n;
           result.overCap.push(p.key);
         }
       }
-      const ref = await createVisit(ctx, v, p, capNote);
+      const ref = await createVisit(ctx, v, p, overCap);
       if (!ref) continue;
       result.created.push({ ref, key: p.key });
       const given = await assignPlannedVisit(ctx, await loadJob(ctx.db, ref), v.contract, p.zone, p.date);
@@ -168,11 +173,23 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
   return result;
 }
 
-/** One planned visit as a job, in the tick's transaction; null if another process made it first. */
-async function createVisit(ctx: Ctx, v: ContractVersion, p: PlannedVisit, capNote: string): Promise<string | null> {
+/**
+ * One planned visit as a job, in the tick's transaction; null if another process made it first.
+ * Its summary is written once, in the team's language, as a person would have typed it.
+ */
+async function createVisit(ctx: Ctx, v: ContractVersion, p: PlannedVisit, overCap: { n: number; visits: number; per: string } | undefined): Promise<string | null> {
   slaWindowFor(v.contract, p.site.id, p.priority); // a rule whose priority has no SLA fails loudly
   const reportedAt = DateTime.fromISO(p.date, { zone: p.zone }).startOf('day').toJSDate();
-  const summary = `${p.name} (${p.code}), planned for ${p.date}${capNote}`;
+  const lang = await teamLang(ctx.db, v.contract.team, ctx.services.defaultLanguage);
+  const summary = inLanguage(lang, () =>
+    t('recurring.summary', {
+      name: p.name,
+      code: p.code,
+      date: readerDate(p.date),
+      overCap: overCap ? 'yes' : 'no',
+      ...(overCap ? { n: overCap.n, visits: overCap.visits, per: unitWord(overCap.per), site: p.site.id } : { n: 0, visits: 0, per: '', site: '' }),
+    }),
+  );
   const [row] = await ctx.db
     .insert(jobs)
     .values({

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobs, outbox } from '../../db/schema.js';
+import { jobs, outbox, teams } from '../../db/schema.js';
 import { changeStatus } from '../../src/jobs/change-status.js';
 import { capPeriod, occurrences } from '../../src/recurring/occurrences.js';
 import { generateVisits, runRecurring } from '../../src/recurring/generate-visits.js';
@@ -108,5 +108,15 @@ describe('recurring visits', () => {
     const notice = (await kit.db.db.select().from(outbox)).filter((o) => o.key === 'recurring-cap:ACME-HVAC:PAR-HQ:HVAC-PM:2026-12-05');
     expect(notice.length).toBeGreaterThan(0);
     expect((await noticeWords(kit.app.ctx, notice[0]!)).text).toContain('overrun rate');
+  });
+
+  it('writes a French team\'s planned visit in French', async () => {
+    await kit.reset();
+    await kit.db.db.update(teams).set({ language: 'fr' }).where(eq(teams.id, 'hvac-paris'));
+    await generateVisits(kit.app.ctx, 14);
+    const par = (await planned()).find((j) => j.siteId === 'PAR-HQ')!;
+    expect(par.summary).toMatch(/^.+ \(HVAC-PM\), prévue le 5 décembre 2026$/);
+    const icu = (await planned()).find((j) => j.siteId === 'SLR-ICU')!;
+    expect(icu.summary).toContain('planned for 2026-12-01');
   });
 });
