@@ -11,4 +11,8 @@ export const cardsTokens = {
   'cards-tokens.note': 'Last use is recorded at most once a minute. Create one with {create}, revoke one with {revoke}.',
   'cards-tokens.revoked.title': 'Token revoked',
   'cards-tokens.revoked.text': 'Token #{id} ({name}, {scopes}) is revoked: requests with it now get 401.',
+  'cards-tokens.created.title': 'Token created',
+  'cards-tokens.created.text': 'Token #{id} ({name}, {scopes}), shown this once; the bot keeps only its hash:',
+  'cards-tokens.created.use': 'Use it as "{header}" ({doc}). Lost it? Revoke it and create another.',
+  'cards-tokens.created.revoke': '{cmd} ends it.',
 } as const;

@@ -13,4 +13,8 @@ export const cardsTokens: Translations<typeof en> = {
   'cards-tokens.note': 'Le dernier usage est noté au plus une fois par minute. Créez un jeton avec {create}, révoquez-en un avec {revoke}.',
   'cards-tokens.revoked.title': 'Jeton révoqué',
   'cards-tokens.revoked.text': 'Le jeton n°{id} ({name}, {scopes}) est révoqué : les requêtes qui l’utilisent reçoivent désormais 401.',
+  'cards-tokens.created.title': 'Jeton créé',
+  'cards-tokens.created.text': 'Jeton n°{id} ({name}, {scopes}), affiché cette seule fois ; le bot n’en garde que l’empreinte :',
+  'cards-tokens.created.use': 'Utilisez-le ainsi : « {header} » ({doc}). Perdu ? Révoquez-le et créez-en un autre.',
+  'cards-tokens.created.revoke': '{cmd} y met fin.',
 };
