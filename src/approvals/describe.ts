@@ -1,11 +1,12 @@
 /** Words for a request, shared by its card, the requester's notice and the audit view, in the reader's language. */
-import { formatDuration, formatMoney } from '../rules/units.js';
 import type { ApprovalRow } from './model.js';
 import { KIND_LABEL } from './policy.js';
 import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
-import { formatInZone } from '../rules/zone-label.js';
 import { t, type MessageKey } from '../i18n/t.js';
+import { currentLang, currentLocale } from '../i18n/current.js';
+import { readerDuration as formatDuration, readerInstant, readerMoney as formatMoney } from '../i18n/format.js';
+import { quantityWord, unitWord } from '../i18n/unit-word.js';
 
 export function kindLabel(kind: string): string {
   const key = KIND_LABEL[kind as ApprovalKind] as MessageKey | undefined;
@@ -20,7 +21,7 @@ export function what(v: ApprovalView): string {
     case 'outOfScope': {
       const r = v.parsed.request;
       if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
-      const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : `${r.quantity} ${r.unit}`;
+      const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : quantityWord(currentLang() === 'fr' ? new Intl.NumberFormat(currentLocale()).format(r.quantity ?? 0) : `${r.quantity}`, r.quantity ?? 0, r.unit);
       return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':
@@ -54,13 +55,13 @@ export function invoiceEffect(v: ApprovalView): string {
     case 'rateOverride': {
       const r = v.parsed.request;
       const diff = r.unitPrice - r.listPrice;
-      return t('approvals.effect.rate-override', { code: r.code, on, price: formatMoney(r.unitPrice, v.row.currency), unit: r.unit, diff: `${diff < 0 ? '' : '+'}${formatMoney(diff, v.row.currency)}` });
+      return t('approvals.effect.rate-override', { code: r.code, on, price: formatMoney(r.unitPrice, v.row.currency), unit: unitWord(r.unit), diff: `${diff < 0 ? '' : '+'}${formatMoney(diff, v.row.currency)}` });
     }
   }
 }
 
 export function at(d: Date, zone: string): string {
-  return formatInZone(d, zone);
+  return readerInstant(d, zone);
 }
 
 /** "approved by Max Manager at Mon 23 Nov 10:14 UTC" for a decided row. */
