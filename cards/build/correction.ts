@@ -42,7 +42,7 @@ export function correctionCard(v: CorrectionView, buttons?: { secret: string; en
       },
     ],
     ...(open && buttons ? { actions: flagActions(v, buttons.secret, buttons.entry) } : {}),
-    context: open ? [t('cards-correction.how', { fixed: `/mydata fixed ${r.id} <what you changed>`, keep: `/mydata keep ${r.id} <why>` })] : [],
+    context: open ? [t('cards-correction.how', { id: r.id })] : [],
   });
 }
 

@@ -193,5 +193,5 @@ export function invoiceListCard(rows: InvoiceSummary[], limit: number): Card {
         },
       ]
     : [];
-  return card('invoice', t('billing.list.title', { n: rows.length }), { blocks, context: [t('billing.list.context', { limit, show: '/invoice show <number>', list: '/invoice list <contract> [YYYY-MM]' })] });
+  return card('invoice', t('billing.list.title', { n: rows.length }), { blocks, context: [t('billing.list.context', { limit })] });
 }

@@ -17,8 +17,8 @@ export function tokensCard(tokens: TokenView[], zone: string): Card {
             rows: tokens.map((k) => [String(k.id), k.name, k.scopes.join(', '), when(k.createdAt, '-'), when(k.lastUsedAt, t('cards-tokens.never')), when(k.revokedAt, '-')]),
           },
         ]
-      : [{ type: 'text', text: t('cards-tokens.none', { cmd: '/tokens new <name> <scopes>' }) }],
-    context: [t('cards-tokens.note', { create: '/tokens new <name> <scopes>', revoke: '/tokens revoke <#>' })],
+      : [{ type: 'text', text: t('cards-tokens.none') }],
+    context: [t('cards-tokens.note')],
   });
 }
 

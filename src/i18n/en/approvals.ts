@@ -4,6 +4,7 @@ export const approvals = {
   'approvals.kind.goodwill': 'goodwill credit',
   'approvals.kind.permit': 'permit outside access hours',
   'approvals.kind.rate-override': 'rate override',
+  'approvals.policy-default': '{text} (default: {contract} names no {kind} rule)',
   'approvals.what.described': '"{description}" on {on} for {money}',
   'approvals.what.code': '{code} {qty} on {on} for {money}',
   'approvals.what.goodwill': 'goodwill credit of {money} on {on}',

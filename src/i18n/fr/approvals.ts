@@ -6,6 +6,7 @@ export const approvals: Translations<typeof en> = {
   'approvals.kind.goodwill': 'geste commercial',
   'approvals.kind.permit': 'autorisation hors horaires d’accès',
   'approvals.kind.rate-override': 'dérogation tarifaire',
+  'approvals.policy-default': '{text} (par défaut : {contract} ne définit pas de règle {kind})',
   'approvals.what.described': '« {description} » sur {on} pour {money}',
   'approvals.what.code': '{code} {qty} sur {on} pour {money}',
   'approvals.what.goodwill': 'geste commercial de {money} sur {on}',
