@@ -28,8 +28,10 @@ export function what(v: ApprovalView): string {
       return t('approvals.what.goodwill', { money, on });
     case 'permit':
       return t('approvals.what.permit', { on, description: v.parsed.request.description });
-    case 'rateOverride':
-      return t('approvals.what.rate-override', { description: v.parsed.request.description, on });
+    case 'rateOverride': {
+      const r = v.parsed.request;
+      return t('approvals.what.rate-override', { code: r.code, price: formatMoney(r.unitPrice, v.row.currency), unit: unitWord(r.unit), list: formatMoney(r.listPrice, v.row.currency), on });
+    }
   }
 }
 
