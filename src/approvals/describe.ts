@@ -21,7 +21,8 @@ export function what(v: ApprovalView): string {
     case 'outOfScope': {
       const r = v.parsed.request;
       if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
-      const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : quantityWord(currentLang() === 'fr' ? new Intl.NumberFormat(currentLocale()).format(r.quantity ?? 0) : `${r.quantity}`, r.quantity ?? 0, r.unit);
+      const n = r.quantity ?? 0;
+      const qty = r.unit === 'hour' ? formatDuration(r.minutes ?? Math.round(n * 60)) : quantityWord(currentLang() === 'fr' ? new Intl.NumberFormat(currentLocale()).format(n) : `${r.quantity}`, n, r.unit ?? '');
       return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':
