@@ -37,7 +37,7 @@ export function correctionCard(v: CorrectionView, buttons?: { secret: string; en
           { label: t('cards-correction.record'), value: r.subjectId ?? t('cards-correction.record-in-note') },
           ...(v.job ? [{ label: t('cards-correction.job'), value: v.job }] : []),
           { label: t('cards-correction.wrong'), value: r.note },
-          ...(open ? [] : [{ label: t('cards-correction.handled'), value: [t('cards-correction.handled-by', { status: r.status }), { bold: v.resolvedBy ?? t('cards-correction.someone') }, ...(r.resolvedAt ? [t('cards-correction.at'), { time: r.resolvedAt }] : []), r.resolution ? `: ${r.resolution}` : ''] as Rich }]),
+          ...(open ? [] : [{ label: t('cards-correction.handled'), value: [t('cards-correction.handled-by', { status: r.status }), { bold: v.resolvedBy ?? t('cards-correction.someone') }, ...(r.resolvedAt ? [t('cards-correction.at'), { time: r.resolvedAt }] : []), r.resolution ? t('common.detail', { text: r.resolution }) : ''] as Rich }]),
         ],
       },
     ],
