@@ -40,7 +40,8 @@ import { correctionCard, correctionOutcomeCard } from './build/correction.js';
 import { errorCard, infoCard, unexpectedCard, usageCard } from './build/error.js';
 import { messageCard } from './build/message.js';
 import { outOfScopeCard, partLoggedCard, timeLoggedCard, timerDiscardedCard, todayCard } from './build/time.js';
-import { tokenRevokedCard, tokensCard } from './build/tokens.js';
+import { tokenCreatedCard, tokenRevokedCard, tokensCard } from './build/tokens.js';
+import { personExportCard } from './build/person-export.js';
 import { usageCard as contractUsageCard } from './build/usage.js';
 import type { Card, CardKind } from './card.js';
 
@@ -141,6 +142,9 @@ export function exampleCards(secret = 'examples-secret'): Card[] {
   add('info', tokensCard(tokens, ZONE));
   add('info', tokensCard([], ZONE));
   add('info', tokenRevokedCard(tokens[0]!));
+  add('info', tokenCreatedCard({ token: 'deadbeef', view: tokens[0]! }));
+  const exported = { person: { id: 7, name: 'Ana Lima', email: 'dispatch@acme.example' }, exportedAt: AT, tables: { time_entry: [{}] }, locations: 'none stored' as const };
+  for (const own of [true, false]) add('info', personExportCard(exported, { json: 'photo.jpg', csv: 'photo' }, own));
   const correction = (status: string): CorrectionView => ({
     row: fixture<CorrectionView['row']>({ id: 7, status, subjectKind: 'time_entry', subjectId: null, note: HOSTILE, resolvedAt: status === 'open' ? null : LATER, resolution: status === 'open' ? null : HOSTILE }),
     person: 'Ana Lima',

@@ -188,7 +188,7 @@ function renderBlock(b: Block, zone: string): SlackBlock[] {
     }
     case 'file':
       // The adapter uploads the file next to the message, or to the reader's direct messages.
-      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${escapeMrkdwn(b.name)} (${b.personal ? 'sent to you in a direct message' : 'attached'})`, SLACK_LIMITS.contextText) }] }];
+      return [{ type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(`:page_facing_up: ${t(b.personal ? 'cards-render.slack.sent-direct' : 'cards-render.slack.attached', { alt: escapeMrkdwn(b.name) })}`, SLACK_LIMITS.contextText) }] }];
     case 'image':
       if (b.url && /^https:\/\//.test(b.url)) return [{ type: 'image', image_url: b.url, alt_text: clip(b.alt || t('cards-render.image'), SLACK_LIMITS.imageAlt) }];
       // A file the bot wrote has no public URL; the adapter uploads it next to the message.

@@ -262,8 +262,8 @@ function renderBlock(b: Block, opts: TeamsRenderOptions): Element[] {
     }
     case 'file': {
       const url = opts.fileUrl?.(b.path);
-      if (url) return [textBlock(`[${escapeMarkdown(clip(b.name, 200))}](${url}) (the link works for 7 days)`)];
-      return [textBlock(`${escapeMarkdown(clip(b.name, 200))} (not attached in Teams: the bot has no PUBLIC_URL to serve it from)`, { isSubtle: true })];
+      if (url) return [textBlock(t('cards-render.teams.file-link', { link: `[${escapeMarkdown(clip(b.name, 200))}](${url})`, days: 7 }))];
+      return [textBlock(t('cards-render.teams.file-not-attached', { name: escapeMarkdown(clip(b.name, 200)), setting: 'PUBLIC_URL' }), { isSubtle: true })];
     }
     case 'divider':
       return [];

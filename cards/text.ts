@@ -115,7 +115,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
         break;
       }
       case 'file':
-        out.push(`${b.name}: saved to ${b.path}`);
+        out.push(t('cards-render.file-saved', { name: b.name, path: b.path }));
         break;
       case 'image':
         out.push(b.path ? t('cards-render.image-saved', { alt: b.alt, path: b.path }) : b.url ? t('cards-render.image-url', { alt: b.alt, url: b.url }) : t('cards-render.image-alone', { alt: b.alt }));

@@ -12,6 +12,7 @@ import { etaForms, setEta } from '../src/jobs/set-eta.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
+import { jobStatusWord } from '../src/i18n/job-status-word.js';
 import { findContract } from '../src/contracts/store.js';
 import { termsOf, zoneAt } from '../src/contracts/version-at.js';
 import { findJob } from '../src/jobs/job-store.js';
@@ -79,7 +80,7 @@ export const jobCommand: Command = {
         const columns = (['job', 'contract', 'site', 'priority', 'status', 'restore-due', 'summary'] as const).map((c) => t(`replies-job.col.${c}`));
         return card('jobs', t('replies-job.list-title', { n: rows.length, more: rows.length === 30 ? 'yes' : 'no' }), {
           blocks: rows.length
-            ? [{ type: 'table', columns, rows: rows.map((j) => [j.ref, j.contractId, j.siteId, j.priority, j.status.replace('_', ' '), j.restoreBreached ? t('replies-job.breached') : j.restoreDueAt ? [{ time: j.restoreDueAt }] : t('cards-home.state', { state: j.restoreState }), j.summary.slice(0, 40)]) }]
+            ? [{ type: 'table', columns, rows: rows.map((j) => [j.ref, j.contractId, j.siteId, j.priority, jobStatusWord(j.status), j.restoreBreached ? t('replies-job.breached') : j.restoreDueAt ? [{ time: j.restoreDueAt }] : t('cards-home.state', { state: j.restoreState }), j.summary.slice(0, 40)]) }]
             : [{ type: 'text', text: t('replies-job.none') }],
         });
       }

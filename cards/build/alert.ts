@@ -17,7 +17,7 @@ export function notOffered(v: Pick<AlertView, 'technicians' | 'acts'>): Card['bl
 
 /** One line per act taken, oldest first: "Escalated by Dana at 10:02: to Lee". */
 function actLines(v: Pick<AlertView, 'acts'>): Rich[] {
-  return v.acts.map((a) => [t('cards-alert.act-by', { act: alertActWord(a.act, 'done'), by: a.by ?? t('cards-alert.someone') }), { time: a.at }, a.detail ? `: ${a.detail}` : '']);
+  return v.acts.map((a) => [t('cards-alert.act-by', { act: alertActWord(a.act, 'done'), by: a.by ?? t('cards-alert.someone') }), { time: a.at }, a.detail ? t('common.detail', { text: a.detail }) : '']);
 }
 
 export function alertCard(v: AlertView, secret: string): Card {
@@ -76,7 +76,7 @@ export function alertCard(v: AlertView, secret: string): Card {
     ],
     actions,
     context: closed
-      ? [[t('cards-alert.closed-at'), { time: v.alert.closedAt! }, `: ${v.alert.closedReason ?? t('cards-alert.closed-default')}`], ...actLines(v)]
+      ? [[t('cards-alert.closed-at'), { time: v.alert.closedAt! }, t('common.detail', { text: v.alert.closedReason ?? t('cards-alert.closed-default') })], ...actLines(v)]
       : v.acts.length
         ? [...actLines(v), ...(v.acknowledged ? [t('cards-alert.closed-by', { by: v.acknowledged.by ?? t('cards-alert.someone') })] : [])]
         : [t('cards-alert.fallbacks-from', { contract: v.contract.id, version: v.version.version })],

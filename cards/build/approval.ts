@@ -68,8 +68,8 @@ function statusLine(v: ApprovalView): Rich {
   }
   const who = v.decider?.name ?? t('cards-approval.someone');
   if (r.status === 'approved' && r.autoApproved) return [t('cards-approval.auto-at'), { time: r.decidedAt! }, r.decisionReason ? ` (${r.decisionReason})` : ''];
-  if (r.status === 'approved') return [t('cards-approval.approved-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
-  if (r.status === 'rejected') return [t('cards-approval.rejected-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? `: ${r.decisionReason}` : ''];
+  if (r.status === 'approved') return [t('cards-approval.approved-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? t('common.detail', { text: r.decisionReason }) : ''];
+  if (r.status === 'rejected') return [t('cards-approval.rejected-by'), { bold: who }, t('cards-approval.at'), { time: r.decidedAt! }, r.decisionReason ? t('common.detail', { text: r.decisionReason }) : ''];
   if (r.status === 'expired') return [t('cards-approval.expired-at'), { time: r.decidedAt ?? r.expiresAt! }, t('cards-approval.expired-without')];
   return r.status;
 }
@@ -97,7 +97,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
   if (v.quoteDraftId) fields.push({ label: t('cards-approval.quote'), value: t('cards-approval.quote-draft', { id: v.quoteDraftId }) });
   if (v.customer) {
     const c = v.customer;
-    fields.push({ label: t('cards-approval.answer'), value: [{ bold: t('cards-approval.answer-by', { decision: c.decision, name: c.name }) }, t('cards-approval.at'), { time: c.at }, c.reason ? `: ${c.reason}` : ''] });
+    fields.push({ label: t('cards-approval.answer'), value: [{ bold: t('cards-approval.answer-by', { decision: c.decision, name: c.name }) }, t('cards-approval.at'), { time: c.at }, c.reason ? t('common.detail', { text: c.reason }) : ''] });
   }
   const blocks: Card['blocks'] = [{ type: 'fields', fields }];
   const lines = v.parsed.kind === 'outOfScope' ? v.parsed.request.lines : [];

@@ -99,7 +99,7 @@ export function checklistCard(v: ChecklistView, secret: string, opts: { done?: s
     actions,
     context: [
       missing.length ? t('cards-checklist.missing', { n: missing.length, ref: v.job.ref }) : v.lists.length ? t('cards-checklist.all-done') : '',
-      t('cards-checklist.how', { check: `/check ${v.job.ref} <step> <value unit>`, sign: `/sign ${v.job.ref} <step> <name>, <role>` }),
+      t('cards-checklist.how', { ref: v.job.ref }),
     ].filter(Boolean),
   });
 }

@@ -37,7 +37,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
         { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: c.term.start, end: c.term.end, renewal: c.term.renewal, days: c.term.noticeDays }) },
         { label: t('cards-contract.team'), value: c.team },
         { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: meta.effectiveFrom }) },
-        ...(meta.createdByLabel && meta.createdAt ? [{ label: t('cards-contract.recorded'), value: [t('cards-contract.recorded-by', { who: meta.createdByLabel }), { time: meta.createdAt }, ...(meta.reason ? [`: ${meta.reason}`] : [])] }] : []),
+        ...(meta.createdByLabel && meta.createdAt ? [{ label: t('cards-contract.recorded'), value: [t('cards-contract.recorded-by', { who: meta.createdByLabel }), { time: meta.createdAt }, ...(meta.reason ? [t('common.detail', { text: meta.reason })] : [])] }] : []),
         ...(meta.later?.length ? [{ label: t('cards-contract.later'), value: meta.later.map((l) => t('cards-contract.later-one', { version: l.version, from: l.effectiveFrom })).join(', ') }] : []),
       ],
     },
@@ -117,7 +117,7 @@ export function contractListCard(rows: { id: string; customerName: string; team:
 
 /** `/contract diff`: each changed term, before and after, and who recorded each version, when and why. */
 export function contractDiffCard(d: VersionDiff): Card {
-  const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: m.effectiveFrom, by: m.by }), { time: m.at }, `: ${m.reason}`];
+  const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: m.effectiveFrom, by: m.by }), { time: m.at }, t('common.detail', { text: m.reason })];
   return card('contract', t('cards-contract.diff.title', { contract: d.contractId, from: d.from.version, to: d.to.version }), {
     blocks: [
       { type: 'list', items: [who(d.from), who(d.to)] },

@@ -37,12 +37,12 @@ export function correctionCard(v: CorrectionView, buttons?: { secret: string; en
           { label: t('cards-correction.record'), value: r.subjectId ?? t('cards-correction.record-in-note') },
           ...(v.job ? [{ label: t('cards-correction.job'), value: v.job }] : []),
           { label: t('cards-correction.wrong'), value: r.note },
-          ...(open ? [] : [{ label: t('cards-correction.handled'), value: [t('cards-correction.handled-by', { status: r.status }), { bold: v.resolvedBy ?? t('cards-correction.someone') }, ...(r.resolvedAt ? [t('cards-correction.at'), { time: r.resolvedAt }] : []), r.resolution ? `: ${r.resolution}` : ''] as Rich }]),
+          ...(open ? [] : [{ label: t('cards-correction.handled'), value: [t('cards-correction.handled-by', { status: r.status }), { bold: v.resolvedBy ?? t('cards-correction.someone') }, ...(r.resolvedAt ? [t('cards-correction.at'), { time: r.resolvedAt }] : []), r.resolution ? t('common.detail', { text: r.resolution }) : ''] as Rich }]),
         ],
       },
     ],
     ...(open && buttons ? { actions: flagActions(v, buttons.secret, buttons.entry) } : {}),
-    context: open ? [t('cards-correction.how', { fixed: `/mydata fixed ${r.id} <what you changed>`, keep: `/mydata keep ${r.id} <why>` })] : [],
+    context: open ? [t('cards-correction.how', { id: r.id })] : [],
   });
 }
 

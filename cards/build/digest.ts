@@ -84,7 +84,7 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
         { bold: w.ref },
         t(w.open ? 'cards-digest.late-open' : 'cards-digest.late', { contract: w.contractId, site: w.siteId, priority: w.priority, windows: w.windows.map(slaWindowWord).join(t('cards-digest.and')), late: readerDuration(w.lateMinutes) }),
         w.credit ? t('cards-digest.credit', { money: readerMoney(w.credit.amount, w.credit.currency) }) : '',
-        `: ${w.summary}`,
+        t('common.detail', { text: w.summary }),
       ]),
     });
   }

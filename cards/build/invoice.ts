@@ -6,6 +6,7 @@ import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
 import { currentLang, currentLocale, readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
+import { quantityWord, unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
@@ -13,7 +14,7 @@ function qty(l: NumberedLine): string {
   const digits = Number.isInteger(l.quantity) ? 0 : 2;
   // English keeps its house style ("1.50", "1500"); French writes "1,50", "1 500".
   const q = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: currentLang() === 'fr' }).format(l.quantity);
-  return `${q} ${l.unit}`;
+  return quantityWord(q, l.quantity, l.unit);
 }
 
 function item(l: NumberedLine): string {
@@ -136,7 +137,7 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
       type: 'list',
       items: [
         t('cards-invoice.fee', { amount: money(v.promised.fee) }),
-        ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: c.unit, includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
+        ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: unitWord(c.unit), includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
         ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: b.from, until: b.until })),
         ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: c.visits, per: c.per })),
         ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: w.until, labour: w.labour ? 'yes' : 'no' })),
@@ -192,5 +193,5 @@ export function invoiceListCard(rows: InvoiceSummary[], limit: number): Card {
         },
       ]
     : [];
-  return card('invoice', t('billing.list.title', { n: rows.length }), { blocks, context: [t('billing.list.context', { limit, show: '/invoice show <number>', list: '/invoice list <contract> [YYYY-MM]' })] });
+  return card('invoice', t('billing.list.title', { n: rows.length }), { blocks, context: [t('billing.list.context', { limit })] });
 }

@@ -40,7 +40,7 @@ export function actsBlocks(acts: JobAct[] | undefined): Block[] {
     t('cards-alert.job-act', { act: alertActWord(a.act, 'done'), by: a.by ?? t('cards-alert.someone') }),
     { time: a.at },
     t('cards-alert.job-act-window', { window: a.window, level: a.level }),
-    `${a.detail ? `: ${a.detail}` : ''}${a.messageStatus ? t('cards-alert.message-state', { state: a.messageStatus }) : ''}`,
+    `${a.detail ? t('common.detail', { text: a.detail }) : ''}${a.messageStatus ? t('cards-alert.message-state', { state: a.messageStatus }) : ''}`,
   ]);
   return [{ type: 'text', text: [{ bold: t('cards-alert.job-fallbacks') }] }, { type: 'list', items }];
 }

@@ -73,7 +73,7 @@ export function messageCard(v: MessageView, secret: string): Card {
     blocks: [{ type: 'fields', fields }, { type: 'divider' }, { type: 'text', text: v.text }],
     actions,
     context: [
-      r.status === 'draft' ? t('cards-message.note-draft', { id: r.id, cmd: `/message edit ${r.id} <new text>` }) : t('cards-message.note-drafted', { id: r.id, at: DateTime.fromJSDate(r.createdAt).toUTC().setLocale(currentLocale()).toFormat('d LLL HH:mm') }),
+      r.status === 'draft' ? t('cards-message.note-draft', { id: r.id }) : t('cards-message.note-drafted', { id: r.id, at: DateTime.fromJSDate(r.createdAt).toUTC().setLocale(currentLocale()).toFormat('d LLL HH:mm') }),
     ],
   });
 }

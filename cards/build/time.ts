@@ -43,7 +43,7 @@ export function timeLoggedCard(v: LoggedView): Card {
     tone: v.duplicate ? 'info' : 'good',
     zone: v.zone,
     blocks: [{ type: 'fields', fields }, ...(v.warnings?.length ? [{ type: 'list' as const, items: v.warnings.map((w) => `⚠ ${w}`) }] : [])],
-    context: [v.end ? t('cards-time.priced-later', { cmd: '/invoice <contract>' }) : t('cards-time.stop-it', { stop: '/log stop', stopAt: '/log stop 17:30' })],
+    context: [v.end ? t('cards-time.priced-later') : t('cards-time.stop-it', { stop: '/log stop', stopAt: '/log stop 17:30' })],
   });
 }
 

@@ -17,8 +17,8 @@ export function tokensCard(tokens: TokenView[], zone: string): Card {
             rows: tokens.map((k) => [String(k.id), k.name, k.scopes.join(', '), when(k.createdAt, '-'), when(k.lastUsedAt, t('cards-tokens.never')), when(k.revokedAt, '-')]),
           },
         ]
-      : [{ type: 'text', text: t('cards-tokens.none', { cmd: '/tokens new <name> <scopes>' }) }],
-    context: [t('cards-tokens.note', { create: '/tokens new <name> <scopes>', revoke: '/tokens revoke <#>' })],
+      : [{ type: 'text', text: t('cards-tokens.none') }],
+    context: [t('cards-tokens.note')],
   });
 }
 
@@ -31,15 +31,15 @@ export function tokenRevokedCard(k: TokenView): Card {
 
 /** The new token, for the admin who asked alone: it is shown this once and never stored. */
 export function tokenCreatedCard(m: MintedToken): Card {
-  const t = m.view;
-  return card('info', 'Token created', {
+  const k = m.view;
+  return card('info', t('cards-tokens.created.title'), {
     tone: 'good',
     blocks: [
-      { type: 'text', text: `Token #${t.id} (${t.name}, ${t.scopes.join(', ')}), shown this once; the bot keeps only its hash:` },
+      { type: 'text', text: t('cards-tokens.created.text', { id: k.id, name: k.name, scopes: k.scopes.join(', ') }) },
       { type: 'text', text: [{ code: m.token }] },
-      { type: 'text', text: 'Use it as "Authorization: Bearer <token>" (docs/api.md). Lost it? Revoke it and create another.' },
+      { type: 'text', text: t('cards-tokens.created.use', { header: 'Authorization: Bearer <token>', doc: 'docs/api.md' }) },
     ],
-    context: [`/tokens revoke ${t.id} ends it.`],
+    context: [t('cards-tokens.created.revoke', { cmd: `/tokens revoke ${k.id}` })],
     visibility: 'ephemeral',
   });
 }

@@ -1,11 +1,12 @@
 /** Words for a request, shared by its card, the requester's notice and the audit view, in the reader's language. */
-import { readerDuration, readerMoney } from '../i18n/format.js';
 import type { ApprovalRow } from './model.js';
 import { KIND_LABEL } from './policy.js';
 import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
-import { formatInZone } from '../rules/zone-label.js';
 import { t, type MessageKey } from '../i18n/t.js';
+import { currentLang, currentLocale } from '../i18n/current.js';
+import { readerDuration, readerInstant, readerMoney } from '../i18n/format.js';
+import { quantityWord, unitWord } from '../i18n/unit-word.js';
 
 export function kindLabel(kind: string): string {
   const key = KIND_LABEL[kind as ApprovalKind] as MessageKey | undefined;
@@ -20,15 +21,18 @@ export function what(v: ApprovalView): string {
     case 'outOfScope': {
       const r = v.parsed.request;
       if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
-      const qty = r.unit === 'hour' ? readerDuration(r.minutes ?? Math.round((r.quantity ?? 0) * 60)) : `${r.quantity} ${r.unit}`;
+      const n = r.quantity ?? 0;
+      const qty = r.unit === 'hour' ? readerDuration(r.minutes ?? Math.round(n * 60)) : quantityWord(currentLang() === 'fr' ? new Intl.NumberFormat(currentLocale()).format(n) : `${r.quantity}`, n, r.unit ?? '');
       return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':
       return t('approvals.what.goodwill', { money, on });
     case 'permit':
       return t('approvals.what.permit', { on, description: v.parsed.request.description });
-    case 'rateOverride':
-      return t('approvals.what.rate-override', { description: v.parsed.request.description, on });
+    case 'rateOverride': {
+      const r = v.parsed.request;
+      return t('approvals.what.rate-override', { code: r.code, price: readerMoney(r.unitPrice, v.row.currency), unit: unitWord(r.unit), list: readerMoney(r.listPrice, v.row.currency), on });
+    }
   }
 }
 
@@ -54,13 +58,13 @@ export function invoiceEffect(v: ApprovalView): string {
     case 'rateOverride': {
       const r = v.parsed.request;
       const diff = r.unitPrice - r.listPrice;
-      return t('approvals.effect.rate-override', { code: r.code, on, price: readerMoney(r.unitPrice, v.row.currency), unit: r.unit, diff: `${diff < 0 ? '' : '+'}${readerMoney(diff, v.row.currency)}` });
+      return t('approvals.effect.rate-override', { code: r.code, on, price: readerMoney(r.unitPrice, v.row.currency), unit: unitWord(r.unit), diff: `${diff < 0 ? '' : '+'}${readerMoney(diff, v.row.currency)}` });
     }
   }
 }
 
 export function at(d: Date, zone: string): string {
-  return formatInZone(d, zone);
+  return readerInstant(d, zone);
 }
 
 /** "approved by Max Manager at Mon 23 Nov 10:14 UTC" for a decided row. */

@@ -8,7 +8,7 @@
  */
 import type { ApprovalKind, ApprovalPolicy, Contract, Money, Role } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
-import type { MessageKey } from '../i18n/t.js';
+import { t, type MessageKey } from '../i18n/t.js';
 
 /**
  * A contract that does not name a kind still gets a decider, never "anyone": managers for work,
@@ -53,7 +53,7 @@ export function autoApproves(policy: ApprovalPolicy, amount: Money): boolean {
   return policy.autoApproveUnder !== undefined && amount >= 0 && amount < policy.autoApproveUnder;
 }
 
-/** "approvals.outOfScope: approvers manager, autoApproveUnder 150.00" — the rule as the card shows it. */
+/** "approvals.outOfScope: approvers manager, autoApproveUnder 150.00" — the rule as the card shows it; that a default applies is said in the reader's language. */
 export function policyText(contract: Contract, kind: ApprovalKind): string {
   const { policy, fromContract } = policyFor(contract, kind);
   const parts = [`approvers ${policy.approvers.join(', ')}`];
@@ -61,5 +61,5 @@ export function policyText(contract: Contract, kind: ApprovalKind): string {
   if (policy.limit !== undefined) parts.push(`limit ${formatMoney(policy.limit)}`);
   if (policy.above?.length) parts.push(`above ${policy.above.join(', ')}`);
   const text = `approvals.${kind}: ${parts.join(', ')}`;
-  return fromContract ? text : `${text} (default: ${contract.id} names no ${kind} rule)`;
+  return fromContract ? text : t('approvals.policy-default', { text, contract: contract.id, kind });
 }

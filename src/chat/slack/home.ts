@@ -9,6 +9,7 @@ import { alertsToActCard, myJobsCard, signedInCard } from '../../../cards/build/
 import type { Card } from '../../../cards/card.js';
 import { renderSlack, SLACK_LIMITS, type SlackBlock } from '../../../cards/slack.js';
 import { hasRole } from '../../auth.js';
+import { t } from '../../i18n/t.js';
 import type { Ctx, Person } from '../../context.js';
 import { openAlerts } from '../../alerts/open-alerts.js';
 import { myRequests } from '../../approvals/list-requests.js';
@@ -79,6 +80,6 @@ export function homeBlocks(me: Person | undefined, cards: Card[], zone: string, 
   });
   if (blocks.length <= SLACK_LIMITS.blocksPerView) return blocks;
   const kept = blocks.slice(0, SLACK_LIMITS.blocksPerView - 1);
-  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '… more than fits here; use /queue or /job list.' }] });
+  kept.push({ type: 'context', elements: [{ type: 'mrkdwn', text: t('cards-home.more-than-fits') }] });
   return kept;
 }

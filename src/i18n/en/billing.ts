@@ -14,7 +14,7 @@ export const billing = {
   'billing.list.total': 'Total before tax',
   'billing.list.issued': 'Issued',
   'billing.list.links': 'Corrects / credit notes',
-  'billing.list.context': 'Newest first, {limit} at most. Open one with {show}; narrow with {list}.',
+  'billing.list.context': 'Newest first, {limit} at most. Open one with /invoice show <number>; narrow with /invoice list <contract> [YYYY-MM].',
   'billing.email.discarded': 'This {doc, select, credit {credit note} other {invoice}} e-mail was discarded{by, select, other { by {by}} none {}}; the {doc, select, credit {credit note} other {invoice}} stays issued and its PDF is at /invoice show {number}.',
   'billing.email.drafted': 'E-mail to {to} drafted with the PDF attached (message #{id}): Send it from its card in the team channel, or /message send {id}.',
   'billing.email.none': 'No e-mail drafted: {reason}',

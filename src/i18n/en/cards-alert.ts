@@ -24,6 +24,6 @@ export const cardsAlert = {
   'cards-alert.fallbacks-from': 'Fallbacks from {contract} v{version} sla.fallbacks',
   'cards-alert.job-fallbacks': 'Alert fallbacks',
   'cards-alert.job-act': '{act} by {by}, ',
-  'cards-alert.job-act-window': ' ({window, select, response {response} other {restore}} {level})',
+  'cards-alert.job-act-window': ' ({window, select, response {response} other {restore}} {level, select, breach {breach} other {{level}}})',
   'cards-alert.message-state': ' ({state, select, draft {draft, not sent} sending {e-mail being sent} sent {e-mail sent} failed {e-mail NOT delivered} discarded {discarded} other {{state}}})',
 } as const;

@@ -4,7 +4,7 @@ export const cardsApproval = {
   'cards-approval.amount.credit': 'Credit',
   'cards-approval.amount.labour': 'Labour estimate',
   'cards-approval.amount.difference': 'Difference per unit',
-  'cards-approval.qty': '{n, plural, one {{n} {unit}} other {{n} {unit}s}}',
+  'cards-approval.qty': '{unit, select, other {{n, plural, one {{n} {unit}} other {{n} {unit}s}}}}',
   'cards-approval.approve': 'Approve',
   'cards-approval.reject': 'Reject',
   'cards-approval.approve-n': 'Approve #{id}',

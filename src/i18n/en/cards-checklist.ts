@@ -33,5 +33,5 @@ export const cardsChecklist = {
   'cards-checklist.progress': '{done, plural, other {# of {total} steps done}}',
   'cards-checklist.missing': '{n, plural, one {{n} required step} other {{n} required steps}} still open: {ref} cannot be resolved or closed until done.',
   'cards-checklist.all-done': 'All required steps are done.',
-  'cards-checklist.how': 'Readings: {check}. Signatures: {sign}.',
+  'cards-checklist.how': 'Readings: /check {ref} <step> <value unit>. Signatures: /sign {ref} <step> <name>, <role>.',
 } as const;

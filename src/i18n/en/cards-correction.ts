@@ -9,5 +9,5 @@ export const cardsCorrection = {
   'cards-correction.handled-by': '{status, select, fixed {fixed} rejected {rejected} other {{status}}} by ',
   'cards-correction.someone': 'someone',
   'cards-correction.at': ' at ',
-  'cards-correction.how': 'Correct the record, then: {fixed}, or {keep}',
+  'cards-correction.how': 'Correct the record, then: /mydata fixed {id} <what you changed>, or /mydata keep {id} <why>',
 } as const;

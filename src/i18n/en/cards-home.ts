@@ -9,6 +9,7 @@ export const cardsHome = {
   'cards-home.col.clock': 'Clock',
   'cards-home.col.level': 'Level',
   'cards-home.col.due': 'Due',
+  'cards-home.more-than-fits': '… more than fits here; use /queue or /job list.',
   'cards-home.breached': 'BREACHED',
   'cards-home.state': '{state, select, running {running} paused {paused} stopped {stopped} met {met} breached {breached} cancelled {cancelled} other {{state}}}',
   'cards-home.window': '{window, select, response {response} other {restore}}',

@@ -1,7 +1,9 @@
 /** The job card: facts, SLA windows, alerts, attachments (cards/build/job.ts). */
 export const cardsJob = {
+  'cards-job.on-your-phone': 'On your phone',
+  'cards-job.open-checklist': 'Open the checklist (works offline)',
   'cards-job.alerts': 'Alerts',
-  'cards-job.alert': '{sep, select, yes {; } other {}}{window} {level}',
+  'cards-job.alert': '{sep, select, yes {; } other {}}{window} {level, select, breach {breach} other {{level}}}',
   'cards-job.alert-sent': ' (sent)',
   'cards-job.size': '{unit, select, b {{n} B} kb {{n} KB} other {{n} MB}}',
   'cards-job.file': ' ({kind}{signer, select, none {} other { of {signer}}}{step, select, none {} other {, {step}}}), {by}, ',

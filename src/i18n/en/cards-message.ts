@@ -33,6 +33,6 @@ export const cardsMessage = {
   'cards-message.send-again': 'Send again',
   'cards-message.discard': 'Discard',
   'cards-message.edit': 'Edit',
-  'cards-message.note-draft': 'Message #{id}. Change the wording before sending with Edit, or {cmd}',
+  'cards-message.note-draft': 'Message #{id}. Change the wording before sending with Edit, or /message edit {id} <new text>',
   'cards-message.note-drafted': 'Message #{id}, drafted {at} UTC',
 } as const;

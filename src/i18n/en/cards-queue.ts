@@ -5,7 +5,7 @@ export const cardsQueue = {
   'cards-queue.no-clock': 'no clock running',
   'cards-queue.over-by': '{window, select, response {response} other {restore}}: over by {over}',
   'cards-queue.left': '{window, select, response {response} other {restore}}: {left} left',
-  'cards-queue.next-alert': '{window, select, response {response} other {restore}} {level} at ',
+  'cards-queue.next-alert': '{window, select, response {response} other {restore}} {level, select, breach {breach} other {{level}}} at ',
   'cards-queue.assign': '{assigned, select, yes {Reassign} other {Assign}} {ref}',
   'cards-queue.eta': 'ETA {ref}',
   'cards-queue.eta-title': 'ETA for {ref}',

@@ -1,6 +1,7 @@
 /** The renderers' own words (cards/text.ts, slack.ts, teams.ts): truncation notes, prompts, fallbacks. */
 export const cardsRender = {
   'cards-render.image': 'image',
+  'cards-render.file-saved': '{name}: saved to {path}',
   'cards-render.image-saved': '[image: {alt}] saved to {path}',
   'cards-render.image-url': '[image: {alt}] {url}',
   'cards-render.image-alone': '[image: {alt}]',
@@ -10,6 +11,7 @@ export const cardsRender = {
   'cards-render.more-parts': '{n, plural, one {# more part not shown.} other {# more parts not shown.}}',
   'cards-render.see-everything': 'See everything',
   'cards-render.slack.attached': '{alt} (attached)',
+  'cards-render.slack.sent-direct': '{alt} (sent to you in a direct message)',
   'cards-render.slack.dropped': '{n, plural, one {# action could not be shown in Slack.} other {# actions could not be shown in Slack.}}',
   'cards-render.slack.rest-did-not-fit': 'the rest did not fit in one message.',
   'cards-render.teams.hidden-rows': '{rows, plural, one {# more row not shown.} other {# more rows not shown.}}',
@@ -17,6 +19,8 @@ export const cardsRender = {
   'cards-render.teams.hidden-rows-columns': '{rows, plural, one {# more row} other {# more rows}} and {cols, plural, one {# more column} other {# more columns}} not shown.',
   'cards-render.teams.hidden-fields': '{n, plural, one {# more field not shown.} other {# more fields not shown.}}',
   'cards-render.teams.hidden-items': '{n} more',
+  'cards-render.teams.file-link': '{link} (the link works for {days, plural, one {# day} other {# days}})',
+  'cards-render.teams.file-not-attached': '{name} (not attached in Teams: the bot has no {setting} to serve it from)',
   'cards-render.teams.image-not-shown': '{alt} (image not shown in Teams)',
   'cards-render.teams.cannot-be-empty': '{label} cannot be empty.',
   'cards-render.teams.reason-needed': 'A reason is needed.',

@@ -11,7 +11,7 @@ export const cardsTime = {
   'cards-time.code': 'Code',
   'cards-time.when': 'When',
   'cards-time.note': 'Note',
-  'cards-time.priced-later': 'Priced by the contract when the month is invoiced: {cmd}',
+  'cards-time.priced-later': 'Priced by the contract when the month is invoiced: /invoice <contract>',
   'cards-time.stop-it': 'Stop it with {stop} (or {stopAt}).',
   'cards-time.discarded.title': 'Timer on {ref} discarded',
   'cards-time.discarded.started': "{person}'s {code} timer started ",

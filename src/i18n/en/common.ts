@@ -1,5 +1,6 @@
 /** Words used across features: yes/no, generic refusals, units. */
 export const common = {
+  'common.detail': ': {text}',
   'common.unknown-command': 'Unknown command /{name}.{near, select, none {} other { Did you mean {near}?}} Type /help for the list.',
   'common.unstorable': 'The message contains characters that cannot be stored (a broken emoji half or a NUL); nothing was saved. Retype it and try again.',
   'common.type-a-command': 'Type a command, for example /help.',

@@ -51,4 +51,10 @@ export const mydata = {
   'mydata.stored.corrections': 'Your flags',
   'mydata.stored.locations': 'Locations',
   'mydata.locations': 'none: the bot does not track where people are, and records nothing outside the work entered on jobs',
+  'mydata.export.own-title': 'Your data export',
+  'mydata.export.title': 'Data export: {name}',
+  'mydata.export.text': 'Everything contract-ops holds about {own, select, yes {you} other {{name}}}, as JSON and CSV (the same content as {api}).',
+  'mydata.export.col.table': 'Table',
+  'mydata.export.col.rows': 'Rows',
+  'mydata.export.note': 'No locations are stored. Text the contracts redact is redacted in these files too.',
 } as const;

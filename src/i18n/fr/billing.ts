@@ -16,7 +16,7 @@ export const billing: Translations<typeof en> = {
   'billing.list.total': 'Total HT',
   'billing.list.issued': 'Émis',
   'billing.list.links': 'Corrige / avoirs',
-  'billing.list.context': 'Du plus récent au plus ancien, {limit} au plus. Ouvrir : {show} ; filtrer : {list}.',
+  'billing.list.context': 'Du plus récent au plus ancien, {limit} au plus. Ouvrir : /invoice show <numéro> ; filtrer : /invoice list <contrat> [AAAA-MM].',
   'billing.email.discarded': 'Cet e-mail {doc, select, credit {d’avoir} other {de facture}} a été abandonné{by, select, other { par {by}} none {}} ; {doc, select, credit {l’avoir reste émis} other {la facture reste émise}} et son PDF est dans /invoice show {number}.',
   'billing.email.drafted': 'E-mail à {to} préparé avec le PDF joint (message n° {id}) : envoyez-le depuis sa carte dans le canal de l’équipe, ou /message send {id}.',
   'billing.email.none': 'Aucun e-mail préparé : {reason}',

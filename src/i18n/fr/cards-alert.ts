@@ -26,6 +26,6 @@ export const cardsAlert: Translations<typeof en> = {
   'cards-alert.fallbacks-from': 'Recours selon {contract} v{version} sla.fallbacks',
   'cards-alert.job-fallbacks': 'Recours sur alerte',
   'cards-alert.job-act': '{act} par {by}, ',
-  'cards-alert.job-act-window': ' ({window, select, response {intervention} other {rétablissement}} {level})',
+  'cards-alert.job-act-window': ' ({window, select, response {intervention} other {rétablissement}} {level, select, breach {dépassement} other {{level}}})',
   'cards-alert.message-state': ' ({state, select, draft {brouillon, non envoyé} sending {e-mail en cours d’envoi} sent {e-mail envoyé} failed {e-mail NON distribué} discarded {abandonné} other {{state}}})',
 };

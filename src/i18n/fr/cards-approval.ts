@@ -6,7 +6,7 @@ export const cardsApproval: Translations<typeof en> = {
   'cards-approval.amount.credit': 'Avoir',
   'cards-approval.amount.labour': 'Main-d’œuvre estimée',
   'cards-approval.amount.difference': 'Écart par unité',
-  'cards-approval.qty': '{n, plural, one {{n} {unit}} other {{n} {unit}s}}',
+  'cards-approval.qty': '{unit, select, hour {{n, plural, one {{n} heure} other {{n} heures}}} visit {{n, plural, one {{n} visite} other {{n} visites}}} each {{n, plural, one {{n} pièce} other {{n} pièces}}} day {{n, plural, one {{n} jour} other {{n} jours}}} km {{n} km} month {{n} mois} quarter {{n, plural, one {{n} trimestre} other {{n} trimestres}}} year {{n, plural, one {{n} an} other {{n} ans}}} other {{n} {unit}}}',
   'cards-approval.approve': 'Approuver',
   'cards-approval.reject': 'Refuser',
   'cards-approval.approve-n': 'Approuver n°{id}',

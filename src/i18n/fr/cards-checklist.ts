@@ -35,5 +35,5 @@ export const cardsChecklist: Translations<typeof en> = {
   'cards-checklist.progress': '{done, plural, one {# étape faite} other {# étapes faites}} sur {total}',
   'cards-checklist.missing': '{n, plural, one {{n} étape obligatoire encore ouverte} other {{n} étapes obligatoires encore ouvertes}} : {ref} ne peut être résolue ni clôturée avant.',
   'cards-checklist.all-done': 'Toutes les étapes obligatoires sont faites.',
-  'cards-checklist.how': 'Relevés : {check}. Signatures : {sign}.',
+  'cards-checklist.how': 'Relevés : /check {ref} <étape> <valeur unité>. Signatures : /sign {ref} <étape> <nom>, <fonction>.',
 };

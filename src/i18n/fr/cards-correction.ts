@@ -11,5 +11,5 @@ export const cardsCorrection: Translations<typeof en> = {
   'cards-correction.handled-by': '{status, select, fixed {corrigé} rejected {laissé tel quel} other {{status}}} par ',
   'cards-correction.someone': 'quelqu’un',
   'cards-correction.at': ' le ',
-  'cards-correction.how': 'Corrigez l’enregistrement, puis : {fixed}, ou {keep}',
+  'cards-correction.how': 'Corrigez l’enregistrement, puis : /mydata fixed {id} <ce que vous avez changé>, ou /mydata keep {id} <pourquoi>',
 };

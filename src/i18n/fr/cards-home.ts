@@ -11,6 +11,7 @@ export const cardsHome: Translations<typeof en> = {
   'cards-home.col.clock': 'Délai',
   'cards-home.col.level': 'Niveau',
   'cards-home.col.due': 'Échéance',
+  'cards-home.more-than-fits': '… plus que ce qui tient ici ; utilisez /queue ou /job list.',
   'cards-home.breached': 'DÉPASSÉ',
   'cards-home.state': '{state, select, running {en cours} paused {en pause} stopped {arrêté} met {respecté} breached {dépassé} cancelled {annulé} other {{state}}}',
   'cards-home.window': '{window, select, response {intervention} other {rétablissement}}',

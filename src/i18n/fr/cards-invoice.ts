@@ -69,7 +69,7 @@ export const cardsInvoice: Translations<typeof en> = {
   'cards-invoice.jobs': 'Interventions',
   'cards-invoice.covered-work': 'Valeur des travaux couverts',
   'cards-invoice.prepaid-used': 'Crédit d’heures {n} : {used} utilisé sur la période, {left} restant',
-  'cards-invoice.cap-used': '{site} : {used, plural, one {# visite couverte} other {# visites couvertes}} sur la période, {after} sur {visits} ce {per, select, month {mois} year {an} week {semaine} other {{per}}}{exceeded, select, yes { (plafond dépassé)} other {}}',
+  'cards-invoice.cap-used': '{site} : {used, plural, one {# visite couverte} other {# visites couvertes}} sur la période, {after} sur {visits} {per, select, month {ce mois-ci} year {cette année} week {cette semaine} quarter {ce trimestre} other {par {per}}}{exceeded, select, yes { (plafond dépassé)} other {}}',
   'cards-invoice.col.what': 'Nature',
   'cards-invoice.kind': '{kind, select, fee {forfait} labour {main-d’œuvre} uplift {majoration} minimum {minimum} visit {visite} travel {déplacement} part {pièce} extra {supplément} adjustment {ajustement} credit {crédit} other {{kind}}}',
   'cards-invoice.issued-as': 'Émise sous le n° {number} ({total}), avoirs {credits}.',

@@ -2,8 +2,10 @@ import type { Translations } from '../catalog-types.js';
 import type { cardsJob as en } from '../en/cards-job.js';
 
 export const cardsJob: Translations<typeof en> = {
+  'cards-job.on-your-phone': 'Sur votre téléphone',
+  'cards-job.open-checklist': 'Ouvrir la liste de contrôle (fonctionne hors ligne)',
   'cards-job.alerts': 'Alertes',
-  'cards-job.alert': '{sep, select, yes {; } other {}}{window} {level}',
+  'cards-job.alert': '{sep, select, yes { ; } other {}}{window} {level, select, breach {dépassement} other {{level}}}',
   'cards-job.alert-sent': ' (envoyée)',
   'cards-job.size': '{unit, select, b {{n} o} kb {{n} Ko} other {{n} Mo}}',
   'cards-job.file': ' ({kind}{signer, select, none {} other { de {signer}}}{step, select, none {} other {, {step}}}), {by}, ',

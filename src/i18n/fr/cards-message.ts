@@ -35,6 +35,6 @@ export const cardsMessage: Translations<typeof en> = {
   'cards-message.send-again': 'Renvoyer',
   'cards-message.discard': 'Abandonner',
   'cards-message.edit': 'Modifier',
-  'cards-message.note-draft': 'Message n°{id}. Changez le texte avant l’envoi avec Modifier, ou {cmd}',
+  'cards-message.note-draft': 'Message n°{id}. Changez le texte avant l’envoi avec Modifier, ou /message edit {id} <nouveau texte>',
   'cards-message.note-drafted': 'Message n°{id}, rédigé le {at} UTC',
 };

@@ -7,7 +7,7 @@ export const cardsQueue: Translations<typeof en> = {
   'cards-queue.no-clock': 'aucun délai en cours',
   'cards-queue.over-by': '{window, select, response {intervention} other {rétablissement}} : dépassé de {over}',
   'cards-queue.left': '{window, select, response {intervention} other {rétablissement}} : {left} restant',
-  'cards-queue.next-alert': '{window, select, response {intervention} other {rétablissement}} {level} à ',
+  'cards-queue.next-alert': '{window, select, response {intervention} other {rétablissement}} {level, select, breach {dépassement} other {{level}}} à ',
   'cards-queue.assign': '{assigned, select, yes {Réaffecter} other {Affecter}} {ref}',
   'cards-queue.eta': 'Arrivée {ref}',
   'cards-queue.eta-title': 'Arrivée prévue pour {ref}',

@@ -3,6 +3,7 @@ import type { cardsRender as en } from '../en/cards-render.js';
 
 export const cardsRender: Translations<typeof en> = {
   'cards-render.image': 'image',
+  'cards-render.file-saved': '{name} : enregistré dans {path}',
   'cards-render.image-saved': '[image : {alt}] enregistrée dans {path}',
   'cards-render.image-url': '[image : {alt}] {url}',
   'cards-render.image-alone': '[image : {alt}]',
@@ -12,6 +13,7 @@ export const cardsRender: Translations<typeof en> = {
   'cards-render.more-parts': '{n, plural, one {# autre partie non affichée.} other {# autres parties non affichées.}}',
   'cards-render.see-everything': 'Tout voir',
   'cards-render.slack.attached': '{alt} (en pièce jointe)',
+  'cards-render.slack.sent-direct': '{alt} (envoyé en message direct)',
   'cards-render.slack.dropped': '{n, plural, one {# action n’a pas pu être affichée dans Slack.} other {# actions n’ont pas pu être affichées dans Slack.}}',
   'cards-render.slack.rest-did-not-fit': 'la suite ne tenait pas dans un seul message.',
   'cards-render.teams.hidden-rows': '{rows, plural, one {# autre ligne non affichée.} other {# autres lignes non affichées.}}',
@@ -19,6 +21,8 @@ export const cardsRender: Translations<typeof en> = {
   'cards-render.teams.hidden-rows-columns': '{rows, plural, one {# ligne} other {# lignes}} et {cols, plural, one {# colonne} other {# colonnes}} de plus non affichées.',
   'cards-render.teams.hidden-fields': '{n, plural, one {# autre champ non affiché.} other {# autres champs non affichés.}}',
   'cards-render.teams.hidden-items': '{n} de plus',
+  'cards-render.teams.file-link': '{link} (le lien fonctionne {days, plural, one {# jour} other {# jours}})',
+  'cards-render.teams.file-not-attached': '{name} (non joint dans Teams : le bot n’a pas de {setting} d’où le servir)',
   'cards-render.teams.image-not-shown': '{alt} (image non affichée dans Teams)',
   'cards-render.teams.cannot-be-empty': '{label} ne peut pas être vide.',
   'cards-render.teams.reason-needed': 'Un motif est nécessaire.',

@@ -13,7 +13,7 @@ export const cardsTime: Translations<typeof en> = {
   'cards-time.code': 'Code',
   'cards-time.when': 'Quand',
   'cards-time.note': 'Note',
-  'cards-time.priced-later': 'Valorisé selon le contrat à la facturation du mois : {cmd}',
+  'cards-time.priced-later': 'Valorisé selon le contrat à la facturation du mois : /invoice <contrat>',
   'cards-time.stop-it': 'Arrêtez-le avec {stop} (ou {stopAt}).',
   'cards-time.discarded.title': 'Chrono sur {ref} abandonné',
   'cards-time.discarded.started': 'Le chrono {code} de {person} lancé ',

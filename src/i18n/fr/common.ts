@@ -2,6 +2,7 @@ import type { Translations } from '../catalog-types.js';
 import type { common as en } from '../en/common.js';
 
 export const common: Translations<typeof en> = {
+  'common.detail': ' : {text}',
   'common.unknown-command': 'Commande inconnue /{name}.{near, select, none {} other { Vouliez-vous dire {near} ?}} Tapez /help pour la liste.',
   'common.unstorable': 'Le message contient des caractères impossibles à enregistrer (une moitié d’émoji ou un NUL) ; rien n’a été enregistré. Retapez-le et réessayez.',
   'common.type-a-command': 'Tapez une commande, par exemple /help.',

@@ -53,4 +53,10 @@ export const mydata: Translations<typeof en> = {
   'mydata.stored.corrections': 'Vos signalements',
   'mydata.stored.locations': 'Localisation',
   'mydata.locations': 'aucune : le bot ne suit pas où sont les gens, et n’enregistre rien en dehors du travail saisi sur les interventions',
+  'mydata.export.own-title': 'Export de vos données',
+  'mydata.export.title': 'Export des données : {name}',
+  'mydata.export.text': 'Tout ce que contract-ops conserve sur {own, select, yes {vous} other {{name}}}, en JSON et en CSV (le même contenu que {api}).',
+  'mydata.export.col.table': 'Table',
+  'mydata.export.col.rows': 'Lignes',
+  'mydata.export.note': 'Aucune localisation n’est conservée. Le texte que les contrats masquent l’est aussi dans ces fichiers.',
 };
