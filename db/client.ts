@@ -93,7 +93,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   }
   // PGlite's WASM (9 MB) compiled by V8's baseline compiler only. Its optimizing tier otherwise
   // recompiles much of it in background threads as it starts (~1.4 s of CPU before the first prompt
-  // of `npm start`, competing with the start on 2 cores), for no measured gain in query time.
+  // of `npm start`, competing with the start on 2 cores). On the baseline code the bot's queries,
+  // small and many, ran no slower; compute-heavy SQL repeated in one process runs ~20% slower.
   // Set before the first WASM compile, which is PGlite's below.
   setFlagsFromString('--liftoff-only');
   // Loaded only when used: the PGlite module costs ~36 MB of RSS in a bot that talks to a server.
