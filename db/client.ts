@@ -3,6 +3,7 @@
  * or in memory for tests. With it: postgres.js on a real server. Same schema, same migrations.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -90,6 +91,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     if (opts.migrate !== false) await migrateLocked(opts.url);
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
+  // PGlite's WASM (9 MB) compiled by V8's baseline compiler only. Its optimizing tier otherwise
+  // recompiles much of it in background threads as it starts (~1.4 s of CPU before the first prompt
+  // of `npm start`, competing with the start on 2 cores). On the baseline code the bot's queries,
+  // small and many, ran no slower; compute-heavy SQL repeated in one process runs ~20% slower.
+  // Set before the first WASM compile, which is PGlite's below.
+  setFlagsFromString('--liftoff-only');
   // Loaded only when used: the PGlite module costs ~36 MB of RSS in a bot that talks to a server.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
