@@ -16,23 +16,27 @@ import type { Contract } from '../rules/contract-types.js';
 import { customerVoice } from '../i18n/customer.js';
 import { documentOf, type InvoiceDocument } from './e-invoice.js';
 
-/** The `invoice.*` placeholders (docs/contract-format.md), with the customer's and contact's names. */
-export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
+/** What both documents' placeholders share: the contract, the customer and the contact, and the document's totals. */
+function documentView(doc: InvoiceDocument, contract: Contract) {
   const voice = customerVoice(contract.locale);
   const money = (m: number) => voice.money(m, doc.currency);
+  const parties = { contract: { id: contract.id }, customer: { name: contract.customer.name }, contact: { name: doc.buyer.legalName } };
+  const totals = { net: money(doc.totals.net), tax: money(doc.totals.tax), total: money(doc.totals.gross) };
+  return { voice, parties, totals };
+}
+
+/** The `invoice.*` placeholders (docs/contract-format.md), with the customer's and contact's names. */
+export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
+  const { voice, parties, totals } = documentView(doc, contract);
   return {
-    contract: { id: contract.id },
-    customer: { name: contract.customer.name },
-    contact: { name: doc.buyer.legalName },
+    ...parties,
     invoice: {
       number: doc.number,
       reference: doc.reference,
       period: voice.t('customer.invoice.period', { from: voice.date(doc.period.from), to: voice.date(doc.period.to) }),
       issueDate: voice.date(doc.issueDate),
       dueDate: voice.date(doc.dueDate),
-      net: money(doc.totals.net),
-      tax: money(doc.totals.tax),
-      total: money(doc.totals.gross),
+      ...totals,
       buyerReference: doc.buyer.buyerReference ?? '',
     },
   };
@@ -40,22 +44,17 @@ export function invoiceTemplateView(doc: InvoiceDocument, contract: Contract): T
 
 /** The `creditNote.*` placeholders: the credit note, the invoice it corrects and why. */
 export function creditNoteTemplateView(doc: InvoiceDocument, contract: Contract): TemplateView {
-  const voice = customerVoice(contract.locale);
-  const money = (m: number) => voice.money(m, doc.currency);
+  const { voice, parties, totals } = documentView(doc, contract);
   const reasons = [...new Set(doc.lines.map((l) => l.reason).filter((r): r is string => !!r))];
   return {
-    contract: { id: contract.id },
-    customer: { name: contract.customer.name },
-    contact: { name: doc.buyer.legalName },
+    ...parties,
     creditNote: {
       number: doc.number,
       issueDate: voice.date(doc.issueDate),
       corrects: doc.corrects?.number ?? '',
       correctsDate: doc.corrects ? voice.date(doc.corrects.issueDate) : '',
       reason: reasons.join('; '),
-      net: money(doc.totals.net),
-      tax: money(doc.totals.tax),
-      total: money(doc.totals.gross),
+      ...totals,
     },
   };
 }

@@ -173,6 +173,18 @@ describe('prepaid hours on an issued invoice', () => {
   });
 });
 
+/** NORTHWIND-TEL with 55 h of its 60 h bank used by October, and November issued with 4 h of NET-ENG (at 59 h). */
+async function northwindNovemberIssued() {
+  await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
+  kit.clock.set('2026-11-10T16:00:00Z');
+  const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
+  const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
+  kit.clock.set('2026-12-01T09:00:00Z');
+  const fiona = await kit.as('fiona');
+  await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+  return { novJob, t, fiona };
+}
+
 describe('a correction of a period that later issued periods started from', () => {
   const adjustments = async () =>
     (await kit.db.db.select().from(workAdjustments).innerJoin(invoices, eq(invoices.id, workAdjustments.correctsInvoiceId)).orderBy(workAdjustments.id)).map((r) => ({
@@ -184,13 +196,7 @@ describe('a correction of a period that later issued periods started from', () =
   it('re-rates every issued period after it: December, issued with 1 h covered, now had 5 h covered and refunds 4 h', async () => {
     // NORTHWIND-TEL, 60 h bank of NET-ENG at 110.00: 55 h used by October; November draws 4 h
     // (issued at 59 h); December logs 6 h: 1 h covered, 5 h billed (550.00), issued at 60 h.
-    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
-    kit.clock.set('2026-11-10T16:00:00Z');
-    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
-    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
-    kit.clock.set('2026-12-01T09:00:00Z');
-    const fiona = await kit.as('fiona');
-    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    const { novJob, t, fiona } = await northwindNovemberIssued();
     kit.clock.set('2026-12-08T16:00:00Z');
     const decJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-12-08T08:30:00Z');
     await logTime(await kit.as('tom'), { job: decJob, start: d('2026-12-08T09:00:00Z'), end: d('2026-12-08T15:00:00Z'), code: 'NET-ENG' });
@@ -231,13 +237,7 @@ describe('a correction of a period that later issued periods started from', () =
 describe('a correction made before the next invoice is issued', () => {
   it('is counted once: December, issued after it, froze the corrected bank, and January starts from it', async () => {
     // NORTHWIND-TEL: 55 h used by October, November issued at 59 h; its 4 h are deleted in December.
-    await issuedBefore(kit, 'NORTHWIND-TEL', { key: '2026-10', from: '2026-10-01', to: '2026-10-31' }, { prepaidMinutesUsed: [55 * 60], siteVisitsUsed: {} });
-    kit.clock.set('2026-11-10T16:00:00Z');
-    const novJob = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'MAN-AGG', 'P3', '2026-11-10T09:00:00Z');
-    const t = await logTime(await kit.as('tom'), { job: novJob, start: d('2026-11-10T10:00:00Z'), end: d('2026-11-10T14:00:00Z'), code: 'NET-ENG' });
-    kit.clock.set('2026-12-01T09:00:00Z');
-    const fiona = await kit.as('fiona');
-    await issueInvoice(fiona, { contract: 'NORTHWIND-TEL', period: '2026-11' });
+    const { t, fiona } = await northwindNovemberIssued();
     await deleteTimeEntry(await kit.as('dana'), { id: t.entry.id, reason: 'logged against the wrong customer' });
     // December draws 5 h (55 h before it) and bills 1 h; issued at 60 h used.
     kit.clock.set('2026-12-08T16:00:00Z');

@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { alerts, outbox, postedMessages, teamChannels } from '../../db/schema.js';
 import { runMonitor } from '../../src/jobs/monitor.js';
 import { slackHarness, type SlackHarness } from './harness.js';
+import { loseConnectionAfterPost } from '../support/faults.js';
 
 let h: SlackHarness;
 const CHANNEL = 'C0DISPATCH';
@@ -47,20 +48,11 @@ async function alertRow() {
 describe('one card per alert after a fault', () => {
   it('the database fails right after Slack accepted the post: the retry finds it and posts nothing', async () => {
     const alertId = await alertDue();
-    const root = h.kit.app.ctx.root;
-    const transaction = root.transaction.bind(root);
-    let failed = false;
     // The write after the post (posted_messages and the delivered mark) meets a lost connection.
-    vi.spyOn(root, 'transaction').mockImplementation(((f: never, c?: never) => {
-      if (!failed && alertPosts().length === 1) {
-        failed = true;
-        return Promise.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
-      }
-      return transaction(f, c);
-    }) as typeof root.transaction);
+    const failed = loseConnectionAfterPost(h.kit.app.ctx.root, () => alertPosts().length === 1);
 
     expect(await h.kit.app.notifier.deliverDue()).toBe(0);
-    expect(failed).toBe(true);
+    expect(failed()).toBe(true);
     expect(alertPosts()).toHaveLength(1);
     const posted = alertPosts()[0]!;
     expect(posted.args.metadata).toMatchObject({ event_type: 'contract_ops_outbox' });

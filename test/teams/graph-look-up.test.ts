@@ -16,6 +16,7 @@ import { createLogger } from '../../src/log.js';
 import type { TestKit } from '../support/app.js';
 import { CHANNEL, message, post, TEAM_GROUP, TENANT } from './activities.js';
 import { knowDemoPeople, teamsKit, type FakeConnector } from './fake-connector.js';
+import { loseConnectionAfterPost } from '../support/faults.js';
 
 type Entry = { level: number; msg: string };
 
@@ -100,18 +101,9 @@ describe('a Teams card whose post may have reached Teams is looked for in Graph'
 
   it('the process dies after Teams took the post and before the record: a new process finds the card and posts nothing', async () => {
     const alertId = await alertDue();
-    const root = kit.app.ctx.root;
-    const transaction = root.transaction.bind(root);
-    let failed = false;
-    vi.spyOn(root, 'transaction').mockImplementation(((f: never, c?: never) => {
-      if (!failed && alertCards().length === 1) {
-        failed = true;
-        return Promise.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
-      }
-      return transaction(f, c);
-    }) as typeof root.transaction);
+    const failed = loseConnectionAfterPost(kit.app.ctx.root, () => alertCards().length === 1);
     expect(await kit.app.notifier.deliverDue()).toBe(0);
-    expect(failed).toBe(true);
+    expect(failed()).toBe(true);
     expect(alertCards()).toHaveLength(1);
     vi.restoreAllMocks();
     // Sixty messages in the channel since: the card is on Graph's second page.

@@ -11,6 +11,7 @@ import { runMonitor } from '../../src/jobs/monitor.js';
 import type { TestKit } from '../support/app.js';
 import { CHANNEL, message, post, TENANT } from './activities.js';
 import { knowDemoPeople, teamsKit, type FakeConnector } from './fake-connector.js';
+import { loseConnectionAfterPost } from '../support/faults.js';
 
 let kit: TestKit;
 let fake: FakeConnector;
@@ -51,19 +52,10 @@ async function alertRow() {
 describe('one Teams card per alert after a fault', () => {
   it('the database fails right after Teams accepted the post: the retry finds it and posts nothing', async () => {
     const alertId = await alertDue();
-    const root = kit.app.ctx.root;
-    const transaction = root.transaction.bind(root);
-    let failed = false;
-    vi.spyOn(root, 'transaction').mockImplementation(((f: never, c?: never) => {
-      if (!failed && alertCards().length === 1) {
-        failed = true;
-        return Promise.reject(Object.assign(new Error('connection terminated'), { code: '57P01' }));
-      }
-      return transaction(f, c);
-    }) as typeof root.transaction);
+    const failed = loseConnectionAfterPost(kit.app.ctx.root, () => alertCards().length === 1);
 
     expect(await kit.app.notifier.deliverDue()).toBe(0);
-    expect(failed).toBe(true);
+    expect(failed()).toBe(true);
     expect(alertCards()).toHaveLength(1);
     expect(await alertRow()).toMatchObject({ deliveredAt: null, failedAt: null, outcomeUnknown: true });
 

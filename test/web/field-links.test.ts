@@ -30,6 +30,16 @@ beforeEach(async () => {
   kit.app.ctx.services.publicUrl = 'https://ops.example.com';
 });
 
+/** A PETRA-OG valve job given to Tom, the clock at noon, and `t('09:10')` for that morning's instants. */
+async function tomsValveJob() {
+  const dana = await kit.as('dana');
+  const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
+  await assignJob(dana, { job: ref, technician: 'tom' });
+  const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
+  kit.clock.set('2026-11-23T12:00:00Z');
+  return { ref, job, t: (hm: string) => new Date(`2026-11-23T${hm}:00Z`) };
+}
+
 describe('field links', () => {
   it('/check and the job card give the assigned technician the phone link, and nobody else', async () => {
     const ref = await aJob(kit);
@@ -69,12 +79,7 @@ describe('field links', () => {
   });
 
   it('an offline batch applies each item alone with its real time; a step out of safety order is refused with the reason', async () => {
-    const dana = await kit.as('dana');
-    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
-    await assignJob(dana, { job: ref, technician: 'tom' });
-    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
-    kit.clock.set('2026-11-23T12:00:00Z');
-    const t = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    const { job, t } = await tomsValveJob();
     const items: FieldItem[] = [
       { id: 'phone-item-0001', kind: 'tick', code: 'VALVE-SVC', step: 1, stepText: 'Confirm permit to work number', at: t('09:10') },
       { id: 'phone-item-0002', kind: 'tick', code: 'VALVE-SVC', step: 3, at: t('09:11') },
@@ -98,12 +103,7 @@ describe('field links', () => {
   });
 
   it('a French technician\'s batch comes back in French: what each item was, what it did, why one was refused', async () => {
-    const dana = await kit.as('dana');
-    const { ref } = await createJob(dana, { contract: 'PETRA-OG', site: 'PIPE-KP112', priority: 'P2', summary: 'Valve passing', taskCode: 'VALVE-SVC' });
-    await assignJob(dana, { job: ref, technician: 'tom' });
-    const [job] = await kit.db.db.select().from(jobs).where(eq(jobs.ref, ref));
-    kit.clock.set('2026-11-23T12:00:00Z');
-    const t = (hm: string) => new Date(`2026-11-23T${hm}:00Z`);
+    const { ref, job, t } = await tomsValveJob();
     const items: FieldItem[] = [
       { id: 'phone-item-fr01', kind: 'tick', code: 'VALVE-SVC', step: 1, stepText: 'Confirm permit to work number', at: t('09:10') },
       { id: 'phone-item-fr02', kind: 'tick', code: 'VALVE-SVC', step: 3, at: t('09:11') },
