@@ -18,7 +18,7 @@ import { personById } from '../people/person.js';
 import type { Role } from '../rules/contract-types.js';
 import { formatMoney } from '../rules/units.js';
 import { inTransaction } from '../verb.js';
-import { at, decisionText } from './describe.js';
+import { decisionText } from './describe.js';
 import { applyApproved } from './effects.js';
 import type { ApprovalRow } from './model.js';
 import { findApproval, loadApprovalView, parseApprovalId, type ApprovalView } from './store.js';
@@ -27,6 +27,7 @@ import type { ApprovalKind } from '../rules/contract-types.js';
 import type { DbOrTx } from '../../db/client.js';
 import { emitApprovalWebhook } from '../webhooks/emit.js';
 import { t } from '../i18n/t.js';
+import { readerInstant } from '../i18n/format.js';
 
 export interface DecideInput {
   approval: number | string;
@@ -42,7 +43,7 @@ function zoneOf(ctx: Ctx, me: Person): string {
 /** The refusal for a request that is no longer pending, naming who decided and when. */
 export async function closedError(db: DbOrTx, row: ApprovalRow, zone: string): Promise<AppError> {
   const decider = row.deciderId ? await personById(db, row.deciderId) : undefined;
-  if (row.status === 'expired') return conflict(t('errors-approvals.expired-unchanged', { id: String(row.id), when: at(row.decidedAt ?? row.expiresAt!, zone) }));
+  if (row.status === 'expired') return conflict(t('errors-approvals.expired-unchanged', { id: String(row.id), when: readerInstant(row.decidedAt ?? row.expiresAt!, zone) }));
   return conflict(t('errors-approvals.already-decided', { id: String(row.id), decision: decisionText(row, decider?.name, zone) }));
 }
 
@@ -57,7 +58,7 @@ export async function decide(ctx: Ctx, input: DecideInput): Promise<ApprovalView
     const row = await findApproval(tx.db, id);
     if (row.status !== 'pending') throw await closedError(tx.db, row, zone);
     if (row.expiresAt && row.expiresAt <= now) {
-      throw conflict(t('errors-approvals.expired', { id: String(row.id), when: at(row.expiresAt, zone) }));
+      throw conflict(t('errors-approvals.expired', { id: String(row.id), when: readerInstant(row.expiresAt, zone) }));
     }
     if (row.requesterId === me.id) throw forbidden(t('errors-approvals.own-request', { id: String(row.id), roles: rolesOr(row.deciderRoles) }));
     const roles = row.deciderRoles as Role[];

@@ -63,13 +63,9 @@ export function invoiceEffect(v: ApprovalView): string {
   }
 }
 
-export function at(d: Date, zone: string): string {
-  return readerInstant(d, zone);
-}
-
 /** "approved by Max Manager at Mon 23 Nov 10:14 UTC" for a decided row. */
 export function decisionText(row: ApprovalRow, deciderName: string | undefined, zone: string): string {
-  const when = row.decidedAt ? t('approvals.decision.at', { when: at(row.decidedAt, zone) }) : '';
+  const when = row.decidedAt ? t('approvals.decision.at', { when: readerInstant(row.decidedAt, zone) }) : '';
   const who = deciderName ?? t('approvals.someone');
   switch (row.status) {
     case 'approved':

@@ -15,16 +15,12 @@ export function eventTime(ctx: Ctx, at: Date | undefined, notBefore: Date, zone:
   if (Number.isNaN(at.getTime())) throw invalid(t('errors-jobs.bad-time'));
   // A minute of grace: phones' clocks run a little ahead.
   if (at.getTime() > now.getTime() + 60_000) {
-    throw invalid(t('errors-jobs.time-future', { at: show(at, zone), now: show(now, zone) }));
+    throw invalid(t('errors-jobs.time-future', { at: readerInstant(at, zone), now: readerInstant(now, zone) }));
   }
   if (at < notBefore) {
-    throw invalid(t('errors-jobs.time-before-last', { at: show(at, zone), last: show(notBefore, zone) }));
+    throw invalid(t('errors-jobs.time-before-last', { at: readerInstant(at, zone), last: readerInstant(notBefore, zone) }));
   }
   return at;
-}
-
-function show(d: Date, zone: string): string {
-  return readerInstant(d, zone);
 }
 
 /** "10:30", "2026-11-24 10:30", ISO: read in the site's zone unless the text carries an offset. */

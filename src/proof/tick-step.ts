@@ -16,7 +16,7 @@ import { attachmentsOf, checklistOf, loadChecklists, rateOf, type CodeChecklist,
 import { checkFile, isImage, storeFile, type CheckedFile, type IncomingFile } from './files.js';
 import type { ChecklistView } from './show-checklist.js';
 import { t } from '../i18n/index.js';
-import { formatInstant } from '../../cards/time.js';
+import { readerInstant } from '../i18n/format.js';
 
 export interface TickInput {
   job: string | number;
@@ -62,7 +62,7 @@ function tickTime(ctx: Ctx, at: Date | undefined, reportedAt: Date, zone: string
   const now = ctx.clock.now();
   if (!at) return now;
   if (Number.isNaN(at.getTime())) throw invalid(t('errors-proof.time-invalid'));
-  const show = (d: Date) => formatInstant(d, zone);
+  const show = (d: Date) => readerInstant(d, zone);
   if (at.getTime() > now.getTime() + GRACE_MS) throw invalid(t('errors-proof.time-future', { at: show(at), now: show(now) }));
   if (at < reportedAt) throw invalid(t('errors-proof.time-before-report', { at: show(at), reported: show(reportedAt) }));
   return at;
