@@ -5,16 +5,14 @@
  * the day of the ranking.
  */
 import { DateTime } from 'luxon';
-import { currentLang, currentLocale } from '../i18n/current.js';
-import { readerClock } from '../i18n/format.js';
+import { readerClock, readerShortDate } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 import type { OfferWhy, SkillWord } from '../rules/technician-offer.js';
 
 /** A required skill as held ("biomed ✓"), missing or expired. */
 export function skillText(s: SkillWord): string {
   if (s.state !== 'expired') return t(s.state === 'held' ? 'offer.skill-held' : 'offer.skill-missing', { skill: s.skill });
-  const expires = currentLang() === 'fr' ? DateTime.fromISO(s.expires).setLocale(currentLocale()).toFormat('d LLL yyyy') : s.expires;
-  return t('offer.skill-expired', { skill: s.skill, expires });
+  return t('offer.skill-expired', { skill: s.skill, expires: readerShortDate(s.expires) });
 }
 
 function clock(at: Date, why: OfferWhy): string {

@@ -107,6 +107,11 @@ export function readerDate(isoDate: string): string {
   return currentLang() === 'fr' ? formatDateIn(currentLocale(), isoDate) : isoDate;
 }
 
+/** A calendar date (YYYY-MM-DD) in short: as written in English, "15 janv. 2026" for a French reader. */
+export function readerShortDate(isoDate: string): string {
+  return currentLang() === 'fr' ? DateTime.fromISO(isoDate).setLocale(currentLocale()).toFormat('d LLL yyyy') : isoDate;
+}
+
 /**
  * An instant in a zone as the current reader reads it in a reply: "Mon 7 Dec 10:02 CET",
  * "lun. 7 déc. 10:02 CET" for a French reader (the same as a card's terminal rendering).

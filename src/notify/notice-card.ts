@@ -9,8 +9,7 @@ import type { Ctx } from '../context.js';
 import { kindLabel, what } from '../approvals/describe.js';
 import { loadApprovalView } from '../approvals/store.js';
 import { offerReason } from '../dispatch/offer-text.js';
-import { currentLang, currentLocale } from '../i18n/current.js';
-import { readerDuration } from '../i18n/format.js';
+import { readerDuration, readerShortDate } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 import { unitWord } from '../i18n/unit-word.js';
 import type { OfferWhy } from '../rules/technician-offer.js';
@@ -60,7 +59,7 @@ export function noticeText(n: Worded): string {
       return t('notices.planned-unassigned.text', { summary: n.summary, site: n.site, why });
     }
     case 'planned-over-cap':
-      return t('notices.planned-over-cap.text', { name: n.name, site: n.site, date: readerDate(n.date), contract: n.contract, n: n.n, visits: n.visits, per: unitWord(n.per) });
+      return t('notices.planned-over-cap.text', { name: n.name, site: n.site, date: readerShortDate(n.date), contract: n.contract, n: n.n, visits: n.visits, per: unitWord(n.per) });
     case 'approval-expired':
       return t('notices.approval-expired.text', { id: n.id, kind: kindLabel(n.approvalKind), after: readerDuration(n.afterMinutes) });
     case 'prepaid-low':
@@ -69,8 +68,8 @@ export function noticeText(n: Worded): string {
         bank: n.bank,
         hours: readerDuration(n.hours * 60),
         codes: n.codes.join(', '),
-        from: readerDate(n.from),
-        until: readerDate(n.until),
+        from: readerShortDate(n.from),
+        until: readerShortDate(n.until),
         left: readerDuration(n.left),
         share: n.share,
       });
@@ -102,9 +101,4 @@ async function decidedText(ctx: Ctx, n: Extract<Notice, { kind: 'approval-decide
 /** An offer's why as stored in JSON: its instants back to dates. */
 function revive(why: OfferWhy): OfferWhy {
   return { ...why, now: new Date(why.now), when: { ...why.when, ...(why.when.until ? { until: new Date(why.when.until) } : {}) } };
-}
-
-/** A calendar date (YYYY-MM-DD): as written in English, "15 janv. 2026" in French. */
-function readerDate(iso: string): string {
-  return currentLang() === 'fr' ? DateTime.fromISO(iso).setLocale(currentLocale()).toFormat('d LLL yyyy') : iso;
 }
