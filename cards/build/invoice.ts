@@ -5,16 +5,15 @@ import type { NumberedLine } from '../../src/billing/invoice-store.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
-import { currentLang, currentLocale, readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
+import { readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
+import { readerNumber } from '../../src/i18n/format.js';
 import { quantityWord, unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
 function qty(l: NumberedLine): string {
   if (l.minutes !== undefined) return duration(l.minutes);
   const digits = Number.isInteger(l.quantity) ? 0 : 2;
-  // English keeps its house style ("1.50", "1500"); French writes "1,50", "1 500".
-  const q = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: currentLang() === 'fr' }).format(l.quantity);
-  return quantityWord(q, l.quantity, l.unit);
+  return quantityWord(readerNumber(l.quantity, digits), l.quantity, l.unit);
 }
 
 function item(l: NumberedLine): string {

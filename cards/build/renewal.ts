@@ -4,12 +4,12 @@
  */
 import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { readerMoney } from '../../src/i18n/format.js';
+import { readerMoney, readerNumber } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { packFacts } from '../../src/renewals/present.js';
 import type { RenewalPack } from '../../src/renewals/renewal-pack.js';
-import { currentLang, currentLocale } from '../../src/i18n/current.js';
+import { currentLang } from '../../src/i18n/current.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field } from '../card.js';
 
@@ -35,7 +35,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
           ? t('cards-renewal.value-missing')
           : p.value.ratio.value === null
             ? t('cards-renewal.value-text', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled) })
-            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: currentLang() === 'fr' }).format(p.value.ratio.value) }),
+            : t('cards-renewal.value-ratio', { covered: money(p.value.nominalCovered), fees: money(p.value.feeBilled), ratio: readerNumber(p.value.ratio.value, 2) }),
     },
     { label: t('cards-renewal.credits'), value: t('cards-renewal.credits-value', { sla: money(p.credits.sla), slaCount: p.credits.slaCount, goodwill: money(p.credits.goodwill), goodwillCount: p.credits.goodwillCount }) },
     {

@@ -5,7 +5,7 @@ import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { currentLang, currentLocale } from '../i18n/current.js';
-import { readerDuration, readerInstant, readerMoney } from '../i18n/format.js';
+import { formatNumberIn, readerDuration, readerInstant, readerMoney } from '../i18n/format.js';
 import { quantityWord, unitWord } from '../i18n/unit-word.js';
 
 export function kindLabel(kind: string): string {
@@ -22,7 +22,7 @@ export function what(v: ApprovalView): string {
       const r = v.parsed.request;
       if (!r.code) return t('approvals.what.described', { description: r.description, on, money });
       const n = r.quantity ?? 0;
-      const qty = r.unit === 'hour' ? readerDuration(r.minutes ?? Math.round(n * 60)) : quantityWord(currentLang() === 'fr' ? new Intl.NumberFormat(currentLocale()).format(n) : `${r.quantity}`, n, r.unit ?? '');
+      const qty = r.unit === 'hour' ? readerDuration(r.minutes ?? Math.round(n * 60)) : quantityWord(currentLang() === 'fr' ? formatNumberIn(currentLocale(), n) : `${r.quantity}`, n, r.unit ?? '');
       return t('approvals.what.code', { code: r.code, qty, on, money });
     }
     case 'goodwill':

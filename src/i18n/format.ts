@@ -22,6 +22,25 @@ export function formatMoneyIn(locale: string, minor: number, currency: string): 
   return f.format(minor / 10 ** digits);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A number as the locale writes it: with exactly `digits` decimals (Intl's default without), and
+ * grouped by thousands or not as `grouping` says (Intl's default without).
+ */
+export function formatNumberIn(locale: string, x: number, digits?: number, grouping?: boolean): string {
+  const id = `${locale}\u0000${digits ?? ''}\u0000${grouping ?? ''}`;
+  let f = numberFormats.get(id);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, {
+      ...(digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+      ...(grouping === undefined ? {} : { useGrouping: grouping }),
+    });
+    numberFormats.set(id, f);
+  }
+  return f.format(x);
+}
+
 export type DateStyle = 'long' | 'datetime' | 'date' | 'time';
 
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
@@ -96,7 +115,15 @@ export function readerDuration(minutes: number): string {
 export function readerMoney(minor: number, currency?: string): string {
   if (currentLang() !== 'fr') return formatMoney(minor, currency);
   if (currency) return formatMoneyIn(currentLocale(), minor, currency);
-  return new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+  return formatNumberIn(currentLocale(), minor / 100, 2);
+}
+
+/**
+ * A number with `digits` decimals as the current reader reads it: French grouped by thousands
+ * ("1 500", "1,50"), English in the house style, without grouping ("1500", "1.50").
+ */
+export function readerNumber(x: number, digits: number): string {
+  return formatNumberIn(currentLocale(), x, digits, currentLang() === 'fr');
 }
 
 /**
