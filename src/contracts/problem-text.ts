@@ -3,14 +3,14 @@
  * (area `contract-checks`) in the current reader's language, so chat reads the person's language
  * and the CLI and the API, which run in English, read English.
  */
-import { currentLocale } from '../i18n/current.js';
+import { formatOr } from '../i18n/format.js';
 import { t, type MessageValues } from '../i18n/t.js';
 import type { Phrase, PhraseValue } from '../rules/contract-problem.js';
 import type { ContractProblem } from '../rules/contract-types.js';
 
 function valueText(v: PhraseValue): string | number {
   if (typeof v === 'string' || typeof v === 'number') return v;
-  if ('anyOf' in v) return new Intl.ListFormat(currentLocale(), { type: 'disjunction' }).format(v.anyOf);
+  if ('anyOf' in v) return formatOr(v.anyOf);
   return phraseText(v);
 }
 

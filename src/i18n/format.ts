@@ -96,7 +96,7 @@ export function formatDurationIn(locale: string, minutes: number): string {
 }
 
 /** "a, b or c" in the current reader's locale ("a, b ou c"). */
-export function formatOr(items: string[]): string {
+export function formatOr(items: readonly string[]): string {
   return new Intl.ListFormat(currentLocale(), { type: 'disjunction' }).format(items);
 }
 
