@@ -5,9 +5,9 @@
  */
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
-import { changeText, creditsText, emptyText, hoursText, percentText, ratioText, unbilledReasonText } from '../../src/kpi/kpi-text.js';
+import { changeText, creditsText, emptyText, hoursText, ratioText, unbilledReasonText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { readerMoney } from '../../src/i18n/format.js';
+import { readerMoney, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
@@ -19,7 +19,7 @@ function withChange(text: string, c: Change | undefined): string {
   return `${text}   ${ch}${verdict}`;
 }
 
-const short = (r: Ratio) => (r.value === null ? '–' : percentText(r.value));
+const short = (r: Ratio) => (r.value === null ? '–' : readerPercent(r.value));
 
 function cutRows(cuts: SlaCut[]): Rich[][] {
   return cuts.map((c) => [c.key, String(c.closed), short(c.response), short(c.restore)]);
@@ -43,7 +43,7 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
     {
       label: t('cards-digest.dispute-rate'),
       value: withChange(
-        cur.disputes.rate.value === null ? emptyText('lines') : t('cards-digest.dispute-value', { rate: percentText(cur.disputes.rate.value), n: cur.disputes.rate.numerator, d: cur.disputes.rate.denominator }),
+        cur.disputes.rate.value === null ? emptyText('lines') : t('cards-digest.dispute-value', { rate: readerPercent(cur.disputes.rate.value), n: cur.disputes.rate.numerator, d: cur.disputes.rate.denominator }),
         ch.get('disputes.rate'),
       ) +
         (cur.disputes.raised ? t('cards-digest.raised', { n: cur.disputes.raised }) : '') +

@@ -2,9 +2,9 @@
  * The renewal pack as a card: the headline evidence, the SLA chart over the term, the biggest
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
-import { percentText, ratioText } from '../../src/kpi/kpi-text.js';
+import { ratioText } from '../../src/kpi/kpi-text.js';
 import { readerDuration } from '../../src/i18n/format.js';
-import { readerMoney, readerNumber } from '../../src/i18n/format.js';
+import { readerMoney, readerNumber, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { packFacts } from '../../src/renewals/present.js';
@@ -41,7 +41,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
     {
       label: t('cards-renewal.disputes'),
       value: p.disputes.lines
-        ? t('cards-renewal.disputes-value', { disputed: p.disputes.disputed, lines: p.disputes.lines, percent: percentText(p.disputes.disputed / p.disputes.lines), open: p.disputes.open, accepted: p.disputes.accepted, credited: money(p.disputes.credited), rejected: p.disputes.rejected })
+        ? t('cards-renewal.disputes-value', { disputed: p.disputes.disputed, lines: p.disputes.lines, percent: readerPercent(p.disputes.disputed / p.disputes.lines), open: p.disputes.open, accepted: p.disputes.accepted, credited: money(p.disputes.credited), rejected: p.disputes.rejected })
         : t('cards-renewal.no-invoice'),
     },
   ];

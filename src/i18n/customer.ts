@@ -7,8 +7,9 @@
  */
 import { DateTime } from 'luxon';
 import { zoneLabel } from '../rules/zone-label.js';
+import { formatPercent } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
-import { formatDateIn, formatDateTimeIn, formatDurationIn, formatMoneyIn } from './format.js';
+import { formatDateIn, formatDateTimeIn, formatDurationIn, formatMoneyIn, formatPercentIn } from './format.js';
 import { DEFAULT_LOCALE, langOf, type Lang } from './lang.js';
 import { tIn, type MessageKey, type MessageValues } from './t.js';
 
@@ -31,6 +32,8 @@ export interface CustomerVoice {
   /** a calendar date in a table column: "02/11/2026"; English keeps it as written */
   numericDate(isoDate: string): string;
   duration(minutes: number): string;
+  /** a fraction as a percentage: "83,3 %", "83.3%" */
+  percent(x: number): string;
 }
 
 const voices = new Map<string, CustomerVoice>();
@@ -68,6 +71,7 @@ function build(tag: string): CustomerVoice {
       date: (iso) => iso,
       numericDate: (iso) => iso,
       duration: formatDuration,
+      percent: formatPercent,
     };
   }
   return {
@@ -82,5 +86,6 @@ function build(tag: string): CustomerVoice {
     date: (iso) => formatDateIn(locale, iso),
     numericDate: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
     duration: (minutes) => formatDurationIn(locale, minutes),
+    percent: (x) => formatPercentIn(locale, x),
   };
 }

@@ -3,6 +3,7 @@
  * luxon, never by hand: "lundi 7 décembre 2026 à 04:31", "1 800,00 €", "1 h 30".
  */
 import { DateTime, Duration } from 'luxon';
+import { formatPercent } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
 import { zoneLabel } from '../rules/zone-label.js';
 import { currentLang, currentLocale } from './current.js';
@@ -37,6 +38,18 @@ export function formatNumberIn(locale: string, x: number, digits?: number, group
       ...(grouping === undefined ? {} : { useGrouping: grouping }),
     });
     numberFormats.set(id, f);
+  }
+  return f.format(x);
+}
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+/** A fraction as the locale writes a percentage, one decimal at most: fr-FR "83,3 %", "100 %". */
+export function formatPercentIn(locale: string, x: number): string {
+  let f = percentFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    percentFormats.set(locale, f);
   }
   return f.format(x);
 }
@@ -124,6 +137,11 @@ export function readerMoney(minor: number, currency?: string): string {
  */
 export function readerNumber(x: number, digits: number): string {
   return formatNumberIn(currentLocale(), x, digits, currentLang() === 'fr');
+}
+
+/** A fraction as the current reader reads a percentage: "83,3 %" in French, "83.3%" in the house style. */
+export function readerPercent(x: number): string {
+  return currentLang() === 'fr' ? formatPercentIn(currentLocale(), x) : formatPercent(x);
 }
 
 /**

@@ -6,9 +6,9 @@
  */
 import { currentLang, currentLocale } from '../i18n/current.js';
 import { t } from '../i18n/t.js';
-import { EMPTY, formatPercent, type Change, type CreditsIssued, type Ratio, type UnbilledReason } from '../rules/kpi.js';
+import { EMPTY, type Change, type CreditsIssued, type Ratio, type UnbilledReason } from '../rules/kpi.js';
 import type { CreditKind } from '../rules/contract-types.js';
-import { readerDuration, readerMoney } from '../i18n/format.js';
+import { readerDuration, readerMoney, readerPercent } from '../i18n/format.js';
 
 const english = () => currentLang() !== 'fr';
 
@@ -17,12 +17,8 @@ export function emptyText(what: keyof typeof EMPTY): string {
   return t('kpi-text.empty', { what });
 }
 
-export function percentText(v: number): string {
-  return english() ? formatPercent(v) : new Intl.NumberFormat(currentLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(v);
-}
-
 export function ratioText(r: Ratio, empty: string): string {
-  return r.value === null ? empty : t('kpi-text.ratio', { percent: percentText(r.value), n: r.numerator, d: r.denominator });
+  return r.value === null ? empty : t('kpi-text.ratio', { percent: readerPercent(r.value), n: r.numerator, d: r.denominator });
 }
 
 /** "▲ +4.2 pts", "▼ -3 h", "= no change", "" when not comparable. */

@@ -8,9 +8,10 @@
 import { projectPath } from '../project-root.js';
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
+import { formatNumberIn } from '../i18n/format.js';
 import type { Ratio } from '../rules/kpi.js';
 import { alertActWord } from '../i18n/alert-act-words.js';
-import { packFacts, percentIn } from './present.js';
+import { packFacts } from './present.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 const FONT = projectPath('src', 'kpi', 'fonts', 'LiberationSans-Regular.ttf');
@@ -44,7 +45,7 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
     text(value);
   };
   const money = (m: number) => v.money(m, c.currency);
-  const percent = (x: number) => percentIn(v, x);
+  const percent = (x: number) => v.percent(x);
   const ratio = (r: Ratio) => (r.value === null ? v.t('renewal-pack.no-jobs') : v.t('renewal-pack.ratio', { percent: percent(r.value), n: r.numerator, total: r.denominator }));
 
   doc.font('sans-bold').fontSize(20);
@@ -139,5 +140,5 @@ export async function renewalPdf(p: RenewalPack, chartPng?: Buffer): Promise<Buf
 
 /** A ratio with two decimals: "0.07", "0,07". */
 function decimals(v: CustomerVoice, x: number): string {
-  return v.lang === 'en' ? x.toFixed(2) : new Intl.NumberFormat(v.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
+  return v.lang === 'en' ? x.toFixed(2) : formatNumberIn(v.locale, x, 2);
 }

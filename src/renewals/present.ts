@@ -2,18 +2,12 @@
 import type { CustomerVoice } from '../i18n/customer.js';
 import { t } from '../i18n/t.js';
 import { readerMoney } from '../i18n/format.js';
-import { formatPercent } from '../rules/kpi.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 /** Who the facts are written for: the customer's voice (the PDF), or the reader's (the card). */
 export type PackVoice = Pick<CustomerVoice, 't' | 'money' | 'date'>;
 
 const readerVoice = (): PackVoice => ({ t, money: readerMoney, date: (iso) => iso });
-
-/** A fraction as the voice writes a percentage: "83.3%", "83,3 %". */
-export function percentIn(v: CustomerVoice, x: number): string {
-  return v.lang === 'en' ? formatPercent(x) : new Intl.NumberFormat(v.locale, { style: 'percent', maximumFractionDigits: 1 }).format(x);
-}
 
 /** The headline facts: term, notice, fee, where the pack stands. */
 export function packFacts(p: RenewalPack, v: PackVoice = readerVoice()): [string, string][] {
