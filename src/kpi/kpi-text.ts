@@ -46,7 +46,7 @@ export function creditsText(c: CreditsIssued, kind: CreditKind): string {
   return parts.length ? parts.join(', ') : t('kpi-text.none');
 }
 
-/** Why time is unbilled; a reason an older digest stored as text reads as stored. */
+/** Why time is unbilled: a code worded from the catalog; a string is a reason kept as English text, shown as written. */
 export function unbilledReasonText(r: UnbilledReason | string): string {
   if (typeof r === 'string') return r;
   return t(`kpi-text.unbilled.${r.code}`, 'task' in r ? { task: r.task } : {});
