@@ -168,7 +168,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const down = isDatabaseUnavailable(err);
     log[down ? 'warn' : 'error']({ err, ref, what }, 'Slack handler failed');
     try {
-      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', t('replies-chat.db-down')) : unexpectedCard(ref)]);
+      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', t('common.db-unavailable')) : unexpectedCard(ref)]);
     } catch (e) {
       log.error({ err: e, ref }, 'could not tell the user about a failure');
     }

@@ -208,7 +208,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   /** Unknown errors get a reference the log carries too; the user never sees a stack trace. */
   function failure(err: unknown, what: string): Card {
     // The person is looked up before any verb runs; in a database outage that is "try again" too.
-    if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('replies-chat.db-down'));
+    if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('common.db-unavailable'));
     const ref = randomBytes(4).toString('hex');
     log.error({ err, ref }, `Teams: ${what} failed`);
     return unexpectedCard(ref);

@@ -1,6 +1,5 @@
 /** The Slack and Teams adapters' own words: toasts, modals, welcome and fallback replies. */
 export const repliesChat = {
-  'replies-chat.db-down': 'The database is not reachable right now; nothing was saved. Try again in a moment.',
   'replies-chat.who-are-you': 'Who are you?',
   'replies-chat.slack-stranger': "{email, select, none {I don't know you yet: ask an admin to add you with your work e-mail (Slack did not share yours with the bot).} other {I don't know you yet: ask an admin to add you (your Slack e-mail is {email}).}}",
   'replies-chat.terminal-only-title': 'Terminal only',

@@ -2,7 +2,6 @@ import type { Translations } from '../catalog-types.js';
 import type { repliesChat as en } from '../en/replies-chat.js';
 
 export const repliesChat: Translations<typeof en> = {
-  'replies-chat.db-down': 'La base de données est injoignable pour le moment ; rien n’a été enregistré. Réessayez dans un instant.',
   'replies-chat.who-are-you': 'Qui êtes-vous ?',
   'replies-chat.slack-stranger': '{email, select, none {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter avec votre e-mail professionnel (Slack ne l’a pas communiqué au bot).} other {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter (votre e-mail Slack est {email}).}}',
   'replies-chat.terminal-only-title': 'Terminal seulement',
