@@ -345,7 +345,7 @@ function isNotice(c: Card): boolean {
 function plainCard(c: Card): string {
   const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join('; ') : '')).filter(Boolean);
   // "Title: text" as the reader's language punctuates it ("Titre : texte").
-  return text.reduce((line, x) => t('replies-chat.toast', { title: line, text: x }), c.title).slice(0, 500);
+  return text.reduce((line, x) => line + t('common.detail', { text: x }), c.title).slice(0, 500);
 }
 
 function toast(text: string): CardActionResponse {

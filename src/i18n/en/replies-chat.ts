@@ -16,7 +16,6 @@ export const repliesChat = {
   'replies-chat.not-my-button': 'This button is not one of mine; nothing was done.',
   'replies-chat.click-unreadable': 'This click could not be read; nothing was done.',
   'replies-chat.done': 'Done.',
-  'replies-chat.toast': '{title}: {text}',
   'replies-chat.form-late-title': 'The form did not open in time',
   'replies-chat.form-late':
     'Slack gives the bot 3 seconds to open a form after a click, and this one took longer (the bot was busy or the network slow). Nothing was changed: press the button again.',

@@ -18,7 +18,6 @@ export const repliesChat: Translations<typeof en> = {
   'replies-chat.not-my-button': 'Ce bouton ne vient pas de moi ; rien n’a été fait.',
   'replies-chat.click-unreadable': 'Ce clic n’a pas pu être lu ; rien n’a été fait.',
   'replies-chat.done': 'C’est fait.',
-  'replies-chat.toast': '{title} : {text}',
   'replies-chat.form-late-title': 'Le formulaire ne s’est pas ouvert à temps',
   'replies-chat.form-late':
     'Slack laisse 3 secondes au bot pour ouvrir un formulaire après un clic, et celui-ci a pris plus de temps (bot occupé ou réseau lent). Rien n’a changé : appuyez de nouveau sur le bouton.',
