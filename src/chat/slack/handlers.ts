@@ -26,6 +26,7 @@ import type { Ctx, Origin, Person } from '../../context.js';
 import { AppError, isDatabaseUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { claimInvocation, recordOutcome } from '../invocations.js';
+import { slackErrorCode } from './errors.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
@@ -44,12 +45,6 @@ type WebClient = webApi.WebClient;
 
 /** views.open refusals that mean the click's trigger id was used up or is older than Slack's 3 s. */
 const TRIGGER_GONE = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
-
-/** The Slack error code of a Web API platform error (`expired_trigger_id`…), if it is one. */
-function slackErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; data?: { error?: unknown } } | undefined;
-  return e?.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string' ? e.data.error : undefined;
-}
 
 export interface SlackHandlerDeps {
   app: App;
