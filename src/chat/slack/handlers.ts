@@ -36,7 +36,7 @@ import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
 import { inLanguage, t, type Lang } from '../../i18n/index.js';
-import { inReaderLang, personLang } from '../../reader-lang.js';
+import { inReaderLang, readerLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -190,9 +190,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const who = person ? { person } : await identity.resolve(client, userId);
     const me = who.person;
     // The home is written in the person's language, like a reply to them.
-    const lang = await personLang(app.ctx.db, me ?? null, app.ctx.services.defaultLanguage);
+    const ctx = me ? slackCtx(app, me) : undefined;
+    const lang = ctx ? await readerLang(ctx) : app.ctx.services.defaultLanguage;
     const blocks = await inLanguage(lang, async () => {
-      const cards = me ? await homeCards(slackCtx(app, me), me) : [];
+      const cards = me && ctx ? await homeCards(ctx, me) : [];
       const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
       return homeBlocks(me, cards, me?.zone ?? zone, notice);
     });
@@ -221,7 +222,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   /** The language of the person behind a Slack user, or undefined for a stranger. */
   const clickerLang = async (client: WebClient, userId: string): Promise<Lang | undefined> => {
     const who = await identity.resolve(client, userId);
-    return who.person ? personLang(app.ctx.db, who.person, app.ctx.services.defaultLanguage) : undefined;
+    return who.person ? readerLang(slackCtx(app, who.person)) : undefined;
   };
 
   /**
@@ -347,9 +348,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         if (!who.person) view = noticeModal(t('replies-chat.who-are-you'), [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
         else {
           const person = who.person;
-          const r = await app.form(slackCtx(app, person, src.channel, src.channelName), value);
+          const ctx = slackCtx(app, person, src.channel, src.channelName);
+          const r = await app.form(ctx, value);
           // The modal's own words (Save, Cancel, a notice's rendering) in the clicker's language, like the form.
-          const lang = await personLang(app.ctx.db, person, app.ctx.services.defaultLanguage);
+          const lang = await readerLang(ctx);
           view = inLanguage(lang, () =>
             'form' in r ? formModal(r.form, { ...where, lang }) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone: person.zone ?? zone }).blocks),
           );
