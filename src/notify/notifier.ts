@@ -65,9 +65,9 @@ export class Notifier {
   }
 
   /**
-   * The card of a posted message (`ref` as stored: Slack's { channel, ts }) built in `lang`, as it
-   * is now: what a clicker reads about a channel's card in their own language (Slack's reason
-   * modal). Null when no message there was posted by the notifier or its subject has no card.
+   * The card of a posted message (`ref` as stored: the platform's reference of the posted message)
+   * built in `lang`, as it is now: what a clicker reads about a channel's card in their own
+   * language. Null when no message there was posted by the notifier or its subject has no card.
    */
   async postedCardIn(platform: Platform, ref: Record<string, string>, lang: Lang): Promise<Card | null> {
     const [posted] = await this.ctx.root

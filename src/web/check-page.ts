@@ -15,7 +15,7 @@ import { asReader, checkedLink, linkOf, linkReader, refusal, refusedFor, technic
 import { page, refusalPage, type Html } from './html.js';
 import { checkCsrf, csrfToken, linkPath, signLink } from './links.js';
 import { CHECK_JS, SW_JS } from './check-script.js';
-import { currentLang, inLanguage } from '../i18n/current.js';
+import { currentLang, currentLocale, inLanguage } from '../i18n/current.js';
 import { fieldCheck } from '../i18n/en/field-check.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { langOf } from '../i18n/lang.js';
@@ -25,12 +25,28 @@ function scriptJson(v: unknown): string {
   return JSON.stringify(v).replace(/</g, '\\u003c');
 }
 
+type ScriptTexts = Record<string, string | Record<string, string>>;
+
+/** scriptTexts() by reader (language and locale): the catalog does not change while running. */
+const scriptTextsCache = new Map<string, ScriptTexts>();
+
 /**
  * The script's messages in the page's language, `{name}` left for the browser to fill; a count
  * comes in each plural form the language has (the script picks one with Intl.PluralRules).
+ * Built once per reader language and locale.
  */
-function scriptTexts(): Record<string, string | Record<string, string>> {
-  const out: Record<string, string | Record<string, string>> = { 'done-state': t('field-check.done-state', { what: '{what}' }) };
+function scriptTexts(): ScriptTexts {
+  const reader = `${currentLang()} ${currentLocale()}`;
+  let texts = scriptTextsCache.get(reader);
+  if (!texts) {
+    texts = buildScriptTexts();
+    scriptTextsCache.set(reader, texts);
+  }
+  return texts;
+}
+
+function buildScriptTexts(): ScriptTexts {
+  const out: ScriptTexts = { 'done-state': t('field-check.done-state', { what: '{what}' }) };
   const keys = Object.keys(fieldCheck).filter((k): k is MessageKey & `field-check.js.${string}` => k.startsWith('field-check.js.'));
   for (const key of keys) {
     const name = key.slice('field-check.js.'.length);

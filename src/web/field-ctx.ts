@@ -12,7 +12,7 @@ import { personById } from '../people/person.js';
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
 import { loadJob } from '../jobs/job-store.js';
-import { termsOf, versionAt } from '../contracts/version-at.js';
+import { governingVersion } from '../contracts/version-at.js';
 import { customerVoice } from '../i18n/customer.js';
 import { inLanguage } from '../i18n/current.js';
 import { DEFAULT_LOCALE, type Lang } from '../i18n/lang.js';
@@ -48,7 +48,7 @@ export async function linkReader(deps: FieldDeps, link: Link): Promise<Reader> {
       return { lang, locale: DEFAULT_LOCALE[lang] };
     }
     const job = await loadJob(db, link.j);
-    const voice = customerVoice(versionAt(await termsOf(db, job.contractId), deps.ctx.clock.now(), job.siteId).contract.locale);
+    const voice = customerVoice((await governingVersion(db, job.contractId, deps.ctx.clock.now(), job.siteId)).contract.locale);
     return { lang: voice.lang, locale: voice.locale };
   } catch (err) {
     if (err instanceof AppError) return deploymentReader(deps);

@@ -12,10 +12,10 @@ import { AppError } from '../errors.js';
 import { outboundContract } from '../messages/outbound.js';
 import { redactDeep } from '../messages/template.js';
 import { customerVoice } from '../i18n/customer.js';
-import { formOf, linkOf, linkReader, refusal, refusedFor, text, type FieldDeps } from './field-ctx.js';
+import { asReader, formOf, linkOf, linkReader, refusal, refusedFor, text, type FieldDeps } from './field-ctx.js';
 import { page, type Html } from './html.js';
 import { csrfToken, linkPath, type Link } from './links.js';
-import { inLanguage, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 
 interface QuoteShown {
   ref: string;
@@ -35,10 +35,9 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
   const site = v.contract.sites.find((s) => s.id === v.job!.siteId);
   const cur = v.row.currency;
   const voice = customerVoice(v.contract.locale);
-  const formatMoney = (minor: number, currency: string) => voice.money(minor, currency);
   const lines = r.lines.length
-    ? r.lines.map((l) => ({ description: l.description, qty: `${Number(l.quantity.toFixed(2))} ${l.unit}`, unitPrice: formatMoney(l.unitPrice, cur), amount: formatMoney(l.amount, cur), rule: l.rule }))
-    : [{ description: r.description, qty: '1', unitPrice: formatMoney(v.row.amount, cur), amount: formatMoney(v.row.amount, cur), rule: voice.t('field-quote.quoted-price') }];
+    ? r.lines.map((l) => ({ description: l.description, qty: `${Number(l.quantity.toFixed(2))} ${l.unit}`, unitPrice: voice.money(l.unitPrice, cur), amount: voice.money(l.amount, cur), rule: l.rule }))
+    : [{ description: r.description, qty: '1', unitPrice: voice.money(v.row.amount, cur), amount: voice.money(v.row.amount, cur), rule: voice.t('field-quote.quoted-price') }];
   return redactDeep(contract, {
     ref: `${v.job.ref}/Q${v.row.id}`,
     customer: v.contract.customer.name,
@@ -46,7 +45,7 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
     job: `${v.job.ref}: ${v.job.summary}`,
     description: r.description,
     lines,
-    total: formatMoney(v.row.amount, cur),
+    total: voice.money(v.row.amount, cur),
     clause: r.code
       ? voice.t('field-quote.clause-code', { code: r.code, contract: v.contract.id, version: v.version.version, rule: v.rule })
       : voice.t('field-quote.clause-none', { contract: v.contract.id, rule: v.rule }),
@@ -117,10 +116,10 @@ export function registerQuotePage(app: Hono, deps: FieldDeps): void {
     // The page is the customer's: its refusals are in the contract's locale, as the page.
     const voice = customerVoice(got.v.contract.locale);
     try {
-      await inLanguage(voice.lang, async () => {
+      await asReader(voice, async () => {
         if (decision !== 'accept' && decision !== 'decline') throw new AppError('invalid', t('errors-web.accept-or-decline'));
         await customerDecide(deps.ctx, { approval: got.v.row.id, jobId: l.link.j, accept: decision === 'accept', name, reason });
-      }, voice.locale);
+      });
     } catch (err) {
       const r = refusal(err);
       const again = await load(deps, l.link.j, l.link.a ?? 0);

@@ -17,7 +17,7 @@ import { asReader, formOf, linkOf, linkReader, refusal, refusedFor, technicianFo
 import { page, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
 import { SIGN_JS } from './sign-script.js';
-import { inLanguage, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 
 const PNG_DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/=]+)$/;
 
@@ -86,12 +86,12 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     try {
       const [code, n] = text(form['step']).split(':');
       // What the signer is told is in the page's language, the contract's.
-      const r = await inLanguage(s.voice.lang, async () => {
+      const r = await asReader(s.voice, async () => {
         const png = PNG_DATA_URL.exec(text(form['png']));
         if (!png) throw new AppError('invalid', t('errors-web.sign-first'));
         if (!name || !role) throw new AppError('invalid', t('errors-web.signer'));
         return tickStep(who.ctx, { job: s.job.id, code, step: Number(n), signature: { name, role }, file: { name: `signature-${s.job.ref}-${code}-${n}.png`, contentType: 'image/png', data: Buffer.from(png[1]!, 'base64') } });
-      }, s.voice.locale);
+      });
       const file = r.view.attachments.find((a) => r.proof?.kind === 'signature' && a.id === r.proof.attachmentId);
       const after = await state(l.link.j);
       const done = s.voice.t('field-sign.done', { code: r.code, n: r.number, name, role, at: s.voice.time(r.at, s.zone), sha: file ? s.voice.t('field-sign.sha', { sha: file.sha256 }) : '' });

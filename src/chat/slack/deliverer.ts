@@ -11,6 +11,7 @@ import type { Card } from '../../../cards/card.js';
 import { renderSlack } from '../../../cards/slack.js';
 import type { Logger } from '../../log.js';
 import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '../../notify/deliverer.js';
+import { TRANSIENT_SLACK_ERRORS } from './errors.js';
 import { uploadImages } from './reply.js';
 import { WrittenMessages } from './written.js';
 
@@ -34,7 +35,7 @@ const outboxPayload = (tag: PostTag) => ({ outbox_id: String(tag.outboxId), outb
 const HISTORY_PAGES = 3;
 
 /** Platform errors worth another attempt; every other platform error will fail the same way again. */
-const TRANSIENT = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'team_added_to_org']);
+const TRANSIENT: ReadonlySet<string> = new Set([...TRANSIENT_SLACK_ERRORS, 'team_added_to_org']);
 
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;

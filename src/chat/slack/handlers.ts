@@ -26,6 +26,7 @@ import type { Ctx, Origin, Person } from '../../context.js';
 import { AppError, isDatabaseUnavailable } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { claimInvocation, recordOutcome } from '../invocations.js';
+import { slackErrorCode } from './errors.js';
 import { decodeSlackText, downloadFiles, slackFile } from './files.js';
 import { homeBlocks, homeCards } from './home.js';
 import { SlackIdentity, unknownUserText } from './identity.js';
@@ -35,7 +36,7 @@ import { workQueue } from './work-queue.js';
 import type { WrittenMessages } from './written.js';
 import { workspaceGuard, type Installed } from './workspace.js';
 import { inLanguage, t, type Lang } from '../../i18n/index.js';
-import { inReaderLang, personLang } from '../../reader-lang.js';
+import { inReaderLang, readerLang } from '../../reader-lang.js';
 
 /** Listener work running at once after acks (the database pool and 2 cores do not gain from more). */
 const WORK_CONCURRENCY = 4;
@@ -44,12 +45,6 @@ type WebClient = webApi.WebClient;
 
 /** views.open refusals that mean the click's trigger id was used up or is older than Slack's 3 s. */
 const TRIGGER_GONE = new Set(['expired_trigger_id', 'exchanged_trigger_id', 'invalid_trigger_id']);
-
-/** The Slack error code of a Web API platform error (`expired_trigger_id`…), if it is one. */
-function slackErrorCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; data?: { error?: unknown } } | undefined;
-  return e?.code === 'slack_webapi_platform_error' && typeof e.data?.error === 'string' ? e.data.error : undefined;
-}
 
 export interface SlackHandlerDeps {
   app: App;
@@ -168,7 +163,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const down = isDatabaseUnavailable(err);
     log[down ? 'warn' : 'error']({ err, ref, what }, 'Slack handler failed');
     try {
-      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', t('replies-chat.db-down')) : unexpectedCard(ref)]);
+      await sendEphemeral(replyDeps(client), src, [down ? errorCard('unavailable', t('common.db-unavailable')) : unexpectedCard(ref)]);
     } catch (e) {
       log.error({ err: e, ref }, 'could not tell the user about a failure');
     }
@@ -195,9 +190,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
     const who = person ? { person } : await identity.resolve(client, userId);
     const me = who.person;
     // The home is written in the person's language, like a reply to them.
-    const lang = await personLang(app.ctx.db, me ?? null, app.ctx.services.defaultLanguage);
+    const ctx = me ? slackCtx(app, me) : undefined;
+    const lang = ctx ? await readerLang(ctx) : app.ctx.services.defaultLanguage;
     const blocks = await inLanguage(lang, async () => {
-      const cards = me ? await homeCards(slackCtx(app, me), me) : [];
+      const cards = me && ctx ? await homeCards(ctx, me) : [];
       const notice = me ? undefined : escapeMrkdwn(unknownUserText('email' in who ? who.email : undefined));
       return homeBlocks(me, cards, me?.zone ?? zone, notice);
     });
@@ -226,7 +222,7 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
   /** The language of the person behind a Slack user, or undefined for a stranger. */
   const clickerLang = async (client: WebClient, userId: string): Promise<Lang | undefined> => {
     const who = await identity.resolve(client, userId);
-    return who.person ? personLang(app.ctx.db, who.person, app.ctx.services.defaultLanguage) : undefined;
+    return who.person ? readerLang(slackCtx(app, who.person)) : undefined;
   };
 
   /**
@@ -352,9 +348,10 @@ export function registerSlackHandlers(bolt: BoltApp, deps: SlackHandlerDeps): Sl
         if (!who.person) view = noticeModal(t('replies-chat.who-are-you'), [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(unknownUserText(who.email)) } }]);
         else {
           const person = who.person;
-          const r = await app.form(slackCtx(app, person, src.channel, src.channelName), value);
+          const ctx = slackCtx(app, person, src.channel, src.channelName);
+          const r = await app.form(ctx, value);
           // The modal's own words (Save, Cancel, a notice's rendering) in the clicker's language, like the form.
-          const lang = await personLang(app.ctx.db, person, app.ctx.services.defaultLanguage);
+          const lang = await readerLang(ctx);
           view = inLanguage(lang, () =>
             'form' in r ? formModal(r.form, { ...where, lang }) : noticeModal(r.card.title, renderSlack(r.card, { maxBlocks: 100, noHeader: true, zone: person.zone ?? zone }).blocks),
           );

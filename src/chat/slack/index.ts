@@ -10,6 +10,7 @@ import type { Logger } from '../../log.js';
 import type { Platforms } from '../platforms.js';
 import { boltLogger } from './bolt-logger.js';
 import { SlackDeliverer, type ChannelPacer } from './deliverer.js';
+import { slackErrorCode } from './errors.js';
 import { registerSlackHandlers } from './handlers.js';
 import { SlackIdentity } from './identity.js';
 import { HonoReceiver } from './receiver.js';
@@ -32,14 +33,6 @@ const BAD_TOKEN = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token
 const AUTH_TEST_TIMEOUT_MS = 10_000;
 const RECHECK_MS = 30_000;
 
-/** The Slack error code of a Web API platform error (`invalid_auth`…), if it is one. */
-function platformError(err: unknown): string | undefined {
-  if (err && typeof err === 'object' && 'code' in err && err.code === webApi.ErrorCode.PlatformError && 'data' in err) {
-    const data = err.data as { error?: unknown };
-    return typeof data.error === 'string' ? data.error : undefined;
-  }
-  return undefined;
-}
 
 export function badTokenError(code: string): ConfigError {
   return new ConfigError([
@@ -82,7 +75,7 @@ export async function startSlack(app: App, config: Config, log: Logger, opts: Sl
       stopRechecking();
       return true;
     } catch (err) {
-      const code = platformError(err);
+      const code = slackErrorCode(err);
       if (code && BAD_TOKEN.has(code)) throw badTokenError(code);
       const detail = code ? `Slack answered auth.test with ${code}` : `Slack's Web API cannot be reached (${err instanceof Error ? err.message : String(err)})`;
       app.readiness.set('slack', 'unreachable', detail);

@@ -9,6 +9,7 @@ import type { Card } from '../../../cards/card.js';
 import { renderSlackMany, type SlackMessage } from '../../../cards/slack.js';
 import { t } from '../../i18n/index.js';
 import type { Logger } from '../../log.js';
+import { slackErrorCode, TRANSIENT_SLACK_ERRORS } from './errors.js';
 import type { WrittenMessages } from './written.js';
 
 type WebClient = webApi.WebClient;
@@ -125,13 +126,11 @@ export async function sendClickResult(d: ReplyDeps, src: Source, cards: Card[]):
   return { replaced };
 }
 
-/** Slack's own answers that say "try again": the WebClient retries HTTP 429 and 5xx itself, not these. */
-const TRANSIENT_SLACK_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
 export const FILE_UPLOAD_ATTEMPTS = 3;
 
+/** What a failed Slack call says, for the log: its error code, else its message. */
 function slackError(err: unknown): string {
-  const e = err as { data?: { error?: string }; message?: string };
-  return e.data?.error ?? e.message ?? String(err);
+  return slackErrorCode(err) ?? (err as { message?: string }).message ?? String(err);
 }
 
 /**

@@ -208,7 +208,7 @@ export function createTeamsBot(app: App, config: Config, log: Logger, opts: Team
   /** Unknown errors get a reference the log carries too; the user never sees a stack trace. */
   function failure(err: unknown, what: string): Card {
     // The person is looked up before any verb runs; in a database outage that is "try again" too.
-    if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('replies-chat.db-down'));
+    if (isDatabaseUnavailable(err)) return errorCard('unavailable', t('common.db-unavailable'));
     const ref = randomBytes(4).toString('hex');
     log.error({ err, ref }, `Teams: ${what} failed`);
     return unexpectedCard(ref);
@@ -345,7 +345,7 @@ function isNotice(c: Card): boolean {
 function plainCard(c: Card): string {
   const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join('; ') : '')).filter(Boolean);
   // "Title: text" as the reader's language punctuates it ("Titre : texte").
-  return text.reduce((line, x) => t('replies-chat.toast', { title: line, text: x }), c.title).slice(0, 500);
+  return text.reduce((line, x) => line + t('common.detail', { text: x }), c.title).slice(0, 500);
 }
 
 function toast(text: string): CardActionResponse {

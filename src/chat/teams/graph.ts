@@ -13,7 +13,7 @@
  *
  * The look-up never stops a delivery: without a token (development mode, the Playground), with the
  * permission not consented (403), or on any other failure it answers "not found", so the card is
- * posted again as before, and says why in the log once per reason.
+ * posted again (a rare duplicate rather than a lost card), and says why in the log once per reason.
  */
 import { z } from 'zod';
 import type { Logger } from '../../log.js';

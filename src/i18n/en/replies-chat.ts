@@ -1,6 +1,5 @@
 /** The Slack and Teams adapters' own words: toasts, modals, welcome and fallback replies. */
 export const repliesChat = {
-  'replies-chat.db-down': 'The database is not reachable right now; nothing was saved. Try again in a moment.',
   'replies-chat.who-are-you': 'Who are you?',
   'replies-chat.slack-stranger': "{email, select, none {I don't know you yet: ask an admin to add you with your work e-mail (Slack did not share yours with the bot).} other {I don't know you yet: ask an admin to add you (your Slack e-mail is {email}).}}",
   'replies-chat.terminal-only-title': 'Terminal only',
@@ -17,7 +16,6 @@ export const repliesChat = {
   'replies-chat.not-my-button': 'This button is not one of mine; nothing was done.',
   'replies-chat.click-unreadable': 'This click could not be read; nothing was done.',
   'replies-chat.done': 'Done.',
-  'replies-chat.toast': '{title}: {text}',
   'replies-chat.form-late-title': 'The form did not open in time',
   'replies-chat.form-late':
     'Slack gives the bot 3 seconds to open a form after a click, and this one took longer (the bot was busy or the network slow). Nothing was changed: press the button again.',

@@ -2,7 +2,6 @@ import type { Translations } from '../catalog-types.js';
 import type { repliesChat as en } from '../en/replies-chat.js';
 
 export const repliesChat: Translations<typeof en> = {
-  'replies-chat.db-down': 'La base de données est injoignable pour le moment ; rien n’a été enregistré. Réessayez dans un instant.',
   'replies-chat.who-are-you': 'Qui êtes-vous ?',
   'replies-chat.slack-stranger': '{email, select, none {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter avec votre e-mail professionnel (Slack ne l’a pas communiqué au bot).} other {Je ne vous connais pas encore : demandez à un administrateur de vous ajouter (votre e-mail Slack est {email}).}}',
   'replies-chat.terminal-only-title': 'Terminal seulement',
@@ -19,7 +18,6 @@ export const repliesChat: Translations<typeof en> = {
   'replies-chat.not-my-button': 'Ce bouton ne vient pas de moi ; rien n’a été fait.',
   'replies-chat.click-unreadable': 'Ce clic n’a pas pu être lu ; rien n’a été fait.',
   'replies-chat.done': 'C’est fait.',
-  'replies-chat.toast': '{title} : {text}',
   'replies-chat.form-late-title': 'Le formulaire ne s’est pas ouvert à temps',
   'replies-chat.form-late':
     'Slack laisse 3 secondes au bot pour ouvrir un formulaire après un clic, et celui-ci a pris plus de temps (bot occupé ou réseau lent). Rien n’a changé : appuyez de nouveau sur le bouton.',
