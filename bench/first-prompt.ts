@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ensureTemplate } from '../db/template.js';
 import { buildBot, ROOT } from '../scripts/build.js';
 import { ensureDemoTemplate } from '../src/seed/demo-template.js';
-import type { BenchRow } from './lib.js';
+import { quantile, type BenchRow } from './lib.js';
 
 const RUNS = 3;
 
@@ -59,7 +59,7 @@ function firstAnswer(dataDir: string): Promise<Answer> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
 function row(name: string, answers: Answer[]): BenchRow {
   const ms = answers.map((a) => a.ms);

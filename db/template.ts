@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { projectPath } from '../src/project-root.js';
 import { MIGRATIONS_DIR, openDatabase, type Database } from './client.js';
+import { rowsOf } from './rows.js';
 
 export const TEMPLATE_FILE = projectPath('build', 'pglite-template.tar');
 const stampFile = (tar: string) => `${tar}.stamp`;
@@ -39,8 +40,8 @@ export const unpackedDir = (tar: string) => tar.replace(/\.tar$/, '');
 export const tarIsCurrent = (tar: string, stamp: string) => existsSync(tar) && readStamp(stampFile(tar)) === stamp;
 
 /**
- * How the folder is unpacked, in its stamp beside the tar's: a folder unpacked another way (before
- * its WAL was cut to one segment) is unpacked again.
+ * How the folder is unpacked (its WAL cut to one segment), in its stamp beside the tar's: a folder
+ * whose stamp lacks the layout is unpacked again.
  */
 const UNPACKED_LAYOUT = 'one-wal-segment';
 const unpackedStamp = (stamp: string) => `${stamp} ${UNPACKED_LAYOUT}`;
@@ -101,8 +102,8 @@ const WAL_SEGMENT = /^[0-9A-F]{24}$/;
 async function walToOneSegment(db: Database): Promise<string> {
   await db.db.execute(sql`select pg_switch_wal()`);
   await db.db.execute(sql`checkpoint`);
-  const { rows } = (await db.db.execute(sql`select pg_walfile_name(pg_current_wal_lsn()) as name`)) as unknown as { rows: { name: string }[] };
-  return rows[0]!.name;
+  const [row] = await rowsOf(db.db, sql`select pg_walfile_name(pg_current_wal_lsn()) as name`);
+  return row!.name as string;
 }
 
 /** Dump an open PGlite database (a data-directory tar). */

@@ -24,7 +24,7 @@ export async function editTimeFromForm(ctx: Ctx, id: number, values: Record<stri
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw invalid(t('corrections.bad-date', { typed: date }));
   if (!/^\d{1,2}:\d{2}$/.test(at)) throw invalid(t('corrections.bad-start', { typed: at, zone }));
   const start = DateTime.fromISO(`${date}T${at.padStart(5, '0')}`, { zone });
-  if (!start.isValid) throw invalid(/^\d{1,2}:\d{2}$/.test(at) && DateTime.fromISO(date).isValid ? t('corrections.bad-start', { typed: at, zone }) : t('corrections.bad-date', { typed: date }));
+  if (!start.isValid) throw invalid(DateTime.fromISO(date).isValid ? t('corrections.bad-start', { typed: at, zone }) : t('corrections.bad-date', { typed: date }));
   const d = readDuration(typedDuration);
   if (d && 'problem' in d) throw invalid(d.problem);
   if (!d || d.minutes <= 0) throw invalid(t('corrections.bad-duration', { typed: typedDuration }));

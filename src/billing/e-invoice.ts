@@ -247,16 +247,19 @@ export function addPrecedingInvoice(tree: CiiTree, corrects: { number: string; i
 
 const quiet = { log: () => {}, warn: () => {}, error: () => {} };
 
+/** The generator for documents that correct nothing: one, shared (it keeps no state between documents). */
+let plainService: InvoiceService | undefined;
+
 /**
- * A generator for one document. A credit note's CII formats get BG-3 added to the tree the library
- * renders, so the .cii.xml and the Factur-X's factur-x.xml carry it alike.
+ * A generator for one document. A credit note gets its own, whose CII formats get BG-3 added to the
+ * tree the library renders, so the .cii.xml and the Factur-X's factur-x.xml carry it alike.
  * The library is loaded on the first document: it costs memory a bot may never need.
  */
 async function einvoice(d: InvoiceDocument): Promise<InvoiceService> {
   const { InvoiceService: Service } = await import('@e-invoice-eu/core');
-  const service = new Service(quiet);
   const corrects = d.corrects;
-  if (!corrects) return service;
+  if (!corrects) return (plainService ??= new Service(quiet));
+  const service = new Service(quiet);
   const factory = (service as unknown as { formatFactoryService: FormatFactoryService }).formatFactoryService;
   const create = factory.createFormatService.bind(factory);
   factory.createFormatService = (format, logger) => {

@@ -3,8 +3,7 @@
  * written when it is delivered, in the language of the person it goes to (the row's language).
  */
 import { card, type Card } from '../../cards/card.js';
-import { readerClock } from '../i18n/format.js';
-import { readerInstant } from '../i18n/format.js';
+import { readerClock, readerInstant } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 
 /** Why the technician given the job is not told now: off until an instant, or no working hours. */

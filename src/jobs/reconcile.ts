@@ -8,6 +8,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alerts, credits } from '../../db/schema.js';
 import { audit } from '../audit.js';
+import { creditRule } from '../billing/rating-input.js';
 import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
 import type { ContractVersion } from '../contracts/store.js';
@@ -75,7 +76,7 @@ export async function reconcileJob(ctx: Ctx, job: JobRow, version: ContractVersi
     const under = ws.breachedUnder?.priority ?? ws.priority;
     // Still owed as recorded: the same priority, the version that governs the job now, the same breach instant.
     const rule = `${version.contract.id} v${version.version}`;
-    const sameVersion = c.rule.endsWith(`, ${rule}`);
+    const sameVersion = creditRule(c.rule, version.contract.id).version === version.version;
     const sameInstant = !ws.breachedAt || c.at.getTime() === ws.breachedAt.getTime();
     if (ws.breached && (!c.priority || c.priority === under) && sameVersion && sameInstant) continue;
     const why = !ws.breached

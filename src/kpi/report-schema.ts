@@ -51,7 +51,7 @@ export const unbilledReasonSchema = z
   .meta({ id: 'UnbilledReason' });
 
 const unbilledByReasonSchema = z.object({
-  reason: z.union([unbilledReasonSchema, z.string().describe('the reason in English (the API), or as stored by an older version')]),
+  reason: z.union([unbilledReasonSchema, z.string().describe("a reason kept as English text: the API's rendering, or a digest stored with text reasons, shown as written")]),
   minutes: z.number(),
   code: unbilledReasonSchema.optional().describe('the reason as a code (the API, beside its English text)'),
 });

@@ -33,6 +33,7 @@ import type { Contract, Priority, Site } from '../rules/contract-types.js';
 import { slaWindowFor } from '../rules/sla.js';
 import { withTickLock } from '../scheduler/lock.js';
 import { inLanguage } from '../i18n/current.js';
+import type { Lang } from '../i18n/lang.js';
 import { readerDate } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 import { unitWord } from '../i18n/unit-word.js';
@@ -132,6 +133,8 @@ async function capUsed(ctx: Ctx, c: Contract, p: PlannedVisit, period: { from: s
 export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<RecurringResult> {
   const now = ctx.clock.now();
   const result: RecurringResult = { created: [], overCap: [], unassigned: [] };
+  /** each team's language, read once per run: every visit summary of a team is written in it */
+  const langs = new Map<string, Lang>();
   for (const row of await ctx.db.select().from(contracts).orderBy(contracts.id)) {
     const versions = await allVersions(ctx.db, row.id);
     const planned = plannedVisits(row.id, versions, now, horizonDays);
@@ -143,29 +146,30 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
       if (taken.has(p.key)) continue;
       const v = versions.find((x) => x.version === p.version)!;
       let overCap: { n: number; visits: number; per: string } | undefined;
-      let overCapN = 0;
       if (p.coveredVisit && p.site.caps) {
         const period = capPeriod(p.date, p.site.caps.per);
         const n = (await capUsed(ctx, v.contract, p, period)) + 1;
         if (n > p.site.caps.visits) {
           overCap = { n, visits: p.site.caps.visits, per: p.site.caps.per };
-          overCapN = n;
           result.overCap.push(p.key);
         }
       }
-      const ref = await createVisit(ctx, v, p, overCap);
+      const team = v.contract.team;
+      const lang = langs.get(team) ?? (await teamLang(ctx.db, team, ctx.services.defaultLanguage));
+      langs.set(team, lang);
+      const ref = await createVisit(ctx, v, p, lang, overCap);
       if (!ref) continue;
       result.created.push({ ref, key: p.key });
       const given = await assignPlannedVisit(ctx, await loadJob(ctx.db, ref), v.contract, p.zone, p.date);
       if ('flagged' in given) result.unassigned.push(ref);
-      if (overCapN && p.site.caps) {
+      if (overCap) {
         await enqueuePost(ctx, {
           key: `recurring-cap:${p.key}`,
           teamId: v.contract.team,
           purpose: 'dispatch',
           subjectKind: 'notice',
           subjectId: ref,
-          payload: noticePayload({ kind: 'planned-over-cap', ref, name: p.name, site: p.site.id, date: p.date, contract: p.contractId, n: overCapN, visits: p.site.caps.visits, per: p.site.caps.per }),
+          payload: noticePayload({ kind: 'planned-over-cap', ref, name: p.name, site: p.site.id, date: p.date, contract: p.contractId, n: overCap.n, visits: overCap.visits, per: overCap.per }),
         });
       }
     }
@@ -177,10 +181,9 @@ export async function generateVisits(ctx: Ctx, horizonDays: number): Promise<Rec
  * One planned visit as a job, in the tick's transaction; null if another process made it first.
  * Its summary is written once, in the team's language, as a person would have typed it.
  */
-async function createVisit(ctx: Ctx, v: ContractVersion, p: PlannedVisit, overCap: { n: number; visits: number; per: string } | undefined): Promise<string | null> {
+async function createVisit(ctx: Ctx, v: ContractVersion, p: PlannedVisit, lang: Lang, overCap: { n: number; visits: number; per: string } | undefined): Promise<string | null> {
   slaWindowFor(v.contract, p.site.id, p.priority); // a rule whose priority has no SLA fails loudly
   const reportedAt = DateTime.fromISO(p.date, { zone: p.zone }).startOf('day').toJSDate();
-  const lang = await teamLang(ctx.db, v.contract.team, ctx.services.defaultLanguage);
   const summary = inLanguage(lang, () =>
     t('recurring.summary', {
       name: p.name,

@@ -85,10 +85,8 @@ export { KNOWN_PLACEHOLDERS } from './contract-checks.js';
 // ---------------------------------------------------------------------------------------------
 // Schema building blocks
 
-// A custom issue carries its phrase (key and values) as JSON after this token in its message, so
-// the problem reaches the caller as data.
-const PHRASE_TOKEN = '\u0000phrase:';
-const issueOf = (why: Phrase): string => `${PHRASE_TOKEN}${JSON.stringify(why)}`;
+// A custom issue carries its phrase (key and values) in its params as `why`, so the problem
+// reaches the caller as data.
 
 /** Wraps a reader as a zod type; its problems become custom issues carrying the reader's phrases. */
 function value<T>(read: Reader<T>) {
@@ -96,7 +94,7 @@ function value<T>(read: Reader<T>) {
     let failed = false;
     const push: Push = (why, at = []) => {
       failed = true;
-      ctx.issues.push({ code: 'custom', message: issueOf(why), input: v, path: at });
+      ctx.issues.push({ code: 'custom', params: { why }, input: v, path: at });
     };
     if (v === undefined) {
       push(say('required'));
@@ -146,7 +144,7 @@ const calendarSpec = fields({
 const calendar = z.any().transform((v: unknown, ctx): CalendarSpec | typeof ALWAYS => {
   if (v === ALWAYS) return ALWAYS;
   if (!isRecord(v)) {
-    ctx.issues.push({ code: 'custom', message: issueOf(say('calendar-shape', { always: ALWAYS })), input: v, path: [] });
+    ctx.issues.push({ code: 'custom', params: { why: say('calendar-shape', { always: ALWAYS }) }, input: v, path: [] });
     return z.NEVER;
   }
   const r = calendarSpec.safeParse(v, { reportInput: true });
@@ -261,15 +259,15 @@ const taxRate = z
   .number()
   .min(0)
   .max(100)
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, issueOf(say('tax-decimals')));
+  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-9, { params: { why: say('tax-decimals') } });
 
 const taxShape = { category: z.enum(TAX_CATEGORIES), rate: taxRate.optional(), reason: text.optional() };
 
 /** Only standard-rated lines carry a rate; every line without tax says why on the invoice. */
 function checkTaxTerms(t: { category: TaxTerms['category']; rate?: number | undefined; reason?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (t.category === 'standard' && !(t.rate && t.rate > 0)) ctx.addIssue({ code: 'custom', path: ['rate'], message: issueOf(say('tax-standard-rate')) });
-  if (t.category !== 'standard' && t.rate) ctx.addIssue({ code: 'custom', path: ['rate'], message: issueOf(say('tax-no-rate', { category: t.category })) });
-  if ((t.category === 'exempt' || t.category === 'outside_scope') && !t.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: issueOf(say('tax-reason', { category: t.category })) });
+  if (t.category === 'standard' && !(t.rate && t.rate > 0)) ctx.addIssue({ code: 'custom', path: ['rate'], params: { why: say('tax-standard-rate') } });
+  if (t.category !== 'standard' && t.rate) ctx.addIssue({ code: 'custom', path: ['rate'], params: { why: say('tax-no-rate', { category: t.category }) } });
+  if ((t.category === 'exempt' || t.category === 'outside_scope') && !t.reason) ctx.addIssue({ code: 'custom', path: ['reason'], params: { why: say('tax-reason', { category: t.category }) } });
 }
 
 const tax = fields({ ...taxShape, codes: z.array(fields({ ...taxShape, codes: z.array(id).min(1) }).superRefine(checkTaxTerms)).optional() }).superRefine(checkTaxTerms);
@@ -340,7 +338,7 @@ function issueProblems(issue: z.core.$ZodIssue): RawProblem[] {
     case 'too_big':
       return [{ path, why: say('at-most', { max: String(issue.maximum) }) }];
     case 'custom':
-      return [{ path, why: issue.message.startsWith(PHRASE_TOKEN) ? (JSON.parse(issue.message.slice(PHRASE_TOKEN.length)) as Phrase) : say('invalid') }];
+      return [{ path, why: (issue.params?.why as Phrase | undefined) ?? say('invalid') }];
     default:
       return [{ path, why: say('invalid-kind', { kind: describe(input) }) }];
   }

@@ -261,8 +261,8 @@ export function classifyTime(contract: Contract | undefined, g: Pick<TimeGroup, 
 
 export interface UnbilledByReason {
   /**
-   * a code; a plain string is the reason in English (the API, which gives the code in `code`), or
-   * one a digest stored as English text before reasons were codes, shown as stored
+   * a code; a string is a reason kept as English text: the API's rendering (which gives the code
+   * in `code`), or a digest stored with text reasons, shown as written
    */
   reason: UnbilledReason | string;
   minutes: number;

@@ -6,51 +6,15 @@
  * renders it.
  */
 import { DateTime } from 'luxon';
+import type { MessageKey } from '../errors.js';
 import type { JobStatus } from './contract-types.js';
 import type { WindowState } from './sla.js';
 
-/** The keys of the `sla-explain` catalog area the phrases use. */
-export type SlaPhraseKey =
-  | 'line'
-  | 'head'
-  | 'tier'
-  | 'breached'
-  | 'breached-under'
-  | 'breached-due'
-  | 'then-stopped'
-  | 'over'
-  | 'then-paused'
-  | 'over-so-far'
-  | 'due'
-  | 'paused-left'
-  | 'paused-since'
-  | 'paused'
-  | 'met'
-  | 'stopped'
-  | 'cancelled'
-  | 'margin-paused'
-  | 'margin-on-time'
-  | 'margin-before'
-  | 'left'
-  | 'basis-always'
-  | 'basis-calendar'
-  | 'deferred'
-  | 'closed'
-  | 'closed-span'
-  | 'closed-more'
-  | 'paused-total'
-  | 'pause'
-  | 'range-open'
-  | 'range-day'
-  | 'range'
-  | 'reopened'
-  | 'priority'
-  | 'why-reason-by'
-  | 'why-reason'
-  | 'why-by'
-  | 'unapplied'
-  | 'zone-note'
-  | 'status';
+/**
+ * The keys of the `sla-explain` catalog area the phrases use: all of them but the separators the
+ * renderer joins phrases with.
+ */
+export type SlaPhraseKey = Exclude<{ [K in MessageKey]: K extends `sla-explain.${infer S}` ? S : never }[MessageKey], 'sep' | 'list-sep'>;
 
 /**
  * A value inside a phrase: text from the data (a priority, a calendar's name, a reason), an instant
