@@ -58,7 +58,8 @@ const NO_BORDER = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bot
  * Rows laid out in columns `gap` apart after `indent`, cells padded (or right-aligned) to the
  * widest; with `width`, columns are narrowed to fit it and cells wrap at word boundaries.
  */
-function columns(rows: string[][], o: { indent: string; gap: string; width?: number; right?: (i: number) => boolean }): string[] {
+function columns(given: string[][], o: { indent: string; gap: string; width?: number; right?: (i: number) => boolean }): string[] {
+  const rows = given.map((r) => r.map(holdNoBreaks));
   const n = Math.max(0, ...rows.map((r) => r.length));
   if (!n) return [];
   const natural = Array.from({ length: n }, (_, i) => Math.max(1, ...rows.map((r) => cellWidth(r[i] ?? ''))));
@@ -77,8 +78,17 @@ function columns(rows: string[][], o: { indent: string; gap: string; width?: num
   return table
     .toString()
     .split('\n')
-    .map((l) => `${o.indent}${l}`.trimEnd());
+    .map((l) => releaseNoBreaks(`${o.indent}${l}`.trimEnd()));
 }
+
+/**
+ * No-break spaces (U+00A0, U+2007, U+202F: "1 800,00 €", "Pourquoi refuser ?") as private-use
+ * characters of the same width while a table wraps: its word wrap breaks at any `\s`.
+ */
+const NO_BREAKS = ['\u00a0', '\u2007', '\u202f'] as const;
+const HELD = ['\ue000', '\ue001', '\ue002'] as const;
+const holdNoBreaks = (s: string) => s.replace(/[\u00a0\u2007\u202f]/g, (c) => HELD[NO_BREAKS.indexOf(c as (typeof NO_BREAKS)[number])]!);
+const releaseNoBreaks = (s: string) => s.replace(/[\ue000-\ue002]/g, (c) => NO_BREAKS[HELD.indexOf(c as (typeof HELD)[number])]!);
 
 /** Text wrapped at word boundaries to `width` (unchanged without one), continuation lines under the first. */
 function wrapped(text: string, indent: string, width: number | undefined, lead = ''): string[] {

@@ -53,6 +53,21 @@ describe('terminal width', () => {
     expect(text.split('\n')[note + 1]).toMatch(/^ {8}\S/);
   });
 
+  it('wraps at plain spaces only: French amounts and "mot ?" stay whole on their line', () => {
+    const french = card('info', 'Dossier', {
+      blocks: [
+        { type: 'fields', fields: [{ label: 'Contestations', value: '2 lignes de facture sur 154 (1,3\u00a0%), 0 acceptée (1\u202f800,00\u00a0€ remboursés), pourquoi refuser\u202f?' }] },
+        { type: 'table', columns: ['Ligne', 'Montant'], rows: [['Redevance mensuelle', '1\u202f800,00\u00a0€ remboursés']] },
+      ],
+    });
+    for (let width = 36; width <= 60; width++) {
+      const text = renderText(french, { width });
+      expect(widest(text)).toBeLessThanOrEqual(width);
+      for (const whole of ['1,3\u00a0%', '1\u202f800,00\u00a0€', 'refuser\u202f?']) expect(text, `at ${width} columns`).toContain(whole);
+      expect(text).not.toMatch(/[\ue000-\ue002]/);
+    }
+  });
+
   it('a card that fits prints as before, one line per row', () => {
     const small = card('info', 'Hi', { blocks: [{ type: 'table', columns: ['Code', 'Price'], rows: [['HVAC-LAB', '85.00']], align: ['left', 'right'] }] });
     expect(renderText(small, { width: 100 })).toBe(renderText(small));
