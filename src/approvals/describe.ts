@@ -27,8 +27,10 @@ export function what(v: ApprovalView): string {
     }
     case 'goodwill':
       return t('approvals.what.goodwill', { money, on });
-    case 'permit':
-      return t('approvals.what.permit', { on, description: v.parsed.request.description });
+    case 'permit': {
+      const r = v.parsed.request;
+      return t('approvals.what.permit', { on, duration: readerDuration(r.outsideMinutes), access: r.access, site: r.siteId });
+    }
     case 'rateOverride': {
       const r = v.parsed.request;
       return t('approvals.what.rate-override', { code: r.code, price: readerMoney(r.unitPrice, v.row.currency), unit: unitWord(r.unit), list: readerMoney(r.listPrice, v.row.currency), on });

@@ -13,26 +13,24 @@ import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
 import { siteTime } from '../messages/template.js';
 import { periodOf } from '../rules/sla-credits.js';
-import { formatMoney } from '../rules/units.js';
+import { customerVoice } from '../i18n/customer.js';
+import { PLACEHOLDER_TAGS } from '../messages/template.js';
 import type { ApprovalView } from './store.js';
 import { publicLink } from '../web/links.js';
 
 /**
- * The contract's templates (docs/contract-format.md) are confirmation, departure, closing (and delay); a quote is none of them,
- * so this default is used, written in the same mustache language and placeholders, with `quote.*`
- * added. See docs/approvals.md.
+ * The customer's quote: not one of the contract's templates (confirmation, departure, closing,
+ * delay), so the bot's own wording in the contract's language (catalog `quote-draft.template`), a
+ * mustache template with the known placeholders and `quote.*`. See docs/approvals.md.
  */
-export const DEFAULT_QUOTE_TEMPLATE = `Hello {{contact.name}},
-
-For {{job.id}} at {{site.name}}, the following work is outside the scope of agreement {{contract.id}}:
-
-{{quote.description}}
-{{quote.lines}}
-Price: {{quote.amount}} (excluding tax), reference {{quote.ref}}.
-
-Please reply to confirm that we should go ahead; it will appear on your invoice as approved extra work.{{#quote.link}}
-
-Accept or decline online: {{quote.link}}{{/quote.link}}`;
+export function quoteTemplate(locale: string): string {
+  return customerVoice(locale).t('quote-draft.template', {
+    ...PLACEHOLDER_TAGS,
+    ...Object.fromEntries(['description', 'lines', 'amount', 'ref', 'link'].map((k) => [`quote_${k}`, `{{quote.${k}}}`])),
+    link_open: '{{#quote.link}}',
+    link_close: '{{/quote.link}}',
+  });
+}
 
 /** The quote page's signed link, when the server knows its public address (PUBLIC_URL). */
 function quoteLink(ctx: Ctx, jobId: number, approvalId: number, from: Date): string {
@@ -69,7 +67,7 @@ export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {
       const to = new Date(parsed.request.to);
       await tx.db
         .update(jobs)
-        .set({ permit: `#${row.id} ${siteTime(from, v.zone)} to ${siteTime(to, v.zone)}`, updatedAt: tx.clock.now() })
+        .set({ permit: customerVoice(contract.locale).t('customer.permit.span', { id: row.id, from: siteTime(from, v.zone, contract.locale), to: siteTime(to, v.zone, contract.locale) }), updatedAt: tx.clock.now() })
         .where(eq(jobs.id, v.job.id));
       return;
     }
@@ -78,17 +76,18 @@ export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {
       const site = contract.sites.find((s) => s.id === v.job!.siteId);
       const contact = contract.customer.contacts[0];
       const r = parsed.request;
-      const lines = r.lines.length > 1 ? r.lines.map((l) => `- ${l.description}: ${formatMoney(l.amount, row.currency)} (${l.rule})`).join('\n') + '\n' : '';
+      const voice = customerVoice(contract.locale);
+      const lines = r.lines.length > 1 ? r.lines.map((l) => voice.t('quote-draft.line', { description: l.description, amount: voice.money(l.amount, row.currency), rule: l.rule })).join('\n') + '\n' : '';
       const body = mustache
         .render(
-          DEFAULT_QUOTE_TEMPLATE,
+          quoteTemplate(contract.locale),
           {
             contract: { id: contract.id },
             customer: { name: contract.customer.name },
             contact: { name: contact?.name ?? contract.customer.name },
             site: { name: site?.name ?? v.job.siteId, address: site?.address ?? '', tier: site?.tier ?? '' },
             job: { id: v.job.ref, priority: v.job.priority, summary: v.job.summary, permit: v.job.permit ?? '' },
-            quote: { description: r.description, lines, amount: formatMoney(row.amount, row.currency), ref: `${v.job.ref}/Q${row.id}`, link: quoteLink(tx, v.job.id, row.id, at) },
+            quote: { description: r.description, lines, amount: voice.money(row.amount, row.currency), ref: `${v.job.ref}/Q${row.id}`, link: quoteLink(tx, v.job.id, row.id, at) },
           },
           undefined,
           { escape: (s: string) => s },

@@ -10,7 +10,9 @@ import type { Ctx } from '../context.js';
 import { matchId } from '../contracts/store.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import type { Money } from '../rules/contract-types.js';
-import { formatDuration, formatMoney } from '../rules/units.js';
+import { readerMoney } from '../i18n/format.js';
+import { unitWord } from '../i18n/unit-word.js';
+import { customerVoice } from '../i18n/customer.js';
 import { inTransaction } from '../verb.js';
 import { loadJob } from '../jobs/job-store.js';
 import { requireOpenJob, versionForWork } from './lookup.js';
@@ -56,7 +58,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       if (!rate.outOfScope) {
         throw invalid(t('errors-approvals.in-scope', { code: rate.code, name: rate.name, contract: c.id }));
       }
-      if (input.price !== undefined) throw invalid(t('errors-approvals.priced-by-contract', { code: rate.code, price: formatMoney(rate.price, c.currency), unit: rate.unit }));
+      if (input.price !== undefined) throw invalid(t('errors-approvals.priced-by-contract', { code: rate.code, price: readerMoney(rate.price, c.currency), unit: unitWord(rate.unit) }));
       const quantity = input.quantity ?? (input.minutes !== undefined ? input.minutes / 60 : undefined);
       if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: rate.unit }));
       const [pending] = await tx.db
@@ -65,7 +67,9 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
         .where(and(eq(approvals.jobId, job.id), eq(approvals.kind, 'outOfScope'), eq(approvals.status, 'pending'), sql`lower(${approvals.request}->>'code') = lower(${rate.code})`));
       if (pending) throw conflict(t('errors-approvals.oos-pending', { id: String(pending.id), code: rate.code, ref: job.ref }));
       const q = quoteLibraryWork(c, version.version, job.siteId, rate, quantity, at);
-      const what = rate.unit === 'hour' ? formatDuration(q.minutes ?? 0) : `${q.quantity} ${rate.unit}${q.quantity === 1 ? '' : 's'}`;
+      // What the customer reads on the quote, the quote page and the invoice: the contract's language.
+      const voice = customerVoice(c.locale);
+      const what = rate.unit === 'hour' ? voice.duration(q.minutes ?? 0) : voice.t('replies-contract.quantity', { q: voice.number(q.quantity), n: q.quantity, unit: rate.unit });
       request = {
         version: version.version,
         siteId: job.siteId,
@@ -73,7 +77,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
         unit: rate.unit,
         quantity: q.quantity,
         ...(q.minutes !== undefined ? { minutes: q.minutes } : {}),
-        description: input.description?.trim() || `${rate.name} (${rate.code}), ${what}`,
+        description: input.description?.trim() || voice.t('quote-draft.description', { name: rate.name, code: rate.code, what }),
         at: at.toISOString(),
         quotedBy: 'rating',
         lines: q.lines,
@@ -81,7 +85,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       amount = q.amount;
     } else {
       if (input.code && input.price === undefined) {
-        const oos = c.rates.filter((r) => r.outOfScope).map((r) => `${r.code} (${r.name}, ${formatMoney(r.price, c.currency)} per ${r.unit})`);
+        const oos = c.rates.filter((r) => r.outOfScope).map((r) => t('errors-approvals.oos-code', { code: r.code, name: r.name, price: readerMoney(r.price, c.currency), unit: unitWord(r.unit) }));
         throw notFound(t('errors-approvals.oos-not-in-library', { code: input.code, contract: c.id, ref: job.ref }), oos.length ? [t('errors-approvals.oos-codes', { contract: c.id, codes: oos.join(', ') })] : []);
       }
       const description = (input.description ?? input.code ?? '').trim();

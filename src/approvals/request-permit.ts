@@ -15,6 +15,7 @@ import type { PermitRequest } from './model.js';
 import { labourRate, quoteSpan } from './quote.js';
 import { submitRequest, type Submitted } from './submit.js';
 import { t } from '../i18n/t.js';
+import { readerDuration } from '../i18n/format.js';
 
 export interface PermitInput {
   job: string | number;
@@ -32,7 +33,7 @@ export async function requestPermit(ctx: Ctx, input: PermitInput): Promise<Submi
   if (Number.isNaN(input.from.getTime()) || Number.isNaN(input.to.getTime())) throw invalid(t('errors-approvals.permit-dates'));
   const minutes = Math.round((input.to.getTime() - input.from.getTime()) / 60_000);
   if (minutes <= 0) throw invalid(t('errors-approvals.permit-order'));
-  if (minutes > MAX_SPAN_MIN) throw invalid(t('errors-approvals.permit-max', { duration: formatDuration(MAX_SPAN_MIN) }));
+  if (minutes > MAX_SPAN_MIN) throw invalid(t('errors-approvals.permit-max', { duration: readerDuration(MAX_SPAN_MIN) }));
   return inTransaction(ctx, async (tx) => {
     const job = requireOpenJob(await loadJob(tx.db, input.job, { forUpdate: true }), 'permit');
     const version = await versionForWork(tx, job, input.from);

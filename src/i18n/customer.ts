@@ -9,7 +9,7 @@ import { DateTime } from 'luxon';
 import { zoneLabel } from '../rules/zone-label.js';
 import { formatPercent } from '../rules/kpi.js';
 import { formatDuration, formatMoney } from '../rules/units.js';
-import { formatDateIn, formatDateTimeIn, formatDurationIn, formatMoneyIn, formatPercentIn } from './format.js';
+import { formatDateIn, formatDateTimeIn, formatDurationIn, formatMoneyIn, formatNumberIn, formatPercentIn } from './format.js';
 import { DEFAULT_LOCALE, langOf, type Lang } from './lang.js';
 import { tIn, type MessageKey, type MessageValues } from './t.js';
 
@@ -34,6 +34,8 @@ export interface CustomerVoice {
   duration(minutes: number): string;
   /** a fraction as a percentage: "83,3 %", "83.3%" */
   percent(x: number): string;
+  /** a quantity: "1,5"; English as JavaScript writes it, "1.5" */
+  number(x: number): string;
 }
 
 const voices = new Map<string, CustomerVoice>();
@@ -72,6 +74,7 @@ function build(tag: string): CustomerVoice {
       numericDate: (iso) => iso,
       duration: formatDuration,
       percent: formatPercent,
+      number: (x) => String(x),
     };
   }
   return {
@@ -87,5 +90,6 @@ function build(tag: string): CustomerVoice {
     numericDate: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
     duration: (minutes) => formatDurationIn(locale, minutes),
     percent: (x) => formatPercentIn(locale, x),
+    number: (x) => formatNumberIn(locale, x),
   };
 }

@@ -12,7 +12,7 @@ import type { Contract, TemplateKind } from '../rules/contract-types.js';
 import { redactionHits as ruleHits, redactText } from '../rules/redact.js';
 
 /** A placeholder as a catalog argument: `job.id` is `{job_id}` in the default templates. */
-const PLACEHOLDER_TAGS = Object.fromEntries(KNOWN_PLACEHOLDERS.map((p) => [p.replace('.', '_'), `{{${p}}}`]));
+export const PLACEHOLDER_TAGS = Object.fromEntries(KNOWN_PLACEHOLDERS.map((p) => [p.replace('.', '_'), `{{${p}}}`]));
 
 /** The bot's own wording of a message kind, in the customer's language, as a mustache template (catalog keys spell `credit_note` `credit-note`). */
 export function defaultTemplate(locale: string, kind: TemplateKind): string {

@@ -188,10 +188,24 @@ describe('deciding', () => {
     const v = await decide(await kit.as('max'), { approval: r.row.id, approve: true });
     const [msg] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'));
     expect(msg).toMatchObject({ kind: 'quote', status: 'draft', recipients: ['claire.martin@acme.example', 'hugo.bernard@acme.example'] });
-    expect(msg!.body).toContain('Hello Claire Martin');
+    // ACME-HVAC is fr-FR: the customer's quote is written in French, its money as France writes it.
+    expect(msg!.body).toContain('Bonjour Claire Martin');
+    expect(msg!.body).toContain('ne font pas partie du contrat ACME-HVAC');
     expect(msg!.body).toContain('Replace damper actuator');
-    expect(msg!.body).toContain('EUR 240.00');
+    expect(msg!.body).toContain('Prix\u00a0: 240,00\u00a0€ HT');
+    expect(msg!.body).not.toMatch(/Hello|Price|EUR/);
     expect(v.quoteDraftId).toBe(msg!.id);
+  });
+
+  it('a quoted library code reads in the contract’s language on the quote: French for ACME-HVAC, English for NORTHWIND-TEL', async () => {
+    const fr = await requestOutOfScope(await kit.as('tom'), { job: await aJob(kit), code: 'DUCT-CLEAN', minutes: 150, reason: 'ducts clogged' });
+    expect(fr.view.parsed.kind === 'outOfScope' && fr.view.parsed.request.description).toMatch(/^Duct cleaning \(add-on\) \(DUCT-CLEAN\), 2[\u00a0\u202f]h\u00a030$/);
+    const uk = await requestOutOfScope(await kit.as('tom'), { job: await aJob(kit, { contract: 'NORTHWIND-TEL', site: 'LDN-CORE' }), code: 'SURVEY', quantity: 2, reason: 'upgrade planned' });
+    expect(uk.view.parsed.kind === 'outOfScope' && uk.view.parsed.request.description).toBe('Site survey for upgrade (SURVEY), 2 visits');
+    await decide(await kit.as('max'), { approval: uk.row.id, approve: true });
+    const [msg] = await kit.db.db.select().from(customerMessages).where(and(eq(customerMessages.kind, 'quote'), eq(customerMessages.jobId, uk.row.jobId!)));
+    expect(msg!.body).toMatch(/^Hello .+,\n\nFor J-\d+ at .+, the following work is outside the scope of agreement NORTHWIND-TEL:\n\nSite survey for upgrade \(SURVEY\), 2 visits\n/);
+    expect(msg!.body).toContain('Price: GBP 900.00 (excluding tax)');
   });
 });
 

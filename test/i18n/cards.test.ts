@@ -156,6 +156,6 @@ describe('values on cards in the reader’s language', () => {
     for (const s of ['en attente du client', 'Intervention : délai dépassé de 1 h 30']) expect(report).toContain(s);
     expect(text('fr', 'time')).toContain('2 h 30 LAB');
     expect(text('fr', 'invoice')).toMatch(/ 1,50 heure /);
-    expect(text('en', 'invoice')).toMatch(/ 1\.50 hour /);
+    expect(text('en', 'invoice')).toMatch(/ 1\.50 hours /);
   });
 });

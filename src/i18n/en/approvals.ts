@@ -8,7 +8,7 @@ export const approvals = {
   'approvals.what.described': '"{description}" on {on} for {money}',
   'approvals.what.code': '{code} {qty} on {on} for {money}',
   'approvals.what.goodwill': 'goodwill credit of {money} on {on}',
-  'approvals.what.permit': 'permit on {on}: {description}',
+  'approvals.what.permit': 'permit on {on}: {duration} outside {access} at {site}',
   'approvals.what.rate-override': '{code} at {price} per {unit} instead of {list} on {on}',
   'approvals.effect.code': 'Unlocks logging {code} on {on}; the invoice bills it as approved out-of-scope work, quoted at {money} for this work at the prices in force.',
   'approvals.effect.described': 'Adds an extra line of {money} on {on} ("{description}"), referencing this approval.',

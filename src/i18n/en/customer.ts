@@ -18,6 +18,7 @@ export const customer = {
   'customer.subject':
     '{job}: {kind, select, confirmation {Service request received} departure {Technician on the way} closing {Service completed} delay {Update on your service request} subcontract {Request for help} invoice {Invoice} credit_note {Credit note} quote {Quote for additional work} other {Service update}} ({customer})',
   'customer.eta.to-be-confirmed': 'to be confirmed',
+  'customer.permit.span': '#{id} {from} to {to}',
   'customer.permit.approved': 'approved (request #{id})',
   'customer.permit.none': 'none recorded',
   'customer.technician.default': 'our technician',

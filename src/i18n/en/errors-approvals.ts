@@ -44,6 +44,7 @@ export const errorsApprovals = {
   'errors-approvals.oos-pending': 'Already asked: request #{id} for {code} on {ref} is waiting for a decision.',
   'errors-approvals.oos-not-in-library': '{code} is not in {contract}\'s rate library. For work the library lacks, give a description and a price: /oos {ref} "what" <price> <why>.',
   'errors-approvals.oos-codes': 'Out-of-scope codes of {contract}: {codes}',
+  'errors-approvals.oos-code': '{code} ({name}, {price} per {unit})',
   'errors-approvals.describe': 'Describe the work: the approver and the customer will read it.',
   'errors-approvals.free-price': 'Free-text work needs a price above zero, e.g. 240.00.',
 } as const;

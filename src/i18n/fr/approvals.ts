@@ -10,7 +10,7 @@ export const approvals: Translations<typeof en> = {
   'approvals.what.described': '« {description} » sur {on} pour {money}',
   'approvals.what.code': '{code} {qty} sur {on} pour {money}',
   'approvals.what.goodwill': 'geste commercial de {money} sur {on}',
-  'approvals.what.permit': 'autorisation sur {on} : {description}',
+  'approvals.what.permit': 'autorisation sur {on} : {duration} hors du calendrier {access} à {site}',
   'approvals.what.rate-override': '{code} à {price} par {unit} au lieu de {list} sur {on}',
   'approvals.effect.code': 'Permet de saisir {code} sur {on} ; la facture le compte comme travail hors périmètre approuvé, chiffré à {money} pour ce travail aux prix en vigueur.',
   'approvals.effect.described': 'Ajoute une ligne de {money} sur {on} (« {description} »), avec la référence de cet accord.',

@@ -16,6 +16,7 @@ export const customer: Translations<typeof en> = {
   'customer.subject':
     '{job} : {kind, select, confirmation {demande d’intervention reçue} departure {technicien en route} closing {intervention terminée} delay {des nouvelles de votre demande} subcontract {demande d’aide} invoice {facture} credit_note {avoir} quote {devis pour travaux supplémentaires} other {suivi de votre demande}} ({customer})',
   'customer.eta.to-be-confirmed': 'à confirmer',
+  'customer.permit.span': 'nº {id} du {from} au {to}',
   'customer.permit.approved': 'approuvé (demande nº {id})',
   'customer.permit.none': 'aucun enregistré',
   'customer.technician.default': 'notre technicien',

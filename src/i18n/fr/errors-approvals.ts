@@ -47,6 +47,7 @@ export const errorsApprovals: Translations<typeof en> = {
   'errors-approvals.oos-pending': 'Déjà demandé : la demande n° {id} pour {code} sur {ref} attend une décision.',
   'errors-approvals.oos-not-in-library': '{code} ne figure pas dans la grille tarifaire de {contract}. Pour un travail absent de la grille, donnez une description et un prix : /oos {ref} "quoi" <prix> <motif>.',
   'errors-approvals.oos-codes': 'Codes hors périmètre de {contract} : {codes}',
+  'errors-approvals.oos-code': '{code} ({name}, {price} par {unit})',
   'errors-approvals.describe': 'Décrivez le travail : l’approbateur et le client le liront.',
   'errors-approvals.free-price': 'Un travail libre demande un prix supérieur à zéro, par ex. 240.00.',
 };
