@@ -12,7 +12,7 @@ import type { Lang } from '../src/i18n/index.js';
 import { personLangSource, type LangSource } from '../src/reader-lang.js';
 import { resolveCorrection } from '../src/proof/resolve-correction.js';
 import { flagCardButtons } from '../src/proof/fix-flagged-entry.js';
-import { formatDuration } from '../src/rules/units.js';
+import { readerDuration } from '../src/i18n/format.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
@@ -44,7 +44,7 @@ function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Ca
         ? {
             type: 'table',
             columns: [t('mydata.col.ref'), t('mydata.col.job'), t('mydata.col.code'), t('mydata.col.start'), t('mydata.col.length'), t('mydata.col.note')],
-            rows: d.timeEntries.map((e) => [e.deleted ? t('corrections.deleted-id', { id: e.id }) : e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : formatDuration(e.minutes), e.note ?? '']),
+            rows: d.timeEntries.map((e) => [e.deleted ? t('corrections.deleted-id', { id: e.id }) : e.ref, e.job, e.code, [{ time: e.start }], e.minutes === null ? t('mydata.running') : readerDuration(e.minutes), e.note ?? '']),
           }
         : { type: 'text', text: t('mydata.nothing') },
       { type: 'text', text: [{ bold: t('mydata.stored.approvals') }] },

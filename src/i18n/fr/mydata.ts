@@ -36,7 +36,7 @@ export const mydata: Translations<typeof en> = {
   'mydata.col.status': 'État',
   'mydata.col.when': 'Quand',
   'mydata.running': 'en cours',
-  'mydata.nothing': 'Aucun.',
+  'mydata.nothing': 'Rien.',
   'mydata.tick': 'K{id} {job} {code} étape {step} le ',
   'mydata.attachment': 'F{id} {job} {file} le ',
   'mydata.footer-flag': 'Une erreur ? /mydata flag <réf> <ce que ce devrait être>, par ex. /mydata flag T12 fini à 11:00, pas 11:30. Un répartiteur la corrige et vous êtes prévenu.',
