@@ -3,6 +3,7 @@ import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
 import { readerDuration, readerMoney } from '../../src/i18n/format.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
+import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -98,7 +99,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
   ];
   if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join('; ')}`] });
   if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${readerMoney(p.price)}`).join(', ')}`] });
-  return card('contract', `${c.id}: ${c.customer.name}`, { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.join(', ') })] });
+  return card('contract', t('cards-contract.title', { id: c.id, name: c.customer.name }), { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.map((f) => alertActWord(f, 'button')).join(', ') })] });
 }
 
 export function contractListCard(rows: { id: string; customerName: string; team: string; currentVersion: number; currency: string; fee: number; end: string }[]): Card {

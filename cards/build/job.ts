@@ -107,7 +107,7 @@ export function jobCard(v: JobView): Card {
     ...(v.extra ?? []),
   ];
   const tone = v.sla.windows.response.breached || v.sla.windows.restore.breached ? 'danger' : undefined;
-  return card('job', `${v.ref}: ${v.summary}`, {
+  return card('job', t('cards-job.title', { ref: v.ref, summary: v.summary }), {
     tone,
     zone: v.zone,
     blocks: [
