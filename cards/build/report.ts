@@ -42,7 +42,7 @@ export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?:
   const docs = r.attachments.length - photos;
   const breached = r.sla.response.breached || r.sla.restore.breached;
   return card('report', opts.title ?? t('cards-report.title', { ref: r.job.ref }), {
-    subtitle: `${r.contract.customer}: ${r.job.summary}`,
+    subtitle: t('cards-render.pair', { a: r.contract.customer, b: r.job.summary }),
     tone: r.missing.length || breached ? 'warning' : 'good',
     zone: r.zone,
     visibility: 'channel',

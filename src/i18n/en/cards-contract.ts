@@ -67,5 +67,4 @@ export const cardsContract = {
   'cards-contract.diff.none': '(none)',
   'cards-contract.diff.removed': '(removed)',
   'cards-contract.diff.same': 'The terms are the same.',
-  'cards-contract.title': '{id}: {name}',
 } as const;

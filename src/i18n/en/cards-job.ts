@@ -37,5 +37,4 @@ export const cardsJob = {
   'cards-job.eta': 'ETA on site',
   'cards-job.reported': 'Reported',
   'cards-job.why': 'Why these times',
-  'cards-job.title': '{ref}: {summary}',
 } as const;

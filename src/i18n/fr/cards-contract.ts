@@ -69,5 +69,4 @@ export const cardsContract: Translations<typeof en> = {
   'cards-contract.diff.none': '(aucune)',
   'cards-contract.diff.removed': '(supprimée)',
   'cards-contract.diff.same': 'Les clauses sont identiques.',
-  'cards-contract.title': '{id} : {name}',
 };

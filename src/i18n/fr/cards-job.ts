@@ -39,5 +39,4 @@ export const cardsJob: Translations<typeof en> = {
   'cards-job.eta': 'Arrivée prévue sur site',
   'cards-job.reported': 'Signalé',
   'cards-job.why': 'D’où viennent ces délais',
-  'cards-job.title': '{ref} : {summary}',
 };
