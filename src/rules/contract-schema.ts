@@ -62,7 +62,7 @@ import {
   type Reader,
 } from './contract-checks.js';
 import { say, type Phrase } from './contract-problem.js';
-import { jsonError as jsonPhrase, lineColumn, yamlPhrase } from './library-errors.js';
+import { jsonPhrase, lineColumn, yamlPhrase } from './library-errors.js';
 import { fallbackSchema } from './fallbacks.js';
 import { DEFAULT_CONTRACT_LOCALE } from './locale.js';
 import {

@@ -168,7 +168,7 @@ export function jsonStopsAt(text: string): number | undefined {
 }
 
 /** A JSON.parse error as a phrase and the offset it points at (from the message, else `jsonStopsAt`). */
-export function jsonError(text: string, message: string): { why: Phrase; offset?: number } {
+export function jsonPhrase(text: string, message: string): { why: Phrase; offset?: number } {
   const pos = /at position (\d+)/.exec(message);
   const offset = pos ? Number(pos[1]) : jsonStopsAt(text);
   const found = (why: Phrase) => (offset === undefined ? { why } : { why, offset });

@@ -10,7 +10,7 @@ import { formatProblems, phraseText } from '../../src/contracts/problem-text.js'
 import { inLanguage } from '../../src/i18n/index.js';
 import { readContractText } from '../../src/rules/contract-schema.js';
 import type { Phrase } from '../../src/rules/contract-problem.js';
-import { csvPhrase, jsonError, jsonStopsAt, lineColumn, patternPhrase, templatePhrase, yamlPhrase } from '../../src/rules/library-errors.js';
+import { csvPhrase, jsonPhrase, jsonStopsAt, lineColumn, patternPhrase, templatePhrase, yamlPhrase } from '../../src/rules/library-errors.js';
 
 const fr = (p: Phrase) => inLanguage('fr', () => phraseText(p)).replace(/[\u00a0\u202f]/g, ' ');
 const en = (p: Phrase) => inLanguage('en', () => phraseText(p));
@@ -83,7 +83,7 @@ describe('JSON', () => {
 
   it('finds the position V8 leaves out, so the unexpected token has its line and column', () => {
     const text = '{\n  "a": 1,\n  "b": }';
-    const { why, offset } = jsonError(text, v8(text));
+    const { why, offset } = jsonPhrase(text, v8(text));
     expect(offset).toBe(text.indexOf('}'));
     expect(lineColumn(text, offset!)).toEqual({ line: 3, column: 8 });
     expect(fr(why)).toBe('« } » inattendu');
@@ -108,11 +108,11 @@ describe('JSON', () => {
       ['{"a": tru}', '« tru » inattendu'],
       ['{"a": "x\ny"}', 'un saut de ligne ou une tabulation dans une chaîne s’écrit \\n ou \\t'],
     ];
-    for (const [text, french] of cases) expect(fr(jsonError(text, v8(text)).why), text).toBe(french);
+    for (const [text, french] of cases) expect(fr(jsonPhrase(text, v8(text)).why), text).toBe(french);
   });
 
   it('Node 18’s wording reads the same', () => {
-    expect(fr(jsonError('{"a": }', 'Unexpected token } in JSON at position 6').why)).toBe('« } » inattendu');
+    expect(fr(jsonPhrase('{"a": }', 'Unexpected token } in JSON at position 6').why)).toBe('« } » inattendu');
   });
 });
 
