@@ -17,11 +17,14 @@ function lib(key: LibraryKey, values?: Record<string, PhraseValue>): Phrase {
   return values ? { key: `library-errors.${key}`, values } : { key: `library-errors.${key}` };
 }
 
-/** The library's own words on one line, for the generic sentences that quote them. */
-function said(message: string): string {
-  const line = message.replace(/\s+/g, ' ').trim();
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+/** Text on one line, cut to `max` characters. */
+function short(text: string, max: number): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
+
+/** The library's own words, for the generic sentences that quote them. */
+const said = (message: string) => short(message, 200);
 
 /** 1-based line and column of an offset in a text; a CRLF counts as one break. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -61,7 +64,7 @@ const YAML_SHAPES: readonly Shape[] = [
   { codes: ['BAD_SCALAR_START'], shape: /^Plain value cannot start with (?:reserved character|block scalar indicator) (.)$/, phrase: (m) => lib('yaml.value-start', { char: m[1]! }) },
   { codes: ['UNEXPECTED_TOKEN'], shape: /^Unexpected , in flow (map|sequence)/, phrase: (m) => lib('yaml.flow-extra-comma', { flow: flow(m[1]) }) },
   { codes: ['UNEXPECTED_TOKEN'], shape: /^Unexpected scalar at node end/, phrase: () => lib('yaml.text-after-value') },
-  { codes: ['UNEXPECTED_TOKEN'], shape: /^Unexpected [\w-]+ token in YAML stream: ("(?:[^"\\]|\\.)*")$/, phrase: (m) => lib('yaml.unexpected', { text: JSON.parse(m[1]!) as string }) },
+  { codes: ['UNEXPECTED_TOKEN'], shape: /^Unexpected [\w-]+ token in YAML stream: ("(?:[^"\\]|\\.)*")$/, phrase: (m) => lib('yaml.unexpected', { text: short(JSON.parse(m[1]!) as string, 30) }) },
   { codes: ['MULTIPLE_DOCS'], shape: /^/, phrase: () => lib('yaml.documents') },
   { codes: ['BAD_DQ_ESCAPE'], shape: /^Invalid escape sequence (.+)$/, phrase: (m) => lib('yaml.escape', { escape: m[1]! }) },
   { codes: ['TAG_RESOLVE_FAILED'], shape: /^Unresolved tag: (.+)$/, phrase: (m) => lib('yaml.tag', { tag: m[1]! }) },
@@ -192,8 +195,7 @@ export function jsonPhrase(text: string, message: string): { why: Phrase; offset
 
 /** A tag as written from `at`, cut at the end of its line or after 30 characters. */
 function tagAt(template: string, at: number): string {
-  const rest = /^[^\r\n]*/.exec(template.slice(at))![0];
-  return rest.length > 30 ? `${rest.slice(0, 29)}…` : rest;
+  return short(/^[^\r\n]*/.exec(template.slice(at))![0], 30);
 }
 
 /** Where the section `name` was opened (`{{#name}}` or `{{^name}}`) last before `before`. */

@@ -98,12 +98,12 @@ describe('a broken file read by a parser', () => {
     const fr = problemLines(await amend('fr', 'acme-hvac.yaml', brokenTemplate), /templates\.confirmation/);
     expect(fr).toHaveLength(1);
     expect(fr[0]).toContain(
-      `templates.confirmation : n’est pas un modèle valide (la balise {{job.restoreDue. ligne ${templateAt.line}, colonne ${templateAt.column} n’est jamais fermée)`,
+      `templates.confirmation : n’est pas un modèle valide (la balise {{job.restoreDue. ligne ${templateAt.line}, colonne ${templateAt.column} du modèle n’est jamais fermée)`,
     );
     expect(templateAt.line).toBe(2);
     expect(fr[0]!.replace(/templates\.confirmation|\{\{[^ ]*/g, '')).not.toMatch(ENGLISH);
     const en = await amend('en', 'acme-hvac.yaml', brokenTemplate);
-    expect(en).toContain(`templates.confirmation: is not a valid template (the tag {{job.restoreDue. at line 2, column ${templateAt.column} is never closed)`);
+    expect(en).toContain(`templates.confirmation: is not a valid template (the tag {{job.restoreDue. at line 2, column ${templateAt.column} of the template is never closed)`);
   });
 
   it('CSV: a row with a cell more than the header', async () => {

@@ -508,7 +508,7 @@ describe('checks beyond shape', () => {
     c.templates.closing = '{{> footer}} {{{customer.nme}}} {{zzz}}';
     c.templates.reminder = 'x';
     expect(lines(c)).toEqual([
-      'templates.departure: is not a valid template (the section {{#job.eta}} at line 1, column 1 is never closed with {{/job.eta}})',
+      'templates.departure: is not a valid template (the section {{#job.eta}} at line 1, column 1 of the template is never closed with {{/job.eta}})',
       'templates.closing: uses the partial {{>footer}}; partials are not supported',
       'templates.closing: unknown placeholder {{customer.nme}} (did you mean {{customer.name}}?)',
       `templates.closing: unknown placeholder {{zzz}} (known: ${KNOWN_PLACEHOLDERS.join(', ')})`,

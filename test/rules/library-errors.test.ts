@@ -129,23 +129,23 @@ describe('templates', () => {
 
   it('an unclosed tag names where it opens', () => {
     const t = 'Bonjour {{contact.name}},\nvotre demande {{job.id est enregistrée.';
-    expect(en(say(t))).toBe('the tag {{job.id est enregistrée. at line 2, column 15 is never closed');
+    expect(en(say(t))).toBe('the tag {{job.id est enregistrée. at line 2, column 15 of the template is never closed');
   });
 
   it('an unclosed section names its opening tag and how to close it', () => {
     const t = 'Bonjour,\n{{^job.eta}}pas encore d’heure';
-    expect(fr(say(t))).toBe('la section {{^job.eta}} ligne 2, colonne 1 n’est jamais fermée par {{/job.eta}}');
+    expect(fr(say(t))).toBe('la section {{^job.eta}} ligne 2, colonne 1 du modèle n’est jamais fermée par {{/job.eta}}');
   });
 
   it('sections closed in the wrong order name both places', () => {
     const t = '{{#job.eta}}\nETA {{#site.name}}{{.}}{{/job.eta}}{{/site.name}}';
     expect(en(say(t))).toBe(
-      '{{/job.eta}} at line 2, column 24 closes another section while {{#site.name}} (line 2, column 5) is open; close it with {{/site.name}} first',
+      '{{/job.eta}} at line 2, column 24 of the template closes another section while {{#site.name}} (line 2, column 5) is open; close it with {{/site.name}} first',
     );
   });
 
   it('a section closed but never opened', () => {
-    expect(fr(say('Merci.\n  {{/job.eta}}'))).toBe('{{/job.eta}} ligne 2, colonne 3 ferme une section jamais ouverte');
+    expect(fr(say('Merci.\n  {{/job.eta}}'))).toBe('{{/job.eta}} ligne 2, colonne 3 du modèle ferme une section jamais ouverte');
   });
 });
 

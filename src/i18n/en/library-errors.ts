@@ -43,11 +43,11 @@ export const libraryErrors = {
   'library-errors.json.unexpected': 'unexpected "{token}"',
   'library-errors.json.other': 'the JSON reader says: "{said}"',
 
-  'library-errors.template.tag-not-closed': 'the tag {tag} at line {line}, column {column} is never closed',
-  'library-errors.template.section-not-closed': 'the section {open} at line {line}, column {column} is never closed with {close}',
+  'library-errors.template.tag-not-closed': 'the tag {tag} at line {line}, column {column} of the template is never closed',
+  'library-errors.template.section-not-closed': 'the section {open} at line {line}, column {column} of the template is never closed with {close}',
   'library-errors.template.section-crossed':
-    '{closing} at line {line}, column {column} closes another section while {open} (line {openLine}, column {openColumn}) is open; close it with {close} first',
-  'library-errors.template.section-not-opened': '{close} at line {line}, column {column} closes a section that was never opened',
+    '{closing} at line {line}, column {column} of the template closes another section while {open} (line {openLine}, column {openColumn}) is open; close it with {close} first',
+  'library-errors.template.section-not-opened': '{close} at line {line}, column {column} of the template closes a section that was never opened',
   'library-errors.template.other': 'the template reader says: "{said}"',
 
   'library-errors.csv.quote-not-closed': 'a quoted cell starting here is never closed (a " is missing), so the rest of the file is one cell',

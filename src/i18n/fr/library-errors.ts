@@ -49,11 +49,11 @@ export const libraryErrors: Translations<typeof English> = {
   'library-errors.json.unexpected': '«\u202f{token}\u202f» inattendu',
   'library-errors.json.other': 'le lecteur JSON dit\u00a0: «\u202f{said}\u202f»',
 
-  'library-errors.template.tag-not-closed': 'la balise {tag} ligne {line}, colonne {column} n’est jamais fermée',
-  'library-errors.template.section-not-closed': 'la section {open} ligne {line}, colonne {column} n’est jamais fermée par {close}',
+  'library-errors.template.tag-not-closed': 'la balise {tag} ligne {line}, colonne {column} du modèle n’est jamais fermée',
+  'library-errors.template.section-not-closed': 'la section {open} ligne {line}, colonne {column} du modèle n’est jamais fermée par {close}',
   'library-errors.template.section-crossed':
-    '{closing} ligne {line}, colonne {column} ferme une autre section alors que {open} (ligne {openLine}, colonne {openColumn}) est ouverte\u202f; fermez-la d’abord par {close}',
-  'library-errors.template.section-not-opened': '{close} ligne {line}, colonne {column} ferme une section jamais ouverte',
+    '{closing} ligne {line}, colonne {column} du modèle ferme une autre section alors que {open} (ligne {openLine}, colonne {openColumn}) est ouverte\u202f; fermez-la d’abord par {close}',
+  'library-errors.template.section-not-opened': '{close} ligne {line}, colonne {column} du modèle ferme une section jamais ouverte',
   'library-errors.template.other': 'le lecteur de modèles dit\u00a0: «\u202f{said}\u202f»',
 
   'library-errors.csv.quote-not-closed':
