@@ -7,7 +7,10 @@
  * separator detection and the line numbers people need to find a row in their sheet.
  */
 import { parse } from 'csv-parse/sync';
+import { phraseText } from '../contracts/problem-text.js';
+import { t } from '../i18n/t.js';
 import { closest } from '../rules/closest.js';
+import { csvCells, csvPhrase } from '../rules/library-errors.js';
 import { isNeutralised } from '../export/csv-safe.js';
 import { normHeader, type ColumnSpec } from './kinds.js';
 
@@ -98,7 +101,7 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
     return { problems };
   };
   const { text, encoding } = decode(file.data);
-  if (text.trim() === '') return fail('the file is empty; expected a header row and one row per item');
+  if (text.trim() === '') return fail(t('import-read.empty'));
   const delimiter = detectDelimiter(text);
   const buf = Buffer.from(text, 'utf8');
   const lineAt = lineIndex(buf);
@@ -107,13 +110,14 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
   try {
     records = parse(buf, { delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as Parsed[];
   } catch (err) {
-    const e = err as { code?: string; message?: string; lines?: number };
+    const e = err as { code?: string; message?: string; lines?: number; record?: unknown };
+    const why = phraseText(csvPhrase(e, delimiter));
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       // csv-parse names the end of the file; the mistake is where the quote opened.
       const at = unclosedQuoteAt(text);
-      return fail(`a quoted cell starting here is never closed (a " is missing), so the rest of the file is one cell`, at === undefined ? e.lines : lineAt(Buffer.byteLength(text.slice(0, at))));
+      return fail(why, at === undefined ? e.lines : lineAt(Buffer.byteLength(text.slice(0, at))));
     }
-    return fail(`the file is not valid CSV: ${String(e.message ?? err)}`, e.lines);
+    return fail(why, e.lines);
   }
 
   // Where each record starts: after the previous record's bytes and any blank lines csv-parse skipped.
@@ -138,7 +142,7 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
     if (h.startsWith('#') || h === '') {
       colOf.push(undefined);
       if (h === '' && records.slice(1).some((r) => (r.record[i] ?? '').trim() !== '')) {
-        problems.push({ file: file.name, line: 1, message: `column ${i + 1} has values but no header; name it, or start its header with # to skip it` });
+        problems.push({ file: file.name, line: 1, message: t('import-read.unnamed-column', { n: String(i + 1) }) });
       }
       return;
     }
@@ -149,7 +153,8 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
       return;
     }
     if (seen.has(c.name)) {
-      problems.push({ file: file.name, line: 1, message: `columns ${seen.get(c.name)! + 1} ("${header[seen.get(c.name)!]}") and ${i + 1} ("${h}") are both ${c.name}` });
+      const first = seen.get(c.name)!;
+      problems.push({ file: file.name, line: 1, message: t('import-read.same-column', { first: String(first + 1), firstHeader: header[first]!, second: String(i + 1), secondHeader: h, name: c.name }) });
       colOf.push(undefined);
       return;
     }
@@ -161,15 +166,15 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
     const known = spec.map((c) => c.name);
     const described = unknown.map((u) => {
       const near = closest(u, known, 1);
-      return near.length ? `"${u}" (did you mean ${near[0]}?)` : `"${u}"`;
+      return near.length ? t('import-read.unknown-column-near', { header: u, suggestion: near[0]! }) : t('import-read.unknown-column', { header: u });
     });
     problems.push({
       file: file.name,
       line: 1,
-      message: `unknown column${unknown.length > 1 ? 's' : ''} ${described.join(', ')}. Known columns: ${known.join(', ')}. Start a header with # to keep a column the import should skip.`,
+      message: t('import-read.unknown-columns', { n: unknown.length, headers: described.join(', '), known: known.join(', ') }),
     });
   }
-  if (missing.length) problems.push({ file: file.name, line: 1, message: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
+  if (missing.length) problems.push({ file: file.name, line: 1, message: t('import-read.missing-columns', { n: missing.length, names: missing.join(', ') }) });
   if (problems.length) return { problems };
 
   const rows: CsvRow[] = [];
@@ -183,7 +188,7 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
     if (cells.every((c) => c === '')) return;
     const extra = cells.slice(colOf.length).filter((c) => c !== '');
     if (extra.length) {
-      problems.push({ file: file.name, line, message: `has ${cells.length} cells but the header has ${colOf.length} columns (a "${delimiter}" inside a value must be in quotes)` });
+      problems.push({ file: file.name, line, message: phraseText(csvCells(cells.length, colOf.length, delimiter)) });
       return;
     }
     const map = new Map<string, string>();
@@ -193,6 +198,6 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
     rows.push({ line, cells: map });
   });
   if (problems.length) return { problems };
-  if (!rows.length) return fail('the file has a header but no rows');
+  if (!rows.length) return fail(t('import-read.no-rows'));
   return { table: { file: file.name, delimiter, encoding, columns: new Set(seen.keys()), rows, headers: header }, problems };
 }

@@ -54,7 +54,7 @@ export interface ImportResult {
 export function problemLines(problems: ImportProblem[]): string[] {
   return [...problems]
     .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-    .map((p) => `${p.file}${p.line === undefined ? '' : ` line ${p.line}`}: ${p.message}`);
+    .map((p) => t('import-read.at-line', { file: p.file, line: p.line === undefined ? 'none' : String(p.line), message: p.message }));
 }
 
 const ORDER: ImportKind[] = ['contracts', 'sites', 'rates', 'parts', 'people'];
@@ -77,7 +77,7 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
   for (const f of input.files) {
     const kind = kindOf(f);
     if (!kind) {
-      problems.push({ file: f.name, message: `which kind of file is it? Say one of ${IMPORT_KINDS.join(', ')} (or name the file rates.csv, sites.csv...)` });
+      problems.push({ file: f.name, message: t('import-read.kind-unknown', { kinds: IMPORT_KINDS.join(', ') }) });
       continue;
     }
     const r = readCsv(f, COLUMNS[kind]);
@@ -114,7 +114,7 @@ export async function importCsv(ctx: Ctx, input: ImportInput): Promise<ImportRes
       changes,
       contracts: plan.contracts.map(({ raw: _raw, ...rest }) => rest),
       counts: { new: 0, changed: 0, unchanged: 0, removed: 0 },
-      notes: [...plan.notes, ...tables.filter((t) => t.table.encoding === 'windows-1252').map((t) => `${t.table.file} is not UTF-8; it was read as Windows-1252 (check accented letters)`)],
+      notes: [...plan.notes, ...tables.filter((x) => x.table.encoding === 'windows-1252').map((x) => t('import-read.not-utf8', { file: x.table.file }))],
     };
     for (const c of changes) result.counts[c.action]++;
     if (input.dryRun) return result;

@@ -21,6 +21,7 @@ import { editDistance } from './closest.js';
 import { LANGS, langOf } from './locale.js';
 import { parsePercent, readDurationWhy, toMinor } from './units.js';
 import { say, type Phrase } from './contract-problem.js';
+import { patternPhrase, rrulePhrase, templatePhrase } from './library-errors.js';
 
 // rrule ships as CommonJS (UMD); Node's ESM loader only exposes its default export.
 const { rrulestr } = rrulePkg;
@@ -469,8 +470,7 @@ export const readPattern: Reader<string> = (v, push) => {
   try {
     re = new RegExp(t, 'g');
   } catch (e) {
-    const why = String((e as Error).message).replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-    push(say('pattern-invalid', { why }));
+    push(say('pattern-invalid', { why: patternPhrase(String((e as Error).message)) }));
     return undefined;
   }
   if (re.test('')) {
@@ -491,7 +491,7 @@ export const readTemplate: Reader<string> = (v, push) => {
     // A private writer: Mustache.parse would fill the shared template cache with every draft.
     tokens = new Mustache.Writer().parse(t) as unknown as MustacheToken[];
   } catch (e) {
-    push(say('template-invalid', { why: String((e as Error).message) }));
+    push(say('template-invalid', { why: templatePhrase(t, String((e as Error).message)) }));
     return undefined;
   }
   let bad = false;
@@ -635,7 +635,7 @@ export function parseRRuleBody(body: string): Map<string, string> | Phrase {
 export const readRRule: Reader<string> = (v, push) => {
   const t = readText(v, push);
   if (t === undefined) return undefined;
-  const fail = (why: Phrase | string): undefined => {
+  const fail = (why: Phrase): undefined => {
     push(say('rrule', { why }));
     return undefined;
   };
@@ -645,7 +645,7 @@ export const readRRule: Reader<string> = (v, push) => {
     // Constructing the rule does not iterate it, so this cannot hang.
     rrulestr(t);
   } catch (e) {
-    return fail(String((e as Error).message));
+    return fail(rrulePhrase(String((e as Error).message)));
   }
   return t;
 };

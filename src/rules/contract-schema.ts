@@ -62,6 +62,7 @@ import {
   type Reader,
 } from './contract-checks.js';
 import { say, type Phrase } from './contract-problem.js';
+import { jsonPhrase, lineColumn, yamlPhrase } from './library-errors.js';
 import { fallbackSchema } from './fallbacks.js';
 import { DEFAULT_CONTRACT_LOCALE } from './locale.js';
 import {
@@ -599,11 +600,6 @@ function lineProblem(line: number | undefined, col: number | undefined, why: Phr
   return col === undefined ? { path: '', line, why } : { path: '', line, column: col, why };
 }
 
-/** The parser's words, on one line. */
-function parserSays(message: string): Phrase {
-  return say('syntax', { detail: message.replace(/\s+/g, ' ').trim() });
-}
-
 /**
  * `{ name: Travel (flat, per visit), unit: visit }` is, to YAML, a name "Travel (flat" and a
  * key-only entry "per visit)". The pilot files do this, and the open parenthesis shows what the
@@ -636,34 +632,24 @@ function readYaml(text: string, only?: string): { problems: ContractProblem[]; v
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true, version: '1.2' });
   const problems = doc.errors
     .filter((e) => only === undefined || e.code === only)
-    .map((e) => {
-      const why =
-        e.code === 'DUPLICATE_KEY'
-          ? say('yaml-duplicate-key')
-          : parserSays(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, ''));
-      return lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, why);
-    });
+    .map((e) => lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, yamlPhrase(e.code, e.message, say('yaml-duplicate-key'))));
   if (problems.length > 0 || only !== undefined) return { problems, value: undefined };
   try {
     rejoinFlowCommas(doc, text);
     return { problems: [], value: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    return { problems: [lineProblem(undefined, undefined, parserSays(String((e as Error).message)))], value: undefined };
+    return { problems: [lineProblem(undefined, undefined, yamlPhrase(undefined, String((e as Error).message), say('yaml-duplicate-key')))], value: undefined };
   }
 }
 
 function jsonError(text: string, e: unknown): ContractProblem {
-  const msg = String((e as Error).message)
-    .replace(/, ".*" is not valid JSON$/s, '')
-    .replace(/ in JSON at position \d+.*$/s, '');
-  const notJson = say('json-invalid', { detail: msg.replace(/\s+/g, ' ').trim() });
-  const pos = /position (\d+)/.exec(String((e as Error).message));
-  if (pos) {
-    const before = text.slice(0, Number(pos[1]));
-    const line = before.split('\n').length;
-    return lineProblem(line, before.length - before.lastIndexOf('\n'), notJson);
+  const { why, offset } = jsonPhrase(text, String((e as Error).message));
+  const notJson = say('json-invalid', { detail: why });
+  if (offset !== undefined) {
+    const { line, column } = lineColumn(text, offset);
+    return lineProblem(line, column, notJson);
   }
-  // Without a position from JSON.parse, the YAML parser (JSON is YAML) usually finds the spot.
+  // Without a position, the YAML parser (JSON is YAML) may still find the spot.
   const fromYaml = readYaml(text).problems[0];
   return lineProblem(fromYaml?.line, undefined, notJson);
 }

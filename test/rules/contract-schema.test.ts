@@ -228,7 +228,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
       'rates[1].price: must be an amount of at least 0 with at most 2 decimals',
       'rates[1]: unknown field "prise" (did you mean "price"?)',
       'templates.confirmation: unknown placeholder {{job.idd}} (did you mean {{job.id}}?)',
-      'redaction[0].pattern: must be a valid regular expression (Unterminated group)',
+      'redaction[0].pattern: must be a valid regular expression (a "(" is never closed)',
     ]);
   });
 
@@ -248,7 +248,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
       'sla.priorities.P2.calendar: unknown calendar "offce" (known: office)',
       'rates[0].price: must be an amount of at least 0 with at most 2 decimals',
       'templates.closing: unknown placeholder {{job.idd}} (did you mean {{job.id}}?)',
-      'redaction[0].pattern: must be a valid regular expression (Unterminated character class)',
+      'redaction[0].pattern: must be a valid regular expression (a "[" is never closed)',
     ]);
   });
 
@@ -268,7 +268,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
       'sla.credits[0]: unknown field "percentOfFe" (did you mean "percentOfFee"?)',
       'parts[0].price: must be an amount of at least 0 with at most 2 decimals',
       'templates.departure: unknown placeholder {{job.idd}} (did you mean {{job.id}}?)',
-      'redaction[0].pattern: must be a valid regular expression (Nothing to repeat)',
+      'redaction[0].pattern: must be a valid regular expression (*, + or ? must follow something to repeat; write \\* for the character itself)',
     ]);
   });
 
@@ -288,7 +288,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
       'rates[3].price: must be an amount of at least 0 with at most 2 decimals',
       'checklists.VALVE-SVC[0]: unknown field "saftey" (did you mean "safety"?)',
       'templates.departure: unknown placeholder {{job.idd}} (did you mean {{job.id}}?)',
-      "redaction[0].pattern: must be a valid regular expression (Unmatched ')')",
+      'redaction[0].pattern: must be a valid regular expression (a ")" closes no "(")',
     ]);
   });
 
@@ -307,7 +307,7 @@ describe('broken copies of each pilot report every injected problem at once', ()
       'sla.priorities.P3.calendar: unknown calendar "hospital-day" (known: hospital-days, always)',
       'rates[2].price: must be an amount of at least 0 with at most 2 decimals',
       'redaction[0]: unknown field "replacment" (did you mean "replacement"?)',
-      'redaction[1].pattern: must be a valid regular expression (Invalid capture group name)',
+      'redaction[1].pattern: must be a valid regular expression (the name of a named group must be letters and digits, between < and >)',
       'templates.closing: unknown placeholder {{job.idd}} (did you mean {{job.id}}?)',
     ]);
   });
@@ -508,7 +508,7 @@ describe('checks beyond shape', () => {
     c.templates.closing = '{{> footer}} {{{customer.nme}}} {{zzz}}';
     c.templates.reminder = 'x';
     expect(lines(c)).toEqual([
-      'templates.departure: is not a valid template (Unclosed section "job.eta" at 20)',
+      'templates.departure: is not a valid template (the section {{#job.eta}} at line 1, column 1 of the template is never closed with {{/job.eta}})',
       'templates.closing: uses the partial {{>footer}}; partials are not supported',
       'templates.closing: unknown placeholder {{customer.nme}} (did you mean {{customer.name}}?)',
       `templates.closing: unknown placeholder {{zzz}} (known: ${KNOWN_PLACEHOLDERS.join(', ')})`,

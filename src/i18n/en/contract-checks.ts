@@ -141,7 +141,6 @@ export const contractChecks = {
   'contract-checks.contract-invalid': 'is not a valid contract',
   'contract-checks.internal': 'could not be checked (internal error: {detail})',
   'contract-checks.not-text': 'the contract must be YAML or JSON text',
-  'contract-checks.syntax': '{detail}',
   'contract-checks.yaml-duplicate-key': 'this key appears twice in the same mapping',
   'contract-checks.json-invalid': 'not valid JSON: {detail}',
   'contract-checks.import-invalid': '{contract} would not be a valid contract: {problem}',

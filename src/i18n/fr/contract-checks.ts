@@ -146,7 +146,6 @@ export const contractChecks: Translations<typeof English> = {
   'contract-checks.contract-invalid': 'n’est pas un contrat valide',
   'contract-checks.internal': 'n’a pas pu être vérifié (erreur interne : {detail})',
   'contract-checks.not-text': 'le contrat doit être du texte YAML ou JSON',
-  'contract-checks.syntax': '{detail}',
   'contract-checks.yaml-duplicate-key': 'cette clé apparaît deux fois dans le même bloc',
   'contract-checks.json-invalid': 'JSON non valide : {detail}',
   'contract-checks.import-invalid': '{contract} ne serait pas un contrat valide : {problem}',
