@@ -9,6 +9,7 @@ import { decisionText, invoiceEffect, kindLabel, what } from '../../src/approval
 import type { MyRequests } from '../../src/approvals/list-requests.js';
 import type { ApprovalView } from '../../src/approvals/store.js';
 import { t } from '../../src/i18n/t.js';
+import { rolesOr } from '../../src/auth.js';
 import { encodeAction, encodeCardRef } from '../action-ids.js';
 import { card, type Audience, type Card, type CardAction, type Field, type Rich, type Span } from '../card.js';
 
@@ -53,8 +54,8 @@ export function approvalAudience(v: ApprovalView, secret: string): Audience | un
   const roles = v.row.deciderRoles;
   const only = roles.length === 1 ? roles[0]! : undefined;
   const waiting: Span[] = only
-    ? [t('cards-approval.waiting-role.before'), { bold: t('cards-approval.waiting-role.role', { article: /^[aeiou]/i.test(only) ? 'an' : 'a', role: only }) }, t('cards-approval.waiting-role.after')]
-    : [t('cards-approval.waiting-roles'), { bold: roles.join(t('cards-approval.or')) }];
+    ? [t('cards-approval.waiting-role.before'), { bold: t('cards-approval.waiting-role.role', { article: /^[aeiou]/i.test(only) ? 'an' : 'a', role: rolesOr([only]) }) }, t('cards-approval.waiting-role.after')]
+    : [t('cards-approval.waiting-roles'), { bold: rolesOr(roles) }];
   if (!v.deciders.length) waiting.push(t('cards-approval.nobody-has-role', { cmd: '/role' }));
   return { people: v.deciders, waiting, ref: encodeCardRef({ kind: 'approval', id: String(v.row.id) }, secret) };
 }
@@ -63,7 +64,7 @@ function statusLine(v: ApprovalView): Rich {
   const r = v.row;
   if (r.status === 'pending') {
     if (r.expiresAt && r.expiresAt <= v.now) return [t('cards-approval.expired-at'), { time: r.expiresAt }, t('cards-approval.no-longer')];
-    const roles = r.deciderRoles.join(t('cards-approval.or'));
+    const roles = rolesOr(r.deciderRoles);
     return r.expiresAt ? [t('cards-approval.waiting-for'), { bold: roles }, t('cards-approval.expires'), { time: r.expiresAt }] : [t('cards-approval.waiting-for'), { bold: roles }];
   }
   const who = v.decider?.name ?? t('cards-approval.someone');
@@ -110,7 +111,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
     });
   }
   const context: Rich[] = [v.rule];
-  if (v.escalated) context.push(t('cards-approval.beyond-limit', { roles: r.deciderRoles.join(t('cards-approval.or')) }));
+  if (v.escalated) context.push(t('cards-approval.beyond-limit', { roles: rolesOr(r.deciderRoles) }));
   if (open) context.push(t('cards-approval.nobody-own'));
   return card('approval', title, {
     tone: r.status === 'approved' ? 'good' : r.status === 'rejected' ? 'danger' : open ? 'warning' : 'info',
@@ -128,7 +129,7 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
 export function requesterCard(r: { view: ApprovalView; autoApproved: boolean; noChannel?: { team: string; messaged: number } }, secret: string): Card {
   const c = approvalCard(r.view, secret);
   const row = r.view.row;
-  const roles = row.deciderRoles.join(t('cards-approval.or'));
+  const roles = rolesOr(row.deciderRoles);
   const title = r.autoApproved
     ? t('cards-approval.requester.auto', { id: row.id, money: readerMoney(row.amount, row.currency) })
     : r.noChannel

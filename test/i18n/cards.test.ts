@@ -156,6 +156,9 @@ describe('values on cards in the reader’s language', () => {
     for (const s of ['en attente du client', 'Intervention : délai dépassé de 1 h 30']) expect(report).toContain(s);
     expect(text('fr', 'time')).toContain('2 h 30 LAB');
     expect(text('fr', 'invoice')).toMatch(/ 1,50 heure /);
+    // Who decides a request: the role's French name, not its code.
+    expect(text('fr', 'approval')).toMatch(/Décision attendue : responsable ; expire /);
+    expect(text('en', 'approval')).toMatch(/Waiting for manager; expires /);
     expect(text('en', 'invoice')).toMatch(/ 1\.50 hours /);
   });
 });

@@ -14,7 +14,6 @@ export const cardsApproval = {
   'cards-approval.waiting-role.role': '{article, select, an {an {role}} other {a {role}}}',
   'cards-approval.waiting-role.after': "'s decision",
   'cards-approval.waiting-roles': 'Waiting for a decision by ',
-  'cards-approval.or': ' or ',
   'cards-approval.nobody-has-role': ': nobody has that role yet; an admin can give it ({cmd})',
   'cards-approval.expired-at': 'Expired at ',
   'cards-approval.no-longer': ': it can no longer be approved',
