@@ -256,7 +256,7 @@ function contracts(): Contract[] {
       holiday: fixture<NonNullable<Contract['modifiers']['holiday']>>({ multiplier: 2 }),
       overtime: fixture<NonNullable<Contract['modifiers']['overtime']>>({ afterPerDay: 480, multiplier: 1.25 }),
       outsideAccess: fixture<NonNullable<Contract['modifiers']['outsideAccess']>>({ multiplier: 1.5, requiresApproval: true }),
-      seasonal: [fixture<Contract['modifiers']['seasonal'][number]>({ codes: ['LAB', 'TRV'], multiplier: 1.2, from: '2026-12-01', to: '2027-02-28' })],
+      seasonal: [fixture<Contract['modifiers']['seasonal'][number]>({ codes: ['LAB', 'TRV'], multiplier: 1.2, from: '12-01', to: '02-28' })],
       travel: fixture<NonNullable<Contract['modifiers']['travel']>>({ code: 'TRV', per: 'month' as never }),
     }),
     entitlements: fixture<Contract['entitlements']>({

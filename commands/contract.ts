@@ -12,6 +12,7 @@ import { invalid } from '../src/errors.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
+import { readerDate } from '../src/i18n/format.js';
 
 const amendArgs = z.object({
   id: z.string().min(1),
@@ -81,7 +82,7 @@ export const contractCommand: Command = {
         if (!file) throw new UsageError(t('errors-commands.contract-attach'));
         const text = file.data.toString('utf8');
         const r = await amendContract(ctx, { id: a.id, effectiveFrom: a.effectiveFrom, reason: a.reason, terms: { text, format: file.name.endsWith('.json') ? 'json' : 'yaml' } });
-        return infoCard(t('replies-contract.amended-title'), t('replies-contract.amended', { id: r.id, version: String(r.version), from: r.effectiveFrom }), 'good');
+        return infoCard(t('replies-contract.amended-title'), t('replies-contract.amended', { id: r.id, version: String(r.version), from: readerDate(r.effectiveFrom) }), 'good');
       }
       case 'usage': {
         if (!rest[0]) throw new UsageError(t('errors-commands.contract-usage-which'));

@@ -16,6 +16,7 @@ import { readerDuration } from '../src/i18n/format.js';
 import type { Command } from './command.js';
 import { UsageError, usageLines } from './command.js';
 import { t } from '../src/i18n/index.js';
+import { readerDate } from '../src/i18n/format.js';
 
 function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Card {
   const p = d.person;
@@ -33,7 +34,7 @@ function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Ca
           { label: t('mydata.field.linked'), value: where },
           { label: t('mydata.field.zone'), value: p.zone ?? t('mydata.not-set') },
           { label: t('mydata.field.language'), value: t('mydata.language', language) },
-          { label: t('mydata.field.skills'), value: p.skills.map((k) => (k.expires ? t('mydata.skill-until', { skill: k.skill, expires: k.expires }) : k.skill)).join(', ') || t('mydata.none-recorded') },
+          { label: t('mydata.field.skills'), value: p.skills.map((k) => (k.expires ? t('mydata.skill-until', { skill: k.skill, expires: readerDate(k.expires) }) : k.skill)).join(', ') || t('mydata.none-recorded') },
           { label: t('mydata.field.hours'), value: p.hours ?? t('mydata.hours-not-set') },
           { label: t('mydata.field.on-call'), value: p.onCall ?? t('mydata.never') },
           { label: t('mydata.stored.locations'), value: t('mydata.locations') },

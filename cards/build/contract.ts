@@ -1,7 +1,7 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerMonthDay, readerShortDate } from '../../src/i18n/format.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { t } from '../../src/i18n/t.js';
@@ -35,11 +35,11 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
       fields: [
         { label: t('cards-contract.customer'), value: c.customer.name },
         { label: t('cards-contract.fee'), value: t('cards-contract.fee-per', { amount: money(c.fee.amount), per: unitWord(c.fee.per) }) },
-        { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: c.term.start, end: c.term.end, renewal: c.term.renewal, days: c.term.noticeDays }) },
+        { label: t('cards-contract.term'), value: t('cards-contract.term-value', { start: readerDate(c.term.start), end: readerDate(c.term.end), renewal: c.term.renewal, days: c.term.noticeDays }) },
         { label: t('cards-contract.team'), value: c.team },
-        { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: meta.effectiveFrom }) },
+        { label: t('cards-contract.version'), value: t('cards-contract.version-value', { version: meta.version, from: readerDate(meta.effectiveFrom) }) },
         ...(meta.createdByLabel && meta.createdAt ? [{ label: t('cards-contract.recorded'), value: [t('cards-contract.recorded-by', { who: meta.createdByLabel }), { time: meta.createdAt }, ...(meta.reason ? [t('common.detail', { text: meta.reason })] : [])] }] : []),
-        ...(meta.later?.length ? [{ label: t('cards-contract.later'), value: meta.later.map((l) => t('cards-contract.later-one', { version: l.version, from: l.effectiveFrom })).join(', ') }] : []),
+        ...(meta.later?.length ? [{ label: t('cards-contract.later'), value: meta.later.map((l) => t('cards-contract.later-one', { version: l.version, from: readerDate(l.effectiveFrom) })).join(', ') }] : []),
       ],
     },
     { type: 'text', text: [{ bold: t('cards-contract.sites') }] },
@@ -89,13 +89,13 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
     mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
     mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
     mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
-    ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
+    ...mods.seasonal.map((s) => t('cards-contract.mod.seasonal', { codes: s.codes.join('/'), x: s.multiplier, from: readerMonthDay(s.from), to: readerMonthDay(s.to) })),
     mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: unitWord(mods.travel.per) }),
   ].filter(Boolean) as string[];
   if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
   const ent = [
-    ...c.entitlements.prepaidHours.map((p) => t('cards-contract.ent.prepaid', { hours: p.hours, codes: p.codes.join('/'), from: p.from, until: p.until })),
-    ...c.entitlements.warranty.map((w) => t(w.labour ? 'cards-contract.ent.warranty-labour' : 'cards-contract.ent.warranty', { parts: w.parts.join('/'), until: w.until })),
+    ...c.entitlements.prepaidHours.map((p) => t('cards-contract.ent.prepaid', { hours: p.hours, codes: p.codes.join('/'), from: readerDate(p.from), until: readerDate(p.until) })),
+    ...c.entitlements.warranty.map((w) => t(w.labour ? 'cards-contract.ent.warranty-labour' : 'cards-contract.ent.warranty', { parts: w.parts.join('/'), until: readerDate(w.until) })),
   ];
   if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join('; ')}`] });
   if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${readerMoney(p.price)}`).join(', ')}`] });
@@ -109,7 +109,7 @@ export function contractListCard(rows: { id: string; customerName: string; team:
           {
             type: 'table',
             columns: [t('cards-contract.col.contract'), t('cards-contract.customer'), t('cards-contract.team'), t('cards-contract.col.version'), t('cards-contract.col.fee'), t('cards-contract.col.ends')],
-            rows: rows.map((r) => [r.id, r.customerName, r.team, t('cards-contract.version-short', { version: r.currentVersion }), readerMoney(r.fee, r.currency), r.end]),
+            rows: rows.map((r) => [r.id, r.customerName, r.team, t('cards-contract.version-short', { version: r.currentVersion }), readerMoney(r.fee, r.currency), readerShortDate(r.end)]),
           },
         ]
       : [{ type: 'text', text: t('cards-contract.list.none', { api: 'POST /api/v1/contracts', cmd: '/import' }) }],
@@ -118,7 +118,7 @@ export function contractListCard(rows: { id: string; customerName: string; team:
 
 /** `/contract diff`: each changed term, before and after, and who recorded each version, when and why. */
 export function contractDiffCard(d: VersionDiff): Card {
-  const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: m.effectiveFrom, by: m.by }), { time: m.at }, t('common.detail', { text: m.reason })];
+  const who = (m: VersionDiff['from']): Rich => [t('cards-contract.diff.who', { version: m.version, from: readerDate(m.effectiveFrom), by: m.by }), { time: m.at }, t('common.detail', { text: m.reason })];
   return card('contract', t('cards-contract.diff.title', { contract: d.contractId, from: d.from.version, to: d.to.version }), {
     blocks: [
       { type: 'list', items: [who(d.from), who(d.to)] },

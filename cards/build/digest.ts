@@ -6,7 +6,7 @@
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
 import { changeText, creditsText, emptyText, hoursText, ratioText, unbilledReasonText } from '../../src/kpi/kpi-text.js';
-import { readerDuration } from '../../src/i18n/format.js';
+import { readerDate, readerDuration } from '../../src/i18n/format.js';
 import { readerMoney, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
@@ -95,7 +95,7 @@ export function digestCard(r: KpiReport, opts: DigestCardOptions = {}): Card {
   }
   if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-digest.chart', { week: cur.week.label }), path: opts.chartPath });
   return card('digest', t('cards-digest.title', { who, week: cur.week.label }), {
-    subtitle: t(r.partial ? 'cards-digest.subtitle-partial' : 'cards-digest.subtitle', { from: cur.week.from, to: cur.week.to, zone: r.scope.zone, previous: r.previous.week.label }),
+    subtitle: t(r.partial ? 'cards-digest.subtitle-partial' : 'cards-digest.subtitle', { from: readerDate(cur.week.from), to: readerDate(cur.week.to), zone: r.scope.zone, previous: r.previous.week.label }),
     tone: sla.response.value !== null && sla.response.value < 0.9 ? 'warning' : 'info',
     blocks,
     visibility: 'channel',

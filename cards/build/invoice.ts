@@ -6,7 +6,7 @@ import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import type { HeldItem } from '../../src/rules/rating/index.js';
 import type { InvoiceSummary } from '../../src/billing/list-invoices.js';
 import { readerDuration as duration, readerMoney as formatMoney, t } from '../../src/i18n/index.js';
-import { readerNumber } from '../../src/i18n/format.js';
+import { readerDate, readerNumber, readerShortDate } from '../../src/i18n/format.js';
 import { quantityWord, unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';
 
@@ -22,7 +22,7 @@ function item(l: NumberedLine): string {
 }
 
 export function lineRows(lines: NumberedLine[], currency: string): Rich[][] {
-  return lines.map((l) => [String(l.lineNo), l.date, l.jobId ?? '', item(l), qty(l), formatMoney(l.unitPrice), l.covered ? t('cards-invoice.covered', { amount: formatMoney(l.nominal ?? 0, currency) }) : formatMoney(l.amount), l.rule]);
+  return lines.map((l) => [String(l.lineNo), readerShortDate(l.date), l.jobId ?? '', item(l), qty(l), formatMoney(l.unitPrice), l.covered ? t('cards-invoice.covered', { amount: formatMoney(l.nominal ?? 0, currency) }) : formatMoney(l.amount), l.rule]);
 }
 
 const LINE_COLUMNS = ['line', 'date', 'job', 'item', 'qty', 'unit-price', 'amount', 'rule'] as const;
@@ -41,7 +41,7 @@ export function invoiceCard(v: InvoiceView, opts: { moreUrl?: string } = {}): Ca
         { label: t('cards-invoice.customer'), value: `${v.customer} (${v.contractId})` },
         ...(v.reference && v.reference !== v.number ? [{ label: t('billing.invoice.reference'), value: v.reference }] : []),
         ...(v.corrects ? [{ label: t('billing.invoice.corrects'), value: v.corrects }] : []),
-        { label: t('cards-invoice.period'), value: t('cards-invoice.period-value', { from: v.period.from, to: v.period.to }) },
+        { label: t('cards-invoice.period'), value: t('cards-invoice.period-value', { from: readerDate(v.period.from), to: readerDate(v.period.to) }) },
         {
           label: t('cards-invoice.status'),
           value: v.status === 'issued' ? [t('cards-invoice.issued'), ...(v.issuedAt ? [{ time: v.issuedAt, style: 'date' as const }] : []), v.issuedBy ? t('cards-invoice.issued-by', { name: v.issuedBy }) : ''] : t('cards-invoice.preview-status'),
@@ -137,9 +137,9 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
       items: [
         t('cards-invoice.fee', { amount: money(v.promised.fee) }),
         ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: unitWord(c.unit), includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
-        ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: b.from, until: b.until })),
+        ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: readerDate(b.from), until: readerDate(b.until) })),
         ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: c.visits, per: c.per })),
-        ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: w.until, labour: w.labour ? 'yes' : 'no' })),
+        ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: readerDate(w.until), labour: w.labour ? 'yes' : 'no' })),
       ],
     },
     { type: 'text', text: [{ bold: t('cards-invoice.delivered') }] },

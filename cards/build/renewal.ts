@@ -3,7 +3,7 @@
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
 import { ratioText } from '../../src/kpi/kpi-text.js';
-import { readerDuration } from '../../src/i18n/format.js';
+import { readerDate, readerDuration } from '../../src/i18n/format.js';
 import { readerMoney, readerNumber, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
@@ -47,7 +47,7 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
   ];
   for (const b of p.prepaid) fields.push({ label: t('cards-renewal.prepaid', { codes: b.codes.join(', ') }), value: t('cards-renewal.prepaid-value', { used: readerDuration(b.usedMinutes), hours: b.hours }) });
   const blocks: Block[] = [{ type: 'fields', fields }];
-  if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-renewal.chart', { from: p.span.from, to: p.span.to }), path: opts.chartPath });
+  if (opts.chartPath) blocks.push({ type: 'image', alt: t('cards-renewal.chart', { from: readerDate(p.span.from), to: readerDate(p.span.to) }), path: opts.chartPath });
   blocks.push({ type: 'text', text: [{ bold: t('cards-renewal.saves') }] });
   blocks.push(
     p.highlights.length
@@ -64,10 +64,10 @@ export function renewalCard(p: RenewalPack, opts: RenewalCardOptions = {}): Card
       : { type: 'text', text: t('cards-renewal.no-saves') },
   );
   if (opts.pdfUrl) blocks.push({ type: 'text', text: [{ link: opts.pdfUrl, text: t('cards-renewal.pdf') }] });
-  const context = [t('cards-renewal.evidence', { contract: p.contract.id, version: p.contract.version, from: p.span.from, to: p.span.to })];
+  const context = [t('cards-renewal.evidence', { contract: p.contract.id, version: p.contract.version, from: readerDate(p.span.from), to: readerDate(p.span.to) })];
   if (opts.pdfPath) context.push(t('cards-renewal.pdf-saved', { path: opts.pdfPath }));
   return card('renewal', t('cards-renewal.title', { contract: p.contract.id, customer: p.contract.customer }), {
-    subtitle: t('cards-renewal.subtitle', { end: p.contract.term.end, deadline: p.noticeDeadline }),
+    subtitle: t('cards-renewal.subtitle', { end: readerDate(p.contract.term.end), deadline: readerDate(p.noticeDeadline) }),
     tone: p.daysToEnd <= p.contract.term.noticeDays ? 'warning' : 'info',
     blocks,
     context,

@@ -6,6 +6,7 @@
  */
 import type { ClosingReport } from '../../src/proof/closing-report.js';
 import { jobFacts, lineStatus, money, outcomeText, qty, readerReportVoice, signatureLine, totalsLines } from '../../src/reports/format.js';
+import { readerShortDate } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
 
@@ -21,7 +22,7 @@ export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?:
       type: 'table',
       columns: [t('cards-report.col.date'), t('cards-report.col.what'), t('cards-report.col.qty'), t('cards-report.col.amount'), t('cards-report.col.status')],
       align: ['left', 'left', 'right', 'right', 'left'],
-      rows: r.lines.slice(0, MAX_LINES).map((l) => [l.date, l.description, qty(l, v), money(r, l.amount, v), lineStatus(r, l, v)]),
+      rows: r.lines.slice(0, MAX_LINES).map((l) => [readerShortDate(l.date), l.description, qty(l, v), money(r, l.amount, v), lineStatus(r, l, v)]),
     });
     if (r.lines.length > MAX_LINES) blocks.push({ type: 'text', text: t('cards-report.more-lines', { n: r.lines.length - MAX_LINES }) });
   } else {

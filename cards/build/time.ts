@@ -2,7 +2,7 @@
 import type { DayEntry } from '../../src/billing/today.js';
 import type { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { errorTitle } from '../../src/errors.js';
-import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { encodeAction } from '../action-ids.js';
 import { card, type Card, type Field, type Rich } from '../card.js';
@@ -79,7 +79,7 @@ export function todayCard(
       : { type: 'text', text: t('cards-time.today.nothing') },
   );
   const correctable = (buttons?.forms ?? []).filter((f) => !f.deleted).slice(-MAX_CORRECTABLE);
-  return card('time', t('cards-time.today.title', { person: v.person, date: v.date, duration: readerDuration(v.totalMinutes) }), {
+  return card('time', t('cards-time.today.title', { person: v.person, date: readerDate(v.date), duration: readerDuration(v.totalMinutes) }), {
     zone: v.zone,
     blocks,
     ...(buttons && correctable.length

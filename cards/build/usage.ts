@@ -1,6 +1,6 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
-import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerShortDate } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card } from '../card.js';
@@ -17,7 +17,7 @@ export function usageCard(u: ContractUsage): Card {
       rows: u.banks.map((b) => [
         t('cards-usage.bank', { n: b.index + 1, hours: b.hours }),
         b.codes.join(', '),
-        t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: b.from, until: b.until }),
+        t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: readerShortDate(b.from), until: readerShortDate(b.until) }),
         readerDuration(b.usedMinutes),
         `${readerDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
       ]),
@@ -38,7 +38,7 @@ export function usageCard(u: ContractUsage): Card {
       { label: t('cards-usage.invoiced'), value: money(u.credits.invoiced) },
     ],
   });
-  return card('usage', t('cards-usage.title', { contract: u.contractId, date: u.today }), {
+  return card('usage', t('cards-usage.title', { contract: u.contractId, date: readerDate(u.today) }), {
     tone: low ? 'warning' : 'info',
     zone: u.zone,
     blocks,

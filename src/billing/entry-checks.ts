@@ -20,7 +20,7 @@ import { formatDuration } from '../rules/units.js';
 import { approvedOutOfScope, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { OutOfScopeRefusal } from './refusals.js';
 import { t } from '../i18n/index.js';
-import { readerClock, readerDuration } from '../i18n/format.js';
+import { readerClock, readerDate, readerDuration } from '../i18n/format.js';
 
 /** Longest entry accepted: a longer one is a forgotten timer, and overtime looks back one day. */
 export const MAX_ENTRY_MINUTES = 24 * 60;
@@ -220,7 +220,7 @@ export async function checkNotInvoiced(db: DbOrTx, contractId: string, localDate
     .where(and(eq(invoices.contractId, contractId), eq(invoices.kind, 'invoice'), lte(invoices.periodFrom, localDate), gte(invoices.periodTo, localDate)))
     .limit(1);
   if (inv) {
-    throw preconditionFailed(t('errors-billing.period-invoiced', { date: localDate, number: inv.number }));
+    throw preconditionFailed(t('errors-billing.period-invoiced', { date: readerDate(localDate), number: inv.number }));
   }
 }
 

@@ -23,6 +23,7 @@ import { mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
 import { draftInvoiceMessage } from './invoice-message.js';
 import { t } from '../i18n/index.js';
+import { readerDate } from '../i18n/format.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -46,9 +47,9 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const already = await issuedFor(tx.db, terms.contractId, period.from, period.to);
       if (already) {
         const by = (await issuerName(tx.db, already.issuedBy)) ?? t('errors-billing.someone');
-        throw conflict(t('errors-billing.already-invoiced', { contract: terms.contractId, period: period.key, number: already.number, date: already.issuedAt.toISOString().slice(0, 10), by }));
+        throw conflict(t('errors-billing.already-invoiced', { contract: terms.contractId, period: period.key, number: already.number, date: readerDate(already.issuedAt.toISOString().slice(0, 10)), by }));
       }
-      if (today <= period.to) throw preconditionFailed(t('errors-billing.period-not-over', { period: period.key, zone, end: period.to }));
+      if (today <= period.to) throw preconditionFailed(t('errors-billing.period-not-over', { period: period.key, zone, end: readerDate(period.to) }));
       const { end } = periodBounds(period, zone);
       const timers = await tx.db
         .select({ ref: jobs.ref, name: people.name })

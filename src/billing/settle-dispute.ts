@@ -18,6 +18,7 @@ import { inTransaction } from '../verb.js';
 import { emitWebhook } from '../webhooks/emit.js';
 import { creditNote } from './credit-note.js';
 import { t } from '../i18n/index.js';
+import { readerDate } from '../i18n/format.js';
 
 /** What a dispute can be: open until settled, then accepted or rejected for good. */
 export const DISPUTE_STATUSES = ['open', 'accepted', 'rejected'] as const;
@@ -29,7 +30,7 @@ async function openDispute(tx: Ctx, id: number) {
   if (!d) throw notFound(t('errors-billing.no-dispute', { id: String(id) }));
   if (d.status !== 'open') {
     const settled = { id: String(id), status: d.status };
-    throw preconditionFailed(d.resolvedAt ? t('errors-billing.dispute-settled-on', { ...settled, date: d.resolvedAt.toISOString().slice(0, 10) }) : t('errors-billing.dispute-settled', settled));
+    throw preconditionFailed(d.resolvedAt ? t('errors-billing.dispute-settled-on', { ...settled, date: readerDate(d.resolvedAt.toISOString().slice(0, 10)) }) : t('errors-billing.dispute-settled', settled));
   }
   const [inv] = await tx.db.select().from(invoices).where(eq(invoices.id, d.invoiceId));
   const [row] = await tx.db.select().from(invoiceLines).where(and(eq(invoiceLines.invoiceId, d.invoiceId), eq(invoiceLines.lineNo, d.lineNo)));

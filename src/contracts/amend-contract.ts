@@ -10,6 +10,7 @@ import { reversionJobs } from '../jobs/re-version.js';
 import { findContract, getVersion } from './store.js';
 import { type TermsInput, validateTerms, writeVersion } from './save-terms.js';
 import { t } from '../i18n/t.js';
+import { readerDate } from '../i18n/format.js';
 
 export interface AmendContractInput {
   id: string;
@@ -36,7 +37,7 @@ export async function amendContract(ctx: Ctx, input: AmendContractInput) {
     await tx.db.select().from(contracts).where(eq(contracts.id, row.id)).for('update');
     const current = await getVersion(tx.db, row.id);
     if (input.effectiveFrom < current.effectiveFrom) {
-      throw invalid(t('errors-contracts.effective-before', { date: input.effectiveFrom, version: String(current.version), from: current.effectiveFrom }));
+      throw invalid(t('errors-contracts.effective-before', { date: readerDate(input.effectiveFrom), version: String(current.version), from: readerDate(current.effectiveFrom) }));
     }
     const version = current.version + 1;
     await writeVersion(tx, { ...contract, id: row.id }, raw, { version, effectiveFrom: input.effectiveFrom, reason: input.reason });

@@ -3,7 +3,7 @@
  * written when it is delivered, in the language of the person it goes to (the row's language).
  */
 import { card, type Card } from '../../cards/card.js';
-import { readerClock, readerInstant } from '../i18n/format.js';
+import { readerClock, readerDate, readerInstant } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 
 /** Why the technician given the job is not told now: off until an instant, or no working hours. */
@@ -47,9 +47,9 @@ export function givenJobCard(g: GivenJob): Card {
       ? t('replies-dispatch.planned-text', { summary: g.summary, site: g.site })
       : t('replies-dispatch.given', { summary: g.summary, site: g.site, priority: g.priority ?? '' });
   const title = g.onCall
-    ? t('replies-dispatch.went-to', { ref: g.ref, name: g.onCall.name, date: g.planned ?? 'none' })
+    ? t('replies-dispatch.went-to', { ref: g.ref, name: g.onCall.name, date: g.planned ? readerDate(g.planned) : 'none' })
     : g.planned
-      ? t('replies-dispatch.planned', { ref: g.ref, date: g.planned })
+      ? t('replies-dispatch.planned', { ref: g.ref, date: readerDate(g.planned) })
       : t('replies-dispatch.you-have', { ref: g.ref });
   const body = g.onCall ? t('replies-dispatch.on-call-text', { off: offShiftText(g.onCall.off), text }) : text;
   return card('info', title, { blocks: [{ type: 'text', text: body }], visibility: 'channel' });

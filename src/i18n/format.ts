@@ -171,3 +171,14 @@ export function readerClock(at: Date, zone: string, format: string): string {
   const dt = DateTime.fromJSDate(at, { zone });
   return (currentLang() === 'fr' ? dt.setLocale(currentLocale()) : dt).toFormat(format);
 }
+
+/**
+ * A day of every year written MM-DD (a seasonal modifier's bound) as the current reader reads it:
+ * "1 décembre" for a French reader; English keeps it as written ("12-01").
+ */
+export function readerMonthDay(monthDay: string): string {
+  if (currentLang() !== 'fr') return monthDay;
+  const [month, day] = monthDay.split('-').map(Number);
+  // A leap year, so that 02-29 is a day.
+  return DateTime.fromObject({ year: 2000, month, day }).setLocale(currentLocale()).toFormat('d MMMM');
+}

@@ -4,6 +4,7 @@
  * in the reader's language (the CLI and the API read English).
  */
 import { t } from '../i18n/t.js';
+import { readerDate } from '../i18n/format.js';
 import type { ImportResult } from './import-csv.js';
 
 export function headline(r: ImportResult): string {
@@ -19,8 +20,8 @@ export function contractLines(r: ImportResult): string[] {
     .filter((c) => c.action !== 'none')
     .map((c) =>
       c.action === 'create'
-        ? t('replies-import.created', { id: c.id, dry, template: c.template ?? '', from: c.effectiveFrom ?? '' })
-        : t('replies-import.amended', { id: c.id, dry, fromVersion: String(c.fromVersion), version: String(c.version), from: c.effectiveFrom ?? '', summary: c.summary }),
+        ? t('replies-import.created', { id: c.id, dry, template: c.template ?? '', from: c.effectiveFrom ? readerDate(c.effectiveFrom) : '' })
+        : t('replies-import.amended', { id: c.id, dry, fromVersion: String(c.fromVersion), version: String(c.version), from: c.effectiveFrom ? readerDate(c.effectiveFrom) : '', summary: c.summary }),
     );
 }
 

@@ -13,6 +13,7 @@ import { eventTime } from './event-time.js';
 import { jobRef, refreshSla } from './job-store.js';
 import { afterJobChange } from './hooks.js';
 import { t } from '../i18n/t.js';
+import { readerDate } from '../i18n/format.js';
 
 export interface CreateJobInput {
   contract: string;
@@ -43,7 +44,7 @@ export async function createJob(ctx: Ctx, input: CreateJobInput) {
     if (!site) {
       const later = terms.versions.find((x) => matchId(x.contract.sites, (s) => s.id, typedSite));
       const why = later
-        ? t('errors-jobs.site-later', { site: input.site, contract: c.id, later: String(later.version), from: later.effectiveFrom, day: localDateAt(terms, reportedAt, typedSite), version: String(v.version) })
+        ? t('errors-jobs.site-later', { site: input.site, contract: c.id, later: String(later.version), from: readerDate(later.effectiveFrom), day: readerDate(localDateAt(terms, reportedAt, typedSite)), version: String(v.version) })
         : t('errors-jobs.no-site', { contract: c.id, site: input.site });
       throw notFound(why, [t('errors-jobs.sites', { sites: v.contract.sites.map((s) => s.id).join(', ') })]);
     }

@@ -17,7 +17,7 @@ import { afterJobChange } from './hooks.js';
 import { findJob, type JobRow } from './job-store.js';
 import { jobZone } from './site-zone.js';
 import { isDone } from './status-rules.js';
-import { formatInZone } from '../rules/zone-label.js';
+import { readerInstant } from '../i18n/format.js';
 import { statusWord } from './status-rules.js';
 import { t } from '../i18n/t.js';
 
@@ -51,7 +51,7 @@ export function parseEta(text: string, zone: string, now: Date): Date | undefine
 }
 
 function show(d: Date, zone: string): string {
-  return formatInZone(d, zone);
+  return readerInstant(d, zone);
 }
 
 /** Refuse what cannot be an arrival time; `text` is what was typed, for the message. */

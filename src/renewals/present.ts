@@ -1,13 +1,13 @@
 /** Words the renewal card and PDF share, so both tell the same story. */
 import type { CustomerVoice } from '../i18n/customer.js';
 import { t } from '../i18n/t.js';
-import { readerMoney } from '../i18n/format.js';
+import { readerDate, readerMoney } from '../i18n/format.js';
 import type { RenewalPack } from './renewal-pack.js';
 
 /** Who the facts are written for: the customer's voice (the PDF), or the reader's (the card). */
 export type PackVoice = Pick<CustomerVoice, 't' | 'money' | 'date'>;
 
-const readerVoice = (): PackVoice => ({ t, money: readerMoney, date: (iso) => iso });
+const readerVoice = (): PackVoice => ({ t, money: readerMoney, date: readerDate });
 
 /** The headline facts: term, notice, fee, where the pack stands. */
 export function packFacts(p: RenewalPack, v: PackVoice = readerVoice()): [string, string][] {

@@ -33,7 +33,7 @@ describe('the import summary', () => {
   it('reads in French for a French reader', () => {
     expect(inLanguage('fr', () => summaryLines(result))).toEqual([
       'Essai à blanc : nouvelles : 1, modifiées : 1, inchangées : 4. Rien n’a été écrit ; relancez sans --dry-run pour importer.',
-      'ACME-HVAC serait modifié : version 1 -> 2, en vigueur le 2026-12-01 (1 site added)',
+      'ACME-HVAC serait modifié : version 1 -> 2, en vigueur le 1 décembre 2026 (1 site added)',
       'sites.csv ligne 3 : ACME-HVAC LYO-2 nouvelle',
       'rates.csv ligne 5 : ACME-HVAC HVAC-LAB modifiée : price 85.00 -> (vide)',
     ]);

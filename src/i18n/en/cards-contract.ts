@@ -44,6 +44,7 @@ export const cardsContract = {
   'cards-contract.mod.outside-access': 'outside access ×{x}',
   'cards-contract.mod.outside-access-permit': 'outside access ×{x} (permit)',
   'cards-contract.mod.travel': 'travel {code} per {per}',
+  'cards-contract.mod.seasonal': '{codes} ×{x} {from}..{to}',
   'cards-contract.modifiers': 'Modifiers',
   'cards-contract.modifiers-line': ' {mods} (highest wins, not stacked)',
   'cards-contract.ent.prepaid': 'prepaid {hours}h of {codes} {from}..{until}',

@@ -46,6 +46,7 @@ export const cardsContract: Translations<typeof en> = {
   'cards-contract.mod.outside-access': 'hors horaires d’accès ×{x}',
   'cards-contract.mod.outside-access-permit': 'hors horaires d’accès ×{x} (autorisation)',
   'cards-contract.mod.travel': 'déplacement {code} par {per}',
+  'cards-contract.mod.seasonal': '{codes} ×{x} du {from} au {to}',
   'cards-contract.modifiers': 'Majorations',
   'cards-contract.modifiers-line': ' {mods} (la plus haute s’applique, sans cumul)',
   'cards-contract.ent.prepaid': '{hours} h prépayées de {codes} du {from} au {until}',

@@ -26,5 +26,5 @@ export const cardsRenewal: Translations<typeof en> = {
   'cards-renewal.evidence': '{contract} v{version}, éléments du {from} au {to}. Définitions : docs/kpi.md.',
   'cards-renewal.pdf-saved': 'PDF enregistré dans {path}',
   'cards-renewal.title': 'Dossier de renouvellement : {contract}, {customer}',
-  'cards-renewal.subtitle': 'Fin du contrat le {end} ; date limite de préavis {deadline}',
+  'cards-renewal.subtitle': 'Fin du contrat le {end} ; préavis à donner au plus tard le {deadline}',
 };
