@@ -1,7 +1,7 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { readerDuration, readerMoney } from '../../src/i18n/format.js';
+import { readerDuration, readerFactor, readerMoney } from '../../src/i18n/format.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Rich } from '../card.js';
@@ -83,12 +83,12 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
   });
   const mods = c.modifiers;
   const modText = [
-    mods.afterHours && t('cards-contract.mod.after-hours', { x: mods.afterHours.multiplier }),
-    mods.weekend && t('cards-contract.mod.weekend', { x: mods.weekend.multiplier }),
-    mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
-    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
-    mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
-    ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${s.multiplier} ${s.from}..${s.to}`),
+    mods.afterHours && t('cards-contract.mod.after-hours', { x: readerFactor(mods.afterHours.multiplier) }),
+    mods.weekend && t('cards-contract.mod.weekend', { x: readerFactor(mods.weekend.multiplier) }),
+    mods.holiday && t('cards-contract.mod.holiday', { x: readerFactor(mods.holiday.multiplier) }),
+    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: readerFactor(mods.overtime.multiplier) }),
+    mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: readerFactor(mods.outsideAccess.multiplier) }),
+    ...mods.seasonal.map((s) => `${s.codes.join('/')} ×${readerFactor(s.multiplier)} ${s.from}..${s.to}`),
     mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: unitWord(mods.travel.per) }),
   ].filter(Boolean) as string[];
   if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
