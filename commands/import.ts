@@ -25,7 +25,7 @@ function importCard(r: ImportResult): Card {
   return card('info', t('replies-import.title', { dry: r.dryRun ? 'yes' : 'no' }), {
     tone: r.dryRun ? 'info' : 'good',
     blocks,
-    context: [r.files.map((f) => t('replies-import.file', { name: f.name, kind: f.kind, rows: f.rows })).join('; ')],
+    context: [r.files.map((f) => t('replies-import.file', { name: f.name, kind: f.kind, rows: f.rows })).join(t('common.list-sep'))],
     visibility: r.dryRun || c.new + c.changed + c.removed === 0 ? 'ephemeral' : 'channel',
   });
 }

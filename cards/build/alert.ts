@@ -12,7 +12,7 @@ import { windowLine } from './job.js';
 export function notOffered(v: Pick<AlertView, 'technicians' | 'acts'>): Card['blocks'] {
   const out = v.technicians.filter((t) => !t.offered);
   if (v.acts.some((a) => a.act === 'reassign' || a.act === 'acknowledge') || !out.length) return [];
-  return [{ type: 'text', text: t('cards-alert.not-offered', { list: out.map((o) => offerAside(o)).join('; ') }) }];
+  return [{ type: 'text', text: t('cards-alert.not-offered', { list: out.map((o) => offerAside(o)).join(t('common.list-sep')) }) }];
 }
 
 /** One line per act taken, oldest first: "Escalated by Dana at 10:02: to Lee". */

@@ -1,7 +1,7 @@
 import type { Contract, Priority, SlaWindow } from '../../src/rules/contract-types.js';
 import type { VersionDiff } from '../../src/contracts/version-history.js';
 import { showTerm } from '../../src/rules/terms-diff.js';
-import { readerDate, readerDuration, readerMoney, readerMonthDay, readerShortDate } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerFactor, readerMoney, readerMonthDay, readerShortDate } from '../../src/i18n/format.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { t } from '../../src/i18n/t.js';
@@ -84,20 +84,20 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
   });
   const mods = c.modifiers;
   const modText = [
-    mods.afterHours && t('cards-contract.mod.after-hours', { x: mods.afterHours.multiplier }),
-    mods.weekend && t('cards-contract.mod.weekend', { x: mods.weekend.multiplier }),
-    mods.holiday && t('cards-contract.mod.holiday', { x: mods.holiday.multiplier }),
-    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: mods.overtime.multiplier }),
-    mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: mods.outsideAccess.multiplier }),
-    ...mods.seasonal.map((s) => t('cards-contract.mod.seasonal', { codes: s.codes.join('/'), x: s.multiplier, from: readerMonthDay(s.from), to: readerMonthDay(s.to) })),
+    mods.afterHours && t('cards-contract.mod.after-hours', { x: readerFactor(mods.afterHours.multiplier) }),
+    mods.weekend && t('cards-contract.mod.weekend', { x: readerFactor(mods.weekend.multiplier) }),
+    mods.holiday && t('cards-contract.mod.holiday', { x: readerFactor(mods.holiday.multiplier) }),
+    mods.overtime && t('cards-contract.mod.overtime', { after: readerDuration(mods.overtime.afterPerDay), x: readerFactor(mods.overtime.multiplier) }),
+    mods.outsideAccess && t(mods.outsideAccess.requiresApproval ? 'cards-contract.mod.outside-access-permit' : 'cards-contract.mod.outside-access', { x: readerFactor(mods.outsideAccess.multiplier) }),
+    ...mods.seasonal.map((s) => t('cards-contract.mod.seasonal', { codes: s.codes.join('/'), x: readerFactor(s.multiplier), from: readerMonthDay(s.from), to: readerMonthDay(s.to) })),
     mods.travel && t('cards-contract.mod.travel', { code: mods.travel.code, per: unitWord(mods.travel.per) }),
   ].filter(Boolean) as string[];
-  if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join('; ') })] });
+  if (modText.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.modifiers') }, t('cards-contract.modifiers-line', { mods: modText.join(t('common.list-sep')) })] });
   const ent = [
     ...c.entitlements.prepaidHours.map((p) => t('cards-contract.ent.prepaid', { hours: p.hours, codes: p.codes.join('/'), from: readerDate(p.from), until: readerDate(p.until) })),
     ...c.entitlements.warranty.map((w) => t(w.labour ? 'cards-contract.ent.warranty-labour' : 'cards-contract.ent.warranty', { parts: w.parts.join('/'), until: readerDate(w.until) })),
   ];
-  if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join('; ')}`] });
+  if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join(t('common.list-sep'))}`] });
   if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${readerMoney(p.price)}`).join(', ')}`] });
   return card('contract', t('cards-render.pair', { a: c.id, b: c.customer.name }), { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.map((f) => alertActWord(f, 'button')).join(', ') })] });
 }

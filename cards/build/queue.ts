@@ -94,7 +94,7 @@ export function queueCard(q: Queue, now: Date, secret: string, opts: { notice?: 
             ]),
           }
         : { type: 'text', text: t('cards-queue.empty') },
-      ...(notOffered.length ? [{ type: 'text' as const, text: notOffered.join('; ') }] : []),
+      ...(notOffered.length ? [{ type: 'text' as const, text: notOffered.join(t('common.list-sep')) }] : []),
     ],
     actions: q.items.slice(0, QUEUE_ACTION_JOBS).flatMap((it) => jobActions(it, secret, filtersOf(q, opts.team))),
     context: [[t('cards-queue.filters'), { code: t('cards-queue.filters-usage') }, t('cards-queue.details'), { code: `/job show ${top?.job.ref ?? 'J-1001'}` }]],

@@ -5,7 +5,7 @@ import type { ApprovalView } from './store.js';
 import type { ApprovalKind } from '../rules/contract-types.js';
 import { t, type MessageKey } from '../i18n/t.js';
 import { currentLang, currentLocale } from '../i18n/current.js';
-import { formatNumberIn, readerDuration, readerInstant, readerMoney } from '../i18n/format.js';
+import { formatNumberIn, readerDuration, readerFactor, readerInstant, readerMoney } from '../i18n/format.js';
 import { quantityWord, unitWord } from '../i18n/unit-word.js';
 
 export function kindLabel(kind: string): string {
@@ -53,7 +53,7 @@ export function invoiceEffect(v: ApprovalView): string {
       return t('approvals.effect.goodwill', { money, contract: v.contract.id });
     case 'permit': {
       const r = v.parsed.request;
-      const mult = r.multiplier !== undefined ? t('approvals.effect.permit-mult', { x: r.multiplier }) : '';
+      const mult = r.multiplier !== undefined ? t('approvals.effect.permit-mult', { x: readerFactor(r.multiplier) }) : '';
       const est = r.estimateCode ? t('approvals.effect.permit-estimate', { code: r.estimateCode, money }) : '';
       return t('approvals.effect.permit', { duration: readerDuration(r.outsideMinutes), access: r.access, mult, est });
     }

@@ -185,7 +185,7 @@ export async function checkAccess(db: DbOrTx, job: JobRow, v: ContractVersion, s
   const hours = spec === '24x7' ? [] : Object.entries(spec.weekly).map(([d, r]) => `${d} ${r!.join(', ')}`);
   throw preconditionFailed(
     t('errors-billing.outside-access', { site: site.id, access: site.access, spans, ref: job.ref }),
-    [...(hours.length ? [t('errors-billing.access-hours', { hours: hours.join('; ') })] : []), t('errors-billing.ask-permit')],
+    [...(hours.length ? [t('errors-billing.access-hours', { hours: hours.join(t('common.list-sep')) })] : []), t('errors-billing.ask-permit')],
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { openPdf, PDF_MARGIN } from '../reports/pdf.js';
 import { projectPath } from '../project-root.js';
-import { customerVoice } from '../i18n/customer.js';
+import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import { TAX_CATEGORY_CODES } from '../rules/tax.js';
 import type { PostalAddress } from '../rules/contract-types.js';
 import { facturX, type InvoiceDocument, type TaxedLine } from './e-invoice.js';
@@ -20,14 +20,16 @@ function addressLines(a: PostalAddress): string[] {
 
 /** The printed document alone (no XML): what `invoicePdf` turns into a Factur-X. */
 export async function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
-  const v = customerVoice(d.locale);
+  // Liberation Sans has no narrow no-break space (French "1 800,00 €", "20 %", "« … »"); a no-break space prints the same.
+  const printable = (s: string) => s.replace(/\u202f/g, '\u00a0');
+  const voice = customerVoice(d.locale);
+  const v: CustomerVoice = { ...voice, t: (key, values) => printable(voice.t(key, values)) };
   const title = v.t('invoice.title', { kind: d.kind, number: d.number });
   const { doc, done, width } = await openPdf({ Title: title, Author: d.seller.legalName, Subject: v.t('invoice.pdf-subject', { kind: d.kind, number: d.number, buyer: d.buyer.legalName, reference: d.reference }), CreationDate: new Date(`${d.issueDate}T00:00:00Z`) });
   doc.registerFont('sans', FONT);
   doc.registerFont('sans-bold', FONT_BOLD);
   const M = PDF_MARGIN;
-  // Liberation Sans has no narrow no-break space (French money, "1 800,00 €"); a no-break space prints the same.
-  const money = (m: number) => v.money(m, d.currency).replace(/\u202f/g, '\u00a0');
+  const money = (m: number) => printable(v.money(m, d.currency));
   const category = (c: string) => v.t('invoice.category', { category: c });
   const bottom = () => doc.page.height - M - 40;
 

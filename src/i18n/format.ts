@@ -139,6 +139,14 @@ export function readerNumber(x: number, digits: number): string {
   return formatNumberIn(currentLocale(), x, digits, currentLang() === 'fr');
 }
 
+/**
+ * A factor as a contract writes it (a rate multiplier, "×1.5") as the current reader reads it, with
+ * the decimals it has: "1,5" in French (Intl in the reader's locale), as written in English ("1.5").
+ */
+export function readerFactor(x: number): string {
+  return currentLang() === 'fr' ? formatNumberIn(currentLocale(), x) : String(x);
+}
+
 /** A fraction as the current reader reads a percentage: "83,3 %" in French, "83.3%" in the house style. */
 export function readerPercent(x: number): string {
   return currentLang() === 'fr' ? formatPercentIn(currentLocale(), x) : formatPercent(x);

@@ -54,7 +54,7 @@ async function checkSkills(db: DbOrTx, job: JobRow, tech: Person, zone: string, 
       skills: lacking.join(', '),
       why: words.map(skillText).join(t('offer.sep')),
       offered: others.length ? 'yes' : 'no',
-      others: others.slice(0, 3).map((o) => offerAside(o)).join('; '),
+      others: others.slice(0, 3).map((o) => offerAside(o)).join(t('common.list-sep')),
     }),
   );
 }

@@ -180,7 +180,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
     : voice.t('report.safety.confirmed', {
         done: safetyDone.length,
         total: safety.length,
-        steps: safetyDone.length ? safetyDone.map((s) => `${s.step} (${voice.clock(s.at!, zone)}${s.proofText ? `, ${s.proofText}` : ''})`).join('; ') : 'none',
+        steps: safetyDone.length ? safetyDone.map((s) => `${s.step} (${voice.clock(s.at!, zone)}${s.proofText ? `, ${s.proofText}` : ''})`).join(voice.t('common.list-sep')) : 'none',
       });
   const last = signatures[signatures.length - 1];
   const signoff = last ? `${last.name}, ${last.role}, ${voice.time(last.at, zone)}` : voice.t('report.signoff.none');

@@ -115,7 +115,7 @@ describe('alert fallbacks, independent of each other', () => {
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['dispatch@coolfix.example']);
-    expect(mail.subject).toBe(`${ref} : demande d’aide (Acme Facilities SAS)`);
+    expect(mail.subject).toBe(`${ref}\u00a0: demande d’aide (Acme Facilities SAS)`);
     expect(mail.text).toContain(`Bonjour CoolFix Climatisation, nous avons besoin de votre aide sur la demande ${ref} (P1) pour Acme Facilities SAS sur le site Acme HQ`);
     expect(mail.text).toContain('Data room too hot');
     // The customer's delay notice is a draft waiting for Send: nothing went to the customer.

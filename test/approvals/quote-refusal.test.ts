@@ -21,7 +21,7 @@ function refusal(lang: Lang): string {
 
 describe('quote refusals', () => {
   it('gives the French reader the reason in French', () => {
-    expect(refusal('fr')).toBe('HVAC-LAB ne peut pas être chiffré : le site PAR-OLD ne figure pas dans ACME-HVAC v2.');
+    expect(refusal('fr')).toBe('HVAC-LAB ne peut pas être chiffré\u00a0: le site PAR-OLD ne figure pas dans ACME-HVAC v2.');
   });
 
   it('reads as before in English', () => {

@@ -127,7 +127,7 @@ describe('held items on an invoice card', () => {
   it('say why in the reader\'s language', () => {
     const held = [{ what: 'time' as const, jobId: 'J-1001', sources: ['T12'], minutes: 60, reason: { code: 'out-of-scope' as const, task: 'DUCT-CLEAN' } }];
     expect(inLanguage('en', () => heldItems(held))[0]).toContain('DUCT-CLEAN is out of scope: needs an approved out-of-scope request');
-    expect(inLanguage('fr', () => heldItems(held))[0]).toContain('DUCT-CLEAN est hors périmètre : il faut une demande hors périmètre approuvée');
+    expect(inLanguage('fr', () => heldItems(held))[0]).toContain('DUCT-CLEAN est hors périmètre\u00a0: il faut une demande hors périmètre approuvée');
     // The line around the reason is French too: its word for the item, and a space before the colon.
     expect(inLanguage('en', () => heldItems(held))[0]).toMatch(/^J-1001 time 1h\S* \(T12\): DUCT-CLEAN/);
     expect(inLanguage('fr', () => heldItems(held))[0]!.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^J-1001 temps 1 h \(T12\) : DUCT-CLEAN/);

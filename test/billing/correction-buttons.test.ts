@@ -175,7 +175,7 @@ describe('a /mydata flag', () => {
     expect(text(done)).toMatch(/fixed by Dana Dispatcher .*: double entry/);
     expect(await entry(id)).toMatchObject({ deleteReason: 'double entry' });
     await kit.app.notifier.deliverDue();
-    expect(directs.map((m) => [m.card.title, text(m.card)])).toEqual([[`Corrigé : votre signalement n°${flag}`, expect.stringContaining(`Dana Dispatcher a supprimé T${id}, que vous aviez signalé`)]]);
+    expect(directs.map((m) => [m.card.title, text(m.card)])).toEqual([[`Corrigé\u00a0: votre signalement n°${flag}`, expect.stringContaining(`Dana Dispatcher a supprimé T${id}, que vous aviez signalé`)]]);
   });
 
   it('Decline asks for a reason, keeps the entry, and tells the technician why', async () => {

@@ -192,7 +192,7 @@ describe('in chat', { timeout: SLOW }, () => {
     await say(kit, fiona, '/language fr');
     const card = await say(kit, await kit.as('fiona'), '/invoice issue ACME-HVAC 2026-10');
     const context = (card.context ?? []).map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join('\n');
-    expect(context).toMatch(/^Facture F000001 : 2\s017,00\s€ \+ taxes 403,40\s€ = 2\s420,40\s€, échéance 2 décembre 2026\.$/mu);
+    expect(context).toMatch(/^Facture F000001\u00a0: 2\s017,00\s€ \+ taxes 403,40\s€ = 2\s420,40\s€, échéance 2 décembre 2026\.$/mu);
     expect(context).not.toContain('2026-12-02');
   });
 });

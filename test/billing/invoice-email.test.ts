@@ -80,7 +80,7 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
     expect(mail.to).toEqual(['invoices@acme.example']);
-    expect(mail.subject).toBe('F000001 : facture (Acme Facilities SAS)');
+    expect(mail.subject).toBe('F000001\u00a0: facture (Acme Facilities SAS)');
     expect(mail.text).toContain('la facture F000001');
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['F000001.pdf', 'application/pdf']]);
     const xml = (await embeddedFiles(mail.attachments[0]!.data))['factur-x.xml'];
@@ -113,7 +113,7 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect(await deliverMessages(kit.app.ctx, mailer)).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const mail = smtp.received.at(-1)!;
     expect(mail.to).toEqual(['invoices@acme.example']);
-    expect(mail.subject).toBe('AV000001 : avoir (Acme Facilities SAS)');
+    expect(mail.subject).toBe('AV000001\u00a0: avoir (Acme Facilities SAS)');
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['AV000001.pdf', 'application/pdf']]);
     const xml = (await embeddedFiles(mail.attachments[0]!.data))['factur-x.xml'];
     expect(xml).toMatch(/<rsm:ExchangedDocument>\s*<ram:ID>AV000001<\/ram:ID>\s*<ram:TypeCode>381</);

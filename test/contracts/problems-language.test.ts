@@ -44,11 +44,11 @@ describe('contract problems', () => {
     const english = r.ok ? '' : formatProblems(r.problems);
     const text = r.ok ? '' : inLanguage('fr', () => formatProblems(r.problems));
     expect(text.split('\n')).toHaveLength(english.split('\n').length);
-    expect(text).toContain('term.end : ne doit pas être avant term.start (2026-01-01)');
-    expect(text).toContain('sla.warnAt : doit être un pourcentage au-dessus de 0 % et jusqu’à 100 %, comme 75% (écrivez le signe %)');
-    expect(text).toContain('sla.priorities.P2.response : « 1h75m » est impossible : 75m font une heure entière ou plus ; vouliez-vous dire 2h15m ?');
-    expect(text).toContain('champ inconnu « teams » (vouliez-vous dire « team » ?)');
-    expect(text).toMatch(/calendrier « offfice » inconnu \(définis : [^)]*office/);
+    expect(text).toContain('term.end\u00a0: ne doit pas être avant term.start (2026-01-01)');
+    expect(text).toContain('sla.warnAt\u00a0: doit être un pourcentage au-dessus de 0\u202f% et jusqu’à 100\u202f%, comme 75% (écrivez le signe %)');
+    expect(text).toContain('sla.priorities.P2.response\u00a0: «\u202f1h75m\u202f» est impossible\u00a0: 75m font une heure entière ou plus\u202f; vouliez-vous dire 2h15m\u202f?');
+    expect(text).toContain('champ inconnu «\u202fteams\u202f» (vouliez-vous dire «\u202fteam\u202f»\u202f?)');
+    expect(text).toMatch(/calendrier «\u202fofffice\u202f» inconnu \(définis\u00a0: [^)]*office/);
     expect(text).not.toMatch(ENGLISH);
   });
 
@@ -79,9 +79,9 @@ describe('a French admin amending a contract in chat', () => {
     await kit.app.dispatch(ada, '/language fr');
     const file = { name: 'acme-hvac.yaml', contentType: 'application/yaml', data: Buffer.from(faulty) };
     const reply = cardText(await kit.app.dispatch(await kit.as('ada'), '/contract amend ACME-HVAC 2026-11-01 new prices', [file]));
-    expect(reply).toMatch(/Le contrat a \d+ problèmes ; rien n’a été enregistré\./);
-    expect(reply).toContain('term.end : ne doit pas être avant term.start (2026-01-01)');
-    expect(reply).toContain('champ inconnu « teams » (vouliez-vous dire « team » ?)');
+    expect(reply).toMatch(/Le contrat a \d+ problèmes\u202f; rien n’a été enregistré\./);
+    expect(reply).toContain('term.end\u00a0: ne doit pas être avant term.start (2026-01-01)');
+    expect(reply).toContain('champ inconnu «\u202fteams\u202f» (vouliez-vous dire «\u202fteam\u202f»\u202f?)');
     expect(reply).not.toMatch(ENGLISH);
     const shown = cardText(await kit.app.dispatch(await kit.as('ada'), '/contract show ACME-HVAC'));
     expect(shown).not.toMatch(/version 2/i);

@@ -268,7 +268,7 @@ describe('the reasons offered, in the reader\'s language', () => {
     const view = await loadAlertView(kit.db.db, alert!.id, kit.clock.now());
     const labels = (lang: 'en' | 'fr') => inLanguage(lang, () => alertCard(view, 'secret')).actions!.find((a) => a.choices)!.choices!.map((c) => c.label);
     // 03:30 in Chicago: Tom is on call, Tess is off until her 08:00 shift.
-    expect(labels('fr')).toEqual(['Tom Technician : d’astreinte jusqu’à 07:00, 0 intervention en cours', 'Tess Technician : en repos jusqu’à 08:00, 0 intervention en cours']);
+    expect(labels('fr')).toEqual(['Tom Technician\u00a0: d’astreinte jusqu’à 07:00, 0 intervention en cours', 'Tess Technician\u00a0: en repos jusqu’à 08:00, 0 intervention en cours']);
     expect(labels('en')).toEqual(['Tom Technician: on call until 07:00, 0 open jobs', 'Tess Technician: off until 08:00, 0 open jobs']);
     // A lapsed certification and a shift starting another day, worded in French with French weekdays and dates.
     const icu = (await inLanguage('fr', () => dispatchQueue(h.dana))).items.find((i) => i.job.ref === h.icu)!.offers!;

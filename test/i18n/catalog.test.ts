@@ -40,7 +40,7 @@ describe('the message catalog', () => {
 
   it('speaks the reader\'s language inside inLanguage and English outside', () => {
     expect(t('common.language.set', { lang: 'fr' })).toBe('Language set to French.');
-    expect(inLanguage('fr', () => t('common.language.set', { lang: 'fr' }))).toBe('Langue : français.');
+    expect(inLanguage('fr', () => t('common.language.set', { lang: 'fr' }))).toBe('Langue\u00a0: français.');
     expect(tIn('pseudo', 'common.language.set', { lang: 'en' })).toBe('⟦Language set to English.⟧');
   });
 

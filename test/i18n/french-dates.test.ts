@@ -86,7 +86,7 @@ describe('calendar dates on cards', () => {
 
   it('writes dates in sentences and fields in full, in table cells in short, and ranges as one phrase', () => {
     const contract = text('fr', 'contract');
-    for (const s of ['du 1 janvier 2026 au 31 décembre 2027', 'en vigueur depuis le 1 juin 2026', 'v3 à partir du 1 janvier 2027', 'LAB/TRV ×1.2 du 1 décembre au 28 février', 'jusqu’au 30 juin 2027']) expect(contract).toContain(s);
+    for (const s of ['du 1 janvier 2026 au 31 décembre 2027', 'en vigueur depuis le 1 juin 2026', 'v3 à partir du 1 janvier 2027', 'LAB/TRV ×1,2 du 1 décembre au 28 février', 'jusqu’au 30 juin 2027']) expect(contract).toContain(s);
     expect(text('fr', 'contracts')).toContain('31 déc. 2027');
     const invoice = text('fr', 'invoice');
     for (const s of ['du 1 novembre 2026 au 30 novembre 2026', ' 24 nov. 2026 ', '(du 1 janvier 2026 au 31 décembre 2026)']) expect(invoice).toContain(s);

@@ -137,14 +137,14 @@ describe('weekly digest', () => {
       kit.app.notifier.addDeliverer(slack);
       await kit.app.notifier.deliverDue();
       const c = slack.posts.find((p) => p.kind === 'digest')!;
-      expect(c.title).toBe('KPI de la semaine : hvac-paris, 2026-W47');
+      expect(c.title).toBe('KPI de la semaine\u00a0: hvac-paris, 2026-W47');
       const text = renderText(c).replace(/[\u00a0\u202f]/g, ' ');
       expect(text).toMatch(/SLA de rétablissement respecté\s+50 % \(1 sur 2\)/);
       expect(text).toContain('aucune ligne de facture cette semaine');
       expect(text).not.toMatch(/\b(no jobs|of 2|this week)\b/);
       // The chart drawn for it has French titles and legends.
       const spec = inLanguage('fr', () => digestPanels(t('kpi-chart.digest-title', { who: 'hvac-paris', week: '2026-W47' }), []));
-      expect(spec.title).toBe('hvac-paris : 8 semaines jusqu’à 2026-W47');
+      expect(spec.title).toBe('hvac-paris\u00a0: 8 semaines jusqu’à 2026-W47');
       expect(spec.panels.map((p) => p.title)).toContain('Taux de contestation (lignes de facture)');
     } finally {
       await kit.db.db.update(teams).set({ language: null }).where(eq(teams.id, 'hvac-paris'));

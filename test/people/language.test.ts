@@ -26,7 +26,7 @@ describe('/language', () => {
   it('sets the person\'s language and answers in it; every later reply follows', async () => {
     expect(await say('tom', '/language fr')).toContain('Désormais le bot vous écrit en français.');
     expect(await languageOf('tom')).toBe('fr');
-    expect(await say('tom', '/check')).toContain('Quelle intervention ? /check J-1001');
+    expect(await say('tom', '/check')).toContain('Quelle intervention\u202f? /check J-1001');
     expect(await say('tom', '/job show J-9999')).toMatch(/Introuvable[\s\S]*Aucune intervention J-9999\./);
     expect(await say('dana', '/job show J-9999')).toMatch(/Not found[\s\S]*No job J-9999\./);
     expect(await say('tom', '/language en')).toContain('From now on the bot writes to you in English.');
@@ -34,7 +34,7 @@ describe('/language', () => {
 
   it('refuses a language the bot does not speak, naming those it does, and keeps the one set', async () => {
     await say('tom', '/language fr');
-    expect(await say('tom', '/language de')).toContain('« de » n’est pas une langue que le bot parle ; utilisez en ou fr.');
+    expect(await say('tom', '/language de')).toContain('«\u202fde\u202f» n’est pas une langue que le bot parle\u202f; utilisez en ou fr.');
     expect(await languageOf('tom')).toBe('fr');
   });
 

@@ -81,7 +81,7 @@ describe('an approval request expired or decided, told to its requester', () => 
     await decide(await kit.as('max'), { approval: r.row.id, approve: false, reason: 'pas cette semaine' });
     const told = await noticeWords(kit.app.ctx, (await notices({ op: 'direct' }))[0]!);
     expect(told.title).toBe(`Votre demande n°${r.row.id} a été refusée`);
-    expect(told.text).toMatch(new RegExp(`^Max Manager a refusé votre demande \\(travaux hors périmètre\\) : DUCT-CLEAN .* sur ${ref} pour .* \\(pas cette semaine\\)\\.$`));
+    expect(told.text).toMatch(new RegExp(`^Max Manager a refusé votre demande \\(travaux hors périmètre\\)\u00a0: DUCT-CLEAN .* sur ${ref} pour .* \\(pas cette semaine\\)\\.$`));
     // Its quantity and money as French writes them: "2 h", "170,00 €", not "2h", "EUR 170.00".
     expect(told.text.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/DUCT-CLEAN 2 h sur .* pour \d+,\d\d €/);
     expect(`${told.title} ${told.text}`).not.toMatch(ENGLISH);
@@ -119,26 +119,26 @@ describe("an e-mail that did not go out, told in the team's dispatch channel", (
     const a = await queuedConfirmation();
     expect(await deliverMessages(kit.app.ctx, refusing)).toEqual({ sent: 0, retrying: 0, failed: 1 });
     const failed = await noticeWords(kit.app.ctx, (await notices({ subjectId: String(a.id) }))[0]!);
-    expect(failed.title).toBe(`E-mail non remis : ${a.ref}`);
+    expect(failed.title).toBe(`E-mail non remis\u00a0: ${a.ref}`);
     expect(failed.text).toBe(
-      `Échec définitif de l’envoi : la confirmation pour ${a.ref} à ${a.to.join(', ')} (le serveur de messagerie l’a refusé (550 5.1.1 <x@acme.example>: no such user)). Le message est conservé : renvoyez-le depuis sa carte ou avec /message send ${a.id}.`,
+      `Échec définitif de l’envoi\u00a0: la confirmation pour ${a.ref} à ${a.to.join(', ')} (le serveur de messagerie l’a refusé (550 5.1.1 <x@acme.example>: no such user)). Le message est conservé\u00a0: renvoyez-le depuis sa carte ou avec /message send ${a.id}.`,
     );
     await kit.db.db.delete(outbox);
 
     await kit.db.db.update(customerMessages).set({ status: 'sending', attempts: 0, nextAttemptAt: kit.clock.now() }).where(eq(customerMessages.id, a.id));
     expect(await deliverMessages(kit.app.ctx, down)).toEqual({ sent: 0, retrying: 1, failed: 0 });
     const delayed = await noticeWords(kit.app.ctx, (await notices({ subjectId: String(a.id) }))[0]!);
-    expect(delayed.title).toBe(`E-mail retardé : ${a.ref}`);
-    expect(delayed.text).toMatch(/^Échec de l’envoi : la confirmation pour .* \(ESOCKET: connect ECONNREFUSED 127\.0\.0\.1:25\)\. Nouvel essai à 09:01 UTC \(au plus 6 tentatives\)\.$/);
+    expect(delayed.title).toBe(`E-mail retardé\u00a0: ${a.ref}`);
+    expect(delayed.text).toMatch(/^Échec de l’envoi\u00a0: la confirmation pour .* \(ESOCKET: connect ECONNREFUSED 127\.0\.0\.1:25\)\. Nouvel essai à 09:01 UTC \(au plus 6 tentatives\)\.$/);
     expect(`${failed.title} ${delayed.title} ${delayed.text}`).not.toMatch(ENGLISH);
 
     const b = await queuedConfirmation();
     await kit.db.db.update(customerMessages).set({ recipients: ['facilities@acme.example', 'old@acme.example'] }).where(eq(customerMessages.id, b.id));
     expect(await deliverMessages(kit.app.ctx, partly)).toMatchObject({ sent: 1 });
     const refused = await noticeWords(kit.app.ctx, (await notices({ subjectId: String(b.id) }))[0]!);
-    expect(refused.title).toBe(`E-mail remis en partie : ${b.ref}`);
+    expect(refused.title).toBe(`E-mail remis en partie\u00a0: ${b.ref}`);
     expect(refused.text).toBe(
-      `Remise partielle : la confirmation pour ${b.ref}. Destinataires atteints : facilities@acme.example ; refusés par le serveur de messagerie : old@acme.example. Vérifiez les contacts de ACME-HVAC (un avenant au contrat corrige une adresse).`,
+      `Remise partielle\u00a0: la confirmation pour ${b.ref}. Destinataires atteints\u00a0: facilities@acme.example\u202f; refusés par le serveur de messagerie\u00a0: old@acme.example. Vérifiez les contacts de ACME-HVAC (un avenant au contrat corrige une adresse).`,
     );
   });
 
@@ -160,9 +160,9 @@ describe("a planned visit with nobody to send, told in the team's dispatch chann
     await generateVisits(kit.app.ctx, 14);
     const [par] = await kit.db.db.select().from(jobs).where(and(eq(jobs.recurrenceKey, 'ACME-HVAC:PAR-HQ:HVAC-PM:2026-12-05')));
     const told = await noticeWords(kit.app.ctx, (await notices({ subjectId: par!.ref }))[0]!);
-    expect(told.title).toBe(`Visite planifiée sans personne à envoyer : ${par!.ref}`);
+    expect(told.title).toBe(`Visite planifiée sans personne à envoyer\u00a0: ${par!.ref}`);
     expect(told.text).toContain('Aucune personne qualifiée n’est en poste ce jour-là (');
-    expect(told.text).toMatch(/Tess Technician : en repos jusqu’à lun\. 08:00, 0 intervention en cours/);
+    expect(told.text).toMatch(/Tess Technician\u00a0: en repos jusqu’à lun\. 08:00, 0 intervention en cours/);
     expect(told.text).toContain('Attribuez-la depuis /queue.');
     expect(told.text.replace(par!.summary, '')).not.toMatch(ENGLISH);
   });

@@ -29,7 +29,7 @@ describe('refusals in chat', () => {
   it('a role check names the roles and the action in the reader\'s language', async () => {
     await say('tom', '/language fr');
     expect(await say('tom', '/job priority J-1001 P1 inondation')).toContain(
-      'Il faut le rôle répartiteur ou responsable pour changer la priorité d’une intervention ; vous êtes technicien.',
+      'Il faut le rôle répartiteur ou responsable pour changer la priorité d’une intervention\u202f; vous êtes technicien.',
     );
     expect(await say('fiona', '/job priority J-1001 P1 flooded')).toContain('Only dispatcher or manager can change a job priority; you are finance.');
   });
@@ -39,15 +39,15 @@ describe('refusals in chat', () => {
     const refused = await say('tom', '/job new NOPE-CO PAR-HQ P2 fuite');
     expect(refused).toContain('Introuvable');
     expect(refused).toContain('Aucun contrat NOPE-CO.');
-    expect(refused).toMatch(/(Connus|Les plus proches) : .*ACME-HVAC/);
+    expect(refused).toMatch(/(Connus|Les plus proches)\u00a0: .*ACME-HVAC/);
     expect(refused).not.toMatch(/No contract|Known:|Closest:/);
     expect(await say('dana', '/job new NOPE-CO PAR-HQ P2 leak')).toContain('No contract NOPE-CO.');
   });
 
   it('/contract diff with a version that is not one, or that does not exist, is refused in French', async () => {
     await say('max', '/language fr');
-    expect(await say('max', '/contract diff ACME-HVAC 1 deux')).toContain('« deux » n’est pas une version ; écrivez 2 ou v2.');
-    expect(await say('max', '/contract diff ACME-HVAC 1 9')).toContain('ACME-HVAC n’a pas de version 9 ; il en est à la v1.');
+    expect(await say('max', '/contract diff ACME-HVAC 1 deux')).toContain('«\u202fdeux\u202f» n’est pas une version\u202f; écrivez 2 ou v2.');
+    expect(await say('max', '/contract diff ACME-HVAC 1 9')).toContain('ACME-HVAC n’a pas de version 9\u202f; il en est à la v1.');
     expect(await say('dana', '/contract diff ACME-HVAC 1 9')).toContain('ACME-HVAC has no version 9; it is at v1.');
   });
 
@@ -55,7 +55,7 @@ describe('refusals in chat', () => {
     const ref = await aJob(kit);
     await say('tom', '/language fr');
     expect(await say('tom', `/job status ${ref} closed`)).toContain(
-      `${ref} : Seule une intervention résolue peut être clôturée ; celle-ci est ouverte. Résolvez-la d’abord.`,
+      `${ref}\u00a0: Seule une intervention résolue peut être clôturée\u202f; celle-ci est ouverte. Résolvez-la d’abord.`,
     );
     expect(await say('tess', `/job status ${ref} closed`)).toContain(`${ref}: Only a resolved job can be closed; this one is open. Resolve it first.`);
   });
@@ -67,7 +67,7 @@ describe('refusals in chat', () => {
     const posted = await kit.app.features.loaders.approval!(kit.app.ctx, String(row!.id), {}, 'shell');
     const approve = posted!.actions!.find((a) => /^Approve/.test(a.label))!;
     await say('tom', '/language fr');
-    expect(await press('tom', approve.id)).toContain(`seul un responsable peut décider de la demande n° ${row!.id} ; vous êtes technicien.`);
+    expect(await press('tom', approve.id)).toContain(`seul un responsable peut décider de la demande n° ${row!.id}\u202f; vous êtes technicien.`);
     await say('tess', '/language fr');
     expect(await press('tess', approve.id)).toContain('Personne ne décide de sa propre demande');
   });

@@ -38,10 +38,10 @@ describe('a French reader\'s replies read French', () => {
     const team = await say('dana', '/team show hvac-paris');
     expect(team).toContain('Équipe hvac-paris');
     expect(team).toMatch(/Responsable\s+Lee Lead\n\s+Fuseau\s+Europe\/Paris/);
-    expect(team).toContain('Aucun canal associé : tapez /team bind approvals dans le canal qui doit recevoir les demandes d’approbation.');
+    expect(team).toContain('Aucun canal associé\u00a0: tapez /team bind approvals dans le canal qui doit recevoir les demandes d’approbation.');
     expect(team).not.toMatch(ENGLISH);
     expect(team).not.toMatch(/^\s*Lead\b/m);
-    expect(await say('ada', '/team lead lee hvac-paris')).toContain('Lee Lead dirige désormais hvac-paris : les escalades lui sont adressées.');
+    expect(await say('ada', '/team lead lee hvac-paris')).toContain('Lee Lead dirige désormais hvac-paris\u00a0: les escalades lui sont adressées.');
 
     const contract = await say('dana', '/contract show ACME-HVAC');
     expect(contract).toMatch(/Redevance\s+1\s800,00\s€ par mois/);
@@ -57,7 +57,7 @@ describe('a French reader\'s replies read French', () => {
   it('/job, /message and /role', async () => {
     const created = await say('dana', '/job new ACME-HVAC PAR-HQ P3 Fuite au plafond');
     const ref = /J-\d+/.exec(created)![0];
-    expect(created).toContain(`Créée : ${ref}`);
+    expect(created).toContain(`Créée\u00a0: ${ref}`);
     const list = await say('dana', '/job list');
     expect(list).toMatch(/Interventions \(1\)[\s\S]*Intervention\s+Contrat\s+Site\s+P\s+Statut\s+Rétablissement dû\s+Résumé/);
     expect(list).not.toMatch(ENGLISH);
@@ -68,8 +68,8 @@ describe('a French reader\'s replies read French', () => {
     const roles = await say('ada', '/role list');
     expect(roles).toMatch(/Personnes \(\d+\)[\s\S]*Nom\s+E-mail\s+Rôles/);
     expect(roles).not.toMatch(ENGLISH);
-    expect(await say('ada', '/role tess +dispatcher')).toContain('Tess Technician : ajouté dispatcher. Désormais technician, dispatcher.');
-    expect(await say('ada', '/role tess')).toContain('Tess Technician <tess@demo.example> : technician, dispatcher.');
+    expect(await say('ada', '/role tess +dispatcher')).toContain('Tess Technician\u00a0: ajouté dispatcher. Désormais technician, dispatcher.');
+    expect(await say('ada', '/role tess')).toContain('Tess Technician <tess@demo.example>\u00a0: technician, dispatcher.');
   });
 });
 
@@ -83,7 +83,7 @@ describe('a French technician\'s correction of their time', () => {
     const r = await logTime(tom, { job: ref, start: new Date('2026-10-06T08:30:00Z'), end: new Date('2026-10-06T09:15:00Z'), code: 'HVAC-LAB' });
     const c = await say('tom', `/log edit T${r.entry.id} 11:00-12:30 "parti plus tard"`);
     expect(c).toContain(`T${r.entry.id} sur ${ref} corrigé`);
-    expect(c).toMatch(/Avant : .* à .*\(45\smin\), maintenant .* à .*\(1\sh\s30\)/);
+    expect(c).toMatch(/Avant\u00a0: .* à .*\(45\smin\), maintenant .* à .*\(1\sh\s30\)/);
     expect(c).toMatch(/Raison\s+parti plus tard/);
     expect(c).toContain('Audité avec les anciennes et les nouvelles valeurs.');
   });

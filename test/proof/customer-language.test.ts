@@ -50,7 +50,7 @@ describe("the customer's language", () => {
     // P3: 8 business hours to respond on the office calendar (Paris, 08:00-18:00), from Tue 08:00.
     expect(m.text).toContain('intervention au plus tard le mardi 24 novembre 2026 à 16:00, rétablissement au plus tard le ');
     expect(m.text).not.toMatch(/\b(Mon|Tue|Wed|Thu|Fri|Nov|CET)\b/);
-    expect(m.subject).toBe(`${ref} : demande d’intervention reçue (Acme Facilities SAS)`);
+    expect(m.subject).toBe(`${ref}\u00a0: demande d’intervention reçue (Acme Facilities SAS)`);
 
     await say(kit, await kit.as('tom'), `/log ${ref} 09:00-11:00 HVAC-LAB`);
     const job = await loadJob(kit.db.db, ref);
@@ -118,7 +118,7 @@ describe("the customer's language", () => {
       await tickStep(tom, { job: job.ref, step: 4, signature: `Jane Roe, ${role}`, file: { name: 'signature.png', contentType: 'image/png', data: await picture('png') } });
       return (await closingReport(dana, { job: job.ref })).report.checklists[0]!.steps.map((s) => s.proofText);
     };
-    expect(await signed('STLUKE-QC', 'infirmière')).toEqual([undefined, undefined, '0.3 mA', 'Jane Roe (infirmière), image de la signature : signature.png']);
+    expect(await signed('STLUKE-QC', 'infirmière')).toEqual([undefined, undefined, '0.3 mA', 'Jane Roe (infirmière), image de la signature\u00a0: signature.png']);
     expect(await signed('STLUKE-BIOMED', 'charge nurse')).toEqual([undefined, undefined, '0.3 mA', 'Jane Roe (charge nurse), signature image signature.png']);
   });
 });

@@ -49,14 +49,14 @@ describe('durations', () => {
     const r = parseContractText(yaml);
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : inLanguage('fr', () => formatProblems(r.problems));
-    expect(text).toContain('sla.priorities.P2.response : « 1h75m » est impossible : 75m font une heure entière ou plus ; vouliez-vous dire 2h15m ?');
-    expect(text).toContain('sla.priorities.P2.restore : doit être plus longue que 0 min');
+    expect(text).toContain('sla.priorities.P2.response\u00a0: «\u202f1h75m\u202f» est impossible\u00a0: 75m font une heure entière ou plus\u202f; vouliez-vous dire 2h15m\u202f?');
+    expect(text).toContain('sla.priorities.P2.restore\u00a0: doit être plus longue que 0 min');
     expect(text).not.toMatch(/cannot be|whole hour|did you mean|longer than/);
     expect(inLanguage('fr', () => [readDuration('90m15m'), readDuration('30m1h'), readDuration('-1h'), readDuration('1d5')])).toEqual([
-      { problem: '« 90m15m » donne les minutes deux fois ; écrivez chaque unité une fois, comme 1h45m.' },
-      { problem: '« 30m1h » met les heures après les minutes ; écrivez la plus grande unité d’abord, comme 1h30m.' },
-      { problem: '« -1h » est négatif ; une durée est un laps de temps, comme 1h.' },
-      { problem: '« 1d5 » a un nombre sans unité ; écrivez chaque partie avec j, h ou min, comme 1h30.' },
+      { problem: '«\u202f90m15m\u202f» donne les minutes deux fois\u202f; écrivez chaque unité une fois, comme 1h45m.' },
+      { problem: '«\u202f30m1h\u202f» met les heures après les minutes\u202f; écrivez la plus grande unité d’abord, comme 1h30m.' },
+      { problem: '«\u202f-1h\u202f» est négatif\u202f; une durée est un laps de temps, comme 1h.' },
+      { problem: '«\u202f1d5\u202f» a un nombre sans unité\u202f; écrivez chaque partie avec j, h ou min, comme 1h30.' },
     ]);
   });
 });

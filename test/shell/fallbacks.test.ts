@@ -88,7 +88,7 @@ describe('alert fallbacks in the terminal', () => {
     expect(shown).toMatch(/Acknowledged by Dana Dispatcher, .*\(response 75%\)/);
     const mails = smtp.received.filter((m) => m.to.includes('dispatch@coolfix.example'));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`${ref} : demande d’aide (Acme Facilities SAS)`);
+    expect(mails[0]!.subject).toBe(`${ref}\u00a0: demande d’aide (Acme Facilities SAS)`);
     expect(mails[0]!.text).toContain(`Bonjour CoolFix Climatisation, nous avons besoin de votre aide sur la demande ${ref} (P1)`);
   }, 150_000);
 });

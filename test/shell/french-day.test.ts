@@ -65,7 +65,7 @@ describe("a French technician's day in the terminal", () => {
     }
 
     // A usage mistake: the reason and the usage lines in French.
-    expect(reply(6)).toContain('Combien de temps ? Par exemple /log J-1001 1h30, ou une plage /log J-1001 08:00-10:30.');
+    expect(reply(6)).toContain('Combien de temps\u202f? Par exemple /log J-1001 1h30, ou une plage /log J-1001 08:00-10:30.');
     expect(reply(6)).toContain('/log <intervention> <durée> [code] [note]');
 
     // "1 h 30 min" reads as 1h30m, and the rest is the code and the note.
@@ -75,12 +75,12 @@ describe("a French technician's day in the terminal", () => {
 
     // The checklist: the tick confirmed, then refused twice, each in French.
     expect(reply(8)).toContain('HVAC-PM étape 1 validée.');
-    expect(reply(9)).toMatch(/Déjà fait[\s\S]*Déjà validée : HVAC-PM étape 1 par Tom Technician/);
-    expect(reply(10)).toContain('HVAC-PM a les étapes 1 à 5 ; il n’y a pas d’étape 9.');
+    expect(reply(9)).toMatch(/Déjà fait[\s\S]*Déjà validée\u00a0: HVAC-PM étape 1 par Tom Technician/);
+    expect(reply(10)).toContain('HVAC-PM a les étapes 1 à 5\u202f; il n’y a pas d’étape 9.');
 
     // Closing: the report's title is French; a bare /close asks which job in French, then English after /language en.
     expect(reply(11)).toContain('Rapport de clôture J-1001');
-    expect(reply(12)).toContain('Quelle intervention ? /close J-1001');
+    expect(reply(12)).toContain('Quelle intervention\u202f? /close J-1001');
     expect(reply(14)).toContain('Which job? /close J-1001');
   }, 120_000);
 });

@@ -133,7 +133,7 @@ describe('approvals in Slack', () => {
     expect(upd.result.ok).toBe(true);
     const view = upd.args.view as Record<string, unknown>;
     const text = JSON.stringify(view);
-    for (const s of ['Pourquoi refuser ?', 'Refuser', 'Valider', 'Annuler']) expect(text).toContain(s);
+    for (const s of ['Pourquoi refuser\u202f?', 'Refuser', 'Valider', 'Annuler']) expect(text).toContain(s);
     expect(text).not.toMatch(/Why reject|Submit|Cancel/);
 
     const empty = await h.send(form({ payload: JSON.stringify(viewSubmission({ user_id: uid('max'), view, values: { reason: { reason: { value: ' ' } } } })) }), 'application/x-www-form-urlencoded');

@@ -34,7 +34,7 @@ describe('App Home', () => {
     await h.sendJson(appHomeOpened(uid('dana')));
     const view = JSON.stringify((await h.fake.waitFor('views.publish', (c) => c.args.user_id === uid('dana'))).args.view);
     expect(view).toContain('Connecté en tant que Dana Dispatcher (dispatcher)');
-    expect(view).toContain('File : ');
+    expect(view).toContain('File\u00a0: ');
     expect(view).toContain('Arrivée J-1001');
     expect(view).not.toContain('Signed in as');
     expect(view).not.toContain('soonest breach first');

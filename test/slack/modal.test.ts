@@ -25,7 +25,7 @@ describe('the Slack form modal for a field longer than Slack holds', () => {
   it('tells a French reader in French, the limit written "3 000"', () => {
     const view = inLanguage('fr', () => formModal(form, md));
     expect(view.submit).toBeUndefined();
-    expect(noticeText(view)).toMatch(/^Body dépasse les 3\s000 caractères que peut contenir un champ Slack ; modifiez-le plutôt par une commande \(\/message edit\)\.$/u);
+    expect(noticeText(view)).toMatch(/^Body dépasse les 3\s000 caractères que peut contenir un champ Slack\u202f; modifiez-le plutôt par une commande \(\/message edit\)\.$/u);
     expect(view.close?.text).toBe('Fermer');
   });
 });

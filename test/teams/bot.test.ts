@@ -177,7 +177,7 @@ describe('Teams alerts and clicks', () => {
     const res = await post(kit.app, { ...click, entities: [{ type: 'clientInfo', locale: 'fr-FR', timezone: 'Europe/Paris' }] });
     const told = String((res.body as { value?: unknown }).value);
     // The fr-FR client makes Lee a French reader: the refusal is French, the time in Paris.
-    expect(told).toMatch(/Déjà traité : Pris en compte par Dana Dispatcher le \S+ \d+ \S+ \d\d:\d\d CET\./);
+    expect(told).toMatch(/Déjà traité\u00a0: Pris en compte par Dana Dispatcher le \S+ \d+ \S+ \d\d:\d\d CET\./);
     expect(told).not.toContain('UTC');
     const [lee] = await kit.db.db.select().from(people).where(eq(people.email, 'lee@demo.example'));
     expect(lee!.zone).toBe('Europe/Paris');
@@ -188,12 +188,12 @@ describe('Teams alerts and clicks', () => {
     expect(JSON.stringify(card)).toMatch(/SLA at risk/);
     await kit.db.db.update(people).set({ language: 'fr' }).where(eq(people.email, 'max@demo.example'));
     const unreadable = await post(kit.app, execute(fake.url, 'max', { notOurs: 'x' }, { channel: CHANNEL }));
-    expect(unreadable.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Ce bouton ne vient pas de moi ; rien n’a été fait.' });
+    expect(unreadable.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: 'Ce bouton ne vient pas de moi\u202f; rien n’a été fait.' });
     const acted = await post(kit.app, execute(fake.url, 'max', button(card, /^Acknowledge$/), { channel: CHANNEL }));
     expect(acted.body).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
     expect(JSON.stringify(acted.body!.value)).toMatch(/Pris en compte par Max Manager/);
     const again = await post(kit.app, execute(fake.url, 'max', button(card, /^Acknowledge$/), { channel: CHANNEL }));
-    expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Déjà fait : Déjà traité : Pris en compte par Max Manager/) });
+    expect(again.body).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/^Déjà fait\u00a0: Déjà traité\u00a0: Pris en compte par Max Manager/) });
   });
 
   it('a technician cannot act on an alert: the card stays, the refusal goes to them', async () => {

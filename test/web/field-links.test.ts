@@ -113,10 +113,10 @@ describe('field links', () => {
     const tom = await kit.as('tom');
     const r = await inLanguage('fr', () => syncFieldBatch(tom, { job: job!.id, items }));
     expect(r.map((x) => [x.status, x.text, 'why' in x ? x.why : ''])).toEqual([
-      ['applied', 'VALVE-SVC étape 1 (Confirm permit to work number), faite lun. 23 nov. 03:10 : VALVE-SVC étape 1 confirmée', ''],
-      ['refused', 'VALVE-SVC étape 3, faite lun. 23 nov. 03:11', 'Validez d’abord l’étape 2 de VALVE-SVC : les étapes se suivent, celles de sécurité une à une.'],
-      ['applied', 'temps de lun. 23 nov. 03:05 à 04:35 sur VALVE-SVC : 90 min sur VALVE-SVC enregistrées', ''],
-      ['applied', `arrivée sur site lun. 23 nov. 03:00 : ${ref} est sur site`, ''],
+      ['applied', 'VALVE-SVC étape 1 (Confirm permit to work number), faite lun. 23 nov. 03:10\u00a0: VALVE-SVC étape 1 confirmée', ''],
+      ['refused', 'VALVE-SVC étape 3, faite lun. 23 nov. 03:11', 'Validez d’abord l’étape 2 de VALVE-SVC\u00a0: les étapes se suivent, celles de sécurité une à une.'],
+      ['applied', 'temps de lun. 23 nov. 03:05 à 04:35 sur VALVE-SVC\u00a0: 90 min sur VALVE-SVC enregistrées', ''],
+      ['applied', `arrivée sur site lun. 23 nov. 03:00\u00a0: ${ref} est sur site`, ''],
     ]);
     // The audit trail keeps English; an English reader gets the same item in English.
     const again = await syncFieldBatch(tom, { job: job!.id, items: [items[0]!, items[2]!] });
@@ -153,10 +153,10 @@ describe("a field link's refusals in its reader's language", () => {
     expect([res.status, await res.json()]).toEqual([403, { error: 'Ce formulaire ne vient pas de sa page.' }]);
     const csrf = await csrfOf(token);
     res = await sync(token, { csrf, batch: '{"items": [' });
-    expect([res.status, await res.json()]).toEqual([400, { error: 'Le lot n’est pas lisible ; rien n’a été appliqué.' }]);
+    expect([res.status, await res.json()]).toEqual([400, { error: 'Le lot n’est pas lisible\u202f; rien n’a été appliqué.' }]);
     kit.clock.advance(4 * 24 * 60);
     res = await sync(token, { csrf, batch });
-    expect([res.status, await res.json()]).toEqual([410, { error: 'Ce lien a expiré ; demandez-en un nouveau. Votre travail est gardé sur le téléphone.' }]);
+    expect([res.status, await res.json()]).toEqual([410, { error: 'Ce lien a expiré\u202f; demandez-en un nouveau. Votre travail est gardé sur le téléphone.' }]);
     expect(await kit.db.db.select().from(checklistTicks)).toHaveLength(0);
   });
 
@@ -178,9 +178,9 @@ describe("a field link's refusals in its reader's language", () => {
     const html = await page.text();
     expect(html).toMatch(/<html lang="fr">/);
     expect(html).toContain('<h1>Ce lien ne s’applique plus</h1>');
-    expect(html).toContain(`${ref} ne vous est plus attribuée ; demandez la liste de contrôle à jour au répartiteur.`);
+    expect(html).toContain(`${ref} ne vous est plus attribuée\u202f; demandez la liste de contrôle à jour au répartiteur.`);
     const res = await sync(token, { csrf, batch });
-    expect(await res.json()).toEqual({ results: [{ id: 'item-fr-0001', status: 'refused', text: 'VALVE-SVC étape 1', why: `${ref} ne vous est plus attribuée ; demandez la liste de contrôle à jour au répartiteur.` }] });
+    expect(await res.json()).toEqual({ results: [{ id: 'item-fr-0001', status: 'refused', text: 'VALVE-SVC étape 1', why: `${ref} ne vous est plus attribuée\u202f; demandez la liste de contrôle à jour au répartiteur.` }] });
   });
 
   it('a technician who left the team, and an expired link, read their refusal pages in their own language', async () => {
@@ -193,7 +193,7 @@ describe("a field link's refusals in its reader's language", () => {
     const res = await get(`/f/check/${token}`);
     expect(res.status).toBe(410);
     html = await res.text();
-    expect(html).toMatch(/<html lang="fr">[\s\S]*<h1>Lien expiré<\/h1>[\s\S]*Ce lien a expiré\. Demandez-nous un nouveau lien ; rien n’a été modifié\./);
+    expect(html).toMatch(/<html lang="fr">[\s\S]*<h1>Lien expiré<\/h1>[\s\S]*Ce lien a expiré\. Demandez-nous un nouveau lien\u202f; rien n’a été modifié\./);
   });
 
   it("the sign-off page's refusals are in its own language, the contract's: ACME's signer reads French", async () => {
@@ -211,7 +211,7 @@ describe("a field link's refusals in its reader's language", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toMatch(/<html lang="fr">/);
-    expect(html).toContain('Signez d’abord dans le cadre : le tracé de la signature n’est pas arrivé.');
+    expect(html).toContain('Signez d’abord dans le cadre\u00a0: le tracé de la signature n’est pas arrivé.');
   });
 
   it('the offline page the checklist stores for its service worker is in the language asked for', async () => {

@@ -108,7 +108,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await page.getByLabel('Votre nom').fill('Claire Martin');
     // Declining without a reason is refused on the page, in the page's French, and nothing is recorded.
     await page.getByRole('button', { name: 'Refuser' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Dites pourquoi vous refusez : l’équipe le lit avant de vous appeler.');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Dites pourquoi vous refusez\u00a0: l’équipe le lit avant de vous appeler.');
     await page.getByLabel('Votre nom').fill('Claire Martin');
     await page.getByRole('button', { name: 'Accepter le devis' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Accepté par Claire Martin le lundi 23 novembre 2026 à 10:00/);

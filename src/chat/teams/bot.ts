@@ -343,7 +343,7 @@ function isNotice(c: Card): boolean {
 }
 
 function plainCard(c: Card): string {
-  const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join('; ') : '')).filter(Boolean);
+  const text = c.blocks.map((b) => (b.type === 'text' ? plain(b.text) : b.type === 'list' ? b.items.map(plain).join(t('common.list-sep')) : '')).filter(Boolean);
   // "Title: text" as the reader's language punctuates it ("Titre : texte").
   return text.reduce((line, x) => line + t('common.detail', { text: x }), c.title).slice(0, 500);
 }

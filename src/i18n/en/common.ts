@@ -11,4 +11,6 @@ export const common = {
   'common.no-form': 'This button asks for nothing; press it again.',
   'common.unknown-sub': 'Unknown /{command} subcommand "{sub}".',
   'common.language.set': 'Language set to {lang, select, fr {French} other {English}}.',
+  /** between the items of a list whose items hold commas: "a, b; c" */
+  'common.list-sep': '; ',
 } as const;

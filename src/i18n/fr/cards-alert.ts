@@ -2,14 +2,14 @@ import type { Translations } from '../catalog-types.js';
 import type { cardsAlert as en } from '../en/cards-alert.js';
 
 export const cardsAlert: Translations<typeof en> = {
-  'cards-alert.not-offered': 'Non proposés : {list}',
+  'cards-alert.not-offered': 'Non proposés : {list}',
   'cards-alert.act-by': '{act} par {by} à ',
   'cards-alert.someone': 'quelqu’un',
-  'cards-alert.title': '{state, select, closed {Alerte close : {ref} {window, select, response {intervention} other {rétablissement}}, {level, select, breach {dépassement} other {{level}}} sans objet} breach {SLA DÉPASSÉ : {ref} {window, select, response {intervention} other {rétablissement}}} other {SLA menacé ({level}) : {ref} {window, select, response {intervention} other {rétablissement}}}}',
+  'cards-alert.title': '{state, select, closed {Alerte close : {ref} {window, select, response {intervention} other {rétablissement}}, {level, select, breach {dépassement} other {{level}}} sans objet} breach {SLA DÉPASSÉ : {ref} {window, select, response {intervention} other {rétablissement}}} other {SLA menacé ({level}) : {ref} {window, select, response {intervention} other {rétablissement}}}}',
   'cards-alert.over-by': 'dépassé de {over}',
   'cards-alert.left': '{left} restant',
   'cards-alert.left-business': '{left} restant en heures ouvrées',
-  'cards-alert.with-subcontractor': '{button} : {name}',
+  'cards-alert.with-subcontractor': '{button} : {name}',
   'cards-alert.customer': 'Client',
   'cards-alert.site': 'Site',
   'cards-alert.clock': 'Délai',
@@ -22,7 +22,7 @@ export const cardsAlert: Translations<typeof en> = {
   'cards-alert.status': 'Statut',
   'cards-alert.closed-at': 'Close à ',
   'cards-alert.closed-default': 'l’historique de l’intervention a changé',
-  'cards-alert.closed-by': 'Close par {by} : plus aucun recours sur cette alerte.',
+  'cards-alert.closed-by': 'Close par {by} : plus aucun recours sur cette alerte.',
   'cards-alert.fallbacks-from': 'Recours selon {contract} v{version} sla.fallbacks',
   'cards-alert.job-fallbacks': 'Recours sur alerte',
   'cards-alert.job-act': '{act} par {by}, ',

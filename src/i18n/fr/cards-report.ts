@@ -14,7 +14,7 @@ export const cardsReport: Translations<typeof en> = {
   'cards-report.checklist': 'Liste de contrôle',
   'cards-report.signatures': 'Signatures',
   'cards-report.title': 'Rapport de clôture {ref}',
-  'cards-report.proof': 'Preuves : {photos, plural, one {{photos} image} other {{photos} images}}, {docs, plural, one {{docs} document} other {{docs} documents}} ; messages client : {messages}.',
-  'cards-report.pdf-html': 'PDF et HTML : {url} (ou .html)',
+  'cards-report.proof': 'Preuves : {photos, plural, one {{photos} image} other {{photos} images}}, {docs, plural, one {{docs} document} other {{docs} documents}} ; messages client : {messages}.',
+  'cards-report.pdf-html': 'PDF et HTML : {url} (ou .html)',
   'cards-report.format': '{format, select, pdf {PDF} other {HTML}}',
 };

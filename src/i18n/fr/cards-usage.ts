@@ -7,7 +7,7 @@ export const cardsUsage: Translations<typeof en> = {
   'cards-usage.col.valid': 'Validité',
   'cards-usage.col.used': 'Utilisé',
   'cards-usage.col.left': 'Reste',
-  'cards-usage.bank': '{n} : {hours} h',
+  'cards-usage.bank': '{n} : {hours} h',
   'cards-usage.valid': 'du {from} au {until}',
   'cards-usage.valid-inactive': 'du {from} au {until} (inactif)',
   'cards-usage.no-banks': 'Pas d’heures prépayées sur ce contrat.',
@@ -22,5 +22,5 @@ export const cardsUsage: Translations<typeof en> = {
   'cards-usage.of': '{left} sur {cap}',
   'cards-usage.invoiced': 'Déjà facturé',
   'cards-usage.title': 'Consommation de {contract} au {date}',
-  'cards-usage.note': 'Compté d’après les factures émises et le travail saisi depuis ; un forfait alerte le canal de répartition à 20 % restants.',
+  'cards-usage.note': 'Compté d’après les factures émises et le travail saisi depuis ; un forfait alerte le canal de répartition à 20 % restants.',
 };

@@ -2,8 +2,8 @@ import type { Translations } from '../catalog-types.js';
 import type { errorsAuth as en } from '../en/errors-auth.js';
 
 export const errorsAuth: Translations<typeof en> = {
-  'errors-auth.needs-person': 'Cette action demande une personne : liez le jeton d’API à une personne, ou passez par le chat.',
-  'errors-auth.only': 'Il faut le rôle {roles} pour {action} ; vous êtes {current}.',
+  'errors-auth.needs-person': 'Cette action demande une personne : liez le jeton d’API à une personne, ou passez par le chat.',
+  'errors-auth.only': 'Il faut le rôle {roles} pour {action} ; vous êtes {current}.',
   'errors-auth.or': ' ou ',
   'errors-auth.no-role': 'sans rôle',
   'errors-auth.role': '{role, select, technician {technicien} dispatcher {répartiteur} manager {responsable} finance {finance} admin {administrateur} other {{role}}}',

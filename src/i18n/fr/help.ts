@@ -9,6 +9,6 @@ export const help: Translations<typeof en> = {
   'help.col.command': 'Commande',
   'help.col.what': 'Ce qu’elle fait',
   'help.col.example': 'Exemple',
-  'help.footer': 'Les identifiants ignorent la casse. Mettez entre guillemets un texte avec des espaces : "courroie remplacée".',
-  'help.example-label': 'Exemple : ',
+  'help.footer': 'Les identifiants ignorent la casse. Mettez entre guillemets un texte avec des espaces : "courroie remplacée".',
+  'help.example-label': 'Exemple : ',
 };

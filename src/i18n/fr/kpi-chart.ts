@@ -2,7 +2,7 @@ import type { Translations } from '../catalog-types.js';
 import type { kpiChart as en } from '../en/kpi-chart.js';
 
 export const kpiChart: Translations<typeof en> = {
-  'kpi-chart.digest-title': '{who} : 8 semaines jusqu’à {week}',
+  'kpi-chart.digest-title': '{who} : 8 semaines jusqu’à {week}',
   'kpi-chart.all-teams': 'toutes les équipes',
   'kpi-chart.response-met': 'SLA d’intervention respecté',
   'kpi-chart.restore-met': 'SLA de rétablissement respecté',

@@ -4,7 +4,7 @@ import type { offer as English } from '../en/offer.js';
 
 export const offer: Translations<typeof English> = {
   'offer.sep': ', ',
-  'offer.choice': '{name} : {reason}',
+  'offer.choice': '{name} : {reason}',
   'offer.aside': '{name} ({reason})',
   'offer.skill-held': '{skill} ✓',
   'offer.skill-missing': 'sans {skill}',

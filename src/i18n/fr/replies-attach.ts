@@ -7,6 +7,6 @@ export const repliesAttach: Translations<typeof en> = {
   'replies-attach.signer': '{name} ({role})',
   'replies-attach.the-signer': 'le signataire',
   'replies-attach.title': 'Joint à {job}',
-  'replies-attach.file': '{name} : {kind}, {type}, {kb} Ko, sha256 {sha}…',
+  'replies-attach.file': '{name} : {kind}, {type}, {kb} Ko, sha256 {sha}…',
   'replies-attach.where': 'Ils apparaissent dans /check {job} et dans le rapport de clôture.',
 };

@@ -2,7 +2,7 @@ import type { Translations } from '../catalog-types.js';
 import type { repliesJob as en } from '../en/replies-job.js';
 
 export const repliesJob: Translations<typeof en> = {
-  'replies-job.created': 'Créée : {title}',
+  'replies-job.created': 'Créée : {title}',
   'replies-job.list-title': '{more, select, yes {Interventions ({n}+)} other {Interventions ({n})}}',
   'replies-job.col.job': 'Intervention',
   'replies-job.col.contract': 'Contrat',

@@ -13,5 +13,5 @@ export const repliesMessage: Translations<typeof en> = {
   'replies-message.open-one': 'Ouvrez-en un avec /message <n>.',
   'replies-message.auto-title': 'Messages client',
   'replies-message.auto':
-    '{on, select, yes {{team} envoie désormais les messages client dès qu’ils sont rédigés ; le canal voit toujours chacun d’eux.} other {{team} attend désormais qu’un répartiteur appuie sur Envoyer pour chaque message client.}}',
+    '{on, select, yes {{team} envoie désormais les messages client dès qu’ils sont rédigés ; le canal voit toujours chacun d’eux.} other {{team} attend désormais qu’un répartiteur appuie sur Envoyer pour chaque message client.}}',
 };

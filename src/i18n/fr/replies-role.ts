@@ -6,8 +6,8 @@ export const repliesRole: Translations<typeof en> = {
   'replies-role.col.name': 'Nom',
   'replies-role.col.email': 'E-mail',
   'replies-role.col.roles': 'Rôles',
-  'replies-role.person': '{name} <{email}> : {roles, select, none {pas encore de rôle} other {{roles}}}.',
+  'replies-role.person': '{name} <{email}> : {roles, select, none {pas encore de rôle} other {{roles}}}.',
   'replies-role.title': 'Rôles',
   'replies-role.changed':
-    '{name} : {added, select, none {} other {ajouté {added}}}{removed, select, none {} other {{added, select, none {} other { ; }}retiré {removed}}}{added, select, none {{removed, select, none {aucun changement} other {}}} other {}}. {roles, select, none {Désormais sans rôle} other {Désormais {roles}}}.',
+    '{name} : {added, select, none {} other {ajouté {added}}}{removed, select, none {} other {{added, select, none {} other { ; }}retiré {removed}}}{added, select, none {{removed, select, none {aucun changement} other {}}} other {}}. {roles, select, none {Désormais sans rôle} other {Désormais {roles}}}.',
 };
