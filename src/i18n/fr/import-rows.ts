@@ -37,7 +37,7 @@ export const importRows: Translations<typeof English> = {
   'import-rows.no-sites':
     'le contrat {id} est nouveau et n’a aucun site\u00a0: importez avec lui un fichier de sites (contract, id, name, address)',
   'import-rows.effective-before':
-    '{id}\u00a0: la date d’effet {date} est antérieure à celle de la version {version} ({current})\u202f; un avenant ne prend effet qu’en avant',
+    '{id}\u00a0: la date d’effet {date} précède celle de la version {version} ({current})\u202f; un avenant ne remonte pas dans le temps',
   'import-rows.not-email': '«\u202f{cell}\u202f» n’est pas une adresse e-mail',
   'import-rows.email-twice': '{email} figure déjà ligne {line}',
   'import-rows.not-roles': '{n, plural, one {{roles} n’est pas un rôle} other {{roles} ne sont pas des rôles}}\u202f; les rôles sont {known}',
