@@ -1,7 +1,8 @@
 /**
- * Reading one spreadsheet cell. Pure. Each reader returns the value or a sentence saying what is
- * wrong with the cell, never a guess: a cell that could mean two things is refused with the way
- * to write it unambiguously.
+ * Reading one spreadsheet cell. No I/O. Each reader returns the value or a sentence saying what is
+ * wrong with the cell (catalog area `import-rows`, in the current reader's language, the cell
+ * quoted as typed), never a guess: a cell that could mean two things is refused with the way to
+ * write it unambiguously.
  *
  * Numbers follow what European and US exports actually contain: `85.00`, `85,00`, `1 234,56`,
  * `1.234,56`, `1,234.56`, `1'234.50`, `€ 85,00`. When a cell has both `.` and `,`, the last one is
@@ -9,6 +10,8 @@
  * money has three decimals and is refused, rather than silently read as a thousand.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { readerDate, readerDuration, readerNumber } from '../i18n/format.js';
+import { t, type MessageKey } from '../i18n/t.js';
 import { formatDuration, readDuration } from '../rules/units.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -16,7 +19,11 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const bad = <T>(error: string): Read<T> => ({ ok: false, error });
 
-const q = (s: string) => JSON.stringify(s);
+/** What was typed, on one line: a quoted cell may hold line breaks. */
+export const asTyped = (cell: string) => cell.replace(/\s*[\r\n]+\s*/g, ' ');
+
+/** A refusal of the cell: `key` is an `import-rows.*` sentence that quotes it as `{cell}`. */
+const refuse = <T>(key: MessageKey, cell: string, values: Record<string, string> = {}): Read<T> => bad(t(key, { cell: asTyped(cell), ...values }));
 
 /** Spaces, no-break spaces and apostrophes used as thousands separators, currency symbols. */
 const NOISE = /[\s\u00a0\u202f'\u2019€$£¥]/g;
@@ -68,15 +75,15 @@ function validGroups(s: string, sep: string): boolean {
 /** Money: at least 0, at most two decimals -> "85.00" (kept as text so nothing drifts) and minor units. */
 export function readMoneyCell(cell: string): Read<{ text: string; minor: number }> {
   const d = canonicalDecimal(cell);
-  if (d === undefined) return bad(`${q(cell)} is not an amount (write 85.00 or 85,00)`);
-  if (d.startsWith('-')) return bad(`${q(cell)} is negative; prices are 0 or more`);
+  if (d === undefined) return refuse('import-rows.not-amount', cell);
+  if (d.startsWith('-')) return refuse('import-rows.negative', cell);
   const [i, f = ''] = d.split('.');
   if (f.length > 2) {
-    const hint = /^\d{1,3}[.,]\d{3}$/.test(cell.replace(NOISE, '')) ? ` (a single "," or "." is read as the decimal separator; write ${i}${f} for the whole number)` : '';
-    return bad(`${q(cell)} has more than 2 decimals${hint}`);
+    const whole = /^\d{1,3}[.,]\d{3}$/.test(cell.replace(NOISE, '')) ? `${i}${f}` : 'none';
+    return refuse('import-rows.too-many-decimals', cell, { whole });
   }
   const minor = Number(i) * 100 + Number(f.padEnd(2, '0'));
-  if (!Number.isSafeInteger(minor)) return bad(`${q(cell)} is too large`);
+  if (!Number.isSafeInteger(minor)) return refuse('import-rows.too-large', cell);
   return ok({ text: `${i}.${f.padEnd(2, '0')}`, minor });
 }
 
@@ -84,9 +91,11 @@ export function readMoneyCell(cell: string): Read<{ text: string; minor: number 
 export function readNumberCell(cell: string, opts: { min: number; whole?: boolean; inclusive?: boolean }): Read<number> {
   const d = canonicalDecimal(cell);
   const n = d === undefined ? NaN : Number(d);
-  if (!Number.isFinite(n)) return bad(`${q(cell)} is not a number`);
-  if (opts.whole && !Number.isInteger(n)) return bad(`${q(cell)} must be a whole number`);
-  if (opts.inclusive === false ? n <= opts.min : n < opts.min) return bad(`${q(cell)} must be ${opts.inclusive === false ? 'more than' : 'at least'} ${opts.min}`);
+  if (!Number.isFinite(n)) return refuse('import-rows.not-number', cell);
+  if (opts.whole && !Number.isInteger(n)) return refuse('import-rows.not-whole', cell);
+  if (opts.inclusive === false ? n <= opts.min : n < opts.min) {
+    return refuse('import-rows.below-min', cell, { inclusive: opts.inclusive === false ? 'no' : 'yes', min: readerNumber(opts.min, 0) });
+  }
   return ok(n);
 }
 
@@ -97,7 +106,7 @@ export function readBoolCell(cell: string): Read<boolean> {
   const l = cell.trim().toLowerCase();
   if (TRUE.has(l)) return ok(true);
   if (FALSE.has(l)) return ok(false);
-  return bad(`${q(cell)} is not yes or no (write true or false)`);
+  return refuse('import-rows.not-bool', cell);
 }
 
 /**
@@ -118,8 +127,8 @@ export function readDurationCell(cell: string): Read<{ text: string; minutes: nu
       if (Number.isInteger(Math.round(m * 1e6) / 1e6)) minutes = Math.round(m);
     } else if (/^\d+$/.test(t)) minutes = Number(t);
   }
-  if (minutes === undefined) return bad(`${q(cell)} is not a duration (write 15m, 2h, 1h30m or 1:30)`);
-  if (minutes <= 0) return bad(`${q(cell)} must be longer than 0m`);
+  if (minutes === undefined) return refuse('import-rows.not-duration', cell);
+  if (minutes <= 0) return refuse('import-rows.not-positive-duration', cell, { zero: readerDuration(0) });
   return ok({ text: formatDuration(minutes), minutes });
 }
 
@@ -136,11 +145,15 @@ export function readDateCell(cell: string): Read<string> {
   else if ((r = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) {
     const a = Number(r[1]);
     const b = Number(r[2]);
-    if (a <= 12 && b <= 12 && a !== b) return bad(`${q(cell)} could be ${r[3]}-${r[2]!.padStart(2, '0')}-${r[1]!.padStart(2, '0')} or ${r[3]}-${r[1]!.padStart(2, '0')}-${r[2]!.padStart(2, '0')}; write the date as YYYY-MM-DD`);
+    if (a <= 12 && b <= 12 && a !== b) {
+      const first = `${r[3]}-${r[2]!.padStart(2, '0')}-${r[1]!.padStart(2, '0')}`;
+      const second = `${r[3]}-${r[1]!.padStart(2, '0')}-${r[2]!.padStart(2, '0')}`;
+      return refuse('import-rows.date-ambiguous', cell, { first: readerDate(first), second: readerDate(second) });
+    }
     [y, m, d] = a > 12 ? [Number(r[3]), b, a] : [Number(r[3]), a, b];
-  } else return bad(`${q(cell)} is not a date (write YYYY-MM-DD, like 2026-12-31)`);
+  } else return refuse('import-rows.not-date', cell);
   const dt = DateTime.fromObject({ year: y, month: m, day: d });
-  if (!dt.isValid) return bad(`${q(cell)} is not a real date`);
+  if (!dt.isValid) return refuse('import-rows.not-real-date', cell);
   return ok(dt.toISODate()!);
 }
 
@@ -148,20 +161,20 @@ const ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 /** Ids as contracts write them: what people type in chat, so no spaces. */
 export function readIdCell(cell: string): Read<string> {
-  const t = cell.trim();
-  if (!ID.test(t)) return bad(`${q(cell)} is not an id (letters, digits, "-", "_" or ".", like HVAC-LAB)`);
-  return ok(t);
+  const id = cell.trim();
+  if (!ID.test(id)) return refuse('import-rows.not-id', cell);
+  return ok(id);
 }
 
 export function readEnumCell<T extends string>(cell: string, values: readonly T[]): Read<T> {
   const l = cell.trim().toLowerCase();
   const hit = values.find((v) => v.toLowerCase() === l);
-  return hit ? ok(hit) : bad(`${q(cell)} must be one of: ${values.join(', ')}`);
+  return hit ? ok(hit) : refuse('import-rows.not-one-of', cell, { values: values.join(', ') });
 }
 
 export function readZoneCell(cell: string): Read<string> {
-  const t = cell.trim();
-  return IANAZone.isValidZone(t) ? ok(t) : bad(`${q(cell)} is not a time zone (write an IANA name like Europe/Paris)`);
+  const zone = cell.trim();
+  return IANAZone.isValidZone(zone) ? ok(zone) : refuse('import-rows.not-zone', cell);
 }
 
 /** A list in one cell: `dispatcher, manager`, `dispatcher|manager`, `dispatcher manager`. */

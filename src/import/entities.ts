@@ -5,6 +5,7 @@
  * shown in a cell (the same text the export writes, so export -> import compares equal), and how
  * it is written back into the contract's terms.
  */
+import { t } from '../i18n/t.js';
 import type { Part, Rate, RateUnit, Site } from '../rules/contract-types.js';
 import { readBoolCell, readDurationCell, readEnumCell, readIdCell, readMoneyCell, readNumberCell, type Read } from './cells.js';
 import type { CsvRow } from './csv-read.js';
@@ -44,22 +45,42 @@ export interface EntityKind<N extends Entity> {
   kind: ListKind;
   /** the column and terms field that identify an entity within its contract */
   key: 'code' | 'id' | 'sku';
-  noun: string;
+  noun: RequiredFor;
   columns: Column<N>[];
   keyOf(n: N): string;
-  /** merge a row over the entity (undefined: a new one); errors name the column */
+  /** merge a row over the entity (undefined: a new one); errors name the column, in the reader's language */
   merge(row: CsvRow, existing: N | undefined, defaults: Defaults): { value?: N; errors: string[] };
   toRaw(n: N): Record<string, unknown>;
+}
+
+/** The noun a required cell's problem names (`import-rows.required`). */
+export type RequiredFor = 'code' | 'site' | 'part' | 'contract' | 'person';
+
+/** `column: is required for a new site`, and why when the file lacks the column. */
+export function requiredProblem(column: string, noun: RequiredFor, absent: boolean): string {
+  return t('import-rows.cell', { column, why: t('import-rows.required', { noun, absent: absent ? 'yes' : 'no' }) });
 }
 
 /** Reads a row's cells with the shared empty-cell rule. */
 class RowReader {
   readonly errors: string[] = [];
+  /** the columns already refused, so a required one is not also called missing */
+  private readonly refused = new Set<string>();
   constructor(
     private row: CsvRow,
     private isNew: boolean,
-    private noun: string,
+    private noun: RequiredFor,
   ) {}
+
+  /** `column: why` for this row. */
+  refuse(column: string, why: string): void {
+    this.refused.add(column);
+    this.errors.push(t('import-rows.cell', { column, why }));
+  }
+
+  failed(column: string): boolean {
+    return this.refused.has(column);
+  }
 
   /** undefined: column absent (keep); null: empty cell (unset); else the value */
   get<T>(column: string, read: (cell: string) => Read<T>): T | null | undefined {
@@ -68,7 +89,7 @@ class RowReader {
     if (cell === '') return null;
     const r = read(cell);
     if (!r.ok) {
-      this.errors.push(`${column}: ${r.error}`);
+      this.refuse(column, r.error);
       return undefined;
     }
     return r.value;
@@ -79,8 +100,9 @@ class RowReader {
     const v = this.get(column, read);
     if (v !== undefined && v !== null) return v;
     if (current !== undefined) return current;
-    if (this.isNew && !this.errors.some((e) => e.startsWith(`${column}:`))) {
-      this.errors.push(`${column}: is required for a new ${this.noun}${this.row.cells.has(column) ? '' : ' (the file has no such column)'}`);
+    if (this.isNew && !this.failed(column)) {
+      this.refused.add(column);
+      this.errors.push(requiredProblem(column, this.noun, !this.row.cells.has(column)));
     }
     return undefined;
   }
@@ -190,7 +212,7 @@ export const siteKind: EntityKind<Site> = {
     const visits = rr.optional('cap visits', existing?.caps?.visits, (c) => readNumberCell(c, { min: 1, whole: true }));
     let per = rr.optional('cap per', existing?.caps?.per, (c) => readEnumCell(c, PERIODS));
     const travelKm = rr.optional('travel km', existing?.travelKm, (c) => readNumberCell(c, { min: 0 }));
-    if (visits !== undefined && per === undefined && !rr.errors.some((e) => e.startsWith('cap per:'))) rr.errors.push('cap per: say month, quarter or year for the covered visits');
+    if (visits !== undefined && per === undefined && !rr.failed('cap per')) rr.refuse('cap per', t('import-rows.cap-per'));
     if (visits === undefined) per = undefined;
     if (rr.errors.length || name === undefined || addr === undefined || calendar === undefined) return { errors: rr.errors };
     const s: Site = { id, name, address: addr, calendar };

@@ -20,11 +20,12 @@ import { firstZone } from '../contracts/save-terms.js';
 import { getVersion } from '../contracts/store.js';
 import { parseContract } from '../rules/contract-schema.js';
 import { phraseText } from '../contracts/problem-text.js';
+import { readerDate } from '../i18n/format.js';
 import { t } from '../i18n/t.js';
 import type { Contract } from '../rules/contract-types.js';
-import { readDateCell, readEnumCell, readIdCell, readMoneyCell, readNumberCell, readZoneCell, type Read } from './cells.js';
+import { asTyped, readDateCell, readEnumCell, readIdCell, readMoneyCell, readNumberCell, readZoneCell, type Read } from './cells.js';
 import type { CsvRow, CsvTable, ImportProblem } from './csv-read.js';
-import { decimalText, diffEntity, ENTITY_KINDS, type Column, type Entity, type EntityKind, type ListKind } from './entities.js';
+import { decimalText, diffEntity, ENTITY_KINDS, requiredProblem, type Column, type Entity, type EntityKind, type ListKind } from './entities.js';
 import type { ImportKind } from './kinds.js';
 
 export interface FieldChange {
@@ -186,10 +187,13 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     return d;
   }
 
-  const unknownContract = (typed: string) => {
+  const cellProblem = (column: string, why: string) => t('import-rows.cell', { column, why });
+  /** `no contract X (did you mean …?)` */
+  const noContract = (typed: string) => {
     const near = closest(typed, [...allIds, ...[...drafts.values()].filter((d) => d.isNew).map((d) => d.id)]);
-    return `no contract ${typed}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}; add it with a contracts file in the same import`;
+    return t('import-rows.no-contract', { id: typed, near: near.length ? near.join(', ') : 'none' });
   };
+  const unknownContract = (typed: string) => t('import-rows.add-contract', { missing: noContract(typed) });
 
   // Contracts first: a new contract must exist before its sites and rates can land on it.
   for (const { table } of tables.filter((t) => t.kind === 'contracts')) {
@@ -197,35 +201,35 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     for (const row of table.rows) {
       const idRead = readIdCell(row.cells.get('id') ?? '');
       if (!idRead.ok) {
-        rowProblem(table.file, row.line, `id: ${idRead.error}`);
+        rowProblem(table.file, row.line, cellProblem('id', idRead.error));
         continue;
       }
       const typed = idRead.value;
       if (seen.has(lower(typed))) {
-        rowProblem(table.file, row.line, `contract ${typed} is already on line ${seen.get(lower(typed))}`);
+        rowProblem(table.file, row.line, t('import-rows.contract-twice', { id: typed, line: String(seen.get(lower(typed))) }));
         continue;
       }
       seen.set(lower(typed), row.line);
       let d = await existingDraft(typed);
       if (d && d.isNew) {
-        rowProblem(table.file, row.line, `contract ${typed} is already created by ${d.headerRow?.file} line ${d.headerRow?.line}`);
+        rowProblem(table.file, row.line, t('import-rows.contract-created-by', { id: typed, file: String(d.headerRow?.file), line: String(d.headerRow?.line) }));
         continue;
       }
       const templateCell = row.cells.get('template') ?? '';
       if (!d) {
         if (!templateCell) {
-          rowProblem(table.file, row.line, `contract ${typed} is new: give a template (an existing contract whose calendars, SLA and rates it starts from)`);
+          rowProblem(table.file, row.line, t('import-rows.needs-template', { id: typed }));
           continue;
         }
         const tpl = await existingDraft(templateCell);
         if (!tpl || tpl.isNew) {
-          rowProblem(table.file, row.line, `template: ${unknownContract(templateCell).replace(/; add it.*$/, '')}`);
+          rowProblem(table.file, row.line, cellProblem('template', noContract(templateCell)));
           continue;
         }
         d = newFromTemplate(typed, tpl);
         drafts.set(lower(typed), d);
       } else if (templateCell && lower(templateCell) !== lower(d.id)) {
-        d.notes.push(`${d.id}: template ${templateCell} ignored; the contract exists, so its own terms are the starting point`);
+        d.notes.push(t('import-rows.note-template-ignored', { id: d.id, template: templateCell }));
       }
       d.headerRow = { file: table.file, line: row.line };
       d.files.add(table.file);
@@ -258,8 +262,8 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     for (const row of table.rows) {
       const c = readIdCell(row.cells.get('contract') ?? '');
       const k = readIdCell(row.cells.get(ek.key) ?? '');
-      if (!c.ok) rowProblem(table.file, row.line, `contract: ${c.error}`);
-      if (!k.ok) rowProblem(table.file, row.line, `${ek.key}: ${k.error}`);
+      if (!c.ok) rowProblem(table.file, row.line, cellProblem('contract', c.error));
+      if (!k.ok) rowProblem(table.file, row.line, cellProblem(ek.key, k.error));
       if (!c.ok || !k.ok) continue;
       const d = await existingDraft(c.value);
       if (!d) {
@@ -268,7 +272,7 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
       }
       const dupKey = `${lower(d.id)}\u0000${lower(k.value)}`;
       if (seen.has(dupKey)) {
-        rowProblem(table.file, row.line, `${d.id} ${k.value} is already on line ${seen.get(dupKey)}`);
+        rowProblem(table.file, row.line, t('import-rows.item-twice', { contract: d.id, key: k.value, line: String(seen.get(dupKey)) }));
         continue;
       }
       seen.set(dupKey, row.line);
@@ -321,7 +325,7 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
       continue;
     }
     if (d.isNew && rawList(d.raw, 'sites').length === 0) {
-      rowProblem(d.headerRow!.file, d.headerRow!.line, `contract ${d.id} is new and has no sites: import a sites file with it (contract, id, name, address)`);
+      rowProblem(d.headerRow!.file, d.headerRow!.line, t('import-rows.no-sites', { id: d.id }));
       continue;
     }
     const parsed = parseContract(d.raw);
@@ -344,13 +348,16 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     if (d.isNew) {
       const effectiveFrom = opts.effectiveFrom ?? parsed.contract.term.start;
       plans.push({ id: d.id, action: 'create', version: 1, effectiveFrom, template: d.template, raw: d.raw, summary });
-      notes.push(`${d.id}: new contract from template ${d.template}: calendars, SLA, rates, parts, modifiers, approvals, checklists and message templates copied; contacts, sites, recurring visits, prepaid hours and warranties are not`);
+      notes.push(t('import-rows.note-from-template', { id: d.id, template: String(d.template) }));
       continue;
     }
     const today = DateTime.fromJSDate(ctx.clock.now()).setZone(firstZone(d.baseline)).toISODate()!;
     const effectiveFrom = opts.effectiveFrom ?? (today < d.currentEffective! ? d.currentEffective! : today);
     if (effectiveFrom < d.currentEffective!) {
-      problems.push({ file: [...d.files][0] ?? '', message: `${d.id}: the effective date ${effectiveFrom} is before version ${d.fromVersion}'s (${d.currentEffective}); amendments only go forward` });
+      problems.push({
+        file: [...d.files][0] ?? '',
+        message: t('import-rows.effective-before', { id: d.id, date: readerDate(effectiveFrom), version: String(d.fromVersion), current: readerDate(d.currentEffective!) }),
+      });
       continue;
     }
     plans.push({ id: d.id, action: 'amend', fromVersion: d.fromVersion, version: d.fromVersion! + 1, effectiveFrom, raw: d.raw, summary });
@@ -433,16 +440,16 @@ function mergeHeader(row: CsvRow, before: Header, isNew: boolean): { value?: Hea
   const take = <T>(col: string, read: (c: string) => Read<T>, set: (v: T) => void, requiredWhenNew = false) => {
     const cell = row.cells.get(col);
     if (cell === undefined || cell === '') {
-      if (isNew && requiredWhenNew) errors.push(`${col}: is required for a new contract${cell === undefined ? ' (the file has no such column)' : ''}`);
+      if (isNew && requiredWhenNew) errors.push(requiredProblem(col, 'contract', cell === undefined));
       return;
     }
     const r = read(cell);
     if (r.ok) set(r.value);
-    else errors.push(`${col}: ${r.error}`);
+    else errors.push(t('import-rows.cell', { column: col, why: r.error }));
   };
   const text = (c: string): Read<string> => ({ ok: true, value: c.replace(/\s+/g, ' ').trim() });
   take('customer', text, (v) => (h.customer = v), true);
-  take('currency', (c) => (/^[A-Za-z]{3}$/.test(c.trim()) ? { ok: true, value: c.trim().toUpperCase() } : { ok: false, error: `"${c}" is not a currency code like EUR` }), (v) => (h.currency = v));
+  take('currency', (c) => (/^[A-Za-z]{3}$/.test(c.trim()) ? { ok: true, value: c.trim().toUpperCase() } : { ok: false, error: t('import-rows.not-currency', { cell: asTyped(c) }) }), (v) => (h.currency = v));
   take('start', readDateCell, (v) => (h.start = v), true);
   take('end', readDateCell, (v) => (h.end = v), true);
   take('renewal', (c) => readEnumCell(c, ['auto', 'manual'] as const), (v) => (h.renewal = v));
@@ -451,7 +458,7 @@ function mergeHeader(row: CsvRow, before: Header, isNew: boolean): { value?: Hea
     const r = readMoneyCell(c);
     return r.ok ? { ok: true, value: r.value.minor } : r;
   }, (v) => (h.fee = v));
-  take('team', (c) => (/^\S+$/.test(c.trim()) ? { ok: true, value: c.trim() } : { ok: false, error: `"${c}" is not a team id (no spaces)` }), (v) => (h.team = v));
+  take('team', (c) => (/^\S+$/.test(c.trim()) ? { ok: true, value: c.trim() } : { ok: false, error: t('import-rows.not-team-id', { cell: asTyped(c) }) }), (v) => (h.team = v));
   take('timezone', readZoneCell, (v) => (h.timezone = v));
   return errors.length ? { errors } : { value: h, errors };
 }

@@ -13,7 +13,9 @@ import { heldSkills } from '../dispatch/offers.js';
 import { AppError } from '../errors.js';
 import type { HeldSkill } from '../rules/technician-offer.js';
 import { parseWeeklyHours } from '../rules/working-time.js';
-import { readBoolCell, readZoneCell, splitList } from './cells.js';
+import { t } from '../i18n/t.js';
+import { asTyped, readBoolCell, readZoneCell, splitList } from './cells.js';
+import { requiredProblem } from './entities.js';
 import type { CsvTable, ImportProblem } from './csv-read.js';
 import type { FieldChange, RowChange } from './plan-contracts.js';
 
@@ -91,7 +93,7 @@ export function readSkillsCell(cell: string): { ok: true; value: HeldSkill[] } |
   const out: HeldSkill[] = [];
   for (const part of cell.split(/[\s,;|]+/).filter(Boolean)) {
     const m = SKILL.exec(part);
-    if (!m || (m[2] && !DateTime.fromISO(m[2]).isValid)) return { ok: false, error: `"${part}" is not a skill; write biomed or biomed:2027-06-30 (last valid date)` };
+    if (!m || (m[2] && !DateTime.fromISO(m[2]).isValid)) return { ok: false, error: t('import-rows.not-skill', { text: part }) };
     out.push(m[2] ? { skill: m[1]!.toLowerCase(), expires: m[2] } : { skill: m[1]!.toLowerCase() });
   }
   return { ok: true, value: out };
@@ -120,20 +122,21 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
   const plans: PersonPlan[] = [];
   const everyone = await ctx.db.select().from(people);
   const byEmail = new Map(everyone.map((p) => [p.email.toLowerCase(), p]));
-  const teamIds = [...(await ctx.db.select({ id: teams.id }).from(teams)).map((t) => t.id), ...extraTeams];
+  const teamIds = [...(await ctx.db.select({ id: teams.id }).from(teams)).map((r) => r.id), ...extraTeams];
   const seen = new Map<string, number>();
   const claimed = new Map<string, { line: number; email: string }>();
 
+  const cellProblem = (column: string, why: string) => t('import-rows.cell', { column, why });
   for (const row of table.rows) {
     const errs: string[] = [];
     const email = (row.cells.get('email') ?? '').trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-      problems.push({ file: table.file, line: row.line, message: `email: "${email}" is not an e-mail address` });
+      problems.push({ file: table.file, line: row.line, message: cellProblem('email', t('import-rows.not-email', { cell: asTyped(email) })) });
       continue;
     }
     const lk = email.toLowerCase();
     if (seen.has(lk)) {
-      problems.push({ file: table.file, line: row.line, message: `${email} is already on line ${seen.get(lk)}` });
+      problems.push({ file: table.file, line: row.line, message: t('import-rows.email-twice', { email, line: String(seen.get(lk)) }) });
       continue;
     }
     seen.set(lk, row.line);
@@ -144,24 +147,27 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
 
     const name = cell('name');
     if (name !== undefined && name !== '') p.name = name.replace(/\s+/g, ' ').trim();
-    else if (!before) errs.push(`name: is required for a new person${name === undefined ? ' (the file has no such column)' : ''}`);
+    else if (!before) errs.push(requiredProblem('name', 'person', name === undefined));
 
     const roles = cell('roles');
     if (roles !== undefined) {
       const list = splitList(roles).map((r) => r.toLowerCase());
       const badRoles = list.filter((r) => !(ROLES as readonly string[]).includes(r));
-      if (badRoles.length) errs.push(`roles: ${badRoles.map((r) => `"${r}"`).join(', ')} ${badRoles.length > 1 ? 'are not roles' : 'is not a role'}; roles are ${ROLES.join(', ')}`);
+      if (badRoles.length) {
+        const quoted = badRoles.map((r) => t('import-rows.quoted', { text: r })).join(', ');
+        errs.push(cellProblem('roles', t('import-rows.not-roles', { n: badRoles.length, roles: quoted, known: ROLES.join(', ') })));
+      }
       else p.roles = [...new Set(list)] as Role[];
     }
     const teamCell = cell('teams');
     if (teamCell !== undefined) {
       const list: string[] = [];
-      for (const t of splitList(teamCell)) {
-        const hit = teamIds.find((x) => x.toLowerCase() === t.toLowerCase());
+      for (const typed of splitList(teamCell)) {
+        const hit = teamIds.find((x) => x.toLowerCase() === typed.toLowerCase());
         if (hit) list.push(hit);
         else {
-          const near = closest(t, teamIds);
-          errs.push(`teams: no team "${t}"${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+          const near = closest(typed, teamIds);
+          errs.push(cellProblem('teams', t('import-rows.no-team', { team: typed, near: near.length ? near.join(', ') : 'none' })));
         }
       }
       p.teams = [...new Set(list)];
@@ -172,48 +178,48 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
       else {
         const z = readZoneCell(zone);
         if (z.ok) p.zone = z.value;
-        else errs.push(`zone: ${z.error}`);
+        else errs.push(cellProblem('zone', z.error));
       }
     }
     for (const [col, field] of [['handle', 'handle'], ['slack id', 'slackId'], ['teams id', 'teamsId']] as const) {
       const v = cell(col);
       if (v === undefined) continue;
-      const t = v.replace(/^@/, '').trim();
-      if (/\s/.test(t)) {
-        errs.push(`${col}: "${v}" has spaces`);
+      const id = v.replace(/^@/, '').trim();
+      if (/\s/.test(id)) {
+        errs.push(cellProblem(col, t('import-rows.has-spaces', { cell: asTyped(v) })));
         continue;
       }
-      p[field] = t === '' ? null : t;
-      if (t === '') continue;
+      p[field] = id === '' ? null : id;
+      if (id === '') continue;
       // The chat ids are unique: two people with one Slack id would each act as the other.
-      const key = `${col}\u0000${t.toLowerCase()}`;
+      const key = `${col}\u0000${id.toLowerCase()}`;
       const dup = claimed.get(key);
-      if (dup) errs.push(`${col}: ${t} is also ${dup.email}'s (line ${dup.line})`);
+      if (dup) errs.push(cellProblem(col, t('import-rows.chat-id-twice', { id, email: dup.email, line: String(dup.line) })));
       claimed.set(key, { line: row.line, email });
       const column = field === 'handle' ? 'shellHandle' : field === 'slackId' ? 'slackUserId' : 'teamsUserId';
-      const other = everyone.find((o) => o.email.toLowerCase() !== lk && (field === 'handle' ? o[column]?.toLowerCase() === t.toLowerCase() : o[column] === t));
+      const other = everyone.find((o) => o.email.toLowerCase() !== lk && (field === 'handle' ? o[column]?.toLowerCase() === id.toLowerCase() : o[column] === id));
       if (other && !table.rows.some((r) => (r.cells.get('email') ?? '').toLowerCase() === other.email.toLowerCase())) {
-        errs.push(`${col}: ${t} already belongs to ${other.name} <${other.email}>`);
+        errs.push(cellProblem(col, t('import-rows.chat-id-taken', { id, name: other.name, email: other.email })));
       }
     }
     const skills = cell('skills');
     if (skills !== undefined) {
       const r = readSkillsCell(skills);
       if (r.ok) p.skills = r.value;
-      else errs.push(`skills: ${r.error}`);
+      else errs.push(cellProblem('skills', r.error));
     }
     for (const [col, field] of [['hours', 'hours'], ['on call', 'onCall']] as const) {
       const v = cell(col);
       if (v === undefined) continue;
       const r = readWeeklyCell(v);
       if (r.ok) p[field] = r.value;
-      else errs.push(`${col}: ${r.error}`);
+      else errs.push(cellProblem(col, r.error));
     }
     const active = cell('active');
     if (active !== undefined && active !== '') {
       const a = readBoolCell(active);
       if (a.ok) p.active = a.value;
-      else errs.push(`active: ${a.error}`);
+      else errs.push(cellProblem('active', a.error));
     }
     if (errs.length) {
       for (const e of errs) problems.push({ file: table.file, line: row.line, message: e });
@@ -231,7 +237,7 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
     const admins = [...after.values()].filter((p) => p.active && p.roles.includes('admin'));
     if (hadAdmin && admins.length === 0) {
       const culprit = plans.find((pl) => pl.fields.some((f) => f.field === 'roles' || f.field === 'active'));
-      problems.push({ file: table.file, ...(culprit ? { line: culprit.line } : {}), message: 'this import would leave no active admin; keep the admin role on someone' });
+      problems.push({ file: table.file, ...(culprit ? { line: culprit.line } : {}), message: t('import-rows.last-admin') });
     }
   }
 

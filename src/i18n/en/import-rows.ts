@@ -1,0 +1,51 @@
+/**
+ * Why an import refuses a row once its file reads (src/import/cells.ts, entities.ts,
+ * plan-contracts.ts, plan-people.ts), and the notes it adds about a contract. Each problem follows
+ * its file and line (`import-read.at-line`); what the person typed is quoted as typed.
+ */
+export const importRows = {
+  'import-rows.cell': '{column}: {why}',
+  'import-rows.quoted': '"{text}"',
+  'import-rows.not-amount': '"{cell}" is not an amount (write 85.00 or 85,00)',
+  'import-rows.negative': '"{cell}" is negative; prices are 0 or more',
+  'import-rows.too-many-decimals':
+    '"{cell}" has more than 2 decimals{whole, select, none {} other { (a single "," or "." is read as the decimal separator; write {whole} for the whole number)}}',
+  'import-rows.too-large': '"{cell}" is too large',
+  'import-rows.not-number': '"{cell}" is not a number',
+  'import-rows.not-whole': '"{cell}" must be a whole number',
+  'import-rows.below-min': '"{cell}" must be {inclusive, select, no {more than} other {at least}} {min}',
+  'import-rows.not-bool': '"{cell}" is not yes or no (write true or false)',
+  'import-rows.not-duration': '"{cell}" is not a duration (write 15m, 2h, 1h30m or 1:30)',
+  'import-rows.not-positive-duration': '"{cell}" must be longer than {zero}',
+  'import-rows.date-ambiguous': '"{cell}" could be {first} or {second}; write the date as YYYY-MM-DD',
+  'import-rows.not-date': '"{cell}" is not a date (write YYYY-MM-DD, like 2026-12-31)',
+  'import-rows.not-real-date': '"{cell}" is not a real date',
+  'import-rows.not-id': '"{cell}" is not an id (letters, digits, "-", "_" or ".", like HVAC-LAB)',
+  'import-rows.not-one-of': '"{cell}" must be one of: {values}',
+  'import-rows.not-zone': '"{cell}" is not a time zone (write an IANA name like Europe/Paris)',
+  'import-rows.not-currency': '"{cell}" is not a currency code like EUR',
+  'import-rows.not-team-id': '"{cell}" is not a team id (no spaces)',
+  'import-rows.required':
+    'is required for a new {noun, select, code {code} site {site} part {part} contract {contract} other {person}}{absent, select, yes { (the file has no such column)} other {}}',
+  'import-rows.cap-per': 'say month, quarter or year for the covered visits',
+  'import-rows.contract-twice': 'contract {id} is already on line {line}',
+  'import-rows.contract-created-by': 'contract {id} is already created by {file} line {line}',
+  'import-rows.needs-template': 'contract {id} is new: give a template (an existing contract whose calendars, SLA and rates it starts from)',
+  'import-rows.no-contract': 'no contract {id}{near, select, none {} other { (did you mean {near}?)}}',
+  'import-rows.add-contract': '{missing}; add it with a contracts file in the same import',
+  'import-rows.item-twice': '{contract} {key} is already on line {line}',
+  'import-rows.no-sites': 'contract {id} is new and has no sites: import a sites file with it (contract, id, name, address)',
+  'import-rows.effective-before': "{id}: the effective date {date} is before version {version}'s ({current}); amendments only go forward",
+  'import-rows.not-email': '"{cell}" is not an e-mail address',
+  'import-rows.email-twice': '{email} is already on line {line}',
+  'import-rows.not-roles': '{n, plural, one {{roles} is not a role} other {{roles} are not roles}}; roles are {known}',
+  'import-rows.no-team': 'no team "{team}"{near, select, none {} other { (did you mean {near}?)}}',
+  'import-rows.has-spaces': '"{cell}" has spaces',
+  'import-rows.chat-id-twice': "{id} is also {email}'s (line {line})",
+  'import-rows.chat-id-taken': '{id} already belongs to {name} <{email}>',
+  'import-rows.not-skill': '"{text}" is not a skill; write biomed or biomed:2027-06-30 (last valid date)',
+  'import-rows.last-admin': 'this import would leave no active admin; keep the admin role on someone',
+  'import-rows.note-template-ignored': '{id}: template {template} ignored; the contract exists, so its own terms are the starting point',
+  'import-rows.note-from-template':
+    '{id}: new contract from template {template}: calendars, SLA, rates, parts, modifiers, approvals, checklists and message templates copied; contacts, sites, recurring visits, prepaid hours and warranties are not',
+} as const;
