@@ -10,7 +10,7 @@ import type { Ctx } from '../context.js';
 import { termsOf, type ContractTerms } from '../contracts/version-at.js';
 import { invalid, notFound } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readDuration } from '../rules/units.js';
+import { readDuration } from '../i18n/duration-reading.js';
 import { editTimeEntry, entryClock, entryToCorrect } from './correct-time.js';
 
 function formView(ctx: Ctx, entry: typeof timeEntries.$inferSelect, zone: string) {

@@ -9,7 +9,8 @@
  * money has three decimals and is refused, rather than silently read as a thousand.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { formatDuration, readDuration } from '../rules/units.js';
+import { readDuration } from '../i18n/duration-reading.js';
+import { formatDuration } from '../rules/units.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
