@@ -1,7 +1,8 @@
 /** Words the approval commands share: money, quantities and planned times as people type them. */
 import { DateTime } from 'luxon';
 import { invalid } from '../src/errors.js';
-import { readDuration, toMinor } from '../src/rules/units.js';
+import { readDuration } from '../src/i18n/duration-reading.js';
+import { toMinor } from '../src/rules/units.js';
 import { wallClockInstant } from '../src/rules/wall-clock.js';
 import { UsageError } from './command.js';
 import { t } from '../src/i18n/index.js';

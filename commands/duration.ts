@@ -1,7 +1,7 @@
 /** A duration typed in chat: one word ("1h30m") or spread over a few ("1 h 30"). */
 import { invalid } from '../src/errors.js';
 import { t } from '../src/i18n/index.js';
-import { readDuration } from '../src/rules/units.js';
+import { readDuration } from '../src/i18n/duration-reading.js';
 
 const MAX_WORDS = 4;
 

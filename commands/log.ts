@@ -3,7 +3,7 @@ import { outOfScopeCard, timeLoggedCard, timerDiscardedCard, todayCard } from '.
 import type { Card } from '../cards/card.js';
 import { timeCorrectedCard, timeDeletedCard } from '../cards/build/work-correction.js';
 import { deleteTimeEntry, editTimeEntry, entryToCorrect } from '../src/billing/correct-time.js';
-import { entryFormView } from '../src/billing/correct-time-form.js';
+import { entryFormViews } from '../src/billing/correct-time-form.js';
 import { parseRecordId } from '../src/billing/corrections.js';
 import { discardTimer } from '../src/billing/discard-timer.js';
 import { jobSiteZone } from '../src/billing/entry-checks.js';
@@ -131,7 +131,7 @@ export const logCommand: Command = {
         throw new UsageError(t('log.which-job'));
       case 'today': {
         const r = await todayEntries(ctx, { technician });
-        const forms = await Promise.all(r.entries.filter((e) => !e.deleted).map((e) => entryFormView(ctx, e.id)));
+        const forms = await entryFormViews(ctx, r.entries.filter((e) => !e.deleted).map((e) => e.id));
         return todayCard({ person: r.person.name, zone: r.zone, date: r.date, running: r.running, entries: r.entries, totalMinutes: r.totalMinutes }, { secret: ctx.services.actionSecret, forms });
       }
       case 'stop': {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LANGS } from './i18n/lang.js';
-import { readDuration } from './rules/units.js';
+import { readDuration } from './i18n/duration-reading.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])

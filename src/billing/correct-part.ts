@@ -12,13 +12,12 @@ import { matchId } from '../contracts/store.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { loadJob } from '../jobs/job-store.js';
-import { closest } from '../rules/closest.js';
 import { inTransaction } from '../verb.js';
 import { adjustInvoiced, billedNow, correctionReason, invoicesHolding, mayCorrect, reconcileAfterCorrection, type CorrectionSubject } from './corrections.js';
 import { checkSpan, jobSiteZone, workableJob } from './entry-checks.js';
 import { MAX_PART_QTY } from './log-part.js';
 import { t } from '../i18n/index.js';
-import { skuHint } from './sku-hint.js';
+import { closestHint } from './closest-hint.js';
 
 type PartRow = typeof partUses.$inferSelect;
 
@@ -51,8 +50,7 @@ export async function editPartUse(ctx: Ctx, input: { id: number; qty?: number; s
     const typed = input.sku?.trim() ?? old.sku;
     const part = matchId(v.contract.parts, (p) => p.sku, typed);
     if (!part) {
-      const near = closest(typed, v.contract.parts.map((p) => p.sku));
-      throw invalid(t('errors-billing.sku-unknown-changed', { sku: typed, contract: v.contract.id, version: String(v.version) }), [skuHint(near, v.contract.parts)]);
+      throw invalid(t('errors-billing.sku-unknown-changed', { sku: typed, contract: v.contract.id, version: String(v.version) }), [closestHint('sku', typed, v.contract.parts.map((p) => p.sku))]);
     }
     const before = await billedNow(tx.db, terms, invoiced);
     const [use] = await tx.db.update(partUses).set({ sku: part.sku, qty: input.qty ?? old.qty, at }).where(eq(partUses.id, old.id)).returning();

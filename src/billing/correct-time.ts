@@ -8,9 +8,9 @@ import { eq } from 'drizzle-orm';
 import { timeEntries } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
-import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
+import { localDateAt, termsOf, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
-import { loadJob } from '../jobs/job-store.js';
+import { loadJob, type JobRow } from '../jobs/job-store.js';
 import { personById } from '../people/person.js';
 import { inTransaction } from '../verb.js';
 import { adjustInvoiced, billedNow, correctionReason, invoicesHolding, mayCorrect, reconcileAfterCorrection, type CorrectionSubject } from './corrections.js';
@@ -41,14 +41,19 @@ function values(e: EntryRow) {
   return { start: e.startAt.toISOString(), end: e.endAt?.toISOString() ?? null, code: e.code, kind: e.kind, note: e.note, minutes: e.endAt ? Math.round((e.endAt.getTime() - e.startAt.getTime()) / 60_000) : null };
 }
 
+/** The version in force when an entry starts, and its job site's zone in it: the clock new times are read on. */
+export function entryClock(terms: ContractTerms, job: JobRow, startAt: Date) {
+  const version = versionAt(terms, localDateAt(terms, startAt));
+  return { version, zone: jobSiteZone(version.contract, job) };
+}
+
 /** A finished entry as `/log edit` reads new times against it: on its job's site clock, with the codes of the version in force. */
 export async function entryToCorrect(ctx: Ctx, id: number) {
   const [entry] = await ctx.db.select().from(timeEntries).where(eq(timeEntries.id, id));
   if (!entry) throw notFound(t('errors-billing.no-entry', { id: String(id) }));
   const job = await loadJob(ctx.db, entry.jobId);
-  const terms = await termsOf(ctx.db, job.contractId);
-  const v = versionAt(terms, localDateAt(terms, entry.startAt));
-  return { entry, job, zone: jobSiteZone(v.contract, job), codes: v.contract.rates.map((r) => r.code.toLowerCase()) };
+  const { version, zone } = entryClock(await termsOf(ctx.db, job.contractId), job, entry.startAt);
+  return { entry, job, zone, codes: version.contract.rates.map((r) => r.code.toLowerCase()) };
 }
 
 export async function editTimeEntry(ctx: Ctx, input: EditTimeInput) {

@@ -6,7 +6,6 @@
 import { and, eq, gt, gte, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { invoices, people, timeEntries } from '../../db/schema.js';
-import { closest } from '../rules/closest.js';
 import { hasRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { matchId, type ContractVersion } from '../contracts/store.js';
@@ -17,6 +16,7 @@ import type { JobRow } from '../jobs/job-store.js';
 import { compileCalendar } from '../rules/calendar.js';
 import type { Contract, Rate, Site } from '../rules/contract-types.js';
 import { formatDuration } from '../rules/units.js';
+import { closestHint } from './closest-hint.js';
 import { approvedOutOfScope, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { OutOfScopeRefusal } from './refusals.js';
 import { t } from '../i18n/index.js';
@@ -126,11 +126,10 @@ export async function resolveCode(
   if (!rate) {
     const ok = await approvedOutOfScope(db, job.id, want);
     if (ok) return { code: requestCode(ok)!, approvalId: ok.id };
-    const near = closest(want, c.rates.map((r) => r.code));
     // Work the library lacks is approved as a priced quote (no code), which the invoice bills as
     // an extra line; so there is no code to request here, only the quote to ask for.
     throw notFound(t('errors-billing.no-task-code', { contract: c.id, version: String(v.version), code: want }), [
-      near.length ? t('errors-billing.closest-codes', { near: near.join(', ') }) : t('errors-billing.codes', { codes: c.rates.map((r) => r.code).join(', ') }),
+      closestHint('code', want, c.rates.map((r) => r.code)),
       t('errors-billing.needs-quote', { ref: job.ref }),
     ]);
   }

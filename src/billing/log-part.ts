@@ -1,7 +1,6 @@
 /** Record a part fitted on a job. Only SKUs on the contract's price list; the rating prices them. */
 import { partUses } from '../../db/schema.js';
 import { audit } from '../audit.js';
-import { closest } from '../rules/closest.js';
 import type { Ctx } from '../context.js';
 import { matchId } from '../contracts/store.js';
 import { invalid, notFound } from '../errors.js';
@@ -10,7 +9,7 @@ import { inTransaction } from '../verb.js';
 import { checkNotInvoiced, checkSpan, jobSiteZone, workableJob, workerFor } from './entry-checks.js';
 import { localDateAt, termsOf, versionAt } from '../contracts/version-at.js';
 import { t } from '../i18n/index.js';
-import { skuHint } from './sku-hint.js';
+import { closestHint } from './closest-hint.js';
 
 export const MAX_PART_QTY = 1000;
 
@@ -30,9 +29,8 @@ export async function logPart(ctx: Ctx, input: { job: string; sku: string; qty?:
     checkSpan(tx, job, at, null, zone);
     const part = matchId(v.contract.parts, (p) => p.sku, input.sku.trim());
     if (!part) {
-      const near = closest(input.sku.trim(), v.contract.parts.map((p) => p.sku));
       throw notFound(t('errors-billing.sku-unknown-recorded', { sku: input.sku, contract: v.contract.id, version: String(v.version) }), [
-        skuHint(near, v.contract.parts),
+        closestHint('sku', input.sku.trim(), v.contract.parts.map((p) => p.sku)),
         t('errors-billing.part-needs-quote'),
       ]);
     }

@@ -11,7 +11,7 @@ import { allVersions, findContract } from '../contracts/store.js';
 import { mainZone, versionAt, type ContractTerms } from '../contracts/version-at.js';
 import type { Contract, Period as CapPer } from '../rules/contract-types.js';
 import { rateInvoice, type RatingInput, type RatingResult } from '../rules/rating/index.js';
-import { periodEntries } from './period-entries.js';
+import { periodEntries, periodEntryWhere } from './period-entries.js';
 import { approvedOverrides, approvedPermits, permitCovers, requestCode } from './approved.js';
 import { addDays, periodBounds, type Period } from './period.js';
 
@@ -48,11 +48,10 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
   // evening before; entries are at most a day long, so a day of look-back is enough.
   const lookBack = new Date(start.getTime() - DAY_MS);
 
-  const entryWhere = and(eq(jobs.contractId, cid), isNotNull(timeEntries.endAt), isNull(timeEntries.deletedAt), gte(timeEntries.startAt, lookBack), lt(timeEntries.startAt, end));
   const entryRows = await periodEntries(db, cid, lookBack, end);
   // Job sets are subqueries, not id lists: a busy month has tens of thousands of jobs, and a
   // statement takes at most 65,535 parameters.
-  const entryJobs = db.select({ id: timeEntries.jobId }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(entryWhere);
+  const entryJobs = db.select({ id: timeEntries.jobId }).from(timeEntries).innerJoin(jobs, eq(jobs.id, timeEntries.jobId)).where(periodEntryWhere(cid, lookBack, end));
 
   // Parts of the period, and every part of a job with time here: a warranty part fitted last month
   // still covers this month's labour on the same job.

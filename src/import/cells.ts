@@ -12,7 +12,8 @@
 import { DateTime, IANAZone } from 'luxon';
 import { readerDate, readerDuration, readerNumber } from '../i18n/format.js';
 import { t, type MessageKey } from '../i18n/t.js';
-import { formatDuration, readDuration } from '../rules/units.js';
+import { readDuration } from '../i18n/duration-reading.js';
+import { formatDuration } from '../rules/units.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -10,7 +10,7 @@ import { audit } from '../audit.js';
 import { hasRole, requireRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
 import { forbidden, invalid, preconditionFailed } from '../errors.js';
-import { readDuration } from '../rules/units.js';
+import { readDuration } from '../i18n/duration-reading.js';
 import { wallClockInstant } from '../rules/wall-clock.js';
 import { inTransaction } from '../verb.js';
 import { afterJobChange } from './hooks.js';

@@ -3,16 +3,15 @@
  * Money is always integer minor units; the currencies of the pilots all have two decimals.
  */
 
-import { refusalDetail } from '../errors.js';
 import type { MessageKey } from '../errors.js';
 
 const UNIT_MINUTES = { d: 1440, h: 60, m: 1 } as const;
 type Unit = keyof typeof UNIT_MINUTES;
 
-/** A duration as read: its minutes, or why text that is written like one cannot be a duration (in the reader's language). */
-export type DurationReading = { minutes: number } | { problem: string };
-
-/** Why text written like a duration cannot be one, as its catalog key (area `errors-durations`) and values. */
+/**
+ * Why text written like a duration cannot be one, as its catalog key (area `errors-durations`) and
+ * values: a phrase, worded where it is shown (`readDuration`, src/i18n/duration-reading.ts).
+ */
 export interface DurationWhy {
   key: MessageKey;
   values: Record<string, string>;
@@ -55,12 +54,6 @@ export function readDurationWhy(text: string): { minutes: number } | { why: Dura
   return { minutes };
 }
 
-/** `readDurationWhy`, its problem worded in the reader's language. */
-export function readDuration(text: string): DurationReading | undefined {
-  const r = readDurationWhy(text);
-  return r && 'why' in r ? { problem: refusalDetail(r.why.key, r.why.values) } : r;
-}
-
 function why(key: MessageKey, values: Record<string, string>): { why: DurationWhy } {
   return { why: { key, values } };
 }
@@ -70,7 +63,7 @@ function total(parts: { n: number; unit: Unit | '' }[]): number {
   return parts.reduce((sum, p) => sum + p.n * UNIT_MINUTES[p.unit || 'm'], 0);
 }
 
-/** The minutes of a valid duration (see `readDuration`); undefined for anything else. */
+/** The minutes of a valid duration (see `readDurationWhy`); undefined for anything else. */
 export function parseDuration(text: string): number | undefined {
   const r = readDurationWhy(text);
   return r && 'minutes' in r ? r.minutes : undefined;

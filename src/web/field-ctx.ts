@@ -8,7 +8,7 @@ import type { Ctx, Person } from '../context.js';
 import { AppError, httpStatus } from '../errors.js';
 import { checkCsrf, checkLink, type Link, type LinkPurpose } from './links.js';
 import { refusalPage } from './html.js';
-import { personById } from '../people/person.js';
+import { toPerson } from '../people/person.js';
 import { eq } from 'drizzle-orm';
 import { people } from '../../db/schema.js';
 import { loadJob } from '../jobs/job-store.js';
@@ -36,24 +36,44 @@ export function deploymentReader(deps: FieldDeps): Reader {
 }
 
 /**
+ * A link and the person it was given to (a check or sign link's technician), read once for the
+ * request and passed on: none for a quote or report link, or for someone no longer stored.
+ */
+export interface HeldLink {
+  link: Link;
+  holder?: { person: Person; active: boolean };
+}
+
+export async function heldLink(deps: FieldDeps, link: Link): Promise<HeldLink> {
+  if (!link.u) return { link };
+  const [row] = await deps.ctx.root.select().from(people).where(eq(people.id, link.u));
+  return row ? { link, holder: { person: toPerson(row), active: row.active } } : { link };
+}
+
+/**
  * Who reads what a link's pages refuse: the technician a check or sign link was given to (their
  * language, as their checklist), the customer for a quote or report link (the contract's locale,
  * as the page). The deployment's language when neither can be found.
  */
-export async function linkReader(deps: FieldDeps, link: Link): Promise<Reader> {
+export async function heldReader(deps: FieldDeps, held: HeldLink): Promise<Reader> {
   const db = deps.ctx.root;
   try {
-    if (link.u) {
-      const lang = await personLang(db, (await personById(db, link.u)) ?? null, deps.ctx.services.defaultLanguage);
+    if (held.link.u) {
+      const lang = await personLang(db, held.holder?.person ?? null, deps.ctx.services.defaultLanguage);
       return { lang, locale: DEFAULT_LOCALE[lang] };
     }
-    const job = await loadJob(db, link.j);
+    const job = await loadJob(db, held.link.j);
     const voice = customerVoice((await governingVersion(db, job.contractId, deps.ctx.clock.now(), job.siteId)).contract.locale);
     return { lang: voice.lang, locale: voice.locale };
   } catch (err) {
     if (err instanceof AppError) return deploymentReader(deps);
     throw err;
   }
+}
+
+/** `heldReader` for a link whose person is not read yet. */
+export async function linkReader(deps: FieldDeps, link: Link): Promise<Reader> {
+  return heldReader(deps, await heldLink(deps, link));
 }
 
 /** Runs `fn` in the reader's language: `t()` inside writes for them. */
@@ -100,16 +120,6 @@ export function text(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-/** The technician a check or sign link was given to, acting through the web page. */
-export async function technicianCtx(deps: FieldDeps, link: Link): Promise<Ctx | undefined> {
-  if (!link.u) return undefined;
-  // Someone who has left the team (deactivated) no longer acts through links made for them.
-  const [row] = await deps.ctx.root.select({ active: people.active }).from(people).where(eq(people.id, link.u));
-  const person: Person | undefined = row?.active ? await personById(deps.ctx.root, link.u) : undefined;
-  if (!person) return undefined;
-  return { ...deps.ctx, actor: { via: 'web', person, label: `${person.name} (web)` } };
-}
-
 /** A verb's refusal as the page shows it: its sentence and its status. */
 export function refusal(err: unknown): { status: number; message: string; details: string[] } {
   if (err instanceof AppError) return { status: httpStatus(err.code), message: err.message, details: err.details };
@@ -117,16 +127,17 @@ export function refusal(err: unknown): { status: number; message: string; detail
 }
 
 /**
- * The technician of a check or sign link, if the link still applies: the job is still theirs (or
- * they dispatch or manage). Otherwise the sentence the page shows, in the current reader's
- * language (run it as the link's reader).
+ * The technician of a check or sign link, if the link still applies: they are still on the team
+ * and the job is still theirs (or they dispatch or manage). Otherwise the sentence the page shows,
+ * in the current reader's language (run it as the link's reader).
  */
-export async function technicianFor(deps: FieldDeps, link: Link, job: { assigneeId: number | null; ref: string }): Promise<{ ctx: Ctx } | { why: string }> {
-  const ctx = await technicianCtx(deps, link);
-  const me = ctx?.actor.person;
-  if (!ctx || !me) return { why: t('errors-web.left-team') };
+export function technicianFor(deps: FieldDeps, held: HeldLink, job: { assigneeId: number | null; ref: string }): { ctx: Ctx } | { why: string } {
+  // Someone who has left the team (deactivated) no longer acts through links made for them.
+  const me = held.holder?.active ? held.holder.person : undefined;
+  if (!me) return { why: t('errors-web.left-team') };
   if (job.assigneeId !== me.id && !me.roles.some((r) => r === 'dispatcher' || r === 'manager' || r === 'admin')) {
     return { why: t('errors-web.reassigned', { ref: job.ref }) };
   }
-  return { ctx };
+  // The technician acting through the web page.
+  return { ctx: { ...deps.ctx, actor: { via: 'web', person: me, label: `${me.name} (web)` } } };
 }

@@ -118,6 +118,17 @@ describe('the day card', () => {
     expect(audit!.data).toMatchObject({ entry: id, reason: 'started later', new: { minutes: 75, note: 'belt and filter' } });
   });
 
+  it("each entry's Edit form is on its own job site's clock, for a day across two contracts", async () => {
+    const { id: paris } = await tomsMorning();
+    const tom = await kit.as('tom');
+    const ldn = await job(await kit.as('dana'), 'NORTHWIND-TEL', 'LDN-CORE', 'P3', '2026-10-06T09:30:00Z');
+    const london = (await logTime(tom, { job: ldn, start: d('2026-10-06T10:00:00Z'), end: d('2026-10-06T11:30:00Z'), code: 'NET-ENG' })).entry.id;
+    const day = await say(kit, tom, '/log today');
+    const start = (label: string) => button(day, label).form!.fields.find((f) => f.key === 'start')!.value;
+    expect(start(`Edit T${paris}`)).toBe('09:00');
+    expect(start(`Edit T${london}`)).toBe('11:00');
+  });
+
   it('a technician cannot delete an invoiced entry from the button; nothing changes', async () => {
     const { id } = await tomsMorning();
     const day = await say(kit, await kit.as('tom'), '/log today');

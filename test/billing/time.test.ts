@@ -88,6 +88,13 @@ describe('/log', () => {
     expect(await audits()).toBe(before);
   });
 
+  it('with no code close to the one typed, lists every code of the contract', async () => {
+    const ref = await acmeJob();
+    const c = await refused(kit, await kit.as('tom'), `/log ${ref} 1h ZZZZ-ZZZZ`, /no task code ZZZZ-ZZZZ/);
+    expect(text(c)).toMatch(/Codes: HVAC-PM, HVAC-LAB, HVAC-CALL, TRAVEL, DUCT-CLEAN/);
+    expect(text(c)).not.toMatch(/Closest codes/);
+  });
+
   it('refuses an out-of-scope code without an approved request, with a button that asks for one', async () => {
     const ref = await acmeJob();
     const tom = await kit.as('tom');
@@ -251,6 +258,10 @@ describe('/part', () => {
     expect((await say(kit, tom, `/part ${ref} belt-a42 2`)).title).toBe(`2 × BELT-A42 on ${ref}`);
     const c = await refused(kit, tom, `/part ${ref} BELT-A24`, /BELT-A24 is not on the ACME-HVAC v1 price list/);
     expect(text(c)).toMatch(/Closest SKUs: BELT-A42/);
+    // Nothing close: the whole price list.
+    const far = await refused(kit, tom, `/part ${ref} ZZZZ-ZZZZ`, /ZZZZ-ZZZZ is not on the ACME-HVAC v1 price list/);
+    expect(text(far)).toMatch(/SKUs: FILTER-20X25, BELT-A42, COMP-5T, R410A-KG/);
+    expect(text(far)).not.toMatch(/Closest SKUs/);
     await refused(kit, tom, `/part ${ref} BELT-A42 0`, /Usage|quantity/i);
     await expectError(logPart(tom, { job: ref, sku: 'BELT-A42', qty: 2.5 }), 'invalid', /whole number/);
     await refused(kit, await kit.as('fiona'), `/part ${ref} BELT-A42`, /Only the technician/);

@@ -5,7 +5,8 @@ import { readDurationCell } from '../../src/import/cells.js';
 import { inLanguage } from '../../src/i18n/current.js';
 import { parseContractText } from '../../src/rules/contract-schema.js';
 import { formatProblems } from '../../src/contracts/problem-text.js';
-import { parseDuration, readDuration } from '../../src/rules/units.js';
+import { readDuration } from '../../src/i18n/duration-reading.js';
+import { parseDuration } from '../../src/rules/units.js';
 
 describe('durations', () => {
   it('reads the usual forms, spaced forms and the French 1h30', () => {

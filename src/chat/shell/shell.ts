@@ -12,7 +12,7 @@ import type { Ctx } from '../../context.js';
 import type { Deliverer } from '../../notify/deliverer.js';
 import { personByHandle } from '../../people/person.js';
 import { inReaderLang } from '../../reader-lang.js';
-import { readDuration } from '../../rules/units.js';
+import { readDuration } from '../../i18n/duration-reading.js';
 import type { ShiftedClock } from '../../clock.js';
 
 export interface ShellDeps {

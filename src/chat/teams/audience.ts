@@ -6,34 +6,55 @@
  * time they wrote to the bot, so someone who never did is not listed (Teams still refreshes the card
  * for everyone in a chat or channel of up to 60 members, and offers "Refresh card" to the rest).
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Card } from '../../../cards/card.js';
 import { TEAMS_LIMITS, type TeamsRenderOptions } from '../../../cards/teams.js';
 import type { DbOrTx } from '../../../db/client.js';
 import { conversations, people } from '../../../db/schema.js';
 import { userRefSchema } from './conversations.js';
 
-/** Teams user ids of these people, in their order, for those Teams knows; at most 60. */
-export async function teamsUserIds(db: DbOrTx, personIds: number[]): Promise<string[]> {
+/**
+ * What Teams knows of one person of an audience: their e-mail (how a roster lists them), AAD object
+ * id, whether a `teams:user:` row is stored for it, and the Teams user id that row holds.
+ */
+export interface AudienceMember {
+  id: number;
+  email: string;
+  aad: string | null;
+  stored: boolean;
+  userId?: string;
+}
+
+/** The active people among `personIds`, with what Teams knows of them. */
+export async function audienceMembers(db: DbOrTx, personIds: number[]): Promise<AudienceMember[]> {
   if (!personIds.length) return [];
-  const linked = await db
-    .select({ id: people.id, aad: people.teamsUserId })
+  const rows = await db
+    .select({ id: people.id, email: people.email, aad: people.teamsUserId })
     .from(people)
-    .where(and(inArray(people.id, personIds), isNotNull(people.teamsUserId), eq(people.active, true)));
-  if (!linked.length) return [];
-  const refs = await db
-    .select({ id: conversations.id, ref: conversations.ref })
-    .from(conversations)
-    .where(inArray(conversations.id, linked.map((p) => `teams:user:${p.aad}`)));
+    .where(and(inArray(people.id, personIds), eq(people.active, true)));
+  const linked = rows.flatMap((r) => (r.aad ? [`teams:user:${r.aad}`] : []));
+  const refs = linked.length ? await db.select({ id: conversations.id, ref: conversations.ref }).from(conversations).where(inArray(conversations.id, linked)) : [];
+  const stored = new Set(refs.map((r) => r.id));
   const userIdByAad = new Map<string, string>();
   for (const r of refs) {
     const u = userRefSchema.safeParse(r.ref);
     if (u.success) userIdByAad.set(u.data.aadObjectId, u.data.userId);
   }
-  const aadById = new Map(linked.map((p) => [p.id, p.aad!]));
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    aad: r.aad,
+    stored: r.aad !== null && stored.has(`teams:user:${r.aad}`),
+    userId: r.aad === null ? undefined : userIdByAad.get(r.aad),
+  }));
+}
+
+/** Teams user ids of the people of `personIds`, in their order, for those Teams knows; at most 60. */
+function teamsUserIdsOf(members: AudienceMember[], personIds: number[]): string[] {
+  const userIdById = new Map(members.flatMap((m) => (m.userId ? [[m.id, m.userId] as const] : [])));
   const out: string[] = [];
   for (const id of personIds) {
-    const userId = userIdByAad.get(aadById.get(id) ?? '');
+    const userId = userIdById.get(id);
     if (userId && !out.includes(userId)) out.push(userId);
     // Teams refreshes automatically for 60 listed users at most; the rest use "Refresh card".
     if (out.length === TEAMS_LIMITS.refreshUserIds) break;
@@ -42,10 +63,16 @@ export async function teamsUserIds(db: DbOrTx, personIds: number[]): Promise<str
 }
 
 /**
- * Render options for one copy of a card: `viewer` is the person this copy is for (a click's or a
- * refresh's caller, a personal chat's owner); a copy posted where several people read it has none.
+ * Render options for one copy of a card, from what Teams knows of its audience: `viewer` is the
+ * person this copy is for (a click's or a refresh's caller, a personal chat's owner); a copy posted
+ * where several people read it has none.
  */
-export async function audienceView(db: DbOrTx, card: Card, viewer?: number): Promise<Pick<TeamsRenderOptions, 'audience'>> {
+export function audienceOf(card: Card, members: AudienceMember[], viewer?: number): Pick<TeamsRenderOptions, 'audience'> {
   if (!card.audience) return {};
-  return { audience: { canAct: viewer !== undefined && card.audience.people.includes(viewer), userIds: await teamsUserIds(db, card.audience.people) } };
+  return { audience: { canAct: viewer !== undefined && card.audience.people.includes(viewer), userIds: teamsUserIdsOf(members, card.audience.people) } };
+}
+
+/** `audienceOf` with the audience read from the database. */
+export async function audienceView(db: DbOrTx, card: Card, viewer?: number): Promise<Pick<TeamsRenderOptions, 'audience'>> {
+  return audienceOf(card, card.audience ? await audienceMembers(db, card.audience.people) : [], viewer);
 }

@@ -19,7 +19,7 @@ import type { TeamsRenderOptions } from '../../../cards/teams.js';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../clock.js';
 import { DeliveryError, type Deliverer, type DirectPerson, type PostTag } from '../../notify/deliverer.js';
-import { audienceView } from './audience.js';
+import { audienceMembers, audienceOf, audienceView } from './audience.js';
 import { cardActivity, type Connector } from './connector.js';
 import { knownUser, personalConversation, rememberConversation, storedConversation, type ConversationRef } from './conversations.js';
 import { outboxMarker, type GraphMessages } from './graph.js';
@@ -115,14 +115,21 @@ export class TeamsDeliverer implements Deliverer {
     return activityId ? { conversationId, activityId, serviceUrl: t.data.serviceUrl ?? this.deps.defaultServiceUrl } : null;
   }
 
+  /**
+   * A bound conversation is read by many: everyone's copy, with a refresh for those who may act,
+   * found in its members when they never wrote to the bot.
+   */
+  private async boundAudience(target: { serviceUrl: string; conversationId: string; tenantId?: string }, card: Card): Promise<Pick<TeamsRenderOptions, 'audience'>> {
+    if (!card.audience) return {};
+    return audienceOf(card, await this.deps.roster.resolve(target, await audienceMembers(this.deps.db, card.audience.people)));
+  }
+
   async post(target: unknown, card: Card, tag?: PostTag): Promise<PostedRef> {
     const t = targetSchema.safeParse(target);
     if (!t.success) throw new DeliveryError('Teams binding has no conversation id; bind the channel again with "team bind"', false);
     const serviceUrl = t.data.serviceUrl ?? this.deps.defaultServiceUrl;
-    // A bound conversation is read by many: everyone's copy, with a refresh for those who may act,
-    // found in its members when they never wrote to the bot.
-    if (card.audience) await this.deps.roster.resolve({ serviceUrl, conversationId: t.data.conversationId, tenantId: t.data.tenantId }, card.audience.people);
-    const activity = cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }, tag && outboxMarker(tag));
+    const audience = await this.boundAudience({ serviceUrl, conversationId: t.data.conversationId, tenantId: t.data.tenantId }, card);
+    const activity = cardActivity(card, { ...this.deps.render, ...audience }, tag && outboxMarker(tag));
     const activityId = await this.deps.connector.send(serviceUrl, t.data.conversationId, activity);
     return this.remember(tag, { conversationId: t.data.conversationId, activityId, serviceUrl });
   }
@@ -130,8 +137,8 @@ export class TeamsDeliverer implements Deliverer {
   async update(ref: unknown, card: Card): Promise<void> {
     const r = postedRefSchema.safeParse(ref);
     if (!r.success) throw new DeliveryError('not a Teams message reference', false);
-    if (card.audience) await this.deps.roster.resolve(r.data, card.audience.people);
-    await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, { ...this.deps.render, ...(await audienceView(this.deps.db, card)) }));
+    const audience = await this.boundAudience(r.data, card);
+    await this.deps.connector.update(r.data.serviceUrl, r.data.conversationId, r.data.activityId, cardActivity(card, { ...this.deps.render, ...audience }));
   }
 
   async direct(person: { id: number; teamsUserId: string | null; email: string }, card: Card, tag?: PostTag): Promise<PostedRef> {

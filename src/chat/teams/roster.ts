@@ -8,12 +8,11 @@
  * a conversation's roster did not list (not a member, a guest under another address) is not looked
  * for there again for ROSTER_TTL_MS, so they cost no call on every post.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { conversations, people } from '../../../db/schema.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import { personByPlatformId } from '../../people/person.js';
+import type { AudienceMember } from './audience.js';
 import type { Connector } from './connector.js';
 import { rememberUser } from './conversations.js';
 
@@ -26,54 +25,50 @@ export interface RosterDeps {
   log: Logger;
 }
 
-/** Active people among `personIds` Teams gave no user id for yet: their e-mails. */
-async function unknownToTeams(db: Db, personIds: number[]): Promise<Map<number, string>> {
-  const rows = await db
-    .select({ id: people.id, email: people.email, aad: people.teamsUserId })
-    .from(people)
-    .where(and(inArray(people.id, personIds), eq(people.active, true)));
-  const linked = rows.flatMap((r) => (r.aad ? [`teams:user:${r.aad}`] : []));
-  const known = new Set(linked.length ? (await db.select({ id: conversations.id }).from(conversations).where(inArray(conversations.id, linked))).map((c) => c.id) : []);
-  const out = new Map<number, string>();
-  for (const r of rows) if (!r.aad || !known.has(`teams:user:${r.aad}`)) out.set(r.id, r.email.toLowerCase());
-  return out;
-}
-
 export class Roster {
   /** `<service URL> <conversation id> <e-mail>` → until when that roster is not read for them again */
   private notListed = new Map<string, number>();
 
   constructor(private deps: RosterDeps) {}
 
-  /** Link the people of `personIds` unknown to Teams whom the conversation's roster lists by their e-mail. */
-  async resolve(target: { serviceUrl: string; conversationId: string; tenantId?: string }, personIds: number[]): Promise<void> {
-    if (!personIds.length) return;
-    const missing = await unknownToTeams(this.deps.db, personIds);
-    if (!missing.size) return;
+  /**
+   * Link the members unknown to Teams (no AAD object id, or no `teams:user:` row for it) whom the
+   * conversation's roster lists by their e-mail: `members` as they are afterwards.
+   */
+  async resolve(target: { serviceUrl: string; conversationId: string; tenantId?: string }, members: AudienceMember[]): Promise<AudienceMember[]> {
+    const missing = new Map(members.flatMap((p) => (p.stored ? [] : [[p.id, p.email.toLowerCase()] as const])));
+    if (!missing.size) return members;
     const now = this.deps.clock.now().getTime();
     const key = (email: string) => `${target.serviceUrl} ${target.conversationId} ${email}`;
     const wanted = new Set([...missing.values()].filter((e) => (this.notListed.get(key(e)) ?? -Infinity) <= now));
-    if (!wanted.size) return;
-    let members;
+    if (!wanted.size) return members;
+    let listed;
     try {
-      members = await this.deps.connector.members(target.serviceUrl, target.conversationId);
+      listed = await this.deps.connector.members(target.serviceUrl, target.conversationId);
     } catch (err) {
       // The card still goes out: deciders not listed get the buttons by refreshing it by hand.
       this.deps.log.warn({ conversation: target.conversationId, err: (err as Error).message }, 'Teams roster look-up failed');
-      return;
+      return members;
     }
-    const listed = new Set(members.map((m) => m.email?.toLowerCase()));
-    for (const e of wanted) if (!listed.has(e)) this.notListed.set(key(e), now + ROSTER_TTL_MS);
+    const listedEmails = new Set(listed.map((m) => m.email?.toLowerCase()));
+    for (const e of wanted) if (!listedEmails.has(e)) this.notListed.set(key(e), now + ROSTER_TTL_MS);
     if (this.notListed.size > 5000) this.notListed.delete(this.notListed.keys().next().value!);
-    for (const m of members) {
+    const found = new Map<number, Pick<AudienceMember, 'aad' | 'userId'>>();
+    for (const m of listed) {
       const email = m.email?.toLowerCase();
       if (!email || !wanted.has(email)) continue;
-      await this.deps.db.transaction(async (tx) => {
+      const personId = await this.deps.db.transaction(async (tx) => {
         const person = await personByPlatformId(tx, 'teams', m.aadObjectId, async () => email);
-        if (!person || !missing.has(person.id)) return;
+        if (!person || !missing.has(person.id)) return undefined;
         await rememberUser(tx, { userId: m.userId, aadObjectId: m.aadObjectId, serviceUrl: target.serviceUrl, tenantId: target.tenantId }, this.deps.clock.now());
         this.deps.log.info({ person: person.id, conversation: target.conversationId }, 'Teams: found a decider who never wrote to the bot among the conversation members');
+        return person.id;
       });
+      if (personId !== undefined) found.set(personId, { aad: m.aadObjectId, userId: m.userId });
     }
+    return members.map((p) => {
+      const linked = found.get(p.id);
+      return linked ? { ...p, ...linked, stored: true } : p;
+    });
   }
 }
