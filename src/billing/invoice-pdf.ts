@@ -107,7 +107,7 @@ export async function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
       doc.text(v.t('report.quantity', { n: Number(l.quantity.toFixed(2)), unit: l.unit }), cols.qty, y, { width: 45, align: 'right' });
       doc.text(money(l.unitPrice), cols.price, y, { width: 65, align: 'right' });
       doc.text(money(l.amount), cols.amount, y, { width: 55, align: 'right' });
-      doc.text(`${TAX_CATEGORY_CODES[l.tax.category]} ${l.tax.rate}%`, cols.tax, y, { width: 25, align: 'right' });
+      doc.text(v.t('invoice.tax-cell', { code: TAX_CATEGORY_CODES[l.tax.category], rate: l.tax.rate }), cols.tax, y, { width: 25, align: 'right' });
       doc.fillColor('#555').fontSize(7.5).text(v.t('invoice.priced-by', { rule: l.rule, covered: l.covered ? 'yes' : 'no' }), cols.desc, Math.max(yEnd, doc.y), { width: 330 });
       doc.fillColor('#000').moveDown(0.25);
     }

@@ -65,12 +65,22 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 
 /** An instant in a zone, written as the locale writes it ("lundi 7 décembre 2026 à 04:31"). */
 export function formatDateTimeIn(locale: string, at: Date, zone: string, style: DateStyle = 'long'): string {
-  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toLocaleString({ ...STYLES[style], hourCycle: 'h23' });
+  const d = DateTime.fromJSDate(at, { zone });
+  return firstOfMonth(locale, d.day, d.setLocale(locale).toLocaleString({ ...STYLES[style], hourCycle: 'h23' }));
 }
 
 /** A calendar date written YYYY-MM-DD, as the locale writes it in full: fr-FR "2 décembre 2026". */
 export function formatDateIn(locale: string, isoDate: string): string {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_FULL);
+  const d = DateTime.fromISO(isoDate, { zone: 'UTC' });
+  return firstOfMonth(locale, d.day, d.setLocale(locale).toLocaleString(DateTime.DATE_FULL));
+}
+
+/**
+ * French writes the first of a month as an ordinal, "1er janvier 2026" (Intl and luxon write
+ * "1 janvier"); other days and languages are left as written.
+ */
+function firstOfMonth(locale: string, day: number, text: string): string {
+  return day === 1 && langOf(locale) === 'fr' ? text.replace(/(^|[\s,.])1(?=\s+\p{L})/u, '$11er') : text;
 }
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
@@ -162,7 +172,9 @@ export function readerDate(isoDate: string): string {
 
 /** A calendar date (YYYY-MM-DD) in short: as written in English, "15 janv. 2026" for a French reader. */
 export function readerShortDate(isoDate: string): string {
-  return currentLang() === 'fr' ? DateTime.fromISO(isoDate).setLocale(currentLocale()).toFormat('d LLL yyyy') : isoDate;
+  if (currentLang() !== 'fr') return isoDate;
+  const d = DateTime.fromISO(isoDate);
+  return firstOfMonth(currentLocale(), d.day, d.setLocale(currentLocale()).toFormat('d LLL yyyy'));
 }
 
 /**
@@ -171,22 +183,22 @@ export function readerShortDate(isoDate: string): string {
  */
 export function readerInstant(at: Date, zone: string): string {
   const dt = DateTime.fromJSDate(at, { zone }).setLocale(currentLang() === 'fr' ? currentLocale() : 'en-GB');
-  return `${dt.toFormat('ccc d LLL HH:mm')} ${zoneLabel(dt)}`;
+  return `${firstOfMonth(dt.locale ?? 'en-GB', dt.day, dt.toFormat('ccc d LLL HH:mm'))} ${zoneLabel(dt)}`;
 }
 
 /** An instant in a zone with a luxon format ("ccc d LLL HH:mm"), its words in the reader's language. */
 export function readerClock(at: Date, zone: string, format: string): string {
   const dt = DateTime.fromJSDate(at, { zone });
-  return (currentLang() === 'fr' ? dt.setLocale(currentLocale()) : dt).toFormat(format);
+  return currentLang() === 'fr' ? firstOfMonth(currentLocale(), dt.day, dt.setLocale(currentLocale()).toFormat(format)) : dt.toFormat(format);
 }
 
 /**
  * A day of every year written MM-DD (a seasonal modifier's bound) as the current reader reads it:
- * "1 décembre" for a French reader; English keeps it as written ("12-01").
+ * "1er décembre" for a French reader; English keeps it as written ("12-01").
  */
 export function readerMonthDay(monthDay: string): string {
   if (currentLang() !== 'fr') return monthDay;
   const [month, day] = monthDay.split('-').map(Number);
   // A leap year, so that 02-29 is a day.
-  return DateTime.fromObject({ year: 2000, month, day }).setLocale(currentLocale()).toFormat('d MMMM');
+  return firstOfMonth(currentLocale(), day!, DateTime.fromObject({ year: 2000, month, day }).setLocale(currentLocale()).toFormat('d MMMM'));
 }

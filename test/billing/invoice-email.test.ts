@@ -63,7 +63,7 @@ describe('the invoice e-mail', { timeout: SLOW }, () => {
     expect(draft.about).toBe('F000001');
     // 1,800.00 fee + 2 h × 85.00 + 45.00 travel = 2,015.00; 20 % VAT 403.00; 2,418.00 due.
     expect(draft.text).toBe(
-      'Bonjour, veuillez trouver ci-joint la facture F000001 (bon de commande PO-ACME-2026-118) pour la période du 1 octobre 2026 au 31 octobre 2026 :\n' +
+      'Bonjour, veuillez trouver ci-joint la facture F000001 (bon de commande PO-ACME-2026-118) pour la période du 1er octobre 2026 au 31 octobre 2026 :\n' +
         // French money as Intl writes it: a narrow no-break space between thousands, a no-break space before €.
         '2\u202f015,00\u00a0€ HT, TVA 403,00\u00a0€, 2\u202f418,00\u00a0€ TTC, à régler au plus tard le 2 décembre 2026. Le PDF est une facture électronique Factur-X.',
     );

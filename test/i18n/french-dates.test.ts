@@ -86,17 +86,17 @@ describe('calendar dates on cards', () => {
 
   it('writes dates in sentences and fields in full, in table cells in short, and ranges as one phrase', () => {
     const contract = text('fr', 'contract');
-    for (const s of ['du 1 janvier 2026 au 31 décembre 2027', 'en vigueur depuis le 1 juin 2026', 'v3 à partir du 1 janvier 2027', 'LAB/TRV ×1,2 du 1 décembre au 28 février', 'jusqu’au 30 juin 2027']) expect(contract).toContain(s);
+    for (const s of ['du 1er janvier 2026 au 31 décembre 2027', 'en vigueur depuis le 1er juin 2026', 'v3 à partir du 1er janvier 2027', 'LAB/TRV ×1,2 du 1er décembre au 28 février', 'jusqu’au 30 juin 2027']) expect(contract).toContain(s);
     expect(text('fr', 'contracts')).toContain('31 déc. 2027');
     const invoice = text('fr', 'invoice');
-    for (const s of ['du 1 novembre 2026 au 30 novembre 2026', ' 24 nov. 2026 ', '(du 1 janvier 2026 au 31 décembre 2026)']) expect(invoice).toContain(s);
-    expect(text('fr', 'usage')).toContain('du 1 janv. 2026 au 31 déc. 2026');
+    for (const s of ['du 1er novembre 2026 au 30 novembre 2026', ' 24 nov. 2026 ', '(du 1er janvier 2026 au 31 décembre 2026)']) expect(invoice).toContain(s);
+    expect(text('fr', 'usage')).toContain('du 1er janv. 2026 au 31 déc. 2026');
     expect(text('fr', 'usage')).toContain('au 24 novembre 2026');
     expect(text('fr', 'time')).toContain('Ana Lima, 24 novembre 2026 :');
     expect(text('fr', 'report')).toContain('24 nov. 2026');
     expect(text('fr', 'digest')).toContain('du 16 novembre 2026 au 22 novembre 2026 (Europe/Paris)');
     const renewal = text('fr', 'renewal');
-    for (const s of ['Fin du contrat le 31 décembre 2026', 'décision au plus tard le 2 octobre 2026', 'du 1 janvier 2026 au 31 décembre 2026', 'SLA respecté par mois, du 1 janvier 2026 au 24 novembre 2026', 'éléments du 1 janvier 2026 au 24 novembre 2026']) expect(renewal).toContain(s);
+    for (const s of ['Fin du contrat le 31 décembre 2026', 'décision au plus tard le 2 octobre 2026', 'du 1er janvier 2026 au 31 décembre 2026', 'SLA respecté par mois, du 1er janvier 2026 au 24 novembre 2026', 'éléments du 1er janvier 2026 au 24 novembre 2026']) expect(renewal).toContain(s);
   });
 
   it('keeps English dates as they were written', () => {

@@ -33,7 +33,7 @@ describe('the import summary', () => {
   it('reads in French for a French reader', () => {
     expect(inLanguage('fr', () => summaryLines(result))).toEqual([
       'Essai à blanc\u00a0: nouvelles\u00a0: 1, modifiées\u00a0: 1, inchangées\u00a0: 4. Rien n’a été écrit\u202f; relancez sans --dry-run pour importer.',
-      'ACME-HVAC serait modifié\u00a0: version 1 -> 2, en vigueur le 1 décembre 2026 (1 site added)',
+      'ACME-HVAC serait modifié\u00a0: version 1 -> 2, en vigueur le 1er décembre 2026 (1 site added)',
       'sites.csv ligne 3\u00a0: ACME-HVAC LYO-2 nouvelle',
       'rates.csv ligne 5\u00a0: ACME-HVAC HVAC-LAB modifiée\u00a0: price 85.00 -> (vide)',
     ]);

@@ -137,8 +137,8 @@ describe('renewal pack', () => {
     const pdf = (await pdfText((await renewalOutputs(kit.app.ctx, p)).pdf)).replace(/\u00a0/g, ' ');
     for (const s of [
       'Dossier de renouvellement : ACME-HVAC',
-      'Éléments du 1 janvier 2026 au 23 novembre 2026.',
-      'Préavis : 60 jours : décision au plus tard le 1 novembre 2026',
+      'Éléments du 1er janvier 2026 au 23 novembre 2026.',
+      'Préavis : 60 jours : décision au plus tard le 1er novembre 2026',
       'Redevance mensuelle : 1 800,00 €',
       'Respect des SLA sur la période',
       'Redevances facturées sur les mêmes mois : 19 800,00 €',

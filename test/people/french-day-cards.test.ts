@@ -122,7 +122,7 @@ describe("a French team's day reads French on every card", () => {
     expect(await say('fiona', '/invoice promised ACME-HVAC 2026-11')).toMatch(/0 sur 14 cette année/);
     expect(await say('max', '/requests #1')).toMatch(/DUCT-CLEAN 2 h sur J-\d+ pour 190,00 €[\s\S]*2 heures/);
     expect(await say('fiona', '/invoice issue ACME-HVAC 2026-11')).toMatch(/il finit le 30 novembre 2026/);
-    expect(await say('fiona', '/renewal ACME-HVAC')).toMatch(/Fin du contrat le 31 décembre 2026 ; préavis à donner au plus tard le 1 novembre 2026/);
+    expect(await say('fiona', '/renewal ACME-HVAC')).toMatch(/Fin du contrat le 31 décembre 2026 ; préavis à donner au plus tard le 1er novembre 2026/);
     expect(await say('ada', '/tokens new ci2 read')).toMatch(/Jeton créé[\s\S]*affiché cette seule fois/);
   });
 });

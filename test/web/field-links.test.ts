@@ -59,7 +59,9 @@ describe('field links', () => {
     const r = await requestOutOfScope(await kit.as('tom'), { job: ref, code: 'DUCT-CLEAN', quantity: 3 });
     await decide(await kit.as('max'), { approval: r.row.id, approve: true });
     const [mail] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'));
-    expect(mail!.body).toMatch(/Please reply to confirm that we should go ahead; it will appear on your invoice as approved extra work\.$/);
+    // ACME-HVAC's customer reads French: the quote ends on its request, with no line for a link.
+    expect(mail!.body).toMatch(/ils figureront sur votre facture comme travaux supplémentaires approuvés\.$/);
+    expect(mail!.body).not.toMatch(/en ligne|http/);
   });
 
   it('a customer answers an approved quote once; declining needs a reason; a pending request is not offered', async () => {

@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     await decide(await kit.as('max'), { approval: r.row.id, approve: true });
     await kit.app.notifier.deliverDue();
     const [mail] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'quote'));
-    const link = /Accept or decline online: (\S+)/.exec(mail!.body)?.[1];
+    const link = /Accepter ou refuser en ligne\u00a0: (\S+)/.exec(mail!.body)?.[1];
     expect(link, mail!.body).toBeDefined();
     return { ref, approval: r.row.id, link: link! };
   }

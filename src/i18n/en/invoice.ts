@@ -25,6 +25,7 @@ export const invoice = {
   'invoice.priced-by': 'Priced by: {rule}{covered, select, yes { (covered)} other {}}',
   'invoice.subtotal': 'Subtotal {group}: {amount}',
   'invoice.total.net': 'Total before tax',
+  'invoice.tax-cell': '{code} {rate}%',
   'invoice.tax-row': '{category} ({code}) {rate}% on {taxable}',
   'invoice.total.tax': 'Total tax',
   'invoice.total.gross': '{kind, select, credit_note {Total credited} other {Total due}}',

@@ -27,6 +27,7 @@ export const invoice: Translations<typeof en> = {
   'invoice.priced-by': 'Tarifé selon : {rule}{covered, select, yes { (couvert)} other {}}',
   'invoice.subtotal': 'Sous-total {group} : {amount}',
   'invoice.total.net': 'Total hors taxes',
+  'invoice.tax-cell': '{code} {rate}\u202f%',
   'invoice.tax-row': '{category} ({code}) {rate} % sur {taxable}',
   'invoice.total.tax': 'Total des taxes',
   'invoice.total.gross': '{kind, select, credit_note {Total de l’avoir} other {Total à payer}}',
