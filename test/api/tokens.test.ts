@@ -56,7 +56,7 @@ describe('revoking', () => {
     const res = await get(extra);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { detail: string }).detail).toBe('Unknown or revoked token.');
-    expect(await say('ada', `/tokens revoke ${id}`)).toMatch(/Already done[\s\S]*already revoked/);
+    expect(await say('ada', `/tokens revoke ${id}`)).toMatch(/Already done[\s\S]*already revoked at \w{3} \d+ \w{3} \d\d:\d\d /);
     expect(await say('ada', '/tokens revoke 99999')).toMatch(/No API token #99999/);
     expect(await say('ada', '/tokens revoke soon')).toMatch(/not a token number/);
     const audits = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'token.revoke'));
