@@ -1,0 +1,105 @@
+/**
+ * An invoice line's description and rule in a customer's language: the rating engine's English
+ * (src/rules/rating/line-words.ts reads it into phrases) worded with the `line-words.*` messages,
+ * durations, decimals, months and dates as the locale writes them ("Redevance mensuelle novembre
+ * 2026", "majoration hors heures ouvrées ×1,5"). Data stays as written: names, codes, sites, ids,
+ * the version's label and the contract clause. English reads exactly as the engine wrote it.
+ */
+import { formatDateIn, formatDurationIn, formatMoneyIn, formatNumberIn } from '../i18n/format.js';
+import { langOf } from '../i18n/lang.js';
+import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
+import { type LinePart, type LineText, type LineWordValues, MONTHS, minutesOf, readLineWords } from '../rules/rating/line-words.js';
+
+export interface LineWording {
+  description: string;
+  rule: string;
+  /** engine text the reader did not recognise, kept as written */
+  unread: string[];
+}
+
+/** How one locale writes a line's values. */
+interface ValueStyle {
+  lang: 'en' | 'fr';
+  locale: string;
+  currency: string | undefined;
+}
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = cache.get(locale);
+  if (!f) cache.set(locale, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' })));
+  return f;
+}
+
+/** "novembre 2026" for 2026-11; English "November 2026", as the engine writes it. */
+function monthWord(s: ValueStyle, ym: string): string {
+  const y = Number(ym.slice(0, 4));
+  const m = Number(ym.slice(5, 7));
+  if (s.lang === 'en') return `${MONTHS[m - 1]} ${y}`;
+  return cachedFormat(monthFormats, s.locale, { month: 'long', year: 'numeric' }).format(Date.UTC(y, m - 1, 1));
+}
+
+/** A value as the locale writes it; English keeps the engine's text. */
+function valueWord(s: ValueStyle, name: string, value: string | number): string | number {
+  if (name === 'mod') return tIn(s.lang, `line-words.mod.${value}` as MessageKey, undefined, s.locale);
+  if (name === 'window') return tIn(s.lang, `line-words.window.${value}` as MessageKey, undefined, s.locale);
+  if (name === 'month') return monthWord(s, String(value));
+  if (s.lang === 'en' || typeof value === 'number') return value;
+  switch (name) {
+    case 'minutes': {
+      const m = minutesOf(value);
+      return m === undefined ? value : formatDurationIn(s.locale, m);
+    }
+    case 'mult':
+    case 'km':
+    case 'hours':
+      return formatNumberIn(s.locale, Number(value));
+    case 'until':
+    case 'from':
+    case 'to':
+      if (/^\d{4}-\d\d-\d\d$/.test(value)) return formatDateIn(s.locale, value);
+      if (/^\d\d-\d\d$/.test(value)) return cachedFormat(dayFormats, s.locale, { day: 'numeric', month: 'long' }).format(Date.UTC(2000, Number(value.slice(0, 2)) - 1, Number(value.slice(3))));
+      return value;
+    default:
+      return value;
+  }
+}
+
+function partsText(s: ValueStyle, parts: readonly LinePart[]): string {
+  const out: string[] = [];
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      out.push(p);
+      continue;
+    }
+    const values: MessageValues = {};
+    for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = k === 'uncapped' && s.lang !== 'en' && s.currency ? formatMoneyIn(s.locale, Number(v), s.currency) : valueWord(s, k, v);
+    out.push(tIn(s.lang, `line-words.${p.key}` as MessageKey, values, s.locale));
+  }
+  return out.join(tIn(s.lang, 'line-words.sep', undefined, s.locale));
+}
+
+/** A line's description and rule worded in `locale` (a language the bot does not write reads as English). */
+export function lineWording(line: LineText, locale: string, currency?: string): LineWording {
+  const lang = langOf(locale) ?? 'en';
+  const s: ValueStyle = { lang, locale: langOf(locale) ? locale : 'en-GB', currency };
+  const read = readLineWords(line);
+  return { description: partsText(s, read.description), rule: partsText(s, read.rule), unread: read.unread };
+}
+
+/**
+ * The line with its description and rule in the contract's language, or the line itself in English
+ * (the engine's words as they are).
+ */
+export function wordLine<L extends LineText>(line: L, locale: string, currency?: string): L {
+  if ((langOf(locale) ?? 'en') === 'en') return line;
+  const w = lineWording(line, locale, currency);
+  return { ...line, description: w.description, rule: w.rule };
+}
+
+export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): L[] {
+  if ((langOf(locale) ?? 'en') === 'en') return lines.slice();
+  return lines.map((l) => wordLine(l, locale, currency));
+}
