@@ -25,7 +25,8 @@ function toLine(l: InvoiceLine): QuoteLine {
   // quoteLabour prices the work as if approved (that is what is asked); a pending quote must not
   // read "approved" to the person deciding it.
   const rule = l.rule.replace(/^approved out-of-scope \(quote\), /, '');
-  return { description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, amount: l.amount, rule };
+  const kind = l.kind === 'minimum' ? 'minimum' : 'labour';
+  return { kind, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, amount: l.amount, rule };
 }
 
 /**

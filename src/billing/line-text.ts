@@ -8,6 +8,7 @@
 import { formatDateIn, formatDurationIn, formatMoneyIn, formatNumberIn } from '../i18n/format.js';
 import { langOf } from '../i18n/lang.js';
 import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
+import type { ContractTerms } from '../contracts/version-at.js';
 import { type LinePart, type LineText, type LineWordValues, MONTHS, minutesOf, readLineWords } from '../rules/rating/line-words.js';
 
 export interface LineWording {
@@ -102,4 +103,17 @@ export function wordLine<L extends LineText>(line: L, locale: string, currency?:
 export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): L[] {
   if ((langOf(locale) ?? 'en') === 'en') return lines.slice();
   return lines.map((l) => wordLine(l, locale, currency));
+}
+
+/** The locale a contract's documents are written in: its newest version's, as the printed invoice's (e-invoice.ts). */
+export function documentLocale(terms: Pick<ContractTerms, 'versions'>): string {
+  let newest = terms.versions[0]!;
+  for (const v of terms.versions) if (v.version > newest.version) newest = v;
+  return newest.contract.locale;
+}
+
+/** A quoted line (an out-of-scope request's) in the contract's words, as an invoice line of its kind. */
+export function wordQuoteLine<L extends { kind?: 'labour' | 'minimum'; description: string; rule: string }>(line: L, locale: string, currency?: string): L {
+  const w = wordLine({ kind: line.kind ?? 'labour', description: line.description, rule: line.rule }, locale, currency);
+  return w.description === line.description && w.rule === line.rule ? line : { ...line, description: w.description, rule: w.rule };
 }

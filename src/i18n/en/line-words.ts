@@ -46,4 +46,6 @@ export const lineWords = {
   'line-words.window.response': 'response',
   'line-words.window.restore': 'restore',
   'line-words.sep': ', ',
+  'line-words.credit-note-line': 'Correction of {number} line {line} ({description}): {reason}',
+  'line-words.credit-note-rule': 'credit note, corrects {number} line {line} ({rule})',
 } as const;
