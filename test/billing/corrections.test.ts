@@ -101,7 +101,8 @@ describe('after the work is invoiced', () => {
       `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-8500 = -8500 | correction du temps saisi T${entry} sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
       `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-4400 = -4400 | correction de la pièce posée P${part} sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
     ]);
-    expect(nov.lines.find((l) => l.kind === 'adjustment')!.description).toBe(`Time entry T${entry} on ${ref} corrected after ACME-HVAC-2026-10 (refund EUR 85.00): customer signed off one hour`);
+    // ACME-HVAC's locale is fr-FR: the adjustment line is written in French.
+    expect(nov.lines.find((l) => l.kind === 'adjustment')!.description).toBe(`Saisie de temps T${entry} sur ${ref} corrigée après ACME-HVAC-2026-10 (remboursement de 85,00\u00a0€)\u00a0: customer signed off one hour`);
 
     // The November invoice carries them once; December's does not carry them again.
     kit.clock.set('2026-12-01T09:00:00Z');

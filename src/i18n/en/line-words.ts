@@ -47,5 +47,7 @@ export const lineWords = {
   'line-words.window.restore': 'restore',
   'line-words.sep': ', ',
   'line-words.credit-note-line': 'Correction of {number} line {line} ({description}): {reason}',
+  'line-words.adjustment':
+    '{subject, select, part {Part use P} other {Time entry T}}{id} on {job} corrected after {first}{rerated, select, none {} other {; {rerated} re-rated from the corrected prepaid hours and visits}} ({direction, select, none {prepaid hours or visits only} charge {charge {amount}} other {refund {amount}}}): {reason}',
   'line-words.credit-note-rule': 'credit note, corrects {number} line {line} ({rule})',
 } as const;

@@ -46,5 +46,7 @@ export const lineWords: Translations<typeof en> = {
   'line-words.window.restore': 'délai de rétablissement',
   'line-words.sep': ', ',
   'line-words.credit-note-line': 'Correction de {number} ligne {line} ({description})\u00a0: {reason}',
+  'line-words.adjustment':
+    '{subject, select, part {Pièce posée P} other {Saisie de temps T}}{id} sur {job} corrigée après {first}{rerated, select, none {} other {\u202f; {rerated} recalculée à partir des heures prépayées et visites corrigées}} ({direction, select, none {heures prépayées ou visites seulement} charge {supplément de {amount}} other {remboursement de {amount}}})\u00a0: {reason}',
   'line-words.credit-note-rule': 'avoir, corrige {number} ligne {line} ({rule})',
 };
