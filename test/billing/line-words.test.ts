@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { lineWording, wordLine } from '../../src/billing/line-text.js';
+import { lineWording, wordLine, wordQuoteLine } from '../../src/billing/line-text.js';
 import { rateInvoice, type InvoiceLine } from '../../src/rules/rating/index.js';
 import { readLineWords, type LineWordKey } from '../../src/rules/rating/line-words.js';
 import { build, month } from '../rules/rating/months.js';
@@ -113,5 +113,14 @@ describe('a line in French', () => {
     const w = fr('labour', 'HVAC technician', `something new, ${label}, rates.HVAC-LAB`);
     expect(w.rule).toBe(`something new, ${label}, rates.HVAC-LAB`);
     expect(w.unread).toEqual(['something new']);
+  });
+
+  test('a quoted line (approval card, quote page) reads as an invoice line of its kind', () => {
+    const quoted = { kind: 'minimum' as const, description: 'Duct cleaning, minimum charge top-up', quantity: 0.5, unit: 'hour', unitPrice: 9500, amount: 4750, rule: 'after-hours ×1.5, minimum 1h per job, ACME-HVAC v1, rates.DUCT-CLEAN' };
+    expect(wordQuoteLine(quoted, 'fr-FR', 'EUR')).toEqual({ ...quoted, description: 'Duct cleaning, complément au minimum facturable', rule: 'majoration hors heures ouvrées ×1,5, minimum 1\u202fh par intervention, ACME-HVAC v1, rates.DUCT-CLEAN' });
+    expect(wordQuoteLine(quoted, 'en-GB')).toBe(quoted);
+    // A quote stored before quoted lines kept their kind reads as labour; what the requester typed stays as typed.
+    const typed = { description: 'Replace damper actuator', quantity: 1, unit: 'each', unitPrice: 24000, amount: 24000, rule: 'quoted by the requester; not in ACME-HVAC v1 rates' };
+    expect(wordQuoteLine(typed, 'fr-FR', 'EUR')).toEqual({ ...typed, rule: 'prix donné par le demandeur\u202f; hors des tarifs du contrat ACME-HVAC v1' });
   });
 });

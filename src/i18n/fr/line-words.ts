@@ -36,7 +36,7 @@ export const lineWords: Translations<typeof en> = {
   'line-words.minimum-per-job': 'minimum {minutes} par intervention',
   'line-words.prepaid-bank': 'banque d’heures prépayées {n} ({hours} h du {from} au {until})',
   'line-words.uplift': 'majoration {mod} ×{mult} sur heures prépayées',
-  'line-words.quoted-by-requester': 'prix donné par le demandeur\u202f; hors des tarifs de {label}',
+  'line-words.quoted-by-requester': 'prix donné par le demandeur\u202f; hors des tarifs du contrat {label}',
   'line-words.mod.holiday': 'jour férié',
   'line-words.mod.weekend': 'week-end',
   'line-words.mod.after-hours': 'hors heures ouvrées',
