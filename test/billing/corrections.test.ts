@@ -282,8 +282,8 @@ describe('a correction of a covered visit before a later issued period', () => {
     kit.clock.set('2026-12-01T09:00:00Z');
     const novInvoice = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
     expect(visitLines(novInvoice.lines, nov.ref)).toEqual([
-      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé : PAR-HQ visite couverte n° 15 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
-      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé : PAR-HQ visite couverte n° 15 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-11-05 travel J TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
 
@@ -303,8 +303,8 @@ describe('a correction of a covered visit before a later issued period', () => {
     expect(visitLines(dec.lines, decVisit.ref).map((l) => l.replace(oct.ref, 'J-OCT').replace(nov.ref, 'J-NOV'))).toEqual([
       '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-4500 = -4500 | correction du temps saisi T' + oct.entry + ' sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections',
       '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-8500 = -8500 | correction du temps saisi T' + oct.entry + ' sur ACME-HVAC-2026-11, ACME-HVAC v1, corrections',
-      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé : PAR-HQ visite couverte n° 15 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
-      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé : PAR-HQ visite couverte n° 15 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
       '2026-12-07 travel J TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
   });

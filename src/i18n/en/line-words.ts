@@ -5,7 +5,7 @@
  */
 export const lineWords = {
   'line-words.fee-month': 'Monthly fee {month}',
-  'line-words.fee-month-partial': 'Monthly fee {month} ({days} of {dim} days in term)',
+  'line-words.fee-month-partial': 'Monthly fee {month} ({days, plural, other {# of {dim} days in term}})',
   'line-words.km-to-site': '{km} km to {site}',
   'line-words.minimum-top-up': 'minimum charge top-up',
   'line-words.from-prepaid': 'from prepaid hours',
@@ -23,7 +23,7 @@ export const lineWords = {
   'line-words.warranty-labour': 'warranty labour ({pattern} part on job)',
   'line-words.warranty-part': 'warranty {pattern} until {until}',
   'line-words.price-list': 'price list',
-  'line-words.travel-per': 'travel per {per} (rates.{code})',
+  'line-words.travel-per': 'travel per {per, select, other {{per}}} (rates.{code})',
   'line-words.part-of-covered-visit': 'part of covered visit',
   'line-words.monthly-fee': 'monthly fee',
   'line-words.prorated': 'prorated {days}/{dim} days',
@@ -31,7 +31,7 @@ export const lineWords = {
   'line-words.correction-of': 'correction of {subject, select, part {part use P} other {time entry T}}{id} on {invoice}',
   'line-words.credit': '{credit, select, sla {SLA credit} other {goodwill credit}}',
   'line-words.credit-reversal': '{credit, select, sla {SLA credit} other {goodwill credit}} reversal of {of}',
-  'line-words.cap-exceeded': 'capExceeded: {site} covered visit {n} of {max} per {per}',
+  'line-words.cap-exceeded': 'capExceeded: {site} covered visit {n} of {max} per {per, select, other {{per}}}',
   'line-words.overrun': 'overrun beyond {minutes} included in {code}',
   'line-words.labour-at': '{code} labour at {target}',
   'line-words.minimum-per-job': 'minimum {minutes} per job',
