@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { credits, invoiceLines } from '../../db/schema.js';
 import { creditNote } from '../../src/billing/credit-note.js';
-import { invoiceDocument } from '../../src/billing/e-invoice.js';
+import { ciiXml, invoiceDocument, ublXml } from '../../src/billing/e-invoice.js';
 import { invoicePdf } from '../../src/billing/invoice-pdf.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { parsePeriod } from '../../src/billing/period.js';
@@ -87,7 +87,14 @@ describe('invoice lines in the contract’s language', { timeout: SLOW }, () => 
       'Drive belt A42 | tarif des pièces, ACME-HVAC v1, parts.BELT-A42',
       `délai de rétablissement dépassé sur ${ref} (P1) | crédit SLA, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
     ]);
-    const text = await pdfText(await invoicePdf(await invoiceDocument(fiona, 'F000001')));
+    const doc = await invoiceDocument(fiona, 'F000001');
+    // The XML names each line and notes its job and rule as the PDF does.
+    for (const xml of [await ublXml(doc), await ciiXml(doc)]) {
+      expect(xml).toContain('Redevance mensuelle octobre 2026');
+      expect(xml).toContain(`Demande ${ref}\u00a0: majoration hors heures ouvrées ×1,5, ACME-HVAC v1, rates.HVAC-LAB`);
+      expect(xml).not.toMatch(ENGINE_ENGLISH);
+    }
+    const text = await pdfText(await invoicePdf(doc));
     for (const s of [
       'Redevance mensuelle octobre 2026',
       'Tarifé selon : redevance mensuelle, ACME-HVAC v1, fee',
