@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { lineWording, wordLine, wordQuoteLine } from '../../src/billing/line-text.js';
+import { lineWording, wordLine, wordLines, wordQuoteLine } from '../../src/billing/line-text.js';
 import { rateInvoice, type InvoiceLine } from '../../src/rules/rating/index.js';
 import { readLineWords, type LineWordKey } from '../../src/rules/rating/line-words.js';
 import { build, month } from '../rules/rating/months.js';
@@ -55,6 +55,13 @@ describe('invoice line words', () => {
     expect(differs.slice(0, 3).map(({ l, w }) => [l.description, w.description, l.rule, w.rule])).toEqual([]);
     const l = lines[0]!;
     expect(wordLine(l, 'en-US')).toBe(l);
+  });
+
+  test('a month worded at once reads as each line worded alone (capped visits’ counts included)', () => {
+    const all = wordLines(lines, 'fr-FR', 'EUR');
+    const alone = lines.map((l) => lineWording(l, 'fr-FR', 'EUR'));
+    expect(all.map((l) => [l.description, l.rule])).toEqual(alone.map((w) => [w.description, w.rule]));
+    expect(all.some((l) => /^plafond dépassé\u00a0: \S+ visite couverte n°\u00a0\d+ sur \d+ par /.test(l.rule))).toBe(true);
   });
 
   test('worded in French, no English phrase of the engine is left', () => {

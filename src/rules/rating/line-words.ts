@@ -63,8 +63,10 @@ export const quoteTag = (id: string): string => `approved out-of-scope quote (${
 export const correctionTag = (corrects: string): string => `correction of ${corrects}`;
 export const creditTag = (kind: 'sla' | 'goodwill', reverses: string | undefined): string =>
   `${kind === 'sla' ? 'SLA credit' : 'goodwill credit'}${reverses ? ` reversal of ${reverses}` : ''}`;
+/** What a capped visit's line prefix starts with. */
+export const CAP_EXCEEDED = 'capExceeded:';
 /** A covered visit beyond its site's cap (a line prefix): joined, one flat string per visit. */
-export const capTag = (site: string, n: number, max: number, per: string): string => ['capExceeded:', site, 'covered visit', n, 'of', max, 'per', per].join(' ');
+export const capTag = (site: string, n: number, max: number, per: string): string => [CAP_EXCEEDED, site, 'covered visit', n, 'of', max, 'per', per].join(' ');
 export const overrunTag = (minutes: number, code: string): string => `overrun beyond ${fmtMinutes(minutes)} included in ${code}`;
 export const labourAtTag = (code: string, target: string): string => [code, 'labour at', target].join(' ');
 export const minimumTag = (minutes: number): string => `minimum ${fmtMinutes(minutes)} per job`;
@@ -186,13 +188,45 @@ const TAGS: readonly [RegExp, (m: RegExpExecArray) => LinePhrase][] = [
   ],
 ];
 
+/**
+ * The patterns by a tag's first word (a month's lines hold hundreds of thousands of tags); a tag
+ * starting with a code ("HVAC-PM labour at HVAC-LAB") is tried against those that start with one.
+ */
+const TAGS_BY_WORD = new Map<string, (typeof TAGS)[number][]>();
+const TAGS_AFTER_CODE: (typeof TAGS)[number][] = [];
+for (const t of TAGS) {
+  const word = /^\^([A-Za-z:-]+)[ $]/.exec(t[0].source)?.[1] ?? /^\^\((\w[\w|-]*)\)/.exec(t[0].source)?.[1];
+  if (word === undefined) TAGS_AFTER_CODE.push(t);
+  for (const w of word?.split('|') ?? []) {
+    const list = TAGS_BY_WORD.get(w);
+    if (list) list.push(t);
+    else TAGS_BY_WORD.set(w, [t]);
+  }
+}
+
 /** A rule's tag as a phrase, or undefined when it is not one the engine writes. */
 function readTag(tag: string): LinePhrase | undefined {
-  for (const [re, make] of TAGS) {
+  const space = tag.indexOf(' ');
+  const patterns = TAGS_BY_WORD.get(space < 0 ? tag : tag.slice(0, space)) ?? TAGS_AFTER_CODE;
+  for (const [re, make] of patterns) {
+    const m = re.exec(tag);
+    if (m) return make(m);
+  }
+  return patterns === TAGS_AFTER_CODE ? undefined : readAfterCode(tag);
+}
+
+function readAfterCode(tag: string): LinePhrase | undefined {
+  for (const [re, make] of TAGS_AFTER_CODE) {
     const m = re.exec(tag);
     if (m) return make(m);
   }
   return undefined;
+}
+
+/** A capped visit's prefix ("capExceeded: PAR-HQ covered visit 15 of 14 per year") as its phrase. */
+export function readCapTag(tag: string): LinePhrase | undefined {
+  const phrase = readTag(tag);
+  return phrase?.key === 'cap-exceeded' ? phrase : undefined;
 }
 
 /** A duration as `fmtMinutes` wrote it, back in minutes. */
