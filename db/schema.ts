@@ -474,7 +474,7 @@ export const invoiceLines = pgTable(
       .notNull()
       .references(() => invoices.id),
     lineNo: integer('line_no').notNull(),
-    /** the rating engine's line, frozen */
+    /** the rating engine's line, frozen, its description and rule in the words of the contract's locale at issue */
     line: jsonb('line').notNull(),
     amount: money('amount').notNull(),
     jobId: integer('job_id'),

@@ -4,6 +4,7 @@
  * delivery so the posted copies show the decision, who and when, once there is one.
  */
 import { readerMoney } from '../../src/i18n/format.js';
+import { wordQuoteLine } from '../../src/billing/line-text.js';
 import type { AuditTrail } from '../../src/approvals/audit-trail.js';
 import { decisionText, invoiceEffect, kindLabel, what } from '../../src/approvals/describe.js';
 import type { MyRequests } from '../../src/approvals/list-requests.js';
@@ -101,7 +102,8 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
     fields.push({ label: t('cards-approval.answer'), value: [{ bold: t('cards-approval.answer-by', { decision: c.decision, name: c.name }) }, t('cards-approval.at'), { time: c.at }, c.reason ? t('common.detail', { text: c.reason }) : ''] });
   }
   const blocks: Card['blocks'] = [{ type: 'fields', fields }];
-  const lines = v.parsed.kind === 'outOfScope' ? v.parsed.request.lines : [];
+  // The quote's lines read as the customer's invoice will: in the contract's words.
+  const lines = v.parsed.kind === 'outOfScope' ? v.parsed.request.lines.map((l) => wordQuoteLine(l, v.contract.locale, v.row.currency)) : [];
   if (lines.length) {
     blocks.push({
       type: 'table',

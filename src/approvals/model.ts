@@ -14,7 +14,8 @@ const money = z.number().int();
 const iso = z.iso.datetime({ offset: true });
 
 /** One line of a quote as the rating engine priced it, kept for the card and the customer draft. */
-export const quoteLine = z.object({ description: z.string(), quantity: z.number(), unit: z.string(), unitPrice: money, amount: money, rule: z.string() });
+/** A quoted line as the engine priced it; `kind` (labour or minimum, kept since lines are worded at display) is absent from older quotes. */
+export const quoteLine = z.object({ kind: z.enum(['labour', 'minimum']).optional(), description: z.string(), quantity: z.number(), unit: z.string(), unitPrice: money, amount: money, rule: z.string() });
 export type QuoteLine = z.infer<typeof quoteLine>;
 
 export const outOfScopeRequest = z.object({

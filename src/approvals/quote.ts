@@ -5,6 +5,7 @@
  */
 import type { Contract, Money, Rate } from '../rules/contract-types.js';
 import { quoteLabour, type InvoiceLine } from '../rules/rating/index.js';
+import { approvedTag } from '../rules/rating/line-words.js';
 import { roundHalfAway } from '../rules/units.js';
 import { invalid } from '../errors.js';
 import type { QuoteLine } from './model.js';
@@ -24,8 +25,10 @@ export interface WorkQuote {
 function toLine(l: InvoiceLine): QuoteLine {
   // quoteLabour prices the work as if approved (that is what is asked); a pending quote must not
   // read "approved" to the person deciding it.
-  const rule = l.rule.replace(/^approved out-of-scope \(quote\), /, '');
-  return { description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, amount: l.amount, rule };
+  const asApproved = `${approvedTag('quote')}, `;
+  const rule = l.rule.startsWith(asApproved) ? l.rule.slice(asApproved.length) : l.rule;
+  const kind = l.kind === 'minimum' ? 'minimum' : 'labour';
+  return { kind, description: l.description, quantity: l.quantity, unit: l.unit, unitPrice: l.unitPrice, amount: l.amount, rule };
 }
 
 /**

@@ -3,6 +3,7 @@
  * rating engine, the price the invoice would show) or free-text work the library lacks (priced by
  * the requester). Billing's "request approval" button on a refused time entry calls this too.
  */
+import { quotedByRequesterRule } from '../rules/rating/line-words.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { approvals } from '../../db/schema.js';
 import { requireRole } from '../auth.js';
@@ -97,7 +98,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
         description,
         at: at.toISOString(),
         quotedBy: 'requester',
-        lines: [{ description, quantity: 1, unit: 'each', unitPrice: input.price, amount: input.price, rule: `quoted by the requester; not in ${c.id} v${version.version} rates` }],
+        lines: [{ description, quantity: 1, unit: 'each', unitPrice: input.price, amount: input.price, rule: quotedByRequesterRule(`${c.id} v${version.version}`) }],
       };
       amount = input.price;
     }

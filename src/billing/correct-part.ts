@@ -54,7 +54,7 @@ export async function editPartUse(ctx: Ctx, input: { id: number; qty?: number; s
     }
     const before = await billedNow(tx.db, terms, invoiced);
     const [use] = await tx.db.update(partUses).set({ sku: part.sku, qty: input.qty ?? old.qty, at }).where(eq(partUses.id, old.id)).returning();
-    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, what: `Part use P${old.id}`, currency: v.contract.currency });
+    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, currency: v.contract.currency });
     await audit(tx, 'part.corrected', { kind: 'job', id: job.ref }, { partUse: old.id, reason, old: values(old), new: values(use!), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);
     return { use: use!, old, job, zone, reason, adjustments, currency: v.contract.currency };
@@ -73,7 +73,7 @@ export async function deletePartUse(ctx: Ctx, input: { id: number; reason: strin
     const v = versionAt(terms, localDateAt(terms, old.at));
     const before = await billedNow(tx.db, terms, invoiced);
     await tx.db.update(partUses).set({ deletedAt: tx.clock.now(), deletedBy: tx.actor.person?.id ?? null, deleteReason: reason }).where(eq(partUses.id, old.id));
-    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, what: `Part use P${old.id}`, currency: v.contract.currency });
+    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, currency: v.contract.currency });
     await audit(tx, 'part.deleted', { kind: 'job', id: job.ref }, { partUse: old.id, reason, old: values(old), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);
     return { old, job, zone: jobSiteZone(v.contract, job), reason, adjustments, currency: v.contract.currency };

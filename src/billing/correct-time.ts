@@ -90,7 +90,7 @@ export async function editTimeEntry(ctx: Ctx, input: EditTimeInput) {
       .set({ startAt: start, endAt: end, code: code.code, approvalId: code.approvalId, ...(note !== undefined ? { note } : {}) })
       .where(eq(timeEntries.id, old.id))
       .returning();
-    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, what: `Time entry T${old.id}`, currency: v.contract.currency });
+    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, currency: v.contract.currency });
     await audit(tx, 'time.corrected', { kind: 'job', id: job.ref }, { entry: old.id, reason, old: values(old), new: values(entry!), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);
     return { entry: entry!, old, job, person: owner, zone, minutes, reason, adjustments, currency: v.contract.currency };
@@ -110,7 +110,7 @@ export async function deleteTimeEntry(ctx: Ctx, input: { id: number; reason: str
     const v = versionAt(terms, localDateAt(terms, old.startAt));
     const before = await billedNow(tx.db, terms, invoiced);
     await tx.db.update(timeEntries).set({ deletedAt: tx.clock.now(), deletedBy: tx.actor.person?.id ?? null, deleteReason: reason }).where(eq(timeEntries.id, old.id));
-    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, what: `Time entry T${old.id}`, currency: v.contract.currency });
+    const adjustments = await adjustInvoiced(tx, { terms, job, subject, before, reason, currency: v.contract.currency });
     await audit(tx, 'time.deleted', { kind: 'job', id: job.ref }, { entry: old.id, reason, old: values(old), adjustments: adjustments.map((a) => a.id) });
     await reconcileAfterCorrection(tx, job);
     return { old, job, person: owner, zone: jobSiteZone(v.contract, job), reason, adjustments, currency: v.contract.currency };

@@ -17,9 +17,10 @@ import type { Ctx, Person } from '../context.js';
 import type { ContractTerms } from '../contracts/version-at.js';
 import { forbidden, invalid } from '../errors.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
-import { formatMoney } from '../rules/units.js';
 import { ratePeriod, usageMoved, type Usage } from './rating-input.js';
 import { t } from '../i18n/index.js';
+import { customerVoice } from '../i18n/customer.js';
+import { documentLocale } from './line-text.js';
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -127,10 +128,12 @@ export interface AdjustmentMade {
  */
 export async function adjustInvoiced(
   tx: Ctx,
-  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; before: readonly Rerated[]; reason: string; what: string; currency: string },
+  input: { terms: ContractTerms; job: JobRow; subject: CorrectionSubject; before: readonly Rerated[]; reason: string; currency: string },
 ): Promise<AdjustmentMade[]> {
   const out: AdjustmentMade[] = [];
   const first = input.before[0]?.invoice;
+  // The adjustment is the next invoice's line: written in the words of the contract's documents.
+  const voice = customerVoice(documentLocale(input.terms));
   for (const { invoice: inv, before } of input.before) {
     const after = await billedFor(tx.db, input.terms, inv);
     const amount = after.billable - before.billable;
@@ -145,7 +148,16 @@ export async function adjustInvoiced(
         subjectKind: input.subject.kind,
         subjectId: input.subject.id,
         amount,
-        reason: `${input.what} on ${input.job.ref} corrected after ${first!.number}${inv.id === first!.id ? '' : `; ${inv.number} re-rated from the corrected prepaid hours and visits`} (${amount === 0 ? 'prepaid hours or visits only' : `${amount > 0 ? 'charge' : 'refund'} ${formatMoney(Math.abs(amount), input.currency)}`}): ${input.reason}`,
+        reason: voice.t('line-words.adjustment', {
+          subject: input.subject.kind,
+          id: String(input.subject.id),
+          job: input.job.ref,
+          first: first!.number,
+          rerated: inv.id === first!.id ? 'none' : inv.number,
+          direction: amount === 0 ? 'none' : amount > 0 ? 'charge' : 'refund',
+          amount: voice.money(Math.abs(amount), input.currency),
+          reason: input.reason,
+        }),
         at: tx.clock.now(),
         usage,
         createdBy: tx.actor.person?.id ?? null,

@@ -21,6 +21,8 @@ import { nextLegalNumber } from './numbering.js';
 import { taxTotals } from '../rules/tax.js';
 import { t } from '../i18n/index.js';
 import { readerMoney } from '../i18n/format.js';
+import { customerVoice } from '../i18n/customer.js';
+import { documentLocale, wordLine } from './line-text.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue-credit-notes');
@@ -52,7 +54,14 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
       .where(and(eq(invoices.correctsId, inv.id), eq(invoices.kind, 'credit_note')));
     const number = `${inv.number}-CN${Number(n) + 1}`;
     const now = tx.clock.now();
-    const zone = mainZone(await termsOf(tx.db, inv.contractId), inv.periodFrom);
+    const terms = await termsOf(tx.db, inv.contractId);
+    const zone = mainZone(terms, inv.periodFrom);
+    // The credit note is a document of its own, in the contract's words; the line it corrects reads
+    // as that language words it (a line stored in English by an earlier invoice included).
+    const locale = documentLocale(terms);
+    const voice = customerVoice(locale);
+    const corrected = wordLine(line, locale, inv.currency);
+    const what = { number: inv.legalNumber ?? inv.number, line: String(input.line) };
     const creditLine: NumberedLine = {
       kind: 'credit',
       ...(line.jobId ? { jobId: line.jobId } : {}),
@@ -60,13 +69,13 @@ export async function creditNote(ctx: Ctx, input: { invoice: string; line: numbe
       ...(line.code ? { code: line.code } : {}),
       ...(line.sku ? { sku: line.sku } : {}),
       date: localDate(now, zone),
-      description: `Correction of ${inv.legalNumber ?? inv.number} line ${input.line} (${line.description}): ${reason}`,
+      description: voice.t('line-words.credit-note-line', { ...what, description: corrected.description, reason }),
       quantity: 1,
       unit: 'each',
       unitPrice: -amount,
       amount: -amount,
       covered: false,
-      rule: `credit note, corrects ${inv.legalNumber ?? inv.number} line ${input.line} (${line.rule})`,
+      rule: voice.t('line-words.credit-note-rule', { ...what, rule: corrected.rule }),
       version: line.version,
       sources: line.sources,
       ...(line.tax ? { tax: line.tax } : {}),

@@ -9,6 +9,7 @@
  * A negative line on an invoice (an SLA credit) is a negative quantity at a positive price (BR-27:
  * no negative prices).
  */
+import { customerVoice } from '../i18n/customer.js';
 import type { FormatFactoryService, Invoice, InvoiceService } from '@e-invoice-eu/core';
 import type { DbOrTx } from '../../db/client.js';
 import type { Ctx } from '../context.js';
@@ -203,7 +204,7 @@ export function einvoiceData(d: InvoiceDocument): Invoice {
         const price = l.covered || l.amount === 0 ? 0 : Math.abs(l.unitPrice);
         return {
           'cbc:ID': String(l.lineNo),
-          ...(l.jobId || l.rule ? { 'cbc:Note': [l.jobId ? `Job ${l.jobId}` : undefined, l.rule].filter(Boolean).join(': ') } : {}),
+          ...(l.jobId || l.rule ? { 'cbc:Note': customerVoice(d.locale).t('invoice.line-note', { job: l.jobId ?? 'none', rule: l.rule }) } : {}),
           'cbc:InvoicedQuantity': qty(neg ? -Math.abs(l.quantity) : Math.abs(l.quantity)),
           'cbc:InvoicedQuantity@unitCode': UNIT_CODES[l.unit] ?? 'C62',
           'cbc:LineExtensionAmount': money(l.amount),

@@ -24,6 +24,7 @@ import { emitInvoiceWebhook } from '../webhooks/emit.js';
 import { draftInvoiceMessage } from './invoice-message.js';
 import { t } from '../i18n/index.js';
 import { readerDate } from '../i18n/format.js';
+import { documentLocale, wordLines } from './line-text.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -68,7 +69,9 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const r = rated.result;
       const issuer = issuerOf(ctx);
       // Each line is taxed by the version that was in force on its date; the buyer is the newest.
-      const lines = r.lines.map((line) => {
+      // Lines are frozen in the words of the contract's documents (English as the engine wrote it).
+      const locale = documentLocale(terms);
+      const lines = wordLines(r.lines, locale, c.currency).map((line) => {
         const tax = versionAt(terms, line.date).contract.tax;
         return tax ? { ...line, tax: taxTermsFor(tax, line.code ?? line.sku) } : line;
       });

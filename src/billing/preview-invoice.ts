@@ -9,6 +9,7 @@ import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, shownN
 import { parsePeriod, periodOf, type Period } from './period.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
 import { mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
+import { documentLocale, wordLines } from './line-text.js';
 
 export interface InvoiceView {
   contractId: string;
@@ -68,7 +69,8 @@ export async function previewInvoice(ctx: Ctx, input: { contract: string; period
   return {
     ...base,
     status: 'preview',
-    lines: rated.result.lines.map((l, i) => ({ ...l, lineNo: i + 1 })),
+    // A preview reads as the invoice will: in the words of the contract's documents.
+    lines: wordLines(rated.result.lines, documentLocale(terms), c.currency).map((l, i) => ({ ...l, lineNo: i + 1 })),
     totals: rated.result.totals,
     held: rated.result.held,
     minutes: rated.result.minutes,

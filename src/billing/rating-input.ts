@@ -4,6 +4,7 @@
  * caps. Source ids carry a letter so a line's `sources` read back to rows: T12 (time entry),
  * P3 (part use), A5 (approval), C7 (credit), E4 (an adjustment from a correction of invoiced work). Jobs are named by their ref (J-1042).
  */
+import { correctsText } from '../rules/rating/line-words.js';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { approvals, credits, invoices, jobs, partUses, timeEntries, workAdjustments } from '../../db/schema.js';
@@ -168,7 +169,7 @@ export async function loadPeriod(db: DbOrTx, terms: ContractTerms, period: { fro
       ...(a.jobId && refOf.get(a.jobId) ? { jobId: refOf.get(a.jobId)! } : {}),
       amount: a.amount,
       description: a.reason,
-      corrects: `${a.subjectKind === 'part' ? 'part use P' : 'time entry T'}${a.subjectId} on ${correctedNumbers.get(a.correctsInvoiceId) ?? `invoice ${a.correctsInvoiceId}`}`,
+      corrects: correctsText(a.subjectKind === 'part' ? 'part' : 'time', a.subjectId, correctedNumbers.get(a.correctsInvoiceId) ?? `invoice ${a.correctsInvoiceId}`),
       at: a.at < start ? start : a.at,
     })),
     overrides: overrides.map((o) => ({ approvalId: `A${o.id}`, jobId: refOf.get(o.jobId)!, code: o.code, price: o.price, at: o.at })),

@@ -5,6 +5,7 @@
  * version or from another breach instant, as after an amendment reaching back) get an audited
  * reversing entry. Nothing is deleted. Runs inside the job verb's transaction, from `refreshSla`.
  */
+import { slaBreachReason } from '../rules/rating/line-words.js';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alerts, credits } from '../../db/schema.js';
 import { audit } from '../audit.js';
@@ -165,7 +166,7 @@ export async function recordBreachCredit(ctx: Ctx, job: JobRow, version: Contrac
       amount: owed.amount,
       period,
       rule: `${owed.rule}, ${c.id} v${version.version}`,
-      reason: `${cp.window} breach on ${job.ref} (${cp.priority})${owed.capped ? `; capped by creditCap (rule gives ${owed.uncapped})` : ''}`,
+      reason: slaBreachReason(cp.window, job.ref, cp.priority, owed.capped ? owed.uncapped : undefined),
       capped: owed.capped,
       priority: cp.priority,
       key,

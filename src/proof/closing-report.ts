@@ -4,6 +4,7 @@
  * signatures. This is the stored truth (unredacted); every renderer that lets it leave the system
  * (card, HTML, PDF, e-mail) passes it through `redactReport` first.
  */
+import { wordLines } from '../billing/line-text.js';
 import { heldReasonText } from '../billing/held-text.js';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { customerMessages, jobEvents, partUses, people, timeEntries } from '../../db/schema.js';
@@ -212,7 +213,7 @@ export async function buildClosingReport(ctx: Ctx, job: JobRow): Promise<Closing
       ...(e.note ? { note: e.note } : {}),
     })),
     parts: parts.map((p) => ({ sku: p.sku, name: c.parts.find((x) => x.sku.toLowerCase() === p.sku.toLowerCase())?.name ?? p.sku, qty: p.qty, at: p.at })),
-    lines: rating.lines.map((l) => ({
+    lines: wordLines(rating.lines, c.locale, c.currency).map((l) => ({
       kind: l.kind,
       date: l.date,
       ...(l.code ? { code: l.code } : {}),

@@ -4,6 +4,7 @@
  * is redacted as the contract says, like the e-mail itself. Written in the customer's language and
  * formats (the contract's `locale`), `<html lang>` with it.
  */
+import { wordQuoteLine } from '../billing/line-text.js';
 import type { Context, Hono } from 'hono';
 import { html } from 'hono/html';
 import { customerDecide } from '../approvals/customer-decide.js';
@@ -36,7 +37,7 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
   const cur = v.row.currency;
   const voice = customerVoice(v.contract.locale);
   const lines = r.lines.length
-    ? r.lines.map((l) => ({ description: l.description, qty: voice.t('replies-contract.quantity', { q: voice.number(Number(l.quantity.toFixed(2))), n: l.quantity, unit: l.unit }), unitPrice: voice.money(l.unitPrice, cur), amount: voice.money(l.amount, cur), rule: l.rule }))
+    ? r.lines.map((q) => wordQuoteLine(q, v.contract.locale, cur)).map((l) => ({ description: l.description, qty: voice.t('replies-contract.quantity', { q: voice.number(Number(l.quantity.toFixed(2))), n: l.quantity, unit: l.unit }), unitPrice: voice.money(l.unitPrice, cur), amount: voice.money(l.amount, cur), rule: l.rule }))
     : [{ description: r.description, qty: '1', unitPrice: voice.money(v.row.amount, cur), amount: voice.money(v.row.amount, cur), rule: voice.t('field-quote.quoted-price') }];
   return redactDeep(contract, {
     ref: `${v.job.ref}/Q${v.row.id}`,

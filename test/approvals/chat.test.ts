@@ -246,7 +246,7 @@ describe('terminal chat', () => {
     await shell.handleLine('/as fiona', ask);
     const before = screen.length;
     await shell.handleLine('/invoice ACME-HVAC 2026-11', ask);
-    expect(screen.slice(before)).toMatch(/Replace damper actuator.*240\.00.*approved out-of-scope quote \(A2\)/);
+    expect(screen.slice(before)).toMatch(/Replace damper actuator.*240\.00.*devis hors périmètre approuvé \(A2\)/);
   });
 });
 
@@ -265,7 +265,7 @@ describe('billing reads the approvals', () => {
     const inv = await previewInvoice(await kit.as('fiona'), { contract: 'ACME-HVAC', period: '2026-11' });
     const line = inv.lines.find((l) => l.code === 'DUCT-CLEAN');
     expect(line).toMatchObject({ amount: 19000, sources: expect.arrayContaining([`T${logged.entry.id}`]) });
-    expect(line!.rule).toMatch(/approved out-of-scope \(A1\)/);
+    expect(line!.rule).toMatch(/hors périmètre approuvé \(A1\)/);
     expect(await kit.db.db.select().from(timeEntries)).toHaveLength(1);
   });
 });

@@ -67,7 +67,7 @@ describe('billing API', () => {
     expect(preview.status).toBe(200);
     const p = await body(preview);
     expect(p).toMatchObject({ number: 'ACME-HVAC-2026-10', status: 'preview', currency: 'EUR', totals: { total: 180000 + 8500 + 4500 } });
-    expect(p.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', code: 'HVAC-LAB', minutes: 60, unitPrice: 8500, amount: 8500, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    expect(p.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', code: 'HVAC-LAB', minutes: 60, unitPrice: 8500, amount: 8500, rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB' });
     expect((await call(field, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' })).status).toBe(403);
     const issued = await call(books, 'POST', '/api/v1/invoices', { contract: 'ACME-HVAC', period: '2026-10' });
     expect(issued.status).toBe(201);

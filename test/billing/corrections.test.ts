@@ -98,10 +98,11 @@ describe('after the work is invoiced', () => {
 
     const nov = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
     expect(nov.lines.filter((l) => l.kind === 'adjustment').map(brief)).toEqual([
-      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-8500 = -8500 | correction of time entry T${entry} on ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
-      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-4400 = -4400 | correction of part use P${part} on ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
+      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-8500 = -8500 | correction du temps saisi T${entry} sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
+      `2026-11-02 adjustment ${ref} ADJUSTMENT 1each @-4400 = -4400 | correction de la pièce posée P${part} sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections`,
     ]);
-    expect(nov.lines.find((l) => l.kind === 'adjustment')!.description).toBe(`Time entry T${entry} on ${ref} corrected after ACME-HVAC-2026-10 (refund EUR 85.00): customer signed off one hour`);
+    // ACME-HVAC's locale is fr-FR: the adjustment line is written in French.
+    expect(nov.lines.find((l) => l.kind === 'adjustment')!.description).toBe(`Saisie de temps T${entry} sur ${ref} corrigée après ACME-HVAC-2026-10 (remboursement de 85,00\u00a0€)\u00a0: customer signed off one hour`);
 
     // The November invoice carries them once; December's does not carry them again.
     kit.clock.set('2026-12-01T09:00:00Z');
@@ -281,9 +282,9 @@ describe('a correction of a covered visit before a later issued period', () => {
     kit.clock.set('2026-12-01T09:00:00Z');
     const novInvoice = await issueInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-11' });
     expect(visitLines(novInvoice.lines, nov.ref)).toEqual([
-      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
-      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
-      '2026-11-05 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+      '2026-11-05 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-11-05 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-11-05 travel J TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
 
     // October's visit did not happen: its entry is deleted.
@@ -300,11 +301,11 @@ describe('a correction of a covered visit before a later issued period', () => {
     const decVisit = await pm('2026-12-07');
     const dec = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-12' });
     expect(visitLines(dec.lines, decVisit.ref).map((l) => l.replace(oct.ref, 'J-OCT').replace(nov.ref, 'J-NOV'))).toEqual([
-      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-4500 = -4500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-10, ACME-HVAC v1, corrections',
-      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-8500 = -8500 | correction of time entry T' + oct.entry + ' on ACME-HVAC-2026-11, ACME-HVAC v1, corrections',
-      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM',
-      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
-      '2026-12-07 travel J TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-4500 = -4500 | correction du temps saisi T' + oct.entry + ' sur ACME-HVAC-2026-10, ACME-HVAC v1, corrections',
+      '2026-12-02 adjustment J-OCT ADJUSTMENT 1each @-8500 = -8500 | correction du temps saisi T' + oct.entry + ' sur ACME-HVAC-2026-11, ACME-HVAC v1, corrections',
+      '2026-12-07 visit J HVAC-PM 1visit @0 = 0 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM',
+      '2026-12-07 labour J HVAC-LAB 60m @8500 = 8500 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB',
+      '2026-12-07 travel J TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel',
     ]);
   });
 });

@@ -103,7 +103,7 @@ describe('issuing', () => {
     const v = await previewInvoice(await kit.as('fiona'), { contract: 'ACME-HVAC', period: '2026-10' });
     const extra = v.lines.find((l) => l.kind === 'extra')!;
     expect(extra).toMatchObject({ description: 'Replace damaged roof grille', amount: 24000, jobId: ref, sources: [`A${a}`] });
-    expect(extra.rule).toBe(`approved out-of-scope quote (A${a}), ACME-HVAC v1, approvals.outOfScope`);
+    expect(extra.rule).toBe(`devis hors périmètre approuvé (A${a}), ACME-HVAC v1, approvals.outOfScope`);
   });
 });
 
@@ -118,13 +118,13 @@ describe('rate overrides', () => {
     const r = await requestRateOverride(await kit.as('max'), { job: ref, code: 'hvac-lab', price: 7000, reason: 'agreed after the dispute' });
     // Asked but not decided: nothing changes yet.
     const before = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
-    expect(before.lines.find((l) => l.jobId === ref && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    expect(before.lines.find((l) => l.jobId === ref && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB' });
     await decide(fiona, { approval: r.row.id, approve: true });
     const v = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
     // 09:00-11:00 Paris is inside office hours: 2 h × 70.00 = 140.00; the other job keeps 85.00.
-    const rule = `rate override A${r.row.id} approved, ACME-HVAC v1, rates.HVAC-LAB`;
+    const rule = `tarif dérogatoire A${r.row.id} approuvé, ACME-HVAC v1, rates.HVAC-LAB`;
     expect(v.lines.find((l) => l.jobId === ref && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 7000, amount: 14000, rule });
-    expect(v.lines.find((l) => l.jobId === other && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 8500, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    expect(v.lines.find((l) => l.jobId === other && l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 8500, rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB' });
     // fee 1,800.00 + 140.00 + 85.00 + two travel lines 90.00 + belt 22.00 = 2,137.00
     expect(v.totals.total).toBe(213700);
     const card = await say(kit, fiona, '/invoice ACME-HVAC 2026-10');
@@ -132,7 +132,7 @@ describe('rate overrides', () => {
     expect(renderText(card)).toContain(rule);
     expect(renderText(card)).toMatch(/70\.00/);
     // Slack's table cuts long rule texts short; the override is named first, so it stays in view.
-    expect(JSON.stringify(renderSlack(card))).toMatch(new RegExp(`70\\.00 +140\\.00  rate override A${r.row.id} approved`));
+    expect(JSON.stringify(renderSlack(card))).toMatch(new RegExp(`70\\.00 +140\\.00  tarif dérogatoire A${r.row.id} approuvé`));
     await say(kit, fiona, '/invoice issue ACME-HVAC 2026-10');
     const [inv] = await kit.db.db.select().from(invoices);
     const lines = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, inv!.id));
@@ -145,7 +145,7 @@ describe('rate overrides', () => {
     const r = await requestRateOverride(await kit.as('max'), { job: ref, code: 'HVAC-LAB', price: 7000, reason: 'asked by the customer' });
     await decide(fiona, { approval: r.row.id, approve: false, reason: 'the contract price stands' });
     const v = await previewInvoice(fiona, { contract: 'ACME-HVAC', period: '2026-10' });
-    expect(v.lines.find((l) => l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    expect(v.lines.find((l) => l.code === 'HVAC-LAB')).toMatchObject({ unitPrice: 8500, amount: 17000, rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB' });
   });
 });
 
@@ -222,7 +222,7 @@ describe('exports', () => {
       unit: 'hour',
       unit_price: '85.00',
       amount: '170.00',
-      rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB',
+      rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB',
       currency: 'EUR',
       total_ex_tax: '2017.00',
     });
@@ -231,7 +231,7 @@ describe('exports', () => {
     expect(rows[4]!.amount).toBe('-20.00');
     expect(x.fileName).toBe('F000001');
     expect(x.json).toMatchObject({ number: 'F000001', reference: 'ACME-HVAC-2026-10', totalExTax: '2017.00', totalExTaxMinor: 201700, currency: 'EUR' });
-    expect(x.json.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', date: '2026-10-06', quantity: 2, unitPrice: '85.00', amount: '170.00', rule: 'standard rate, ACME-HVAC v1, rates.HVAC-LAB' });
+    expect(x.json.lines[1]).toMatchObject({ line: 2, job: ref, site: 'PAR-HQ', date: '2026-10-06', quantity: 2, unitPrice: '85.00', amount: '170.00', rule: 'tarif standard, ACME-HVAC v1, rates.HVAC-LAB' });
   });
 
   it('applies the contract redaction to exported text', async () => {

@@ -104,31 +104,32 @@ describe('pilot months through the verbs', () => {
 
     const v = await invoiceMonth('ACME-HVAC', '2026-10');
     // As the engine test, with 3 kg instead of 2.5 kg of R-410A (+32.00) and the credit a real breach
-    // recorded on J-DST at 01:30 Paris on 25 Oct (4 h after the 21:30 report).
-    const A = (n: number) => `approved out-of-scope (A${n})`;
+    // recorded on J-DST at 01:30 Paris on 25 Oct (4 h after the 21:30 report); ACME's locale is
+    // fr-FR, so its lines read in French.
+    const A = (n: number) => `hors périmètre approuvé (A${n})`;
     expect(v.lines.map(brief)).toEqual([
-      '2026-10-01 fee - - 1month @180000 = 180000 | monthly fee, ACME-HVAC v1, fee',
-      `2026-10-05 labour ${OT} HVAC-LAB 320m @8500 = 45333 | standard rate, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-05 labour ${OT} HVAC-LAB 90m @12750 = 19125 | overtime ×1.5, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-05 labour ${OT} HVAC-LAB 40m(+10) @12750 = 8500 | after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-05 travel ${OT} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-05 visit ${PMLYO} HVAC-PM 1visit @0 = covered 0 | covered visit, includes 2h labour, ACME-HVAC v1, rates.HVAC-PM`,
-      `2026-10-05 labour ${PMLYO} HVAC-LAB 45m(+5) @8500 = 6375 | overrun beyond 2h included in HVAC-PM, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-05 travel ${PMLYO} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-05 visit ${PMPAR} HVAC-PM 1visit @0 = 0 | capExceeded: PAR-HQ covered visit 15 of 14 per year, ACME-HVAC v1, rates.HVAC-PM`,
-      `2026-10-05 labour ${PMPAR} HVAC-LAB 90m @8500 = 12750 | capExceeded: PAR-HQ covered visit 15 of 14 per year, HVAC-PM labour at HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-05 travel ${PMPAR} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-14 labour ${COMP} HVAC-LAB 180m @8500 = covered 25500 | warranty labour (COMP-* part on job), ACME-HVAC v1, entitlements.warranty[0]`,
-      `2026-10-14 travel ${COMP} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-14 part ${COMP} COMP-5T 1each @240000 = covered 240000 | warranty COMP-* until 2027-06-30, ACME-HVAC v1, entitlements.warranty[0]`,
-      `2026-10-14 part ${COMP} R410A-KG 3each @6400 = 19200 | price list, ACME-HVAC v1, parts.R410A-KG`,
+      '2026-10-01 fee - - 1month @180000 = 180000 | redevance mensuelle, ACME-HVAC v1, fee',
+      `2026-10-05 labour ${OT} HVAC-LAB 320m @8500 = 45333 | tarif standard, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-05 labour ${OT} HVAC-LAB 90m @12750 = 19125 | majoration heures supplémentaires ×1,5, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-05 labour ${OT} HVAC-LAB 40m(+10) @12750 = 8500 | majoration hors heures ouvrées ×1,5, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-05 travel ${OT} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-05 visit ${PMLYO} HVAC-PM 1visit @0 = covered 0 | visite couverte, 2\u202fh de main-d’œuvre incluses, ACME-HVAC v1, rates.HVAC-PM`,
+      `2026-10-05 labour ${PMLYO} HVAC-LAB 45m(+5) @8500 = 6375 | dépassement au-delà des 2\u202fh incluses dans HVAC-PM, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-05 travel ${PMLYO} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-05 visit ${PMPAR} HVAC-PM 1visit @0 = 0 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, ACME-HVAC v1, rates.HVAC-PM`,
+      `2026-10-05 labour ${PMPAR} HVAC-LAB 90m @8500 = 12750 | plafond dépassé\u00a0: PAR-HQ visite couverte n°\u00a015 sur 14 par an, main-d’œuvre HVAC-PM au tarif HVAC-LAB, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-05 travel ${PMPAR} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-14 labour ${COMP} HVAC-LAB 180m @8500 = covered 25500 | main-d’œuvre sous garantie (pièce COMP-* sur l’intervention), ACME-HVAC v1, entitlements.warranty[0]`,
+      `2026-10-14 travel ${COMP} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-14 part ${COMP} COMP-5T 1each @240000 = covered 240000 | garantie COMP-* jusqu’au 30 juin 2027, ACME-HVAC v1, entitlements.warranty[0]`,
+      `2026-10-14 part ${COMP} R410A-KG 3each @6400 = 19200 | tarif des pièces, ACME-HVAC v1, parts.R410A-KG`,
       `2026-10-15 labour ${DUCT} DUCT-CLEAN 120m @9500 = 19000 | ${A(duct)}, ACME-HVAC v1, rates.DUCT-CLEAN`,
-      `2026-10-15 labour ${DUCT} DUCT-CLEAN 60m @14250 = 14250 | ${A(duct)}, after-hours ×1.5, ACME-HVAC v1, rates.DUCT-CLEAN`,
-      `2026-10-15 travel ${DUCT} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-15 part ${DUCT} FILTER-20X25 4each @1850 = 7400 | price list, ACME-HVAC v1, parts.FILTER-20X25`,
-      `2026-10-24 labour ${DST} HVAC-LAB 360m @12750 = 76500 | after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB`,
-      `2026-10-24 travel ${DST} TRAVEL 1visit @4500 = 4500 | travel per visit (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
-      `2026-10-25 credit ${DST} SLA-CREDIT 1each @-9000 = -9000 | SLA credit, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
+      `2026-10-15 labour ${DUCT} DUCT-CLEAN 60m @14250 = 14250 | ${A(duct)}, majoration hors heures ouvrées ×1,5, ACME-HVAC v1, rates.DUCT-CLEAN`,
+      `2026-10-15 travel ${DUCT} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-15 part ${DUCT} FILTER-20X25 4each @1850 = 7400 | tarif des pièces, ACME-HVAC v1, parts.FILTER-20X25`,
+      `2026-10-24 labour ${DST} HVAC-LAB 360m @12750 = 76500 | majoration hors heures ouvrées ×1,5, ACME-HVAC v1, rates.HVAC-LAB`,
+      `2026-10-24 travel ${DST} TRAVEL 1visit @4500 = 4500 | déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel`,
+      `2026-10-25 credit ${DST} SLA-CREDIT 1each @-9000 = -9000 | crédit SLA, ACME-HVAC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
     ]);
     // The monitor stores the clause with the version that computed it; the line names that version once.
     const credit = v.lines.find((l) => l.kind === 'credit')!;

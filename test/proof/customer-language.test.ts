@@ -93,7 +93,10 @@ describe("the customer's language", () => {
       expect(pdf).toContain(s);
     }
     expect(pdf).toContain('24/11/2026 Corrective labour (HVAC-LAB)');
-    expect(pdf).not.toMatch(/Closing report|Service level|Billable|EUR \d|Nov|CET/);
+    // The lines and the rules that priced them read as the invoice will, in French.
+    expect(pdf).toContain('tarif standard, ACME-HVAC v1, rates.HVAC-LAB');
+    expect(pdf).toContain('déplacement par visite (rates.TRAVEL), ACME-HVAC v1, modifiers.travel');
+    expect(pdf).not.toMatch(/Closing report|Service level|Billable|EUR \d|Nov|CET|standard rate|travel per/);
     const html = plain(await reportHtml(kit.app.ctx, data));
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('<th>Prestation, et la clause qui la tarife</th>');

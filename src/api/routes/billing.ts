@@ -68,7 +68,7 @@ const LineSchema = z
     job: z.string().nullable(),
     site: z.string().nullable(),
     code: z.string().nullable(),
-    description: z.string(),
+    description: z.string().describe("as the document says it, in the words of the contract's locale (\"Redevance mensuelle novembre 2026\" for fr-FR); an invoice issued before lines were worded so keeps its English"),
     quantity: z.number(),
     unit: z.string(),
     unitPrice: z.number().int(),
@@ -76,7 +76,7 @@ const LineSchema = z
     covered: z.boolean(),
     nominal: z.number().int().nullable(),
     minutes: z.number().int().nullable(),
-    rule: z.string().describe('what priced it: "after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB"'),
+    rule: z.string().describe('what priced it, as the document says it: "after-hours ×1.5, ACME-HVAC v1, rates.HVAC-LAB" ("majoration hors heures ouvrées ×1,5, …" for a fr-FR contract); the version and the clause as the contract names them'),
     contractVersion: z.number().int(),
     sources: z.array(z.string()).describe('T12 time entry, P3 part use, A5 approval, C7 credit'),
   })

@@ -22,6 +22,8 @@ export const invoice = {
   'invoice.col.tax': 'Tax',
   'invoice.group.job': 'Job {job}{site, select, none {} other {, site {site}}}',
   'invoice.group.contract': 'Contract',
+  /** a line's note in the UBL and CII XML: its job and the rule that priced it */
+  'invoice.line-note': '{job, select, none {{rule}} other {Job {job}: {rule}}}',
   'invoice.priced-by': 'Priced by: {rule}{covered, select, yes { (covered)} other {}}',
   'invoice.subtotal': 'Subtotal {group}: {amount}',
   'invoice.total.net': 'Total before tax',

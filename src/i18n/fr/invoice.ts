@@ -24,6 +24,7 @@ export const invoice: Translations<typeof en> = {
   'invoice.col.tax': 'Taxe',
   'invoice.group.job': 'Demande {job}{site, select, none {} other {, site {site}}}',
   'invoice.group.contract': 'Contrat',
+  'invoice.line-note': '{job, select, none {{rule}} other {Demande {job}\u00a0: {rule}}}',
   'invoice.priced-by': 'Tarifé selon : {rule}{covered, select, yes { (couvert)} other {}}',
   'invoice.subtotal': 'Sous-total {group} : {amount}',
   'invoice.total.net': 'Total hors taxes',

@@ -2,6 +2,7 @@
  * Corrections of invoiced work (docs/billing.md "Corrections"): each is an `adjustment` line with
  * its signed amount, naming what it corrects. Runs once per invoice, after extras, before credits.
  */
+import { correctionTag } from './line-words.js';
 import { ruleText } from './lines.js';
 import { int, ONE } from './ratio.js';
 import type { InvoiceScope } from './run-state.js';
@@ -29,7 +30,7 @@ export function addAdjustments(run: InvoiceScope): void {
       description: a.description,
       unit: 'each',
       covered: false,
-      rule: ruleText([`correction of ${a.corrects}`], v.label, 'corrections'),
+      rule: ruleText([correctionTag(a.corrects)], v.label, 'corrections'),
       version: v.version,
       price: int(a.amount),
     });

@@ -7,6 +7,7 @@ import type { Site } from '../contract-types.js';
 import type { VersionCtx } from './context.js';
 import { AS_LABOUR, type Resolved, jobDay, upper } from './run-state.js';
 import type { RatingInput } from './types.js';
+import { capTag } from './line-words.js';
 
 export function periodKey(date: string, per: 'month' | 'quarter' | 'year'): string {
   if (per === 'year') return date.slice(0, 4);
@@ -75,8 +76,7 @@ function countVisits(r: Resolved, firsts: readonly number[], from: string, prior
     capCounts.set(ck, n);
     if (n > site.caps.visits) {
       visit.exceeded = true;
-      // Joined: one flat string per visit, not a tree of cons strings (see ruleText).
-      visit.capTag = ['capExceeded:', site.id, 'covered visit', n, 'of', site.caps.visits, 'per', site.caps.per].join(' ');
+      visit.capTag = capTag(site.id, n, site.caps.visits, site.caps.per);
     }
   }
 }

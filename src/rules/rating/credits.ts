@@ -3,6 +3,7 @@
  * already approved and capped. Runs once per invoice (docs/rating.md, "Out of scope, extras,
  * credits, fee").
  */
+import { creditTag } from './line-words.js';
 import { ruleText } from './lines.js';
 import { int, ONE } from './ratio.js';
 import type { InvoiceScope } from './run-state.js';
@@ -30,7 +31,7 @@ export function addCredits(run: InvoiceScope): void {
       description: c.reason,
       unit: 'each',
       covered: false,
-      rule: ruleText([`${c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'}${c.reverses ? ` reversal of ${c.reverses}` : ''}`], v.label, c.rule),
+      rule: ruleText([creditTag(c.kind, c.reverses)], v.label, c.rule),
       version: v.version,
       price: int(-c.amount),
     });

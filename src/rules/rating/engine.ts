@@ -30,6 +30,7 @@ import { addAdjustments } from './adjustments.js';
 import { type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, HeldReason, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 import { heldReasonKey } from './held.js';
+import { APPROVED_TAG, COVERED, COVERED_VISIT, OVERRIDE_TAG, approvedTag, includesTag, labourAtTag, minimumTag, overrideTag as overrideWords, overrunTag as overrunWords } from './line-words.js';
 
 const MIN = 60_000;
 
@@ -43,23 +44,15 @@ export interface EngineOptions {
 
 
 function overrunTag(rate: Rate): string {
-  return `overrun beyond ${fmtMinutes(rate.includes!)} included in ${rate.code}`;
-}
-
-export function fmtMinutes(m: number): string {
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return h === 0 ? `${r}m` : r === 0 ? `${h}h` : `${h}h${String(r).padStart(2, '0')}m`;
+  return overrunWords(rate.includes!, rate.code);
 }
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
 function approvalTags(tags: readonly string[]): string[] {
   const out: string[] = [];
-  for (const t of tags) if (t.startsWith('approved') || t.startsWith(OVERRIDE_TAG)) out.push(t);
+  for (const t of tags) if (t.startsWith(APPROVED_TAG) || t.startsWith(OVERRIDE_TAG)) out.push(t);
   return out;
 }
-
-const OVERRIDE_TAG = 'rate override ';
 
 /** An override of one job and code, and the rates it made (one per library rate object it replaced). */
 interface Override {
@@ -318,7 +311,7 @@ class RatingRun implements TravelScope {
     let r = o.rates.get(rate);
     if (!r) {
       o.rates.set(rate, (r = { ...rate, price: o.price }));
-      this.overrideTags.set(r, `${OVERRIDE_TAG}${o.approvalId} approved`);
+      this.overrideTags.set(r, overrideWords(o.approvalId));
     }
     return r;
   }
@@ -520,7 +513,7 @@ class RatingRun implements TravelScope {
     const oTag = this.overrideTag(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : js.warranty;
-    const aTag = rate.outOfScope ? `approved out-of-scope (${approvalId ?? r.entry(i).approvalId})` : undefined;
+    const aTag = rate.outOfScope ? approvedTag(approvalId ?? r.entry(i).approvalId!) : undefined;
 
     if (rate.unit === 'hour') {
       const ctx = aTag || oTag ? this.ctxs.get(aTag && oTag ? [aTag, oTag] : [(aTag ?? oTag)!], warranty) : this.scopeCtx(js, warranty);
@@ -648,7 +641,7 @@ class RatingRun implements TravelScope {
       const oTag = this.overrideTag(rate);
       const rule = visit.exceeded
         ? [oTag, v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
-        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(seas)], v.label, `rates.${rate.code}`);
+        : ruleText([COVERED_VISIT, rate.includes !== undefined && includesTag(rate.includes), oTag, seasTag(seas)], v.label, `rates.${rate.code}`);
       const text: LineTemplate = {
         kind: 'visit',
         code: rate.code,
@@ -683,14 +676,14 @@ class RatingRun implements TravelScope {
 
   /** "HVAC-PM labour at HVAC-LAB", once per pair of rates, not once per capped visit. */
   private labourAt(rate: Rate, target: Rate): string {
-    return cached(innerMap(this.labourAtTexts, rate), target, () => [rate.code, 'labour at', target.code].join(' '));
+    return cached(innerMap(this.labourAtTexts, rate), target, () => labourAtTag(rate.code, target.code));
   }
 
   /** One unit line of a unit code logged as time. */
   private unitLine(i: number, rate: Rate, warranty: WarrantyRef | undefined, aTag: string | undefined, day: LocalDay, qty: Ratio): void {
     const v = this.res.v[i]!;
     const seas = seasonalFor(v, rate.code, day);
-    const why = warranty && !rate.covered ? warrantyTag(warranty) : rate.covered ? 'covered' : undefined;
+    const why = warranty && !rate.covered ? warrantyTag(warranty) : rate.covered ? COVERED : undefined;
     const variant = `unit\u0001${seas ? seas.index : ''}\u0001${aTag ?? ''}\u0001${why ?? ''}\u0001${warranty && !rate.covered ? warranty.hit.index : ''}`;
     const tpl = cached(this.templatesOf(v, rate), variant, () =>
       this.book.template({
@@ -747,7 +740,7 @@ class RatingRun implements TravelScope {
       this.stats.added += topUp;
       const seasonal = seasonalFor(t.v, t.code, t.day);
       const ctx = this.ctxs.get(approvalTags(t.tags), t.warranty);
-      const pr = this.time.pricing('minimum', t.v, t.rate, ctx, [`minimum ${fmtMinutes(min)} per job`]);
+      const pr = this.time.pricing('minimum', t.v, t.rate, ctx, [minimumTag(min)]);
       this.time.price(pr, t.js, t.siteId, { seasonal }, t.day, 0, topUp, sortedUnique(t.sources ?? []), -1, this.opts.prepaid);
     }
   }

@@ -3,6 +3,7 @@
  * its approval, with the time logged on codes the library lacks under that approval as its sources.
  * Runs once per invoice (docs/rating.md, "Out of scope, extras, credits, fee").
  */
+import { quoteTag } from './line-words.js';
 import { ruleText } from './lines.js';
 import { int, ONE } from './ratio.js';
 import type { InvoiceScope } from './run-state.js';
@@ -27,7 +28,7 @@ export function addExtras(run: InvoiceScope, extraTime: ReadonlyMap<string, read
       description: x.description,
       unit: 'each',
       covered: false,
-      rule: ruleText([`approved out-of-scope quote (${x.approvalId})`], v.label, 'approvals.outOfScope'),
+      rule: ruleText([quoteTag(x.approvalId)], v.label, 'approvals.outOfScope'),
       version: v.version,
       price: int(x.amount),
     });

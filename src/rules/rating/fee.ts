@@ -6,9 +6,8 @@
 import type { Versions } from './context.js';
 import { daysBetween, daysInMonth } from './days.js';
 import { type LineBook, ruleText } from './lines.js';
+import { MONTHLY_FEE, feeDescription, proratedTag } from './line-words.js';
 import { int } from './ratio.js';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export function addFeeLines(book: LineBook, versions: Versions, period: { from: string; to: string }): void {
   let y = Number(period.from.slice(0, 4));
@@ -31,10 +30,10 @@ export function addFeeLines(book: LineBook, versions: Versions, period: { from: 
       const partial = days !== dim;
       const tpl = book.template({
         kind: 'fee',
-        description: `Monthly fee ${MONTHS[m - 1]} ${y}${partial ? ` (${days} of ${dim} days in term)` : ''}`,
+        description: feeDescription(y, m, days, dim),
         unit: 'month',
         covered: false,
-        rule: ruleText(['monthly fee', partial && `prorated ${days}/${dim} days`], v.label, 'fee'),
+        rule: ruleText([MONTHLY_FEE, partial && proratedTag(days, dim)], v.label, 'fee'),
         version: v.version,
         price: int(v.contract.fee.amount),
       });

@@ -14,6 +14,7 @@ import { refList, refSlots } from './slots.js';
 import { inverse, packable, stableOrder } from './stable-order.js';
 import { type Ratio, mul, add, int, round, toNumber } from './ratio.js';
 import type { InvoiceLine, LineKind } from './types.js';
+import { STANDARD_RATE } from './line-words.js';
 
 /** What a line says and costs, independent of the job and date it is on. */
 export interface LineTemplate {
@@ -581,7 +582,7 @@ export function ruleText(parts: readonly (string | undefined | false)[], label: 
   // month keeps tens of thousands of texts alive while it is rated; join makes one flat string.
   const out: string[] = [];
   for (const p of parts) if (typeof p === 'string' && p.length > 0) out.push(p);
-  if (out.length === 0) out.push('standard rate');
+  if (out.length === 0) out.push(STANDARD_RATE);
   out.push(label, ref);
   return out.join(', ');
 }
@@ -593,11 +594,7 @@ export function tagsRuleText(tags: readonly string[], extra: readonly string[], 
   for (let i = 0; i < extra.length; i++) if (typeof extra[i] === 'string' && extra[i]!.length > 0) out.push(extra[i]!);
   if (typeof a === 'string' && a.length > 0) out.push(a);
   if (typeof b === 'string' && b.length > 0) out.push(b);
-  if (out.length === 0) out.push('standard rate');
+  if (out.length === 0) out.push(STANDARD_RATE);
   out.push(label, ref);
   return out.join(', ');
-}
-
-export function times(mult: number): string {
-  return `×${mult}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { VersionCtx } from './context.js';
 import { warrantyFor } from './entitlements.js';
+import { PRICE_LIST, warrantyPartTag } from './line-words.js';
 import { type Template, ruleText } from './lines.js';
 import { cached, innerMap } from './maps.js';
 import { dec, int } from './ratio.js';
@@ -65,7 +66,7 @@ function partLines(run: InvoiceScope, parts: readonly PartUse[]): void {
         description: part?.name ?? sku,
         unit: 'each',
         covered: hit !== undefined,
-        rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
+        rule: hit ? ruleText([warrantyPartTag(hit.pattern, hit.until)], v.label, `entitlements.warranty[${hit.index}]`) : ruleText([PRICE_LIST], v.label, `parts.${sku}`),
         version: v.version,
         price: int(part?.price ?? 0),
       }),

@@ -15,6 +15,7 @@ import type { CalendarLike, ContractVersion, HeldItem, HeldReason, InvoiceLine, 
 import { SLA_CREDIT_CODE } from './credits.js';
 import { heldReasonKey } from './held.js';
 import { ADJUSTMENT_CODE } from './adjustments.js';
+import * as words from './line-words.js';
 
 const MINUTE = 60_000;
 
@@ -150,16 +151,10 @@ function isRemote(rate: Rate): boolean {
 
 // --- texts ----------------------------------------------------------------------------------------
 
-function fmtMinutes(m: number): string {
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return h === 0 ? `${r}m` : r === 0 ? `${h}h` : `${h}h${String(r).padStart(2, '0')}m`;
-}
-
 /** "after-hours ×1.5, ACME-HVAC v3, rates.HVAC-LAB": what applied, which version, which clause. */
 function ruleText(parts: readonly (string | undefined | false)[], label: string, ref: string): string {
   const said = parts.filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return [...(said.length > 0 ? said : ['standard rate']), label, ref].join(', ');
+  return [...(said.length > 0 ? said : [words.STANDARD_RATE]), label, ref].join(', ');
 }
 
 type ModName = 'holiday' | 'weekend' | 'after-hours' | 'overtime' | 'outside-access';
@@ -177,8 +172,8 @@ interface Season {
   mult: number;
 }
 
-const modTag = (m: Modifier | undefined) => m && `${m.name} ×${m.mult}`;
-const seasTag = (s: Season | undefined) => s && `seasonal ×${s.mult} (${s.from}..${s.to})`;
+const modTag = (m: Modifier | undefined) => m && words.modTag(m.name, m.mult);
+const seasTag = (s: Season | undefined) => s && words.seasonalTag(s.mult, s.from, s.to);
 
 // --- prices ---------------------------------------------------------------------------------------
 
@@ -433,7 +428,7 @@ class Run {
   /** The rate a job's work is priced at, and the override's tag when it is overridden. */
   private rateFor(job: Job, rate: Rate): { rate: Rate; oTag?: string } {
     const o = this.overrides.get(job.job.id)?.get(rate.code.toUpperCase());
-    return o ? { rate: { ...rate, price: o.price }, oTag: `rate override ${o.approvalId} approved` } : { rate };
+    return o ? { rate: { ...rate, price: o.price }, oTag: words.overrideTag(o.approvalId) } : { rate };
   }
 
   // --- warranty ---
@@ -509,7 +504,7 @@ class Run {
     this.capCounts.set(key, n);
     if (n > site.caps.visits) {
       visit.exceeded = true;
-      visit.capText = `capExceeded: ${site.id} covered visit ${n} of ${site.caps.visits} per ${site.caps.per}`;
+      visit.capText = words.capTag(site.id, n, site.caps.visits, site.caps.per);
     }
   }
 
@@ -524,7 +519,7 @@ class Run {
     const { rate, oTag } = this.rateFor(job, listed);
     // Approved out-of-scope work was quoted and agreed separately: warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : job.warranty;
-    const aTag = rate.outOfScope ? `approved out-of-scope (${e.approvalId})` : undefined;
+    const aTag = rate.outOfScope ? words.approvedTag(e.approvalId!) : undefined;
     if (rate.unit === 'hour') return this.priceHours(w, rate, w.start, w.end, { tags: [aTag, oTag].filter((t) => t !== undefined), warranty });
     if (rate.unit === 'km') return this.inv.holdTime(w, w.minutes, { code: 'per-km', task: rate.code });
     if (rate.unit === 'visit' && rate.covered) return this.priceCoveredVisit(w, rate, oTag, warranty);
@@ -554,7 +549,7 @@ class Run {
         description: rate.name,
         unit: rate.unit,
         covered: rate.covered || warranty !== undefined,
-        rule: ruleText([aTag, oTag, byWarranty ? warrantyTag(warranty) : rate.covered ? 'covered' : undefined, seasTag(season)], w.v.label, byWarranty ? `entitlements.warranty[${warranty.index}]` : `rates.${rate.code}`),
+        rule: ruleText([aTag, oTag, byWarranty ? warrantyTag(warranty) : rate.covered ? words.COVERED : undefined, seasTag(season)], w.v.label, byWarranty ? `entitlements.warranty[${warranty.index}]` : `rates.${rate.code}`),
         version: w.v.version,
         price: priced(rate.price, season?.mult),
       };
@@ -582,7 +577,7 @@ class Run {
       covered: !visit.exceeded,
       rule: visit.exceeded
         ? [oTag, w.v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
-        : ruleText(['covered visit', rate.includes !== undefined && `includes ${fmtMinutes(rate.includes)} labour`, oTag, seasTag(season)], w.v.label, `rates.${rate.code}`),
+        : ruleText([words.COVERED_VISIT, rate.includes !== undefined && words.includesTag(rate.includes), oTag, seasTag(season)], w.v.label, `rates.${rate.code}`),
       version: w.v.version,
       price: priced(rate.price, season?.mult),
     };
@@ -592,7 +587,7 @@ class Run {
     const target = listed && this.rateFor(w.job!, listed);
     if (visit.exceeded) {
       if (!target) return this.inv.holdTime(w, w.minutes, { code: 'no-hourly-code', rule: visit.capText! });
-      const tags = [`${rate.code} labour at ${target.rate.code}`, target.oTag].filter((t) => t !== undefined);
+      const tags = [words.labourAtTag(rate.code, target.rate.code), target.oTag].filter((t) => t !== undefined);
       return this.priceHours(w, target.rate, w.start, w.end, { tags, warranty }, visit.capText);
     }
     if (rate.includes === undefined) {
@@ -605,7 +600,7 @@ class Run {
     visit.left.set(code, left - included);
     this.inv.minutes.covered += included;
     if (w.minutes <= included) return;
-    const overrun = `overrun beyond ${fmtMinutes(rate.includes)} included in ${rate.code}`;
+    const overrun = words.overrunTag(rate.includes, rate.code);
     if (!target) return this.inv.holdTime(w, w.minutes - included, { code: 'no-hourly-code', rule: overrun });
     this.priceHours(w, target.rate, w.start + included * MINUTE, w.end, { tags: [overrun, target.oTag].filter((t) => t !== undefined), warranty });
   }
@@ -645,9 +640,9 @@ class Run {
       const topUp = min - t.total;
       this.inv.minutes.added += topUp;
       // An approval or an override names the top-up too; the visit-related tags do not.
-      const tags = t.tags.filter((x) => x.startsWith('approved') || x.startsWith('rate override '));
+      const tags = t.tags.filter((x) => x.startsWith(words.APPROVED_TAG) || x.startsWith(words.OVERRIDE_TAG));
       const season = seasonFor(t.v, t.rate.code, t.day.date);
-      this.priceTime({ kind: 'minimum', v: t.v, rate: t.rate, tags, extraTags: [`minimum ${fmtMinutes(min)} per job`], warranty: t.warranty }, t.job.job.id, t.siteId, { season }, t.day, 0, topUp, t.sources);
+      this.priceTime({ kind: 'minimum', v: t.v, rate: t.rate, tags, extraTags: [words.minimumTag(min)], warranty: t.warranty }, t.job.job.id, t.siteId, { season }, t.day, 0, topUp, t.sources);
     }
   }
 
@@ -740,10 +735,10 @@ class Run {
     const text: Text = {
       kind: 'travel',
       code: rate.code,
-      description: rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name,
+      description: rule.per === 'km' ? words.travelKmDescription(rate.name, site.travelKm!, site.id) : rate.name,
       unit: rate.unit,
       covered,
-      rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, oTag, covered && 'part of covered visit', seasTag(season)], w.v.label, 'modifiers.travel'),
+      rule: ruleText([words.travelTag(rule.per, rate.code), oTag, covered && words.PART_OF_COVERED_VISIT, seasTag(season)], w.v.label, 'modifiers.travel'),
       version: w.v.version,
       price: priced(rate.price, season?.mult),
     };
@@ -781,7 +776,7 @@ class Run {
         description: part?.name ?? sku,
         unit: 'each',
         covered: hit !== undefined,
-        rule: hit ? ruleText([`warranty ${hit.pattern} until ${hit.until}`], v.label, `entitlements.warranty[${hit.index}]`) : ruleText(['price list'], v.label, `parts.${sku}`),
+        rule: hit ? ruleText([words.warrantyPartTag(hit.pattern, hit.until)], v.label, `entitlements.warranty[${hit.index}]`) : ruleText([words.PRICE_LIST], v.label, `parts.${sku}`),
         version: v.version,
         price: int(part?.price ?? 0),
       };
@@ -800,7 +795,7 @@ class Run {
       const v = this.versionAt(at);
       const job = this.jobs.get(x.jobId);
       const site = job ? siteOf(v, job.job.siteId) : undefined;
-      const text: Text = { kind: 'extra', description: x.description, unit: 'each', covered: false, rule: ruleText([`approved out-of-scope quote (${x.approvalId})`], v.label, 'approvals.outOfScope'), version: v.version, price: int(x.amount) };
+      const text: Text = { kind: 'extra', description: x.description, unit: 'each', covered: false, rule: ruleText([words.quoteTag(x.approvalId)], v.label, 'approvals.outOfScope'), version: v.version, price: int(x.amount) };
       const siteId = job ? (site?.site.id ?? job.job.siteId) : undefined;
       this.inv.addQty(text, x.jobId, siteId, this.dayFor(at, site).date, [x.approvalId, ...(this.extraTime.get(x.approvalId) ?? [])], ONE);
     }
@@ -817,7 +812,7 @@ class Run {
       }
       const v = this.versionAt(at);
       const job = a.jobId ? this.jobs.get(a.jobId) : undefined;
-      const text: Text = { kind: 'adjustment', code: ADJUSTMENT_CODE, description: a.description, unit: 'each', covered: false, rule: ruleText([`correction of ${a.corrects}`], v.label, 'corrections'), version: v.version, price: int(a.amount) };
+      const text: Text = { kind: 'adjustment', code: ADJUSTMENT_CODE, description: a.description, unit: 'each', covered: false, rule: ruleText([words.correctionTag(a.corrects)], v.label, 'corrections'), version: v.version, price: int(a.amount) };
       this.inv.addQty(text, a.jobId, job?.job.siteId, dayAt(at, this.mainZone).date, [a.id], ONE);
     }
   }
@@ -833,7 +828,7 @@ class Run {
       // The version that computed the credit, else the one in force on its day.
       const v = this.versions.find((x) => c.version !== undefined && x.version === c.version) ?? this.versionAt(at);
       const job = c.jobId ? this.jobs.get(c.jobId) : undefined;
-      const text: Text = { kind: 'credit', ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}), description: c.reason, unit: 'each', covered: false, rule: ruleText([`${c.kind === 'sla' ? 'SLA credit' : 'goodwill credit'}${c.reverses ? ` reversal of ${c.reverses}` : ''}`], v.label, c.rule), version: v.version, price: int(-c.amount) };
+      const text: Text = { kind: 'credit', ...(c.kind === 'sla' ? { code: SLA_CREDIT_CODE } : {}), description: c.reason, unit: 'each', covered: false, rule: ruleText([words.creditTag(c.kind, c.reverses)], v.label, c.rule), version: v.version, price: int(-c.amount) };
       this.inv.addQty(text, c.jobId ? c.jobId : undefined, job?.job.siteId, dayAt(at, this.mainZone).date, [c.id], ONE);
     }
   }
@@ -853,13 +848,12 @@ class Run {
       if (first > last || first < from || first > to || v.contract.fee.amount === 0) continue;
       const days = Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
       const partial = days !== dim;
-      const name = DateTime.fromISO(monthStart, { zone: 'UTC' }).setLocale('en').toFormat('LLLL yyyy');
       const text: Text = {
         kind: 'fee',
-        description: `Monthly fee ${name}${partial ? ` (${days} of ${dim} days in term)` : ''}`,
+        description: words.feeDescription(Number(month.slice(0, 4)), Number(month.slice(5, 7)), days, dim),
         unit: 'month',
         covered: false,
-        rule: ruleText(['monthly fee', partial && `prorated ${days}/${dim} days`], v.label, 'fee'),
+        rule: ruleText([words.MONTHLY_FEE, partial && words.proratedTag(days, dim)], v.label, 'fee'),
         version: v.version,
         price: int(v.contract.fee.amount),
       };
@@ -1011,13 +1005,13 @@ interface Pricing {
   warranty?: Warranty;
 }
 
-const warrantyTag = (w: Warranty) => `warranty labour (${w.pattern} part on job)`;
+const warrantyTag = (w: Warranty) => words.warrantyLabourTag(w.pattern);
 
 function hourText(pr: Pricing, kind: LineKind, description: string, covered: boolean, rule: string, price: Ratio): Text {
   return { kind, code: pr.rate.code, description, unit: 'hour', covered, rule, version: pr.v.version, price };
 }
 
-const lineName = (pr: Pricing) => (pr.kind === 'minimum' ? `${pr.rate.name}, minimum charge top-up` : pr.rate.name);
+const lineName = (pr: Pricing) => (pr.kind === 'minimum' ? words.minimumDescription(pr.rate.name) : pr.rate.name);
 
 function warrantyText(pr: Pricing, p: { mod?: Modifier; season?: Season }): Text {
   const w = pr.warranty!;
@@ -1031,13 +1025,13 @@ function cashText(pr: Pricing, p: { mod?: Modifier; season?: Season }): Text {
 /** Prepaid hours are drawn at the base price (seasonal included); the modifier's share is an uplift line. */
 function bankText(pr: Pricing, p: { season?: Season }, index: number): Text {
   const b = pr.v.contract.entitlements.prepaidHours[index]!;
-  const rule = ruleText([...pr.tags, ...pr.extraTags, `prepaid hours bank ${index + 1} (${b.hours}h ${b.from}..${b.until})`, seasTag(p.season)], pr.v.label, `entitlements.prepaidHours[${index}]`);
-  return hourText(pr, pr.kind, `${lineName(pr)}, from prepaid hours`, true, rule, priced(pr.rate.price, p.season?.mult));
+  const rule = ruleText([...pr.tags, ...pr.extraTags, words.prepaidBankTag(index + 1, b.hours, b.from, b.until), seasTag(p.season)], pr.v.label, `entitlements.prepaidHours[${index}]`);
+  return hourText(pr, pr.kind, words.prepaidDescription(lineName(pr)), true, rule, priced(pr.rate.price, p.season?.mult));
 }
 
 function upliftText(pr: Pricing, mod: Modifier, season: Season | undefined): Text {
-  const rule = ruleText([...pr.tags, `${mod.name} uplift ×${mod.mult} on prepaid hours`, seasTag(season)], pr.v.label, `modifiers.${MODIFIER_KEY[mod.name]}`);
-  return hourText(pr, 'uplift', `${pr.rate.name}, ${mod.name} uplift on prepaid hours`, false, rule, mul(priced(pr.rate.price, season?.mult), sub(dec(mod.mult), ONE)));
+  const rule = ruleText([...pr.tags, words.upliftTag(mod.name, mod.mult), seasTag(season)], pr.v.label, `modifiers.${MODIFIER_KEY[mod.name]}`);
+  return hourText(pr, 'uplift', words.upliftDescription(pr.rate.name, mod.name), false, rule, mul(priced(pr.rate.price, season?.mult), sub(dec(mod.mult), ONE)));
 }
 
 // --- small helpers --------------------------------------------------------------------------------

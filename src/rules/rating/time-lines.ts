@@ -14,7 +14,8 @@ import type { LocalDay } from './days.js';
 import type { PrepaidBanks, WarrantyHit } from './entitlements.js';
 import { basePrice, fullPrice, upliftPrice } from './labour.js';
 import { LineIndex } from './line-index.js';
-import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, tagsRuleText, times } from './lines.js';
+import { type LineBook, type LineNo, type LineTemplate, type Template, type TemplateScope, ruleText, tagsRuleText } from './lines.js';
+import { minimumDescription, modTag as modWords, prepaidBankTag, prepaidDescription, seasonalTag, upliftDescription, upliftTag, warrantyLabourTag } from './line-words.js';
 import { type ModName, type Piece, type Seasonal, modifierRef } from './modifiers.js';
 import { cached, innerMap } from './maps.js';
 import type { Ratio } from './ratio.js';
@@ -121,11 +122,10 @@ const uplift = (i: number): number => 3 + 2 * i;
 
 type PieceMods = Pick<Piece, 'mod' | 'seasonal'>;
 
-export const warrantyTag = (w: WarrantyRef): string => `warranty labour (${w.hit.pattern} part on job)`;
+export const warrantyTag = (w: WarrantyRef): string => warrantyLabourTag(w.hit.pattern);
 const warrantyRef = (w: WarrantyRef): string => `entitlements.warranty[${w.hit.index}]`;
-export const modTag = (p: PieceMods): string | undefined => (p.mod ? `${p.mod.name} ${times(p.mod.mult)}` : undefined);
-export const seasTag = (seasonal: Seasonal | undefined): string | undefined =>
-  seasonal ? `seasonal ${times(seasonal.mult)} (${seasonal.from}..${seasonal.to})` : undefined;
+export const modTag = (p: PieceMods): string | undefined => (p.mod ? modWords(p.mod.name, p.mod.mult) : undefined);
+export const seasTag = (seasonal: Seasonal | undefined): string | undefined => (seasonal ? seasonalTag(seasonal.mult, seasonal.from, seasonal.to) : undefined);
 
 export interface TimeLinesShape {
   /** first local day number a time line can have, and how many days from there */
@@ -323,7 +323,7 @@ export class TimeLines {
   /** What a line of this bucket says and costs. */
   private describe(pr: Pricing, p: PieceMods, bucket: number): LineTemplate {
     const { kind, v, rate, ctx, extraTags } = pr;
-    const label = kind === 'minimum' ? `${rate.name}, minimum charge top-up` : rate.name;
+    const label = kind === 'minimum' ? minimumDescription(rate.name) : rate.name;
     if (bucket === WARRANTY) {
       const w = ctx.warranty!;
       return hourLine(pr, kind, label, true, ruleText([...ctx.tags, ...extraTags, warrantyTag(w), modTag(p), seasTag(p.seasonal)], v.label, warrantyRef(w)), fullPrice(rate, p));
@@ -337,9 +337,9 @@ export class TimeLines {
       return hourLine(
         pr,
         kind,
-        `${label}, from prepaid hours`,
+        prepaidDescription(label),
         true,
-        ruleText([...ctx.tags, ...extraTags, `prepaid hours bank ${index + 1} (${b.hours}h ${b.from}..${b.until})`, seasTag(p.seasonal)], v.label, `entitlements.prepaidHours[${index}]`),
+        ruleText([...ctx.tags, ...extraTags, prepaidBankTag(index + 1, b.hours, b.from, b.until), seasTag(p.seasonal)], v.label, `entitlements.prepaidHours[${index}]`),
         basePrice(rate, p),
       );
     }
@@ -347,9 +347,9 @@ export class TimeLines {
     return hourLine(
       pr,
       'uplift',
-      `${rate.name}, ${mod.name} uplift on prepaid hours`,
+      upliftDescription(rate.name, mod.name),
       false,
-      ruleText([...ctx.tags, `${mod.name} uplift ${times(mod.mult)} on prepaid hours`, seasTag(p.seasonal)], v.label, modifierRef(mod.name)),
+      ruleText([...ctx.tags, upliftTag(mod.name, mod.mult), seasTag(p.seasonal)], v.label, modifierRef(mod.name)),
       upliftPrice(rate, p)!,
     );
   }

@@ -14,6 +14,7 @@ import { type Ratio, dec, ONE } from './ratio.js';
 import { type InvoiceScope, type JobState, type Resolved, type TravelVisit, LABOUR, findDay, jobDay } from './run-state.js';
 import { refList } from './slots.js';
 import { seasTag } from './time-lines.js';
+import { PART_OF_COVERED_VISIT, travelKmDescription, travelTag } from './line-words.js';
 import type { HeldReason } from './types.js';
 
 /** The run as the travel pass uses it: its entries, held time, rate overrides and quantity lines. */
@@ -113,7 +114,7 @@ function travelLines(run: TravelScope, visits: readonly TravelVisit[]): void {
     const cv = jd.visit;
     const covered = rule.includedInCoveredVisit === true && cv !== undefined && !cv.exceeded;
     const seas = seasonalFor(v, rate.code, day);
-    const description = rule.per === 'km' ? `${rate.name}, ${site.travelKm} km to ${site.id}` : rate.name;
+    const description = rule.per === 'km' ? travelKmDescription(rate.name, site.travelKm!, site.id) : rate.name;
     // A travel line reads the same for every visit of a kind; per km it also names the site.
     const variant = rule.per === 'km' ? `travel\u0001km\u0001${covered}\u0001${seas ? seas.index : ''}\u0001${description}` : (covered ? 1 : 0) + 2 * (seas ? seas.index + 1 : 0);
     const tpl = cached(run.templatesOf(v, rate), variant, () =>
@@ -123,7 +124,7 @@ function travelLines(run: TravelScope, visits: readonly TravelVisit[]): void {
         description,
         unit: rate.unit,
         covered,
-        rule: ruleText([`travel per ${rule.per} (rates.${rate.code})`, run.overrideTag(rate), covered && 'part of covered visit', seasTag(seas)], v.label, 'modifiers.travel'),
+        rule: ruleText([travelTag(rule.per, rate.code), run.overrideTag(rate), covered && PART_OF_COVERED_VISIT, seasTag(seas)], v.label, 'modifiers.travel'),
         version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       }),
