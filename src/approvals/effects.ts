@@ -14,6 +14,7 @@ import { firstZone } from '../contracts/save-terms.js';
 import { siteTime } from '../messages/template.js';
 import { periodOf } from '../rules/sla-credits.js';
 import { customerVoice } from '../i18n/customer.js';
+import { wordQuoteLine } from '../billing/line-text.js';
 import { PLACEHOLDER_TAGS } from '../messages/template.js';
 import type { ApprovalView } from './store.js';
 import { publicLink } from '../web/links.js';
@@ -77,7 +78,7 @@ export async function applyApproved(tx: Ctx, v: ApprovalView): Promise<void> {
       const contact = contract.customer.contacts[0];
       const r = parsed.request;
       const voice = customerVoice(contract.locale);
-      const lines = r.lines.length > 1 ? r.lines.map((l) => voice.t('quote-draft.line', { description: l.description, amount: voice.money(l.amount, row.currency), rule: l.rule })).join('\n') + '\n' : '';
+      const lines = r.lines.length > 1 ? r.lines.map((q) => wordQuoteLine(q, contract.locale, row.currency)).map((l) => voice.t('quote-draft.line', { description: l.description, amount: voice.money(l.amount, row.currency), rule: l.rule })).join('\n') + '\n' : '';
       const body = mustache
         .render(
           quoteTemplate(contract.locale),

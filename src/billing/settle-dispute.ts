@@ -13,7 +13,8 @@ import { termsOf, versionAt } from '../contracts/version-at.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { announceMessage } from '../messages/draft-message.js';
 import type { InvoiceLine } from '../rules/rating/index.js';
-import { formatMoney } from '../rules/units.js';
+import { customerVoice } from '../i18n/customer.js';
+import { documentLocale } from './line-text.js';
 import { inTransaction } from '../verb.js';
 import { emitWebhook } from '../webhooks/emit.js';
 import { creditNote } from './credit-note.js';
@@ -46,7 +47,9 @@ export async function acceptDispute(ctx: Ctx, input: { id: number; amount?: numb
   requireRole(ctx, ['finance'], 'accept-disputes');
   return inTransaction(ctx, async (tx) => {
     const { d, inv } = await openDispute(tx, input.id);
-    const cn = await creditNote(tx, { invoice: inv.number, line: d.lineNo, amount: input.amount, reason: `dispute #${d.id} accepted${input.amount === undefined ? '' : ' in part'}: ${d.reason}` });
+    const voice = customerVoice(documentLocale(await termsOf(tx.db, inv.contractId)));
+    const reason = voice.t('customer-dispute.accepted', { id: String(d.id), part: input.amount === undefined ? 'no' : 'yes', reason: d.reason });
+    const cn = await creditNote(tx, { invoice: inv.number, line: d.lineNo, amount: input.amount, reason });
     const [row] = await tx.db
       .update(disputes)
       .set({ status: 'accepted', resolvedAt: tx.clock.now(), resolvedBy: tx.actor.person!.id, acceptedAmount: cn.amount, creditNoteId: cn.creditNote.id })
@@ -73,10 +76,11 @@ export async function rejectDispute(ctx: Ctx, input: { id: number; reason: strin
       const contract = versionAt(await termsOf(tx.db, inv.contractId), tx.clock.now()).contract;
       const recipients = [...new Set(contract.customer.contacts.map((c) => c.email))];
       if (recipients.length) {
-        const body = `About ${inv.legalNumber ?? inv.number} line ${d.lineNo} (${line.description}, ${formatMoney(row.amount, inv.currency)}): you disputed it ("${d.reason}"). We have reviewed it and the line stands: ${reason}`;
+        const voice = customerVoice(contract.locale);
+        const body = voice.t('customer-dispute.rejected.body', { invoice: inv.legalNumber ?? inv.number, line: String(d.lineNo), description: line.description, amount: voice.money(row.amount, inv.currency), reason: d.reason, why: reason });
         const [msg] = await tx.db
           .insert(customerMessages)
-          .values({ jobId: row.jobId, kind: 'dispute', subject: `${inv.number} line ${d.lineNo}: your dispute`, body, recipients, status: 'draft', createdBy: tx.actor.person?.id ?? null, createdAt: tx.clock.now() })
+          .values({ jobId: row.jobId, kind: 'dispute', subject: voice.t('customer-dispute.rejected.subject', { invoice: inv.number, line: String(d.lineNo) }), body, recipients, status: 'draft', createdBy: tx.actor.person?.id ?? null, createdAt: tx.clock.now() })
           .returning({ id: customerMessages.id });
         message = msg!.id;
         await announceMessage(tx, contract, message);

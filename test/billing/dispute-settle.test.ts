@@ -1,7 +1,7 @@
 /** Disputes settle: accepted in full or in part with a linked credit note, or rejected with the reason drafted to the customer. */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditLog, customerMessages, disputes, invoices } from '../../db/schema.js';
+import { auditLog, customerMessages, disputes, invoiceLines, invoices } from '../../db/schema.js';
 import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logTime } from '../../src/billing/log-time.js';
@@ -53,7 +53,12 @@ describe('/dispute accept and reject', () => {
     expect(text(no)).toMatch(/message #\d+ drafted/);
     const [msg] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'dispute'));
     expect(msg).toMatchObject({ status: 'draft', recipients: ['claire.martin@acme.example', 'hugo.bernard@acme.example'] });
-    expect(msg!.body).toContain('the line stands: the contract bills travel per visit (modifiers.travel)');
+    // ACME-HVAC's customer reads French: the subject, the sentence and the amount; the reasons as typed.
+    expect(msg!.subject).toMatch(/ligne \d+\u00a0: votre contestation$/);
+    expect(msg!.body).toMatch(/^Au sujet de la facture \S+, ligne \d+ \(.+, 45,00\u00a0€\)\u00a0: vous l’avez contestée \(«\u202fno travel on a local call\u202f»\)\. /);
+    expect(msg!.body).toContain('la ligne est maintenue\u00a0: the contract bills travel per visit (modifiers.travel)');
+    const [cnLine] = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, cn!.id));
+    expect((cnLine!.line as { description: string }).description).toContain('contestation n° ' + d1!.id + ' acceptée en partie\u00a0: ');
     expect((await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'dispute.rejected'))).length).toBe(1);
 
     const listed = text(await say(kit, fiona, '/dispute list accepted'));
