@@ -60,7 +60,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       }
       if (input.price !== undefined) throw invalid(t('errors-approvals.priced-by-contract', { code: rate.code, price: readerMoney(rate.price, c.currency), unit: unitWord(rate.unit) }));
       const quantity = input.quantity ?? (input.minutes !== undefined ? input.minutes / 60 : undefined);
-      if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: rate.unit }));
+      if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: unitWord(rate.unit) }));
       const [pending] = await tx.db
         .select({ id: approvals.id, createdAt: approvals.createdAt })
         .from(approvals)
