@@ -10,7 +10,9 @@ import { HOSTILE } from '../../cards/examples.js';
 import { renderSlack, SLACK_LIMITS } from '../../cards/slack.js';
 import { renderTeams, TEAMS_LIMITS } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
+import type { BilledVsPromised } from '../../src/billing/billed-vs-promised.js';
 import type { NumberedLine } from '../../src/billing/invoice-store.js';
+import type { Period } from '../../src/rules/contract-types.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { blockKitProblems } from '../slack/block-kit.js';
@@ -57,6 +59,26 @@ function bigInvoice(): InvoiceView {
   };
 }
 
+function promisedView(per: Period = 'year'): BilledVsPromised {
+  return {
+    contractId: 'NORTHWIND-TEL',
+    version: 2,
+    currency: 'GBP',
+    period: { key: '2026-12', from: '2026-12-01', to: '2026-12-31' },
+    zone: 'Europe/London',
+    promised: {
+      fee: 420000,
+      covered: [{ code: 'NET-SWAP', name: HOSTILE, unit: 'visit' }],
+      prepaid: [{ index: 0, hours: 60, codes: ['NET-ENG'], from: '2026-04-01', until: '2027-03-31', usedBefore: 3480, usedThisPeriod: 120, leftMinutes: 0 }],
+      caps: [{ siteId: 'MAN-AGG', visits: 14, per, usedBefore: 13, usedAfter: 16 }],
+      warranty: [{ parts: ['SFP-*'], until: '2027-01-01', labour: true }],
+    },
+    delivered: { minutes: { logged: 800, billed: 590, covered: 210, unbilled: 45, added: 40 }, coveredValue: 22000, visits: [{ siteId: 'MAN-AGG', visits: 3 }], jobs: 6 },
+    billed: { byKind: { fee: 420000, labour: 100000, credit: -42000 }, billable: 520000, credits: -42000, total: 478000, invoice: { number: 'NORTHWIND-TEL-2026-12', total: 478000, creditNotes: 0 } },
+    unbilled: { minutes: 45, items: bigInvoice().held },
+  };
+}
+
 function cards(): Card[] {
   const inv = bigInvoice();
   return [
@@ -64,23 +86,7 @@ function cards(): Card[] {
     invoiceCard({ ...inv, lines: [], held: [], status: 'issued', issuedAt: at, issuedBy: 'Fiona' }),
     creditNoteCard({ number: 'ACME-HVAC-2026-11-CN1', corrects: 'ACME-HVAC-2026-11', line: line(2), corrected: line(2), amount: 4250, currency: 'EUR', leftAfter: 11688 }),
     disputeCard({ invoice: 'ACME-HVAC-2026-11', line: line(3), id: 7, reason: HOSTILE, currency: 'EUR' }),
-    billedVsPromisedCard({
-      contractId: 'NORTHWIND-TEL',
-      version: 2,
-      currency: 'GBP',
-      period: { key: '2026-12', from: '2026-12-01', to: '2026-12-31' },
-      zone: 'Europe/London',
-      promised: {
-        fee: 420000,
-        covered: [{ code: 'NET-SWAP', name: HOSTILE, unit: 'visit' }],
-        prepaid: [{ index: 0, hours: 60, codes: ['NET-ENG'], from: '2026-04-01', until: '2027-03-31', usedBefore: 3480, usedThisPeriod: 120, leftMinutes: 0 }],
-        caps: [{ siteId: 'MAN-AGG', visits: 14, per: 'year', usedBefore: 13, usedAfter: 16 }],
-        warranty: [{ parts: ['SFP-*'], until: '2027-01-01', labour: true }],
-      },
-      delivered: { minutes: { logged: 800, billed: 590, covered: 210, unbilled: 45, added: 40 }, coveredValue: 22000, visits: [{ siteId: 'MAN-AGG', visits: 3 }], jobs: 6 },
-      billed: { byKind: { fee: 420000, labour: 100000, credit: -42000 }, billable: 520000, credits: -42000, total: 478000, invoice: { number: 'NORTHWIND-TEL-2026-12', total: 478000, creditNotes: 0 } },
-      unbilled: { minutes: 45, items: bigInvoice().held },
-    }),
+    billedVsPromisedCard(promisedView()),
     usageCard({
       contractId: 'STLUKE-BIOMED',
       currency: 'CAD',
@@ -131,6 +137,14 @@ describe('held items on an invoice card', () => {
     // The line around the reason is French too: its word for the item, and a space before the colon.
     expect(inLanguage('en', () => heldItems(held))[0]).toMatch(/^J-1001 time 1h\S* \(T12\): DUCT-CLEAN/);
     expect(inLanguage('fr', () => heldItems(held))[0]!.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^J-1001 temps 1 h \(T12\) : DUCT-CLEAN/);
+  });
+});
+
+describe('site caps on the billed-vs-promised card', () => {
+  it('name their period in the reader\'s words, a quarter included', () => {
+    expect(inLanguage('en', () => renderText(billedVsPromisedCard(promisedView('quarter'))))).toContain('MAN-AGG: 14 covered visits per quarter');
+    expect(inLanguage('fr', () => renderText(billedVsPromisedCard(promisedView('quarter'))))).toContain('MAN-AGG\u00a0: 14 visites couvertes par trimestre');
+    expect(inLanguage('fr', () => renderText(billedVsPromisedCard(promisedView('year'))))).toContain('MAN-AGG\u00a0: 14 visites couvertes par an');
   });
 });
 
