@@ -1,6 +1,6 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
-import { readerDate, readerDuration, readerMoney, readerShortDate } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerPercent, readerShortDate } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card } from '../card.js';
@@ -19,7 +19,7 @@ export function usageCard(u: ContractUsage): Card {
         b.codes.join(', '),
         t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: readerShortDate(b.from), until: readerShortDate(b.until) }),
         readerDuration(b.usedMinutes),
-        `${readerDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
+        t('cards-usage.left', { left: readerDuration(b.leftMinutes), percent: readerPercent(b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) / 100 : 0) }),
       ]),
     });
   } else blocks.push({ type: 'text', text: t('cards-usage.no-banks') });
