@@ -130,40 +130,57 @@ export function jsonStopsAt(text: string): number | undefined {
     i++;
     return true;
   };
-  const value = (): boolean => {
+  const word = (): boolean => {
+    const w = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])/.exec(text.slice(i));
+    if (!w) return false;
+    i += w[0].length;
+    return true;
+  };
+  /** An object's member up to its value: the name and the colon. */
+  const member = (): boolean => {
     space();
-    const c = text[i];
-    if (c === '"') return string();
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
+    if (text[i] !== '"' || !string()) return false;
+    space();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+  // The closing characters of the objects and arrays being read, innermost last: an explicit stack,
+  // so nesting as deep as the text goes cannot overflow the call stack.
+  const open: ('}' | ']')[] = [];
+  const value = (): boolean => {
+    for (;;) {
       space();
-      if (text[i] === close) {
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        const close = c === '{' ? '}' : ']';
         i++;
-        return true;
-      }
-      for (;;) {
-        if (c === '{') {
-          space();
-          if (text[i] !== '"' || !string()) return false;
-          space();
-          if (text[i] !== ':') return false;
-          i++;
+        space();
+        if (text[i] !== close) {
+          open.push(close);
+          if (close === '}' && !member()) return false;
+          continue;
         }
-        if (!value()) return false;
+        i++;
+      } else if (c === '"') {
+        if (!string()) return false;
+      } else if (!word()) return false;
+      // A value ended: close the containers it ends, or read on after a comma.
+      for (;;) {
+        const close = open.at(-1);
+        if (close === undefined) return true;
         space();
         if (text[i] === close) {
           i++;
-          return true;
+          open.pop();
+          continue;
         }
         if (text[i] !== ',') return false;
         i++;
+        if (close === '}' && !member()) return false;
+        break;
       }
     }
-    const word = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])/.exec(text.slice(i));
-    if (!word) return false;
-    i += word[0].length;
-    return true;
   };
   if (!value()) return i;
   space();

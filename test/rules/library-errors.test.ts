@@ -98,6 +98,19 @@ describe('JSON', () => {
     expect(jsonStopsAt('{"a": [1, 2.5e3, true, null, "x\\u00e9"]}')).toBeUndefined();
   });
 
+  it('finds where nesting thousands deep stops without exhausting the stack', () => {
+    const deep = '['.repeat(20000) + 'x';
+    expect(jsonStopsAt(deep)).toBe(20000);
+    expect(jsonStopsAt('{"a":'.repeat(20000) + '1' + '}'.repeat(20000))).toBeUndefined();
+    expect(jsonStopsAt('[{"a": [1, {"b": {}}]}, [], "c"]')).toBeUndefined();
+    const { why, offset } = jsonPhrase(deep, v8(deep));
+    expect(offset).toBe(20000);
+    expect(en(why)).toBe('unexpected "x"');
+    const read = readContractText(deep);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(inLanguage('en', () => formatProblems(read.problems))).toBe('line 1: not valid JSON: unexpected "x" (column 20001)');
+  });
+
   it('each common mistake has its sentence', () => {
     const cases: [string, string][] = [
       ['{"a": 1 "b": 2}', 'il manque une virgule ou } après une valeur'],
