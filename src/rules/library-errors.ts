@@ -75,11 +75,10 @@ const YAML_SHAPES: readonly Shape[] = [
 
 /**
  * A YAML error as a phrase: a `YAMLParseError` (its `code` and `message`; the position is on the
- * error's `linePos`) or what building the values threw (`code` undefined). A key written twice is
- * `duplicate` (the loader's own phrase).
+ * error's `linePos`) or what building the values threw (`code` undefined). A key written twice
+ * (`DUPLICATE_KEY`) is the loader's own phrase, not one of these.
  */
-export function yamlPhrase(code: string | undefined, message: string, duplicate: Phrase): Phrase {
-  if (code === 'DUPLICATE_KEY') return duplicate;
+export function yamlPhrase(code: string | undefined, message: string): Phrase {
   // The message's first line, without the position the prettified error appends.
   const text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
   for (const s of YAML_SHAPES) {
