@@ -27,7 +27,7 @@ export function usageCard(u: ContractUsage): Card {
     type: 'table',
     columns: [t('cards-usage.col.site'), t('cards-usage.col.visits'), t('cards-usage.col.left')],
     align: ['left', 'right', 'right'],
-    rows: u.sites.map((s) => [t('cards-render.pair', { a: s.siteId, b: s.name }), s.caps ? t('cards-usage.visits', { used: s.used, visits: s.caps.visits, per: unitWord(s.caps.per) }) : String(s.used), s.caps ? (s.used > s.caps.visits ? t('cards-usage.over', { left: s.left, over: s.used - s.caps.visits }) : String(s.left)) : t('cards-usage.no-cap')]),
+    rows: u.sites.map((s) => [t('common.pair', { a: s.siteId, b: s.name }), s.caps ? t('cards-usage.visits', { used: s.used, visits: s.caps.visits, per: unitWord(s.caps.per) }) : String(s.used), s.caps ? (s.used > s.caps.visits ? t('cards-usage.over', { left: s.left, over: s.used - s.caps.visits }) : String(s.left)) : t('cards-usage.no-cap')]),
   });
   blocks.push({
     type: 'fields',

@@ -69,7 +69,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       const q = quoteLibraryWork(c, version.version, job.siteId, rate, quantity, at);
       // What the customer reads on the quote, the quote page and the invoice: the contract's language.
       const voice = customerVoice(c.locale);
-      const what = rate.unit === 'hour' ? voice.duration(q.minutes ?? 0) : voice.t('replies-contract.quantity', { q: voice.number(q.quantity), n: q.quantity, unit: rate.unit });
+      const what = rate.unit === 'hour' ? voice.duration(q.minutes ?? 0) : voice.quantity(q.quantity, rate.unit);
       request = {
         version: version.version,
         siteId: job.siteId,

@@ -82,7 +82,7 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
 <div id="refused" class="box bad" hidden><h2>${t('field-check.not-applied')}</h2><ul></ul><button type="button" id="dismiss" class="secondary">${t('field-check.dismiss')}</button></div>
 <h2>${t('field-check.visit')}</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">${t('field-check.arrived')}</button><button type="button" id="resolved" class="secondary">${t('field-check.work-done')}</button>
 ${cl.lists.map(
-  (l) => html`<h2>${t('cards-render.pair', { a: l.code, b: l.name })}</h2><ul class="steps">${l.steps.map((s) => {
+  (l) => html`<h2>${t('common.pair', { a: l.code, b: l.name })}</h2><ul class="steps">${l.steps.map((s) => {
     const id = `${l.code}-${s.number}`;
     const proof =
       s.proof === 'reading'
