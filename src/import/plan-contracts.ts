@@ -55,7 +55,7 @@ export interface ContractPlan {
   effectiveFrom?: string;
   template?: string;
   raw: Record<string, unknown>;
-  /** what the import changes, for the amendment's reason */
+  /** what the import changes, in English, for the stored reason of the version it writes */
   summary: string;
 }
 
@@ -480,6 +480,7 @@ function writeHeader(d: Draft, before: Header, after: Header): void {
   }
 }
 
+/** What the import changes, in English: the stored reason of the version it writes (data, not a reply). */
 function summarise(list: RowChange[]): string {
   const parts = list.map((c) => {
     const what = c.kind === 'contracts' ? 'terms' : c.key;
