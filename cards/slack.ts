@@ -273,7 +273,7 @@ function renderActions(actions: CardAction[], prefix: string): { elements: Eleme
             dropped++;
             continue;
           }
-          elements.push({ type: 'button', action_id: actionId(prefix, n++, { kind: 'button' }), text: { type: 'plain_text', text: clip(t('cards-render.pair', { a: a.label, b: c.label }), SLACK_LIMITS.buttonText), emoji: true }, value: c.id, ...buttonStyle(a) });
+          elements.push({ type: 'button', action_id: actionId(prefix, n++, { kind: 'button' }), text: { type: 'plain_text', text: clip(t('common.pair', { a: a.label, b: c.label }), SLACK_LIMITS.buttonText), emoji: true }, value: c.id, ...buttonStyle(a) });
         }
       }
       continue;

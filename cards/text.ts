@@ -138,7 +138,7 @@ export function renderText(c: Card, opts: { zone?: string; firstChoice?: number;
   let n = opts.firstChoice ?? 1;
   for (const a of c.actions ?? []) {
     if (a.choices?.length) {
-      for (const ch of a.choices) out.push(`  [${n++}] ${t('cards-render.pair', { a: a.label, b: ch.label })}`);
+      for (const ch of a.choices) out.push(`  [${n++}] ${t('common.pair', { a: a.label, b: ch.label })}`);
     } else {
       const asks = a.form ? t('cards-render.asks-for', { fields: a.form.fields.map((f) => f.label.toLowerCase()).join(', ') }) : a.reason ? t('cards-render.asks-reason') : '';
       out.push(`  [${n++}] ${a.label}${asks}`);
@@ -159,7 +159,7 @@ export interface TextChoice {
 export function textChoices(c: Card): TextChoice[] {
   const out: TextChoice[] = [];
   for (const a of c.actions ?? []) {
-    if (a.choices?.length) for (const ch of a.choices) out.push({ actionId: ch.id, label: t('cards-render.pair', { a: a.label, b: ch.label }) });
+    if (a.choices?.length) for (const ch of a.choices) out.push({ actionId: ch.id, label: t('common.pair', { a: a.label, b: ch.label }) });
     else out.push({ actionId: a.id, label: a.label, ...(a.reason ? { reason: a.reason } : {}), ...(a.form ? { form: a.form } : {}) });
   }
   return out;

@@ -8,15 +8,12 @@ import { exportPerson } from '../src/people/export-person.js';
 import { flagCorrection, parseSubject } from '../src/proof/flag-correction.js';
 import { listCorrections } from '../src/proof/list-corrections.js';
 import { myData, MY_DATA_LIMIT, type MyData } from '../src/proof/my-data.js';
-import type { Lang } from '../src/i18n/index.js';
+import { t, type Lang } from '../src/i18n/index.js';
 import { personLangSource, type LangSource } from '../src/reader-lang.js';
 import { resolveCorrection } from '../src/proof/resolve-correction.js';
 import { flagCardButtons } from '../src/proof/fix-flagged-entry.js';
-import { readerDuration } from '../src/i18n/format.js';
-import type { Command } from './command.js';
-import { UsageError, usageLines } from './command.js';
-import { t } from '../src/i18n/index.js';
-import { readerDate } from '../src/i18n/format.js';
+import { readerDate, readerDuration } from '../src/i18n/format.js';
+import { UsageError, usageLines, type Command } from './command.js';
 
 function myDataCard(d: MyData, language: { lang: Lang; source: LangSource }): Card {
   const p = d.person;

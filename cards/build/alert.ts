@@ -63,7 +63,7 @@ export function alertCard(v: AlertView, secret: string): Card {
         type: 'fields',
         fields: [
           { label: t('cards-alert.customer'), value: `${v.contract.customer.name} (${v.contract.id})` },
-          { label: t('cards-alert.site'), value: site ? t('cards-render.pair', { a: site.id, b: site.name }) : v.job.siteId },
+          { label: t('cards-alert.site'), value: site ? t('common.pair', { a: site.id, b: site.name }) : v.job.siteId },
           { label: t('cards-alert.clock'), value: t('cards-alert.clock-value', { window, priority: w.priority, tier: w.tier || 'none', target: readerDuration(w.targetMinutes), calendar: w.calendar }) },
           { label: t('cards-alert.time-left'), value: left },
           { label: t('cards-alert.due'), value: w.dueAt ? [{ time: w.dueAt }] : t('cards-alert.paused') },

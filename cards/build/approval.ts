@@ -85,9 +85,9 @@ export function approvalCard(v: ApprovalView, secret: string): Card {
   const fields: Field[] = [
     { label: t('cards-approval.request'), value: `#${r.id} ${kindLabel(r.kind)}` },
     { label: t('cards-approval.requested-by'), value: [{ bold: v.requester.name }, t('cards-approval.at'), { time: r.createdAt }] },
-    ...(v.job ? [{ label: t('cards-approval.job'), value: t('cards-render.pair', { a: v.job.ref, b: v.job.summary }) }] : []),
+    ...(v.job ? [{ label: t('cards-approval.job'), value: t('common.pair', { a: v.job.ref, b: v.job.summary }) }] : []),
     { label: t('cards-approval.customer'), value: t('cards-approval.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version.version }) },
-    ...(site ? [{ label: t('cards-approval.site'), value: t('cards-render.pair', { a: site.id, b: site.name }) }] : []),
+    ...(site ? [{ label: t('cards-approval.site'), value: t('common.pair', { a: site.id, b: site.name }) }] : []),
     { label: amountLabel(v), value: [{ bold: readerMoney(r.amount, r.currency) }] },
     { label: t('cards-approval.invoice'), value: invoiceEffect(v) },
     { label: t('cards-approval.why'), value: r.reason },

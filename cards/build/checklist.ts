@@ -57,7 +57,7 @@ export function checklistCard(v: ChecklistView, secret: string, opts: { done?: s
   if (opts.done) blocks.push({ type: 'text', text: [{ bold: opts.done }] });
   if (v.phoneLink) blocks.push({ type: 'text', text: [{ link: v.phoneLink, text: t('cards-checklist.phone') }, t('cards-checklist.offline')] });
   for (const l of v.lists) {
-    blocks.push({ type: 'text', text: [{ bold: t('cards-render.pair', { a: l.code, b: l.name }) }, l.steps.some((s) => s.safety) ? t('cards-checklist.safety-first') : ''] });
+    blocks.push({ type: 'text', text: [{ bold: t('common.pair', { a: l.code, b: l.name }) }, l.steps.some((s) => s.safety) ? t('cards-checklist.safety-first') : ''] });
     blocks.push({ type: 'list', items: l.steps.map((s) => stepItem(s, files)) });
     for (const s of l.steps) {
       if (s.tick || s.waitsFor.length) continue;

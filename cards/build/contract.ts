@@ -99,7 +99,7 @@ export function contractCard(c: Contract, meta: VersionNote): Card {
   ];
   if (ent.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.entitlements') }, ` ${ent.join(t('common.list-sep'))}`] });
   if (c.parts.length) blocks.push({ type: 'text', text: [{ bold: t('cards-contract.parts') }, ` ${c.parts.map((p) => `${p.sku} ${readerMoney(p.price)}`).join(', ')}`] });
-  return card('contract', t('cards-render.pair', { a: c.id, b: c.customer.name }), { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.map((f) => alertActWord(f, 'button')).join(', ') })] });
+  return card('contract', t('common.pair', { a: c.id, b: c.customer.name }), { blocks, context: [t('cards-contract.fallbacks', { list: c.sla.fallbacks.map((f) => alertActWord(f, 'button')).join(', ') })] });
 }
 
 export function contractListCard(rows: { id: string; customerName: string; team: string; currentVersion: number; currency: string; fee: number; end: string }[]): Card {

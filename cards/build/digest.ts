@@ -6,8 +6,7 @@
 import type { KpiReport } from '../../src/kpi/weekly-kpis.js';
 import type { Change, Ratio, SlaCut } from '../../src/rules/kpi.js';
 import { changeText, creditsText, emptyText, hoursText, ratioText, unbilledReasonText } from '../../src/kpi/kpi-text.js';
-import { readerDate, readerDuration } from '../../src/i18n/format.js';
-import { readerMoney, readerPercent } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { t } from '../../src/i18n/t.js';
 import { card, type Block, type Card, type Field, type Rich } from '../card.js';

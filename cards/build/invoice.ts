@@ -138,7 +138,7 @@ export function billedVsPromisedCard(v: BilledVsPromised): Card {
         t('cards-invoice.fee', { amount: money(v.promised.fee) }),
         ...v.promised.covered.map((c) => t('cards-invoice.covered-rate', { code: c.code, name: c.name, unit: unitWord(c.unit), includes: c.includesMinutes !== undefined ? duration(c.includesMinutes) : 'none' })),
         ...v.promised.prepaid.map((b) => t('cards-invoice.prepaid', { n: String(b.index + 1), hours: b.hours, codes: b.codes.join(', '), from: readerDate(b.from), until: readerDate(b.until) })),
-        ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: c.visits, per: c.per })),
+        ...v.promised.caps.map((c) => t('cards-invoice.cap', { site: c.siteId, visits: c.visits, per: unitWord(c.per) })),
         ...v.promised.warranty.map((w) => t('cards-invoice.warranty', { parts: w.parts.join(', '), until: readerDate(w.until), labour: w.labour ? 'yes' : 'no' })),
       ],
     },

@@ -98,7 +98,7 @@ export function jobCard(v: JobView): Card {
   const site = v.contract.sites.find((s) => s.id === v.siteId);
   const fields: Field[] = [
     { label: t('cards-job.customer'), value: t('cards-job.customer-value', { name: v.contract.customer.name, contract: v.contract.id, version: v.version }) },
-    { label: t('cards-job.site'), value: site ? t('cards-render.pair', { a: site.id, b: site.name }) : v.siteId },
+    { label: t('cards-job.site'), value: site ? t('common.pair', { a: site.id, b: site.name }) : v.siteId },
     { label: t('cards-job.priority'), value: v.priority },
     { label: t('cards-job.status'), value: jobStatusWord(v.status) },
     { label: t('cards-job.assigned'), value: v.assignee ?? t('cards-job.nobody') },
@@ -107,7 +107,7 @@ export function jobCard(v: JobView): Card {
     ...(v.extra ?? []),
   ];
   const tone = v.sla.windows.response.breached || v.sla.windows.restore.breached ? 'danger' : undefined;
-  return card('job', t('cards-render.pair', { a: v.ref, b: v.summary }), {
+  return card('job', t('common.pair', { a: v.ref, b: v.summary }), {
     tone,
     zone: v.zone,
     blocks: [

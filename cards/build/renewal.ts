@@ -3,8 +3,7 @@
  * saves, and where the PDF is. The PDF carries the same facts in full.
  */
 import { ratioText } from '../../src/kpi/kpi-text.js';
-import { readerDate, readerDuration } from '../../src/i18n/format.js';
-import { readerMoney, readerNumber, readerPercent } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerNumber, readerPercent } from '../../src/i18n/format.js';
 import { slaWindowWord } from '../../src/i18n/job-status-word.js';
 import { alertActWord } from '../../src/i18n/alert-act-words.js';
 import { packFacts } from '../../src/renewals/present.js';

@@ -43,7 +43,7 @@ export function reportCard(r: ClosingReport, opts: { title?: string; reportUrl?:
   const docs = r.attachments.length - photos;
   const breached = r.sla.response.breached || r.sla.restore.breached;
   return card('report', opts.title ?? t('cards-report.title', { ref: r.job.ref }), {
-    subtitle: t('cards-render.pair', { a: r.contract.customer, b: r.job.summary }),
+    subtitle: t('common.pair', { a: r.contract.customer, b: r.job.summary }),
     tone: r.missing.length || breached ? 'warning' : 'good',
     zone: r.zone,
     visibility: 'channel',

@@ -1,6 +1,6 @@
 /** `/contract usage`: what is left of the prepaid banks and site caps, and the credits of the month. */
 import type { ContractUsage } from '../../src/billing/usage.js';
-import { readerDate, readerDuration, readerMoney, readerShortDate } from '../../src/i18n/format.js';
+import { readerDate, readerDuration, readerMoney, readerPercent, readerShortDate } from '../../src/i18n/format.js';
 import { t } from '../../src/i18n/t.js';
 import { unitWord } from '../../src/i18n/unit-word.js';
 import { card, type Block, type Card } from '../card.js';
@@ -19,7 +19,7 @@ export function usageCard(u: ContractUsage): Card {
         b.codes.join(', '),
         t(b.active ? 'cards-usage.valid' : 'cards-usage.valid-inactive', { from: readerShortDate(b.from), until: readerShortDate(b.until) }),
         readerDuration(b.usedMinutes),
-        `${readerDuration(b.leftMinutes)} (${b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) : 0}%)`,
+        t('cards-usage.left', { left: readerDuration(b.leftMinutes), percent: readerPercent(b.hours > 0 ? Math.round((b.leftMinutes / (b.hours * 60)) * 100) / 100 : 0) }),
       ]),
     });
   } else blocks.push({ type: 'text', text: t('cards-usage.no-banks') });
@@ -27,7 +27,7 @@ export function usageCard(u: ContractUsage): Card {
     type: 'table',
     columns: [t('cards-usage.col.site'), t('cards-usage.col.visits'), t('cards-usage.col.left')],
     align: ['left', 'right', 'right'],
-    rows: u.sites.map((s) => [t('cards-render.pair', { a: s.siteId, b: s.name }), s.caps ? t('cards-usage.visits', { used: s.used, visits: s.caps.visits, per: unitWord(s.caps.per) }) : String(s.used), s.caps ? (s.used > s.caps.visits ? t('cards-usage.over', { left: s.left, over: s.used - s.caps.visits }) : String(s.left)) : t('cards-usage.no-cap')]),
+    rows: u.sites.map((s) => [t('common.pair', { a: s.siteId, b: s.name }), s.caps ? t('cards-usage.visits', { used: s.used, visits: s.caps.visits, per: unitWord(s.caps.per) }) : String(s.used), s.caps ? (s.used > s.caps.visits ? t('cards-usage.over', { left: s.left, over: s.used - s.caps.visits }) : String(s.left)) : t('cards-usage.no-cap')]),
   });
   blocks.push({
     type: 'fields',

@@ -11,11 +11,10 @@ import { credits, customerMessages, jobs } from '../../db/schema.js';
 import { audit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { firstZone } from '../contracts/save-terms.js';
-import { siteTime } from '../messages/template.js';
+import { PLACEHOLDER_TAGS, siteTime } from '../messages/template.js';
 import { periodOf } from '../rules/sla-credits.js';
 import { customerVoice } from '../i18n/customer.js';
 import { wordQuoteLine } from '../billing/line-text.js';
-import { PLACEHOLDER_TAGS } from '../messages/template.js';
 import type { ApprovalView } from './store.js';
 import { publicLink } from '../web/links.js';
 

@@ -61,7 +61,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       }
       if (input.price !== undefined) throw invalid(t('errors-approvals.priced-by-contract', { code: rate.code, price: readerMoney(rate.price, c.currency), unit: unitWord(rate.unit) }));
       const quantity = input.quantity ?? (input.minutes !== undefined ? input.minutes / 60 : undefined);
-      if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: rate.unit }));
+      if (quantity === undefined) throw invalid(t('errors-approvals.how-much', { code: rate.code, unit: unitWord(rate.unit) }));
       const [pending] = await tx.db
         .select({ id: approvals.id, createdAt: approvals.createdAt })
         .from(approvals)
@@ -70,7 +70,7 @@ export async function requestOutOfScope(ctx: Ctx, input: OutOfScopeInput): Promi
       const q = quoteLibraryWork(c, version.version, job.siteId, rate, quantity, at);
       // What the customer reads on the quote, the quote page and the invoice: the contract's language.
       const voice = customerVoice(c.locale);
-      const what = rate.unit === 'hour' ? voice.duration(q.minutes ?? 0) : voice.t('replies-contract.quantity', { q: voice.number(q.quantity), n: q.quantity, unit: rate.unit });
+      const what = rate.unit === 'hour' ? voice.duration(q.minutes ?? 0) : voice.quantity(q.quantity, rate.unit);
       request = {
         version: version.version,
         siteId: job.siteId,

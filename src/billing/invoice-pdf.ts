@@ -104,7 +104,7 @@ export async function renderInvoicePdf(d: InvoiceDocument): Promise<Buffer> {
       doc.text(String(l.lineNo), cols.no, y).text(v.numericDate(l.date), cols.date, y);
       doc.text(`${l.code ?? l.sku ?? ''} ${l.description}`.trim(), cols.desc, y, { width: 200 });
       const yEnd = doc.y;
-      doc.text(v.t('report.quantity', { n: Number(l.quantity.toFixed(2)), unit: l.unit }), cols.qty, y, { width: 45, align: 'right' });
+      doc.text(v.quantity(l.quantity, l.unit), cols.qty, y, { width: 45, align: 'right' });
       doc.text(money(l.unitPrice), cols.price, y, { width: 65, align: 'right' });
       doc.text(money(l.amount), cols.amount, y, { width: 55, align: 'right' });
       doc.text(v.t('invoice.tax-cell', { code: TAX_CATEGORY_CODES[l.tax.category], rate: l.tax.rate }), cols.tax, y, { width: 25, align: 'right' });

@@ -34,8 +34,8 @@ export interface CustomerVoice {
   duration(minutes: number): string;
   /** a fraction as a percentage: "83,3 %", "83.3%" */
   percent(x: number): string;
-  /** a quantity: "1,5"; English as JavaScript writes it, "1.5" */
-  number(x: number): string;
+  /** a quantity of a contract's unit to two decimals: "1,5 heure", "3 visites"; English writes the number as JavaScript does, "1.5 hours" */
+  quantity(x: number, unit: string): string;
 }
 
 const voices = new Map<string, CustomerVoice>();
@@ -53,6 +53,17 @@ export function customerVoice(locale: string): CustomerVoice {
 function english(at: Date, zone: string, fmt: string): string {
   const dt = DateTime.fromJSDate(at, { zone }).setLocale(DEFAULT_LOCALE.en);
   return `${dt.toFormat(fmt)} ${zoneLabel(dt)}`;
+}
+
+/**
+ * `quantity` with the number written by `format`. It words through the voice it is called on, so a
+ * voice whose `t` is swapped for the reader's (`readerReportVoice`) words its quantities too.
+ */
+function quantityWith(format: (n: number) => string): CustomerVoice['quantity'] {
+  return function (this: CustomerVoice, x: number, unit: string): string {
+    const n = Number(x.toFixed(2));
+    return this.t('replies-contract.quantity', { q: format(n), n, unit });
+  };
 }
 
 function build(tag: string): CustomerVoice {
@@ -74,7 +85,7 @@ function build(tag: string): CustomerVoice {
       numericDate: (iso) => iso,
       duration: formatDuration,
       percent: formatPercent,
-      number: (x) => String(x),
+      quantity: quantityWith(String),
     };
   }
   return {
@@ -90,6 +101,6 @@ function build(tag: string): CustomerVoice {
     numericDate: (iso) => DateTime.fromISO(iso, { zone: 'UTC' }).setLocale(locale).toLocaleString(DateTime.DATE_SHORT),
     duration: (minutes) => formatDurationIn(locale, minutes),
     percent: (x) => formatPercentIn(locale, x),
-    number: (x) => formatNumberIn(locale, x),
+    quantity: quantityWith((n) => formatNumberIn(locale, n)),
   };
 }

@@ -110,8 +110,8 @@ export function readCsv(file: { name: string; data: Buffer | string }, spec: Col
   try {
     records = parse(buf, { delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as unknown as Parsed[];
   } catch (err) {
-    const e = err as { code?: string; message?: string; lines?: number; record?: unknown };
-    const why = phraseText(csvPhrase(e, delimiter));
+    const e = err as { code?: string; message?: string; lines?: number };
+    const why = phraseText(csvPhrase(e));
     if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
       // csv-parse names the end of the file; the mistake is where the quote opened.
       const at = unclosedQuoteAt(text);

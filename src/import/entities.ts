@@ -56,9 +56,14 @@ export interface EntityKind<N extends Entity> {
 /** The noun a required cell's problem names (`import-rows.required`). */
 export type RequiredFor = 'code' | 'site' | 'part' | 'contract' | 'person';
 
+/** A problem with one column of a row: `price: "abc" is not an amount`. */
+export function cellProblem(column: string, why: string): string {
+  return t('import-rows.cell', { column, why });
+}
+
 /** `column: is required for a new site`, and why when the file lacks the column. */
 export function requiredProblem(column: string, noun: RequiredFor, absent: boolean): string {
-  return t('import-rows.cell', { column, why: t('import-rows.required', { noun, absent: absent ? 'yes' : 'no' }) });
+  return cellProblem(column, t('import-rows.required', { noun, absent: absent ? 'yes' : 'no' }));
 }
 
 /** Reads a row's cells with the shared empty-cell rule. */
@@ -75,7 +80,7 @@ class RowReader {
   /** `column: why` for this row. */
   refuse(column: string, why: string): void {
     this.refused.add(column);
-    this.errors.push(t('import-rows.cell', { column, why }));
+    this.errors.push(cellProblem(column, why));
   }
 
   failed(column: string): boolean {

@@ -25,7 +25,7 @@ import { t } from '../i18n/t.js';
 import type { Contract } from '../rules/contract-types.js';
 import { asTyped, readDateCell, readEnumCell, readIdCell, readMoneyCell, readNumberCell, readZoneCell, type Read } from './cells.js';
 import type { CsvRow, CsvTable, ImportProblem } from './csv-read.js';
-import { decimalText, diffEntity, ENTITY_KINDS, requiredProblem, type Column, type Entity, type EntityKind, type ListKind } from './entities.js';
+import { decimalText, diffEntity, ENTITY_KINDS, cellProblem, requiredProblem, type Column, type Entity, type EntityKind, type ListKind } from './entities.js';
 import type { ImportKind } from './kinds.js';
 
 export interface FieldChange {
@@ -55,7 +55,7 @@ export interface ContractPlan {
   effectiveFrom?: string;
   template?: string;
   raw: Record<string, unknown>;
-  /** what the import changes, for the amendment's reason */
+  /** what the import changes, in English, for the stored reason of the version it writes */
   summary: string;
 }
 
@@ -187,7 +187,6 @@ export async function planContracts(ctx: Ctx, tables: { kind: Exclude<ImportKind
     return d;
   }
 
-  const cellProblem = (column: string, why: string) => t('import-rows.cell', { column, why });
   /** `no contract X (did you mean …?)` */
   const noContract = (typed: string) => {
     const near = closest(typed, [...allIds, ...[...drafts.values()].filter((d) => d.isNew).map((d) => d.id)]);
@@ -445,7 +444,7 @@ function mergeHeader(row: CsvRow, before: Header, isNew: boolean): { value?: Hea
     }
     const r = read(cell);
     if (r.ok) set(r.value);
-    else errors.push(t('import-rows.cell', { column: col, why: r.error }));
+    else errors.push(cellProblem(col, r.error));
   };
   const text = (c: string): Read<string> => ({ ok: true, value: c.replace(/\s+/g, ' ').trim() });
   take('customer', text, (v) => (h.customer = v), true);
@@ -481,6 +480,7 @@ function writeHeader(d: Draft, before: Header, after: Header): void {
   }
 }
 
+/** What the import changes, in English: the stored reason of the version it writes (data, not a reply). */
 function summarise(list: RowChange[]): string {
   const parts = list.map((c) => {
     const what = c.kind === 'contracts' ? 'terms' : c.key;

@@ -15,7 +15,7 @@ import type { HeldSkill } from '../rules/technician-offer.js';
 import { parseWeeklyHours } from '../rules/working-time.js';
 import { t } from '../i18n/t.js';
 import { asTyped, readBoolCell, readZoneCell, splitList } from './cells.js';
-import { requiredProblem } from './entities.js';
+import { cellProblem, requiredProblem } from './entities.js';
 import type { CsvTable, ImportProblem } from './csv-read.js';
 import type { FieldChange, RowChange } from './plan-contracts.js';
 
@@ -126,7 +126,6 @@ export async function planPeople(ctx: Ctx, table: CsvTable, extraTeams: string[]
   const seen = new Map<string, number>();
   const claimed = new Map<string, { line: number; email: string }>();
 
-  const cellProblem = (column: string, why: string) => t('import-rows.cell', { column, why });
   for (const row of table.rows) {
     const errs: string[] = [];
     const email = (row.cells.get('email') ?? '').trim();

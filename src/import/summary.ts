@@ -21,8 +21,21 @@ export function contractLines(r: ImportResult): string[] {
     .map((c) =>
       c.action === 'create'
         ? t('replies-import.created', { id: c.id, dry, template: c.template ?? '', from: c.effectiveFrom ? readerDate(c.effectiveFrom) : '' })
-        : t('replies-import.amended', { id: c.id, dry, fromVersion: String(c.fromVersion), version: String(c.version), from: c.effectiveFrom ? readerDate(c.effectiveFrom) : '', summary: c.summary }),
+        : t('replies-import.amended', { id: c.id, dry, fromVersion: String(c.fromVersion), version: String(c.version), from: c.effectiveFrom ? readerDate(c.effectiveFrom) : '', summary: contractSummary(r, c.id) }),
     );
+}
+
+/** The most parts a contract's summary lists before "and N more". */
+const SUMMARY_PARTS = 12;
+
+/** What the import changes in one contract, a part per changed row: "LYO-2 new; HVAC-LAB price". */
+function contractSummary(r: ImportResult, contract: string): string {
+  const parts = r.changes
+    .filter((c) => c.contract === contract && c.action !== 'unchanged')
+    .map((c) => t('replies-import.summary.part', { kind: c.kind, key: c.key, action: c.action, fields: c.fields.map((f) => f.field).join(', ') }));
+  if (parts.length === 0) return t('replies-import.summary.none');
+  const list = parts.slice(0, SUMMARY_PARTS).join(t('common.list-sep'));
+  return parts.length > SUMMARY_PARTS ? t('replies-import.summary.more', { list, n: String(parts.length - SUMMARY_PARTS) }) : list;
 }
 
 export function changeLines(r: ImportResult, limit = Infinity): string[] {

@@ -45,7 +45,7 @@ export function money(r: ClosingReport, m: number, v: CustomerVoice = reportVoic
 }
 
 export function qty(l: ReportLine, v: CustomerVoice = customerVoice(DEFAULT_CONTRACT_LOCALE)): string {
-  return v.t('report.quantity', { n: l.quantity, unit: l.unit });
+  return v.quantity(l.quantity, l.unit);
 }
 
 /** "covered (value CAD 202.50)" or "billable". */
@@ -87,8 +87,8 @@ export function jobFacts(r: ClosingReport, v: CustomerVoice = reportVoice(r)): [
   const fact = (key: Parameters<CustomerVoice['t']>[0], value: string): [string, string] => [v.t(key), value];
   return [
     fact('report.fact.customer', v.t('report.fact.customer-value', { name: r.contract.customer, contract: r.contract.id, version: r.contract.version })),
-    fact('report.fact.site', `${v.t('cards-render.pair', { a: j.site.id, b: j.site.name })}${j.site.address ? `, ${j.site.address}` : ''}${j.site.tier ? ` ${v.t('report.site.tier', { tier: j.site.tier })}` : ''}`),
-    fact('report.fact.job', v.t('cards-render.pair', { a: `${j.ref}, ${j.priority}`, b: j.summary })),
+    fact('report.fact.site', `${v.t('common.pair', { a: j.site.id, b: j.site.name })}${j.site.address ? `, ${j.site.address}` : ''}${j.site.tier ? ` ${v.t('report.site.tier', { tier: j.site.tier })}` : ''}`),
+    fact('report.fact.job', v.t('common.pair', { a: `${j.ref}, ${j.priority}`, b: j.summary })),
     fact('report.fact.status', jobStatusWord(j.status, v.t)),
     fact('report.fact.reported', when(r, j.reportedAt, v)),
     ...(j.resolvedAt ? [fact('report.fact.resolved', when(r, j.resolvedAt, v))] : []),

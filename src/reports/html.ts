@@ -50,11 +50,11 @@ export function renderReportHtml(r: ClosingReport, images: Map<number, ReportIma
       ? `<table><tr><th>${e(v.t('report.lines.head.date'))}</th><th>${e(v.t('report.lines.head.what'))}</th><th class="num">${e(v.t('report.lines.head.quantity'))}</th><th class="num">${e(v.t('report.lines.head.amount'))}</th><th>${e(v.t('report.lines.head.status'))}</th></tr>${rows}</table>`
       : `<p class="small">${e(v.t('report.lines.none'))}</p>`) +
       `<div class="totals">${totalsLines(r, v).map((t) => `<p>${e(t)}</p>`).join('')}</div>` +
-      (r.held.length ? `<p class="bad">${e(v.t('report.held'))}</p>${list(r.held.map((h) => v.t('cards-render.pair', { a: v.duration(h.minutes), b: h.reason })))}` : ''),
+      (r.held.length ? `<p class="bad">${e(v.t('report.held'))}</p>${list(r.held.map((h) => v.t('common.pair', { a: v.duration(h.minutes), b: h.reason })))}` : ''),
   );
 
   const steps = r.checklists
-    .map((c) => `<h3>${e(v.t('cards-render.pair', { a: c.code, b: c.name }))}</h3><ul>${c.steps.map((s) => `<li class="${s.done ? '' : s.required ? 'bad' : ''}">${e(stepLine(r, s, v))}</li>`).join('')}</ul>`)
+    .map((c) => `<h3>${e(v.t('common.pair', { a: c.code, b: c.name }))}</h3><ul>${c.steps.map((s) => `<li class="${s.done ? '' : s.required ? 'bad' : ''}">${e(stepLine(r, s, v))}</li>`).join('')}</ul>`)
     .join('');
   section(v.t('report.section.checklists'), steps || `<p class="small">${e(v.t('report.checklists.none'))}</p>`);
   section(v.t('report.section.signatures'), list(r.signatures.map((s) => signatureLine(r, s, v))));

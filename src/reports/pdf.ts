@@ -94,14 +94,14 @@ export async function renderReportPdf(r: ClosingReport, images: Map<number, Repo
   if (r.held.length) {
     doc.moveDown(0.3);
     text(v.t('report.held'));
-    for (const h of r.held) bullet(v.t('cards-render.pair', { a: v.duration(h.minutes), b: h.reason }), '#b3261e');
+    for (const h of r.held) bullet(v.t('common.pair', { a: v.duration(h.minutes), b: h.reason }), '#b3261e');
   }
 
   heading(v.t('report.section.checklists'));
   if (!r.checklists.length) text(v.t('report.checklists.none'));
   for (const c of r.checklists) {
     doc.font('Helvetica-Bold');
-    text(v.t('cards-render.pair', { a: c.code, b: c.name }));
+    text(v.t('common.pair', { a: c.code, b: c.name }));
     doc.font('Helvetica');
     for (const s of c.steps) bullet(stepLine(r, s, v), !s.done && s.required ? '#b3261e' : '#000');
   }

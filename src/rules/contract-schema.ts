@@ -632,13 +632,13 @@ function readYaml(text: string, only?: string): { problems: ContractProblem[]; v
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true, version: '1.2' });
   const problems = doc.errors
     .filter((e) => only === undefined || e.code === only)
-    .map((e) => lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, yamlPhrase(e.code, e.message, say('yaml-duplicate-key'))));
+    .map((e) => lineProblem(e.linePos?.[0]?.line, e.linePos?.[0]?.col, e.code === 'DUPLICATE_KEY' ? say('yaml-duplicate-key') : yamlPhrase(e.code, e.message)));
   if (problems.length > 0 || only !== undefined) return { problems, value: undefined };
   try {
     rejoinFlowCommas(doc, text);
     return { problems: [], value: doc.toJS({ maxAliasCount: 100 }) };
   } catch (e) {
-    return { problems: [lineProblem(undefined, undefined, yamlPhrase(undefined, String((e as Error).message), say('yaml-duplicate-key')))], value: undefined };
+    return { problems: [lineProblem(undefined, undefined, yamlPhrase(undefined, String((e as Error).message)))], value: undefined };
   }
 }
 

@@ -75,11 +75,10 @@ const YAML_SHAPES: readonly Shape[] = [
 
 /**
  * A YAML error as a phrase: a `YAMLParseError` (its `code` and `message`; the position is on the
- * error's `linePos`) or what building the values threw (`code` undefined). A key written twice is
- * `duplicate` (the loader's own phrase).
+ * error's `linePos`) or what building the values threw (`code` undefined). A key written twice
+ * (`DUPLICATE_KEY`) is the loader's own phrase, not one of these.
  */
-export function yamlPhrase(code: string | undefined, message: string, duplicate: Phrase): Phrase {
-  if (code === 'DUPLICATE_KEY') return duplicate;
+export function yamlPhrase(code: string | undefined, message: string): Phrase {
   // The message's first line, without the position the prettified error appends.
   const text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?\s*$/, '').trim();
   for (const s of YAML_SHAPES) {
@@ -130,40 +129,57 @@ export function jsonStopsAt(text: string): number | undefined {
     i++;
     return true;
   };
-  const value = (): boolean => {
+  const word = (): boolean => {
+    const w = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])/.exec(text.slice(i));
+    if (!w) return false;
+    i += w[0].length;
+    return true;
+  };
+  /** An object's member up to its value: the name and the colon. */
+  const member = (): boolean => {
     space();
-    const c = text[i];
-    if (c === '"') return string();
-    if (c === '{' || c === '[') {
-      const close = c === '{' ? '}' : ']';
-      i++;
+    if (text[i] !== '"' || !string()) return false;
+    space();
+    if (text[i] !== ':') return false;
+    i++;
+    return true;
+  };
+  // The closing characters of the objects and arrays being read, innermost last: an explicit stack,
+  // so nesting as deep as the text goes cannot overflow the call stack.
+  const open: ('}' | ']')[] = [];
+  const value = (): boolean => {
+    for (;;) {
       space();
-      if (text[i] === close) {
+      const c = text[i];
+      if (c === '{' || c === '[') {
+        const close = c === '{' ? '}' : ']';
         i++;
-        return true;
-      }
-      for (;;) {
-        if (c === '{') {
-          space();
-          if (text[i] !== '"' || !string()) return false;
-          space();
-          if (text[i] !== ':') return false;
-          i++;
+        space();
+        if (text[i] !== close) {
+          open.push(close);
+          if (close === '}' && !member()) return false;
+          continue;
         }
-        if (!value()) return false;
+        i++;
+      } else if (c === '"') {
+        if (!string()) return false;
+      } else if (!word()) return false;
+      // A value ended: close the containers it ends, or read on after a comma.
+      for (;;) {
+        const close = open.at(-1);
+        if (close === undefined) return true;
         space();
         if (text[i] === close) {
           i++;
-          return true;
+          open.pop();
+          continue;
         }
         if (text[i] !== ',') return false;
         i++;
+        if (close === '}' && !member()) return false;
+        break;
       }
     }
-    const word = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)(?![\w.])/.exec(text.slice(i));
-    if (!word) return false;
-    i += word[0].length;
-    return true;
   };
   if (!value()) return i;
   space();
@@ -248,29 +264,13 @@ export function templatePhrase(template: string, message: string): Phrase {
 // ---------------------------------------------------------------------------------------------
 // csv-parse: by error code (the line is the caller's, which knows where a record starts)
 
-/** A csv-parse error as a phrase; `delimiter` is the file's separator. */
-export function csvPhrase(err: { code?: string; message?: string; record?: unknown }, delimiter: string): Phrase {
-  const message = String(err.message ?? '');
-  switch (err.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return lib('csv.quote-not-closed');
-    case 'CSV_INVALID_CLOSING_QUOTE':
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return lib('csv.after-quote');
-    case 'INVALID_OPENING_QUOTE':
-    case 'CSV_INVALID_OPENING_QUOTE':
-      return lib('csv.opening-quote');
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-    case 'CSV_RECORD_INCONSISTENT_COLUMNS': {
-      const n = /expect (\d+), got (\d+)/.exec(message);
-      const got = Array.isArray(err.record) ? err.record.length : Number(n?.[2] ?? NaN);
-      if (n && Number.isFinite(got)) return csvCells(got, Number(n[1]), delimiter);
-      break;
-    }
-    case 'CSV_MAX_RECORD_SIZE':
-      return lib('csv.record-size');
-  }
-  return lib('csv.other', { said: said(message) });
+/**
+ * A csv-parse error as a phrase. With the import's options (quotes relaxed, rows of any length) a
+ * quote left open is the one error a file can cause; anything else is quoted as the reader says it.
+ */
+export function csvPhrase(err: { code?: string; message?: string }): Phrase {
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return lib('csv.quote-not-closed');
+  return lib('csv.other', { said: said(String(err.message ?? '')) });
 }
 
 /** A row with more cells than the header has columns. */

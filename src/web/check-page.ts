@@ -11,7 +11,7 @@ import { loadChecklists, type JobChecklists } from '../proof/checklist.js';
 import { fieldBatchSchema, syncFieldBatch, type ItemResult } from '../proof/sync-field-batch.js';
 import type { IncomingFile } from '../proof/files.js';
 import { localTime } from '../messages/template.js';
-import { asReader, checkedLink, heldLink, heldReader, linkOf, refusal, refusedFor, technicianFor, type FieldDeps } from './field-ctx.js';
+import { asReader, checkedLink, linkHolder, linkOf, refusal, refusedFor, technicianFor, type FieldDeps } from './field-ctx.js';
 import { page, refusalPage, type Html } from './html.js';
 import { checkCsrf, csrfToken, linkPath, signLink } from './links.js';
 import { CHECK_JS, SW_JS } from './check-script.js';
@@ -82,7 +82,7 @@ function checkPage(cl: JobChecklists, token: string, secret: string, signUrl: st
 <div id="refused" class="box bad" hidden><h2>${t('field-check.not-applied')}</h2><ul></ul><button type="button" id="dismiss" class="secondary">${t('field-check.dismiss')}</button></div>
 <h2>${t('field-check.visit')}</h2><p id="visit-state" class="muted" aria-live="polite"></p><button type="button" id="arrived">${t('field-check.arrived')}</button><button type="button" id="resolved" class="secondary">${t('field-check.work-done')}</button>
 ${cl.lists.map(
-  (l) => html`<h2>${t('cards-render.pair', { a: l.code, b: l.name })}</h2><ul class="steps">${l.steps.map((s) => {
+  (l) => html`<h2>${t('common.pair', { a: l.code, b: l.name })}</h2><ul class="steps">${l.steps.map((s) => {
     const id = `${l.code}-${s.number}`;
     const proof =
       s.proof === 'reading'
@@ -125,16 +125,15 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
   app.get('/f/check/:token', async (c) => {
     const l = await linkOf(c, deps, 'check');
     if (!l.ok) return l.response;
-    const held = await heldLink(deps, l.link);
-    const reader = await heldReader(deps, held);
+    const holder = await linkHolder(deps, l.link);
     const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
-    if (!job) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
-    const who = asReader(reader, () => technicianFor(deps, held, job));
-    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
+    if (!job) return refusedFor(c, holder.reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = asReader(holder.reader, () => technicianFor(deps, holder, job));
+    if ('why' in who) return refusedFor(c, holder.reader, 403, 'errors-web.no-longer-title', () => who.why);
     const cl = await loadChecklists(deps.ctx.root, job);
     const now = deps.ctx.clock.now();
     const signUrl = cl.lists.some((x) => x.steps.some((s) => s.proof === 'signature')) ? linkPath('sign', signLink({ p: 'sign', j: job.id, u: l.link.u! }, deps.ctx.services.actionSecret, now)) : undefined;
-    return c.html(asReader(reader, () => checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl)));
+    return c.html(asReader(holder.reader, () => checkPage(cl, l.token, deps.ctx.services.actionSecret, signUrl)));
   });
 
   // Every answer, refusals of the link, the form and the batch included, is in the technician's
@@ -142,9 +141,8 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
   app.post('/f/check/:token/sync', async (c) => {
     const l = await checkedLink(c, deps, 'check');
     if (!l.ok) return asReader(l.reader, () => c.json({ error: t(l.refused === 'expired' ? 'errors-web.sync-expired' : 'errors-web.sync-altered') }, l.status));
-    const held = await heldLink(deps, l.link);
-    const reader = await heldReader(deps, held);
-    return asReader(reader, async () => {
+    const holder = await linkHolder(deps, l.link);
+    return asReader(holder.reader, async () => {
       const body = (await c.req.parseBody()) as Record<string, string | File>;
       if (!checkCsrf(l.token, body['csrf'], deps.ctx.services.actionSecret)) return c.json({ error: t('errors-web.sync-form') }, 403);
       let parsed;
@@ -156,7 +154,7 @@ export function registerCheckPage(app: Hono, deps: FieldDeps): void {
       if (!parsed?.success) return c.json({ error: t('errors-web.sync-batch') }, 400);
       const items = parsed.data.items;
       const job = await loadJob(deps.ctx.root, l.link.j).catch(() => undefined);
-      const who = job ? technicianFor(deps, held, job) : { why: t('errors-web.job-gone') };
+      const who = job ? technicianFor(deps, holder, job) : { why: t('errors-web.job-gone') };
       if ('why' in who) {
         const results: ItemResult[] = items.map((i) => ({ id: i.id, status: 'refused', text: i.kind === 'tick' ? t('field-sync.item-tick', { code: i.code, step: i.step }) : t(i.kind === 'time' ? 'field-sync.item-time' : 'field-sync.item-status'), why: who.why }));
         return c.json({ results });

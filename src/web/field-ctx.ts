@@ -36,18 +36,24 @@ export function deploymentReader(deps: FieldDeps): Reader {
 }
 
 /**
- * A link and the person it was given to (a check or sign link's technician), read once for the
- * request and passed on: none for a quote or report link, or for someone no longer stored.
+ * A link, the person it was given to (a check or sign link's technician: none for a quote or
+ * report link, or for someone no longer stored) and who reads its pages' refusals, read once for
+ * the request and passed on.
  */
-export interface HeldLink {
+export interface LinkHolder {
   link: Link;
   holder?: { person: Person; active: boolean };
+  reader: Reader;
 }
 
-export async function heldLink(deps: FieldDeps, link: Link): Promise<HeldLink> {
-  if (!link.u) return { link };
-  const [row] = await deps.ctx.root.select().from(people).where(eq(people.id, link.u));
-  return row ? { link, holder: { person: toPerson(row), active: row.active } } : { link };
+export async function linkHolder(deps: FieldDeps, link: Link): Promise<LinkHolder> {
+  let holder: LinkHolder['holder'];
+  if (link.u) {
+    const [row] = await deps.ctx.root.select().from(people).where(eq(people.id, link.u));
+    if (row) holder = { person: toPerson(row), active: row.active };
+  }
+  const reader = await readerOf(deps, link, holder);
+  return holder ? { link, holder, reader } : { link, reader };
 }
 
 /**
@@ -55,14 +61,14 @@ export async function heldLink(deps: FieldDeps, link: Link): Promise<HeldLink> {
  * language, as their checklist), the customer for a quote or report link (the contract's locale,
  * as the page). The deployment's language when neither can be found.
  */
-export async function heldReader(deps: FieldDeps, held: HeldLink): Promise<Reader> {
+async function readerOf(deps: FieldDeps, link: Link, holder: LinkHolder['holder']): Promise<Reader> {
   const db = deps.ctx.root;
   try {
-    if (held.link.u) {
-      const lang = await personLang(db, held.holder?.person ?? null, deps.ctx.services.defaultLanguage);
+    if (link.u) {
+      const lang = await personLang(db, holder?.person ?? null, deps.ctx.services.defaultLanguage);
       return { lang, locale: DEFAULT_LOCALE[lang] };
     }
-    const job = await loadJob(db, held.link.j);
+    const job = await loadJob(db, link.j);
     const voice = customerVoice((await governingVersion(db, job.contractId, deps.ctx.clock.now(), job.siteId)).contract.locale);
     return { lang: voice.lang, locale: voice.locale };
   } catch (err) {
@@ -71,9 +77,9 @@ export async function heldReader(deps: FieldDeps, held: HeldLink): Promise<Reade
   }
 }
 
-/** `heldReader` for a link whose person is not read yet. */
+/** The reader of a link's refusals alone. */
 export async function linkReader(deps: FieldDeps, link: Link): Promise<Reader> {
-  return heldReader(deps, await heldLink(deps, link));
+  return (await linkHolder(deps, link)).reader;
 }
 
 /** Runs `fn` in the reader's language: `t()` inside writes for them. */
@@ -131,9 +137,9 @@ export function refusal(err: unknown): { status: number; message: string; detail
  * and the job is still theirs (or they dispatch or manage). Otherwise the sentence the page shows,
  * in the current reader's language (run it as the link's reader).
  */
-export function technicianFor(deps: FieldDeps, held: HeldLink, job: { assigneeId: number | null; ref: string }): { ctx: Ctx } | { why: string } {
+export function technicianFor(deps: FieldDeps, link: LinkHolder, job: { assigneeId: number | null; ref: string }): { ctx: Ctx } | { why: string } {
   // Someone who has left the team (deactivated) no longer acts through links made for them.
-  const me = held.holder?.active ? held.holder.person : undefined;
+  const me = link.holder?.active ? link.holder.person : undefined;
   if (!me) return { why: t('errors-web.left-team') };
   if (job.assigneeId !== me.id && !me.roles.some((r) => r === 'dispatcher' || r === 'manager' || r === 'admin')) {
     return { why: t('errors-web.reassigned', { ref: job.ref }) };

@@ -37,13 +37,13 @@ function shown(v: ApprovalView, contract: Parameters<typeof redactDeep>[0]): Quo
   const cur = v.row.currency;
   const voice = customerVoice(v.contract.locale);
   const lines = r.lines.length
-    ? r.lines.map((q) => wordQuoteLine(q, v.contract.locale, cur)).map((l) => ({ description: l.description, qty: voice.t('replies-contract.quantity', { q: voice.number(Number(l.quantity.toFixed(2))), n: l.quantity, unit: l.unit }), unitPrice: voice.money(l.unitPrice, cur), amount: voice.money(l.amount, cur), rule: l.rule }))
+    ? r.lines.map((q) => wordQuoteLine(q, v.contract.locale, cur)).map((l) => ({ description: l.description, qty: voice.quantity(l.quantity, l.unit), unitPrice: voice.money(l.unitPrice, cur), amount: voice.money(l.amount, cur), rule: l.rule }))
     : [{ description: r.description, qty: '1', unitPrice: voice.money(v.row.amount, cur), amount: voice.money(v.row.amount, cur), rule: voice.t('field-quote.quoted-price') }];
   return redactDeep(contract, {
     ref: `${v.job.ref}/Q${v.row.id}`,
     customer: v.contract.customer.name,
     site: site ? `${site.name}${site.address ? `, ${site.address}` : ''}` : v.job.siteId,
-    job: voice.t('cards-render.pair', { a: v.job.ref, b: v.job.summary }),
+    job: voice.t('common.pair', { a: v.job.ref, b: v.job.summary }),
     description: r.description,
     lines,
     total: voice.money(v.row.amount, cur),

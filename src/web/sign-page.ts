@@ -13,7 +13,7 @@ import { loadChecklists, type StepState } from '../proof/checklist.js';
 import { tickStep } from '../proof/tick-step.js';
 import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
 import { AppError } from '../errors.js';
-import { asReader, formOf, heldLink, heldReader, linkOf, refusal, refusedFor, technicianFor, text, type FieldDeps } from './field-ctx.js';
+import { asReader, formOf, linkHolder, linkOf, refusal, refusedFor, technicianFor, text, type FieldDeps } from './field-ctx.js';
 import { page, type Html } from './html.js';
 import { csrfToken, linkPath } from './links.js';
 import { SIGN_JS } from './sign-script.js';
@@ -64,11 +64,10 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     const l = await linkOf(c, deps, 'sign');
     if (!l.ok) return l.response;
     const s = await state(l.link.j);
-    const held = await heldLink(deps, l.link);
-    const reader = await heldReader(deps, held);
-    if (!s) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
-    const who = asReader(reader, () => technicianFor(deps, held, s.job));
-    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
+    const holder = await linkHolder(deps, l.link);
+    if (!s) return refusedFor(c, holder.reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = asReader(holder.reader, () => technicianFor(deps, holder, s.job));
+    if ('why' in who) return refusedFor(c, holder.reader, 403, 'errors-web.no-longer-title', () => who.why);
     return c.html(signPage(s.job.ref, s.voice, s.open, l.token, deps.ctx.services.actionSecret));
   });
 
@@ -78,11 +77,10 @@ export function registerSignPage(app: Hono, deps: FieldDeps): void {
     const form = await formOf(c, deps, l.token, l.link);
     if (form instanceof Response) return form;
     const s = await state(l.link.j);
-    const held = await heldLink(deps, l.link);
-    const reader = await heldReader(deps, held);
-    if (!s) return refusedFor(c, reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
-    const who = asReader(reader, () => technicianFor(deps, held, s.job));
-    if ('why' in who) return refusedFor(c, reader, 403, 'errors-web.no-longer-title', () => who.why);
+    const holder = await linkHolder(deps, l.link);
+    if (!s) return refusedFor(c, holder.reader, 410, 'errors-web.job-gone-title', () => t('errors-web.job-gone'));
+    const who = asReader(holder.reader, () => technicianFor(deps, holder, s.job));
+    if ('why' in who) return refusedFor(c, holder.reader, 403, 'errors-web.no-longer-title', () => who.why);
     const name = text(form['name']).trim();
     const role = text(form['role']).trim();
     try {

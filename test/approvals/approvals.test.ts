@@ -15,6 +15,7 @@ import { requestOutOfScope } from '../../src/approvals/request-out-of-scope.js';
 import { requestPermit } from '../../src/approvals/request-permit.js';
 import { requestRateOverride } from '../../src/approvals/request-rate-override.js';
 import { AppError } from '../../src/errors.js';
+import { inLanguage } from '../../src/i18n/current.js';
 import { setRoles } from '../../src/people/set-role.js';
 import { addPerson } from '../../src/people/add-person.js';
 import { bindChannel } from '../../src/teams/bind-channel.js';
@@ -78,6 +79,8 @@ describe('asking', () => {
     await expectError(requestOutOfScope(tom, { job: ref, code: 'HVAC-LAB', quantity: 1 }), 'invalid', /in the scope of ACME-HVAC/);
     await expectError(requestOutOfScope(tom, { job: ref, code: 'ROOF-FIX', quantity: 1 }), 'not_found', /not in ACME-HVAC's rate library/);
     await expectError(requestOutOfScope(tom, { job: ref, description: 'Paint the plant room', price: 0 }), 'invalid', /price above zero/);
+    await expectError(requestOutOfScope(tom, { job: ref, code: 'DUCT-CLEAN' }), 'invalid', /Give a quantity in hours\./);
+    await expectError(inLanguage('fr', () => requestOutOfScope(tom, { job: ref, code: 'DUCT-CLEAN' })), 'invalid', /Donnez une quantité \(heure\)\./);
     await expectError(requestOutOfScope(await kit.as('fiona'), { job: ref, code: 'DUCT-CLEAN', quantity: 2 }), 'forbidden', /Only technician or dispatcher or manager can ask for out-of-scope work; you are finance/);
     expect(await kit.db.db.select().from(approvals)).toHaveLength(0);
   });

@@ -10,7 +10,10 @@ import { HOSTILE } from '../../cards/examples.js';
 import { renderSlack, SLACK_LIMITS } from '../../cards/slack.js';
 import { renderTeams, TEAMS_LIMITS } from '../../cards/teams.js';
 import { renderText } from '../../cards/text.js';
+import type { BilledVsPromised } from '../../src/billing/billed-vs-promised.js';
 import type { NumberedLine } from '../../src/billing/invoice-store.js';
+import type { ContractUsage } from '../../src/billing/usage.js';
+import type { Period } from '../../src/rules/contract-types.js';
 import type { InvoiceView } from '../../src/billing/preview-invoice.js';
 import { OutOfScopeRefusal } from '../../src/billing/refusals.js';
 import { blockKitProblems } from '../slack/block-kit.js';
@@ -57,6 +60,42 @@ function bigInvoice(): InvoiceView {
   };
 }
 
+function promisedView(per: Period = 'year'): BilledVsPromised {
+  return {
+    contractId: 'NORTHWIND-TEL',
+    version: 2,
+    currency: 'GBP',
+    period: { key: '2026-12', from: '2026-12-01', to: '2026-12-31' },
+    zone: 'Europe/London',
+    promised: {
+      fee: 420000,
+      covered: [{ code: 'NET-SWAP', name: HOSTILE, unit: 'visit' }],
+      prepaid: [{ index: 0, hours: 60, codes: ['NET-ENG'], from: '2026-04-01', until: '2027-03-31', usedBefore: 3480, usedThisPeriod: 120, leftMinutes: 0 }],
+      caps: [{ siteId: 'MAN-AGG', visits: 14, per, usedBefore: 13, usedAfter: 16 }],
+      warranty: [{ parts: ['SFP-*'], until: '2027-01-01', labour: true }],
+    },
+    delivered: { minutes: { logged: 800, billed: 590, covered: 210, unbilled: 45, added: 40 }, coveredValue: 22000, visits: [{ siteId: 'MAN-AGG', visits: 3 }], jobs: 6 },
+    billed: { byKind: { fee: 420000, labour: 100000, credit: -42000 }, billable: 520000, credits: -42000, total: 478000, invoice: { number: 'NORTHWIND-TEL-2026-12', total: 478000, creditNotes: 0 } },
+    unbilled: { minutes: 45, items: bigInvoice().held },
+  };
+}
+
+function usageView(): ContractUsage {
+  return {
+    contractId: 'STLUKE-BIOMED',
+    currency: 'CAD',
+    today: '2026-11-24',
+    zone: 'America/Toronto',
+    month: '2026-11',
+    banks: [{ index: 0, hours: 120, codes: ['BIOMED-SVC'], from: '2026-01-15', until: '2027-01-14', active: true, usedMinutes: 5790, leftMinutes: 1410 }],
+    sites: [
+      { siteId: 'SLR-ICU', name: HOSTILE, used: 3 },
+      { siteId: 'SLR-IMG', name: 'Imaging', caps: { visits: 14, per: 'year' }, used: 15, left: 0 },
+    ],
+    credits: { count: 2, sla: 51200, goodwill: 1000, cap: 128000, capLeft: 76800, invoiced: 0 },
+  };
+}
+
 function cards(): Card[] {
   const inv = bigInvoice();
   return [
@@ -64,36 +103,8 @@ function cards(): Card[] {
     invoiceCard({ ...inv, lines: [], held: [], status: 'issued', issuedAt: at, issuedBy: 'Fiona' }),
     creditNoteCard({ number: 'ACME-HVAC-2026-11-CN1', corrects: 'ACME-HVAC-2026-11', line: line(2), corrected: line(2), amount: 4250, currency: 'EUR', leftAfter: 11688 }),
     disputeCard({ invoice: 'ACME-HVAC-2026-11', line: line(3), id: 7, reason: HOSTILE, currency: 'EUR' }),
-    billedVsPromisedCard({
-      contractId: 'NORTHWIND-TEL',
-      version: 2,
-      currency: 'GBP',
-      period: { key: '2026-12', from: '2026-12-01', to: '2026-12-31' },
-      zone: 'Europe/London',
-      promised: {
-        fee: 420000,
-        covered: [{ code: 'NET-SWAP', name: HOSTILE, unit: 'visit' }],
-        prepaid: [{ index: 0, hours: 60, codes: ['NET-ENG'], from: '2026-04-01', until: '2027-03-31', usedBefore: 3480, usedThisPeriod: 120, leftMinutes: 0 }],
-        caps: [{ siteId: 'MAN-AGG', visits: 14, per: 'year', usedBefore: 13, usedAfter: 16 }],
-        warranty: [{ parts: ['SFP-*'], until: '2027-01-01', labour: true }],
-      },
-      delivered: { minutes: { logged: 800, billed: 590, covered: 210, unbilled: 45, added: 40 }, coveredValue: 22000, visits: [{ siteId: 'MAN-AGG', visits: 3 }], jobs: 6 },
-      billed: { byKind: { fee: 420000, labour: 100000, credit: -42000 }, billable: 520000, credits: -42000, total: 478000, invoice: { number: 'NORTHWIND-TEL-2026-12', total: 478000, creditNotes: 0 } },
-      unbilled: { minutes: 45, items: bigInvoice().held },
-    }),
-    usageCard({
-      contractId: 'STLUKE-BIOMED',
-      currency: 'CAD',
-      today: '2026-11-24',
-      zone: 'America/Toronto',
-      month: '2026-11',
-      banks: [{ index: 0, hours: 120, codes: ['BIOMED-SVC'], from: '2026-01-15', until: '2027-01-14', active: true, usedMinutes: 5790, leftMinutes: 1410 }],
-      sites: [
-        { siteId: 'SLR-ICU', name: HOSTILE, used: 3 },
-        { siteId: 'SLR-IMG', name: 'Imaging', caps: { visits: 14, per: 'year' }, used: 15, left: 0 },
-      ],
-      credits: { count: 2, sla: 51200, goodwill: 1000, cap: 128000, capLeft: 76800, invoiced: 0 },
-    }),
+    billedVsPromisedCard(promisedView()),
+    usageCard(usageView()),
     timeLoggedCard({ ref: 'J-1042', person: 'Tom', code: 'HVAC-LAB', kind: 'labour', start: at, end: new Date(at.getTime() + 5_400_000), minutes: 90, note: HOSTILE, zone: 'Europe/Paris', warnings: [HOSTILE] }),
     timeLoggedCard({ ref: 'J-1042', person: 'Tom', code: 'HVAC-LAB', kind: 'labour', start: at, end: null, zone: 'Europe/Paris' }),
     todayCard({ person: 'Tom', zone: 'Europe/Paris', date: '2026-11-24', running: { id: 1, job: 'J-1', code: 'X', kind: 'labour', start: at, end: null, minutes: 50, note: null }, entries: Array.from({ length: 60 }, (_, i) => ({ id: i, job: `J-${i}`, code: 'HVAC-LAB', kind: 'labour', start: at, end: at, minutes: 30, note: HOSTILE })), totalMinutes: 1800 }),
@@ -131,6 +142,22 @@ describe('held items on an invoice card', () => {
     // The line around the reason is French too: its word for the item, and a space before the colon.
     expect(inLanguage('en', () => heldItems(held))[0]).toMatch(/^J-1001 time 1h\S* \(T12\): DUCT-CLEAN/);
     expect(inLanguage('fr', () => heldItems(held))[0]!.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^J-1001 temps 1 h \(T12\) : DUCT-CLEAN/);
+  });
+});
+
+describe('site caps on the billed-vs-promised card', () => {
+  it('name their period in the reader\'s words, a quarter included', () => {
+    expect(inLanguage('en', () => renderText(billedVsPromisedCard(promisedView('quarter'))))).toContain('MAN-AGG: 14 covered visits per quarter');
+    expect(inLanguage('fr', () => renderText(billedVsPromisedCard(promisedView('quarter'))))).toContain('MAN-AGG\u00a0: 14 visites couvertes par trimestre');
+    expect(inLanguage('fr', () => renderText(billedVsPromisedCard(promisedView('year'))))).toContain('MAN-AGG\u00a0: 14 visites couvertes par an');
+  });
+});
+
+describe('a prepaid bank on the usage card', () => {
+  it('shows what is left as a whole percentage the reader\'s way', () => {
+    // 1410 of 7200 minutes left: 19.6 %, shown whole.
+    expect(inLanguage('en', () => renderText(usageCard(usageView())))).toContain('23h30m (20%)');
+    expect(inLanguage('fr', () => renderText(usageCard(usageView()))).replace(/[\u00a0\u202f]/g, ' ')).toContain('23 h 30 (20 %)');
   });
 });
 

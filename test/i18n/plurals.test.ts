@@ -27,7 +27,7 @@ const FRENCH: Sample[] = [
   },
   { key: 'cards-digest.dispute-value', count: 'n', values: { rate: '10 %', d: 10 }, reads: { 1: '10 % (1 ligne de facture sur 10)', 2: '10 % (2 lignes de facture sur 10)' } },
   { key: 'cards-contract.caps', count: 'visits', values: { per: 'mois' }, reads: { 1: '1 visite/mois', 2: '2 visites/mois' } },
-  { key: 'cards-invoice.cap', count: 'visits', values: { site: 'PAR-HQ', per: 'month' }, reads: { 1: 'PAR-HQ : 1 visite couverte par mois', 2: 'PAR-HQ : 2 visites couvertes par mois' } },
+  { key: 'cards-invoice.cap', count: 'visits', values: { site: 'PAR-HQ', per: 'mois' }, reads: { 1: 'PAR-HQ : 1 visite couverte par mois', 2: 'PAR-HQ : 2 visites couvertes par mois' } },
   { key: 'field-sync.time-recorded', count: 'minutes', values: { code: 'LAB' }, reads: { 1: '1 min sur LAB enregistrée', 45: '45 min sur LAB enregistrées' } },
   { key: 'field-check.js.sent', count: 'n', values: { count: '{n}' }, reads: { 1: 'Envoyé : {n} appliqué.', 2: 'Envoyé : {n} appliqués.' } },
   { key: 'cards-render.teams.hidden-rows', count: 'rows', reads: { 1: '1 autre ligne non affichée.', 2: '2 autres lignes non affichées.' } },

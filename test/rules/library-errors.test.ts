@@ -10,7 +10,7 @@ import { formatProblems, phraseText } from '../../src/contracts/problem-text.js'
 import { inLanguage } from '../../src/i18n/index.js';
 import { readContractText } from '../../src/rules/contract-schema.js';
 import type { Phrase } from '../../src/rules/contract-problem.js';
-import { csvPhrase, jsonPhrase, jsonStopsAt, lineColumn, patternPhrase, templatePhrase, yamlPhrase } from '../../src/rules/library-errors.js';
+import { csvCells, csvPhrase, jsonPhrase, jsonStopsAt, lineColumn, patternPhrase, templatePhrase, yamlPhrase } from '../../src/rules/library-errors.js';
 
 const fr = (p: Phrase) => inLanguage('fr', () => phraseText(p)).replace(/[\u00a0\u202f]/g, ' ');
 const en = (p: Phrase) => inLanguage('en', () => phraseText(p));
@@ -65,7 +65,7 @@ describe('YAML', () => {
   });
 
   it('a message it does not know is quoted after a sentence in the reader’s language', () => {
-    const why = yamlPhrase('SOMETHING_NEW', 'Frobnicated scalar at line 3, column 1:\n\nfoo: bar\n^^^\n', { key: 'contract-checks.yaml-duplicate-key' });
+    const why = yamlPhrase('SOMETHING_NEW', 'Frobnicated scalar at line 3, column 1:\n\nfoo: bar\n^^^\n');
     expect(fr(why)).toBe('YAML illisible ici (le lecteur YAML dit : « Frobnicated scalar »)');
     expect(en(why)).toBe('the YAML cannot be read here (the YAML reader says: "Frobnicated scalar")');
   });
@@ -96,6 +96,19 @@ describe('JSON', () => {
       if (pos) expect(jsonStopsAt(text), text).toBe(Number(pos[1]));
     }
     expect(jsonStopsAt('{"a": [1, 2.5e3, true, null, "x\\u00e9"]}')).toBeUndefined();
+  });
+
+  it('finds where nesting thousands deep stops without exhausting the stack', () => {
+    const deep = '['.repeat(20000) + 'x';
+    expect(jsonStopsAt(deep)).toBe(20000);
+    expect(jsonStopsAt('{"a":'.repeat(20000) + '1' + '}'.repeat(20000))).toBeUndefined();
+    expect(jsonStopsAt('[{"a": [1, {"b": {}}]}, [], "c"]')).toBeUndefined();
+    const { why, offset } = jsonPhrase(deep, v8(deep));
+    expect(offset).toBe(20000);
+    expect(en(why)).toBe('unexpected "x"');
+    const read = readContractText(deep);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(inLanguage('en', () => formatProblems(read.problems))).toBe('line 1: not valid JSON: unexpected "x" (column 20001)');
   });
 
   it('each common mistake has its sentence', () => {
@@ -150,25 +163,31 @@ describe('templates', () => {
 });
 
 describe('csv-parse', () => {
-  function csvError(text: string, options: Record<string, unknown> = {}) {
+  /** csv-parse with the import's options (src/import/csv-read.ts). */
+  const IMPORT_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: true };
+  function csvError(text: string) {
     try {
-      parseCsv(text, options);
+      parseCsv(text, { delimiter: ',', ...IMPORT_OPTIONS });
     } catch (e) {
-      return e as { code?: string; message?: string; record?: unknown };
+      return e as { code?: string; message?: string };
     }
     throw new Error(`${text} parsed`);
   }
 
-  it('reads each error by its code', () => {
-    expect(fr(csvPhrase(csvError('a;b\n1;2;3\n', { delimiter: ';' }), ';'))).toBe('a 3 cellules mais l’en-tête a 2 colonnes (un « ; » dans une valeur doit être entre guillemets)');
-    expect(fr(csvPhrase(csvError('a,b\n"x"y,2\n'), ','))).toMatch(/^une cellule entre guillemets a encore du texte après son guillemet fermant/);
-    expect(fr(csvPhrase(csvError('a,b\nx"y,2\n'), ','))).toMatch(/^une cellule contient un "/);
-    expect(en(csvPhrase(csvError('a,b\n"x\n'), ','))).toMatch(/^a quoted cell starting here is never closed/);
-    expect(en(csvPhrase(csvError('a\tb\n1\t2\t3\n', { delimiter: '\t' }), '\t'))).toBe('has 3 cells but the header has 2 columns (a tab inside a value must be in quotes)');
+  it('says where a quote is left open, the one error the import\'s options leave', () => {
+    expect(en(csvPhrase(csvError('a,b\n"x\n')))).toMatch(/^a quoted cell starting here is never closed/);
+    expect(fr(csvPhrase(csvError('a,b\n"x\n')))).toMatch(/^une cellule entre guillemets qui commence ici n’est jamais fermée/);
+    // Stray quotes and ragged rows are read, not refused (the import counts a row's cells itself).
+    for (const text of ['a,b\n"x"y,2\n', 'a,b\nx"y,2\n', 'a,b\n1,2,3\n']) expect(() => parseCsv(text, { delimiter: ',', ...IMPORT_OPTIONS }), text).not.toThrow();
+  });
+
+  it('counts a row\'s cells against the header\'s columns', () => {
+    expect(fr(csvCells(3, 2, ';'))).toBe('a 3 cellules mais l’en-tête a 2 colonnes (un « ; » dans une valeur doit être entre guillemets)');
+    expect(en(csvCells(3, 2, '\t'))).toBe('has 3 cells but the header has 2 columns (a tab inside a value must be in quotes)');
   });
 
   it('quotes what it does not know', () => {
-    expect(fr(csvPhrase({ code: 'CSV_SOMETHING', message: 'Something went wrong' }, ','))).toBe('le fichier n’est pas un CSV valide (le lecteur CSV dit : « Something went wrong »)');
+    expect(fr(csvPhrase({ code: 'CSV_SOMETHING', message: 'Something went wrong' }))).toBe('le fichier n’est pas un CSV valide (le lecteur CSV dit : « Something went wrong »)');
   });
 });
 

@@ -57,7 +57,7 @@ export const cardsInvoice = {
   'cards-invoice.fee': 'Fee this period: {amount}',
   'cards-invoice.covered-rate': 'Covered: {code} {name} (per {unit}{includes, select, none {} other {, includes {includes}}})',
   'cards-invoice.prepaid': 'Prepaid bank {n}: {hours}h of {codes} ({from} to {until})',
-  'cards-invoice.cap': '{site}: {visits, plural, one {# covered visit} other {# covered visits}} per {per, select, month {month} year {year} week {week} other {{per}}}',
+  'cards-invoice.cap': '{site}: {visits, plural, one {# covered visit} other {# covered visits}} per {per}',
   'cards-invoice.warranty': 'Warranty: {parts} until {until}{labour, select, yes {, labour included} other {}}',
   'cards-invoice.delivered': 'Delivered',
   'cards-invoice.time-logged': 'Time logged',

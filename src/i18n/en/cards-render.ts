@@ -28,6 +28,4 @@ export const cardsRender = {
   'cards-render.teams.more-actions': 'More actions',
   'cards-render.teams.refresh': 'Refresh',
   'cards-render.teams.dropped': '{n, plural, one {# more action is not shown in Teams; use the commands (type help).} other {# more actions are not shown in Teams; use the commands (type help).}}',
-  /** a name and what it names, a label and its choice: "PAR-HQ: Acme HQ" */
-  'cards-render.pair': '{a}: {b}',
 } as const;

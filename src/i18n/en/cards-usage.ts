@@ -18,6 +18,7 @@ export const cardsUsage = {
   'cards-usage.goodwill': 'Goodwill credits',
   'cards-usage.cap-left': 'Credit cap left',
   'cards-usage.of': '{left} of {cap}',
+  'cards-usage.left': '{left} ({percent})',
   'cards-usage.invoiced': 'Already invoiced',
   'cards-usage.title': '{contract} usage on {date}',
   'cards-usage.note': 'Counted from issued invoices plus work logged since; a bank warns the dispatch channel at 20% left.',

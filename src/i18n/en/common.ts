@@ -13,4 +13,6 @@ export const common = {
   'common.language.set': 'Language set to {lang, select, fr {French} other {English}}.',
   /** between the items of a list whose items hold commas: "a, b; c" */
   'common.list-sep': '; ',
+  /** a name and what it names, a label and its choice: "PAR-HQ: Acme HQ" (cards and customer documents) */
+  'common.pair': '{a}: {b}',
 } as const;

@@ -51,11 +51,8 @@ export const libraryErrors = {
   'library-errors.template.other': 'the template reader says: "{said}"',
 
   'library-errors.csv.quote-not-closed': 'a quoted cell starting here is never closed (a " is missing), so the rest of the file is one cell',
-  'library-errors.csv.after-quote': 'a quoted cell has more text after its closing quote; put the whole cell in quotes, and write each " inside it as ""',
-  'library-errors.csv.opening-quote': 'a cell has a " inside it; put the whole cell in quotes, and write each " inside it as ""',
   'library-errors.csv.cells':
     'has {cells, plural, one {# cell} other {# cells}} but the header has {columns, plural, one {# column} other {# columns}} ({delimiter, select, tab {a tab} other {a "{delimiter}"}} inside a value must be in quotes)',
-  'library-errors.csv.record-size': 'a cell is too long to read (is a quote left open?)',
   'library-errors.csv.other': 'the file is not valid CSV (the CSV reader says: "{said}")',
 
   'library-errors.pattern.group-not-closed': 'a "(" is never closed',

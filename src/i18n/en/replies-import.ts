@@ -14,4 +14,8 @@ export const repliesImport = {
   'replies-import.empty': '(empty)',
   'replies-import.more': '... and {n} more',
   'replies-import.note': 'note: {note}',
+  /** what an import changes in a contract, one part per row: "LYO-2 new", "HVAC-LAB price, name", "terms fee" */
+  'replies-import.summary.part': '{kind, select, contracts {terms} other {{key}}} {action, select, new {new} removed {removed} other {{fields}}}',
+  'replies-import.summary.more': '{list}; and {n} more',
+  'replies-import.summary.none': 'no change',
 } as const;

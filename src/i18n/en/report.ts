@@ -44,8 +44,6 @@ export const report = {
   'report.line.credit': 'credit',
   'report.line.covered': 'covered (value {value})',
   'report.line.billable': 'billable',
-  'report.quantity':
-    '{unit, select, hour {{n, plural, one {# hour} other {# hours}}} visit {{n, plural, one {# visit} other {# visits}}} day {{n, plural, one {# day} other {# days}}} month {{n, plural, one {# month} other {# months}}} each {# each} km {# km} other {# {unit}}}',
   'report.held': 'Not priced yet:',
   'report.totals.covered': 'Covered under the agreement: {amount} (value of the work included in the fee, prepaid hours or warranty)',
   'report.totals.billable': 'Billable: {amount}',

@@ -59,7 +59,7 @@ export const cardsInvoice: Translations<typeof en> = {
   'cards-invoice.fee': 'Forfait de la période : {amount}',
   'cards-invoice.covered-rate': 'Couvert : {code} {name} (par {unit}{includes, select, none {} other {, {includes} inclus}})',
   'cards-invoice.prepaid': 'Crédit d’heures {n} : {hours} h de {codes} (du {from} au {until})',
-  'cards-invoice.cap': '{site} : {visits, plural, one {# visite couverte} other {# visites couvertes}} par {per, select, month {mois} year {an} week {semaine} other {{per}}}',
+  'cards-invoice.cap': '{site} : {visits, plural, one {# visite couverte} other {# visites couvertes}} par {per}',
   'cards-invoice.warranty': 'Garantie : {parts} jusqu’au {until}{labour, select, yes {, main-d’œuvre comprise} other {}}',
   'cards-invoice.delivered': 'Réalisé',
   'cards-invoice.time-logged': 'Temps saisi',

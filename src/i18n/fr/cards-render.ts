@@ -30,5 +30,4 @@ export const cardsRender: Translations<typeof en> = {
   'cards-render.teams.more-actions': 'Autres actions',
   'cards-render.teams.refresh': 'Actualiser',
   'cards-render.teams.dropped': '{n, plural, one {# autre action n’est pas affichée dans Teams ; utilisez les commandes (tapez help).} other {# autres actions ne sont pas affichées dans Teams ; utilisez les commandes (tapez help).}}',
-  'cards-render.pair': '{a} : {b}',
 };

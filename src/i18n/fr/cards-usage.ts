@@ -20,6 +20,7 @@ export const cardsUsage: Translations<typeof en> = {
   'cards-usage.goodwill': 'Gestes commerciaux',
   'cards-usage.cap-left': 'Plafond de pénalités restant',
   'cards-usage.of': '{left} sur {cap}',
+  'cards-usage.left': '{left} ({percent})',
   'cards-usage.invoiced': 'Déjà facturé',
   'cards-usage.title': 'Consommation de {contract} au {date}',
   'cards-usage.note': 'Compté d’après les factures émises et le travail saisi depuis ; un forfait alerte le canal de répartition à 20 % restants.',

@@ -14,4 +14,5 @@ export const common: Translations<typeof en> = {
   'common.unknown-sub': 'Sous-commande /{command} inconnue « {sub} ».',
   'common.language.set': 'Langue : {lang, select, fr {français} other {anglais}}.',
   'common.list-sep': '\u202f; ',
+  'common.pair': '{a}\u00a0: {b}',
 };

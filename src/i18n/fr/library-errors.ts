@@ -58,12 +58,8 @@ export const libraryErrors: Translations<typeof English> = {
 
   'library-errors.csv.quote-not-closed':
     'une cellule entre guillemets qui commence ici n’est jamais fermée (il manque un "), si bien que tout le reste du fichier forme une seule cellule',
-  'library-errors.csv.after-quote':
-    'une cellule entre guillemets a encore du texte après son guillemet fermant\u202f; mettez toute la cellule entre guillemets, et doublez chaque " qu’elle contient',
-  'library-errors.csv.opening-quote': 'une cellule contient un "\u202f; mettez toute la cellule entre guillemets, et doublez chaque " qu’elle contient',
   'library-errors.csv.cells':
     'a {cells, plural, one {# cellule} other {# cellules}} mais l’en-tête a {columns, plural, one {# colonne} other {# colonnes}} ({delimiter, select, tab {une tabulation} other {un «\u202f{delimiter}\u202f»}} dans une valeur doit être entre guillemets)',
-  'library-errors.csv.record-size': 'une cellule est trop longue pour être lue (un guillemet est-il resté ouvert\u202f?)',
   'library-errors.csv.other': 'le fichier n’est pas un CSV valide (le lecteur CSV dit\u00a0: «\u202f{said}\u202f»)',
 
   'library-errors.pattern.group-not-closed': 'une «\u202f(\u202f» n’est jamais fermée',

@@ -16,4 +16,7 @@ export const repliesImport: Translations<typeof en> = {
   'replies-import.empty': '(vide)',
   'replies-import.more': '… et {n} de plus',
   'replies-import.note': 'note : {note}',
+  'replies-import.summary.part': '{kind, select, contracts {conditions} other {{key}}} {action, select, new {nouvelle} removed {supprimée} other {modifiée ({fields})}}',
+  'replies-import.summary.more': '{list}\u202f; et {n} de plus',
+  'replies-import.summary.none': 'aucun changement',
 };

@@ -46,8 +46,6 @@ export const report: Translations<typeof en> = {
   'report.line.credit': 'avoir',
   'report.line.covered': 'couvert (valeur {value})',
   'report.line.billable': 'facturable',
-  'report.quantity':
-    '{unit, select, hour {{n, plural, one {# heure} other {# heures}}} visit {{n, plural, one {# visite} other {# visites}}} day {{n, plural, one {# jour} other {# jours}}} month {# mois} each {{n, plural, one {# pièce} other {# pièces}}} km {# km} other {# {unit}}}',
   'report.held': 'Pas encore tarifé :',
   'report.totals.covered': 'Couvert par le contrat : {amount} (valeur des travaux inclus dans la redevance, les heures prépayées ou la garantie)',
   'report.totals.billable': 'Facturable : {amount}',
