@@ -5,7 +5,7 @@
  * 2026", "majoration hors heures ouvrées ×1,5"). Data stays as written: names, codes, sites, ids,
  * the version's label and the contract clause. English reads exactly as the engine wrote it.
  */
-import { formatDateIn, formatDurationIn, formatMoneyIn, formatNumberIn } from '../i18n/format.js';
+import { formatDateIn, formatDurationIn, formatMoneyIn, formatMonthDayIn, formatNumberIn } from '../i18n/format.js';
 import { langOf } from '../i18n/lang.js';
 import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
 import type { ContractTerms } from '../contracts/version-at.js';
@@ -29,7 +29,6 @@ interface ValueStyle {
 const COUNT_MARK = '\u0000';
 
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = cache.get(locale);
@@ -70,7 +69,7 @@ function valueWord(s: ValueStyle, name: string, value: string | number): string 
     case 'from':
     case 'to':
       if (/^\d{4}-\d\d-\d\d$/.test(value)) return formatDateIn(s.locale, value);
-      if (/^\d\d-\d\d$/.test(value)) return cachedFormat(dayFormats, s.locale, { day: 'numeric', month: 'long' }).format(Date.UTC(2000, Number(value.slice(0, 2)) - 1, Number(value.slice(3))));
+      if (/^\d\d-\d\d$/.test(value)) return formatMonthDayIn(s.locale, value);
       return value;
     default:
       return value;

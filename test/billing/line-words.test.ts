@@ -103,6 +103,10 @@ describe('a line in French', () => {
     expect(fr('part', 'Filter F7', `price list, ${label}, parts.FILTER`).rule).toBe(`tarif des pièces, ${label}, parts.FILTER`);
   });
 
+  test('a seasonal rate names its days as French writes them, the first of a month as « 1er »', () => {
+    expect(fr('labour', 'HVAC technician', `seasonal ×1.2 (06-01..08-31), ${label}, modifiers.seasonal[0]`).rule).toBe(`tarif saisonnier ×1,2 (du 1er juin au 31 août), ${label}, modifiers.seasonal[0]`);
+  });
+
   test('an SLA credit: its reason and its rule, the clause kept as the contract wrote it', () => {
     expect(fr('credit', 'restore breach on J-1001 (P1)', `SLA credit, ${label}, sla.credits[0]: restore breach, P1: 5% of fee`)).toEqual({
       description: 'délai de rétablissement dépassé sur J-1001 (P1)',
