@@ -19,12 +19,12 @@ import { nextLegalNumber } from './numbering.js';
 import { addDays, localDate, parsePeriod, periodBounds } from './period.js';
 import { taxTermsFor, taxTotals } from '../rules/tax.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
-import { mainZone, versionAt } from '../contracts/version-at.js';
+import { documentLocale, mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
 import { draftInvoiceMessage } from './invoice-message.js';
 import { t } from '../i18n/index.js';
 import { readerDate } from '../i18n/format.js';
-import { documentLocale, wordLines } from './line-text.js';
+import { wordLines } from './line-text.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {

@@ -8,7 +8,6 @@
 import { formatDateIn, formatDurationIn, formatMoneyIn, formatMonthDayIn, formatNumberIn } from '../i18n/format.js';
 import { langOf } from '../i18n/lang.js';
 import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
-import type { ContractTerms } from '../contracts/version-at.js';
 import { type LinePart, type LinePhrase, type LineText, type LineWordValues, CAP_EXCEEDED, MONTHS, minutesOf, readCapTag, readLineWords } from '../rules/rating/line-words.js';
 
 export interface LineWording {
@@ -158,13 +157,6 @@ export function wordLines<L extends LineText>(lines: readonly L[], locale: strin
     if (!w) byDescription.set(l.description, (w = wording(s, { kind: l.kind, description: l.description, rule })));
     return { ...l, description: w.description, rule: prefix === undefined ? w.rule : `${prefix}${sep}${w.rule}` };
   });
-}
-
-/** The locale a contract's documents are written in: its newest version's, as the printed invoice's (e-invoice.ts). */
-export function documentLocale(terms: Pick<ContractTerms, 'versions'>): string {
-  let newest = terms.versions[0]!;
-  for (const v of terms.versions) if (v.version > newest.version) newest = v;
-  return newest.contract.locale;
 }
 
 /** A quoted line (an out-of-scope request's) in the contract's words, as an invoice line of its kind. */

@@ -8,8 +8,8 @@ import { requireBillingReader } from './access.js';
 import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, shownNumber, linesOf, totalsOf, type NumberedLine } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
-import { mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
-import { documentLocale, wordLines } from './line-text.js';
+import { documentLocale, mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
+import { wordLines } from './line-text.js';
 
 export interface InvoiceView {
   contractId: string;
