@@ -10,13 +10,13 @@
  * The engine builds each text once per template and keeps it: these builders are called as often
  * as the engine's own template literals were, and write the same bytes.
  */
+import type { ModName } from './modifiers.js';
 import type { LineKind } from './types.js';
 
 // --- the English the engine writes ------------------------------------------------------------------
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-const MODS = ['holiday', 'weekend', 'after-hours', 'overtime', 'outside-access'] as const;
-export type ModWord = (typeof MODS)[number];
+const MODS = ['holiday', 'weekend', 'after-hours', 'overtime', 'outside-access'] as const satisfies readonly ModName[];
 
 export const STANDARD_RATE = 'standard rate';
 export const COVERED = 'covered';
