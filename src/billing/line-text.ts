@@ -7,7 +7,9 @@
  */
 import { formatDateIn, formatDurationIn, formatMoneyIn, formatMonthDayIn, formatNumberIn } from '../i18n/format.js';
 import { langOf } from '../i18n/lang.js';
-import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
+import { tIn, type MessageValues } from '../i18n/t.js';
+import type { WindowName } from '../rules/contract-types.js';
+import type { ModName } from '../rules/rating/modifiers.js';
 import { type LinePart, type LinePhrase, type LineText, type LineWordValues, CAP_EXCEEDED, MONTHS, minutesOf, readCapTag, readLineWords } from '../rules/rating/line-words.js';
 
 export interface LineWording {
@@ -48,8 +50,9 @@ function monthWord(s: ValueStyle, ym: string): string {
  * text, written as the locale writes numbers; other numbers drive a message's plurals.
  */
 function valueWord(s: ValueStyle, name: string, value: string | number): string | number {
-  if (name === 'mod') return tIn(s.lang, `line-words.mod.${value}` as MessageKey, undefined, s.locale);
-  if (name === 'window') return tIn(s.lang, `line-words.window.${value}` as MessageKey, undefined, s.locale);
+  // the reader takes `mod` and `window` from the engine's own names (line-words.ts)
+  if (name === 'mod') return tIn(s.lang, `line-words.mod.${value as ModName}`, undefined, s.locale);
+  if (name === 'window') return tIn(s.lang, `line-words.window.${value as WindowName}`, undefined, s.locale);
   if (name === 'month') return monthWord(s, String(value));
   const count = name === 'n' || name === 'max';
   if (s.lang === 'en') return count ? String(value) : value;
@@ -84,7 +87,7 @@ function partsText(s: ValueStyle, parts: readonly LinePart[]): string {
     }
     const values: MessageValues = {};
     for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = v === COUNT_MARK ? v : k === 'uncapped' && s.lang !== 'en' && s.currency ? formatMoneyIn(s.locale, Number(v), s.currency) : valueWord(s, k, v);
-    out.push(tIn(s.lang, `line-words.${p.key}` as MessageKey, values, s.locale));
+    out.push(tIn(s.lang, `line-words.${p.key}`, values, s.locale));
   }
   return out.join(tIn(s.lang, 'line-words.sep', undefined, s.locale));
 }

@@ -81,7 +81,7 @@ export const quotedByRequesterRule = (label: string): string => `quoted by the r
 
 // --- read back ----------------------------------------------------------------------------------------
 
-/** The keys of the `line-words` catalog area (src/i18n/en/line-words.ts). */
+/** Phrase keys of the `line-words` catalog area (src/i18n/en/line-words.ts); the compiler checks each against the catalog where line-text.ts words it. */
 export type LineWordKey =
   | 'fee-month'
   | 'fee-month-partial'
