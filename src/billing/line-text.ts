@@ -47,7 +47,8 @@ function monthWord(s: ValueStyle, ym: string): string {
 
 /**
  * A value as the locale writes it; English keeps the engine's text. Counts (`n`, `max`) go in as
- * text, written as the locale writes numbers; other numbers drive a message's plurals.
+ * text, written as the locale writes numbers, and `uncapped` as money; other numbers drive a
+ * message's plurals.
  */
 function valueWord(s: ValueStyle, name: string, value: string | number): string | number {
   // the reader takes `mod` and `window` from the engine's own names (line-words.ts)
@@ -57,6 +58,8 @@ function valueWord(s: ValueStyle, name: string, value: string | number): string 
   const count = name === 'n' || name === 'max';
   if (s.lang === 'en') return count ? String(value) : value;
   if (count) return formatNumberIn(s.locale, Number(value));
+  // an SLA credit's amount before its cap, in minor units: money when the invoice's currency is known
+  if (name === 'uncapped' && s.currency) return formatMoneyIn(s.locale, Number(value), s.currency);
   if (typeof value === 'number') return value;
   switch (name) {
     case 'minutes': {
@@ -86,7 +89,7 @@ function partsText(s: ValueStyle, parts: readonly LinePart[]): string {
       continue;
     }
     const values: MessageValues = {};
-    for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = v === COUNT_MARK ? v : k === 'uncapped' && s.lang !== 'en' && s.currency ? formatMoneyIn(s.locale, Number(v), s.currency) : valueWord(s, k, v);
+    for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = v === COUNT_MARK ? v : valueWord(s, k, v);
     out.push(tIn(s.lang, `line-words.${p.key}`, values, s.locale));
   }
   return out.join(tIn(s.lang, 'line-words.sep', undefined, s.locale));
