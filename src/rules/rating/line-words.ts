@@ -7,8 +7,7 @@
  * and entry ids, a quote's or a person's text, the contract version's label ("ACME-HVAC v1") and
  * the contract clause a rule ends with ("rates.HVAC-LAB", "sla.credits[1]: …").
  *
- * The engine builds each text once per template and keeps it: these builders are called as often
- * as the engine's own template literals were, and write the same bytes.
+ * The engine calls these builders once per template and keeps the text, not once per line.
  */
 import type { ModName } from './modifiers.js';
 import type { LineKind } from './types.js';
