@@ -99,7 +99,8 @@ describe('a line in French', () => {
       rule: `majoration hors heures ouvrées ×1,5, minimum 1\u202fh\u00a030 par intervention, ${label}, rates.HVAC-LAB`,
       unread: [],
     });
-    expect(fr('travel', 'Travel, 12.5 km to PAR-HQ', `travel per km (rates.TRAVEL-KM), ${label}, modifiers.travel`).description).toBe('Travel, 12,5 km jusqu’à PAR-HQ');
+    expect(fr('travel', 'Travel, 12.5 km to PAR-HQ', `travel per km (rates.TRAVEL-KM), ${label}, modifiers.travel`).description).toBe('Travel, 12,5\u202fkm jusqu’à PAR-HQ');
+    expect(fr('labour', 'HVAC technician, from prepaid hours', `prepaid hours bank 1 (20.5h 2026-01-01..2026-12-31), ${label}, prepaid[0]`).rule).toBe(`banque d’heures prépayées 1 (20,5\u202fh du 1er janvier 2026 au 31 décembre 2026), ${label}, prepaid[0]`);
     expect(fr('part', 'Filter F7', `price list, ${label}, parts.FILTER`).rule).toBe(`tarif des pièces, ${label}, parts.FILTER`);
   });
 
