@@ -54,7 +54,7 @@ describe('invoice line words', () => {
     const differs = lines.map((l) => ({ l, w: lineWording(l, 'en-GB') })).filter(({ l, w }) => w.description !== l.description || w.rule !== l.rule);
     expect(differs.slice(0, 3).map(({ l, w }) => [l.description, w.description, l.rule, w.rule])).toEqual([]);
     const l = lines[0]!;
-    expect(wordLine(l, 'en-US')).toBe(l);
+    expect(wordLine(l, 'en-US')).toEqual(l);
   });
 
   test('a month worded at once reads as each line worded alone (capped visits’ counts included)', () => {
@@ -117,6 +117,8 @@ describe('a line in French', () => {
   });
 
   test('Canadian French writes the same words with its own formats', () => {
+    const capped = lineWording({ kind: 'credit', description: 'restore breach on J-1001 (P1); capped by creditCap (rule gives 4500)', rule: `SLA credit, ${label}, sla.credits[0]` }, 'fr-CA', 'CAD');
+    expect(capped.description).toBe('délai de rétablissement dépassé sur J-1001 (P1)\u202f; plafonné par creditCap (la règle donne 45,00\u00a0$)');
     expect(fr('labour', 'HVAC technician', `after-hours ×1.5, ${label}, rates.HVAC-LAB`, 'fr-CA').rule).toBe(`majoration hors heures ouvrées ×1,5, ${label}, rates.HVAC-LAB`);
     expect(fr('part', 'Filter', `warranty FILTER-* until 2027-01-31, ${label}, entitlements.warranty[0]`, 'fr-CA').rule).toBe(`garantie FILTER-* jusqu’au 31 janvier 2027, ${label}, entitlements.warranty[0]`);
   });
@@ -130,7 +132,7 @@ describe('a line in French', () => {
   test('a quoted line (approval card, quote page) reads as an invoice line of its kind', () => {
     const quoted = { kind: 'minimum' as const, description: 'Duct cleaning, minimum charge top-up', quantity: 0.5, unit: 'hour', unitPrice: 9500, amount: 4750, rule: 'after-hours ×1.5, minimum 1h per job, ACME-HVAC v1, rates.DUCT-CLEAN' };
     expect(wordQuoteLine(quoted, 'fr-FR', 'EUR')).toEqual({ ...quoted, description: 'Duct cleaning, complément au minimum facturable', rule: 'majoration hors heures ouvrées ×1,5, minimum 1\u202fh par intervention, ACME-HVAC v1, rates.DUCT-CLEAN' });
-    expect(wordQuoteLine(quoted, 'en-GB')).toBe(quoted);
+    expect(wordQuoteLine(quoted, 'en-GB')).toEqual(quoted);
     // A quote stored before quoted lines kept their kind reads as labour; what the requester typed stays as typed.
     const typed = { description: 'Replace damper actuator', quantity: 1, unit: 'each', unitPrice: 24000, amount: 24000, rule: 'quoted by the requester; not in ACME-HVAC v1 rates' };
     expect(wordQuoteLine(typed, 'fr-FR', 'EUR')).toEqual({ ...typed, rule: 'prix donné par le demandeur\u202f; hors des tarifs du contrat ACME-HVAC v1' });
