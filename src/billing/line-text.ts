@@ -132,27 +132,38 @@ function capText(s: ValueStyle, cap: LinePhrase, known: Map<string, string[]>): 
   return around.join(String(valueWord(s, 'n', n!)));
 }
 
+/** A line's worded description and rule. */
+export type WordedLine = Pick<LineText, 'description' | 'rule'>;
+
 /**
- * Every line worded as `wordLine` does. A month's lines share a few hundred texts (a line is a
- * template on a job and a day), each worded once; a capped visit's lines differ by their prefix
- * alone (its count), worded apart from the rest of the rule.
+ * Words one invoice's lines as `wordLine` does, line by line, for callers that build each stored
+ * or shown line in one pass; in English it returns the line itself. A month's lines share a few
+ * dozen texts (a line is a template on a job and a day), each worded once; a capped visit's lines
+ * differ by their prefix alone (its count), each distinct prefix worded once apart from the rest
+ * of the rule.
  */
-export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): L[] {
-  if ((langOf(locale) ?? 'en') === 'en') return lines.slice();
+export function lineWorder(locale: string, currency?: string): (line: LineText) => WordedLine {
+  if ((langOf(locale) ?? 'en') === 'en') return (line) => line;
   const s = styleOf(locale, currency);
   const sep = tIn(s.lang, 'line-words.sep', undefined, s.locale);
   // by kind, rule (without a cap prefix), description: nested maps, no key string per line
   const known = new Map<string, Map<string, Map<string, LineWording>>>();
+  // a prefix as the engine wrote it, worded; null when it is not a capped visit's
+  const prefixes = new Map<string, string | null>();
   const caps = new Map<string, string[]>();
-  return lines.map((l) => {
+  return (l) => {
     let rule = l.rule;
-    let prefix: string | undefined;
+    let prefix: string | null | undefined;
     if (rule.startsWith(CAP_EXCEEDED)) {
       const cut = rule.indexOf(', ');
-      const cap = cut < 0 ? undefined : readCapTag(rule.slice(0, cut));
-      if (cap) {
-        prefix = capText(s, cap, caps);
-        rule = rule.slice(cut + 2);
+      if (cut >= 0) {
+        const text = rule.slice(0, cut);
+        prefix = prefixes.get(text);
+        if (prefix === undefined) {
+          const cap = readCapTag(text);
+          prefixes.set(text, (prefix = cap ? capText(s, cap, caps) : null));
+        }
+        if (prefix !== null) rule = rule.slice(cut + 2);
       }
     }
     let byRule = known.get(l.kind);
@@ -161,7 +172,17 @@ export function wordLines<L extends LineText>(lines: readonly L[], locale: strin
     if (!byDescription) byRule.set(rule, (byDescription = new Map()));
     let w = byDescription.get(l.description);
     if (!w) byDescription.set(l.description, (w = wording(s, { kind: l.kind, description: l.description, rule })));
-    return { ...l, description: w.description, rule: prefix === undefined ? w.rule : `${prefix}${sep}${w.rule}` };
+    return prefix === undefined || prefix === null ? w : { description: w.description, rule: `${prefix}${sep}${w.rule}` };
+  };
+}
+
+/** Every line worded as `wordLine` does (see `lineWorder`); in English, the lines themselves. */
+export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): readonly L[] {
+  if ((langOf(locale) ?? 'en') === 'en') return lines;
+  const word = lineWorder(locale, currency);
+  return lines.map((l) => {
+    const w = word(l);
+    return { ...l, description: w.description, rule: w.rule };
   });
 }
 

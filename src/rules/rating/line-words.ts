@@ -151,6 +151,8 @@ const phrase = (key: LineWordKey, values: LineWordValues = {}): LinePhrase => ({
 const NUM = String.raw`-?\d+(?:\.\d+)?`;
 const LABEL = /^\S+ v\d+$/;
 const MOD = MODS.join('|');
+const TRAVEL_KM = new RegExp(`^(.*), (${NUM}) km to (\\S+)$`);
+const UPLIFT_ON_PREPAID = new RegExp(`^(.*), (${MOD}) uplift on prepaid hours$`);
 
 /** Whole-tag patterns, each to its phrase. */
 const TAGS: readonly [RegExp, (m: RegExpExecArray) => LinePhrase][] = [
@@ -279,11 +281,11 @@ function readDescription(line: LineText, prepaid: boolean, unread: string[]): Li
       return [m[3] === undefined ? phrase('fee-month', { month: ym }) : phrase('fee-month-partial', { month: ym, days: Number(m[3]), dim: Number(m[4]) })];
     }
     case 'travel': {
-      const m = new RegExp(`^(.*), (${NUM}) km to (\\S+)$`).exec(d);
+      const m = TRAVEL_KM.exec(d);
       return m ? [m[1]!, phrase('km-to-site', { km: m[2]!, site: m[3]! })] : [d];
     }
     case 'uplift': {
-      const m = new RegExp(`^(.*), (${MOD}) uplift on prepaid hours$`).exec(d);
+      const m = UPLIFT_ON_PREPAID.exec(d);
       if (!m) {
         unread.push(d);
         return [d];
