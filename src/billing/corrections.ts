@@ -14,13 +14,12 @@ import type { DbOrTx } from '../../db/client.js';
 import { invoices, workAdjustments } from '../../db/schema.js';
 import { hasRole } from '../auth.js';
 import type { Ctx, Person } from '../context.js';
-import type { ContractTerms } from '../contracts/version-at.js';
+import { documentLocale, type ContractTerms } from '../contracts/version-at.js';
 import { forbidden, invalid } from '../errors.js';
 import { refreshSla, type JobRow } from '../jobs/job-store.js';
 import { ratePeriod, usageMoved, type Usage } from './rating-input.js';
 import { t } from '../i18n/index.js';
 import { customerVoice } from '../i18n/customer.js';
-import { documentLocale } from './line-text.js';
 
 export const MAX_REASON_LENGTH = 500;
 

@@ -14,7 +14,7 @@ import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { inTransaction } from '../verb.js';
 import { findInvoice, type NumberedLine } from './invoice-store.js';
 import { localDate } from './period.js';
-import { mainZone, termsOf } from '../contracts/version-at.js';
+import { documentLocale, mainZone, termsOf } from '../contracts/version-at.js';
 import { issuerOf } from './issuer.js';
 import { draftInvoiceMessage } from './invoice-message.js';
 import { nextLegalNumber } from './numbering.js';
@@ -22,7 +22,7 @@ import { taxTotals } from '../rules/tax.js';
 import { t } from '../i18n/index.js';
 import { readerMoney } from '../i18n/format.js';
 import { customerVoice } from '../i18n/customer.js';
-import { documentLocale, wordLine } from './line-text.js';
+import { wordLine } from './line-text.js';
 
 export async function creditNote(ctx: Ctx, input: { invoice: string; line: number; reason: string; amount?: number }) {
   const me = requireRole(ctx, ['finance'], 'issue-credit-notes');

@@ -19,12 +19,12 @@ import { nextLegalNumber } from './numbering.js';
 import { addDays, localDate, parsePeriod, periodBounds } from './period.js';
 import { taxTermsFor, taxTotals } from '../rules/tax.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
-import { mainZone, versionAt } from '../contracts/version-at.js';
+import { documentLocale, mainZone, versionAt } from '../contracts/version-at.js';
 import { emitInvoiceWebhook } from '../webhooks/emit.js';
 import { draftInvoiceMessage } from './invoice-message.js';
 import { t } from '../i18n/index.js';
 import { readerDate } from '../i18n/format.js';
-import { documentLocale, wordLines } from './line-text.js';
+import { lineWorder } from './line-text.js';
 
 export function isUniqueViolation(err: unknown): boolean {
   for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
@@ -70,10 +70,11 @@ export async function issueInvoice(ctx: Ctx, input: { contract: string; period: 
       const issuer = issuerOf(ctx);
       // Each line is taxed by the version that was in force on its date; the buyer is the newest.
       // Lines are frozen in the words of the contract's documents (English as the engine wrote it).
-      const locale = documentLocale(terms);
-      const lines = wordLines(r.lines, locale, c.currency).map((line) => {
+      const word = lineWorder(documentLocale(terms), c.currency);
+      const lines = r.lines.map((line) => {
+        const { description, rule } = word(line);
         const tax = versionAt(terms, line.date).contract.tax;
-        return tax ? { ...line, tax: taxTermsFor(tax, line.code ?? line.sku) } : line;
+        return tax ? { ...line, description, rule, tax: taxTermsFor(tax, line.code ?? line.sku) } : { ...line, description, rule };
       });
       const taxed = lines.every((l) => 'tax' in l) ? taxTotals(lines as { amount: number; tax: NonNullable<ReturnType<typeof taxTermsFor>> }[]) : undefined;
       const buyer = versionAt(terms, today).contract.billing ?? null;

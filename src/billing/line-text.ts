@@ -5,10 +5,11 @@
  * 2026", "majoration hors heures ouvrées ×1,5"). Data stays as written: names, codes, sites, ids,
  * the version's label and the contract clause. English reads exactly as the engine wrote it.
  */
-import { formatDateIn, formatDurationIn, formatMoneyIn, formatNumberIn } from '../i18n/format.js';
+import { formatDateIn, formatDurationIn, formatMoneyIn, formatMonthDayIn, formatNumberIn } from '../i18n/format.js';
 import { langOf } from '../i18n/lang.js';
-import { tIn, type MessageKey, type MessageValues } from '../i18n/t.js';
-import type { ContractTerms } from '../contracts/version-at.js';
+import { tIn, type MessageValues } from '../i18n/t.js';
+import type { WindowName } from '../rules/contract-types.js';
+import type { ModName } from '../rules/rating/modifiers.js';
 import { type LinePart, type LinePhrase, type LineText, type LineWordValues, CAP_EXCEEDED, MONTHS, minutesOf, readCapTag, readLineWords } from '../rules/rating/line-words.js';
 
 export interface LineWording {
@@ -29,7 +30,6 @@ interface ValueStyle {
 const COUNT_MARK = '\u0000';
 
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 function cachedFormat(cache: Map<string, Intl.DateTimeFormat>, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = cache.get(locale);
@@ -47,15 +47,19 @@ function monthWord(s: ValueStyle, ym: string): string {
 
 /**
  * A value as the locale writes it; English keeps the engine's text. Counts (`n`, `max`) go in as
- * text, written as the locale writes numbers; other numbers drive a message's plurals.
+ * text, written as the locale writes numbers, and `uncapped` as money; other numbers drive a
+ * message's plurals.
  */
 function valueWord(s: ValueStyle, name: string, value: string | number): string | number {
-  if (name === 'mod') return tIn(s.lang, `line-words.mod.${value}` as MessageKey, undefined, s.locale);
-  if (name === 'window') return tIn(s.lang, `line-words.window.${value}` as MessageKey, undefined, s.locale);
+  // the reader takes `mod` and `window` from the engine's own names (line-words.ts)
+  if (name === 'mod') return tIn(s.lang, `line-words.mod.${value as ModName}`, undefined, s.locale);
+  if (name === 'window') return tIn(s.lang, `line-words.window.${value as WindowName}`, undefined, s.locale);
   if (name === 'month') return monthWord(s, String(value));
   const count = name === 'n' || name === 'max';
   if (s.lang === 'en') return count ? String(value) : value;
   if (count) return formatNumberIn(s.locale, Number(value));
+  // an SLA credit's amount before its cap, in minor units: money when the invoice's currency is known
+  if (name === 'uncapped' && s.currency) return formatMoneyIn(s.locale, Number(value), s.currency);
   if (typeof value === 'number') return value;
   switch (name) {
     case 'minutes': {
@@ -70,7 +74,7 @@ function valueWord(s: ValueStyle, name: string, value: string | number): string 
     case 'from':
     case 'to':
       if (/^\d{4}-\d\d-\d\d$/.test(value)) return formatDateIn(s.locale, value);
-      if (/^\d\d-\d\d$/.test(value)) return cachedFormat(dayFormats, s.locale, { day: 'numeric', month: 'long' }).format(Date.UTC(2000, Number(value.slice(0, 2)) - 1, Number(value.slice(3))));
+      if (/^\d\d-\d\d$/.test(value)) return formatMonthDayIn(s.locale, value);
       return value;
     default:
       return value;
@@ -85,8 +89,8 @@ function partsText(s: ValueStyle, parts: readonly LinePart[]): string {
       continue;
     }
     const values: MessageValues = {};
-    for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = v === COUNT_MARK ? v : k === 'uncapped' && s.lang !== 'en' && s.currency ? formatMoneyIn(s.locale, Number(v), s.currency) : valueWord(s, k, v);
-    out.push(tIn(s.lang, `line-words.${p.key}` as MessageKey, values, s.locale));
+    for (const [k, v] of Object.entries(p.values as LineWordValues)) values[k] = v === COUNT_MARK ? v : valueWord(s, k, v);
+    out.push(tIn(s.lang, `line-words.${p.key}`, values, s.locale));
   }
   return out.join(tIn(s.lang, 'line-words.sep', undefined, s.locale));
 }
@@ -128,27 +132,38 @@ function capText(s: ValueStyle, cap: LinePhrase, known: Map<string, string[]>): 
   return around.join(String(valueWord(s, 'n', n!)));
 }
 
+/** A line's worded description and rule. */
+export type WordedLine = Pick<LineText, 'description' | 'rule'>;
+
 /**
- * Every line worded as `wordLine` does. A month's lines share a few hundred texts (a line is a
- * template on a job and a day), each worded once; a capped visit's lines differ by their prefix
- * alone (its count), worded apart from the rest of the rule.
+ * Words one invoice's lines as `wordLine` does, line by line, for callers that build each stored
+ * or shown line in one pass; in English it returns the line itself. A month's lines share a few
+ * dozen texts (a line is a template on a job and a day), each worded once; a capped visit's lines
+ * differ by their prefix alone (its count), each distinct prefix worded once apart from the rest
+ * of the rule.
  */
-export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): L[] {
-  if ((langOf(locale) ?? 'en') === 'en') return lines.slice();
+export function lineWorder(locale: string, currency?: string): (line: LineText) => WordedLine {
+  if ((langOf(locale) ?? 'en') === 'en') return (line) => line;
   const s = styleOf(locale, currency);
   const sep = tIn(s.lang, 'line-words.sep', undefined, s.locale);
   // by kind, rule (without a cap prefix), description: nested maps, no key string per line
   const known = new Map<string, Map<string, Map<string, LineWording>>>();
+  // a prefix as the engine wrote it, worded; null when it is not a capped visit's
+  const prefixes = new Map<string, string | null>();
   const caps = new Map<string, string[]>();
-  return lines.map((l) => {
+  return (l) => {
     let rule = l.rule;
-    let prefix: string | undefined;
+    let prefix: string | null | undefined;
     if (rule.startsWith(CAP_EXCEEDED)) {
       const cut = rule.indexOf(', ');
-      const cap = cut < 0 ? undefined : readCapTag(rule.slice(0, cut));
-      if (cap) {
-        prefix = capText(s, cap, caps);
-        rule = rule.slice(cut + 2);
+      if (cut >= 0) {
+        const text = rule.slice(0, cut);
+        prefix = prefixes.get(text);
+        if (prefix === undefined) {
+          const cap = readCapTag(text);
+          prefixes.set(text, (prefix = cap ? capText(s, cap, caps) : null));
+        }
+        if (prefix !== null) rule = rule.slice(cut + 2);
       }
     }
     let byRule = known.get(l.kind);
@@ -157,15 +172,18 @@ export function wordLines<L extends LineText>(lines: readonly L[], locale: strin
     if (!byDescription) byRule.set(rule, (byDescription = new Map()));
     let w = byDescription.get(l.description);
     if (!w) byDescription.set(l.description, (w = wording(s, { kind: l.kind, description: l.description, rule })));
-    return { ...l, description: w.description, rule: prefix === undefined ? w.rule : `${prefix}${sep}${w.rule}` };
-  });
+    return prefix === undefined || prefix === null ? w : { description: w.description, rule: `${prefix}${sep}${w.rule}` };
+  };
 }
 
-/** The locale a contract's documents are written in: its newest version's, as the printed invoice's (e-invoice.ts). */
-export function documentLocale(terms: Pick<ContractTerms, 'versions'>): string {
-  let newest = terms.versions[0]!;
-  for (const v of terms.versions) if (v.version > newest.version) newest = v;
-  return newest.contract.locale;
+/** Every line worded as `wordLine` does (see `lineWorder`); in English, the lines themselves. */
+export function wordLines<L extends LineText>(lines: readonly L[], locale: string, currency?: string): readonly L[] {
+  if ((langOf(locale) ?? 'en') === 'en') return lines;
+  const word = lineWorder(locale, currency);
+  return lines.map((l) => {
+    const w = word(l);
+    return { ...l, description: w.description, rule: w.rule };
+  });
 }
 
 /** A quoted line (an out-of-scope request's) in the contract's words, as an invoice line of its kind. */

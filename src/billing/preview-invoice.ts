@@ -8,8 +8,8 @@ import { requireBillingReader } from './access.js';
 import { creditNotesOf, customerOf, invoiceNumber, issuedFor, issuerName, shownNumber, linesOf, totalsOf, type NumberedLine } from './invoice-store.js';
 import { parsePeriod, periodOf, type Period } from './period.js';
 import { contractTerms, ratePeriod } from './rating-input.js';
-import { mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
-import { documentLocale, wordLines } from './line-text.js';
+import { documentLocale, mainZone, versionAt, zoneAt } from '../contracts/version-at.js';
+import { lineWorder } from './line-text.js';
 
 export interface InvoiceView {
   contractId: string;
@@ -66,11 +66,15 @@ export async function previewInvoice(ctx: Ctx, input: { contract: string; period
     };
   }
   const rated = await ratePeriod(ctx.db, terms, period);
+  const word = lineWorder(documentLocale(terms), c.currency);
   return {
     ...base,
     status: 'preview',
     // A preview reads as the invoice will: in the words of the contract's documents.
-    lines: wordLines(rated.result.lines, documentLocale(terms), c.currency).map((l, i) => ({ ...l, lineNo: i + 1 })),
+    lines: rated.result.lines.map((l, i) => {
+      const w = word(l);
+      return { ...l, description: w.description, rule: w.rule, lineNo: i + 1 };
+    }),
     totals: rated.result.totals,
     held: rated.result.held,
     minutes: rated.result.minutes,

@@ -9,12 +9,11 @@ import { customerMessages, disputes, invoiceLines, invoices } from '../../db/sch
 import { audit } from '../audit.js';
 import { requireRole } from '../auth.js';
 import type { Ctx } from '../context.js';
-import { termsOf, versionAt } from '../contracts/version-at.js';
+import { documentLocale, termsOf, versionAt } from '../contracts/version-at.js';
 import { invalid, notFound, preconditionFailed } from '../errors.js';
 import { announceMessage } from '../messages/draft-message.js';
 import type { InvoiceLine } from '../rules/rating/index.js';
 import { customerVoice } from '../i18n/customer.js';
-import { documentLocale } from './line-text.js';
 import { inTransaction } from '../verb.js';
 import { emitWebhook } from '../webhooks/emit.js';
 import { creditNote } from './credit-note.js';
@@ -73,10 +72,11 @@ export async function rejectDispute(ctx: Ctx, input: { id: number; reason: strin
     const [updated] = await tx.db.update(disputes).set({ status: 'rejected', resolvedAt: tx.clock.now(), resolvedBy: tx.actor.person!.id, resolution: reason }).where(eq(disputes.id, d.id)).returning();
     let message: number | undefined;
     if (row.jobId !== null) {
-      const contract = versionAt(await termsOf(tx.db, inv.contractId), tx.clock.now()).contract;
+      const terms = await termsOf(tx.db, inv.contractId);
+      const contract = versionAt(terms, tx.clock.now()).contract;
       const recipients = [...new Set(contract.customer.contacts.map((c) => c.email))];
       if (recipients.length) {
-        const voice = customerVoice(contract.locale);
+        const voice = customerVoice(documentLocale(terms));
         const body = voice.t('customer-dispute.rejected.body', { invoice: inv.legalNumber ?? inv.number, line: String(d.lineNo), description: line.description, amount: voice.money(row.amount, inv.currency), reason: d.reason, why: reason });
         const [msg] = await tx.db
           .insert(customerMessages)

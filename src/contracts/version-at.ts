@@ -70,6 +70,13 @@ export function versionAt(terms: Pick<ContractTerms, 'versions'>, when: string |
   return onDate(terms.versions, date);
 }
 
+/** The locale a contract's documents are written in: its newest version's, as the printed invoice's (e-invoice.ts). */
+export function documentLocale(terms: Pick<ContractTerms, 'versions'>): string {
+  let newest = terms.versions[0]!;
+  for (const v of terms.versions) if (v.version > newest.version) newest = v;
+  return newest.contract.locale;
+}
+
 /** The zone the engine reads period dates in (the first site's calendar zone) on a local date. */
 export function mainZone(terms: Pick<ContractTerms, 'versions'>, date: string): string {
   return contractZone(versionAt(terms, date).contract);

@@ -192,13 +192,24 @@ export function readerClock(at: Date, zone: string, format: string): string {
   return currentLang() === 'fr' ? firstOfMonth(currentLocale(), dt.day, dt.setLocale(currentLocale()).toFormat(format)) : dt.toFormat(format);
 }
 
+const monthDayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day of every year written MM-DD (a seasonal modifier's bound) as the locale writes it: fr-FR "1er juin", "31 août". */
+export function formatMonthDayIn(locale: string, monthDay: string): string {
+  const [month, day] = monthDay.split('-').map(Number);
+  let f = monthDayFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+    monthDayFormats.set(locale, f);
+  }
+  // A leap year, so that 02-29 is a day.
+  return firstOfMonth(locale, day!, f.format(Date.UTC(2000, month! - 1, day)));
+}
+
 /**
  * A day of every year written MM-DD (a seasonal modifier's bound) as the current reader reads it:
  * "1er décembre" for a French reader; English keeps it as written ("12-01").
  */
 export function readerMonthDay(monthDay: string): string {
-  if (currentLang() !== 'fr') return monthDay;
-  const [month, day] = monthDay.split('-').map(Number);
-  // A leap year, so that 02-29 is a day.
-  return firstOfMonth(currentLocale(), day!, DateTime.fromObject({ year: 2000, month, day }).setLocale(currentLocale()).toFormat('d MMMM'));
+  return currentLang() === 'fr' ? formatMonthDayIn(currentLocale(), monthDay) : monthDay;
 }

@@ -5,8 +5,10 @@ import { auditLog, customerMessages, disputes, invoiceLines, invoices } from '..
 import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { logTime } from '../../src/billing/log-time.js';
+import { amendContract } from '../../src/contracts/amend-contract.js';
 import { weeklyKpis } from '../../src/kpi/weekly-kpis.js';
 import { renewalPack } from '../../src/renewals/renewal-pack.js';
+import { pilotText } from '../support/pilots.js';
 import { testKit, type TestKit } from '../support/app.js';
 import { job, refused, say, text } from './helpers.js';
 
@@ -77,5 +79,25 @@ describe('/dispute accept and reject', () => {
     expect(k.current.disputes).toMatchObject({ raised: 2, accepted: 1, rejected: 1 });
     const pack = await renewalPack(fiona, { contract: 'ACME-HVAC' });
     expect(pack.disputes).toMatchObject({ disputed: 2, open: 0, accepted: 1, rejected: 1, credited: 8500 });
+  });
+
+  it('accepted and rejected disputes speak the same language: the contract’s documents’, its newest version’s', async () => {
+    const { labour, travel } = await issuedOctober();
+    // Signed now, in force from January: the customer's documents are in English from now on.
+    const text = pilotText('ACME-HVAC').replace('locale: fr-FR', 'locale: en-GB');
+    await amendContract(await kit.as('ada'), { id: 'ACME-HVAC', terms: { text }, effectiveFrom: '2027-01-01', reason: 'documents in English' });
+    const dana = await kit.as('dana');
+    const fiona = await kit.as('fiona');
+    await say(kit, dana, `/dispute ACME-HVAC-2026-10 ${labour} "technician left after one hour"`);
+    await say(kit, dana, `/dispute ACME-HVAC-2026-10 ${travel} "no travel on a local call"`);
+    const [d1, d2] = await kit.db.db.select().from(disputes).orderBy(disputes.id);
+    await say(kit, fiona, `/dispute accept ${d1!.id} 85.00`);
+    await say(kit, fiona, `/dispute reject ${d2!.id} "the contract bills travel per visit"`);
+    const [cn] = await kit.db.db.select().from(invoices).where(eq(invoices.kind, 'credit_note'));
+    const [cnLine] = await kit.db.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, cn!.id));
+    expect((cnLine!.line as { description: string }).description).toContain(`dispute #${d1!.id} accepted in part: technician left after one hour`);
+    const [msg] = await kit.db.db.select().from(customerMessages).where(eq(customerMessages.kind, 'dispute'));
+    expect(msg!.subject).toMatch(/line \d+: your dispute$/);
+    expect(msg!.body).toContain('the line stands: the contract bills travel per visit');
   });
 });

@@ -135,10 +135,12 @@ describe('invoice lines in the contract’s language', { timeout: SLOW }, () => 
     expect(said(stored)).toContain('Monthly fee October 2026 | monthly fee, NORTHWIND-TEL v1, fee');
   });
 
-  it('a fr-CA contract’s lines read in Canadian French', async () => {
-    const text = pilotText('ACME-HVAC').replace('id: ACME-HVAC', 'id: ACME-QC').replace('locale: fr-FR', 'locale: fr-CA');
+  it('a fr-CA contract’s lines read in Canadian French, money as Quebec writes it', async () => {
+    const text = pilotText('ACME-HVAC').replace('id: ACME-HVAC', 'id: ACME-QC').replace('locale: fr-FR', 'locale: fr-CA').replace('currency: EUR', 'currency: CAD');
     await createContract(withActor(kit.app.ctx, schedulerActor), { terms: { text }, reason: 'test: a Quebec copy' });
     const ref = await october('ACME-QC');
+    // The credit was capped: its reason names the amount the rule gave (fr-FR would write "120,00 $CA").
+    await kit.db.db.update(credits).set({ reason: `restore breach on ${ref} (P1); capped by creditCap (rule gives 12000)` }).where(eq(credits.contractId, 'ACME-QC'));
     const issued = await issueInvoice(await kit.as('fiona'), { contract: 'ACME-QC', period: '2026-10' });
     expect(said(issued.lines)).toEqual([
       'Redevance mensuelle octobre 2026 | redevance mensuelle, ACME-QC v1, fee',
@@ -146,7 +148,7 @@ describe('invoice lines in the contract’s language', { timeout: SLOW }, () => 
       'Corrective labour | majoration hors heures ouvrées ×1,5, ACME-QC v1, rates.HVAC-LAB',
       'Travel (flat, per visit) | déplacement par visite (rates.TRAVEL), ACME-QC v1, modifiers.travel',
       'Drive belt A42 | tarif des pièces, ACME-QC v1, parts.BELT-A42',
-      `délai de rétablissement dépassé sur ${ref} (P1) | crédit SLA, ACME-QC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
+      `délai de rétablissement dépassé sur ${ref} (P1)\u202f; plafonné par creditCap (la règle donne 120,00\u00a0$) | crédit SLA, ACME-QC v1, sla.credits[0]: restore breach, P1: 5% of fee`,
     ]);
   });
 

@@ -54,7 +54,7 @@ describe('invoice line words', () => {
     const differs = lines.map((l) => ({ l, w: lineWording(l, 'en-GB') })).filter(({ l, w }) => w.description !== l.description || w.rule !== l.rule);
     expect(differs.slice(0, 3).map(({ l, w }) => [l.description, w.description, l.rule, w.rule])).toEqual([]);
     const l = lines[0]!;
-    expect(wordLine(l, 'en-US')).toBe(l);
+    expect(wordLine(l, 'en-US')).toEqual(l);
   });
 
   test('a month worded at once reads as each line worded alone (capped visits’ counts included)', () => {
@@ -99,8 +99,13 @@ describe('a line in French', () => {
       rule: `majoration hors heures ouvrées ×1,5, minimum 1\u202fh\u00a030 par intervention, ${label}, rates.HVAC-LAB`,
       unread: [],
     });
-    expect(fr('travel', 'Travel, 12.5 km to PAR-HQ', `travel per km (rates.TRAVEL-KM), ${label}, modifiers.travel`).description).toBe('Travel, 12,5 km jusqu’à PAR-HQ');
+    expect(fr('travel', 'Travel, 12.5 km to PAR-HQ', `travel per km (rates.TRAVEL-KM), ${label}, modifiers.travel`).description).toBe('Travel, 12,5\u202fkm jusqu’à PAR-HQ');
+    expect(fr('labour', 'HVAC technician, from prepaid hours', `prepaid hours bank 1 (20.5h 2026-01-01..2026-12-31), ${label}, prepaid[0]`).rule).toBe(`banque d’heures prépayées 1 (20,5\u202fh du 1er janvier 2026 au 31 décembre 2026), ${label}, prepaid[0]`);
     expect(fr('part', 'Filter F7', `price list, ${label}, parts.FILTER`).rule).toBe(`tarif des pièces, ${label}, parts.FILTER`);
+  });
+
+  test('a seasonal rate names its days as French writes them, the first of a month as « 1er »', () => {
+    expect(fr('labour', 'HVAC technician', `seasonal ×1.2 (06-01..08-31), ${label}, modifiers.seasonal[0]`).rule).toBe(`tarif saisonnier ×1,2 (du 1er juin au 31 août), ${label}, modifiers.seasonal[0]`);
   });
 
   test('an SLA credit: its reason and its rule, the clause kept as the contract wrote it', () => {
@@ -112,6 +117,8 @@ describe('a line in French', () => {
   });
 
   test('Canadian French writes the same words with its own formats', () => {
+    const capped = lineWording({ kind: 'credit', description: 'restore breach on J-1001 (P1); capped by creditCap (rule gives 4500)', rule: `SLA credit, ${label}, sla.credits[0]` }, 'fr-CA', 'CAD');
+    expect(capped.description).toBe('délai de rétablissement dépassé sur J-1001 (P1)\u202f; plafonné par creditCap (la règle donne 45,00\u00a0$)');
     expect(fr('labour', 'HVAC technician', `after-hours ×1.5, ${label}, rates.HVAC-LAB`, 'fr-CA').rule).toBe(`majoration hors heures ouvrées ×1,5, ${label}, rates.HVAC-LAB`);
     expect(fr('part', 'Filter', `warranty FILTER-* until 2027-01-31, ${label}, entitlements.warranty[0]`, 'fr-CA').rule).toBe(`garantie FILTER-* jusqu’au 31 janvier 2027, ${label}, entitlements.warranty[0]`);
   });
@@ -125,7 +132,7 @@ describe('a line in French', () => {
   test('a quoted line (approval card, quote page) reads as an invoice line of its kind', () => {
     const quoted = { kind: 'minimum' as const, description: 'Duct cleaning, minimum charge top-up', quantity: 0.5, unit: 'hour', unitPrice: 9500, amount: 4750, rule: 'after-hours ×1.5, minimum 1h per job, ACME-HVAC v1, rates.DUCT-CLEAN' };
     expect(wordQuoteLine(quoted, 'fr-FR', 'EUR')).toEqual({ ...quoted, description: 'Duct cleaning, complément au minimum facturable', rule: 'majoration hors heures ouvrées ×1,5, minimum 1\u202fh par intervention, ACME-HVAC v1, rates.DUCT-CLEAN' });
-    expect(wordQuoteLine(quoted, 'en-GB')).toBe(quoted);
+    expect(wordQuoteLine(quoted, 'en-GB')).toEqual(quoted);
     // A quote stored before quoted lines kept their kind reads as labour; what the requester typed stays as typed.
     const typed = { description: 'Replace damper actuator', quantity: 1, unit: 'each', unitPrice: 24000, amount: 24000, rule: 'quoted by the requester; not in ACME-HVAC v1 rates' };
     expect(wordQuoteLine(typed, 'fr-FR', 'EUR')).toEqual({ ...typed, rule: 'prix donné par le demandeur\u202f; hors des tarifs du contrat ACME-HVAC v1' });

@@ -5,7 +5,7 @@ import type { lineWords as en } from '../en/line-words.js';
 export const lineWords: Translations<typeof en> = {
   'line-words.fee-month': 'Redevance mensuelle {month}',
   'line-words.fee-month-partial': 'Redevance mensuelle {month} ({days, plural, one {# jour} other {# jours}} sur {dim} dans la période)',
-  'line-words.km-to-site': '{km} km jusqu’à {site}',
+  'line-words.km-to-site': '{km}\u202fkm jusqu’à {site}',
   'line-words.minimum-top-up': 'complément au minimum facturable',
   'line-words.from-prepaid': 'sur heures prépayées',
   'line-words.uplift-on-prepaid': 'majoration {mod} sur heures prépayées',
@@ -34,7 +34,7 @@ export const lineWords: Translations<typeof en> = {
   'line-words.overrun': 'dépassement au-delà des {minutes} incluses dans {code}',
   'line-words.labour-at': 'main-d’œuvre {code} au tarif {target}',
   'line-words.minimum-per-job': 'minimum {minutes} par intervention',
-  'line-words.prepaid-bank': 'banque d’heures prépayées {n} ({hours} h du {from} au {until})',
+  'line-words.prepaid-bank': 'banque d’heures prépayées {n} ({hours}\u202fh du {from} au {until})',
   'line-words.uplift': 'majoration {mod} ×{mult} sur heures prépayées',
   'line-words.quoted-by-requester': 'prix donné par le demandeur\u202f; hors des tarifs du contrat {label}',
   'line-words.mod.holiday': 'jour férié',

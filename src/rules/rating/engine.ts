@@ -30,7 +30,7 @@ import { addAdjustments } from './adjustments.js';
 import { type SpanCtx, type Stats, type TimeLinesShape, type WarrantyRef, PLAIN, SpanCtxs, newStats, TimeLines, seasTag, spanCtx, warrantyTag } from './time-lines.js';
 import type { CalendarCompiler, HeldItem, HeldReason, InvoiceLine, RatingInput, RatingJob, RatingResult, TimeEntry } from './types.js';
 import { heldReasonKey } from './held.js';
-import { APPROVED_TAG, COVERED, COVERED_VISIT, OVERRIDE_TAG, approvedTag, includesTag, labourAtTag, minimumTag, overrideTag as overrideWords, overrunTag as overrunWords } from './line-words.js';
+import { APPROVED_TAG, COVERED, COVERED_VISIT, OVERRIDE_TAG, approvedTag, includesTag, labourAtTag, minimumTag, overrideTag, overrunTag } from './line-words.js';
 
 const MIN = 60_000;
 
@@ -43,8 +43,8 @@ export interface EngineOptions {
 }
 
 
-function overrunTag(rate: Rate): string {
-  return overrunWords(rate.includes!, rate.code);
+function overrunTagOf(rate: Rate): string {
+  return overrunTag(rate.includes!, rate.code);
 }
 
 /** The tags of a span that carry over to its minimum top-up: its approval and its rate override. */
@@ -311,13 +311,13 @@ class RatingRun implements TravelScope {
     let r = o.rates.get(rate);
     if (!r) {
       o.rates.set(rate, (r = { ...rate, price: o.price }));
-      this.overrideTags.set(r, overrideWords(o.approvalId));
+      this.overrideTags.set(r, overrideTag(o.approvalId));
     }
     return r;
   }
 
   /** "rate override A12 approved" for an overridden rate, else undefined. */
-  overrideTag(rate: Rate): string | undefined {
+  overrideTagOf(rate: Rate): string | undefined {
     return this.overrideTags.size === 0 ? undefined : this.overrideTags.get(rate);
   }
 
@@ -510,7 +510,7 @@ class RatingRun implements TravelScope {
     const approvalId = listed.outOfScope ? r.entry(i).approvalId : undefined;
     if (listed.outOfScope && !approvalId) return this.hold(i, minutes, { code: 'out-of-scope', task: listed.code });
     const rate = this.rateFor(js, listed);
-    const oTag = this.overrideTag(rate);
+    const oTag = this.overrideTagOf(rate);
     // Approved out-of-scope work was quoted and agreed separately, so warranty does not absorb it.
     const warranty = rate.outOfScope ? undefined : js.warranty;
     const aTag = rate.outOfScope ? approvedTag(approvalId ?? r.entry(i).approvalId!) : undefined;
@@ -613,7 +613,7 @@ class RatingRun implements TravelScope {
     used[at + 1] = left - cov;
     this.stats.covered += cov;
     if (minutes > cov) {
-      if (!target) this.hold(i, minutes - cov, { code: 'no-hourly-code', rule: overrunTag(rate) });
+      if (!target) this.hold(i, minutes - cov, { code: 'no-hourly-code', rule: overrunTagOf(rate) });
       else this.rateHourly(i, target, r.start[i]! + cov * MIN, r.end[i]!, this.overrunCtx(rate, target, warranty));
     }
   }
@@ -621,8 +621,8 @@ class RatingRun implements TravelScope {
   /** The context of labour beyond a visit's included minutes; without warranty, once per pair of rates. */
   private overrunCtx(rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
     const make = (): SpanCtx => {
-      const oTag = this.overrideTag(target);
-      return this.ctxs.get(oTag ? [overrunTag(rate), oTag] : [overrunTag(rate)], warranty);
+      const oTag = this.overrideTagOf(target);
+      return this.ctxs.get(oTag ? [overrunTagOf(rate), oTag] : [overrunTagOf(rate)], warranty);
     };
     if (warranty) return make();
     return cached(innerMap(this.overrunCtxs, rate), target, make);
@@ -638,7 +638,7 @@ class RatingRun implements TravelScope {
     // Beyond the cap the line reads "<cap text>, <this rule>" (the prefix goes on the line).
     const variant = `${visit.exceeded ? 'capped' : 'visit'}\u0001${seas ? seas.index : ''}`;
     const tpl = cached(shared, variant, () => {
-      const oTag = this.overrideTag(rate);
+      const oTag = this.overrideTagOf(rate);
       const rule = visit.exceeded
         ? [oTag, v.label, `rates.${rate.code}`].filter((x) => x !== undefined).join(', ')
         : ruleText([COVERED_VISIT, rate.includes !== undefined && includesTag(rate.includes), oTag, seasTag(seas)], v.label, `rates.${rate.code}`);
@@ -669,7 +669,7 @@ class RatingRun implements TravelScope {
    */
   private exceededCtx(rate: Rate, target: Rate, warranty: WarrantyRef | undefined): SpanCtx {
     return cached(innerMap(innerMap(this.cappedCtxs, warranty?.hit), rate), target, () => {
-      const oTag = this.overrideTag(target);
+      const oTag = this.overrideTagOf(target);
       return spanCtx(oTag ? [this.labourAt(rate, target), oTag] : [this.labourAt(rate, target)], warranty, this.cappedScope);
     });
   }
@@ -692,7 +692,7 @@ class RatingRun implements TravelScope {
         description: rate.name,
         unit: rate.unit,
         covered: rate.covered || warranty !== undefined,
-        rule: ruleText([aTag, this.overrideTag(rate), why, seasTag(seas)], v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
+        rule: ruleText([aTag, this.overrideTagOf(rate), why, seasTag(seas)], v.label, warranty && !rate.covered ? `entitlements.warranty[${warranty.hit.index}]` : `rates.${rate.code}`),
         version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       }),

@@ -7,16 +7,15 @@
  * and entry ids, a quote's or a person's text, the contract version's label ("ACME-HVAC v1") and
  * the contract clause a rule ends with ("rates.HVAC-LAB", "sla.credits[1]: …").
  *
- * The engine builds each text once per template and keeps it: these builders are called as often
- * as the engine's own template literals were, and write the same bytes.
+ * The engine calls these builders once per template and keeps the text, not once per line.
  */
+import type { ModName } from './modifiers.js';
 import type { LineKind } from './types.js';
 
 // --- the English the engine writes ------------------------------------------------------------------
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-const MODS = ['holiday', 'weekend', 'after-hours', 'overtime', 'outside-access'] as const;
-export type ModWord = (typeof MODS)[number];
+const MODS = ['holiday', 'weekend', 'after-hours', 'overtime', 'outside-access'] as const satisfies readonly ModName[];
 
 export const STANDARD_RATE = 'standard rate';
 export const COVERED = 'covered';
@@ -81,7 +80,7 @@ export const quotedByRequesterRule = (label: string): string => `quoted by the r
 
 // --- read back ----------------------------------------------------------------------------------------
 
-/** The keys of the `line-words` catalog area (src/i18n/en/line-words.ts). */
+/** Phrase keys of the `line-words` catalog area (src/i18n/en/line-words.ts); the compiler checks each against the catalog where line-text.ts words it. */
 export type LineWordKey =
   | 'fee-month'
   | 'fee-month-partial'
@@ -152,6 +151,8 @@ const phrase = (key: LineWordKey, values: LineWordValues = {}): LinePhrase => ({
 const NUM = String.raw`-?\d+(?:\.\d+)?`;
 const LABEL = /^\S+ v\d+$/;
 const MOD = MODS.join('|');
+const TRAVEL_KM = new RegExp(`^(.*), (${NUM}) km to (\\S+)$`);
+const UPLIFT_ON_PREPAID = new RegExp(`^(.*), (${MOD}) uplift on prepaid hours$`);
 
 /** Whole-tag patterns, each to its phrase. */
 const TAGS: readonly [RegExp, (m: RegExpExecArray) => LinePhrase][] = [
@@ -280,11 +281,11 @@ function readDescription(line: LineText, prepaid: boolean, unread: string[]): Li
       return [m[3] === undefined ? phrase('fee-month', { month: ym }) : phrase('fee-month-partial', { month: ym, days: Number(m[3]), dim: Number(m[4]) })];
     }
     case 'travel': {
-      const m = new RegExp(`^(.*), (${NUM}) km to (\\S+)$`).exec(d);
+      const m = TRAVEL_KM.exec(d);
       return m ? [m[1]!, phrase('km-to-site', { km: m[2]!, site: m[3]! })] : [d];
     }
     case 'uplift': {
-      const m = new RegExp(`^(.*), (${MOD}) uplift on prepaid hours$`).exec(d);
+      const m = UPLIFT_ON_PREPAID.exec(d);
       if (!m) {
         unread.push(d);
         return [d];

@@ -16,6 +16,7 @@ import { SLA_CREDIT_CODE } from './credits.js';
 import { heldReasonKey } from './held.js';
 import { ADJUSTMENT_CODE } from './adjustments.js';
 import * as words from './line-words.js';
+import type { ModName } from './modifiers.js';
 
 const MINUTE = 60_000;
 
@@ -157,7 +158,6 @@ function ruleText(parts: readonly (string | undefined | false)[], label: string,
   return [...(said.length > 0 ? said : [words.STANDARD_RATE]), label, ref].join(', ');
 }
 
-type ModName = 'holiday' | 'weekend' | 'after-hours' | 'overtime' | 'outside-access';
 const MODIFIER_KEY: Record<ModName, string> = { holiday: 'holiday', weekend: 'weekend', 'after-hours': 'afterHours', overtime: 'overtime', 'outside-access': 'outsideAccess' };
 
 interface Modifier {

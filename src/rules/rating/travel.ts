@@ -25,7 +25,7 @@ export interface TravelScope extends InvoiceScope {
   /** entry `i`'s `minutes` are held, not billed */
   hold(i: number, minutes: number, reason: HeldReason): void;
   rateFor(js: JobState | undefined, rate: Rate): Rate;
-  overrideTag(rate: Rate): string | undefined;
+  overrideTagOf(rate: Rate): string | undefined;
   templatesOf(v: VersionCtx, rate: Rate): Map<string | number, Template>;
   addUnits(i: number, tpl: Template, day: LocalDay, sources: string | readonly string[], qty: Ratio): void;
 }
@@ -124,7 +124,7 @@ function travelLines(run: TravelScope, visits: readonly TravelVisit[]): void {
         description,
         unit: rate.unit,
         covered,
-        rule: ruleText([travelTag(rule.per, rate.code), run.overrideTag(rate), covered && PART_OF_COVERED_VISIT, seasTag(seas)], v.label, 'modifiers.travel'),
+        rule: ruleText([travelTag(rule.per, rate.code), run.overrideTagOf(rate), covered && PART_OF_COVERED_VISIT, seasTag(seas)], v.label, 'modifiers.travel'),
         version: v.version,
         price: priced(rate.price, seas?.mult ?? 1),
       }),
