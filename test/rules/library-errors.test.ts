@@ -91,10 +91,18 @@ describe('JSON', () => {
   });
 
   it('stops where V8 says it stops', () => {
-    for (const text of ['{"a": 1 "b": 2}', '{"a": "x', '{"a": 1}}', '{"a" 1}', '{a: 1}', '{\n  "id": "X",\n}']) {
+    const stops: [string, number][] = [['{"a": 1 "b": 2}', 8], ['{"a": "x', 8], ['{"a": 1}}', 8], ['{"a" 1}', 5], ['{a: 1}', 1], ['{\n  "id": "X",\n}', 15]];
+    let compared = 0;
+    for (const [text, at] of stops) {
+      expect(jsonStopsAt(text), text).toBe(at);
       const pos = /at position (\d+)/.exec(v8(text));
-      if (pos) expect(jsonStopsAt(text), text).toBe(Number(pos[1]));
+      if (pos) {
+        expect(at, `V8 on ${text}`).toBe(Number(pos[1]));
+        compared++;
+      }
     }
+    // Node 20's V8 gives a position for most of these; the table agrees with it where it does.
+    expect(compared).toBeGreaterThanOrEqual(4);
     expect(jsonStopsAt('{"a": [1, 2.5e3, true, null, "x\\u00e9"]}')).toBeUndefined();
   });
 
