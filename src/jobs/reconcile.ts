@@ -17,6 +17,8 @@ import { enqueueUpdate } from '../notify/enqueue.js';
 import type { Priority, WindowName } from '../rules/contract-types.js';
 import { creditOwed, periodOf } from '../rules/sla-credits.js';
 import { explainText } from './sla-text.js';
+import { customerVoice, type CustomerVoice } from '../i18n/customer.js';
+import { wordLine } from '../billing/line-text.js';
 import type { SlaState, WindowState } from '../rules/sla.js';
 import type { JobRow } from './job-store.js';
 
@@ -32,8 +34,26 @@ export function levelHolds(ws: WindowState, level: string): boolean {
 }
 
 /** "Response P2: met (on site) Mon 10:00 CET after 2h" : the window's headline, the reason a conclusion changed. */
-function headline(ws: WindowState, zone: string): string {
-  return explainText(ws, zone, 'en').split(': ').slice(0, 2).join(': ');
+function headline(ws: WindowState, zone: string, voice: CustomerVoice = ENGLISH): string {
+  const sep = voice.lang === 'fr' ? '\u00a0: ' : ': ';
+  return explainText(ws, zone, voice.lang, voice.locale).split(sep).slice(0, 2).join(sep);
+}
+
+const ENGLISH = customerVoice('en-GB');
+
+/**
+ * Why credit `c` is reversed, in `voice`'s language: the contract's for the reversing credit (its
+ * invoice line shows it), English for the audit trail.
+ */
+function reversalReason(voice: CustomerVoice, c: typeof credits.$inferSelect, ws: WindowState, zone: string, w: WindowName, under: Priority, rule: string): string {
+  const head = headline(ws, zone, voice);
+  const why = !ws.breached
+    ? head
+    : c.priority && c.priority !== under
+      ? voice.t('credit-reversal.other-priority', { window: w, under, was: c.priority, headline: head })
+      : voice.t('credit-reversal.other-version', { window: w, rule, headline: head });
+  const credit = wordLine({ kind: 'credit', description: c.reason, rule: '' }, voice.locale).description;
+  return voice.t('credit-reversal.reason', { id: String(c.id), credit, why });
 }
 
 export interface Reconciled {
@@ -80,12 +100,8 @@ export async function reconcileJob(ctx: Ctx, job: JobRow, version: ContractVersi
     const sameVersion = creditRule(c.rule, version.contract.id).version === version.version;
     const sameInstant = !ws.breachedAt || c.at.getTime() === ws.breachedAt.getTime();
     if (ws.breached && (!c.priority || c.priority === under) && sameVersion && sameInstant) continue;
-    const why = !ws.breached
-      ? headline(ws, zone)
-      : c.priority && c.priority !== under
-        ? `${w} breached under ${under}, not ${c.priority}: ${headline(ws, zone)}`
-        : `${w} breach now computed under ${rule}: ${headline(ws, zone)}`;
-    out.reversedCredits.push(await reverseCredit(ctx, c, `Reverses credit #${c.id} (${c.reason}): ${why}`));
+    const reason = (voice: CustomerVoice) => reversalReason(voice, c, ws, zone, w, under, rule);
+    out.reversedCredits.push(await reverseCredit(ctx, c, reason(customerVoice(version.contract.locale)), reason(ENGLISH)));
     if (ws.breached && ws.breachedAt && ws.breachedAt <= ctx.clock.now()) {
       const id = await recordBreachCredit(ctx, job, version, { window: w, at: ws.breachedAt, priority: under });
       if (id) out.newCredits.push(id);
@@ -108,7 +124,7 @@ function windowOfKey(key: string | null): WindowName | undefined {
 }
 
 /** A reversing entry: the opposite amount, linked to the credit it cancels, audited. */
-async function reverseCredit(ctx: Ctx, c: typeof credits.$inferSelect, reason: string): Promise<number> {
+async function reverseCredit(ctx: Ctx, c: typeof credits.$inferSelect, reason: string, auditReason: string): Promise<number> {
   const [row] = await ctx.db
     .insert(credits)
     .values({
@@ -126,7 +142,7 @@ async function reverseCredit(ctx: Ctx, c: typeof credits.$inferSelect, reason: s
       at: ctx.clock.now(),
     })
     .returning({ id: credits.id });
-  await audit(ctx, 'credit.reversed', { kind: 'credit', id: String(c.id) }, { reversal: row!.id, amount: -c.amount, invoiced: c.invoiceId !== null, reason });
+  await audit(ctx, 'credit.reversed', { kind: 'credit', id: String(c.id) }, { reversal: row!.id, amount: -c.amount, invoiced: c.invoiceId !== null, reason: auditReason });
   return row!.id;
 }
 

@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Card } from '../../cards/card.js';
-import { alerts, credits, jobs } from '../../db/schema.js';
+import { alerts, auditLog, credits, jobs } from '../../db/schema.js';
 import { createToken } from '../../src/api/tokens.js';
 import { issueInvoice } from '../../src/billing/issue-invoice.js';
 import { previewInvoice } from '../../src/billing/preview-invoice.js';
@@ -74,7 +74,10 @@ describe('a late event', () => {
       [3600, null],
       [-3600, after[0]!.id],
     ]);
-    expect(after[1]!.reason).toMatch(/Reverses credit #\d+ .*met \(on site\) Mon 10:00/);
+    // The reversing credit's reason is its invoice line's text: ACME-HVAC's customer reads French; the audit trail keeps English.
+    expect(after[1]!.reason).toMatch(/^Annule l’avoir nº \d+ \(délai d’intervention dépassé sur J-\d+ \(P2\)\)\u00a0: Intervention P2\u00a0: tenu \(sur site\) lun\. 10:00/);
+    const [reversal] = await kit.db.db.select().from(auditLog).where(eq(auditLog.action, 'credit.reversed'));
+    expect((reversal!.data as { reason: string }).reason).toMatch(/^Reverses credit #\d+ \(response breach on J-\d+ \(P2\)\): Response P2: met \(on site\) Mon 10:00/);
     const preview = await previewInvoice(await kit.as('fiona'), { contract: 'ACME-HVAC', period: '2026-11' });
     expect(preview.lines.filter((l) => l.kind === 'credit')).toEqual([]);
 
