@@ -12,13 +12,29 @@ export interface Task {
   run(ctx: Ctx): Promise<unknown>;
 }
 
+/**
+ * How long a cron tick waits for the same task's earlier run before it runs beside it. A query whose
+ * connection died mid-write may never settle (postgres.js#1154, docs/reliability.md "Known
+ * limits"), and a task that never ends would otherwise skip every later tick. Running beside it is
+ * safe: each task is written to run beside another replica's (tick locks, outbox leases).
+ */
+export const STALLED_AFTER_MS = 20_000;
+
+interface Run {
+  done: Promise<void>;
+  /** process uptime (ms) when it started: stalls are the process's own time, not the bot's clock */
+  since: number;
+}
+
 export class Scheduler {
   private handles: ScheduledTask[] = [];
-  private running = new Map<string, Promise<void>>();
+  private running = new Map<string, Run>();
 
   constructor(
     private ctx: Ctx,
     private tasks: Task[],
+    /** the process's own time in ms (tests pass their own) */
+    private uptime: () => number = () => performance.now(),
   ) {}
 
   /**
@@ -33,21 +49,29 @@ export class Scheduler {
   /** Run one task; a cron tick (`wait` unset) is skipped while the same task runs in this process. */
   async runTask(t: Task, opts: { wait?: boolean } = {}): Promise<void> {
     for (let busy = this.running.get(t.name); busy; busy = this.running.get(t.name)) {
-      if (!opts.wait) return;
-      await busy;
-    }
-    const run = (async () => {
-      try {
-        await t.run(this.ctx);
-      } catch (err) {
-        this.ctx.log.error({ err, task: t.name }, 'scheduled task failed; the next tick will catch up');
+      if (!opts.wait) {
+        if (this.uptime() - busy.since < STALLED_AFTER_MS) return;
+        this.ctx.log.warn({ task: t.name, runningMs: Math.round(this.uptime() - busy.since) }, 'scheduled task has not finished; running the next tick beside it');
+        this.running.delete(t.name);
+        break;
       }
-    })();
+      await busy.done;
+    }
+    const run: Run = {
+      since: this.uptime(),
+      done: (async () => {
+        try {
+          await t.run(this.ctx);
+        } catch (err) {
+          this.ctx.log.error({ err, task: t.name }, 'scheduled task failed; the next tick will catch up');
+        }
+      })(),
+    };
     this.running.set(t.name, run);
     try {
-      await run;
+      await run.done;
     } finally {
-      this.running.delete(t.name);
+      if (this.running.get(t.name) === run) this.running.delete(t.name);
     }
   }
 
@@ -69,6 +93,6 @@ export class Scheduler {
   async stop(): Promise<void> {
     for (const h of this.handles) await h.stop();
     this.handles = [];
-    while (this.running.size) await Promise.all(this.running.values());
+    while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
   }
 }
