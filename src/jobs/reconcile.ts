@@ -100,8 +100,10 @@ export async function reconcileJob(ctx: Ctx, job: JobRow, version: ContractVersi
     const sameVersion = creditRule(c.rule, version.contract.id).version === version.version;
     const sameInstant = !ws.breachedAt || c.at.getTime() === ws.breachedAt.getTime();
     if (ws.breached && (!c.priority || c.priority === under) && sameVersion && sameInstant) continue;
-    const reason = (voice: CustomerVoice) => reversalReason(voice, c, ws, zone, w, under, rule);
-    out.reversedCredits.push(await reverseCredit(ctx, c, reason(customerVoice(version.contract.locale)), reason(ENGLISH)));
+    const voice = customerVoice(version.contract.locale);
+    const reason = reversalReason(voice, c, ws, zone, w, under, rule);
+    // Every English locale words it as the audit trail does: explain it once.
+    out.reversedCredits.push(await reverseCredit(ctx, c, reason, voice.lang === 'en' ? reason : reversalReason(ENGLISH, c, ws, zone, w, under, rule)));
     if (ws.breached && ws.breachedAt && ws.breachedAt <= ctx.clock.now()) {
       const id = await recordBreachCredit(ctx, job, version, { window: w, at: ws.breachedAt, priority: under });
       if (id) out.newCredits.push(id);
