@@ -301,7 +301,8 @@ describe.skipIf(!hasChromium)('field pages in Chromium', { timeout: 60_000 }, ()
     kit.clock.set('2026-11-23T10:30:00Z');
     await context.setOffline(false);
     await expect.poll(() => page.locator('#net').textContent(), { timeout: 15_000 }).toBe('Sent: 2 applied.');
-    expect(await page.locator('#visit-state').textContent()).toBe('On site.');
+    // The page writes the visit's state after the batch's answer: wait for it as for the answer.
+    await expect.poll(() => page.locator('#visit-state').textContent()).toBe('On site.');
     const entries = await kit.db.db.select().from(timeEntries).where(eq(timeEntries.jobId, job.id));
     expect(entries.map((e) => [e.startAt.toISOString(), e.endAt?.toISOString(), e.code, e.note])).toEqual([
       [at('09:20').toISOString(), at('09:55').toISOString(), 'VALVE-SVC', 'valve packing replaced'],
